@@ -1,0 +1,64 @@
+/*
+ * cli.h -- what the subcommands share: exit codes, the content location,
+ * and the evaluate pipeline that audit reuses.
+ */
+#ifndef RP_CLI_H
+#define RP_CLI_H
+
+#include "core/model.h"
+
+/* Exit codes: documented in --help and the README. */
+enum rp_exit {
+	RP_EXIT_OK = 0,		/* done; nothing at or above --fail-on */
+	RP_EXIT_FINDINGS = 1,	/* findings at or above --fail-on */
+	RP_EXIT_USAGE = 2,	/* bad usage or bad input file */
+	RP_EXIT_INCOMPLETE = 3,	/* some targets could not be audited */
+	RP_EXIT_RUNTIME = 4,	/* I/O or internal error */
+};
+
+#define RP_EXIT_CODES_HELP \
+"Exit status:\n" \
+"  0  success: every target audited, no finding at or above --fail-on\n" \
+"  1  findings at or above --fail-on SEVERITY\n" \
+"  2  bad usage or invalid input (options, XML, inventory, evidence)\n" \
+"  3  incomplete: some targets could not be audited or the evidence is\n" \
+"     partial (results cover what was collected)\n" \
+"  4  runtime error (file system, out of resources)\n"
+
+struct rp_cmd {
+	const char	*name;
+	int		(*run)(int argc, char **argv);
+	const char	*summary;
+};
+
+/* The directory holding linux/ ad/ openldap/ baselines/ schema/ (owned). */
+char	*rp_cli_datadir(const char *option);
+/* Map an RP_ERR_* to an exit code. */
+int	 rp_cli_exit_for(int err);
+/* "-h"/"--help" anywhere: print usage to stdout and exit 0. */
+void	 rp_cli_help_if_asked(int argc, char **argv, const char *usage);
+
+int	cmd_audit(int argc, char **argv);
+int	cmd_baseline(int argc, char **argv);
+int	cmd_checks(int argc, char **argv);
+int	cmd_collect(int argc, char **argv);
+int	cmd_evaluate(int argc, char **argv);
+int	cmd_evidence(int argc, char **argv);
+int	cmd_report(int argc, char **argv);
+
+/* evaluate's core: also used by audit. */
+struct rp_eval_opts {
+	const char	*evidence;
+	char		**baselines;
+	int		 nbaselines;
+	const char	*incident;
+	const char	*waivers;
+	const char	*output;
+	const char	*datadir;
+	int		 fail_on;	/* severity, -1: never */
+};
+int	rp_cli_evaluate(const struct rp_eval_opts *o);
+int	rp_cli_report_file(const char *results, const char *fmt,
+	    const char *lang, const char *output);
+
+#endif

@@ -1,0 +1,169 @@
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "core/xmalloc.h"
+#include "engine/content.h"
+#include "engine/eval.h"
+#include "evidence/bundle.h"
+#include "core/banned.h"
+
+static const char usage_text[] =
+"usage: rempart evaluate -e EVIDENCE_DIR [-b BASELINE]... [-o results.json]\n"
+"                        [--incident FILE] [--waivers FILE] [--fail-on SEV]\n"
+"\n"
+"Evaluate an evidence bundle against baselines, offline. The output is a\n"
+"pure function of the evidence, the checks, the baselines, the incident\n"
+"context and the waivers: the same inputs give a byte-identical file.\n"
+"\n"
+"  -e, --evidence DIR   evidence bundle written by 'rempart collect'\n"
+"                       (verified against its manifest first)\n"
+"  -b, --baseline B     baseline id (see 'rempart baseline list') or XML\n"
+"                       file; repeat for several kinds (linux, ad,\n"
+"                       openldap). Default: the baselines recorded in the\n"
+"                       evidence\n"
+"  -o, --output FILE    results file (default results.json; - for stdout)\n"
+"      --incident FILE  incident context (XML): dates, accounts, hosts\n"
+"      --waivers FILE   accepted exceptions (XML) with owner and expiry\n"
+"      --fail-on SEV    exit 1 if a finding is at least this severe\n"
+"                       (info, low, medium, high, critical)\n"
+"\n"
+"Example:\n"
+"  rempart evaluate -e evidence/ -b anssi-bp028-intermediary \\\n"
+"      --incident incident.xml -o results.json\n"
+"\n" RP_EXIT_CODES_HELP;
+
+int
+rp_cli_evaluate(const struct rp_eval_opts *o)
+{
+	struct rp_content *c = NULL;
+	struct rp_bundle *b = NULL;
+	struct rp_resolved *res = NULL;
+	struct rp_waiver *w = NULL;
+	struct rp_incident *inc = NULL;
+	struct rp_evaluation ev;
+	const struct rp_baseline *bl;
+	char *dd = rp_cli_datadir(o->datadir), *cause = NULL;
+	char **names = o->baselines;
+	size_t nw = 0, i, nres = 0, nnames = (size_t)o->nbaselines;
+	int r, code = RP_EXIT_OK;
+
+	memset(&ev, 0, sizeof(ev));
+	if ((r = rp_content_load(dd, &c, &cause)) != 0)
+		goto fail;
+	if ((r = rp_bundle_read(o->evidence, &b, &cause)) != 0)
+		goto fail;
+	if (nnames == 0) {
+		names = b->baselines;
+		nnames = b->nbaselines;
+	}
+	if (nnames == 0) {
+		r = rp_fail(&cause, RP_ERR_INVALID, "no baseline: give -b "
+		    "(see 'rempart baseline list')");
+		goto fail;
+	}
+	res = xcalloc(nnames, sizeof(*res));
+	for (i = 0; i < nnames; i++) {
+		if ((r = rp_baseline_get(c, names[i], &bl, &cause)) != 0 ||
+		    (r = rp_baseline_resolve(c, bl, &res[i], &cause)) != 0)
+			goto fail;
+		nres++;
+	}
+	if (o->waivers && (r = rp_waivers_load(c, o->waivers, &w, &nw,
+	    &cause)) != 0)
+		goto fail;
+	if (o->incident && (r = rp_incident_load(c, o->incident,
+	    b->finished ? b->finished : b->started, &inc, &cause)) != 0)
+		goto fail;
+	rp_evaluate(b, res, nres, w, nw, inc, &ev);
+	if ((r = rp_results_write(&ev, o->output, &cause)) != 0)
+		goto fail;
+	for (i = 0; i < ev.nresults; i++)
+		if (o->fail_on >= 0 && ev.results[i].status == RP_ST_FAIL &&
+		    (int)ev.results[i].severity >= o->fail_on)
+			code = RP_EXIT_FINDINGS;
+	for (i = 0; i < b->ntargets; i++)
+		if (b->targets[i].status != RP_TS_OK)
+			code = RP_EXIT_INCOMPLETE;
+	if (b->partial)
+		code = RP_EXIT_INCOMPLETE;
+	rp_info("evaluated %zu results on %zu targets into '%s'",
+	    ev.nresults, b->ntargets, o->output);
+	goto out;
+fail:
+	rp_error("%s", cause ? cause : rp_err_str(r));
+	code = rp_cli_exit_for(r);
+out:
+	rp_evaluation_release(&ev);
+	for (i = 0; i < nres; i++)
+		rp_resolved_release(&res[i]);
+	free(res);
+	rp_waivers_free(w, nw);
+	rp_incident_free(inc);
+	rp_bundle_free(b);
+	rp_content_free(c);
+	free(cause);
+	free(dd);
+	return code;
+}
+
+int
+cmd_evaluate(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "evidence", required_argument, NULL, 'e' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "incident", required_argument, NULL, 'I' },
+		{ "waivers", required_argument, NULL, 'W' },
+		{ "fail-on", required_argument, NULL, 'F' },
+		{ "data-dir", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rp_eval_opts o;
+	int ch, r;
+
+	memset(&o, 0, sizeof(o));
+	o.output = "results.json";
+	o.fail_on = -1;
+	o.baselines = xcalloc((size_t)argc, sizeof(char *));
+	rp_cli_help_if_asked(argc, argv, usage_text);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "e:b:o:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'e': o.evidence = optarg; break;
+		case 'b': o.baselines[o.nbaselines++] = optarg; break;
+		case 'o': o.output = optarg; break;
+		case 'I': o.incident = optarg; break;
+		case 'W': o.waivers = optarg; break;
+		case 'D': o.datadir = optarg; break;
+		case 'F':
+			if ((o.fail_on = rp_severity_parse(optarg)) < 0)
+				rp_fatal_usage("--fail-on: unknown severity "
+				    "'%s' (info, low, medium, high, critical)",
+				    optarg);
+			break;
+		default:
+			fputs(usage_text, stderr);
+			free(o.baselines);
+			return RP_EXIT_USAGE;
+		}
+	}
+	if (o.evidence == NULL || optind != argc) {
+		fprintf(stderr, "rempart evaluate: %s\n\n", o.evidence == NULL ?
+		    "-e EVIDENCE_DIR is required" : "unexpected argument");
+		fputs(usage_text, stderr);
+		free(o.baselines);
+		return RP_EXIT_USAGE;
+	}
+	r = rp_cli_evaluate(&o);
+	free(o.baselines);
+	return r;
+}

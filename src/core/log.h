@@ -1,0 +1,25 @@
+/*
+ * log.h -- diagnostics on stderr. Messages are lowercase, without a final
+ * full stop, with the subject quoted. Never log a secret.
+ */
+#ifndef RP_LOG_H
+#define RP_LOG_H
+
+enum rp_log_level {
+	RP_LOG_QUIET = -1,
+	RP_LOG_WARN = 0,
+	RP_LOG_INFO = 1,	/* -v */
+	RP_LOG_DEBUG = 2,	/* -vv */
+};
+
+extern int rp_log_level;
+
+void	rp_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	rp_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	rp_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	rp_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Bad command-line usage: print and exit 2. */
+void	rp_fatal_usage(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+
+#endif

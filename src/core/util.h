@@ -1,0 +1,32 @@
+/*
+ * util.h -- small parsing helpers: numbers, dates, names.
+ */
+#ifndef RP_UTIL_H
+#define RP_UTIL_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* Parse a whole decimal integer in [min, max]; 0 or RP_ERR_INVALID. */
+int	rp_strtonum(const char *s, long long min, long long max, long long *out);
+/* Parse a decimal number (may have a fraction) into a double. */
+int	rp_strtod(const char *s, double *out);
+
+/*
+ * Parse an ISO 8601 UTC date "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (also
+ * with "+00:00") into a time_t.
+ */
+int	rp_parse_time(const char *s, time_t *out);
+/* Format t as "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
+void	rp_format_time(time_t t, char *buf, size_t len);
+
+/* Is s a safe identifier: [A-Za-z0-9][A-Za-z0-9._-]{0,127}? */
+int	rp_valid_id(const char *s);
+
+/* fnmatch-style glob with only '*' and '?' (no path semantics). */
+int	rp_glob_match(const char *pattern, const char *s);
+
+/* Compare dotted versions ("9.2p1" vs "8.8"): <0, 0, >0. */
+int	rp_version_cmp(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,251 @@
+/*
+ * content.h -- the check catalogue, baselines, waivers and incident context
+ * as loaded from XML. Every file is validated against its XSD before use;
+ * DTDs are refused (no external entity, no entity expansion, no network).
+ *
+ * Everything here is owned by the struct rp_content that loaded it and
+ * freed by rp_content_free().
+ */
+#ifndef RP_CONTENT_H
+#define RP_CONTENT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "core/model.h"
+
+struct rp_evaluator;
+struct rp_rx;
+
+struct rp_text {
+	char	*en;
+	char	*fr;
+};
+
+/* lang: "fr" or anything else for English; falls back to the other one. */
+const char *rp_text_get(const struct rp_text *t, const char *lang);
+
+struct rp_ref {
+	char	*scheme;	/* anssi-bp028, cis-debian12, attack, ... */
+	char	*id;
+	char	*level;		/* may be NULL */
+};
+
+enum rp_probe_type {
+	RP_PROBE_COMMAND,
+	RP_PROBE_LDAP,
+};
+
+struct rp_probe {
+	char			*id;
+	enum rp_kind		 kind;
+	enum rp_probe_type	 type;
+	struct rp_text		 description;
+	char			*command;	/* RP_PROBE_COMMAND */
+	char			*requires;	/* NULL: none */
+	int			 root;
+	size_t			 max_bytes;	/* 0: default */
+	char			*ldap_base;	/* RP_PROBE_LDAP */
+	char			*ldap_scope;
+	char			*ldap_filter;
+	char			*ldap_attrs;	/* space separated */
+	int			 sd_flags;	/* -1: none */
+	char			*file;
+	int			 line;
+};
+
+enum rp_xkind {
+	RP_X_KEYVALUE,
+	RP_X_REGEX,
+	RP_X_LINES,
+	RP_X_WHOLE,
+	RP_X_LDAP_ATTR,
+	RP_X_LDAP_ENTRIES,
+};
+
+enum rp_pick {
+	RP_PICK_DEFAULT,
+	RP_PICK_FIRST,
+	RP_PICK_LAST,
+	RP_PICK_ALL,
+};
+
+struct rp_extract {
+	enum rp_xkind	 kind;
+	char		*key;		/* keyvalue key, ldap attribute, label */
+	char		 sep;		/* keyvalue: ' ' (any blank), '=' or ':' */
+	char		*pattern;	/* regex pattern, lines filter */
+	char		*group;		/* named group to return */
+	struct rp_rx	*rx;		/* compiled pattern */
+	enum rp_pick	 pick;
+	char		*split;		/* split each value on these characters */
+	char		*defval;	/* value when nothing is found */
+	int		 icase;
+};
+
+enum rp_op {
+	RP_OP_EQ, RP_OP_NE, RP_OP_LT, RP_OP_LE, RP_OP_GT, RP_OP_GE,
+	RP_OP_IN, RP_OP_NOT_IN, RP_OP_MATCHES, RP_OP_NOT_MATCHES,
+	RP_OP_ABSENT, RP_OP_PRESENT,
+	RP_OP_VERSION_LT, RP_OP_VERSION_LE, RP_OP_VERSION_GT,
+	RP_OP_VERSION_GE,
+	RP_OP__COUNT
+};
+
+enum rp_quant {
+	RP_Q_ONE, RP_Q_ALL, RP_Q_ANY, RP_Q_NONE, RP_Q_COUNT,
+};
+
+struct rp_test {
+	enum rp_op	 op;
+	enum rp_quant	 quant;
+	char		*value;		/* expected; NULL for absent/present */
+	int		 empty;		/* verdict on no value; -1: default */
+	int		 icase;
+};
+
+const char	*rp_op_name(enum rp_op op);
+int		 rp_op_parse(const char *s);
+
+struct rp_check {
+	char			*id;
+	char			*module;
+	enum rp_kind		 kind;
+	struct rp_text		 title, description, rationale, remediation;
+	enum rp_severity	 severity;
+	enum rp_phase		 phase;
+	char			*effort;	/* low, medium, high */
+	struct rp_ref		*refs;
+	size_t			 nrefs;
+	char			*probe_id;	/* NULL: evaluator needs none */
+	const struct rp_probe	*probe;
+	int			 has_extract;
+	struct rp_extract	 extract;
+	int			 has_test;
+	struct rp_test		 test;
+	char			*evaluator_name;
+	const struct rp_evaluator *evaluator;
+	char			*evaluator_value;
+	char			*file;
+	int			 line;
+};
+
+struct rp_override {
+	char	*check;
+	char	*value;		/* NULL: keep */
+	int	 severity;	/* -1: keep */
+};
+
+struct rp_baseline {
+	char		*id;
+	enum rp_kind	 kind;
+	struct rp_text	 title, description;
+	char		*extends;
+	char		*level;
+	char		**sel_checks;
+	size_t		 nsel_checks;
+	char		**sel_modules;
+	size_t		 nsel_modules;
+	char		**excludes;
+	size_t		 nexcludes;
+	struct rp_override *overrides;
+	size_t		 noverrides;
+	char		*file;
+};
+
+/* One check as a resolved baseline applies it. */
+struct rp_selection {
+	const struct rp_check	*check;
+	const char		*expected;	/* test/evaluator value */
+	enum rp_severity	 severity;
+	const char		*level;		/* level that selected it */
+	const char		*baseline;	/* id of the resolved baseline */
+};
+
+struct rp_resolved {
+	const struct rp_baseline *baseline;
+	struct rp_selection	*sel;		/* sorted by check id */
+	size_t			 nsel;
+	char			**chain;	/* borrowed ids, most derived first */
+	size_t			 nchain;
+};
+
+struct rp_waiver {
+	char	*check;
+	char	*target;	/* glob */
+	char	*owner;
+	char	*justification;
+	time_t	 expires;	/* end of that day, UTC */
+	char	*expires_str;
+	char	*file;
+	int	 line;
+};
+
+struct rp_incident {
+	char	*organisation;
+	char	*org_type;
+	char	*reference;
+	time_t	 compromise_start;
+	time_t	 detection;	/* 0: not given */
+	time_t	 containment;
+	time_t	 remediation;
+	char	**accounts;
+	size_t	 naccounts;
+	char	**hosts;
+	size_t	 nhosts;
+	char	*auditor;
+	char	**recipients;
+	size_t	 nrecipients;
+};
+
+struct rp_content {
+	char			*datadir;
+	struct rp_probe		*probes;
+	size_t			 nprobes;
+	struct rp_check		*checks;	/* sorted by id */
+	size_t			 nchecks;
+	struct rp_baseline	**baselines;	/* owned pointers */
+	size_t			 nbaselines;
+	size_t			 abaselines, aprobes, achecks;
+	void			*schemas[4];
+};
+
+/*
+ * Load the catalogue (datadir/checks/{linux,ad,openldap}/ *.xml) and the
+ * shipped baselines (datadir/checks/baselines/ *.xml), validating each.
+ * On error *cause names the file, the line and what is wrong.
+ */
+int	rp_content_load(const char *datadir, struct rp_content **out,
+	    char **cause);
+void	rp_content_free(struct rp_content *c);
+
+const struct rp_check	*rp_content_check(const struct rp_content *c,
+			    const char *id);
+const struct rp_probe	*rp_content_probe(const struct rp_content *c,
+			    const char *id);
+
+/*
+ * Find a baseline by id, or load it from a file path (anything with a '/'
+ * or ending in ".xml"); a loaded file joins the content.
+ */
+int	rp_baseline_get(struct rp_content *c, const char *name,
+	    const struct rp_baseline **out, char **cause);
+/* Resolve inheritance, selections and overrides. */
+int	rp_baseline_resolve(const struct rp_content *c,
+	    const struct rp_baseline *b, struct rp_resolved *out, char **cause);
+void	rp_resolved_release(struct rp_resolved *r);
+
+/* Validate one file of any of the four formats (by its root element). */
+int	rp_content_validate_file(struct rp_content *c, const char *path,
+	    char **cause);
+
+int	rp_waivers_load(struct rp_content *c, const char *path,
+	    struct rp_waiver **out, size_t *n, char **cause);
+void	rp_waivers_free(struct rp_waiver *w, size_t n);
+
+/* now: reference time for "not in the future" (evidence end time). */
+int	rp_incident_load(struct rp_content *c, const char *path, time_t now,
+	    struct rp_incident **out, char **cause);
+void	rp_incident_free(struct rp_incident *inc);
+
+#endif

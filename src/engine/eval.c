@@ -1,0 +1,302 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/util.h"
+#include "core/xmalloc.h"
+#include "engine/eval.h"
+#include "engine/extract.h"
+#include "engine/registry.h"
+#include "core/banned.h"
+
+static int
+default_empty(const struct rp_test *t)
+{
+	if (t->empty >= 0)
+		return t->empty;
+	switch (t->quant) {
+	case RP_Q_ALL:
+	case RP_Q_NONE:
+		return RP_ST_PASS;
+	case RP_Q_ANY:
+		return RP_ST_FAIL;
+	default:
+		return RP_ST_ERROR;
+	}
+}
+
+static void
+judge_count(const struct rp_test *t, const char *expected,
+    const struct rp_values *vals, struct rp_verdict *v)
+{
+	char n[32];
+	size_t i;
+	int r;
+
+	snprintf(n, sizeof(n), "%zu", vals->n);
+	rp_strbuf_addstr(&v->observed, n);
+	for (i = 0; i < vals->n; i++)
+		rp_verdict_evidence(v, vals->v[i], vals->len[i]);
+	r = rp_op_test(t->op, n, expected, 0, &v->reason);
+	v->status = r < 0 ? RP_ST_ERROR : r ? RP_ST_PASS : RP_ST_FAIL;
+}
+
+/* Apply a declarative test to extracted values. */
+static void
+judge(const struct rp_test *t, const char *expected,
+    const struct rp_values *vals, struct rp_verdict *v)
+{
+	size_t i, hits = 0;
+	int r;
+
+	if (t->op == RP_OP_ABSENT || t->op == RP_OP_PRESENT) {
+		for (i = 0; i < vals->n; i++) {
+			rp_verdict_observe(v, vals->v[i], vals->len[i]);
+			rp_verdict_evidence(v, vals->v[i], vals->len[i]);
+		}
+		v->status = (vals->n == 0) == (t->op == RP_OP_ABSENT) ?
+		    RP_ST_PASS : RP_ST_FAIL;
+		return;
+	}
+	if (t->quant == RP_Q_COUNT) {
+		judge_count(t, expected, vals, v);
+		return;
+	}
+	if (vals->n == 0) {
+		v->status = (enum rp_status)default_empty(t);
+		if (v->status == RP_ST_ERROR)
+			v->reason = xstrdup("value not found in the probe "
+			    "output");
+		return;
+	}
+	if (t->quant == RP_Q_ONE) {
+		r = rp_op_test(t->op, vals->v[0], expected, t->icase,
+		    &v->reason);
+		rp_verdict_observe(v, vals->v[0], vals->len[0]);
+		v->status = r < 0 ? RP_ST_ERROR : r ? RP_ST_PASS : RP_ST_FAIL;
+		return;
+	}
+	for (i = 0; i < vals->n; i++) {
+		r = rp_op_test(t->op, vals->v[i], expected, t->icase,
+		    &v->reason);
+		if (r < 0) {
+			v->status = RP_ST_ERROR;
+			return;
+		}
+		hits += (size_t)r;
+		/* observed: the values that make the check fail */
+		if ((t->quant == RP_Q_ALL && !r) ||
+		    (t->quant == RP_Q_NONE && r) || t->quant == RP_Q_ANY) {
+			rp_verdict_observe(v, vals->v[i], vals->len[i]);
+			rp_verdict_evidence(v, vals->v[i], vals->len[i]);
+		}
+	}
+	if (t->quant == RP_Q_ALL)
+		v->status = hits == vals->n ? RP_ST_PASS : RP_ST_FAIL;
+	else if (t->quant == RP_Q_NONE)
+		v->status = hits == 0 ? RP_ST_PASS : RP_ST_FAIL;
+	else
+		v->status = hits > 0 ? RP_ST_PASS : RP_ST_FAIL;
+}
+
+/* Is the probe output usable? If not, set the verdict and return 0. */
+static int
+probe_usable(const struct rp_target_ev *t, const struct rp_check *ck,
+    const struct rp_probe_out **outp, struct rp_verdict *v)
+{
+	const struct rp_probe_out *po = rp_target_probe(t, ck->probe_id);
+
+	*outp = po;
+	if (po == NULL) {
+		v->reason = xasprintf("probe '%s' was not collected",
+		    ck->probe_id);
+		return 0;
+	}
+	switch (po->status) {
+	case RP_PS_OK:
+		if (po->data != NULL)
+			return 1;
+		v->reason = xasprintf("probe '%s' has no output file",
+		    ck->probe_id);
+		return 0;
+	case RP_PS_NA:
+		v->status = RP_ST_NA;
+		v->reason = xasprintf("%s", po->detail ? po->detail :
+		    "component absent on this target");
+		return 0;
+	default:
+		v->reason = xasprintf("probe '%s' %s%s%s", ck->probe_id,
+		    rp_pstatus_name(po->status), po->detail ? ": " : "",
+		    po->detail ? po->detail : "");
+		return 0;
+	}
+}
+
+static void
+run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
+    const struct rp_selection *sel, struct rp_verdict *v)
+{
+	const struct rp_check *ck = sel->check;
+	const struct rp_probe_out *po = NULL;
+	struct rp_eval_ctx ctx;
+	struct rp_values vals;
+	char *cause = NULL;
+
+	if (t->status != RP_TS_OK && t->status != RP_TS_PARTIAL &&
+	    (ck->evaluator == NULL || ck->evaluator->needs_probe)) {
+		v->reason = xasprintf("target not audited (%s)",
+		    rp_tstatus_name(t->status));
+		return;
+	}
+	if (ck->probe_id != NULL && !probe_usable(t, ck, &po, v))
+		return;
+	if (ck->evaluator != NULL) {
+		ctx.target = t;
+		ctx.out = po;
+		ctx.incident = ev->incident;
+		ctx.now = ev->now;
+		ck->evaluator->evaluate(&ctx, ck, sel->expected, v);
+		return;
+	}
+	if (rp_extract(&ck->extract, po->data, po->len, &vals, &cause) != 0) {
+		v->reason = cause;
+		return;
+	}
+	judge(&ck->test, sel->expected, &vals, v);
+	if (vals.truncated && v->status == RP_ST_PASS) {
+		v->status = RP_ST_ERROR;
+		free(v->reason);
+		v->reason = xstrdup("too many values to judge: output capped");
+	}
+	rp_values_release(&vals);
+}
+
+static const struct rp_waiver *
+find_waiver(const struct rp_evaluation *ev, const char *check,
+    const char *target)
+{
+	size_t i;
+
+	for (i = 0; i < ev->nwaivers; i++)
+		if (strcmp(ev->waivers[i].check, check) == 0 &&
+		    rp_glob_match(ev->waivers[i].target, target))
+			return &ev->waivers[i];
+	return NULL;
+}
+
+void
+rp_evaluate_one(const struct rp_evaluation *ev, const struct rp_target_ev *t,
+    const struct rp_selection *sel, struct rp_result *res)
+{
+	struct rp_verdict v;
+
+	memset(res, 0, sizeof(*res));
+	rp_verdict_init(&v);
+	run_check(ev, t, sel, &v);
+	res->target = t;
+	res->check = sel->check;
+	res->sel = sel;
+	res->severity = sel->severity;
+	res->status = v.status;
+	res->reason = v.reason;
+	v.reason = NULL;	/* transferred */
+	if (v.observed.len)
+		res->observed = rp_strbuf_detach(&v.observed, NULL);
+	if (v.evidence.len)
+		res->evidence = rp_strbuf_detach(&v.evidence, NULL);
+	rp_verdict_release(&v);
+	if (res->status != RP_ST_FAIL)
+		return;
+	res->waiver = find_waiver(ev, sel->check->id, t->id);
+	if (res->waiver == NULL)
+		return;
+	if (res->waiver->expires >= ev->now)
+		res->status = RP_ST_WAIVED;
+	else
+		res->waiver_expired = 1;
+}
+
+static const struct rp_selection *
+bsearch_sel(const struct rp_resolved *r, const struct rp_check *ck)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsel; i++)
+		if (r->sel[i].check == ck)
+			return &r->sel[i];
+	return NULL;
+}
+
+static time_t
+audit_time(const struct rp_bundle *b)
+{
+	time_t t = b->finished;
+	size_t i;
+
+	if (t != 0)
+		return t;
+	for (i = 0; i < b->ntargets; i++) {
+		if (b->targets[i].finished > t)
+			t = b->targets[i].finished;
+	}
+	return t ? t : b->started;
+}
+
+int
+rp_evaluate(const struct rp_bundle *b, const struct rp_resolved *bl,
+    size_t nbl, const struct rp_waiver *w, size_t nw,
+    const struct rp_incident *inc, struct rp_evaluation *out)
+{
+	struct rp_evaluation ev;
+	const struct rp_target_ev *t;
+	size_t i, j, k, m;
+	int dup;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.bundle = b;
+	ev.baselines = bl;
+	ev.nbaselines = nbl;
+	ev.waivers = w;
+	ev.nwaivers = nw;
+	ev.incident = inc;
+	ev.now = audit_time(b);
+	for (i = 0; i < b->ntargets; i++) {
+		t = &b->targets[i];
+		for (j = 0; j < nbl; j++) {
+			if (bl[j].baseline->kind != t->kind)
+				continue;
+			for (k = 0; k < bl[j].nsel; k++) {
+				/* a check in two baselines runs once: the
+				 * first baseline given wins */
+				for (dup = 0, m = 0; m < j && !dup; m++)
+					dup = bl[m].baseline->kind == t->kind &&
+					    bsearch_sel(&bl[m],
+					    bl[j].sel[k].check) != NULL;
+				if (dup)
+					continue;
+				XGROW(ev.results, ev.aresults, ev.nresults);
+				rp_evaluate_one(&ev, t, &bl[j].sel[k],
+				    &ev.results[ev.nresults++]);
+			}
+		}
+	}
+	*out = ev;
+	return 0;
+}
+
+void
+rp_evaluation_release(struct rp_evaluation *ev)
+{
+	size_t i;
+
+	for (i = 0; i < ev->nresults; i++) {
+		free(ev->results[i].observed);
+		free(ev->results[i].evidence);
+		free(ev->results[i].reason);
+	}
+	free(ev->results);
+	memset(ev, 0, sizeof(*ev));
+}

@@ -1,0 +1,54 @@
+/*
+ * eval.h -- evaluation: a pure, deterministic function of (evidence,
+ * catalogue, resolved baselines, waivers, incident context). The audit time
+ * is the evidence's collection time, never the clock.
+ */
+#ifndef RP_EVAL_H
+#define RP_EVAL_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "engine/content.h"
+#include "evidence/bundle.h"
+
+struct rp_result {
+	const struct rp_target_ev	*target;	/* borrowed */
+	const struct rp_check		*check;		/* borrowed */
+	const struct rp_selection	*sel;		/* borrowed */
+	enum rp_status			 status;
+	enum rp_severity		 severity;
+	char				*observed;	/* owned, may be NULL */
+	char				*evidence;	/* owned, may be NULL */
+	char				*reason;	/* owned, may be NULL */
+	const struct rp_waiver		*waiver;	/* matching waiver */
+	int				 waiver_expired;
+};
+
+struct rp_evaluation {
+	const struct rp_bundle		*bundle;
+	const struct rp_resolved	*baselines;
+	size_t				 nbaselines;
+	const struct rp_incident	*incident;
+	const struct rp_waiver		*waivers;
+	size_t				 nwaivers;
+	time_t				 now;
+	struct rp_result		*results;
+	size_t				 nresults, aresults;
+};
+
+int	rp_evaluate(const struct rp_bundle *b, const struct rp_resolved *bl,
+	    size_t nbl, const struct rp_waiver *w, size_t nw,
+	    const struct rp_incident *inc, struct rp_evaluation *out);
+void	rp_evaluation_release(struct rp_evaluation *ev);
+
+/* Evaluate one selection on one target (exposed for tests). */
+void	rp_evaluate_one(const struct rp_evaluation *ev,
+	    const struct rp_target_ev *t, const struct rp_selection *sel,
+	    struct rp_result *res);
+
+/* results.json, documented in docs/results-format.md. */
+int	rp_results_write(const struct rp_evaluation *ev, const char *path,
+	    char **cause);
+
+#endif

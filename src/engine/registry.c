@@ -1,0 +1,81 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/registry.h"
+#include "engine/evaluators.h"
+#include "core/banned.h"
+
+/* Sorted by name: rp_evaluator_find() does a binary search. */
+const struct rp_evaluator *const rp_evaluators[] = {
+	&rp_eval_ad_filetime_age,
+	&rp_eval_linux_file_mode,
+	&rp_eval_target_hostkey,
+};
+const size_t rp_nevaluators = sizeof(rp_evaluators) / sizeof(rp_evaluators[0]);
+
+static int
+cmp(const void *key, const void *elem)
+{
+	return strcmp(key, (*(const struct rp_evaluator *const *)elem)->name);
+}
+
+const struct rp_evaluator *
+rp_evaluator_find(const char *name)
+{
+	const struct rp_evaluator *const *e;
+
+	e = bsearch(name, rp_evaluators, rp_nevaluators,
+	    sizeof(rp_evaluators[0]), cmp);
+	return e ? *e : NULL;
+}
+
+void
+rp_verdict_init(struct rp_verdict *v)
+{
+	v->status = RP_ST_ERROR;
+	rp_strbuf_init(&v->observed, RP_OBSERVED_MAX);
+	rp_strbuf_init(&v->evidence, RP_EVIDENCE_MAX);
+	v->reason = NULL;
+}
+
+void
+rp_verdict_release(struct rp_verdict *v)
+{
+	rp_strbuf_release(&v->observed);
+	rp_strbuf_release(&v->evidence);
+	free(v->reason);
+	v->reason = NULL;
+}
+
+static void
+append_capped(struct rp_strbuf *sb, const char *sep, const char *s,
+    size_t len)
+{
+	static const char more[] = " [...]";
+	size_t room;
+
+	if (sb->len >= sb->max - sizeof(more))
+		return;
+	if (sb->len > 0)
+		rp_strbuf_addstr(sb, sep);
+	room = sb->max - sizeof(more) - sb->len;
+	if (len > room) {
+		rp_strbuf_add(sb, s, room);
+		rp_strbuf_addstr(sb, more);
+	} else
+		rp_strbuf_add(sb, s, len);
+}
+
+void
+rp_verdict_observe(struct rp_verdict *v, const char *s, size_t len)
+{
+	append_capped(&v->observed, ", ", s, len);
+}
+
+void
+rp_verdict_evidence(struct rp_verdict *v, const char *s, size_t len)
+{
+	append_capped(&v->evidence, "\n", s, len);
+}

@@ -1,0 +1,302 @@
+/*
+ * results.c -- results.json: the evaluation's output and the report's
+ * only input. Deterministic: same inputs, byte-identical file.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "core/err.h"
+#include "core/util.h"
+#include "core/xmalloc.h"
+#include "engine/eval.h"
+#include "core/banned.h"
+
+static json_t *
+jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* Values from targets may hold any byte: keep them as valid UTF-8. */
+static json_t *
+jhostile(const char *s)
+{
+	json_t *j;
+	char *c, *p;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	c = xstrdup(s);
+	for (p = c; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			*p = '?';
+	j = json_string(c);
+	free(c);
+	return j;
+}
+
+static json_t *
+jtime(time_t t)
+{
+	char buf[32];
+
+	if (t == 0)
+		return json_null();
+	rp_format_time(t, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+static json_t *
+jtext(const struct rp_text *t)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "en", jstr(t->en));
+	json_object_set_new(o, "fr", jstr(t->fr));
+	return o;
+}
+
+static json_t *
+incident_json(const struct rp_incident *inc)
+{
+	json_t *o, *a;
+	size_t i;
+
+	if (inc == NULL)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "organisation", jstr(inc->organisation));
+	json_object_set_new(o, "organisation_type", jstr(inc->org_type));
+	json_object_set_new(o, "reference", jstr(inc->reference));
+	json_object_set_new(o, "compromise_start", jtime(inc->compromise_start));
+	json_object_set_new(o, "detection", jtime(inc->detection));
+	json_object_set_new(o, "containment", jtime(inc->containment));
+	json_object_set_new(o, "remediation", jtime(inc->remediation));
+	a = json_array();
+	for (i = 0; i < inc->naccounts; i++)
+		json_array_append_new(a, jstr(inc->accounts[i]));
+	json_object_set_new(o, "compromised_accounts", a);
+	a = json_array();
+	for (i = 0; i < inc->nhosts; i++)
+		json_array_append_new(a, jstr(inc->hosts[i]));
+	json_object_set_new(o, "compromised_hosts", a);
+	json_object_set_new(o, "auditor", jstr(inc->auditor));
+	a = json_array();
+	for (i = 0; i < inc->nrecipients; i++)
+		json_array_append_new(a, jstr(inc->recipients[i]));
+	json_object_set_new(o, "recipients", a);
+	return o;
+}
+
+static json_t *
+counts_new(void)
+{
+	json_t *o = json_object(), *s = json_object(), *v = json_object();
+	int i;
+
+	for (i = 0; i < RP_ST__COUNT; i++)
+		json_object_set_new(s, rp_status_name((enum rp_status)i),
+		    json_integer(0));
+	for (i = 0; i < RP_SEV__COUNT; i++)
+		json_object_set_new(v, rp_severity_name((enum rp_severity)i),
+		    json_integer(0));
+	json_object_set_new(o, "by_status", s);
+	json_object_set_new(o, "failed_by_severity", v);
+	json_object_set_new(o, "total", json_integer(0));
+	return o;
+}
+
+static void
+bump(json_t *o, const char *group, const char *key)
+{
+	json_t *g = group ? json_object_get(o, group) : o;
+	json_t *n = json_object_get(g, key);
+
+	json_integer_set(n, json_integer_value(n) + 1);
+}
+
+static void
+count(json_t *c, const struct rp_result *r)
+{
+	bump(c, NULL, "total");
+	bump(c, "by_status", rp_status_name(r->status));
+	if (r->status == RP_ST_FAIL)
+		bump(c, "failed_by_severity", rp_severity_name(r->severity));
+}
+
+static json_t *
+refs_json(const struct rp_check *ck)
+{
+	json_t *a = json_array();
+	size_t i;
+	char *s;
+
+	for (i = 0; i < ck->nrefs; i++) {
+		s = xasprintf("%s:%s", ck->refs[i].scheme, ck->refs[i].id);
+		json_array_append_new(a, json_string(s));
+		free(s);
+	}
+	return a;
+}
+
+static json_t *
+result_json(const struct rp_result *r)
+{
+	const struct rp_check *ck = r->check;
+	json_t *o = json_object(), *w;
+
+	json_object_set_new(o, "target", json_string(r->target->id));
+	json_object_set_new(o, "check", json_string(ck->id));
+	json_object_set_new(o, "module", json_string(ck->module));
+	json_object_set_new(o, "status", json_string(
+	    rp_status_name(r->status)));
+	json_object_set_new(o, "severity", json_string(
+	    rp_severity_name(r->severity)));
+	json_object_set_new(o, "phase", json_string(rp_phase_name(ck->phase)));
+	json_object_set_new(o, "effort", json_string(ck->effort));
+	json_object_set_new(o, "baseline", json_string(r->sel->baseline));
+	json_object_set_new(o, "level", jstr(r->sel->level));
+	json_object_set_new(o, "title", jtext(&ck->title));
+	json_object_set_new(o, "observed", jhostile(r->observed));
+	json_object_set_new(o, "expected", jstr(r->sel->expected));
+	json_object_set_new(o, "operator", ck->has_test ? json_string(
+	    rp_op_name(ck->test.op)) : jstr(ck->evaluator_name));
+	json_object_set_new(o, "evidence", jhostile(r->evidence));
+	json_object_set_new(o, "reason", jhostile(r->reason));
+	json_object_set_new(o, "references", refs_json(ck));
+	json_object_set_new(o, "remediation", jtext(&ck->remediation));
+	json_object_set_new(o, "rationale", jtext(&ck->rationale));
+	if (r->waiver != NULL) {
+		w = json_object();
+		json_object_set_new(w, "owner", jstr(r->waiver->owner));
+		json_object_set_new(w, "justification",
+		    jstr(r->waiver->justification));
+		json_object_set_new(w, "expires", jstr(r->waiver->expires_str));
+		json_object_set_new(w, "expired", json_boolean(
+		    r->waiver_expired));
+		json_object_set_new(o, "waiver", w);
+	} else
+		json_object_set_new(o, "waiver", json_null());
+	return o;
+}
+
+static json_t *
+target_json(const struct rp_target_ev *t)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_string(t->id));
+	json_object_set_new(o, "kind", json_string(rp_kind_name(t->kind)));
+	json_object_set_new(o, "address", jstr(t->address));
+	json_object_set_new(o, "role", jstr(t->role));
+	json_object_set_new(o, "status", json_string(
+	    rp_tstatus_name(t->status)));
+	json_object_set_new(o, "error", jhostile(t->error));
+	json_object_set_new(o, "hostkey", jhostile(t->hostkey));
+	json_object_set_new(o, "elevated", json_boolean(t->elevated));
+	return o;
+}
+
+static json_t *
+baselines_json(const struct rp_evaluation *ev)
+{
+	json_t *a = json_array(), *o, *c;
+	size_t i, j;
+
+	for (i = 0; i < ev->nbaselines; i++) {
+		const struct rp_baseline *b = ev->baselines[i].baseline;
+
+		o = json_object();
+		json_object_set_new(o, "id", json_string(b->id));
+		json_object_set_new(o, "kind", json_string(
+		    rp_kind_name(b->kind)));
+		json_object_set_new(o, "title", jtext(&b->title));
+		c = json_array();
+		for (j = 0; j < ev->baselines[i].nchain; j++)
+			json_array_append_new(c, json_string(
+			    ev->baselines[i].chain[j]));
+		json_object_set_new(o, "chain", c);
+		json_object_set_new(o, "checks", json_integer(
+		    (json_int_t)ev->baselines[i].nsel));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+int
+rp_results_write(const struct rp_evaluation *ev, const char *path,
+    char **cause)
+{
+	const struct rp_bundle *b = ev->bundle;
+	json_t *root = json_object(), *o, *a, *sum, *per;
+	size_t i;
+	char *s;
+	FILE *f;
+	int r = 0;
+
+	json_object_set_new(root, "format", json_string("rempart-results/1"));
+	o = json_object();
+	json_object_set_new(o, "name", json_string(PACKAGE_NAME));
+	json_object_set_new(o, "version", json_string(PACKAGE_VERSION));
+	json_object_set_new(root, "tool", o);
+	json_object_set_new(root, "generated_at", jtime(ev->now));
+	o = json_object();
+	json_object_set_new(o, "started_at", jtime(b->started));
+	json_object_set_new(o, "finished_at", jtime(b->finished));
+	json_object_set_new(o, "partial", json_boolean(b->partial));
+	json_object_set_new(o, "collected_by", jstr(b->tool_version));
+	json_object_set_new(root, "evidence", o);
+	a = baselines_json(ev);
+	o = json_object();
+	if (json_array_size(a) > 0) {
+		json_object_set(o, "id", json_object_get(json_array_get(a, 0),
+		    "id"));
+		json_object_set(o, "title", json_object_get(json_array_get(a,
+		    0), "title"));
+	}
+	json_object_set_new(root, "baseline", o);
+	json_object_set_new(root, "baselines", a);
+	json_object_set_new(root, "incident", incident_json(ev->incident));
+	a = json_array();
+	sum = json_object();
+	per = json_object();
+	for (i = 0; i < b->ntargets; i++) {
+		json_array_append_new(a, target_json(&b->targets[i]));
+		json_object_set_new(per, b->targets[i].id, counts_new());
+	}
+	json_object_set_new(root, "targets", a);
+	a = json_array();
+	o = counts_new();
+	for (i = 0; i < ev->nresults; i++) {
+		json_array_append_new(a, result_json(&ev->results[i]));
+		count(o, &ev->results[i]);
+		count(json_object_get(per, ev->results[i].target->id),
+		    &ev->results[i]);
+	}
+	json_object_set_new(root, "results", a);
+	json_object_set_new(sum, "overall", o);
+	json_object_set_new(sum, "targets", per);
+	json_object_set_new(root, "summary", sum);
+	s = json_dumps(root, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	json_decref(root);
+	if (s == NULL)
+		return RP_ERR_NOMEM;
+	if (strcmp(path, "-") == 0)
+		f = stdout;
+	else if ((f = fopen(path, "w")) == NULL) {
+		free(s);
+		return rp_fail(cause, RP_ERR_IO, "cannot write '%s'", path);
+	}
+	if (fputs(s, f) == EOF || fputc('\n', f) == EOF)
+		r = rp_fail(cause, RP_ERR_IO, "cannot write '%s'", path);
+	if (f != stdout && fclose(f) != 0 && r == 0)
+		r = rp_fail(cause, RP_ERR_IO, "cannot write '%s'", path);
+	free(s);
+	return r;
+}

@@ -1,0 +1,879 @@
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <openssl/evp.h>
+
+#include "core/err.h"
+#include "core/util.h"
+#include "core/xmalloc.h"
+#include "evidence/bundle.h"
+#include "core/banned.h"
+
+struct mfile {
+	char	*path;		/* relative to the bundle dir */
+	char	 sha[65];
+	size_t	 size;
+};
+
+struct rp_bundle_writer {
+	char		*dir;
+	char		**baselines;
+	size_t		 nbaselines;
+	char		**targets;
+	size_t		 ntargets, atargets;
+	struct mfile	*files;
+	size_t		 nfiles, afiles;
+	time_t		 started;
+	pthread_mutex_t	 lock;
+};
+
+int
+rp_sha256_file(const char *path, char hex[65])
+{
+	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	EVP_MD_CTX *ctx;
+	ssize_t n;
+	int fd, r = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+		return RP_ERR_IO;
+	ctx = EVP_MD_CTX_new();
+	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+		r = RP_ERR_NOMEM;
+	while (r == 0 && (n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			r = RP_ERR_IO;
+		} else if (EVP_DigestUpdate(ctx, buf, (size_t)n) != 1)
+			r = RP_ERR_NOMEM;
+	}
+	if (r == 0 && EVP_DigestFinal_ex(ctx, md, &mdlen) != 1)
+		r = RP_ERR_NOMEM;
+	EVP_MD_CTX_free(ctx);
+	close(fd);
+	for (i = 0; r == 0 && i < mdlen; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return r;
+}
+
+static int
+mkdirs(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	int r = 0;
+
+	for (s = p + 1; *s && r == 0; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0750) != 0 && errno != EEXIST)
+			r = RP_ERR_IO;
+		*s = '/';
+	}
+	if (r == 0 && mkdir(p, 0750) != 0 && errno != EEXIST)
+		r = RP_ERR_IO;
+	free(p);
+	return r;
+}
+
+/* Write data to path through a temporary file and rename(2). */
+static int
+write_atomic(const char *path, const void *data, size_t len, char **cause)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	const char *p = data;
+	ssize_t n;
+	int fd, r = 0;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	    0640);
+	if (fd < 0) {
+		r = rp_fail(cause, RP_ERR_IO, "cannot create '%s': %s", tmp,
+		    strerror(errno));
+		goto out;
+	}
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			r = rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
+			    tmp, strerror(errno));
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (r == 0 && fsync(fd) != 0)
+		r = rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s", tmp,
+		    strerror(errno));
+	if (close(fd) != 0 && r == 0)
+		r = rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s", tmp,
+		    strerror(errno));
+	if (r == 0 && rename(tmp, path) != 0)
+		r = rp_fail(cause, RP_ERR_IO, "cannot rename '%s': %s", tmp,
+		    strerror(errno));
+	if (r != 0)
+		unlink(tmp);
+out:
+	free(tmp);
+	return r;
+}
+
+static int
+write_json(const char *path, json_t *j, char **cause)
+{
+	char *s = json_dumps(j, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	int r;
+
+	if (s == NULL)
+		return RP_ERR_NOMEM;
+	r = write_atomic(path, s, strlen(s), cause);
+	if (r == 0)
+		r = 0;
+	free(s);
+	return r;
+}
+
+static json_t *
+jtime(time_t t)
+{
+	char buf[32];
+
+	if (t == 0)
+		return json_null();
+	rp_format_time(t, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+static json_t *
+jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static int
+cmp_mfile(const void *a, const void *b)
+{
+	return strcmp(((const struct mfile *)a)->path,
+	    ((const struct mfile *)b)->path);
+}
+
+static json_t *
+manifest_json(char *const *baselines, size_t nb, char *const *targets,
+    size_t nt, struct mfile *files, size_t nf, time_t started,
+    time_t finished, int partial)
+{
+	json_t *m = json_object(), *a, *f;
+	size_t i;
+
+	json_object_set_new(m, "format", json_string(RP_EVIDENCE_FORMAT));
+	f = json_object();
+	json_object_set_new(f, "name", json_string(PACKAGE_NAME));
+	json_object_set_new(f, "version", json_string(PACKAGE_VERSION));
+	json_object_set_new(m, "tool", f);
+	json_object_set_new(m, "started_at", jtime(started));
+	json_object_set_new(m, "finished_at", jtime(finished));
+	json_object_set_new(m, "partial", json_boolean(partial));
+	a = json_array();
+	for (i = 0; i < nb; i++)
+		json_array_append_new(a, json_string(baselines[i]));
+	json_object_set_new(m, "baselines", a);
+	a = json_array();
+	for (i = 0; i < nt; i++)
+		json_array_append_new(a, json_string(targets[i]));
+	json_object_set_new(m, "targets", a);
+	if (nf)
+		qsort(files, nf, sizeof(*files), cmp_mfile);
+	a = json_array();
+	for (i = 0; i < nf; i++) {
+		f = json_object();
+		json_object_set_new(f, "path", json_string(files[i].path));
+		json_object_set_new(f, "sha256", json_string(files[i].sha));
+		json_object_set_new(f, "size", json_integer(
+		    (json_int_t)files[i].size));
+		json_array_append_new(a, f);
+	}
+	json_object_set_new(m, "files", a);
+	return m;
+}
+
+static int
+write_manifest(struct rp_bundle_writer *w, time_t finished, int partial,
+    char **cause)
+{
+	json_t *m;
+	char *path;
+	int r;
+
+	m = manifest_json(w->baselines, w->nbaselines, w->targets,
+	    w->ntargets, w->files, w->nfiles, w->started, finished, partial);
+	path = xasprintf("%s/manifest.json", w->dir);
+	r = write_json(path, m, cause);
+	free(path);
+	json_decref(m);
+	return r;
+}
+
+static int
+dir_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int empty = 1;
+
+	if (d == NULL)
+		return 1;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+int
+rp_bundle_create(const char *dir, char *const *baselines, size_t nb,
+    struct rp_bundle_writer **out, char **cause)
+{
+	struct rp_bundle_writer *w;
+	size_t i;
+	int r;
+
+	if (!dir_empty(dir))
+		return rp_fail(cause, RP_ERR_INVALID, "evidence directory "
+		    "'%s' is not empty: choose a new one (nothing is "
+		    "overwritten)", dir);
+	if (mkdirs(dir) != 0)
+		return rp_fail(cause, RP_ERR_IO, "cannot create '%s': %s",
+		    dir, strerror(errno));
+	w = xcalloc(1, sizeof(*w));
+	w->dir = xstrdup(dir);
+	w->baselines = xcalloc(nb ? nb : 1, sizeof(char *));
+	for (i = 0; i < nb; i++)
+		w->baselines[i] = xstrdup(baselines[i]);
+	w->nbaselines = nb;
+	w->started = time(NULL);
+	pthread_mutex_init(&w->lock, NULL);
+	if ((r = write_manifest(w, 0, 1, cause)) != 0) {
+		rp_bundle_finish(w, 1, NULL);
+		return r;
+	}
+	*out = w;
+	return 0;
+}
+
+char *
+rp_bundle_probe_path(struct rp_bundle_writer *w, const char *target,
+    const char *probe, const char *ext)
+{
+	char *d = xasprintf("%s/targets/%s/probes", w->dir, target);
+	char *p;
+
+	mkdirs(d);
+	p = xasprintf("%s/%s.%s", d, probe, ext);
+	free(d);
+	return p;
+}
+
+int
+rp_bundle_put_probe(struct rp_bundle_writer *w, const char *target,
+    struct rp_probe_out *po, const char *ext, const void *data, size_t len,
+    char **cause)
+{
+	char *path;
+	int r;
+
+	if (!rp_valid_id(target) || !rp_valid_id(po->probe))
+		return rp_fail(cause, RP_ERR_INVALID, "invalid target or "
+		    "probe name '%s/%s'", target, po->probe);
+	path = rp_bundle_probe_path(w, target, po->probe, ext);
+	r = write_atomic(path, data, len, cause);
+	free(path);
+	if (r == 0) {
+		free(po->file);
+		po->file = xasprintf("probes/%s.%s", po->probe, ext);
+		po->bytes = len;
+	}
+	return r;
+}
+
+static json_t *
+target_json(const struct rp_target_ev *t)
+{
+	json_t *j = json_object(), *id, *a, *p;
+	size_t i;
+
+	json_object_set_new(j, "id", json_string(t->id));
+	json_object_set_new(j, "kind", json_string(rp_kind_name(t->kind)));
+	json_object_set_new(j, "address", jstr(t->address));
+	json_object_set_new(j, "port", json_integer(t->port));
+	json_object_set_new(j, "user", jstr(t->user));
+	json_object_set_new(j, "role", jstr(t->role));
+	json_object_set_new(j, "status", json_string(
+	    rp_tstatus_name(t->status)));
+	json_object_set_new(j, "error", jstr(t->error));
+	id = json_object();
+	json_object_set_new(id, "hostkey", jstr(t->hostkey));
+	json_object_set_new(id, "server", jstr(t->server));
+	json_object_set_new(id, "naming_context", jstr(t->naming_context));
+	json_object_set_new(j, "identity", id);
+	json_object_set_new(j, "elevated", json_boolean(t->elevated));
+	json_object_set_new(j, "started_at", jtime(t->started));
+	json_object_set_new(j, "finished_at", jtime(t->finished));
+	a = json_array();
+	for (i = 0; i < t->nprobes; i++) {
+		const struct rp_probe_out *po = &t->probes[i];
+
+		p = json_object();
+		json_object_set_new(p, "id", json_string(po->probe));
+		json_object_set_new(p, "status", json_string(
+		    rp_pstatus_name(po->status)));
+		json_object_set_new(p, "exit", json_integer(po->exit_code));
+		json_object_set_new(p, "duration_ms", json_integer(
+		    po->duration_ms));
+		json_object_set_new(p, "bytes", json_integer(
+		    (json_int_t)po->bytes));
+		json_object_set_new(p, "file", jstr(po->file));
+		json_object_set_new(p, "detail", jstr(po->detail));
+		json_array_append_new(a, p);
+	}
+	json_object_set_new(j, "probes", a);
+	return j;
+}
+
+static void
+add_mfile(struct mfile **files, size_t *n, size_t *cap, const char *rel,
+    const char *sha, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*files)[i].path, rel) == 0)
+			break;
+	if (i == *n) {
+		XGROW(*files, *cap, *n);
+		(*files)[(*n)++].path = xstrdup(rel);
+	}
+	memcpy((*files)[i].sha, sha, 65);
+	(*files)[i].size = size;
+}
+
+static int
+hash_into(const char *dir, const char *rel, struct mfile **files, size_t *n,
+    size_t *cap)
+{
+	char *path = xasprintf("%s/%s", dir, rel), sha[65];
+	struct stat st;
+	int r;
+
+	if ((r = rp_sha256_file(path, sha)) == 0 && stat(path, &st) == 0)
+		add_mfile(files, n, cap, rel, sha, (size_t)st.st_size);
+	free(path);
+	return r;
+}
+
+int
+rp_bundle_put_target(struct rp_bundle_writer *w, const struct rp_target_ev *t,
+    char **cause)
+{
+	json_t *j;
+	char *d, *path, *rel;
+	size_t i;
+	int r;
+
+	if (!rp_valid_id(t->id))
+		return rp_fail(cause, RP_ERR_INVALID, "invalid target id '%s'",
+		    t->id);
+	d = xasprintf("%s/targets/%s", w->dir, t->id);
+	if (mkdirs(d) != 0) {
+		r = rp_fail(cause, RP_ERR_IO, "cannot create '%s': %s", d,
+		    strerror(errno));
+		free(d);
+		return r;
+	}
+	path = xasprintf("%s/target.json", d);
+	j = target_json(t);
+	r = write_json(path, j, cause);
+	json_decref(j);
+	free(path);
+	free(d);
+	if (r != 0)
+		return r;
+	pthread_mutex_lock(&w->lock);
+	rel = xasprintf("targets/%s/target.json", t->id);
+	r = hash_into(w->dir, rel, &w->files, &w->nfiles, &w->afiles);
+	free(rel);
+	for (i = 0; r == 0 && i < t->nprobes; i++) {
+		if (t->probes[i].file == NULL)
+			continue;
+		rel = xasprintf("targets/%s/%s", t->id, t->probes[i].file);
+		r = hash_into(w->dir, rel, &w->files, &w->nfiles, &w->afiles);
+		free(rel);
+	}
+	for (i = 0; i < w->ntargets; i++)
+		if (strcmp(w->targets[i], t->id) == 0)
+			break;
+	if (i == w->ntargets) {
+		XGROW(w->targets, w->atargets, w->ntargets);
+		w->targets[w->ntargets++] = xstrdup(t->id);
+	}
+	if (r == 0)
+		r = write_manifest(w, 0, 1, cause);
+	else
+		rp_fail(cause, r, "cannot hash the evidence of '%s'", t->id);
+	pthread_mutex_unlock(&w->lock);
+	return r;
+}
+
+int
+rp_bundle_finish(struct rp_bundle_writer *w, int partial, char **cause)
+{
+	size_t i;
+	int r = 0;
+
+	if (w == NULL)
+		return 0;
+	if (cause != NULL || !partial)
+		r = write_manifest(w, time(NULL), partial, cause);
+	for (i = 0; i < w->nbaselines; i++)
+		free(w->baselines[i]);
+	free(w->baselines);
+	for (i = 0; i < w->ntargets; i++)
+		free(w->targets[i]);
+	free(w->targets);
+	for (i = 0; i < w->nfiles; i++)
+		free(w->files[i].path);
+	free(w->files);
+	pthread_mutex_destroy(&w->lock);
+	free(w->dir);
+	free(w);
+	return r;
+}
+
+/* Every regular file under DIR/targets, as paths relative to DIR. */
+static void
+walk(const char *dir, const char *rel, int depth, char ***v, size_t *n,
+    size_t *cap)
+{
+	char *path = xasprintf("%s/%s", dir, rel), *sub;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+
+	if ((d = opendir(path)) == NULL) {
+		free(path);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		sub = xasprintf("%s/%s", rel, de->d_name);
+		free(path);
+		path = xasprintf("%s/%s", dir, sub);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth < 4) {
+			walk(dir, sub, depth + 1, v, n, cap);
+			free(sub);
+		} else {
+			XGROW(*v, *cap, *n);
+			(*v)[(*n)++] = sub;
+		}
+	}
+	closedir(d);
+	free(path);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+rp_bundle_seal(const char *dir, int partial, char **cause)
+{
+	struct mfile *files = NULL;
+	char **paths = NULL, **targets = NULL, *s;
+	size_t np = 0, ap = 0, nf = 0, af = 0, nt = 0, at = 0, i;
+	json_t *m;
+	char *mp;
+	int r = 0;
+
+	walk(dir, "targets", 0, &paths, &np, &ap);
+	if (np == 0)
+		return rp_fail(cause, RP_ERR_INVALID, "'%s/targets' holds no "
+		    "file to seal", dir);
+	qsort(paths, np, sizeof(*paths), cmp_str);
+	for (i = 0; i < np && r == 0; i++) {
+		r = hash_into(dir, paths[i], &files, &nf, &af);
+		s = paths[i] + strlen("targets/");
+		if (strcmp(strchr(s, '/') ? strchr(s, '/') : "",
+		    "/target.json") == 0) {
+			XGROW(targets, at, nt);
+			targets[nt++] = xstrndup(s, (size_t)(strchr(s, '/') - s));
+		}
+	}
+	if (r == 0) {
+		m = manifest_json(NULL, 0, targets, nt, files, nf, 0, 0,
+		    partial);
+		mp = xasprintf("%s/manifest.json", dir);
+		r = write_json(mp, m, cause);
+		free(mp);
+		json_decref(m);
+	} else
+		rp_fail(cause, r, "cannot hash the files of '%s'", dir);
+	for (i = 0; i < np; i++)
+		free(paths[i]);
+	free(paths);
+	for (i = 0; i < nf; i++)
+		free(files[i].path);
+	free(files);
+	for (i = 0; i < nt; i++)
+		free(targets[i]);
+	free(targets);
+	return r;
+}
+
+static int
+load_manifest(const char *dir, json_t **out, char **cause)
+{
+	char *path = xasprintf("%s/manifest.json", dir);
+	json_error_t je;
+	json_t *m;
+	const char *fmt;
+
+	m = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	if (m == NULL) {
+		rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
+		    je.text);
+		free(path);
+		return RP_ERR_PARSE;
+	}
+	fmt = json_string_value(json_object_get(m, "format"));
+	if (fmt == NULL || strcmp(fmt, RP_EVIDENCE_FORMAT) != 0) {
+		rp_fail(cause, RP_ERR_INVALID, "%s: not a rempart evidence "
+		    "manifest (format '%s', expected '%s')", path,
+		    fmt ? fmt : "none", RP_EVIDENCE_FORMAT);
+		free(path);
+		json_decref(m);
+		return RP_ERR_INVALID;
+	}
+	free(path);
+	*out = m;
+	return 0;
+}
+
+static int
+safe_rel(const char *p)
+{
+	return p != NULL && p[0] != '/' && strstr(p, "..") == NULL;
+}
+
+int
+rp_bundle_verify(const char *dir, rp_verify_cb cb, void *arg, char **cause)
+{
+	json_t *m, *files, *f;
+	char **paths = NULL, sha[65], *full;
+	size_t np = 0, ap = 0, i, j;
+	int r, bad = 0, *seen;
+
+	if ((r = load_manifest(dir, &m, cause)) != 0)
+		return r;
+	walk(dir, "targets", 0, &paths, &np, &ap);
+	seen = xcalloc(np ? np : 1, sizeof(*seen));
+	files = json_object_get(m, "files");
+	json_array_foreach(files, i, f) {
+		const char *p = json_string_value(json_object_get(f, "path"));
+		const char *h = json_string_value(json_object_get(f, "sha256"));
+
+		if (!safe_rel(p) || h == NULL) {
+			cb("invalid", p ? p : "(no path)", arg);
+			bad++;
+			continue;
+		}
+		for (j = 0; j < np; j++)
+			if (strcmp(paths[j], p) == 0)
+				seen[j] = 1;
+		full = xasprintf("%s/%s", dir, p);
+		if (rp_sha256_file(full, sha) != 0) {
+			cb("missing", p, arg);
+			bad++;
+		} else if (strcmp(sha, h) != 0) {
+			cb("changed", p, arg);
+			bad++;
+		}
+		free(full);
+	}
+	for (j = 0; j < np; j++) {
+		if (!seen[j]) {
+			cb("added", paths[j], arg);
+			bad++;
+		}
+		free(paths[j]);
+	}
+	free(paths);
+	free(seen);
+	json_decref(m);
+	return bad ? RP_ERR_TAMPERED : 0;
+}
+
+static char *
+jdup(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? xstrdup(s) : NULL;
+}
+
+static time_t
+jgettime(json_t *o, const char *key)
+{
+	time_t t = 0;
+	const char *s = json_string_value(json_object_get(o, key));
+
+	if (s != NULL && rp_parse_time(s, &t) != 0)
+		t = 0;
+	return t;
+}
+
+static int
+read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	struct stat st;
+	FILE *f;
+	char *buf;
+	size_t n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return RP_ERR_IO;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size > max) {
+		fclose(f);
+		return RP_ERR_TOO_LARGE;
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	n = fread(buf, 1, (size_t)st.st_size, f);
+	fclose(f);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+static int
+load_probe(const char *tdir, json_t *p, struct rp_probe_out *po,
+    const char *path, char **cause)
+{
+	const char *st;
+	char *full;
+
+	po->probe = jdup(p, "id");
+	st = json_string_value(json_object_get(p, "status"));
+	if (po->probe == NULL || !rp_valid_id(po->probe) ||
+	    rp_pstatus_parse(st) < 0)
+		return rp_fail(cause, RP_ERR_PARSE, "%s: probe entry without "
+		    "a valid id and status", path);
+	po->status = (enum rp_pstatus)rp_pstatus_parse(st);
+	po->exit_code = (int)json_integer_value(json_object_get(p, "exit"));
+	po->duration_ms = (long)json_integer_value(json_object_get(p,
+	    "duration_ms"));
+	po->bytes = (size_t)json_integer_value(json_object_get(p, "bytes"));
+	po->file = jdup(p, "file");
+	po->detail = jdup(p, "detail");
+	if (po->file == NULL)
+		return 0;
+	if (!safe_rel(po->file) || strncmp(po->file, "probes/", 7) != 0)
+		return rp_fail(cause, RP_ERR_PARSE, "%s: probe '%s': unsafe "
+		    "file name", path, po->probe);
+	full = xasprintf("%s/%s", tdir, po->file);
+	if (read_file(full, RP_PROBE_MAX_READ, &po->data, &po->len) != 0) {
+		rp_fail(cause, RP_ERR_IO, "cannot read '%s'", full);
+		free(full);
+		return RP_ERR_IO;
+	}
+	free(full);
+	return 0;
+}
+
+static int
+load_target(const char *dir, const char *id, struct rp_target_ev *t,
+    char **cause)
+{
+	char *tdir, *path;
+	json_error_t je;
+	json_t *j, *probes, *p, *ident;
+	size_t i;
+	int r = 0, k;
+
+	memset(t, 0, sizeof(*t));
+	if (!rp_valid_id(id))
+		return rp_fail(cause, RP_ERR_PARSE, "%s/manifest.json: "
+		    "invalid target id", dir);
+	tdir = xasprintf("%s/targets/%s", dir, id);
+	path = xasprintf("%s/target.json", tdir);
+	j = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	if (j == NULL) {
+		r = rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
+		    je.text);
+		goto out;
+	}
+	t->id = xstrdup(id);
+	k = rp_kind_parse(json_string_value(json_object_get(j, "kind")));
+	if (k < 0) {
+		r = rp_fail(cause, RP_ERR_PARSE, "%s: unknown kind", path);
+		goto out;
+	}
+	t->kind = (enum rp_kind)k;
+	t->address = jdup(j, "address");
+	t->port = (int)json_integer_value(json_object_get(j, "port"));
+	t->user = jdup(j, "user");
+	t->role = jdup(j, "role");
+	k = rp_tstatus_parse(json_string_value(json_object_get(j, "status")));
+	t->status = k < 0 ? RP_TS_ERROR : (enum rp_tstatus)k;
+	t->error = jdup(j, "error");
+	ident = json_object_get(j, "identity");
+	t->hostkey = jdup(ident, "hostkey");
+	t->server = jdup(ident, "server");
+	t->naming_context = jdup(ident, "naming_context");
+	t->elevated = json_is_true(json_object_get(j, "elevated"));
+	t->started = jgettime(j, "started_at");
+	t->finished = jgettime(j, "finished_at");
+	probes = json_object_get(j, "probes");
+	t->probes = xcalloc(json_array_size(probes) + 1, sizeof(*t->probes));
+	json_array_foreach(probes, i, p) {
+		r = load_probe(tdir, p, &t->probes[t->nprobes++], path, cause);
+		if (r != 0)
+			break;
+	}
+out:
+	json_decref(j);
+	free(path);
+	free(tdir);
+	return r;
+}
+
+static void
+ignore_cb(const char *what, const char *path, void *arg)
+{
+	char **first = arg;
+
+	if (*first == NULL)
+		*first = xasprintf("%s %s", what, path);
+}
+
+int
+rp_bundle_read(const char *dir, struct rp_bundle **out, char **cause)
+{
+	struct rp_bundle *b;
+	json_t *m = NULL, *a, *v;
+	char *first = NULL;
+	size_t i;
+	int r;
+
+	r = rp_bundle_verify(dir, ignore_cb, &first, cause);
+	if (r == RP_ERR_TAMPERED) {
+		rp_fail(cause, r, "evidence '%s' does not match its manifest: "
+		    "%s (run 'rempart evidence verify %s')", dir, first, dir);
+		free(first);
+		return r;
+	}
+	free(first);
+	if (r != 0)
+		return r;
+	if ((r = load_manifest(dir, &m, cause)) != 0)
+		return r;
+	b = xcalloc(1, sizeof(*b));
+	b->dir = xstrdup(dir);
+	b->tool_version = jdup(json_object_get(m, "tool"), "version");
+	b->started = jgettime(m, "started_at");
+	b->finished = jgettime(m, "finished_at");
+	b->partial = json_is_true(json_object_get(m, "partial"));
+	a = json_object_get(m, "baselines");
+	b->baselines = xcalloc(json_array_size(a) + 1, sizeof(char *));
+	json_array_foreach(a, i, v)
+		if (json_string_value(v))
+			b->baselines[b->nbaselines++] =
+			    xstrdup(json_string_value(v));
+	a = json_object_get(m, "targets");
+	b->targets = xcalloc(json_array_size(a) + 1, sizeof(*b->targets));
+	json_array_foreach(a, i, v) {
+		r = load_target(dir, json_string_value(v) ?
+		    json_string_value(v) : "", &b->targets[b->ntargets++],
+		    cause);
+		if (r != 0)
+			break;
+	}
+	json_decref(m);
+	if (r != 0) {
+		rp_bundle_free(b);
+		return r;
+	}
+	*out = b;
+	return 0;
+}
+
+void
+rp_target_release(struct rp_target_ev *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	free(t->id);
+	free(t->address);
+	free(t->user);
+	free(t->role);
+	free(t->error);
+	free(t->hostkey);
+	free(t->server);
+	free(t->naming_context);
+	for (i = 0; i < t->nprobes; i++) {
+		free(t->probes[i].probe);
+		free(t->probes[i].file);
+		free(t->probes[i].detail);
+		free(t->probes[i].data);
+	}
+	free(t->probes);
+	memset(t, 0, sizeof(*t));
+}
+
+void
+rp_bundle_free(struct rp_bundle *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->ntargets; i++)
+		rp_target_release(&b->targets[i]);
+	free(b->targets);
+	for (i = 0; i < b->nbaselines; i++)
+		free(b->baselines[i]);
+	free(b->baselines);
+	free(b->tool_version);
+	free(b->dir);
+	free(b);
+}
+
+const struct rp_probe_out *
+rp_target_probe(const struct rp_target_ev *t, const char *probe)
+{
+	size_t i;
+
+	for (i = 0; i < t->nprobes; i++)
+		if (strcmp(t->probes[i].probe, probe) == 0)
+			return &t->probes[i];
+	return NULL;
+}

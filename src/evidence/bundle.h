@@ -1,0 +1,115 @@
+/*
+ * bundle.h -- the evidence bundle, rempart's offline artefact.
+ *
+ *   DIR/manifest.json                      format, tool, times, partial flag,
+ *                                          baselines, every file + SHA-256
+ *   DIR/targets/<id>/target.json           identity, status, probe metadata
+ *   DIR/targets/<id>/probes/<probe>.out    raw output of a command probe
+ *   DIR/targets/<id>/probes/<probe>.ldif   entries of an LDAP probe
+ *
+ * Every file is written to a temporary name and renamed, and the manifest
+ * is rewritten after each target, so an interrupted run leaves a readable
+ * bundle marked partial. docs/evidence-format.md documents it.
+ */
+#ifndef RP_BUNDLE_H
+#define RP_BUNDLE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "core/model.h"
+
+#define RP_EVIDENCE_FORMAT	"rempart-evidence/1"
+#define RP_PROBE_MAX_READ	(256u * 1024 * 1024)
+
+struct rp_probe_out {
+	char		*probe;
+	enum rp_pstatus	 status;
+	int		 exit_code;	/* -1: unknown */
+	long		 duration_ms;
+	size_t		 bytes;		/* as collected */
+	char		*file;		/* relative to the target dir; NULL: none */
+	char		*detail;	/* why not ok */
+	char		*data;		/* loaded content (NUL-terminated) */
+	size_t		 len;
+};
+
+struct rp_target_ev {
+	char			*id;
+	enum rp_kind		 kind;
+	char			*address;
+	int			 port;
+	char			*user;
+	char			*role;		/* criticality tags, comma separated */
+	enum rp_tstatus		 status;
+	char			*error;
+	char			*hostkey;	/* "TYPE SHA256:..." */
+	char			*server;	/* banner / LDAP vendor */
+	char			*naming_context;
+	int			 elevated;	/* probes ran as root */
+	time_t			 started, finished;
+	struct rp_probe_out	*probes;
+	size_t			 nprobes;
+};
+
+struct rp_bundle {
+	char			*dir;
+	char			*tool_version;
+	time_t			 started, finished;
+	int			 partial;
+	char			**baselines;
+	size_t			 nbaselines;
+	struct rp_target_ev	*targets;
+	size_t			 ntargets;
+};
+
+/* Writing. */
+struct rp_bundle_writer;
+
+/*
+ * Start a bundle in dir (created; it must not exist or be empty). baselines:
+ * ids recorded in the manifest.
+ */
+int	rp_bundle_create(const char *dir, char *const *baselines, size_t nb,
+	    struct rp_bundle_writer **out, char **cause);
+/* Write one probe's output for a target (atomic). */
+int	rp_bundle_put_probe(struct rp_bundle_writer *w, const char *target,
+	    struct rp_probe_out *po, const char *ext, const void *data,
+	    size_t len, char **cause);
+/* Write the target's target.json and refresh the manifest. */
+int	rp_bundle_put_target(struct rp_bundle_writer *w,
+	    const struct rp_target_ev *t, char **cause);
+/* Path where a streaming writer may create a probe's file (owned). */
+char	*rp_bundle_probe_path(struct rp_bundle_writer *w, const char *target,
+	    const char *probe, const char *ext);
+/* Final manifest (partial or not) and free w. */
+int	rp_bundle_finish(struct rp_bundle_writer *w, int partial,
+	    char **cause);
+
+/*
+ * Seal a bundle made by hand or by another tool: write its manifest from
+ * the files present under targets/.
+ */
+int	rp_bundle_seal(const char *dir, int partial, char **cause);
+
+/* Reading: parse, verify against the manifest, load every probe. */
+int	rp_bundle_read(const char *dir, struct rp_bundle **out, char **cause);
+void	rp_bundle_free(struct rp_bundle *b);
+void	rp_target_release(struct rp_target_ev *t);
+
+/*
+ * Compare the files on disk with the manifest. Each problem is reported
+ * through cb ("changed", "missing", "added", path). Returns 0 when the
+ * bundle is intact, RP_ERR_TAMPERED when not, another RP_ERR_* on error.
+ */
+typedef void (*rp_verify_cb)(const char *what, const char *path, void *arg);
+int	rp_bundle_verify(const char *dir, rp_verify_cb cb, void *arg,
+	    char **cause);
+
+const struct rp_probe_out *rp_target_probe(const struct rp_target_ev *t,
+	    const char *probe);
+
+/* SHA-256 of a file as 64 hex digits into hex[65]. */
+int	rp_sha256_file(const char *path, char hex[65]);
+
+#endif

@@ -1,0 +1,200 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/err.h"
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
+#include "parse/ldif.h"
+#include "core/banned.h"
+
+#define LDIF_MAX_LINE	(64u * 1024 * 1024)
+
+static int
+b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+int
+rp_base64_decode(const char *in, size_t len, unsigned char *out,
+    size_t *outlen)
+{
+	unsigned int acc = 0;
+	size_t i, o = 0;
+	int bits = 0, v, pad = 0;
+
+	for (i = 0; i < len; i++) {
+		if (isspace((unsigned char)in[i]))
+			continue;
+		if (in[i] == '=') {
+			pad++;
+			continue;
+		}
+		if (pad || (v = b64val((unsigned char)in[i])) < 0)
+			return RP_ERR_PARSE;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (unsigned char)(acc >> bits);
+			acc &= (1u << bits) - 1;
+		}
+	}
+	if (pad > 2)
+		return RP_ERR_PARSE;
+	*outlen = o;
+	return 0;
+}
+
+char *
+rp_base64_encode(const unsigned char *in, size_t len)
+{
+	static const char tab[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char *out = xmalloc((len + 2) / 3 * 4 + 1), *p = out;
+	size_t i;
+
+	for (i = 0; i + 2 < len; i += 3) {
+		*p++ = tab[in[i] >> 2];
+		*p++ = tab[((in[i] & 3) << 4) | (in[i + 1] >> 4)];
+		*p++ = tab[((in[i + 1] & 15) << 2) | (in[i + 2] >> 6)];
+		*p++ = tab[in[i + 2] & 63];
+	}
+	if (i < len) {
+		*p++ = tab[in[i] >> 2];
+		if (i + 1 < len) {
+			*p++ = tab[((in[i] & 3) << 4) | (in[i + 1] >> 4)];
+			*p++ = tab[(in[i + 1] & 15) << 2];
+		} else {
+			*p++ = tab[(in[i] & 3) << 4];
+			*p++ = '=';
+		}
+		*p++ = '=';
+	}
+	*p = '\0';
+	return out;
+}
+
+/* One unfolded logical line in sb; handles "attr: v", "attr:: b64". */
+static int
+emit(const struct rp_strbuf *sb, size_t entry, rp_ldif_cb cb, void *arg,
+    long lineno, char **cause)
+{
+	const char *s = rp_strbuf_str(sb), *colon, *v, *semi;
+	char *attr;
+	unsigned char *dec;
+	size_t vlen, dlen, alen;
+	int r = 0, stop;
+
+	colon = memchr(s, ':', sb->len);
+	if (colon == NULL || colon == s)
+		return rp_fail(cause, RP_ERR_PARSE, "LDIF line %ld: expected "
+		    "'attribute: value'", lineno);
+	alen = (size_t)(colon - s);
+	semi = memchr(s, ';', alen);
+	if (semi != NULL)
+		alen = (size_t)(semi - s);
+	attr = xstrndup(s, alen);
+	v = colon + 1;
+	if (*v == ':' || *v == '<') {
+		int b64 = *v == ':';
+
+		v++;
+		while (*v == ' ')
+			v++;
+		vlen = sb->len - (size_t)(v - s);
+		if (!b64) {	/* URL reference: keep the URL text */
+			stop = cb(entry, attr, v, vlen, arg);
+			free(attr);
+			return stop ? 1 : 0;
+		}
+		dec = xmalloc(vlen / 4 * 3 + 4);
+		if (rp_base64_decode(v, vlen, dec, &dlen) != 0) {
+			r = rp_fail(cause, RP_ERR_PARSE, "LDIF line %ld: bad "
+			    "base64 value of '%s'", lineno, attr);
+		} else {
+			dec[dlen] = '\0';
+			r = cb(entry, attr, (char *)dec, dlen, arg) ? 1 : 0;
+		}
+		free(dec);
+		free(attr);
+		return r;
+	}
+	while (*v == ' ')
+		v++;
+	vlen = sb->len - (size_t)(v - s);
+	r = cb(entry, attr, v, vlen, arg) ? 1 : 0;
+	free(attr);
+	return r;
+}
+
+long
+rp_ldif_parse(const char *data, size_t len, rp_ldif_cb cb, void *arg,
+    char **cause)
+{
+	struct rp_strbuf sb = RP_STRBUF_INIT(LDIF_MAX_LINE);
+	const char *p = data, *end = data + len, *nl;
+	size_t entry = 0, llen;
+	long lineno = 0, start = 0;
+	int in_entry = 0, r = 0, pending = 0;
+
+	while (p < end && r == 0) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		llen = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (llen > 0 && p[llen - 1] == '\r')
+			llen--;
+		lineno++;
+		if (llen > 0 && p[0] == ' ' && pending) {
+			if (rp_strbuf_add(&sb, p + 1, llen - 1) != 0)
+				r = rp_fail(cause, RP_ERR_TOO_LARGE, "LDIF "
+				    "line %ld: value too long", lineno);
+		} else {
+			if (pending) {
+				r = emit(&sb, entry, cb, arg, start, cause);
+				pending = 0;
+			}
+			if (r == 0 && llen == 0) {
+				if (in_entry)
+					entry++;
+				in_entry = 0;
+			} else if (r == 0 && p[0] != '#' &&
+			    !(llen >= 8 && !in_entry &&
+			    strncasecmp(p, "version:", 8) == 0)) {
+				if (!in_entry && (llen < 3 ||
+				    strncasecmp(p, "dn:", 3) != 0))
+					r = rp_fail(cause, RP_ERR_PARSE,
+					    "LDIF line %ld: an entry must "
+					    "start with 'dn:'", lineno);
+				in_entry = 1;
+				rp_strbuf_reset(&sb);
+				if (r == 0 && rp_strbuf_add(&sb, p, llen) != 0)
+					r = RP_ERR_TOO_LARGE;
+				pending = 1;
+				start = lineno;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (r == 0 && pending)
+		r = emit(&sb, entry, cb, arg, start, cause);
+	if (in_entry)
+		entry++;
+	rp_strbuf_release(&sb);
+	if (r < 0)
+		return r;
+	return (long)entry;
+}

@@ -1,0 +1,115 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "report/escape.h"
+#include "core/banned.h"
+
+/* Control characters (terminal escapes included) are shown, not sent. */
+static void
+ctl(FILE *f, unsigned char c)
+{
+	fprintf(f, "\\x%02x", c);
+}
+
+void
+rp_md_inline(FILE *f, const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL)
+		return;
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			fputc(' ', f);
+		else if (*p < 0x20 || *p == 0x7f)
+			ctl(f, *p);
+		else if (strchr("\\`*_{}[]()<>#+-.!|~&", *p) != NULL) {
+			if (*p == '<')
+				fputs("&lt;", f);
+			else if (*p == '>')
+				fputs("&gt;", f);
+			else if (*p == '&')
+				fputs("&amp;", f);
+			else {
+				fputc('\\', f);
+				fputc(*p, f);
+			}
+		} else
+			fputc(*p, f);
+	}
+}
+
+void
+rp_md_code(FILE *f, const char *s)
+{
+	const unsigned char *p;
+	int run = 0, longest = 0, i;
+
+	if (s == NULL)
+		return;
+	for (p = (const unsigned char *)s; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	for (i = 0; i < (longest < 3 ? 3 : longest + 1); i++)
+		fputc('`', f);
+	fputs("text\n", f);
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 && *p != '\n' && *p != '\t')
+			ctl(f, *p);
+		else if (*p == 0x7f)
+			ctl(f, *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('\n', f);
+	for (i = 0; i < (longest < 3 ? 3 : longest + 1); i++)
+		fputc('`', f);
+	fputc('\n', f);
+}
+
+void
+rp_html(FILE *f, const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL)
+		return;
+	for (p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '<':  fputs("&lt;", f); break;
+		case '>':  fputs("&gt;", f); break;
+		case '&':  fputs("&amp;", f); break;
+		case '"':  fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		default:
+			if ((*p < 0x20 && *p != '\n' && *p != '\t') ||
+			    *p == 0x7f)
+				ctl(f, *p);
+			else
+				fputc(*p, f);
+		}
+	}
+}
+
+void
+rp_csv(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	fputc('"', f);
+	/* a leading formula character makes a spreadsheet run the cell */
+	if (strchr("=+-@\t\r", *p) != NULL && *p != '\0')
+		fputc('\'', f);
+	for (; *p; p++) {
+		if (*p == '"')
+			fputs("\"\"", f);
+		else if (*p < 0x20 && *p != '\n')
+			fputc(' ', f);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}

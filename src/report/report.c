@@ -1,0 +1,416 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/model.h"
+#include "core/xmalloc.h"
+#include "report/escape.h"
+#include "report/report.h"
+#include "core/banned.h"
+
+#define TR(lang, en, fr) (strcmp((lang), "fr") == 0 ? (fr) : (en))
+
+int
+rp_report_format_parse(const char *s)
+{
+	if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
+		return RP_FMT_MD;
+	if (strcmp(s, "json") == 0)
+		return RP_FMT_JSON;
+	if (strcmp(s, "csv") == 0)
+		return RP_FMT_CSV;
+	if (strcmp(s, "junit") == 0)
+		return RP_FMT_JUNIT;
+	return -1;
+}
+
+int
+rp_results_load(const char *path, json_t **out, char **cause)
+{
+	json_error_t je;
+	json_t *j;
+	const char *fmt;
+
+	j = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	if (j == NULL)
+		return rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
+		    je.text);
+	fmt = json_string_value(json_object_get(j, "format"));
+	if (fmt == NULL || strcmp(fmt, "rempart-results/1") != 0 ||
+	    !json_is_array(json_object_get(j, "results")) ||
+	    !json_is_array(json_object_get(j, "targets"))) {
+		json_decref(j);
+		return rp_fail(cause, RP_ERR_INVALID, "%s: not a rempart "
+		    "results file (format rempart-results/1)", path);
+	}
+	*out = j;
+	return 0;
+}
+
+static const char *
+S(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s ? s : "";
+}
+
+static const char *
+T(json_t *o, const char *k, const char *lang)
+{
+	json_t *t = json_object_get(o, k);
+	const char *a = json_string_value(json_object_get(t, lang));
+
+	if (a == NULL || *a == '\0')
+		a = json_string_value(json_object_get(t,
+		    strcmp(lang, "fr") == 0 ? "en" : "fr"));
+	return a ? a : "";
+}
+
+static int
+sev_rank(json_t *r)
+{
+	return rp_severity_parse(S(r, "severity"));
+}
+
+/* Failed results, most severe first, then check id, then target. */
+static int
+cmp_finding(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int d = sev_rank(y) - sev_rank(x);
+
+	if (d == 0)
+		d = strcmp(S(x, "check"), S(y, "check"));
+	if (d == 0)
+		d = strcmp(S(x, "target"), S(y, "target"));
+	return d;
+}
+
+static json_t **
+select_status(json_t *results, const char *status, size_t *n)
+{
+	json_t **v, *r;
+	size_t i;
+
+	v = xcalloc(json_array_size(results) + 1, sizeof(*v));
+	*n = 0;
+	json_array_foreach(results, i, r)
+		if (strcmp(S(r, "status"), status) == 0)
+			v[(*n)++] = r;
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_finding);
+	return v;
+}
+
+static void
+md_header(json_t *root, const char *lang, FILE *f)
+{
+	json_t *inc = json_object_get(root, "incident"), *b;
+	size_t i;
+
+	fprintf(f, "# %s\n\n", TR(lang, "Remediation and hardening audit",
+	    "Audit de remédiation et de durcissement"));
+	if (json_is_object(inc)) {
+		fprintf(f, "- **%s**: ", TR(lang, "Organisation",
+		    "Établissement"));
+		rp_md_inline(f, S(inc, "organisation"));
+		fprintf(f, "\n- **%s**: ", TR(lang, "Incident reference",
+		    "Référence de l'incident"));
+		rp_md_inline(f, S(inc, "reference"));
+		fprintf(f, "\n- **%s**: %s\n", TR(lang, "Compromise start",
+		    "Début de la compromission"), S(inc, "compromise_start"));
+		if (*S(inc, "remediation"))
+			fprintf(f, "- **%s**: %s\n", TR(lang, "Remediation "
+			    "completed", "Remédiation terminée"),
+			    S(inc, "remediation"));
+	}
+	fprintf(f, "- **%s**: %s\n", TR(lang, "Audit time", "Date de l'audit"),
+	    S(root, "generated_at"));
+	json_array_foreach(json_object_get(root, "baselines"), i, b) {
+		fprintf(f, "- **%s**: `%s` ", TR(lang, "Baseline",
+		    "Référentiel"), S(b, "id"));
+		rp_md_inline(f, T(b, "title", lang));
+		fputc('\n', f);
+	}
+	if (json_is_true(json_object_get(json_object_get(root, "evidence"),
+	    "partial")))
+		fprintf(f, "\n> **%s**\n", TR(lang, "PARTIAL: the collection "
+		    "did not complete; results cover what was collected.",
+		    "PARTIEL : la collecte n'est pas allée à son terme ; les "
+		    "résultats couvrent ce qui a été collecté."));
+	fputc('\n', f);
+}
+
+static void
+md_summary(json_t *root, const char *lang, FILE *f)
+{
+	json_t *o = json_object_get(json_object_get(root, "summary"),
+	    "overall");
+	json_t *st = json_object_get(o, "by_status");
+	json_t *sv = json_object_get(o, "failed_by_severity");
+	json_t *t;
+	size_t i;
+	int k;
+
+	fprintf(f, "## %s\n\n", TR(lang, "Summary", "Synthèse"));
+	fprintf(f, "| %s | %s |\n|---|---:|\n", TR(lang, "Status", "Statut"),
+	    TR(lang, "Count", "Nombre"));
+	for (k = 0; k < RP_ST__COUNT; k++)
+		fprintf(f, "| %s | %lld |\n", rp_status_name((enum rp_status)k),
+		    (long long)json_integer_value(json_object_get(st,
+		    rp_status_name((enum rp_status)k))));
+	fprintf(f, "\n| %s | %s |\n|---|---:|\n", TR(lang, "Failed, by "
+	    "severity", "Non conformes, par sévérité"), TR(lang, "Count",
+	    "Nombre"));
+	for (k = RP_SEV__COUNT - 1; k >= 0; k--)
+		fprintf(f, "| %s | %lld |\n",
+		    rp_severity_name((enum rp_severity)k),
+		    (long long)json_integer_value(json_object_get(sv,
+		    rp_severity_name((enum rp_severity)k))));
+	fprintf(f, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
+	    TR(lang, "Targets", "Cibles"), TR(lang, "Target", "Cible"),
+	    TR(lang, "Kind", "Type"), TR(lang, "Status", "Statut"),
+	    TR(lang, "Detail", "Détail"));
+	json_array_foreach(json_object_get(root, "targets"), i, t) {
+		fputs("| ", f);
+		rp_md_inline(f, S(t, "id"));
+		fprintf(f, " | %s | %s | ", S(t, "kind"), S(t, "status"));
+		rp_md_inline(f, S(t, "error"));
+		fputs(" |\n", f);
+	}
+	fputc('\n', f);
+}
+
+static void
+md_finding(json_t *r, const char *lang, FILE *f)
+{
+	json_t *ref, *w;
+	size_t i;
+
+	fprintf(f, "### [%s] %s: ", S(r, "severity"), S(r, "check"));
+	rp_md_inline(f, T(r, "title", lang));
+	fprintf(f, "\n\n- **%s**: ", TR(lang, "Target", "Cible"));
+	rp_md_inline(f, S(r, "target"));
+	fprintf(f, "\n- **%s**: %s\n", TR(lang, "Phase", "Phase"),
+	    S(r, "phase"));
+	fprintf(f, "- **%s**: ", TR(lang, "Observed", "Constaté"));
+	rp_md_inline(f, S(r, "observed"));
+	fprintf(f, "\n- **%s**: %s ", TR(lang, "Expected", "Attendu"),
+	    S(r, "operator"));
+	rp_md_inline(f, S(r, "expected"));
+	fputc('\n', f);
+	if (json_array_size(json_object_get(r, "references"))) {
+		fprintf(f, "- **%s**:", TR(lang, "References", "Références"));
+		json_array_foreach(json_object_get(r, "references"), i, ref) {
+			fputc(' ', f);
+			rp_md_inline(f, json_string_value(ref));
+		}
+		fputc('\n', f);
+	}
+	w = json_object_get(r, "waiver");
+	if (json_is_object(w)) {
+		fprintf(f, "- **%s** %s ", TR(lang, "Waiver expired on",
+		    "Dérogation expirée le"), S(w, "expires"));
+		rp_md_inline(f, S(w, "owner"));
+		fputc('\n', f);
+	}
+	fprintf(f, "\n**%s**: ", TR(lang, "Remediation", "Remédiation"));
+	rp_md_inline(f, T(r, "remediation", lang));
+	fputs("\n\n", f);
+	if (*S(r, "evidence")) {
+		rp_md_code(f, S(r, "evidence"));
+		fputc('\n', f);
+	}
+}
+
+static void
+md_list(json_t *root, const char *status, const char *title, FILE *f,
+    const char *lang, int full)
+{
+	json_t **v;
+	size_t n, i;
+
+	v = select_status(json_object_get(root, "results"), status, &n);
+	fprintf(f, "## %s (%zu)\n\n", title, n);
+	for (i = 0; i < n; i++) {
+		if (full) {
+			md_finding(v[i], lang, f);
+			continue;
+		}
+		fprintf(f, "- `%s` ", S(v[i], "check"));
+		rp_md_inline(f, S(v[i], "target"));
+		fputs(": ", f);
+		rp_md_inline(f, T(v[i], "title", lang));
+		if (*S(v[i], "reason")) {
+			fputs(" (", f);
+			rp_md_inline(f, S(v[i], "reason"));
+			fputc(')', f);
+		}
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+	free(v);
+}
+
+static int
+render_md(json_t *root, const char *lang, FILE *f)
+{
+	md_header(root, lang, f);
+	md_summary(root, lang, f);
+	md_list(root, "fail", TR(lang, "Findings", "Constats"), f, lang, 1);
+	md_list(root, "error", TR(lang, "Not evaluated (errors)",
+	    "Non évalués (erreurs)"), f, lang, 0);
+	md_list(root, "waived", TR(lang, "Waived", "Dérogations"), f, lang, 0);
+	md_list(root, "na", TR(lang, "Not applicable", "Non applicables"), f,
+	    lang, 0);
+	fprintf(f, "---\n%s %s %s\n", TR(lang, "Generated by", "Produit par"),
+	    PACKAGE_NAME, PACKAGE_VERSION);
+	return 0;
+}
+
+static int
+render_json(json_t *root, const char *lang, FILE *f)
+{
+	json_t *copy = json_deep_copy(root), *rep = json_object(), *a;
+	json_t **v;
+	size_t n, i;
+	int r;
+
+	v = select_status(json_object_get(root, "results"), "fail", &n);
+	a = json_array();
+	for (i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set(o, "target", json_object_get(v[i], "target"));
+		json_object_set(o, "check", json_object_get(v[i], "check"));
+		json_object_set(o, "severity", json_object_get(v[i],
+		    "severity"));
+		json_object_set_new(o, "title", json_string(T(v[i], "title",
+		    lang)));
+		json_object_set_new(o, "remediation", json_string(T(v[i],
+		    "remediation", lang)));
+		json_array_append_new(a, o);
+	}
+	free(v);
+	json_object_set_new(rep, "format", json_string("rempart-report/1"));
+	json_object_set_new(rep, "lang", json_string(lang));
+	json_object_set_new(rep, "findings", a);
+	json_object_set_new(copy, "report", rep);
+	r = json_dumpf(copy, f, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	fputc('\n', f);
+	json_decref(copy);
+	return r == 0 ? 0 : RP_ERR_IO;
+}
+
+static int
+render_csv(json_t *root, const char *lang, FILE *f)
+{
+	static const char *const cols[] = { "target", "check", "status",
+		"severity", "phase", "title", "observed", "expected",
+		"remediation" };
+	json_t *r;
+	size_t i, k;
+
+	for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
+		fprintf(f, "%s%s", k ? "," : "", cols[k]);
+	fputs("\r\n", f);
+	json_array_foreach(json_object_get(root, "results"), i, r) {
+		for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
+			if (k)
+				fputc(',', f);
+			if (strcmp(cols[k], "title") == 0 ||
+			    strcmp(cols[k], "remediation") == 0)
+				rp_csv(f, T(r, cols[k], lang));
+			else
+				rp_csv(f, S(r, cols[k]));
+		}
+		fputs("\r\n", f);
+	}
+	return 0;
+}
+
+static int
+render_junit(json_t *root, const char *lang, FILE *f)
+{
+	json_t *t, *r, *per = json_object_get(json_object_get(root,
+	    "summary"), "targets");
+	size_t i, j;
+
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "
+	    "name=\"rempart\">\n", f);
+	json_array_foreach(json_object_get(root, "targets"), i, t) {
+		json_t *c = json_object_get(per, S(t, "id"));
+		json_t *st = json_object_get(c, "by_status");
+
+		fputs("  <testsuite name=\"", f);
+		rp_html(f, S(t, "id"));
+		fprintf(f, "\" tests=\"%lld\" failures=\"%lld\" errors=\"%lld\" "
+		    "skipped=\"%lld\">\n",
+		    (long long)json_integer_value(json_object_get(c, "total")),
+		    (long long)json_integer_value(json_object_get(st, "fail")),
+		    (long long)json_integer_value(json_object_get(st, "error")),
+		    (long long)(json_integer_value(json_object_get(st, "na")) +
+		    json_integer_value(json_object_get(st, "waived"))));
+		json_array_foreach(json_object_get(root, "results"), j, r) {
+			const char *s = S(r, "status");
+
+			if (strcmp(S(r, "target"), S(t, "id")) != 0)
+				continue;
+			fprintf(f, "    <testcase classname=\"%s\" name=\"",
+			    S(r, "module"));
+			rp_html(f, S(r, "check"));
+			fputs(": ", f);
+			rp_html(f, T(r, "title", lang));
+			fputs("\">", f);
+			if (strcmp(s, "fail") == 0) {
+				fprintf(f, "<failure type=\"%s\" message=\"",
+				    S(r, "severity"));
+				rp_html(f, S(r, "observed"));
+				fputs("\">", f);
+				rp_html(f, T(r, "remediation", lang));
+				fputs("</failure>", f);
+			} else if (strcmp(s, "error") == 0) {
+				fputs("<error message=\"", f);
+				rp_html(f, S(r, "reason"));
+				fputs("\"/>", f);
+			} else if (strcmp(s, "na") == 0 ||
+			    strcmp(s, "waived") == 0) {
+				fprintf(f, "<skipped message=\"%s\"/>", s);
+			}
+			fputs("</testcase>\n", f);
+		}
+		fputs("  </testsuite>\n", f);
+	}
+	fputs("</testsuites>\n", f);
+	return 0;
+}
+
+int
+rp_report_render(json_t *root, enum rp_report_format fmt, const char *lang,
+    FILE *f, char **cause)
+{
+	int r;
+
+	switch (fmt) {
+	case RP_FMT_MD:
+		r = render_md(root, lang, f);
+		break;
+	case RP_FMT_JSON:
+		r = render_json(root, lang, f);
+		break;
+	case RP_FMT_CSV:
+		r = render_csv(root, lang, f);
+		break;
+	case RP_FMT_JUNIT:
+		r = render_junit(root, lang, f);
+		break;
+	default:
+		return rp_fail(cause, RP_ERR_INVALID, "unknown format");
+	}
+	if (r == 0 && ferror(f))
+		r = rp_fail(cause, RP_ERR_IO, "write error");
+	return r;
+}

@@ -1,0 +1,25 @@
+/*
+ * report.h -- render a results.json document. The report decides nothing:
+ * it shows what evaluation (and, later, the plan) decided.
+ */
+#ifndef RP_REPORT_H
+#define RP_REPORT_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+enum rp_report_format {
+	RP_FMT_MD,
+	RP_FMT_JSON,
+	RP_FMT_CSV,
+	RP_FMT_JUNIT,
+};
+
+int	rp_report_format_parse(const char *s);
+/* Load and sanity-check a results.json; *out is owned. */
+int	rp_results_load(const char *path, json_t **out, char **cause);
+int	rp_report_render(json_t *results, enum rp_report_format fmt,
+	    const char *lang, FILE *f, char **cause);
+
+#endif

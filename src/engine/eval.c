@@ -36,10 +36,22 @@ judge_count(const struct rp_test *t, const char *expected,
 	size_t i;
 	int r;
 
+	struct rp_strbuf sb;
+
 	snprintf(n, sizeof(n), "%zu", vals->n);
-	rp_strbuf_addstr(&v->observed, n);
-	for (i = 0; i < vals->n; i++)
+	for (i = 0; i < vals->n; i++) {
+		rp_verdict_observe(v, vals->v[i], vals->len[i]);
 		rp_verdict_evidence(v, vals->v[i], vals->len[i]);
+	}
+	/* observed: "N: value, value, ..." */
+	rp_strbuf_init(&sb, RP_OBSERVED_MAX + 32);
+	rp_strbuf_addstr(&sb, n);
+	if (vals->n > 0) {
+		rp_strbuf_addstr(&sb, ": ");
+		rp_strbuf_add(&sb, v->observed.buf, v->observed.len);
+	}
+	rp_strbuf_release(&v->observed);
+	v->observed = sb;
 	r = rp_op_test(t->op, n, expected, 0, &v->reason);
 	v->status = r < 0 ? RP_ST_ERROR : r ? RP_ST_PASS : RP_ST_FAIL;
 }

@@ -38,6 +38,8 @@ struct rp_bundle_writer {
 	pthread_mutex_t	 lock;
 };
 
+static void writer_free(struct rp_bundle_writer *w);
+
 int
 rp_sha256_file(const char *path, char hex[65])
 {
@@ -268,7 +270,7 @@ rp_bundle_create(const char *dir, char *const *baselines, size_t nb,
 	w->started = time(NULL);
 	pthread_mutex_init(&w->lock, NULL);
 	if ((r = write_manifest(w, 0, 1, cause)) != 0) {
-		rp_bundle_finish(w, 1, NULL);
+		writer_free(w);
 		return r;
 	}
 	*out = w;
@@ -438,16 +440,11 @@ rp_bundle_put_target(struct rp_bundle_writer *w, const struct rp_target_ev *t,
 	return r;
 }
 
-int
-rp_bundle_finish(struct rp_bundle_writer *w, int partial, char **cause)
+static void
+writer_free(struct rp_bundle_writer *w)
 {
 	size_t i;
-	int r = 0;
 
-	if (w == NULL)
-		return 0;
-	if (cause != NULL || !partial)
-		r = write_manifest(w, time(NULL), partial, cause);
 	for (i = 0; i < w->nbaselines; i++)
 		free(w->baselines[i]);
 	free(w->baselines);
@@ -460,6 +457,19 @@ rp_bundle_finish(struct rp_bundle_writer *w, int partial, char **cause)
 	pthread_mutex_destroy(&w->lock);
 	free(w->dir);
 	free(w);
+}
+
+int
+rp_bundle_finish(struct rp_bundle_writer *w, int partial, char **cause)
+{
+	int r;
+
+	if (w == NULL)
+		return 0;
+	pthread_mutex_lock(&w->lock);
+	r = write_manifest(w, time(NULL), partial, cause);
+	pthread_mutex_unlock(&w->lock);
+	writer_free(w);
 	return r;
 }
 

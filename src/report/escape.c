@@ -24,7 +24,7 @@ rp_md_inline(FILE *f, const char *s)
 			fputc(' ', f);
 		else if (*p < 0x20 || *p == 0x7f)
 			ctl(f, *p);
-		else if (strchr("\\`*_{}[]()<>#+-.!|~&", *p) != NULL) {
+		else if (strchr("\\`*_[]<>#!|~&", *p) != NULL) {
 			if (*p == '<')
 				fputs("&lt;", f);
 			else if (*p == '>')

@@ -1,2 +1,120 @@
-#!/bin/sh
-exit 0
+#!/bin/bash
+# offline.sh -- end to end without network: fixtures -> evidence bundle ->
+# evaluate -> report, plus the manifest, determinism, exit codes and XML
+# safety. Needs only the built binary.
+. "$(dirname "$0")/lib.sh"
+t_setup
+FX=$SRCDIR/tests/fixtures
+EV=$T_TMP/ev
+BL="-b anssi-bp028-intermediary -b ad-anssi-level-2 -b openldap-hardened"
+
+cp -r "$FX/bundle" "$EV"
+check "seal a hand-made bundle" "$REMPART" evidence seal "$EV"
+check "a sealed bundle verifies" "$REMPART" evidence verify "$EV"
+
+# shellcheck disable=SC2086
+check_rc "evaluate: a target not audited gives exit 3" 3 \
+	"$REMPART" evaluate -e "$EV" $BL --waivers "$FX/waivers.xml" \
+	--incident "$FX/incident.xml" -o "$T_TMP/r1.json"
+results_lines "$T_TMP/r1.json" > "$T_TMP/got.txt"
+check_same "exact pass/fail set on the fixtures" "$FX/expected-results.txt" "$T_TMP/got.txt"
+
+# shellcheck disable=SC2086
+"$REMPART" evaluate -e "$EV" $BL --waivers "$FX/waivers.xml" \
+	--incident "$FX/incident.xml" -o "$T_TMP/r2.json" 2>/dev/null
+check "results.json is byte-identical on a second run" cmp "$T_TMP/r1.json" "$T_TMP/r2.json"
+
+python3 - "$T_TMP/r1.json" > "$T_TMP/fields.txt" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = {(x["target"], x["check"]): x for x in d["results"]}
+print("tool", d["tool"]["name"])
+print("generated_at", d["generated_at"])
+print("baseline", d["baseline"]["id"])
+print("incident", d["incident"]["reference"])
+print("expired", r[("web1", "LNX-KRN-001")]["waiver"]["expired"])
+print("waived_owner", r[("web1", "LNX-SSH-004")]["waiver"]["owner"])
+print("override", r[("db1", "LNX-SSH-005")]["expected"])
+print("observed", r[("web1", "LNX-SSH-006")]["observed"])
+print("refs", " ".join(r[("web1", "LNX-SSH-001")]["references"]))
+print("total", d["summary"]["overall"]["total"])
+print("web1_fail", d["summary"]["targets"]["web1"]["by_status"]["fail"])
+print("app1", [t["status"] for t in d["targets"] if t["id"] == "app1"][0])
+PY
+check_grep "results: tool name" '^tool rempart$' "$T_TMP/fields.txt"
+check_grep "results: time comes from the evidence" '^generated_at 2026-11-20T09:00:02Z$' "$T_TMP/fields.txt"
+check_grep "results: first baseline" '^baseline anssi-bp028-intermediary$' "$T_TMP/fields.txt"
+check_grep "results: incident reference" '^incident CERT-SANTE-2026-0042$' "$T_TMP/fields.txt"
+check_grep "an expired waiver is flagged and does not hide" '^expired True$' "$T_TMP/fields.txt"
+check_grep "a valid waiver keeps its owner" '^waived_owner .+' "$T_TMP/fields.txt"
+check_grep "baseline override of the expected value" '^override 3$' "$T_TMP/fields.txt"
+check_grep "observed lists the offending values" '^observed 3des-cbc, aes128-cbc, aes256-cbc$' "$T_TMP/fields.txt"
+check_grep "references written scheme:id" 'anssi-bp028:R33 cis-debian12:5.1.20' "$T_TMP/fields.txt"
+check_grep "summary counts" '^total 51$' "$T_TMP/fields.txt"
+check_grep "per-target summary" '^web1_fail 13$' "$T_TMP/fields.txt"
+check_grep "target status kept" '^app1 hostkey-mismatch$' "$T_TMP/fields.txt"
+
+# --fail-on on a fully audited bundle
+mkdir -p "$T_TMP/ev2/targets"
+cp -r "$FX/bundle/targets/db1" "$FX/bundle/targets/web1" "$T_TMP/ev2/targets/"
+"$REMPART" evidence seal "$T_TMP/ev2" >/dev/null
+check_rc "no --fail-on: exit 0 despite findings" 0 "$REMPART" evaluate -e "$T_TMP/ev2" -b anssi-bp028-minimal -o "$T_TMP/r3.json"
+check_rc "--fail-on critical with critical findings: exit 1" 1 "$REMPART" evaluate -e "$T_TMP/ev2" -b anssi-bp028-minimal --fail-on critical -o "$T_TMP/r3.json"
+check_rc "bad --fail-on: exit 2" 2 "$REMPART" evaluate -e "$T_TMP/ev2" -b anssi-bp028-minimal --fail-on severe -o "$T_TMP/r3.json"
+check_rc "unknown baseline: exit 2" 2 "$REMPART" evaluate -e "$T_TMP/ev2" -b no-such-baseline -o "$T_TMP/r3.json"
+check_rc "missing -e: exit 2" 2 "$REMPART" evaluate -b anssi-bp028-minimal
+
+# reports
+for lang in en fr; do
+	for f in md json csv junit; do
+		check "report $f in $lang" "$REMPART" report -r "$T_TMP/r1.json" -f "$f" --lang "$lang" -o "$T_TMP/report.$lang.$f"
+	done
+done
+check_grep "md report has the findings" 'LNX-ACC-001' "$T_TMP/report.en.md"
+check_grep "md report in French" 'Constats' "$T_TMP/report.fr.md"
+check_grep "md report names the incident" 'CERT-SANTE-2026-0042' "$T_TMP/report.fr.md"
+check "json report parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$T_TMP/report.en.json"
+check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
+check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"
+n=$(grep -c '<testcase ' "$T_TMP/report.en.junit")
+if [ "$n" = 51 ]; then ok "junit: 51 test cases"; else not_ok "junit: 51 test cases" "got $n"; fi
+check_rc "report: unknown format: exit 2" 2 "$REMPART" report -r "$T_TMP/r1.json" -f pdf
+check_rc "report: not a results file: exit 2" 2 "$REMPART" report -r "$FX/incident.xml"
+
+# tampering
+cp -r "$EV" "$T_TMP/tampered"
+printf 'permitrootlogin no\n' > "$T_TMP/tampered/targets/web1/probes/linux.sshd-config.out"
+check_rc "verify detects a changed file" 2 "$REMPART" evidence verify "$T_TMP/tampered"
+check_rc "evaluate refuses a tampered bundle" 2 "$REMPART" evaluate -e "$T_TMP/tampered" -b anssi-bp028-minimal -o "$T_TMP/x.json"
+"$REMPART" evidence verify "$T_TMP/tampered" > "$T_TMP/verify.txt" 2>&1
+check_grep "verify names the changed file" '^changed +targets/web1/probes/linux.sshd-config.out' "$T_TMP/verify.txt"
+cp -r "$EV" "$T_TMP/added"; echo x > "$T_TMP/added/targets/db1/probes/extra.out"
+"$REMPART" evidence verify "$T_TMP/added" > "$T_TMP/verify2.txt" 2>&1
+check_grep "verify names an added file" '^added +targets/db1/probes/extra.out' "$T_TMP/verify2.txt"
+cp -r "$EV" "$T_TMP/missing"; rm "$T_TMP/missing/targets/db1/probes/linux.passwd.out"
+"$REMPART" evidence verify "$T_TMP/missing" > "$T_TMP/verify3.txt" 2>&1
+check_grep "verify names a missing file" '^missing +targets/db1/probes/linux.passwd.out' "$T_TMP/verify3.txt"
+
+# XML safety and error messages
+check_rc "baseline validate: shipped files are valid" 0 "$REMPART" baseline validate "$FX/waivers.xml" "$FX/incident.xml"
+for bad in "$FX"/bad-xml/*.xml; do
+	want=$(sed -n 's/^<!-- expect: \(.*\) -->$/\1/p' "$bad")
+	"$REMPART" baseline validate "$bad" > /dev/null 2> "$T_TMP/err.txt"
+	rc=$?
+	if [ "$rc" = 2 ] && grep -qF -- "$want" "$T_TMP/err.txt"; then ok "rejects $(basename "$bad")"
+	else not_ok "rejects $(basename "$bad")" "exit $rc: $(cat "$T_TMP/err.txt") (wanted: $want)"; fi
+done
+
+# checks and baselines CLI
+"$REMPART" checks list --format json > "$T_TMP/checks.json"
+check "checks list --format json parses" python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert all(':' in r for c in d for r in c['references'])" "$T_TMP/checks.json"
+"$REMPART" checks show LNX-SSH-001 --format json > "$T_TMP/show.json"
+check_grep "checks show has fr and en" '"fr": "La connexion SSH directe' "$T_TMP/show.json"
+check_rc "checks show unknown id: exit 2" 2 "$REMPART" checks show LNX-NOPE-999
+"$REMPART" baseline show anssi-bp028-intermediary > "$T_TMP/bshow.txt"
+check_grep "baseline show: inherited check with its level" 'LNX-ACC-001 +critical level=minimal' "$T_TMP/bshow.txt"
+check_grep "baseline show: override marked" 'LNX-SSH-005 .*expected=3 +\(overridden\)' "$T_TMP/bshow.txt"
+check "every subcommand has --help" sh -c "for c in audit collect evaluate report checks baseline evidence; do '$REMPART' \$c --help | grep -q Example || exit 1; done"
+check_grep "--version" "^rempart [0-9]" <("$REMPART" --version)
+
+t_done

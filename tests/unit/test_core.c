@@ -1,7 +1,227 @@
+/* Unit tests: core helpers and pure parsers. */
 #include "config.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
-static void t(void **s) { (void)s; }
-int main(void) { const struct CMUnitTest tests[] = { cmocka_unit_test(t) }; return cmocka_run_group_tests(tests, NULL, NULL); }
+
+#include "core/err.h"
+#include "core/strbuf.h"
+#include "core/util.h"
+#include "core/xmalloc.h"
+#include "parse/ldif.h"
+#include "parse/rx.h"
+
+static void
+strbuf_cap(void **state)
+{
+	struct rp_strbuf sb = RP_STRBUF_INIT(8);
+
+	assert_int_equal(rp_strbuf_addstr(&sb, "12345"), 0);
+	assert_int_equal(rp_strbuf_addstr(&sb, "6789"), RP_ERR_TOO_LARGE);
+	assert_string_equal(rp_strbuf_str(&sb), "12345");
+	assert_int_equal(rp_strbuf_add_trunc(&sb, "abcdef", 6), 3);
+	assert_int_equal(sb.len, 8);
+	assert_memory_equal(sb.buf, "12345abc", 9);
+	assert_int_equal(rp_strbuf_add(&sb, "\0", 1), RP_ERR_TOO_LARGE);
+	rp_strbuf_release(&sb);
+	rp_strbuf_init(&sb, 16);
+	assert_int_equal(rp_strbuf_add(&sb, "a\0b", 3), 0);
+	assert_int_equal(sb.len, 3);
+	assert_memory_equal(sb.buf, "a\0b", 3);
+	rp_strbuf_release(&sb);
+}
+
+static void
+numbers(void **state)
+{
+	long long v;
+	double d;
+
+	assert_int_equal(rp_strtonum("42", 0, 100, &v), 0);
+	assert_int_equal(v, 42);
+	assert_int_equal(rp_strtonum("-1", 0, 100, &v), RP_ERR_INVALID);
+	assert_int_equal(rp_strtonum("101", 0, 100, &v), RP_ERR_INVALID);
+	assert_int_equal(rp_strtonum("4x", 0, 100, &v), RP_ERR_INVALID);
+	assert_int_equal(rp_strtonum("", 0, 100, &v), RP_ERR_INVALID);
+	assert_int_equal(rp_strtonum(" 4", 0, 100, &v), RP_ERR_INVALID);
+	assert_int_equal(rp_strtonum("99999999999999999999", 0, 100, &v),
+	    RP_ERR_INVALID);
+	assert_int_equal(rp_strtod("3.5", &d), 0);
+	assert_true(d == 3.5);
+	assert_int_equal(rp_strtod("nan", &d), RP_ERR_INVALID);
+}
+
+static void
+times(void **state)
+{
+	time_t t;
+	char buf[32];
+
+	assert_int_equal(rp_parse_time("2026-11-20", &t), 0);
+	assert_int_equal(t, 1795132800);
+	assert_int_equal(rp_parse_time("2026-11-20T09:00:02Z", &t), 0);
+	rp_format_time(t, buf, sizeof(buf));
+	assert_string_equal(buf, "2026-11-20T09:00:02Z");
+	assert_int_equal(rp_parse_time("2026-11-20T09:00:02+00:00", &t), 0);
+	assert_int_equal(rp_parse_time("2026-02-29", &t), RP_ERR_INVALID);
+	assert_int_equal(rp_parse_time("2024-02-29", &t), 0);
+	assert_int_equal(rp_parse_time("2026-13-01", &t), RP_ERR_INVALID);
+	assert_int_equal(rp_parse_time("2026-11-20T25:00:00Z", &t),
+	    RP_ERR_INVALID);
+	assert_int_equal(rp_parse_time("2026-11-20T09:00:00+02:00", &t),
+	    RP_ERR_INVALID);
+	assert_int_equal(rp_parse_time("20261120", &t), RP_ERR_INVALID);
+}
+
+static void
+globs_ids_versions(void **state)
+{
+	assert_true(rp_glob_match("web*", "web1"));
+	assert_true(rp_glob_match("*", ""));
+	assert_true(rp_glob_match("h?", "h1"));
+	assert_false(rp_glob_match("h?", "h12"));
+	assert_true(rp_glob_match("*db*", "pg-db-01"));
+	assert_false(rp_glob_match("web*", "app1"));
+	assert_true(rp_valid_id("h1"));
+	assert_true(rp_valid_id("linux.sshd-config"));
+	assert_false(rp_valid_id("../etc"));
+	assert_false(rp_valid_id("a/b"));
+	assert_false(rp_valid_id(".hidden"));
+	assert_false(rp_valid_id(""));
+	assert_true(rp_version_cmp("9.2p1", "8.8") > 0);
+	assert_true(rp_version_cmp("9.2", "9.10") < 0);
+	assert_true(rp_version_cmp("1.0", "1.0") == 0);
+	assert_true(rp_version_cmp("1.0", "1.0.1") < 0);
+}
+
+static void
+base64(void **state)
+{
+	unsigned char out[64];
+	size_t n;
+	char *e;
+
+	assert_int_equal(rp_base64_decode("e01ENX0=", 8, out, &n), 0);
+	assert_int_equal(n, 5);
+	assert_memory_equal(out, "{MD5}", 5);
+	assert_int_equal(rp_base64_decode("AQAA\nAA==", 9, out, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(rp_base64_decode("A*==", 4, out, &n), RP_ERR_PARSE);
+	e = rp_base64_encode((const unsigned char *)"\x01\x00\xff", 3);
+	assert_string_equal(e, "AQD/");
+	free(e);
+}
+
+struct collect {
+	char	buf[4096];
+	size_t	n;
+};
+
+static int
+ldif_cb(size_t entry, const char *attr, const char *val, size_t len,
+    void *arg)
+{
+	struct collect *c = arg;
+	size_t i;
+
+	c->n += (size_t)snprintf(c->buf + c->n, sizeof(c->buf) - c->n,
+	    "%zu:%s=", entry, attr);
+	for (i = 0; i < len && c->n < sizeof(c->buf) - 4; i++)
+		c->buf[c->n++] = val[i] ? val[i] : '@';
+	c->buf[c->n++] = ';';
+	c->buf[c->n] = '\0';
+	return 0;
+}
+
+static void
+ldif(void **state)
+{
+	static const char in[] =
+	    "version: 1\n\n# comment\ndn: cn=a,dc=x\ncn: a\ndescription: folded\n"
+	    "  line\nobjectSid:: AQAA\n\n\ndn:: Y249YixkYz14\r\ncn;lang-fr: b\n";
+	struct collect c;
+	char *cause = NULL;
+	long n;
+
+	memset(&c, 0, sizeof(c));
+	n = rp_ldif_parse(in, sizeof(in) - 1, ldif_cb, &c, &cause);
+	assert_int_equal(n, 2);
+	assert_string_equal(c.buf, "0:dn=cn=a,dc=x;0:cn=a;0:description="
+	    "folded line;0:objectSid=\x01@@;1:dn=cn=b,dc=x;1:cn=b;");
+	memset(&c, 0, sizeof(c));
+	n = rp_ldif_parse("cn: x\n", 6, ldif_cb, &c, &cause);
+	assert_int_equal(n, RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "line 1"));
+	free(cause);
+	cause = NULL;
+	n = rp_ldif_parse("dn: x\nnocolon\n", 14, ldif_cb, &c, &cause);
+	assert_int_equal(n, RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "line 2"));
+	free(cause);
+}
+
+static int
+rx_cb(const char *s, size_t len, void *arg)
+{
+	struct collect *c = arg;
+
+	memcpy(c->buf + c->n, s, len);
+	c->n += len;
+	c->buf[c->n++] = ',';
+	c->buf[c->n] = '\0';
+	return 0;
+}
+
+static void
+rx(void **state)
+{
+	struct rp_rx *r;
+	struct collect c;
+	char *cause = NULL, *big;
+	static const char subj[] = "root:x:0:0\ntoor:x:0:0\nbob:x:1000:1000\n";
+
+	assert_int_equal(rp_rx_compile("^(?<n>[^:\\n]*):[^:\\n]*:0:",
+	    RP_RX_MULTILINE, &r, &cause), 0);
+	assert_true(rp_rx_has_group(r, "n"));
+	assert_false(rp_rx_has_group(r, "m"));
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(rp_rx_each(r, subj, sizeof(subj) - 1, "n", rx_cb, &c),
+	    2);
+	assert_string_equal(c.buf, "root,toor,");
+	rp_rx_free(r);
+	assert_int_equal(rp_rx_compile("(", 0, &r, &cause), RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "missing closing parenthesis"));
+	free(cause);
+	/* catastrophic backtracking hits the limit instead of hanging */
+	assert_int_equal(rp_rx_compile("^(a+)+$", 0, &r, NULL), 0);
+	big = xmalloc(40);
+	memset(big, 'a', 39);
+	big[38] = 'b';
+	big[39] = '\0';
+	assert_int_equal(rp_rx_test(r, big, 39), RP_ERR_TOO_LARGE);
+	free(big);
+	/* binary subject with NUL and invalid UTF-8 */
+	assert_int_equal(rp_rx_test(r, "a\0\xff", 3), 0);
+	rp_rx_free(r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(strbuf_cap),
+		cmocka_unit_test(numbers),
+		cmocka_unit_test(times),
+		cmocka_unit_test(globs_ids_versions),
+		cmocka_unit_test(base64),
+		cmocka_unit_test(ldif),
+		cmocka_unit_test(rx),
+	};
+
+	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}

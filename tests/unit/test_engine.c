@@ -1,7 +1,631 @@
+/* Unit tests: content loading, extraction, operators, baselines, waivers,
+ * incident context and evaluation. */
 #include "config.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
-static void t(void **s) { (void)s; }
-int main(void) { const struct CMUnitTest tests[] = { cmocka_unit_test(t) }; return cmocka_run_group_tests(tests, NULL, NULL); }
+
+#include "core/err.h"
+#include "core/util.h"
+#include "core/xmalloc.h"
+#include "engine/content.h"
+#include "engine/eval.h"
+#include "engine/evaluators.h"
+#include "engine/extract.h"
+#include "engine/registry.h"
+
+#define CHECKS RP_TEST_SRCDIR "/checks"
+
+static struct rp_content *
+load_shipped(void)
+{
+	struct rp_content *c = NULL;
+	char *cause = NULL;
+
+	if (rp_content_load(CHECKS, &c, &cause) != 0)
+		fail_msg("load: %s", cause);
+	return c;
+}
+
+static void
+catalogue_integrity(void **state)
+{
+	struct rp_content *c = load_shipped();
+	size_t i, j, used;
+
+	assert_true(c->nchecks >= 20);
+	for (i = 1; i < c->nchecks; i++)
+		assert_true(strcmp(c->checks[i - 1].id, c->checks[i].id) < 0);
+	/* every check has both languages for every text */
+	for (i = 0; i < c->nchecks; i++) {
+		const struct rp_check *ck = &c->checks[i];
+
+		assert_non_null(ck->title.en);
+		assert_non_null(ck->title.fr);
+		assert_non_null(ck->remediation.en);
+		assert_non_null(ck->remediation.fr);
+		assert_true(ck->has_test || ck->evaluator != NULL);
+	}
+	/* the registry is sorted, and every evaluator is used by a check */
+	for (j = 0; j < rp_nevaluators; j++) {
+		if (j > 0)
+			assert_true(strcmp(rp_evaluators[j - 1]->name,
+			    rp_evaluators[j]->name) < 0);
+		assert_ptr_equal(rp_evaluator_find(rp_evaluators[j]->name),
+		    rp_evaluators[j]);
+		for (used = 0, i = 0; i < c->nchecks; i++)
+			used += c->checks[i].evaluator == rp_evaluators[j];
+		if (used == 0)
+			fail_msg("evaluator '%s' is used by no check",
+			    rp_evaluators[j]->name);
+	}
+	assert_null(rp_evaluator_find("no-such-evaluator"));
+	rp_content_free(c);
+}
+
+/* A content dir with the shipped schemas and one catalogue file. */
+static char *
+tmp_content(const char *catalog, const char *baseline)
+{
+	char tmpl[] = "/tmp/rempart-ut.XXXXXX", *d, *p;
+	FILE *f;
+
+	d = xstrdup(mkdtemp(tmpl));
+	p = xasprintf("%s/schema", d);
+	assert_int_equal(symlink(CHECKS "/schema", p), 0);
+	free(p);
+	for (int i = 0; i < 4; i++) {
+		static const char *const sub[] = { "linux", "ad", "openldap",
+			"baselines" };
+
+		p = xasprintf("%s/%s", d, sub[i]);
+		mkdir(p, 0700);
+		free(p);
+	}
+	p = xasprintf("%s/linux/t.xml", d);
+	f = fopen(p, "w");
+	fputs(catalog, f);
+	fclose(f);
+	free(p);
+	if (baseline != NULL) {
+		p = xasprintf("%s/baselines/b.xml", d);
+		f = fopen(p, "w");
+		fputs(baseline, f);
+		fclose(f);
+		free(p);
+	}
+	return d;
+}
+
+static void
+rm_content(char *d)
+{
+	char *cmd = xasprintf("rm -rf '%s'", d);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(d);
+}
+
+#define CAT_HEAD "<?xml version=\"1.0\"?><catalog xmlns=\"urn:rempart:catalog:1\" " \
+	"module=\"linux/t\" kind=\"linux\"><probe id=\"p\"><command>true</command></probe>"
+#define TEXTS "<title lang=\"en\">t</title><title lang=\"fr\">t</title>" \
+	"<description lang=\"en\">t</description><description lang=\"fr\">t</description>" \
+	"<rationale lang=\"en\">t</rationale><rationale lang=\"fr\">t</rationale>" \
+	"<remediation lang=\"en\">t</remediation><remediation lang=\"fr\">t</remediation>"
+#define CHECK(id, body) "<check id=\"" id "\" severity=\"low\" phase=\"hardening\" " \
+	"effort=\"low\">" TEXTS body "</check>"
+
+static void
+expect_load_error(const char *catalog, const char *baseline,
+    const char *want)
+{
+	struct rp_content *c = NULL;
+	char *d = tmp_content(catalog, baseline), *cause = NULL;
+
+	assert_int_not_equal(rp_content_load(d, &c, &cause), 0);
+	assert_non_null(cause);
+	if (strstr(cause, want) == NULL)
+		fail_msg("error '%s' does not contain '%s'", cause, want);
+	free(cause);
+	rm_content(d);
+}
+
+static void
+content_errors(void **state)
+{
+	expect_load_error(CAT_HEAD
+	    CHECK("LNX-TT-001", "<read probe=\"p\"><whole/></read><test op=\"eq\" value=\"1\"/>")
+	    CHECK("LNX-TT-001", "<read probe=\"p\"><whole/></read><test op=\"eq\" value=\"1\"/>")
+	    "</catalog>", NULL, "check id 'LNX-TT-001' is already defined");
+	expect_load_error(CAT_HEAD
+	    CHECK("LNX-TT-001", "<read probe=\"nope\"><whole/></read><test op=\"eq\" value=\"1\"/>")
+	    "</catalog>", NULL, "reads unknown probe 'nope'");
+	expect_load_error(CAT_HEAD
+	    CHECK("LNX-TT-001", "<read probe=\"p\"><whole/></read><evaluator name=\"nope\"/>")
+	    "</catalog>", NULL, "unknown evaluator 'nope'");
+	expect_load_error(CAT_HEAD
+	    CHECK("LNX-TT-001", "<read probe=\"p\"><whole/></read><evaluator name=\"ad-filetime-age\"/>")
+	    "</catalog>", NULL, "is for ad targets");
+	expect_load_error(CAT_HEAD
+	    CHECK("LNX-TT-001", "<read probe=\"p\"><regex pattern=\"(\"/></read><test op=\"eq\" value=\"1\"/>")
+	    "</catalog>", NULL, "bad regex");
+	expect_load_error(CAT_HEAD
+	    CHECK("LNX-TT-001", "<read probe=\"p\"><regex pattern=\"(?&lt;a&gt;x)\" group=\"b\"/></read><test op=\"eq\" value=\"1\"/>")
+	    "</catalog>", NULL, "no group named 'b'");
+	expect_load_error(CAT_HEAD
+	    CHECK("LNX-TT-001", "<read probe=\"p\"><whole/></read><test op=\"eq\"/>")
+	    "</catalog>", NULL, "operator 'eq' needs a value");
+	expect_load_error(CAT_HEAD
+	    CHECK("LNX-TT-001", "<read probe=\"p\"><whole/></read><test op=\"matches\" value=\"x\" quant=\"count\"/>")
+	    "</catalog>", NULL, "quant='count' takes");
+	expect_load_error(CAT_HEAD "<probe id=\"p\"><command>x</command></probe></catalog>",
+	    NULL, "probe id 'p' is already defined");
+	expect_load_error(CAT_HEAD "</catalog>",
+	    "<?xml version=\"1.0\"?><baseline xmlns=\"urn:rempart:baseline:1\" "
+	    "id=\"b\" kind=\"linux\"><title lang=\"en\">b</title><title lang=\"fr\">b</title>"
+	    "<select check=\"LNX-NOPE-001\"/></baseline>", "selects unknown check");
+}
+
+static void
+baseline_errors(void **state)
+{
+	static const char cat[] = CAT_HEAD
+	    CHECK("LNX-TT-001", "<read probe=\"p\"><whole/></read><test op=\"eq\" value=\"1\"/>")
+	    "</catalog>";
+	static const char cyc[] = "<?xml version=\"1.0\"?><baseline xmlns=\"urn:rempart:baseline:1\" "
+	    "id=\"b\" kind=\"linux\" extends=\"b\"><title lang=\"en\">b</title><title lang=\"fr\">b</title>"
+	    "<select check=\"LNX-TT-001\"/></baseline>";
+	static const char unk[] = "<?xml version=\"1.0\"?><baseline xmlns=\"urn:rempart:baseline:1\" "
+	    "id=\"b\" kind=\"linux\"><title lang=\"en\">b</title><title lang=\"fr\">b</title>"
+	    "<select check=\"LNX-NOPE-001\"/></baseline>";
+	static const char par[] = "<?xml version=\"1.0\"?><baseline xmlns=\"urn:rempart:baseline:1\" "
+	    "id=\"b\" kind=\"linux\" extends=\"zz\"><title lang=\"en\">b</title><title lang=\"fr\">b</title>"
+	    "</baseline>";
+	const char *bl[] = { cyc, unk, par };
+	const char *want[] = { "extends itself", "selects unknown check 'LNX-NOPE-001'",
+		"extends unknown baseline 'zz'" };
+	struct rp_content *c;
+	const struct rp_baseline *b;
+	struct rp_resolved r;
+	char *d, *cause;
+
+	for (int i = 0; i < 3; i++) {
+		char *bp;
+		FILE *f;
+
+		d = tmp_content(cat, NULL);
+		bp = xasprintf("%s/b.xml", d);
+		f = fopen(bp, "w");
+		fputs(bl[i], f);
+		fclose(f);
+		cause = NULL;
+		assert_int_equal(rp_content_load(d, &c, &cause), 0);
+		assert_int_equal(rp_baseline_get(c, bp, &b, &cause), 0);
+		free(bp);
+		assert_int_not_equal(rp_baseline_resolve(c, b, &r, &cause), 0);
+		if (strstr(cause, want[i]) == NULL)
+			fail_msg("'%s' lacks '%s'", cause, want[i]);
+		free(cause);
+		rp_content_free(c);
+		rm_content(d);
+	}
+}
+
+static void
+baseline_inheritance(void **state)
+{
+	struct rp_content *c = load_shipped();
+	const struct rp_baseline *b;
+	struct rp_resolved r, m;
+	char *cause = NULL;
+	size_t i;
+	int seen_override = 0, seen_inherited = 0;
+
+	assert_int_equal(rp_baseline_get(c, "anssi-bp028-minimal", &b,
+	    &cause), 0);
+	assert_int_equal(rp_baseline_resolve(c, b, &m, &cause), 0);
+	assert_int_equal(rp_baseline_get(c, "anssi-bp028-intermediary", &b,
+	    &cause), 0);
+	assert_int_equal(rp_baseline_resolve(c, b, &r, &cause), 0);
+	assert_true(r.nsel > m.nsel);
+	assert_int_equal(r.nchain, 2);
+	assert_string_equal(r.chain[1], "anssi-bp028-minimal");
+	for (i = 0; i < r.nsel; i++) {
+		if (strcmp(r.sel[i].check->id, "LNX-SSH-005") == 0) {
+			assert_string_equal(r.sel[i].expected, "3");
+			assert_string_equal(r.sel[i].check->test.value, "4");
+			seen_override = 1;
+		}
+		if (strcmp(r.sel[i].check->id, "LNX-ACC-001") == 0) {
+			assert_string_equal(r.sel[i].level, "minimal");
+			seen_inherited = 1;
+		}
+	}
+	assert_true(seen_override && seen_inherited);
+	/* by file path too */
+	assert_int_equal(rp_baseline_get(c, CHECKS
+	    "/baselines/anssi-bp028-minimal.xml", &b, &cause), 0);
+	assert_string_equal(b->id, "anssi-bp028-minimal");
+	assert_int_equal(rp_baseline_get(c, "nope", &b, &cause),
+	    RP_ERR_NOT_FOUND);
+	free(cause);
+	rp_resolved_release(&r);
+	rp_resolved_release(&m);
+	rp_content_free(c);
+}
+
+static void
+extract_one(const char *xml_kind, struct rp_extract *x, const char *data,
+    const char *want)
+{
+	struct rp_values v;
+	char joined[2048] = "";
+	size_t i, n = 0;
+
+	(void)xml_kind;
+	assert_int_equal(rp_extract(x, data, strlen(data), &v, NULL), 0);
+	for (i = 0; i < v.n; i++)
+		n += (size_t)snprintf(joined + n, sizeof(joined) - n, "%s%s",
+		    i ? "|" : "", v.v[i]);
+	assert_string_equal(joined, want);
+	rp_values_release(&v);
+}
+
+static void
+extraction(void **state)
+{
+	struct rp_extract x;
+	static const char sshd[] = "# comment\nPermitRootLogin yes\n"
+	    "permitrootlogin no\nciphers a,b , c\n  MaxAuthTries\t6\n";
+
+	memset(&x, 0, sizeof(x));
+	x.kind = RP_X_KEYVALUE;
+	x.key = (char *)"permitrootlogin";
+	x.sep = ' ';
+	x.icase = 1;
+	extract_one("kv", &x, sshd, "yes");		/* first wins */
+	x.pick = RP_PICK_LAST;
+	extract_one("kv", &x, sshd, "no");
+	x.pick = RP_PICK_ALL;
+	extract_one("kv", &x, sshd, "yes|no");
+	x.icase = 0;
+	extract_one("kv", &x, sshd, "no");
+	x.pick = RP_PICK_DEFAULT;
+	x.key = (char *)"maxauthtries";
+	x.icase = 1;
+	extract_one("kv", &x, sshd, "6");
+	x.key = (char *)"ciphers";
+	x.split = (char *)",";
+	extract_one("kv", &x, sshd, "a|b|c");
+	x.split = NULL;
+	x.key = (char *)"absent";
+	extract_one("kv", &x, sshd, "");
+	x.defval = (char *)"dflt";
+	extract_one("kv", &x, sshd, "dflt");
+	/* '=' separator, and a key that is a prefix of another is not it */
+	memset(&x, 0, sizeof(x));
+	x.kind = RP_X_KEYVALUE;
+	x.key = (char *)"net.ipv4.ip_forward";
+	x.sep = '=';
+	extract_one("kv", &x, "net.ipv4.ip_forward_x = 7\nnet.ipv4.ip_forward = 1\n", "1");
+	/* lines */
+	memset(&x, 0, sizeof(x));
+	x.kind = RP_X_LINES;
+	extract_one("lines", &x, "a\n\nb\r\nc", "a|b|c");
+	/* whole */
+	x.kind = RP_X_WHOLE;
+	extract_one("whole", &x, "  x y \n", "x y");
+	extract_one("whole", &x, " \n", "");
+	/* ldap */
+	x.kind = RP_X_LDAP_ATTR;
+	x.key = (char *)"userPassword";
+	extract_one("ldap", &x, "dn: a\nuserPassword: {SSHA}\n\ndn: b\nuserpassword:: e01ENX0=\n", "{SSHA}|{MD5}");
+	x.kind = RP_X_LDAP_ENTRIES;
+	x.key = (char *)"sAMAccountName";
+	extract_one("ldap", &x, "dn: cn=a\nsAMAccountName: a\n\ndn: cn=b\n\n", "a|cn=b");
+}
+
+static void
+extraction_hostile(void **state)
+{
+	struct rp_extract x;
+	struct rp_values v;
+	char *big;
+	size_t n = 300000, i;
+
+	memset(&x, 0, sizeof(x));
+	x.kind = RP_X_LINES;
+	big = xmalloc(n * 2 + 1);
+	for (i = 0; i < n; i++) {
+		big[2 * i] = 'x';
+		big[2 * i + 1] = '\n';
+	}
+	big[2 * n] = '\0';
+	assert_int_equal(rp_extract(&x, big, 2 * n, &v, NULL), 0);
+	assert_int_equal(v.n, RP_VALUES_MAX);
+	assert_true(v.truncated);
+	rp_values_release(&v);
+	free(big);
+	/* NUL bytes in output are kept, binary safe */
+	x.kind = RP_X_WHOLE;
+	assert_int_equal(rp_extract(&x, "a\0b", 3, &v, NULL), 0);
+	assert_int_equal(v.len[0], 3);
+	rp_values_release(&v);
+}
+
+static void
+operators(void **state)
+{
+	char *cause = NULL;
+
+	assert_int_equal(rp_op_test(RP_OP_EQ, "no", "no", 0, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_EQ, "No", "no", 0, NULL), 0);
+	assert_int_equal(rp_op_test(RP_OP_EQ, "No", "no", 1, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_NE, "yes", "no", 0, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_LT, "3", "4", 0, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_LE, "4", "4", 0, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_GT, "4", "4", 0, NULL), 0);
+	assert_int_equal(rp_op_test(RP_OP_GE, "10", "9", 0, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_LT, "x", "4", 0, &cause),
+	    RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "'x' is not a number"));
+	assert_int_equal(rp_op_test(RP_OP_IN, "b", "a, b,c", 0, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_IN, "bb", "a,b", 0, NULL), 0);
+	assert_int_equal(rp_op_test(RP_OP_NOT_IN, "d", "a,b", 0, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_MATCHES, "aes128-cbc", "cbc$", 0, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_NOT_MATCHES, "aes128-ctr", "cbc$", 0, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_MATCHES, "x", "(", 0, &cause),
+	    RP_ERR_INVALID);
+	assert_int_equal(rp_op_test(RP_OP_VERSION_LT, "8.4p1", "9.2", 0, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_VERSION_LE, "9.2", "9.2", 0, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_VERSION_GT, "9.10", "9.2", 0, NULL), 1);
+	assert_int_equal(rp_op_test(RP_OP_VERSION_GE, "9.1", "9.2", 0, NULL), 0);
+	assert_int_equal(rp_op_test(RP_OP_ABSENT, "x", "y", 0, NULL),
+	    RP_ERR_INVALID);
+	free(cause);
+}
+
+/* Evaluate one shipped check on a synthetic target. */
+static enum rp_status
+eval_check(struct rp_content *c, const char *check, const char *probe,
+    const char *data, enum rp_pstatus ps, const char *expected,
+    const struct rp_waiver *w, size_t nw, char **observed)
+{
+	struct rp_target_ev t;
+	struct rp_probe_out po;
+	struct rp_bundle b;
+	struct rp_resolved r;
+	struct rp_baseline bl;
+	struct rp_selection sel;
+	struct rp_evaluation ev;
+	enum rp_status st;
+
+	memset(&t, 0, sizeof(t));
+	memset(&po, 0, sizeof(po));
+	memset(&b, 0, sizeof(b));
+	memset(&r, 0, sizeof(r));
+	memset(&bl, 0, sizeof(bl));
+	t.id = (char *)"h1";
+	t.status = RP_TS_OK;
+	t.kind = rp_content_check(c, check)->kind;
+	po.probe = (char *)probe;
+	po.status = ps;
+	po.data = (char *)data;
+	po.len = data ? strlen(data) : 0;
+	t.probes = &po;
+	t.nprobes = probe ? 1 : 0;
+	b.targets = &t;
+	b.ntargets = 1;
+	b.finished = 1795132800;	/* 2026-11-20 */
+	sel.check = rp_content_check(c, check);
+	sel.expected = expected ? expected : sel.check->has_test ?
+	    sel.check->test.value : sel.check->evaluator_value;
+	sel.severity = sel.check->severity;
+	sel.level = "l";
+	sel.baseline = "b";
+	bl.kind = t.kind;
+	r.baseline = &bl;
+	r.sel = &sel;
+	r.nsel = 1;
+	rp_evaluate(&b, &r, 1, w, nw, NULL, &ev);
+	assert_int_equal(ev.nresults, 1);
+	st = ev.results[0].status;
+	if (observed)
+		*observed = ev.results[0].observed ?
+		    xstrdup(ev.results[0].observed) : NULL;
+	rp_evaluation_release(&ev);
+	return st;
+}
+
+static void
+evaluation(void **state)
+{
+	struct rp_content *c = load_shipped();
+	char *obs = NULL;
+	struct rp_waiver w;
+
+	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
+	    "permitrootlogin no\n", RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_PASS);
+	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
+	    "permitrootlogin without-password\n", RP_PS_OK, NULL, NULL, 0,
+	    &obs), RP_ST_FAIL);
+	assert_string_equal(obs, "without-password");
+	free(obs);
+	/* absent keyword: the OpenSSH default applies */
+	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
+	    "port 22\n", RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_FAIL);
+	/* no output, missing probe, failed probe: never a pass */
+	assert_int_equal(eval_check(c, "LNX-KRN-001", "linux.sysctl", "",
+	    RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_ERROR);
+	assert_int_equal(eval_check(c, "LNX-KRN-001", NULL, NULL, RP_PS_OK,
+	    NULL, NULL, 0, NULL), RP_ST_ERROR);
+	assert_int_equal(eval_check(c, "LNX-KRN-001", "linux.sysctl",
+	    "net.ipv4.ip_forward = 0\n", RP_PS_TRUNCATED, NULL, NULL, 0, NULL),
+	    RP_ST_ERROR);
+	assert_int_equal(eval_check(c, "LNX-KRN-001", "linux.sysctl",
+	    "net.ipv4.ip_forward = 0\n", RP_PS_ERROR, NULL, NULL, 0, NULL),
+	    RP_ST_ERROR);
+	assert_int_equal(eval_check(c, "LNX-KRN-001", "linux.sysctl", "",
+	    RP_PS_NA, NULL, NULL, 0, NULL), RP_ST_NA);
+	/* quantifiers */
+	assert_int_equal(eval_check(c, "LNX-ACC-001", "linux.passwd",
+	    "root:x:0:0::/:/bin/sh\n", RP_PS_OK, NULL, NULL, 0, NULL),
+	    RP_ST_PASS);
+	assert_int_equal(eval_check(c, "LNX-ACC-001", "linux.passwd",
+	    "root:x:0:0::/:/bin/sh\ntoor:x:0:0::/:/bin/sh\n", RP_PS_OK, NULL,
+	    NULL, 0, &obs), RP_ST_FAIL);
+	assert_string_equal(obs, "toor");
+	free(obs);
+	assert_int_equal(eval_check(c, "LNX-SSH-006", "linux.sshd-config",
+	    "ciphers aes128-ctr,aes256-cbc\n", RP_PS_OK, NULL, NULL, 0, &obs),
+	    RP_ST_FAIL);
+	assert_string_equal(obs, "aes256-cbc");
+	free(obs);
+	assert_int_equal(eval_check(c, "OLDAP-AUTH-001",
+	    "openldap.config-global", "dn: cn=config\nolcDisallows: bind_anon\n",
+	    RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_PASS);
+	assert_int_equal(eval_check(c, "OLDAP-AUTH-001",
+	    "openldap.config-global", "dn: cn=config\n", RP_PS_OK, NULL, NULL,
+	    0, NULL), RP_ST_FAIL);
+	/* baseline override of the expected value */
+	assert_int_equal(eval_check(c, "LNX-SSH-005", "linux.sshd-config",
+	    "maxauthtries 4\n", RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_PASS);
+	assert_int_equal(eval_check(c, "LNX-SSH-005", "linux.sshd-config",
+	    "maxauthtries 4\n", RP_PS_OK, "3", NULL, 0, NULL), RP_ST_FAIL);
+	/* native evaluators */
+	assert_int_equal(eval_check(c, "LNX-FS-001", "linux.stat-shadow",
+	    "640|0|42|/etc/shadow\n", RP_PS_OK, NULL, NULL, 0, NULL),
+	    RP_ST_PASS);
+	assert_int_equal(eval_check(c, "LNX-FS-001", "linux.stat-shadow",
+	    "640|1000|42|/etc/shadow\n", RP_PS_OK, NULL, NULL, 0, NULL),
+	    RP_ST_FAIL);
+	assert_int_equal(eval_check(c, "LNX-FS-001", "linux.stat-shadow",
+	    "garbage\n", RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_ERROR);
+	assert_int_equal(eval_check(c, "AD-KRB-001", "ad.krbtgt",
+	    "dn: cn=krbtgt\nsAMAccountName: krbtgt\npwdLastSet: 134070624000000000\n",
+	    RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_FAIL);	/* 376 d > 180 */
+	assert_int_equal(eval_check(c, "AD-KRB-001", "ad.krbtgt",
+	    "dn: cn=krbtgt\nsAMAccountName: krbtgt\npwdLastSet: 134070624000000000\n",
+	    RP_PS_OK, "400", NULL, 0, NULL), RP_ST_PASS);
+	assert_int_equal(eval_check(c, "AD-KRB-001", "ad.krbtgt",
+	    "dn: cn=krbtgt\nsAMAccountName: krbtgt\npwdLastSet: 134070624000000000\n",
+	    RP_PS_OK, "365", NULL, 0, &obs), RP_ST_FAIL);
+	assert_string_equal(obs, "krbtgt: 376 days");
+	free(obs);
+	assert_int_equal(eval_check(c, "AD-KRB-001", "ad.krbtgt",
+	    "dn: cn=krbtgt\nsAMAccountName: krbtgt\npwdLastSet: 0\n",
+	    RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_FAIL);
+	assert_int_equal(eval_check(c, "AD-KRB-001", "ad.krbtgt", "",
+	    RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_ERROR);
+	/* waivers: valid through the expiry day, then a finding again */
+	memset(&w, 0, sizeof(w));
+	w.check = (char *)"LNX-SSH-001";
+	w.target = (char *)"h*";
+	rp_parse_time("2026-11-20", &w.expires);
+	w.expires += 86399;
+	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
+	    "permitrootlogin yes\n", RP_PS_OK, NULL, &w, 1, NULL),
+	    RP_ST_WAIVED);
+	w.expires -= 86400;
+	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
+	    "permitrootlogin yes\n", RP_PS_OK, NULL, &w, 1, NULL), RP_ST_FAIL);
+	w.target = (char *)"web*";
+	w.expires += 86400 * 10;
+	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
+	    "permitrootlogin yes\n", RP_PS_OK, NULL, &w, 1, NULL), RP_ST_FAIL);
+	rp_content_free(c);
+}
+
+static void
+incident_dates(void **state)
+{
+	struct rp_content *c = load_shipped();
+	struct rp_incident *inc = NULL;
+	char path[] = "/tmp/rempart-inc.XXXXXX", *cause = NULL;
+	time_t now;
+	FILE *f;
+	int fd;
+
+	rp_parse_time("2026-11-20", &now);
+	assert_int_equal(rp_incident_load(c, RP_TEST_SRCDIR
+	    "/tests/fixtures/incident.xml", now, &inc, &cause), 0);
+	assert_string_equal(inc->reference, "CERT-SANTE-2026-0042");
+	assert_string_equal(inc->org_type, "hospital");
+	assert_int_equal(inc->naccounts, 1);
+	assert_true(inc->compromise_start < inc->detection);
+	rp_incident_free(inc);
+	/* out of order */
+	fd = mkstemp(path);
+	f = fdopen(fd, "w");
+	fputs("<?xml version=\"1.0\"?><incident xmlns=\"urn:rempart:incident:1\">"
+	    "<organisation>x</organisation><compromise-start>2026-10-10</compromise-start>"
+	    "<detection>2026-10-01</detection></incident>", f);
+	fclose(f);
+	assert_int_equal(rp_incident_load(c, path, now, &inc, &cause),
+	    RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "<detection> is before <compromise-start>"));
+	/* in the future of the audit */
+	rp_parse_time("2026-10-05", &now);
+	assert_int_equal(rp_incident_load(c, RP_TEST_SRCDIR
+	    "/tests/fixtures/incident.xml", now, &inc, &cause), RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "is in the future"));
+	free(cause);
+	unlink(path);
+	rp_content_free(c);
+}
+
+static void
+waivers_load(void **state)
+{
+	struct rp_content *c = load_shipped();
+	struct rp_waiver *w = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	time_t t;
+
+	assert_int_equal(rp_waivers_load(c, RP_TEST_SRCDIR
+	    "/tests/fixtures/waivers.xml", &w, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(w[1].target, "web*");
+	rp_parse_time("2026-01-31T23:59:59Z", &t);
+	assert_int_equal(w[1].expires, t);
+	rp_waivers_free(w, n);
+	rp_content_free(c);
+}
+
+static void
+filetime(void **state)
+{
+	assert_int_equal(rp_filetime_to_unix("116444736000000000"), 0);
+	assert_int_equal(rp_filetime_to_unix("0"), -1);
+	assert_int_equal(rp_filetime_to_unix("9223372036854775807"), -1);
+	assert_int_equal(rp_filetime_to_unix("x"), -2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(catalogue_integrity),
+		cmocka_unit_test(content_errors),
+		cmocka_unit_test(baseline_errors),
+		cmocka_unit_test(baseline_inheritance),
+		cmocka_unit_test(extraction),
+		cmocka_unit_test(extraction_hostile),
+		cmocka_unit_test(operators),
+		cmocka_unit_test(evaluation),
+		cmocka_unit_test(incident_dates),
+		cmocka_unit_test(waivers_load),
+		cmocka_unit_test(filetime),
+	};
+
+	return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
+}

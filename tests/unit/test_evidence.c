@@ -1,7 +1,203 @@
+/* Unit tests: the evidence bundle (atomic writes, manifest, tampering). */
 #include "config.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
-static void t(void **s) { (void)s; }
-int main(void) { const struct CMUnitTest tests[] = { cmocka_unit_test(t) }; return cmocka_run_group_tests(tests, NULL, NULL); }
+
+#include "core/err.h"
+#include "core/xmalloc.h"
+#include "evidence/bundle.h"
+
+static char *
+tmpdir(void)
+{
+	char tmpl[] = "/tmp/rempart-ev.XXXXXX";
+
+	return xstrdup(mkdtemp(tmpl));
+}
+
+static void
+rmrf(char *d)
+{
+	char *cmd = xasprintf("rm -rf '%s'", d);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(d);
+}
+
+static void
+write_bundle(const char *dir, int finish_partial)
+{
+	static const char bin[] = "a\0b\xff\x1b[2J\n==fake==\n";
+	struct rp_bundle_writer *w = NULL;
+	struct rp_target_ev t;
+	struct rp_probe_out po[2];
+	char *bl[] = { (char *)"anssi-bp028-minimal" };
+	char *cause = NULL;
+
+	assert_int_equal(rp_bundle_create(dir, bl, 1, &w, &cause), 0);
+	memset(&t, 0, sizeof(t));
+	memset(po, 0, sizeof(po));
+	t.id = (char *)"h1";
+	t.kind = RP_KIND_LINUX;
+	t.address = (char *)"10.0.0.1";
+	t.port = 22;
+	t.status = RP_TS_PARTIAL;
+	t.hostkey = (char *)"ssh-ed25519 SHA256:abc";
+	po[0].probe = (char *)"linux.passwd";
+	po[0].status = RP_PS_OK;
+	po[1].probe = (char *)"linux.shadow-status";
+	po[1].status = RP_PS_ERROR;
+	po[1].detail = (char *)"sudo needs a password";
+	assert_int_equal(rp_bundle_put_probe(w, "h1", &po[0], "out", bin,
+	    sizeof(bin) - 1, &cause), 0);
+	t.probes = po;
+	t.nprobes = 2;
+	assert_int_equal(rp_bundle_put_target(w, &t, &cause), 0);
+	free(po[0].file);
+	assert_int_equal(rp_bundle_finish(w, finish_partial, &cause), 0);
+}
+
+static void
+roundtrip(void **state)
+{
+	static const char bin[] = "a\0b\xff\x1b[2J\n==fake==\n";
+	char *d = tmpdir(), *cause = NULL;
+	struct rp_bundle *b = NULL;
+	const struct rp_probe_out *po;
+
+	write_bundle(d, 0);
+	assert_int_equal(rp_bundle_read(d, &b, &cause), 0);
+	assert_false(b->partial);
+	assert_int_equal(b->nbaselines, 1);
+	assert_string_equal(b->baselines[0], "anssi-bp028-minimal");
+	assert_int_equal(b->ntargets, 1);
+	assert_string_equal(b->targets[0].id, "h1");
+	assert_int_equal(b->targets[0].status, RP_TS_PARTIAL);
+	assert_string_equal(b->targets[0].hostkey, "ssh-ed25519 SHA256:abc");
+	po = rp_target_probe(&b->targets[0], "linux.passwd");
+	assert_non_null(po);
+	assert_int_equal(po->len, sizeof(bin) - 1);
+	assert_memory_equal(po->data, bin, sizeof(bin) - 1);
+	po = rp_target_probe(&b->targets[0], "linux.shadow-status");
+	assert_int_equal(po->status, RP_PS_ERROR);
+	assert_string_equal(po->detail, "sudo needs a password");
+	assert_null(po->data);
+	rp_bundle_free(b);
+	rmrf(d);
+}
+
+static void
+refuses_non_empty_dir(void **state)
+{
+	char *d = tmpdir(), *cause = NULL, *f;
+	struct rp_bundle_writer *w = NULL;
+	FILE *fp;
+
+	f = xasprintf("%s/keep", d);
+	fp = fopen(f, "w");
+	fclose(fp);
+	assert_int_equal(rp_bundle_create(d, NULL, 0, &w, &cause),
+	    RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "is not empty"));
+	free(cause);
+	free(f);
+	rmrf(d);
+}
+
+static void
+count_cb(const char *what, const char *path, void *arg)
+{
+	char *buf = arg;
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, 512 - n, "%s %s;", what, path);
+}
+
+static void
+tampering(void **state)
+{
+	char *d = tmpdir(), *cause = NULL, *p, buf[512] = "";
+	struct rp_bundle *b = NULL;
+	FILE *f;
+
+	write_bundle(d, 0);
+	assert_int_equal(rp_bundle_verify(d, count_cb, buf, &cause), 0);
+	assert_string_equal(buf, "");
+	p = xasprintf("%s/targets/h1/probes/linux.passwd.out", d);
+	f = fopen(p, "a");
+	fputc('x', f);
+	fclose(f);
+	free(p);
+	p = xasprintf("%s/targets/h1/probes/new.out", d);
+	f = fopen(p, "w");
+	fclose(f);
+	free(p);
+	assert_int_equal(rp_bundle_verify(d, count_cb, buf, &cause),
+	    RP_ERR_TAMPERED);
+	assert_string_equal(buf, "changed targets/h1/probes/linux.passwd.out;"
+	    "added targets/h1/probes/new.out;");
+	assert_int_equal(rp_bundle_read(d, &b, &cause), RP_ERR_TAMPERED);
+	assert_non_null(strstr(cause, "does not match its manifest"));
+	free(cause);
+	rmrf(d);
+}
+
+static void
+interrupted_is_partial(void **state)
+{
+	char *d = tmpdir(), *cause = NULL;
+	struct rp_bundle *b = NULL;
+
+	/* a writer that never finished: the last manifest says partial */
+	write_bundle(d, 1);
+	assert_int_equal(rp_bundle_read(d, &b, &cause), 0);
+	assert_true(b->partial);
+	assert_int_equal(b->ntargets, 1);
+	rp_bundle_free(b);
+	rmrf(d);
+}
+
+static void
+hostile_target_json(void **state)
+{
+	char *d = tmpdir(), *cause = NULL, *p;
+	struct rp_bundle *b = NULL;
+	FILE *f;
+
+	p = xasprintf("mkdir -p '%s/targets/h1'", d);
+	assert_int_equal(system(p), 0);
+	free(p);
+	p = xasprintf("%s/targets/h1/target.json", d);
+	f = fopen(p, "w");
+	fputs("{\"id\":\"h1\",\"kind\":\"linux\",\"status\":\"ok\",\"probes\":"
+	    "[{\"id\":\"x\",\"status\":\"ok\",\"file\":\"../../../etc/passwd\"}]}", f);
+	fclose(f);
+	free(p);
+	assert_int_equal(rp_bundle_seal(d, 0, &cause), 0);
+	assert_int_equal(rp_bundle_read(d, &b, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "unsafe file name"));
+	free(cause);
+	rmrf(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(roundtrip),
+		cmocka_unit_test(refuses_non_empty_dir),
+		cmocka_unit_test(tampering),
+		cmocka_unit_test(interrupted_is_partial),
+		cmocka_unit_test(hostile_target_json),
+	};
+
+	return cmocka_run_group_tests_name("evidence", tests, NULL, NULL);
+}

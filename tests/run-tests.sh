@@ -60,6 +60,11 @@ step "offline end-to-end (normal and sanitizer builds)"
 run_suite "offline" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/offline.sh
 run_suite "offline (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline.sh
 
+step "fuzzing: replay the corpora, then 20 s per target (clang libFuzzer, ASan+UBSan)"
+FZ=$(tests/build.sh fuzz); rc=$?
+record "build fuzz targets" $rc
+[ $rc = 0 ] && run_suite "fuzz" tests/fuzz/run-fuzzers.sh "$FZ" "${REMPART_FUZZ_SECONDS:-20}"
+
 step "make distcheck (tarball builds, tests pass, installs)"
 (cd "$B" && make -s distcheck > distcheck.out 2>&1); rc=$?
 [ $rc = 0 ] || tail -30 "$B/distcheck.out"

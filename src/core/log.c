@@ -9,7 +9,7 @@
 
 int rp_log_level = RP_LOG_WARN;
 
-static void
+static void __attribute__((format(printf, 2, 0)))
 vlog(const char *prefix, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "rempart: %s", prefix);

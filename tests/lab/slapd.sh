@@ -18,9 +18,10 @@
 # path of the bind password file (mode 0600; the password is never printed).
 # Needs: slapd ldap-utils openssl
 set -euo pipefail
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 die() { echo "slapd.sh: $*" >&2; exit 1; }
 cmd=${1:-}; WROOT=${2:-}; NAME=${3:-}
-if [ -z "$cmd" ] || [ -z "$WROOT" ] || [ -z "$NAME" ]; then sed -n '2,20p' "$0"; exit 2; fi
+if [ -z "$cmd" ] || [ -z "$WROOT" ] || [ -z "$NAME" ]; then usage; exit 2; fi
 case $NAME in *[!A-Za-z0-9_-]*) die "NAME: letters, digits, - and _ only" ;; esac
 case $WROOT in /*) ;; *) WROOT=$PWD/$WROOT ;; esac
 [ "$cmd" = start ] || [ -d "$WROOT/$NAME" ] || die "no instance $WROOT/$NAME"
@@ -115,7 +116,7 @@ EOF
 olcTLSProtocolMin: 3.3
 olcDisallows: bind_anon
 olcRequires: authc
-olcSecurity: tls=1 simple_bind=128
+olcSecurity: ssf=64 simple_bind=128
 olcPasswordHash: {SSHA}
 EOF
   fi
@@ -181,6 +182,7 @@ olcAccess: {1}to * by self write by * read
 EOF
   else
     cat <<EOF
+olcSecurity: tls=1 simple_bind=128
 olcAccess: {0}to attrs=userPassword by self write by anonymous auth by * none
 olcAccess: {1}to attrs=shadowLastChange,pwdChangedTime,pwdAccountLockedTime,pwdFailureTime,pwdHistory by self read by dn.exact="$AUDITOR_DN" read by * none
 olcAccess: {2}to * by users read by * none
@@ -195,6 +197,7 @@ olcPPolicyUseLockout: FALSE
 EOF
   fi
   } > "$cfg"
+  chmod 600 "$cfg"
   slapadd -n0 -F "$W/slapd.d" -l "$cfg" > "$W/slapadd-config.log" 2>&1 || { cat "$W/slapadd-config.log" >&2; die "slapadd -n0"; }
 }
 
@@ -355,6 +358,7 @@ EOF
     }
   }'
   } > "$f"
+  chmod 600 "$f"
 }
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -421,6 +425,7 @@ OKS=0; FAILS=0
 expect() { local d=$1; shift; if "$@" >/dev/null 2>&1; then OKS=$((OKS + 1)); echo "ok   $d"; else FAILS=$((FAILS + 1)); echo "FAIL $d"; fi; }
 has() { local pat=$1 out; shift; out=$("$@" 2>&1) || true; case $out in *"$pat"*) return 0 ;; esac; return 1; }
 fails_with() { local pat=$1 out; shift; if out=$("$@" 2>&1); then return 1; fi; case $out in *"$pat"*) return 0 ;; esac; return 1; }
+is() { local want=$1 out; shift; out=$("$@" 2>&1) || return 1; [ "$out" = "$want" ]; }
 lacks() { # PAT MUSTHAVE cmd...: succeeds, output has MUSTHAVE but not PAT
   local pat=$1 must=$2 out; shift 2; out=$("$@" 2>&1) || return 1
   case $out in *"$pat"*) return 1 ;; esac; case $out in *"$must"*) return 0 ;; esac; return 1; }
@@ -441,7 +446,7 @@ do_check() {
   expect "auditor reads cn=config" has "olcRootPW" ldapsearch "${A[@]}" -H "$LDAPS_URI" "${AU[@]}" -b cn=config '(olcRootPW=*)' olcRootPW
   if [ "$prof" = weak ]; then
     expect "weak: anonymous read over plain ldap" has "uid: alice" ldapsearch "${A[@]}" -H "$LDAP_URI" -b "$LDAP_BASE" '(uid=alice)' uid
-    expect "weak: anonymous read of a cleartext userPassword" has "userPassword: alice123" ldapsearch "${A[@]}" -H "$LDAP_URI" -b "$LDAP_BASE" '(uid=alice)' userPassword
+    expect "weak: anonymous read of a cleartext userPassword" is "alice123" sh -c "ldapsearch -x -LLL -o ldif-wrap=no -H '$LDAP_URI' -b '$LDAP_BASE' '(uid=alice)' userPassword | sed -n 's/^userPassword:: //p' | base64 -d"
     expect "weak: cleartext simple bind over plain ldap" has "dn: $LDAP_BASE" ldapsearch "${A[@]}" -H "$LDAP_URI" "${AU[@]}" -b "$LDAP_BASE" -s base dn
     expect "weak: bob has an {MD5} password" has "{MD5}" sh -c "ldapsearch -x -LLL -o ldif-wrap=no -H '$LDAP_URI' -b '$LDAP_BASE' '(uid=bob)' userPassword | sed -n 's/^userPassword:: //p' | base64 -d"
     expect "weak: cleartext olcRootPW in cn=config" has "olcRootPW: secret" ldapsearch "${A[@]}" -H "$LDAPS_URI" "${AU[@]}" -b 'olcDatabase={1}mdb,cn=config' -s base olcRootPW
@@ -453,9 +458,10 @@ do_check() {
     expect "hardened: anonymous search refused" fails_with "nonymous" ldapsearch "${A[@]}" -H "$LDAPS_URI" -b "$LDAP_BASE" '(uid=alice)' uid
     expect "hardened: simple bind over plain ldap refused" fails_with "onfidentiality required" ldapsearch "${A[@]}" -H "$LDAP_URI" "${AU[@]}" -b "$LDAP_BASE" -s base dn
     expect "hardened: auditor finds alice but cannot read her userPassword" lacks "userPassword" "dn: uid=alice" ldapsearch "${A[@]}" -H "$LDAPS_URI" "${AU[@]}" -b "$LDAP_BASE" '(uid=alice)' userPassword
-    expect "hardened: hashed olcRootPW" has "olcRootPW:: e1NTSEF9" ldapsearch "${A[@]}" -H "$LDAPS_URI" "${AU[@]}" -b 'olcDatabase={1}mdb,cn=config' -s base olcRootPW
+    expect "hardened: hashed olcRootPW" has "olcRootPW: {SSHA}" ldapsearch "${A[@]}" -H "$LDAPS_URI" "${AU[@]}" -b 'olcDatabase={1}mdb,cn=config' -s base olcRootPW
     expect "hardened: ppolicy overlay configured" has "olcPPolicyDefault: cn=default,ou=policies,$LDAP_BASE" ldapsearch "${A[@]}" -H "$LDAPS_URI" "${AU[@]}" -b cn=config '(objectClass=olcPPolicyConfig)' olcPPolicyDefault
-    expect "hardened: olcTLSProtocolMin 3.3, olcSecurity, olcRequires authc" has "olcTLSProtocolMin: 3.3 olcSecurity: tls=1 simple_bind=128 olcRequires: authc" sh -c "ldapsearch -x -LLL -o ldif-wrap=no -H '$LDAPS_URI' -D '$LDAP_BIND_DN' -y '$LDAP_BIND_PW_FILE' -b cn=config -s base olcTLSProtocolMin olcSecurity olcRequires | grep -v '^dn:' | sort -r | tr '\n' ' '"
+    expect "hardened: mdb olcSecurity tls=1 simple_bind=128" has "olcSecurity: tls=1 simple_bind=128" ldapsearch "${A[@]}" -H "$LDAPS_URI" "${AU[@]}" -b 'olcDatabase={1}mdb,cn=config' -s base olcSecurity
+    expect "hardened: olcTLSProtocolMin 3.3, olcSecurity, olcRequires authc" has "olcTLSProtocolMin: 3.3 olcSecurity: ssf=64 simple_bind=128 olcRequires: authc" sh -c "ldapsearch -x -LLL -o ldif-wrap=no -H '$LDAPS_URI' -D '$LDAP_BIND_DN' -y '$LDAP_BIND_PW_FILE' -b cn=config -s base olcTLSProtocolMin olcSecurity olcRequires | grep -v '^dn:' | sort -r | tr '\n' ' '"
     expect "hardened: TLS 1.2 accepted" has "dn: $LDAP_BASE" env LDAPTLS_PROTOCOL_MIN=3.3 LDAPTLS_PROTOCOL_MAX=3.3 ldapsearch "${A[@]}" -H "$LDAPS_URI" "${AU[@]}" -b "$LDAP_BASE" -s base dn
     expect "hardened: rootDN bind (hashed rootpw)" has "dn: $LDAP_BASE" ldapsearch "${A[@]}" -H "$LDAPS_URI" -D "$LDAP_ROOT_DN" -y "$LDAP_ROOT_PW_FILE" -b "$LDAP_BASE" -s base dn
   fi

@@ -29,11 +29,12 @@
 # Needs: root, openssh-server, openssh-client, sudo, iproute2, util-linux,
 #   attr (setfattr), openssl; for delay: iptables, gcc, libnetfilter-queue-dev.
 set -euo pipefail
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 die() { echo "sshd-hosts: $*" >&2; exit 1; }
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cmd=${1:-}; W=${2:-}
-if [ -z "$cmd" ] || [ -z "$W" ]; then sed -n '2,31p' "$0"; exit 2; fi
+if [ -z "$cmd" ] || [ -z "$W" ]; then usage; exit 2; fi
 [ "$(id -u)" = 0 ] || die "must run as root (namespaces, overlayfs)"
 case $W in /*) ;; *) W=$PWD/$W ;; esac
 [ "$cmd" = start ] || [ "$cmd" = start-bulk ] || [ -d "$W" ] || die "no lab in $W"
@@ -560,7 +561,7 @@ do_status() {
       p=$(cat "$ST/$name.pid" 2>/dev/null || echo -)
       if pid_alive "$p" && [ "$(comm_of "$p")" = unshare ]; then s=up; else s=DOWN; fi
     fi
-    printf '%-4s %-12s %-9s netns=%s pid=%s %s\n' "$name" "$addr:22" "$prof" "$PREFIX${name#h}" "$p" "$s"
+    printf '%-4s %-12s %-9s netns=%s pid=%s %s\n' "$name" "$addr:22" "$prof" "$(cat "$ST/$name.netns" 2>/dev/null || echo -)" "$p" "$s"
   done < "$W/hosts.tsv"
 }
 

@@ -1,0 +1,37 @@
+/*
+ * libFuzzer target: a results.json (e.g. given to --previous, or handed
+ * over) rendered in every format: the loader and every escaper.
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "report/report.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char path[] = "/tmp/rempart-fuzz-res.XXXXXX", *cause = NULL;
+	json_t *j = NULL;
+	FILE *null;
+	int fd = mkstemp(path), f;
+
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
+		abort();
+	close(fd);
+	if (rp_results_load(path, &j, &cause) == 0) {
+		null = fopen("/dev/null", "w");
+		for (f = RP_FMT_MD; f <= RP_FMT_JUNIT; f++)
+			rp_report_render(j, (enum rp_report_format)f, "fr", null,
+			    &cause);
+		fclose(null);
+		json_decref(j);
+	}
+	free(cause);
+	unlink(path);
+	return 0;
+}

@@ -1,0 +1,139 @@
+#!/bin/bash
+# samba-misconfig.sh WORKDIR -- plant the AD findings rempart must report into the
+# lab DC started by samba-ad.sh, and show what an auditor sees over LDAPS.
+# Every change is first tried the way an admin would (LDAP modify as
+# Administrator over LDAPS); what Samba refuses there is retried locally on
+# sam.ldb (ldbmodify as system, then with the relax control). The outcome is
+# logged in WORKDIR/misconfig-results.txt. Re-runnable: existing objects are
+# kept, modifications are replaces. Called by: samba-ad.sh misconfig WORKDIR
+# (no "set -e": one refused change must not stop the others)
+set -uo pipefail
+[ -n "${1:-}" ] || { echo "usage: $0 WORKDIR" >&2; exit 2; }
+W=$(cd "$1" && pwd)
+# shellcheck disable=SC1091
+. "$W/env" || { echo "samba-misconfig: no $W/env (start the DC first)" >&2; exit 1; }
+DC=$W/dc; CONF=$AD_SMB_CONF; B=$AD_BASE; IP=$AD_IP
+DNSDOM=$(echo "$AD_REALM" | tr '[:upper:]' '[:lower:]')
+export LDAPCONF=/dev/null LDAPRC=/dev/null LDAPTLS_CACERT=$AD_CACERT KRB5_CONFIG
+LM=(ldapmodify -x -H "$AD_LDAPS_URI" -D "$AD_ADMIN_UPN" -y "$AD_ADMIN_PW_FILE")
+LS=(ldapsearch -x -LLL -o ldif-wrap=no -H "$AD_LDAPS_URI" -D "$AD_ADMIN_UPN" -y "$AD_ADMIN_PW_FILE")
+OUT=$W/misconfig-results.txt; : > "$OUT"
+PWB64=$(printf '"Passw0rd!123"' | iconv -f utf-8 -t utf-16le | base64 -w0)
+log() { echo "$*" | tee -a "$OUT"; }
+
+# try_ldap DESC  (LDIF on stdin)  -> LDAP:OK / LDAP:REFUSED(<error>), falls back to local
+try() {
+  local desc=$1 ldif err
+  ldif=$(cat)
+  if err=$(printf '%s\n' "$ldif" | "${LM[@]}" 2>&1 >/dev/null); then log "OK    over LDAP as Administrator: $desc"; return 0; fi
+  case $err in *"Already exists"*) log "OK    (exists): $desc"; return 0;; esac
+  log "REFUSED over LDAP: $desc -- $(echo "$err" | tr '\n' ' ' | sed 's/  */ /g' | cut -c1-200)"
+  if err=$(printf '%s\n' "$ldif" | ldbmodify -H "$DC/private/sam.ldb" --configfile="$CONF" 2>&1); then
+    log "      OK locally (ldbmodify on sam.ldb as system): $desc"; return 0; fi
+  log "      REFUSED locally: $(echo "$err" | tr '\n' ' ' | cut -c1-200)"
+  if err=$(printf '%s\n' "$ldif" | ldbmodify -H "$DC/private/sam.ldb" --configfile="$CONF" --relax 2>&1); then
+    log "      OK locally with --relax: $desc"; return 0; fi
+  log "      REFUSED locally even with --relax: $(echo "$err" | tr '\n' ' ' | cut -c1-200)"
+  return 1
+}
+adduser() { # sam [extra ldif lines...]
+  local s=$1; shift
+  { printf 'dn: CN=%s,CN=Users,%s\nchangetype: add\nobjectClass: user\nsAMAccountName: %s\nuserPrincipalName: %s@%s\nunicodePwd:: %s\n' "$s" "$B" "$s" "$s" "$DNSDOM" "$PWB64"
+    for l in "$@"; do echo "$l"; done; } | try "create user $s"
+}
+addmember() { # group-cn user-cn
+  printf 'dn: CN=%s,CN=Users,%s\nchangetype: modify\nadd: member\nmember: CN=%s,CN=Users,%s\n' "$1" "$B" "$2" "$B" \
+    | "${LM[@]}" >/dev/null 2>&1 || true; }
+filetime() { awk -v s="$(date -d "$1" +%s)" 'BEGIN{printf "%.0f", (s + 11644473600) * 10000000}'; }
+
+log "== creating findings ($(date -u +%FT%TZ))"
+# 1 AS-REP roastable: DONT_REQ_PREAUTH 0x400000
+adduser asrep_user "userAccountControl: $((512 | 0x400000))"
+# 2 kerberoastable admin: SPN + Domain Admins
+adduser svc_sql "userAccountControl: 512" "servicePrincipalName: MSSQLSvc/sql1.$DNSDOM:1433"
+addmember "Domain Admins" svc_sql
+# 2b RC4-only service account (msDS-SupportedEncryptionTypes = 4)
+adduser svc_rc4 "servicePrincipalName: HTTP/web1.$DNSDOM" "msDS-SupportedEncryptionTypes: 4"
+# 3 PASSWD_NOTREQD 0x20
+adduser nopw_user "userAccountControl: $((512 | 0x20))"
+# 4 DONT_EXPIRE_PASSWORD 0x10000 on an admin
+adduser admin2 "userAccountControl: $((512 | 0x10000))"
+addmember "Domain Admins" admin2
+# 5 unconstrained delegation: TRUSTED_FOR_DELEGATION 0x80000 on a user and on a computer
+adduser deleg_user "userAccountControl: 512"
+printf 'dn: CN=deleg_user,CN=Users,%s\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: %d\n' "$B" $((512 | 0x80000)) \
+  | try "TRUSTED_FOR_DELEGATION on user deleg_user"
+printf 'dn: CN=SRV-DELEG,CN=Computers,%s\nchangetype: add\nobjectClass: computer\nsAMAccountName: SRV-DELEG$\ndNSHostName: srv-deleg.%s\nuserAccountControl: %d\n' "$B" "$DNSDOM" $((0x1000 | 0x80000)) \
+  | try "computer SRV-DELEG\$ with TRUSTED_FOR_DELEGATION"
+# 6 adminCount=1 orphan (not in any protected group)
+adduser former_admin "userAccountControl: 512"
+printf 'dn: CN=former_admin,CN=Users,%s\nchangetype: modify\nreplace: adminCount\nadminCount: 1\n' "$B" | try "adminCount=1 on former_admin (orphan)"
+# 9 stale computer: old lastLogonTimestamp / pwdLastSet
+printf 'dn: CN=OLD-PC,CN=Computers,%s\nchangetype: add\nobjectClass: computer\nsAMAccountName: OLD-PC$\ndNSHostName: old-pc.%s\nuserAccountControl: 4096\noperatingSystem: Windows 7 Professional\noperatingSystemVersion: 6.1 (7601)\n' "$B" "$DNSDOM" \
+  | try "computer OLD-PC\$ (Windows 7)"
+printf 'dn: CN=OLD-PC,CN=Computers,%s\nchangetype: modify\nreplace: lastLogonTimestamp\nlastLogonTimestamp: %s\n' "$B" "$(filetime 2019-01-01)" \
+  | try "lastLogonTimestamp=2019-01-01 on OLD-PC\$"
+printf 'dn: CN=OLD-PC,CN=Computers,%s\nchangetype: modify\nreplace: pwdLastSet\npwdLastSet: %s\n' "$B" "$(filetime 2019-01-01)" \
+  | try "pwdLastSet=2019-01-01 on OLD-PC\$"
+printf 'dn: CN=OLD-PC,CN=Computers,%s\nchangetype: modify\nreplace: lastLogon\nlastLogon: %s\n' "$B" "$(filetime 2019-01-01)" \
+  | try "lastLogon=2019-01-01 on OLD-PC\$"
+# stale user with an old password
+adduser stale_user "userAccountControl: 512"
+printf 'dn: CN=stale_user,CN=Users,%s\nchangetype: modify\nreplace: pwdLastSet\npwdLastSet: %s\n' "$B" "$(filetime 2018-06-01)" \
+  | try "pwdLastSet=2018-06-01 on stale_user"
+printf 'dn: CN=stale_user,CN=Users,%s\nchangetype: modify\nreplace: pwdLastSet\npwdLastSet: 0\n' "$B" \
+  | try "pwdLastSet=0 (must change) on stale_user"
+# pwdLastSet cannot be written (only 0/-1), but Samba stamps it with the clock
+# at password-set time: set the password under libfaketime (package faketime)
+if command -v faketime >/dev/null; then
+  for spec in "stale_user|2018-06-01" "OLD-PC\$|2019-01-01" "krbtgt|2016-03-01"; do
+    acct=${spec%%|*}; day=${spec##*|}
+    if out=$(faketime "$day 12:00:00" samba-tool user setpassword "$acct" --newpassword='Stale!Passw0rd1' -s "$CONF" 2>&1); then
+      log "OK    old pwdLastSet via 'faketime $day samba-tool user setpassword $acct'"
+    else log "REFUSED faketime setpassword $acct: $(echo "$out" | tail -1)"; fi
+  done
+else log "SKIP  old pwdLastSet: apt-get install -y faketime"; fi
+# 10 machine account quota (default 10 already is a finding; make it explicit)
+printf 'dn: %s\nchangetype: modify\nreplace: ms-DS-MachineAccountQuota\nms-DS-MachineAccountQuota: 10\n' "$B" | try "ms-DS-MachineAccountQuota=10"
+# 11 weak password / lockout policy
+printf 'dn: %s\nchangetype: modify\nreplace: minPwdLength\nminPwdLength: 4\n-\nreplace: lockoutThreshold\nlockoutThreshold: 0\n-\nreplace: pwdProperties\npwdProperties: 0\n-\nreplace: maxPwdAge\nmaxPwdAge: 0\n-\nreplace: pwdHistoryLength\npwdHistoryLength: 0\n' "$B" \
+  | try "weak password policy on the domain object (minPwdLength 4, lockoutThreshold 0, complexity off, no max age)"
+# guest enabled
+printf 'dn: CN=Guest,CN=Users,%s\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: %d\n' "$B" $((512 | 0x20 | 0x10000)) | try "enable Guest"
+# anonymous LDAP allowed via dsHeuristics (7th char = 2)
+printf 'dn: CN=Directory Service,CN=Windows NT,CN=Services,CN=Configuration,%s\nchangetype: modify\nreplace: dSHeuristics\ndSHeuristics: 0000002\n' "$B" | try "dSHeuristics=0000002 (anonymous LDAP operations)"
+# sIDHistory (normally only via DsAddSidHistory)
+printf 'dn: CN=former_admin,CN=Users,%s\nchangetype: modify\nadd: sIDHistory\nsIDHistory: S-1-5-21-1-2-3-512\n' "$B" | try "sIDHistory on former_admin"
+# a GPO (samba-tool talks to the DC over SMB/LDAP for this)
+if ! "${LS[@]}" -b "CN=Policies,CN=System,$B" '(displayName=Lab Weak Policy)' dn | grep -q '^dn:'; then
+  if out=$(PASSWD=$(cat "$AD_ADMIN_PW_FILE") samba-tool gpo create "Lab Weak Policy" -H "ldap://$IP" -U Administrator -s "$CONF" 2>&1 < /dev/null); then
+    log "OK    samba-tool gpo create: $(echo "$out" | tail -1)"
+  else log "REFUSED samba-tool gpo create: $(echo "$out" | tail -2 | tr '\n' ' ')"; fi
+fi
+
+log ""
+log "== what an auditor sees over LDAPS (bind Administrator@$DNSDOM)"
+q() { local title=$1; shift; log "-- $title"; "${LS[@]}" "$@" 2>&1 | grep -v '^$' | sed 's/^/   /' | tee -a "$OUT"; }
+q "AS-REP roastable (UAC & 0x400000)" -b "$B" '(&(objectCategory=person)(userAccountControl:1.2.840.113556.1.4.803:=4194304))' sAMAccountName
+q "kerberoastable (user with SPN) + group" -b "$B" '(&(objectCategory=person)(servicePrincipalName=*))' sAMAccountName servicePrincipalName memberOf msDS-SupportedEncryptionTypes
+q "PASSWD_NOTREQD (0x20) on enabled accounts" -b "$B" '(&(userAccountControl:1.2.840.113556.1.4.803:=32)(!(userAccountControl:1.2.840.113556.1.4.803:=2)))' sAMAccountName userAccountControl
+q "DONT_EXPIRE_PASSWORD (0x10000) with adminCount" -b "$B" '(userAccountControl:1.2.840.113556.1.4.803:=65536)' sAMAccountName adminCount
+q "unconstrained delegation (0x80000)" -b "$B" '(userAccountControl:1.2.840.113556.1.4.803:=524288)' sAMAccountName userAccountControl
+q "adminCount=1" -b "$B" '(adminCount=1)' sAMAccountName memberOf
+q "Domain Admins members (transitive, LDAP_MATCHING_RULE_IN_CHAIN)" -b "$B" "(memberOf:1.2.840.113556.1.4.1941:=CN=Domain Admins,CN=Users,$B)" sAMAccountName
+q "Domain Admins member attribute" -b "CN=Domain Admins,CN=Users,$B" -s base member
+q "krbtgt / stale accounts pwdLastSet" -b "$B" '(|(sAMAccountName=krbtgt)(sAMAccountName=stale_user)(sAMAccountName=OLD-PC$))' pwdLastSet
+q "computers: lastLogonTimestamp / pwdLastSet / OS" -b "CN=Computers,$B" '(objectClass=computer)' sAMAccountName lastLogonTimestamp pwdLastSet operatingSystem
+q "stale_user pwdLastSet" -b "$B" '(sAMAccountName=stale_user)' pwdLastSet
+q "domain policy + MAQ" -b "$B" -s base ms-DS-MachineAccountQuota minPwdLength lockoutThreshold pwdProperties maxPwdAge minPwdAge pwdHistoryLength lockoutDuration
+q "functional levels (rootDSE)" -b "" -s base domainFunctionality forestFunctionality domainControllerFunctionality
+q "LAPS schema attributes (none = LAPS not deployed)" -b "CN=Schema,CN=Configuration,$B" '(|(lDAPDisplayName=ms-Mcs-AdmPwd)(lDAPDisplayName=msLAPS-Password)(lDAPDisplayName=msLAPS-PasswordExpirationTime))' lDAPDisplayName
+q "GPOs (groupPolicyContainer)" -b "CN=Policies,CN=System,$B" '(objectClass=groupPolicyContainer)' displayName gPCFileSysPath versionNumber
+q "GPO links on the domain head" -b "$B" -s base gPLink
+q "Guest" -b "$B" '(sAMAccountName=Guest)' userAccountControl
+q "dSHeuristics" -b "CN=Directory Service,CN=Windows NT,CN=Services,CN=Configuration,$B" -s base dSHeuristics
+q "sIDHistory" -b "$B" '(sIDHistory=*)' sAMAccountName sIDHistory
+log "-- anonymous search after dSHeuristics change:"
+ldapsearch -x -LLL -H "ldaps://$IP" -b "$B" -s base dn 2>&1 | head -2 | sed 's/^/   /' | tee -a "$OUT"
+log "-- SYSVOL on disk: $DC/state/sysvol/$DNSDOM/Policies"
+find "$DC/state/sysvol/$DNSDOM/Policies" -mindepth 1 -maxdepth 1 -printf '   %f\n' | sort | tee -a "$OUT"

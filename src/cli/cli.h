@@ -33,6 +33,8 @@ struct rp_cmd {
 
 /* The directory holding linux/ ad/ openldap/ baselines/ schema/ (owned). */
 char	*rp_cli_datadir(const char *option);
+/* reports/default: the HTML report's stylesheet and branding (owned). */
+char	*rp_cli_templatedir(void);
 /* Map an RP_ERR_* to an exit code. */
 int	 rp_cli_exit_for(int err);
 /* "-h"/"--help" anywhere: print usage to stdout and exit 0. */

@@ -8,23 +8,27 @@
 #include "cli/cli.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/xmalloc.h"
 #include "report/report.h"
 #include "core/banned.h"
 
 static const char usage_text[] =
-"usage: rempart report -r results.json [-f md|json|csv|junit] [-o FILE]\n"
-"                      [--lang fr|en]\n"
+"usage: rempart report -r results.json [-f html|md|json|csv|junit] [-o FILE]\n"
+"                      [--lang fr|en] [--template-dir DIR]\n"
 "\n"
-"Render the results of 'rempart evaluate' for people (md), programs\n"
-"(json), spreadsheets (csv, formulas neutralised) or CI (junit).\n"
+"Render the results of 'rempart evaluate' for people (html: one\n"
+"self-contained file that prints to A4; md), programs (json),\n"
+"spreadsheets (csv, formulas neutralised) or CI (junit).\n"
 "\n"
 "  -r, --results FILE  results.json from 'rempart evaluate'\n"
-"  -f, --format F      md (default), json, csv, junit\n"
+"  -f, --format F      md (default), html, json, csv, junit\n"
 "  -o, --output FILE   where to write (default: standard output)\n"
 "      --lang L        fr or en (default: from LANG, else en)\n"
+"      --template-dir D report.css and brand.conf (name, logo) to rebrand\n"
+"                      the HTML report (default: the installed reports/default)\n"
 "\n"
 "Example:\n"
-"  rempart report -r results.json -f md --lang fr -o rapport.md\n"
+"  rempart report -r results.json -f html --lang fr -o rapport.html\n"
 "\n" RP_EXIT_CODES_HELP;
 
 static const char *
@@ -37,24 +41,30 @@ default_lang(void)
 	return l != NULL && strncmp(l, "fr", 2) == 0 ? "fr" : "en";
 }
 
+static const char *template_dir_opt;
+
 int
 rp_cli_report_file(const char *results, const char *fmt, const char *lang,
     const char *output)
 {
+	char *tdir = template_dir_opt ? xstrdup(template_dir_opt) :
+	    rp_cli_templatedir();
 	json_t *j = NULL;
 	char *cause = NULL, *tmp = NULL;
 	FILE *f = stdout;
 	int r, ff = rp_report_format_parse(fmt);
 
 	if (ff < 0) {
-		rp_error("unknown report format '%s' (md, json, csv, junit)",
-		    fmt);
+		rp_error("unknown report format '%s' (html, md, json, csv, "
+		    "junit)", fmt);
+		free(tdir);
 		return RP_EXIT_USAGE;
 	}
 	if (lang == NULL)
 		lang = default_lang();
 	if (strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0) {
 		rp_error("unknown language '%s' (fr, en)", lang);
+		free(tdir);
 		return RP_EXIT_USAGE;
 	}
 	if ((r = rp_results_load(results, &j, &cause)) != 0)
@@ -67,7 +77,8 @@ rp_cli_report_file(const char *results, const char *fmt, const char *lang,
 			goto out;
 		}
 	}
-	r = rp_report_render(j, (enum rp_report_format)ff, lang, f, &cause);
+	r = rp_report_render(j, (enum rp_report_format)ff, lang, tdir, f,
+	    &cause);
 	if (f != stdout) {
 		if (fclose(f) != 0 && r == 0)
 			r = rp_fail(&cause, RP_ERR_IO, "cannot write '%s'",
@@ -83,6 +94,7 @@ out:
 		rp_error("%s", cause ? cause : rp_err_str(r));
 	free(cause);
 	free(tmp);
+	free(tdir);
 	json_decref(j);
 	return rp_cli_exit_for(r);
 }
@@ -95,6 +107,7 @@ cmd_report(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "lang", required_argument, NULL, 'L' },
+		{ "template-dir", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -109,6 +122,7 @@ cmd_report(int argc, char **argv)
 		case 'f': fmt = optarg; break;
 		case 'o': out = optarg; break;
 		case 'L': lang = optarg; break;
+		case 'T': template_dir_opt = optarg; break;
 		default:
 			fputs(usage_text, stderr);
 			return RP_EXIT_USAGE;

@@ -76,6 +76,34 @@ rp_cli_datadir(const char *option)
 	return xstrdup(RP_PKGDATADIR "/checks");
 }
 
+char *
+rp_cli_templatedir(void)
+{
+	char *checks = rp_cli_datadir(NULL), *slash, *d, *css;
+	const char *fallback[] = { RP_SRCDIR "/reports/default",
+		RP_PKGDATADIR "/reports/default" };
+	size_t i;
+
+	/* reports/ sits beside checks/, in the source tree and installed */
+	if ((slash = strrchr(checks, '/')) != NULL)
+		*slash = '\0';
+	d = xasprintf("%s/reports/default", checks);
+	free(checks);
+	for (i = 0; i <= 2; i++) {
+		css = xasprintf("%s/report.css", d);
+		if (access(css, R_OK) == 0) {
+			free(css);
+			return d;
+		}
+		free(css);
+		free(d);
+		if (i == 2)
+			break;
+		d = xstrdup(fallback[i]);
+	}
+	return xstrdup(RP_PKGDATADIR "/reports/default");
+}
+
 int
 rp_cli_exit_for(int err)
 {

@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/eval.h"
+#include "plan/plan.h"
 #include "core/banned.h"
 
 static json_t *
@@ -229,6 +230,45 @@ baselines_json(const struct rp_evaluation *ev)
 	return a;
 }
 
+static json_t *
+plan_json(const struct rp_evaluation *ev)
+{
+	struct rp_plan p;
+	json_t *a = json_array(), *o, *t;
+	size_t i, j;
+
+	rp_plan_build(ev, &p);
+	for (i = 0; i < p.nactions; i++) {
+		const struct rp_action *x = &p.actions[i];
+
+		o = json_object();
+		json_object_set_new(o, "rank", json_integer((json_int_t)i + 1));
+		json_object_set_new(o, "phase", json_string(
+		    rp_plan_phase_name(x->phase)));
+		json_object_set_new(o, "check", json_string(x->check->id));
+		json_object_set_new(o, "module", json_string(x->check->module));
+		json_object_set_new(o, "title", jtext(&x->check->title));
+		json_object_set_new(o, "severity", json_string(
+		    rp_severity_name(x->severity)));
+		json_object_set_new(o, "incident_phase", json_string(
+		    rp_phase_name(x->check->phase)));
+		json_object_set_new(o, "effort", json_string(x->check->effort));
+		json_object_set_new(o, "score", json_real(x->score));
+		json_object_set_new(o, "criticality", json_real(x->criticality));
+		t = json_array();
+		for (j = 0; j < x->nresults; j++)
+			json_array_append_new(t, json_string(
+			    x->results[j]->target->id));
+		json_object_set_new(o, "targets", t);
+		json_object_set_new(o, "remediation",
+		    jtext(&x->check->remediation));
+		json_object_set_new(o, "references", refs_json(x->check));
+		json_array_append_new(a, o);
+	}
+	rp_plan_release(&p);
+	return a;
+}
+
 int
 rp_results_write(const struct rp_evaluation *ev, const char *path,
     char **cause)
@@ -280,6 +320,7 @@ rp_results_write(const struct rp_evaluation *ev, const char *path,
 		    &ev->results[i]);
 	}
 	json_object_set_new(root, "results", a);
+	json_object_set_new(root, "plan", plan_json(ev));
 	json_object_set_new(sum, "overall", o);
 	json_object_set_new(sum, "targets", per);
 	json_object_set_new(root, "summary", sum);

@@ -23,6 +23,8 @@ rp_report_format_parse(const char *s)
 		return RP_FMT_CSV;
 	if (strcmp(s, "junit") == 0)
 		return RP_FMT_JUNIT;
+	if (strcmp(s, "html") == 0)
+		return RP_FMT_HTML;
 	return -1;
 }
 
@@ -255,11 +257,90 @@ md_list(json_t *root, const char *status, const char *title, FILE *f,
 	free(v);
 }
 
+static const char *
+plan_phase_title(const char *phase, const char *lang)
+{
+	static const struct { const char *id, *en, *fr; } t[] = {
+		{ "immediate", "Immediate: confinement (the attacker may still "
+		    "have access)", "Immédiat : confinement (l'attaquant a "
+		    "peut-être encore accès)" },
+		{ "remediation", "Remediation to complete",
+		    "Remédiation à terminer" },
+		{ "quick-wins", "Hardening: quick wins",
+		    "Durcissement : gains rapides" },
+		{ "medium-term", "Hardening: medium term",
+		    "Durcissement : moyen terme" },
+		{ "long-term", "Hardening: long term",
+		    "Durcissement : long terme" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].id, phase) == 0)
+			return TR(lang, t[i].en, t[i].fr);
+	return phase;
+}
+
+static void
+md_plan_phase(json_t *plan, const char *phase, size_t n, const char *lang,
+    FILE *f)
+{
+	json_t *a, *t;
+	size_t i, j;
+
+	fprintf(f, "### %s (%zu)\n\n| # | %s | %s | %s | %s |\n"
+	    "|---:|---|---|---|---|\n", plan_phase_title(phase, lang), n,
+	    TR(lang, "Action", "Action"), TR(lang, "Severity", "Sévérité"),
+	    TR(lang, "Effort", "Effort"), TR(lang, "Targets", "Cibles"));
+	json_array_foreach(plan, i, a) {
+		if (strcmp(S(a, "phase"), phase) != 0)
+			continue;
+		fprintf(f, "| %lld | `%s` ", (long long)json_integer_value(
+		    json_object_get(a, "rank")), S(a, "check"));
+		rp_md_inline(f, T(a, "title", lang));
+		fprintf(f, " | %s | %s | %zu: ", S(a, "severity"),
+		    S(a, "effort"), json_array_size(json_object_get(a,
+		    "targets")));
+		json_array_foreach(json_object_get(a, "targets"), j, t) {
+			if (j)
+				fputs(", ", f);
+			rp_md_inline(f, json_string_value(t));
+		}
+		fputs(" |\n", f);
+	}
+	fputc('\n', f);
+}
+
+static void
+md_plan(json_t *root, const char *lang, FILE *f)
+{
+	static const char *const phases[] = { "immediate", "remediation",
+		"quick-wins", "medium-term", "long-term" };
+	json_t *plan = json_object_get(root, "plan"), *a;
+	size_t i, k, n;
+
+	fprintf(f, "## %s\n\n", TR(lang, "Remediation and hardening plan",
+	    "Plan de remédiation et de durcissement"));
+	if (json_array_size(plan) == 0) {
+		fprintf(f, "%s\n\n", TR(lang, "No action: no finding.",
+		    "Aucune action : aucun constat."));
+		return;
+	}
+	for (k = 0; k < sizeof(phases) / sizeof(phases[0]); k++) {
+		n = 0;
+		json_array_foreach(plan, i, a)
+			n += strcmp(S(a, "phase"), phases[k]) == 0;
+		if (n > 0)
+			md_plan_phase(plan, phases[k], n, lang, f);
+	}
+}
+
 static int
 render_md(json_t *root, const char *lang, FILE *f)
 {
 	md_header(root, lang, f);
 	md_summary(root, lang, f);
+	md_plan(root, lang, f);
 	md_list(root, "fail", TR(lang, "Findings", "Constats"), f, lang, 1);
 	md_list(root, "error", TR(lang, "Not evaluated (errors)",
 	    "Non évalués (erreurs)"), f, lang, 0);
@@ -390,7 +471,7 @@ render_junit(json_t *root, const char *lang, FILE *f)
 
 int
 rp_report_render(json_t *root, enum rp_report_format fmt, const char *lang,
-    FILE *f, char **cause)
+    const char *template_dir, FILE *f, char **cause)
 {
 	int r;
 
@@ -406,6 +487,9 @@ rp_report_render(json_t *root, enum rp_report_format fmt, const char *lang,
 		break;
 	case RP_FMT_JUNIT:
 		r = render_junit(root, lang, f);
+		break;
+	case RP_FMT_HTML:
+		r = rp_report_html(root, lang, template_dir, f, cause);
 		break;
 	default:
 		return rp_fail(cause, RP_ERR_INVALID, "unknown format");

@@ -14,12 +14,16 @@ enum rp_report_format {
 	RP_FMT_JSON,
 	RP_FMT_CSV,
 	RP_FMT_JUNIT,
+	RP_FMT_HTML,
 };
 
 int	rp_report_format_parse(const char *s);
 /* Load and sanity-check a results.json; *out is owned. */
 int	rp_results_load(const char *path, json_t **out, char **cause);
+/* template_dir: report.css and brand.conf (HTML only). */
 int	rp_report_render(json_t *results, enum rp_report_format fmt,
-	    const char *lang, FILE *f, char **cause);
+	    const char *lang, const char *template_dir, FILE *f, char **cause);
+int	rp_report_html(json_t *results, const char *lang,
+	    const char *template_dir, FILE *f, char **cause);
 
 #endif

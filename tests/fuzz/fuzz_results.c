@@ -25,9 +25,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	close(fd);
 	if (rp_results_load(path, &j, &cause) == 0) {
 		null = fopen("/dev/null", "w");
-		for (f = RP_FMT_MD; f <= RP_FMT_JUNIT; f++)
-			rp_report_render(j, (enum rp_report_format)f, "fr", null,
-			    &cause);
+		for (f = RP_FMT_MD; f <= RP_FMT_HTML; f++)
+			rp_report_render(j, (enum rp_report_format)f, "fr",
+			    RP_SRCDIR "/reports/default", null, &cause);
 		fclose(null);
 		json_decref(j);
 	}

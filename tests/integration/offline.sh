@@ -40,6 +40,10 @@ print("refs", " ".join(r[("web1", "LNX-SSH-001")]["references"]))
 print("total", d["summary"]["overall"]["total"])
 print("web1_fail", d["summary"]["targets"]["web1"]["by_status"]["fail"])
 print("app1", [t["status"] for t in d["targets"] if t["id"] == "app1"][0])
+p = d["plan"]
+print("plan_first", p[0]["rank"], p[0]["phase"], p[0]["check"], p[0]["score"])
+print("plan_phases", " ".join(sorted(set(a["phase"] for a in p))))
+print("plan_actions", len(p), sum(len(a["targets"]) for a in p))
 PY
 check_grep "results: tool name" '^tool rempart$' "$T_TMP/fields.txt"
 check_grep "results: time comes from the evidence" '^generated_at 2026-11-20T09:00:02Z$' "$T_TMP/fields.txt"
@@ -53,6 +57,10 @@ check_grep "references written scheme:id" 'anssi-bp028:R33 cis-debian12:5.1.20' 
 check_grep "summary counts" '^total 51$' "$T_TMP/fields.txt"
 check_grep "per-target summary" '^web1_fail 13$' "$T_TMP/fields.txt"
 check_grep "target status kept" '^app1 hostkey-mismatch$' "$T_TMP/fields.txt"
+check_grep "plan: confinement first, highest score" '^plan_first 1 immediate LNX-ACC-001 52.5$' "$T_TMP/fields.txt"
+check_grep "plan: phases" '^plan_phases immediate medium-term quick-wins remediation$' "$T_TMP/fields.txt"
+check_grep "plan: one action per failed check" '^plan_actions 18 18$' "$T_TMP/fields.txt"
+
 
 # --fail-on on a fully audited bundle
 mkdir -p "$T_TMP/ev2/targets"
@@ -66,13 +74,25 @@ check_rc "missing -e: exit 2" 2 "$REMPART" evaluate -b anssi-bp028-minimal
 
 # reports
 for lang in en fr; do
-	for f in md json csv junit; do
+	for f in html md json csv junit; do
 		check "report $f in $lang" "$REMPART" report -r "$T_TMP/r1.json" -f "$f" --lang "$lang" -o "$T_TMP/report.$lang.$f"
 	done
 done
 check_grep "md report has the findings" 'LNX-ACC-001' "$T_TMP/report.en.md"
 check_grep "md report in French" 'Constats' "$T_TMP/report.fr.md"
+check_grep "md report has the plan by phase" '^### Immédiat : confinement' "$T_TMP/report.fr.md"
 check_grep "md report names the incident" 'CERT-SANTE-2026-0042' "$T_TMP/report.fr.md"
+check "html report is well-formed (polyglot XHTML)" xmllint --noout "$T_TMP/report.fr.html"
+check_grep "html report: hostile value escaped" '&lt;script&gt;alert\(1\)&lt;/script&gt;' "$T_TMP/report.en.html"
+check_nogrep "html report: no live script element" '<script' "$T_TMP/report.en.html"
+check_nogrep "html report: no external resource" '(src|href)="(https?:)?//' "$T_TMP/report.en.html"
+check_grep "html report: plan and French headings" 'Plan de remédiation et de durcissement' "$T_TMP/report.fr.html"
+check_grep "html report: expired waiver flagged" 'EXPIRED: finding again' "$T_TMP/report.en.html"
+awk '/^```/ { f = !f; next } !f' "$T_TMP/report.en.md" > "$T_TMP/md-prose.txt"
+check_nogrep "md report: no live script element outside code blocks" '<script' "$T_TMP/md-prose.txt"
+check_grep "md report: hostile value kept visible in a code block" '^/etc/cron.d/<script>alert' "$T_TMP/report.en.md"
+check_grep "csv report: formula neutralised" "\"'=cmd\\|" "$T_TMP/report.en.csv"
+check_nogrep "csv report: no cell starts with a formula" '(^|,)"[=+@-]' "$T_TMP/report.en.csv"
 check "json report parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$T_TMP/report.en.json"
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"

@@ -20,6 +20,7 @@
 #include "engine/evaluators.h"
 #include "engine/extract.h"
 #include "engine/registry.h"
+#include "plan/plan.h"
 
 #define CHECKS RP_TEST_SRCDIR "/checks"
 
@@ -610,6 +611,34 @@ filetime(void **state)
 	assert_int_equal(rp_filetime_to_unix("x"), -2);
 }
 
+static void
+plan_formula(void **state)
+{
+	/* the examples of docs/plan.md */
+	assert_true(rp_plan_score(RP_SEV_CRITICAL, RP_PHASE_CONFINEMENT,
+	    rp_plan_criticality("internet-facing"), 1, "low") == 52.5);
+	assert_true(rp_plan_score(RP_SEV_HIGH, RP_PHASE_HARDENING,
+	    rp_plan_criticality("internet-facing"), 2, "low") == 21);
+	assert_true(rp_plan_score(RP_SEV_MEDIUM, RP_PHASE_HARDENING, 1, 8,
+	    "high") == 4.8);
+	assert_true(rp_plan_criticality("db,dc") == 2.0);
+	assert_true(rp_plan_criticality("critical") == 1.5);
+	assert_true(rp_plan_criticality("dcx") == 1.0);
+	assert_true(rp_plan_criticality(NULL) == 1.0);
+	assert_int_equal(rp_plan_place(RP_SEV_LOW, RP_PHASE_CONFINEMENT,
+	    "high"), RP_PLAN_IMMEDIATE);
+	assert_int_equal(rp_plan_place(RP_SEV_HIGH, RP_PHASE_REMEDIATION,
+	    "low"), RP_PLAN_REMEDIATION);
+	assert_int_equal(rp_plan_place(RP_SEV_MEDIUM, RP_PHASE_HARDENING,
+	    "low"), RP_PLAN_QUICK_WINS);
+	assert_int_equal(rp_plan_place(RP_SEV_LOW, RP_PHASE_HARDENING,
+	    "low"), RP_PLAN_MEDIUM_TERM);
+	assert_int_equal(rp_plan_place(RP_SEV_CRITICAL, RP_PHASE_HARDENING,
+	    "medium"), RP_PLAN_MEDIUM_TERM);
+	assert_int_equal(rp_plan_place(RP_SEV_CRITICAL, RP_PHASE_HARDENING,
+	    "high"), RP_PLAN_LONG_TERM);
+}
+
 int
 main(void)
 {
@@ -625,6 +654,7 @@ main(void)
 		cmocka_unit_test(incident_dates),
 		cmocka_unit_test(waivers_load),
 		cmocka_unit_test(filetime),
+		cmocka_unit_test(plan_formula),
 	};
 
 	return cmocka_run_group_tests_name("engine", tests, NULL, NULL);

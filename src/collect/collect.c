@@ -1,0 +1,472 @@
+/*
+ * collect.c -- which probes, which targets, and a bounded pool of worker
+ * threads (one host per thread at a time, blocking libssh2 under
+ * deadlines) writing into one evidence bundle.
+ *
+ * SIGINT/SIGTERM: no new host starts, running hosts stop at their next
+ * read (their unfinished probes become not-run), hosts never started are
+ * recorded as not audited, and the bundle is finished as partial. A second
+ * signal kills the process (SA_RESETHAND).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "collect/collect.h"
+#include "collect/host.h"
+#include "collect/inventory.h"
+#include "collect/ssh.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "core/xmalloc.h"
+#include "engine/content.h"
+#include "evidence/bundle.h"
+#include "core/banned.h"
+
+#define MAX_JOBS	256
+
+struct pool {
+	struct rp_host_ctx	  hc;
+	struct rp_ssh_conf	  sc;
+	struct rp_bundle_writer	 *w;
+	struct rp_inv_host	**hosts;	/* borrowed: the inventory's */
+	size_t			  nhosts;
+	pthread_mutex_t		  lock;
+	pthread_cond_t		  cond;
+	size_t			  next, done, ok, partial, failed;
+	int			  progress;	/* a tty: draw "[n/N]" */
+	int			  announced;
+};
+
+static volatile sig_atomic_t stop_flag;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static int
+cmp_probe(const void *a, const void *b)
+{
+	return strcmp((*(const struct rp_probe *const *)a)->id,
+	    (*(const struct rp_probe *const *)b)->id);
+}
+
+static void
+add_probe(const struct rp_probe ***v, size_t *n, size_t *cap,
+    const struct rp_probe *p)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if ((*v)[i] == p)
+			return;
+	XGROW(*v, *cap, *n);
+	(*v)[(*n)++] = p;
+}
+
+/*
+ * Every distinct probe read by a check the baselines select: Linux command
+ * probes into out, LDAP probes (AD and OpenLDAP) into dir.
+ */
+static int
+needed_probes(struct rp_content *c, const struct rp_collect_opts *o,
+    const struct rp_probe ***out, size_t *np, const struct rp_probe ***dir,
+    size_t *nd, unsigned *kinds, char **cause)
+{
+	const struct rp_baseline *b;
+	const struct rp_probe *p;
+	struct rp_resolved res;
+	size_t i, j, cap = 0, dcap = 0;
+	int r;
+
+	*out = *dir = NULL;
+	*np = *nd = 0;
+	*kinds = 0;
+	for (i = 0; i < o->nbaselines; i++) {
+		if ((r = rp_baseline_get(c, o->baselines[i], &b, cause)) != 0 ||
+		    (r = rp_baseline_resolve(c, b, &res, cause)) != 0)
+			return r;
+		*kinds |= 1u << b->kind;
+		for (j = 0; j < res.nsel; j++) {
+			if ((p = res.sel[j].check->probe) == NULL)
+				continue;
+			if (p->type == RP_PROBE_COMMAND)
+				add_probe(out, np, &cap, p);
+			else
+				add_probe(dir, nd, &dcap, p);
+		}
+		rp_resolved_release(&res);
+	}
+	if (*np > 0)
+		qsort(*out, *np, sizeof(**out), cmp_probe);
+	if (*nd > 0)
+		qsort(*dir, *nd, sizeof(**dir), cmp_probe);
+	return 0;
+}
+
+static int
+load_targets(const struct rp_collect_opts *o, struct rp_inventory **inv,
+    char **cause)
+{
+	if ((o->inventory == NULL) == (o->target == NULL))
+		return rp_fail(cause, RP_ERR_INVALID, "give an inventory (-i) "
+		    "or one target (-t), not both");
+	if (o->target != NULL)
+		return rp_inventory_single(o->target, inv, cause);
+	return rp_inventory_load(o->inventory, inv, cause);
+}
+
+/* Secret files with a bad mode: say so before connecting anywhere. */
+static int
+check_secrets(const struct rp_inv_host *h, char **cause)
+{
+	const char *f[3] = { h->password_file, h->key_passphrase_file,
+		h->bind_password_file };
+	char *why = NULL;
+	size_t i;
+	int r;
+
+	for (i = 0; i < 3; i++) {
+		if (f[i] == NULL || (r = rp_secret_check(f[i], &why)) == 0)
+			continue;
+		rp_fail(cause, r, "'%s': %s", h->alias, why);
+		free(why);
+		return r;
+	}
+	return 0;
+}
+
+static int
+select_hosts(struct pool *p, struct rp_inventory *inv, unsigned kinds,
+    const struct rp_collect_opts *o, size_t *skipped, char **cause)
+{
+	size_t i;
+	int r;
+
+	p->hosts = xcalloc(inv->nhosts, sizeof(*p->hosts));
+	for (i = 0; i < inv->nhosts; i++) {
+		struct rp_inv_host *h = &inv->hosts[i];
+
+		if (o->target != NULL)
+			h->become = o->become;
+		if (!(kinds & (1u << h->kind))) {
+			rp_info("'%s': no %s baseline selected: skipped",
+			    h->alias, rp_kind_name(h->kind));
+			(*skipped)++;
+			continue;
+		}
+		if ((r = check_secrets(h, cause)) != 0)
+			return r;
+		p->hosts[p->nhosts++] = h;
+	}
+	if (p->nhosts == 0)
+		return rp_fail(cause, RP_ERR_INVALID, "no target is of a kind "
+		    "the selected baselines audit (%zu skipped)", *skipped);
+	return 0;
+}
+
+static char *
+local_user(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	const char *u = getenv("USER");
+
+	if (pw != NULL && pw->pw_name != NULL)
+		return xstrdup(pw->pw_name);
+	return xstrdup(u != NULL && *u != '\0' ? u : "root");
+}
+
+static char *
+default_known_hosts(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	const char *home = getenv("HOME");
+
+	if ((home == NULL || *home == '\0') && pw != NULL)
+		home = pw->pw_dir;
+	return xasprintf("%s/.ssh/known_hosts", home ? home : "");
+}
+
+static void
+draw_progress(struct pool *p)
+{
+	if (!p->progress)
+		return;
+	fprintf(stderr, "\r[%zu/%zu] done, %zu failed%s", p->done, p->nhosts,
+	    p->failed, stop_flag ? " (interrupted: finishing)" : "");
+	fflush(stderr);
+}
+
+/* Under p->lock: count a finished target, tell about a bad one. */
+static void
+count_target(struct pool *p, const struct rp_target_ev *t)
+{
+	p->done++;
+	if (t->status == RP_TS_OK)
+		p->ok++;
+	else if (t->status == RP_TS_PARTIAL)
+		p->partial++;
+	else
+		p->failed++;
+	if (t->status != RP_TS_OK) {
+		if (p->progress)
+			fputs("\r\033[K", stderr);
+		flockfile(stderr);
+		rp_warn("'%s': %s%s%s", t->id, rp_tstatus_name(t->status),
+		    t->error ? ": " : "", t->error ? t->error : "");
+		funlockfile(stderr);
+	}
+	draw_progress(p);
+	pthread_cond_signal(&p->cond);
+}
+
+static void
+put_target(struct pool *p, struct rp_target_ev *t)
+{
+	char *cause = NULL;
+
+	if (rp_bundle_put_target(p->w, t, &cause) != 0) {
+		flockfile(stderr);
+		rp_error("'%s': evidence not written: %s", t->id, cause);
+		funlockfile(stderr);
+		t->status = RP_TS_ERROR;
+		free(cause);
+	}
+	pthread_mutex_lock(&p->lock);
+	count_target(p, t);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	struct rp_target_ev t;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		if (stop_flag || p->next >= p->nhosts) {
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+		i = p->next++;
+		pthread_mutex_unlock(&p->lock);
+		rp_host_collect(&p->hc, p->hosts[i], &t);
+		put_target(p, &t);
+		rp_target_release(&t);
+	}
+	return NULL;
+}
+
+/* Hosts an interruption kept from starting: recorded as not audited. */
+static void
+record_unstarted(struct pool *p)
+{
+	struct rp_target_ev t;
+	struct rp_inv_host *h;
+	size_t i;
+
+	for (i = p->next; i < p->nhosts; i++) {
+		h = p->hosts[i];
+		memset(&t, 0, sizeof(t));
+		t.id = xstrdup(h->alias);
+		t.kind = h->kind;
+		t.address = xstrdup(h->address);
+		t.port = h->port;
+		t.user = xstrdup(h->user ? h->user : p->sc.default_user);
+		t.role = h->role ? xstrdup(h->role) : NULL;
+		t.status = RP_TS_ERROR;
+		t.error = xstrdup("interrupted before this host was audited");
+		t.started = t.finished = time(NULL);
+		put_target(p, &t);
+		rp_target_release(&t);
+	}
+}
+
+static void
+wait_workers(struct pool *p)
+{
+	struct timespec ts;
+
+	pthread_mutex_lock(&p->lock);
+	draw_progress(p);
+	while (p->done < p->nhosts && !(stop_flag && p->done == p->next)) {
+		if (stop_flag && !p->announced) {
+			p->announced = 1;
+			if (p->progress)
+				fputs("\r\033[K", stderr);
+			rp_warn("interrupted: finishing the running hosts "
+			    "(interrupt again to abort)");
+		}
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 200 * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&p->cond, &p->lock, &ts);
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void
+run_pool(struct pool *p, int jobs)
+{
+	pthread_t *th = xcalloc((size_t)jobs, sizeof(*th));
+	sigset_t set, old;
+	int i, n = 0;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, &old);	/* workers inherit it */
+	for (i = 0; i < jobs; i++)
+		if (pthread_create(&th[n], NULL, worker, p) == 0)
+			n++;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (n == 0)
+		worker(p);	/* no thread at all: do it here */
+	wait_workers(p);
+	for (i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
+	if (p->progress)
+		fputc('\n', stderr);
+	free(th);
+}
+
+static void
+signals(int install, struct sigaction *old)
+{
+	struct sigaction sa;
+
+	if (!install) {
+		sigaction(SIGINT, &old[0], NULL);
+		sigaction(SIGTERM, &old[1], NULL);
+		return;
+	}
+	stop_flag = 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;	/* a second signal kills */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old[0]);
+	sigaction(SIGTERM, &sa, &old[1]);
+}
+
+static void
+pool_conf(struct pool *p, const struct rp_collect_opts *o, char *user,
+    char *kh, pthread_mutex_t *kh_lock)
+{
+	p->sc.known_hosts = kh;
+	p->sc.accept_new = o->accept_new;
+	p->sc.kh_lock = kh_lock;
+	p->sc.connect_ms = 1000L * (o->connect_timeout > 0 ?
+	    o->connect_timeout : RP_COLLECT_CONNECT);
+	p->sc.default_user = o->user ? o->user : user;
+	p->sc.default_key = o->key_file;
+	p->sc.stop = &stop_flag;
+	p->hc.ssh = &p->sc;
+	p->hc.timeout_ms = 1000L * (o->timeout > 0 ? o->timeout :
+	    RP_COLLECT_TIMEOUT);
+	p->hc.probe_cap = o->probe_cap ? o->probe_cap : RP_COLLECT_PROBE_CAP;
+	p->hc.host_cap = o->host_cap ? o->host_cap : RP_COLLECT_HOST_CAP;
+	p->progress = isatty(2) && rp_log_level == RP_LOG_WARN;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
+}
+
+static void
+summarize(const struct pool *p, const struct rp_collect_opts *o,
+    size_t skipped)
+{
+	struct rp_collect_summary *s = o->summary;
+
+	if (s == NULL)
+		return;
+	s->targets = p->done;
+	s->ok = p->ok;
+	s->partial = p->partial;
+	s->failed = p->failed;
+	s->skipped = skipped;
+	s->interrupted = stop_flag != 0;
+}
+
+static int
+sweep(struct pool *p, const struct rp_collect_opts *o, size_t skipped,
+    char **cause)
+{
+	struct sigaction old[2];
+	int jobs = o->jobs > 0 ? o->jobs : RP_COLLECT_JOBS, r;
+
+	if (jobs > MAX_JOBS)
+		jobs = MAX_JOBS;
+	if ((size_t)jobs > p->nhosts)
+		jobs = (int)p->nhosts;
+	if ((r = rp_bundle_create(o->output, o->baselines, o->nbaselines,
+	    &p->w, cause)) != 0)
+		return r;
+	rp_info("collecting %zu probes from %zu targets, %d at a time",
+	    p->hc.nprobes, p->nhosts, jobs);
+	p->hc.w = p->w;
+	signals(1, old);
+	run_pool(p, jobs);
+	if (stop_flag)
+		record_unstarted(p);
+	signals(0, old);
+	summarize(p, o, skipped);
+	return rp_bundle_finish(p->w, stop_flag != 0, cause);
+}
+
+int
+rp_collect(const struct rp_collect_opts *o, char **cause)
+{
+	struct rp_content *c = NULL;
+	struct rp_inventory *inv = NULL;
+	const struct rp_probe **probes = NULL, **dprobes = NULL;
+	pthread_mutex_t kh_lock = PTHREAD_MUTEX_INITIALIZER;
+	struct pool p;
+	char *user = local_user(), *kh = NULL;
+	size_t skipped = 0;
+	unsigned kinds;
+	int r;
+
+	memset(&p, 0, sizeof(p));
+	kh = o->known_hosts ? xstrdup(o->known_hosts) : default_known_hosts();
+	pool_conf(&p, o, user, kh, &kh_lock);
+	if ((r = rp_content_load(o->datadir, &c, cause)) != 0 ||
+	    (r = needed_probes(c, o, &probes, &p.hc.nprobes, &dprobes,
+	    &p.hc.ndir_probes, &kinds, cause)) != 0 ||
+	    (r = load_targets(o, &inv, cause)) != 0 ||
+	    (r = select_hosts(&p, inv, kinds, o, &skipped, cause)) != 0 ||
+	    (r = rp_ssh_global_init(cause)) != 0)
+		goto out;
+	p.hc.probes = probes;
+	p.hc.dir_probes = dprobes;
+	p.hc.insecure_tls = o->insecure_tls;
+	r = sweep(&p, o, skipped, cause);
+	rp_ssh_global_exit();
+out:
+	pthread_mutex_destroy(&p.lock);
+	pthread_cond_destroy(&p.cond);
+	free(p.hosts);
+	free(probes);
+	free(dprobes);
+	rp_inventory_free(inv);
+	rp_content_free(c);
+	free(kh);
+	free(user);
+	return r;
+}

@@ -1,0 +1,60 @@
+/*
+ * collect.h -- collect evidence from many targets in parallel into a new
+ * evidence bundle.
+ *
+ * The baselines say which probes are needed (every distinct Linux probe
+ * read by a selected check); the inventory says where to run them. Each
+ * Linux host gets one SSH session and one script (collect/script.h); its
+ * probes and target.json are written as soon as it ends, so an interrupted
+ * run keeps every finished host. One bad host never stops the sweep.
+ */
+#ifndef RP_COLLECT_H
+#define RP_COLLECT_H
+
+#include <stddef.h>
+
+#define RP_COLLECT_JOBS		16
+#define RP_COLLECT_TIMEOUT	120			/* s, whole host run */
+#define RP_COLLECT_CONNECT	10			/* s, TCP + kex + auth */
+#define RP_COLLECT_PROBE_CAP	(8u * 1024 * 1024)	/* per probe */
+#define RP_COLLECT_HOST_CAP	(64u * 1024 * 1024)	/* per host */
+
+struct rp_collect_summary {
+	size_t	targets;	/* in the bundle */
+	size_t	ok;
+	size_t	partial;
+	size_t	failed;		/* unreachable, auth, host key, error */
+	size_t	skipped;	/* of a kind no baseline audits */
+	int	interrupted;	/* SIGINT/SIGTERM: the bundle is partial */
+};
+
+struct rp_collect_opts {
+	const char	*inventory;	/* -i FILE, or */
+	const char	*target;	/* -t [user@]host[:port] */
+	char *const	*baselines;	/* ids or XML files */
+	size_t		 nbaselines;
+	const char	*output;	/* new evidence directory */
+	const char	*datadir;	/* checks/ directory */
+	const char	*known_hosts;	/* NULL: ~/.ssh/known_hosts */
+	int		 accept_new;	/* TOFU for unknown host keys */
+	int		 insecure_tls;	/* LDAP: do not verify certificates */
+	int		 jobs;		/* 0: RP_COLLECT_JOBS */
+	int		 timeout;	/* s; 0: RP_COLLECT_TIMEOUT */
+	int		 connect_timeout; /* s; 0: RP_COLLECT_CONNECT */
+	const char	*user;		/* when the inventory has none;
+					   NULL: the local user */
+	const char	*key_file;	/* when the inventory has none */
+	int		 become;	/* -t: elevate root probes (sudo -n) */
+	size_t		 probe_cap;	/* 0: RP_COLLECT_PROBE_CAP */
+	size_t		 host_cap;	/* 0: RP_COLLECT_HOST_CAP */
+	struct rp_collect_summary *summary;	/* out; may be NULL */
+};
+
+/*
+ * Run the collection. Returns 0 when a bundle was written (even if some
+ * targets failed or the run was interrupted: see the summary), or an
+ * RP_ERR_* when nothing could start (bad inventory, baseline, directory).
+ */
+int	rp_collect(const struct rp_collect_opts *o, char **cause);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * host.h -- audit one target: one SSH session, one script, every needed
+ * probe; each probe's output is written to the bundle as soon as its
+ * section ends.
+ *
+ * Elevation (ansible_become): root probes run through "sudo -n /bin/sh -c".
+ * The script first tests "sudo -n /bin/sh -c 'exec /bin/true'"; when sudo
+ * wants a password the root probes are not run (ERROR "sudo needs a
+ * password", target partial): no password is ever sent. When sudo wants a
+ * tty (Defaults requiretty) the root probes are run again on a second
+ * channel with a raw pty (no echo, no output mapping), their output going
+ * through a pipe so that sudo's use_pty cannot alter it.
+ */
+#ifndef RP_HOST_H
+#define RP_HOST_H
+
+#include <stddef.h>
+
+struct rp_bundle_writer;
+struct rp_inv_host;
+struct rp_probe;
+struct rp_ssh_conf;
+struct rp_target_ev;
+
+struct rp_host_ctx {
+	const struct rp_ssh_conf	*ssh;
+	struct rp_bundle_writer		*w;
+	const struct rp_probe *const	*probes;	/* Linux command probes */
+	size_t				 nprobes;
+	const struct rp_probe *const	*dir_probes;	/* LDAP probes, any kind */
+	size_t				 ndir_probes;
+	int				 insecure_tls;	/* --insecure-tls */
+	long				 timeout_ms;	/* whole host run */
+	size_t				 probe_cap;	/* default per probe */
+	size_t				 host_cap;
+};
+
+/*
+ * Fill t (release it with rp_target_release) for target h; never fails:
+ * what went wrong is in t->status and t->error.
+ */
+void	rp_host_collect(const struct rp_host_ctx *c,
+	    const struct rp_inv_host *h, struct rp_target_ev *t);
+
+#endif

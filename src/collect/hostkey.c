@@ -1,0 +1,316 @@
+/*
+ * hostkey.c -- known_hosts checks with libssh2_knownhost_checkp, done
+ * before any authentication.
+ *
+ * The file is read line by line rather than with knownhost_readfile, which
+ * gives up on the first line it does not understand (sk-* keys, @markers):
+ * such lines are skipped. The key type is part of every check, so a host
+ * known with an ed25519 key is not "mismatched" by its ECDSA key: the caller
+ * then asks the server for another key type (RP_HK_OTHER_TYPE).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "collect/hostkey.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "core/xmalloc.h"
+#include "core/banned.h"
+
+#define KH_LINE_MAX	16384
+
+const char *
+rp_hostkey_type_name(int type)
+{
+	switch (type) {
+	case LIBSSH2_HOSTKEY_TYPE_RSA:
+		return "ssh-rsa";
+	case LIBSSH2_HOSTKEY_TYPE_DSS:
+		return "ssh-dss";
+	case LIBSSH2_HOSTKEY_TYPE_ECDSA_256:
+		return "ecdsa-sha2-nistp256";
+	case LIBSSH2_HOSTKEY_TYPE_ECDSA_384:
+		return "ecdsa-sha2-nistp384";
+	case LIBSSH2_HOSTKEY_TYPE_ECDSA_521:
+		return "ecdsa-sha2-nistp521";
+	case LIBSSH2_HOSTKEY_TYPE_ED25519:
+		return "ssh-ed25519";
+	default:
+		return "unknown";
+	}
+}
+
+static int
+kh_keybits(int type)
+{
+	switch (type) {
+	case LIBSSH2_HOSTKEY_TYPE_RSA:
+		return LIBSSH2_KNOWNHOST_KEY_SSHRSA;
+	case LIBSSH2_HOSTKEY_TYPE_DSS:
+		return LIBSSH2_KNOWNHOST_KEY_SSHDSS;
+	case LIBSSH2_HOSTKEY_TYPE_ECDSA_256:
+		return LIBSSH2_KNOWNHOST_KEY_ECDSA_256;
+	case LIBSSH2_HOSTKEY_TYPE_ECDSA_384:
+		return LIBSSH2_KNOWNHOST_KEY_ECDSA_384;
+	case LIBSSH2_HOSTKEY_TYPE_ECDSA_521:
+		return LIBSSH2_KNOWNHOST_KEY_ECDSA_521;
+	case LIBSSH2_HOSTKEY_TYPE_ED25519:
+		return LIBSSH2_KNOWNHOST_KEY_ED25519;
+	default:
+		return LIBSSH2_KNOWNHOST_KEY_UNKNOWN;
+	}
+}
+
+/* "SHA256:<base64 without padding>" of a raw key blob, as OpenSSH. */
+static char *
+fingerprint(const unsigned char *blob, size_t len)
+{
+	unsigned char md[EVP_MAX_MD_SIZE], b64[64];
+	unsigned int mdlen = 0;
+	int n;
+
+	if (EVP_Digest(blob, len, md, &mdlen, EVP_sha256(), NULL) != 1)
+		return xstrdup("SHA256:?");
+	n = EVP_EncodeBlock(b64, md, (int)mdlen);
+	while (n > 0 && b64[n - 1] == '=')
+		n--;
+	return xasprintf("SHA256:%.*s", n, (const char *)b64);
+}
+
+/* Fingerprint of a known_hosts entry's base64 key. */
+static char *
+fingerprint_b64(const char *key)
+{
+	size_t klen = strlen(key);
+	unsigned char *raw;
+	char *fp;
+	int n, pad = 0;
+
+	if (klen == 0 || klen > 65536 || klen % 4 != 0)
+		return xstrdup("SHA256:?");
+	raw = xmalloc(klen);
+	n = EVP_DecodeBlock(raw, (const unsigned char *)key, (int)klen);
+	pad = (key[klen - 1] == '=') + (klen > 1 && key[klen - 2] == '=');
+	fp = n < 0 ? xstrdup("SHA256:?") : fingerprint(raw, (size_t)(n - pad));
+	free(raw);
+	return fp;
+}
+
+/* Load every line libssh2 understands; returns how many were skipped. */
+static int
+kh_load(LIBSSH2_KNOWNHOSTS *kh, const char *file, int *skipped, char **cause)
+{
+	char *line = NULL;
+	size_t cap = 0, len;
+	ssize_t n;
+	FILE *f;
+
+	*skipped = 0;
+	if ((f = fopen(file, "r")) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		return rp_fail(cause, RP_ERR_IO, "cannot read known_hosts "
+		    "'%s': %s", file, strerror(errno));
+	}
+	while ((n = getline(&line, &cap, f)) != -1) {
+		len = (size_t)n;
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[strspn(line, " \t")] == '#' ||
+		    line[strspn(line, " \t")] == '\0')
+			continue;
+		if (line[0] == '@' || len > KH_LINE_MAX ||
+		    libssh2_knownhost_readline(kh, line, len,
+		    LIBSSH2_KNOWNHOST_FILE_OPENSSH) != 0)
+			(*skipped)++;
+	}
+	free(line);
+	fclose(f);
+	return 0;
+}
+
+/* One name: MATCH, MISMATCH (*known = entry's fingerprint), OTHER_TYPE or
+ * UNKNOWN. */
+static enum rp_hk_result
+kh_check_name(LIBSSH2_KNOWNHOSTS *kh, const char *name, int port,
+    const char *key, size_t klen, int type, char **known)
+{
+	struct libssh2_knownhost *ext = NULL;
+	int base = LIBSSH2_KNOWNHOST_TYPE_PLAIN | LIBSSH2_KNOWNHOST_KEYENC_RAW;
+	int r;
+
+	r = libssh2_knownhost_checkp(kh, name, port, key, klen,
+	    base | kh_keybits(type), &ext);
+	if (r == LIBSSH2_KNOWNHOST_CHECK_MATCH)
+		return RP_HK_MATCH;
+	if (r == LIBSSH2_KNOWNHOST_CHECK_MISMATCH) {
+		if (*known == NULL && ext != NULL && ext->key != NULL)
+			*known = fingerprint_b64(ext->key);
+		return RP_HK_MISMATCH;
+	}
+	/* any entry for this name, whatever its type? */
+	r = libssh2_knownhost_checkp(kh, name, port, key, klen, base, &ext);
+	if (r == LIBSSH2_KNOWNHOST_CHECK_MATCH ||
+	    r == LIBSSH2_KNOWNHOST_CHECK_MISMATCH)
+		return RP_HK_OTHER_TYPE;
+	return RP_HK_UNKNOWN;
+}
+
+static int
+kh_append(const char *file, const char *line, size_t len, char **cause)
+{
+	char *dup = xstrdup(file), last = '\n';
+	struct stat st;
+	int fd, r = 0;
+
+	if (access(dirname(dup), F_OK) != 0)
+		(void)mkdir(dirname(dup), 0700);	/* ~/.ssh */
+	free(dup);
+	if ((fd = open(file, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
+	    0600)) < 0)
+		return rp_fail(cause, RP_ERR_IO, "cannot record the host key "
+		    "in '%s': %s", file, strerror(errno));
+	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
+	    pread(fd, &last, 1, st.st_size - 1) != 1)
+		last = '\n';
+	if ((last != '\n' && write(fd, "\n", 1) != 1) ||
+	    write(fd, line, len) != (ssize_t)len)
+		r = rp_fail(cause, RP_ERR_IO, "cannot record the host key in "
+		    "'%s': %s", file, strerror(errno));
+	if (close(fd) != 0 && r == 0)
+		r = rp_fail(cause, RP_ERR_IO, "cannot record the host key in "
+		    "'%s': %s", file, strerror(errno));
+	return r;
+}
+
+/* TOFU: add "[addr]:port" (or "addr") with this key to the file. */
+static int
+kh_add(LIBSSH2_KNOWNHOSTS *kh, const struct rp_hk_check *c, const char *key,
+    size_t klen, int type, char **cause)
+{
+	struct libssh2_knownhost *store = NULL;
+	char *host, line[KH_LINE_MAX];
+	size_t outlen = 0;
+	int r;
+
+	host = c->port == 22 ? xstrdup(c->names[0]) :
+	    xasprintf("[%s]:%d", c->names[0], c->port);
+	r = libssh2_knownhost_addc(kh, host, NULL, key, klen, NULL, 0,
+	    LIBSSH2_KNOWNHOST_TYPE_PLAIN | LIBSSH2_KNOWNHOST_KEYENC_RAW |
+	    kh_keybits(type), &store);
+	free(host);
+	if (r != 0 || libssh2_knownhost_writeline(kh, store, line,
+	    sizeof(line), &outlen, LIBSSH2_KNOWNHOST_FILE_OPENSSH) != 0)
+		return rp_fail(cause, RP_ERR_INVALID, "cannot format a "
+		    "known_hosts line for '%s'", c->names[0]);
+	pthread_mutex_lock(c->lock);
+	r = kh_append(c->file, line, outlen, cause);
+	pthread_mutex_unlock(c->lock);
+	return r;
+}
+
+static enum rp_hk_result
+kh_check_all(LIBSSH2_KNOWNHOSTS *kh, const struct rp_hk_check *c,
+    const char *key, size_t klen, int type, char **known)
+{
+	enum rp_hk_result best = RP_HK_UNKNOWN, r;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (c->names[i] == NULL || (i == 1 && c->names[0] != NULL &&
+		    strcmp(c->names[1], c->names[0]) == 0))
+			continue;
+		r = kh_check_name(kh, c->names[i], c->port, key, klen, type,
+		    known);
+		if (r == RP_HK_MATCH)
+			return r;
+		if (r == RP_HK_MISMATCH || (r == RP_HK_OTHER_TYPE &&
+		    best == RP_HK_UNKNOWN))
+			best = r;
+	}
+	return best;
+}
+
+static int
+explain(const struct rp_hk_check *c, enum rp_hk_result res, const char *fp,
+    const char *known, char **cause)
+{
+	switch (res) {
+	case RP_HK_MISMATCH:
+		return rp_fail(cause, RP_ERR_HOSTKEY, "host key mismatch for "
+		    "'%s' port %d: the server presents %s but '%s' has %s: "
+		    "the host was reinstalled or someone is intercepting; "
+		    "check the new key out of band before replacing the "
+		    "entry (nothing was sent to the host)", c->names[0],
+		    c->port, fp, c->file, known ? known : "another key");
+	case RP_HK_OTHER_TYPE:
+		return rp_fail(cause, RP_ERR_HOSTKEY, "host key mismatch for "
+		    "'%s' port %d: '%s' knows it only with key types the "
+		    "server does not offer (it presents %s); check the key "
+		    "out of band", c->names[0], c->port, c->file, fp);
+	case RP_HK_UNKNOWN:
+		return rp_fail(cause, RP_ERR_HOSTKEY, "unknown host key for "
+		    "'%s' port %d: %s is not in '%s'; check it out of band, "
+		    "then run again with --accept-new (or add it with "
+		    "ssh-keyscan)", c->names[0], c->port, fp, c->file);
+	default:
+		return 0;
+	}
+}
+
+int
+rp_hostkey_verify(LIBSSH2_SESSION *s, const struct rp_hk_check *c,
+    enum rp_hk_result *res, char **fp, char **cause)
+{
+	LIBSSH2_KNOWNHOSTS *kh;
+	const char *key;
+	char *known = NULL, *sum;
+	size_t klen = 0;
+	int type = 0, skipped = 0, r;
+
+	*fp = NULL;
+	*res = RP_HK_UNKNOWN;
+	if ((key = libssh2_session_hostkey(s, &klen, &type)) == NULL)
+		return rp_fail(cause, RP_ERR_PROTO, "no host key from the "
+		    "server");
+	sum = fingerprint((const unsigned char *)key, klen);
+	*fp = xasprintf("%s %s", rp_hostkey_type_name(type), sum);
+	free(sum);
+	if ((kh = libssh2_knownhost_init(s)) == NULL)
+		return rp_fail(cause, RP_ERR_NOMEM, "libssh2_knownhost_init");
+	if ((r = kh_load(kh, c->file, &skipped, cause)) != 0)
+		goto out;
+	if (skipped > 0) {
+		flockfile(stderr);
+		rp_debug("'%s': %d lines not understood (markers or key "
+		    "types libssh2 lacks) skipped", c->file, skipped);
+		funlockfile(stderr);
+	}
+	*res = kh_check_all(kh, c, key, klen, type, &known);
+	if (*res == RP_HK_UNKNOWN && c->accept_new) {
+		if ((r = kh_add(kh, c, key, klen, type, cause)) != 0)
+			goto out;
+		*res = RP_HK_ADDED;
+		flockfile(stderr);
+		rp_warn("'%s' port %d: unknown host key %s accepted and "
+		    "recorded in '%s' (--accept-new)", c->names[0], c->port,
+		    *fp, c->file);
+		funlockfile(stderr);
+	}
+	r = explain(c, *res, *fp, known, cause);
+out:
+	free(known);
+	libssh2_knownhost_free(kh);
+	return r;
+}

@@ -1,0 +1,369 @@
+/*
+ * script.c -- build the probe script and split its output.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "collect/script.h"
+#include "core/err.h"
+#include "core/strbuf.h"
+#include "core/util.h"
+#include "core/xmalloc.h"
+#include "engine/content.h"
+#include "core/banned.h"
+
+#define SCRIPT_MAX	(4u * 1024 * 1024)
+
+/* Where sbin tools (sshd, sysctl) live: not in a user's PATH everywhere. */
+#define SCRIPT_PATH \
+	"PATH=\"${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin\"; " \
+	"export PATH"
+/* Inside every probe shell: sudo may reset the environment. */
+#define PROBE_ENV \
+	"LC_ALL=C; export LC_ALL; PATH=\"${PATH:-/usr/bin:/bin}:/usr/sbin:" \
+	"/sbin:/usr/local/sbin\"; export PATH; "
+/* Elevation test: sudo must run a shell, and the shell must exec. */
+#define SUDO_TEST	"sudo -n /bin/sh -c 'exec /bin/true'"
+
+int
+rp_script_boundary(char *boundary)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char rnd[RP_BOUNDARY_LEN / 2];
+	size_t i, got = 0;
+	ssize_t n;
+
+	while (got < sizeof(rnd)) {
+		n = getrandom(rnd + got, sizeof(rnd) - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return RP_ERR_IO;
+		got += (size_t)n;
+	}
+	for (i = 0; i < sizeof(rnd); i++) {
+		boundary[2 * i] = hex[rnd[i] >> 4];
+		boundary[2 * i + 1] = hex[rnd[i] & 15];
+	}
+	boundary[RP_BOUNDARY_LEN] = '\0';
+	return 0;
+}
+
+/* Append s in single quotes: ' becomes '\'' . */
+static void
+add_quoted(struct rp_strbuf *sb, const char *s)
+{
+	rp_strbuf_addch(sb, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			rp_strbuf_addstr(sb, "'\\''");
+		else
+			rp_strbuf_addch(sb, *s);
+	}
+	rp_strbuf_addch(sb, '\'');
+}
+
+static void
+add_marker(struct rp_strbuf *sb, const char *b, const char *what,
+    const char *id, int with_status)
+{
+	rp_strbuf_addf(sb, "printf '\\n==RP-%s-%s", b, what);
+	if (id != NULL)
+		rp_strbuf_addf(sb, " %s", id);
+	rp_strbuf_addstr(sb, with_status ? " %d==\\n' \"$?\"\n" : "==\\n'\n");
+}
+
+/* The probe itself, run by a fresh shell (elevated through $rp_su). */
+static void
+add_probe_run(struct rp_strbuf *sb, const char *b, const struct rp_probe *p,
+    int elevate)
+{
+	struct rp_strbuf cmd = RP_STRBUF_INIT(SCRIPT_MAX);
+
+	add_marker(sb, b, "BEGIN", p->id, 0);
+	rp_strbuf_addstr(&cmd, PROBE_ENV);
+	rp_strbuf_addstr(&cmd, p->command);
+	rp_strbuf_addstr(&cmd, "\n");	/* a final comment stays closed */
+	rp_strbuf_addstr(sb, elevate ? "$rp_su /bin/sh -c " : "/bin/sh -c ");
+	add_quoted(sb, rp_strbuf_str(&cmd));
+	rp_strbuf_addstr(sb, " </dev/null 2>/dev/null\n");
+	add_marker(sb, b, "END", p->id, 1);
+	rp_strbuf_release(&cmd);
+}
+
+static void
+add_probe(struct rp_strbuf *sb, const char *b, const struct rp_probe *p,
+    int flags)
+{
+	int elevate = p->root && (flags & RP_SCRIPT_BECOME);
+
+	if (elevate)
+		rp_strbuf_addstr(sb, "if [ \"$rp_el\" = 0 ]; then\n");
+	if (p->requires != NULL) {
+		rp_strbuf_addstr(sb, "if command -v ");
+		add_quoted(sb, p->requires);
+		rp_strbuf_addstr(sb, " >/dev/null 2>&1; then\n");
+	}
+	add_probe_run(sb, b, p, elevate);
+	if (p->requires != NULL) {
+		rp_strbuf_addstr(sb, "else\n");
+		add_marker(sb, b, "NA", p->id, 0);
+		rp_strbuf_addstr(sb, "fi\n");
+	}
+	if (elevate) {
+		rp_strbuf_addstr(sb, "else\n");
+		add_marker(sb, b, "SKIP", p->id, 0);
+		rp_strbuf_addstr(sb, "fi\n");
+	}
+}
+
+/* Who we are, and whether "sudo -n" runs a shell for us. */
+static void
+add_preamble(struct rp_strbuf *sb, const char *b, int flags)
+{
+	rp_strbuf_addstr(sb, "LC_ALL=C; export LC_ALL; " SCRIPT_PATH "\n"
+	    "umask 077\n");
+	if (!(flags & RP_SCRIPT_PTY)) {
+		add_marker(sb, b, "BEGIN", RP_SECT_ID, 0);
+		rp_strbuf_addstr(sb, "id -u </dev/null\n");
+		add_marker(sb, b, "END", RP_SECT_ID, 1);
+	}
+	if (!(flags & (RP_SCRIPT_BECOME | RP_SCRIPT_PTY)))
+		return;
+	rp_strbuf_addstr(sb, "rp_el=1; rp_su='sudo -n'\n"
+	    "[ \"$(id -u)\" = 0 ] && rp_su=''\n");
+	add_marker(sb, b, "BEGIN", RP_SECT_ELEVATE, 0);
+	rp_strbuf_addstr(sb, "if [ -z \"$rp_su\" ]; then echo uid=0; "
+	    "rp_el=0; else " SUDO_TEST " </dev/null 2>&1; rp_el=$?; fi\n");
+	rp_strbuf_addf(sb, "printf '\\n==RP-%s-END %s %%d==\\n' \"$rp_el\"\n",
+	    b, RP_SECT_ELEVATE);
+}
+
+char *
+rp_script_build(const char *boundary, int flags,
+    const struct rp_probe *const *probes, size_t n, size_t *lenp)
+{
+	struct rp_strbuf sb = RP_STRBUF_INIT(SCRIPT_MAX);
+	size_t i;
+
+	add_preamble(&sb, boundary, flags);
+	for (i = 0; i < n; i++)
+		add_probe(&sb, boundary, probes[i], flags);
+	add_marker(&sb, boundary, "DONE", NULL, 0);
+	if (flags & RP_SCRIPT_PTY)
+		rp_strbuf_addstr(&sb, "exit 0\n");
+	return rp_strbuf_detach(&sb, lenp);
+}
+
+void
+rp_splitter_init(struct rp_splitter *sp, const char *boundary,
+    struct rp_sect *sects, size_t n, size_t host_cap, rp_sect_cb cb,
+    void *arg)
+{
+	memset(sp, 0, sizeof(*sp));
+	snprintf(sp->prefix, sizeof(sp->prefix), "==RP-%s-", boundary);
+	sp->plen = strlen(sp->prefix);
+	sp->sects = sects;
+	sp->nsects = n;
+	sp->host_left = host_cap;
+	sp->at_bol = 1;
+	sp->cb = cb;
+	sp->arg = arg;
+}
+
+struct rp_sect *
+rp_splitter_find(struct rp_splitter *sp, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < sp->nsects; i++)
+		if (strcmp(sp->sects[i].id, id) == 0)
+			return &sp->sects[i];
+	return NULL;
+}
+
+/* Output of the current section: keep what the caps allow. */
+static void
+emit(struct rp_splitter *sp, const char *data, size_t len)
+{
+	struct rp_sect *s = sp->cur;
+	size_t keep = len;
+
+	if (len == 0)
+		return;
+	if (s == NULL) {
+		keep = sizeof(sp->noise_head) - 1 - sp->noise_len;
+		keep = len < keep ? len : keep;
+		memcpy(sp->noise_head + sp->noise_len, data, keep);
+		sp->noise_len += keep;
+		sp->noise += len;
+		return;
+	}
+	s->seen += len;
+	if (keep > sp->host_left)
+		keep = sp->host_left;
+	keep = rp_strbuf_add_trunc(&s->out, data, keep);
+	sp->host_left -= keep;
+	if (keep < len)
+		s->truncated = 1;
+}
+
+static void
+emit_pending(struct rp_splitter *sp)
+{
+	if (sp->pending_nl) {
+		sp->pending_nl = 0;
+		emit(sp, "\n", 1);
+	}
+}
+
+/* "ID==" or "ID N==": split the id (and the status) off a marker. */
+static int
+marker_args(char *s, char **id, int *status, int with_status)
+{
+	size_t len = strlen(s);
+	long long v;
+	char *sp;
+
+	if (len < 3 || strcmp(s + len - 2, "==") != 0)
+		return -1;
+	s[len - 2] = '\0';
+	*id = s;
+	if (!with_status)
+		return strchr(s, ' ') != NULL ? -1 : 0;
+	if ((sp = strchr(s, ' ')) == NULL)
+		return -1;
+	*sp++ = '\0';
+	if (rp_strtonum(sp, 0, 1000000, &v) != 0)
+		return -1;
+	*status = (int)v;
+	return 0;
+}
+
+static int
+on_begin(struct rp_splitter *sp, struct rp_sect *s, long long now)
+{
+	if (sp->cur != NULL || s->state != RP_SECT_PENDING)
+		return -1;
+	s->state = RP_SECT_RUNNING;
+	s->t_begin = now;
+	sp->cur = s;
+	return 0;
+}
+
+static int
+on_end(struct rp_splitter *sp, struct rp_sect *s, int status, long long now)
+{
+	if (sp->cur != s)
+		return -1;
+	s->state = RP_SECT_ENDED;
+	s->exit_code = status;
+	s->t_end = now;
+	sp->cur = NULL;
+	if (sp->cb != NULL)
+		sp->cb(sp->arg, s);
+	return 0;
+}
+
+static int
+on_other(struct rp_splitter *sp, struct rp_sect *s, enum rp_sect_state st,
+    long long now)
+{
+	if (sp->cur != NULL || s->state != RP_SECT_PENDING)
+		return -1;
+	s->state = st;
+	s->t_begin = s->t_end = now;
+	if (sp->cb != NULL)
+		sp->cb(sp->arg, s);
+	return 0;
+}
+
+/* line[] holds a whole line: act on it if it is one of our markers. */
+static int
+try_marker(struct rp_splitter *sp, long long now)
+{
+	char buf[RP_MARKER_MAX + 1], *id, *w;
+	struct rp_sect *s;
+	int status = 0, end;
+
+	if (sp->llen <= sp->plen ||
+	    memcmp(sp->line, sp->prefix, sp->plen) != 0)
+		return -1;
+	memcpy(buf, sp->line + sp->plen, sp->llen - sp->plen);
+	buf[sp->llen - sp->plen] = '\0';
+	if (strlen(buf) != sp->llen - sp->plen)
+		return -1;		/* a NUL inside */
+	if (strcmp(buf, "DONE==") == 0 && sp->cur == NULL) {
+		sp->done = 1;
+		return 0;
+	}
+	if ((w = strchr(buf, ' ')) == NULL)
+		return -1;
+	*w++ = '\0';
+	end = strcmp(buf, "END") == 0;
+	if (marker_args(w, &id, &status, end) != 0 ||
+	    (s = rp_splitter_find(sp, id)) == NULL)
+		return -1;
+	if (strcmp(buf, "BEGIN") == 0)
+		return on_begin(sp, s, now);
+	if (end)
+		return on_end(sp, s, status, now);
+	if (strcmp(buf, "NA") == 0)
+		return on_other(sp, s, RP_SECT_NA, now);
+	if (strcmp(buf, "SKIP") == 0)
+		return on_other(sp, s, RP_SECT_SKIPPED, now);
+	return -1;
+}
+
+/* A byte while line[] may still become a marker. */
+static void
+feed_bol(struct rp_splitter *sp, char c, long long now)
+{
+	if (c == '\n') {
+		if (try_marker(sp, now) == 0) {
+			sp->pending_nl = 0;	/* the script's own newline */
+		} else {
+			emit_pending(sp);
+			emit(sp, sp->line, sp->llen);
+			sp->pending_nl = 1;
+		}
+		sp->llen = 0;
+		return;
+	}
+	sp->line[sp->llen++] = c;
+	if ((sp->llen <= sp->plen && sp->line[sp->llen - 1] !=
+	    sp->prefix[sp->llen - 1]) || sp->llen == sizeof(sp->line)) {
+		emit_pending(sp);
+		emit(sp, sp->line, sp->llen);
+		sp->llen = 0;
+		sp->at_bol = 0;
+	}
+}
+
+void
+rp_splitter_feed(struct rp_splitter *sp, const char *buf, size_t len,
+    long long now_ms)
+{
+	const char *nl;
+	size_t i = 0;
+
+	while (i < len) {
+		if (sp->at_bol) {
+			feed_bol(sp, buf[i++], now_ms);
+			continue;
+		}
+		if ((nl = memchr(buf + i, '\n', len - i)) == NULL) {
+			emit(sp, buf + i, len - i);
+			break;
+		}
+		emit(sp, buf + i, (size_t)(nl - (buf + i)));
+		i = (size_t)(nl - buf) + 1;
+		sp->pending_nl = 1;
+		sp->at_bol = 1;
+	}
+}

@@ -54,6 +54,7 @@ struct run {
 	size_t				 host_left;
 	int				 uid;		/* -1: unknown */
 	enum elev			 el;
+	int				 el_list;	/* sudo -n -l works */
 	char				*el_detail;
 	int				 pty_used;
 	int				 end_err;	/* of the last run */
@@ -110,6 +111,8 @@ classify_elevation(struct run *r, const struct rp_sect *s)
 
 	free(r->el_detail);
 	r->el_detail = NULL;
+	r->el_list = s->exit_code == 0 ||
+	    strstr(o, "rempart-sudo-list=0") != NULL;
 	if (s->exit_code == 0) {
 		r->el = EL_OK;
 		return;
@@ -141,9 +144,10 @@ classify_elevation(struct run *r, const struct rp_sect *s)
 }
 
 static int
-ran_as_root(const struct run *r)
+ran_as_root(const struct run *r, const struct rp_probe *p)
 {
-	return r->uid == 0 || r->el == EL_OK;
+	return r->uid == 0 || r->el == EL_OK ||
+	    (r->el_list && rp_script_fine(p));
 }
 
 static void
@@ -155,19 +159,25 @@ probe_status(struct run *r, const struct rp_probe *p, struct rp_sect *s,
 		po->status = RP_PS_TRUNCATED;
 		set_detail(po, xasprintf("output capped at %zu bytes (the "
 		    "host sent %zu)", s->out.len, s->seen));
+	} else if (rp_script_fine(p) &&
+	    s->exit_code == RP_EXIT_SUDO_REFUSED) {
+		po->status = RP_PS_ERROR;
+		set_detail(po, xasprintf("sudo refused a command this probe "
+		    "needs as root (allow it NOPASSWD for '%s', or audit as "
+		    "root)", rp_ssh_user(r->ssh)));
 	} else if (s->exit_code == 126 || s->exit_code == 127) {
 		po->status = RP_PS_ERROR;
 		set_detail(po, xasprintf("a command of the probe was not "
 		    "found or not executable (exit %d)", s->exit_code));
-	} else if (p->root && !ran_as_root(r) && s->exit_code != 0) {
+	} else if (p->root && !ran_as_root(r, p) && s->exit_code != 0) {
 		po->status = RP_PS_ERROR;
 		set_detail(po, xasprintf("needs root: ran as '%s' without "
 		    "elevation (exit %d); set ansible_become=true (-t: "
 		    "--become)", rp_ssh_user(r->ssh), s->exit_code));
-	} else if (p->root && !ran_as_root(r))
+	} else if (p->root && !ran_as_root(r, p))
 		set_detail(po, xasprintf("ran as '%s' without root: the "
 		    "output may be incomplete", rp_ssh_user(r->ssh)));
-	if (p->root && ran_as_root(r))
+	if (p->root && ran_as_root(r, p))
 		r->t->elevated = 1;
 }
 

@@ -29,6 +29,26 @@
 	"/sbin:/usr/local/sbin\"; export PATH; "
 /* Elevation test: sudo must run a shell, and the shell must exec. */
 #define SUDO_TEST	"sudo -n /bin/sh -c 'exec /bin/true'"
+/*
+ * Probes whose command says "$RP_SUDO cmd" elevate that one command, for
+ * hosts hardened with sudo rules limited to read-only commands, noexec and
+ * requiretty (ANSSI BP-028 R39): "sudo -n cmd", and when it fails, whether
+ * sudo refused it ("sudo -n -l cmd" fails) or the command itself failed.
+ * A refusal kills the probe's shell with SIGUSR1 (exit 138): the probe is
+ * an error, never an empty (and so passing) output.
+ */
+#define FINE_ENV \
+	"rp_sudo() { sudo -n \"$@\" && return 0; rp_rc=$?; " \
+	"sudo -n -l \"$@\" >/dev/null 2>&1 || kill -USR1 $$; " \
+	"return $rp_rc; }; " \
+	"if [ \"$(id -u)\" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; "
+
+int
+rp_script_fine(const struct rp_probe *p)
+{
+	return p->root && p->command != NULL &&
+	    strstr(p->command, "$RP_SUDO") != NULL;
+}
 
 int
 rp_script_boundary(char *boundary)
@@ -87,6 +107,10 @@ add_probe_run(struct rp_strbuf *sb, const char *b, const struct rp_probe *p,
 
 	add_marker(sb, b, "BEGIN", p->id, 0);
 	rp_strbuf_addstr(&cmd, PROBE_ENV);
+	if (rp_script_fine(p)) {
+		rp_strbuf_addstr(&cmd, FINE_ENV);
+		elevate = 0;	/* only the marked commands are elevated */
+	}
 	rp_strbuf_addstr(&cmd, p->command);
 	rp_strbuf_addstr(&cmd, "\n");	/* a final comment stays closed */
 	rp_strbuf_addstr(sb, elevate ? "$rp_su /bin/sh -c " : "/bin/sh -c ");
@@ -102,7 +126,10 @@ add_probe(struct rp_strbuf *sb, const char *b, const struct rp_probe *p,
 {
 	int elevate = p->root && (flags & RP_SCRIPT_BECOME);
 
-	if (elevate)
+	if (elevate && rp_script_fine(p))
+		rp_strbuf_addstr(sb, "if [ \"$rp_el\" = 0 ] || "
+		    "[ \"$rp_ell\" = 0 ]; then\n");
+	else if (elevate)
 		rp_strbuf_addstr(sb, "if [ \"$rp_el\" = 0 ]; then\n");
 	if (p->requires != NULL) {
 		rp_strbuf_addstr(sb, "if command -v ");
@@ -135,11 +162,14 @@ add_preamble(struct rp_strbuf *sb, const char *b, int flags)
 	}
 	if (!(flags & (RP_SCRIPT_BECOME | RP_SCRIPT_PTY)))
 		return;
-	rp_strbuf_addstr(sb, "rp_el=1; rp_su='sudo -n'\n"
+	rp_strbuf_addstr(sb, "rp_el=1; rp_ell=1; rp_su='sudo -n'\n"
 	    "[ \"$(id -u)\" = 0 ] && rp_su=''\n");
 	add_marker(sb, b, "BEGIN", RP_SECT_ELEVATE, 0);
+	/* rp_ell: sudo -n works for some commands (those "$RP_SUDO" names) */
 	rp_strbuf_addstr(sb, "if [ -z \"$rp_su\" ]; then echo uid=0; "
-	    "rp_el=0; else " SUDO_TEST " </dev/null 2>&1; rp_el=$?; fi\n");
+	    "rp_el=0; rp_ell=0; else " SUDO_TEST " </dev/null 2>&1; rp_el=$?; "
+	    "if [ \"$rp_el\" != 0 ]; then sudo -n -l </dev/null >/dev/null "
+	    "2>&1; rp_ell=$?; echo \"rempart-sudo-list=$rp_ell\"; fi; fi\n");
 	rp_strbuf_addf(sb, "printf '\\n==RP-%s-END %s %%d==\\n' \"$rp_el\"\n",
 	    b, RP_SECT_ELEVATE);
 }

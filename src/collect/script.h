@@ -43,6 +43,11 @@ enum rp_script_flags {
 char	*rp_script_build(const char *boundary, int flags,
 	    const struct rp_probe *const *probes, size_t n, size_t *lenp);
 
+/* Does the probe elevate single commands ("$RP_SUDO cmd")? */
+int	 rp_script_fine(const struct rp_probe *p);
+/* Exit status of a probe whose "$RP_SUDO cmd" sudo refused (SIGUSR1). */
+#define RP_EXIT_SUDO_REFUSED	138
+
 /* Fill boundary[RP_BOUNDARY_LEN + 1] from getrandom(2); 0 or RP_ERR_IO. */
 int	 rp_script_boundary(char *boundary);
 

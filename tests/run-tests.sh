@@ -7,9 +7,10 @@
 #
 #   tests/run-tests.sh            everything
 #   REMPART_NO_LAB=1 tests/run-tests.sh   skip the lab tests (said loudly)
+#   REMPART_LAB=DIR tests/run-tests.sh    use a lab already up in DIR
 set -uo pipefail
 SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$SRC"
+cd "$SRC" || exit 1
 PASS=0
 FAIL=0
 FAILED=()
@@ -71,12 +72,17 @@ step "make distcheck (tarball builds, tests pass, installs)"
 record "make distcheck" $rc
 
 if [ -n "$WITH_LAB" ]; then
-	step "lab: real OpenSSH hosts"
-	LAB=$(mktemp -d /tmp/rlab.XXXXXX)
-	trap 'tests/lab/lab.sh down "$LAB" > /dev/null 2>&1; rm -rf "$LAB"' EXIT
-	tests/lab/lab.sh up "$LAB" ssh > "$LAB.up.log" 2>&1; rc=$?
-	[ $rc = 0 ] || tail -30 "$LAB.up.log"
-	record "lab start" $rc
+	step "lab: real OpenSSH hosts, two slapd, a Samba AD DC"
+	if [ -n "${REMPART_LAB:-}" ]; then	# reuse a running lab
+		LAB=$REMPART_LAB
+		echo "using the running lab in $LAB"
+	else
+		LAB=$(mktemp -d /tmp/rlab.XXXXXX)
+		trap 'tests/lab/lab.sh down "$LAB" > /dev/null 2>&1; rm -rf "$LAB"' EXIT
+		tests/lab/lab.sh up "$LAB" all > "$LAB.up.log" 2>&1; rc=$?
+		[ $rc = 0 ] || tail -30 "$LAB.up.log"
+		record "lab start" $rc
+	fi
 	for t in tests/integration/lab-*.sh; do
 		[ -e "$t" ] || continue
 		run_suite "$(basename "$t" .sh)" env REMPART="$B/rempart" SRCDIR="$SRC" LAB="$LAB" "$t"

@@ -9,12 +9,18 @@
 
 int rp_log_level = RP_LOG_WARN;
 
+/* One line, written at once: collection threads log concurrently. */
 static void __attribute__((format(printf, 2, 0)))
 vlog(const char *prefix, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "rempart: %s", prefix);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char *msg = NULL;
+
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	flockfile(stderr);
+	fprintf(stderr, "rempart: %s%s\n", prefix, msg ? msg : fmt);
+	funlockfile(stderr);
+	free(msg);
 }
 
 void

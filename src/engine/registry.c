@@ -11,6 +11,11 @@
 const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_ad_filetime_age,
 	&rp_eval_linux_file_mode,
+	&rp_eval_linux_has_all,
+	&rp_eval_linux_kernel_current,
+	&rp_eval_linux_stat_mode,
+	&rp_eval_linux_unique,
+	&rp_eval_linux_unowned,
 	&rp_eval_target_hostkey,
 };
 const size_t rp_nevaluators = sizeof(rp_evaluators) / sizeof(rp_evaluators[0]);

@@ -1,0 +1,475 @@
+/*
+ * eval_linux.c -- native evaluators of the Linux catalogue, for what a
+ * declarative <test> cannot say: modes in stat lines, duplicates, required
+ * sets, unowned files and the running kernel. Pure: each reads only the
+ * probe output in its context and the check's own <read>.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/err.h"
+#include "core/util.h"
+#include "core/xmalloc.h"
+#include "engine/content.h"
+#include "engine/evaluators.h"
+#include "engine/extract.h"
+#include "evidence/bundle.h"
+#include "core/banned.h"
+
+/*
+ * The values a check judges: its <read> applied to the probe output, or
+ * every non-empty line when it has none. 0, or -1 with the verdict set.
+ */
+static int
+linux_values(const struct rp_eval_ctx *ctx, const struct rp_check *check,
+    struct rp_values *vals, struct rp_verdict *v)
+{
+	static const struct rp_extract all_lines = { .kind = RP_X_LINES };
+	const struct rp_extract *x = check->has_extract ? &check->extract :
+	    &all_lines;
+	char *cause = NULL;
+
+	if (ctx->out == NULL || ctx->out->data == NULL) {
+		v->status = RP_ST_ERROR;
+		v->reason = xstrdup("no probe output");
+		return -1;
+	}
+	if (rp_extract(x, ctx->out->data, ctx->out->len, vals, &cause) != 0) {
+		v->status = RP_ST_ERROR;
+		v->reason = cause ? cause : xstrdup("extraction failed");
+		return -1;
+	}
+	if (vals->truncated) {
+		rp_values_release(vals);
+		v->status = RP_ST_ERROR;
+		v->reason = xstrdup("too many values to judge: output capped");
+		return -1;
+	}
+	return 0;
+}
+
+/* Split "MODE|UID|GID|PATH" (stat -c '%a|%u|%g|%n'); 0 or -1. */
+int
+rp_linux_stat_parse(const char *line, long long *mode, long long *uid,
+    long long *gid, const char **path)
+{
+	char num[32];
+	const char *p = line, *bar;
+	long long *dst[3] = { mode, uid, gid };
+	char *end;
+	size_t l;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if ((bar = strchr(p, '|')) == NULL)
+			return -1;
+		l = (size_t)(bar - p);
+		if (l == 0 || l >= sizeof(num))
+			return -1;
+		memcpy(num, p, l);
+		num[l] = '\0';
+		if (i == 0) {
+			/* stat prints the mode in octal */
+			*dst[i] = strtoll(num, &end, 8);
+			if (*end != '\0' || *dst[i] < 0 || *dst[i] > 07777)
+				return -1;
+		} else if (rp_strtonum(num, 0, 0xffffffffLL, dst[i]) != 0)
+			return -1;
+		p = bar + 1;
+	}
+	if (*p == '\0')
+		return -1;
+	*path = p;
+	return 0;
+}
+
+/*
+ * linux-stat-mode: the stat lines the check's <read> selects (e.g. the
+ * shadow files out of the filesystem walk) must have no permission bit
+ * outside an octal mask and belong to root. Value: "MASK" or
+ * "MASK any-owner" (e.g. home directories). No line at all: na.
+ */
+static int
+stat_mode_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
+    const char *expected, struct rp_verdict *v)
+{
+	struct rp_values vals;
+	long long mask, mode, uid, gid;
+	const char *path, *p;
+	char *e, obs[512];
+	size_t i;
+	int any_owner = 0, bad = 0, n;
+
+	mask = expected ? strtoll(expected, &e, 8) : -1;
+	if (expected != NULL && e != expected) {
+		for (p = e; isblank((unsigned char)*p); p++)
+			;
+		if (strcmp(p, "any-owner") == 0)
+			any_owner = 1;
+		else if (*p != '\0')
+			mask = -1;
+	}
+	if (expected == NULL || e == expected || mask < 0 || mask > 07777) {
+		v->status = RP_ST_ERROR;
+		v->reason = xasprintf("expected value '%s' is not an octal "
+		    "mode (optionally followed by 'any-owner')",
+		    expected ? expected : "");
+		return 0;
+	}
+	if (linux_values(ctx, check, &vals, v) != 0)
+		return 0;
+	for (i = 0; i < vals.n; i++) {
+		if (rp_linux_stat_parse(vals.v[i], &mode, &uid, &gid,
+		    &path) != 0) {
+			v->status = RP_ST_ERROR;
+			v->reason = xasprintf("not a stat line: '%.80s'",
+			    vals.v[i]);
+			rp_values_release(&vals);
+			return 0;
+		}
+		if ((mode & ~mask & 07777) == 0 && (any_owner || uid == 0))
+			continue;
+		n = snprintf(obs, sizeof(obs), "%.400s %04llo uid=%lld", path,
+		    mode, uid);
+		rp_verdict_observe(v, obs, (size_t)n);
+		rp_verdict_evidence(v, vals.v[i], vals.len[i]);
+		bad++;
+	}
+	if (vals.n == 0) {
+		v->status = RP_ST_NA;
+		v->reason = xstrdup("none of the files exists");
+	} else
+		v->status = bad ? RP_ST_FAIL : RP_ST_PASS;
+	rp_values_release(&vals);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_linux_stat_mode = {
+	.name = "linux-stat-mode",
+	.kind = RP_KIND_LINUX,
+	.needs_probe = 1,
+	.doc = "stat lines selected by <read>: mode within an octal mask, "
+	    "owner root unless 'any-owner'",
+	.evaluate = stat_mode_evaluate,
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * linux-unique: the extracted values (user names, UIDs, group names...)
+ * must all be different; each duplicate is reported with its count.
+ */
+static int
+unique_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
+    const char *expected, struct rp_verdict *v)
+{
+	struct rp_values vals;
+	const char **sorted;
+	char obs[320];
+	size_t i, j;
+	int dups = 0, n;
+
+	if (linux_values(ctx, check, &vals, v) != 0)
+		return 0;
+	if (vals.n == 0) {
+		v->status = RP_ST_ERROR;
+		v->reason = xstrdup("nothing extracted to compare");
+		rp_values_release(&vals);
+		return 0;
+	}
+	sorted = xcalloc(vals.n, sizeof(*sorted));
+	for (i = 0; i < vals.n; i++)
+		sorted[i] = vals.v[i];
+	qsort(sorted, vals.n, sizeof(*sorted), cmp_str);
+	for (i = 0; i < vals.n; i = j) {
+		for (j = i + 1; j < vals.n && strcmp(sorted[i], sorted[j]) == 0;
+		    j++)
+			;
+		if (j - i < 2)
+			continue;
+		n = snprintf(obs, sizeof(obs), "%.256s (%zu times)", sorted[i],
+		    j - i);
+		rp_verdict_observe(v, obs, (size_t)n);
+		dups++;
+	}
+	free(sorted);
+	rp_values_release(&vals);
+	v->status = dups ? RP_ST_FAIL : RP_ST_PASS;
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_linux_unique = {
+	.name = "linux-unique",
+	.kind = RP_KIND_LINUX,
+	.needs_probe = 1,
+	.doc = "the extracted values are all different (no duplicate)",
+	.evaluate = unique_evaluate,
+};
+
+/*
+ * linux-has-all: every item of the value (separated by blanks, e.g.
+ * "adjtimex settimeofday clock_settime") is among the extracted values.
+ * The missing ones are reported.
+ */
+static int
+has_all_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
+    const char *expected, struct rp_verdict *v)
+{
+	struct rp_values vals;
+	const char *p, *s;
+	size_t i, l;
+	int missing = 0, items = 0, found;
+
+	if (expected == NULL) {
+		v->status = RP_ST_ERROR;
+		v->reason = xstrdup("no list of required values");
+		return 0;
+	}
+	if (linux_values(ctx, check, &vals, v) != 0)
+		return 0;
+	for (p = expected; *p != '\0'; p = s) {
+		while (isspace((unsigned char)*p))
+			p++;
+		for (s = p; *s != '\0' && !isspace((unsigned char)*s); s++)
+			;
+		if ((l = (size_t)(s - p)) == 0)
+			continue;
+		items++;
+		for (found = 0, i = 0; i < vals.n && !found; i++)
+			found = vals.len[i] == l && (check->extract.icase ?
+			    strncasecmp(vals.v[i], p, l) :
+			    strncmp(vals.v[i], p, l)) == 0;
+		if (!found) {
+			rp_verdict_observe(v, p, l);
+			missing++;
+		}
+	}
+	rp_values_release(&vals);
+	if (items == 0) {
+		v->status = RP_ST_ERROR;
+		v->reason = xstrdup("no list of required values");
+		return 0;
+	}
+	v->status = missing ? RP_ST_FAIL : RP_ST_PASS;
+	if (missing) {
+		/* observed: what is missing, and say so */
+		struct rp_strbuf sb = RP_STRBUF_INIT(RP_OBSERVED_MAX + 16);
+
+		rp_strbuf_addstr(&sb, "missing: ");
+		rp_strbuf_add(&sb, v->observed.buf, v->observed.len);
+		rp_strbuf_release(&v->observed);
+		v->observed = sb;
+	}
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_linux_has_all = {
+	.name = "linux-has-all",
+	.kind = RP_KIND_LINUX,
+	.needs_probe = 1,
+	.doc = "every blank-separated item of the value is among the "
+	    "extracted values",
+	.evaluate = has_all_evaluate,
+};
+
+/* Call fn on each line of data (without its newline). */
+static void
+each_line(const char *data, size_t len,
+    void (*fn)(const char *, size_t, void *), void *arg)
+{
+	const char *p = data, *end = data + len, *nl;
+	size_t l;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (l > 0 && p[l - 1] == '\r')
+			l--;
+		fn(p, l, arg);
+		p = nl ? nl + 1 : end;
+	}
+}
+
+#define UNOWNED_PREFIX		"unowned|"
+#define UNOWNED_UNSUPPORTED	"unowned|unsupported"
+
+struct unowned_ctx {
+	struct rp_verdict	*v;
+	int			 bad, unsupported;
+};
+
+static void
+unowned_line(const char *s, size_t len, void *arg)
+{
+	struct unowned_ctx *c = arg;
+	size_t pl = strlen(UNOWNED_PREFIX), i, bars;
+
+	if (len == strlen(UNOWNED_UNSUPPORTED) &&
+	    memcmp(s, UNOWNED_UNSUPPORTED, len) == 0) {
+		c->unsupported = 1;
+		return;
+	}
+	if (len <= pl || memcmp(s, UNOWNED_PREFIX, pl) != 0)
+		return;
+	rp_verdict_evidence(c->v, s + pl, len - pl);
+	/* observed: the path, after the third '|' */
+	for (i = pl, bars = 0; i < len && bars < 3; i++)
+		bars += s[i] == '|';
+	if (bars == 3 && i < len)
+		rp_verdict_observe(c->v, s + i, len - i);
+	else
+		rp_verdict_observe(c->v, s + pl, len - pl);
+	c->bad++;
+}
+
+/*
+ * linux-unowned: the filesystem walk lists files whose owner or group
+ * has no name as "unowned|MODE|UID|GID|PATH", or says "unowned|
+ * unsupported" when the host's find has no -nouser (BusyBox): then the
+ * check is not applicable rather than silently passed.
+ */
+static int
+unowned_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
+    const char *expected, struct rp_verdict *v)
+{
+	struct unowned_ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.v = v;
+	if (ctx->out == NULL || ctx->out->data == NULL) {
+		v->status = RP_ST_ERROR;
+		v->reason = xstrdup("no probe output");
+		return 0;
+	}
+	each_line(ctx->out->data, ctx->out->len, unowned_line, &c);
+	if (c.unsupported && c.bad == 0) {
+		v->status = RP_ST_NA;
+		v->reason = xstrdup("the host's find cannot tell unowned "
+		    "files (no -nouser)");
+		return 0;
+	}
+	v->status = c.bad ? RP_ST_FAIL : RP_ST_PASS;
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_linux_unowned = {
+	.name = "linux-unowned",
+	.kind = RP_KIND_LINUX,
+	.needs_probe = 1,
+	.doc = "no 'unowned|...' line in the filesystem walk (na when find "
+	    "has no -nouser)",
+	.evaluate = unowned_evaluate,
+};
+
+/*
+ * The version part of a kernel release: "6.1.0-18" of "6.1.0-18-amd64",
+ * "5.14.0-362.8.1" of "5.14.0-362.8.1.el9_3.x86_64", so that flavours
+ * (-amd64, -cloud-amd64, -rt-amd64) do not count as versions.
+ */
+size_t
+rp_linux_kernel_version_len(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		if (isdigit((unsigned char)s[i]))
+			i++;
+		else if ((s[i] == '.' || s[i] == '-') && i > 0 &&
+		    i + 1 < len && isdigit((unsigned char)s[i + 1]))
+			i++;
+		else
+			break;
+	}
+	return i;
+}
+
+struct kernel_ctx {
+	char	*running;
+	char	**installed;
+	size_t	 ninstalled, cap;
+};
+
+static void
+kernel_line(const char *s, size_t len, void *arg)
+{
+	struct kernel_ctx *c = arg;
+
+	if (len > 8 && memcmp(s, "running ", 8) == 0 && c->running == NULL)
+		c->running = xstrndup(s + 8, len - 8);
+	else if (len > 10 && memcmp(s, "installed ", 10) == 0) {
+		XGROW(c->installed, c->cap, c->ninstalled);
+		c->installed[c->ninstalled++] = xstrndup(s + 10, len - 10);
+	}
+}
+
+/*
+ * linux-kernel-current: lines "running RELEASE" (uname -r) and
+ * "installed RELEASE" (one per kernel image in /boot); fails when an
+ * installed kernel is newer than the running one: the fix is on disk but
+ * the host was not rebooted into it.
+ */
+static int
+kernel_current_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *check, const char *expected, struct rp_verdict *v)
+{
+	struct kernel_ctx c;
+	char *rv, *iv, obs[320];
+	size_t i;
+	int newer = 0, n;
+
+	memset(&c, 0, sizeof(c));
+	if (ctx->out == NULL || ctx->out->data == NULL) {
+		v->status = RP_ST_ERROR;
+		v->reason = xstrdup("no probe output");
+		return 0;
+	}
+	each_line(ctx->out->data, ctx->out->len, kernel_line, &c);
+	if (c.running == NULL) {
+		v->status = RP_ST_ERROR;
+		v->reason = xstrdup("running kernel release not collected");
+	} else if (c.ninstalled == 0) {
+		v->status = RP_ST_NA;
+		v->reason = xstrdup("no kernel image in /boot (container or "
+		    "network boot)");
+	} else {
+		rp_verdict_observe(v, c.running, strlen(c.running));
+		rv = xstrndup(c.running, rp_linux_kernel_version_len(
+		    c.running, strlen(c.running)));
+		for (i = 0; i < c.ninstalled; i++) {
+			iv = xstrndup(c.installed[i],
+			    rp_linux_kernel_version_len(c.installed[i],
+			    strlen(c.installed[i])));
+			if (*iv != '\0' && rp_version_cmp(iv, rv) > 0) {
+				n = snprintf(obs, sizeof(obs), "installed "
+				    "%.256s", c.installed[i]);
+				rp_verdict_observe(v, obs, (size_t)n);
+				newer++;
+			}
+			free(iv);
+		}
+		free(rv);
+		v->status = newer ? RP_ST_FAIL : RP_ST_PASS;
+	}
+	for (i = 0; i < c.ninstalled; i++)
+		free(c.installed[i]);
+	free(c.installed);
+	free(c.running);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_linux_kernel_current = {
+	.name = "linux-kernel-current",
+	.kind = RP_KIND_LINUX,
+	.needs_probe = 1,
+	.doc = "no kernel in /boot is newer than the running one",
+	.evaluate = kernel_current_evaluate,
+};

@@ -1,0 +1,415 @@
+/* Unit tests: the native evaluators of the Linux catalogue (eval_linux.c)
+ * and a few shipped Linux checks on synthetic probe output. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/err.h"
+#include "core/util.h"
+#include "core/xmalloc.h"
+#include "engine/content.h"
+#include "engine/eval.h"
+#include "engine/evaluators.h"
+#include "engine/extract.h"
+#include "engine/registry.h"
+#include "parse/rx.h"
+
+#define CHECKS RP_TEST_SRCDIR "/checks"
+
+/* A check whose <read> is <lines match=...> or <regex pattern group>. */
+static void
+mk_check(struct rp_check *ck, enum rp_xkind kind, const char *pattern,
+    const char *group)
+{
+	char *cause = NULL;
+
+	memset(ck, 0, sizeof(*ck));
+	ck->id = (char *)"LNX-TST-001";
+	if (pattern == NULL)
+		return;
+	ck->has_extract = 1;
+	ck->extract.kind = kind;
+	ck->extract.pattern = (char *)pattern;
+	ck->extract.group = (char *)group;
+	if (rp_rx_compile(pattern, RP_RX_MULTILINE, &ck->extract.rx,
+	    &cause) != 0)
+		fail_msg("regex: %s", cause);
+}
+
+static void
+rm_check(struct rp_check *ck)
+{
+	rp_rx_free(ck->extract.rx);
+}
+
+/* Run evaluator NAME on DATA; returns the status, *obs the observed. */
+static enum rp_status
+run(const char *name, const struct rp_check *ck, const char *data,
+    const char *expected, char **obs)
+{
+	const struct rp_evaluator *e = rp_evaluator_find(name);
+	struct rp_probe_out po;
+	struct rp_eval_ctx ctx;
+	struct rp_verdict v;
+	enum rp_status st;
+
+	assert_non_null(e);
+	assert_int_equal(e->kind, RP_KIND_LINUX);
+	memset(&po, 0, sizeof(po));
+	memset(&ctx, 0, sizeof(ctx));
+	po.probe = (char *)"linux.test";
+	po.status = RP_PS_OK;
+	po.data = (char *)data;
+	po.len = strlen(data);
+	ctx.out = &po;
+	rp_verdict_init(&v);
+	assert_int_equal(e->evaluate(&ctx, ck, expected, &v), 0);
+	st = v.status;
+	if (obs != NULL)
+		*obs = xstrndup(v.observed.buf ? v.observed.buf : "",
+		    v.observed.len);
+	if (st == RP_ST_ERROR || st == RP_ST_NA)
+		assert_non_null(v.reason);
+	rp_verdict_release(&v);
+	return st;
+}
+
+static void
+stat_parse(void **state)
+{
+	long long mode, uid, gid;
+	const char *path;
+
+	assert_int_equal(rp_linux_stat_parse("4755|0|0|/usr/bin/su", &mode,
+	    &uid, &gid, &path), 0);
+	assert_int_equal(mode, 04755);
+	assert_int_equal(uid, 0);
+	assert_string_equal(path, "/usr/bin/su");
+	/* a | in the file name stays in the path */
+	assert_int_equal(rp_linux_stat_parse("640|0|42|/tmp/a|b", &mode, &uid,
+	    &gid, &path), 0);
+	assert_int_equal(gid, 42);
+	assert_string_equal(path, "/tmp/a|b");
+	assert_int_equal(rp_linux_stat_parse("", &mode, &uid, &gid, &path),
+	    -1);
+	assert_int_equal(rp_linux_stat_parse("9|0|0|/x", &mode, &uid, &gid,
+	    &path), -1);
+	assert_int_equal(rp_linux_stat_parse("644|x|0|/x", &mode, &uid, &gid,
+	    &path), -1);
+	assert_int_equal(rp_linux_stat_parse("644|0|0|", &mode, &uid, &gid,
+	    &path), -1);
+	assert_int_equal(rp_linux_stat_parse("77777|0|0|/x", &mode, &uid,
+	    &gid, &path), -1);
+	assert_int_equal(rp_linux_stat_parse("unowned|644|0|0|/x", &mode,
+	    &uid, &gid, &path), -1);
+}
+
+static void
+stat_mode(void **state)
+{
+	static const char walk[] =
+	    "640|0|42|/etc/shadow\n"
+	    "644|0|0|/etc/passwd\n"
+	    "755|1000|1000|/home/alice\n"
+	    "unowned|600|1005|1005|/tmp/x\n";
+	struct rp_check ck;
+	char *obs = NULL;
+
+	mk_check(&ck, RP_X_LINES, "\\|/etc/g?shadow$", NULL);
+	assert_int_equal(run("linux-stat-mode", &ck, walk, "640", NULL),
+	    RP_ST_PASS);
+	assert_int_equal(run("linux-stat-mode", &ck, walk, "600", &obs),
+	    RP_ST_FAIL);
+	assert_string_equal(obs, "/etc/shadow 0640 uid=0");
+	free(obs);
+	/* not an octal mask, or an unknown option */
+	assert_int_equal(run("linux-stat-mode", &ck, walk, "rw", NULL),
+	    RP_ST_ERROR);
+	assert_int_equal(run("linux-stat-mode", &ck, walk, "640 sometimes",
+	    NULL), RP_ST_ERROR);
+	assert_int_equal(run("linux-stat-mode", &ck, walk, NULL, NULL),
+	    RP_ST_ERROR);
+	/* no file selected: not applicable */
+	assert_int_equal(run("linux-stat-mode", &ck, "644|0|0|/etc/passwd\n",
+	    "640", NULL), RP_ST_NA);
+	rm_check(&ck);
+
+	/* owner: root required unless any-owner */
+	mk_check(&ck, RP_X_LINES, "\\|/home/[^/|]+$", NULL);
+	assert_int_equal(run("linux-stat-mode", &ck, walk, "755", &obs),
+	    RP_ST_FAIL);
+	assert_string_equal(obs, "/home/alice 0755 uid=1000");
+	free(obs);
+	assert_int_equal(run("linux-stat-mode", &ck, walk, "755 any-owner",
+	    NULL), RP_ST_PASS);
+	assert_int_equal(run("linux-stat-mode", &ck, walk, "750 any-owner",
+	    NULL), RP_ST_FAIL);
+	rm_check(&ck);
+
+	/* without <read>: every line must be a stat line */
+	mk_check(&ck, RP_X_LINES, NULL, NULL);
+	assert_int_equal(run("linux-stat-mode", &ck, "600|0|0|/a\n\n640|0|0|/b",
+	    "640", NULL), RP_ST_PASS);
+	assert_int_equal(run("linux-stat-mode", &ck, walk, "7777", NULL),
+	    RP_ST_ERROR);
+	/* setuid bits count */
+	assert_int_equal(run("linux-stat-mode", &ck, "4755|0|0|/usr/bin/sudo",
+	    "4110", NULL), RP_ST_FAIL);
+	assert_int_equal(run("linux-stat-mode", &ck, "4110|0|27|/usr/bin/sudo",
+	    "4110", NULL), RP_ST_PASS);
+}
+
+static void
+unique(void **state)
+{
+	static const char pw[] =
+	    "root:x:0:0:root:/root:/bin/bash\n"
+	    "daemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n"
+	    "toor:x:0:0:backdoor:/root:/bin/bash\n"
+	    "alice:x:1000:1000::/home/alice:/bin/bash\n";
+	struct rp_check ck;
+	char *obs = NULL;
+
+	mk_check(&ck, RP_X_REGEX, "^[^:\\n]*:[^:\\n]*:(?<uid>[0-9]+):", "uid");
+	assert_int_equal(run("linux-unique", &ck, pw, NULL, &obs),
+	    RP_ST_FAIL);
+	assert_string_equal(obs, "0 (2 times)");
+	free(obs);
+	assert_int_equal(run("linux-unique", &ck,
+	    "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/h:/bin/sh\n",
+	    NULL, NULL), RP_ST_PASS);
+	assert_int_equal(run("linux-unique", &ck, "garbage\n", NULL, NULL),
+	    RP_ST_ERROR);
+	rm_check(&ck);
+	mk_check(&ck, RP_X_REGEX, "^(?<n>[^:\\n]+):", "n");
+	assert_int_equal(run("linux-unique", &ck, "a:1\nb:2\na:3\nb:4\nb:5\n",
+	    NULL, &obs), RP_ST_FAIL);
+	assert_string_equal(obs, "a (2 times), b (3 times)");
+	free(obs);
+	rm_check(&ck);
+}
+
+static void
+has_all(void **state)
+{
+	static const char rules[] =
+	    "enabled 1\n"
+	    "-w /etc/passwd -p wa -k identity\n"
+	    "-w /etc/sudoers.d/ -p wa -k scope\n"
+	    "-a always,exit -F arch=b64 -S adjtimex,settimeofday -k time\n";
+	struct rp_check ck;
+	char *obs = NULL;
+
+	mk_check(&ck, RP_X_REGEX,
+	    "(?:^-w\\s+|\\s-F\\s+path=)(?<p>/\\S+?)/?(?=\\s|$)", "p");
+	assert_int_equal(run("linux-has-all", &ck, rules,
+	    "/etc/passwd /etc/sudoers.d", NULL), RP_ST_PASS);
+	assert_int_equal(run("linux-has-all", &ck, rules,
+	    "  /etc/passwd\t/etc/shadow  /etc/group ", &obs), RP_ST_FAIL);
+	assert_string_equal(obs, "missing: /etc/shadow, /etc/group");
+	free(obs);
+	/* an empty list cannot be judged */
+	assert_int_equal(run("linux-has-all", &ck, rules, "  ", NULL),
+	    RP_ST_ERROR);
+	assert_int_equal(run("linux-has-all", &ck, rules, NULL, NULL),
+	    RP_ST_ERROR);
+	/* nothing extracted: everything is missing */
+	assert_int_equal(run("linux-has-all", &ck, "No rules\n", "/etc/passwd",
+	    NULL), RP_ST_FAIL);
+	rm_check(&ck);
+
+	/* a prefix is not a match */
+	mk_check(&ck, RP_X_LINES, NULL, NULL);
+	assert_int_equal(run("linux-has-all", &ck, "hfsplus\n", "hfs", NULL),
+	    RP_ST_FAIL);
+	assert_int_equal(run("linux-has-all", &ck, "hfs\nhfsplus\n",
+	    "hfsplus hfs", NULL), RP_ST_PASS);
+	ck.extract.icase = 1;
+	assert_int_equal(run("linux-has-all", &ck, "HFS\n", "hfs", NULL),
+	    RP_ST_PASS);
+}
+
+static void
+unowned(void **state)
+{
+	struct rp_check ck;
+	char *obs = NULL;
+
+	mk_check(&ck, RP_X_WHOLE, NULL, NULL);
+	assert_int_equal(run("linux-unowned", &ck,
+	    "644|0|0|/etc/passwd\n4755|0|0|/usr/bin/su\n", NULL, NULL),
+	    RP_ST_PASS);
+	assert_int_equal(run("linux-unowned", &ck,
+	    "644|0|0|/etc/passwd\nunowned|755|1005|1005|/opt/a b\r\n"
+	    "unowned|600|0|4242|/etc/x\n", NULL, &obs), RP_ST_FAIL);
+	assert_string_equal(obs, "/opt/a b, /etc/x");
+	free(obs);
+	/* BusyBox find: cannot tell, so not applicable, never a pass */
+	assert_int_equal(run("linux-unowned", &ck,
+	    "644|0|0|/etc/passwd\nunowned|unsupported\n", NULL, NULL),
+	    RP_ST_NA);
+	/* a malformed unowned line still counts */
+	assert_int_equal(run("linux-unowned", &ck, "unowned|junk\n", NULL,
+	    &obs), RP_ST_FAIL);
+	assert_string_equal(obs, "junk");
+	free(obs);
+}
+
+static void
+kernel_current(void **state)
+{
+	struct rp_check ck;
+	char *obs = NULL;
+
+	assert_int_equal(rp_linux_kernel_version_len("6.1.0-18-amd64", 14), 8);
+	assert_int_equal(rp_linux_kernel_version_len(
+	    "5.14.0-362.8.1.el9_3.x86_64", 27), 14);
+	assert_int_equal(rp_linux_kernel_version_len("6.8.0-1", 7), 7);
+	assert_int_equal(rp_linux_kernel_version_len("rescue-1", 8), 0);
+	mk_check(&ck, RP_X_WHOLE, NULL, NULL);
+	assert_int_equal(run("linux-kernel-current", &ck,
+	    "running 6.1.0-21-amd64\ninstalled 6.1.0-18-amd64\n"
+	    "installed 6.1.0-21-amd64\n", NULL, NULL), RP_ST_PASS);
+	assert_int_equal(run("linux-kernel-current", &ck,
+	    "running 6.1.0-18-amd64\ninstalled 6.1.0-18-amd64\n"
+	    "installed 6.1.0-21-amd64\n", NULL, &obs), RP_ST_FAIL);
+	assert_string_equal(obs, "6.1.0-18-amd64, installed 6.1.0-21-amd64");
+	free(obs);
+	/* another flavour of the same version is not newer */
+	assert_int_equal(run("linux-kernel-current", &ck,
+	    "running 6.1.0-18-amd64\ninstalled 6.1.0-18-rt-amd64\n"
+	    "installed 6.1.0-18-cloud-amd64\n", NULL, NULL), RP_ST_PASS);
+	/* 6.10 is newer than 6.9 */
+	assert_int_equal(run("linux-kernel-current", &ck,
+	    "running 6.9.0-1\ninstalled 6.10.0-1\n", NULL, NULL), RP_ST_FAIL);
+	assert_int_equal(run("linux-kernel-current", &ck,
+	    "running 6.1.0-21-amd64\n", NULL, NULL), RP_ST_NA);
+	assert_int_equal(run("linux-kernel-current", &ck,
+	    "installed 6.1.0-21-amd64\n", NULL, NULL), RP_ST_ERROR);
+}
+
+/* Shipped checks on synthetic output, through the whole evaluation. */
+static enum rp_status
+eval_shipped(struct rp_content *c, const char *id, const char *data)
+{
+	const struct rp_check *ck = rp_content_check(c, id);
+	struct rp_target_ev t;
+	struct rp_probe_out po;
+	struct rp_bundle b;
+	struct rp_resolved r;
+	struct rp_baseline bl;
+	struct rp_selection sel;
+	struct rp_evaluation ev;
+	enum rp_status st;
+
+	assert_non_null(ck);
+	memset(&t, 0, sizeof(t));
+	memset(&po, 0, sizeof(po));
+	memset(&b, 0, sizeof(b));
+	memset(&r, 0, sizeof(r));
+	memset(&bl, 0, sizeof(bl));
+	memset(&sel, 0, sizeof(sel));
+	t.id = (char *)"h1";
+	t.status = RP_TS_OK;
+	t.kind = RP_KIND_LINUX;
+	po.probe = ck->probe_id;
+	po.status = RP_PS_OK;
+	po.data = (char *)data;
+	po.len = strlen(data);
+	t.probes = &po;
+	t.nprobes = 1;
+	b.targets = &t;
+	b.ntargets = 1;
+	sel.check = ck;
+	sel.expected = ck->has_test ? ck->test.value : ck->evaluator_value;
+	sel.severity = ck->severity;
+	sel.level = "l";
+	sel.baseline = "b";
+	bl.kind = RP_KIND_LINUX;
+	r.baseline = &bl;
+	r.sel = &sel;
+	r.nsel = 1;
+	rp_evaluate(&b, &r, 1, NULL, 0, NULL, &ev);
+	assert_int_equal(ev.nresults, 1);
+	st = ev.results[0].status;
+	rp_evaluation_release(&ev);
+	return st;
+}
+
+static void
+shipped(void **state)
+{
+	struct rp_content *c = NULL;
+	char *cause = NULL;
+	size_t i, n = 0;
+
+	if (rp_content_load(CHECKS, &c, &cause) != 0)
+		fail_msg("load: %s", cause);
+	for (i = 0; i < c->nchecks; i++)
+		n += strncmp(c->checks[i].id, "LNX-", 4) == 0;
+	assert_true(n >= 90);
+	/* the walk: setuid allowlist, sticky directories, setuid shells */
+	assert_int_equal(eval_shipped(c, "LNX-FS-015",
+	    "4755|0|0|/usr/bin/passwd\n755|0|0|/usr/bin\n2775|0|50|/usr/local/bin\n"
+	    "2770|1000|1000|/home/alice\n1777|0|0|/tmp\nunowned|unsupported\n"),
+	    RP_ST_PASS);
+	assert_int_equal(eval_shipped(c, "LNX-FS-015",
+	    "4755|0|0|/usr/bin/passwd\n4755|0|0|/opt/x/y\n"), RP_ST_FAIL);
+	assert_int_equal(eval_shipped(c, "LNX-FS-012",
+	    "1777|0|0|/tmp\n3777|0|0|/srv/drop\n"), RP_ST_PASS);
+	assert_int_equal(eval_shipped(c, "LNX-FS-012",
+	    "1777|0|0|/tmp\n2777|0|0|/srv/drop\n"), RP_ST_FAIL);
+	assert_int_equal(eval_shipped(c, "LNX-FS-012", "2|0|0|/etc/x\n"),
+	    RP_ST_FAIL);
+	assert_int_equal(eval_shipped(c, "LNX-FS-017",
+	    "4755|0|0|/usr/bin/chsh\n4755|0|0|/usr/bin/ssh-keysign\n"),
+	    RP_ST_PASS);
+	assert_int_equal(eval_shipped(c, "LNX-FS-017",
+	    "4755|0|0|/usr/local/bin/python3.11\n"), RP_ST_FAIL);
+	/* mount options: over-mounts, the last one counts */
+	assert_int_equal(eval_shipped(c, "LNX-FS-005",
+	    "tmpfs /tmp tmpfs rw,nosuid,nodev 0 0\n"
+	    "tmpfs /tmp tmpfs rw,noexec,nodev,nosuid 0 0\n"), RP_ST_PASS);
+	assert_int_equal(eval_shipped(c, "LNX-FS-005",
+	    "tmpfs /tmpx tmpfs rw,noexec,nodev,nosuid 0 0\n"), RP_ST_NA);
+	assert_int_equal(eval_shipped(c, "LNX-FS-005",
+	    "tmpfs /tmp tmpfs rw,nodevx,nosuid,noexec 0 0\n"), RP_ST_FAIL);
+	/* listeners: loopback is fine, the rest must be allowed */
+	assert_int_equal(eval_shipped(c, "LNX-SVC-002",
+	    "tcp 127.0.0.1:631\ntcp [::1]:631\ntcp [::ffff:127.0.0.1]:80\n"
+	    "tcp 0.0.0.0:22\ntcp *:22\n"), RP_ST_PASS);
+	assert_int_equal(eval_shipped(c, "LNX-SVC-002",
+	    "tcp 0.0.0.0:22\ntcp 10.0.0.5:8080\n"), RP_ST_FAIL);
+	/* promiscuous flag 0x100 */
+	assert_int_equal(eval_shipped(c, "LNX-SVC-012",
+	    "eth0 0x1003 up -\nlo 0x9 unknown -\nbr0 0x1043 up -\n"),
+	    RP_ST_PASS);
+	assert_int_equal(eval_shipped(c, "LNX-SVC-012",
+	    "eth0 0x1103 up -\n"), RP_ST_FAIL);
+	/* sshd: first value wins, keywords in any case */
+	assert_int_equal(eval_shipped(c, "LNX-SSH-008",
+	    "IgnoreRhosts yes\nignorerhosts no\n"), RP_ST_PASS);
+	rp_content_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stat_parse),
+		cmocka_unit_test(stat_mode),
+		cmocka_unit_test(unique),
+		cmocka_unit_test(has_all),
+		cmocka_unit_test(unowned),
+		cmocka_unit_test(kernel_current),
+		cmocka_unit_test(shipped),
+	};
+
+	return cmocka_run_group_tests_name("linux_checks", tests, NULL, NULL);
+}

@@ -1,0 +1,139 @@
+#!/bin/bash
+# lab-ssh.sh -- SSH collection against the real lab (tests/lab): exact
+# statuses per host, exact verdicts of the asserted checks, hostile output,
+# timeouts, auth failures, sudo without a password, interruption, and no
+# secret in anything rempart wrote. Needs LAB (a running "lab.sh up" dir).
+. "$(dirname "$0")/lib.sh"
+t_setup
+: "${LAB:?set LAB to a running lab (tests/lab/lab.sh up DIR)}"
+FX=$SRCDIR/tests/fixtures/lab
+C=$LAB/ssh/client
+KH=$C/known_hosts
+INV=$LAB/ssh/inventory.ini
+
+# 1. The main inventory: statuses and verdicts
+"$REMPART" audit -i "$INV" -b "$FX/lab-linux.xml" --known-hosts "$KH" \
+	-o "$T_TMP/audit" --lang en > "$T_TMP/audit.out" 2> "$T_TMP/audit.err"
+rc=$?
+if [ $rc = 3 ]; then ok "audit of the lab: exit 3 (some hosts not audited)"
+else not_ok "audit of the lab: exit 3" "exit $rc: $(tail -3 "$T_TMP/audit.err")"; fi
+check_grep "audit ends with the report's path" "^report: $T_TMP/audit/report.en.html$" "$T_TMP/audit.out"
+check "the evidence verifies" "$REMPART" evidence verify "$T_TMP/audit/evidence"
+python3 - "$T_TMP/audit/results.json" > "$T_TMP/status.txt" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for t in sorted(d["targets"], key=lambda t: t["id"]):
+    print(t["id"], t["status"], "elevated" if t["elevated"] else "-")
+PY
+check_same "target statuses" "$FX/expected-status.txt" "$T_TMP/status.txt"
+results_lines "$T_TMP/audit/results.json" > "$T_TMP/verdicts.txt"
+check_same "exact verdicts per host and check" "$FX/expected-lab-linux.txt" "$T_TMP/verdicts.txt"
+check_grep "h4: both fingerprints in the error" \
+	"host key mismatch for '10.200.4.2'.*SHA256:.*SHA256:" "$T_TMP/audit/evidence/targets/h4/target.json"
+check_grep "h5: sudo needs a password, said plainly" 'sudo needs a password' \
+	"$T_TMP/audit/evidence/targets/h5/target.json"
+check_grep "h8: refused" 'Connection refused' "$T_TMP/audit/evidence/targets/h8/target.json"
+for f in html md; do
+	check "report.en.$f written" test -s "$T_TMP/audit/report.en.$f"
+done
+check "html report of the lab is well-formed" xmllint --noout "$T_TMP/audit/report.en.html"
+
+# 2. Hostile output, caps and absent commands (h6), with test-only probes
+D=$T_TMP/data
+cp -r "$SRCDIR/checks" "$D"
+cp "$FX/hostile.xml" "$D/linux/labtest.xml"
+cp "$FX/labtest.xml" "$D/baselines/labtest.xml"
+printf '[linux]\nh6 ansible_host=10.200.6.2\n[linux:vars]\nansible_user=auditor\nansible_ssh_private_key_file=%s\nansible_become=true\n' \
+	"$C/id_ed25519" > "$T_TMP/h6.ini"
+"$REMPART" --data-dir "$D" collect -i "$T_TMP/h6.ini" -b labtest --known-hosts "$KH" \
+	-o "$T_TMP/ev6" > /dev/null 2> "$T_TMP/ev6.err"
+P=$T_TMP/ev6/targets/h6/probes
+LABSH=$SRCDIR/tests/lab/sshd-hosts.sh
+"$LABSH" exec "$LAB/ssh" 6 cat /etc/motd > "$T_TMP/motd"
+check "forged boundaries and escapes come back byte for byte" cmp "$P/labtest.motd.out" "$T_TMP/motd"
+"$LABSH" exec "$LAB/ssh" 6 cat /etc/lab-binary > "$T_TMP/bin"
+check "binary output with NULs kept exactly" cmp "$P/labtest.binary.out" "$T_TMP/bin"
+"$LABSH" exec "$LAB/ssh" 6 cat /etc/cron.d/lab-hostile > "$T_TMP/cron"
+check "an elevated probe (\$RP_SUDO) with a fake boundary" cmp "$P/labtest.cron.out" "$T_TMP/cron"
+n=$(stat -c %s "$P/labtest.big.out")
+if [ "$n" = 1048576 ]; then ok "5 MiB output capped at the probe's max-bytes"; else not_ok "5 MiB output capped" "got $n bytes"; fi
+python3 - "$T_TMP/ev6/targets/h6/target.json" > "$T_TMP/ev6.txt" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("target", d["status"])
+for p in d["probes"]:
+    print(p["id"], p["status"], p["bytes"])
+PY
+check_grep "capped probe marked truncated with what the host sent" '^labtest.big truncated 5242880$' "$T_TMP/ev6.txt"
+check_grep "absent command: probe na" '^labtest.absent na ' "$T_TMP/ev6.txt"
+check_grep "a truncated probe makes the host partial" '^target partial$' "$T_TMP/ev6.txt"
+"$REMPART" --data-dir "$D" evaluate -e "$T_TMP/ev6" -b labtest -o "$T_TMP/r6.json" 2>/dev/null
+results_lines "$T_TMP/r6.json" > "$T_TMP/r6.txt"
+check_grep "a check on a truncated probe is an error, never a pass" '^h6 LNX-LABT-003 error$' "$T_TMP/r6.txt"
+check_grep "a check on an absent command is na" '^h6 LNX-LABT-005 na$' "$T_TMP/r6.txt"
+"$REMPART" report -r "$T_TMP/r6.json" -f md -o "$T_TMP/r6.md"
+check_nogrep "no raw escape character reaches the report" $'\x1b' "$T_TMP/r6.md"
+
+# 3. A host that stalls (h7) next to a good one (h3): timeout, nothing lost
+printf '[linux]\nh3 ansible_host=10.200.3.2\nh7 ansible_host=10.200.7.2\n[linux:vars]\nansible_user=auditor\nansible_ssh_private_key_file=%s\nansible_become=true\n' \
+	"$C/id_ed25519" > "$T_TMP/h7.ini"
+start=$(date +%s)
+check_rc "stalled host: exit 3" 3 "$REMPART" collect -i "$T_TMP/h7.ini" -b "$FX/lab-linux.xml" \
+	--known-hosts "$KH" --timeout 4 -o "$T_TMP/ev7"
+el=$(( $(date +%s) - start ))
+if [ "$el" -le 15 ]; then ok "the stall is cut by --timeout ($el s)"; else not_ok "stall cut by --timeout" "$el s"; fi
+check_grep "h7 status says what happened" '"status": "(error|partial)"' "$T_TMP/ev7/targets/h7/target.json"
+check_grep "h7: the login shell's words are quoted" 'lab-stall' "$T_TMP/ev7/targets/h7/target.json"
+check_grep "h3 next to it is complete" '"status": "ok"' "$T_TMP/ev7/targets/h3/target.json"
+check "the bundle with a stalled host verifies" "$REMPART" evidence verify "$T_TMP/ev7"
+
+# 4. Interrupted: Ctrl-C during collection leaves a valid partial bundle
+"$REMPART" collect -i "$T_TMP/h7.ini" -b "$FX/lab-linux.xml" --known-hosts "$KH" \
+	--timeout 60 -o "$T_TMP/ev8" > /dev/null 2>&1 &
+pid=$!
+sleep 3
+kill -INT $pid
+wait $pid
+rc=$?
+if [ $rc = 3 ]; then ok "SIGINT: exit 3"; else not_ok "SIGINT: exit 3" "exit $rc"; fi
+check "SIGINT: the partial bundle verifies" "$REMPART" evidence verify "$T_TMP/ev8"
+check_grep "SIGINT: the manifest says partial" '"partial": true' "$T_TMP/ev8/manifest.json"
+check_grep "SIGINT: the finished host is kept" '"status": "ok"' "$T_TMP/ev8/targets/h3/target.json"
+
+# 5. Authentication and host keys
+check_rc "unknown user: auth-failed, exit 3" 3 "$REMPART" collect -t nosuchuser@10.200.3.2 \
+	-k "$C/id_ed25519" -b "$FX/lab-linux.xml" --known-hosts "$KH" -o "$T_TMP/ev9"
+check_grep "auth-failed status" '"status": "auth-failed"' "$T_TMP/ev9/targets/10.200.3.2/target.json"
+: > "$T_TMP/empty_kh"
+check_rc "unknown host key refused by default" 3 "$REMPART" collect -t auditor@10.200.3.2 \
+	-k "$C/id_ed25519" -b "$FX/lab-linux.xml" --known-hosts "$T_TMP/empty_kh" -o "$T_TMP/ev10"
+check "nothing recorded without --accept-new" test ! -s "$T_TMP/empty_kh"
+"$REMPART" collect -t auditor@10.200.3.2 -k "$C/id_ed25519" -b "$FX/lab-linux.xml" \
+	--known-hosts "$T_TMP/empty_kh" --accept-new -o "$T_TMP/ev11" > /dev/null 2>&1
+check_grep "--accept-new records the key" '^10\.200\.3\.2 ' "$T_TMP/empty_kh"
+check_grep "--accept-new then audits" '"status": "ok"' "$T_TMP/ev11/targets/10.200.3.2/target.json"
+cp "$C/passphrase" "$T_TMP/pp"; chmod 644 "$T_TMP/pp"
+printf '[linux]\nh3 ansible_host=10.200.3.2 ansible_user=auditor ansible_become=true ansible_ssh_private_key_file=%s key_passphrase_file=%s\n' \
+	"$C/id_ed25519_pp" "$T_TMP/pp" > "$T_TMP/pp.ini"
+check_rc "a secret file readable by others is refused" 2 "$REMPART" collect -i "$T_TMP/pp.ini" \
+	-b "$FX/lab-linux.xml" --known-hosts "$KH" -o "$T_TMP/ev12"
+chmod 600 "$T_TMP/pp"
+check_rc "passphrase-protected key with its passphrase file" 0 "$REMPART" collect -i "$T_TMP/pp.ini" \
+	-b "$FX/lab-linux.xml" --known-hosts "$KH" -o "$T_TMP/ev13"
+printf '[linux]\nh1 ansible_host=10.200.1.2 ansible_password=x\n' > "$T_TMP/inline.ini"
+check_rc "inline password refused" 2 "$REMPART" collect -i "$T_TMP/inline.ini" -b "$FX/lab-linux.xml" -o "$T_TMP/ev14"
+"$REMPART" collect -i "$T_TMP/inline.ini" -b "$FX/lab-linux.xml" -o "$T_TMP/ev14" 2> "$T_TMP/inline.err"
+check_grep "inline password: the line is named" 'inline.ini:2:' "$T_TMP/inline.err"
+
+# 6. No secret anywhere rempart wrote (evidence, results, reports, logs)
+"$REMPART" -vv collect -i "$T_TMP/pp.ini" -b "$FX/lab-linux.xml" --known-hosts "$KH" \
+	-o "$T_TMP/ev15" > "$T_TMP/vv.log" 2>&1
+leak=0
+for secret in "$(cat "$C/passphrase")" "$(cat "$C/auditor.pw")"; do
+	if grep -rqaF -- "$secret" "$T_TMP/audit" "$T_TMP/ev13" "$T_TMP/ev15" "$T_TMP/vv.log" "$T_TMP/audit.err"; then
+		leak=1
+	fi
+done
+if [ $leak = 0 ]; then ok "no password or passphrase in any output or log"; else not_ok "no secret in outputs"; fi
+
+t_done

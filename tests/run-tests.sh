@@ -61,6 +61,9 @@ step "offline end-to-end (normal and sanitizer builds)"
 run_suite "offline" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/offline.sh
 run_suite "offline (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline.sh
 
+step "the HTML report printed by headless Chromium"
+run_suite "report-pdf" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/report-pdf.sh
+
 step "fuzzing: replay the corpora, then 20 s per target (clang libFuzzer, ASan+UBSan)"
 FZ=$(tests/build.sh fuzz); rc=$?
 record "build fuzz targets" $rc

@@ -540,7 +540,8 @@ link_checks(struct rp_content *c, char **cause)
 {
 	size_t i;
 
-	qsort(c->checks, c->nchecks, sizeof(*c->checks), cmp_check);
+	if (c->nchecks > 0)
+		qsort(c->checks, c->nchecks, sizeof(*c->checks), cmp_check);
 	for (i = 0; i < c->nchecks; i++) {
 		struct rp_check *ck = &c->checks[i];
 

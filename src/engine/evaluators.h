@@ -17,6 +17,11 @@ extern const struct rp_evaluator rp_eval_linux_unique;
 extern const struct rp_evaluator rp_eval_linux_unowned;
 extern const struct rp_evaluator rp_eval_target_hostkey;
 
+/* eval_incident.c: changes in the incident window, renewals */
+extern const struct rp_evaluator rp_eval_linux_changed_in_window;
+extern const struct rp_evaluator rp_eval_linux_password_renewed;
+extern const struct rp_evaluator rp_eval_linux_renewed_after;
+
 /* FILETIME (100 ns since 1601) to Unix time; -1 for 0 / "never". */
 long long rp_filetime_to_unix(const char *s);
 

@@ -10,9 +10,12 @@
 /* Sorted by name: rp_evaluator_find() does a binary search. */
 const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_ad_filetime_age,
+	&rp_eval_linux_changed_in_window,
 	&rp_eval_linux_file_mode,
 	&rp_eval_linux_has_all,
 	&rp_eval_linux_kernel_current,
+	&rp_eval_linux_password_renewed,
+	&rp_eval_linux_renewed_after,
 	&rp_eval_linux_stat_mode,
 	&rp_eval_linux_unique,
 	&rp_eval_linux_unowned,

@@ -91,7 +91,11 @@ check "the bundle with a stalled host verifies" "$REMPART" evidence verify "$T_T
 "$REMPART" collect -i "$T_TMP/h7.ini" -b "$FX/lab-linux.xml" --known-hosts "$KH" \
 	--timeout 60 -o "$T_TMP/ev8" > /dev/null 2>&1 &
 pid=$!
-sleep 3
+for _ in $(seq 300); do	# interrupt once h3 is done, h7 still stalled
+	[ -f "$T_TMP/ev8/targets/h3/target.json" ] && break
+	sleep 0.1
+done
+sleep 0.5
 kill -INT $pid
 wait $pid
 rc=$?
@@ -135,5 +139,35 @@ for secret in "$(cat "$C/passphrase")" "$(cat "$C/auditor.pw")"; do
 	fi
 done
 if [ $leak = 0 ]; then ok "no password or passphrase in any output or log"; else not_ok "no secret in outputs"; fi
+
+# 7. Post-incident checks: the window finds the planted changes, or not
+T0=$(date -u -d '-1 day' +%Y-%m-%dT00:00:00Z)
+printf '<?xml version="1.0"?>\n<incident xmlns="urn:rempart:incident:1"><organisation>Lab</organisation><compromise-start>%s</compromise-start><compromised-account>guest</compromised-account><compromised-host>h1</compromised-host></incident>\n' "$T0" > "$T_TMP/inc-now.xml"
+printf '<?xml version="1.0"?>\n<incident xmlns="urn:rempart:incident:1"><organisation>Lab</organisation><compromise-start>2020-01-01</compromise-start><containment>2020-01-15</containment><remediation>2020-02-01</remediation><compromised-account>guest</compromised-account><compromised-host>h1</compromised-host></incident>\n' > "$T_TMP/inc-old.xml"
+printf '<?xml version="1.0"?>\n<baseline xmlns="urn:rempart:baseline:1" id="inc" kind="linux"><title lang="en">i</title><title lang="fr">i</title><select module="linux/incident"/></baseline>\n' > "$T_TMP/inc.xml"
+printf '[linux]\nh1 ansible_host=10.200.1.2\nh2 ansible_host=10.200.2.2\n[linux:vars]\nansible_user=auditor\nansible_ssh_private_key_file=%s\nansible_become=true\n' \
+	"$C/id_ed25519" > "$T_TMP/inc.ini"
+"$REMPART" collect -i "$T_TMP/inc.ini" -b "$T_TMP/inc.xml" --known-hosts "$KH" -o "$T_TMP/evi" > /dev/null 2>&1
+for w in now old; do
+	"$REMPART" evaluate -e "$T_TMP/evi" -b "$T_TMP/inc.xml" --incident "$T_TMP/inc-$w.xml" \
+		-o "$T_TMP/inc-$w.json" 2>/dev/null
+	python3 - "$T_TMP/inc-$w.json" > "$T_TMP/inc-$w.txt" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(r["target"], r["check"], r["status"], r["observed"] or "")
+PY
+done
+"$REMPART" evaluate -e "$T_TMP/evi" -b "$T_TMP/inc.xml" -o "$T_TMP/inc-none.json" 2>/dev/null
+results_lines "$T_TMP/inc-none.json" > "$T_TMP/inc-none.txt"
+check_grep "window covering the lab: the planted cron job is found" '^h1 LNX-INC-001 fail .*/etc/cron\.d/backup' "$T_TMP/inc-now.txt"
+check_grep "a timestomped file (mtime 2019) is still dated by its ctime" "^h1 LNX-INC-001 fail .*/etc/cron\\.d/backup \\($(date -u +%Y)" "$T_TMP/inc-now.txt"
+check_grep "window covering the lab: changed sudo rules found" '^h1 LNX-INC-006 fail .*/etc/sudoers\.d/auditor' "$T_TMP/inc-now.txt"
+check_grep "window covering the lab: the planted root key is found" '^h1 LNX-INC-007 fail .*/root/\.ssh/authorized_keys' "$T_TMP/inc-now.txt"
+check_grep "window in 2020: the same cron job is not found" '^h1 LNX-INC-001 pass' "$T_TMP/inc-old.txt"
+check_grep "window in 2020: nothing changed in the window" '^h2 LNX-INC-006 pass' "$T_TMP/inc-old.txt"
+check_grep "a compromised account with an empty password is not renewed" '^h1 LNX-INC-020 fail guest \(empty password\)' "$T_TMP/inc-old.txt"
+check_grep "host keys newer than the remediation of a compromised host" '^h1 LNX-INC-021 pass' "$T_TMP/inc-old.txt"
+check_grep "host keys of a host not named compromised: na" '^h2 LNX-INC-021 na' "$T_TMP/inc-old.txt"
+check_grep "without an incident context the window checks are na" '^h1 LNX-INC-001 na$' "$T_TMP/inc-none.txt"
 
 t_done

@@ -4,7 +4,8 @@
 # tests/fixtures/linux-checks/<CHECK-ID>/<case>/ holds what the probes of one
 # host printed: <probe-id>.out (output of a probe that ran), <probe-id>.status
 # (a probe that did not run: "na" when its required command is absent) and
-# optionally _target-status (the target status, e.g. hostkey-mismatch). For
+# optionally _target-status (the target status, e.g. hostkey-mismatch) and
+# _incident.xml (the incident context, for the post-incident checks). For
 # each case this builds a one-target evidence bundle (targets/h1), seals it,
 # evaluates it with a baseline selecting that check alone and asserts that
 # the verdict is the case name up to the first dot (pass, fail, na, error;
@@ -82,7 +83,9 @@ for cd in "$FX"/*/*/; do
 		not_ok "$id $case_name: bundle" "$(head -c 300 "$w/err")"
 		continue
 	fi
-	"$REMPART" evaluate -e "$w/ev" -b "$w/baseline.xml" -o "$w/r.json" 2> "$w/err" > /dev/null
+	inc=()	# _incident.xml: the incident context of the case
+	[ -f "$cd/_incident.xml" ] && inc=(--incident "$cd/_incident.xml")
+	"$REMPART" evaluate -e "$w/ev" -b "$w/baseline.xml" "${inc[@]}" -o "$w/r.json" 2> "$w/err" > /dev/null
 	rc=$?
 	if [ "$rc" != 0 ] && [ "$rc" != 3 ]; then
 		not_ok "$id $case_name: evaluate" "exit $rc: $(head -c 300 "$w/err")"

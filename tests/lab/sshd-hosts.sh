@@ -324,6 +324,9 @@ EOF
     chmod 0666 "$up/ssh/sshd_config"                            # world-writable sshd config
     mkdir -p "$up/cron.d"; echo "* * * * * root /tmp/.x/run.sh" > "$up/cron.d/backup"
     chmod 0666 "$up/cron.d/backup"                              # world-writable root cron job
+    # timestomped like an intruder would: mtime in 2019, ctime (set by the
+    # kernel) stays the lab's start, which the post-incident checks use
+    touch -d '2019-03-04 05:06:07 UTC' "$up/cron.d/backup"
     mkdir -p "$up/sysctl.d"; echo "net.ipv4.ip_forward = 1" > "$up/sysctl.d/99-lab.conf"
     ;;
   hardened|rekeyed|bulk)

@@ -12,11 +12,13 @@
 #include "engine/content.h"
 #include "engine/eval.h"
 #include "evidence/bundle.h"
+#include "report/report.h"
 #include "core/banned.h"
 
 static const char usage_text[] =
 "usage: rempart evaluate -e EVIDENCE_DIR [-b BASELINE]... [-o results.json]\n"
 "                        [--incident FILE] [--waivers FILE] [--fail-on SEV]\n"
+"                        [--previous OLD_RESULTS.json]\n"
 "\n"
 "Evaluate an evidence bundle against baselines, offline. The output is a\n"
 "pure function of the evidence, the checks, the baselines, the incident\n"
@@ -31,6 +33,9 @@ static const char usage_text[] =
 "  -o, --output FILE    results file (default results.json; - for stdout)\n"
 "      --incident FILE  incident context (XML): dates, accounts, hosts\n"
 "      --waivers FILE   accepted exceptions (XML) with owner and expiry\n"
+"      --previous FILE  an earlier results.json: the results and the report\n"
+"                       then say what was fixed, what is new, what\n"
+"                       regressed and what is still open, item by item\n"
 "      --fail-on SEV    exit 1 if a finding is at least this severe\n"
 "                       (info, low, medium, high, critical)\n"
 "\n"
@@ -49,6 +54,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	struct rp_incident *inc = NULL;
 	struct rp_evaluation ev;
 	const struct rp_baseline *bl;
+	json_t *prev = NULL;
 	char *dd = rp_cli_datadir(o->datadir), *cause = NULL;
 	char **names = o->baselines;
 	size_t nw = 0, i, nres = 0, nnames = (size_t)o->nbaselines;
@@ -82,7 +88,10 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	    b->finished ? b->finished : b->started, &inc, &cause)) != 0)
 		goto fail;
 	rp_evaluate(b, res, nres, w, nw, inc, &ev);
-	if ((r = rp_results_write(&ev, o->output, &cause)) != 0)
+	if (o->previous && (r = rp_results_load(o->previous, &prev,
+	    &cause)) != 0)
+		goto fail;
+	if ((r = rp_results_write(&ev, prev, o->output, &cause)) != 0)
 		goto fail;
 	for (i = 0; i < ev.nresults; i++)
 		if (o->fail_on >= 0 && ev.results[i].status == RP_ST_FAIL &&
@@ -100,6 +109,7 @@ fail:
 	rp_error("%s", cause ? cause : rp_err_str(r));
 	code = rp_cli_exit_for(r);
 out:
+	json_decref(prev);
 	rp_evaluation_release(&ev);
 	for (i = 0; i < nres; i++)
 		rp_resolved_release(&res[i]);
@@ -123,6 +133,7 @@ cmd_evaluate(int argc, char **argv)
 		{ "incident", required_argument, NULL, 'I' },
 		{ "waivers", required_argument, NULL, 'W' },
 		{ "fail-on", required_argument, NULL, 'F' },
+		{ "previous", required_argument, NULL, 'P' },
 		{ "data-dir", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -143,6 +154,7 @@ cmd_evaluate(int argc, char **argv)
 		case 'o': o.output = optarg; break;
 		case 'I': o.incident = optarg; break;
 		case 'W': o.waivers = optarg; break;
+		case 'P': o.previous = optarg; break;
 		case 'D': o.datadir = optarg; break;
 		case 'F':
 			if ((o.fail_on = rp_severity_parse(optarg)) < 0)

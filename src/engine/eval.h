@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "engine/content.h"
 #include "evidence/bundle.h"
 
@@ -47,8 +49,11 @@ void	rp_evaluate_one(const struct rp_evaluation *ev,
 	    const struct rp_target_ev *t, const struct rp_selection *sel,
 	    struct rp_result *res);
 
-/* results.json, documented in docs/results-format.md. */
-int	rp_results_write(const struct rp_evaluation *ev, const char *path,
-	    char **cause);
+/*
+ * results.json, documented in docs/results-format.md. previous: an earlier
+ * results document (borrowed) to compare with, or NULL.
+ */
+int	rp_results_write(const struct rp_evaluation *ev, json_t *previous,
+	    const char *path, char **cause);
 
 #endif

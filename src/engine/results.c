@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/eval.h"
+#include "plan/compare.h"
 #include "plan/plan.h"
 #include "core/banned.h"
 
@@ -270,8 +271,8 @@ plan_json(const struct rp_evaluation *ev)
 }
 
 int
-rp_results_write(const struct rp_evaluation *ev, const char *path,
-    char **cause)
+rp_results_write(const struct rp_evaluation *ev, json_t *previous,
+    const char *path, char **cause)
 {
 	const struct rp_bundle *b = ev->bundle;
 	json_t *root = json_object(), *o, *a, *sum, *per;
@@ -321,6 +322,9 @@ rp_results_write(const struct rp_evaluation *ev, const char *path,
 	}
 	json_object_set_new(root, "results", a);
 	json_object_set_new(root, "plan", plan_json(ev));
+	if (previous != NULL)
+		json_object_set_new(root, "since", rp_compare(previous, a,
+		    json_string_value(json_object_get(root, "generated_at"))));
 	json_object_set_new(sum, "overall", o);
 	json_object_set_new(sum, "targets", per);
 	json_object_set_new(root, "summary", sum);

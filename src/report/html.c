@@ -644,6 +644,61 @@ method(struct html *h)
 	    "par"), PACKAGE_NAME, PACKAGE_VERSION);
 }
 
+static void
+since(struct html *h)
+{
+	static const char *const kinds[] = { "new", "regressed", "fixed",
+		"still-open" };
+	json_t *sn = json_object_get(h->root, "since"), *c, *it, *v;
+	size_t i, j, k;
+	FILE *f = h->f;
+
+	if (!json_is_object(sn))
+		return;
+	c = json_object_get(sn, "counts");
+	fprintf(f, "<h2 id=\"since\">%s</h2>\n<div class=\"kpis\">",
+	    TR(h->lang, "Since the last audit", "Depuis le dernier audit"));
+	fprintf(f, "<div class=\"kpi\"><div class=\"v\">%.1f %% → %.1f %%</div>"
+	    "<div class=\"l\">%s %s</div></div>", json_number_value(
+	    json_object_get(json_object_get(sn, "previous"), "score")),
+	    json_number_value(json_object_get(sn, "score")), TR(h->lang,
+	    "score since", "score depuis le"), S(json_object_get(sn,
+	    "previous"), "generated_at"));
+	for (k = 0; k < 4; k++)
+		fprintf(f, "<div class=\"kpi\"><div class=\"v\">%lld</div>"
+		    "<div class=\"l\">%s</div></div>", I(c, kinds[k]),
+		    kinds[k]);
+	fprintf(f, "</div><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+	    "<th>%s</th></tr></thead>\n", TR(h->lang, "Change", "Évolution"),
+	    TR(h->lang, "Check", "Contrôle"), TR(h->lang, "Target", "Cible"),
+	    TR(h->lang, "Appeared / gone", "Apparus / disparus"));
+	for (k = 0; k < 4; k++) {
+		json_array_foreach(json_object_get(sn, "items"), i, it) {
+			if (strcmp(S(it, "change"), kinds[k]) != 0 ||
+			    (k == 3 && json_array_size(json_object_get(it,
+			    "appeared")) + json_array_size(json_object_get(it,
+			    "gone")) == 0))
+				continue;
+			fprintf(f, "<tr><td>%s</td><td><code>%s</code> ",
+			    kinds[k], S(it, "check"));
+			rp_html(f, T(it, "title", h->lang));
+			fputs("</td><td>", f);
+			rp_html(f, S(it, "target"));
+			fputs("</td><td>", f);
+			json_array_foreach(json_object_get(it, "appeared"), j, v) {
+				fputs(j ? ", " : "+ ", f);
+				rp_html(f, json_string_value(v));
+			}
+			json_array_foreach(json_object_get(it, "gone"), j, v) {
+				fputs(j ? ", " : " − ", f);
+				rp_html(f, json_string_value(v));
+			}
+			fputs("</td></tr>\n", f);
+		}
+	}
+	fputs("</table>\n", f);
+}
+
 int
 rp_report_html(json_t *root, const char *lang, const char *template_dir,
     FILE *f, char **cause)
@@ -666,6 +721,7 @@ rp_report_html(json_t *root, const char *lang, const char *template_dir,
 	cover(&h);
 	toc(&h);
 	summary(&h);
+	since(&h);
 	plan(&h);
 	targets(&h);
 	waivers(&h);

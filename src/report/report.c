@@ -335,11 +335,76 @@ md_plan(json_t *root, const char *lang, FILE *f)
 	}
 }
 
+static void
+md_since(json_t *root, const char *lang, FILE *f)
+{
+	static const char *const kinds[] = { "new", "regressed", "fixed",
+		"still-open" };
+	json_t *since = json_object_get(root, "since"), *c, *it, *v;
+	size_t i, j, k;
+
+	if (!json_is_object(since))
+		return;
+	c = json_object_get(since, "counts");
+	fprintf(f, "## %s\n\n", TR(lang, "Since the last audit",
+	    "Depuis le dernier audit"));
+	fprintf(f, "%s %s: %.1f %% → %.1f %%\n\n", TR(lang, "Score since",
+	    "Score depuis le"), S(json_object_get(since, "previous"),
+	    "generated_at"), json_number_value(json_object_get(
+	    json_object_get(since, "previous"), "score")),
+	    json_number_value(json_object_get(since, "score")));
+	fprintf(f, "| %s | %s | %s | %s |\n|---:|---:|---:|---:|\n"
+	    "| %lld | %lld | %lld | %lld |\n\n", TR(lang, "New", "Nouveaux"),
+	    TR(lang, "Regressed", "Régressions"), TR(lang, "Fixed",
+	    "Corrigés"), TR(lang, "Still open", "Toujours ouverts"),
+	    (long long)json_integer_value(json_object_get(c, "new")),
+	    (long long)json_integer_value(json_object_get(c, "regressed")),
+	    (long long)json_integer_value(json_object_get(c, "fixed")),
+	    (long long)json_integer_value(json_object_get(c, "still-open")));
+	for (k = 0; k < 3; k++) {
+		json_array_foreach(json_object_get(since, "items"), i, it) {
+			if (strcmp(S(it, "change"), kinds[k]) != 0)
+				continue;
+			fprintf(f, "- **%s** `%s` ", kinds[k], S(it, "check"));
+			rp_md_inline(f, S(it, "target"));
+			fputs(": ", f);
+			rp_md_inline(f, T(it, "title", lang));
+			json_array_foreach(json_object_get(it, "appeared"), j, v) {
+				fputs(j ? ", " : TR(lang, "; appeared: ",
+				    "; apparus : "), f);
+				rp_md_inline(f, json_string_value(v));
+			}
+			fputc('\n', f);
+		}
+	}
+	/* still open, but something appeared or went away */
+	json_array_foreach(json_object_get(since, "items"), i, it) {
+		if (strcmp(S(it, "change"), "still-open") != 0 ||
+		    json_array_size(json_object_get(it, "appeared")) +
+		    json_array_size(json_object_get(it, "gone")) == 0)
+			continue;
+		fprintf(f, "- **still-open** `%s` ", S(it, "check"));
+		rp_md_inline(f, S(it, "target"));
+		json_array_foreach(json_object_get(it, "appeared"), j, v) {
+			fputs(j ? ", " : TR(lang, "; appeared: ",
+			    "; apparus : "), f);
+			rp_md_inline(f, json_string_value(v));
+		}
+		json_array_foreach(json_object_get(it, "gone"), j, v) {
+			fputs(j ? ", " : TR(lang, "; gone: ", "; disparus : "), f);
+			rp_md_inline(f, json_string_value(v));
+		}
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+}
+
 static int
 render_md(json_t *root, const char *lang, FILE *f)
 {
 	md_header(root, lang, f);
 	md_summary(root, lang, f);
+	md_since(root, lang, f);
 	md_plan(root, lang, f);
 	md_list(root, "fail", TR(lang, "Findings", "Constats"), f, lang, 1);
 	md_list(root, "error", TR(lang, "Not evaluated (errors)",

@@ -137,4 +137,35 @@ check_grep "baseline show: override marked" 'LNX-SSH-005 .*expected=3 +\(overrid
 check "every subcommand has --help" sh -c "for c in audit collect evaluate report checks baseline evidence; do '$REMPART' \$c --help | grep -q Example || exit 1; done"
 check_grep "--version" "^rempart [0-9]" <("$REMPART" --version)
 
+# --previous: what changed since an earlier audit
+python3 - "$T_TMP/r1.json" "$T_TMP/prev.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for r in d["results"]:
+    if (r["target"], r["check"]) == ("web1", "LNX-ACC-001"):
+        r["observed"] = "toor"                # a new uid 0 account appeared since
+    if (r["target"], r["check"]) == ("db1", "LNX-SSH-001"):
+        r["status"] = "fail"                  # fixed since
+    if (r["target"], r["check"]) == ("web1", "LNX-SSH-002"):
+        r["status"] = "pass"                  # regressed since
+json.dump(d, open(sys.argv[2], "w"))
+PY
+# shellcheck disable=SC2086
+"$REMPART" evaluate -e "$EV" $BL --waivers "$FX/waivers.xml" --incident "$FX/incident.xml" \
+	--previous "$T_TMP/prev.json" -o "$T_TMP/since.json" 2>/dev/null
+python3 - "$T_TMP/since.json" > "$T_TMP/since.txt" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))["since"]
+print("counts", s["counts"]["fixed"], s["counts"]["regressed"], s["counts"]["new"])
+for i in s["items"]:
+    print(i["change"], i["target"], i["check"], "|".join(i.get("appeared", [])))
+PY
+check_grep "--previous: fixed, regressed, new counted" '^counts 1 1 0$' "$T_TMP/since.txt"
+check_grep "--previous: a fixed finding" '^fixed db1 LNX-SSH-001' "$T_TMP/since.txt"
+check_grep "--previous: a regression" '^regressed web1 LNX-SSH-002' "$T_TMP/since.txt"
+check_grep "--previous: the item that appeared in a still-open finding" "^still-open web1 LNX-ACC-001 =cmd" "$T_TMP/since.txt"
+"$REMPART" report -r "$T_TMP/since.json" -f md --lang fr -o "$T_TMP/since.md"
+check_grep "report: the section since the last audit" '^## Depuis le dernier audit' "$T_TMP/since.md"
+check_rc "--previous: not a results file" 2 "$REMPART" evaluate -e "$EV" -b anssi-bp028-minimal --previous "$FX/waivers.xml" -o "$T_TMP/x.json"
+
 t_done

@@ -1,0 +1,20 @@
+/*
+ * compare.h -- what changed since an earlier audit: fixed, new, regressed
+ * and still-open findings, the score trend, and for each finding the items
+ * (accounts, files, keys...) that appeared or went away.
+ */
+#ifndef RP_COMPARE_H
+#define RP_COMPARE_H
+
+#include <jansson.h>
+
+/* Overall score of a results document: pass / (pass + fail), in %. */
+double	rp_results_score(json_t *results_array);
+
+/*
+ * The "since" section of results.json, from the previous results document
+ * and the current results array (both borrowed; the return value is owned).
+ */
+json_t	*rp_compare(json_t *previous, json_t *current, const char *now);
+
+#endif

@@ -170,4 +170,22 @@ check_grep "host keys newer than the remediation of a compromised host" '^h1 LNX
 check_grep "host keys of a host not named compromised: na" '^h2 LNX-INC-021 na' "$T_TMP/inc-old.txt"
 check_grep "without an incident context the window checks are na" '^h1 LNX-INC-001 na$' "$T_TMP/inc-none.txt"
 
+# 8. The file system: a second run into the same directory, a full disk
+check_rc "a second run into a used evidence directory is refused" 2 "$REMPART" collect \
+	-i "$T_TMP/inc.ini" -b "$FX/lab-linux.xml" --known-hosts "$KH" -o "$T_TMP/evi"
+check "the refused run left the first bundle intact" "$REMPART" evidence verify "$T_TMP/evi"
+mkdir -p "$T_TMP/tiny"
+if mount -t tmpfs -o size=64k rempart-tiny "$T_TMP/tiny" 2>/dev/null; then
+	"$REMPART" collect -i "$T_TMP/inc.ini" -b "$FX/lab-linux.xml" --known-hosts "$KH" \
+		-o "$T_TMP/tiny/ev" > /dev/null 2> "$T_TMP/tiny.err"
+	rc=$?
+	if [ $rc = 4 ]; then ok "disk full: exit 4"; else not_ok "disk full: exit 4" "exit $rc"; fi
+	check_grep "disk full: the error names the file and the cause" "cannot write '$T_TMP/tiny/ev/.*No space left on device" "$T_TMP/tiny.err"
+	check "disk full: the manifest left behind is valid JSON" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T_TMP/tiny/ev/manifest.json"
+	check_grep "disk full: the manifest says partial" '"partial": true' "$T_TMP/tiny/ev/manifest.json"
+	umount "$T_TMP/tiny"
+else
+	not_ok "disk full test: cannot mount a tmpfs (needs root)"
+fi
+
 t_done

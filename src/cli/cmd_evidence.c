@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,21 +8,50 @@
 #include "cli/cli.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/xmalloc.h"
 #include "evidence/bundle.h"
+#include "evidence/ldif_import.h"
 #include "core/banned.h"
 
 static const char usage_text[] =
 "usage: rempart evidence verify EVIDENCE_DIR\n"
 "       rempart evidence seal [--partial] EVIDENCE_DIR\n"
+"       rempart evidence import-ldif --id TARGET --kind ad|openldap\n"
+"                       -b BASELINE... -o EVIDENCE_DIR [--base-dn DN]\n"
+"                       [--role TAGS] DUMP.ldif...\n"
 "\n"
 "verify: compare every file of an evidence bundle with the SHA-256 of its\n"
 "manifest; reports each changed, missing or added file and exits 2 when\n"
 "the bundle was altered.\n"
 "seal: write the manifest of a bundle produced by another tool (layout in\n"
 "docs/evidence-format.md), so that it can be verified and evaluated.\n"
+"import-ldif: make the sealed evidence of one directory target from an\n"
+"LDIF export made elsewhere (the directory team hands over a file, not\n"
+"credentials). Each LDAP search of the baselines' checks is answered from\n"
+"the export (its base, scope, filter and attributes), userPassword kept as\n"
+"its {SCHEME} only; 'rempart evaluate' then reads it like collected\n"
+"evidence. Searches whose base the export does not cover (cn=config, the\n"
+"rootDSE, AD's configuration partition) are errors and the target is\n"
+"partial (exit 3): export those bases too, in the same or more files.\n"
+"\n"
+"  --id TARGET        target id in the bundle and the report\n"
+"  --kind KIND        ad or openldap\n"
+"  -b, --baseline B   baseline id or XML file of that kind (repeatable)\n"
+"  -o, --output DIR   new evidence directory\n"
+"  --base-dn DN       naming context the probes' bases are relative to\n"
+"                     (default: the rootDSE's defaultNamingContext if the\n"
+"                     export has it, else the DN every entry ends with)\n"
+"  --role TAGS        criticality tags, as in an inventory (e.g. dc)\n"
 "\n"
 "Example:\n"
-"  rempart evidence verify audit-2026-11/evidence\n";
+"  rempart evidence verify audit-2026-11/evidence\n"
+"  ldapsearch -LLL -o ldif-wrap=no -E pr=1000/noprompt \\\n"
+"      -E '!1.2.840.113556.1.4.801=::MAMCAQQ=' -H ldaps://dc1 \\\n"
+"      -D auditor@lab.test -y pw -b DC=lab,DC=test '(objectClass=*)' \\\n"
+"      '*' nTSecurityDescriptor > dc1.ldif\n"
+"  rempart evidence import-ldif --id dc1 --kind ad -b ad-anssi-level-2 \\\n"
+"      -o evidence-dc1 dc1.ldif\n"
+"\n" RP_EXIT_CODES_HELP;
 
 static void
 report_cb(const char *what, const char *path, void *arg)
@@ -32,6 +62,75 @@ report_cb(const char *what, const char *path, void *arg)
 	(*n)++;
 }
 
+static int
+import_ldif(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "id", required_argument, NULL, 'I' },
+		{ "kind", required_argument, NULL, 'K' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "base-dn", required_argument, NULL, 'B' },
+		{ "role", required_argument, NULL, 'R' },
+		{ "data-dir", required_argument, NULL, 'D' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rp_ldif_import im;
+	const char *out = NULL, *dd = NULL;
+	char **bl, *cause = NULL, *datadir;
+	size_t nbl = 0;
+	int ch, k, r, partial = 0;
+
+	memset(&im, 0, sizeof(im));
+	im.kind = RP_KIND__COUNT;
+	bl = xcalloc((size_t)argc, sizeof(*bl));
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "b:o:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'I': im.id = optarg; break;
+		case 'b': bl[nbl++] = optarg; break;
+		case 'o': out = optarg; break;
+		case 'B': im.base_dn = optarg; break;
+		case 'R': im.role = optarg; break;
+		case 'D': dd = optarg; break;
+		case 'K':
+			if ((k = rp_kind_parse(optarg)) != RP_KIND_AD &&
+			    k != RP_KIND_OPENLDAP)
+				rp_fatal_usage("--kind: 'ad' or 'openldap', "
+				    "not '%s'", optarg);
+			im.kind = (enum rp_kind)k;
+			break;
+		default:
+			free(bl);
+			fputs(usage_text, stderr);
+			return RP_EXIT_USAGE;
+		}
+	}
+	if (im.id == NULL || im.kind == RP_KIND__COUNT || out == NULL ||
+	    nbl == 0 || optind >= argc) {
+		free(bl);
+		fprintf(stderr, "rempart evidence import-ldif: --id, --kind, "
+		    "-b, -o and at least one LDIF file are required\n\n");
+		fputs(usage_text, stderr);
+		return RP_EXIT_USAGE;
+	}
+	im.files = argv + optind;
+	im.nfiles = (size_t)(argc - optind);
+	datadir = rp_cli_datadir(dd);
+	r = rp_ldif_import(&im, bl, nbl, datadir, out, &partial, &cause);
+	if (r != 0)
+		rp_error("%s", cause ? cause : rp_err_str(r));
+	else
+		printf("evidence: %s%s\n", out, partial ? " (partial: see "
+		    "the target's error)" : "");
+	free(cause);
+	free(datadir);
+	free(bl);
+	if (r == 0 && partial)
+		return RP_EXIT_INCOMPLETE;
+	return rp_cli_exit_for(r);
+}
+
 int
 cmd_evidence(int argc, char **argv)
 {
@@ -39,6 +138,8 @@ cmd_evidence(int argc, char **argv)
 	int r, n = 0, partial = 0, a = 2;
 
 	rp_cli_help_if_asked(argc, argv, usage_text);
+	if (argc >= 2 && strcmp(argv[1], "import-ldif") == 0)
+		return import_ldif(argc - 1, argv + 1);
 	if (argc >= 3 && strcmp(argv[1], "verify") == 0 && argc == 3) {
 		r = rp_bundle_verify(argv[2], report_cb, &n, &cause);
 		if (r == 0)

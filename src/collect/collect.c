@@ -76,8 +76,9 @@ add_probe(const struct rp_probe ***v, size_t *n, size_t *cap,
 }
 
 /*
- * Every distinct probe read by a check the baselines select: Linux command
- * probes into out, LDAP probes (AD and OpenLDAP) into dir.
+ * Every distinct probe read by a check the baselines select (its <read
+ * probe> and its <evaluator also=...>): Linux command probes into out,
+ * LDAP probes (AD and OpenLDAP) into dir.
  */
 static int
 needed_probes(struct rp_content *c, const struct rp_collect_opts *o,
@@ -99,12 +100,20 @@ needed_probes(struct rp_content *c, const struct rp_collect_opts *o,
 			return r;
 		*kinds |= 1u << b->kind;
 		for (j = 0; j < res.nsel; j++) {
-			if ((p = res.sel[j].check->probe) == NULL)
-				continue;
-			if (p->type == RP_PROBE_COMMAND)
-				add_probe(out, np, &cap, p);
-			else
-				add_probe(dir, nd, &dcap, p);
+			const struct rp_check *ck = res.sel[j].check;
+			size_t k;
+
+			/* the probe it reads, then those its evaluator reads */
+			for (k = 0; k <= ck->nalso; k++) {
+				p = k == 0 ? ck->probe :
+				    rp_content_probe(c, ck->also[k - 1]);
+				if (p == NULL)
+					continue;
+				if (p->type == RP_PROBE_COMMAND)
+					add_probe(out, np, &cap, p);
+				else
+					add_probe(dir, nd, &dcap, p);
+			}
 		}
 		rp_resolved_release(&res);
 	}

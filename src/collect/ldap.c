@@ -20,11 +20,12 @@
 #include "collect/ldap.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/content.h"
 #include "evidence/bundle.h"
-#include "parse/ldif.h"
+#include "evidence/ldif_write.h"
 #include "core/banned.h"
 
 #define OID_SD_FLAGS		"1.2.840.113556.1.4.801"
@@ -39,6 +40,8 @@ struct ldap_run {
 	char				*schema_context;
 	struct rp_target_ev		*t;
 	struct rp_bundle_writer		*w;
+	int				 page;	/* entries per page */
+	int				 down;	/* the connection was lost */
 };
 
 /* Map a libldap result code to RP_ERR_* (curl's oldap_map_error). */
@@ -66,66 +69,6 @@ map_error(int rc)
 		return RP_ERR_NOMEM;
 	default:
 		return RP_ERR_PROTO;
-	}
-}
-
-static int
-is_safe_string(const unsigned char *v, size_t len)
-{
-	size_t i;
-
-	if (len == 0)
-		return 1;
-	if (v[0] == ' ' || v[0] == ':' || v[0] == '<' || v[len - 1] == ' ')
-		return 0;
-	for (i = 0; i < len; i++)
-		if (v[i] == 0 || v[i] == '\n' || v[i] == '\r' || v[i] >= 0x80)
-			return 0;
-	return 1;
-}
-
-static void
-put_folded(FILE *f, const char *s, size_t len, size_t col)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (col >= 76) {
-			fputs("\n ", f);
-			col = 1;
-		}
-		fputc(s[i], f);
-		col++;
-	}
-	fputc('\n', f);
-}
-
-void
-rp_ldif_write_value(FILE *f, const char *attr, const char *val, size_t len)
-{
-	const char *close;
-	char *b64, scheme[64];
-
-	if (strcasecmp(attr, "userPassword") == 0 ||
-	    strncasecmp(attr, "userPassword;", 13) == 0) {
-		/* keep the storage scheme only: never a password or a hash */
-		close = len > 1 && val[0] == '{' ? memchr(val, '}', len) : NULL;
-		if (close != NULL && (size_t)(close - val) < sizeof(scheme) - 1) {
-			memcpy(scheme, val, (size_t)(close - val) + 1);
-			scheme[close - val + 1] = '\0';
-		} else
-			snprintf(scheme, sizeof(scheme), "{CLEARTEXT}");
-		val = scheme;
-		len = strlen(scheme);
-	}
-	if (is_safe_string((const unsigned char *)val, len)) {
-		fprintf(f, "%s: ", attr);
-		put_folded(f, val, len, strlen(attr) + 2);
-	} else {
-		b64 = rp_base64_encode((const unsigned char *)val, len);
-		fprintf(f, "%s:: ", attr);
-		put_folded(f, b64, strlen(b64), strlen(attr) + 3);
-		free(b64);
 	}
 }
 
@@ -230,58 +173,131 @@ out:
 	return ok;
 }
 
+/*
+ * StartTLS. libldap reports a refused certificate as "Connect error" with
+ * no detail ("(unknown error code)"): name the certificate check instead.
+ */
+static int
+start_tls(struct ldap_run *r, char **cause)
+{
+	const struct rp_ldap_conf *c = r->conf;
+	char *msg = NULL;
+	int rc, err;
+
+	rc = ldap_start_tls_s(r->ld, NULL, NULL);
+	if (rc == LDAP_SUCCESS)
+		return 0;
+	if (rc == LDAP_SERVER_DOWN)
+		return rp_fail(cause, RP_ERR_NET, "StartTLS with '%s' failed: "
+		    "cannot connect", c->url);
+	if (rc == LDAP_CONNECT_ERROR)
+		return rp_fail(cause, RP_ERR_PROTO, "StartTLS with '%s' "
+		    "failed: the server certificate is not trusted by %s%s, "
+		    "or does not name this host", c->url, c->ca_file ?
+		    "the CA file " : "the system's CAs", c->ca_file ?
+		    c->ca_file : "");
+	ldap_get_option(r->ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &msg);
+	err = rp_fail(cause, RP_ERR_PROTO, "StartTLS with '%s' failed: the "
+	    "server refused it: %s%s%s", c->url, ldap_err2string(rc),
+	    msg && *msg ? ": " : "", msg ? msg : "");
+	ldap_memfree(msg);
+	return err;
+}
+
+/* The port a URL names, or its scheme's default (0 for ldapi://). */
+static int
+url_port(const char *url)
+{
+	LDAPURLDesc *lud = NULL;
+	int port = 0;
+
+	if (ldap_url_parse(url, &lud) == LDAP_SUCCESS) {
+		port = lud->lud_port;
+		if (port == 0 && strcmp(lud->lud_scheme, "ldaps") == 0)
+			port = 636;
+		else if (port == 0 && strcmp(lud->lud_scheme, "ldap") == 0)
+			port = 389;
+	}
+	ldap_free_urldesc(lud);
+	return port;
+}
+
+static int
+bind_sasl(struct ldap_run *r, int tls)
+{
+	/*
+	 * Inside TLS, AD refuses GSSAPI sign and seal ("Sign or Seal are not
+	 * allowed if TLS is used"): ask for neither, as "ldapsearch -O
+	 * maxssf=0" does. Without TLS, insist on a sealed session so that
+	 * nothing travels in clear. Use the host name of the URL for the
+	 * service principal, not a reverse DNS lookup.
+	 */
+	ldap_set_option(r->ld, LDAP_OPT_X_SASL_SECPROPS, tls ? "maxssf=0" :
+	    "minssf=56");
+	ldap_set_option(r->ld, LDAP_OPT_X_SASL_NOCANON, LDAP_OPT_ON);
+	return ldap_sasl_interactive_bind_s(r->ld, NULL, r->conf->sasl_mech,
+	    NULL, NULL, LDAP_SASL_QUIET, sasl_interact, NULL);
+}
+
+/*
+ * Simple bind: the LDAP result code in *rc; returns an RP_ERR_* only when
+ * the password file cannot be read.
+ */
+static int
+bind_simple(struct ldap_run *r, int *rc, char **cause)
+{
+	const struct rp_ldap_conf *c = r->conf;
+	struct berval pw = { 0, NULL };
+	int err;
+
+	if (c->bind_dn != NULL && c->password_file != NULL &&
+	    (err = read_password(c->password_file, &pw, cause)) != 0)
+		return err;
+	*rc = ldap_sasl_bind_s(r->ld, c->bind_dn ? c->bind_dn : "",
+	    LDAP_SASL_SIMPLE, &pw, NULL, NULL, NULL);
+	wipe_password(&pw);
+	return 0;
+}
+
+static int
+bind_failed(struct ldap_run *r, int rc, int tls, char **cause)
+{
+	const struct rp_ldap_conf *c = r->conf;
+	char *msg = NULL;
+
+	ldap_get_option(r->ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &msg);
+	rp_fail(cause, map_error(rc), "bind to '%s' as '%s' failed: %s%s%s%s",
+	    c->url, c->bind_dn ? c->bind_dn : c->sasl_mech ? c->sasl_mech :
+	    "anonymous", ldap_err2string(rc), msg && *msg ? ": " : "",
+	    msg ? msg : "", c->sasl_mech && tls ? " (with GSSAPI, an "
+	    "ldap:// URL without StartTLS is protected too: Kerberos seals "
+	    "the session)" : "");
+	ldap_memfree(msg);
+	return map_error(rc);
+}
+
 static int
 connect_bind(struct ldap_run *r, char **cause)
 {
 	const struct rp_ldap_conf *c = r->conf;
-	struct berval pw = { 0, NULL };
-	char *msg = NULL;
-	int rc;
+	int rc, err, tls = c->starttls || strncmp(c->url, "ldaps:", 6) == 0;
 
 	if ((rc = set_options(r, cause)) != 0)
 		return rc;
-	if (c->starttls) {
-		rc = ldap_start_tls_s(r->ld, NULL, NULL);
-		if (rc != LDAP_SUCCESS) {
-			ldap_get_option(r->ld, LDAP_OPT_DIAGNOSTIC_MESSAGE,
-			    &msg);
-			rc = rc == LDAP_SERVER_DOWN ? RP_ERR_NET : RP_ERR_PROTO;
-			rp_fail(cause, rc, "StartTLS with '%s' failed: %s%s%s",
-			    c->url, rc == RP_ERR_NET ? "cannot connect" :
-			    "the server certificate is not trusted or the "
-			    "server refused StartTLS", msg && *msg ? ": " : "",
-			    msg ? msg : "");
-			ldap_memfree(msg);
-			return rc;
-		}
-	}
+	if (c->starttls && (rc = start_tls(r, cause)) != 0)
+		return rc;
 	if (c->sasl_mech != NULL)
-		rc = ldap_sasl_interactive_bind_s(r->ld, NULL, c->sasl_mech,
-		    NULL, NULL, LDAP_SASL_QUIET, sasl_interact, NULL);
-	else {
-		if (c->bind_dn != NULL && c->password_file != NULL &&
-		    (rc = read_password(c->password_file, &pw, cause)) != 0)
-			return rc;
-		rc = ldap_sasl_bind_s(r->ld, c->bind_dn ? c->bind_dn : "",
-		    LDAP_SASL_SIMPLE, &pw, NULL, NULL, NULL);
-		wipe_password(&pw);
-	}
-	if (rc == LDAP_SERVER_DOWN && (c->starttls ||
-	    strncmp(c->url, "ldaps:", 6) == 0) && tls_refused(c->url,
+		rc = bind_sasl(r, tls);
+	else if ((err = bind_simple(r, &rc, cause)) != 0)
+		return err;
+	if (rc == LDAP_SERVER_DOWN && tls && tls_refused(c->url,
 	    c->timeout))
 		return rp_fail(cause, RP_ERR_PROTO, "TLS with '%s' failed: the "
 		    "server certificate is not trusted by %s%s, or does not "
 		    "name this host", c->url, c->ca_file ? "the CA file " :
 		    "the system's CAs", c->ca_file ? c->ca_file : "");
-	if (rc != LDAP_SUCCESS) {
-		ldap_get_option(r->ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &msg);
-		rp_fail(cause, map_error(rc), "bind to '%s' as '%s' failed: "
-		    "%s%s%s", c->url, c->bind_dn ? c->bind_dn : c->sasl_mech ?
-		    c->sasl_mech : "anonymous", ldap_err2string(rc),
-		    msg && *msg ? ": " : "", msg ? msg : "");
-		ldap_memfree(msg);
-		return map_error(rc);
-	}
+	if (rc != LDAP_SUCCESS)
+		return bind_failed(r, rc, tls, cause);
 	return 0;
 }
 
@@ -453,8 +469,7 @@ search_page(struct ldap_run *r, const struct rp_probe *p, const char *base,
 	    DEFAULT_MAX_ENTRIES;
 	int rc, msgid, n = 0, done = 0, type;
 
-	rc = ldap_create_page_control(r->ld, r->conf->page_size > 0 ?
-	    r->conf->page_size : DEFAULT_PAGE, st->cookie.bv_len ?
+	rc = ldap_create_page_control(r->ld, r->page, st->cookie.bv_len ?
 	    &st->cookie : NULL, 0, &ctrls[0]);
 	if (rc != LDAP_SUCCESS)
 		return rc;
@@ -503,9 +518,36 @@ search_page(struct ldap_run *r, const struct rp_probe *p, const char *base,
 	return LDAP_SUCCESS;
 }
 
+/* No such object, lost connection, no access: set po, or return 0. */
+static int
+access_failure(struct rp_probe_out *po, const struct page_state *st,
+    const char *base)
+{
+	/* the configuration and the schema exist on every server */
+	int always_there = base != NULL && (strcmp(base, "config") == 0 ||
+	    strcmp(base, "schema") == 0 || strcmp(base, "rootdse") == 0);
+
+	po->status = RP_PS_ERROR;
+	if (st->rc == LDAP_NO_SUCH_OBJECT && always_there)
+		/* slapd answers so when an ACL hides cn=config */
+		po->detail = xstrdup("not readable with this account (the "
+		    "server says the base does not exist)");
+	else if (st->rc == LDAP_NO_SUCH_OBJECT) {
+		po->status = RP_PS_NA;
+		po->detail = xstrdup("the search base does not exist");
+	} else if (st->rc == LDAP_SERVER_DOWN)
+		po->detail = xasprintf("the connection to the server was lost "
+		    "after %zu entries (those are kept)", st->entries);
+	else if (st->rc == LDAP_INSUFFICIENT_ACCESS)
+		po->detail = xstrdup("not readable with this account");
+	else
+		return 0;
+	return 1;
+}
+
 static void
 set_probe_failure(struct rp_probe_out *po, struct page_state *st,
-    size_t max)
+    size_t max, const char *base)
 {
 	if (st->rc == LDAP_SUCCESS && st->entries <= max) {
 		po->status = RP_PS_OK;
@@ -521,19 +563,53 @@ set_probe_failure(struct rp_probe_out *po, struct page_state *st,
 		po->status = RP_PS_TIMEOUT;
 		po->detail = xasprintf("time limit after %zu entries",
 		    st->entries);
-	} else if (st->rc == LDAP_NO_SUCH_OBJECT) {
-		po->status = RP_PS_NA;
-		po->detail = xstrdup("the search base does not exist");
-	} else if (st->rc == LDAP_INSUFFICIENT_ACCESS) {
-		po->status = RP_PS_ERROR;
-		po->detail = xstrdup("not readable with this account");
-	} else {
+	} else if (!access_failure(po, st, base)) {
 		po->status = RP_PS_ERROR;
 		po->detail = xasprintf("%s after %zu entries%s%s",
 		    ldap_err2string(st->rc), st->entries,
 		    st->diag && *st->diag ? ": " : "",
 		    st->diag ? st->diag : "");
 	}
+}
+
+/*
+ * Every page of one search. A server that refuses the page size (slapd
+ * with a "size.pr" limit says "illegal pagedResults page size") is asked
+ * again with half as many entries per page, down to one; the size that
+ * works is kept for the next searches.
+ */
+static void
+search_all(struct ldap_run *r, const struct rp_probe *p, const char *base,
+    char **attrs, FILE *f, struct page_state *st)
+{
+	size_t max = r->conf->max_entries ? r->conf->max_entries :
+	    DEFAULT_MAX_ENTRIES;
+	int rc, first = 1;
+
+	for (;;) {
+		st->rc = LDAP_SUCCESS;
+		ldap_memfree(st->diag);
+		st->diag = NULL;
+		if ((rc = search_page(r, p, base, attrs, f, st)) !=
+		    LDAP_SUCCESS) {
+			st->rc = rc;
+			break;
+		}
+		if (first && st->rc == LDAP_ADMINLIMIT_EXCEEDED &&
+		    st->entries == 0 && st->cookie.bv_len == 0 &&
+		    r->page > 1) {
+			r->page /= 2;
+			rp_debug("'%s': page size refused, trying %d",
+			    r->t->id, r->page);
+			continue;
+		}
+		first = 0;
+		if (st->rc != LDAP_SUCCESS || st->cookie.bv_len == 0 ||
+		    st->entries > max)
+			break;
+	}
+	if (st->rc == LDAP_SERVER_DOWN)
+		r->down = 1;
 }
 
 /* Run one probe, streaming its entries into probes/<id>.ldif. */
@@ -560,24 +636,12 @@ run_probe(struct ldap_run *r, const struct rp_probe *p,
 	base = probe_base(r, p->ldap_base);
 	attrs = split_attrs(p->ldap_attrs ? p->ldap_attrs : "1.1");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	do {
-		st.rc = LDAP_SUCCESS;
-		ldap_memfree(st.diag);
-		st.diag = NULL;
-		if ((rc = search_page(r, p, base, attrs, f, &st)) !=
-		    LDAP_SUCCESS) {
-			st.rc = rc;
-			rc = 0;
-			break;
-		}
-	} while (st.rc == LDAP_SUCCESS && st.cookie.bv_len > 0 &&
-	    st.entries <= (r->conf->max_entries ? r->conf->max_entries :
-	    DEFAULT_MAX_ENTRIES));
+	search_all(r, p, base, attrs, f, &st);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	po->duration_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
 	    (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	set_probe_failure(po, &st, r->conf->max_entries ?
-	    r->conf->max_entries : DEFAULT_MAX_ENTRIES);
+	    r->conf->max_entries : DEFAULT_MAX_ENTRIES, p->ldap_base);
 	rp_debug("'%s': probe '%s': %zu entries, %s", r->t->id, p->id,
 	    st.entries, rp_pstatus_name(po->status));
 	if (fclose(f) != 0 || rename(tmp, path) != 0)
@@ -646,6 +710,63 @@ out:
 	return rc;
 }
 
+/*
+ * Every probe in turn. After a lost connection the rest are not-run (what
+ * was read is kept). Returns 1 if a probe is incomplete, 0, or an
+ * RP_ERR_* with *err when a file cannot be written.
+ */
+static int
+run_probes(struct ldap_run *r, const struct rp_probe *const *probes,
+    size_t nprobes, char **err)
+{
+	struct rp_target_ev *t = r->t;
+	size_t i;
+	int partial = 0, rc;
+
+	for (i = 0; i < nprobes; i++) {
+		struct rp_probe_out *po = &t->probes[t->nprobes++];
+
+		if (r->down) {
+			po->probe = xstrdup(probes[i]->id);
+			po->exit_code = -1;
+			po->status = RP_PS_NOT_RUN;
+			po->detail = xstrdup("the connection to the server was "
+			    "lost during an earlier search");
+			partial = 1;
+			continue;
+		}
+		if ((rc = run_probe(r, probes[i], po, err)) != 0)
+			return rc;
+		if (po->status != RP_PS_OK && po->status != RP_PS_NA)
+			partial = 1;
+	}
+	return partial;
+}
+
+/* "some searches were incomplete: ID: detail; ..." (owned). */
+static char *
+partial_error(const struct rp_target_ev *t)
+{
+	struct rp_strbuf sb = RP_STRBUF_INIT(2048);
+	size_t i;
+	int n = 0;
+
+	rp_strbuf_addstr(&sb, "some searches were incomplete: ");
+	for (i = 0; i < t->nprobes; i++) {
+		const struct rp_probe_out *po = &t->probes[i];
+
+		if (po->status == RP_PS_OK || po->status == RP_PS_NA)
+			continue;
+		if (rp_strbuf_addf(&sb, "%s%s: %s", n++ ? "; " : "",
+		    po->probe, po->detail ? po->detail :
+		    rp_pstatus_name(po->status)) != 0) {
+			rp_strbuf_addstr(&sb, "...");
+			break;
+		}
+	}
+	return rp_strbuf_detach(&sb, NULL);
+}
+
 void
 rp_ldap_collect(const struct rp_ldap_conf *conf,
     const struct rp_probe *const *probes, size_t nprobes,
@@ -653,15 +774,16 @@ rp_ldap_collect(const struct rp_ldap_conf *conf,
 {
 	struct ldap_run r;
 	char *err = NULL;
-	size_t i;
-	int rc, partial = 0;
+	int rc, searching = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.conf = conf;
 	r.t = t;
 	r.w = w;
+	r.page = conf->page_size > 0 ? conf->page_size : DEFAULT_PAGE;
 	free(t->address);
 	t->address = xstrdup(conf->url);
+	t->port = url_port(conf->url);
 	free(t->user);
 	t->user = conf->bind_dn ? xstrdup(conf->bind_dn) : conf->sasl_mech ?
 	    xasprintf("SASL %s", conf->sasl_mech) : xstrdup("anonymous");
@@ -669,35 +791,26 @@ rp_ldap_collect(const struct rp_ldap_conf *conf,
 	rc = connect_bind(&r, &err);
 	if (rc == 0)
 		rc = write_rootdse(&r, &err);
-	if (rc != 0) {
-		t->status = status_for(rc);
-		free(t->error);
+	if (rc == 0) {
+		t->naming_context = xstrdup(conf->base_dn ? conf->base_dn :
+		    r.naming_context ? r.naming_context : "");
+		searching = 1;
+		rc = run_probes(&r, probes, nprobes, &err);
+	}
+	free(t->error);
+	t->error = NULL;
+	if (rc < 0) {
+		t->status = searching ? RP_TS_ERROR : status_for(rc);
 		t->error = err;
 		err = NULL;
-		goto out;
-	}
-	t->naming_context = xstrdup(conf->base_dn ? conf->base_dn :
-	    r.naming_context ? r.naming_context : "");
-	for (i = 0; i < nprobes; i++) {
-		struct rp_probe_out *po = &t->probes[t->nprobes++];
-
-		if (run_probe(&r, probes[i], po, &err) != 0) {
-			t->status = RP_TS_ERROR;
-			t->error = err;
-			err = NULL;
-			goto out;
-		}
-		if (po->status != RP_PS_OK && po->status != RP_PS_NA)
-			partial = 1;
-	}
-	t->status = partial || conf->insecure_tls ? RP_TS_PARTIAL : RP_TS_OK;
-	if (conf->insecure_tls)
+	} else if (conf->insecure_tls) {
+		t->status = RP_TS_PARTIAL;
 		t->error = xstrdup("TLS certificate NOT verified "
 		    "(--insecure-tls): the server's identity is unproven");
-	else if (partial)
-		t->error = xstrdup("some searches were incomplete (see the "
-		    "probes' detail)");
-out:
+	} else {
+		t->status = rc ? RP_TS_PARTIAL : RP_TS_OK;
+		t->error = rc ? partial_error(t) : NULL;
+	}
 	if (r.ld != NULL)
 		ldap_unbind_ext_s(r.ld, NULL, NULL);
 	free(r.naming_context);

@@ -42,12 +42,4 @@ void	rp_ldap_collect(const struct rp_ldap_conf *conf,
 	    const struct rp_probe *const *probes, size_t nprobes,
 	    struct rp_bundle_writer *w, struct rp_target_ev *t);
 
-/*
- * Write one LDIF attribute line (RFC 2849: base64 when the value is not a
- * safe string), folded at 76 columns. userPassword values are replaced by
- * their storage scheme ("{SSHA}", or "{CLEARTEXT}"): no secret is stored.
- */
-void	rp_ldif_write_value(FILE *f, const char *attr, const char *val,
-	    size_t len);
-
 #endif

@@ -252,6 +252,27 @@ parse_test(struct rp_check *ck, xmlNodePtr n, const char *path, char **cause)
 	return 0;
 }
 
+/* <evaluator also="probe-a probe-b">: ids split on white space. */
+static void
+parse_also(struct rp_check *ck, xmlNodePtr n)
+{
+	char *v = rp_xml_attr(n, "also"), *p, *e;
+
+	for (p = v; p != NULL && *p != '\0'; p = e) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		for (e = p; *e != '\0' && *e != ' ' && *e != '\t' &&
+		    *e != '\n'; e++)
+			;
+		if (e == p)
+			break;
+		ck->also = xreallocarray(ck->also, ck->nalso + 1,
+		    sizeof(*ck->also));
+		ck->also[ck->nalso++] = xstrndup(p, (size_t)(e - p));
+	}
+	free(v);
+}
+
 static int
 parse_check(struct rp_content *c, xmlNodePtr n, const char *module,
     enum rp_kind kind, const char *path, char **cause)
@@ -306,6 +327,7 @@ parse_check(struct rp_content *c, xmlNodePtr n, const char *module,
 		} else if (rp_xml_is(k, "evaluator")) {
 			ck->evaluator_name = rp_xml_attr(k, "name");
 			ck->evaluator_value = rp_xml_attr(k, "value");
+			parse_also(ck, k);
 		}
 	}
 	if (ck->has_test && !ck->has_extract)
@@ -324,6 +346,12 @@ parse_check(struct rp_content *c, xmlNodePtr n, const char *module,
 			    "targets", path, ck->line, ck->id,
 			    ck->evaluator_name,
 			    rp_kind_name(ck->evaluator->kind));
+		if (ck->nalso < (size_t)ck->evaluator->nalso)
+			return rp_fail(cause, RP_ERR_INVALID,
+			    "%s:%d: check '%s': evaluator '%s' reads %d more "
+			    "probe(s): name them in <evaluator also=...>", path,
+			    ck->line, ck->id, ck->evaluator_name,
+			    ck->evaluator->nalso);
 	}
 	return 0;
 }
@@ -568,6 +596,21 @@ link_checks(struct rp_content *c, char **cause)
 	}
 	for (i = 0; i < c->nchecks; i++) {
 		struct rp_check *ck = &c->checks[i];
+		const struct rp_probe *p;
+		size_t j;
+
+		for (j = 0; j < ck->nalso; j++) {
+			p = rp_content_probe(c, ck->also[j]);
+			if (p == NULL || p->kind != ck->kind)
+				return rp_fail(cause, RP_ERR_INVALID,
+				    "%s:%d: check '%s': also='%s': %s",
+				    ck->file, ck->line, ck->id, ck->also[j],
+				    p == NULL ? "unknown probe" :
+				    "probe of another kind");
+		}
+	}
+	for (i = 0; i < c->nchecks; i++) {
+		struct rp_check *ck = &c->checks[i];
 
 		if (ck->evaluator && ck->evaluator->needs_probe &&
 		    ck->probe == NULL)
@@ -661,6 +704,9 @@ check_release(struct rp_check *ck)
 	free(ck->test.value);
 	free(ck->evaluator_name);
 	free(ck->evaluator_value);
+	for (i = 0; i < ck->nalso; i++)
+		free(ck->also[i]);
+	free(ck->also);
 	free(ck->file);
 }
 

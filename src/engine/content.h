@@ -126,6 +126,8 @@ struct rp_check {
 	char			*evaluator_name;
 	const struct rp_evaluator *evaluator;
 	char			*evaluator_value;
+	char			**also;		/* <evaluator also=...> probe ids */
+	size_t			 nalso;
 	char			*file;
 	int			 line;
 };

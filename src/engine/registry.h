@@ -48,6 +48,7 @@ struct rp_evaluator {
 	const char	*name;
 	enum rp_kind	 kind;
 	int		 needs_probe;	/* 0: judges the target itself */
+	int		 nalso;		/* probes it needs in also=... */
 	const char	*doc;
 	/* expected: the check's value, possibly overridden by a baseline */
 	int		(*evaluate)(const struct rp_eval_ctx *ctx,

@@ -1,0 +1,3631 @@
+/*
+ * eval_ad.c -- native evaluators for directories.
+ *
+ * Active Directory: security descriptors (DCSync, dangerous rights,
+ * shadow-credential and LAPS-reader paths), transitive membership of the
+ * privileged groups (nested groups, primaryGroupID, foreign security
+ * principals), SID history, delegation, and account ages against the
+ * audit time and the incident window. OpenLDAP: cn=config ACLs, password
+ * storage, ppolicy and SASL.
+ *
+ * Every evaluator is pure: it reads the probes of its target (the check's
+ * <read probe> in ctx->out, and the probes named by <evaluator also=...>
+ * through rp_target_probe()), the incident and the audit time, and nothing
+ * else. What the audit account could not read is an error that says so,
+ * never a pass.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/err.h"
+#include "core/util.h"
+#include "core/xmalloc.h"
+#include "engine/content.h"
+#include "engine/evaluators.h"
+#include "engine/extract.h"
+#include "evidence/bundle.h"
+#include "parse/ldif.h"
+#include "parse/secdesc.h"
+#include "parse/sid.h"
+#include "core/banned.h"
+
+#define DAY		86400LL
+#define LINE_MAX_OBS	512
+
+/* ------------------------------------------------------------------ */
+/* LDIF entries in memory                                              */
+
+struct av {
+	char	*name;
+	char	*val;		/* NUL-terminated copy (may hold NUL) */
+	size_t	 len;
+};
+
+struct entry {
+	char		*dn;
+	struct av	*av;
+	size_t		 nav, aav;
+};
+
+struct entries {
+	struct entry	*e;
+	size_t		 n, a;
+};
+
+static int
+entries_cb(size_t idx, const char *attr, const char *val, size_t len,
+    void *arg)
+{
+	struct entries *es = arg;
+	struct entry *e;
+	struct av *a;
+
+	(void)idx;
+	if (strcasecmp(attr, "dn") == 0) {
+		XGROW(es->e, es->a, es->n);
+		e = &es->e[es->n++];
+		memset(e, 0, sizeof(*e));
+		e->dn = xstrndup(val, len);
+		return 0;
+	}
+	if (es->n == 0)
+		return 0;
+	e = &es->e[es->n - 1];
+	XGROW(e->av, e->aav, e->nav);
+	a = &e->av[e->nav++];
+	a->name = xstrdup(attr);
+	a->val = xmalloc(len + 1);
+	memcpy(a->val, val, len);
+	a->val[len] = '\0';
+	a->len = len;
+	return 0;
+}
+
+static void
+entries_free(struct entries *es)
+{
+	size_t i, j;
+
+	for (i = 0; i < es->n; i++) {
+		for (j = 0; j < es->e[i].nav; j++) {
+			free(es->e[i].av[j].name);
+			free(es->e[i].av[j].val);
+		}
+		free(es->e[i].av);
+		free(es->e[i].dn);
+	}
+	free(es->e);
+	memset(es, 0, sizeof(*es));
+}
+
+static int
+entries_load(const struct rp_probe_out *po, struct entries *es, char **cause)
+{
+	long n;
+
+	memset(es, 0, sizeof(*es));
+	n = rp_ldif_parse(po->data, po->len, entries_cb, es, cause);
+	if (n < 0) {
+		entries_free(es);
+		return (int)n;
+	}
+	return 0;
+}
+
+/* First value of attribute name, or NULL. */
+static const struct av *
+ent_attr(const struct entry *e, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < e->nav; i++)
+		if (strcasecmp(e->av[i].name, name) == 0)
+			return &e->av[i];
+	return NULL;
+}
+
+static const char *
+ent_str(const struct entry *e, const char *name)
+{
+	const struct av *a = ent_attr(e, name);
+
+	return a ? a->val : NULL;
+}
+
+static int
+ent_num(const struct entry *e, const char *name, long long *out)
+{
+	const char *s = ent_str(e, name);
+
+	return s != NULL && rp_strtonum(s, -0x7fffffffffffffffLL,
+	    0x7fffffffffffffffLL, out) == 0 ? 0 : -1;
+}
+
+/* The first RDN value of a DN ("svc_sql" in "CN=svc_sql,CN=Users,..."). */
+static void
+dn_rdn(const char *dn, char *buf, size_t len)
+{
+	const char *eq = strchr(dn, '='), *s = eq ? eq + 1 : dn, *p;
+	size_t n;
+
+	for (p = s; *p != '\0' && *p != ','; p++)
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+	n = (size_t)(p - s);
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+/* How to name an entry: sAMAccountName, else its DN. */
+static const char *
+ent_label(const struct entry *e)
+{
+	const char *s = ent_str(e, "sAMAccountName");
+
+	return s != NULL && *s != '\0' ? s : e->dn;
+}
+
+static int
+ent_sid(const struct entry *e, const char *attr, struct rp_sid *sid)
+{
+	const struct av *a = ent_attr(e, attr);
+
+	return a != NULL && rp_sid_parse(a->val, a->len, sid, NULL) == 0 ?
+	    0 : -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Verdicts                                                            */
+
+static void __attribute__((format(printf, 2, 3)))
+observe(struct rp_verdict *v, const char *fmt, ...)
+{
+	char buf[LINE_MAX_OBS];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	rp_verdict_observe(v, buf, (size_t)n < sizeof(buf) ? (size_t)n :
+	    sizeof(buf) - 1);
+}
+
+static void __attribute__((format(printf, 2, 3)))
+evidence(struct rp_verdict *v, const char *fmt, ...)
+{
+	char buf[LINE_MAX_OBS];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	rp_verdict_evidence(v, buf, (size_t)n < sizeof(buf) ? (size_t)n :
+	    sizeof(buf) - 1);
+}
+
+static int __attribute__((format(printf, 3, 4)))
+verdict(struct rp_verdict *v, enum rp_status st, const char *fmt, ...)
+{
+	va_list ap;
+
+	v->status = st;
+	free(v->reason);
+	v->reason = NULL;
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		v->reason = xvasprintf(fmt, ap);
+		va_end(ap);
+	}
+	return 0;
+}
+
+/* A probe named in <evaluator also=...>, usable; else NULL and an error. */
+static const struct rp_probe_out *
+also_probe(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    size_t i, struct rp_verdict *v)
+{
+	const struct rp_probe_out *po;
+
+	if (i >= ck->nalso) {
+		verdict(v, RP_ST_ERROR, "check names no probe %zu in "
+		    "<evaluator also=...>", i + 1);
+		return NULL;
+	}
+	po = ctx->target ? rp_target_probe(ctx->target, ck->also[i]) : NULL;
+	if (po == NULL) {
+		verdict(v, RP_ST_ERROR, "probe '%s' was not collected",
+		    ck->also[i]);
+		return NULL;
+	}
+	if (po->status != RP_PS_OK || po->data == NULL) {
+		verdict(v, RP_ST_ERROR, "probe '%s' %s%s%s", ck->also[i],
+		    rp_pstatus_name(po->status), po->detail ? ": " : "",
+		    po->detail ? po->detail : "");
+		return NULL;
+	}
+	return po;
+}
+
+/* Load the entries of a probe, or set an error verdict. */
+static int
+load_or_error(const struct rp_probe_out *po, struct entries *es,
+    struct rp_verdict *v)
+{
+	char *cause = NULL;
+
+	if (entries_load(po, es, &cause) != 0) {
+		verdict(v, RP_ST_ERROR, "%s", cause ? cause : "bad LDIF");
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+value_num(const char *expected, long long min, long long max,
+    long long *out, struct rp_verdict *v)
+{
+	if (expected == NULL || rp_strtonum(expected, min, max, out) != 0) {
+		verdict(v, RP_ST_ERROR, "expected value '%s' is not a number "
+		    "in [%lld, %lld]", expected ? expected : "", min, max);
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Times                                                               */
+
+/*
+ * A directory time in Unix seconds: GeneralizedTime ("20261127234106.0Z",
+ * whenCreated) or FILETIME (pwdLastSet). -1: zero or "never"; -2: not a
+ * time.
+ */
+static long long
+dir_time(const char *s)
+{
+	struct tm tm;
+	size_t i;
+	int d[14];
+
+	if (s == NULL)
+		return -2;
+	if (strlen(s) >= 15 && (s[14] == '.' || s[14] == 'Z')) {
+		for (i = 0; i < 14; i++) {
+			if (!isdigit((unsigned char)s[i]))
+				return -2;
+			d[i] = s[i] - '0';
+		}
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3] - 1900;
+		tm.tm_mon = d[4] * 10 + d[5] - 1;
+		tm.tm_mday = d[6] * 10 + d[7];
+		tm.tm_hour = d[8] * 10 + d[9];
+		tm.tm_min = d[10] * 10 + d[11];
+		tm.tm_sec = d[12] * 10 + d[13];
+		if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
+		    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
+		    tm.tm_sec > 60)
+			return -2;
+		return (long long)timegm(&tm);
+	}
+	return rp_filetime_to_unix(s);
+}
+
+static void
+fmt_day(long long t, char *buf, size_t len)
+{
+	char full[32];
+
+	rp_format_time((time_t)t, full, sizeof(full));
+	snprintf(buf, len, "%.10s", full);
+}
+
+/*
+ * The date secrets must have been renewed after: containment, else
+ * detection, else the compromise start.
+ */
+static time_t
+incident_ref(const struct rp_incident *inc, const char **what)
+{
+	if (inc->containment != 0) {
+		*what = "containment";
+		return inc->containment;
+	}
+	if (inc->detection != 0) {
+		*what = "detection";
+		return inc->detection;
+	}
+	*what = "compromise start";
+	return inc->compromise_start;
+}
+
+/* ------------------------------------------------------------------ */
+/* Group membership                                                    */
+
+/*
+ * The groups of the domain (ad.groups: sAMAccountName objectSid member)
+ * as a graph. A closure is a set of groups closed under nesting: the seed
+ * groups and every group that is a member of one, transitively; an
+ * account is in it through a member value or its primaryGroupID.
+ */
+struct dnidx {
+	const char	*dn;
+	size_t		 idx;
+};
+
+struct grp {
+	const struct entry	*e;
+	struct rp_sid		 sid;
+	int			 has_sid;
+};
+
+struct graph {
+	struct entries	 es;		/* owned */
+	struct grp	*g;
+	size_t		 n;
+	struct dnidx	*by_dn;		/* sorted by DN */
+	struct rp_sid	 domain;
+	int		 has_domain;
+};
+
+struct closure {
+	unsigned char	*in;		/* per group */
+	char		**members;	/* member DNs of the groups in it */
+	size_t		 nmembers;
+	uint32_t	*rids;		/* RIDs of its groups of the domain */
+	size_t		 nrids;
+};
+
+static int
+cmp_by_dn(const void *a, const void *b)
+{
+	return strcasecmp(((const struct dnidx *)a)->dn,
+	    ((const struct dnidx *)b)->dn);
+}
+
+static int
+cmp_str_icase(const void *a, const void *b)
+{
+	return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+graph_free(struct graph *gr)
+{
+	entries_free(&gr->es);
+	free(gr->g);
+	free(gr->by_dn);
+	memset(gr, 0, sizeof(*gr));
+}
+
+/* A server that cut 'member' into ranges left groups incomplete. */
+static int
+has_ranged_members(const struct rp_probe_out *po)
+{
+	static const char pat[] = "member;range=";
+	size_t i, n = sizeof(pat) - 1;
+
+	for (i = 0; i + n <= po->len; i++)
+		if ((i == 0 || po->data[i - 1] == '\n') &&
+		    strncasecmp(po->data + i, pat, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+graph_load(const struct rp_probe_out *po, struct graph *gr,
+    struct rp_verdict *v)
+{
+	size_t i;
+
+	memset(gr, 0, sizeof(*gr));
+	if (has_ranged_members(po))
+		return verdict(v, RP_ST_ERROR, "group membership truncated by "
+		    "the server (ranged 'member' values, not followed): "
+		    "groups are incomplete"), -1;
+	if (load_or_error(po, &gr->es, v) != 0)
+		return -1;
+	if (gr->es.n == 0) {
+		graph_free(gr);
+		return verdict(v, RP_ST_ERROR, "no group returned: group "
+		    "objects are not readable with this account (grant it "
+		    "Read on the domain, as Authenticated Users have by "
+		    "default)"), -1;
+	}
+	gr->n = gr->es.n;
+	gr->g = xcalloc(gr->n, sizeof(*gr->g));
+	gr->by_dn = xcalloc(gr->n, sizeof(*gr->by_dn));
+	for (i = 0; i < gr->n; i++) {
+		gr->g[i].e = &gr->es.e[i];
+		gr->g[i].has_sid = ent_sid(&gr->es.e[i], "objectSid",
+		    &gr->g[i].sid) == 0;
+		if (gr->g[i].has_sid && !gr->has_domain &&
+		    rp_sid_is_domain_account(&gr->g[i].sid)) {
+			rp_sid_domain(&gr->g[i].sid, &gr->domain);
+			gr->has_domain = 1;
+		}
+		gr->by_dn[i].dn = gr->es.e[i].dn;
+		gr->by_dn[i].idx = i;
+	}
+	qsort(gr->by_dn, gr->n, sizeof(*gr->by_dn), cmp_by_dn);
+	return 0;
+}
+
+/* Index of the group with this DN, or -1. */
+static long
+graph_find(const struct graph *gr, const char *dn)
+{
+	size_t lo = 0, hi = gr->n, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcasecmp(dn, gr->by_dn[mid].dn);
+		if (c == 0)
+			return (long)gr->by_dn[mid].idx;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+/* The tier-0 groups (ANSSI's list, as ADS-Open and PingCastle use it). */
+static int
+is_privileged_group(const struct grp *g)
+{
+	static const uint32_t domain_rids[] = { 512, 516, 518, 519, 521, 526,
+		527 };
+	static const uint32_t builtin_rids[] = { 544, 548, 549, 550, 551 };
+	const char *name = ent_str(g->e, "sAMAccountName");
+	uint32_t rid;
+	size_t i;
+
+	if (name != NULL && strcasecmp(name, "DnsAdmins") == 0)
+		return 1;
+	if (!g->has_sid)
+		return 0;
+	rid = rp_sid_rid(&g->sid);
+	if (rp_sid_is_domain_account(&g->sid)) {
+		for (i = 0; i < sizeof(domain_rids) / sizeof(domain_rids[0]);
+		    i++)
+			if (rid == domain_rids[i])
+				return 1;
+	} else if (rp_sid_is_builtin(&g->sid)) {
+		for (i = 0; i < sizeof(builtin_rids) / sizeof(builtin_rids[0]);
+		    i++)
+			if (rid == builtin_rids[i])
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * One reference from a check's value: "S-1-5-32-548" (that SID), "518"
+ * (that RID in the domain or in BUILTIN), or a group name.
+ */
+static int
+group_matches_ref(const struct grp *g, const char *ref, size_t len)
+{
+	struct rp_sid sid;
+	const char *name;
+	long long rid;
+	char num[16];
+
+	if (len == 0)
+		return 0;
+	if (rp_sid_from_str(ref, len, &sid) == 0)
+		return g->has_sid && rp_sid_eq(&sid, &g->sid);
+	if (len < sizeof(num) && isdigit((unsigned char)ref[0])) {
+		memcpy(num, ref, len);
+		num[len] = '\0';
+		if (rp_strtonum(num, 0, 0xffffffffLL, &rid) == 0)
+			return g->has_sid && rp_sid_rid(&g->sid) ==
+			    (uint32_t)rid &&
+			    (rp_sid_is_domain_account(&g->sid) ||
+			    rp_sid_is_builtin(&g->sid));
+	}
+	name = ent_str(g->e, "sAMAccountName");
+	return name != NULL && strlen(name) == len &&
+	    strncasecmp(name, ref, len) == 0;
+}
+
+static int
+group_in_refs(const struct grp *g, const char *refs)
+{
+	const char *p = refs, *e;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		for (e = p; *e != '\0' && *e != ','; e++)
+			;
+		{
+			size_t l = (size_t)(e - p);
+
+			while (l > 0 && p[l - 1] == ' ')
+				l--;
+			if (group_matches_ref(g, p, l))
+				return 1;
+		}
+		p = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
+static void
+closure_free(struct closure *c)
+{
+	free(c->in);
+	free(c->members);	/* borrowed strings */
+	free(c->rids);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Seeds: refs (see group_matches_ref), or the privileged groups if NULL. */
+static void
+closure_build(const struct graph *gr, const char *refs, struct closure *c)
+{
+	size_t *queue, qh = 0, qt = 0, i, j, am = 0, ar = 0;
+	const struct entry *e;
+	long k;
+
+	memset(c, 0, sizeof(*c));
+	c->in = xcalloc(gr->n ? gr->n : 1, 1);
+	queue = xcalloc(gr->n ? gr->n : 1, sizeof(*queue));
+	for (i = 0; i < gr->n; i++)
+		if (refs ? group_in_refs(&gr->g[i], refs) :
+		    is_privileged_group(&gr->g[i])) {
+			c->in[i] = 1;
+			queue[qt++] = i;
+		}
+	while (qh < qt) {
+		i = queue[qh++];
+		e = gr->g[i].e;
+		if (gr->g[i].has_sid && gr->has_domain &&
+		    rp_sid_in_domain(&gr->g[i].sid, &gr->domain)) {
+			XGROW(c->rids, ar, c->nrids);
+			c->rids[c->nrids++] = rp_sid_rid(&gr->g[i].sid);
+		}
+		for (j = 0; j < e->nav; j++) {
+			if (strcasecmp(e->av[j].name, "member") != 0)
+				continue;
+			XGROW(c->members, am, c->nmembers);
+			c->members[c->nmembers++] = e->av[j].val;
+			k = graph_find(gr, e->av[j].val);
+			if (k >= 0 && !c->in[k]) {
+				c->in[k] = 1;
+				queue[qt++] = (size_t)k;
+			}
+		}
+	}
+	free(queue);
+	if (c->nmembers > 1)
+		qsort(c->members, c->nmembers, sizeof(*c->members),
+		    cmp_str_icase);
+}
+
+static int
+closure_has_dn(const struct closure *c, const char *dn)
+{
+	size_t lo = 0, hi = c->nmembers, mid;
+	int r;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = strcasecmp(dn, c->members[mid]);
+		if (r == 0)
+			return 1;
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+/* Is the group of the domain with this RID in the closure? */
+static int
+closure_has_rid(const struct closure *c, uint32_t rid)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrids; i++)
+		if (c->rids[i] == rid)
+			return 1;
+	return 0;
+}
+
+/*
+ * Is an account (or group) in the closure: a member value names it, it is
+ * one of the closure's groups, or its primaryGroupID is one of them.
+ */
+static int
+closure_has(const struct graph *gr, const struct closure *c,
+    const struct entry *e)
+{
+	struct rp_sid sid, dom;
+	long long pg;
+	long k;
+
+	if (closure_has_dn(c, e->dn))
+		return 1;
+	if ((k = graph_find(gr, e->dn)) >= 0 && c->in[k])
+		return 1;
+	if (ent_num(e, "primaryGroupID", &pg) != 0 || pg < 0 ||
+	    pg > 0xffffffffLL)
+		return 0;
+	/* the primary group is in the account's own domain */
+	if (gr->has_domain && ent_sid(e, "objectSid", &sid) == 0 &&
+	    (rp_sid_domain(&sid, &dom) != 0 || !rp_sid_eq(&dom, &gr->domain)))
+		return 0;
+	return closure_has_rid(c, (uint32_t)pg);
+}
+
+/* The graph of also[i] and its privileged closure; -1 with a verdict. */
+static int
+privileged_setup(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    size_t i, struct graph *gr, struct closure *c, struct rp_verdict *v)
+{
+	const struct rp_probe_out *po = also_probe(ctx, ck, i, v);
+
+	if (po == NULL || graph_load(po, gr, v) != 0)
+		return -1;
+	closure_build(gr, NULL, c);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Accounts: privileged or not, ages, incident window                  */
+
+struct run {
+	const struct rp_eval_ctx	*ctx;
+	const struct rp_check		*ck;
+	struct rp_verdict		*v;
+	const char			*attr;	/* the check's <ldap-attr> */
+	long long			 days;
+	long long			 ref;	/* incident date */
+	const char			*ref_what;
+	const char			*value;	/* the check's value */
+	struct graph			 gr;
+	struct closure			 priv, other;
+	int				 use_priv;
+	size_t				 seen, bad;
+};
+
+/* 1: the entry is a finding (why says what), 0: fine. */
+typedef int (*pred_fn)(struct run *r, const struct entry *e, char *why,
+    size_t len);
+
+static void
+run_release(struct run *r)
+{
+	closure_free(&r->priv);
+	closure_free(&r->other);
+	graph_free(&r->gr);
+}
+
+/*
+ * Apply pred to each entry of the check's probe (only the privileged ones
+ * when use_priv). empty: the verdict when the probe returned no entry.
+ */
+static int
+run_entries(struct run *r, pred_fn pred, enum rp_status empty)
+{
+	struct entries es;
+	const struct entry *e;
+	char why[256];
+	size_t i;
+
+	if (load_or_error(r->ctx->out, &es, r->v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++) {
+		e = &es.e[i];
+		if (r->use_priv && !closure_has(&r->gr, &r->priv, e))
+			continue;
+		r->seen++;
+		why[0] = '\0';
+		if (!pred(r, e, why, sizeof(why)))
+			continue;
+		observe(r->v, "%s%s%s", ent_label(e), why[0] ? ": " : "", why);
+		evidence(r->v, "%s", e->dn);
+		r->bad++;
+	}
+	if (es.n == 0 && empty == RP_ST_ERROR)
+		verdict(r->v, RP_ST_ERROR, "probe '%s' returned no entry: the "
+		    "accounts it reads are not readable with this account "
+		    "(grant it Read on them, as Authenticated Users have by "
+		    "default)", r->ctx->out->probe ? r->ctx->out->probe : "?");
+	else
+		verdict(r->v, r->bad ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	entries_free(&es);
+	return 0;
+}
+
+/* Set up r; with_priv: the privileged closure from also[0]. */
+static int
+run_init(struct run *r, const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, struct rp_verdict *v, int with_priv)
+{
+	memset(r, 0, sizeof(*r));
+	r->ctx = ctx;
+	r->ck = ck;
+	r->v = v;
+	r->attr = ck->extract.kind == RP_X_LDAP_ATTR ? ck->extract.key : NULL;
+	r->use_priv = with_priv;
+	if (with_priv && privileged_setup(ctx, ck, 0, &r->gr, &r->priv, v) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+pred_any(struct run *r, const struct entry *e, char *why, size_t len)
+{
+	(void)r;
+	(void)e;
+	(void)why;
+	(void)len;
+	return 1;
+}
+
+static int
+pred_outside(struct run *r, const struct entry *e, char *why, size_t len)
+{
+	(void)why;
+	(void)len;
+	return !closure_has(&r->gr, &r->other, e);
+}
+
+static int
+pred_not_privileged(struct run *r, const struct entry *e, char *why,
+    size_t len)
+{
+	struct rp_sid sid;
+
+	(void)why;
+	(void)len;
+	/* krbtgt carries adminCount=1 without being in a group */
+	if (ent_sid(e, "objectSid", &sid) == 0 && rp_sid_rid(&sid) == 502)
+		return 0;
+	return !closure_has(&r->gr, &r->priv, e);
+}
+
+/* Age of a time attribute: 1 when older than r->days or never set. */
+static int
+age_of(struct run *r, const char *attr, const struct entry *e, char *why,
+    size_t len, int absent_is_bad)
+{
+	const char *s = ent_str(e, attr);
+	long long t = dir_time(s);
+	char day[16];
+
+	if (s == NULL) {
+		if (absent_is_bad)
+			snprintf(why, len, "%s never set", attr);
+		return absent_is_bad;
+	}
+	if (t == -2) {
+		snprintf(why, len, "%s unreadable ('%.40s')", attr, s);
+		return 1;
+	}
+	if (t == -1) {
+		snprintf(why, len, "%s never set", attr);
+		return 1;
+	}
+	if ((long long)r->ctx->now - t <= r->days * DAY)
+		return 0;
+	fmt_day(t, day, sizeof(day));
+	snprintf(why, len, "%s %s (%lld days)", attr, day,
+	    ((long long)r->ctx->now - t) / DAY);
+	return 1;
+}
+
+static int
+pred_age(struct run *r, const struct entry *e, char *why, size_t len)
+{
+	return age_of(r, r->attr, e, why, len, 1);
+}
+
+static int
+pred_age_present(struct run *r, const struct entry *e, char *why,
+    size_t len)
+{
+	return age_of(r, r->attr, e, why, len, 0);
+}
+
+/* No logon (lastLogonTimestamp) for r->days, or none since creation. */
+static int
+pred_inactive(struct run *r, const struct entry *e, char *why, size_t len)
+{
+	const char *ll = ent_str(e, "lastLogonTimestamp");
+	long long t = dir_time(ll), c;
+	char day[16];
+
+	if (ll != NULL && t >= 0)
+		return age_of(r, "lastLogonTimestamp", e, why, len, 1);
+	c = dir_time(ent_str(e, "whenCreated"));
+	if (c < 0) {
+		snprintf(why, len, "never logged on, creation date unknown");
+		return 1;
+	}
+	if ((long long)r->ctx->now - c <= r->days * DAY)
+		return 0;
+	fmt_day(c, day, sizeof(day));
+	snprintf(why, len, "never logged on since its creation on %s", day);
+	return 1;
+}
+
+static int
+pred_created_after(struct run *r, const struct entry *e, char *why,
+    size_t len)
+{
+	const char *s = ent_str(e, "whenCreated");
+	long long t = dir_time(s);
+	char day[32];
+
+	if (t < 0 || t < r->ref)
+		return 0;
+	rp_format_time((time_t)t, day, sizeof(day));
+	snprintf(why, len, "created %s, after the compromise start", day);
+	return 1;
+}
+
+static int
+pred_not_renewed(struct run *r, const struct entry *e, char *why,
+    size_t len)
+{
+	const char *s = ent_str(e, "pwdLastSet");
+	long long t = dir_time(s);
+	char day[32], ref[32];
+
+	rp_format_time((time_t)r->ref, ref, sizeof(ref));
+	if (t >= r->ref)
+		return 0;
+	if (t < 0)
+		snprintf(why, len, "password never set (%s: %s)", r->ref_what,
+		    ref);
+	else {
+		rp_format_time((time_t)t, day, sizeof(day));
+		snprintf(why, len, "password set %s, before the %s (%s)", day,
+		    r->ref_what, ref);
+	}
+	return 1;
+}
+
+static int
+days_value(struct run *r, const char *expected)
+{
+	return value_num(expected, 0, 100000, &r->days, r->v);
+}
+
+static int
+need_attr(struct run *r)
+{
+	if (r->attr != NULL)
+		return 0;
+	verdict(r->v, RP_ST_ERROR, "check needs <ldap-attr name=...>");
+	return -1;
+}
+
+static int
+need_incident(struct run *r, int containment)
+{
+	const struct rp_incident *inc = r->ctx->incident;
+
+	if (inc == NULL || inc->compromise_start == 0) {
+		verdict(r->v, RP_ST_NA, "no incident context given "
+		    "(--incident): nothing to compare with");
+		return -1;
+	}
+	if (containment)
+		r->ref = incident_ref(inc, &r->ref_what);
+	else {
+		r->ref = inc->compromise_start;
+		r->ref_what = "compromise start";
+	}
+	return 0;
+}
+
+/* ad-privileged: any privileged account among the entries is a finding. */
+static int
+privileged_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct run r;
+
+	(void)expected;
+	if (run_init(&r, ctx, ck, v, 1) == 0)
+		run_entries(&r, pred_any, RP_ST_PASS);
+	run_release(&r);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_privileged = {
+	.name = "ad-privileged",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "entries of the probe that are privileged (transitive members "
+	    "of a tier-0 group; also: the group probe) are findings",
+	.evaluate = privileged_evaluate,
+};
+
+/* ad-privileged-count: at most N privileged accounts among the entries. */
+static int
+privileged_count_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct run r;
+	long long max;
+
+	if (value_num(expected, 0, 10000000, &max, v) != 0)
+		return 0;
+	if (run_init(&r, ctx, ck, v, 1) == 0 &&
+	    run_entries(&r, pred_any, RP_ST_ERROR) == 0 &&
+	    v->status != RP_ST_ERROR) {
+		v->status = (long long)r.bad > max ? RP_ST_FAIL : RP_ST_PASS;
+		if (v->status == RP_ST_FAIL)
+			v->reason = xasprintf("%zu privileged accounts "
+			    "(at most %lld)", r.bad, max);
+	}
+	run_release(&r);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_privileged_count = {
+	.name = "ad-privileged-count",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "at most N (value) privileged accounts among the entries",
+	.evaluate = privileged_count_evaluate,
+};
+
+/* ad-privileged-outside: privileged accounts not in group VALUE (525). */
+static int
+privileged_outside_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct run r;
+
+	if (expected == NULL || *expected == '\0')
+		return verdict(v, RP_ST_ERROR, "check needs a group (RID, SID "
+		    "or name) as its value");
+	if (run_init(&r, ctx, ck, v, 1) == 0) {
+		closure_build(&r.gr, expected, &r.other);
+		run_entries(&r, pred_outside, RP_ST_PASS);
+	}
+	run_release(&r);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_privileged_outside = {
+	.name = "ad-privileged-outside",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "privileged entries that are not (transitively) in the group "
+	    "named by the value (e.g. 525, Protected Users)",
+	.evaluate = privileged_outside_evaluate,
+};
+
+/* ad-not-privileged: entries outside every tier-0 group (krbtgt aside). */
+static int
+not_privileged_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct run r;
+
+	(void)expected;
+	if (run_init(&r, ctx, ck, v, 0) == 0 &&
+	    privileged_setup(ctx, ck, 0, &r.gr, &r.priv, v) == 0)
+		run_entries(&r, pred_not_privileged, RP_ST_PASS);
+	run_release(&r);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_not_privileged = {
+	.name = "ad-not-privileged",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "entries that are in no tier-0 group (e.g. adminCount=1 "
+	    "orphans) are findings; krbtgt is ignored",
+	.evaluate = not_privileged_evaluate,
+};
+
+/* ad-privileged-age: privileged entries whose <ldap-attr> is older. */
+static int
+privileged_age_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct run r;
+
+	if (run_init(&r, ctx, ck, v, 1) == 0 && need_attr(&r) == 0 &&
+	    days_value(&r, expected) == 0)
+		run_entries(&r, pred_age, RP_ST_ERROR);
+	run_release(&r);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_privileged_age = {
+	.name = "ad-privileged-age",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "privileged entries whose time attribute (<ldap-attr>) is "
+	    "older than N days or never set",
+	.evaluate = privileged_age_evaluate,
+};
+
+/* ad-privileged-inactive / ad-inactive: no logon for N days. */
+static int
+inactive_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v, int priv)
+{
+	struct run r;
+
+	if (run_init(&r, ctx, ck, v, priv) == 0 &&
+	    value_num(expected, 0, 100000, &r.days, v) == 0)
+		run_entries(&r, pred_inactive, RP_ST_ERROR);
+	run_release(&r);
+	return 0;
+}
+
+static int
+privileged_inactive_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	return inactive_common(ctx, ck, expected, v, 1);
+}
+
+static int
+inactive_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	return inactive_common(ctx, ck, expected, v, 0);
+}
+
+const struct rp_evaluator rp_eval_ad_privileged_inactive = {
+	.name = "ad-privileged-inactive",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "privileged entries without a logon (lastLogonTimestamp) for "
+	    "N days, or never used and created more than N days ago",
+	.evaluate = privileged_inactive_evaluate,
+};
+
+const struct rp_evaluator rp_eval_ad_inactive = {
+	.name = "ad-inactive",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "entries without a logon (lastLogonTimestamp) for N days, or "
+	    "never used and created more than N days ago",
+	.evaluate = inactive_evaluate,
+};
+
+/* ad-older-than: entries whose <ldap-attr> time is older; absent: fine. */
+static int
+older_than_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct run r;
+
+	if (run_init(&r, ctx, ck, v, 0) == 0 && need_attr(&r) == 0 &&
+	    days_value(&r, expected) == 0)
+		run_entries(&r, pred_age_present, RP_ST_PASS);
+	run_release(&r);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_older_than = {
+	.name = "ad-older-than",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "entries whose time attribute (<ldap-attr>, FILETIME or "
+	    "GeneralizedTime) is older than N days; no entry is a pass",
+	.evaluate = older_than_evaluate,
+};
+
+/* After run_init(..., 0): restrict to privileged entries if priv. */
+static int
+with_privileged(struct run *r, int priv)
+{
+	if (!priv)
+		return 0;
+	r->use_priv = 1;
+	return privileged_setup(r->ctx, r->ck, 0, &r->gr, &r->priv, r->v);
+}
+
+/* Incident window: created after the compromise start. */
+static int
+window_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    struct rp_verdict *v, int priv)
+{
+	struct run r;
+
+	if (run_init(&r, ctx, ck, v, 0) == 0 && need_incident(&r, 0) == 0 &&
+	    with_privileged(&r, priv) == 0)
+		run_entries(&r, pred_created_after, priv ? RP_ST_ERROR :
+		    RP_ST_PASS);
+	run_release(&r);
+	return 0;
+}
+
+static int
+privileged_window_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	(void)expected;
+	return window_common(ctx, ck, v, 1);
+}
+
+static int
+created_window_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	(void)expected;
+	return window_common(ctx, ck, v, 0);
+}
+
+const struct rp_evaluator rp_eval_ad_privileged_window = {
+	.name = "ad-privileged-window",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "privileged entries created (whenCreated) after the incident's "
+	    "compromise start; na without an incident",
+	.evaluate = privileged_window_evaluate,
+};
+
+const struct rp_evaluator rp_eval_ad_created_window = {
+	.name = "ad-created-window",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "entries created (whenCreated) after the incident's compromise "
+	    "start; na without an incident",
+	.evaluate = created_window_evaluate,
+};
+
+/* Secrets renewed: pwdLastSet after containment (else detection...). */
+static int
+renewed_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    struct rp_verdict *v, int priv)
+{
+	struct run r;
+
+	if (run_init(&r, ctx, ck, v, 0) == 0 && need_incident(&r, 1) == 0 &&
+	    with_privileged(&r, priv) == 0)
+		run_entries(&r, pred_not_renewed, RP_ST_ERROR);
+	run_release(&r);
+	return 0;
+}
+
+static int
+privileged_renewed_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	(void)expected;
+	return renewed_common(ctx, ck, v, 1);
+}
+
+static int
+renewed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	(void)expected;
+	return renewed_common(ctx, ck, v, 0);
+}
+
+const struct rp_evaluator rp_eval_ad_privileged_renewed = {
+	.name = "ad-privileged-renewed",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "privileged entries whose password (pwdLastSet) was not set "
+	    "after the incident's containment (else detection, else start)",
+	.evaluate = privileged_renewed_evaluate,
+};
+
+const struct rp_evaluator rp_eval_ad_renewed = {
+	.name = "ad-renewed",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "entries whose password (pwdLastSet) was not set after the "
+	    "incident's containment (else detection, else start)",
+	.evaluate = renewed_evaluate,
+};
+
+/* ------------------------------------------------------------------ */
+/* Groups                                                              */
+
+static int
+is_fsp_dn(const char *dn)
+{
+	const char *p;
+
+	for (p = dn; (p = strchr(p, ',')) != NULL; p++)
+		if (strncasecmp(p + 1, "CN=ForeignSecurityPrincipals,",
+		    29) == 0)
+			return 1;
+	return 0;
+}
+
+/* Name a member DN: a group's name, an FSP's SID and well-known name. */
+static void
+member_label(const struct graph *gr, const char *dn, char *buf, size_t len)
+{
+	char rdn[256];
+	struct rp_sid sid;
+	const char *wk = NULL;
+	long k;
+
+	dn_rdn(dn, rdn, sizeof(rdn));
+	if ((k = graph_find(gr, dn)) >= 0) {
+		snprintf(buf, len, "%s (nested group)", ent_label(gr->g[k].e));
+		return;
+	}
+	if (!is_fsp_dn(dn)) {
+		snprintf(buf, len, "%s", rdn);
+		return;
+	}
+	if (rp_sid_from_str(rdn, strlen(rdn), &sid) == 0)
+		wk = rp_sid_name(&sid);
+	snprintf(buf, len, "%s (foreign principal%s%s)", rdn, wk ? ", " : "",
+	    wk ? wk : "");
+}
+
+/* Members by primaryGroupID, from the optional also[0] probe. */
+static size_t
+primary_members(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const struct graph *gr, const struct closure *c, struct rp_verdict *v)
+{
+	const struct rp_probe_out *po;
+	struct entries es;
+	size_t i, n = 0;
+
+	if (ck->nalso == 0 || (po = also_probe(ctx, ck, 0, v)) == NULL ||
+	    load_or_error(po, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++) {
+		if (closure_has_dn(c, es.e[i].dn) ||
+		    !closure_has(gr, c, &es.e[i]))
+			continue;
+		observe(v, "%s (primary group)", ent_label(&es.e[i]));
+		evidence(v, "%s", es.e[i].dn);
+		n++;
+	}
+	entries_free(&es);
+	return n;
+}
+
+/*
+ * ad-group-members: the groups named by the value (comma separated RIDs,
+ * SIDs or names) must have no member, direct, nested or by primary group
+ * (optional also: accounts with a non-default primaryGroupID).
+ */
+static int
+group_members_common(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v,
+    int must_be_empty)
+{
+	struct graph gr;
+	struct closure c;
+	char lab[512];
+	size_t i, n = 0, seeds = 0;
+
+	if (expected == NULL || *expected == '\0')
+		return verdict(v, RP_ST_ERROR, "check needs groups (RIDs, SIDs "
+		    "or names) as its value");
+	if (graph_load(ctx->out, &gr, v) != 0)
+		return 0;
+	closure_build(&gr, expected, &c);
+	for (i = 0; i < gr.n; i++)
+		seeds += c.in[i];
+	for (i = 0; i < c.nmembers; i++) {
+		if (i > 0 && strcasecmp(c.members[i], c.members[i - 1]) == 0)
+			continue;
+		member_label(&gr, c.members[i], lab, sizeof(lab));
+		observe(v, "%s", lab);
+		evidence(v, "%s", c.members[i]);
+		n++;
+	}
+	v->status = RP_ST_PASS;
+	n += primary_members(ctx, ck, &gr, &c, v);
+	if (v->status != RP_ST_ERROR) {
+		if (seeds == 0)
+			verdict(v, RP_ST_NA, "none of the groups '%s' exists",
+			    expected);
+		else if (must_be_empty)
+			verdict(v, n ? RP_ST_FAIL : RP_ST_PASS, NULL);
+		else
+			verdict(v, n ? RP_ST_PASS : RP_ST_FAIL, n ? NULL :
+			    "no member");
+	}
+	closure_free(&c);
+	graph_free(&gr);
+	return 0;
+}
+
+static int
+group_members_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	return group_members_common(ctx, ck, expected, v, 1);
+}
+
+static int
+group_used_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	return group_members_common(ctx, ck, expected, v, 0);
+}
+
+const struct rp_evaluator rp_eval_ad_group_used = {
+	.name = "ad-group-used",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "the groups named by the value (RIDs, SIDs, names) have at "
+	    "least one member (e.g. 525: Protected Users)",
+	.evaluate = group_used_evaluate,
+};
+
+const struct rp_evaluator rp_eval_ad_group_members = {
+	.name = "ad-group-members",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "the groups named by the value (RIDs, SIDs, names) have no "
+	    "member, direct, nested or by primaryGroupID (optional also)",
+	.evaluate = group_members_evaluate,
+};
+
+/* ad-privileged-foreign: foreign principals in a tier-0 group. */
+static int
+privileged_foreign_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct graph gr;
+	struct closure c;
+	char lab[512];
+	size_t i, n = 0;
+
+	(void)ck;
+	(void)expected;
+	if (graph_load(ctx->out, &gr, v) != 0)
+		return 0;
+	closure_build(&gr, NULL, &c);
+	for (i = 0; i < c.nmembers; i++) {
+		if (!is_fsp_dn(c.members[i]) || (i > 0 &&
+		    strcasecmp(c.members[i], c.members[i - 1]) == 0))
+			continue;
+		member_label(&gr, c.members[i], lab, sizeof(lab));
+		observe(v, "%s", lab);
+		evidence(v, "%s", c.members[i]);
+		n++;
+	}
+	verdict(v, n ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	closure_free(&c);
+	graph_free(&gr);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_privileged_foreign = {
+	.name = "ad-privileged-foreign",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "foreign security principals (other forests, well-known SIDs) "
+	    "that are transitively members of a tier-0 group",
+	.evaluate = privileged_foreign_evaluate,
+};
+
+/* Depth-first search over group nesting; marks groups closing a loop. */
+static size_t
+find_loops(const struct graph *gr, unsigned char *loop)
+{
+	unsigned char *color = xcalloc(gr->n ? gr->n : 1, 1);
+	size_t *stack = xcalloc(gr->n ? gr->n : 1, sizeof(*stack));
+	size_t *pos = xcalloc(gr->n ? gr->n : 1, sizeof(*pos));
+	size_t root, sp, i, j, found = 0;
+	const struct entry *e;
+	long k;
+
+	for (root = 0; root < gr->n; root++) {
+		if (color[root])
+			continue;
+		sp = 0;
+		stack[sp++] = root;
+		color[root] = 1;
+		pos[root] = 0;
+		while (sp > 0) {
+			i = stack[sp - 1];
+			e = gr->g[i].e;
+			for (j = pos[i]; j < e->nav; j++)
+				if (strcasecmp(e->av[j].name, "member") == 0 &&
+				    (k = graph_find(gr, e->av[j].val)) >= 0 &&
+				    color[k] != 2)
+					break;
+			pos[i] = j + 1;
+			if (j >= e->nav) {
+				color[i] = 2;
+				sp--;
+				continue;
+			}
+			k = graph_find(gr, e->av[j].val);
+			if (color[k] == 1) {
+				if (!loop[k])
+					found++;
+				loop[k] = 1;
+				continue;
+			}
+			color[k] = 1;
+			pos[k] = 0;
+			stack[sp++] = (size_t)k;
+		}
+	}
+	free(color);
+	free(stack);
+	free(pos);
+	return found;
+}
+
+/* ad-group-loop: no group is (transitively) a member of itself. */
+static int
+group_loop_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct graph gr;
+	unsigned char *loop;
+	size_t i, n;
+
+	(void)ck;
+	(void)expected;
+	if (graph_load(ctx->out, &gr, v) != 0)
+		return 0;
+	loop = xcalloc(gr.n, 1);
+	n = find_loops(&gr, loop);
+	for (i = 0; i < gr.n; i++)
+		if (loop[i]) {
+			observe(v, "%s", ent_label(gr.g[i].e));
+			evidence(v, "%s", gr.g[i].e->dn);
+		}
+	verdict(v, n ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	free(loop);
+	graph_free(&gr);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_group_loop = {
+	.name = "ad-group-loop",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "no group is, through nesting, a member of itself",
+	.evaluate = group_loop_evaluate,
+};
+
+/* ------------------------------------------------------------------ */
+/* SID history, delegation                                             */
+
+/* Why a SID in sIDHistory is dangerous, or NULL. */
+static const char *
+sidhistory_danger(const struct rp_sid *h, const struct rp_sid *own)
+{
+	struct rp_sid dom, odom;
+	uint32_t rid = rp_sid_rid(h);
+
+	if (!rp_sid_is_domain_account(h))
+		return "well-known or builtin SID";
+	if (rid < 1000)
+		return "privileged RID";
+	if (own != NULL && rp_sid_domain(h, &dom) == 0 &&
+	    rp_sid_domain(own, &odom) == 0 && rp_sid_eq(&dom, &odom))
+		return "SID of this same domain";
+	return NULL;
+}
+
+/* ad-sidhistory: sIDHistory values that grant privileges. */
+static int
+sidhistory_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	struct rp_sid h, own;
+	char s[RP_SID_STR_MAX];
+	const char *why, *wk;
+	size_t i, j, bad = 0;
+	int has_own;
+
+	(void)ck;
+	(void)expected;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++) {
+		has_own = ent_sid(&es.e[i], "objectSid", &own) == 0;
+		for (j = 0; j < es.e[i].nav; j++) {
+			if (strcasecmp(es.e[i].av[j].name, "sIDHistory") != 0)
+				continue;
+			if (rp_sid_parse(es.e[i].av[j].val, es.e[i].av[j].len,
+			    &h, NULL) != 0) {
+				observe(v, "%s: unreadable sIDHistory value",
+				    ent_label(&es.e[i]));
+				bad++;
+				continue;
+			}
+			if ((why = sidhistory_danger(&h, has_own ? &own :
+			    NULL)) == NULL)
+				continue;
+			wk = rp_sid_name(&h);
+			observe(v, "%s: %s%s%s%s (%s)", ent_label(&es.e[i]),
+			    rp_sid_str(&h, s), wk ? " [" : "", wk ? wk : "",
+			    wk ? "]" : "", why);
+			evidence(v, "%s", es.e[i].dn);
+			bad++;
+		}
+	}
+	verdict(v, bad ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	entries_free(&es);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_sidhistory = {
+	.name = "ad-sidhistory",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "sIDHistory values with a privileged RID (< 1000), a "
+	    "well-known or builtin SID, or a SID of the account's own domain",
+	.evaluate = sidhistory_evaluate,
+};
+
+/* The host part of an SPN "service/host[:port][/name]". */
+static void
+spn_host(const char *spn, char *buf, size_t len)
+{
+	const char *s = strchr(spn, '/'), *e;
+	size_t n;
+
+	s = s ? s + 1 : spn;
+	for (e = s; *e != '\0' && *e != ':' && *e != '/'; e++)
+		;
+	n = (size_t)(e - s);
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+/* Does host name one of the DCs (dNSHostName, or its short name)? */
+static int
+host_is_dc(const struct entries *dcs, const char *host)
+{
+	const char *dns, *sam;
+	size_t i, l;
+
+	for (i = 0; i < dcs->n; i++) {
+		dns = ent_str(&dcs->e[i], "dNSHostName");
+		sam = ent_str(&dcs->e[i], "sAMAccountName");
+		if (dns != NULL && strcasecmp(dns, host) == 0)
+			return 1;
+		if (dns != NULL && (l = strcspn(dns, ".")) == strlen(host) &&
+		    strncasecmp(dns, host, l) == 0)
+			return 1;
+		if (sam != NULL && (l = strlen(sam)) > 1 && sam[l - 1] == '$' &&
+		    l - 1 == strlen(host) && strncasecmp(sam, host, l - 1) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* ad-delegation-to-dc: constrained delegation to a service of a DC. */
+static int
+delegation_dc_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	const struct rp_probe_out *po;
+	struct entries es, dcs;
+	char host[256];
+	size_t i, j, bad = 0;
+
+	(void)expected;
+	if ((po = also_probe(ctx, ck, 0, v)) == NULL ||
+	    load_or_error(po, &dcs, v) != 0)
+		return 0;
+	if (dcs.n == 0) {
+		entries_free(&dcs);
+		return verdict(v, RP_ST_ERROR, "no domain controller returned: "
+		    "computer objects are not readable with this account");
+	}
+	if (load_or_error(ctx->out, &es, v) == 0) {
+		for (i = 0; i < es.n; i++)
+			for (j = 0; j < es.e[i].nav; j++) {
+				if (strcasecmp(es.e[i].av[j].name,
+				    "msDS-AllowedToDelegateTo") != 0)
+					continue;
+				spn_host(es.e[i].av[j].val, host, sizeof(host));
+				if (!host_is_dc(&dcs, host))
+					continue;
+				observe(v, "%s -> %s", ent_label(&es.e[i]),
+				    es.e[i].av[j].val);
+				evidence(v, "%s", es.e[i].dn);
+				bad++;
+			}
+		verdict(v, bad ? RP_ST_FAIL : RP_ST_PASS, NULL);
+		entries_free(&es);
+	}
+	entries_free(&dcs);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_delegation_dc = {
+	.name = "ad-delegation-to-dc",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "msDS-AllowedToDelegateTo values naming a domain controller "
+	    "(also: the DC computer objects)",
+	.evaluate = delegation_dc_evaluate,
+};
+
+static void
+sid_label(const struct rp_sid *sid, char *buf, size_t len)
+{
+	char s[RP_SID_STR_MAX];
+	const char *wk = rp_sid_name(sid);
+
+	if (wk != NULL)
+		snprintf(buf, len, "%s (%s)", wk, rp_sid_str(sid, s));
+	else
+		snprintf(buf, len, "%s", rp_sid_str(sid, s));
+}
+
+/*
+ * ad-rbcd: resource-based constrained delegation; the SD in
+ * msDS-AllowedToActOnBehalfOfOtherIdentity names who may impersonate
+ * users to the object. Every one is listed; any is a finding.
+ */
+static int
+rbcd_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	const char *attr = "msDS-AllowedToActOnBehalfOfOtherIdentity";
+	struct entries es;
+	struct rp_secdesc sd;
+	const struct av *a;
+	char lab[300], *cause = NULL;
+	size_t i, j, bad = 0;
+
+	(void)ck;
+	(void)expected;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++) {
+		if ((a = ent_attr(&es.e[i], attr)) == NULL)
+			continue;
+		bad++;
+		evidence(v, "%s", es.e[i].dn);
+		if (rp_secdesc_parse(a->val, a->len, &sd, &cause) != 0) {
+			observe(v, "%s: unreadable descriptor (%s)",
+			    ent_label(&es.e[i]), cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		for (j = 0; j < sd.naces; j++) {
+			if (!rp_ace_is_allow(&sd.aces[j]) ||
+			    !sd.aces[j].has_sid)
+				continue;
+			sid_label(&sd.aces[j].sid, lab, sizeof(lab));
+			observe(v, "%s <- %s", ent_label(&es.e[i]), lab);
+		}
+		rp_secdesc_release(&sd);
+	}
+	verdict(v, bad ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	entries_free(&es);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_rbcd = {
+	.name = "ad-rbcd",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "objects with resource-based constrained delegation, and the "
+	    "principals allowed to delegate to them",
+	.evaluate = rbcd_evaluate,
+};
+
+/* ------------------------------------------------------------------ */
+/* Security descriptors                                                */
+
+#define SD_ATTR		"nTSecurityDescriptor"
+#define SD_GRANT	"grant it Read permissions on the object; rempart " \
+			"asks for the DACL only (SD_FLAGS control, 4)"
+
+/* Rights that hand over the object (or the domain) to their holder. */
+#define DANGEROUS	(RP_R_GENERIC_ALL | RP_R_GENERIC_WRITE | \
+	RP_R_WRITE_DACL | RP_R_WRITE_OWNER | RP_R_WRITE_ALL_PROPS | \
+	RP_R_ALL_EXTENDED | RP_R_ALL_VALIDATED | RP_R_ANY_WRITE | \
+	RP_R_FORCE_PASSWORD | RP_R_GET_CHANGES_ALL | RP_R_GET_CHANGES_FILT | \
+	RP_R_REANIMATE | RP_R_MIGRATE_SIDHIST)
+#define DCSYNC		(RP_R_GET_CHANGES_ALL | RP_R_GET_CHANGES_FILT)
+#define KEYCRED		(RP_R_WRITE_KEYCRED | RP_R_GENERIC_ALL | \
+	RP_R_GENERIC_WRITE | RP_R_WRITE_ALL_PROPS | RP_R_WRITE_DACL | \
+	RP_R_WRITE_OWNER)
+
+enum acl_mode {
+	ACL_UNTRUSTED,		/* any principal outside the trusted set */
+	ACL_BROAD,		/* Everyone, Authenticated Users, ... only */
+};
+
+/* SYSTEM, SELF, Enterprise DCs, Creator Owner, Administrators, AO. */
+static int
+trusted_wellknown(const struct rp_sid *s)
+{
+	static const uint32_t wk5[] = { 9, 10, 18 };	/* ED, SELF, SYSTEM */
+	size_t i;
+
+	if (s->authority == 3 && s->nsub == 1 && s->sub[0] == 0)
+		return 1;				/* Creator Owner */
+	if (s->authority == 5 && s->nsub == 1)
+		for (i = 0; i < sizeof(wk5) / sizeof(wk5[0]); i++)
+			if (s->sub[0] == wk5[i])
+				return 1;
+	/*
+	 * Administrators; Account Operators hold full control over accounts
+	 * by default (a tier-0 group: AD-PRV-012 wants it empty)
+	 */
+	return rp_sid_is_builtin(s) && (rp_sid_rid(s) == 544 ||
+	    rp_sid_rid(s) == 548);
+}
+
+/* Is the principal expected to hold these rights on AD objects? */
+static int
+trusted_sid(const struct rp_sid *s, unsigned rights)
+{
+	uint32_t rid = rp_sid_rid(s);
+
+	if (trusted_wellknown(s))
+		return 1;
+	if (!rp_sid_is_domain_account(s))
+		return 0;
+	/* Domain Admins, Domain Controllers, Schema and Enterprise Admins */
+	if (rid == 512 || rid == 516 || rid == 518 || rid == 519)
+		return 1;
+	if ((rid == 498 || rid == 521) && (rights & ~(unsigned)(
+	    RP_R_GET_CHANGES | RP_R_GET_CHANGES_ALL |
+	    RP_R_GET_CHANGES_FILT)) == 0)
+		return 1;		/* read-only DCs replicate (tier 0) */
+	/* Key Admins, Enterprise Key Admins: key credentials only */
+	return (rid == 526 || rid == 527) &&
+	    (rights & ~(unsigned)RP_R_WRITE_KEYCRED) == 0;
+}
+
+static int
+broad_sid(const struct rp_sid *s)
+{
+	uint32_t rid = rp_sid_rid(s);
+
+	if (s->authority == 1 && s->nsub == 1 && s->sub[0] == 0)
+		return 1;				/* Everyone */
+	if (s->authority == 5 && s->nsub == 1 && (s->sub[0] == 7 ||
+	    s->sub[0] == 11))
+		return 1;			/* Anonymous, Authenticated */
+	if (rp_sid_is_builtin(s))
+		return rid == 545 || rid == 546;	/* Users, Guests */
+	return rp_sid_is_domain_account(s) && (rid == 513 || rid == 514 ||
+	    rid == 515);
+}
+
+/* Is sid one of refs: comma separated SIDs, or RIDs of the domain? */
+static int
+sid_in_refs(const struct rp_sid *sid, const char *refs)
+{
+	const char *p = refs, *e;
+	struct rp_sid r;
+	char num[16];
+	long long rid;
+	size_t l;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		for (e = p; *e != '\0' && *e != ',' && *e != ' '; e++)
+			;
+		l = (size_t)(e - p);
+		if (l > 0 && rp_sid_from_str(p, l, &r) == 0 &&
+		    rp_sid_eq(&r, sid))
+			return 1;
+		if (l > 0 && l < sizeof(num) && isdigit((unsigned char)*p)) {
+			memcpy(num, p, l);
+			num[l] = '\0';
+			if (rp_strtonum(num, 0, 0xffffffffLL, &rid) == 0 &&
+			    rp_sid_is_domain_account(sid) &&
+			    rp_sid_rid(sid) == (uint32_t)rid)
+				return 1;
+		}
+		p = e;
+	}
+	return 0;
+}
+
+static const char *
+object_label(const struct entry *e)
+{
+	const char *s = ent_str(e, "displayName");
+
+	return s != NULL && *s != '\0' ? s : ent_label(e);
+}
+
+struct holder {
+	struct rp_sid	sid;
+	unsigned	rights;
+};
+
+struct acl_scan {
+	unsigned	 mask;
+	enum acl_mode	 mode;
+	const char	*extra;		/* more trusted SIDs (the value) */
+	int		 priv_only;	/* only tier-0 objects */
+	int		 t0_trusted;	/* tier-0 groups hold rights rightly */
+	struct rp_sid	*t0;		/* SIDs of the tier-0 groups */
+	size_t		 nt0;
+	size_t		 considered, objects, missing, bad;
+};
+
+static int
+acl_trusted(const struct acl_scan *s, const struct rp_sid *sid,
+    unsigned rights)
+{
+	size_t i;
+
+	if (trusted_sid(sid, rights) || (s->extra != NULL &&
+	    sid_in_refs(sid, s->extra)))
+		return 1;
+	for (i = 0; i < s->nt0; i++)
+		if (rp_sid_eq(&s->t0[i], sid))
+			return 1;
+	return 0;
+}
+
+/* Rights of interest per principal on one object; returns the count. */
+static size_t
+sd_holders(const struct rp_secdesc *sd, const struct acl_scan *s,
+    struct holder *h, size_t max)
+{
+	size_t i, j, n = 0;
+	unsigned r;
+
+	for (i = 0; i < sd->naces; i++) {
+		const struct rp_ace *a = &sd->aces[i];
+
+		if (!a->has_sid || (r = rp_ace_rights(a) & s->mask) == 0)
+			continue;
+		if (s->mode == ACL_BROAD ? !broad_sid(&a->sid) :
+		    acl_trusted(s, &a->sid, r))
+			continue;
+		for (j = 0; j < n && !rp_sid_eq(&h[j].sid, &a->sid); j++)
+			;
+		if (j == n) {
+			if (n == max)
+				continue;
+			h[n].sid = a->sid;
+			h[n++].rights = 0;
+		}
+		h[j].rights |= r;
+	}
+	return n;
+}
+
+/* One object: parse its SD, report the holders. */
+static void
+acl_entry(struct acl_scan *s, const struct entry *e, struct rp_verdict *v)
+{
+	const struct av *a = ent_attr(e, SD_ATTR);
+	struct rp_secdesc sd;
+	struct holder h[64];
+	char lab[300], rights[256], *cause = NULL;
+	size_t i, n;
+
+	if (a == NULL) {
+		s->missing++;
+		return;
+	}
+	s->objects++;
+	if (rp_secdesc_parse(a->val, a->len, &sd, &cause) != 0) {
+		observe(v, "%s: unreadable security descriptor (%s)",
+		    object_label(e), cause);
+		free(cause);
+		s->missing++;
+		return;
+	}
+	n = sd_holders(&sd, s, h, 64);
+	for (i = 0; i < n; i++) {
+		sid_label(&h[i].sid, lab, sizeof(lab));
+		observe(v, "%s: %s has %s", object_label(e), lab,
+		    rp_rights_str(h[i].rights, rights, sizeof(rights)));
+		evidence(v, "%s", e->dn);
+	}
+	s->bad += n;
+	rp_secdesc_release(&sd);
+}
+
+static void
+acl_scan_init(struct acl_scan *s, unsigned mask, enum acl_mode mode,
+    const char *extra)
+{
+	memset(s, 0, sizeof(*s));
+	s->mask = mask;
+	s->mode = mode;
+	s->extra = extra;
+}
+
+static int
+is_dc_account(const struct entry *e)
+{
+	long long pg;
+
+	return ent_num(e, "primaryGroupID", &pg) == 0 && (pg == 516 ||
+	    pg == 521);
+}
+
+static int
+acl_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    struct acl_scan *s, struct rp_verdict *v)
+{
+	struct graph gr;
+	struct closure c;
+	struct entries es;
+	size_t i;
+
+	memset(&gr, 0, sizeof(gr));
+	memset(&c, 0, sizeof(c));
+	if ((s->priv_only || s->t0_trusted) &&
+	    privileged_setup(ctx, ck, 0, &gr, &c, v) != 0)
+		goto out;
+	if (s->t0_trusted) {
+		s->t0 = xcalloc(gr.n ? gr.n : 1, sizeof(*s->t0));
+		for (i = 0; i < gr.n; i++)
+			if (c.in[i] && gr.g[i].has_sid)
+				s->t0[s->nt0++] = gr.g[i].sid;
+	}
+	if (load_or_error(ctx->out, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		if (s->priv_only && !closure_has(&gr, &c, &es.e[i]) &&
+		    !is_dc_account(&es.e[i]))
+			continue;
+		s->considered++;
+		acl_entry(s, &es.e[i], v);
+	}
+	if (s->bad > 0) {
+		verdict(v, RP_ST_FAIL, NULL);
+		if (s->missing > 0)
+			v->reason = xasprintf("besides, %zu object(s) without "
+			    "a readable security descriptor", s->missing);
+	} else if (s->considered == 0)
+		verdict(v, RP_ST_ERROR, "no object returned: not readable "
+		    "with this account (%s)", SD_GRANT);
+	else if (s->missing > 0)
+		verdict(v, RP_ST_ERROR, "%zu of %zu object(s) returned without "
+		    "a readable nTSecurityDescriptor: not readable with this "
+		    "account (%s)", s->missing, s->considered, SD_GRANT);
+	else
+		verdict(v, RP_ST_PASS, NULL);
+	entries_free(&es);
+out:
+	free(s->t0);
+	s->t0 = NULL;
+	closure_free(&c);
+	graph_free(&gr);
+	return 0;
+}
+
+static int
+acl_dcsync_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct acl_scan s;
+
+	acl_scan_init(&s, DCSYNC, ACL_UNTRUSTED, expected);
+
+	return acl_common(ctx, ck, &s, v);
+}
+
+const struct rp_evaluator rp_eval_ad_acl_dcsync = {
+	.name = "ad-acl-dcsync",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "principals outside the default set (SYSTEM, Administrators, "
+	    "Domain/Enterprise Admins, DCs) that may replicate secrets "
+	    "(DS-Replication-Get-Changes-All, GenericAll...); value: more "
+	    "trusted SIDs",
+	.evaluate = acl_dcsync_evaluate,
+};
+
+static int
+acl_dangerous_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct acl_scan s;
+
+	acl_scan_init(&s, DANGEROUS, ACL_UNTRUSTED, expected);
+	s.t0_trusted = ck->nalso > 0;
+
+	return acl_common(ctx, ck, &s, v);
+}
+
+const struct rp_evaluator rp_eval_ad_acl_dangerous = {
+	.name = "ad-acl-dangerous",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "dangerous rights (GenericAll, GenericWrite, WriteDacl, "
+	    "WriteOwner, write member/SPN/msDS-KeyCredentialLink/gPLink..., "
+	    "force password change, DCSync) held by principals outside the "
+	    "trusted set; with also (groups): the tier-0 groups are trusted "
+	    "too; value: more trusted SIDs",
+	.evaluate = acl_dangerous_evaluate,
+};
+
+static int
+acl_privileged_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct acl_scan s;
+
+	acl_scan_init(&s, DANGEROUS, ACL_UNTRUSTED, expected);
+	s.priv_only = s.t0_trusted = 1;
+	return acl_common(ctx, ck, &s, v);
+}
+
+const struct rp_evaluator rp_eval_ad_acl_privileged = {
+	.name = "ad-acl-privileged",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "dangerous rights on the tier-0 objects of the probe (tier-0 "
+	    "groups and their members, DCs) held by principals outside the "
+	    "trusted set and the tier-0 groups; also: the group probe",
+	.evaluate = acl_privileged_evaluate,
+};
+
+static int
+acl_broad_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct acl_scan s;
+
+	(void)expected;
+	acl_scan_init(&s, DANGEROUS, ACL_BROAD, NULL);
+	return acl_common(ctx, ck, &s, v);
+}
+
+const struct rp_evaluator rp_eval_ad_acl_broad = {
+	.name = "ad-acl-broad",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "dangerous rights granted to Everyone, Anonymous, "
+	    "Authenticated Users, (Domain) Users, Guests or Domain Computers",
+	.evaluate = acl_broad_evaluate,
+};
+
+static int
+acl_keycred_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct acl_scan s;
+
+	acl_scan_init(&s, KEYCRED, ACL_UNTRUSTED, expected);
+	s.priv_only = s.t0_trusted = 1;
+
+	return acl_common(ctx, ck, &s, v);
+}
+
+const struct rp_evaluator rp_eval_ad_acl_keycredential = {
+	.name = "ad-acl-keycredential",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "principals outside the trusted set (Key Admins included) who "
+	    "may write msDS-KeyCredentialLink (shadow credentials) on "
+	    "privileged objects; also: the group probe",
+	.evaluate = acl_keycred_evaluate,
+};
+
+/* ------------------------------------------------------------------ */
+/* LAPS, fine-grained password policies                                */
+
+static const char *const laps_attrs[] = {
+	"ms-Mcs-AdmPwd", "msLAPS-Password", "msLAPS-EncryptedPassword",
+	"msLAPS-EncryptedDSRMPassword",
+};
+
+/* Which LAPS attributes the schema probe (also[0]) shows; -1: error. */
+static int
+laps_schema(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    struct entries *schema, struct rp_verdict *v)
+{
+	const struct rp_probe_out *po = also_probe(ctx, ck, 0, v);
+
+	if (po == NULL || load_or_error(po, schema, v) != 0)
+		return -1;
+	if (schema->n == 0) {
+		entries_free(schema);
+		verdict(v, RP_ST_NA, "LAPS schema absent (neither "
+		    "ms-Mcs-AdmPwd nor msLAPS-*): LAPS is not deployed");
+		return -1;
+	}
+	return 0;
+}
+
+/* ad-laps-coverage: at least N % of the computers have a LAPS password. */
+static int
+laps_coverage_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct entries schema, es;
+	long long pct;
+	size_t i, covered = 0;
+
+	if (value_num(expected, 0, 100, &pct, v) != 0 ||
+	    laps_schema(ctx, ck, &schema, v) != 0)
+		return 0;
+	if (load_or_error(ctx->out, &es, v) == 0) {
+		for (i = 0; i < es.n; i++) {
+			if (ent_attr(&es.e[i],
+			    "ms-Mcs-AdmPwdExpirationTime") != NULL ||
+			    ent_attr(&es.e[i],
+			    "msLAPS-PasswordExpirationTime") != NULL) {
+				covered++;
+				continue;
+			}
+			observe(v, "%s", ent_label(&es.e[i]));
+			evidence(v, "%s", es.e[i].dn);
+		}
+		if (es.n == 0)
+			verdict(v, RP_ST_NA, "no enabled workstation or member "
+			    "server");
+		else if ((long long)(covered * 100) < pct * (long long)es.n)
+			verdict(v, RP_ST_FAIL, "%zu of %zu computers have a "
+			    "LAPS password (less than %lld %%)", covered, es.n,
+			    pct);
+		else
+			verdict(v, RP_ST_PASS, NULL);
+		entries_free(&es);
+	}
+	entries_free(&schema);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_laps_coverage = {
+	.name = "ad-laps-coverage",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "at least N % (value) of the computers have a LAPS password "
+	    "expiration time (legacy or Windows LAPS); na without the LAPS "
+	    "schema (also: the schema probe)",
+	.evaluate = laps_coverage_evaluate,
+};
+
+/* Does an ACE let its holder read a LAPS password of child computers? */
+static int
+laps_reader_ace(const struct rp_ace *a, const struct rp_guid *g, size_t ng)
+{
+	struct rp_guid computer;
+	size_t i;
+
+	if (!rp_ace_is_allow(a) || !a->has_sid)
+		return 0;
+	rp_guid_parse("bf967a86-0de6-11d0-a285-00aa003049e2", &computer);
+	if (a->has_inherited && !rp_guid_eq(&a->inherited, &computer))
+		return 0;
+	/* inherit-only ACEs count: they are what the computers get */
+	if (!a->has_object)
+		return (a->mask & (RP_GENERIC_ALL |
+		    RP_DS_CONTROL_ACCESS)) != 0 || (a->mask &
+		    RP_DS_FULL_CONTROL) == RP_DS_FULL_CONTROL;
+	for (i = 0; i < ng; i++)
+		if (rp_guid_eq(&a->object, &g[i]))
+			return (a->mask & (RP_DS_CONTROL_ACCESS |
+			    RP_DS_READ_PROP)) != 0;
+	return 0;
+}
+
+/* The schemaIDGUIDs of the LAPS password attributes present. */
+static size_t
+laps_guids(const struct entries *schema, struct rp_guid *g, size_t max)
+{
+	const struct av *a;
+	const char *name;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < schema->n && n < max; i++) {
+		name = ent_str(&schema->e[i], "lDAPDisplayName");
+		a = ent_attr(&schema->e[i], "schemaIDGUID");
+		if (name == NULL || a == NULL || a->len != 16)
+			continue;
+		for (j = 0; j < sizeof(laps_attrs) / sizeof(laps_attrs[0]); j++)
+			if (strcasecmp(name, laps_attrs[j]) == 0) {
+				memcpy(g[n++].b, a->val, 16);
+				break;
+			}
+	}
+	return n;
+}
+
+static void
+laps_readers_entry(const struct entry *e, const struct rp_guid *g,
+    size_t ng, const char *extra, struct rp_verdict *v, size_t *bad,
+    size_t *missing)
+{
+	const struct av *a = ent_attr(e, SD_ATTR);
+	struct rp_secdesc sd;
+	char lab[300], *cause = NULL;
+	size_t j;
+
+	if (a == NULL || rp_secdesc_parse(a->val, a->len, &sd, &cause) != 0) {
+		free(cause);
+		(*missing)++;
+		return;
+	}
+	for (j = 0; j < sd.naces; j++) {
+		const struct rp_ace *ace = &sd.aces[j];
+
+		if (!laps_reader_ace(ace, g, ng) ||
+		    trusted_sid(&ace->sid, RP_R_ALL_EXTENDED) ||
+		    (extra != NULL && sid_in_refs(&ace->sid, extra)))
+			continue;
+		sid_label(&ace->sid, lab, sizeof(lab));
+		observe(v, "%s: %s", object_label(e), lab);
+		evidence(v, "%s", e->dn);
+		(*bad)++;
+	}
+	rp_secdesc_release(&sd);
+}
+
+/*
+ * ad-laps-readers: who, outside the trusted set and the value's SIDs, may
+ * read LAPS passwords of the computers below each container.
+ */
+static int
+laps_readers_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct entries schema, es;
+	struct rp_guid g[8];
+	size_t i, ng, bad = 0, missing = 0;
+
+	if (laps_schema(ctx, ck, &schema, v) != 0)
+		return 0;
+	ng = laps_guids(&schema, g, 8);
+	entries_free(&schema);
+	if (ng == 0)
+		return verdict(v, RP_ST_NA, "no LAPS password attribute in the "
+		    "schema");
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++)
+		laps_readers_entry(&es.e[i], g, ng, expected, v, &bad,
+		    &missing);
+	if (bad > 0)
+		verdict(v, RP_ST_FAIL, NULL);
+	else if (es.n == 0)
+		verdict(v, RP_ST_ERROR, "no container returned: not readable "
+		    "with this account (%s)", SD_GRANT);
+	else if (missing > 0)
+		verdict(v, RP_ST_ERROR, "%zu of %zu container(s) without a "
+		    "readable nTSecurityDescriptor: not readable with this "
+		    "account (%s)", missing, es.n, SD_GRANT);
+	else
+		verdict(v, RP_ST_PASS, NULL);
+	entries_free(&es);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_laps_readers = {
+	.name = "ad-laps-readers",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "principals outside the trusted set (and the value's SIDs) "
+	    "that may read LAPS passwords of the computers below a container; "
+	    "na without the LAPS schema (also: the schema probe)",
+	.evaluate = laps_readers_evaluate,
+};
+
+/* One PSO against the minimum length; returns 1 when it is weak. */
+static int
+pso_weak(const struct entry *e, long long minlen, struct rp_verdict *v)
+{
+	const char *cx = ent_str(e, "msDS-PasswordComplexityEnabled");
+	const char *rv = ent_str(e, "msDS-PasswordReversibleEncryptionEnabled");
+	long long len = -1, lock = -1;
+	int bad = 0;
+
+	ent_num(e, "msDS-MinimumPasswordLength", &len);
+	ent_num(e, "msDS-LockoutThreshold", &lock);
+	if (len < minlen) {
+		observe(v, "%s: minimum length %lld", ent_label(e), len);
+		bad = 1;
+	}
+	if (lock == 0) {
+		observe(v, "%s: no lockout", ent_label(e));
+		bad = 1;
+	}
+	if (cx != NULL && strcasecmp(cx, "TRUE") != 0) {
+		observe(v, "%s: complexity off", ent_label(e));
+		bad = 1;
+	}
+	if (rv != NULL && strcasecmp(rv, "TRUE") == 0) {
+		observe(v, "%s: reversible encryption", ent_label(e));
+		bad = 1;
+	}
+	if (bad)
+		evidence(v, "%s", e->dn);
+	return bad;
+}
+
+/*
+ * ad-pso: every fine-grained password policy has at least N characters,
+ * a lockout, complexity, no reversible encryption. None visible is an
+ * error: by default only Domain Admins may read them.
+ */
+static int
+pso_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	long long minlen;
+	size_t i, bad = 0;
+
+	(void)ck;
+	if (value_num(expected, 0, 256, &minlen, v) != 0 ||
+	    load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++)
+		bad += (size_t)pso_weak(&es.e[i], minlen, v);
+	if (es.n == 0)
+		verdict(v, RP_ST_ERROR, "no fine-grained password policy "
+		    "readable: none exists, or (the default) this account may "
+		    "not read them; grant it Read on 'CN=Password Settings "
+		    "Container,CN=System' (dsacls \"CN=Password Settings "
+		    "Container,CN=System,<domain>\" /I:T /G "
+		    "\"<DOMAIN>\\<audit account>:GR\")");
+	else
+		verdict(v, bad ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	entries_free(&es);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_pso = {
+	.name = "ad-pso",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "fine-grained password policies: at least N characters "
+	    "(value), lockout, complexity, no reversible encryption; none "
+	    "readable is an error",
+	.evaluate = pso_evaluate,
+};
+
+/* ------------------------------------------------------------------ */
+/* A declarative test that knows an unreadable entry from an absent value */
+
+struct spec {
+	enum rp_quant	 quant;
+	enum rp_op	 op;
+	const char	*value;		/* points into the spec string */
+};
+
+/* "[one|all|any|none|count] OP [VALUE]" */
+static int
+spec_parse(const char *s, struct spec *sp)
+{
+	static const char *const quants[] = { "one", "all", "any", "none",
+		"count" };
+	char tok[32];
+	size_t l, i;
+	int op;
+
+	sp->quant = RP_Q_ONE;
+	sp->value = NULL;
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		while (*s == ' ')
+			s++;
+		l = strcspn(s, " ");
+		if (l == 0 || l >= sizeof(tok))
+			return -1;
+		memcpy(tok, s, l);
+		tok[l] = '\0';
+		s += l;
+		if (i == 0) {
+			size_t q;
+
+			for (q = 0; q < 5 && strcmp(tok, quants[q]) != 0; q++)
+				;
+			if (q < 5) {
+				sp->quant = (enum rp_quant)q;
+				continue;
+			}
+		}
+		if ((op = rp_op_parse(tok)) < 0)
+			return -1;
+		sp->op = (enum rp_op)op;
+		break;
+	}
+	if (i == 2)
+		return -1;
+	if (*s == ' ')
+		s++;
+	sp->value = s;
+	return (*s == '\0' && sp->op != RP_OP_ABSENT &&
+	    sp->op != RP_OP_PRESENT) ? -1 : 0;
+}
+
+static void
+observe_all(const struct rp_values *vals, struct rp_verdict *v)
+{
+	size_t i;
+
+	for (i = 0; i < vals->n; i++)
+		rp_verdict_observe(v, vals->v[i], vals->len[i]);
+}
+
+/* quant one/all/any/none over at least one value. */
+static void
+judge_each(const struct spec *sp, int icase, const struct rp_values *vals,
+    struct rp_verdict *v)
+{
+	size_t i, n = sp->quant == RP_Q_ONE ? 1 : vals->n, hits = 0;
+	int r, shown;
+
+	for (i = 0; i < n; i++) {
+		r = rp_op_test(sp->op, vals->v[i], sp->value, icase,
+		    &v->reason);
+		if (r < 0) {
+			v->status = RP_ST_ERROR;
+			return;
+		}
+		hits += (size_t)r;
+		/* observed: the values that decide */
+		shown = sp->quant == RP_Q_ALL ? !r : sp->quant == RP_Q_NONE ?
+		    r : 1;
+		if (shown)
+			rp_verdict_observe(v, vals->v[i], vals->len[i]);
+	}
+	if (sp->quant == RP_Q_ALL)
+		v->status = hits == n ? RP_ST_PASS : RP_ST_FAIL;
+	else if (sp->quant == RP_Q_NONE)
+		v->status = hits == 0 ? RP_ST_PASS : RP_ST_FAIL;
+	else
+		v->status = hits > 0 ? RP_ST_PASS : RP_ST_FAIL;
+}
+
+static void
+judge_values(const struct spec *sp, int icase, const struct rp_values *vals,
+    struct rp_verdict *v)
+{
+	char n[32];
+	int r;
+
+	if (sp->op == RP_OP_ABSENT || sp->op == RP_OP_PRESENT) {
+		observe_all(vals, v);
+		verdict(v, (vals->n == 0) == (sp->op == RP_OP_ABSENT) ?
+		    RP_ST_PASS : RP_ST_FAIL, NULL);
+	} else if (sp->quant == RP_Q_COUNT) {
+		snprintf(n, sizeof(n), "%zu", vals->n);
+		observe(v, "%s", n);
+		observe_all(vals, v);
+		r = rp_op_test(sp->op, n, sp->value, 0, &v->reason);
+		v->status = r < 0 ? RP_ST_ERROR : r ? RP_ST_PASS : RP_ST_FAIL;
+	} else if (vals->n == 0) {
+		if (sp->quant == RP_Q_ONE)
+			verdict(v, RP_ST_ERROR, "attribute absent (and no "
+			    "default)");
+		else
+			verdict(v, sp->quant == RP_Q_ANY ? RP_ST_FAIL :
+			    RP_ST_PASS, NULL);
+	} else
+		judge_each(sp, icase, vals, v);
+}
+
+/*
+ * The check's <read> extraction, then "[quant] op value" from the value.
+ * No entry at all is an error (the base was not readable); an entry
+ * without the attribute takes the extraction's default.
+ */
+static int
+attr_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v, const char *grant)
+{
+	struct entries es;
+	struct rp_values vals;
+	struct spec sp;
+	char *cause = NULL;
+	size_t n;
+
+	if (!ck->has_extract || spec_parse(expected, &sp) != 0)
+		return verdict(v, RP_ST_ERROR, "check needs a <read> and a "
+		    "value '[quant] op [expected]' (got '%s')",
+		    expected ? expected : "");
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	n = es.n;
+	entries_free(&es);
+	if (n == 0)
+		return verdict(v, RP_ST_ERROR, "probe '%s' returned no entry: "
+		    "not readable with this account (%s)", ctx->out->probe ?
+		    ctx->out->probe : "?", grant);
+	if (rp_extract(&ck->extract, ctx->out->data, ctx->out->len, &vals,
+	    &cause) != 0) {
+		verdict(v, RP_ST_ERROR, "%s", cause ? cause : "extraction");
+		free(cause);
+		return 0;
+	}
+	judge_values(&sp, ck->extract.icase, &vals, v);
+	if (vals.truncated && v->status == RP_ST_PASS)
+		verdict(v, RP_ST_ERROR, "too many values to judge: output "
+		    "capped");
+	rp_values_release(&vals);
+	return 0;
+}
+
+static int
+ad_attr_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	return attr_common(ctx, ck, expected, v, "grant it Read on the "
+	    "object, as Authenticated Users have by default");
+}
+
+const struct rp_evaluator rp_eval_ad_attr = {
+	.name = "ad-attr",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "the <read> values against '[quant] op value' (the value); no "
+	    "entry returned is an error, an absent attribute takes the "
+	    "<read default>",
+	.evaluate = ad_attr_evaluate,
+};
+
+static int
+openldap_attr_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	return attr_common(ctx, ck, expected, v, "for cn=config, add "
+	    "'by dn.exact=\"<audit DN>\" read' to the olcAccess of "
+	    "olcDatabase={0}config");
+}
+
+const struct rp_evaluator rp_eval_openldap_attr = {
+	.name = "openldap-attr",
+	.kind = RP_KIND_OPENLDAP,
+	.needs_probe = 1,
+	.doc = "the <read> values against '[quant] op value' (the value); no "
+	    "entry returned is an error, an absent attribute takes the "
+	    "<read default>",
+	.evaluate = openldap_attr_evaluate,
+};
+
+/*
+ * ad-flags: the first value of the <read> (an integer such as
+ * pwdProperties or userAccountControl) has the value's bits set ("set
+ * 0x1") or clear ("clear 0x10"). No entry is an error.
+ */
+static int
+flags_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	struct rp_values vals;
+	long long bits, val;
+	char *cause = NULL, *end;
+	int set;
+	size_t n;
+
+	if (expected == NULL || (strncmp(expected, "set ", 4) != 0 &&
+	    strncmp(expected, "clear ", 6) != 0) || !ck->has_extract)
+		return verdict(v, RP_ST_ERROR, "check needs a <read> and a "
+		    "value 'set BITS' or 'clear BITS' (got '%s')",
+		    expected ? expected : "");
+	set = expected[0] == 's';
+	bits = strtoll(expected + (set ? 4 : 6), &end, 0);
+	if (*end != '\0' || bits <= 0)
+		return verdict(v, RP_ST_ERROR, "bad bits in '%s'", expected);
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	n = es.n;
+	entries_free(&es);
+	if (n == 0)
+		return verdict(v, RP_ST_ERROR, "probe '%s' returned no entry: "
+		    "not readable with this account (grant it Read on the "
+		    "object)", ctx->out->probe ? ctx->out->probe : "?");
+	if (rp_extract(&ck->extract, ctx->out->data, ctx->out->len, &vals,
+	    &cause) != 0) {
+		verdict(v, RP_ST_ERROR, "%s", cause ? cause : "extraction");
+		free(cause);
+		return 0;
+	}
+	if (vals.n == 0 || rp_strtonum(vals.v[0], -0x7fffffffffffffffLL,
+	    0x7fffffffffffffffLL, &val) != 0)
+		verdict(v, RP_ST_ERROR, "'%s' absent or not a number",
+		    ck->extract.key ? ck->extract.key : "?");
+	else {
+		rp_verdict_observe(v, vals.v[0], vals.len[0]);
+		verdict(v, ((val & bits) == bits) == set ? RP_ST_PASS :
+		    RP_ST_FAIL, NULL);
+	}
+	rp_values_release(&vals);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_flags = {
+	.name = "ad-flags",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "an integer attribute has bits set ('set 0x1') or clear "
+	    "('clear 0x10'); no entry is an error",
+	.evaluate = flags_evaluate,
+};
+
+static int
+pred_rid(struct run *r, const struct entry *e, char *why, size_t len)
+{
+	struct rp_sid sid;
+
+	(void)why;
+	(void)len;
+	return ent_sid(e, "objectSid", &sid) == 0 &&
+	    sid_in_refs(&sid, r->value);
+}
+
+/* ad-rid: entries whose objectSid has one of the value's RIDs. */
+static int
+rid_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct run r;
+
+	if (expected == NULL || *expected == '\0')
+		return verdict(v, RP_ST_ERROR, "check needs RIDs as its value");
+	if (run_init(&r, ctx, ck, v, 0) == 0) {
+		r.value = expected;
+		run_entries(&r, pred_rid, RP_ST_PASS);
+	}
+	run_release(&r);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_rid = {
+	.name = "ad-rid",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "entries whose objectSid ends with one of the value's RIDs "
+	    "(e.g. 501: the Guest account) are findings",
+	.evaluate = rid_evaluate,
+};
+
+/* ------------------------------------------------------------------ */
+/* OpenLDAP: cn=config                                                 */
+
+#define OL_GRANT	"cn=config is not readable with this account: add " \
+			"'by dn.exact=\"<audit DN>\" read' to the olcAccess " \
+			"of olcDatabase={0}config"
+
+/* "{1}mdb" -> "mdb" (into buf). */
+static const char *
+db_type(const struct entry *e, char *buf, size_t len)
+{
+	const char *s = ent_str(e, "olcDatabase");
+
+	if (s == NULL)
+		return NULL;
+	if (*s == '{' && strchr(s, '}') != NULL)
+		s = strchr(s, '}') + 1;
+	snprintf(buf, len, "%s", s);
+	return buf;
+}
+
+static int
+is_data_db(const struct entry *e)
+{
+	char t[64];
+
+	return db_type(e, t, sizeof(t)) != NULL && ent_attr(e, "olcOverlay") ==
+	    NULL && ent_attr(e, "olcSuffix") != NULL &&
+	    strcasecmp(t, "config") != 0 && strcasecmp(t, "monitor") != 0 &&
+	    strcasecmp(t, "frontend") != 0;
+}
+
+static const struct entry *
+find_db(const struct entries *es, const char *type)
+{
+	char t[64];
+	size_t i;
+
+	for (i = 0; i < es->n; i++)
+		if (ent_attr(&es->e[i], "olcOverlay") == NULL &&
+		    db_type(&es->e[i], t, sizeof(t)) != NULL &&
+		    strcasecmp(t, type) == 0)
+			return &es->e[i];
+	return NULL;
+}
+
+/* The cn=config entries of the check's probe; -1 with a verdict. */
+static int
+config_load(const struct rp_probe_out *po, struct entries *es,
+    struct rp_verdict *v)
+{
+	if (load_or_error(po, es, v) != 0)
+		return -1;
+	if (es->n == 0) {
+		entries_free(es);
+		verdict(v, RP_ST_ERROR, "%s", OL_GRANT);
+		return -1;
+	}
+	return 0;
+}
+
+/* ACL model (slapd.access(5)), enough to judge broad access. */
+#define WHO_ALL		1
+#define WHO_ANON	2
+#define WHO_USERS	4
+#define WHO_OTHER	8
+
+#define LV_NONE		0
+#define LV_AUTH		2
+#define LV_COMPARE	3
+#define LV_SEARCH	4
+#define LV_READ		5
+#define LV_WRITE	6
+#define LV_MANAGE	7
+
+#define OL_MAX_BY	32
+#define OL_MAX_TOK	128
+
+struct ol_by {
+	int	who;
+	int	level;
+	int	brk;		/* break / continue: on to the next rule */
+};
+
+struct ol_rule {
+	int		single;		/* dn.base / dn.exact: one entry */
+	int		scoped;		/* a subtree, a filter: some entries */
+	char		attrs[512];	/* "" = every attribute */
+	struct ol_by	by[OL_MAX_BY];
+	size_t		nby;
+};
+
+struct tok {
+	const char	*s;
+	size_t		 len;
+};
+
+/* Split on blanks, keeping "quoted strings" inside a token. */
+static size_t
+ol_tokens(const char *s, struct tok *t, size_t max)
+{
+	size_t n = 0;
+	int q;
+
+	while (*s != '\0' && n < max) {
+		while (isspace((unsigned char)*s))
+			s++;
+		if (*s == '\0')
+			break;
+		t[n].s = s;
+		for (q = 0; *s != '\0' && (q || !isspace((unsigned char)*s));
+		    s++) {
+			if (*s == '\\' && s[1] != '\0')
+				s++;
+			else if (*s == '"')
+				q = !q;
+		}
+		t[n].len = (size_t)(s - t[n].s);
+		n++;
+	}
+	return n;
+}
+
+static int
+tok_is(const struct tok *t, const char *w)
+{
+	return t->len == strlen(w) && strncasecmp(t->s, w, t->len) == 0;
+}
+
+static int
+tok_prefix(const struct tok *t, const char *p)
+{
+	size_t l = strlen(p);
+
+	return t->len >= l && strncasecmp(t->s, p, l) == 0;
+}
+
+/* An access token: a level word (maybe "self"-prefixed) or privileges. */
+static int
+access_level(const struct tok *t)
+{
+	static const char *const words[] = { "none", "disclose", "auth",
+		"compare", "search", "read", "write", "manage" };
+	struct tok w = *t;
+	size_t i;
+	int lv = -1;
+
+	if (tok_prefix(&w, "realself"))
+		w.s += 8, w.len -= 8;
+	else if (tok_prefix(&w, "self") && w.len > 4)
+		w.s += 4, w.len -= 4;
+	for (i = 0; i < 8; i++)
+		if (tok_is(&w, words[i]))
+			return (int)i;
+	if (tok_is(&w, "add") || tok_is(&w, "delete"))
+		return LV_WRITE;
+	if (w.len < 2 || (w.s[0] != '=' && w.s[0] != '+' && w.s[0] != '-'))
+		return -1;
+	for (i = 1; i < w.len; i++) {
+		const char *p = strchr("0dxcsrwazm", w.s[i]);
+		static const int map[] = { 0, 1, 2, 3, 4, 5, 6, 6, 6, 7 };
+
+		if (p == NULL)
+			return -1;
+		if (map[p - "0dxcsrwazm"] > lv)
+			lv = map[p - "0dxcsrwazm"];
+	}
+	return w.s[0] == '-' ? LV_NONE : lv;
+}
+
+static int
+who_class(const struct tok *t)
+{
+	if (tok_is(t, "*"))
+		return WHO_ALL;
+	if (tok_is(t, "anonymous"))
+		return WHO_ANON;
+	if (tok_is(t, "users"))
+		return WHO_USERS;
+	if (tok_is(t, "dn.regex=.*") || tok_is(t, "dn.regex=\".*\"") ||
+	    tok_is(t, "dn=.*") || tok_is(t, "dn=\".*\""))
+		return WHO_ALL;
+	/* security strength conditions narrow nothing we care about */
+	if (tok_prefix(t, "ssf=") || tok_prefix(t, "transport_ssf=") ||
+	    tok_prefix(t, "tls_ssf=") || tok_prefix(t, "sasl_ssf="))
+		return 0;
+	return WHO_OTHER;
+}
+
+/* One "by" clause: tokens [a, b). */
+static void
+ol_by_parse(const struct tok *t, size_t a, size_t b, struct ol_by *by)
+{
+	size_t i;
+	int lv;
+
+	memset(by, 0, sizeof(*by));
+	by->level = LV_NONE;
+	if (b > a && (tok_is(&t[b - 1], "break") ||
+	    tok_is(&t[b - 1], "continue") || tok_is(&t[b - 1], "stop"))) {
+		by->brk = !tok_is(&t[b - 1], "stop");
+		b--;
+	}
+	if (b > a && (lv = access_level(&t[b - 1])) >= 0) {
+		by->level = lv;
+		b--;
+	}
+	for (i = a; i < b; i++)
+		by->who |= who_class(&t[i]);
+}
+
+/* The "what" part: tokens [a, b). */
+static void
+ol_what_parse(const struct tok *t, size_t a, size_t b, struct ol_rule *r)
+{
+	size_t i, l;
+
+	for (i = a; i < b; i++) {
+		if (tok_prefix(&t[i], "attrs=") || tok_prefix(&t[i], "attr=")) {
+			const char *eq = memchr(t[i].s, '=', t[i].len);
+
+			l = t[i].len - (size_t)(eq + 1 - t[i].s);
+			if (l >= sizeof(r->attrs))
+				l = sizeof(r->attrs) - 1;
+			memcpy(r->attrs, eq + 1, l);
+			r->attrs[l] = '\0';
+		} else if (tok_prefix(&t[i], "dn.exact=") ||
+		    tok_prefix(&t[i], "dn.base=") ||
+		    tok_prefix(&t[i], "dn.baseobject="))
+			r->single = 1;
+		else if (!tok_is(&t[i], "*"))
+			r->scoped = 1;	/* dn.subtree, filter=, val=, ... */
+	}
+}
+
+static int
+ol_rule_parse(const char *s, struct ol_rule *r)
+{
+	struct tok t[OL_MAX_TOK];
+	size_t n, i, start;
+
+	memset(r, 0, sizeof(*r));
+	if (*s == '{' && strchr(s, '}') != NULL)
+		s = strchr(s, '}') + 1;
+	n = ol_tokens(s, t, OL_MAX_TOK);
+	if (n < 2 || !tok_is(&t[0], "to"))
+		return -1;
+	for (i = 1; i < n && !tok_is(&t[i], "by"); i++)
+		;
+	ol_what_parse(t, 1, i, r);
+	while (i < n && r->nby < OL_MAX_BY) {
+		start = ++i;
+		while (i < n && !tok_is(&t[i], "by"))
+			i++;
+		ol_by_parse(t, start, i, &r->by[r->nby++]);
+	}
+	return 0;
+}
+
+/* Does the rule cover attribute attr (NULL: the entry itself)? */
+static int
+ol_rule_attr(const struct ol_rule *r, const char *attr)
+{
+	const char *p = r->attrs, *e;
+	size_t l;
+	int neg;
+
+	if (r->attrs[0] == '\0')
+		return 1;
+	while (*p != '\0') {
+		for (e = p; *e != '\0' && *e != ','; e++)
+			;
+		neg = *p == '!';
+		l = (size_t)(e - p) - (size_t)neg;
+		if (attr == NULL ? (l == 5 && strncasecmp(p + neg, "entry",
+		    5) == 0) : (l == strlen(attr) && strncasecmp(p + neg, attr,
+		    l) == 0))
+			return !neg;
+		if (neg)
+			return 1;
+		p = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
+/* The olcAccess rules of a database, then those of the frontend. */
+static size_t
+ol_rules(const struct entry *db, const struct entry *fe, struct ol_rule **out)
+{
+	const struct entry *src[2] = { db, fe };
+	struct ol_rule *r = NULL;
+	size_t n = 0, a = 0, i, j;
+
+	for (i = 0; i < 2; i++) {
+		if (src[i] == NULL || (i == 1 && src[1] == src[0]))
+			continue;
+		for (j = 0; j < src[i]->nav; j++) {
+			if (strcasecmp(src[i]->av[j].name, "olcAccess") != 0)
+				continue;
+			XGROW(r, a, n);
+			if (ol_rule_parse(src[i]->av[j].val, &r[n]) == 0)
+				n++;
+		}
+	}
+	*out = r;
+	return n;
+}
+
+/*
+ * The most a principal of class who gets on attr (NULL: the entry) over
+ * the entries of a database: rules in order, a scoped rule (a subtree, a
+ * filter) may apply to some entries only, so the search goes on.
+ */
+static int
+ol_access(const struct ol_rule *r, size_t n, int who, const char *attr)
+{
+	size_t i, j;
+	int best = LV_NONE, hit;
+
+	if (n == 0)
+		return LV_READ;		/* no rule at all: "by * read" */
+	for (i = 0; i < n; i++) {
+		if (r[i].single || !ol_rule_attr(&r[i], attr))
+			continue;
+		hit = 0;
+		for (j = 0; j < r[i].nby && !hit; j++) {
+			const struct ol_by *b = &r[i].by[j];
+
+			if ((b->who & WHO_OTHER) || !(b->who & (WHO_ALL | who)))
+				continue;
+			if (b->level > best)
+				best = b->level;
+			hit = !b->brk;
+			if (b->brk)
+				break;
+		}
+		if (hit && !r[i].scoped)
+			return best;
+		if (!hit && j == r[i].nby && !r[i].scoped)
+			return best;	/* implicit "by * none" */
+	}
+	return best;
+}
+
+enum ol_acl_kind {
+	OL_PASSWORD,		/* userPassword of the data databases */
+	OL_ANON_READ,		/* anonymous reads of the data databases */
+	OL_CONFIG,		/* cn=config readable by everyone */
+	OL_MONITOR,		/* cn=monitor readable by everyone */
+	OL_WRITE,		/* broad write anywhere */
+};
+
+static const char *
+level_name(int lv)
+{
+	static const char *const n[] = { "none", "disclose", "auth",
+		"compare", "search", "read", "write", "manage" };
+
+	return lv >= 0 && lv <= LV_MANAGE ? n[lv] : "?";
+}
+
+/* Judge one database; returns the number of findings. */
+static size_t
+ol_acl_db(const struct entry *db, const struct entry *fe,
+    enum ol_acl_kind kind, struct rp_verdict *v)
+{
+	static const struct { int who; const char *name; } whos[] = {
+		{ WHO_ANON, "anonymous" }, { WHO_USERS, "any user" },
+	};
+	struct ol_rule *r;
+	char t[64];
+	size_t n, i, j, bad = 0;
+	int lv, min;
+
+	n = ol_rules(db, fe, &r);
+	db_type(db, t, sizeof(t));
+	if (kind == OL_WRITE) {
+		for (i = 0; i < n; i++)
+			for (j = 0; j < r[i].nby; j++)
+				if (!(r[i].by[j].who & WHO_OTHER) &&
+				    r[i].by[j].who != 0 &&
+				    r[i].by[j].level >= LV_WRITE) {
+					observe(v, "%s: rule %zu gives %s to "
+					    "everyone", ent_str(db,
+					    "olcDatabase"), i,
+					    level_name(r[i].by[j].level));
+					bad++;
+				}
+		free(r);
+		return bad;
+	}
+	min = kind == OL_PASSWORD ? LV_COMPARE : LV_READ;
+	for (i = 0; i < 2; i++) {
+		if (kind == OL_ANON_READ && whos[i].who != WHO_ANON)
+			continue;
+		lv = ol_access(r, n, whos[i].who, kind == OL_PASSWORD ?
+		    "userPassword" : NULL);
+		if (lv < min)
+			continue;
+		observe(v, "%s: %s has %s access%s", ent_str(db, "olcDatabase"),
+		    whos[i].name, level_name(lv), kind == OL_PASSWORD ?
+		    " to userPassword" : "");
+		bad++;
+	}
+	free(r);
+	return bad;
+}
+
+static int
+ol_acl_common(const struct rp_eval_ctx *ctx, struct rp_verdict *v,
+    enum ol_acl_kind kind)
+{
+	struct entries es;
+	const struct entry *fe, *db;
+	size_t i, n, bad = 0, dbs = 0;
+
+	if (config_load(ctx->out, &es, v) != 0)
+		return 0;
+	fe = find_db(&es, "frontend");
+	for (i = 0; i < es.n; i++) {
+		db = &es.e[i];
+		if (ent_attr(db, "olcDatabase") == NULL ||
+		    ent_attr(db, "olcOverlay") != NULL)
+			continue;
+		if ((kind == OL_PASSWORD || kind == OL_ANON_READ) &&
+		    !is_data_db(db))
+			continue;
+		if (kind == OL_CONFIG && db != find_db(&es, "config"))
+			continue;
+		if (kind == OL_MONITOR && db != find_db(&es, "monitor"))
+			continue;
+		dbs++;
+		n = ol_acl_db(db, kind == OL_WRITE ? NULL : fe, kind, v);
+		if (n > 0)
+			evidence(v, "%s", db->dn);
+		bad += n;
+	}
+	if (dbs == 0 && kind != OL_MONITOR)
+		verdict(v, RP_ST_ERROR, "no database configuration readable: "
+		    "%s", OL_GRANT);
+	else
+		verdict(v, bad ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	entries_free(&es);
+	return 0;
+}
+
+#define OL_ACL_EVAL(fn, kind)						\
+static int								\
+fn(const struct rp_eval_ctx *ctx, const struct rp_check *ck,		\
+    const char *expected, struct rp_verdict *v)				\
+{									\
+	(void)ck;							\
+	(void)expected;							\
+	return ol_acl_common(ctx, v, kind);				\
+}
+
+OL_ACL_EVAL(ol_acl_password_evaluate, OL_PASSWORD)
+OL_ACL_EVAL(ol_acl_anon_read_evaluate, OL_ANON_READ)
+OL_ACL_EVAL(ol_acl_config_evaluate, OL_CONFIG)
+OL_ACL_EVAL(ol_monitor_evaluate, OL_MONITOR)
+OL_ACL_EVAL(ol_acl_write_evaluate, OL_WRITE)
+
+const struct rp_evaluator rp_eval_openldap_acl_password = {
+	.name = "openldap-acl-password",
+	.kind = RP_KIND_OPENLDAP,
+	.needs_probe = 1,
+	.doc = "olcAccess of the data databases (then the frontend): neither "
+	    "anonymous nor any user may compare, search or read userPassword",
+	.evaluate = ol_acl_password_evaluate,
+};
+
+const struct rp_evaluator rp_eval_openldap_acl_anon_read = {
+	.name = "openldap-acl-anon-read",
+	.kind = RP_KIND_OPENLDAP,
+	.needs_probe = 1,
+	.doc = "olcAccess of the data databases: anonymous may not read "
+	    "entries",
+	.evaluate = ol_acl_anon_read_evaluate,
+};
+
+const struct rp_evaluator rp_eval_openldap_acl_config = {
+	.name = "openldap-acl-config",
+	.kind = RP_KIND_OPENLDAP,
+	.needs_probe = 1,
+	.doc = "olcAccess of olcDatabase={0}config: neither anonymous nor any "
+	    "user may read cn=config",
+	.evaluate = ol_acl_config_evaluate,
+};
+
+const struct rp_evaluator rp_eval_openldap_monitor = {
+	.name = "openldap-monitor",
+	.kind = RP_KIND_OPENLDAP,
+	.needs_probe = 1,
+	.doc = "a monitor database, if any, is not readable by anonymous or "
+	    "by any user",
+	.evaluate = ol_monitor_evaluate,
+};
+
+const struct rp_evaluator rp_eval_openldap_acl_write = {
+	.name = "openldap-acl-write",
+	.kind = RP_KIND_OPENLDAP,
+	.needs_probe = 1,
+	.doc = "no olcAccess rule gives write (or manage) to everyone, "
+	    "anonymous or any user",
+	.evaluate = ol_acl_write_evaluate,
+};
+
+/* The storage scheme of a (redacted) password value; never the value. */
+static void
+pw_scheme(const char *val, size_t len, char *buf, size_t blen)
+{
+	const char *close = len > 1 && val[0] == '{' ?
+	    memchr(val, '}', len) : NULL;
+
+	if (close == NULL || (size_t)(close - val) + 2 > blen) {
+		snprintf(buf, blen, "{CLEARTEXT}");
+		return;
+	}
+	memcpy(buf, val, (size_t)(close - val) + 1);
+	buf[close - val + 1] = '\0';
+}
+
+/* openldap-rootpw: every olcRootPW uses a scheme from the value's list. */
+static int
+ol_rootpw_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	const struct av *a;
+	char sch[64];
+	size_t i, bad = 0, dbs = 0;
+
+	(void)ck;
+	if (expected == NULL || *expected == '\0')
+		return verdict(v, RP_ST_ERROR, "check needs the accepted "
+		    "schemes as its value");
+	if (config_load(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++) {
+		if (ent_attr(&es.e[i], "olcDatabase") == NULL)
+			continue;
+		dbs++;
+		if ((a = ent_attr(&es.e[i], "olcRootPW")) == NULL)
+			continue;
+		pw_scheme(a->val, a->len, sch, sizeof(sch));
+		if (rp_op_test(RP_OP_IN, sch, expected, 1, NULL) == 1)
+			continue;
+		observe(v, "%s: olcRootPW stored as %s", ent_str(&es.e[i],
+		    "olcDatabase"), sch);
+		evidence(v, "%s", es.e[i].dn);
+		bad++;
+	}
+	if (dbs == 0)
+		verdict(v, RP_ST_ERROR, "%s", OL_GRANT);
+	else
+		verdict(v, bad ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	entries_free(&es);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_openldap_rootpw = {
+	.name = "openldap-rootpw",
+	.kind = RP_KIND_OPENLDAP,
+	.needs_probe = 1,
+	.doc = "every olcRootPW of cn=config is stored with a scheme of the "
+	    "value's list (the collector keeps the scheme only)",
+	.evaluate = ol_rootpw_evaluate,
+};
+
+/*
+ * openldap-password-schemes: every readable userPassword uses a scheme of
+ * the value's list. None readable is an error (a good ACL hides them).
+ */
+static int
+ol_schemes_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	const char *self = ctx->target ? ctx->target->user : NULL;
+	char sch[64], rdn[128];
+	size_t i, j, seen = 0, bad = 0, own = 0;
+
+	(void)ck;
+	if (expected == NULL || *expected == '\0')
+		return verdict(v, RP_ST_ERROR, "check needs the accepted "
+		    "schemes as its value");
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++)
+		for (j = 0; j < es.e[i].nav; j++) {
+			if (strcasecmp(es.e[i].av[j].name, "userPassword") != 0)
+				continue;
+			/* its own password proves nothing about the others */
+			if (self != NULL && strcasecmp(es.e[i].dn, self) == 0) {
+				own++;
+				continue;
+			}
+			seen++;
+			pw_scheme(es.e[i].av[j].val, es.e[i].av[j].len, sch,
+			    sizeof(sch));
+			if (rp_op_test(RP_OP_IN, sch, expected, 1, NULL) == 1)
+				continue;
+			dn_rdn(es.e[i].dn, rdn, sizeof(rdn));
+			observe(v, "%s: %s", rdn, sch);
+			evidence(v, "%s", es.e[i].dn);
+			bad++;
+		}
+	if (bad > 0)
+		verdict(v, RP_ST_FAIL, "%zu of %zu passwords use another "
+		    "scheme", bad, seen);
+	else if (seen == 0)
+		verdict(v, RP_ST_ERROR, "no userPassword readable with this "
+		    "account%s (the ACL hides them, which is right): check the "
+		    "schemes on the server (slapcat -a '(userPassword=*)'), or "
+		    "grant the audit account read on userPassword for the "
+		    "audit ('by dn.exact=\"<audit DN>\" read' in the rule "
+		    "protecting it)", own ? " but its own" : "");
+	else
+		verdict(v, RP_ST_PASS, NULL);
+	entries_free(&es);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_openldap_password_schemes = {
+	.name = "openldap-password-schemes",
+	.kind = RP_KIND_OPENLDAP,
+	.needs_probe = 1,
+	.doc = "every userPassword uses a scheme of the value's list; none "
+	    "readable (the audit account's own aside) is an error",
+	.evaluate = ol_schemes_evaluate,
+};
+
+/* The ppolicy overlay entries (olcOverlay "{n}ppolicy") of cn=config. */
+static const struct entry *
+ppolicy_overlay(const struct entries *es, size_t *from)
+{
+	const char *o;
+	size_t i, l;
+
+	for (i = *from; i < es->n; i++) {
+		if ((o = ent_str(&es->e[i], "olcOverlay")) == NULL)
+			continue;
+		if (*o == '{' && strchr(o, '}') != NULL)
+			o = strchr(o, '}') + 1;
+		l = strlen(o);
+		if (strcasecmp(o, "ppolicy") == 0 || (l > 7 &&
+		    strcasecmp(o + l - 7, "ppolicy") == 0)) {
+			*from = i + 1;
+			return &es->e[i];
+		}
+	}
+	return NULL;
+}
+
+/* Is the overlay entry below this database entry? */
+static int
+dn_below(const char *dn, const char *parent)
+{
+	size_t l = strlen(dn), p = strlen(parent);
+
+	return l > p + 1 && dn[l - p - 1] == ',' &&
+	    strcasecmp(dn + l - p, parent) == 0;
+}
+
+/*
+ * openldap-overlay: every data database has the ppolicy overlay with a
+ * default policy (olcPPolicyDefault).
+ */
+static int
+ol_overlay_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	const struct entry *ov;
+	size_t i, from, dbs = 0, bad = 0;
+	int has, def;
+
+	(void)ck;
+	(void)expected;
+	if (config_load(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++) {
+		if (!is_data_db(&es.e[i]))
+			continue;
+		dbs++;
+		has = def = 0;
+		for (from = 0; (ov = ppolicy_overlay(&es, &from)) != NULL;)
+			if (dn_below(ov->dn, es.e[i].dn)) {
+				has = 1;
+				def |= ent_attr(ov,
+				    "olcPPolicyDefault") != NULL;
+			}
+		if (has && def)
+			continue;
+		observe(v, "%s (%s): %s", ent_str(&es.e[i], "olcDatabase"),
+		    ent_str(&es.e[i], "olcSuffix"), has ? "ppolicy without "
+		    "olcPPolicyDefault" : "no ppolicy overlay");
+		evidence(v, "%s", es.e[i].dn);
+		bad++;
+	}
+	if (dbs == 0)
+		verdict(v, RP_ST_ERROR, "no data database readable: %s",
+		    OL_GRANT);
+	else
+		verdict(v, bad ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	entries_free(&es);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_openldap_ppolicy_overlay = {
+	.name = "openldap-ppolicy-overlay",
+	.kind = RP_KIND_OPENLDAP,
+	.needs_probe = 1,
+	.doc = "every data database has the ppolicy overlay with a default "
+	    "policy (olcPPolicyDefault)",
+	.evaluate = ol_overlay_evaluate,
+};
+
+/* The value to judge: from the overlay (olcPPolicy*) or the policy. */
+static int
+ppolicy_value(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const struct entry *ov, char *buf, size_t len, struct rp_verdict *v)
+{
+	const char *attr = ck->extract.key, *def, *s = NULL;
+	const struct rp_probe_out *po;
+	struct entries pol;
+	size_t i;
+	int found;
+
+	if (strncasecmp(attr, "olcPPolicy", 10) == 0)
+		s = ent_str(ov, attr);
+	else {
+		def = ent_str(ov, "olcPPolicyDefault");
+		if ((po = also_probe(ctx, ck, 0, v)) == NULL ||
+		    load_or_error(po, &pol, v) != 0)
+			return -1;
+		for (i = 0; i < pol.n && strcasecmp(pol.e[i].dn, def) != 0; i++)
+			;
+		if (i == pol.n) {
+			entries_free(&pol);
+			return verdict(v, RP_ST_ERROR, "default policy '%s' "
+			    "not readable with this account (grant it read on "
+			    "that entry) or missing", def), -1;
+		}
+		found = (s = ent_str(&pol.e[i], attr)) != NULL;
+		if (found)
+			snprintf(buf, len, "%s", s);
+		entries_free(&pol);
+		s = NULL;
+		if (found)
+			return 0;
+	}
+	if (s == NULL && (s = ck->extract.defval) == NULL)
+		return verdict(v, RP_ST_FAIL, "%s is not set", attr), -1;
+	snprintf(buf, len, "%s", s);
+	return 0;
+}
+
+/*
+ * openldap-ppolicy: the default password policy's attribute (the check's
+ * <ldap-attr>; olcPPolicy* ones are read from the overlay) against
+ * "op value". na without the overlay (see openldap-ppolicy-overlay).
+ */
+static int
+ol_ppolicy_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	const struct entry *ov = NULL;
+	struct spec sp;
+	char val[256];
+	size_t from = 0;
+	int r;
+
+	if (ck->extract.kind != RP_X_LDAP_ATTR || ck->extract.key == NULL ||
+	    spec_parse(expected, &sp) != 0 || sp.quant != RP_Q_ONE)
+		return verdict(v, RP_ST_ERROR, "check needs <ldap-attr name> "
+		    "and a value 'op expected' (got '%s')",
+		    expected ? expected : "");
+	if (config_load(ctx->out, &es, v) != 0)
+		return 0;
+	while ((ov = ppolicy_overlay(&es, &from)) != NULL &&
+	    ent_attr(ov, "olcPPolicyDefault") == NULL)
+		;
+	if (ov == NULL)
+		verdict(v, RP_ST_NA, "no ppolicy overlay with a default policy "
+		    "(see the ppolicy overlay check)");
+	else if (ppolicy_value(ctx, ck, ov, val, sizeof(val), v) == 0) {
+		observe(v, "%s: %s", ck->extract.key, val);
+		r = rp_op_test(sp.op, val, sp.value, ck->extract.icase,
+		    &v->reason);
+		v->status = r < 0 ? RP_ST_ERROR : r ? RP_ST_PASS : RP_ST_FAIL;
+	}
+	entries_free(&es);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_openldap_ppolicy = {
+	.name = "openldap-ppolicy",
+	.kind = RP_KIND_OPENLDAP,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "an attribute of the default ppolicy (or olcPPolicy* of the "
+	    "overlay) against 'op value'; na without the overlay (also: the "
+	    "pwdPolicy entries)",
+	.evaluate = ol_ppolicy_evaluate,
+};
+
+/* A number after "name=" in a space separated list ("ssf=64"), or 0. */
+static long long
+kv_num(const char *list, const char *name)
+{
+	const char *p = list;
+	size_t l = strlen(name);
+	long long n;
+	char num[16];
+	size_t k;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (strncasecmp(p, name, l) == 0 && p[l] == '=') {
+			k = strcspn(p + l + 1, " ,");
+			if (k < sizeof(num)) {
+				memcpy(num, p + l + 1, k);
+				num[k] = '\0';
+				if (rp_strtonum(num, 0, 100000, &n) == 0)
+					return n;
+			}
+		}
+		p += strcspn(p, " ,");
+	}
+	return 0;
+}
+
+/* Does cn=config keep PLAIN/LOGIN off clear connections? */
+static int
+plain_protected(const struct entries *cfg)
+{
+	size_t i, j;
+	const struct av *a;
+
+	for (i = 0; i < cfg->n; i++)
+		for (j = 0; j < cfg->e[i].nav; j++) {
+			a = &cfg->e[i].av[j];
+			if (strcasecmp(a->name, "olcSaslSecProps") == 0 &&
+			    (strstr(a->val, "noplain") != NULL ||
+			    kv_num(a->val, "minssf") > 0))
+				return 1;
+			if (strcasecmp(a->name, "olcSecurity") == 0 &&
+			    (kv_num(a->val, "ssf") > 0 ||
+			    kv_num(a->val, "transport") > 0 ||
+			    kv_num(a->val, "tls") > 0))
+				return 1;
+		}
+	return 0;
+}
+
+/*
+ * openldap-sasl-plain: PLAIN and LOGIN (cleartext passwords) are offered
+ * only when cn=config (also[0]) forbids them on clear connections.
+ */
+static int
+ol_sasl_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	const struct rp_probe_out *po;
+	struct entries dse, cfg;
+	size_t i, j, plain = 0;
+
+	(void)expected;
+	if ((po = also_probe(ctx, ck, 0, v)) == NULL ||
+	    config_load(po, &cfg, v) != 0)
+		return 0;
+	if (load_or_error(ctx->out, &dse, v) == 0) {
+		for (i = 0; i < dse.n; i++)
+			for (j = 0; j < dse.e[i].nav; j++)
+				if (strcasecmp(dse.e[i].av[j].name,
+				    "supportedSASLMechanisms") == 0 &&
+				    (strcasecmp(dse.e[i].av[j].val, "PLAIN") ==
+				    0 || strcasecmp(dse.e[i].av[j].val,
+				    "LOGIN") == 0)) {
+					observe(v, "%s", dse.e[i].av[j].val);
+					plain++;
+				}
+		if (dse.n == 0)
+			verdict(v, RP_ST_ERROR, "rootDSE not readable");
+		else if (plain > 0 && !plain_protected(&cfg))
+			verdict(v, RP_ST_FAIL, "offered without 'noplain' or a "
+			    "minimum security strength (olcSaslSecProps, "
+			    "olcSecurity)");
+		else
+			verdict(v, RP_ST_PASS, NULL);
+		entries_free(&dse);
+	}
+	entries_free(&cfg);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_openldap_sasl_plain = {
+	.name = "openldap-sasl-plain",
+	.kind = RP_KIND_OPENLDAP,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "SASL PLAIN/LOGIN offered (rootDSE) only with noplain or a "
+	    "minimum SSF in cn=config (also: the global configuration)",
+	.evaluate = ol_sasl_evaluate,
+};

@@ -1,0 +1,986 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/err.h"
+#include "core/log.h"
+#include "core/strbuf.h"
+#include "core/util.h"
+#include "core/xmalloc.h"
+#include "engine/content.h"
+#include "evidence/bundle.h"
+#include "evidence/ldif_import.h"
+#include "evidence/ldif_write.h"
+#include "parse/ldapfilter.h"
+#include "parse/ldif.h"
+#include "core/banned.h"
+
+#define SCOPE_BASE	0
+#define SCOPE_ONE	1
+#define SCOPE_SUB	2
+
+/* One file of the dump, mapped read-only. */
+struct dump {
+	const char	*path;
+	char		*data;
+	size_t		 len;
+	time_t		 mtime;
+};
+
+/* What the first pass learns: validity, naming context, rootDSE. */
+struct scan {
+	size_t		 entries;
+	size_t		 cur;		/* entry index in the current file */
+	int		 in_rootdse;
+	int		 has_rootdse, has_config, has_subschema;
+	int		 no_suffix;	/* data entries share no suffix */
+	char		*nc_canon;	/* common suffix of the data */
+	char		*nc_orig;	/* the same, as written */
+	char		*dse_nc, *dse_config, *dse_schema;
+	char		*vendor;
+	const char	*path;
+	char		*err;
+	int		 r;
+};
+
+/* One probe as the second pass answers it. */
+struct pstate {
+	const struct rp_probe	*p;
+	struct rp_probe_out	*po;
+	struct rp_lfilter	*f;
+	char			*base;		/* canonical */
+	char			*base_shown;
+	int			 scope;
+	int			 separate;	/* base in a partition of its own */
+	char			**attrs;	/* NULL: all */
+	unsigned char		*attr_seen;	/* in a matching entry */
+	size_t			 nattrs;
+	FILE			*out;
+	char			*path, *tmp;
+	size_t			 entries;
+	int			 seen, seen_exact;
+	struct timespec		 t0;
+};
+
+struct answer {
+	const struct rp_ldif_import	*im;
+	const struct scan		*sc;
+	struct pstate			*ps;
+	size_t				 nps;
+	struct rp_lentry		 e;
+	size_t				 cur;
+	int				 have;
+	FILE				*dse;
+	const char			*path;
+	char				*err;
+	int				 r;
+};
+
+/* ---------------------------------------------------------------- files */
+
+static int
+dump_open(const char *path, struct dump *d, char **cause)
+{
+	struct stat st;
+	int fd;
+
+	memset(d, 0, sizeof(*d));
+	d->path = path;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return rp_fail(cause, RP_ERR_IO, "cannot open '%s': %s", path,
+		    strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return rp_fail(cause, RP_ERR_INVALID, "'%s' is not a regular "
+		    "file", path);
+	}
+	d->len = (size_t)st.st_size;
+	d->mtime = st.st_mtime;
+	if (d->len > 0) {
+		d->data = mmap(NULL, d->len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (d->data == MAP_FAILED) {
+			d->data = NULL;
+			close(fd);
+			return rp_fail(cause, RP_ERR_IO, "cannot map '%s': %s",
+			    path, strerror(errno));
+		}
+		madvise(d->data, d->len, MADV_SEQUENTIAL);
+	}
+	close(fd);
+	return 0;
+}
+
+static void
+dump_close(struct dump *d)
+{
+	if (d->data != NULL)
+		munmap(d->data, d->len);
+	d->data = NULL;
+}
+
+/* ---------------------------------------------------------------- pass 1 */
+
+/* Pointer to the last k RDNs of a canonical DN. */
+static const char *
+canon_suffix(const char *canon, size_t k)
+{
+	size_t depth = rp_dn_depth(canon), skip;
+
+	if (k >= depth)
+		return canon;
+	if (k == 0)
+		return canon + strlen(canon);
+	for (skip = depth - k; skip > 0; canon++)
+		if (*canon == ',')
+			skip--;
+	return canon;
+}
+
+/* Number of RDNs two canonical DNs have in common at their end. */
+static size_t
+common_rdns(const char *a, const char *b)
+{
+	size_t i = strlen(a), j = strlen(b);
+
+	while (i > 0 && j > 0 && a[i - 1] == b[j - 1]) {
+		i--;
+		j--;
+	}
+	if ((i == 0 || a[i - 1] == ',') && (j == 0 || b[j - 1] == ','))
+		return rp_dn_depth(a + i);
+	while (a[i] != '\0' && a[i] != ',')
+		i++;
+	return a[i] == ',' ? rp_dn_depth(a + i + 1) : 0;
+}
+
+static void
+suffix_update(struct scan *s, const char *dn, const char *canon)
+{
+	size_t k;
+	char *t;
+
+	if (s->no_suffix)
+		return;
+	if (s->nc_canon == NULL) {
+		s->nc_canon = xstrdup(canon);
+		s->nc_orig = xstrdup(dn);
+		return;
+	}
+	k = common_rdns(s->nc_canon, canon);
+	if (k == rp_dn_depth(s->nc_canon))
+		return;
+	if (k == 0) {
+		s->no_suffix = 1;
+		return;
+	}
+	t = xstrdup(canon_suffix(s->nc_canon, k));
+	free(s->nc_canon);
+	s->nc_canon = t;
+	t = xstrdup(s->nc_orig + rp_dn_suffix_offset(s->nc_orig, k));
+	free(s->nc_orig);
+	s->nc_orig = t;
+}
+
+static int
+scan_dn(struct scan *s, const char *val, size_t len)
+{
+	char *canon, *dn;
+
+	if (memchr(val, '\0', len) != NULL ||
+	    (canon = rp_dn_canon(val, len)) == NULL)
+		return rp_fail(&s->err, RP_ERR_PARSE, "'%s': entry %zu: "
+		    "invalid DN '%.*s'", s->path, s->cur,
+		    (int)(len > 200 ? 200 : len), val);
+	s->entries++;
+	s->in_rootdse = *canon == '\0';
+	if (s->in_rootdse)
+		s->has_rootdse = 1;
+	else if (rp_dn_in_scope(canon, "cn=config", SCOPE_SUB))
+		s->has_config = 1;
+	else if (strcmp(canon, "cn=subschema") == 0)
+		s->has_subschema = 1;
+	else {
+		dn = xstrndup(val, len);
+		suffix_update(s, dn, canon);
+		free(dn);
+	}
+	free(canon);
+	return 0;
+}
+
+static void
+keep_first(char **dst, const char *val, size_t len)
+{
+	if (*dst == NULL && memchr(val, '\0', len) == NULL)
+		*dst = xstrndup(val, len);
+}
+
+/* The rootDSE's contexts and vendor, as the collector reads them. */
+static void
+scan_rootdse(struct scan *s, const char *attr, const char *val, size_t len)
+{
+	if (strcasecmp(attr, "defaultNamingContext") == 0)
+		keep_first(&s->dse_nc, val, len);
+	else if (strcasecmp(attr, "configurationNamingContext") == 0 ||
+	    strcasecmp(attr, "configContext") == 0)
+		keep_first(&s->dse_config, val, len);
+	else if (strcasecmp(attr, "schemaNamingContext") == 0 ||
+	    strcasecmp(attr, "subschemaSubentry") == 0)
+		keep_first(&s->dse_schema, val, len);
+	else if (strcasecmp(attr, "vendorName") == 0)
+		keep_first(&s->vendor, val, len);
+	else if (strcasecmp(attr, "domainFunctionality") == 0 &&
+	    s->vendor == NULL)
+		s->vendor = xstrdup("Active Directory");
+	else if (strcasecmp(attr, "structuralObjectClass") == 0 &&
+	    len == 15 && memcmp(val, "OpenLDAProotDSE", 15) == 0 &&
+	    s->vendor == NULL)
+		s->vendor = xstrdup("OpenLDAP");
+}
+
+static int
+scan_cb(size_t entry, const char *attr, const char *val, size_t len,
+    void *arg)
+{
+	struct scan *s = arg;
+
+	if (entry >= s->cur && strcasecmp(attr, "dn") == 0) {
+		s->cur = entry + 1;
+		s->r = scan_dn(s, val, len);
+		return s->r != 0;
+	}
+	if (s->in_rootdse)
+		scan_rootdse(s, attr, val, len);
+	return 0;
+}
+
+static void
+scan_release(struct scan *s)
+{
+	free(s->nc_canon);
+	free(s->nc_orig);
+	free(s->dse_nc);
+	free(s->dse_config);
+	free(s->dse_schema);
+	free(s->vendor);
+	free(s->err);
+}
+
+static int
+scan_all(const struct rp_ldif_import *im, struct dump *d, struct scan *s,
+    char **cause)
+{
+	char *why = NULL;
+	long n;
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < im->nfiles; i++) {
+		s->path = d[i].path;
+		s->cur = 0;
+		s->in_rootdse = 0;
+		n = rp_ldif_parse(d[i].data ? d[i].data : "", d[i].len,
+		    scan_cb, s, &why);
+		if (s->r != 0) {
+			rp_fail(cause, s->r, "%s", s->err);
+			free(why);
+			return s->r;
+		}
+		if (n < 0) {
+			rp_fail(cause, (int)n, "'%s': %s", d[i].path,
+			    why ? why : rp_err_str((int)n));
+			free(why);
+			return (int)n;
+		}
+	}
+	if (s->entries == 0)
+		return rp_fail(cause, RP_ERR_INVALID, "no LDIF entry in '%s'",
+		    im->files[0]);
+	if (s->no_suffix && im->base_dn == NULL && s->dse_nc == NULL)
+		return rp_fail(cause, RP_ERR_INVALID, "the entries of the "
+		    "dump share no common suffix (several naming contexts?): "
+		    "give the one to audit with --base-dn");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- probes */
+
+static int
+scope_of(const char *s)
+{
+	if (s != NULL && strcmp(s, "base") == 0)
+		return SCOPE_BASE;
+	if (s != NULL && strcmp(s, "one") == 0)
+		return SCOPE_ONE;
+	return SCOPE_SUB;
+}
+
+/* Naming context as written (NULL: unknown). */
+static const char *
+naming_context(const struct rp_ldif_import *im, const struct scan *s)
+{
+	if (im->base_dn != NULL)
+		return im->base_dn;
+	if (s->dse_nc != NULL)
+		return s->dse_nc;
+	return s->no_suffix ? NULL : s->nc_orig;
+}
+
+/*
+ * The probe's search base (owned, as written) and whether it lies in a
+ * partition of its own, which a dump of the naming context does not
+ * include: see the <ldap base=...> attribute and collect/ldap.c.
+ */
+static char *
+probe_base(const struct rp_ldif_import *im, const struct scan *s,
+    const char *base, int *separate)
+{
+	const char *nc = naming_context(im, s);
+	int ad = im->kind == RP_KIND_AD;
+
+	*separate = 1;
+	if (base != NULL && strcmp(base, "rootdse") == 0)
+		return xstrdup("");
+	if (base != NULL && strcmp(base, "config") == 0) {
+		if (s->dse_config != NULL)
+			return xstrdup(s->dse_config);
+		if (!ad)
+			return xstrdup("cn=config");
+		return nc ? xasprintf("CN=Configuration,%s", nc) : NULL;
+	}
+	if (base != NULL && strcmp(base, "schema") == 0) {
+		if (s->dse_schema != NULL)
+			return xstrdup(s->dse_schema);
+		if (!ad)
+			return xstrdup("cn=Subschema");
+		return nc ? xasprintf("CN=Schema,CN=Configuration,%s", nc) :
+		    NULL;
+	}
+	*separate = 0;
+	if (nc == NULL)
+		return NULL;
+	if (base == NULL || *base == '\0')
+		return xstrdup(nc);
+	return *nc ? xasprintf("%s,%s", base, nc) : xstrdup(base);
+}
+
+/* "a b c" into attrs; "*" or "+" anywhere: every attribute. */
+static void
+probe_attrs(struct pstate *ps)
+{
+	const char *s = ps->p->ldap_attrs ? ps->p->ldap_attrs : "1.1";
+	const char *p = s, *e;
+
+	ps->attrs = xcalloc(strlen(s) / 2 + 2, sizeof(*ps->attrs));
+	ps->attr_seen = xcalloc(strlen(s) / 2 + 2, 1);
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		for (e = p; *e != '\0' && *e != ' ' && *e != '\t' &&
+		    *e != '\n'; e++)
+			;
+		if (e - p == 1 && (*p == '*' || *p == '+')) {
+			while (ps->nattrs > 0)
+				free(ps->attrs[--ps->nattrs]);
+			free(ps->attrs);
+			free(ps->attr_seen);
+			ps->attrs = NULL;
+			ps->attr_seen = NULL;
+			return;
+		}
+		if (e > p && !(e - p == 3 && memcmp(p, "1.1", 3) == 0))
+			ps->attrs[ps->nattrs++] = xstrndup(p, (size_t)(e - p));
+		p = e;
+	}
+}
+
+static void
+pstate_release(struct pstate *ps)
+{
+	size_t i;
+
+	rp_lfilter_free(ps->f);
+	free(ps->base);
+	free(ps->base_shown);
+	for (i = 0; i < ps->nattrs; i++)
+		free(ps->attrs[i]);
+	free(ps->attrs);
+	free(ps->attr_seen);
+	if (ps->out != NULL)
+		fclose(ps->out);
+	if (ps->tmp != NULL)
+		unlink(ps->tmp);
+	free(ps->tmp);
+	free(ps->path);
+}
+
+/* Parse the filter, place the base; errors go to the probe's detail. */
+static void
+pstate_init(struct answer *a, struct pstate *ps, const struct rp_probe *p,
+    struct rp_probe_out *po)
+{
+	const char *f = p->ldap_filter ? p->ldap_filter : "(objectClass=*)";
+	char *why = NULL;
+
+	ps->p = p;
+	ps->po = po;
+	po->probe = xstrdup(p->id);
+	po->exit_code = -1;
+	po->status = RP_PS_OK;
+	ps->scope = scope_of(p->ldap_scope);
+	clock_gettime(CLOCK_MONOTONIC, &ps->t0);
+	if (rp_lfilter_parse(f, strlen(f), &ps->f, &why) != 0) {
+		po->status = RP_PS_ERROR;
+		po->detail = xasprintf("cannot answer this search from an "
+		    "LDIF export: %s", why);
+		free(why);
+		return;
+	}
+	ps->base_shown = probe_base(a->im, a->sc, p->ldap_base,
+	    &ps->separate);
+	if (ps->base_shown == NULL || (ps->base = rp_dn_canon(ps->base_shown,
+	    strlen(ps->base_shown))) == NULL) {
+		po->status = RP_PS_ERROR;
+		po->detail = xstrdup("no naming context: give --base-dn");
+		return;
+	}
+	probe_attrs(ps);
+}
+
+static int
+pstate_open(struct answer *a, struct rp_bundle_writer *w, struct pstate *ps,
+    char **cause)
+{
+	if (ps->po->status != RP_PS_OK)
+		return 0;
+	ps->path = rp_bundle_probe_path(w, a->im->id, ps->p->id, "ldif");
+	ps->tmp = xasprintf("%s.tmp", ps->path);
+	if ((ps->out = fopen(ps->tmp, "w")) == NULL)
+		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
+		    ps->tmp, strerror(errno));
+	setvbuf(ps->out, NULL, _IOFBF, 64 * 1024);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- pass 2 */
+
+static int
+wanted(struct pstate *ps, const char *attr)
+{
+	size_t i;
+
+	if (ps->attrs == NULL)
+		return 1;
+	for (i = 0; i < ps->nattrs; i++)
+		if (strcasecmp(ps->attrs[i], attr) == 0) {
+			ps->attr_seen[i] = 1;
+			return 1;
+		}
+	return 0;
+}
+
+static void
+write_entry(FILE *f, const struct rp_lentry *e, struct pstate *ps)
+{
+	size_t i, j;
+
+	rp_ldif_write_value(f, "dn", e->dn, strlen(e->dn));
+	for (i = 0; i < e->nattrs; i++) {
+		if (ps != NULL && !wanted(ps, e->attrs[i].name))
+			continue;
+		for (j = 0; j < e->attrs[i].n; j++)
+			rp_ldif_write_value(f, e->attrs[i].name,
+			    e->attrs[i].vals[j].v, e->attrs[i].vals[j].len);
+	}
+	fputc('\n', f);
+}
+
+/*
+ * An attribute no matching entry has may simply be unset, or may be one
+ * the export did not ask for (AD's constructed attributes such as
+ * msDS-KeyVersionNumber are only returned when named): say so.
+ */
+static void
+warn_unseen(const struct rp_ldif_import *im, const struct pstate *ps)
+{
+	size_t i;
+
+	for (i = 0; ps->entries > 0 && i < ps->nattrs; i++)
+		if (!ps->attr_seen[i])
+			rp_warn("'%s': probe '%s': no matching entry of the "
+			    "export has '%s' (unset, or not exported: "
+			    "constructed attributes must be asked for by "
+			    "name)", im->id, ps->p->id, ps->attrs[i]);
+}
+
+static void
+answer_entry(struct answer *a, struct pstate *ps, const char *canon)
+{
+	size_t max = a->im->max_entries ? a->im->max_entries :
+	    RP_LDIF_IMPORT_MAX_ENTRIES;
+
+	if (ps->out == NULL)
+		return;
+	if (!rp_dn_in_scope(canon, ps->base, SCOPE_SUB) &&
+	    !(ps->scope == SCOPE_BASE && strcmp(canon, ps->base) == 0))
+		return;
+	ps->seen = 1;
+	if (strcmp(canon, ps->base) == 0)
+		ps->seen_exact = 1;
+	if (!rp_dn_in_scope(canon, ps->base, ps->scope) ||
+	    rp_lfilter_match(ps->f, &a->e) != RP_LM_TRUE)
+		return;
+	if (ps->entries < max)
+		write_entry(ps->out, &a->e, ps);
+	ps->entries++;
+}
+
+static void
+flush_entry(struct answer *a)
+{
+	char *canon;
+	size_t i;
+
+	if (!a->have || a->e.dn == NULL)
+		goto out;
+	if ((canon = rp_dn_canon(a->e.dn, strlen(a->e.dn))) == NULL)
+		goto out;	/* checked by the first pass */
+	if (*canon == '\0' && a->dse != NULL)
+		write_entry(a->dse, &a->e, NULL);
+	for (i = 0; i < a->nps; i++)
+		answer_entry(a, &a->ps[i], canon);
+	free(canon);
+out:
+	rp_lentry_clear(&a->e);
+	a->have = 0;
+}
+
+static int
+answer_cb(size_t entry, const char *attr, const char *val, size_t len,
+    void *arg)
+{
+	struct answer *a = arg;
+
+	if (strcasecmp(attr, "dn") == 0 && (!a->have || entry != a->cur)) {
+		flush_entry(a);
+		a->cur = entry;
+		a->have = 1;
+	}
+	if (rp_lentry_add(&a->e, attr, val, len) != 0) {
+		a->r = rp_fail(&a->err, RP_ERR_TOO_LARGE, "'%s': entry '%.200s'"
+		    " is larger than %zu bytes", a->path, a->e.dn ? a->e.dn :
+		    "", a->e.max);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+answer_all(struct answer *a, struct dump *d, size_t nfiles, char **cause)
+{
+	char *why = NULL;
+	long n;
+	size_t i;
+
+	a->e.max = a->im->max_entry ? a->im->max_entry :
+	    RP_LDIF_IMPORT_MAX_ENTRY;
+	for (i = 0; i < nfiles; i++) {
+		a->path = d[i].path;
+		a->have = 0;
+		n = rp_ldif_parse(d[i].data ? d[i].data : "", d[i].len,
+		    answer_cb, a, &why);
+		flush_entry(a);
+		if (a->r != 0 || n < 0) {
+			rp_fail(cause, a->r ? a->r : (int)n, "%s", a->r ?
+			    a->err : why ? why : "bad LDIF");
+			free(why);
+			return a->r ? a->r : (int)n;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- status */
+
+static void
+probe_status(struct answer *a, struct pstate *ps)
+{
+	struct rp_probe_out *po = ps->po;
+	size_t max = a->im->max_entries ? a->im->max_entries :
+	    RP_LDIF_IMPORT_MAX_ENTRIES;
+	const char *nc = naming_context(a->im, a->sc);
+
+	if (po->status != RP_PS_OK)
+		return;
+	if (ps->scope == SCOPE_BASE && !ps->seen_exact && (ps->seen ||
+	    ps->separate || *ps->base == '\0')) {
+		po->status = RP_PS_ERROR;
+		po->detail = xasprintf("not in the LDIF export: the entry "
+		    "'%s' is not in it (export it too)", *ps->base_shown ?
+		    ps->base_shown : "(rootDSE)");
+	} else if (!ps->seen && ps->separate) {
+		po->status = RP_PS_ERROR;
+		po->detail = xasprintf("not in the LDIF export: nothing at or "
+		    "under '%s', a partition the export of '%s' does not "
+		    "include (export it too)", ps->base_shown, nc ? nc : "");
+	} else if (!ps->seen) {
+		po->status = RP_PS_NA;
+		po->detail = xstrdup("the search base does not exist");
+	} else if (ps->entries > max) {
+		po->status = RP_PS_TRUNCATED;
+		po->detail = xasprintf("local entry cap reached after %zu "
+		    "entries", ps->entries);
+	}
+}
+
+/* Close each probe's file: kept when it answers the search. */
+static int
+pstate_finish(struct answer *a, struct pstate *ps, char **cause)
+{
+	struct rp_probe_out *po = ps->po;
+	struct timespec t1;
+	struct stat st;
+	int bad;
+
+	probe_status(a, ps);
+	warn_unseen(a->im, ps);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	po->duration_ms = (t1.tv_sec - ps->t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - ps->t0.tv_nsec) / 1000000;
+	if (ps->out == NULL)
+		return 0;
+	bad = fclose(ps->out) != 0;
+	ps->out = NULL;
+	if (bad)
+		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
+		    ps->tmp, strerror(errno));
+	if (po->status == RP_PS_ERROR)
+		return 0;	/* the tmp file is removed on release */
+	if (rename(ps->tmp, ps->path) != 0)
+		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
+		    ps->path, strerror(errno));
+	free(ps->tmp);
+	ps->tmp = NULL;
+	po->file = xasprintf("probes/%s.ldif", ps->p->id);
+	po->bytes = stat(ps->path, &st) == 0 ? (size_t)st.st_size : 0;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- target */
+
+static void
+target_fill(const struct rp_ldif_import *im, const struct scan *s,
+    const struct dump *d, struct rp_target_ev *t)
+{
+	const char *nc = naming_context(im, s);
+	size_t i;
+
+	t->id = xstrdup(im->id);
+	t->kind = im->kind;
+	t->address = xstrdup(im->files[0]);
+	t->role = im->role ? xstrdup(im->role) : NULL;
+	t->server = s->vendor ? xasprintf("%s (LDIF export)", s->vendor) :
+	    xstrdup("LDIF export");
+	t->naming_context = nc ? xstrdup(nc) : NULL;
+	for (i = 0; i < im->nfiles; i++)
+		if (d[i].mtime > t->started)
+			t->started = d[i].mtime;
+	t->finished = t->started;
+}
+
+/* The rootDSE, when the dump has it, is kept as the collector keeps it. */
+static int
+rootdse_open(struct answer *a, struct rp_bundle_writer *w,
+    struct rp_probe_out *po, char **path, char **cause)
+{
+	*path = rp_bundle_probe_path(w, a->im->id, "rootdse", "ldif");
+	po->probe = xstrdup("rootdse");
+	po->exit_code = -1;
+	po->status = RP_PS_OK;
+	if ((a->dse = fopen(*path, "w")) == NULL)
+		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
+		    *path, strerror(errno));
+	return 0;
+}
+
+static int
+rootdse_close(struct answer *a, struct rp_probe_out *po, const char *path,
+    char **cause)
+{
+	struct stat st;
+	int bad;
+
+	if (a->dse == NULL)
+		return 0;
+	bad = fclose(a->dse) != 0;
+	a->dse = NULL;
+	if (bad)
+		return rp_fail(cause, RP_ERR_IO, "cannot write '%s'", path);
+	po->file = xstrdup("probes/rootdse.ldif");
+	po->bytes = stat(path, &st) == 0 ? (size_t)st.st_size : 0;
+	return 0;
+}
+
+static void
+target_status(struct answer *a, struct rp_target_ev *t)
+{
+	struct rp_strbuf sb = RP_STRBUF_INIT(64 * 1024);
+	size_t i, nbad = 0;
+
+	for (i = 0; i < a->nps; i++) {
+		struct rp_probe_out *po = a->ps[i].po;
+
+		if (po->status == RP_PS_OK || po->status == RP_PS_NA)
+			continue;
+		rp_strbuf_addf(&sb, "%s%s", nbad ? ", " : "", po->probe);
+		nbad++;
+	}
+	t->status = nbad ? RP_TS_PARTIAL : RP_TS_OK;
+	if (nbad)
+		t->error = xasprintf("the LDIF export does not answer %zu "
+		    "search%s (see the probes' detail): %s", nbad, nbad == 1 ?
+		    "" : "es", rp_strbuf_str(&sb));
+	rp_strbuf_release(&sb);
+}
+
+static int
+answer_target(const struct rp_ldif_import *im, const struct scan *s,
+    struct dump *d, const struct rp_probe *const *probes, size_t nprobes,
+    struct rp_bundle_writer *w, struct rp_target_ev *t, char **cause)
+{
+	struct answer a;
+	char *dsepath = NULL;
+	size_t i;
+	int r = 0;
+
+	memset(&a, 0, sizeof(a));
+	a.im = im;
+	a.sc = s;
+	target_fill(im, s, d, t);
+	t->probes = xcalloc(nprobes + 1, sizeof(*t->probes));
+	if (s->has_rootdse &&
+	    (r = rootdse_open(&a, w, &t->probes[t->nprobes++], &dsepath,
+	    cause)) != 0)
+		goto out;
+	a.ps = xcalloc(nprobes + 1, sizeof(*a.ps));
+	for (i = 0; i < nprobes; i++, a.nps++) {
+		pstate_init(&a, &a.ps[i], probes[i], &t->probes[t->nprobes++]);
+		if ((r = pstate_open(&a, w, &a.ps[i], cause)) != 0)
+			goto out;
+	}
+	if ((r = answer_all(&a, d, im->nfiles, cause)) != 0)
+		goto out;
+	if (s->has_rootdse &&
+	    (r = rootdse_close(&a, &t->probes[0], dsepath, cause)) != 0)
+		goto out;
+	for (i = 0; i < a.nps; i++)
+		if ((r = pstate_finish(&a, &a.ps[i], cause)) != 0)
+			goto out;
+	target_status(&a, t);
+out:
+	if (a.dse != NULL)
+		fclose(a.dse);
+	for (i = 0; i < a.nps; i++)
+		pstate_release(&a.ps[i]);
+	free(a.ps);
+	rp_lentry_clear(&a.e);
+	free(a.err);
+	free(dsepath);
+	return r;
+}
+
+static int
+check_opts(const struct rp_ldif_import *im, char **cause)
+{
+	char *canon = NULL;
+
+	if (im->nfiles == 0)
+		return rp_fail(cause, RP_ERR_INVALID, "no LDIF file given");
+	if (im->kind != RP_KIND_AD && im->kind != RP_KIND_OPENLDAP)
+		return rp_fail(cause, RP_ERR_INVALID, "an LDIF export is the "
+		    "evidence of an ad or openldap target");
+	if (im->id == NULL || !rp_valid_id(im->id))
+		return rp_fail(cause, RP_ERR_INVALID, "invalid target id "
+		    "'%s' ([A-Za-z0-9][A-Za-z0-9._-]*)", im->id ? im->id :
+		    "");
+	if (im->base_dn != NULL &&
+	    (canon = rp_dn_canon(im->base_dn, strlen(im->base_dn))) == NULL)
+		return rp_fail(cause, RP_ERR_INVALID, "--base-dn: '%s' is not "
+		    "a DN", im->base_dn);
+	free(canon);
+	return 0;
+}
+
+static int
+dumps_open(const struct rp_ldif_import *im, struct dump **out, char **cause)
+{
+	struct dump *d = xcalloc(im->nfiles, sizeof(*d));
+	size_t i;
+	int r;
+
+	for (i = 0; i < im->nfiles; i++) {
+		if ((r = dump_open(im->files[i], &d[i], cause)) != 0) {
+			while (i-- > 0)
+				dump_close(&d[i]);
+			free(d);
+			return r;
+		}
+	}
+	*out = d;
+	return 0;
+}
+
+static void
+dumps_close(const struct rp_ldif_import *im, struct dump *d)
+{
+	size_t i;
+
+	for (i = 0; d != NULL && i < im->nfiles; i++)
+		dump_close(&d[i]);
+	free(d);
+}
+
+int
+rp_ldif_import_target(const struct rp_ldif_import *im,
+    const struct rp_probe *const *probes, size_t nprobes,
+    struct rp_bundle_writer *w, struct rp_target_ev *t, char **cause)
+{
+	struct dump *d = NULL;
+	struct scan s;
+	int r;
+
+	memset(&s, 0, sizeof(s));
+	if ((r = check_opts(im, cause)) != 0 ||
+	    (r = dumps_open(im, &d, cause)) != 0)
+		return r;
+	if ((r = scan_all(im, d, &s, cause)) == 0)
+		r = answer_target(im, &s, d, probes, nprobes, w, t, cause);
+	scan_release(&s);
+	dumps_close(im, d);
+	return r;
+}
+
+static int
+cmp_probe(const void *a, const void *b)
+{
+	const struct rp_probe *const *x = a, *const *y = b;
+
+	return strcmp((*x)->id, (*y)->id);
+}
+
+/* The distinct LDAP probes of im->kind read by the baselines' checks. */
+static int
+baseline_probes(struct rp_content *c, const struct rp_ldif_import *im,
+    char *const *names, size_t nnames, const struct rp_probe ***out,
+    size_t *n, char **cause)
+{
+	const struct rp_baseline *b;
+	const struct rp_probe *p;
+	struct rp_resolved res;
+	size_t i, j, k, cap = 0;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	if (nnames == 0)
+		return rp_fail(cause, RP_ERR_INVALID, "no baseline: give -b "
+		    "(see 'rempart baseline list')");
+	for (i = 0; i < nnames; i++) {
+		if ((r = rp_baseline_get(c, names[i], &b, cause)) != 0)
+			return r;
+		if (b->kind != im->kind)
+			return rp_fail(cause, RP_ERR_INVALID, "baseline '%s' "
+			    "audits %s targets, not %s", b->id,
+			    rp_kind_name(b->kind), rp_kind_name(im->kind));
+		if ((r = rp_baseline_resolve(c, b, &res, cause)) != 0)
+			return r;
+		for (j = 0; j < res.nsel; j++) {
+			p = res.sel[j].check->probe;
+			if (p == NULL || p->type != RP_PROBE_LDAP)
+				continue;
+			for (k = 0; k < *n && (*out)[k] != p; k++)
+				;
+			if (k < *n)
+				continue;
+			XGROW(*out, cap, *n);
+			(*out)[(*n)++] = p;
+		}
+		rp_resolved_release(&res);
+	}
+	if (*n > 0)
+		qsort(*out, *n, sizeof(**out), cmp_probe);
+	return 0;
+}
+
+static int
+import_into(const struct rp_ldif_import *im, const struct rp_probe **probes,
+    size_t np, char *const *baselines, size_t nb, const char *outdir,
+    int *partial, char **cause)
+{
+	struct rp_bundle_writer *w = NULL;
+	struct rp_target_ev t;
+	struct dump *d = NULL;
+	struct scan s;
+	int r;
+
+	memset(&s, 0, sizeof(s));
+	memset(&t, 0, sizeof(t));
+	if ((r = dumps_open(im, &d, cause)) != 0)
+		return r;
+	/* check the whole dump before creating anything */
+	if ((r = scan_all(im, d, &s, cause)) != 0 ||
+	    (r = rp_bundle_create(outdir, baselines, nb, &w, cause)) != 0)
+		goto out;
+	if ((r = answer_target(im, &s, d, (const struct rp_probe *const *)
+	    probes, np, w, &t, cause)) != 0) {
+		rp_bundle_finish(w, 1, NULL);
+		goto out;
+	}
+	if ((r = rp_bundle_put_target(w, &t, cause)) != 0) {
+		rp_bundle_finish(w, 1, NULL);
+		goto out;
+	}
+	if (partial != NULL)
+		*partial = t.status != RP_TS_OK;
+	rp_info("'%s': %zu entries, %zu searches answered: %s%s%s", im->id,
+	    s.entries, np, rp_tstatus_name(t.status), t.error ? ": " : "",
+	    t.error ? t.error : "");
+	r = rp_bundle_finish(w, t.status != RP_TS_OK, cause);
+out:
+	rp_target_release(&t);
+	scan_release(&s);
+	dumps_close(im, d);
+	return r;
+}
+
+int
+rp_ldif_import(const struct rp_ldif_import *im, char *const *baselines,
+    size_t nbaselines, const char *datadir, const char *outdir,
+    int *partial, char **cause)
+{
+	struct rp_content *c = NULL;
+	const struct rp_probe **probes = NULL;
+	size_t np = 0;
+	int r;
+
+	if ((r = check_opts(im, cause)) != 0 ||
+	    (r = rp_content_load(datadir, &c, cause)) != 0 ||
+	    (r = baseline_probes(c, im, baselines, nbaselines, &probes, &np,
+	    cause)) != 0)
+		goto out;
+	r = import_into(im, probes, np, baselines, nbaselines, outdir,
+	    partial, cause);
+out:
+	free(probes);
+	rp_content_free(c);
+	return r;
+}

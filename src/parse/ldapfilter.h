@@ -1,0 +1,103 @@
+/*
+ * ldapfilter.h -- RFC 4515 LDAP search filters, parsed and matched offline
+ * against entries read from an LDIF export, so that a dump made elsewhere
+ * can stand in for a live search (rempart evidence import-ldif).
+ *
+ * Supported: & | ! (with RFC 4526 empty (&) and (|)), equality, presence,
+ * substrings, >=, <=, ~= (as equality), and extensible matches with the
+ * Active Directory bitwise rules 1.2.840.113556.1.4.803 (AND) and .804
+ * (OR), their OpenLDAP names integerBitAndMatch / integerBitOrMatch, and the
+ * plain caseIgnore / caseExact / octetString / integer / distinguishedName
+ * rules. Anything else (the :dn: flag, LDAP_MATCHING_RULE_IN_CHAIN) is
+ * refused with RP_ERR_UNSUPPORTED rather than matched wrongly.
+ *
+ * There is no schema offline: attribute names compare case-insensitively;
+ * values compare case-insensitively (with insignificant spaces) except for
+ * a list of octet-string and case-exact attributes, numerically for a list
+ * of integer attributes (and for >= <= when both sides are integers), and
+ * as normalized DNs for DN-valued attributes. (objectCategory=person) also
+ * matches AD's "CN=Person,CN=Schema,..." values, as a DC does. Absent
+ * attributes make an item FALSE; (objectClass=*) is TRUE for every entry.
+ * Matching is three-valued (RFC 4511 4.5.1.7): Undefined counts as no match.
+ */
+#ifndef RP_LDAPFILTER_H
+#define RP_LDAPFILTER_H
+
+#include <stddef.h>
+
+#define RP_LFILTER_MAX_LEN	65536	/* bytes of filter text */
+#define RP_LFILTER_MAX_DEPTH	64	/* nesting of & | ! */
+#define RP_LFILTER_MAX_NODES	4096
+
+struct rp_lfilter;
+
+/*
+ * Parse len bytes of filter text (the outer parentheses may be omitted, as
+ * ldapsearch allows). On error *cause says what is wrong and at which
+ * offset. The filter is owned by the caller: rp_lfilter_free().
+ */
+int	rp_lfilter_parse(const char *s, size_t len, struct rp_lfilter **out,
+	    char **cause);
+void	rp_lfilter_free(struct rp_lfilter *f);
+
+/* One entry in memory: attribute names as read, binary-safe values. */
+struct rp_lvalue {
+	char	*v;		/* NUL-terminated copy (may hold NULs) */
+	size_t	 len;
+};
+
+struct rp_lattr {
+	char			*name;	/* without options */
+	size_t			 namelen;
+	struct rp_lvalue	*vals;
+	size_t			 n, alloc;
+};
+
+struct rp_lentry {
+	char		*dn;		/* as read; "" for the rootDSE */
+	struct rp_lattr	*attrs;		/* in the order first read */
+	size_t		 nattrs, aattrs;
+	size_t		 bytes;		/* counted against max */
+	size_t		 max;		/* cap on bytes; 0: none */
+};
+
+/* Clear an entry for the next one (keeps max). */
+void	rp_lentry_clear(struct rp_lentry *e);
+/* Add a value; RP_ERR_TOO_LARGE past e->max (the entry is left as is). */
+int	rp_lentry_add(struct rp_lentry *e, const char *attr, const char *val,
+	    size_t len);
+/* The attribute named name (case-insensitive, options ignored), or NULL. */
+const struct rp_lattr *rp_lentry_get(const struct rp_lentry *e,
+	    const char *name);
+
+enum rp_lmatch {
+	RP_LM_FALSE = 0,
+	RP_LM_TRUE = 1,
+	RP_LM_UNDEFINED = -1,
+};
+
+/* Evaluate f on e. Pure; f may be shared between threads. */
+enum rp_lmatch	rp_lfilter_match(const struct rp_lfilter *f,
+		    const struct rp_lentry *e);
+
+/*
+ * Canonical form of a DN for comparisons (owned): RDNs separated by ',',
+ * spaces around separators removed, escapes decoded then the special
+ * characters re-escaped as \xx, ASCII letters lowercased. Returns NULL if
+ * dn is not a valid DN (an RDN without '=').
+ */
+char	*rp_dn_canon(const char *dn, size_t len);
+/* Number of RDNs of a canonical DN (0 for ""). */
+size_t	 rp_dn_depth(const char *canon);
+/*
+ * Is canonical dn within base (canonical) for scope 0 base, 1 one level,
+ * 2 subtree?
+ */
+int	 rp_dn_in_scope(const char *dn, const char *base, int scope);
+/* The same with the lengths known. */
+int	 rp_dn_in_scope_n(const char *dn, size_t dl, const char *base,
+	    size_t bl, int scope);
+/* Offset in dn (as written, not canonical) of its last n RDNs. */
+size_t	 rp_dn_suffix_offset(const char *dn, size_t n);
+
+#endif

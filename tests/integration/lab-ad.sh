@@ -1,0 +1,162 @@
+#!/bin/bash
+# lab-ad.sh -- directory audits against the real lab (tests/lab): the Samba
+# AD DC and the two slapd instances, each audited with an ordinary account.
+# Asserts the exact verdict of every AD and OpenLDAP check per target
+# (tests/fixtures/ad/expected-*.txt, each line checked by hand against
+# tests/lab/README.md sections 2 and 3 and docs/ad-coverage.md), the
+# post-incident checks against an incident window set around the lab's
+# planted findings, that what the account cannot read is an error (never a
+# pass), the probes an evaluator reads besides its own, and that no secret
+# reaches the evidence. Needs LAB (a running "lab.sh up DIR all").
+. "$(dirname "$0")/lib.sh"
+t_setup
+: "${LAB:?set LAB to a running lab (tests/lab/lab.sh up DIR all)}"
+FX=$SRCDIR/tests/fixtures/ad
+ADENV=$LAB/ad/env
+WEAK=$LAB/ldap/weak/env
+HARD=$LAB/ldap/hardened/env
+for f in "$ADENV" "$WEAK" "$HARD" "$LAB/ad/misconfig-results.txt"; do
+	[ -f "$f" ] || { not_ok "lab part present" "no $f (lab.sh up DIR all)"; t_done; exit 1; }
+done
+envval() { sed -n "s/^$2=//p" "$1"; }
+
+# The compromise started when the findings were planted; containment is
+# now, before the audit: nothing was renewed since.
+START=$(sed -n 's/^== creating findings (\(.*\))$/\1/p' "$LAB/ad/misconfig-results.txt")
+NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+cat > "$T_TMP/incident.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<incident xmlns="urn:rempart:incident:1">
+  <organisation type="hospital">rempart lab</organisation>
+  <reference>LAB-AD-1</reference>
+  <compromise-start>$START</compromise-start>
+  <containment>$NOW</containment>
+</incident>
+EOF
+sleep 1
+
+cat > "$T_TMP/dir.ini" <<EOF
+[ad]
+dc1 ldap_url=$(envval "$ADENV" AD_LDAPS_URI) ca_file=$(envval "$ADENV" AD_CACERT) bind_dn=$(envval "$ADENV" AD_BIND_UPN) bind_password_file=$(envval "$ADENV" AD_BIND_PW_FILE) role=dc
+
+[openldap]
+ldap-weak ldap_url=$(envval "$WEAK" LDAP_URI) starttls=yes ca_file=$(envval "$WEAK" LDAP_CACERT) bind_dn=$(envval "$WEAK" LDAP_BIND_DN) bind_password_file=$(envval "$WEAK" LDAP_BIND_PW_FILE)
+ldap-hardened ldap_url=$(envval "$HARD" LDAPS_URI) ca_file=$(envval "$HARD" LDAP_CACERT) bind_dn=$(envval "$HARD" LDAP_BIND_DN) bind_password_file=$(envval "$HARD" LDAP_BIND_PW_FILE) role=critical
+EOF
+
+# 1. Every AD check (level 5 selects them all) and every OpenLDAP check
+"$REMPART" audit -i "$T_TMP/dir.ini" -b ad-anssi-level-5 -b openldap-hardened \
+	-o "$T_TMP/audit" --lang en > "$T_TMP/audit.out" 2> "$T_TMP/audit.err"
+rc=$?
+if [ $rc = 0 ]; then ok "audit of the directories: exit 0"
+else not_ok "audit of the directories: exit 0" "exit $rc: $(tail -3 "$T_TMP/audit.err")"; fi
+check "the evidence verifies" "$REMPART" evidence verify "$T_TMP/audit/evidence"
+R=$T_TMP/audit/results.json
+python3 - "$T_TMP"/audit/evidence/targets/*/target.json > "$T_TMP/targets.txt" <<'PY'
+import json, sys
+for f in sorted(sys.argv[1:]):
+    t = json.load(open(f))
+    print(t["id"], t["status"], t["user"])
+PY
+check_grep "dc1 audited as the ordinary auditor account" '^dc1 ok auditor@lab.test$' "$T_TMP/targets.txt"
+check_grep "ldap-weak audited as uid=auditor" '^ldap-weak ok uid=auditor,' "$T_TMP/targets.txt"
+check_grep "ldap-hardened audited as uid=auditor" '^ldap-hardened ok uid=auditor,' "$T_TMP/targets.txt"
+results_lines "$R" > "$T_TMP/verdicts.txt"
+for t in dc1 ldap-weak ldap-hardened; do
+	grep "^$t " "$T_TMP/verdicts.txt" > "$T_TMP/$t.txt"
+	check_same "exact verdicts on $t" "$FX/expected-$t.txt" "$T_TMP/$t.txt"
+done
+
+# 2. What each planted finding points at (observed values)
+python3 - "$R" > "$T_TMP/observed.txt" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for r in sorted(d["results"], key=lambda r: (r["target"], r["check"])):
+    print(r["target"], r["check"], r["status"], "|", (r.get("observed") or "").replace("\n", " "),
+          "|", (r.get("reason") or "").replace("\n", " "))
+PY
+O=$T_TMP/observed.txt
+check_grep "AS-REP roastable asrep_user" '^dc1 AD-KRB-002 fail \| 1: asrep_user \|' "$O"
+check_grep "kerberoastable Domain Admin svc_sql" '^dc1 AD-PRV-003 fail \| svc_sql \|' "$O"
+check_grep "RC4-only svc_rc4" '^dc1 AD-KRB-011 fail \| 1: svc_rc4 \|' "$O"
+check_grep "PASSWD_NOTREQD nopw_user and Guest" '^dc1 AD-PWD-010 fail \| 2: (nopw_user, Guest|Guest, nopw_user) \|' "$O"
+check_grep "DONT_EXPIRE on the Domain Admin admin2" '^dc1 AD-PRV-002 fail \| admin2 \|' "$O"
+check_grep "unconstrained delegation: deleg_user, SRV-DELEG\$ (not DC1\$)" '^dc1 AD-KRB-005 fail \| 2: (deleg_user, SRV-DELEG\$|SRV-DELEG\$, deleg_user) \|' "$O"
+check_grep "adminCount orphan former_admin" '^dc1 AD-PRV-008 fail \| former_admin \|' "$O"
+check_grep "dangerous sIDHistory on former_admin" '^dc1 AD-SIDH-002 fail \| former_admin: S-1-5-21-1-2-3-512 \[Domain Admins\] \(privileged RID\)' "$O"
+check_grep "stale computer OLD-PC\$" '^dc1 AD-STL-002 fail \| OLD-PC\$: lastLogonTimestamp 2019-01-01' "$O"
+check_grep "Windows 7 on OLD-PC\$" '^dc1 AD-STL-004 fail \| 1: OLD-PC\$ \|' "$O"
+check_grep "stale_user's password from 2018" '^dc1 AD-PWD-013 fail \| .*stale_user: pwdLastSet 2018-06-01' "$O"
+check_grep "krbtgt password of 2016" '^dc1 AD-KRB-001 fail \| krbtgt: [0-9]+ days' "$O"
+check_grep "machine account quota 10" '^dc1 AD-DOM-001 fail \| 10 \|' "$O"
+check_grep "minPwdLength 4" '^dc1 AD-PWD-001 fail \| 4 \|' "$O"
+check_grep "Guest enabled" '^dc1 AD-STL-006 fail \| Guest \|' "$O"
+check_grep "anonymous LDAP through dSHeuristics" '^dc1 AD-DOM-006 fail \| 0000002 \|' "$O"
+check_grep "functional level 2008 R2 below the level-5 target" '^dc1 AD-DOM-002 fail \| 4 \|' "$O"
+check_grep "no LAPS schema" '^dc1 AD-LAPS-001 fail \| 0 \|' "$O"
+check_grep "LAPS coverage not applicable without the schema" '^dc1 AD-LAPS-003 na \| +\| LAPS schema absent' "$O"
+check_grep "weak: cleartext and MD5 userPassword" '^ldap-weak OLDAP-PWD-001 fail \| alice: \{CLEARTEXT\}, bob: \{MD5\}, svc_backup: \{CLEARTEXT\}' "$O"
+check_grep "weak: cleartext rootpw in both databases" '^ldap-weak OLDAP-PWD-003 fail \| \{0\}config: olcRootPW stored as \{CLEARTEXT\}, \{1\}mdb: olcRootPW stored as \{CLEARTEXT\}' "$O"
+check_grep "weak: userPassword readable by anyone" '^ldap-weak OLDAP-ACL-001 fail \| \{1\}mdb: anonymous has read access to userPassword' "$O"
+
+# 3. Least privilege: unreadable data is an error that says so
+check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"
+check_grep "MicrosoftDNS descriptor: error, not readable" '^dc1 AD-ACL-009 error \| +\| .*not readable with this account' "$O"
+check_grep "hardened userPassword hidden: error, not a pass" '^ldap-hardened OLDAP-PWD-001 error \| +\| no userPassword readable with this account but its own' "$O"
+P=$T_TMP/audit/evidence/targets/dc1/probes
+check "security descriptors readable with SD_FLAGS 4 (domain root)" grep -q '^nTSecurityDescriptor:: ' "$P/ad.domain-root-sd.ldif"
+check "the auditor is in no privileged group" sh -c "! grep -qi '^member: CN=auditor,' '$P/ad.groups.ldif'"
+
+# 4. The incident window on the same evidence
+"$REMPART" evaluate -e "$T_TMP/audit/evidence" -b ad-anssi-level-5 --incident "$T_TMP/incident.xml" \
+	-o "$T_TMP/inc.json" > /dev/null 2> "$T_TMP/inc.err"
+rc=$?
+if [ $rc = 0 ]; then ok "evaluate with the incident context: exit 0"
+else not_ok "evaluate with the incident context" "exit $rc: $(tail -3 "$T_TMP/inc.err")"; fi
+results_lines "$T_TMP/inc.json" | grep -E '^dc1 (AD-KRB-014|AD-PRV-019|AD-PRV-020|AD-STL-010|AD-TRU-006) ' > "$T_TMP/inc.txt"
+check_same "post-incident verdicts" "$FX/expected-dc1-incident.txt" "$T_TMP/inc.txt"
+python3 - "$T_TMP/inc.json" > "$T_TMP/inc-obs.txt" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for r in d["results"]:
+    if r["target"] == "dc1" and r["check"] in ("AD-PRV-019", "AD-STL-010", "AD-PRV-020"):
+        print(r["check"], r.get("observed") or "")
+PY
+check_grep "admins created in the window: svc_sql and admin2" '^AD-PRV-019 .*svc_sql: created .*admin2: created' "$T_TMP/inc-obs.txt"
+check_nogrep "Administrator predates the compromise" '^AD-PRV-019 .*Administrator' "$T_TMP/inc-obs.txt"
+check_grep "computers created in the window" '^AD-STL-010 .*SRV-DELEG\$: created .*OLD-PC\$: created' "$T_TMP/inc-obs.txt"
+check_grep "no admin password renewed since containment" '^AD-PRV-020 .*Administrator: password set .*before the containment' "$T_TMP/inc-obs.txt"
+
+# 5. Probes an evaluator reads besides its own are collected with it
+cat > "$T_TMP/one.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<baseline xmlns="urn:rempart:baseline:1" id="lab-ad-one" kind="ad">
+  <title lang="en">one check</title><title lang="fr">un contrôle</title>
+  <select check="AD-PRV-002"/>
+</baseline>
+EOF
+printf '[ad]\n%s\n' "$(sed -n 's/^dc1 /dc1 /p' "$T_TMP/dir.ini")" > "$T_TMP/dc1.ini"
+"$REMPART" collect -i "$T_TMP/dc1.ini" -b "$T_TMP/one.xml" -o "$T_TMP/one" > /dev/null 2>&1
+check "also= probes collected (ad.groups for AD-PRV-002)" test -s "$T_TMP/one/targets/dc1/probes/ad.groups.ldif"
+check "and the check's own probe" test -s "$T_TMP/one/targets/dc1/probes/ad.users-dont-expire.ldif"
+
+# 6. No secret in anything rempart wrote: the evidence, the verdicts'
+# observed values and reasons, the log (the reports only add check texts)
+W=$T_TMP/audit/evidence/targets/ldap-weak/probes
+check_grep "weak olcRootPW kept as its scheme" '^olcRootPW: \{CLEARTEXT\}$' "$W/openldap.config-dbs.ldif"
+leak=0
+for f in "$(envval "$ADENV" AD_BIND_PW_FILE)" "$(envval "$WEAK" LDAP_BIND_PW_FILE)" \
+	"$(envval "$HARD" LDAP_BIND_PW_FILE)" "$(envval "$WEAK" LDAP_ROOT_PW_FILE)" \
+	"$(envval "$HARD" LDAP_ROOT_PW_FILE)"; do
+	s=$(cat "$f")
+	if grep -rqawF -- "$s" "$T_TMP/audit/evidence" "$O" "$T_TMP/inc-obs.txt" \
+	    "$T_TMP/audit.err"; then
+		leak=1; echo "     secret of $f found"
+	fi
+done
+for s in alice123 backup2019 Welcome1 'Passw0rd!123' 'Stale!Passw0rd1'; do
+	if grep -rqaF -- "$s" "$T_TMP/audit"; then leak=1; echo "     '$s' found"; fi
+done
+if [ $leak = 0 ]; then ok "no password, hash or bind secret in the outputs"; else not_ok "no secret in the outputs"; fi
+
+t_done

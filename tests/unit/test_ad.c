@@ -1,0 +1,1068 @@
+/*
+ * Unit tests: the SID and security descriptor parsers (src/parse), the
+ * directory evaluators (src/engine/eval_ad.c) on fixtures taken from the
+ * lab DC and slapd instances (tests/fixtures/ad, see make-fixtures.py for
+ * the synthetic ones), hostile input, and the shipped AD and OpenLDAP
+ * catalogues.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/err.h"
+#include "core/util.h"
+#include "core/xmalloc.h"
+#include "engine/content.h"
+#include "engine/evaluators.h"
+#include "engine/registry.h"
+#include "evidence/bundle.h"
+#include "parse/ldif.h"
+#include "parse/secdesc.h"
+#include "parse/sid.h"
+
+#define FX	RP_TEST_SRCDIR "/tests/fixtures/ad/"
+#define CHECKS	RP_TEST_SRCDIR "/checks"
+#define DOM	"S-1-5-21-1887453984-1987933003-2909472621"
+
+/* 2026-11-28T00:00:00Z: a few minutes after the lab's findings were set */
+#define NOW	((time_t)1795824000)
+
+static char *
+slurp(const char *name, size_t *len)
+{
+	char path[512];
+	FILE *f;
+	char *buf;
+	long n;
+
+	snprintf(path, sizeof(path), "%s%s", FX, name);
+	if ((f = fopen(path, "rb")) == NULL)
+		fail_msg("cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	if (len != NULL)
+		*len = (size_t)n;
+	return buf;
+}
+
+/* "@file" is a fixture, anything else LDIF text. Owned. */
+static char *
+data_of(const char *spec)
+{
+	return spec[0] == '@' ? slurp(spec + 1, NULL) : xstrdup(spec);
+}
+
+/* ------------------------------------------------------------------ */
+/* SIDs                                                                */
+
+static void
+sid_forms(void **state)
+{
+	static const unsigned char bin[] = {
+		1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0, 0x20, 0x43, 0x80, 0x70,
+		0x4b, 0x73, 0x7d, 0x76, 0x6d, 0x07, 0x6b, 0xad, 0x00, 0x02,
+		0, 0
+	};
+	struct rp_sid s, t, d;
+	unsigned char enc[8 + 4 * RP_SID_MAX_SUB];
+	char buf[RP_SID_STR_MAX];
+	size_t used;
+
+	(void)state;
+	assert_int_equal(rp_sid_parse(bin, sizeof(bin), &s, &used), 0);
+	assert_int_equal(used, sizeof(bin));
+	assert_string_equal(rp_sid_str(&s, buf), DOM "-512");
+	assert_string_equal(rp_sid_name(&s), "Domain Admins");
+	assert_true(rp_sid_is_domain_account(&s));
+	assert_int_equal(rp_sid_rid(&s), 512);
+	assert_int_equal(rp_sid_encode(&s, enc), sizeof(bin));
+	assert_memory_equal(enc, bin, sizeof(bin));
+	assert_int_equal(rp_sid_from_str(DOM "-512", strlen(DOM "-512"), &t),
+	    0);
+	assert_true(rp_sid_eq(&s, &t));
+	assert_int_equal(rp_sid_domain(&s, &d), 0);
+	assert_true(rp_sid_in_domain(&s, &d));
+	assert_string_equal(rp_sid_str(&d, buf), DOM);
+
+	assert_int_equal(rp_sid_from_str("S-1-5-32-548", 12, &t), 0);
+	assert_true(rp_sid_is_builtin(&t));
+	assert_string_equal(rp_sid_name(&t), "BUILTIN\\Account Operators");
+	assert_int_equal(rp_sid_from_str("S-1-5-11", 8, &t), 0);
+	assert_string_equal(rp_sid_name(&t), "Authenticated Users");
+	assert_int_equal(rp_sid_from_str("S-1-1-0", 7, &t), 0);
+	assert_string_equal(rp_sid_name(&t), "Everyone");
+	assert_int_equal(rp_sid_from_str(DOM "-1105", strlen(DOM "-1105"),
+	    &t), 0);
+	assert_null(rp_sid_name(&t));
+	/* a 48-bit authority, the largest sub-authority */
+	assert_int_equal(rp_sid_from_str("S-1-281474976710655-4294967295", 30,
+	    &t), 0);
+	assert_string_equal(rp_sid_str(&t, buf),
+	    "S-1-281474976710655-4294967295");
+}
+
+static void
+sid_hostile(void **state)
+{
+	static const char *const bad[] = {
+		"", "S", "S-", "S-1", "S-1-", "S-2-5", "S-1-5-", "S-1-5--1",
+		"S-1-5-x", "S-1-281474976710656", "S-1-5-4294967296",
+		"S-1-5-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15-16", "X-1-5",
+		"S-1-5 -21",
+	};
+	unsigned char b[80];
+	struct rp_sid s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_not_equal(rp_sid_from_str(bad[i], strlen(bad[i]),
+		    &s), 0);
+	memset(b, 0, sizeof(b));
+	b[0] = 1;
+	b[1] = 16;		/* more than 15 sub-authorities */
+	assert_int_not_equal(rp_sid_parse(b, sizeof(b), &s, NULL), 0);
+	b[1] = 5;		/* 28 bytes needed */
+	assert_int_not_equal(rp_sid_parse(b, 27, &s, NULL), 0);
+	assert_int_equal(rp_sid_parse(b, 28, &s, NULL), 0);
+	b[0] = 2;		/* revision */
+	assert_int_not_equal(rp_sid_parse(b, 28, &s, NULL), 0);
+	assert_int_not_equal(rp_sid_parse(b, 3, &s, NULL), 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Security descriptors                                                */
+
+struct sdval {
+	unsigned char	*buf;
+	size_t		 len;
+	int		 found;
+	size_t		 want;	/* which value */
+};
+
+static int
+sd_cb(size_t entry, const char *attr, const char *val, size_t len,
+    void *arg)
+{
+	struct sdval *s = arg;
+
+	(void)entry;
+	if (strcmp(attr, "nTSecurityDescriptor") != 0 &&
+	    strcmp(attr, "msDS-AllowedToActOnBehalfOfOtherIdentity") != 0)
+		return 0;
+	if (s->found++ == (int)s->want) {
+		s->buf = xmemdup(val, len);
+		s->len = len;
+	}
+	return 0;
+}
+
+/* The n-th descriptor of a fixture (binary, owned). */
+static unsigned char *
+fixture_sd(const char *name, size_t n, size_t *len)
+{
+	size_t dlen;
+	char *d = slurp(name, &dlen), *cause = NULL;
+	struct sdval s;
+
+	memset(&s, 0, sizeof(s));
+	s.want = n;
+	assert_true(rp_ldif_parse(d, dlen, sd_cb, &s, &cause) >= 0);
+	free(d);
+	assert_non_null(s.buf);
+	*len = s.len;
+	return s.buf;
+}
+
+static void
+secdesc_real(void **state)
+{
+	struct rp_secdesc sd;
+	struct rp_sid dc;
+	struct rp_guid all;
+	unsigned char *b;
+	char *cause = NULL, g[40];
+	size_t len, i, dcsync = 0;
+
+	(void)state;
+	b = fixture_sd("sd-domain-root.ldif", 0, &len);
+	assert_int_equal(len, 2060);
+	assert_int_equal(rp_secdesc_parse(b, len, &sd, &cause), 0);
+	/* SD_FLAGS 4: the DACL only, no owner or group */
+	assert_false(sd.has_owner);
+	assert_false(sd.has_group);
+	assert_true(sd.has_dacl);
+	assert_true(sd.control & RP_SE_DACL_PRESENT);
+	assert_true(sd.control & RP_SE_SELF_RELATIVE);
+	assert_int_equal(sd.naces, 46);
+	/* ACE 0: inherit-only, read on a property set, for Pre-Win2000 */
+	assert_int_equal(sd.aces[0].type, RP_ACE_ALLOWED_OBJECT);
+	assert_int_equal(sd.aces[0].flags, 0x0a);
+	assert_true(sd.aces[0].has_object && sd.aces[0].has_inherited);
+	assert_false(rp_ace_applies(&sd.aces[0]));
+	assert_int_equal(rp_ace_rights(&sd.aces[0]), 0);
+	/* ACE 11: Domain Controllers hold DS-Replication-Get-Changes-All */
+	assert_int_equal(rp_sid_from_str(DOM "-516", strlen(DOM "-516"), &dc),
+	    0);
+	assert_true(rp_sid_eq(&sd.aces[11].sid, &dc));
+	assert_string_equal(rp_guid_str(&sd.aces[11].object, g),
+	    "1131f6ad-9c07-11d1-f79f-00c04fc2dcd2");
+	assert_string_equal(rp_guid_name(&sd.aces[11].object),
+	    "DS-Replication-Get-Changes-All");
+	assert_int_equal(rp_ace_rights(&sd.aces[11]), RP_R_GET_CHANGES_ALL);
+	for (i = 0; i < sd.naces; i++)
+		dcsync += (rp_ace_rights(&sd.aces[i]) &
+		    RP_R_GET_CHANGES_ALL) != 0;
+	/* DCs, Administrators, Domain Admins?, Enterprise Admins, SYSTEM */
+	assert_true(dcsync >= 3);
+	assert_int_equal(rp_guid_parse("1131f6ad-9c07-11d1-f79f-00c04fc2dcd2",
+	    &all), 0);
+	assert_true(rp_guid_eq(&all, &sd.aces[11].object));
+	rp_secdesc_release(&sd);
+	free(b);
+}
+
+static void
+secdesc_hostile(void **state)
+{
+	struct rp_secdesc sd;
+	unsigned char *b, *m;
+	char *cause = NULL;
+	size_t len, i, j;
+
+	(void)state;
+	/* garbage, truncated, a DACL claiming 65535 ACEs */
+	for (i = 0; i < 3; i++) {
+		b = fixture_sd("sd-hostile.ldif", i, &len);
+		assert_int_equal(rp_secdesc_parse(b, len, &sd, &cause),
+		    RP_ERR_PARSE);
+		assert_non_null(cause);
+		free(cause);
+		cause = NULL;
+		free(b);
+	}
+	assert_int_equal(rp_secdesc_parse("", 0, &sd, &cause), RP_ERR_PARSE);
+	free(cause);
+	cause = NULL;
+	/* every prefix, and every byte flipped: never a crash (ASan) */
+	b = fixture_sd("sd-adminsdholder.ldif", 0, &len);
+	for (i = 0; i <= len; i++) {
+		m = xmemdup(b, i ? i : 1);
+		if (rp_secdesc_parse(m, i, &sd, &cause) == 0)
+			rp_secdesc_release(&sd);
+		free(cause);
+		cause = NULL;
+		free(m);
+	}
+	m = xmemdup(b, len);
+	for (i = 0; i < len; i++)
+		for (j = 0; j < 3; j++) {
+			static const unsigned char x[] = { 0xff, 0x80, 0x01 };
+
+			m[i] ^= x[j];
+			if (rp_secdesc_parse(m, len, &sd, &cause) == 0) {
+				size_t k;
+
+				for (k = 0; k < sd.naces; k++)
+					(void)rp_ace_rights(&sd.aces[k]);
+				rp_secdesc_release(&sd);
+			}
+			free(cause);
+			cause = NULL;
+			m[i] ^= x[j];
+		}
+	free(m);
+	free(b);
+}
+
+static void
+ace_rights(void **state)
+{
+	struct rp_ace a;
+	char buf[256];
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	a.type = RP_ACE_ALLOWED;
+	a.has_sid = 1;
+	a.mask = RP_DS_FULL_CONTROL;
+	assert_true(rp_ace_rights(&a) & RP_R_GENERIC_ALL);
+	assert_true(rp_ace_rights(&a) & RP_R_GET_CHANGES_ALL);
+	assert_string_equal(rp_rights_str(rp_ace_rights(&a), buf, sizeof(buf)),
+	    "GenericAll");
+	a.mask = RP_WRITE_DAC | RP_READ_CONTROL;
+	assert_int_equal(rp_ace_rights(&a), RP_R_WRITE_DACL);
+	a.mask = 0x20094;		/* generic read: nothing dangerous */
+	assert_int_equal(rp_ace_rights(&a), 0);
+	a.mask = RP_DS_WRITE_PROP;
+	assert_true(rp_ace_rights(&a) & RP_R_WRITE_KEYCRED);
+	assert_string_equal(rp_rights_str(rp_ace_rights(&a), buf, sizeof(buf)),
+	    "WriteProperty(all)");
+	/* deny and inherit-only ACEs grant nothing to the object */
+	a.type = RP_ACE_DENIED;
+	assert_int_equal(rp_ace_rights(&a), 0);
+	a.type = RP_ACE_ALLOWED;
+	a.flags = RP_ACE_CONTAINER_INHERIT | RP_ACE_INHERIT_ONLY;
+	assert_int_equal(rp_ace_rights(&a), 0);
+	a.flags = 0;
+	/* object ACEs: the right applies to that GUID only */
+	a.type = RP_ACE_ALLOWED_OBJECT;
+	a.has_object = 1;
+	rp_guid_parse("bf9679c0-0de6-11d0-a285-00aa003049e2", &a.object);
+	assert_int_equal(rp_ace_rights(&a), RP_R_WRITE_MEMBER);
+	a.mask = RP_DS_SELF;
+	assert_int_equal(rp_ace_rights(&a), RP_R_WRITE_MEMBER);
+	a.mask = RP_DS_WRITE_PROP;	/* Membership property set */
+	rp_guid_parse("bc0ac240-79a9-11d0-9020-00c04fc2d4cf", &a.object);
+	assert_int_equal(rp_ace_rights(&a), RP_R_WRITE_MEMBER);
+	rp_guid_parse("4c164200-20c0-11d0-a768-00aa006e0529", &a.object);
+	assert_int_equal(rp_ace_rights(&a), RP_R_WRITE_UAC | RP_R_WRITE_RBCD);
+	a.mask = RP_DS_CONTROL_ACCESS;
+	rp_guid_parse("00299570-246d-11d0-a768-00aa006e0529", &a.object);
+	assert_int_equal(rp_ace_rights(&a), RP_R_FORCE_PASSWORD);
+	a.mask = RP_DS_CONTROL_ACCESS | RP_GENERIC_ALL;	/* bits of an object */
+	rp_guid_parse("ab721a53-1e2f-11d0-9819-00aa0040529b", &a.object);
+	assert_int_equal(rp_ace_rights(&a), 0);		/* change password */
+	assert_int_not_equal(rp_guid_parse(
+	    "bf9679c0-0de6-11d0-a285-00aa003049e", &a.object), 0);
+	assert_int_not_equal(rp_guid_parse(
+	    "bf9679c0x0de6-11d0-a285-00aa003049e2", &a.object), 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Evaluators                                                          */
+
+struct tcase {
+	const char		*eval;
+	const char		*main;		/* LDIF, or @fixture */
+	const char		*attr;		/* <ldap-attr>; NULL: entries */
+	const char		*defval;
+	const char		*value;
+	const char		*also[3];
+	const struct rp_incident *inc;
+	const char		*user;		/* the audit account */
+	int			 icase;
+};
+
+/* Run a case; returns the status, *obs and *why (owned, maybe ""). */
+static enum rp_status
+run(const struct tcase *tc, char **obs, char **why)
+{
+	const struct rp_evaluator *e = rp_evaluator_find(tc->eval);
+	struct rp_probe_out po[4];
+	struct rp_target_ev t;
+	struct rp_check ck;
+	struct rp_eval_ctx ctx;
+	struct rp_verdict v;
+	char *ids[3] = { (char *)"also.0", (char *)"also.1", (char *)"also.2" };
+	enum rp_status st;
+	size_t i, n = 0;
+
+	if (e == NULL)
+		fail_msg("no evaluator '%s'", tc->eval);
+	memset(po, 0, sizeof(po));
+	memset(&t, 0, sizeof(t));
+	memset(&ck, 0, sizeof(ck));
+	po[0].probe = (char *)"main";
+	po[0].status = RP_PS_OK;
+	po[0].data = data_of(tc->main);
+	po[0].len = strlen(po[0].data);
+	for (i = 0; i < 3 && tc->also[i] != NULL; i++, n++) {
+		po[i + 1].probe = ids[i];
+		po[i + 1].status = RP_PS_OK;
+		po[i + 1].data = data_of(tc->also[i]);
+		po[i + 1].len = strlen(po[i + 1].data);
+	}
+	t.id = (char *)"t";
+	t.user = (char *)tc->user;
+	t.probes = po;
+	t.nprobes = n + 1;
+	ck.id = (char *)"AD-TST-001";
+	ck.has_extract = 1;
+	ck.extract.kind = tc->attr ? RP_X_LDAP_ATTR : RP_X_LDAP_ENTRIES;
+	ck.extract.key = (char *)tc->attr;
+	ck.extract.defval = (char *)tc->defval;
+	ck.extract.icase = tc->icase;
+	ck.evaluator_value = (char *)tc->value;
+	ck.also = ids;
+	ck.nalso = n;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.target = &t;
+	ctx.out = &po[0];
+	ctx.incident = tc->inc;
+	ctx.now = NOW;
+	rp_verdict_init(&v);
+	assert_int_equal(e->evaluate(&ctx, &ck, tc->value, &v), 0);
+	st = v.status;
+	if (st == RP_ST_ERROR || st == RP_ST_NA)
+		assert_non_null(v.reason);
+	*obs = xstrndup(v.observed.buf ? v.observed.buf : "", v.observed.len);
+	*why = xstrdup(v.reason ? v.reason : "");
+	rp_verdict_release(&v);
+	for (i = 0; i <= n; i++)
+		free(po[i].data);
+	return st;
+}
+
+/* Does the observed value or the reason mention sub (NULL: anything)? */
+static int
+mentions(const char *obs, const char *why, const char *sub)
+{
+	return sub == NULL || strstr(obs, sub) != NULL ||
+	    strstr(why, sub) != NULL;
+}
+
+#define EXPECT(tc, want, obs_sub) do {					\
+	char *o_, *w_;							\
+	enum rp_status s_ = run(&(tc), &o_, &w_);			\
+	if (s_ != (want) || !mentions(o_, w_, (obs_sub)))		\
+		fail_msg("%s (line %d): got %s, observed '%s', reason '%s'",\
+		    (tc).eval, __LINE__, rp_status_name(s_), o_, w_);	\
+	free(o_);							\
+	free(w_);							\
+} while (0)
+
+#define EXPECT_NOT(tc, absent) do {					\
+	char *o_, *w_;							\
+									\
+	run(&(tc), &o_, &w_);						\
+	if (strstr(o_, (absent)) != NULL)				\
+		fail_msg("%s (line %d): '%s' in '%s'", (tc).eval,	\
+		    __LINE__, (absent), o_);				\
+	free(o_);							\
+	free(w_);							\
+} while (0)
+
+static void
+eval_acl(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-acl-dcsync";
+	tc.main = "@sd-domain-root.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "@sd-domain-root-dcsync.ldif";
+	EXPECT(tc, RP_ST_FAIL, DOM "-1111 has DS-Replication-Get-Changes-All");
+	tc.value = "1111";		/* a documented sync account */
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.value = NULL;
+	tc.main = "dn: DC=lab,DC=test\n\n";	/* no SD: not readable */
+	EXPECT(tc, RP_ST_ERROR, "not readable with this account");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "not readable with this account");
+
+	tc.eval = "ad-acl-dangerous";
+	tc.main = "@sd-adminsdholder.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "@sd-adminsdholder-backdoor.ldif";
+	EXPECT(tc, RP_ST_FAIL, "Domain Users (" DOM "-513) has GenericAll");
+	EXPECT(tc, RP_ST_FAIL, DOM "-1112 has Write(msDS-KeyCredentialLink)");
+	tc.main = "@sd-domain-root.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "@sd-hostile.ldif";	/* unreadable descriptors */
+	EXPECT(tc, RP_ST_ERROR, "not readable with this account");
+
+	tc.eval = "ad-acl-broad";
+	tc.main = "@sd-adminsdholder-backdoor.ldif";
+	EXPECT(tc, RP_ST_FAIL, "Domain Users");
+	EXPECT_NOT(tc, "-1112");
+	tc.main = "@sd-domain-root.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+
+	/* tier-0 objects: the lab's groups; Account Operators trusted */
+	tc.eval = "ad-acl-privileged";
+	tc.main = "@sd-privileged-backdoor.ldif";
+	tc.also[0] = "@groups.ldif";
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: " DOM "-1113 has Write(member)");
+	EXPECT(tc, RP_ST_FAIL, "Administrator: " DOM "-1113 has "
+	    "User-Force-Change-Password");
+	EXPECT(tc, RP_ST_FAIL, "DC1$: " DOM "-1114 has "
+	    "Write(msDS-KeyCredentialLink)");
+	EXPECT_NOT(tc, "-1115");	/* inherit-only */
+	EXPECT_NOT(tc, "-1116");	/* deny */
+	EXPECT_NOT(tc, "-1117");	/* not a tier-0 object */
+	EXPECT_NOT(tc, "Account Operators");
+
+	tc.eval = "ad-acl-keycredential";
+	EXPECT(tc, RP_ST_FAIL, "DC1$: " DOM "-1114");
+	EXPECT_NOT(tc, "-1113");
+}
+
+static void
+eval_groups(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	/* nesting: Tier0-Ops in Helpdesk in Domain Admins; dave by primary */
+	tc.eval = "ad-privileged";
+	tc.main = "@users-nested.ldif";
+	tc.also[0] = "@groups-nested.ldif";
+	EXPECT(tc, RP_ST_FAIL, "Administrator, alice, bob, dave");
+	EXPECT_NOT(tc, "carol");
+	EXPECT_NOT(tc, "erin");
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.eval = "ad-privileged-count";
+	tc.main = "@users-nested.ldif";
+	tc.value = "3";
+	EXPECT(tc, RP_ST_FAIL, "4 privileged accounts");
+	tc.value = "4";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "not readable");
+
+	tc.eval = "ad-privileged-outside";	/* Protected Users holds bob */
+	tc.main = "@users-nested.ldif";
+	tc.value = "525";
+	EXPECT(tc, RP_ST_FAIL, "Administrator, alice, dave");
+	EXPECT_NOT(tc, "bob");
+	tc.eval = "ad-not-privileged";
+	tc.value = NULL;
+	EXPECT(tc, RP_ST_FAIL, "carol, erin");
+
+	tc.eval = "ad-group-members";
+	tc.main = "@groups-nested.ldif";
+	tc.also[0] = NULL;
+	tc.value = "518";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.value = "Helpdesk";
+	EXPECT(tc, RP_ST_FAIL, "alice, bob, Tier0-Ops (nested group)");
+	tc.value = "512";
+	tc.also[0] = "@users-nested.ldif";	/* primaryGroupID */
+	EXPECT(tc, RP_ST_FAIL, "dave (primary group)");
+	tc.value = "No Such Group";
+	EXPECT(tc, RP_ST_NA, "exists");
+	tc.eval = "ad-group-used";
+	tc.also[0] = NULL;
+	tc.value = "525";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.value = "518";
+	EXPECT(tc, RP_ST_FAIL, "no member");
+
+	tc.eval = "ad-privileged-foreign";
+	tc.value = NULL;
+	EXPECT(tc, RP_ST_FAIL, "S-1-5-11 (foreign principal, "
+	    "Authenticated Users)");
+	tc.main = "@groups.ldif";		/* the lab: none */
+	EXPECT(tc, RP_ST_PASS, NULL);
+
+	tc.eval = "ad-group-loop";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "@groups-nested.ldif";
+	EXPECT(tc, RP_ST_FAIL, "Loop-");
+	EXPECT_NOT(tc, "Helpdesk");
+
+	/* a server that cut 'member' into ranges: never a pass */
+	tc.eval = "ad-privileged-foreign";
+	tc.main = "dn: CN=Big,CN=Users,DC=lab,DC=test\n"
+	    "member;range=0-1499: CN=a,CN=Users,DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_ERROR, "truncated");
+
+	/* the lab: Administrator, svc_sql, admin2 */
+	tc.eval = "ad-privileged";
+	tc.main = "@users.ldif";
+	tc.also[0] = "@groups.ldif";
+	EXPECT(tc, RP_ST_FAIL, "svc_sql, Administrator, admin2");
+}
+
+static time_t
+t_of(const char *s)
+{
+	time_t t;
+
+	assert_int_equal(rp_parse_time(s, &t), 0);
+	return t;
+}
+
+static void
+eval_times(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-older-than";
+	tc.main = "@users.ldif";
+	tc.attr = "pwdLastSet";
+	tc.value = "365";
+	EXPECT(tc, RP_ST_FAIL, "stale_user: pwdLastSet 2018-06-01");
+	EXPECT(tc, RP_ST_FAIL, "Guest: pwdLastSet never set");
+	EXPECT_NOT(tc, "svc_sql");
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "dn: CN=a,DC=x\nwhenCreated: 20200101000000.0Z\n\n"
+	    "dn: CN=b,DC=x\nwhenCreated: 20261101000000.0Z\n\n"
+	    "dn: CN=c,DC=x\nwhenCreated: 2020-01-01\n\n";
+	tc.attr = "whenCreated";
+	tc.value = "90";
+	EXPECT(tc, RP_ST_FAIL, "CN=a,DC=x: whenCreated 2020-01-01");
+	EXPECT(tc, RP_ST_FAIL, "unreadable");
+	EXPECT_NOT(tc, "CN=b");
+	tc.value = "x";
+	EXPECT(tc, RP_ST_ERROR, "not a number");
+
+	tc.eval = "ad-inactive";
+	tc.attr = NULL;
+	tc.value = "90";
+	tc.main = "dn: CN=old,DC=x\nsAMAccountName: old\n"
+	    "lastLogonTimestamp: 131907744000000000\n"
+	    "whenCreated: 20180101000000.0Z\n\n"
+	    "dn: CN=new,DC=x\nsAMAccountName: new\n"
+	    "whenCreated: 20261120000000.0Z\n\n"
+	    "dn: CN=never,DC=x\nsAMAccountName: never\n"
+	    "whenCreated: 20240101000000.0Z\n\n"
+	    "dn: CN=active,DC=x\nsAMAccountName: active\n"
+	    "lastLogonTimestamp: 134402964717172440\n"
+	    "whenCreated: 20150101000000.0Z\n\n";
+	EXPECT(tc, RP_ST_FAIL, "old: lastLogonTimestamp 2019-01-01");
+	EXPECT(tc, RP_ST_FAIL, "never: never logged on since its creation "
+	    "on 2024-01-01");
+	EXPECT_NOT(tc, "new");
+	EXPECT_NOT(tc, "active");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "not readable");
+
+}
+
+static void
+eval_incident(void **state)
+{
+	struct rp_incident inc;
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	/* the incident window, on the lab's accounts */
+	memset(&inc, 0, sizeof(inc));
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	inc.containment = t_of("2026-11-27T23:50:00Z");
+	tc.inc = &inc;
+	tc.main = "@users.ldif";
+	tc.also[0] = "@groups.ldif";
+	tc.value = NULL;
+	tc.eval = "ad-privileged-window";
+	tc.attr = "whenCreated";
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: created 2026-11-27T23:41:06Z");
+	EXPECT_NOT(tc, "Administrator");	/* created at provisioning */
+	tc.eval = "ad-privileged-renewed";
+	tc.attr = "pwdLastSet";
+	EXPECT(tc, RP_ST_FAIL, "Administrator: password set "
+	    "2026-11-27T23:24:02Z, before the containment");
+	EXPECT(tc, RP_ST_FAIL, "admin2");
+	tc.eval = "ad-renewed";
+	tc.main = "dn: CN=krbtgt,CN=Users,DC=lab,DC=test\n"
+	    "sAMAccountName: krbtgt\npwdLastSet: 131013072002245180\n\n";
+	tc.also[0] = NULL;
+	EXPECT(tc, RP_ST_FAIL, "krbtgt: password set 2016-03-01");
+	inc.containment = t_of("2015-06-01T00:00:00Z");
+	inc.compromise_start = t_of("2015-05-01T00:00:00Z");
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "not readable");
+	tc.eval = "ad-created-window";
+	tc.main = "@dcs.ldif";
+	tc.attr = "whenCreated";
+	EXPECT(tc, RP_ST_FAIL, "DC1$: created 2026-11-27T23:24:02Z");
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	/* no incident context: not applicable */
+	tc.inc = NULL;
+	tc.main = "@dcs.ldif";
+	EXPECT(tc, RP_ST_NA, "no incident context");
+	tc.eval = "ad-renewed";
+	EXPECT(tc, RP_ST_NA, "no incident context");
+	tc.eval = "ad-privileged-window";
+	tc.also[0] = "@groups.ldif";
+	EXPECT(tc, RP_ST_NA, "no incident context");
+}
+
+static void
+eval_misc(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-sidhistory";
+	tc.main = "@sidhistory.ldif";
+	EXPECT(tc, RP_ST_FAIL, "former_admin: S-1-5-21-1-2-3-512 "
+	    "[Domain Admins] (privileged RID)");
+	tc.main = "dn: CN=migrated,DC=lab,DC=test\nsAMAccountName: migrated\n"
+	    "sIDHistory:: AQUAAAAAAAUVAAAAAQAAAAIAAAADAAAAUQQAAA==\n\n";
+	EXPECT(tc, RP_ST_PASS, NULL);	/* S-1-5-21-1-2-3-1105 */
+	tc.main = "dn: CN=x,DC=lab,DC=test\nsIDHistory:: AQI=\n\n";
+	EXPECT(tc, RP_ST_FAIL, "unreadable sIDHistory");
+
+	tc.eval = "ad-delegation-to-dc";
+	tc.also[0] = "@dcs.ldif";
+	tc.main = "dn: CN=svc,DC=lab,DC=test\nsAMAccountName: svc\n"
+	    "msDS-AllowedToDelegateTo: cifs/fs1.lab.test\n"
+	    "msDS-AllowedToDelegateTo: ldap/DC1.lab.test/lab.test\n\n";
+	EXPECT(tc, RP_ST_FAIL, "svc -> ldap/DC1.lab.test/lab.test");
+	EXPECT_NOT(tc, "fs1");
+	tc.main = "dn: CN=svc,DC=lab,DC=test\nsAMAccountName: svc\n"
+	    "msDS-AllowedToDelegateTo: host/dc1\n\n";
+	EXPECT(tc, RP_ST_FAIL, "host/dc1");
+	tc.also[0] = "";
+	EXPECT(tc, RP_ST_ERROR, "no domain controller");
+	tc.also[0] = NULL;
+
+	tc.eval = "ad-rbcd";
+	tc.main = "@rbcd.ldif";
+	EXPECT(tc, RP_ST_FAIL, "SRV1$ <- " DOM "-1120");
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, NULL);
+
+}
+
+static void
+eval_laps_pso(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-laps-coverage";
+	tc.also[0] = "@laps-schema.ldif";
+	tc.value = "95";
+	tc.main = "dn: CN=PC1,DC=x\nsAMAccountName: PC1$\n"
+	    "ms-Mcs-AdmPwdExpirationTime: 134402964717172440\n\n"
+	    "dn: CN=PC2,DC=x\nsAMAccountName: PC2$\n"
+	    "msLAPS-PasswordExpirationTime: 134402964717172440\n\n"
+	    "dn: CN=PC3,DC=x\nsAMAccountName: PC3$\n\n";
+	EXPECT(tc, RP_ST_FAIL, "PC3$");
+	tc.value = "60";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.also[0] = "";		/* no LAPS schema */
+	EXPECT(tc, RP_ST_NA, "LAPS schema absent");
+	tc.eval = "ad-laps-readers";
+	tc.value = NULL;
+	tc.main = "@sd-ou-laps.ldif";
+	tc.also[0] = "@laps-schema.ldif";
+	EXPECT(tc, RP_ST_FAIL, "OU=Workstations,DC=lab,DC=test: Domain Users");
+	EXPECT_NOT(tc, "Administrators");
+	EXPECT_NOT(tc, "-1118");	/* inherited by users only */
+	tc.value = "513";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.also[0] = "";
+	EXPECT(tc, RP_ST_NA, "LAPS schema absent");
+	tc.also[0] = NULL;
+
+	tc.eval = "ad-pso";
+	tc.value = "12";
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "Password Settings Container");
+	tc.main = "dn: CN=admins,CN=Password Settings Container,CN=System\n"
+	    "cn: admins\nmsDS-MinimumPasswordLength: 8\n"
+	    "msDS-LockoutThreshold: 0\nmsDS-PasswordComplexityEnabled: TRUE\n"
+	    "msDS-PasswordReversibleEncryptionEnabled: FALSE\n\n";
+	EXPECT(tc, RP_ST_FAIL, "minimum length 8");
+	EXPECT(tc, RP_ST_FAIL, "no lockout");
+	tc.value = "8";
+	tc.main = "dn: CN=ok,CN=Password Settings Container,CN=System\n"
+	    "cn: ok\nmsDS-MinimumPasswordLength: 14\n"
+	    "msDS-LockoutThreshold: 10\nmsDS-PasswordComplexityEnabled: TRUE\n"
+	    "msDS-PasswordReversibleEncryptionEnabled: FALSE\n\n";
+	EXPECT(tc, RP_ST_PASS, NULL);
+
+}
+
+static void
+eval_attrs(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-attr";
+	tc.main = "dn: DC=lab,DC=test\nminPwdLength: 4\n\n";
+	tc.attr = "minPwdLength";
+	tc.value = "ge 12";
+	EXPECT(tc, RP_ST_FAIL, "4");
+	tc.value = "le 12";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "not readable");
+	tc.main = "dn: DC=lab,DC=test\n\n";	/* absent: the default */
+	tc.attr = "ms-DS-MachineAccountQuota";
+	tc.defval = "10";
+	tc.value = "eq 0";
+	EXPECT(tc, RP_ST_FAIL, "10");
+	tc.defval = NULL;
+	EXPECT(tc, RP_ST_ERROR, "absent");
+	tc.value = "bogus 1";
+	EXPECT(tc, RP_ST_ERROR, "value");
+	tc.main = "dn: CN=DS\ndSHeuristics: 0000002\n\n";
+	tc.attr = "dSHeuristics";
+	tc.value = "not-matches ^.{6}2";
+	EXPECT(tc, RP_ST_FAIL, "0000002");
+	tc.value = "not-matches ^.{15}[^0]";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "dn: CN=g\nmember: CN=S-1-5-11,CN=ForeignSecurityPrincipals\n"
+	    "member: CN=S-1-5-7,CN=ForeignSecurityPrincipals\n\n";
+	tc.attr = "member";
+	tc.value = "none matches (?i)^CN=(S-1-5-7|S-1-1-0),";
+	EXPECT(tc, RP_ST_FAIL, "S-1-5-7");
+	tc.value = "count eq 0";
+	EXPECT(tc, RP_ST_FAIL, "2");
+
+	tc.eval = "ad-flags";
+	tc.main = "dn: DC=lab,DC=test\npwdProperties: 17\n\n";
+	tc.attr = "pwdProperties";
+	tc.value = "set 0x1";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.value = "clear 0x10";
+	EXPECT(tc, RP_ST_FAIL, "17");
+	tc.value = "clear 0x8";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.value = "flip 1";
+	EXPECT(tc, RP_ST_ERROR, "set BITS");
+	tc.main = "";
+	tc.value = "set 1";
+	EXPECT(tc, RP_ST_ERROR, "not readable");
+
+	tc.eval = "ad-rid";
+	tc.main = "@users.ldif";
+	tc.attr = NULL;
+	tc.value = "501";
+	EXPECT(tc, RP_ST_FAIL, "Guest");
+	EXPECT_NOT(tc, "Administrator");
+	tc.value = "999";
+	EXPECT(tc, RP_ST_PASS, NULL);
+}
+
+static void
+eval_openldap(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "openldap-acl-password";
+	tc.main = "@openldap-weak-config.ldif";
+	EXPECT(tc, RP_ST_FAIL, "{1}mdb: anonymous has read access to "
+	    "userPassword");
+	tc.main = "@openldap-hardened-config.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "olcDatabase={0}config");
+	/* break goes on; a scoped rule does not end the search */
+	tc.main = "dn: olcDatabase={1}mdb,cn=config\nolcDatabase: {1}mdb\n"
+	    "olcSuffix: dc=x\n"
+	    "olcAccess: {0}to attrs=userPassword by dn.exact=\"cn=a b,dc=x\" "
+	    "write by * break\n"
+	    "olcAccess: {1}to dn.subtree=\"ou=svc,dc=x\" attrs=userPassword "
+	    "by users =rc\n"
+	    "olcAccess: {2}to * by self write by anonymous auth by * none\n\n";
+	EXPECT(tc, RP_ST_FAIL, "any user has read access");
+	EXPECT_NOT(tc, "anonymous has");
+
+	tc.eval = "openldap-acl-anon-read";
+	tc.main = "@openldap-weak-config.ldif";
+	EXPECT(tc, RP_ST_FAIL, "{1}mdb: anonymous has read access");
+	tc.main = "@openldap-hardened-config.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "dn: olcDatabase={1}mdb,cn=config\nolcDatabase: {1}mdb\n"
+	    "olcSuffix: dc=x\n\n";		/* no ACL at all: by * read */
+	EXPECT(tc, RP_ST_FAIL, "anonymous has read");
+
+	tc.eval = "openldap-acl-config";
+	tc.main = "@openldap-weak-config.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "dn: olcDatabase={0}config,cn=config\n"
+	    "olcDatabase: {0}config\n"
+	    "olcAccess: {0}to * by users read by * none\n\n";
+	EXPECT(tc, RP_ST_FAIL, "any user has read");
+
+	tc.eval = "openldap-acl-write";
+	tc.main = "@openldap-weak-config.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "dn: olcDatabase={1}mdb,cn=config\nolcDatabase: {1}mdb\n"
+	    "olcSuffix: dc=x\nolcAccess: {0}to * by dn.regex=.* write\n\n";
+	EXPECT(tc, RP_ST_FAIL, "gives write to everyone");
+
+	tc.eval = "openldap-monitor";
+	tc.main = "@openldap-weak-config.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "dn: olcDatabase={2}monitor,cn=config\n"
+	    "olcDatabase: {2}monitor\nolcAccess: {0}to * by * read\n\n";
+	EXPECT(tc, RP_ST_FAIL, "{2}monitor: anonymous has read");
+
+}
+
+static void
+eval_openldap_config(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "openldap-rootpw";
+	tc.value = "{SSHA},{ARGON2}";
+	tc.main = "@openldap-weak-config.ldif";
+	EXPECT(tc, RP_ST_FAIL, "{1}mdb: olcRootPW stored as {CLEARTEXT}");
+	tc.main = "@openldap-hardened-config.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	/* an old, unredacted value is never echoed */
+	tc.main = "dn: olcDatabase={1}mdb,cn=config\nolcDatabase: {1}mdb\n"
+	    "olcRootPW: s3cr3t\n\n";
+	EXPECT(tc, RP_ST_FAIL, "{CLEARTEXT}");
+	EXPECT_NOT(tc, "s3cr3t");
+
+	tc.eval = "openldap-password-schemes";
+	tc.value = "{SSHA},{ARGON2}";
+	tc.user = "uid=auditor,ou=people,dc=lab,dc=test";
+	tc.main = "dn: uid=auditor,ou=people,dc=lab,dc=test\n"
+	    "userPassword: {SSHA}\n\n";
+	EXPECT(tc, RP_ST_ERROR, "but its own");
+	tc.main = "dn: uid=auditor,ou=people,dc=lab,dc=test\n"
+	    "userPassword: {SSHA}\n\ndn: uid=bob,ou=people,dc=lab,dc=test\n"
+	    "userPassword: {MD5}\n\ndn: uid=al,ou=people,dc=lab,dc=test\n"
+	    "userPassword: {ssha}\n\n";
+	EXPECT(tc, RP_ST_FAIL, "bob: {MD5}");
+	EXPECT_NOT(tc, "al:");
+	tc.user = NULL;
+
+	tc.eval = "openldap-ppolicy-overlay";
+	tc.value = NULL;
+	tc.main = "@openldap-weak-config.ldif";
+	EXPECT(tc, RP_ST_FAIL, "no ppolicy overlay");
+	tc.main = "@openldap-hardened-config.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+
+	tc.eval = "openldap-ppolicy";
+	tc.also[0] = "@openldap-hardened-policies.ldif";
+	tc.attr = "pwdMinLength";
+	tc.defval = "0";
+	tc.value = "ge 12";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.value = "ge 14";
+	EXPECT(tc, RP_ST_FAIL, "pwdMinLength: 12");
+	tc.attr = "olcPPolicyHashCleartext";
+	tc.value = "eq TRUE";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.attr = "pwdMinLength";
+	tc.also[0] = "";			/* policy not readable */
+	EXPECT(tc, RP_ST_ERROR, "not readable");
+	tc.main = "@openldap-weak-config.ldif";
+	EXPECT(tc, RP_ST_NA, "no ppolicy overlay");
+	tc.also[0] = NULL;
+	tc.attr = NULL;
+	tc.defval = NULL;
+
+	tc.eval = "openldap-sasl-plain";
+	tc.main = "@openldap-rootdse.ldif";
+	tc.also[0] = "@openldap-weak-global.ldif";
+	EXPECT(tc, RP_ST_FAIL, "PLAIN, LOGIN");
+	tc.also[0] = "@openldap-hardened-global.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.also[0] = "";
+	EXPECT(tc, RP_ST_ERROR, "olcDatabase={0}config");
+
+	tc.eval = "openldap-attr";
+	tc.also[0] = NULL;
+	tc.main = "@openldap-weak-global.ldif";
+	tc.attr = "olcTLSProtocolMin";
+	tc.defval = "0";
+	tc.value = "version-ge 3.3";
+	EXPECT(tc, RP_ST_FAIL, "3.1");
+	tc.main = "@openldap-hardened-global.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "olcDatabase={0}config");
+}
+
+/* ------------------------------------------------------------------ */
+/* The shipped catalogues                                              */
+
+static void
+catalogues(void **state)
+{
+	struct rp_content *c = NULL;
+	const struct rp_baseline *b;
+	struct rp_resolved r;
+	char *cause = NULL;
+	size_t i, j, nad = 0, nol = 0;
+
+	(void)state;
+	if (rp_content_load(CHECKS, &c, &cause) != 0)
+		fail_msg("load: %s", cause);
+	for (i = 0; i < c->nchecks; i++) {
+		const struct rp_check *ck = &c->checks[i];
+
+		if (ck->kind == RP_KIND_LINUX)
+			continue;
+		ck->kind == RP_KIND_AD ? nad++ : nol++;
+		assert_non_null(ck->description.fr);
+		assert_non_null(ck->rationale.fr);
+		assert_non_null(ck->probe);
+		/* the probes an evaluator reads are declared */
+		if (ck->evaluator != NULL)
+			assert_true(ck->nalso >= (size_t)ck->evaluator->nalso);
+		for (j = 0; j < ck->nalso; j++)
+			assert_non_null(rp_content_probe(c, ck->also[j]));
+	}
+	assert_true(nad >= 70);
+	assert_true(nol >= 15);
+	/* security descriptors: the DACL only, which any user may read */
+	for (i = 0; i < c->nprobes; i++) {
+		const struct rp_probe *p = &c->probes[i];
+
+		if (p->ldap_attrs != NULL &&
+		    strstr(p->ldap_attrs, "nTSecurityDescriptor") != NULL)
+			assert_int_equal(p->sd_flags, 4);
+	}
+	/* levels: each baseline adds to the previous one */
+	for (i = 2, j = 0; i <= 5; i++) {
+		char id[32];
+
+		snprintf(id, sizeof(id), "ad-anssi-level-%zu", i);
+		assert_int_equal(rp_baseline_get(c, id, &b, &cause), 0);
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(rp_baseline_resolve(c, b, &r, &cause), 0);
+		assert_true(r.nsel >= j);
+		j = r.nsel;
+		rp_resolved_release(&r);
+	}
+	assert_int_equal(j, nad);	/* level 5 has them all */
+	rp_content_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sid_forms),
+		cmocka_unit_test(sid_hostile),
+		cmocka_unit_test(secdesc_real),
+		cmocka_unit_test(secdesc_hostile),
+		cmocka_unit_test(ace_rights),
+		cmocka_unit_test(eval_acl),
+		cmocka_unit_test(eval_groups),
+		cmocka_unit_test(eval_times),
+		cmocka_unit_test(eval_incident),
+		cmocka_unit_test(eval_misc),
+		cmocka_unit_test(eval_laps_pso),
+		cmocka_unit_test(eval_attrs),
+		cmocka_unit_test(eval_openldap),
+		cmocka_unit_test(eval_openldap_config),
+		cmocka_unit_test(catalogues),
+	};
+
+	return cmocka_run_group_tests_name("ad", tests, NULL, NULL);
+}

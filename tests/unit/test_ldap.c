@@ -1,0 +1,710 @@
+/*
+ * Unit tests: LDAP filters (RFC 4515 parsing, errors, offline matching with
+ * AD's bitwise rules), DN canonical forms and the LDIF import.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/err.h"
+#include "core/xmalloc.h"
+#include "engine/content.h"
+#include "evidence/bundle.h"
+#include "evidence/ldif_import.h"
+#include "evidence/ldif_write.h"
+#include "parse/ldapfilter.h"
+
+/* ---------------------------------------------------------------- parse */
+
+static void
+parse_good(void **state)
+{
+	static const char *const good[] = {
+		"(objectClass=*)",
+		"objectClass=*",
+		"(&(objectCategory=person)(objectClass=user)"
+		    "(userAccountControl:1.2.840.113556.1.4.803:=4194304)"
+		    "(!(userAccountControl:1.2.840.113556.1.4.803:=2)))",
+		"(|(uid=a)(uid=b)(cn=*x*y*))",
+		"(&)", "(|)",
+		"(cn=a\\2ab\\28\\29\\5c\\00)",
+		"(cn=legacy \\* escape)",
+		"(uidNumber>=1000)", "(uidNumber<=1000)", "(cn~=smith)",
+		"(groupType:integerBitAndMatch:=2147483648)",
+		"(uid:caseExactMatch:=Alice)", "(uid:=alice)",
+		"(:1.2.840.113556.1.4.804:=3)",
+		"(member;range=0-*=*)",
+		"(2.5.4.3=x)",
+		"(cn=)",
+	};
+	struct rp_lfilter *f;
+	char *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		f = NULL;
+		if (rp_lfilter_parse(good[i], strlen(good[i]), &f, &cause)
+		    != 0)
+			fail_msg("'%s': %s", good[i], cause);
+		assert_non_null(f);
+		rp_lfilter_free(f);
+	}
+	free(cause);
+}
+
+static void
+parse_bad(void **state)
+{
+	static const struct {
+		const char	*filter;
+		int		 err;
+		const char	*msg;
+	} bad[] = {
+		{ "(uid=a", RP_ERR_PARSE, "offset 6: missing ')'" },
+		{ "(&(uid=a)", RP_ERR_PARSE, "expected ')'" },
+		{ "((uid=a))", RP_ERR_PARSE, "expected an attribute name" },
+		{ "(uid=a(b)", RP_ERR_PARSE, "unescaped '('" },
+		{ "(uid=\\zz)", RP_ERR_PARSE, "bad escape" },
+		{ "(!(a=b)(c=d))", RP_ERR_PARSE, "'!' takes one filter" },
+		{ "(!)", RP_ERR_PARSE, "'!' needs a filter" },
+		{ "(uid=a)(uid=b)", RP_ERR_PARSE, "unexpected text after" },
+		{ "(uid~x)", RP_ERR_PARSE, "expected '=' after" },
+		{ "(uid)", RP_ERR_PARSE, "expected '=', '~='" },
+		{ "(:=x)", RP_ERR_PARSE, "needs an attribute or a matching" },
+		{ "(-x=1)", RP_ERR_PARSE, "starts with a letter" },
+		{ "(memberOf:1.2.840.113556.1.4.1941:=cn=x)",
+		    RP_ERR_UNSUPPORTED, "matching rule in chain" },
+		{ "(cn:dn:=x)", RP_ERR_UNSUPPORTED, ":dn: flag" },
+		{ "(cn:9.9.9:=x)", RP_ERR_UNSUPPORTED,
+		    "unknown matching rule '9.9.9'" },
+		{ "(userAccountControl:1.2.840.113556.1.4.803:=two)",
+		    RP_ERR_PARSE, "needs an integer" },
+		{ "(uid:caseExactMatch=x)", RP_ERR_PARSE, "expected ':='" },
+		{ "", RP_ERR_PARSE, "expected" },
+	};
+	struct rp_lfilter *f = NULL;
+	char *cause = NULL, deep[300];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(rp_lfilter_parse(bad[i].filter,
+		    strlen(bad[i].filter), &f, &cause), bad[i].err);
+		assert_null(f);
+		if (strstr(cause, bad[i].msg) == NULL)
+			fail_msg("'%s': got '%s', want '%s'", bad[i].filter,
+			    cause, bad[i].msg);
+		assert_non_null(strstr(cause, "bad LDAP filter at offset"));
+	}
+	/* a NUL byte inside the text */
+	assert_int_equal(rp_lfilter_parse("(cn=a\0b)", 8, &f, &cause),
+	    RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "NUL byte"));
+	/* nesting is capped */
+	memset(deep, 0, sizeof(deep));
+	for (i = 0; i < 100; i++)
+		memcpy(deep + i * 2, "(!", 2);
+	assert_int_equal(rp_lfilter_parse(deep, strlen(deep), &f, &cause),
+	    RP_ERR_TOO_LARGE);
+	assert_non_null(strstr(cause, "nested too deeply"));
+	free(cause);
+}
+
+/* ---------------------------------------------------------------- match */
+
+static void
+add(struct rp_lentry *e, const char *attr, const char *val)
+{
+	assert_int_equal(rp_lentry_add(e, attr, val, strlen(val)), 0);
+}
+
+static void
+user_entry(struct rp_lentry *e)
+{
+	memset(e, 0, sizeof(*e));
+	add(e, "dn", "CN=Asrep User,CN=Users,DC=lab,DC=test");
+	add(e, "objectClass", "top");
+	add(e, "objectClass", "person");
+	add(e, "objectClass", "user");
+	add(e, "objectCategory",
+	    "CN=Person,CN=Schema,CN=Configuration,DC=lab,DC=test");
+	add(e, "cn", "Asrep  User");
+	add(e, "sAMAccountName", "asrep_user");
+	add(e, "userAccountControl", "4194816");	/* 0x400000|0x200 */
+	add(e, "groupType", "-2147483646");
+	add(e, "memberOf", "CN=Domain Admins, CN=Users, DC=Lab,DC=test");
+	add(e, "userPassword", "{SSHA}abcdef");
+	add(e, "pwdLastSet", "131013072002245180");
+	add(e, "whenCreated", "20190101000000.0Z");
+}
+
+static enum rp_lmatch
+m(const struct rp_lentry *e, const char *filter)
+{
+	struct rp_lfilter *f = NULL;
+	char *cause = NULL;
+	enum rp_lmatch r;
+
+	if (rp_lfilter_parse(filter, strlen(filter), &f, &cause) != 0)
+		fail_msg("'%s': %s", filter, cause);
+	r = rp_lfilter_match(f, e);
+	rp_lfilter_free(f);
+	return r;
+}
+
+#define T(e, f)	assert_int_equal(m((e), (f)), RP_LM_TRUE)
+#define F(e, f)	assert_int_equal(m((e), (f)), RP_LM_FALSE)
+#define U(e, f)	assert_int_equal(m((e), (f)), RP_LM_UNDEFINED)
+
+static void
+match_basic(void **state)
+{
+	struct rp_lentry e, bare;
+
+	user_entry(&e);
+	T(&e, "(objectClass=*)");
+	T(&e, "(OBJECTCLASS=USER)");
+	T(&e, "(samaccountname=ASREP_USER)");
+	T(&e, "(cn=asrep user)");		/* insignificant spaces */
+	T(&e, "(cn=  Asrep User )");
+	T(&e, "(cn~=asrep user)");
+	F(&e, "(cn=asrepuser)");
+	F(&e, "(description=*)");
+	F(&e, "(description=x)");
+	T(&e, "(!(description=x))");		/* absent: FALSE, so NOT */
+	T(&e, "(userPassword={SSHA}abcdef)");
+	F(&e, "(userPassword={ssha}ABCDEF)");	/* octet string: exact */
+	F(&e, "(uid:caseIgnoreMatch:=x)");
+	T(&e, "(sAMAccountName:caseExactMatch:=asrep_user)");
+	F(&e, "(sAMAccountName:caseExactMatch:=ASREP_user)");
+	T(&e, "(&)");
+	F(&e, "(|)");
+	T(&e, "(memberOf=cn=domain admins,cn=users,dc=lab,dc=test)");
+	F(&e, "(memberOf=cn=domain users,cn=users,dc=lab,dc=test)");
+	T(&e, "(objectCategory=person)");	/* AD's short form */
+	T(&e, "(objectCategory=user)");		/* user -> CN=Person */
+	F(&e, "(objectCategory=computer)");
+	T(&e, "(objectCategory=CN=Person,CN=Schema,CN=Configuration,"
+	    "DC=lab,DC=test)");
+	/* an entry written without objectClass still matches (oc=*) */
+	memset(&bare, 0, sizeof(bare));
+	add(&bare, "dn", "cn=x");
+	T(&bare, "(objectClass=*)");
+	F(&bare, "(objectClass=user)");
+	rp_lentry_clear(&bare);
+	rp_lentry_clear(&e);
+}
+
+static void
+match_ordering_substrings(void **state)
+{
+	struct rp_lentry e;
+
+	user_entry(&e);
+	T(&e, "(userAccountControl>=4194304)");
+	F(&e, "(userAccountControl<=512)");
+	T(&e, "(userAccountControl=4194816)");
+	T(&e, "(pwdLastSet<=131013072002245180)");
+	T(&e, "(pwdLastSet>=99999999999)");	/* numeric, not lexical */
+	T(&e, "(whenCreated>=20180101000000.0Z)");
+	F(&e, "(whenCreated>=20200101000000.0Z)");
+	T(&e, "(sAMAccountName=asrep*)");
+	T(&e, "(sAMAccountName=*_user)");
+	T(&e, "(sAMAccountName=*rep*)");
+	T(&e, "(sAMAccountName=a*r*p*r)");
+	T(&e, "(sAMAccountName=AS*_*ER)");
+	F(&e, "(sAMAccountName=asrep_user*x)");
+	F(&e, "(sAMAccountName=as*rep_user*r)");
+	F(&e, "(sAMAccountName=user*)");
+	T(&e, "(cn=asrep*user)");
+	T(&e, "(cn=*\\20user)");
+	T(&e, "(userPassword={SSHA}*)");
+	F(&e, "(userPassword={ssha}*)");
+	rp_lentry_clear(&e);
+}
+
+static void
+match_bitwise(void **state)
+{
+	struct rp_lentry e, odd;
+	const char *asrep =
+	    "(&(objectCategory=person)(objectClass=user)"
+	    "(userAccountControl:1.2.840.113556.1.4.803:=4194304)"
+	    "(!(userAccountControl:1.2.840.113556.1.4.803:=2)))";
+
+	user_entry(&e);
+	T(&e, asrep);
+	T(&e, "(userAccountControl:1.2.840.113556.1.4.803:=4194816)");
+	F(&e, "(userAccountControl:1.2.840.113556.1.4.803:=4194818)");
+	T(&e, "(userAccountControl:1.2.840.113556.1.4.804:=514)");
+	F(&e, "(userAccountControl:1.2.840.113556.1.4.804:=3145728)");
+	T(&e, "(userAccountControl:integerBitAndMatch:=512)");
+	T(&e, "(userAccountControl:INTEGERBITORMATCH:=514)");
+	/* groupType is a signed 32-bit value: 0x80000002 */
+	T(&e, "(groupType:1.2.840.113556.1.4.803:=2147483648)");
+	T(&e, "(groupType:1.2.840.113556.1.4.803:=2147483650)");
+	F(&e, "(groupType:1.2.840.113556.1.4.803:=4)");
+	/* without an attribute: any attribute */
+	T(&e, "(:1.2.840.113556.1.4.803:=4194304)");
+	/* disabled account: the AS-REP filter no longer matches */
+	memset(&odd, 0, sizeof(odd));
+	add(&odd, "dn", "cn=y,dc=lab,dc=test");
+	add(&odd, "objectClass", "user");
+	add(&odd, "objectCategory", "CN=Person,CN=Schema,CN=Configuration,"
+	    "DC=lab,DC=test");
+	add(&odd, "userAccountControl", "4194818");
+	F(&odd, asrep);
+	rp_lentry_clear(&odd);
+	/* a value that is not an integer: Undefined, and so is its NOT */
+	memset(&odd, 0, sizeof(odd));
+	add(&odd, "dn", "cn=z");
+	add(&odd, "userAccountControl", "lots");
+	U(&odd, "(userAccountControl:1.2.840.113556.1.4.803:=2)");
+	U(&odd, "(!(userAccountControl:1.2.840.113556.1.4.803:=2))");
+	F(&odd, "(&(cn=q)(userAccountControl:1.2.840.113556.1.4.803:=2))");
+	T(&odd, "(|(objectClass=*)(userAccountControl:1.2.840.113556.1.4."
+	    "803:=2))");
+	U(&odd, "(userAccountControl=3)");
+	rp_lentry_clear(&odd);
+	rp_lentry_clear(&e);
+}
+
+static void
+entry_cap(void **state)
+{
+	struct rp_lentry e;
+	char big[600];
+
+	memset(&e, 0, sizeof(e));
+	e.max = 1024;
+	memset(big, 'x', sizeof(big));
+	assert_int_equal(rp_lentry_add(&e, "dn", "cn=a", 4), 0);
+	assert_int_equal(rp_lentry_add(&e, "description", big, sizeof(big)),
+	    0);
+	assert_int_equal(rp_lentry_add(&e, "description", big, sizeof(big)),
+	    RP_ERR_TOO_LARGE);
+	assert_int_equal(rp_lentry_get(&e, "DESCRIPTION;lang-fr")->n, 1);
+	rp_lentry_clear(&e);
+}
+
+/* ---------------------------------------------------------------- DNs */
+
+static void
+dn_forms(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} canon[] = {
+		{ "DC=Lab,DC=Test", "dc=lab,dc=test" },
+		{ " CN = Foo Bar ,  dc=lab ; dc=test ", "cn=foo bar,dc=lab,dc=test" },
+		{ "CN=Smith\\, John,DC=x", "cn=smith\\2c john,dc=x" },
+		{ "CN=Smith\\2C John,DC=x", "cn=smith\\2c john,dc=x" },
+		{ "CN=\"Smith, John\",DC=x", "cn=smith\\2c john,dc=x" },
+		{ "cn=a+sn=b,dc=x", "cn=a+sn=b,dc=x" },
+		{ "cn=trailing\\ ,dc=x", "cn=trailing\\20,dc=x" },
+		{ "", "" },
+	};
+	char *c;
+	size_t i;
+
+	for (i = 0; i < sizeof(canon) / sizeof(canon[0]); i++) {
+		c = rp_dn_canon(canon[i].in, strlen(canon[i].in));
+		assert_non_null(c);
+		assert_string_equal(c, canon[i].out);
+		free(c);
+	}
+	assert_null(rp_dn_canon("not a dn", 8));
+	assert_null(rp_dn_canon("cn=a,", 5));
+	assert_null(rp_dn_canon("cn=\"open", 8));
+	assert_int_equal(rp_dn_depth(""), 0);
+	assert_int_equal(rp_dn_depth("cn=a\\2cb,dc=x"), 2);
+	assert_true(rp_dn_in_scope("dc=x", "dc=x", 0));
+	assert_true(rp_dn_in_scope("dc=x", "dc=x", 2));
+	assert_false(rp_dn_in_scope("dc=x", "dc=x", 1));
+	assert_true(rp_dn_in_scope("ou=a,dc=x", "dc=x", 1));
+	assert_false(rp_dn_in_scope("cn=b,ou=a,dc=x", "dc=x", 1));
+	assert_true(rp_dn_in_scope("cn=b,ou=a,dc=x", "dc=x", 2));
+	assert_false(rp_dn_in_scope("cn=b,ou=adc=x", "dc=x", 2));
+	assert_false(rp_dn_in_scope("dc=xdc=x", "dc=x", 2));
+	assert_true(rp_dn_in_scope("", "", 0));
+	assert_false(rp_dn_in_scope("dc=x", "", 0));
+	assert_true(rp_dn_in_scope("dc=x", "", 1));
+	assert_int_equal(rp_dn_suffix_offset("CN=a\\,b, OU=x,DC=y", 2), 9);
+	assert_int_equal(rp_dn_suffix_offset("CN=a,DC=y", 5), 0);
+	assert_int_equal(rp_dn_suffix_offset("CN=a,DC=y", 0), 9);
+}
+
+/* ---------------------------------------------------------------- write */
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	if (len != NULL)
+		*len = (size_t)n;
+	return buf;
+}
+
+static void
+ldif_write(void **state)
+{
+	char path[] = "/tmp/rempart-ldw.XXXXXX", *s, val[100];
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+
+	memset(val, 'v', sizeof(val));
+	rp_ldif_write_value(f, "userPassword", "{SSHA}c2VjcmV0", 15);
+	rp_ldif_write_value(f, "userPassword;x", "alice123", 8);
+	rp_ldif_write_value(f, "cn", " lead", 5);
+	rp_ldif_write_value(f, "o", "", 0);
+	rp_ldif_write_value(f, "description", val, sizeof(val));
+	fclose(f);
+	s = slurp(path, NULL);
+	assert_string_equal(s,
+	    "userPassword: {SSHA}\n"
+	    "userPassword;x: {CLEARTEXT}\n"
+	    "cn:: IGxlYWQ=\n"
+	    "o: \n"
+	    "description: vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\n"
+	    " vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\n");
+	free(s);
+	unlink(path);
+}
+
+/* ---------------------------------------------------------------- import */
+
+static const char dump[] =
+"version: 1\n"
+"\n"
+"# rootDSE, exported with -s base -b ''\n"
+"dn:\n"
+"defaultNamingContext: DC=lab,DC=test\n"
+"configurationNamingContext: CN=Configuration,DC=lab,DC=test\n"
+"domainFunctionality: 4\n"
+"\n"
+"dn: DC=lab,DC=test\n"
+"objectClass: domainDNS\n"
+"minPwdLength: 4\n"
+"ms-DS-MachineAccountQuota: 10\n"
+"nTSecurityDescriptor:: AQAEjBQAAAAwAAAAAAAAAEwAAAABAQAAAAAABRIAAAABAQAAAAAABRIAAAA=\n"
+"\n"
+"# pagedresults: cookie=\n"
+"dn: CN=Users,DC=lab,DC=test\n"
+"objectClass: container\n"
+"\n"
+"dn: CN=asrep,CN=Users,DC=lab,DC=test\n"
+"objectClass: user\n"
+"objectCategory: CN=Person,CN=Schema,CN=Configuration,DC=lab,DC=test\n"
+"sAMAccountName: asrep\n"
+"userAccountControl: 4194816\n"
+"objectSid:: AQUAAAAAAAUVAAAAAQAAAAIAAAADAAAA6AMAAA==\n"
+"userPassword: Summer2024\n"
+"description: a long description that is folded by the exporter at\n"
+"  seventy-six columns\n"
+"\n"
+"dn: cn=disabled,CN=Users,DC=lab,DC=test\n"
+"objectClass: user\n"
+"objectCategory: CN=Person,CN=Schema,CN=Configuration,DC=lab,DC=test\n"
+"sAMAccountName: disabled\n"
+"userAccountControl: 4194818\n"
+"userPassword: {SSHA}aGFzaA==\n"
+"\n"
+"dn:: Q049w6lsb2RpZSxDTj1Vc2VycyxEQz1sYWIsREM9dGVzdA==\n"
+"objectClass: user\n"
+"objectCategory: CN=Person,CN=Schema,CN=Configuration,DC=lab,DC=test\n"
+"sAMAccountName:: w6lsb2RpZQ==\n"
+"userAccountControl: 4194304\n";
+
+struct fx {
+	char			*dir;
+	char			*ldif;
+	struct rp_probe		 p[6];
+	const struct rp_probe	*pp[6];
+};
+
+static void
+probe(struct rp_probe *p, const char *id, const char *base,
+    const char *scope, const char *filter, const char *attrs)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = (char *)id;
+	p->kind = RP_KIND_AD;
+	p->type = RP_PROBE_LDAP;
+	p->ldap_base = (char *)base;
+	p->ldap_scope = (char *)scope;
+	p->ldap_filter = (char *)filter;
+	p->ldap_attrs = (char *)attrs;
+	p->sd_flags = -1;
+}
+
+static void
+fx_setup(struct fx *x, const char *text, size_t len)
+{
+	char tmpl[] = "/tmp/rempart-ldi.XXXXXX";
+	FILE *f;
+	size_t i;
+
+	x->dir = xstrdup(mkdtemp(tmpl));
+	x->ldif = xasprintf("%s/dump.ldif", x->dir);
+	f = fopen(x->ldif, "w");
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+	probe(&x->p[0], "ad.asrep", NULL, NULL,
+	    "(&(objectCategory=person)(objectClass=user)"
+	    "(userAccountControl:1.2.840.113556.1.4.803:=4194304)"
+	    "(!(userAccountControl:1.2.840.113556.1.4.803:=2)))",
+	    "sAMAccountName objectSid userPassword description");
+	probe(&x->p[1], "ad.domain-root", NULL, "base", "(objectClass=*)",
+	    "minPwdLength nTSecurityDescriptor");
+	probe(&x->p[2], "ad.config", "config", "one", "(objectClass=*)",
+	    "cn");
+	probe(&x->p[3], "ad.nobase", "OU=Gone", "sub", "(objectClass=*)",
+	    "cn");
+	probe(&x->p[4], "ad.chain", NULL, NULL,
+	    "(memberOf:1.2.840.113556.1.4.1941:=CN=x)", "cn");
+	probe(&x->p[5], "ad.users-one", "CN=Users", "one", "(objectClass=*)",
+	    "1.1");
+	for (i = 0; i < 6; i++)
+		x->pp[i] = &x->p[i];
+}
+
+static void
+fx_teardown(struct fx *x)
+{
+	char *cmd = xasprintf("rm -rf '%s'", x->dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(x->dir);
+	free(x->ldif);
+}
+
+static const struct rp_probe_out *
+po_of(const struct rp_target_ev *t, const char *id)
+{
+	const struct rp_probe_out *po = rp_target_probe(t, id);
+
+	assert_non_null(po);
+	return po;
+}
+
+static void
+import_small(void **state)
+{
+	struct fx x;
+	struct rp_bundle_writer *w = NULL;
+	struct rp_bundle *b = NULL;
+	struct rp_target_ev t;
+	struct rp_ldif_import im;
+	const struct rp_probe_out *po;
+	char *cause = NULL, *ev, *files[1];
+
+	fx_setup(&x, dump, sizeof(dump) - 1);
+	ev = xasprintf("%s/ev", x.dir);
+	files[0] = x.ldif;
+	memset(&im, 0, sizeof(im));
+	im.id = "dc1";
+	im.kind = RP_KIND_AD;
+	im.files = files;
+	im.nfiles = 1;
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(rp_bundle_create(ev, NULL, 0, &w, &cause), 0);
+	if (rp_ldif_import_target(&im, x.pp, 6, w, &t, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_string_equal(t.naming_context, "DC=lab,DC=test");
+	assert_string_equal(t.server, "Active Directory (LDIF export)");
+	assert_int_equal(t.status, RP_TS_PARTIAL);
+	assert_non_null(strstr(t.error, "ad.config"));
+	assert_non_null(strstr(t.error, "ad.chain"));
+	assert_int_equal(po_of(&t, "rootdse")->status, RP_PS_OK);
+	assert_int_equal(po_of(&t, "ad.asrep")->status, RP_PS_OK);
+	assert_int_equal(po_of(&t, "ad.domain-root")->status, RP_PS_OK);
+	po = po_of(&t, "ad.config");
+	assert_int_equal(po->status, RP_PS_ERROR);
+	assert_null(po->file);
+	assert_non_null(strstr(po->detail, "CN=Configuration,DC=lab,DC=test"));
+	po = po_of(&t, "ad.nobase");
+	assert_int_equal(po->status, RP_PS_NA);
+	assert_string_equal(po->detail, "the search base does not exist");
+	po = po_of(&t, "ad.chain");
+	assert_int_equal(po->status, RP_PS_ERROR);
+	assert_non_null(strstr(po->detail, "matching rule in chain"));
+	assert_int_equal(rp_bundle_put_target(w, &t, &cause), 0);
+	assert_int_equal(rp_bundle_finish(w, 1, &cause), 0);
+	rp_target_release(&t);
+
+	/* the bundle reads back and verifies; check the probes' bytes */
+	assert_int_equal(rp_bundle_read(ev, &b, &cause), 0);
+	po = rp_target_probe(&b->targets[0], "ad.asrep");
+	assert_string_equal(po->data,
+	    "dn: CN=asrep,CN=Users,DC=lab,DC=test\n"
+	    "sAMAccountName: asrep\n"
+	    "objectSid:: AQUAAAAAAAUVAAAAAQAAAAIAAAADAAAA6AMAAA==\n"
+	    "userPassword: {CLEARTEXT}\n"
+	    "description: a long description that is folded by the exporter "
+	    "at seventy-si\n x columns\n"
+	    "\n"
+	    "dn:: Q049w6lsb2RpZSxDTj1Vc2VycyxEQz1sYWIsREM9dGVzdA==\n"
+	    "sAMAccountName:: w6lsb2RpZQ==\n"
+	    "\n");
+	po = rp_target_probe(&b->targets[0], "ad.domain-root");
+	assert_string_equal(po->data,
+	    "dn: DC=lab,DC=test\n"
+	    "minPwdLength: 4\n"
+	    "nTSecurityDescriptor:: AQAEjBQAAAAwAAAAAAAAAEwAAAABAQAAAAAABRIAA"
+	    "AABAQAAAAAAB\n RIAAAA=\n"
+	    "\n");
+	po = rp_target_probe(&b->targets[0], "ad.users-one");
+	assert_string_equal(po->data,
+	    "dn: CN=asrep,CN=Users,DC=lab,DC=test\n\n"
+	    "dn: cn=disabled,CN=Users,DC=lab,DC=test\n\n"
+	    "dn:: Q049w6lsb2RpZSxDTj1Vc2VycyxEQz1sYWIsREM9dGVzdA==\n\n");
+	po = rp_target_probe(&b->targets[0], "rootdse");
+	assert_non_null(strstr(po->data, "domainFunctionality: 4\n"));
+	rp_bundle_free(b);
+	free(ev);
+	free(cause);
+	fx_teardown(&x);
+}
+
+static void
+import_suffix_and_errors(void **state)
+{
+	static const char nodse[] =
+	    "dn: uid=a,ou=people,dc=lab,dc=test\nuid: a\n\n"
+	    "dn: cn=g,ou=groups,dc=lab,dc=test\ncn: g\n\n"
+	    "dn: olcDatabase={0}config,cn=config\nolcRootPW: x\n\n";
+	static const char twotrees[] =
+	    "dn: o=a\no: a\n\ndn: o=b\no: b\n";
+	static const char broken[] =
+	    "dn: dc=x\ncn: a\n\nnot an entry\n";
+	static const char badvalue[] =
+	    "dn: dc=x\ncn:: !!!!\n";
+	struct fx x;
+	struct rp_bundle_writer *w = NULL;
+	struct rp_target_ev t;
+	struct rp_ldif_import im;
+	char *cause = NULL, *ev, *files[1];
+	struct stat st;
+
+	fx_setup(&x, nodse, sizeof(nodse) - 1);
+	ev = xasprintf("%s/ev", x.dir);
+	files[0] = x.ldif;
+	memset(&im, 0, sizeof(im));
+	im.id = "ldap1";
+	im.kind = RP_KIND_OPENLDAP;
+	im.files = files;
+	im.nfiles = 1;
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(rp_bundle_create(ev, NULL, 0, &w, &cause), 0);
+	assert_int_equal(rp_ldif_import_target(&im, x.pp + 5, 1, w, &t,
+	    &cause), 0);
+	/* the common suffix, cn=config aside */
+	assert_string_equal(t.naming_context, "dc=lab,dc=test");
+	assert_int_equal(po_of(&t, "ad.users-one")->status, RP_PS_NA);
+	rp_target_release(&t);
+	rp_bundle_finish(w, 1, NULL);
+	fx_teardown(&x);
+	free(ev);
+
+	fx_setup(&x, twotrees, sizeof(twotrees) - 1);
+	files[0] = x.ldif;
+	assert_int_equal(rp_ldif_import_target(&im, x.pp, 1, NULL, &t,
+	    &cause), RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "--base-dn"));
+	im.base_dn = "o=b";
+	ev = xasprintf("%s/ev", x.dir);
+	assert_int_equal(rp_bundle_create(ev, NULL, 0, &w, &cause), 0);
+	assert_int_equal(rp_ldif_import_target(&im, x.pp + 5, 1, w, &t,
+	    &cause), 0);
+	assert_string_equal(t.naming_context, "o=b");
+	rp_target_release(&t);
+	rp_bundle_finish(w, 1, NULL);
+	im.base_dn = NULL;
+	fx_teardown(&x);
+	free(ev);
+
+	/* a malformed dump is refused before anything is written */
+	fx_setup(&x, broken, sizeof(broken) - 1);
+	files[0] = x.ldif;
+	ev = xasprintf("%s/ev", x.dir);
+	assert_int_equal(rp_ldif_import(&im, NULL, 0, RP_TEST_SRCDIR
+	    "/checks", ev, NULL, &cause), RP_ERR_INVALID);	/* no -b */
+	assert_int_equal(rp_ldif_import_target(&im, x.pp, 1, NULL, &t,
+	    &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "line 4"));
+	assert_int_not_equal(stat(ev, &st), 0);
+	fx_teardown(&x);
+	free(ev);
+
+	fx_setup(&x, badvalue, sizeof(badvalue) - 1);
+	files[0] = x.ldif;
+	assert_int_equal(rp_ldif_import_target(&im, x.pp, 1, NULL, &t,
+	    &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "base64"));
+	fx_teardown(&x);
+
+	files[0] = (char *)"/nonexistent/dump.ldif";
+	assert_int_equal(rp_ldif_import_target(&im, x.pp, 1, NULL, &t,
+	    &cause), RP_ERR_IO);
+	im.id = "../x";
+	assert_int_equal(rp_ldif_import_target(&im, x.pp, 1, NULL, &t,
+	    &cause), RP_ERR_INVALID);
+	free(cause);
+}
+
+static void
+import_baseline_kind(void **state)
+{
+	struct rp_ldif_import im;
+	char *cause = NULL, *bl[] = { (char *)"anssi-bp028-minimal" };
+	char *files[] = { (char *)"/dev/null" };
+
+	memset(&im, 0, sizeof(im));
+	im.id = "dc1";
+	im.kind = RP_KIND_AD;
+	im.files = files;
+	im.nfiles = 1;
+	assert_int_equal(rp_ldif_import(&im, bl, 1, RP_TEST_SRCDIR "/checks",
+	    "/tmp/rempart-never-created", NULL, &cause), RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "audits linux targets, not ad"));
+	free(cause);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_good),
+		cmocka_unit_test(parse_bad),
+		cmocka_unit_test(match_basic),
+		cmocka_unit_test(match_ordering_substrings),
+		cmocka_unit_test(match_bitwise),
+		cmocka_unit_test(entry_cap),
+		cmocka_unit_test(dn_forms),
+		cmocka_unit_test(ldif_write),
+		cmocka_unit_test(import_small),
+		cmocka_unit_test(import_suffix_and_errors),
+		cmocka_unit_test(import_baseline_kind),
+	};
+
+	return cmocka_run_group_tests_name("ldap", tests, NULL, NULL);
+}

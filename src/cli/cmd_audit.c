@@ -31,6 +31,9 @@
 "                        host keys are checked before authenticating\n" \
 "      --accept-new      record unknown host keys (trust on first use)\n" \
 "                        instead of refusing those hosts\n" \
+"      --deep            also run the costly probes (pending updates from\n" \
+"                        the package cache, ...); without it their checks\n" \
+"                        are not applicable\n" \
 "      --insecure-tls    LDAP: do not verify server certificates (loud;\n" \
 "                        recorded in the evidence and the report)\n" \
 "  -j, --jobs N          hosts audited in parallel (default 16)\n" \
@@ -128,7 +131,7 @@ struct audit_opts {
 };
 
 enum {
-	OPT_KNOWN_HOSTS = 256, OPT_ACCEPT_NEW, OPT_INSECURE_TLS, OPT_TIMEOUT, OPT_CONNECT,
+	OPT_KNOWN_HOSTS = 256, OPT_ACCEPT_NEW, OPT_INSECURE_TLS, OPT_DEEP, OPT_TIMEOUT, OPT_CONNECT,
 	OPT_BECOME, OPT_INCIDENT, OPT_WAIVERS, OPT_LANG, OPT_FAIL_ON,
 	OPT_DATADIR,
 };
@@ -141,6 +144,7 @@ static const struct option longopts[] = {
 	{ "known-hosts", required_argument, NULL, OPT_KNOWN_HOSTS },
 	{ "accept-new", no_argument, NULL, OPT_ACCEPT_NEW },
 	{ "insecure-tls", no_argument, NULL, OPT_INSECURE_TLS },
+	{ "deep", no_argument, NULL, OPT_DEEP },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "connect-timeout", required_argument, NULL, OPT_CONNECT },
@@ -178,6 +182,7 @@ collect_opt(struct audit_opts *a, int ch)
 	case 'o': a->outdir = optarg; break;
 	case OPT_KNOWN_HOSTS: a->co.known_hosts = optarg; break;
 	case OPT_ACCEPT_NEW: a->co.accept_new = 1; break;
+	case OPT_DEEP: a->co.deep = 1; break;
 	case OPT_INSECURE_TLS:
 		a->co.insecure_tls = 1;
 		rp_warn("--insecure-tls: LDAP server certificates will NOT be "

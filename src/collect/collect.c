@@ -107,7 +107,7 @@ needed_probes(struct rp_content *c, const struct rp_collect_opts *o,
 			for (k = 0; k <= ck->nalso; k++) {
 				p = k == 0 ? ck->probe :
 				    rp_content_probe(c, ck->also[k - 1]);
-				if (p == NULL)
+				if (p == NULL || (p->deep && !o->deep))
 					continue;
 				if (p->type == RP_PROBE_COMMAND)
 					add_probe(out, np, &cap, p);

@@ -45,6 +45,7 @@ struct rp_collect_opts {
 					   NULL: the local user */
 	const char	*key_file;	/* when the inventory has none */
 	int		 become;	/* -t: elevate root probes (sudo -n) */
+	int		 deep;		/* also the probes marked deep */
 	size_t		 probe_cap;	/* 0: RP_COLLECT_PROBE_CAP */
 	size_t		 host_cap;	/* 0: RP_COLLECT_HOST_CAP */
 	struct rp_collect_summary *summary;	/* out; may be NULL */

@@ -116,6 +116,7 @@ parse_probe(struct rp_content *c, xmlNodePtr n, enum rp_kind kind,
 	p->line = (int)xmlGetLineNo(n);
 	p->requires = rp_xml_attr(n, "requires");
 	p->root = boolattr(n, "root");
+	p->deep = boolattr(n, "deep");
 	p->sd_flags = -1;
 	if ((v = rp_xml_attr(n, "max-bytes")) != NULL) {
 		long long ll;

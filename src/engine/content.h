@@ -44,6 +44,7 @@ struct rp_probe {
 	char			*command;	/* RP_PROBE_COMMAND */
 	char			*requires;	/* NULL: none */
 	int			 root;
+	int			 deep;		/* collected with --deep only */
 	size_t			 max_bytes;	/* 0: default */
 	char			*ldap_base;	/* RP_PROBE_LDAP */
 	char			*ldap_scope;

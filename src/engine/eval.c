@@ -122,6 +122,12 @@ probe_usable(const struct rp_target_ev *t, const struct rp_check *ck,
 	const struct rp_probe_out *po = rp_target_probe(t, ck->probe_id);
 
 	*outp = po;
+	if (po == NULL && ck->probe != NULL && ck->probe->deep) {
+		v->status = RP_ST_NA;
+		v->reason = xasprintf("probe '%s' is collected in deep mode "
+		    "only (collect --deep)", ck->probe_id);
+		return 0;
+	}
 	if (po == NULL) {
 		v->reason = xasprintf("probe '%s' was not collected",
 		    ck->probe_id);

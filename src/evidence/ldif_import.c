@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,11 +27,12 @@
 #define SCOPE_ONE	1
 #define SCOPE_SUB	2
 
-/* One file of the dump, mapped read-only. */
+#define CHUNK		(4u * 1024 * 1024)
+
+/* One file of the dump, read twice, a piece at a time. */
 struct dump {
 	const char	*path;
-	char		*data;
-	size_t		 len;
+	int		 fd;
 	time_t		 mtime;
 };
 
@@ -58,10 +58,12 @@ struct pstate {
 	struct rp_probe_out	*po;
 	struct rp_lfilter	*f;
 	char			*base;		/* canonical */
+	size_t			 blen;
 	char			*base_shown;
 	int			 scope;
 	int			 separate;	/* base in a partition of its own */
 	char			**attrs;	/* NULL: all */
+	size_t			*attrlens;
 	unsigned char		*attr_seen;	/* in a matching entry */
 	size_t			 nattrs;
 	FILE			*out;
@@ -91,43 +93,161 @@ static int
 dump_open(const char *path, struct dump *d, char **cause)
 {
 	struct stat st;
-	int fd;
 
 	memset(d, 0, sizeof(*d));
 	d->path = path;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((d->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return rp_fail(cause, RP_ERR_IO, "cannot open '%s': %s", path,
 		    strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
+	if (fstat(d->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(d->fd);
+		d->fd = -1;
 		return rp_fail(cause, RP_ERR_INVALID, "'%s' is not a regular "
-		    "file", path);
+		    "file (it is read twice)", path);
 	}
-	d->len = (size_t)st.st_size;
 	d->mtime = st.st_mtime;
-	if (d->len > 0) {
-		d->data = mmap(NULL, d->len, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (d->data == MAP_FAILED) {
-			d->data = NULL;
-			close(fd);
-			return rp_fail(cause, RP_ERR_IO, "cannot map '%s': %s",
-			    path, strerror(errno));
-		}
-		madvise(d->data, d->len, MADV_SEQUENTIAL);
-	}
-	close(fd);
 	return 0;
 }
 
 static void
 dump_close(struct dump *d)
 {
-	if (d->data != NULL)
-		munmap(d->data, d->len);
-	d->data = NULL;
+	if (d->fd >= 0)
+		close(d->fd);
+	d->fd = -1;
+}
+
+/* Offset just after the last blank line of buf (an entry ends), or 0. */
+static size_t
+last_boundary(const char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = len; i >= 2; i--) {
+		if (buf[i - 1] != '\n')
+			continue;
+		if (buf[i - 2] == '\n' || (i >= 3 && buf[i - 2] == '\r' &&
+		    buf[i - 3] == '\n'))
+			return i;
+	}
+	return 0;
+}
+
+/* "LDIF line N: ..." of a piece, renumbered for the whole file. */
+static int
+parse_error(const struct dump *d, long n, char *why, long base,
+    char **cause)
+{
+	static const char pfx[] = "LDIF line ";
+	char *end = NULL;
+	long line;
+
+	if (why != NULL && strncmp(why, pfx, sizeof(pfx) - 1) == 0) {
+		line = strtol(why + sizeof(pfx) - 1, &end, 10);
+		if (end != NULL && *end == ':')
+			return rp_fail(cause, (int)n, "'%s': LDIF line %ld%s",
+			    d->path, line + base, end);
+	}
+	return rp_fail(cause, (int)n, "'%s': %s", d->path, why ? why :
+	    rp_err_str((int)n));
+}
+
+static size_t
+count_lines(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	size_t n = 0;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+static ssize_t
+read_full(int fd, char *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		n = read(fd, buf + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+/*
+ * Feed the whole file to rp_ldif_parse in pieces that end between two
+ * entries, so that memory holds one piece (CHUNK, more only for an entry
+ * larger than that, up to max_entry), never the file. done(arg) is called
+ * after each piece: no entry spans two.
+ */
+static int
+dump_parse(struct dump *d, size_t max_entry, rp_ldif_cb cb,
+    void (*done)(void *), void *arg, char **cause)
+{
+	size_t cap = CHUNK, have = 0, cut;
+	long base = 0, n;
+	char *buf = xmalloc(cap + 1), *why = NULL;
+	ssize_t got;
+	int r = 0, eof = 0;
+
+	if (lseek(d->fd, 0, SEEK_SET) != 0)
+		goto io;
+	while (!eof) {
+		if ((got = read_full(d->fd, buf + have, cap - have)) < 0)
+			goto io;
+		eof = have + (size_t)got < cap;
+		have += (size_t)got;
+		cut = eof ? have : last_boundary(buf, have);
+		if (cut == 0) {
+			if (cap > max_entry + CHUNK) {
+				r = rp_fail(cause, RP_ERR_TOO_LARGE, "'%s': an "
+				    "entry near line %ld is larger than %zu "
+				    "bytes", d->path, base + 1, max_entry);
+				goto out;
+			}
+			cap *= 2;
+			buf = xreallocarray(buf, cap + 1, 1);
+			continue;
+		}
+		n = rp_ldif_parse(buf, cut, cb, arg, &why);
+		done(arg);
+		if (n < 0) {
+			r = parse_error(d, n, why, base, cause);
+			goto out;
+		}
+		base += (long)count_lines(buf, cut);
+		memmove(buf, buf + cut, have - cut);
+		have -= cut;
+	}
+	goto out;
+io:
+	r = rp_fail(cause, RP_ERR_IO, "cannot read '%s': %s", d->path,
+	    strerror(errno));
+out:
+	free(why);
+	free(buf);
+	return r;
 }
 
 /* ---------------------------------------------------------------- pass 1 */
+
+/* The LDIF reader calls back with "dn" for an entry's DN: check it fast. */
+static inline int
+is_dn(const char *attr)
+{
+	return (attr[0] | 0x20) == 'd' && (attr[1] | 0x20) == 'n' &&
+	    attr[2] == '\0';
+}
 
 /* Pointer to the last k RDNs of a canonical DN. */
 static const char *
@@ -198,7 +318,7 @@ scan_dn(struct scan *s, const char *val, size_t len)
 	if (memchr(val, '\0', len) != NULL ||
 	    (canon = rp_dn_canon(val, len)) == NULL)
 		return rp_fail(&s->err, RP_ERR_PARSE, "'%s': entry %zu: "
-		    "invalid DN '%.*s'", s->path, s->cur,
+		    "invalid DN '%.*s'", s->path, s->entries + 1,
 		    (int)(len > 200 ? 200 : len), val);
 	s->entries++;
 	s->in_rootdse = *canon == '\0';
@@ -253,7 +373,7 @@ scan_cb(size_t entry, const char *attr, const char *val, size_t len,
 {
 	struct scan *s = arg;
 
-	if (entry >= s->cur && strcasecmp(attr, "dn") == 0) {
+	if (entry >= s->cur && is_dn(attr)) {
 		s->cur = entry + 1;
 		s->r = scan_dn(s, val, len);
 		return s->r != 0;
@@ -261,6 +381,16 @@ scan_cb(size_t entry, const char *attr, const char *val, size_t len,
 	if (s->in_rootdse)
 		scan_rootdse(s, attr, val, len);
 	return 0;
+}
+
+/* After a piece of the file: the next one starts with a new entry. */
+static void
+scan_done(void *arg)
+{
+	struct scan *s = arg;
+
+	s->cur = 0;
+	s->in_rootdse = 0;
 }
 
 static void
@@ -279,28 +409,18 @@ static int
 scan_all(const struct rp_ldif_import *im, struct dump *d, struct scan *s,
     char **cause)
 {
-	char *why = NULL;
-	long n;
 	size_t i;
+	int r;
 
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i < im->nfiles; i++) {
 		s->path = d[i].path;
-		s->cur = 0;
-		s->in_rootdse = 0;
-		n = rp_ldif_parse(d[i].data ? d[i].data : "", d[i].len,
-		    scan_cb, s, &why);
-		if (s->r != 0) {
-			rp_fail(cause, s->r, "%s", s->err);
-			free(why);
-			return s->r;
-		}
-		if (n < 0) {
-			rp_fail(cause, (int)n, "'%s': %s", d[i].path,
-			    why ? why : rp_err_str((int)n));
-			free(why);
-			return (int)n;
-		}
+		r = dump_parse(&d[i], im->max_entry ? im->max_entry :
+		    RP_LDIF_IMPORT_MAX_ENTRY, scan_cb, scan_done, s, cause);
+		if (s->r != 0)
+			return rp_fail(cause, s->r, "%s", s->err);
+		if (r != 0)
+			return r;
 	}
 	if (s->entries == 0)
 		return rp_fail(cause, RP_ERR_INVALID, "no LDIF entry in '%s'",
@@ -382,6 +502,7 @@ probe_attrs(struct pstate *ps)
 
 	ps->attrs = xcalloc(strlen(s) / 2 + 2, sizeof(*ps->attrs));
 	ps->attr_seen = xcalloc(strlen(s) / 2 + 2, 1);
+	ps->attrlens = xcalloc(strlen(s) / 2 + 2, sizeof(*ps->attrlens));
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\t' || *p == '\n')
 			p++;
@@ -393,12 +514,16 @@ probe_attrs(struct pstate *ps)
 				free(ps->attrs[--ps->nattrs]);
 			free(ps->attrs);
 			free(ps->attr_seen);
+			free(ps->attrlens);
 			ps->attrs = NULL;
 			ps->attr_seen = NULL;
+			ps->attrlens = NULL;
 			return;
 		}
-		if (e > p && !(e - p == 3 && memcmp(p, "1.1", 3) == 0))
+		if (e > p && !(e - p == 3 && memcmp(p, "1.1", 3) == 0)) {
+			ps->attrlens[ps->nattrs] = (size_t)(e - p);
 			ps->attrs[ps->nattrs++] = xstrndup(p, (size_t)(e - p));
+		}
 		p = e;
 	}
 }
@@ -415,6 +540,7 @@ pstate_release(struct pstate *ps)
 		free(ps->attrs[i]);
 	free(ps->attrs);
 	free(ps->attr_seen);
+	free(ps->attrlens);
 	if (ps->out != NULL)
 		fclose(ps->out);
 	if (ps->tmp != NULL)
@@ -453,6 +579,7 @@ pstate_init(struct answer *a, struct pstate *ps, const struct rp_probe *p,
 		po->detail = xstrdup("no naming context: give --base-dn");
 		return;
 	}
+	ps->blen = strlen(ps->base);
 	probe_attrs(ps);
 }
 
@@ -474,14 +601,15 @@ pstate_open(struct answer *a, struct rp_bundle_writer *w, struct pstate *ps,
 /* ---------------------------------------------------------------- pass 2 */
 
 static int
-wanted(struct pstate *ps, const char *attr)
+wanted(struct pstate *ps, const struct rp_lattr *a)
 {
 	size_t i;
 
 	if (ps->attrs == NULL)
 		return 1;
 	for (i = 0; i < ps->nattrs; i++)
-		if (strcasecmp(ps->attrs[i], attr) == 0) {
+		if (ps->attrlens[i] == a->namelen &&
+		    strcasecmp(ps->attrs[i], a->name) == 0) {
 			ps->attr_seen[i] = 1;
 			return 1;
 		}
@@ -495,7 +623,7 @@ write_entry(FILE *f, const struct rp_lentry *e, struct pstate *ps)
 
 	rp_ldif_write_value(f, "dn", e->dn, strlen(e->dn));
 	for (i = 0; i < e->nattrs; i++) {
-		if (ps != NULL && !wanted(ps, e->attrs[i].name))
+		if (ps != NULL && !wanted(ps, &e->attrs[i]))
 			continue;
 		for (j = 0; j < e->attrs[i].n; j++)
 			rp_ldif_write_value(f, e->attrs[i].name,
@@ -523,20 +651,22 @@ warn_unseen(const struct rp_ldif_import *im, const struct pstate *ps)
 }
 
 static void
-answer_entry(struct answer *a, struct pstate *ps, const char *canon)
+answer_entry(struct answer *a, struct pstate *ps, const char *canon,
+    size_t clen)
 {
 	size_t max = a->im->max_entries ? a->im->max_entries :
 	    RP_LDIF_IMPORT_MAX_ENTRIES;
+	int exact;
 
 	if (ps->out == NULL)
 		return;
-	if (!rp_dn_in_scope(canon, ps->base, SCOPE_SUB) &&
-	    !(ps->scope == SCOPE_BASE && strcmp(canon, ps->base) == 0))
+	exact = clen == ps->blen && memcmp(canon, ps->base, clen) == 0;
+	if (!exact && !rp_dn_in_scope_n(canon, clen, ps->base, ps->blen,
+	    SCOPE_SUB))
 		return;
 	ps->seen = 1;
-	if (strcmp(canon, ps->base) == 0)
-		ps->seen_exact = 1;
-	if (!rp_dn_in_scope(canon, ps->base, ps->scope) ||
+	ps->seen_exact |= exact;
+	if (!rp_dn_in_scope_n(canon, clen, ps->base, ps->blen, ps->scope) ||
 	    rp_lfilter_match(ps->f, &a->e) != RP_LM_TRUE)
 		return;
 	if (ps->entries < max)
@@ -548,16 +678,17 @@ static void
 flush_entry(struct answer *a)
 {
 	char *canon;
-	size_t i;
+	size_t i, clen;
 
 	if (!a->have || a->e.dn == NULL)
 		goto out;
 	if ((canon = rp_dn_canon(a->e.dn, strlen(a->e.dn))) == NULL)
 		goto out;	/* checked by the first pass */
-	if (*canon == '\0' && a->dse != NULL)
+	clen = strlen(canon);
+	if (clen == 0 && a->dse != NULL)
 		write_entry(a->dse, &a->e, NULL);
 	for (i = 0; i < a->nps; i++)
-		answer_entry(a, &a->ps[i], canon);
+		answer_entry(a, &a->ps[i], canon, clen);
 	free(canon);
 out:
 	rp_lentry_clear(&a->e);
@@ -570,7 +701,7 @@ answer_cb(size_t entry, const char *attr, const char *val, size_t len,
 {
 	struct answer *a = arg;
 
-	if (strcasecmp(attr, "dn") == 0 && (!a->have || entry != a->cur)) {
+	if ((!a->have || entry != a->cur) && is_dn(attr)) {
 		flush_entry(a);
 		a->cur = entry;
 		a->have = 1;
@@ -584,27 +715,29 @@ answer_cb(size_t entry, const char *attr, const char *val, size_t len,
 	return 0;
 }
 
+static void
+answer_done(void *arg)
+{
+	flush_entry(arg);
+}
+
 static int
 answer_all(struct answer *a, struct dump *d, size_t nfiles, char **cause)
 {
-	char *why = NULL;
-	long n;
 	size_t i;
+	int r;
 
 	a->e.max = a->im->max_entry ? a->im->max_entry :
 	    RP_LDIF_IMPORT_MAX_ENTRY;
 	for (i = 0; i < nfiles; i++) {
 		a->path = d[i].path;
 		a->have = 0;
-		n = rp_ldif_parse(d[i].data ? d[i].data : "", d[i].len,
-		    answer_cb, a, &why);
-		flush_entry(a);
-		if (a->r != 0 || n < 0) {
-			rp_fail(cause, a->r ? a->r : (int)n, "%s", a->r ?
-			    a->err : why ? why : "bad LDIF");
-			free(why);
-			return a->r ? a->r : (int)n;
-		}
+		r = dump_parse(&d[i], a->e.max, answer_cb, answer_done, a,
+		    cause);
+		if (a->r != 0)
+			return rp_fail(cause, a->r, "%s", a->err);
+		if (r != 0)
+			return r;
 	}
 	return 0;
 }

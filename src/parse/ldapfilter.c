@@ -895,7 +895,8 @@ rp_lentry_add(struct rp_lentry *e, const char *attr, const char *val,
 	if (e->max && (cost > e->max || e->bytes > e->max - cost))
 		return RP_ERR_TOO_LARGE;
 	e->bytes += cost;
-	if (strcasecmp(attr, "dn") == 0 && e->dn == NULL) {
+	if (e->dn == NULL && (attr[0] | 0x20) == 'd' &&
+	    strcasecmp(attr, "dn") == 0) {
 		e->dn = xstrndup(val, len);
 		return 0;
 	}

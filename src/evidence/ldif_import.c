@@ -48,6 +48,8 @@ struct scan {
 	char		*dse_nc, *dse_config, *dse_schema;
 	char		*vendor;
 	const char	*path;
+	size_t		 ebytes, max_entry;	/* current entry, cap */
+	char		*edn;
 	char		*err;
 	int		 r;
 };
@@ -209,7 +211,8 @@ dump_parse(struct dump *d, size_t max_entry, rp_ldif_cb cb,
 		have += (size_t)got;
 		cut = eof ? have : last_boundary(buf, have);
 		if (cut == 0) {
-			if (cap > max_entry + CHUNK) {
+			/* base64 and folding: text is larger than values */
+			if (cap > 2 * max_entry + CHUNK) {
 				r = rp_fail(cause, RP_ERR_TOO_LARGE, "'%s': an "
 				    "entry near line %ld is larger than %zu "
 				    "bytes", d->path, base + 1, max_entry);
@@ -375,8 +378,18 @@ scan_cb(size_t entry, const char *attr, const char *val, size_t len,
 
 	if (entry >= s->cur && is_dn(attr)) {
 		s->cur = entry + 1;
+		s->ebytes = 0;
+		free(s->edn);
+		s->edn = xstrndup(val, len > 200 ? 200 : len);
 		s->r = scan_dn(s, val, len);
 		return s->r != 0;
+	}
+	/* the same cap as the second pass's (rp_lentry_add) */
+	s->ebytes += len + strlen(attr) + 2 * sizeof(void *);
+	if (s->ebytes > s->max_entry) {
+		s->r = rp_fail(&s->err, RP_ERR_TOO_LARGE, "'%s': entry '%s' "
+		    "is larger than %zu bytes", s->path, s->edn, s->max_entry);
+		return 1;
 	}
 	if (s->in_rootdse)
 		scan_rootdse(s, attr, val, len);
@@ -402,6 +415,7 @@ scan_release(struct scan *s)
 	free(s->dse_config);
 	free(s->dse_schema);
 	free(s->vendor);
+	free(s->edn);
 	free(s->err);
 }
 
@@ -413,10 +427,12 @@ scan_all(const struct rp_ldif_import *im, struct dump *d, struct scan *s,
 	int r;
 
 	memset(s, 0, sizeof(*s));
+	s->max_entry = im->max_entry ? im->max_entry :
+	    RP_LDIF_IMPORT_MAX_ENTRY;
 	for (i = 0; i < im->nfiles; i++) {
 		s->path = d[i].path;
-		r = dump_parse(&d[i], im->max_entry ? im->max_entry :
-		    RP_LDIF_IMPORT_MAX_ENTRY, scan_cb, scan_done, s, cause);
+		r = dump_parse(&d[i], s->max_entry, scan_cb, scan_done, s,
+		    cause);
 		if (s->r != 0)
 			return rp_fail(cause, s->r, "%s", s->err);
 		if (r != 0)

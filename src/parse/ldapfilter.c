@@ -534,6 +534,51 @@ parse_int(const char *v, size_t len, long long *out)
 	return rp_strtonum(v, LLONG_MIN, LLONG_MAX, out) == 0 ? 0 : -1;
 }
 
+/*
+ * "S-1-5-21-...-512" to its binary form (AD accepts the string form in a
+ * filter on objectSid): revision, count, 48-bit authority (big endian),
+ * then 32-bit sub-authorities (little endian). Returns the length, or 0.
+ */
+static size_t
+sid_parse(const char *s, size_t len, unsigned char *out)
+{
+	char part[24];
+	const char *p = s + 2, *end = s + len, *dash;
+	long long v;
+	size_t n = 0, plen, i;
+	int k;
+
+	if (len < 2 || (s[0] != 'S' && s[0] != 's') || s[1] != '-')
+		return 0;
+	for (k = 0; p <= end && k < 17; k++) {
+		dash = memchr(p, '-', (size_t)(end - p));
+		plen = (size_t)((dash ? dash : end) - p);
+		if (plen == 0 || plen >= sizeof(part))
+			return 0;
+		memcpy(part, p, plen);
+		part[plen] = '\0';
+		if (rp_strtonum(part, 0, k == 1 ? 0xffffffffffffLL :
+		    0xffffffffLL, &v) != 0 || (k == 0 && v > 255))
+			return 0;
+		if (k == 0)
+			out[n++] = (unsigned char)v;
+		else if (k == 1) {
+			n++;	/* the count, set below */
+			for (i = 0; i < 6; i++)
+				out[n++] = (unsigned char)(v >> (8 * (5 - i)));
+		} else
+			for (i = 0; i < 4; i++)
+				out[n++] = (unsigned char)(v >> (8 * i));
+		if (dash == NULL)
+			break;
+		p = dash + 1;
+	}
+	if (k < 1 || k > 16 || p > end)
+		return 0;
+	out[1] = (unsigned char)(k - 1);
+	return n;
+}
+
 /* Normalize an assertion value for its rule, once, at parse time. */
 static void
 prepare_value(struct node *n)
@@ -542,6 +587,21 @@ prepare_value(struct node *n)
 	char *canon;
 
 	n->ival_ok = parse_int(n->val.v, n->val.len, &n->ival) == 0;
+	if (n->rule == R_CASEEXACT && n->attr != NULL &&
+	    (strcasecmp(n->attr, "objectSid") == 0 ||
+	    strcasecmp(n->attr, "sIDHistory") == 0 ||
+	    strcasecmp(n->attr, "securityIdentifier") == 0)) {
+		unsigned char sid[8 + 4 * 15 + 1];
+		size_t sl = sid_parse(n->val.v, n->val.len, sid);
+
+		if (sl > 0) {
+			free(n->val.v);
+			n->val.v = xmemdup(sid, sl + 1);
+			n->val.v[sl] = '\0';
+			n->val.len = sl;
+		}
+		return;
+	}
 	if (n->rule == R_CASEIGNORE) {
 		norm_ci(n->val.v, n->val.len, &v);
 		free(n->val.v);
@@ -911,7 +971,8 @@ rp_lentry_add(struct rp_lentry *e, const char *attr, const char *val,
 		a->name = xstrndup(attr, a->namelen);
 	}
 	XGROW(a->vals, a->alloc, a->n);
-	a->vals[a->n].v = xmemdup(val, len + 1);
+	a->vals[a->n].v = xmalloc(len + 1);
+	memcpy(a->vals[a->n].v, val, len);
 	a->vals[a->n].v[len] = '\0';
 	a->vals[a->n].len = len;
 	a->n++;

@@ -16,7 +16,8 @@
  * a list of octet-string and case-exact attributes, numerically for a list
  * of integer attributes (and for >= <= when both sides are integers), and
  * as normalized DNs for DN-valued attributes. (objectCategory=person) also
- * matches AD's "CN=Person,CN=Schema,..." values, as a DC does. Absent
+ * matches AD's "CN=Person,CN=Schema,..." values, and (objectSid=S-1-5-...)
+ * the binary SID, as a DC does. Absent
  * attributes make an item FALSE; (objectClass=*) is TRUE for every entry.
  * Matching is three-valued (RFC 4511 4.5.1.7): Undefined counts as no match.
  */

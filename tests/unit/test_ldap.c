@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "core/err.h"
+#include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "engine/content.h"
 #include "evidence/bundle.h"
@@ -193,6 +194,22 @@ match_basic(void **state)
 	F(&e, "(objectCategory=computer)");
 	T(&e, "(objectCategory=CN=Person,CN=Schema,CN=Configuration,"
 	    "DC=lab,DC=test)");
+	/* a SID in its string form, as AD takes it */
+	{
+		static const unsigned char sid[] = { 1, 5, 0, 0, 0, 0, 0, 5,
+		    21, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0,
+		    0xe8, 3, 0, 0 };
+
+		assert_int_equal(rp_lentry_add(&e, "objectSid",
+		    (const char *)sid, sizeof(sid)), 0);
+		T(&e, "(objectSid=S-1-5-21-1-2-3-1000)");
+		F(&e, "(objectSid=S-1-5-21-1-2-3-1001)");
+		F(&e, "(objectSid=S-1-5-21-1-2-3)");
+		F(&e, "(objectSid=S-1-5-)");
+		T(&e, "(objectSid=\\01\\05\\00\\00\\00\\00\\00\\05\\15"
+		    "\\00\\00\\00\\01\\00\\00\\00\\02\\00\\00\\00\\03"
+		    "\\00\\00\\00\\e8\\03\\00\\00)");
+	}
 	/* an entry written without objectClass still matches (oc=*) */
 	memset(&bare, 0, sizeof(bare));
 	add(&bare, "dn", "cn=x");
@@ -671,6 +688,73 @@ import_suffix_and_errors(void **state)
 	free(cause);
 }
 
+/* A dump larger than the reader's 4 MiB pieces: entries at every cut. */
+static void
+import_large(void **state)
+{
+	struct fx x;
+	struct rp_bundle_writer *w = NULL;
+	struct rp_target_ev t;
+	struct rp_ldif_import im;
+	struct rp_strbuf sb = RP_STRBUF_INIT(64u * 1024 * 1024);
+	const struct rp_probe_out *po;
+	char *cause = NULL, *ev, *files[1];
+	size_t i, n = 40000, lines;
+
+	rp_strbuf_addstr(&sb, "dn: DC=big,DC=test\nobjectClass: domain\n\n");
+	for (i = 0; i < n; i++)
+		rp_strbuf_addf(&sb, "dn: CN=u%06zu,DC=big,DC=test\n"
+		    "objectClass: user\nobjectCategory: CN=Person,CN=Schema,"
+		    "CN=Configuration,DC=big,DC=test\nuserAccountControl: %d\n"
+		    "description: %0120zu\n\n", i, i % 3 ? 512 : 4194816, i);
+	fx_setup(&x, sb.buf, sb.len);
+	assert_true(sb.len > 2 * 4 * 1024 * 1024);
+	lines = 3 + 6 * n;
+	ev = xasprintf("%s/ev", x.dir);
+	files[0] = x.ldif;
+	memset(&im, 0, sizeof(im));
+	im.id = "big";
+	im.kind = RP_KIND_AD;
+	im.files = files;
+	im.nfiles = 1;
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(rp_bundle_create(ev, NULL, 0, &w, &cause), 0);
+	if (rp_ldif_import_target(&im, x.pp, 1, w, &t, &cause) != 0)
+		fail_msg("%s", cause);
+	po = po_of(&t, "ad.asrep");
+	assert_int_equal(po->status, RP_PS_OK);
+	assert_string_equal(t.naming_context, "DC=big,DC=test");
+	rp_target_release(&t);
+	rp_bundle_finish(w, 1, NULL);
+	fx_teardown(&x);
+	free(ev);
+
+	/* an error in the last piece names its line in the whole file */
+	rp_strbuf_addstr(&sb, "dn: CN=last,DC=big,DC=test\nno colon here\n");
+	fx_setup(&x, sb.buf, sb.len);
+	files[0] = x.ldif;
+	assert_int_equal(rp_ldif_import_target(&im, x.pp, 1, NULL, &t,
+	    &cause), RP_ERR_PARSE);
+	ev = xasprintf("LDIF line %zu:", lines + 2);
+	if (strstr(cause, ev) == NULL)
+		fail_msg("got '%.200s', want '%s'", cause, ev);
+	free(ev);
+	fx_teardown(&x);
+	/* an entry larger than the cap */
+	im.max_entry = 1024 * 1024;
+	rp_strbuf_reset(&sb);
+	rp_strbuf_addstr(&sb, "dn: DC=big,DC=test\n");
+	for (i = 0; i < 200000; i++)
+		rp_strbuf_addstr(&sb, "member: CN=someone,DC=big,DC=test\n");
+	fx_setup(&x, sb.buf, sb.len);
+	files[0] = x.ldif;
+	assert_int_equal(rp_ldif_import_target(&im, x.pp, 1, NULL, &t,
+	    &cause), RP_ERR_TOO_LARGE);
+	fx_teardown(&x);
+	rp_strbuf_release(&sb);
+	free(cause);
+}
+
 static void
 import_baseline_kind(void **state)
 {
@@ -703,6 +787,7 @@ main(void)
 		cmocka_unit_test(ldif_write),
 		cmocka_unit_test(import_small),
 		cmocka_unit_test(import_suffix_and_errors),
+		cmocka_unit_test(import_large),
 		cmocka_unit_test(import_baseline_kind),
 	};
 

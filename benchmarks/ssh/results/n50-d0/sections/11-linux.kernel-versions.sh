@@ -1,0 +1,10 @@
+LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH
+umask 077
+printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.kernel-versions==\n'
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; echo "running $(uname -r)"
+for f in /boot/vmlinuz-*; do
+	[ -f "$f" ] && echo "installed ${f#/boot/vmlinuz-}"
+done
+true
+' </dev/null 2>/dev/null
+printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.kernel-versions %d==\n' "$?"

@@ -1,0 +1,18 @@
+LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH
+umask 077
+rp_el=0; rp_ell=0; rp_su='sudo -n'
+[ "$(id -u)" = 0 ] && rp_su=''
+if [ "$rp_el" = 0 ]; then
+if command -v 'auditctl' >/dev/null 2>&1; then
+printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.auditctl==\n'
+$rp_su /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; auditctl -s
+auditctl -l
+true
+' </dev/null 2>/dev/null
+printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.auditctl %d==\n' "$?"
+else
+printf '\n==RP-0123456789abcdef0123456789abcdef-NA linux.auditctl==\n'
+fi
+else
+printf '\n==RP-0123456789abcdef0123456789abcdef-SKIP linux.auditctl==\n'
+fi

@@ -41,7 +41,7 @@ struct ldap_run {
 	struct rp_target_ev		*t;
 	struct rp_bundle_writer		*w;
 	int				 page;	/* entries per page */
-	int				 down;	/* the connection was lost */
+	int				 down;	/* connection lost */
 };
 
 /* Map a libldap result code to RP_ERR_* (curl's oldap_map_error). */
@@ -559,7 +559,8 @@ set_probe_failure(struct rp_probe_out *po, struct page_state *st,
 		po->detail = xasprintf("%s after %zu entries",
 		    st->rc == LDAP_SUCCESS ? "local entry cap reached" :
 		    "the server's size limit was reached", st->entries);
-	} else if (st->rc == LDAP_TIMELIMIT_EXCEEDED || st->rc == LDAP_TIMEOUT) {
+	} else if (st->rc == LDAP_TIMELIMIT_EXCEEDED ||
+	    st->rc == LDAP_TIMEOUT) {
 		po->status = RP_PS_TIMEOUT;
 		po->detail = xasprintf("time limit after %zu entries",
 		    st->entries);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,10 +37,15 @@ struct dump {
 	time_t		 mtime;
 };
 
+struct nameset {
+	char	**slot;		/* open addressing, cap 2^n */
+	size_t	 cap, n;
+};
+
 /* What the first pass learns: validity, naming context, rootDSE. */
 struct scan {
 	size_t		 entries;
-	size_t		 cur;		/* entry index in the current file */
+	size_t		 cur;		/* entry index in the piece */
 	int		 in_rootdse;
 	int		 has_rootdse, has_config, has_subschema;
 	int		 no_suffix;	/* data entries share no suffix */
@@ -47,8 +53,9 @@ struct scan {
 	char		*nc_orig;	/* the same, as written */
 	char		*dse_nc, *dse_config, *dse_schema;
 	char		*vendor;
+	struct nameset	 names;		/* attributes present */
 	const char	*path;
-	size_t		 ebytes, max_entry;	/* current entry, cap */
+	size_t		 ebytes, max_entry; /* current entry, cap */
 	char		*edn;
 	char		*err;
 	int		 r;
@@ -63,10 +70,9 @@ struct pstate {
 	size_t			 blen;
 	char			*base_shown;
 	int			 scope;
-	int			 separate;	/* base in a partition of its own */
+	int			 separate;	/* base in its own partition */
 	char			**attrs;	/* NULL: all */
 	size_t			*attrlens;
-	unsigned char		*attr_seen;	/* in a matching entry */
 	size_t			 nattrs;
 	FILE			*out;
 	char			*path, *tmp;
@@ -242,6 +248,80 @@ out:
 	return r;
 }
 
+/* ---------------------------------------------------------------- names */
+
+/*
+ * The attribute names the export holds (case-insensitive), to say which
+ * attributes the checks read are in no entry at all: not exported, most
+ * likely (AD's constructed attributes are only returned when named).
+ */
+#define NAMESET_MAX	65536
+
+static uint32_t
+name_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (uint32_t)(s[i] | 0x20)) * 16777619u;
+	return h;
+}
+
+static size_t
+nameset_find(const struct nameset *ns, const char *name, size_t n)
+{
+	size_t i = name_hash(name, n) & (ns->cap - 1);
+
+	while (ns->slot[i] != NULL && (strlen(ns->slot[i]) != n ||
+	    strncasecmp(ns->slot[i], name, n) != 0))
+		i = (i + 1) & (ns->cap - 1);
+	return i;
+}
+
+static void
+nameset_add(struct nameset *ns, const char *name)
+{
+	struct nameset old = *ns;
+	size_t n = strlen(name), i;
+
+	if (ns->cap == 0) {
+		ns->cap = 256;
+		ns->slot = xcalloc(ns->cap, sizeof(*ns->slot));
+	}
+	if (ns->slot[i = nameset_find(ns, name, n)] != NULL ||
+	    ns->n >= NAMESET_MAX)
+		return;
+	ns->slot[i] = xstrndup(name, n);
+	if (++ns->n * 2 < ns->cap)
+		return;
+	ns->cap *= 2;
+	ns->slot = xcalloc(ns->cap, sizeof(*ns->slot));
+	for (i = 0; i < old.cap; i++)
+		if (old.slot[i] != NULL)
+			ns->slot[nameset_find(ns, old.slot[i],
+			    strlen(old.slot[i]))] = old.slot[i];
+	free(old.slot);
+}
+
+static int
+nameset_has(const struct nameset *ns, const char *name)
+{
+	return ns->cap > 0 && (ns->n >= NAMESET_MAX ||
+	    ns->slot[nameset_find(ns, name, strlen(name))] != NULL);
+}
+
+static void
+nameset_release(struct nameset *ns)
+{
+	size_t i;
+
+	for (i = 0; i < ns->cap; i++)
+		free(ns->slot[i]);
+	free(ns->slot);
+	memset(ns, 0, sizeof(*ns));
+}
+
 /* ---------------------------------------------------------------- pass 1 */
 
 /* The LDIF reader calls back with "dn" for an entry's DN: check it fast. */
@@ -386,6 +466,7 @@ scan_cb(size_t entry, const char *attr, const char *val, size_t len,
 	}
 	/* the same cap as the second pass's (rp_lentry_add) */
 	s->ebytes += len + strlen(attr) + 2 * sizeof(void *);
+	nameset_add(&s->names, attr);
 	if (s->ebytes > s->max_entry) {
 		s->r = rp_fail(&s->err, RP_ERR_TOO_LARGE, "'%s': entry '%s' "
 		    "is larger than %zu bytes", s->path, s->edn, s->max_entry);
@@ -417,6 +498,7 @@ scan_release(struct scan *s)
 	free(s->vendor);
 	free(s->edn);
 	free(s->err);
+	nameset_release(&s->names);
 }
 
 static int
@@ -517,7 +599,6 @@ probe_attrs(struct pstate *ps)
 	const char *p = s, *e;
 
 	ps->attrs = xcalloc(strlen(s) / 2 + 2, sizeof(*ps->attrs));
-	ps->attr_seen = xcalloc(strlen(s) / 2 + 2, 1);
 	ps->attrlens = xcalloc(strlen(s) / 2 + 2, sizeof(*ps->attrlens));
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\t' || *p == '\n')
@@ -529,10 +610,8 @@ probe_attrs(struct pstate *ps)
 			while (ps->nattrs > 0)
 				free(ps->attrs[--ps->nattrs]);
 			free(ps->attrs);
-			free(ps->attr_seen);
 			free(ps->attrlens);
 			ps->attrs = NULL;
-			ps->attr_seen = NULL;
 			ps->attrlens = NULL;
 			return;
 		}
@@ -555,7 +634,6 @@ pstate_release(struct pstate *ps)
 	for (i = 0; i < ps->nattrs; i++)
 		free(ps->attrs[i]);
 	free(ps->attrs);
-	free(ps->attr_seen);
 	free(ps->attrlens);
 	if (ps->out != NULL)
 		fclose(ps->out);
@@ -625,10 +703,8 @@ wanted(struct pstate *ps, const struct rp_lattr *a)
 		return 1;
 	for (i = 0; i < ps->nattrs; i++)
 		if (ps->attrlens[i] == a->namelen &&
-		    strcasecmp(ps->attrs[i], a->name) == 0) {
-			ps->attr_seen[i] = 1;
+		    strcasecmp(ps->attrs[i], a->name) == 0)
 			return 1;
-		}
 	return 0;
 }
 
@@ -646,24 +722,6 @@ write_entry(FILE *f, const struct rp_lentry *e, struct pstate *ps)
 			    e->attrs[i].vals[j].v, e->attrs[i].vals[j].len);
 	}
 	fputc('\n', f);
-}
-
-/*
- * An attribute no matching entry has may simply be unset, or may be one
- * the export did not ask for (AD's constructed attributes such as
- * msDS-KeyVersionNumber are only returned when named): say so.
- */
-static void
-warn_unseen(const struct rp_ldif_import *im, const struct pstate *ps)
-{
-	size_t i;
-
-	for (i = 0; ps->entries > 0 && i < ps->nattrs; i++)
-		if (!ps->attr_seen[i])
-			rp_warn("'%s': probe '%s': no matching entry of the "
-			    "export has '%s' (unset, or not exported: "
-			    "constructed attributes must be asked for by "
-			    "name)", im->id, ps->p->id, ps->attrs[i]);
 }
 
 static void
@@ -801,7 +859,6 @@ pstate_finish(struct answer *a, struct pstate *ps, char **cause)
 	int bad;
 
 	probe_status(a, ps);
-	warn_unseen(a->im, ps);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	po->duration_ms = (t1.tv_sec - ps->t0.tv_sec) * 1000 +
 	    (t1.tv_nsec - ps->t0.tv_nsec) / 1000000;
@@ -879,6 +936,36 @@ rootdse_close(struct answer *a, struct rp_probe_out *po, const char *path,
 	return 0;
 }
 
+/* One warning naming the attributes read by the checks that no entry has. */
+static void
+warn_unseen(const struct answer *a)
+{
+	struct rp_strbuf sb = RP_STRBUF_INIT(4096);
+	struct nameset told;
+	size_t i, j;
+
+	memset(&told, 0, sizeof(told));
+	for (i = 0; i < a->nps; i++) {
+		const struct pstate *ps = &a->ps[i];
+
+		for (j = 0; j < ps->nattrs; j++) {
+			if (nameset_has(&a->sc->names, ps->attrs[j]) ||
+			    nameset_has(&told, ps->attrs[j]))
+				continue;
+			nameset_add(&told, ps->attrs[j]);
+			rp_strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
+			    ps->attrs[j]);
+		}
+	}
+	if (sb.len > 0)
+		rp_warn("'%s': no entry of the export has %s (unset "
+		    "everywhere, or not exported: AD's constructed attributes "
+		    "are only returned when asked for by name)", a->im->id,
+		    rp_strbuf_str(&sb));
+	nameset_release(&told);
+	rp_strbuf_release(&sb);
+}
+
 static void
 target_status(struct answer *a, struct rp_target_ev *t)
 {
@@ -935,6 +1022,7 @@ answer_target(const struct rp_ldif_import *im, const struct scan *s,
 		if ((r = pstate_finish(&a, &a.ps[i], cause)) != 0)
 			goto out;
 	target_status(&a, t);
+	warn_unseen(&a);
 out:
 	if (a.dse != NULL)
 		fclose(a.dse);

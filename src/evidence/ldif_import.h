@@ -13,9 +13,10 @@
  * dump does not cover (cn=config in a dump of the data, AD's configuration
  * partition, the rootDSE) is an error with a detail saying so, and the
  * target is partial: a check never passes on data that was not handed
- * over. The dump is read twice through mmap (once to check it and find
- * the naming context, once to answer the probes), one entry at a time:
- * memory is bounded per entry, not by the dump's size.
+ * over. The dump is read twice (once to check it and find the naming
+ * context, once to answer the probes), in pieces that end between entries
+ * and one entry at a time: memory is bounded by the piece and the entry
+ * caps, not by the dump's size.
  */
 #ifndef RP_LDIF_IMPORT_H
 #define RP_LDIF_IMPORT_H
@@ -25,7 +26,7 @@
 #include "core/model.h"
 
 #define RP_LDIF_IMPORT_MAX_ENTRY	(64u * 1024 * 1024)	/* bytes */
-#define RP_LDIF_IMPORT_MAX_ENTRIES	5000000			/* per probe */
+#define RP_LDIF_IMPORT_MAX_ENTRIES	5000000	/* per probe */
 
 struct rp_bundle_writer;
 struct rp_probe;
@@ -33,13 +34,13 @@ struct rp_target_ev;
 
 struct rp_ldif_import {
 	const char	*id;		/* target id */
-	enum rp_kind	 kind;		/* RP_KIND_AD or RP_KIND_OPENLDAP */
+	enum rp_kind	 kind;		/* RP_KIND_AD, RP_KIND_OPENLDAP */
 	const char	*base_dn;	/* NULL: see above */
-	const char	*role;		/* criticality tags; may be NULL */
-	char *const	*files;		/* the dump, possibly in parts */
+	const char	*role;		/* criticality tags or NULL */
+	char *const	*files;		/* the dump, maybe in parts */
 	size_t		 nfiles;
-	size_t		 max_entry;	/* 0: RP_LDIF_IMPORT_MAX_ENTRY */
-	size_t		 max_entries;	/* 0: RP_LDIF_IMPORT_MAX_ENTRIES */
+	size_t		 max_entry;	/* bytes; 0: the default */
+	size_t		 max_entries;	/* per probe; 0: default */
 };
 
 /*

@@ -53,7 +53,7 @@ rp_ldif_write_value(FILE *f, const char *attr, const char *val, size_t len)
 {
 	const char *close;
 	char *b64, scheme[64];
-	size_t alen = strlen(attr);
+	size_t alen = strlen(attr), n;
 
 	if (strcasecmp(attr, "userPassword") == 0 ||
 	    strncasecmp(attr, "userPassword;", 13) == 0 ||
@@ -64,9 +64,10 @@ rp_ldif_write_value(FILE *f, const char *attr, const char *val, size_t len)
 		 * (userPassword of entries, olcRootPW of cn=config databases)
 		 */
 		close = len > 1 && val[0] == '{' ? memchr(val, '}', len) : NULL;
-		if (close != NULL && (size_t)(close - val) < sizeof(scheme) - 1) {
-			memcpy(scheme, val, (size_t)(close - val) + 1);
-			scheme[close - val + 1] = '\0';
+		n = close != NULL ? (size_t)(close - val) + 1 : 0;
+		if (n > 0 && n < sizeof(scheme)) {
+			memcpy(scheme, val, n);
+			scheme[n] = '\0';
 		} else
 			snprintf(scheme, sizeof(scheme), "{CLEARTEXT}");
 		val = scheme;

@@ -34,13 +34,13 @@ enum rule {
 
 struct node {
 	enum ntype		 type;
-	char			*attr;		/* NULL: extensible, any attr */
+	char			*attr;		/* NULL: any attribute */
 	size_t			 attrlen;
 	enum rule		 rule;
-	struct rp_lvalue	 val;		/* assertion (normalized) */
+	struct rp_lvalue	 val;		/* assertion, normalized */
 	long long		 ival;
 	int			 ival_ok;
-	int			 category;	/* objectCategory=<class> */
+	int			 category;	/* objectCategory=class */
 	int			 is_oc;		/* objectClass */
 	struct rp_lvalue	*subs;		/* substrings: pieces */
 	size_t			 nsubs;
@@ -534,48 +534,53 @@ parse_int(const char *v, size_t len, long long *out)
 	return rp_strtonum(v, LLONG_MIN, LLONG_MAX, out) == 0 ? 0 : -1;
 }
 
+/* One decimal part of a SID string, from *p to the next '-' or end. */
+static int
+sid_part(const char **p, const char *end, long long max, long long *v)
+{
+	const char *dash = memchr(*p, '-', (size_t)(end - *p));
+	size_t plen = (size_t)((dash ? dash : end) - *p);
+	char part[24];
+
+	if (plen == 0 || plen >= sizeof(part))
+		return -1;
+	memcpy(part, *p, plen);
+	part[plen] = '\0';
+	if (rp_strtonum(part, 0, max, v) != 0)
+		return -1;
+	*p = dash ? dash + 1 : end + 1;
+	return dash != NULL;
+}
+
 /*
  * "S-1-5-21-...-512" to its binary form (AD accepts the string form in a
  * filter on objectSid): revision, count, 48-bit authority (big endian),
- * then 32-bit sub-authorities (little endian). Returns the length, or 0.
+ * then up to 15 32-bit sub-authorities (little endian). Returns the
+ * length, or 0.
  */
 static size_t
 sid_parse(const char *s, size_t len, unsigned char *out)
 {
-	char part[24];
-	const char *p = s + 2, *end = s + len, *dash;
+	const char *p = s + 2, *end = s + len;
 	long long v;
-	size_t n = 0, plen, i;
-	int k;
+	size_t n = 8, i;
+	int more, k;
 
-	if (len < 2 || (s[0] != 'S' && s[0] != 's') || s[1] != '-')
+	if (len < 4 || (s[0] != 'S' && s[0] != 's') || s[1] != '-' ||
+	    sid_part(&p, end, 255, &v) != 1)
 		return 0;
-	for (k = 0; p <= end && k < 17; k++) {
-		dash = memchr(p, '-', (size_t)(end - p));
-		plen = (size_t)((dash ? dash : end) - p);
-		if (plen == 0 || plen >= sizeof(part))
+	out[0] = (unsigned char)v;
+	if ((more = sid_part(&p, end, 0xffffffffffffLL, &v)) < 0)
+		return 0;
+	for (i = 0; i < 6; i++)
+		out[2 + i] = (unsigned char)(v >> (8 * (5 - i)));
+	for (k = 0; more == 1; k++) {
+		if (k == 15 || (more = sid_part(&p, end, 0xffffffffLL, &v)) < 0)
 			return 0;
-		memcpy(part, p, plen);
-		part[plen] = '\0';
-		if (rp_strtonum(part, 0, k == 1 ? 0xffffffffffffLL :
-		    0xffffffffLL, &v) != 0 || (k == 0 && v > 255))
-			return 0;
-		if (k == 0)
-			out[n++] = (unsigned char)v;
-		else if (k == 1) {
-			n++;	/* the count, set below */
-			for (i = 0; i < 6; i++)
-				out[n++] = (unsigned char)(v >> (8 * (5 - i)));
-		} else
-			for (i = 0; i < 4; i++)
-				out[n++] = (unsigned char)(v >> (8 * i));
-		if (dash == NULL)
-			break;
-		p = dash + 1;
+		for (i = 0; i < 4; i++)
+			out[n++] = (unsigned char)(v >> (8 * i));
 	}
-	if (k < 1 || k > 16 || p > end)
-		return 0;
-	out[1] = (unsigned char)(k - 1);
+	out[1] = (unsigned char)k;
 	return n;
 }
 

@@ -55,8 +55,8 @@ struct rp_lattr {
 };
 
 struct rp_lentry {
-	char		*dn;		/* as read; "" for the rootDSE */
-	struct rp_lattr	*attrs;		/* in the order first read */
+	char		*dn;		/* as read; "": rootDSE */
+	struct rp_lattr	*attrs;		/* in the order read */
 	size_t		 nattrs, aattrs;
 	size_t		 bytes;		/* counted against max */
 	size_t		 max;		/* cap on bytes; 0: none */

@@ -25,6 +25,7 @@ A_UPN=$(envget "$AENV" AD_BIND_UPN); A_PW=$(envget "$AENV" AD_BIND_PW_FILE)
 A_BASE=$(envget "$AENV" AD_BASE); A_REALM=$(envget "$AENV" AD_REALM)
 A_KRB5=$(envget "$AENV" KRB5_CONFIG); A_HOSTS=$(envget "$AENV" AD_CLIENT_HOSTS)
 export LDAPCONF=/dev/null LDAPRC=/dev/null
+H_PORT=${H_LDAPS##*:}; W_PORT=${W_URI##*:}
 
 # Test-only probes and baselines in a copy of the catalogue
 D=$T_TMP/data
@@ -64,10 +65,10 @@ check_rc "LDAPS, StartTLS and AD: exit 0" 0 R collect -i "$T_TMP/ok.ini" \
 summary "$(tj "$T_TMP/ev1" hard)" > "$T_TMP/hard.txt"
 summary "$(tj "$T_TMP/ev1" weak)" > "$T_TMP/weak.txt"
 summary "$(tj "$T_TMP/ev1" dc1)" > "$T_TMP/dc1.txt"
-check_grep "LDAPS simple bind: ok, port 4636, as the auditor" \
-	"^hard ok 4636 $H_DN \| None$" "$T_TMP/hard.txt"
+check_grep "LDAPS simple bind: ok, port $H_PORT, as the auditor" \
+	"^hard ok $H_PORT $H_DN \| None$" "$T_TMP/hard.txt"
 check_grep "LDAPS: cn=config read" '^  openldap.config-global ok 1 ' "$T_TMP/hard.txt"
-check_grep "StartTLS simple bind: ok, port 3389" "^weak ok 3389 $W_DN \| None$" "$T_TMP/weak.txt"
+check_grep "StartTLS simple bind: ok, port $W_PORT" "^weak ok $W_PORT $W_DN \| None$" "$T_TMP/weak.txt"
 n=$(grep -c '^dn: uid=user' "$T_TMP/ev1/targets/weak/probes/openldap.password-schemes.ldif")
 if [ "$n" = 1000 ]; then ok "StartTLS: the paged search got all 1000 bulk users"; else not_ok "paged search complete" "$n users"; fi
 check_grep "userPassword kept as its scheme: {CLEARTEXT}" '^userPassword: \{CLEARTEXT\}$' \
@@ -140,7 +141,7 @@ anon ldap_url=$W_URI starttls=yes ca_file=$W_CA
 EOF
 check_rc "size limit: exit 3" 3 R collect -i "$T_TMP/anon.ini" -b openldap-hardened -o "$T_TMP/ev4"
 summary "$(tj "$T_TMP/ev4" anon)" > "$T_TMP/anon.txt"
-check_grep "anonymous: partial, the error says size limit" '^anon partial 3389 anonymous \| .*size limit' "$T_TMP/anon.txt"
+check_grep "anonymous: partial, the error says size limit" "^anon partial $W_PORT anonymous \| .*size limit" "$T_TMP/anon.txt"
 check_grep "the probe is truncated at 500 entries, which are kept" \
 	"^  openldap.password-schemes truncated 500 \| the server's size limit was reached after 500 entries" "$T_TMP/anon.txt"
 check_grep "cn=config hidden from anonymous: an error, not 'na'" \

@@ -122,8 +122,9 @@ printf '[linux]\nh3 ansible_host=10.200.3.2 ansible_user=auditor ansible_become=
 check_rc "a secret file readable by others is refused" 2 "$REMPART" collect -i "$T_TMP/pp.ini" \
 	-b "$FX/lab-linux.xml" --known-hosts "$KH" -o "$T_TMP/ev12"
 chmod 600 "$T_TMP/pp"
+# (decrypting the key is CPU-heavy: a generous limit for a loaded machine)
 check_rc "passphrase-protected key with its passphrase file" 0 "$REMPART" collect -i "$T_TMP/pp.ini" \
-	-b "$FX/lab-linux.xml" --known-hosts "$KH" -o "$T_TMP/ev13"
+	-b "$FX/lab-linux.xml" --known-hosts "$KH" --connect-timeout 60 -o "$T_TMP/ev13"
 printf '[linux]\nh1 ansible_host=10.200.1.2 ansible_password=x\n' > "$T_TMP/inline.ini"
 check_rc "inline password refused" 2 "$REMPART" collect -i "$T_TMP/inline.ini" -b "$FX/lab-linux.xml" -o "$T_TMP/ev14"
 "$REMPART" collect -i "$T_TMP/inline.ini" -b "$FX/lab-linux.xml" -o "$T_TMP/ev14" 2> "$T_TMP/inline.err"
@@ -131,7 +132,7 @@ check_grep "inline password: the line is named" 'inline.ini:2:' "$T_TMP/inline.e
 
 # 6. No secret anywhere rempart wrote (evidence, results, reports, logs)
 "$REMPART" -vv collect -i "$T_TMP/pp.ini" -b "$FX/lab-linux.xml" --known-hosts "$KH" \
-	-o "$T_TMP/ev15" > "$T_TMP/vv.log" 2>&1
+	--connect-timeout 60 -o "$T_TMP/ev15" > "$T_TMP/vv.log" 2>&1
 leak=0
 for secret in "$(cat "$C/passphrase")" "$(cat "$C/auditor.pw")"; do
 	if grep -rqaF -- "$secret" "$T_TMP/audit" "$T_TMP/ev13" "$T_TMP/ev15" "$T_TMP/vv.log" "$T_TMP/audit.err"; then

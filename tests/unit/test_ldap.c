@@ -320,7 +320,8 @@ dn_forms(void **state)
 		const char *in, *out;
 	} canon[] = {
 		{ "DC=Lab,DC=Test", "dc=lab,dc=test" },
-		{ " CN = Foo Bar ,  dc=lab ; dc=test ", "cn=foo bar,dc=lab,dc=test" },
+		{ " CN = Foo Bar ,  dc=lab ; dc=test ",
+		    "cn=foo bar,dc=lab,dc=test" },
 		{ "CN=Smith\\, John,DC=x", "cn=smith\\2c john,dc=x" },
 		{ "CN=Smith\\2C John,DC=x", "cn=smith\\2c john,dc=x" },
 		{ "CN=\"Smith, John\",DC=x", "cn=smith\\2c john,dc=x" },
@@ -400,7 +401,8 @@ ldif_write(void **state)
 	    "userPassword;x: {CLEARTEXT}\n"
 	    "cn:: IGxlYWQ=\n"
 	    "o: \n"
-	    "description: vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\n"
+	    "description: vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv"
+	    "vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\n"
 	    " vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\n");
 	free(s);
 	unlink(path);
@@ -421,7 +423,8 @@ static const char dump[] =
 "objectClass: domainDNS\n"
 "minPwdLength: 4\n"
 "ms-DS-MachineAccountQuota: 10\n"
-"nTSecurityDescriptor:: AQAEjBQAAAAwAAAAAAAAAEwAAAABAQAAAAAABRIAAAABAQAAAAAABRIAAAA=\n"
+"nTSecurityDescriptor:: AQAEjBQAAAAwAAAAAAAAAEwAAAABAQAAAAAABRIAAAABAQAAAA"
+    "AABRIAAAA=\n"
 "\n"
 "# pagedresults: cookie=\n"
 "dn: CN=Users,DC=lab,DC=test\n"

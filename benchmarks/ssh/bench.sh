@@ -33,6 +33,7 @@
 #
 # Env: BASELINE (anssi-bp028-enhanced), VARIANTS (all of the above),
 #      SLOW_REPS (REPS): rounds that also run naive and ansible-*,
+#      SLOW_LAST=1: every round of the fast variants first, then the slow ones,
 #      RP_TIMEOUT (900): rempart's --timeout (its default 120 s is too short here),
 #      REMPART (build/normal/rempart), REMPART_DATA (checks/: the catalogue),
 #      BENCH_WORKDIR (/tmp/rbench),
@@ -184,7 +185,11 @@ EOF
 cp "$ANS/playbook.json" "$ANS/inventory.ini" "$ANS/ansible.cfg" "$R/"
 
 # ------------------------------------------------------------------ measuring
-ticks() { local i=$1 s; read -r -a s < "/proc/${SP[i]}/stat"; echo $(( s[13] + s[14] + s[15] + s[16] )); }
+ticks() { # -1 if that host's sshd is gone (seen once: a host's sshd vanished mid-run)
+  local i=$1 s
+  if ! read -r -a s < "/proc/${SP[i]}/stat" 2>/dev/null; then echo -1; return; fi
+  echo $(( s[13] + s[14] + s[15] + s[16] ))
+}
 quiesce() { # every host's sshd has reaped every session (its CPU is then counted)
   local i t0; t0=$(now)
   for i in $(seq "$N"); do
@@ -257,12 +262,17 @@ run_variant() { # variant rep
   esac
   quiesce || true
   local m1; m1=$(busy)
-  local tot=0 c
+  local tot=0 c gone=0
   for i in $(seq "$N"); do
-    a=$(ticks "$i"); c=$(( a - before[i] )); tot=$(( tot + c ))
+    a=$(ticks "$i")
+    if [ "$a" -lt 0 ] || [ "${before[i]}" -lt 0 ]; then
+      log "WARNING: h$i's sshd (pid ${SP[i]}) is gone"; gone=1; continue
+    fi
+    c=$(( a - before[i] )); tot=$(( tot + c ))
     printf '%s\t%s\t%s\t%s\th%s\t%s\n' "$N" "$D" "$rep" "$v" "$i" "$(awk -v c="$c" -v hz="$HZ" 'BEGIN { printf "%.2f", c / hz }')" >> "$R/target.tsv"
   done
   s=$(check_run "$v" "$rep" "$rc")
+  [ $gone = 0 ] || s="FAILED(a host's sshd is gone)"
   local wall user sys rss
   wall=$(secs "$(tv "$tfile" 'Elapsed (wall clock) time (h:mm:ss or m:ss)')")
   user=$(tv "$tfile" 'User time (seconds)'); sys=$(tv "$tfile" 'System time (seconds)')
@@ -306,11 +316,22 @@ printf 'n\tdelay\trep\tvariant\twall_s\tuser_s\tsys_s\textra_cpu_s\tmaxrss_kb\tt
 printf 'n\tdelay\trep\tvariant\thost\ttarget_cpu_s\n' > "$R/target.tsv"
 printf 'rep\thost\tprobe\tstatus\tduration_ms\tbytes\n' > "$R/rempart-probes.tsv"
 
-for rep in $(seq "$REPS"); do
-  for v in $VARIANTS; do
-    case $v in naive|ansible-*) [ "$rep" -le "$SLOW_REPS" ] || continue ;; esac
-    run_variant "$v" "$rep"
+if [ "${SLOW_LAST:-0}" = 1 ]; then
+  # all rounds of the fast variants first, then the slow ones' rounds (when time
+  # is short: the rempart/shell comparison is complete even if the run is cut)
+  for rep in $(seq "$REPS"); do
+    for v in $VARIANTS; do case $v in naive|ansible-*) ;; *) run_variant "$v" "$rep" ;; esac; done
   done
-done
+  for rep in $(seq "$SLOW_REPS"); do
+    for v in $VARIANTS; do case $v in naive|ansible-*) run_variant "$v" "$rep" ;; esac; done
+  done
+else
+  for rep in $(seq "$REPS"); do
+    for v in $VARIANTS; do
+      case $v in naive|ansible-*) [ "$rep" -le "$SLOW_REPS" ] || continue ;; esac
+      run_variant "$v" "$rep"
+    done
+  done
+fi
 echo "load after: $(cat /proc/loadavg)" >> "$R/env.txt"
 "$PY" "$HERE/summarize.py" "$R" | tee "$R/summary.md"

@@ -28,7 +28,9 @@ def med(xs):
 
 def load(d):
     runs = list(csv.DictReader(open(os.path.join(d, "runs.tsv")), delimiter="\t"))
-    tgt = list(csv.DictReader(open(os.path.join(d, "target.tsv")), delimiter="\t"))
+    tp = os.path.join(d, "target.tsv")
+    # a results dir rebuilt from bench.log has no per-host data (RECONSTRUCTED.md)
+    tgt = list(csv.DictReader(open(tp), delimiter="\t")) if os.path.exists(tp) else []
     return runs, tgt
 
 
@@ -47,6 +49,8 @@ def per_variant(runs, tgt):
             if t["variant"] == v and t["rep"] in okreps:
                 hosts.setdefault(t["host"], []).append(float(t["target_cpu_s"]))
         hmed = sorted(med(x) for x in hosts.values())
+        if not hmed:    # no per-host data: the mean over hosts of each run
+            hmed = [med([float(r["target_cpu_s"]) / int(r["n"]) for r in rs])]
         out[v] = {
             "wall": [float(r["wall_s"]) for r in rs],
             "cpu": [float(r["user_s"]) + float(r["sys_s"]) + float(r["extra_cpu_s"]) for r in rs],
@@ -75,7 +79,7 @@ def one(d):
     n, delay = runs[0]["n"], runs[0]["delay"]
     pv = per_variant(runs, tgt)
     o = []
-    o.append("#### %s hosts, +%s ms (%d rounds)\n" % (n, delay, max(len(x["check"]) for x in pv.values())))
+    o.append("#### `%s`: %s hosts, +%s ms (%d rounds)\n" % (os.path.basename(os.path.normpath(d)), n, delay, max(len(x["check"]) for x in pv.values())))
     o.append("| variant | wall s | wall / shell | client CPU s | CPU / ssh clients | max RSS MiB | target CPU s, all hosts | per host: median (min-max) | targets' CPU / (2 cores x wall) | other load CPU s | runs ok |")
     o.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|")
     sh = pv.get("shell")
@@ -113,12 +117,10 @@ def one(d):
         if an:
             o.append("; ".join(an) + ".")
         if "floor" in pv:
-            o.append("Target CPU per host above the floor's (the probes themselves): rempart %.2f s, shell %.2f s, naive %.2f s%s."
-                     % (med(rp["host"]) - med(pv["floor"]["host"]), med(sh["host"]) - med(pv["floor"]["host"]),
-                        med(pv["naive"]["host"]) - med(pv["floor"]["host"]) if "naive" in pv else float("nan"),
-                        "".join(", %s %.2f s" % (v, med(pv[v]["host"]) - med(pv["floor"]["host"]))
-                                for v in ("ansible-pipe", "ansible-nopipe") if v in pv)))
-        res = (n, delay, pv)
+            o.append("Target CPU per host above the floor's (the probes themselves): %s."
+                     % ", ".join("%s %.2f s" % (v, med(pv[v]["host"]) - med(pv["floor"]["host"]))
+                                 for v in ("rempart", "shell", "naive", "ansible-pipe", "ansible-nopipe") if v in pv))
+        res = (os.path.basename(os.path.normpath(d)), n, delay, pv)
     o.append("")
     return "\n".join(o) + "\n", res
 
@@ -134,16 +136,16 @@ def main():
             allres.append(res)
     if len(allres) > 1:
         print("#### All runs: medians, as ratios\n")
-        print("| hosts | delay | rempart wall s | shell wall s | rempart / shell | floor s | naive / rempart | ansible pipelining / rempart | ansible no pipelining / rempart | rempart CPU / ssh CPU | rempart RSS MiB | target CPU/host: rempart / shell |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for n, delay, pv in allres:
+        print("| results | hosts | delay | rempart wall s | shell wall s | rempart / shell | floor s | naive / rempart | ansible pipelining / rempart | ansible no pipelining / rempart | rempart CPU / ssh CPU | rempart RSS MiB | target CPU/host: rempart / shell |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for name, n, delay, pv in allres:
             rp, sh = pv["rempart"], pv["shell"]
             w = med(rp["wall"])
 
             def r(v):
                 return "%.1fx" % (med(pv[v]["wall"]) / w) if v in pv else "-"
-            print("| %s | +%s ms | %.2f | %.2f | %.2fx | %s | %s | %s | %s | %.2fx | %.1f | %.2f / %.2f s |" % (
-                n, delay, w, med(sh["wall"]), w / med(sh["wall"]),
+            print("| %s | %s | +%s ms | %.2f | %.2f | %.2fx | %s | %s | %s | %s | %.2fx | %.1f | %.2f / %.2f s |" % (
+                name, n, delay, w, med(sh["wall"]), w / med(sh["wall"]),
                 "%.2f" % med(pv["floor"]["wall"]) if "floor" in pv else "-",
                 r("naive"), r("ansible-pipe"), r("ansible-nopipe"),
                 med(rp["cpu"]) / med(sh["cpu"]), max(rp["rss"]) / 1024,

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,84 @@ rp_report_format_parse(const char *s)
 	return -1;
 }
 
+/*
+ * Identifiers, statuses and dates are printed by the renderers as they are
+ * (in HTML attributes and code spans, Markdown headings, CSV, JUnit). A
+ * results file may come from elsewhere (--previous, a handed-over audit):
+ * refuse one whose identifiers hold anything but these characters.
+ */
+static int
+safe_word(const char *s)
+{
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && strchr("._:-/+ ", *s) == NULL)
+			return 0;
+	return 1;
+}
+
+static int
+safe_keys(json_t *o, const char *const *keys, const char *path,
+    const char *where, size_t idx, char **cause)
+{
+	const char *v;
+	size_t k;
+
+	for (k = 0; keys[k] != NULL; k++) {
+		v = json_string_value(json_object_get(o, keys[k]));
+		if (v != NULL && !safe_word(v)) {
+			rp_fail(cause, RP_ERR_INVALID, "%s: %s[%zu].%s holds "
+			    "characters a rempart results file never has",
+			    path, where, idx, keys[k]);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int
+safe_fields(json_t *j, const char *path, char **cause)
+{
+	static const char *const res[] = { "target", "check", "module",
+		"status", "severity", "phase", "effort", "operator", "level",
+		"baseline", NULL };
+	static const char *const tgt[] = { "id", "kind", "status", NULL };
+	static const char *const pln[] = { "check", "module", "phase",
+		"severity", "incident_phase", "effort", NULL };
+	static const char *const chg[] = { "target", "check", "change",
+		"severity", "status", "previous_status", NULL };
+	static const char *const bsl[] = { "id", "kind", NULL };
+	static const char *const top[] = { "generated_at", NULL };
+	static const char *const ev[] = { "started_at", "finished_at", NULL };
+	static const char *const inc[] = { "organisation_type",
+		"compromise_start", "detection", "containment", "remediation",
+		NULL };
+	static const struct {
+		const char *name;
+		const char *const *keys;
+	} lists[] = {
+		{ "results", res }, { "targets", tgt }, { "plan", pln },
+		{ "baselines", bsl },
+	};
+	json_t *a, *o;
+	size_t i, n;
+
+	for (n = 0; n < sizeof(lists) / sizeof(lists[0]); n++) {
+		a = json_object_get(j, lists[n].name);
+		json_array_foreach(a, i, o)
+			if (!safe_keys(o, lists[n].keys, path, lists[n].name, i,
+			    cause))
+				return 0;
+	}
+	json_array_foreach(json_object_get(json_object_get(j, "since"),
+	    "items"), i, o)
+		if (!safe_keys(o, chg, path, "since.items", i, cause))
+			return 0;
+	return safe_keys(j, top, path, "root", 0, cause) &&
+	    safe_keys(json_object_get(j, "evidence"), ev, path, "evidence", 0,
+	    cause) && safe_keys(json_object_get(j, "incident"), inc, path,
+	    "incident", 0, cause);
+}
+
 int
 rp_results_load(const char *path, json_t **out, char **cause)
 {
@@ -46,6 +125,10 @@ rp_results_load(const char *path, json_t **out, char **cause)
 		json_decref(j);
 		return rp_fail(cause, RP_ERR_INVALID, "%s: not a rempart "
 		    "results file (format rempart-results/1)", path);
+	}
+	if (!safe_fields(j, path, cause)) {
+		json_decref(j);
+		return RP_ERR_INVALID;
 	}
 	*out = j;
 	return 0;

@@ -168,4 +168,10 @@ check_grep "--previous: the item that appeared in a still-open finding" "^still-
 check_grep "report: the section since the last audit" '^## Depuis le dernier audit' "$T_TMP/since.md"
 check_rc "--previous: not a results file" 2 "$REMPART" evaluate -e "$EV" -b anssi-bp028-minimal --previous "$FX/waivers.xml" -o "$T_TMP/x.json"
 
+# a results file from elsewhere whose identifiers carry markup is refused
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["results"][0]["check"]="<img src=x onerror=alert(1)>"; json.dump(d,open(sys.argv[2],"w"))' \
+	"$T_TMP/r1.json" "$T_TMP/forged.json"
+check_rc "report: forged identifiers in a results file are refused" 2 "$REMPART" report -r "$T_TMP/forged.json" -f html
+check_rc "--previous: forged identifiers are refused too" 2 "$REMPART" evaluate -e "$EV" -b anssi-bp028-minimal --previous "$T_TMP/forged.json" -o "$T_TMP/x.json"
+
 t_done

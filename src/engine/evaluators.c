@@ -81,9 +81,10 @@ static int
 file_mode_line(const char *line, size_t len, long long mask,
     struct rp_verdict *v, int *bad, int *seen)
 {
-	char buf[4096], *f[4], *p;
-	long long mode, uid;
-	int i;
+	char buf[4096], obs[4200];
+	const char *path;
+	long long mode, uid, gid;
+	int n;
 
 	if (len == 0)
 		return 0;
@@ -91,24 +92,12 @@ file_mode_line(const char *line, size_t len, long long mask,
 		len = sizeof(buf) - 1;
 	memcpy(buf, line, len);
 	buf[len] = '\0';
-	for (i = 0, p = buf; i < 3; i++) {
-		f[i] = p;
-		if ((p = strchr(p, '|')) == NULL)
-			return RP_ERR_PARSE;
-		*p++ = '\0';
-	}
-	f[3] = p;
-	/* stat prints the mode in octal */
-	mode = strtoll(f[0], &p, 8);
-	if (*f[0] == '\0' || *p != '\0' || rp_strtonum(f[1], 0, 0xffffffffLL,
-	    &uid) != 0)
+	if (rp_linux_stat_parse(buf, &mode, &uid, &gid, &path) != 0)
 		return RP_ERR_PARSE;
 	(*seen)++;
 	if ((mode & ~mask & 07777) != 0 || uid != 0) {
-		char obs[4200];
-		int n = snprintf(obs, sizeof(obs), "%s %04llo uid=%lld", f[3],
+		n = snprintf(obs, sizeof(obs), "%s %04llo uid=%lld", path,
 		    mode, uid);
-
 		rp_verdict_observe(v, obs, (size_t)n);
 		rp_verdict_evidence(v, line, len);
 		(*bad)++;

@@ -371,30 +371,6 @@ summary(struct html *h)
 	fputs("</ol>\n", h->f);
 }
 
-static const char *
-phase_title(const char *phase, const char *lang)
-{
-	static const char *const t[][3] = {
-		{ "immediate", "Immediate: confinement (the attacker may still "
-		    "have access)", "Immédiat : confinement (l'attaquant a "
-		    "peut-être encore accès)" },
-		{ "remediation", "Remediation to complete",
-		    "Remédiation à terminer" },
-		{ "quick-wins", "Hardening: quick wins",
-		    "Durcissement : gains rapides" },
-		{ "medium-term", "Hardening: medium term",
-		    "Durcissement : moyen terme" },
-		{ "long-term", "Hardening: long term",
-		    "Durcissement : long terme" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (strcmp(t[i][0], phase) == 0)
-			return TR(lang, t[i][1], t[i][2]);
-	return "?";
-}
-
 static void
 refs(FILE *f, json_t *r)
 {
@@ -432,7 +408,7 @@ plan(struct html *h)
 			if (!any++)
 				fprintf(f, "<h3>%s</h3><table><thead><tr><th>#"
 				    "</th><th>%s</th><th>%s</th><th>%s</th>"
-				    "</tr></thead>\n", phase_title(phases[k],
+				    "</tr></thead>\n", rp_report_phase_title(phases[k],
 				    h->lang), TR(h->lang, "Action", "Action"),
 				    TR(h->lang, "What to do", "À faire"),
 				    TR(h->lang, "Where", "Où"));

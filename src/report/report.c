@@ -340,8 +340,8 @@ md_list(json_t *root, const char *status, const char *title, FILE *f,
 	free(v);
 }
 
-static const char *
-plan_phase_title(const char *phase, const char *lang)
+const char *
+rp_report_phase_title(const char *phase, const char *lang)
 {
 	static const struct { const char *id, *en, *fr; } t[] = {
 		{ "immediate", "Immediate: confinement (the attacker may still "
@@ -372,7 +372,7 @@ md_plan_phase(json_t *plan, const char *phase, size_t n, const char *lang,
 	size_t i, j;
 
 	fprintf(f, "### %s (%zu)\n\n| # | %s | %s | %s | %s |\n"
-	    "|---:|---|---|---|---|\n", plan_phase_title(phase, lang), n,
+	    "|---:|---|---|---|---|\n", rp_report_phase_title(phase, lang), n,
 	    TR(lang, "Action", "Action"), TR(lang, "Severity", "Sévérité"),
 	    TR(lang, "Effort", "Effort"), TR(lang, "Targets", "Cibles"));
 	json_array_foreach(plan, i, a) {

@@ -23,6 +23,8 @@ int	rp_results_load(const char *path, json_t **out, char **cause);
 /* template_dir: report.css and brand.conf (HTML only). */
 int	rp_report_render(json_t *results, enum rp_report_format fmt,
 	    const char *lang, const char *template_dir, FILE *f, char **cause);
+/* Title of a plan phase ("immediate", ...) in fr or en. */
+const char *rp_report_phase_title(const char *phase, const char *lang);
 int	rp_report_html(json_t *results, const char *lang,
 	    const char *template_dir, FILE *f, char **cause);
 

@@ -122,9 +122,12 @@ for r in d["results"]:
     if r["target"] == "dc1" and r["check"] in ("AD-PRV-019", "AD-STL-010", "AD-PRV-020"):
         print(r["check"], r.get("observed") or "")
 PY
-check_grep "admins created in the window: svc_sql and admin2" '^AD-PRV-019 .*svc_sql: created .*admin2: created' "$T_TMP/inc-obs.txt"
+# The directory returns entries in no fixed order: one assertion per name.
+check_grep "admins created in the window: svc_sql" '^AD-PRV-019 .*svc_sql: created' "$T_TMP/inc-obs.txt"
+check_grep "admins created in the window: admin2" '^AD-PRV-019 .*admin2: created' "$T_TMP/inc-obs.txt"
 check_nogrep "Administrator predates the compromise" '^AD-PRV-019 .*Administrator' "$T_TMP/inc-obs.txt"
-check_grep "computers created in the window" '^AD-STL-010 .*SRV-DELEG\$: created .*OLD-PC\$: created' "$T_TMP/inc-obs.txt"
+check_grep "computers created in the window: SRV-DELEG" '^AD-STL-010 .*SRV-DELEG\$: created' "$T_TMP/inc-obs.txt"
+check_grep "computers created in the window: OLD-PC" '^AD-STL-010 .*OLD-PC\$: created' "$T_TMP/inc-obs.txt"
 check_grep "no admin password renewed since containment" '^AD-PRV-020 .*Administrator: password set .*before the containment' "$T_TMP/inc-obs.txt"
 
 # 5. Probes an evaluator reads besides its own are collected with it

@@ -13,7 +13,8 @@
 #   slapd.sh env    WORKDIR NAME               print WORKDIR/NAME/env
 #   slapd.sh check  WORKDIR NAME               verify the instance behaves as documented
 # Default ports: weak 127.0.0.1:3389 (ldap) / 3636 (ldaps); hardened 4389 / 4636.
-# Env: SLAPD_PORT SLAPD_TLS_PORT SLAPD_SUFFIX (default dc=lab,dc=test)
+# Env: SLAPD_PORT SLAPD_TLS_PORT (one instance), SLAPD_PORT_OFFSET (added to every
+# default port, for a second lab beside the first), SLAPD_SUFFIX (default dc=lab,dc=test)
 # Writes WORKDIR/NAME/env (shell syntax): URIs, CA file, base, bind DN and the
 # path of the bind password file (mode 0600; the password is never printed).
 # Needs: slapd ldap-utils openssl
@@ -44,8 +45,8 @@ profile() { cat "$W/profile" 2>/dev/null || echo "?"; }
 ports() { # profile -> "PORT TLSPORT"
   if [ -f "$W/ports" ]; then cat "$W/ports"; return; fi
   case $1 in
-    weak) echo "${SLAPD_PORT:-3389} ${SLAPD_TLS_PORT:-3636}" ;;
-    hardened) echo "${SLAPD_PORT:-4389} ${SLAPD_TLS_PORT:-4636}" ;;
+    weak) echo "${SLAPD_PORT:-$((3389 + ${SLAPD_PORT_OFFSET:-0}))} ${SLAPD_TLS_PORT:-$((3636 + ${SLAPD_PORT_OFFSET:-0}))}" ;;
+    hardened) echo "${SLAPD_PORT:-$((4389 + ${SLAPD_PORT_OFFSET:-0}))} ${SLAPD_TLS_PORT:-$((4636 + ${SLAPD_PORT_OFFSET:-0}))}" ;;
     *) die "unknown profile '$1' (weak | hardened)" ;;
   esac
 }

@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
+#include "report/i18n.h"
 #include "core/banned.h"
 
 #define COLLECT_OPTIONS_HELP \
@@ -107,7 +108,8 @@ static const char audit_usage[] =
 "                        not exist yet)\n"
 "      --incident FILE   incident context (XML): dates, accounts, hosts\n"
 "      --waivers FILE    accepted exceptions (XML) with owner and expiry\n"
-"      --lang L          report language: fr or en (default: from LANG)\n"
+"      --lang L          report language: fr or en (default: from the\n"
+"                        locale variables, else en)\n"
 "      --fail-on SEV     exit 1 if a finding is at least this severe\n"
 "                        (info, low, medium, high, critical)\n"
 COLLECT_OPTIONS_HELP
@@ -212,9 +214,9 @@ audit_opt(struct audit_opts *a, int ch)
 	case OPT_INCIDENT: a->incident = optarg; break;
 	case OPT_WAIVERS: a->waivers = optarg; break;
 	case OPT_LANG:
-		if (strcmp(optarg, "fr") != 0 && strcmp(optarg, "en") != 0)
-			rp_fatal_usage("--lang: 'fr' or 'en', not '%s'",
-			    optarg);
+		if (!rp_i18n_lang_known(optarg))
+			rp_fatal_usage("--lang: unknown language '%s' (%s)",
+			    optarg, rp_i18n_lang_list());
 		a->lang = optarg;
 		break;
 	case OPT_FAIL_ON:
@@ -322,13 +324,7 @@ cmd_collect(int argc, char **argv)
 static const char *
 report_lang(const char *opt)
 {
-	const char *l = getenv("LC_ALL");
-
-	if (opt != NULL)
-		return opt;
-	if (l == NULL || *l == '\0')
-		l = getenv("LANG");
-	return l != NULL && strncmp(l, "fr", 2) == 0 ? "fr" : "en";
+	return opt != NULL ? opt : rp_i18n_default_lang();
 }
 
 /* Every report format next to results.json; an exit code. */

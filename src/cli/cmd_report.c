@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "core/xmalloc.h"
 #include "report/report.h"
+#include "report/i18n.h"
 #include "core/banned.h"
 
 static const char usage_text[] =
@@ -23,7 +24,8 @@ static const char usage_text[] =
 "  -r, --results FILE  results.json from 'rempart evaluate'\n"
 "  -f, --format F      md (default), html, json, csv, junit\n"
 "  -o, --output FILE   where to write (default: standard output)\n"
-"      --lang L        fr or en (default: from LANG, else en)\n"
+"      --lang L        fr or en (default: from LANGUAGE, LC_ALL,\n"
+"                      LC_MESSAGES or LANG, else en)\n"
 "      --template-dir D report.css and brand.conf (name, logo) to rebrand\n"
 "                      the HTML report (default: the installed reports/default)\n"
 "\n"
@@ -31,14 +33,29 @@ static const char usage_text[] =
 "  rempart report -r results.json -f html --lang fr -o rapport.html\n"
 "\n" RP_EXIT_CODES_HELP;
 
-static const char *
-default_lang(void)
+/*
+ * The report's language: its catalogue beside checks/ (installed, or
+ * --data-dir/REMPART_DATADIR), else the build tree's, else the installed
+ * one.
+ */
+static int
+select_lang(const char *lang, char **cause)
 {
-	const char *l = getenv("LC_ALL");
+	char *checks = rp_cli_datadir(NULL), *slash, *beside;
+	const char *dirs[4];
+	int r;
 
-	if (l == NULL || *l == '\0')
-		l = getenv("LANG");
-	return l != NULL && strncmp(l, "fr", 2) == 0 ? "fr" : "en";
+	if ((slash = strrchr(checks, '/')) != NULL)
+		*slash = '\0';
+	beside = xasprintf("%s/locale", checks);
+	dirs[0] = beside;
+	dirs[1] = RP_BUILDDIR "/po";
+	dirs[2] = RP_PKGDATADIR "/locale";
+	dirs[3] = NULL;
+	r = rp_i18n_select(lang, dirs, cause);
+	free(beside);
+	free(checks);
+	return r;
 }
 
 static const char *template_dir_opt;
@@ -61,12 +78,15 @@ rp_cli_report_file(const char *results, const char *fmt, const char *lang,
 		return RP_EXIT_USAGE;
 	}
 	if (lang == NULL)
-		lang = default_lang();
-	if (strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0) {
-		rp_error("unknown language '%s' (fr, en)", lang);
+		lang = rp_i18n_default_lang();
+	if (!rp_i18n_lang_known(lang)) {
+		rp_error("unknown language '%s' (%s)", lang,
+		    rp_i18n_lang_list());
 		free(tdir);
 		return RP_EXIT_USAGE;
 	}
+	if ((r = select_lang(lang, &cause)) != 0)
+		goto out;
 	if ((r = rp_results_load(results, &j, &cause)) != 0)
 		goto out;
 	if (output != NULL && strcmp(output, "-") != 0) {

@@ -17,10 +17,10 @@
 #include "core/xmalloc.h"
 #include "parse/ldif.h"
 #include "report/escape.h"
+#include "report/i18n.h"
 #include "report/report.h"
 #include "core/banned.h"
 
-#define TR(lang, en, fr) (strcmp((lang), "fr") == 0 ? (fr) : (en))
 #define TEMPLATE_MAX	(1024 * 1024)
 
 struct html {
@@ -141,8 +141,7 @@ head(struct html *h)
 	    "default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\"/>\n<title>", h->lang);
-	fputs(TR(h->lang, "Remediation and hardening audit",
-	    "Audit de remédiation et de durcissement"), f);
+	fputs(_("Remediation and hardening audit"), f);
 	fputs("</title>\n<style>\n", f);
 	/* the stylesheet is the organisation's own file: kept verbatim
 	 * except that it cannot close the style element */
@@ -164,39 +163,33 @@ cover(struct html *h)
 		fprintf(f, "<img alt=\"\" src=\"data:image/svg+xml;base64,%s\"/>",
 		    h->logo_b64);
 	rp_html(f, h->brand ? h->brand : PACKAGE_NAME);
-	fprintf(f, "</div><h1>%s</h1>\n", TR(h->lang,
-	    "Remediation and hardening audit: final incident report",
-	    "Audit de remédiation et de durcissement : rapport final "
-	    "d'incident"));
+	fprintf(f, "</div><h1>%s</h1>\n",
+	    _("Remediation and hardening audit: final incident report"));
 	fputs("<table>", f);
 	if (json_is_object(inc)) {
-		static const char *const dates[][3] = {
-			{ "compromise_start", "Compromise start",
-			    "Début de la compromission" },
-			{ "detection", "Detection", "Détection" },
-			{ "containment", "Containment", "Confinement" },
-			{ "remediation", "Remediation completed",
-			    "Remédiation terminée" },
+		static const char *const dates[][2] = {
+			{ "compromise_start", N_("Compromise start") },
+			{ "detection", N_("Detection") },
+			{ "containment", N_("Containment") },
+			{ "remediation", N_("Remediation completed") },
 		};
-		fprintf(f, "<tr><th>%s</th><td>", TR(h->lang, "Organisation",
-		    "Établissement"));
+		fprintf(f, "<tr><th>%s</th><td>", _("Organisation"));
 		rp_html(f, S(inc, "organisation"));
 		fputs(" (", f);
 		rp_html(f, S(inc, "organisation_type"));
-		fprintf(f, ")</td></tr><tr><th>%s</th><td>", TR(h->lang,
-		    "Incident reference", "Référence de l'incident"));
+		fprintf(f, ")</td></tr><tr><th>%s</th><td>",
+		    _("Incident reference"));
 		rp_html(f, S(inc, "reference"));
 		fputs("</td></tr>", f);
 		for (i = 0; i < 4; i++) {
 			if (*S(inc, dates[i][0]) == '\0')
 				continue;
 			fprintf(f, "<tr><th>%s</th><td>%s</td></tr>",
-			    TR(h->lang, dates[i][1], dates[i][2]),
+			    _(dates[i][1]),
 			    S(inc, dates[i][0]));
 		}
-		fprintf(f, "<tr><th>%s</th><td>", TR(h->lang,
-		    "Known compromised accounts and hosts",
-		    "Comptes et hôtes compromis connus"));
+		fprintf(f, "<tr><th>%s</th><td>",
+		    _("Known compromised accounts and hosts"));
 		json_array_foreach(json_object_get(inc,
 		    "compromised_accounts"), i, v) {
 			rp_html(f, json_string_value(v));
@@ -207,27 +200,23 @@ cover(struct html *h)
 			rp_html(f, json_string_value(v));
 			fputs(" ", f);
 		}
-		fprintf(f, "</td></tr><tr><th>%s</th><td>", TR(h->lang,
-		    "Auditor", "Auditeur"));
+		fprintf(f, "</td></tr><tr><th>%s</th><td>", _("Auditor"));
 		rp_html(f, S(inc, "auditor"));
-		fprintf(f, "</td></tr><tr><th>%s</th><td>", TR(h->lang,
-		    "Recipients", "Destinataires"));
+		fprintf(f, "</td></tr><tr><th>%s</th><td>", _("Recipients"));
 		json_array_foreach(json_object_get(inc, "recipients"), i, v) {
 			rp_html(f, json_string_value(v));
 			fputs("<br/>", f);
 		}
 		fputs("</td></tr>", f);
 	}
-	fprintf(f, "<tr><th>%s</th><td>%s</td></tr></table>\n", TR(h->lang,
-	    "Audit time (UTC)", "Date de l'audit (UTC)"),
+	fprintf(f, "<tr><th>%s</th><td>%s</td></tr></table>\n",
+	    _("Audit time (UTC)"),
 	    S(h->root, "generated_at"));
 	if (json_is_true(json_object_get(json_object_get(h->root, "evidence"),
 	    "partial")))
-		fprintf(f, "<p class=\"warn\">%s</p>\n", TR(h->lang,
-		    "PARTIAL: the collection did not complete; results cover "
-		    "what was collected.", "PARTIEL : la collecte n'est pas "
-		    "allée à son terme ; les résultats couvrent ce qui a été "
-		    "collecté."));
+		fprintf(f, "<p class=\"warn\">%s</p>\n",
+		    _("PARTIAL: the collection did not complete; results cover "
+		    "what was collected."));
 	fputs("</header>\n", f);
 }
 
@@ -241,14 +230,13 @@ toc(struct html *h)
 	    "<li><a href=\"#waivers\">%s</a></li>"
 	    "<li><a href=\"#gaps\">%s</a></li>"
 	    "<li><a href=\"#method\">%s</a></li></ol></nav>\n",
-	    TR(h->lang, "Contents", "Sommaire"),
-	    TR(h->lang, "Executive summary", "Synthèse"),
-	    TR(h->lang, "Remediation and hardening plan",
-	    "Plan de remédiation et de durcissement"),
-	    TR(h->lang, "Findings by target", "Constats par cible"),
-	    TR(h->lang, "Waivers", "Dérogations"),
-	    TR(h->lang, "Not audited", "Non audité"),
-	    TR(h->lang, "Method and scope", "Méthode et périmètre"));
+	    _("Contents"),
+	    _("Executive summary"),
+	    _("Remediation and hardening plan"),
+	    _("Findings by target"),
+	    _("Waivers"),
+	    _("Not audited"),
+	    _("Method and scope"));
 }
 
 /* Horizontal bar chart, inline SVG: label, value, colour class. */
@@ -306,9 +294,8 @@ score_table(struct html *h, const char *key, const char *title)
 	}
 	fprintf(h->f, "<h3>%s</h3><table><thead><tr><th>%s</th><th class=\"num\">"
 	    "%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr>"
-	    "</thead>", title, title, TR(h->lang, "Compliant", "Conformes"),
-	    TR(h->lang, "Not compliant", "Non conformes"), TR(h->lang,
-	    "Score", "Score"));
+	    "</thead>", title, title, _("Compliant"),
+	    _("Not compliant"), _("Score"));
 	json_object_foreach(acc, k, e) {
 		fputs("<tr><td>", h->f);
 		rp_html(h->f, k);
@@ -332,31 +319,26 @@ summary(struct html *h)
 
 	sv = json_object_get(o, "failed_by_severity");
 	fprintf(h->f, "<h2 id=\"summary\">%s</h2>\n<div class=\"kpis\">",
-	    TR(h->lang, "Executive summary", "Synthèse"));
+	    _("Executive summary"));
 	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%lld %%</div>"
 	    "<div class=\"l\">%s</div></div>", pct(pass, pass + fail),
-	    TR(h->lang, "overall score (compliant checks)",
-	    "score global (contrôles conformes)"));
+	    _("overall score (compliant checks)"));
 	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%zu</div><div "
 	    "class=\"l\">%s</div></div>", json_array_size(json_object_get(
-	    h->root, "targets")), TR(h->lang, "targets", "cibles"));
+	    h->root, "targets")), _("targets"));
 	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%lld</div><div "
-	    "class=\"l\">%s</div></div>", fail, TR(h->lang, "findings",
-	    "constats"));
+	    "class=\"l\">%s</div></div>", fail, _("findings"));
 	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%zu</div><div "
 	    "class=\"l\">%s</div></div></div>\n", json_array_size(
-	    json_object_get(h->root, "plan")), TR(h->lang, "actions in the "
-	    "plan", "actions au plan"));
+	    json_object_get(h->root, "plan")), _("actions in the "
+	    "plan"));
 	for (i = 0; i < 5; i++)
 		vals[i] = I(sv, sev[i]);
-	fprintf(h->f, "<h3>%s</h3>", TR(h->lang, "Findings by severity",
-	    "Constats par sévérité"));
+	fprintf(h->f, "<h3>%s</h3>", _("Findings by severity"));
 	svg_bars(h->f, sev, vals, sev, 5);
-	score_table(h, "module", TR(h->lang, "Area", "Domaine"));
-	score_table(h, "level", TR(h->lang, "Baseline level",
-	    "Niveau du référentiel"));
-	fprintf(h->f, "<h3>%s</h3><ol>", TR(h->lang, "Top actions",
-	    "Actions prioritaires"));
+	score_table(h, "module", _("Area"));
+	score_table(h, "level", _("Baseline level"));
+	fprintf(h->f, "<h3>%s</h3><ol>", _("Top actions"));
 	json_array_foreach(json_object_get(h->root, "plan"), i, a) {
 		if (i >= 5)
 			break;
@@ -365,8 +347,8 @@ summary(struct html *h)
 		fputs(" ", h->f);
 		rp_html(h->f, T(a, "title", h->lang));
 		fprintf(h->f, " <span class=\"muted\">(%zu %s)</span></li>",
-		    json_array_size(json_object_get(a, "targets")), TR(h->lang,
-		    "targets", "cibles"));
+		    json_array_size(json_object_get(a, "targets")),
+		    _("targets"));
 	}
 	fputs("</ol>\n", h->f);
 }
@@ -393,12 +375,10 @@ plan(struct html *h)
 	size_t i, j, k;
 	FILE *f = h->f;
 
-	fprintf(f, "<h2 id=\"plan\">%s</h2>\n", TR(h->lang,
-	    "Remediation and hardening plan",
-	    "Plan de remédiation et de durcissement"));
+	fprintf(f, "<h2 id=\"plan\">%s</h2>\n",
+	    _("Remediation and hardening plan"));
 	if (json_array_size(p) == 0)
-		fprintf(f, "<p>%s</p>", TR(h->lang, "No action: no finding.",
-		    "Aucune action : aucun constat."));
+		fprintf(f, "<p>%s</p>", _("No action: no finding."));
 	for (k = 0; k < 5; k++) {
 		int any = 0;
 
@@ -409,16 +389,16 @@ plan(struct html *h)
 				fprintf(f, "<h3>%s</h3><table><thead><tr><th>#"
 				    "</th><th>%s</th><th>%s</th><th>%s</th>"
 				    "</tr></thead>\n", rp_report_phase_title(phases[k],
-				    h->lang), TR(h->lang, "Action", "Action"),
-				    TR(h->lang, "What to do", "À faire"),
-				    TR(h->lang, "Where", "Où"));
+				    h->lang), _("Action"),
+				    _("What to do"),
+				    _("Where"));
 			fprintf(f, "<tr><td class=\"num\">%lld</td><td>",
 			    I(a, "rank"));
 			sev_badge(f, S(a, "severity"));
 			fprintf(f, " <code>%s</code> ", S(a, "check"));
 			rp_html(f, T(a, "title", h->lang));
 			fprintf(f, "<br/><span class=\"muted\">%s %s · ",
-			    TR(h->lang, "effort", "effort"), S(a, "effort"));
+			    _("effort"), S(a, "effort"));
 			refs(f, a);
 			fputs("</span></td><td>", f);
 			rp_html(f, T(a, "remediation", h->lang));
@@ -449,9 +429,9 @@ target_findings(struct html *h, json_t *t)
 			continue;
 		if (!any++)
 			fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th>"
-			    "<th>%s</th></tr></thead>", TR(h->lang, "Check",
-			    "Contrôle"), TR(h->lang, "Observed", "Constaté"),
-			    TR(h->lang, "Expected", "Attendu"));
+			    "<th>%s</th></tr></thead>", _("Check"),
+			    _("Observed"),
+			    _("Expected"));
 		fputs("<tr><td>", f);
 		sev_badge(f, S(r, "severity"));
 		fprintf(f, " <code>%s</code> ", S(r, "check"));
@@ -470,8 +450,7 @@ target_findings(struct html *h, json_t *t)
 	if (any)
 		fputs("</table>\n", f);
 	else
-		fprintf(f, "<p>%s</p>\n", TR(h->lang, "No finding.",
-		    "Aucun constat."));
+		fprintf(f, "<p>%s</p>\n", _("No finding."));
 }
 
 static void
@@ -482,8 +461,7 @@ targets(struct html *h)
 	size_t i;
 	FILE *f = h->f;
 
-	fprintf(f, "<h2 id=\"targets\">%s</h2>\n", TR(h->lang,
-	    "Findings by target", "Constats par cible"));
+	fprintf(f, "<h2 id=\"targets\">%s</h2>\n", _("Findings by target"));
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
 		c = json_object_get(json_object_get(per, S(t, "id")),
 		    "by_status");
@@ -496,9 +474,8 @@ targets(struct html *h)
 			rp_html(f, S(t, "role"));
 		}
 		fprintf(f, " · %s · %lld %s, %lld %s</span></h3>\n",
-		    S(t, "status"), I(c, "fail"), TR(h->lang, "failed",
-		    "non conformes"), I(c, "pass"), TR(h->lang, "passed",
-		    "conformes"));
+		    S(t, "status"), I(c, "fail"), _("failed"), I(c, "pass"),
+		    _("passed"));
 		if (*S(t, "error")) {
 			fputs("<p class=\"warn\">", f);
 			rp_html(f, S(t, "error"));
@@ -516,18 +493,15 @@ waivers(struct html *h)
 	int any = 0;
 	FILE *f = h->f;
 
-	fprintf(f, "<h2 id=\"waivers\">%s</h2>\n", TR(h->lang, "Waivers",
-	    "Dérogations"));
+	fprintf(f, "<h2 id=\"waivers\">%s</h2>\n", _("Waivers"));
 	json_array_foreach(json_object_get(h->root, "results"), i, r) {
 		if (!json_is_object(w = json_object_get(r, "waiver")))
 			continue;
 		if (!any++)
 			fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th>"
 			    "<th>%s</th><th>%s</th><th>%s</th></tr></thead>",
-			    TR(h->lang, "Check", "Contrôle"), TR(h->lang,
-			    "Target", "Cible"), TR(h->lang, "Owner",
-			    "Responsable"), TR(h->lang, "Expires", "Échéance"),
-			    TR(h->lang, "Justification", "Justification"));
+			    _("Check"), _("Target"), _("Owner"), _("Expires"),
+			    _("Justification"));
 		fprintf(f, "<tr><td><code>%s</code></td><td>", S(r, "check"));
 		rp_html(f, S(r, "target"));
 		fputs("</td><td>", f);
@@ -536,8 +510,7 @@ waivers(struct html *h)
 		rp_html(f, S(w, "expires"));
 		if (json_is_true(json_object_get(w, "expired")))
 			fprintf(f, " <span class=\"sev sev-high\">%s</span>",
-			    TR(h->lang, "EXPIRED: finding again",
-			    "EXPIRÉE : constat à nouveau"));
+			    _("EXPIRED: finding again"));
 		fputs("</td><td>", f);
 		rp_html(f, S(w, "justification"));
 		fputs("</td></tr>\n", f);
@@ -545,8 +518,7 @@ waivers(struct html *h)
 	if (any)
 		fputs("</table>\n", f);
 	else
-		fprintf(f, "<p>%s</p>\n", TR(h->lang, "No waiver.",
-		    "Aucune dérogation."));
+		fprintf(f, "<p>%s</p>\n", _("No waiver."));
 }
 
 static void
@@ -557,11 +529,10 @@ gaps(struct html *h)
 	int any = 0;
 	FILE *f = h->f;
 
-	fprintf(f, "<h2 id=\"gaps\">%s</h2>\n<p>%s</p><ul>", TR(h->lang,
-	    "What could not be audited", "Ce qui n'a pas pu être audité"),
-	    TR(h->lang, "Nothing here counts as compliant: rerun once the "
-	    "cause is fixed.", "Rien ici ne compte comme conforme : relancer "
-	    "l'audit une fois la cause corrigée."));
+	fprintf(f, "<h2 id=\"gaps\">%s</h2>\n<p>%s</p><ul>",
+	    _("What could not be audited"),
+	    _("Nothing here counts as compliant: rerun once the "
+	    "cause is fixed."));
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
 		if (strcmp(S(t, "status"), "ok") == 0)
 			continue;
@@ -573,12 +544,11 @@ gaps(struct html *h)
 		fputs("</li>", f);
 	}
 	if (!any)
-		fprintf(f, "<li>%s</li>", TR(h->lang, "Every target was "
-		    "reached.", "Toutes les cibles ont été atteintes."));
+		fprintf(f, "<li>%s</li>", _("Every target was "
+		    "reached."));
 	fputs("</ul>", f);
 	fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-	    "</tr></thead>", TR(h->lang, "Target", "Cible"), TR(h->lang,
-	    "Check", "Contrôle"), TR(h->lang, "Reason", "Raison"));
+	    "</tr></thead>", _("Target"), _("Check"), _("Reason"));
 	json_array_foreach(json_object_get(h->root, "results"), i, r) {
 		if (strcmp(S(r, "status"), "error") != 0)
 			continue;
@@ -598,26 +568,21 @@ method(struct html *h)
 	size_t i;
 	FILE *f = h->f;
 
-	fprintf(f, "<h2 id=\"method\">%s</h2>\n<p>%s</p><ul>", TR(h->lang,
-	    "Method and scope", "Méthode et périmètre"), TR(h->lang,
-	    "Evidence was collected with read-only probes (SSH, LDAP) and "
+	fprintf(f, "<h2 id=\"method\">%s</h2>\n<p>%s</p><ul>",
+	    _("Method and scope"),
+	    _("Evidence was collected with read-only probes (SSH, LDAP) and "
 	    "evaluated offline against the baselines below. Results are as "
-	    "reported by the targets, which may still be compromised.",
-	    "Les éléments ont été collectés par des sondes en lecture seule "
-	    "(SSH, LDAP) puis évalués hors ligne selon les référentiels "
-	    "ci-dessous. Les résultats sont ceux que rapportent les cibles, "
-	    "qui peuvent être encore compromises."));
+	    "reported by the targets, which may still be compromised."));
 	json_array_foreach(json_object_get(h->root, "baselines"), i, b) {
 		fprintf(f, "<li><code>%s</code> (%s, %lld %s): ", S(b, "id"),
-		    S(b, "kind"), I(b, "checks"), TR(h->lang, "checks",
-		    "contrôles"));
+		    S(b, "kind"), I(b, "checks"), _("checks"));
 		rp_html(f, T(b, "title", h->lang));
 		fputs("</li>", f);
 	}
-	fprintf(f, "</ul><p>%s: %s → %s. %s %s %s.</p>\n", TR(h->lang,
-	    "Collection", "Collecte"), S(ev, "started_at"),
-	    S(ev, "finished_at"), TR(h->lang, "Report by", "Rapport produit "
-	    "par"), PACKAGE_NAME, PACKAGE_VERSION);
+	fprintf(f, "</ul><p>%s: %s → %s. %s %s %s.</p>\n", _("Collection"),
+	    S(ev, "started_at"),
+	    S(ev, "finished_at"), _("Report by"), PACKAGE_NAME,
+	    PACKAGE_VERSION);
 }
 
 static void
@@ -633,21 +598,21 @@ since(struct html *h)
 		return;
 	c = json_object_get(sn, "counts");
 	fprintf(f, "<h2 id=\"since\">%s</h2>\n<div class=\"kpis\">",
-	    TR(h->lang, "Since the last audit", "Depuis le dernier audit"));
+	    _("Since the last audit"));
 	fprintf(f, "<div class=\"kpi\"><div class=\"v\">%.1f %% → %.1f %%</div>"
 	    "<div class=\"l\">%s %s</div></div>", json_number_value(
 	    json_object_get(json_object_get(sn, "previous"), "score")),
-	    json_number_value(json_object_get(sn, "score")), TR(h->lang,
-	    "score since", "score depuis le"), S(json_object_get(sn,
+	    json_number_value(json_object_get(sn, "score")), _("score since"),
+	    S(json_object_get(sn,
 	    "previous"), "generated_at"));
 	for (k = 0; k < 4; k++)
 		fprintf(f, "<div class=\"kpi\"><div class=\"v\">%lld</div>"
 		    "<div class=\"l\">%s</div></div>", I(c, kinds[k]),
 		    kinds[k]);
 	fprintf(f, "</div><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-	    "<th>%s</th></tr></thead>\n", TR(h->lang, "Change", "Évolution"),
-	    TR(h->lang, "Check", "Contrôle"), TR(h->lang, "Target", "Cible"),
-	    TR(h->lang, "Appeared / gone", "Apparus / disparus"));
+	    "<th>%s</th></tr></thead>\n", _("Change"),
+	    _("Check"), _("Target"),
+	    _("Appeared / gone"));
 	for (k = 0; k < 4; k++) {
 		json_array_foreach(json_object_get(sn, "items"), i, it) {
 			if (strcmp(S(it, "change"), kinds[k]) != 0 ||
@@ -704,7 +669,7 @@ rp_report_html(json_t *root, const char *lang, const char *template_dir,
 	gaps(&h);
 	method(&h);
 	fprintf(f, "<footer>%s %s %s · %s</footer>\n</body>\n</html>\n",
-	    TR(lang, "Generated by", "Produit par"), PACKAGE_NAME,
+	    _("Generated by"), PACKAGE_NAME,
 	    PACKAGE_VERSION, S(root, "generated_at"));
 	free(h.css);
 	free(h.brand);

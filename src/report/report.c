@@ -8,10 +8,10 @@
 #include "core/model.h"
 #include "core/xmalloc.h"
 #include "report/escape.h"
+#include "report/i18n.h"
 #include "report/report.h"
 #include "core/banned.h"
 
-#define TR(lang, en, fr) (strcmp((lang), "fr") == 0 ? (fr) : (en))
 
 int
 rp_report_format_parse(const char *s)
@@ -196,36 +196,30 @@ md_header(json_t *root, const char *lang, FILE *f)
 	json_t *inc = json_object_get(root, "incident"), *b;
 	size_t i;
 
-	fprintf(f, "# %s\n\n", TR(lang, "Remediation and hardening audit",
-	    "Audit de remédiation et de durcissement"));
+	fprintf(f, "# %s\n\n", _("Remediation and hardening audit"));
 	if (json_is_object(inc)) {
-		fprintf(f, "- **%s**: ", TR(lang, "Organisation",
-		    "Établissement"));
+		fprintf(f, "- **%s**: ", _("Organisation"));
 		rp_md_inline(f, S(inc, "organisation"));
-		fprintf(f, "\n- **%s**: ", TR(lang, "Incident reference",
-		    "Référence de l'incident"));
+		fprintf(f, "\n- **%s**: ", _("Incident reference"));
 		rp_md_inline(f, S(inc, "reference"));
-		fprintf(f, "\n- **%s**: %s\n", TR(lang, "Compromise start",
-		    "Début de la compromission"), S(inc, "compromise_start"));
+		fprintf(f, "\n- **%s**: %s\n", _("Compromise start"), S(inc,
+		    "compromise_start"));
 		if (*S(inc, "remediation"))
-			fprintf(f, "- **%s**: %s\n", TR(lang, "Remediation "
-			    "completed", "Remédiation terminée"),
+			fprintf(f, "- **%s**: %s\n", _("Remediation "
+			    "completed"),
 			    S(inc, "remediation"));
 	}
-	fprintf(f, "- **%s**: %s\n", TR(lang, "Audit time", "Date de l'audit"),
+	fprintf(f, "- **%s**: %s\n", _("Audit time"),
 	    S(root, "generated_at"));
 	json_array_foreach(json_object_get(root, "baselines"), i, b) {
-		fprintf(f, "- **%s**: `%s` ", TR(lang, "Baseline",
-		    "Référentiel"), S(b, "id"));
+		fprintf(f, "- **%s**: `%s` ", _("Baseline"), S(b, "id"));
 		rp_md_inline(f, T(b, "title", lang));
 		fputc('\n', f);
 	}
 	if (json_is_true(json_object_get(json_object_get(root, "evidence"),
 	    "partial")))
-		fprintf(f, "\n> **%s**\n", TR(lang, "PARTIAL: the collection "
-		    "did not complete; results cover what was collected.",
-		    "PARTIEL : la collecte n'est pas allée à son terme ; les "
-		    "résultats couvrent ce qui a été collecté."));
+		fprintf(f, "\n> **%s**\n", _("PARTIAL: the collection "
+		    "did not complete; results cover what was collected."));
 	fputc('\n', f);
 }
 
@@ -240,25 +234,24 @@ md_summary(json_t *root, const char *lang, FILE *f)
 	size_t i;
 	int k;
 
-	fprintf(f, "## %s\n\n", TR(lang, "Summary", "Synthèse"));
-	fprintf(f, "| %s | %s |\n|---|---:|\n", TR(lang, "Status", "Statut"),
-	    TR(lang, "Count", "Nombre"));
+	fprintf(f, "## %s\n\n", _("Summary"));
+	fprintf(f, "| %s | %s |\n|---|---:|\n", _("Status"),
+	    _("Count"));
 	for (k = 0; k < RP_ST__COUNT; k++)
 		fprintf(f, "| %s | %lld |\n", rp_status_name((enum rp_status)k),
 		    (long long)json_integer_value(json_object_get(st,
 		    rp_status_name((enum rp_status)k))));
-	fprintf(f, "\n| %s | %s |\n|---|---:|\n", TR(lang, "Failed, by "
-	    "severity", "Non conformes, par sévérité"), TR(lang, "Count",
-	    "Nombre"));
+	fprintf(f, "\n| %s | %s |\n|---|---:|\n", _("Failed, by "
+	    "severity"), _("Count"));
 	for (k = RP_SEV__COUNT - 1; k >= 0; k--)
 		fprintf(f, "| %s | %lld |\n",
 		    rp_severity_name((enum rp_severity)k),
 		    (long long)json_integer_value(json_object_get(sv,
 		    rp_severity_name((enum rp_severity)k))));
 	fprintf(f, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
-	    TR(lang, "Targets", "Cibles"), TR(lang, "Target", "Cible"),
-	    TR(lang, "Kind", "Type"), TR(lang, "Status", "Statut"),
-	    TR(lang, "Detail", "Détail"));
+	    _("Targets"), _("Target"),
+	    _("Kind"), _("Status"),
+	    _("Detail"));
 	json_array_foreach(json_object_get(root, "targets"), i, t) {
 		fputs("| ", f);
 		rp_md_inline(f, S(t, "id"));
@@ -277,18 +270,18 @@ md_finding(json_t *r, const char *lang, FILE *f)
 
 	fprintf(f, "### [%s] %s: ", S(r, "severity"), S(r, "check"));
 	rp_md_inline(f, T(r, "title", lang));
-	fprintf(f, "\n\n- **%s**: ", TR(lang, "Target", "Cible"));
+	fprintf(f, "\n\n- **%s**: ", _("Target"));
 	rp_md_inline(f, S(r, "target"));
-	fprintf(f, "\n- **%s**: %s\n", TR(lang, "Phase", "Phase"),
+	fprintf(f, "\n- **%s**: %s\n", _("Phase"),
 	    S(r, "phase"));
-	fprintf(f, "- **%s**: ", TR(lang, "Observed", "Constaté"));
+	fprintf(f, "- **%s**: ", _("Observed"));
 	rp_md_inline(f, S(r, "observed"));
-	fprintf(f, "\n- **%s**: %s ", TR(lang, "Expected", "Attendu"),
+	fprintf(f, "\n- **%s**: %s ", _("Expected"),
 	    S(r, "operator"));
 	rp_md_inline(f, S(r, "expected"));
 	fputc('\n', f);
 	if (json_array_size(json_object_get(r, "references"))) {
-		fprintf(f, "- **%s**:", TR(lang, "References", "Références"));
+		fprintf(f, "- **%s**:", _("References"));
 		json_array_foreach(json_object_get(r, "references"), i, ref) {
 			fputc(' ', f);
 			rp_md_inline(f, json_string_value(ref));
@@ -297,12 +290,12 @@ md_finding(json_t *r, const char *lang, FILE *f)
 	}
 	w = json_object_get(r, "waiver");
 	if (json_is_object(w)) {
-		fprintf(f, "- **%s** %s ", TR(lang, "Waiver expired on",
-		    "Dérogation expirée le"), S(w, "expires"));
+		fprintf(f, "- **%s** %s ", _("Waiver expired on"), S(w,
+		    "expires"));
 		rp_md_inline(f, S(w, "owner"));
 		fputc('\n', f);
 	}
-	fprintf(f, "\n**%s**: ", TR(lang, "Remediation", "Remédiation"));
+	fprintf(f, "\n**%s**: ", _("Remediation"));
 	rp_md_inline(f, T(r, "remediation", lang));
 	fputs("\n\n", f);
 	if (*S(r, "evidence")) {
@@ -343,24 +336,19 @@ md_list(json_t *root, const char *status, const char *title, FILE *f,
 const char *
 rp_report_phase_title(const char *phase, const char *lang)
 {
-	static const struct { const char *id, *en, *fr; } t[] = {
-		{ "immediate", "Immediate: confinement (the attacker may still "
-		    "have access)", "Immédiat : confinement (l'attaquant a "
-		    "peut-être encore accès)" },
-		{ "remediation", "Remediation to complete",
-		    "Remédiation à terminer" },
-		{ "quick-wins", "Hardening: quick wins",
-		    "Durcissement : gains rapides" },
-		{ "medium-term", "Hardening: medium term",
-		    "Durcissement : moyen terme" },
-		{ "long-term", "Hardening: long term",
-		    "Durcissement : long terme" },
+	static const struct { const char *id, *title; } t[] = {
+		{ "immediate", N_("Immediate: confinement (the attacker may "
+		    "still have access)") },
+		{ "remediation", N_("Remediation to complete") },
+		{ "quick-wins", N_("Hardening: quick wins") },
+		{ "medium-term", N_("Hardening: medium term") },
+		{ "long-term", N_("Hardening: long term") },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (strcmp(t[i].id, phase) == 0)
-			return TR(lang, t[i].en, t[i].fr);
+			return _(t[i].title);
 	return phase;
 }
 
@@ -373,8 +361,8 @@ md_plan_phase(json_t *plan, const char *phase, size_t n, const char *lang,
 
 	fprintf(f, "### %s (%zu)\n\n| # | %s | %s | %s | %s |\n"
 	    "|---:|---|---|---|---|\n", rp_report_phase_title(phase, lang), n,
-	    TR(lang, "Action", "Action"), TR(lang, "Severity", "Sévérité"),
-	    TR(lang, "Effort", "Effort"), TR(lang, "Targets", "Cibles"));
+	    _("Action"), _("Severity"),
+	    _("Effort"), _("Targets"));
 	json_array_foreach(plan, i, a) {
 		if (strcmp(S(a, "phase"), phase) != 0)
 			continue;
@@ -402,11 +390,9 @@ md_plan(json_t *root, const char *lang, FILE *f)
 	json_t *plan = json_object_get(root, "plan"), *a;
 	size_t i, k, n;
 
-	fprintf(f, "## %s\n\n", TR(lang, "Remediation and hardening plan",
-	    "Plan de remédiation et de durcissement"));
+	fprintf(f, "## %s\n\n", _("Remediation and hardening plan"));
 	if (json_array_size(plan) == 0) {
-		fprintf(f, "%s\n\n", TR(lang, "No action: no finding.",
-		    "Aucune action : aucun constat."));
+		fprintf(f, "%s\n\n", _("No action: no finding."));
 		return;
 	}
 	for (k = 0; k < sizeof(phases) / sizeof(phases[0]); k++) {
@@ -429,17 +415,15 @@ md_since(json_t *root, const char *lang, FILE *f)
 	if (!json_is_object(since))
 		return;
 	c = json_object_get(since, "counts");
-	fprintf(f, "## %s\n\n", TR(lang, "Since the last audit",
-	    "Depuis le dernier audit"));
-	fprintf(f, "%s %s: %.1f %% → %.1f %%\n\n", TR(lang, "Score since",
-	    "Score depuis le"), S(json_object_get(since, "previous"),
+	fprintf(f, "## %s\n\n", _("Since the last audit"));
+	fprintf(f, "%s %s: %.1f %% → %.1f %%\n\n", _("Score since"),
+	    S(json_object_get(since, "previous"),
 	    "generated_at"), json_number_value(json_object_get(
 	    json_object_get(since, "previous"), "score")),
 	    json_number_value(json_object_get(since, "score")));
 	fprintf(f, "| %s | %s | %s | %s |\n|---:|---:|---:|---:|\n"
-	    "| %lld | %lld | %lld | %lld |\n\n", TR(lang, "New", "Nouveaux"),
-	    TR(lang, "Regressed", "Régressions"), TR(lang, "Fixed",
-	    "Corrigés"), TR(lang, "Still open", "Toujours ouverts"),
+	    "| %lld | %lld | %lld | %lld |\n\n", _("New"),
+	    _("Regressed"), _("Fixed"), _("Still open"),
 	    (long long)json_integer_value(json_object_get(c, "new")),
 	    (long long)json_integer_value(json_object_get(c, "regressed")),
 	    (long long)json_integer_value(json_object_get(c, "fixed")),
@@ -453,8 +437,7 @@ md_since(json_t *root, const char *lang, FILE *f)
 			fputs(": ", f);
 			rp_md_inline(f, T(it, "title", lang));
 			json_array_foreach(json_object_get(it, "appeared"), j, v) {
-				fputs(j ? ", " : TR(lang, "; appeared: ",
-				    "; apparus : "), f);
+				fputs(j ? ", " : _("; appeared: "), f);
 				rp_md_inline(f, json_string_value(v));
 			}
 			fputc('\n', f);
@@ -469,12 +452,11 @@ md_since(json_t *root, const char *lang, FILE *f)
 		fprintf(f, "- **still-open** `%s` ", S(it, "check"));
 		rp_md_inline(f, S(it, "target"));
 		json_array_foreach(json_object_get(it, "appeared"), j, v) {
-			fputs(j ? ", " : TR(lang, "; appeared: ",
-			    "; apparus : "), f);
+			fputs(j ? ", " : _("; appeared: "), f);
 			rp_md_inline(f, json_string_value(v));
 		}
 		json_array_foreach(json_object_get(it, "gone"), j, v) {
-			fputs(j ? ", " : TR(lang, "; gone: ", "; disparus : "), f);
+			fputs(j ? ", " : _("; gone: "), f);
 			rp_md_inline(f, json_string_value(v));
 		}
 		fputc('\n', f);
@@ -489,13 +471,12 @@ render_md(json_t *root, const char *lang, FILE *f)
 	md_summary(root, lang, f);
 	md_since(root, lang, f);
 	md_plan(root, lang, f);
-	md_list(root, "fail", TR(lang, "Findings", "Constats"), f, lang, 1);
-	md_list(root, "error", TR(lang, "Not evaluated (errors)",
-	    "Non évalués (erreurs)"), f, lang, 0);
-	md_list(root, "waived", TR(lang, "Waived", "Dérogations"), f, lang, 0);
-	md_list(root, "na", TR(lang, "Not applicable", "Non applicables"), f,
+	md_list(root, "fail", _("Findings"), f, lang, 1);
+	md_list(root, "error", _("Not evaluated (errors)"), f, lang, 0);
+	md_list(root, "waived", _("Waived"), f, lang, 0);
+	md_list(root, "na", _("Not applicable"), f,
 	    lang, 0);
-	fprintf(f, "---\n%s %s %s\n", TR(lang, "Generated by", "Produit par"),
+	fprintf(f, "---\n%s %s %s\n", _("Generated by"),
 	    PACKAGE_NAME, PACKAGE_VERSION);
 	return 0;
 }
@@ -623,6 +604,10 @@ rp_report_render(json_t *root, enum rp_report_format fmt, const char *lang,
 {
 	int r;
 
+	/* fixed text comes from the catalogue in use, check text from lang */
+	if (strcmp(lang, rp_i18n_lang()) != 0)
+		return rp_fail(cause, RP_ERR_INVALID, "report in '%s' but the "
+		    "'%s' catalogue is in use", lang, rp_i18n_lang());
 	switch (fmt) {
 	case RP_FMT_MD:
 		r = render_md(root, lang, f);

@@ -10,12 +10,15 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "report/i18n.h"
 #include "report/report.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char path[] = "/tmp/rempart-fuzz-res.XXXXXX", *cause = NULL;
+	static const char *const dirs[] = { RP_BUILDDIR "/po", NULL };
+	static const char *lang;
 	json_t *j = NULL;
 	FILE *null;
 	int fd = mkstemp(path), f;
@@ -23,10 +26,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
 		abort();
 	close(fd);
+	if (lang == NULL)
+		lang = rp_i18n_select("fr", dirs, NULL) == 0 ? "fr" : "en";
 	if (rp_results_load(path, &j, &cause) == 0) {
 		null = fopen("/dev/null", "w");
 		for (f = RP_FMT_MD; f <= RP_FMT_HTML; f++)
-			rp_report_render(j, (enum rp_report_format)f, "fr",
+			rp_report_render(j, (enum rp_report_format)f, lang,
 			    RP_SRCDIR "/reports/default", null, &cause);
 		fclose(null);
 		json_decref(j);

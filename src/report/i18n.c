@@ -1,0 +1,401 @@
+/*
+ * i18n.c -- a bounded reader of GNU .mo catalogues and the report's
+ * language. The .mo layout (all 32-bit words, in the byte order the magic
+ * number gives):
+ *
+ *	0   magic 0x950412de
+ *	4   revision (major in the high 16 bits: 0 or 1)
+ *	8   N, the number of strings
+ *	12  O, offset of the table of original strings
+ *	16  T, offset of the table of translations
+ *	20  S, size of the hash table
+ *	24  H, offset of the hash table
+ *
+ * Each table holds N (length, offset) pairs; each string is followed by a
+ * NUL not counted in its length. Original strings are sorted (strcmp), so a
+ * lookup is a binary search: the optional hash table is not used.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/err.h"
+#include "core/xmalloc.h"
+#include "report/i18n.h"
+#include "core/banned.h"
+
+#define MO_MAGIC	0x950412deU
+#define MO_MAGIC_SWAP	0xde120495U
+#define MO_HEADER	28
+
+struct rp_mo {
+	unsigned char	*buf;
+	size_t		 len;
+	uint32_t	 n;
+	const char	**orig;		/* into buf */
+	const char	**trans;	/* into buf */
+};
+
+static uint32_t
+word(const unsigned char *p, int swap)
+{
+	if (swap)
+		return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+		    (uint32_t)p[2] << 8 | p[3];
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[1] << 8 | p[0];
+}
+
+/* Table entry i at table offset off: the string, or NULL if out of bounds. */
+static const char *
+entry(const unsigned char *buf, size_t len, uint32_t off, uint32_t i,
+    int swap)
+{
+	uint32_t slen, soff;
+	size_t at = (size_t)off + (size_t)i * 8;
+
+	if (at > len || len - at < 8)
+		return NULL;
+	slen = word(buf + at, swap);
+	soff = word(buf + at + 4, swap);
+	if (slen > RP_MO_MAX_STRING || soff > len || len - soff <= slen ||
+	    buf[(size_t)soff + slen] != '\0')
+		return NULL;
+	return (const char *)buf + soff;
+}
+
+/*
+ * A translation the renderers may print as it is: UTF-8 (shortest forms, no
+ * surrogates), no control character but tab and newline, no markup
+ * character. Plural forms (NUL-separated) are not used by the reports.
+ */
+static int
+safe_text(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	int k, n;
+
+	while (*p) {
+		if (*p < 0x80) {
+			if ((*p < 0x20 && *p != '\t' && *p != '\n') ||
+			    *p == 0x7f || strchr("<>&\"", *p) != NULL)
+				return 0;
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf)
+			n = 1, cp = *p & 0x1f;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			n = 2, cp = *p & 0x0f;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			n = 3, cp = *p & 0x07;
+		else
+			return 0;
+		for (k = 1; k <= n; k++) {
+			if ((p[k] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (p[k] & 0x3f);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+/* The header entry (msgid "") must say charset=UTF-8. */
+static int
+utf8_header(const char *h)
+{
+	const char *c = strstr(h, "charset=");
+
+	if (c == NULL)
+		return 0;
+	c += strlen("charset=");
+	return (strncmp(c, "UTF-8", 5) == 0 || strncmp(c, "utf-8", 5) == 0) &&
+	    (c[5] == '\n' || c[5] == '\0' || c[5] == ';' || c[5] == ' ');
+}
+
+static int
+mo_strings(struct rp_mo *mo, uint32_t o, uint32_t t, int swap, char **cause)
+{
+	uint32_t i;
+	int header = 0;
+
+	for (i = 0; i < mo->n; i++) {
+		mo->orig[i] = entry(mo->buf, mo->len, o, i, swap);
+		mo->trans[i] = entry(mo->buf, mo->len, t, i, swap);
+		if (mo->orig[i] == NULL || mo->trans[i] == NULL)
+			return rp_fail(cause, RP_ERR_PARSE, "string %u lies "
+			    "outside the catalogue", i);
+		if (i > 0 && strcmp(mo->orig[i - 1], mo->orig[i]) >= 0)
+			return rp_fail(cause, RP_ERR_PARSE, "original strings "
+			    "not sorted at %u", i);
+		if (*mo->orig[i] == '\0') {
+			header = 1;
+			if (!utf8_header(mo->trans[i]))
+				return rp_fail(cause, RP_ERR_PARSE, "the "
+				    "catalogue's charset is not UTF-8");
+		} else if (!safe_text(mo->trans[i]))
+			return rp_fail(cause, RP_ERR_PARSE, "translation %u "
+			    "is not UTF-8 text without control or markup "
+			    "characters", i);
+	}
+	if (!header)
+		return rp_fail(cause, RP_ERR_PARSE, "the catalogue has no "
+		    "header entry (charset)");
+	return 0;
+}
+
+int
+rp_mo_parse(const void *buf, size_t len, struct rp_mo **out, char **cause)
+{
+	const unsigned char *b = buf;
+	struct rp_mo *mo;
+	uint32_t magic, rev, o, t;
+	int swap, r;
+
+	if (len < MO_HEADER)
+		return rp_fail(cause, RP_ERR_PARSE, "too short for a .mo "
+		    "catalogue (%zu bytes)", len);
+	if (len > RP_MO_MAX_BYTES)
+		return rp_fail(cause, RP_ERR_TOO_LARGE, "catalogue larger "
+		    "than %u bytes", RP_MO_MAX_BYTES);
+	magic = word(b, 0);
+	if (magic != MO_MAGIC && magic != MO_MAGIC_SWAP)
+		return rp_fail(cause, RP_ERR_PARSE, "not a .mo catalogue "
+		    "(bad magic number)");
+	swap = magic == MO_MAGIC_SWAP;
+	rev = word(b + 4, swap);
+	if ((rev >> 16) > 1)
+		return rp_fail(cause, RP_ERR_UNSUPPORTED, ".mo revision %u.%u "
+		    "not supported", rev >> 16, rev & 0xffff);
+	mo = xcalloc(1, sizeof(*mo));
+	mo->n = word(b + 8, swap);
+	o = word(b + 12, swap);
+	t = word(b + 16, swap);
+	if (mo->n > RP_MO_MAX_STRINGS) {
+		free(mo);
+		return rp_fail(cause, RP_ERR_TOO_LARGE, "catalogue holds "
+		    "more than %u strings", RP_MO_MAX_STRINGS);
+	}
+	mo->buf = xmalloc(len + 1);
+	memcpy(mo->buf, b, len);
+	mo->buf[len] = '\0';
+	mo->len = len;
+	mo->orig = xcalloc((size_t)mo->n + 1, sizeof(*mo->orig));
+	mo->trans = xcalloc((size_t)mo->n + 1, sizeof(*mo->trans));
+	if ((r = mo_strings(mo, o, t, swap, cause)) != 0) {
+		rp_mo_free(mo);
+		return r;
+	}
+	*out = mo;
+	return 0;
+}
+
+const char *
+rp_mo_lookup(const struct rp_mo *mo, const char *key)
+{
+	size_t lo = 0, hi, mid;
+	int c;
+
+	if (mo == NULL || *key == '\0')
+		return NULL;
+	hi = mo->n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(key, mo->orig[mid]);
+		if (c == 0)
+			return *mo->trans[mid] ? mo->trans[mid] : NULL;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+size_t
+rp_mo_count(const struct rp_mo *mo)
+{
+	return mo ? mo->n : 0;
+}
+
+void
+rp_mo_free(struct rp_mo *mo)
+{
+	if (mo == NULL)
+		return;
+	free(mo->orig);
+	free(mo->trans);
+	free(mo->buf);
+	free(mo);
+}
+
+int
+rp_mo_load(const char *path, struct rp_mo **out, char **cause)
+{
+	struct stat st;
+	unsigned char *buf;
+	size_t n;
+	FILE *f;
+	int r;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return rp_fail(cause, errno == ENOENT ? RP_ERR_NOT_FOUND :
+		    RP_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > (off_t)RP_MO_MAX_BYTES) {
+		fclose(f);
+		return rp_fail(cause, RP_ERR_INVALID, "'%s': not a regular "
+		    "file of at most %u bytes", path, RP_MO_MAX_BYTES);
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	n = fread(buf, 1, (size_t)st.st_size, f);
+	if (ferror(f) || n != (size_t)st.st_size) {
+		fclose(f);
+		free(buf);
+		return rp_fail(cause, RP_ERR_IO, "cannot read '%s'", path);
+	}
+	fclose(f);
+	r = rp_mo_parse(buf, n, out, cause);
+	free(buf);
+	if (r != 0 && cause != NULL && *cause != NULL) {
+		char *c = xasprintf("%s: %s", path, *cause);
+
+		free(*cause);
+		*cause = c;
+	}
+	return r;
+}
+
+const char *const rp_i18n_langs[] = { "en", "fr", NULL };
+
+static const char *cur_lang = "en";
+static struct rp_mo *cur_mo;
+
+int
+rp_i18n_lang_known(const char *lang)
+{
+	size_t i;
+
+	for (i = 0; rp_i18n_langs[i] != NULL; i++)
+		if (strcmp(rp_i18n_langs[i], lang) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+rp_i18n_lang_list(void)
+{
+	return "en, fr";
+}
+
+/* "fr_FR.UTF-8@euro" -> "fr" when known; NULL otherwise. */
+static const char *
+known_prefix(const char *s, size_t len)
+{
+	size_t i, n;
+
+	for (n = 0; n < len && s[n] != '_' && s[n] != '.' && s[n] != '@'; n++)
+		;
+	for (i = 0; rp_i18n_langs[i] != NULL; i++)
+		if (strlen(rp_i18n_langs[i]) == n &&
+		    strncmp(rp_i18n_langs[i], s, n) == 0)
+			return rp_i18n_langs[i];
+	return NULL;
+}
+
+const char *
+rp_i18n_default_lang(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *l = getenv("LANGUAGE"), *e, *k;
+	size_t i;
+
+	for (; l != NULL && *l != '\0'; l = *e ? e + 1 : e) {
+		e = strchr(l, ':');
+		if (e == NULL)
+			e = l + strlen(l);
+		if ((k = known_prefix(l, (size_t)(e - l))) != NULL)
+			return k;
+	}
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		l = getenv(vars[i]);
+		if (l != NULL && *l != '\0') {
+			k = known_prefix(l, strlen(l));
+			return k ? k : "en";
+		}
+	}
+	return "en";
+}
+
+int
+rp_i18n_select(const char *lang, const char *const *dirs, char **cause)
+{
+	struct rp_mo *mo = NULL;
+	char *path, *why = NULL;
+	size_t i;
+	int r = RP_ERR_NOT_FOUND;
+
+	if (!rp_i18n_lang_known(lang))
+		return rp_fail(cause, RP_ERR_INVALID, "unknown language '%s' "
+		    "(%s)", lang, rp_i18n_lang_list());
+	if (strcmp(lang, "en") != 0) {
+		for (i = 0; dirs != NULL && dirs[i] != NULL; i++) {
+			path = xasprintf("%s/%s/LC_MESSAGES/%s.mo", dirs[i],
+			    lang, RP_I18N_DOMAIN);
+			r = rp_mo_load(path, &mo, &why);
+			free(path);
+			if (r != RP_ERR_NOT_FOUND)
+				break;
+		}
+		if (r != 0) {
+			if (r == RP_ERR_NOT_FOUND)
+				r = rp_fail(cause, r, "no catalogue for "
+				    "language '%s' (%s/LC_MESSAGES/%s.mo in "
+				    "the data directory)", lang, lang,
+				    RP_I18N_DOMAIN);
+			else
+				r = rp_fail(cause, r, "%s", why);
+			free(why);
+			return r;
+		}
+		free(why);
+	}
+	rp_mo_free(cur_mo);
+	cur_mo = mo;
+	for (i = 0; rp_i18n_langs[i] != NULL; i++)
+		if (strcmp(rp_i18n_langs[i], lang) == 0)
+			cur_lang = rp_i18n_langs[i];
+	return 0;
+}
+
+const char *
+rp_i18n_lang(void)
+{
+	return cur_lang;
+}
+
+const char *
+rp_gettext(const char *msgid)
+{
+	const char *t = rp_mo_lookup(cur_mo, msgid);
+
+	return t ? t : msgid;
+}
+
+const char *
+rp_pgettext(const char *key, const char *msgid)
+{
+	const char *t = rp_mo_lookup(cur_mo, key);
+
+	return t ? t : msgid;
+}

@@ -1,0 +1,84 @@
+/*
+ * i18n.h -- translated fixed text of the reports.
+ *
+ * The report's fixed strings are English in the source, marked _() (or
+ * N_() where only the mark is needed, C_() with a context where one English
+ * word takes two French translations), extracted by xgettext into
+ * po/rempart.pot and translated in po/<lang>.po. msgfmt compiles each .po
+ * into a GNU .mo catalogue at build time; rempart reads that catalogue
+ * itself (rp_mo_parse) rather than through the C library's gettext, so that
+ * --lang works whatever locales the machine has (the C library ignores
+ * LANGUAGE when the locale is C, and a minimal system ships only C.UTF-8).
+ *
+ * One catalogue is in use per process (rp_i18n_select); not thread-safe.
+ */
+#ifndef RP_I18N_H
+#define RP_I18N_H
+
+#include <stddef.h>
+
+#define _(s)		rp_gettext(s)
+#define N_(s)		(s)
+/* context and message: "ctx\004msgid" is the key msgfmt writes */
+#define C_(ctx, s)	rp_pgettext(ctx "\004" s, s)
+
+/*
+ * Transition only, for code written before the catalogue: the French
+ * argument is ignored, the English one is extracted (xgettext keyword TR:2)
+ * and must be translated in po/fr.po like any other; write _() instead.
+ */
+#define TR(lang, en, fr)	((void)(lang), _(en))
+
+/* The catalogue's name: <dir>/<lang>/LC_MESSAGES/rempart.mo */
+#define RP_I18N_DOMAIN	"rempart"
+/* Bounds of a catalogue we accept. */
+#define RP_MO_MAX_BYTES		(4U * 1024 * 1024)
+#define RP_MO_MAX_STRINGS	65536U
+#define RP_MO_MAX_STRING	65536U
+
+struct rp_mo;
+
+/*
+ * Parse a GNU .mo catalogue held in buf (len bytes; copied). Every offset,
+ * length and string is validated: the original strings must be sorted and
+ * unique, translations valid UTF-8 without control characters (tab and
+ * newline aside) nor the markup characters < > & " (the renderers print
+ * fixed text as it is), and the header's charset UTF-8. *out is owned:
+ * rp_mo_free() it.
+ */
+int	rp_mo_parse(const void *buf, size_t len, struct rp_mo **out,
+	    char **cause);
+/* The translation of key, or NULL; borrowed from mo. */
+const char *rp_mo_lookup(const struct rp_mo *mo, const char *key);
+size_t	rp_mo_count(const struct rp_mo *mo);
+void	rp_mo_free(struct rp_mo *mo);
+/* Read and parse a catalogue file. */
+int	rp_mo_load(const char *path, struct rp_mo **out, char **cause);
+
+/* Languages the reports are written in ("en" first: the source's). */
+extern const char *const rp_i18n_langs[];
+/* 1 when lang is one of rp_i18n_langs. */
+int	rp_i18n_lang_known(const char *lang);
+/* "en, fr": for error messages. */
+const char *rp_i18n_lang_list(void);
+/*
+ * The language from the environment, as gettext ranks it: the first known
+ * entry of LANGUAGE, else the first set of LC_ALL, LC_MESSAGES, LANG; "en"
+ * when none names a known language.
+ */
+const char *rp_i18n_default_lang(void);
+/*
+ * Use lang from now on: "en" needs no catalogue; any other language loads
+ * the first of dirs[] (NULL-terminated) that holds
+ * <dir>/<lang>/LC_MESSAGES/rempart.mo. An error when lang is unknown or
+ * none holds a valid catalogue.
+ */
+int	rp_i18n_select(const char *lang, const char *const *dirs,
+	    char **cause);
+/* The language in use ("en" until rp_i18n_select). */
+const char *rp_i18n_lang(void);
+
+const char *rp_gettext(const char *msgid);
+const char *rp_pgettext(const char *key, const char *msgid);
+
+#endif

@@ -49,17 +49,22 @@ B=$(tests/build.sh normal); record "build" $?
 BS=$(tests/build.sh sanitizers); record "build with ASan+UBSan" $?
 
 step "unit tests"
-for t in core engine evidence linux_checks ldap ad; do
+for t in core engine evidence linux_checks ldap ad i18n; do
 	run_suite "unit $t" "$B/tests/unit/test_$t"
 done
 step "unit tests under ASan+UBSan"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-for t in core engine evidence linux_checks ldap ad; do
+for t in core engine evidence linux_checks ldap ad i18n; do
 	run_suite "unit $t (sanitizers)" "$BS/tests/unit/test_$t"
 done
 step "offline end-to-end (normal and sanitizer builds)"
 run_suite "offline" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/offline.sh
 run_suite "offline (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline.sh
+
+step "golden reports (every format, en and fr) and the French translation"
+run_suite "golden" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/golden.sh
+run_suite "golden (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/golden.sh
+run_suite "po-check" env SRCDIR="$SRC" tests/integration/po-check.sh
 
 step "the HTML report printed by headless Chromium"
 run_suite "report-pdf" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/report-pdf.sh

@@ -1,0 +1,290 @@
+/*
+ * Unit tests: the .mo catalogue reader, the report's language and the
+ * catalogue msgfmt compiled from po/fr.po in this build.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/err.h"
+#include "core/xmalloc.h"
+#include "report/i18n.h"
+
+#define HDR	"Content-Type: text/plain; charset=UTF-8\n"
+
+struct pair {
+	const char *orig, *trans;
+};
+
+static void
+put(unsigned char *p, uint32_t v, int be)
+{
+	if (be) {
+		p[0] = v >> 24; p[1] = v >> 16; p[2] = v >> 8; p[3] = v;
+	} else {
+		p[3] = v >> 24; p[2] = v >> 16; p[1] = v >> 8; p[0] = v;
+	}
+}
+
+/* A .mo image of pairs (in the order given), as msgfmt lays it out. */
+static unsigned char *
+build(const struct pair *pairs, uint32_t n, int be, size_t *len)
+{
+	size_t size = 28 + (size_t)n * 16, at;
+	unsigned char *b;
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		size += strlen(pairs[i].orig) + strlen(pairs[i].trans) + 2;
+	b = xcalloc(1, size);
+	put(b, 0x950412de, be);
+	put(b + 8, n, be);
+	put(b + 12, 28, be);
+	put(b + 16, 28 + n * 8, be);
+	at = 28 + (size_t)n * 16;
+	for (i = 0; i < n; i++) {
+		put(b + 28 + i * 8, strlen(pairs[i].orig), be);
+		put(b + 32 + i * 8, at, be);
+		memcpy(b + at, pairs[i].orig, strlen(pairs[i].orig) + 1);
+		at += strlen(pairs[i].orig) + 1;
+		put(b + 28 + n * 8 + i * 8, strlen(pairs[i].trans), be);
+		put(b + 32 + n * 8 + i * 8, at, be);
+		memcpy(b + at, pairs[i].trans, strlen(pairs[i].trans) + 1);
+		at += strlen(pairs[i].trans) + 1;
+	}
+	*len = size;
+	return b;
+}
+
+static int
+parse(const struct pair *pairs, uint32_t n, char **cause)
+{
+	struct rp_mo *mo = NULL;
+	unsigned char *b;
+	size_t len;
+	int r;
+
+	b = build(pairs, n, 0, &len);
+	r = rp_mo_parse(b, len, &mo, cause);
+	rp_mo_free(mo);
+	free(b);
+	return r;
+}
+
+static void
+mo_valid(void **state)
+{
+	static const struct pair p[] = {
+		{ "", HDR },
+		{ "Check", "Contrôle" },
+		{ "Summary", "Synthèse" },
+		{ "Untranslated", "" },
+		{ "plan\004Action", "Mesure" },
+	};
+	struct rp_mo *mo;
+	unsigned char *b;
+	size_t len;
+	int be;
+
+	for (be = 0; be <= 1; be++) {
+		b = build(p, 5, be, &len);
+		assert_int_equal(rp_mo_parse(b, len, &mo, NULL), 0);
+		free(b);	/* the catalogue keeps its own copy */
+		assert_int_equal(rp_mo_count(mo), 5);
+		assert_string_equal(rp_mo_lookup(mo, "Check"), "Contrôle");
+		assert_string_equal(rp_mo_lookup(mo, "Summary"), "Synthèse");
+		assert_string_equal(rp_mo_lookup(mo, "plan\004Action"),
+		    "Mesure");
+		assert_null(rp_mo_lookup(mo, "Action"));
+		assert_null(rp_mo_lookup(mo, "Untranslated"));
+		assert_null(rp_mo_lookup(mo, ""));
+		assert_null(rp_mo_lookup(mo, "Zzz"));
+		assert_null(rp_mo_lookup(mo, "A"));
+		rp_mo_free(mo);
+	}
+	rp_mo_free(NULL);
+}
+
+static void
+mo_hostile_strings(void **state)
+{
+	struct pair p[3] = { { "", HDR }, { "A", "a" }, { "B", "b" } };
+	char *cause = NULL;
+
+	assert_int_equal(parse(p, 3, &cause), 0);
+	/* unsorted, duplicate originals */
+	p[1].orig = "C";
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "not sorted"));
+	p[1].orig = "B";
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	p[1].orig = "A";
+	/* translations the renderers could not print as they are */
+	p[2].trans = "<script>";
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "markup"));
+	p[2].trans = "a & b";
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	p[2].trans = "say \"x\"";
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	p[2].trans = "\x1b[31mred";
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	p[2].trans = "caf\xe9";		/* Latin-1, not UTF-8 */
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	p[2].trans = "\xc0\xaf";	/* overlong */
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	p[2].trans = "\xed\xa0\x80";	/* surrogate */
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	p[2].trans = "\xf4\x90\x80\x80";	/* past U+10FFFF */
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	p[2].trans = "\xe2\x82";	/* cut short */
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	p[2].trans = "d\xc3\xa9j\xc3\xa0 \xe2\x86\x92 \xf0\x9f\x94\x92\tok";
+	assert_int_equal(parse(p, 3, &cause), 0);
+	/* the header: present, UTF-8 */
+	p[0].trans = "Content-Type: text/plain; charset=ISO-8859-1\n";
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "UTF-8"));
+	p[0].trans = "Content-Type: text/plain; charset=UTF-80\n";
+	assert_int_equal(parse(p, 3, &cause), RP_ERR_PARSE);
+	assert_int_equal(parse(p + 1, 2, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "header"));
+	free(cause);
+}
+
+static void
+mo_hostile_layout(void **state)
+{
+	static const struct pair p[] = { { "", HDR }, { "A", "a" } };
+	struct rp_mo *mo = NULL;
+	unsigned char *b, *big;
+	size_t len;
+
+	b = build(p, 2, 0, &len);
+	/* every truncation fails cleanly */
+	for (size_t n = 0; n < len; n++)
+		assert_int_not_equal(rp_mo_parse(b, n, &mo, NULL), 0);
+	/* bad magic, future revision */
+	b[0] ^= 1;
+	assert_int_equal(rp_mo_parse(b, len, &mo, NULL), RP_ERR_PARSE);
+	b[0] ^= 1;
+	put(b + 4, 2U << 16, 0);
+	assert_int_equal(rp_mo_parse(b, len, &mo, NULL), RP_ERR_UNSUPPORTED);
+	put(b + 4, 1U << 16 | 1, 0);
+	assert_int_equal(rp_mo_parse(b, len, &mo, NULL), 0);
+	rp_mo_free(mo);
+	put(b + 4, 0, 0);
+	/* string count past the cap, and past the file */
+	put(b + 8, RP_MO_MAX_STRINGS + 1, 0);
+	assert_int_equal(rp_mo_parse(b, len, &mo, NULL), RP_ERR_TOO_LARGE);
+	put(b + 8, 3, 0);
+	assert_int_not_equal(rp_mo_parse(b, len, &mo, NULL), 0);
+	put(b + 8, 2, 0);
+	/* table offsets that wrap or point past the end */
+	put(b + 12, 0xfffffff8U, 0);
+	assert_int_equal(rp_mo_parse(b, len, &mo, NULL), RP_ERR_PARSE);
+	put(b + 12, 28, 0);
+	put(b + 16, (uint32_t)len - 4, 0);
+	assert_int_equal(rp_mo_parse(b, len, &mo, NULL), RP_ERR_PARSE);
+	put(b + 16, 28 + 16, 0);
+	/* a string length that runs past the end, an offset past it */
+	put(b + 28 + 16 + 8, 0xffffffffU, 0);
+	assert_int_equal(rp_mo_parse(b, len, &mo, NULL), RP_ERR_PARSE);
+	put(b + 28 + 16 + 8, 1, 0);
+	put(b + 28 + 16 + 12, (uint32_t)len, 0);
+	assert_int_equal(rp_mo_parse(b, len, &mo, NULL), RP_ERR_PARSE);
+	free(b);
+	/* a string not ended by NUL */
+	b = build(p, 2, 0, &len);
+	b[len - 1] = 'x';
+	assert_int_equal(rp_mo_parse(b, len, &mo, NULL), RP_ERR_PARSE);
+	free(b);
+	/* too large as a whole */
+	big = xcalloc(1, RP_MO_MAX_BYTES + 1);
+	put(big, 0x950412de, 0);
+	assert_int_equal(rp_mo_parse(big, RP_MO_MAX_BYTES + 1, &mo, NULL),
+	    RP_ERR_TOO_LARGE);
+	free(big);
+}
+
+static void
+languages(void **state)
+{
+	assert_true(rp_i18n_lang_known("en"));
+	assert_true(rp_i18n_lang_known("fr"));
+	assert_false(rp_i18n_lang_known("de"));
+	assert_false(rp_i18n_lang_known("fr_FR"));
+	assert_false(rp_i18n_lang_known(""));
+	unsetenv("LANGUAGE");
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANG");
+	assert_string_equal(rp_i18n_default_lang(), "en");
+	setenv("LANG", "fr_FR.UTF-8", 1);
+	assert_string_equal(rp_i18n_default_lang(), "fr");
+	setenv("LC_MESSAGES", "en_GB", 1);
+	assert_string_equal(rp_i18n_default_lang(), "en");
+	setenv("LC_ALL", "fr_CA.utf8@x", 1);
+	assert_string_equal(rp_i18n_default_lang(), "fr");
+	setenv("LC_ALL", "C", 1);	/* set: it wins, and names no language */
+	assert_string_equal(rp_i18n_default_lang(), "en");
+	setenv("LANGUAGE", "de_DE:fr:en", 1);
+	assert_string_equal(rp_i18n_default_lang(), "fr");
+	setenv("LANGUAGE", "::", 1);
+	assert_string_equal(rp_i18n_default_lang(), "en");
+	setenv("LANGUAGE", "frx", 1);
+	assert_string_equal(rp_i18n_default_lang(), "en");
+	unsetenv("LANGUAGE");
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANG");
+}
+
+/* The catalogue msgfmt compiled from po/fr.po for this build. */
+static void
+french_catalogue(void **state)
+{
+	const char *const dirs[] = { "/nonexistent", RP_BUILDDIR "/po",
+		NULL };
+	const char *const none[] = { "/nonexistent", NULL };
+	char *cause = NULL;
+
+	assert_string_equal(rp_i18n_lang(), "en");
+	assert_string_equal(_("Summary"), "Summary");
+	assert_int_equal(rp_i18n_select("de", dirs, &cause), RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "en, fr"));
+	assert_int_equal(rp_i18n_select("fr", none, &cause),
+	    RP_ERR_NOT_FOUND);
+	assert_string_equal(rp_i18n_lang(), "en");
+	assert_int_equal(rp_i18n_select("fr", dirs, &cause), 0);
+	assert_string_equal(rp_i18n_lang(), "fr");
+	assert_string_equal(_("Summary"), "Synthèse");
+	assert_string_equal(_("Hardening: quick wins"),
+	    "Durcissement : gains rapides");
+	assert_string_equal(_("no such message"), "no such message");
+	assert_string_equal(C_("nowhere", "Summary"), "Summary");
+	assert_int_equal(rp_i18n_select("en", NULL, &cause), 0);
+	assert_string_equal(_("Summary"), "Summary");
+	free(cause);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(mo_valid),
+		cmocka_unit_test(mo_hostile_strings),
+		cmocka_unit_test(mo_hostile_layout),
+		cmocka_unit_test(languages),
+		cmocka_unit_test(french_catalogue),
+	};
+
+	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
+}

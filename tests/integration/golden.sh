@@ -72,6 +72,34 @@ fi
 for g in "$T_TMP"/got/*; do
 	check_same "golden $(basename "$g")" "$GOLD/$(basename "$g")" "$g"
 done
+# --template-dir: header and footer fragments with placeholders
+TD=$T_TMP/tpl
+cp -r "$SRCDIR/reports/default" "$TD"
+printf 'name = Agence <Démo>\nclassification = DIFFUSION RESTREINTE\n' > "$TD/brand.conf"
+cat > "$TD/header.html" <<'HTML'
+<div class="org-header"><p class="mark">{{classification}}</p><p>{{brand}}: {{organisation}} ({{reference}}), {{lang}}</p></div>
+HTML
+cat > "$TD/footer.html" <<'HTML'
+<div class="org-footer">{{title}}, {{generated_at}}, rempart {{version}}</div>
+HTML
+"$REMPART" report -r "$T_TMP/results.json" -f html --lang fr --template-dir "$TD" -o "$T_TMP/tpl.html"
+check_grep "template header: placeholders filled and escaped" \
+	'<div class="org-header"><p class="mark">DIFFUSION RESTREINTE</p><p>Agence &lt;Démo&gt;: Centre hospitalier de démonstration \(CERT-SANTE-2026-0042\), fr</p></div>' "$T_TMP/tpl.html"
+check_grep "template footer: translated title, date, version" \
+	"<div class=\"org-footer\">Audit de remédiation et de durcissement, 2026-11-20T09:00:02Z, rempart $VERSION</div>" "$T_TMP/tpl.html"
+check "template fragments keep the report well-formed" xmllint --noout "$T_TMP/tpl.html"
+normalise < "$T_TMP/tpl.html" | grep -v 'org-header\|org-footer' | sed 's/Agence &lt;Démo&gt;/rempart/' > "$T_TMP/tpl-rest.html"
+check_same "template fragments change nothing else" "$GOLD/report.fr.html" "$T_TMP/tpl-rest.html"
+echo '<p>{{nope}}</p>' > "$TD/footer.html"
+check_rc "template: unknown placeholder is refused" 2 \
+	"$REMPART" report -r "$T_TMP/results.json" -f html --template-dir "$TD" -o "$T_TMP/x.html"
+grep -q "footer.html': unknown placeholder at byte 3" "$T_TMP/stderr" && ok "template: the error names the file and the place" ||
+	not_ok "template: the error names the file and the place" "$(cat "$T_TMP/stderr")"
+echo '<p onclick="x">{{lang}}</p><SCRIPT>alert(1)</SCRIPT>' > "$TD/footer.html"
+check_rc "template: a script is refused" 2 \
+	"$REMPART" report -r "$T_TMP/results.json" -f html --template-dir "$TD" -o "$T_TMP/x.html"
+check "template: no partial output left" test ! -e "$T_TMP/x.html"
+
 n=$(find "$GOLD" -type f | wc -l)
 [ "$n" = "$(find "$T_TMP/got" -type f | wc -l)" ] && ok "no stale golden file" ||
 	not_ok "no stale golden file" "$GOLD holds $n files"

@@ -510,6 +510,21 @@ target_init(const struct rp_inv_host *h, struct rp_target_ev *t,
 	t->started = time(NULL);
 }
 
+/* How root was reached, for target.json (docs/evidence-format.md). */
+static const char *
+elevation_name(const struct run *r)
+{
+	if (r->uid == 0)
+		return "root";
+	if (!r->h->become)
+		return "none";
+	if (r->el == EL_OK)
+		return r->pty_used ? "sudo-pty" : "sudo";
+	if (r->el_list)
+		return r->pty_used ? "sudo-pty-commands" : "sudo-commands";
+	return r->el == EL_NONE ? "unknown" : "failed";
+}
+
 static void
 log_host(const struct run *r, const struct rp_ssh_info *info)
 {
@@ -547,6 +562,8 @@ run_linux(const struct rp_host_ctx *c, const struct rp_inv_host *h,
 		t->error = cause;
 	} else {
 		collect_probes(&r, deadline);
+		t->auth = xstrdup(info.auth ? info.auth : "none");
+		t->elevation = xstrdup(elevation_name(&r));
 		log_host(&r, &info);
 		rp_ssh_close(r.ssh);
 	}

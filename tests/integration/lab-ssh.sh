@@ -113,6 +113,25 @@ el=$(( $(date +%s) - start ))
 if [ "$el" -le 15 ]; then ok "the stall is cut by --timeout ($el s)"; else not_ok "stall cut by --timeout" "$el s"; fi
 check_grep "h7 status says what happened" '"status": "(error|partial)"' "$T_TMP/ev7/targets/h7/target.json"
 check_grep "h7: the login shell's words are quoted" 'lab-stall' "$T_TMP/ev7/targets/h7/target.json"
+check_grep "h7: the error names the limit that was hit" 'run time limit reached \(4 s after the login, --timeout\)' "$T_TMP/ev7/targets/h7/target.json"
+# one worker, the stalled host first: h3's clock starts at its own login,
+# not while it waits for the worker
+printf '[linux]\nh7 ansible_host='"$NET"'.7.2\nh3 ansible_host='"$NET"'.3.2\n[linux:vars]\nansible_user=auditor\nansible_ssh_private_key_file=%s\nansible_become=true\n' \
+	"$C/id_ed25519" > "$T_TMP/h7q.ini"
+"$REMPART" -v collect -i "$T_TMP/h7q.ini" -b "$FX/lab-linux.xml" -j 1 \
+	--known-hosts "$KH" --timeout 4 -o "$T_TMP/ev7q" > /dev/null 2> "$T_TMP/ev7q.err"
+check_grep "-j 1: the host queued behind a stalled one is complete" '"status": "ok"' "$T_TMP/ev7q/targets/h3/target.json"
+"$REMPART" -v collect -i "$T_TMP/h7.ini" -b "$FX/lab-linux.xml" --known-hosts "$KH" \
+	-o "$T_TMP/ev7d" > /dev/null 2> "$T_TMP/ev7d.err" &
+pid=$!
+for _ in $(seq 100); do
+	grep -q 'per host after its login' "$T_TMP/ev7d.err" 2>/dev/null && break
+	sleep 0.1
+done
+kill -INT $pid; wait $pid
+n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["probes"]))' "$T_TMP/ev7/targets/h3/target.json" 2>/dev/null)
+check_grep "the default run limit: 10 s per probe, at least 120 s" \
+	"collecting ${n:-?} probes .* $(( n * 10 > 120 ? n * 10 : 120 )) s per host after its login \(default" "$T_TMP/ev7d.err"
 check_grep "h3 next to it is complete" '"status": "ok"' "$T_TMP/ev7/targets/h3/target.json"
 check "the bundle with a stalled host verifies" "$REMPART" evidence verify "$T_TMP/ev7"
 

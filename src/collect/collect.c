@@ -355,8 +355,8 @@ wait_workers(struct pool *p)
 		pthread_mutex_unlock(&p->lock);
 		if (!more)
 			break;
-		if (stop_flag)
-			pfd[1].fd = -1;	/* stays readable: seen once is enough */
+		if (stop_flag)	/* the pipe stays readable: once is enough */
+			pfd[1].fd = -1;
 		/* without pipes (pipe2 failed), look again now and then */
 		if (poll(pfd, 2, pfd[0].fd >= 0 ? -1 : 200) > 0 &&
 		    (pfd[0].revents & POLLIN))

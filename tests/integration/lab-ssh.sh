@@ -164,6 +164,16 @@ check "nothing recorded without --accept-new" test ! -s "$T_TMP/empty_kh"
 	--known-hosts "$T_TMP/empty_kh" --accept-new -o "$T_TMP/ev11" > /dev/null 2>&1
 check_grep "--accept-new records the key" "^${NET//./\\.}\\.3\\.2 " "$T_TMP/empty_kh"
 check_grep "--accept-new then audits" '"status": "ok"' "$T_TMP/ev11/targets/$NET.3.2/target.json"
+# through a jump host: h1 relays to its own sshd (127.0.0.1 in h1)
+cp "$KH" "$T_TMP/kh_jump"
+printf '[linux]\nh1j ansible_host=127.0.0.1 jump_host=auditor@'"$NET"'.1.2\n[linux:vars]\nansible_user=auditor\nansible_ssh_private_key_file=%s\nansible_become=true\n' \
+	"$C/id_ed25519" > "$T_TMP/jump.ini"
+start=$(date +%s)
+check_rc "a target behind a jump host is audited" 0 "$REMPART" collect -i "$T_TMP/jump.ini" \
+	-b "$FX/lab-linux.xml" --known-hosts "$T_TMP/kh_jump" --accept-new -o "$T_TMP/evj"
+el=$(( $(date +%s) - start ))
+check_grep "jump host: the target is complete and elevated" '"elevated": true' "$T_TMP/evj/targets/h1j/target.json"
+if [ "$el" -le 20 ]; then ok "jump host: the relay ends with the session ($el s)"; else not_ok "jump host: the relay ends with the session" "$el s"; fi
 cp "$C/passphrase" "$T_TMP/pp"; chmod 644 "$T_TMP/pp"
 printf '[linux]\nh3 ansible_host='"$NET"'.3.2 ansible_user=auditor ansible_become=true ansible_ssh_private_key_file=%s key_passphrase_file=%s\n' \
 	"$C/id_ed25519_pp" "$T_TMP/pp" > "$T_TMP/pp.ini"

@@ -38,7 +38,8 @@
 "      --insecure-tls    LDAP: do not verify server certificates (loud;\n" \
 "                        recorded in the evidence and the report)\n" \
 "  -j, --jobs N          hosts audited in parallel (default 16)\n" \
-"      --timeout S       limit for a whole host run (default 120)\n" \
+"      --timeout S       limit for a host's run after its login (default:\n" \
+"                        10 per probe, at least 120)\n" \
 "      --connect-timeout S  limit for a login: TCP, SSH handshake and\n" \
 "                        authentication (default 10)\n" \
 "  -u, --user U          login when the inventory sets no ansible_user\n" \

@@ -3,14 +3,22 @@
  * threads (one host per thread at a time, blocking libssh2 under
  * deadlines) writing into one evidence bundle.
  *
- * SIGINT/SIGTERM: no new host starts, running hosts stop at their next
- * read (their unfinished probes become not-run), hosts never started are
- * recorded as not audited, and the bundle is finished as partial. A second
- * signal kills the process (SA_RESETHAND).
+ * SIGINT/SIGTERM: no new host starts, running hosts stop at once (their
+ * unfinished probes become not-run), hosts never started are recorded as
+ * not audited, and the bundle is finished as partial. A second signal
+ * kills the process (SA_RESETHAND).
+ *
+ * Nothing wakes up on a timer: the handler writes to a self-pipe that
+ * every wait (each worker's poll on its socket, the main thread's wait
+ * for finished hosts) has in its poll set, and a worker that finishes a
+ * host writes to a second pipe the main thread waits on. (A signal handler
+ * may not touch a condition variable, hence pipes.)
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
@@ -40,19 +48,25 @@ struct pool {
 	struct rp_inv_host	**hosts;	/* borrowed: the inventory's */
 	size_t			  nhosts;
 	pthread_mutex_t		  lock;
-	pthread_cond_t		  cond;
+	int			  done_pipe[2];	/* a byte per finished host */
 	size_t			  next, done, ok, partial, failed;
 	int			  progress;	/* a tty: draw "[n/N]" */
 	int			  announced;
 };
 
 static volatile sig_atomic_t stop_flag;
+static int stop_pipe[2] = { -1, -1 };	/* readable once stop_flag is set */
 
 static void
 on_signal(int sig)
 {
+	int e = errno;
+
 	(void)sig;
 	stop_flag = 1;
+	if (stop_pipe[1] >= 0)
+		(void)!write(stop_pipe[1], "", 1);
+	errno = e;
 }
 
 static int
@@ -237,7 +251,8 @@ count_target(struct pool *p, const struct rp_target_ev *t)
 		funlockfile(stderr);
 	}
 	draw_progress(p);
-	pthread_cond_signal(&p->cond);
+	if (p->done_pipe[1] >= 0)
+		(void)!write(p->done_pipe[1], "", 1);
 }
 
 static void
@@ -305,29 +320,49 @@ record_unstarted(struct pool *p)
 }
 
 static void
+announce_stop(struct pool *p)
+{
+	if (p->announced)
+		return;
+	p->announced = 1;
+	if (p->progress)
+		fputs("\r\033[K", stderr);
+	rp_warn("interrupted: finishing the running hosts (interrupt again "
+	    "to abort)");
+}
+
+/* Until every host is done, or stopped: sleeps in poll until a host
+ * finishes or a signal comes. */
+static void
 wait_workers(struct pool *p)
 {
-	struct timespec ts;
+	struct pollfd pfd[2] = {
+		{ .fd = p->done_pipe[0], .events = POLLIN },
+		{ .fd = stop_pipe[0], .events = POLLIN },
+	};
+	char buf[64];
+	int more;
 
 	pthread_mutex_lock(&p->lock);
 	draw_progress(p);
-	while (p->done < p->nhosts && !(stop_flag && p->done == p->next)) {
-		if (stop_flag && !p->announced) {
-			p->announced = 1;
-			if (p->progress)
-				fputs("\r\033[K", stderr);
-			rp_warn("interrupted: finishing the running hosts "
-			    "(interrupt again to abort)");
-		}
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 200 * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&p->cond, &p->lock, &ts);
-	}
 	pthread_mutex_unlock(&p->lock);
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		if (stop_flag)
+			announce_stop(p);
+		more = p->done < p->nhosts &&
+		    !(stop_flag && p->done == p->next);
+		pthread_mutex_unlock(&p->lock);
+		if (!more)
+			break;
+		if (stop_flag)	/* the pipe stays readable: once is enough */
+			pfd[1].fd = -1;
+		/* without pipes (pipe2 failed), look again now and then */
+		if (poll(pfd, 2, pfd[0].fd >= 0 ? -1 : 200) > 0 &&
+		    (pfd[0].revents & POLLIN))
+			while (read(p->done_pipe[0], buf, sizeof(buf)) > 0)
+				;
+	}
 }
 
 static void
@@ -375,6 +410,32 @@ signals(int install, struct sigaction *old)
 	sigaction(SIGTERM, &sa, &old[1]);
 }
 
+/* Both pipes, non-blocking and close-on-exec; -1s when they cannot be
+ * made (then waits still end at their deadlines). */
+static void
+pipes_open(struct pool *p)
+{
+	if (pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+		stop_pipe[0] = stop_pipe[1] = -1;
+	if (pipe2(p->done_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+		p->done_pipe[0] = p->done_pipe[1] = -1;
+	p->sc.stop_fd = stop_pipe[0];
+}
+
+static void
+pipes_close(struct pool *p)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (stop_pipe[i] >= 0)
+			close(stop_pipe[i]);
+		if (p->done_pipe[i] >= 0)
+			close(p->done_pipe[i]);
+		stop_pipe[i] = p->done_pipe[i] = -1;
+	}
+}
+
 static void
 pool_conf(struct pool *p, const struct rp_collect_opts *o, char *user,
     char *kh, pthread_mutex_t *kh_lock)
@@ -388,13 +449,13 @@ pool_conf(struct pool *p, const struct rp_collect_opts *o, char *user,
 	p->sc.default_key = o->key_file;
 	p->sc.stop = &stop_flag;
 	p->hc.ssh = &p->sc;
-	p->hc.timeout_ms = 1000L * (o->timeout > 0 ? o->timeout :
-	    RP_COLLECT_TIMEOUT);
+	p->hc.timeout_ms = 1000L * o->timeout;	/* 0: see run_limit() */
 	p->hc.probe_cap = o->probe_cap ? o->probe_cap : RP_COLLECT_PROBE_CAP;
 	p->hc.host_cap = o->host_cap ? o->host_cap : RP_COLLECT_HOST_CAP;
 	p->progress = isatty(2) && rp_log_level == RP_LOG_WARN;
+	p->sc.stop_fd = -1;
+	p->done_pipe[0] = p->done_pipe[1] = -1;
 	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->cond, NULL);
 }
 
 static void
@@ -413,6 +474,25 @@ summarize(const struct pool *p, const struct rp_collect_opts *o,
 	s->interrupted = stop_flag != 0;
 }
 
+/*
+ * The run limit of a host, counted from its login (the login has its own,
+ * --connect-timeout; a host waiting for a free worker has not started):
+ * --timeout, or RP_COLLECT_PROBE_S per probe and at least
+ * RP_COLLECT_TIMEOUT, so that a longer catalogue (--deep, several
+ * baselines) or a slow host does not lose its last probes to a fixed 120 s.
+ */
+static void
+run_limit(struct pool *p)
+{
+	long per = 1000L * RP_COLLECT_PROBE_S * (long)p->hc.nprobes;
+
+	if (p->hc.timeout_ms > 0)
+		return;
+	p->hc.timeout_derived = 1;
+	p->hc.timeout_ms = per > 1000L * RP_COLLECT_TIMEOUT ? per :
+	    1000L * RP_COLLECT_TIMEOUT;
+}
+
 static int
 sweep(struct pool *p, const struct rp_collect_opts *o, size_t skipped,
     char **cause)
@@ -427,14 +507,19 @@ sweep(struct pool *p, const struct rp_collect_opts *o, size_t skipped,
 	if ((r = rp_bundle_create(o->output, o->baselines, o->nbaselines,
 	    &p->w, cause)) != 0)
 		return r;
-	rp_info("collecting %zu probes from %zu targets, %d at a time",
-	    p->hc.nprobes, p->nhosts, jobs);
+	run_limit(p);
+	rp_info("collecting %zu probes from %zu targets, %d at a time, "
+	    "%ld s per host after its login%s", p->hc.nprobes, p->nhosts,
+	    jobs, p->hc.timeout_ms / 1000, p->hc.timeout_derived ?
+	    " (default: set --timeout to change)" : "");
 	p->hc.w = p->w;
+	pipes_open(p);
 	signals(1, old);
 	run_pool(p, jobs);
 	if (stop_flag)
 		record_unstarted(p);
 	signals(0, old);
+	pipes_close(p);
 	summarize(p, o, skipped);
 	return rp_bundle_finish(p->w, stop_flag != 0, cause);
 }
@@ -469,7 +554,6 @@ rp_collect(const struct rp_collect_opts *o, char **cause)
 	rp_ssh_global_exit();
 out:
 	pthread_mutex_destroy(&p.lock);
-	pthread_cond_destroy(&p.cond);
 	free(p.hosts);
 	free(probes);
 	free(dprobes);

@@ -14,7 +14,8 @@
 #include <stddef.h>
 
 #define RP_COLLECT_JOBS		16
-#define RP_COLLECT_TIMEOUT	120			/* s, whole host run */
+#define RP_COLLECT_TIMEOUT	120			/* s, least run limit */
+#define RP_COLLECT_PROBE_S	10	/* s per probe: the default run limit */
 #define RP_COLLECT_CONNECT	10			/* s, TCP + kex + auth */
 #define RP_COLLECT_PROBE_CAP	(8u * 1024 * 1024)	/* per probe */
 #define RP_COLLECT_HOST_CAP	(64u * 1024 * 1024)	/* per host */
@@ -39,7 +40,9 @@ struct rp_collect_opts {
 	int		 accept_new;	/* TOFU for unknown host keys */
 	int		 insecure_tls;	/* LDAP: do not verify certificates */
 	int		 jobs;		/* 0: RP_COLLECT_JOBS */
-	int		 timeout;	/* s; 0: RP_COLLECT_TIMEOUT */
+	int		 timeout;	/* s, a host's run after its login; 0:
+					 * RP_COLLECT_PROBE_S per probe, at
+					 * least RP_COLLECT_TIMEOUT */
 	int		 connect_timeout; /* s; 0: RP_COLLECT_CONNECT */
 	const char	*user;		/* when the inventory has none;
 					   NULL: the local user */

@@ -335,7 +335,10 @@ end_reason(const struct run *r)
 	char *noise = NULL, *m;
 
 	if (r->end_err == RP_ERR_TIMEOUT)
-		m = xasprintf("timed out after %ld s", r->c->timeout_ms / 1000);
+		m = xasprintf("run time limit reached (%ld s after the login, "
+		    "%s)", r->c->timeout_ms / 1000, r->c->timeout_derived ?
+		    "the default for this catalogue: set --timeout" :
+		    "--timeout");
 	else if (r->end_err == RP_ERR_INTERRUPTED)
 		m = xstrdup("interrupted");
 	else if (r->end_err != 0)
@@ -510,6 +513,21 @@ target_init(const struct rp_inv_host *h, struct rp_target_ev *t,
 	t->started = time(NULL);
 }
 
+/* How root was reached, for target.json (docs/evidence-format.md). */
+static const char *
+elevation_name(const struct run *r)
+{
+	if (r->uid == 0)
+		return "root";
+	if (!r->h->become)
+		return "none";
+	if (r->el == EL_OK)
+		return r->pty_used ? "sudo-pty" : "sudo";
+	if (r->el_list)
+		return r->pty_used ? "sudo-pty-commands" : "sudo-commands";
+	return r->el == EL_NONE ? "unknown" : "failed";
+}
+
 static void
 log_host(const struct run *r, const struct rp_ssh_info *info)
 {
@@ -532,8 +550,9 @@ run_linux(const struct rp_host_ctx *c, const struct rp_inv_host *h,
 {
 	struct rp_ssh_info info;
 	struct run r;
-	long long deadline = rp_now_ms() + c->timeout_ms;
+	long long deadline;
 	char *cause = NULL;
+	int e;
 
 	memset(&info, 0, sizeof(info));
 	memset(&r, 0, sizeof(r));
@@ -542,11 +561,22 @@ run_linux(const struct rp_host_ctx *c, const struct rp_inv_host *h,
 	r.t = t;
 	r.uid = -1;
 	r.host_left = c->host_cap;
-	if (rp_ssh_open(c->ssh, h, deadline, &r.ssh, &info, &cause) != 0) {
+	/* each login step (jump host, target) is bounded by connect_ms */
+	deadline = rp_now_ms() + 2 * c->ssh->connect_ms;
+	if ((e = rp_ssh_open(c->ssh, h, deadline, &r.ssh, &info,
+	    &cause)) != 0) {
 		t->status = info.status;	/* the pool reports it */
-		t->error = cause;
+		t->error = e != RP_ERR_TIMEOUT ? cause : xasprintf("%s (login "
+		    "time limit: %ld s, --connect-timeout)", cause,
+		    c->ssh->connect_ms / 1000);
+		if (t->error != cause)
+			free(cause);
 	} else {
+		/* the run's clock starts once logged in */
+		deadline = rp_now_ms() + c->timeout_ms;
 		collect_probes(&r, deadline);
+		t->auth = xstrdup(info.auth ? info.auth : "none");
+		t->elevation = xstrdup(elevation_name(&r));
 		log_host(&r, &info);
 		rp_ssh_close(r.ssh);
 	}

@@ -25,7 +25,6 @@
 #include "core/banned.h"
 
 #define RELAY_BUF	32768
-#define RELAY_POLL_MS	100
 
 struct pending {
 	char	buf[RELAY_BUF];
@@ -119,7 +118,7 @@ relay_wait(struct rp_jump *j)
 	pfd[1].events = j->up.off == j->up.len ? POLLIN : 0;
 	if (j->down.off < j->down.len)
 		pfd[1].events |= POLLOUT;
-	(void)poll(pfd, 2, RELAY_POLL_MS);
+	(void)poll(pfd, 2, -1);	/* relay_stop wakes it through sv */
 }
 
 static void *
@@ -156,6 +155,7 @@ relay_stop(struct rp_jump *j)
 
 	if (j->running) {
 		j->quit = 1;
+		shutdown(j->sv, SHUT_RDWR);	/* ends the relay's poll */
 		pthread_join(j->thread, NULL);
 		j->running = 0;
 	}

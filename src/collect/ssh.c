@@ -30,7 +30,6 @@
 #include "core/xmalloc.h"
 #include "core/banned.h"
 
-#define POLL_SLICE_MS	200	/* how often a wait looks at the stop flag */
 #define CLOSE_MS	1000	/* bound on the goodbye of a session */
 #define AGENT_MAX_KEYS	5	/* stay under the server's MaxAuthTries */
 #define HOSTKEY_TRIES	4
@@ -43,6 +42,7 @@ struct rp_ssh {
 	int			 kbd_rounds;
 	long long		 deadline;
 	volatile sig_atomic_t	*stop;
+	int			 stop_fd;	/* readable once stopping */
 	int			 handshaken;	/* a goodbye makes sense */
 	struct rp_jump		*jump;		/* NULL: direct TCP */
 	int			 own_jump;	/* close it with the session */
@@ -130,24 +130,37 @@ last_error(LIBSSH2_SESSION *sess)
 	return msg != NULL && *msg != '\0' ? msg : "unknown libssh2 error";
 }
 
+/*
+ * Wait for fd (events) until the deadline, or until the stop descriptor
+ * (the signal handler's self-pipe, -1: none) becomes readable: no periodic
+ * wake-up. The caller looks at the stop flag and the clock again.
+ */
+static void
+wait_fd(int fd, short events, int stop_fd, long long deadline)
+{
+	struct pollfd pfd[2] = {
+		{ .fd = fd, .events = events },
+		{ .fd = stop_fd, .events = POLLIN },
+	};
+
+	(void)poll(pfd, stop_fd >= 0 ? 2 : 1, (int)remaining(deadline));
+}
+
 static int
-wait_connect(int fd, long long deadline, volatile sig_atomic_t *stop)
+wait_connect(int fd, const struct rp_ssh *s)
 {
 	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
 	socklen_t sl = sizeof(int);
-	int n, err = 0;
+	int err = 0;
 
 	for (;;) {
-		if (*stop)
+		if (*s->stop)
 			return EINTR;
-		if (rp_now_ms() >= deadline)
+		if (rp_now_ms() >= s->deadline)
 			return ETIMEDOUT;
-		n = poll(&pfd, 1, (int)(remaining(deadline) < POLL_SLICE_MS ?
-		    remaining(deadline) : POLL_SLICE_MS));
-		if (n > 0)
+		if (poll(&pfd, 1, 0) > 0)
 			break;
-		if (n < 0 && errno != EINTR)
-			return errno;
+		wait_fd(fd, POLLOUT, s->stop_fd, s->deadline);
 	}
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &sl) != 0)
 		return errno;
@@ -156,8 +169,7 @@ wait_connect(int fd, long long deadline, volatile sig_atomic_t *stop)
 
 /* Connect one address; 0 or an errno value. */
 static int
-connect_one(const struct addrinfo *ai, long long deadline,
-    volatile sig_atomic_t *stop, int *fdp)
+connect_one(const struct addrinfo *ai, const struct rp_ssh *s, int *fdp)
 {
 	int fd, err = 0, one = 1;
 
@@ -166,7 +178,7 @@ connect_one(const struct addrinfo *ai, long long deadline,
 	if (fd < 0)
 		return errno;
 	if (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
-		err = errno == EINPROGRESS ? wait_connect(fd, deadline, stop) :
+		err = errno == EINPROGRESS ? wait_connect(fd, s) :
 		    errno;
 	}
 	if (err != 0) {
@@ -181,8 +193,8 @@ connect_one(const struct addrinfo *ai, long long deadline,
 }
 
 static int
-tcp_connect(const char *host, int port, long long deadline,
-    volatile sig_atomic_t *stop, int *fdp, char **cause)
+tcp_connect(const char *host, int port, const struct rp_ssh *s, int *fdp,
+    char **cause)
 {
 	struct addrinfo hints, *res = NULL, *ai;
 	char ps[16];
@@ -197,7 +209,7 @@ tcp_connect(const char *host, int port, long long deadline,
 		return rp_fail(cause, RP_ERR_NET, "cannot resolve '%s': %s",
 		    host, gai_strerror(e));
 	for (ai = res; ai != NULL; ai = ai->ai_next)
-		if ((err = connect_one(ai, deadline, stop, fdp)) == 0 ||
+		if ((err = connect_one(ai, s, fdp)) == 0 ||
 		    err == EINTR || err == ETIMEDOUT)
 			break;
 	freeaddrinfo(res);
@@ -279,6 +291,7 @@ ssh_new(const struct rp_ssh_conf *c, long long deadline,
 	s->jump = jump;
 	s->deadline = deadline;
 	s->stop = c->stop;
+	s->stop_fd = c->stop_fd;
 	s->sess = libssh2_session_init_ex(NULL, NULL, NULL, s);
 	if (s->sess == NULL) {
 		free(s);
@@ -320,7 +333,7 @@ connect_verify(const struct rp_ssh_conf *c, const struct rp_inv_host *h,
 	info->status = RP_TS_UNREACHABLE;
 	r = s->jump != NULL ? rp_jump_connect(s->jump, h->address, h->port,
 	    s->deadline, &s->fd, cause) : tcp_connect(h->address, h->port,
-	    s->deadline, s->stop, &s->fd, cause);
+	    s, &s->fd, cause);
 	if (r != 0)
 		return r;
 	info->ms_connect = (long)(rp_now_ms() - t0);
@@ -727,18 +740,16 @@ chan_start(struct rp_ssh *s, const char *command, int pty,
 	return 0;
 }
 
+/* Until the socket is ready the way libssh2 waits, the deadline, or a
+ * stop: the stop descriptor is in the poll set, so no periodic wake-up. */
 static void
 wait_socket(struct rp_ssh *s)
 {
-	struct pollfd pfd = { .fd = s->fd, .events = 0 };
 	int dir = libssh2_session_block_directions(s->sess);
-	long ms = remaining(s->deadline);
 
-	if (dir & LIBSSH2_SESSION_BLOCK_INBOUND || dir == 0)
-		pfd.events |= POLLIN;
-	if (dir & LIBSSH2_SESSION_BLOCK_OUTBOUND)
-		pfd.events |= POLLOUT;
-	(void)poll(&pfd, 1, (int)(ms < POLL_SLICE_MS ? ms : POLL_SLICE_MS));
+	/* always POLLIN: a reply may come while a write waits */
+	wait_fd(s->fd, (short)(POLLIN | (dir & LIBSSH2_SESSION_BLOCK_OUTBOUND ?
+	    POLLOUT : 0)), s->stop_fd, s->deadline);
 }
 
 struct io {

@@ -29,6 +29,7 @@ struct rp_ssh_conf {
 	const char		*default_user;
 	const char		*default_key;
 	volatile sig_atomic_t	*stop;		/* set on SIGINT/SIGTERM */
+	int			 stop_fd;	/* readable once stop is set; -1 */
 };
 
 /* What the connection learned; owned strings, see rp_ssh_info_release. */

@@ -473,3 +473,212 @@ const struct rp_evaluator rp_eval_linux_kernel_current = {
 	.doc = "no kernel in /boot is newer than the running one",
 	.evaluate = kernel_current_evaluate,
 };
+
+/*
+ * The audit's own footprint in sudoers. A line of linux.sudoers ("FILE:
+ * RULE") is the audit account's own when its file is /etc/sudoers or a
+ * plain /etc/sudoers.d/NAME (letters, digits, '_' and '-': what sudo
+ * reads) and its rule is "LOGIN HOSTS = ..." with one '=' only: exactly
+ * one user, the account the collector logged in with. A rule that also
+ * names anyone else (a list, %group, an alias, ALL) is the host's own and
+ * always counts. root's rules are never left out: root needs no sudo rule
+ * to audit.
+ */
+static int
+sudo_file_prefix(const char *s, size_t len, size_t *skip)
+{
+	static const char sudoers[] = "/etc/sudoers";
+	size_t n = sizeof(sudoers) - 1, i;
+
+	if (len < n || memcmp(s, sudoers, n) != 0)
+		return 0;
+	if (len - n >= 3 && memcmp(s + n, ".d/", 3) == 0) {
+		for (i = n + 3; i < len && (isalnum((unsigned char)s[i]) ||
+		    s[i] == '_' || s[i] == '-'); i++)
+			;
+		if (i == n + 3)
+			return 0;
+		n = i;
+	}
+	if (len - n < 2 || s[n] != ':' || s[n + 1] != ' ')
+		return 0;
+	*skip = n + 2;
+	return 1;
+}
+
+int
+rp_linux_sudo_own_rule(const char *line, size_t len, const char *login)
+{
+	size_t i, l, skip;
+
+	if (login == NULL || *login == '\0' || strcmp(login, "root") == 0 ||
+	    !sudo_file_prefix(line, len, &skip))
+		return 0;
+	line += skip;
+	len -= skip;
+	for (i = 0; i < len && isspace((unsigned char)line[i]); i++)
+		;
+	l = strlen(login);
+	if (len - i <= l || memcmp(line + i, login, l) != 0 ||
+	    !isblank((unsigned char)line[i + l]))
+		return 0;
+	for (i += l; i < len && isblank((unsigned char)line[i]); i++)
+		;
+	/* one host list token (no blank, no colon), then '=' */
+	for (l = i; i < len && (isalnum((unsigned char)line[i]) ||
+	    strchr("_.,!-", line[i]) != NULL); i++)
+		;
+	if (i == l)
+		return 0;
+	while (i < len && isblank((unsigned char)line[i]))
+		i++;
+	/*
+	 * One '=' only: a file name holding ": " could forge the start of
+	 * the line, but the rule really read after it needs its own '='.
+	 */
+	return i < len && line[i] == '=' &&
+	    memchr(line + i + 1, '=', len - i - 1) == NULL;
+}
+
+/*
+ * linux-sudo-rules: the sudo rules the check's <read> selects must be
+ * none, once the audit account's own rules are left out (they are the
+ * audit's footprint, listed as such in the results). Those left out are
+ * named in observed and in the evidence.
+ */
+static int
+sudo_rules_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
+    const char *expected, struct rp_verdict *v)
+{
+	struct rp_values vals;
+	struct rp_strbuf own = RP_STRBUF_INIT(RP_OBSERVED_MAX);
+	struct rp_strbuf sb;
+	const char *login = ctx->target ? ctx->target->user : NULL;
+	const char *left = "left out (the audit's own, see the target's "
+	    "footprint):";
+	size_t i, n = 0;
+
+	(void)expected;
+	if (linux_values(ctx, check, &vals, v) != 0)
+		return 0;
+	for (i = 0; i < vals.n; i++) {
+		if (rp_linux_sudo_own_rule(vals.v[i], vals.len[i], login)) {
+			if (own.len > 0)
+				rp_strbuf_addstr(&own, ", ");
+			rp_strbuf_add(&own, vals.v[i], vals.len[i]);
+			continue;
+		}
+		rp_verdict_observe(v, vals.v[i], vals.len[i]);
+		rp_verdict_evidence(v, vals.v[i], vals.len[i]);
+		n++;
+	}
+	rp_strbuf_init(&sb, RP_OBSERVED_MAX + 256);
+	rp_strbuf_addf(&sb, "%zu", n);
+	if (n > 0) {
+		rp_strbuf_addstr(&sb, ": ");
+		rp_strbuf_add(&sb, v->observed.buf, v->observed.len);
+	}
+	if (own.len > 0) {
+		rp_strbuf_addf(&sb, " (left out, the audit account '%.64s' "
+		    "alone: ", login);
+		rp_strbuf_add(&sb, own.buf, own.len);
+		rp_strbuf_addstr(&sb, ")");
+		rp_verdict_evidence(v, left, strlen(left));
+		rp_verdict_evidence(v, own.buf, own.len);
+	}
+	rp_strbuf_release(&v->observed);
+	v->observed = sb;
+	rp_strbuf_release(&own);
+	rp_values_release(&vals);
+	v->status = n == 0 ? RP_ST_PASS : RP_ST_FAIL;
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_linux_sudo_rules = {
+	.name = "linux-sudo-rules",
+	.kind = RP_KIND_LINUX,
+	.needs_probe = 1,
+	.doc = "no sudo rule is selected, leaving out the rules that grant "
+	    "the audit account alone (the audit's footprint)",
+	.evaluate = sudo_rules_evaluate,
+};
+
+static const struct rp_probe_out *
+probe_out(const struct rp_target_ev *t, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < t->nprobes; i++)
+		if (strcmp(t->probes[i].probe, id) == 0)
+			return t->probes[i].status == RP_PS_OK &&
+			    t->probes[i].data != NULL ? &t->probes[i] : NULL;
+	return NULL;
+}
+
+static void
+footprint_add(struct rp_footprint **v, size_t *n, const char *kind,
+    char *where, char *detail)
+{
+	if (*n >= RP_FOOTPRINT_MAX) {
+		free(where);
+		free(detail);
+		return;
+	}
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].kind = kind;
+	(*v)[*n].where = where;
+	(*v)[(*n)++].detail = detail;
+}
+
+static void
+footprint_sudo(const struct rp_target_ev *t, struct rp_footprint **v,
+    size_t *n)
+{
+	const struct rp_probe_out *po = probe_out(t, "linux.sudoers");
+	const char *p, *e, *end;
+	size_t skip, l;
+
+	if (po == NULL)
+		return;
+	end = po->data + po->len;
+	for (p = po->data; p < end; p = e + 1) {
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			e = end;
+		l = (size_t)(e - p);
+		if (!rp_linux_sudo_own_rule(p, l, t->user) ||
+		    !sudo_file_prefix(p, l, &skip))
+			continue;
+		footprint_add(v, n, "sudo-rule", xstrndup(p, skip - 2),
+		    xstrndup(p + skip, l - skip > 200 ? 200 : l - skip));
+	}
+}
+
+size_t
+rp_linux_footprint(const struct rp_target_ev *t, struct rp_footprint **out)
+{
+	struct rp_footprint *v = NULL;
+	size_t n = 0;
+
+	*out = NULL;
+	if (t->kind != RP_KIND_LINUX || t->user == NULL || t->auth == NULL)
+		return 0;
+	if (strcmp(t->auth, "publickey") == 0 || strcmp(t->auth, "agent") == 0)
+		footprint_add(&v, &n, "login-key", NULL, NULL);
+	else if (strcmp(t->auth, "password") == 0)
+		footprint_add(&v, &n, "login-password", NULL, NULL);
+	footprint_sudo(t, &v, &n);
+	*out = v;
+	return n;
+}
+
+void
+rp_footprint_free(struct rp_footprint *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].where);
+		free(v[i].detail);
+	}
+	free(v);
+}

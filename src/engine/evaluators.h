@@ -13,6 +13,7 @@ extern const struct rp_evaluator rp_eval_linux_file_mode;
 extern const struct rp_evaluator rp_eval_linux_has_all;
 extern const struct rp_evaluator rp_eval_linux_kernel_current;
 extern const struct rp_evaluator rp_eval_linux_stat_mode;
+extern const struct rp_evaluator rp_eval_linux_sudo_rules;
 extern const struct rp_evaluator rp_eval_linux_unique;
 extern const struct rp_evaluator rp_eval_linux_unowned;
 extern const struct rp_evaluator rp_eval_target_hostkey;
@@ -70,6 +71,29 @@ long long rp_filetime_to_unix(const char *s);
 /* "MODE|UID|GID|PATH" (stat -c '%a|%u|%g|%n'): 0, or -1 if malformed. */
 int	rp_linux_stat_parse(const char *line, long long *mode, long long *uid,
 	    long long *gid, const char **path);
+/*
+ * A linux.sudoers line ("FILE: RULE") whose rule grants the audit's login
+ * account alone (the audit's footprint): 1, else 0.
+ */
+int	rp_linux_sudo_own_rule(const char *line, size_t len,
+	    const char *login);
+/*
+ * The audit's own footprint on a Linux target, at most RP_FOOTPRINT_MAX
+ * items: the login's key ("login-key") or password ("login-password") of
+ * the audit account, and the sudo rules of that account alone
+ * ("sudo-rule": where is the file, detail the rule). Returns the count;
+ * free *out with rp_footprint_free.
+ */
+#define RP_FOOTPRINT_MAX	16
+struct rp_footprint {
+	const char	*kind;		/* static */
+	char		*where;		/* owned, may be NULL */
+	char		*detail;	/* owned, may be NULL */
+};
+struct rp_target_ev;
+size_t	rp_linux_footprint(const struct rp_target_ev *t,
+	    struct rp_footprint **out);
+void	rp_footprint_free(struct rp_footprint *v, size_t n);
 /* Length of the version part of a kernel release ("6.1.0-18" in
  * "6.1.0-18-amd64"). */
 size_t	rp_linux_kernel_version_len(const char *s, size_t len);

@@ -47,6 +47,7 @@ const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_linux_password_renewed,
 	&rp_eval_linux_renewed_after,
 	&rp_eval_linux_stat_mode,
+	&rp_eval_linux_sudo_rules,
 	&rp_eval_linux_unique,
 	&rp_eval_linux_unowned,
 	&rp_eval_openldap_acl_anon_read,

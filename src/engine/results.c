@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/eval.h"
+#include "engine/evaluators.h"
 #include "plan/compare.h"
 #include "plan/plan.h"
 #include "core/banned.h"
@@ -188,6 +189,26 @@ result_json(const struct rp_result *r)
 	return o;
 }
 
+/* The audit's own traces on the target (docs/results-format.md). */
+static json_t *
+footprint_json(const struct rp_target_ev *t)
+{
+	json_t *a = json_array(), *o;
+	struct rp_footprint *v;
+	size_t i, n = rp_linux_footprint(t, &v);
+
+	for (i = 0; i < n; i++) {
+		o = json_object();
+		json_object_set_new(o, "kind", json_string(v[i].kind));
+		json_object_set_new(o, "account", jhostile(t->user));
+		json_object_set_new(o, "where", jhostile(v[i].where));
+		json_object_set_new(o, "detail", jhostile(v[i].detail));
+		json_array_append_new(a, o);
+	}
+	rp_footprint_free(v, n);
+	return a;
+}
+
 static json_t *
 target_json(const struct rp_target_ev *t)
 {
@@ -202,6 +223,9 @@ target_json(const struct rp_target_ev *t)
 	json_object_set_new(o, "error", jhostile(t->error));
 	json_object_set_new(o, "hostkey", jhostile(t->hostkey));
 	json_object_set_new(o, "elevated", json_boolean(t->elevated));
+	json_object_set_new(o, "auth", jhostile(t->auth));
+	json_object_set_new(o, "elevation", jhostile(t->elevation));
+	json_object_set_new(o, "footprint", footprint_json(t));
 	return o;
 }
 

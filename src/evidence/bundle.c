@@ -333,6 +333,8 @@ target_json(const struct rp_target_ev *t)
 	json_object_set_new(id, "naming_context", jstr(t->naming_context));
 	json_object_set_new(j, "identity", id);
 	json_object_set_new(j, "elevated", json_boolean(t->elevated));
+	json_object_set_new(j, "auth", jstr(t->auth));
+	json_object_set_new(j, "elevation", jstr(t->elevation));
 	json_object_set_new(j, "started_at", jtime(t->started));
 	json_object_set_new(j, "finished_at", jtime(t->finished));
 	a = json_array();
@@ -758,6 +760,8 @@ load_target(const char *dir, const char *id, struct rp_target_ev *t,
 	t->server = jdup(ident, "server");
 	t->naming_context = jdup(ident, "naming_context");
 	t->elevated = json_is_true(json_object_get(j, "elevated"));
+	t->auth = jdup(j, "auth");
+	t->elevation = jdup(j, "elevation");
 	t->started = jgettime(j, "started_at");
 	t->finished = jgettime(j, "finished_at");
 	probes = json_object_get(j, "probes");
@@ -849,6 +853,8 @@ rp_target_release(struct rp_target_ev *t)
 	free(t->hostkey);
 	free(t->server);
 	free(t->naming_context);
+	free(t->auth);
+	free(t->elevation);
 	for (i = 0; i < t->nprobes; i++) {
 		free(t->probes[i].probe);
 		free(t->probes[i].file);

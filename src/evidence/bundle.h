@@ -47,6 +47,8 @@ struct rp_target_ev {
 	char			*server;	/* banner / LDAP vendor */
 	char			*naming_context;
 	int			 elevated;	/* probes ran as root */
+	char			*auth;		/* login method, or NULL */
+	char			*elevation;	/* how root was reached; NULL */
 	time_t			 started, finished;
 	struct rp_probe_out	*probes;
 	size_t			 nprobes;

@@ -338,6 +338,7 @@ toc(struct html *h)
 	    "<li><a href=\"#targets\">%s</a></li>"
 	    "<li><a href=\"#waivers\">%s</a></li>"
 	    "<li><a href=\"#gaps\">%s</a></li>"
+	    "<li><a href=\"#footprint\">%s</a></li>"
 	    "<li><a href=\"#method\">%s</a></li></ol></nav>\n",
 	    _("Contents"),
 	    _("Executive summary"),
@@ -345,6 +346,7 @@ toc(struct html *h)
 	    _("Findings by target"),
 	    _("Waivers"),
 	    _("Not audited"),
+	    _("Audit footprint"),
 	    _("Method and scope"));
 }
 
@@ -670,6 +672,40 @@ gaps(struct html *h)
 	fputs("</table>\n", f);
 }
 
+/* What the audit itself left on the targets: to remove afterwards. */
+static void
+footprint(struct html *h)
+{
+	json_t *t, *x;
+	size_t i, j;
+	char *txt;
+	int any = 0;
+	FILE *f = h->f;
+
+	fprintf(f, "<h2 id=\"footprint\">%s</h2>\n<p>%s</p>", _("Audit footprint"), _("Access "
+	    "granted for the audit itself: not counted as findings. Remove "
+	    "it once the audit is over (or keep it under the same control "
+	    "as any administrator access)."));
+	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
+		json_array_foreach(json_object_get(t, "footprint"), j, x) {
+			if (!any++)
+				fprintf(f, "<table><thead><tr><th>%s</th>"
+				    "<th>%s</th></tr></thead>", _("Target"), _("To remove after the audit"));
+			fputs("<tr><td>", f);
+			rp_html(f, S(t, "id"));
+			fputs("</td><td>", f);
+			txt = rp_report_footprint_text(x, h->lang);
+			rp_html(f, txt);
+			free(txt);
+			fputs("</td></tr>\n", f);
+		}
+	}
+	if (any)
+		fputs("</table>\n", f);
+	else
+		fprintf(f, "<p>%s</p>\n", _("None recorded."));
+}
+
 static void
 method(struct html *h)
 {
@@ -782,6 +818,7 @@ rp_report_html(json_t *root, const char *lang, const char *template_dir,
 	targets(&h);
 	waivers(&h);
 	gaps(&h);
+	footprint(&h);
 	method(&h);
 	print_fragment(&h, h.footer);
 	fprintf(f, "<footer>%s %s %s · %s</footer>\n</body>\n</html>\n",

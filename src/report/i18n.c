@@ -384,18 +384,70 @@ rp_i18n_lang(void)
 	return cur_lang;
 }
 
+/*
+ * The next printf conversion of s from *p on ("%s", "%lld", ...; "%%" is
+ * skipped): its start and length, or 0 at the end of s.
+ */
+static size_t
+next_conversion(const char **p, const char **start)
+{
+	const char *s = *p, *q;
+
+	for (; (s = strchr(s, '%')) != NULL; s += 2) {
+		if (s[1] == '%')
+			continue;
+		q = s + 1;
+		while (*q != '\0' && strchr("#0- +'.*0123456789hlLqjzt", *q))
+			q++;
+		if (*q != '\0')
+			q++;
+		*start = s;
+		*p = q;
+		return (size_t)(q - s);
+	}
+	*p = NULL;
+	return 0;
+}
+
+/*
+ * A translation is used only when its conversions are those of the English
+ * text, in the same order: the strings reach printf, and a catalogue,
+ * whatever msgfmt -c said when it was built, is read from a file.
+ */
+static int
+same_conversions(const char *a, const char *b)
+{
+	const char *sa, *sb;
+	size_t la, lb;
+
+	for (;;) {
+		la = next_conversion(&a, &sa);
+		lb = next_conversion(&b, &sb);
+		if (la != lb || (la != 0 && memcmp(sa, sb, la) != 0))
+			return 0;
+		if (la == 0)
+			return 1;
+	}
+}
+
+static const char *
+translated(const char *t, const char *msgid)
+{
+	if (t == NULL)
+		return msgid;
+	if (strchr(msgid, '%') == NULL && strchr(t, '%') == NULL)
+		return t;
+	return same_conversions(msgid, t) ? t : msgid;
+}
+
 const char *
 rp_gettext(const char *msgid)
 {
-	const char *t = rp_mo_lookup(cur_mo, msgid);
-
-	return t ? t : msgid;
+	return translated(rp_mo_lookup(cur_mo, msgid), msgid);
 }
 
 const char *
 rp_pgettext(const char *key, const char *msgid)
 {
-	const char *t = rp_mo_lookup(cur_mo, key);
-
-	return t ? t : msgid;
+	return translated(rp_mo_lookup(cur_mo, key), msgid);
 }

@@ -78,7 +78,12 @@ int	rp_i18n_select(const char *lang, const char *const *dirs,
 /* The language in use ("en" until rp_i18n_select). */
 const char *rp_i18n_lang(void);
 
-const char *rp_gettext(const char *msgid);
-const char *rp_pgettext(const char *key, const char *msgid);
+/*
+ * The translation of msgid in the catalogue in use, else msgid itself; a
+ * translation whose printf conversions differ from msgid's is not used.
+ */
+const char *rp_gettext(const char *msgid) __attribute__((format_arg(1)));
+const char *rp_pgettext(const char *key, const char *msgid)
+	    __attribute__((format_arg(2)));
 
 #endif

@@ -44,6 +44,11 @@ p = d["plan"]
 print("plan_first", p[0]["rank"], p[0]["phase"], p[0]["check"], p[0]["score"])
 print("plan_phases", " ".join(sorted(set(a["phase"] for a in p))))
 print("plan_actions", len(p), sum(len(a["targets"]) for a in p))
+fp = {t["id"]: t["footprint"] for t in d["targets"]}
+print("footprint_web1", " | ".join("%s %s %s %s" % (x["kind"], x["account"],
+    x["where"], x["detail"]) for x in fp["web1"]))
+print("footprint_dc1", len(fp["dc1"]))
+print("sudo_001", r[("web1", "LNX-SUDO-001")]["observed"])
 PY
 check_grep "results: tool name" '^tool rempart$' "$T_TMP/fields.txt"
 check_grep "results: time comes from the evidence" '^generated_at 2026-11-20T09:00:02Z$' "$T_TMP/fields.txt"
@@ -60,6 +65,11 @@ check_grep "target status kept" '^app1 hostkey-mismatch$' "$T_TMP/fields.txt"
 check_grep "plan: confinement first, highest score" '^plan_first 1 immediate AD-SIDH-002 60.0$' "$T_TMP/fields.txt"
 check_grep "plan: phases" '^plan_phases immediate long-term medium-term quick-wins remediation$' "$T_TMP/fields.txt"
 check_grep "plan: one action per failed check" '^plan_actions 109 109$' "$T_TMP/fields.txt"
+check_grep "footprint: the audit's login key and its own sudo rule" \
+	"^footprint_web1 login-key auditor None None \| sudo-rule auditor /etc/sudoers.d/auditor auditor ALL=\(ALL\) NOPASSWD: ALL$" "$T_TMP/fields.txt"
+check_grep "footprint: none on a directory target" '^footprint_dc1 0$' "$T_TMP/fields.txt"
+check_grep "sudo: a rule shared with another account still fails, the audit's own is left out and named" \
+	"^sudo_001 1: /etc/sudoers.d/deploy: auditor,deploy .*\(left out, the audit account 'auditor' alone: /etc/sudoers.d/auditor: " "$T_TMP/fields.txt"
 
 
 # --fail-on on a fully audited bundle
@@ -82,6 +92,10 @@ check_grep "md report has the findings" 'LNX-ACC-001' "$T_TMP/report.en.md"
 check_grep "md report in French" 'Constats' "$T_TMP/report.fr.md"
 check_grep "md report has the plan by phase" '^### Immédiat : confinement' "$T_TMP/report.fr.md"
 check_grep "md report names the incident" 'CERT-SANTE-2026-0042' "$T_TMP/report.fr.md"
+check_grep "md report: the audit's footprint, to remove" '^- web1: sudo rule for auditor in /etc/sudoers.d/auditor: auditor ALL=\(ALL\) NOPASSWD: ALL$' "$T_TMP/report.en.md"
+check_grep "md report: the audit's footprint in French" '^## Traces de l.audit$' "$T_TMP/report.fr.md"
+check_grep "html report: the audit's footprint" '<h2 id="footprint">Traces de l.{1,6}audit</h2>' "$T_TMP/report.fr.html"
+check_grep "html report: the footprint's items" '<td>web1</td><td>authorized key of auditor' "$T_TMP/report.en.html"
 check "html report is well-formed (polyglot XHTML)" xmllint --noout "$T_TMP/report.fr.html"
 check_grep "html report: hostile value escaped" '&lt;script&gt;alert\(1\)&lt;/script&gt;' "$T_TMP/report.en.html"
 check_nogrep "html report: no live script element" '<script' "$T_TMP/report.en.html"

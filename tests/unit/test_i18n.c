@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "core/err.h"
@@ -275,6 +277,51 @@ french_catalogue(void **state)
 	free(cause);
 }
 
+/* A translation whose printf conversions differ from the English is unused. */
+static void
+conversions_checked(void **state)
+{
+	static const struct pair p[] = {
+		{ "", HDR },
+		{ "%d hosts", "%s hôtes" },
+		{ "%s of %s", "%s de %s" },
+		{ "%s: %lld", "%lld : %s" },
+		{ "plain", "simple %n" },
+		{ "rate %d%%", "taux %d %%" },
+	};
+	char dir[] = "/tmp/rp-i18n-XXXXXX", path[256];
+	const char *const dirs[] = { dir, NULL };
+	unsigned char *b;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fr", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/fr/LC_MESSAGES", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/fr/LC_MESSAGES/rempart.mo", dir);
+	b = build(p, 6, 0, &len);
+	assert_non_null(f = fopen(path, "wb"));
+	assert_int_equal(fwrite(b, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(b);
+	assert_int_equal(rp_i18n_select("fr", dirs, NULL), 0);
+	assert_string_equal(_("%s of %s"), "%s de %s");
+	assert_string_equal(_("rate %d%%"), "taux %d %%");
+	assert_string_equal(_("%d hosts"), "%d hosts");
+	assert_string_equal(_("%s: %lld"), "%s: %lld");
+	assert_string_equal(_("plain"), "plain");
+	assert_int_equal(rp_i18n_select("en", NULL, NULL), 0);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/fr/LC_MESSAGES", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/fr", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -284,6 +331,7 @@ main(void)
 		cmocka_unit_test(mo_hostile_layout),
 		cmocka_unit_test(languages),
 		cmocka_unit_test(french_catalogue),
+		cmocka_unit_test(conversions_checked),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);

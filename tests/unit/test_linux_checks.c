@@ -398,6 +398,42 @@ shipped(void **state)
 	rp_content_free(c);
 }
 
+/* The audit account's own sudo rules, and lines that only look like one. */
+static void
+sudo_own_rule(void **state)
+{
+	static const struct {
+		const char	*line;
+		int		 own;
+	} c[] = {
+		{ "/etc/sudoers.d/auditor: auditor ALL=(ALL) NOPASSWD: ALL", 1 },
+		{ "/etc/sudoers: auditor\tALL = (root) NOPASSWD: /bin/cat", 1 },
+		{ "/etc/sudoers.d/a: auditor,bob ALL=(ALL) NOPASSWD: ALL", 0 },
+		{ "/etc/sudoers.d/a: auditor , bob ALL=(ALL) NOPASSWD: ALL", 0 },
+		{ "/etc/sudoers.d/a: %auditor ALL=(ALL) NOPASSWD: ALL", 0 },
+		{ "/etc/sudoers.d/a: auditors ALL=(ALL) NOPASSWD: ALL", 0 },
+		{ "/etc/sudoers.d/a: ALL ALL=(ALL) NOPASSWD: ALL", 0 },
+		{ "/etc/sudoers.d/a: Defaults:auditor !requiretty", 0 },
+		/* a file name holding ": " forges the start of the line */
+		{ "/etc/sudoers.d/x: auditor ALL=(ALL) NOPASSWD: ALL: "
+		    "bob ALL=(ALL) NOPASSWD: ALL", 0 },
+		{ "/etc/sudoers.d/a.b: auditor ALL=(ALL) NOPASSWD: ALL", 0 },
+		{ "/tmp/sudoers: auditor ALL=(ALL) NOPASSWD: ALL", 0 },
+		{ "auditor ALL=(ALL) NOPASSWD: ALL", 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		assert_int_equal(rp_linux_sudo_own_rule(c[i].line,
+		    strlen(c[i].line), "auditor"), c[i].own);
+	/* root is never left out; no login, nothing left out */
+	assert_int_equal(rp_linux_sudo_own_rule("/etc/sudoers: root ALL=(ALL) "
+	    "ALL", 32, "root"), 0);
+	assert_int_equal(rp_linux_sudo_own_rule(c[0].line, strlen(c[0].line),
+	    NULL), 0);
+}
+
 int
 main(void)
 {
@@ -408,6 +444,7 @@ main(void)
 		cmocka_unit_test(has_all),
 		cmocka_unit_test(unowned),
 		cmocka_unit_test(kernel_current),
+		cmocka_unit_test(sudo_own_rule),
 		cmocka_unit_test(shipped),
 	};
 

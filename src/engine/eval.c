@@ -283,6 +283,7 @@ rp_evaluate(const struct rp_bundle *b, const struct rp_resolved *bl,
 	ev.now = audit_time(b);
 	for (i = 0; i < b->ntargets; i++) {
 		t = &b->targets[i];
+		rp_eval_ad_cache(1);
 		for (j = 0; j < nbl; j++) {
 			if (bl[j].baseline->kind != t->kind)
 				continue;
@@ -300,6 +301,7 @@ rp_evaluate(const struct rp_bundle *b, const struct rp_resolved *bl,
 				    &ev.results[ev.nresults++]);
 			}
 		}
+		rp_eval_ad_cache(0);
 	}
 	*out = ev;
 	return 0;

@@ -32,6 +32,8 @@ struct rp_probe_out {
 	char		*detail;	/* why not ok */
 	char		*data;		/* loaded content (NUL-terminated) */
 	size_t		 len;
+	size_t		 mapped;	/* data is mapped read-only: its
+					 * length; 0: allocated */
 };
 
 struct rp_target_ev {

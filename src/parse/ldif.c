@@ -89,17 +89,24 @@ rp_base64_encode(const unsigned char *in, size_t len)
 	return out;
 }
 
-/* One unfolded logical line in sb; handles "attr: v", "attr:: b64". */
+/*
+ * One unfolded logical line in sb; handles "attr: v", "attr:: b64". The
+ * attribute name is cut in place (sb is this reader's own copy of the
+ * line): no allocation per value but for base64 ones.
+ */
 static int
-emit(const struct rp_strbuf *sb, size_t entry, rp_ldif_cb cb, void *arg,
+emit(struct rp_strbuf *sb, size_t entry, rp_ldif_cb cb, void *arg,
     long lineno, char **cause)
 {
-	const char *s = rp_strbuf_str(sb), *colon, *v, *semi;
-	char *attr;
+	char *s = sb->buf, *attr;
+	const char *colon, *v, *semi;
 	unsigned char *dec;
 	size_t vlen, dlen, alen;
 	int r = 0, stop;
 
+	if (s == NULL)
+		return rp_fail(cause, RP_ERR_PARSE, "LDIF line %ld: expected "
+		    "'attribute: value'", lineno);
 	colon = memchr(s, ':', sb->len);
 	if (colon == NULL || colon == s)
 		return rp_fail(cause, RP_ERR_PARSE, "LDIF line %ld: expected "
@@ -108,8 +115,9 @@ emit(const struct rp_strbuf *sb, size_t entry, rp_ldif_cb cb, void *arg,
 	semi = memchr(s, ';', alen);
 	if (semi != NULL)
 		alen = (size_t)(semi - s);
-	attr = xstrndup(s, alen);
 	v = colon + 1;
+	attr = s;
+	s[alen] = '\0';	/* at ':' or ';', before v */
 	if (*v == ':' || *v == '<') {
 		int b64 = *v == ':';
 
@@ -119,7 +127,6 @@ emit(const struct rp_strbuf *sb, size_t entry, rp_ldif_cb cb, void *arg,
 		vlen = sb->len - (size_t)(v - s);
 		if (!b64) {	/* URL reference: keep the URL text */
 			stop = cb(entry, attr, v, vlen, arg);
-			free(attr);
 			return stop ? 1 : 0;
 		}
 		dec = xmalloc(vlen / 4 * 3 + 4);
@@ -131,14 +138,12 @@ emit(const struct rp_strbuf *sb, size_t entry, rp_ldif_cb cb, void *arg,
 			r = cb(entry, attr, (char *)dec, dlen, arg) ? 1 : 0;
 		}
 		free(dec);
-		free(attr);
 		return r;
 	}
 	while (*v == ' ')
 		v++;
 	vlen = sb->len - (size_t)(v - s);
 	r = cb(entry, attr, v, vlen, arg) ? 1 : 0;
-	free(attr);
 	return r;
 }
 

@@ -60,6 +60,8 @@ done
 step "offline end-to-end (normal and sanitizer builds)"
 run_suite "offline" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/offline.sh
 run_suite "offline (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline.sh
+run_suite "offline-ldif" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/offline-ldif.sh
+run_suite "offline-ldif (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline-ldif.sh
 
 step "the HTML report printed by headless Chromium"
 run_suite "report-pdf" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/report-pdf.sh

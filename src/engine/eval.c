@@ -162,6 +162,7 @@ run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 	struct rp_eval_ctx ctx;
 	struct rp_values vals;
 	char *cause = NULL;
+	int r;
 
 	if (t->status != RP_TS_OK && t->status != RP_TS_PARTIAL &&
 	    (ck->evaluator == NULL || ck->evaluator->needs_probe)) {
@@ -179,7 +180,9 @@ run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 		ck->evaluator->evaluate(&ctx, ck, sel->expected, v);
 		return;
 	}
-	if (rp_extract(&ck->extract, po->data, po->len, &vals, &cause) != 0) {
+	r = rp_extract(&ck->extract, po->data, po->len, &vals, &cause);
+	rp_probe_drop_pages(po);
+	if (r != 0) {
 		v->reason = cause;
 		return;
 	}

@@ -282,6 +282,7 @@ entries_load(const struct rp_probe_out *po, struct entries *es, char **cause)
 				return 0;
 			}
 	n = entries_parse(po, es, cause);
+	rp_probe_drop_pages(po);	/* the entries hold what is needed */
 	if (n < 0) {
 		entries_free(es);
 		return (int)n;
@@ -605,6 +606,7 @@ has_ranged_members(const struct rp_probe_out *po)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		p = nl ? nl + 1 : NULL;
 	}
+	rp_probe_drop_pages(po);
 	return 0;
 }
 

@@ -911,6 +911,13 @@ rp_bundle_free(struct rp_bundle *b)
 	free(b);
 }
 
+void
+rp_probe_drop_pages(const struct rp_probe_out *po)
+{
+	if (po != NULL && po->mapped)
+		(void)madvise(po->data, po->mapped, MADV_DONTNEED);
+}
+
 const struct rp_probe_out *
 rp_target_probe(const struct rp_target_ev *t, const char *probe)
 {

@@ -301,11 +301,19 @@ entries_load(const struct rp_probe_out *po, struct entries *es, char **cause)
 static const struct av *
 ent_attr(const struct entry *e, const char *name)
 {
+	const char *last = NULL;
 	size_t i;
+	int c = tolower((unsigned char)name[0]);
 
-	for (i = 0; i < e->nav; i++)
-		if (strcasecmp(e->av[i].name, name) == 0)
+	/* names are interned: a run of one attribute's values compares once */
+	for (i = 0; i < e->nav; i++) {
+		if (e->av[i].name == last)
+			continue;
+		last = e->av[i].name;
+		if (tolower((unsigned char)last[0]) == c &&
+		    strcasecmp(last, name) == 0)
 			return &e->av[i];
+	}
 	return NULL;
 }
 

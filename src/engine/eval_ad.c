@@ -586,6 +586,14 @@ cmp_by_dn(const void *a, const void *b)
 }
 
 static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
 cmp_str_icase(const void *a, const void *b)
 {
 	return strcasecmp(*(char *const *)a, *(char *const *)b);
@@ -810,6 +818,8 @@ closure_build(const struct graph *gr, const char *refs, struct closure *c)
 	if (c->nmembers > 1)
 		qsort(c->members, c->nmembers, sizeof(*c->members),
 		    cmp_str_icase);
+	if (c->nrids > 1)	/* an account per lookup: no linear scan */
+		qsort(c->rids, c->nrids, sizeof(*c->rids), cmp_u32);
 }
 
 static int
@@ -831,15 +841,21 @@ closure_has_dn(const struct closure *c, const char *dn)
 	return 0;
 }
 
-/* Is the group of the domain with this RID in the closure? */
+/* Is the group of the domain with this RID in the closure? (sorted) */
 static int
 closure_has_rid(const struct closure *c, uint32_t rid)
 {
-	size_t i;
+	size_t lo = 0, hi = c->nrids, mid;
 
-	for (i = 0; i < c->nrids; i++)
-		if (c->rids[i] == rid)
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->rids[mid] == rid)
 			return 1;
+		if (rid < c->rids[mid])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return 0;
 }
 

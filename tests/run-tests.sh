@@ -60,6 +60,8 @@ done
 step "offline end-to-end (normal and sanitizer builds)"
 run_suite "offline" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/offline.sh
 run_suite "offline (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline.sh
+run_suite "offline-ldif" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/offline-ldif.sh
+run_suite "offline-ldif (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline-ldif.sh
 
 step "golden reports (every format, en and fr) and the French translation"
 run_suite "golden" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/golden.sh

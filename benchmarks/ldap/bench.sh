@@ -13,8 +13,9 @@
 #   floor      the same searches with ldapsearch (paged, to /dev/null)
 #   ldd        ldapdomaindump (Debian's python3-ldapdomaindump) through
 #              ldd-dn.py (a simple bind with a DN and a password file)
-# and, on the slapd evidence, offline evaluation and an import-ldif of an
-# ldapsearch export of the whole directory. Writes WORKDIR/results.md (and
+# and, on the slapd evidence, offline evaluation, the ldapsearch export of
+# the whole directory, its import-ldif, and evaluate --ldif of it (import and
+# evaluation in one; CALLGRIND=1: also the instruction count of evaluate). Writes WORKDIR/results.md (and
 # every run in WORKDIR/runs.tsv); stops everything it started, also on
 # failure.
 #
@@ -185,17 +186,30 @@ PY
 
 offline() {
 	local d=$W/data i
-	LDAPTLS_CACERT=$S_CA ldapsearch -x -LLL -o ldif-wrap=no -H "$S_URI" -D "$S_DN" -y "$S_PW" \
-		-E pr=1000/noprompt -b "$SUFFIX" '(objectClass=*)' '*' > "$W/export.ldif"
 	local ev="$REMPART --data-dir $d evaluate -e $W/ev-slapd -o $W/results-slapd.json"
 	local im="$REMPART --data-dir $d evidence import-ldif --id slapd --kind ad \
 -b ad-anssi-level-2 -b bench-ad -o $W/imp $W/export.ldif"
+	local el="$REMPART --data-dir $d evaluate --ldif slapd=$W/export.ldif --kind ad \
+-b ad-anssi-level-2 -b bench-ad -e $W/imp-ev -o $W/results-ldif.json"
 	for i in $(seq "$RUNS"); do
+		# the export: what the AD team's side costs (ldapsearch, one
+		# paged search of the whole directory, to a file)
+		run_once "slapd-export" "rm -f $W/export.ldif" \
+			"LDAPTLS_CACERT='$S_CA' ldapsearch -x -LLL -o ldif-wrap=no -H '$S_URI' -D '$S_DN' -y '$S_PW' -E pr=1000/noprompt -b '$SUFFIX' '(objectClass=*)' '*' > '$W/export.ldif'"
 		run_once "slapd-evaluate" "true" "$ev"
 		run_once "slapd-import-ldif" "rm -rf $W/imp" "$im"
+		run_once "slapd-evaluate-ldif" "rm -rf $W/imp-ev" "$el"
 	done
 	hf "slapd-evaluate" "$RUNS" "true" "$ev"
 	hf "slapd-import-ldif" "$RUNS" "rm -rf $W/imp" "$im"
+	hf "slapd-evaluate-ldif" "$RUNS" "rm -rf $W/imp-ev" "$el"
+	# instructions, not seconds: the same on a busy machine
+	if [ -n "${CALLGRIND:-}" ] && command -v valgrind > /dev/null; then
+		valgrind --tool=callgrind --callgrind-out-file="$W/callgrind.evaluate" \
+			$ev > /dev/null 2> "$W/callgrind-evaluate.log" || true
+		sed -n 's/.*Collected : \([0-9]*\).*/callgrind evaluate: \1 instructions/p' \
+			"$W/callgrind-evaluate.log" >> "$W/searches.txt"
+	fi
 	for p in bench.users bench.groups bench.computers; do
 		cmp -s "$W/imp/targets/slapd/probes/$p.ldif" "$W/ev-slapd/targets/slapd/probes/$p.ldif" ||
 			die "import-ldif and collect differ on $p"
@@ -224,7 +238,7 @@ for lab, r in rows.items():
     d, tool = lab.split("-", 1)
     w = [x[0] for x in r]
     fl = rows.get(d + "-floor")
-    ratio = "%.2fx" % (st.median(w) / st.median([x[0] for x in fl])) if fl and tool not in ("floor", "evaluate", "import-ldif") else "-"
+    ratio = "%.2fx" % (st.median(w) / st.median([x[0] for x in fl])) if fl and tool not in ("floor", "evaluate", "import-ldif", "export", "evaluate-ldif") else "-"
     print("| %s | %s | %d | %.2f (%.2f-%.2f) | %s | %.2f | %.1f | %s |" % (d, tool, len(r), st.median(w), min(w), max(w),
           ratio, st.median([x[1] for x in r]), max(x[2] for x in r) / 1024, ",".join(sorted(set(x[3] for x in r)))))
 for j in sorted(glob.glob(os.path.join(sys.argv[2], "hf-*.json"))):

@@ -1,9 +1,11 @@
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "core/err.h"
@@ -11,7 +13,9 @@
 #include "core/xmalloc.h"
 #include "engine/content.h"
 #include "engine/eval.h"
+#include "core/util.h"
 #include "evidence/bundle.h"
+#include "evidence/ldif_import.h"
 #include "report/report.h"
 #include "core/banned.h"
 
@@ -19,13 +23,17 @@ static const char usage_text[] =
 "usage: rempart evaluate -e EVIDENCE_DIR [-b BASELINE]... [-o results.json]\n"
 "                        [--incident FILE] [--waivers FILE] [--fail-on SEV]\n"
 "                        [--previous OLD_RESULTS.json]\n"
+"       rempart evaluate --ldif TARGET=EXPORT.ldif... --kind ad|openldap\n"
+"                        -b BASELINE... [-e NEW_EVIDENCE_DIR] [--base-dn DN]\n"
+"                        [--role TAGS] [-o results.json] [options above]\n"
 "\n"
 "Evaluate an evidence bundle against baselines, offline. The output is a\n"
 "pure function of the evidence, the checks, the baselines, the incident\n"
 "context and the waivers: the same inputs give a byte-identical file.\n"
 "\n"
 "  -e, --evidence DIR   evidence bundle written by 'rempart collect'\n"
-"                       (verified against its manifest first)\n"
+"                       (verified against its manifest first); with\n"
+"                       --ldif, the new directory to write it in\n"
 "  -b, --baseline B     baseline id (see 'rempart baseline list') or XML\n"
 "                       file; repeat for several kinds (linux, ad,\n"
 "                       openldap). Default: the baselines recorded in the\n"
@@ -39,10 +47,113 @@ static const char usage_text[] =
 "      --fail-on SEV    exit 1 if a finding is at least this severe\n"
 "                       (info, low, medium, high, critical)\n"
 "\n"
-"Example:\n"
+"A directory exported elsewhere, instead of credentials:\n"
+"      --ldif TARGET=FILE  an LDIF export of one directory (ldapsearch -LLL,\n"
+"                       any wrapping); repeat for an export in several\n"
+"                       files, all with the same TARGET (the id in the\n"
+"                       results). Each LDAP search of the baselines' checks\n"
+"                       is answered from the export, as 'rempart evidence\n"
+"                       import-ldif' does (see 'rempart evidence --help'\n"
+"                       for what to export), into a new sealed evidence\n"
+"                       directory: -e DIR, else a new directory under\n"
+"                       $TMPDIR (or /tmp); its path is printed and it is\n"
+"                       kept, for the record and for 'rempart report'.\n"
+"                       Searches the export does not cover are errors and\n"
+"                       the target is partial (exit 3)\n"
+"      --kind KIND      ad or openldap (required with --ldif)\n"
+"      --base-dn DN     naming context of the export (default: the\n"
+"                       rootDSE's defaultNamingContext if exported, else\n"
+"                       the DN every entry ends with)\n"
+"      --role TAGS      criticality tags of the target (e.g. dc)\n"
+"\n"
+"Examples:\n"
 "  rempart evaluate -e evidence/ -b anssi-bp028-intermediary \\\n"
 "      --incident incident.xml -o results.json\n"
+"  ldapsearch -LLL -o ldif-wrap=no -H ldaps://dc1 -D auditor@lab.test -y pw \\\n"
+"      -E pr=1000/noprompt -b DC=lab,DC=test '*' > export.ldif\n"
+"  rempart evaluate --ldif dc1=export.ldif --kind ad -b ad-anssi-level-2 \\\n"
+"      -e evidence-dc1 -o results.json\n"
 "\n" RP_EXIT_CODES_HELP;
+
+/* What --ldif and its companions asked for. */
+struct ldif_opts {
+	const char	*id;
+	char		**files;
+	size_t		  nfiles;
+	int		  kind;		/* -1: not given */
+	const char	*base_dn;
+	const char	*role;
+};
+
+/* "TARGET=FILE": the id and the file; exits on a malformed argument. */
+static void
+ldif_arg(struct ldif_opts *l, char *arg)
+{
+	char *eq = strchr(arg, '=');
+
+	if (eq == NULL || eq == arg || eq[1] == '\0')
+		rp_fatal_usage("--ldif: expected TARGET=FILE (e.g. "
+		    "dc1=export.ldif), not '%s'", arg);
+	*eq = '\0';
+	if (!rp_valid_id(arg))
+		rp_fatal_usage("--ldif: '%s' is not a valid target id "
+		    "(letters, digits, '.', '_', '-')", arg);
+	if (l->id != NULL && strcmp(l->id, arg) != 0)
+		rp_fatal_usage("--ldif: one target per evaluation ('%s' and "
+		    "'%s'); import the others with 'rempart evidence "
+		    "import-ldif'", l->id, arg);
+	l->id = arg;
+	l->files[l->nfiles++] = eq + 1;
+}
+
+/*
+ * Build the evidence of the --ldif target in dir (NULL: a new directory
+ * under $TMPDIR) and point o->evidence at it. *made: the path (owned).
+ */
+static int
+ldif_evidence(struct rp_eval_opts *o, const struct ldif_opts *l,
+    const char *dir, char **made, int *partial, char **cause)
+{
+	struct rp_ldif_import im;
+	struct stat st;
+	const char *tmp = getenv("TMPDIR");
+	char *top, *dd;
+	int r;
+
+	*made = NULL;
+	if (dir != NULL) {
+		if (stat(dir, &st) == 0 || errno != ENOENT)
+			return rp_fail(cause, RP_ERR_INVALID, "'%s' exists: "
+			    "with --ldif, -e names the new evidence directory "
+			    "to write", dir);
+		*made = xstrdup(dir);
+	} else {
+		top = xasprintf("%s/rempart-ldif-XXXXXX", tmp != NULL &&
+		    tmp[0] == '/' ? tmp : "/tmp");
+		if (mkdtemp(top) == NULL) {
+			r = rp_fail(cause, RP_ERR_IO, "cannot create a "
+			    "directory like '%s': %s", top, strerror(errno));
+			free(top);
+			return r;
+		}
+		*made = xasprintf("%s/evidence", top);
+		free(top);
+	}
+	memset(&im, 0, sizeof(im));
+	im.id = l->id;
+	im.kind = (enum rp_kind)l->kind;
+	im.base_dn = l->base_dn;
+	im.role = l->role;
+	im.files = l->files;
+	im.nfiles = l->nfiles;
+	dd = rp_cli_datadir(o->datadir);
+	r = rp_ldif_import(&im, o->baselines, (size_t)o->nbaselines, dd,
+	    *made, partial, cause);
+	free(dd);
+	if (r == 0)
+		o->evidence = *made;
+	return r;
+}
 
 int
 rp_cli_evaluate(const struct rp_eval_opts *o)
@@ -135,13 +246,22 @@ cmd_evaluate(int argc, char **argv)
 		{ "fail-on", required_argument, NULL, 'F' },
 		{ "previous", required_argument, NULL, 'P' },
 		{ "data-dir", required_argument, NULL, 'D' },
+		{ "ldif", required_argument, NULL, 'L' },
+		{ "kind", required_argument, NULL, 'K' },
+		{ "base-dn", required_argument, NULL, 'B' },
+		{ "role", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rp_eval_opts o;
-	int ch, r;
+	struct ldif_opts l;
+	char *made = NULL, *cause = NULL;
+	int ch, r, partial = 0;
 
 	memset(&o, 0, sizeof(o));
+	memset(&l, 0, sizeof(l));
+	l.kind = -1;
+	l.files = xcalloc((size_t)argc, sizeof(char *));
 	o.output = "results.json";
 	o.fail_on = -1;
 	o.baselines = xcalloc((size_t)argc, sizeof(char *));
@@ -156,6 +276,15 @@ cmd_evaluate(int argc, char **argv)
 		case 'W': o.waivers = optarg; break;
 		case 'P': o.previous = optarg; break;
 		case 'D': o.datadir = optarg; break;
+		case 'L': ldif_arg(&l, optarg); break;
+		case 'B': l.base_dn = optarg; break;
+		case 'R': l.role = optarg; break;
+		case 'K':
+			if ((l.kind = rp_kind_parse(optarg)) != RP_KIND_AD &&
+			    l.kind != RP_KIND_OPENLDAP)
+				rp_fatal_usage("--kind: 'ad' or 'openldap', "
+				    "not '%s'", optarg);
+			break;
 		case 'F':
 			if ((o.fail_on = rp_severity_parse(optarg)) < 0)
 				rp_fatal_usage("--fail-on: unknown severity "
@@ -165,17 +294,41 @@ cmd_evaluate(int argc, char **argv)
 		default:
 			fputs(usage_text, stderr);
 			free(o.baselines);
+			free(l.files);
 			return RP_EXIT_USAGE;
 		}
 	}
-	if (o.evidence == NULL || optind != argc) {
-		fprintf(stderr, "rempart evaluate: %s\n\n", o.evidence == NULL ?
-		    "-e EVIDENCE_DIR is required" : "unexpected argument");
+	if ((l.id == NULL && o.evidence == NULL) || optind != argc ||
+	    (l.id == NULL && (l.kind >= 0 || l.base_dn || l.role)) ||
+	    (l.id != NULL && (l.kind < 0 || o.nbaselines == 0))) {
+		fprintf(stderr, "rempart evaluate: %s\n\n", optind != argc ?
+		    "unexpected argument" : l.id != NULL ? "--ldif needs "
+		    "--kind and at least one -b BASELINE" : o.evidence ==
+		    NULL ? "-e EVIDENCE_DIR (or --ldif TARGET=FILE) is "
+		    "required" : "--kind, --base-dn and --role go with --ldif");
 		fputs(usage_text, stderr);
 		free(o.baselines);
+		free(l.files);
 		return RP_EXIT_USAGE;
 	}
+	if (l.id != NULL) {
+		r = ldif_evidence(&o, &l, o.evidence, &made, &partial, &cause);
+		if (r != 0) {
+			rp_error("%s", cause ? cause : rp_err_str(r));
+			free(cause);
+			free(made);
+			free(o.baselines);
+			free(l.files);
+			return rp_cli_exit_for(r);
+		}
+		fprintf(stderr, "rempart: evidence of '%s' from the LDIF "
+		    "export: %s%s\n", l.id, made, partial ? " (partial: "
+		    "searches the export does not cover, see its "
+		    "target.json)" : "");
+	}
 	r = rp_cli_evaluate(&o);
+	free(made);
 	free(o.baselines);
+	free(l.files);
 	return r;
 }

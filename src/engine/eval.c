@@ -162,6 +162,7 @@ run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 	struct rp_eval_ctx ctx;
 	struct rp_values vals;
 	char *cause = NULL;
+	int r;
 
 	if (t->status != RP_TS_OK && t->status != RP_TS_PARTIAL &&
 	    (ck->evaluator == NULL || ck->evaluator->needs_probe)) {
@@ -179,7 +180,9 @@ run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 		ck->evaluator->evaluate(&ctx, ck, sel->expected, v);
 		return;
 	}
-	if (rp_extract(&ck->extract, po->data, po->len, &vals, &cause) != 0) {
+	r = rp_extract(&ck->extract, po->data, po->len, &vals, &cause);
+	rp_probe_drop_pages(po);
+	if (r != 0) {
 		v->reason = cause;
 		return;
 	}
@@ -283,6 +286,7 @@ rp_evaluate(const struct rp_bundle *b, const struct rp_resolved *bl,
 	ev.now = audit_time(b);
 	for (i = 0; i < b->ntargets; i++) {
 		t = &b->targets[i];
+		rp_eval_ad_cache(1);
 		for (j = 0; j < nbl; j++) {
 			if (bl[j].baseline->kind != t->kind)
 				continue;
@@ -300,6 +304,7 @@ rp_evaluate(const struct rp_bundle *b, const struct rp_resolved *bl,
 				    &ev.results[ev.nresults++]);
 			}
 		}
+		rp_eval_ad_cache(0);
 	}
 	*out = ev;
 	return 0;

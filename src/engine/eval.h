@@ -50,6 +50,15 @@ void	rp_evaluate_one(const struct rp_evaluation *ev,
 	    struct rp_result *res);
 
 /*
+ * Share the parsed LDIF of each probe between the checks of one target
+ * (eval_ad.c): on (1) from here on, or off (0); either way the entries
+ * parsed so far are freed. rp_evaluate turns it on per target; probes
+ * are keyed by address, so the cache must be off or reset before the
+ * target's probes are freed.
+ */
+void	rp_eval_ad_cache(int on);
+
+/*
  * results.json, documented in docs/results-format.md. previous: an earlier
  * results document (borrowed) to compare with, or NULL.
  */

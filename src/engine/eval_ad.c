@@ -28,6 +28,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/content.h"
+#include "engine/eval.h"
 #include "engine/evaluators.h"
 #include "engine/extract.h"
 #include "evidence/bundle.h"
@@ -41,9 +42,17 @@
 
 /* ------------------------------------------------------------------ */
 /* LDIF entries in memory                                              */
+/*
+ * A probe's entries are parsed once per target and shared by every check
+ * that reads the probe (the cache below, which rp_evaluate turns on for
+ * one target at a time). Values and DNs live in a few large blocks,
+ * attribute names are interned (one copy per distinct spelling), and the
+ * values of all entries sit in one array: a 100 MB probe costs a handful
+ * of allocations instead of one per value.
+ */
 
 struct av {
-	char	*name;
+	char	*name;		/* interned: owned by the entries' store */
 	char	*val;		/* NUL-terminated copy (may hold NUL) */
 	size_t	 len;
 };
@@ -51,70 +60,239 @@ struct av {
 struct entry {
 	char		*dn;
 	struct av	*av;
-	size_t		 nav, aav;
+	size_t		 nav, aav;	/* aav: index of the first value */
 };
 
+struct ent_store;
+
 struct entries {
-	struct entry	*e;
-	size_t		 n, a;
+	struct entry		*e;
+	size_t			 n, a;
+	struct ent_store	*st;	/* owned unless shared */
+	int			 shared; /* a view of a cached parse */
 };
+
+#define ENT_BLOCK	(1024u * 1024)
+#define ENT_BIG		(ENT_BLOCK / 4)
+
+struct ent_store {
+	char		**blk;		/* value blocks */
+	size_t		  nblk, ablk;
+	char		 *cur;		/* free space in the last block */
+	size_t		  left;
+	char		**name;		/* interned names, hash table */
+	size_t		  nname, aname;	/* aname: a power of two */
+	const char	 *last;		/* the last name interned */
+	struct av	 *av;		/* every value, entry by entry */
+	size_t		  nav, aav;
+};
+
+static char *
+store_alloc(struct ent_store *st, size_t len)
+{
+	char *p;
+
+	if (len > ENT_BIG) {	/* a block of its own */
+		XGROW(st->blk, st->ablk, st->nblk);
+		p = st->blk[st->nblk++] = xmalloc(len);
+		return p;
+	}
+	if (len > st->left) {
+		XGROW(st->blk, st->ablk, st->nblk);
+		st->cur = st->blk[st->nblk++] = xmalloc(ENT_BLOCK);
+		st->left = ENT_BLOCK;
+	}
+	p = st->cur;
+	st->cur += len;
+	st->left -= len;
+	return p;
+}
+
+static char *
+store_str(struct ent_store *st, const char *val, size_t len)
+{
+	char *p = store_alloc(st, len + 1);
+
+	memcpy(p, val, len);
+	p[len] = '\0';
+	return p;
+}
+
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* The interned copy of attr (the same spelling, case included). */
+static char *
+store_name(struct ent_store *st, const char *attr)
+{
+	size_t i, mask, j;
+	char **old;
+
+	if (st->last != NULL && strcmp(st->last, attr) == 0)
+		return (char *)st->last;
+	if (st->nname * 2 >= st->aname) {	/* grow and rehash */
+		old = st->name;
+		j = st->aname;
+		st->aname = st->aname ? st->aname * 2 : 64;
+		st->name = xcalloc(st->aname, sizeof(*st->name));
+		mask = st->aname - 1;
+		for (i = 0; i < j; i++) {
+			size_t k;
+
+			if (old[i] == NULL)
+				continue;
+			for (k = name_hash(old[i]) & mask; st->name[k] != NULL;
+			    k = (k + 1) & mask)
+				;
+			st->name[k] = old[i];
+		}
+		free(old);
+	}
+	mask = st->aname - 1;
+	for (i = name_hash(attr) & mask; st->name[i] != NULL;
+	    i = (i + 1) & mask)
+		if (strcmp(st->name[i], attr) == 0)
+			return (char *)(st->last = st->name[i]);
+	st->name[i] = store_str(st, attr, strlen(attr));
+	st->nname++;
+	return (char *)(st->last = st->name[i]);
+}
+
+static void
+store_free(struct ent_store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->nblk; i++)
+		free(st->blk[i]);
+	free(st->blk);
+	free(st->name);
+	free(st->av);
+	free(st);
+}
 
 static int
 entries_cb(size_t idx, const char *attr, const char *val, size_t len,
     void *arg)
 {
 	struct entries *es = arg;
+	struct ent_store *st = es->st;
 	struct entry *e;
 	struct av *a;
 
 	(void)idx;
-	if (strcasecmp(attr, "dn") == 0) {
+	if ((attr[0] == 'd' || attr[0] == 'D') &&
+	    (attr[1] == 'n' || attr[1] == 'N') && attr[2] == '\0') {
 		XGROW(es->e, es->a, es->n);
 		e = &es->e[es->n++];
 		memset(e, 0, sizeof(*e));
-		e->dn = xstrndup(val, len);
+		e->dn = store_str(st, val, len);
+		e->aav = st->nav;
 		return 0;
 	}
 	if (es->n == 0)
 		return 0;
 	e = &es->e[es->n - 1];
-	XGROW(e->av, e->aav, e->nav);
-	a = &e->av[e->nav++];
-	a->name = xstrdup(attr);
-	a->val = xmalloc(len + 1);
-	memcpy(a->val, val, len);
-	a->val[len] = '\0';
+	XGROW(st->av, st->aav, st->nav);
+	a = &st->av[st->nav++];
+	a->name = store_name(st, attr);
+	a->val = store_str(st, val, len);
 	a->len = len;
+	e->nav++;
 	return 0;
+}
+
+/* Parse po into es (owned by es). */
+static long
+entries_parse(const struct rp_probe_out *po, struct entries *es,
+    char **cause)
+{
+	long n;
+	size_t i;
+
+	memset(es, 0, sizeof(*es));
+	es->st = xcalloc(1, sizeof(*es->st));
+	n = rp_ldif_parse(po->data, po->len, entries_cb, es, cause);
+	for (i = 0; i < es->n; i++) {	/* the array no longer moves */
+		es->e[i].av = es->e[i].nav ? es->st->av + es->e[i].aav : NULL;
+		es->e[i].aav = es->e[i].nav;
+	}
+	return n;
 }
 
 static void
 entries_free(struct entries *es)
 {
-	size_t i, j;
-
-	for (i = 0; i < es->n; i++) {
-		for (j = 0; j < es->e[i].nav; j++) {
-			free(es->e[i].av[j].name);
-			free(es->e[i].av[j].val);
-		}
-		free(es->e[i].av);
-		free(es->e[i].dn);
+	if (!es->shared) {
+		store_free(es->st);
+		free(es->e);
 	}
-	free(es->e);
 	memset(es, 0, sizeof(*es));
+}
+
+/*
+ * The parsed probes of the target being evaluated (rp_eval_ad_cache):
+ * entries_load hands out read-only views of them, entries_free on a view
+ * frees nothing. Off (the default), every load parses and owns.
+ */
+struct ent_cached {
+	const struct rp_probe_out	*po;
+	struct entries			 es;
+};
+
+static struct {
+	int			 on;
+	struct ent_cached	*c;
+	size_t			 n, a;
+} ent_cache;
+
+void
+rp_eval_ad_cache(int on)
+{
+	size_t i;
+
+	for (i = 0; i < ent_cache.n; i++)
+		entries_free(&ent_cache.c[i].es);
+	free(ent_cache.c);
+	memset(&ent_cache, 0, sizeof(ent_cache));
+	ent_cache.on = on;
 }
 
 static int
 entries_load(const struct rp_probe_out *po, struct entries *es, char **cause)
 {
+	struct ent_cached *c;
 	long n;
+	size_t i;
 
-	memset(es, 0, sizeof(*es));
-	n = rp_ldif_parse(po->data, po->len, entries_cb, es, cause);
+	if (ent_cache.on)
+		for (i = 0; i < ent_cache.n; i++)
+			if (ent_cache.c[i].po == po) {
+				*es = ent_cache.c[i].es;
+				es->shared = 1;
+				return 0;
+			}
+	n = entries_parse(po, es, cause);
+	rp_probe_drop_pages(po);	/* the entries hold what is needed */
 	if (n < 0) {
 		entries_free(es);
 		return (int)n;
+	}
+	if (ent_cache.on) {
+		XGROW(ent_cache.c, ent_cache.a, ent_cache.n);
+		c = &ent_cache.c[ent_cache.n++];
+		c->po = po;
+		c->es = *es;
+		es->shared = 1;
 	}
 	return 0;
 }
@@ -123,11 +301,19 @@ entries_load(const struct rp_probe_out *po, struct entries *es, char **cause)
 static const struct av *
 ent_attr(const struct entry *e, const char *name)
 {
+	const char *last = NULL;
 	size_t i;
+	int c = tolower((unsigned char)name[0]);
 
-	for (i = 0; i < e->nav; i++)
-		if (strcasecmp(e->av[i].name, name) == 0)
+	/* names are interned: a run of one attribute's values compares once */
+	for (i = 0; i < e->nav; i++) {
+		if (e->av[i].name == last)
+			continue;
+		last = e->av[i].name;
+		if (tolower((unsigned char)last[0]) == c &&
+		    strcasecmp(last, name) == 0)
 			return &e->av[i];
+	}
 	return NULL;
 }
 
@@ -400,6 +586,14 @@ cmp_by_dn(const void *a, const void *b)
 }
 
 static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
 cmp_str_icase(const void *a, const void *b)
 {
 	return strcasecmp(*(char *const *)a, *(char *const *)b);
@@ -419,12 +613,16 @@ static int
 has_ranged_members(const struct rp_probe_out *po)
 {
 	static const char pat[] = "member;range=";
-	size_t i, n = sizeof(pat) - 1;
+	const char *p = po->data, *end = po->data + po->len, *nl;
+	size_t n = sizeof(pat) - 1;
 
-	for (i = 0; i + n <= po->len; i++)
-		if ((i == 0 || po->data[i - 1] == '\n') &&
-		    strncasecmp(po->data + i, pat, n) == 0)
+	while (p != NULL && (size_t)(end - p) >= n) {
+		if ((*p == 'm' || *p == 'M') && strncasecmp(p, pat, n) == 0)
 			return 1;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : NULL;
+	}
+	rp_probe_drop_pages(po);
 	return 0;
 }
 
@@ -620,6 +818,8 @@ closure_build(const struct graph *gr, const char *refs, struct closure *c)
 	if (c->nmembers > 1)
 		qsort(c->members, c->nmembers, sizeof(*c->members),
 		    cmp_str_icase);
+	if (c->nrids > 1)	/* an account per lookup: no linear scan */
+		qsort(c->rids, c->nrids, sizeof(*c->rids), cmp_u32);
 }
 
 static int
@@ -641,15 +841,21 @@ closure_has_dn(const struct closure *c, const char *dn)
 	return 0;
 }
 
-/* Is the group of the domain with this RID in the closure? */
+/* Is the group of the domain with this RID in the closure? (sorted) */
 static int
 closure_has_rid(const struct closure *c, uint32_t rid)
 {
-	size_t i;
+	size_t lo = 0, hi = c->nrids, mid;
 
-	for (i = 0; i < c->nrids; i++)
-		if (c->rids[i] == rid)
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->rids[mid] == rid)
 			return 1;
+		if (rid < c->rids[mid])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -660,24 +661,53 @@ jgettime(json_t *o, const char *key)
 	return t;
 }
 
+/*
+ * A probe file, read-only: mapped when its size leaves room for the NUL
+ * the kernel puts after the end (not a multiple of the page size), else
+ * read into memory. Mapping costs no copy, and the pages a check never
+ * reads are never loaded. *mapped: the mapping's length, 0 if read.
+ */
 static int
-read_file(const char *path, size_t max, char **data, size_t *len)
+read_file(const char *path, size_t max, char **data, size_t *len,
+    size_t *mapped)
 {
 	struct stat st;
-	FILE *f;
+	long page = sysconf(_SC_PAGESIZE);
+	void *m;
 	char *buf;
-	size_t n;
+	size_t n = 0;
+	ssize_t k;
+	int fd;
 
-	if ((f = fopen(path, "rb")) == NULL)
+	*mapped = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return RP_ERR_IO;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (size_t)st.st_size > max) {
-		fclose(f);
+		close(fd);
 		return RP_ERR_TOO_LARGE;
 	}
+	if (st.st_size > 0 && page > 0 && st.st_size % page != 0) {
+		m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+		    0);
+		if (m != MAP_FAILED) {
+			close(fd);
+			*data = m;
+			*len = (size_t)st.st_size;
+			*mapped = (size_t)st.st_size;
+			return 0;
+		}
+	}
 	buf = xmalloc((size_t)st.st_size + 1);
-	n = fread(buf, 1, (size_t)st.st_size, f);
-	fclose(f);
+	while (n < (size_t)st.st_size) {
+		k = read(fd, buf + n, (size_t)st.st_size - n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		n += (size_t)k;
+	}
+	close(fd);
 	buf[n] = '\0';
 	*data = buf;
 	*len = n;
@@ -710,7 +740,8 @@ load_probe(const char *tdir, json_t *p, struct rp_probe_out *po,
 		return rp_fail(cause, RP_ERR_PARSE, "%s: probe '%s': unsafe "
 		    "file name", path, po->probe);
 	full = xasprintf("%s/%s", tdir, po->file);
-	if (read_file(full, RP_PROBE_MAX_READ, &po->data, &po->len) != 0) {
+	if (read_file(full, RP_PROBE_MAX_READ, &po->data, &po->len,
+	    &po->mapped) != 0) {
 		rp_fail(cause, RP_ERR_IO, "cannot read '%s'", full);
 		free(full);
 		return RP_ERR_IO;
@@ -859,7 +890,10 @@ rp_target_release(struct rp_target_ev *t)
 		free(t->probes[i].probe);
 		free(t->probes[i].file);
 		free(t->probes[i].detail);
-		free(t->probes[i].data);
+		if (t->probes[i].mapped)
+			munmap(t->probes[i].data, t->probes[i].mapped);
+		else
+			free(t->probes[i].data);
 	}
 	free(t->probes);
 	memset(t, 0, sizeof(*t));
@@ -881,6 +915,13 @@ rp_bundle_free(struct rp_bundle *b)
 	free(b->tool_version);
 	free(b->dir);
 	free(b);
+}
+
+void
+rp_probe_drop_pages(const struct rp_probe_out *po)
+{
+	if (po != NULL && po->mapped)
+		(void)madvise(po->data, po->mapped, MADV_DONTNEED);
 }
 
 const struct rp_probe_out *

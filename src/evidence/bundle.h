@@ -32,6 +32,8 @@ struct rp_probe_out {
 	char		*detail;	/* why not ok */
 	char		*data;		/* loaded content (NUL-terminated) */
 	size_t		 len;
+	size_t		 mapped;	/* data is mapped read-only: its
+					 * length; 0: allocated */
 };
 
 struct rp_target_ev {
@@ -110,6 +112,13 @@ int	rp_bundle_verify(const char *dir, rp_verify_cb cb, void *arg,
 
 const struct rp_probe_out *rp_target_probe(const struct rp_target_ev *t,
 	    const char *probe);
+
+/*
+ * Done with po->data for now: a mapped probe gives its pages back (read
+ * again from the file if used later), so that evaluating a large bundle
+ * does not hold every probe file in memory at once. No-op when allocated.
+ */
+void	rp_probe_drop_pages(const struct rp_probe_out *po);
 
 /* SHA-256 of a file as 64 hex digits into hex[65]. */
 int	rp_sha256_file(const char *path, char hex[65]);

@@ -13,38 +13,57 @@
 
 #define LDIF_MAX_LINE	(64u * 1024 * 1024)
 
-static int
-b64val(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
+/* Base64 digit values; -2 '=', -3 white space (skipped), -1 invalid. */
+static const signed char b64tab[256] = {
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -3, -3, -3, -3, -3, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-3, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,
+	52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -2, -1, -1,
+	-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+	15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1,
+	-1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+	41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
 
 int
 rp_base64_decode(const char *in, size_t len, unsigned char *out,
     size_t *outlen)
 {
+	const unsigned char *p = (const unsigned char *)in;
 	unsigned int acc = 0;
-	size_t i, o = 0;
+	size_t i = 0, o = 0;
 	int bits = 0, v, pad = 0;
 
-	for (i = 0; i < len; i++) {
-		if (isspace((unsigned char)in[i]))
+	/* four digits at a time while there is no padding nor space */
+	while (i + 4 <= len && (v = b64tab[p[i]] | b64tab[p[i + 1]] |
+	    b64tab[p[i + 2]] | b64tab[p[i + 3]]) >= 0) {
+		acc = ((unsigned)b64tab[p[i]] << 18) |
+		    ((unsigned)b64tab[p[i + 1]] << 12) |
+		    ((unsigned)b64tab[p[i + 2]] << 6) |
+		    (unsigned)b64tab[p[i + 3]];
+		out[o++] = (unsigned char)(acc >> 16);
+		out[o++] = (unsigned char)(acc >> 8);
+		out[o++] = (unsigned char)acc;
+		i += 4;
+	}
+	acc = 0;
+	for (; i < len; i++) {
+		v = b64tab[p[i]];
+		if (v == -3)
 			continue;
-		if (in[i] == '=') {
+		if (v == -2) {
 			pad++;
 			continue;
 		}
-		if (pad || (v = b64val((unsigned char)in[i])) < 0)
+		if (pad || v < 0)
 			return RP_ERR_PARSE;
 		acc = (acc << 6) | (unsigned)v;
 		bits += 6;
@@ -89,17 +108,24 @@ rp_base64_encode(const unsigned char *in, size_t len)
 	return out;
 }
 
-/* One unfolded logical line in sb; handles "attr: v", "attr:: b64". */
+/*
+ * One unfolded logical line in sb; handles "attr: v", "attr:: b64". The
+ * attribute name is cut in place (sb is this reader's own copy of the
+ * line): no allocation per value but for base64 ones.
+ */
 static int
-emit(const struct rp_strbuf *sb, size_t entry, rp_ldif_cb cb, void *arg,
+emit(struct rp_strbuf *sb, size_t entry, rp_ldif_cb cb, void *arg,
     long lineno, char **cause)
 {
-	const char *s = rp_strbuf_str(sb), *colon, *v, *semi;
-	char *attr;
+	char *s = sb->buf, *attr;
+	const char *colon, *v, *semi;
 	unsigned char *dec;
 	size_t vlen, dlen, alen;
 	int r = 0, stop;
 
+	if (s == NULL)
+		return rp_fail(cause, RP_ERR_PARSE, "LDIF line %ld: expected "
+		    "'attribute: value'", lineno);
 	colon = memchr(s, ':', sb->len);
 	if (colon == NULL || colon == s)
 		return rp_fail(cause, RP_ERR_PARSE, "LDIF line %ld: expected "
@@ -108,8 +134,9 @@ emit(const struct rp_strbuf *sb, size_t entry, rp_ldif_cb cb, void *arg,
 	semi = memchr(s, ';', alen);
 	if (semi != NULL)
 		alen = (size_t)(semi - s);
-	attr = xstrndup(s, alen);
 	v = colon + 1;
+	attr = s;
+	s[alen] = '\0';	/* at ':' or ';', before v */
 	if (*v == ':' || *v == '<') {
 		int b64 = *v == ':';
 
@@ -119,7 +146,6 @@ emit(const struct rp_strbuf *sb, size_t entry, rp_ldif_cb cb, void *arg,
 		vlen = sb->len - (size_t)(v - s);
 		if (!b64) {	/* URL reference: keep the URL text */
 			stop = cb(entry, attr, v, vlen, arg);
-			free(attr);
 			return stop ? 1 : 0;
 		}
 		dec = xmalloc(vlen / 4 * 3 + 4);
@@ -131,14 +157,12 @@ emit(const struct rp_strbuf *sb, size_t entry, rp_ldif_cb cb, void *arg,
 			r = cb(entry, attr, (char *)dec, dlen, arg) ? 1 : 0;
 		}
 		free(dec);
-		free(attr);
 		return r;
 	}
 	while (*v == ' ')
 		v++;
 	vlen = sb->len - (size_t)(v - s);
 	r = cb(entry, attr, v, vlen, arg) ? 1 : 0;
-	free(attr);
 	return r;
 }
 

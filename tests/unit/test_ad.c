@@ -19,6 +19,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/content.h"
+#include "engine/eval.h"
 #include "engine/evaluators.h"
 #include "engine/registry.h"
 #include "evidence/bundle.h"
@@ -366,8 +367,9 @@ run(const struct tcase *tc, char **obs, char **why)
 	struct rp_eval_ctx ctx;
 	struct rp_verdict v;
 	char *ids[3] = { (char *)"also.0", (char *)"also.1", (char *)"also.2" };
-	enum rp_status st;
+	enum rp_status st = RP_ST_ERROR;
 	size_t i, n = 0;
+	int k;
 
 	if (e == NULL)
 		fail_msg("no evaluator '%s'", tc->eval);
@@ -402,14 +404,37 @@ run(const struct tcase *tc, char **obs, char **why)
 	ctx.out = &po[0];
 	ctx.incident = tc->inc;
 	ctx.now = NOW;
-	rp_verdict_init(&v);
-	assert_int_equal(e->evaluate(&ctx, &ck, tc->value, &v), 0);
-	st = v.status;
-	if (st == RP_ST_ERROR || st == RP_ST_NA)
-		assert_non_null(v.reason);
-	*obs = xstrndup(v.observed.buf ? v.observed.buf : "", v.observed.len);
-	*why = xstrdup(v.reason ? v.reason : "");
-	rp_verdict_release(&v);
+	/*
+	 * Three times: each probe parsed by the evaluator (the default), then
+	 * with the per-target cache of parsed probes that rp_evaluate uses,
+	 * once filling it and once reading from it: the verdicts must not
+	 * change.
+	 */
+	for (k = 0; k < 3; k++) {
+		if (k == 1)
+			rp_eval_ad_cache(1);
+		rp_verdict_init(&v);
+		assert_int_equal(e->evaluate(&ctx, &ck, tc->value, &v), 0);
+		if (k == 0) {
+			st = v.status;
+			if (st == RP_ST_ERROR || st == RP_ST_NA)
+				assert_non_null(v.reason);
+			*obs = xstrndup(v.observed.buf ? v.observed.buf : "",
+			    v.observed.len);
+			*why = xstrdup(v.reason ? v.reason : "");
+		} else if (v.status != st || strlen(*obs) != v.observed.len ||
+		    memcmp(*obs, v.observed.buf ? v.observed.buf : "",
+		    v.observed.len) != 0 ||
+		    strcmp(*why, v.reason ? v.reason : "") != 0)
+			fail_msg("%s: with the cache of parsed probes (run %d): "
+			    "%s '%.*s' '%s', without: %s '%s' '%s'", tc->eval,
+			    k, rp_status_name(v.status), (int)v.observed.len,
+			    v.observed.buf ? v.observed.buf : "",
+			    v.reason ? v.reason : "", rp_status_name(st), *obs,
+			    *why);
+		rp_verdict_release(&v);
+	}
+	rp_eval_ad_cache(0);	/* before the probes go */
 	for (i = 0; i <= n; i++)
 		free(po[i].data);
 	return st;

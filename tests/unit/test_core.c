@@ -112,6 +112,23 @@ base64(void **state)
 	assert_int_equal(rp_base64_decode("AQAA\nAA==", 9, out, &n), 0);
 	assert_int_equal(n, 4);
 	assert_int_equal(rp_base64_decode("A*==", 4, out, &n), RP_ERR_PARSE);
+	/* whole quads, then a space or a pad inside one, then the tail */
+	assert_int_equal(rp_base64_decode("AQD/AQD/", 8, out, &n), 0);
+	assert_int_equal(n, 6);
+	assert_memory_equal(out, "\x01\x00\xff\x01\x00\xff", 6);
+	assert_int_equal(rp_base64_decode("AQD/ AQ D/", 10, out, &n), 0);
+	assert_int_equal(n, 6);
+	assert_memory_equal(out, "\x01\x00\xff\x01\x00\xff", 6);
+	assert_int_equal(rp_base64_decode("AQD/AQ==", 8, out, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(rp_base64_decode("AQ==AQD/", 8, out, &n),
+	    RP_ERR_PARSE);	/* a digit after the padding */
+	assert_int_equal(rp_base64_decode("AQD/A===", 8, out, &n),
+	    RP_ERR_PARSE);	/* three pads */
+	assert_int_equal(rp_base64_decode("AQD/\x80QD/", 8, out, &n),
+	    RP_ERR_PARSE);	/* a byte above 127 */
+	assert_int_equal(rp_base64_decode("", 0, out, &n), 0);
+	assert_int_equal(n, 0);
 	e = rp_base64_encode((const unsigned char *)"\x01\x00\xff", 3);
 	assert_string_equal(e, "AQD/");
 	free(e);

@@ -1,0 +1,96 @@
+#!/bin/bash
+# offline-ldif.sh -- "rempart evaluate --ldif TARGET=FILE": a directory
+# exported elsewhere (tests/fixtures/ldif-export: a real ldapsearch export of
+# the benchmark's AD-shaped slapd) evaluated without credentials, the same
+# as "evidence import-ldif" then "evaluate -e"; bad exports and bad options
+# fail with the file and line. Needs only the built binary.
+. "$(dirname "$0")/lib.sh"
+t_setup
+FX=$SRCDIR/tests/fixtures/ldif-export/bench-ad.ldif
+R() { "$REMPART" "$@"; }
+
+# results.json without the dates (an import is stamped with its own time)
+strip_dates() {
+	python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+d.pop("generated_at",None)
+for k in ("started_at","finished_at"): d["evidence"].pop(k,None)
+print(json.dumps(d,indent=1,sort_keys=True))' "$1"
+}
+
+R evaluate --help > "$T_TMP/help.txt" 2>&1
+check_grep "--help teaches --ldif TARGET=FILE" '--ldif TARGET=FILE' "$T_TMP/help.txt"
+check_grep "--help has an ldapsearch example" 'ldapsearch -LLL .*' "$T_TMP/help.txt"
+
+# 1. the export alone: no rootDSE, no configuration partition -> partial
+R evaluate --ldif dc1="$FX" --kind ad -b ad-anssi-level-2 -e "$T_TMP/ev" \
+	-o "$T_TMP/r1.json" > /dev/null 2> "$T_TMP/e1.txt"
+rc=$?
+if [ $rc = 3 ]; then ok "evaluate --ldif of a partial export: exit 3"; else not_ok "evaluate --ldif: exit 3" "exit $rc: $(head -c 300 "$T_TMP/e1.txt")"; fi
+check_grep "says where the evidence is" "evidence of 'dc1' from the LDIF export: $T_TMP/ev \(partial" "$T_TMP/e1.txt"
+check "the evidence it wrote verifies" R evidence verify "$T_TMP/ev"
+results_lines "$T_TMP/r1.json" > "$T_TMP/l1.txt"
+check_grep "a search outside the export is an error saying so" \
+	'"reason": "probe .ad.rootdse. error: not in the LDIF export' "$T_TMP/r1.json"
+check_grep "the privileged groups are read from the export" '^dc1 AD-PRV-001 pass$' "$T_TMP/l1.txt"
+# the enabled users of the export, counted here without rempart
+n_users=$(python3 -c 'import sys
+n = 0
+for e in open(sys.argv[1]).read().split("\n\n"):
+    a = [l.split(": ", 1) for l in e.splitlines() if ": " in l]
+    oc = [v.lower() for k, v in a if k == "objectClass"]
+    cat = [v for k, v in a if k == "objectCategory"]
+    uac = [int(v) for k, v in a if k == "userAccountControl"]
+    if "user" in oc and cat == ["person"] and not (uac and uac[0] & 2):
+        n += 1
+print(n)' "$FX")
+n_probe=$(grep -c '^dn: ' "$T_TMP/ev/targets/dc1/probes/ad.users.ldif")
+if [ "$n_users" -gt 0 ] && [ "$n_users" = "$n_probe" ]; then ok "ad.users holds every enabled user of the export ($n_users)"; else not_ok "ad.users holds the enabled users" "$n_probe, expected $n_users"; fi
+
+# 2. the same as import-ldif + evaluate -e, result for result
+R evidence import-ldif --id dc1 --kind ad -b ad-anssi-level-2 -o "$T_TMP/imp" "$FX" > /dev/null 2>&1
+R evaluate -e "$T_TMP/imp" -b ad-anssi-level-2 -o "$T_TMP/r2.json" 2> /dev/null
+strip_dates "$T_TMP/r1.json" > "$T_TMP/s1.json"
+strip_dates "$T_TMP/r2.json" > "$T_TMP/s2.json"
+check_same "--ldif = import-ldif + evaluate -e (results.json but its dates)" "$T_TMP/s2.json" "$T_TMP/s1.json"
+same=1
+for f in "$T_TMP"/imp/targets/dc1/probes/*; do
+	cmp -s "$f" "$T_TMP/ev/targets/dc1/probes/$(basename "$f")" || same=0
+done
+if [ $same = 1 ]; then ok "the probes are byte-identical to import-ldif's"; else not_ok "probes identical to import-ldif's"; fi
+
+# 3. an export in two files (the rootDSE apart), no -e: a new directory
+printf 'dn:\nobjectClass: top\ndefaultNamingContext: dc=bench,dc=test\n' > "$T_TMP/rootdse.ldif"
+mkdir "$T_TMP/tmp"
+TMPDIR=$T_TMP/tmp R evaluate --ldif dc1="$T_TMP/rootdse.ldif" --ldif dc1="$FX" --kind ad \
+	-b ad-anssi-level-2 -o "$T_TMP/r3.json" > /dev/null 2> "$T_TMP/e3.txt"
+made=$(sed -n "s/.*from the LDIF export: \([^ ]*\).*/\1/p" "$T_TMP/e3.txt")
+case $made in
+"$T_TMP"/tmp/rempart-ldif-*/evidence) ok "without -e: a new directory under \$TMPDIR, printed" ;;
+*) not_ok "without -e: a new directory under \$TMPDIR" "got '$made': $(head -c 300 "$T_TMP/e3.txt")" ;;
+esac
+check "that directory verifies" R evidence verify "$made"
+check_nogrep "the rootDSE, in its own file, is no longer missing" 'probe .ad.rootdse. error' "$T_TMP/r3.json"
+
+# 4. bad input: named file and line, exit 2, nothing evaluated
+sed '100s/.*/this line has no colon/' "$FX" > "$T_TMP/bad.ldif"
+check_rc "an export with a malformed line: exit 2" 2 R evaluate --ldif dc1="$T_TMP/bad.ldif" \
+	--kind ad -b ad-anssi-level-2 -e "$T_TMP/ev-bad" -o "$T_TMP/rb.json"
+check_grep "the error names the file and the line" "'$T_TMP/bad.ldif': LDIF line 100" "$T_TMP/stderr"
+if [ ! -e "$T_TMP/rb.json" ]; then ok "no results from a malformed export"; else not_ok "no results from a malformed export"; fi
+check_rc "a missing export: exit 4" 4 R evaluate --ldif dc1="$T_TMP/nope.ldif" --kind ad \
+	-b ad-anssi-level-2 -e "$T_TMP/ev-nope" -o "$T_TMP/rn.json"
+check_grep "the error names the missing file" "nope.ldif" "$T_TMP/stderr"
+check_rc "-e naming an existing directory: exit 2" 2 R evaluate --ldif dc1="$FX" --kind ad \
+	-b ad-anssi-level-2 -e "$T_TMP/ev" -o "$T_TMP/rx.json"
+check_grep "... saying it exists" "exists" "$T_TMP/stderr"
+check_rc "--ldif without --kind: usage, exit 2" 2 R evaluate --ldif dc1="$FX" -b ad-anssi-level-2
+check_rc "--ldif without -b: usage, exit 2" 2 R evaluate --ldif dc1="$FX" --kind ad
+check_rc "--ldif without TARGET=: exit 2" 2 R evaluate --ldif "$FX" --kind ad -b ad-anssi-level-2
+check_grep "... saying TARGET=FILE" 'TARGET=FILE' "$T_TMP/stderr"
+check_rc "two targets in one evaluation: exit 2" 2 R evaluate --ldif dc1="$FX" --ldif dc2="$FX" \
+	--kind ad -b ad-anssi-level-2
+check_rc "--kind linux: exit 2" 2 R evaluate --ldif dc1="$FX" --kind linux -b ad-anssi-level-2
+check_rc "--kind without --ldif: exit 2" 2 R evaluate -e "$T_TMP/ev" --kind ad
+
+t_done

@@ -3629,3 +3629,192 @@ const struct rp_evaluator rp_eval_openldap_sasl_plain = {
 	    "minimum SSF in cn=config (also: the global configuration)",
 	.evaluate = ol_sasl_evaluate,
 };
+
+/* ------------------------------------------------------------------ */
+/* krbtgt reset twice: the key version against an earlier audit        */
+
+#define KRBTGT_GAP	(10 * 3600LL)	/* default maximum ticket lifetime */
+
+/* The krbtgt entry of a probe's entries, or NULL. */
+static const struct entry *
+krbtgt_entry(const struct entries *es)
+{
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < es->n; i++)
+		if ((s = ent_str(&es->e[i], "sAMAccountName")) != NULL &&
+		    strcasecmp(s, "krbtgt") == 0)
+			return &es->e[i];
+	return NULL;
+}
+
+/*
+ * Judge the key version numbers: kvno then (earlier audit) and now.
+ * t_set: the last reset (pwdLastSet); since: when the earlier audit read
+ * the account. Returns the status and says why in why.
+ */
+static enum rp_status
+krbtgt_kvno_judge(long long then, long long now, long long t_set,
+    long long since, char *why, size_t len)
+{
+	char day[32], sday[32];
+
+	rp_format_time((time_t)since, sday, sizeof(sday));
+	if (now < then) {
+		snprintf(why, len, "msDS-KeyVersionNumber went down since the "
+		    "earlier audit of %s (%lld, now %lld): the earlier evidence "
+		    "is not of this account", sday, then, now);
+		return RP_ST_ERROR;
+	}
+	if (now == then) {
+		snprintf(why, len, "not reset since the earlier audit of %s "
+		    "(msDS-KeyVersionNumber still %lld)", sday, then);
+		return RP_ST_FAIL;
+	}
+	if (now == then + 1) {
+		snprintf(why, len, "reset only once since the earlier audit "
+		    "of %s (msDS-KeyVersionNumber %lld, now %lld)", sday, then,
+		    now);
+		return RP_ST_FAIL;
+	}
+	rp_format_time((time_t)t_set, day, sizeof(day));
+	/* both resets fall between the earlier read and the last reset */
+	if (t_set >= 0 && t_set - since < KRBTGT_GAP) {
+		snprintf(why, len, "reset %lld times since the earlier audit of "
+		    "%s (msDS-KeyVersionNumber %lld, now %lld) but all within "
+		    "10 h of it, the last on %s: tickets made with the key of "
+		    "the first reset may still be valid", now - then, sday,
+		    then, now, day);
+		return RP_ST_FAIL;
+	}
+	snprintf(why, len, "reset %lld times since the earlier audit of %s "
+	    "(msDS-KeyVersionNumber %lld, now %lld), the last on %s", now - then,
+	    sday, then, now, day);
+	return RP_ST_PASS;
+}
+
+/*
+ * ad-krbtgt-reset: krbtgt's password set after the containment (else
+ * detection, else the compromise start) and, with an earlier evidence
+ * bundle (--previous DIR), reset at least twice since (its
+ * msDS-KeyVersionNumber grew by 2 or more, the last reset 10 h or more
+ * after the earlier audit).
+ */
+static int
+krbtgt_reset_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	const struct rp_probe_out *old = NULL;
+	const struct rp_incident *inc = ctx->incident;
+	struct entries es, eo;
+	const struct entry *e, *o;
+	const char *ref_what = NULL, *s;
+	long long t_set, kv, kv_then;
+	time_t ref = 0;
+	enum rp_status st = RP_ST_PASS;
+	char why[512], when[32], refs[32] = "";
+
+	(void)ck;
+	(void)expected;
+	if (inc != NULL && inc->compromise_start != 0)
+		ref = incident_ref(inc, &ref_what);
+	if (ref == 0 && ctx->earlier == NULL)
+		return verdict(v, RP_ST_NA, "no incident context given "
+		    "(--incident) and no earlier evidence (--previous DIR): "
+		    "nothing to compare with");
+	if (ctx->earlier != NULL) {
+		old = rp_target_probe(ctx->earlier, ctx->out->probe);
+		if (old == NULL || old->status != RP_PS_OK || old->data == NULL)
+			return verdict(v, RP_ST_ERROR, "the earlier evidence "
+			    "has no usable probe '%s' for this target",
+			    ctx->out->probe);
+	}
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	memset(&eo, 0, sizeof(eo));
+	if ((e = krbtgt_entry(&es)) == NULL) {
+		verdict(v, RP_ST_ERROR, "probe '%s' returned no krbtgt entry: "
+		    "the account is not readable with this account (grant it "
+		    "Read on it, as Authenticated Users have by default)",
+		    ctx->out->probe);
+		goto out;
+	}
+	evidence(v, "%s", e->dn);
+	s = ent_str(e, "pwdLastSet");
+	t_set = dir_time(s);
+	if (t_set == -2 || (s == NULL && ref != 0)) {
+		verdict(v, RP_ST_ERROR, "krbtgt: pwdLastSet %s",
+		    s ? "unreadable" : "not returned");
+		goto out;
+	}
+	if (ref != 0) {
+		rp_format_time(ref, refs, sizeof(refs));
+		if (t_set < (long long)ref) {
+			if (t_set < 0)
+				snprintf(when, sizeof(when), "never");
+			else
+				rp_format_time((time_t)t_set, when,
+				    sizeof(when));
+			observe(v, "krbtgt: password set %s, before the %s "
+			    "(%s)", when, ref_what, refs);
+			st = RP_ST_FAIL;
+		}
+	}
+	if (ctx->earlier == NULL) {
+		if (st == RP_ST_PASS) {
+			rp_format_time((time_t)t_set, when, sizeof(when));
+			observe(v, "krbtgt: password set %s, after the %s (%s); "
+			    "a second reset cannot be proven without an earlier "
+			    "evidence bundle (--previous DIR)", when, ref_what,
+			    refs);
+		}
+		verdict(v, st, NULL);
+		goto out;
+	}
+	if (load_or_error(old, &eo, v) != 0)
+		goto out;
+	if ((o = krbtgt_entry(&eo)) == NULL) {
+		verdict(v, RP_ST_ERROR, "the earlier evidence holds no krbtgt "
+		    "entry in probe '%s'", old->probe);
+		goto out;
+	}
+	if (ent_num(e, "msDS-KeyVersionNumber", &kv) != 0 ||
+	    ent_num(o, "msDS-KeyVersionNumber", &kv_then) != 0) {
+		verdict(v, RP_ST_ERROR, "krbtgt: msDS-KeyVersionNumber not "
+		    "returned %s", ent_num(e, "msDS-KeyVersionNumber", &kv) ?
+		    "now" : "in the earlier evidence");
+		goto out;
+	}
+	switch (krbtgt_kvno_judge(kv_then, kv, t_set,
+	    (long long)ctx->earlier_time, why, sizeof(why))) {
+	case RP_ST_ERROR:
+		verdict(v, RP_ST_ERROR, "krbtgt: %s", why);
+		goto out;
+	case RP_ST_FAIL:
+		st = RP_ST_FAIL;
+		break;
+	default:
+		break;
+	}
+	observe(v, "krbtgt: %s", why);
+	if (ref != 0 && (long long)ctx->earlier_time < (long long)ref)
+		observe(v, "the earlier audit precedes the %s: the first reset "
+		    "may too", ref_what);
+	verdict(v, st, NULL);
+out:
+	entries_free(&eo);
+	entries_free(&es);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_krbtgt_reset = {
+	.name = "ad-krbtgt-reset",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "krbtgt's pwdLastSet after the incident's containment (else "
+	    "detection, else start); with an earlier evidence bundle "
+	    "(--previous DIR), msDS-KeyVersionNumber up by 2 or more since it, "
+	    "the last reset 10 h or more after it",
+	.evaluate = krbtgt_reset_evaluate,
+};

@@ -174,4 +174,71 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["results"][0]["ch
 check_rc "report: forged identifiers in a results file are refused" 2 "$REMPART" report -r "$T_TMP/forged.json" -f html
 check_rc "--previous: forged identifiers are refused too" 2 "$REMPART" evaluate -e "$EV" -b anssi-bp028-minimal --previous "$T_TMP/forged.json" -o "$T_TMP/x.json"
 
+# --previous DIR: an earlier evidence bundle of the incident. Two small
+# bundles of dc1: the earlier one as collected on 2026-11-20 (krbtgt key
+# version 2, password of 2020), a later one on 2026-11-25 after resets on
+# 2026-11-21 (version 4, or 3 for a single reset).
+krbtgt_bundle() { # DIR KVNO STARTED PWDLASTSET
+	mkdir -p "$1/targets" && cp -r "$EV/targets/dc1" "$1/targets/"
+	python3 - "$1/targets/dc1" "$2" "$3" "$4" <<'PY'
+import json, sys
+d, kvno, started, pls = sys.argv[1:5]
+if pls:
+    ldif = ("dn: CN=krbtgt,CN=Users,DC=lab,DC=test\nsAMAccountName: krbtgt\n"
+            "pwdLastSet: %s\nmsDS-KeyVersionNumber: %s\n\n" % (pls, kvno))
+    open(d + "/probes/ad.krbtgt.ldif", "w").write(ldif)
+t = json.load(open(d + "/target.json"))
+t["started_at"] = started + "T09:00:00Z"
+t["finished_at"] = started + "T09:00:02Z"
+for p in t["probes"]:
+    if p["id"] == "ad.krbtgt":
+        p["bytes"] = len(open(d + "/probes/ad.krbtgt.ldif", "rb").read())
+json.dump(t, open(d + "/target.json", "w"), indent=2)
+PY
+	"$REMPART" evidence seal "$1" >/dev/null
+}
+krb014() { # RESULTS -> "status | observed" of dc1 AD-KRB-014
+	python3 -c 'import json,sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    if (r["target"], r["check"]) == ("dc1", "AD-KRB-014"):
+        print(r["status"], "|", r.get("observed") or r.get("reason") or "")' "$1"
+}
+FT_1121=134397360000000000	# 2026-11-21T12:00:00Z
+krbtgt_bundle "$T_TMP/kv-old" "" 2026-11-20 ""
+krbtgt_bundle "$T_TMP/kv-2" 4 2026-11-25 $FT_1121
+krbtgt_bundle "$T_TMP/kv-1" 3 2026-11-25 $FT_1121
+krbtgt_bundle "$T_TMP/kv-0" 2 2026-11-25 $FT_1121
+KB="-b ad-anssi-level-2 --incident $FX/incident.xml"
+# shellcheck disable=SC2086
+"$REMPART" evaluate -e "$T_TMP/kv-2" $KB -o "$T_TMP/kv-none.json" 2>/dev/null
+krb014 "$T_TMP/kv-none.json" > "$T_TMP/kv.txt"
+check_grep "krbtgt without an earlier bundle: pwdLastSet after containment, two resets unproven" \
+	'^pass \| krbtgt: password set 2026-11-21T12:00:00Z, after the containment .*cannot be proven' "$T_TMP/kv.txt"
+for n in 2 1 0; do
+	# shellcheck disable=SC2086
+	"$REMPART" evaluate -e "$T_TMP/kv-$n" $KB --previous "$T_TMP/kv-old" -o "$T_TMP/kv-$n.json" 2>/dev/null
+	krb014 "$T_TMP/kv-$n.json" >> "$T_TMP/kv.txt"
+done
+check_grep "krbtgt reset twice since the earlier bundle: pass with both key versions" \
+	'^pass \| krbtgt: reset 2 times since the earlier audit of 2026-11-20T09:00:00Z \(msDS-KeyVersionNumber 2, now 4\)' "$T_TMP/kv.txt"
+check_grep "krbtgt reset once since the earlier bundle: fail" \
+	'^fail \| krbtgt: reset only once since the earlier audit of 2026-11-20T09:00:00Z \(msDS-KeyVersionNumber 2, now 3\)' "$T_TMP/kv.txt"
+check_grep "krbtgt not reset since the earlier bundle: fail" \
+	'^fail \| krbtgt: not reset since the earlier audit .*still 2' "$T_TMP/kv.txt"
+python3 -c 'import json,sys
+for i in json.load(open(sys.argv[1]))["since"]["items"]: print(i["change"], i["target"], i["check"])' \
+	"$T_TMP/kv-2.json" > "$T_TMP/kv-since.txt"
+check_grep "--previous DIR: the earlier bundle is evaluated for the comparison too" '^fixed dc1 AD-KRB-014$' "$T_TMP/kv-since.txt"
+# shellcheck disable=SC2086
+check_rc "--previous DIR: an evidence collected after the one evaluated is refused" 2 \
+	"$REMPART" evaluate -e "$T_TMP/kv-old" $KB --previous "$T_TMP/kv-2" -o "$T_TMP/x.json"
+grep -q 'not before the one evaluated' "$T_TMP/stderr" && ok "--previous DIR: the error names the dates" \
+	|| not_ok "--previous DIR: the error names the dates" "$(cat "$T_TMP/stderr")"
+echo "tampered" >> "$T_TMP/kv-old/targets/dc1/probes/ad.krbtgt.ldif"
+# shellcheck disable=SC2086
+"$REMPART" evaluate -e "$T_TMP/kv-2" $KB --previous "$T_TMP/kv-old" -o "$T_TMP/x.json" 2>"$T_TMP/stderr"
+rc=$?
+if [ $rc != 0 ] && [ $rc != 1 ] && [ $rc != 3 ]; then ok "--previous DIR: a tampered earlier bundle is refused (exit $rc)"
+else not_ok "--previous DIR: a tampered earlier bundle is refused" "exit $rc"; fi
+
 t_done

@@ -353,6 +353,8 @@ struct tcase {
 	const struct rp_incident *inc;
 	const char		*user;		/* the audit account */
 	int			 icase;
+	const char		*earlier;	/* main probe then, or NULL */
+	time_t			 earlier_time;
 };
 
 /* Run a case; returns the status, *obs and *why (owned, maybe ""). */
@@ -360,8 +362,8 @@ static enum rp_status
 run(const struct tcase *tc, char **obs, char **why)
 {
 	const struct rp_evaluator *e = rp_evaluator_find(tc->eval);
-	struct rp_probe_out po[4];
-	struct rp_target_ev t;
+	struct rp_probe_out po[4], opo;
+	struct rp_target_ev t, ot;
 	struct rp_check ck;
 	struct rp_eval_ctx ctx;
 	struct rp_verdict v;
@@ -402,8 +404,22 @@ run(const struct tcase *tc, char **obs, char **why)
 	ctx.out = &po[0];
 	ctx.incident = tc->inc;
 	ctx.now = NOW;
+	memset(&opo, 0, sizeof(opo));
+	memset(&ot, 0, sizeof(ot));
+	if (tc->earlier != NULL) {
+		opo.probe = (char *)"main";
+		opo.status = RP_PS_OK;
+		opo.data = data_of(tc->earlier);
+		opo.len = strlen(opo.data);
+		ot.id = (char *)"t";
+		ot.probes = &opo;
+		ot.nprobes = 1;
+		ctx.earlier = &ot;
+		ctx.earlier_time = tc->earlier_time;
+	}
 	rp_verdict_init(&v);
 	assert_int_equal(e->evaluate(&ctx, &ck, tc->value, &v), 0);
+	free(opo.data);
 	st = v.status;
 	if (st == RP_ST_ERROR || st == RP_ST_NA)
 		assert_non_null(v.reason);
@@ -689,6 +705,76 @@ eval_incident(void **state)
 	tc.eval = "ad-privileged-window";
 	tc.also[0] = "@groups.ldif";
 	EXPECT(tc, RP_ST_NA, "no incident context");
+}
+
+#define KRBTGT(pls, kvno)	"dn: CN=krbtgt,CN=Users,DC=lab,DC=test\n" \
+	"sAMAccountName: krbtgt\npwdLastSet: " pls "\n" \
+	"msDS-KeyVersionNumber: " kvno "\n\n"
+/* 2026-11-20T12:00:00Z and 2026-11-21T12:00:00Z as FILETIME */
+#define FT_1120	"134396496000000000"
+#define FT_1121	"134397360000000000"
+
+static void
+eval_krbtgt_reset(void **state)
+{
+	struct rp_incident inc;
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	memset(&inc, 0, sizeof(inc));
+	inc.compromise_start = t_of("2026-10-02T03:14:00Z");
+	inc.containment = t_of("2026-10-10T18:00:00Z");
+	tc.eval = "ad-krbtgt-reset";
+	tc.attr = "pwdLastSet";
+	/* no earlier bundle: pwdLastSet against the containment only */
+	tc.inc = &inc;
+	tc.main = KRBTGT(FT_1121, "5");
+	EXPECT(tc, RP_ST_PASS, "krbtgt: password set 2026-11-21T12:00:00Z, "
+	    "after the containment");
+	EXPECT(tc, RP_ST_PASS, "cannot be proven without an earlier evidence");
+	tc.main = KRBTGT("131013072002245180", "2");
+	EXPECT(tc, RP_ST_FAIL, "krbtgt: password set 2016-03-01");
+	/* the earlier audit read kvno 2 on 2026-11-20T09:00:00Z */
+	tc.earlier = KRBTGT("131013072002245180", "2");
+	tc.earlier_time = t_of("2026-11-20T09:00:00Z");
+	tc.main = KRBTGT(FT_1121, "4");
+	EXPECT(tc, RP_ST_PASS, "reset 2 times since the earlier audit of "
+	    "2026-11-20T09:00:00Z (msDS-KeyVersionNumber 2, now 4)");
+	EXPECT_NOT(tc, "precedes");
+	tc.main = KRBTGT(FT_1121, "3");
+	EXPECT(tc, RP_ST_FAIL, "reset only once since the earlier audit");
+	tc.main = KRBTGT(FT_1121, "2");
+	EXPECT(tc, RP_ST_FAIL, "not reset since the earlier audit");
+	/* two resets, but the last 3 h after the earlier audit */
+	tc.main = KRBTGT(FT_1120, "4");
+	EXPECT(tc, RP_ST_FAIL, "all within 10 h of it");
+	tc.main = KRBTGT(FT_1121, "1");
+	EXPECT(tc, RP_ST_ERROR, "went down");
+	/* kvno up by 2 but the last reset before containment */
+	inc.containment = t_of("2026-11-22T00:00:00Z");
+	tc.main = KRBTGT(FT_1121, "4");
+	EXPECT(tc, RP_ST_FAIL, "before the containment");
+	EXPECT(tc, RP_ST_FAIL, "precedes the containment");
+	/* the attribute is missing then or now */
+	inc.containment = t_of("2026-10-10T18:00:00Z");
+	tc.earlier = "dn: CN=krbtgt,CN=Users,DC=lab,DC=test\n"
+	    "sAMAccountName: krbtgt\npwdLastSet: 0\n\n";
+	EXPECT(tc, RP_ST_ERROR, "not returned in the earlier evidence");
+	tc.earlier = "dn: CN=x,DC=lab,DC=test\nsAMAccountName: x\n\n";
+	EXPECT(tc, RP_ST_ERROR, "earlier evidence holds no krbtgt");
+	/* an earlier bundle without an incident: judged on the kvno alone */
+	tc.inc = NULL;
+	tc.earlier = KRBTGT("131013072002245180", "2");
+	tc.main = KRBTGT(FT_1121, "3");
+	EXPECT(tc, RP_ST_FAIL, "reset only once");
+	/* neither: not applicable */
+	tc.earlier = NULL;
+	EXPECT(tc, RP_ST_NA, "nothing to compare with");
+	/* the account not readable */
+	tc.inc = &inc;
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "no krbtgt entry");
 }
 
 static void
@@ -1056,6 +1142,7 @@ main(void)
 		cmocka_unit_test(eval_groups),
 		cmocka_unit_test(eval_times),
 		cmocka_unit_test(eval_incident),
+		cmocka_unit_test(eval_krbtgt_reset),
 		cmocka_unit_test(eval_misc),
 		cmocka_unit_test(eval_laps_pso),
 		cmocka_unit_test(eval_attrs),

@@ -6,7 +6,9 @@
 # tests/lab/README.md sections 2 and 3 and docs/ad-coverage.md), the
 # post-incident checks against an incident window set around the lab's
 # planted findings, that what the account cannot read is an error (never a
-# pass), the probes an evaluator reads besides its own, and that no secret
+# pass), the probes an evaluator reads besides its own, krbtgt reset twice
+# since an earlier audit (it resets krbtgt on the DC, then gives it its 2016
+# password date back), and that no secret
 # reaches the evidence. Needs LAB (a running "lab.sh up DIR all").
 . "$(dirname "$0")/lib.sh"
 t_setup
@@ -143,7 +145,65 @@ printf '[ad]\n%s\n' "$(sed -n 's/^dc1 /dc1 /p' "$T_TMP/dir.ini")" > "$T_TMP/dc1.
 check "also= probes collected (ad.groups for AD-PRV-002)" test -s "$T_TMP/one/targets/dc1/probes/ad.groups.ldif"
 check "and the check's own probe" test -s "$T_TMP/one/targets/dc1/probes/ad.users-dont-expire.ldif"
 
-# 6. No secret in anything rempart wrote: the evidence, the verdicts'
+# 6. krbtgt reset twice since an earlier audit (AD-KRB-014 with
+# --previous DIR): the audit above is the earlier evidence; krbtgt is then
+# reset on the DC (samba-tool, random passwords) and dc1 collected again
+# after each reset. The last reset is stamped 11 h ahead (libfaketime) to
+# stand for a second reset made the next day. krbtgt gets its 2016
+# password date back at the end, as the lab planted it.
+cat > "$T_TMP/krb.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<baseline xmlns="urn:rempart:baseline:1" id="lab-ad-krbtgt" kind="ad">
+  <title lang="en">krbtgt</title><title lang="fr">krbtgt</title>
+  <select check="AD-KRB-014"/>
+</baseline>
+EOF
+CONF=$(envval "$ADENV" AD_SMB_CONF)
+kvno_of() { sed -n 's/^msDS-KeyVersionNumber: //p' "$1/targets/dc1/probes/ad.krbtgt.ldif"; }
+krb_reset() { # [faketime spec]
+	if [ -n "${1:-}" ]; then faketime -f "$1" samba-tool user setpassword krbtgt --random-password -s "$CONF"
+	else samba-tool user setpassword krbtgt --random-password -s "$CONF"; fi > /dev/null 2>&1
+}
+krb_audit() { # N [evaluate options...]: collect dc1 into kvN once, evaluate it
+	local n=$1; shift
+	[ -d "$T_TMP/kv$n" ] || "$REMPART" collect -i "$T_TMP/dc1.ini" -b "$T_TMP/krb.xml" -o "$T_TMP/kv$n" > /dev/null 2>&1
+	"$REMPART" evaluate -e "$T_TMP/kv$n" -b "$T_TMP/krb.xml" --incident "$T_TMP/incident.xml" "$@" \
+		-o "$T_TMP/kv$n.json" > /dev/null 2>> "$T_TMP/kv.err"
+	python3 -c 'import json,sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    if (r["target"], r["check"]) == ("dc1", "AD-KRB-014"):
+        print(r["status"], "|", r.get("observed") or r.get("reason") or "")' "$T_TMP/kv$n.json"
+}
+E0=$T_TMP/audit/evidence
+K0=$(kvno_of "$E0")
+if command -v samba-tool > /dev/null && command -v faketime > /dev/null && [ -n "$K0" ]; then
+	ok "the auditor reads krbtgt's msDS-KeyVersionNumber ($K0)"
+	krb_reset
+	krb_audit 1 > "$T_TMP/kv1.txt"
+	check_grep "one reset since the containment, no earlier bundle: pass, two resets unproven" \
+		'^pass \| krbtgt: password set .*after the containment .*cannot be proven' "$T_TMP/kv1.txt"
+	check "samba-tool setpassword raised the key version by 1" test "$(kvno_of "$T_TMP/kv1")" = $((K0 + 1))
+	krb_audit 1 --previous "$E0" > "$T_TMP/kv1.txt"
+	check_grep "one reset since the earlier audit: fail" \
+		"^fail \| krbtgt: reset only once since the earlier audit of .*\(msDS-KeyVersionNumber $K0, now $((K0 + 1))\)" "$T_TMP/kv1.txt"
+	krb_reset
+	krb_audit 2 --previous "$E0" > "$T_TMP/kv2.txt"
+	check_grep "two resets minutes apart: fail, within 10 h" \
+		"^fail \| krbtgt: reset 2 times since the earlier audit .*\(msDS-KeyVersionNumber $K0, now $((K0 + 2))\) but all within 10 h" "$T_TMP/kv2.txt"
+	krb_reset +11h
+	krb_audit 3 --previous "$E0" > "$T_TMP/kv3.txt"
+	check_grep "a third reset 11 h later: pass with both key versions" \
+		"^pass \| krbtgt: reset 3 times since the earlier audit .*\(msDS-KeyVersionNumber $K0, now $((K0 + 3))\), the last on" "$T_TMP/kv3.txt"
+	krb_audit 3 --previous "$T_TMP/kv2" > "$T_TMP/kv3b.txt"
+	check_grep "against the audit before it: reset only once" '^fail \| krbtgt: reset only once' "$T_TMP/kv3b.txt"
+	krb_audit 1 --previous "$T_TMP/kv3" > /dev/null 2>&1
+	check_grep "an earlier bundle collected after the evaluated one is refused" 'not before the one evaluated' "$T_TMP/kv.err"
+	krb_reset "@2016-03-01 12:00:00"
+else
+	not_ok "krbtgt reset twice" "needs samba-tool, faketime and msDS-KeyVersionNumber in $E0"
+fi
+
+# 7. No secret in anything rempart wrote: the evidence, the verdicts'
 # observed values and reasons, the log (the reports only add check texts)
 W=$T_TMP/audit/evidence/targets/ldap-weak/probes
 check_grep "weak olcRootPW kept as its scheme" '^olcRootPW: \{CLEARTEXT\}$' "$W/openldap.config-dbs.ldif"

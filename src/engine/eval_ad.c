@@ -3818,3 +3818,174 @@ const struct rp_evaluator rp_eval_ad_krbtgt_reset = {
 	    "the last reset 10 h or more after it",
 	.evaluate = krbtgt_reset_evaluate,
 };
+
+/* ------------------------------------------------------------------ */
+/* Members added to privileged groups, dated by replication metadata   */
+
+#define VALMETA_ATTR	"msDS-ReplValueMetaData"
+
+/*
+ * The text of <tag>...</tag> in one msDS-ReplValueMetaData value (an XML
+ * fragment, DS_REPL_VALUE_META_DATA) into buf; 0, or -1 when absent.
+ * Entities are left as they are: DNs and times carry none that matter.
+ */
+static int
+valmeta_field(const char *val, size_t len, const char *tag, char *buf,
+    size_t blen)
+{
+	char open[48], close[48];
+	const char *p, *q, *end = val + len;
+	size_t n;
+
+	snprintf(open, sizeof(open), "<%s>", tag);
+	snprintf(close, sizeof(close), "</%s>", tag);
+	if ((p = memmem(val, len, open, strlen(open))) == NULL)
+		return -1;
+	p += strlen(open);
+	if ((q = memmem(p, (size_t)(end - p), close, strlen(close))) == NULL)
+		return -1;
+	n = (size_t)(q - p);
+	if (n >= blen)
+		n = blen - 1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return 0;
+}
+
+/* A metadata time: -1 for 1601-01-01 (never), -2 when unreadable. */
+static long long
+valmeta_time(const char *val, size_t len, const char *tag)
+{
+	char buf[40];
+	time_t t;
+
+	if (valmeta_field(val, len, tag, buf, sizeof(buf)) != 0)
+		return -2;
+	if (strncmp(buf, "1601-01-01T00:00:00", 19) == 0)
+		return -1;
+	return rp_parse_time(buf, &t) == 0 ? (long long)t : -2;
+}
+
+/*
+ * One value of a privileged group: 1 when it changed in the window (why
+ * says how), 0 when not, -1 when unreadable.
+ */
+static int
+valmeta_judge(const struct av *a, long long start, const char *group,
+    char *why, size_t len)
+{
+	char dn[512], rdn[256], name[64], c[32], d[32];
+	long long created, deleted, changed;
+
+	if (valmeta_field(a->val, a->len, "pszAttributeName", name,
+	    sizeof(name)) != 0 ||
+	    valmeta_field(a->val, a->len, "pszObjectDn", dn, sizeof(dn)) != 0)
+		return -1;
+	if (strcasecmp(name, "member") != 0)
+		return 0;
+	created = valmeta_time(a->val, a->len, "ftimeCreated");
+	deleted = valmeta_time(a->val, a->len, "ftimeDeleted");
+	changed = valmeta_time(a->val, a->len, "ftimeLastOriginatingChange");
+	if (created == -2 || deleted == -2 || changed == -2)
+		return -1;
+	dn_rdn(dn, rdn, sizeof(rdn));
+	if (created >= start) {
+		rp_format_time((time_t)created, c, sizeof(c));
+		if (deleted >= 0) {
+			rp_format_time((time_t)deleted, d, sizeof(d));
+			snprintf(why, len, "%s: %s added %s, removed %s", group,
+			    rdn, c, d);
+		} else
+			snprintf(why, len, "%s: %s added %s", group, rdn, c);
+		return 1;
+	}
+	if (changed < start)
+		return 0;
+	rp_format_time((time_t)changed, d, sizeof(d));
+	snprintf(why, len, "%s: %s %s %s (member since before the compromise "
+	    "start)", group, rdn, deleted >= 0 ? "removed" : "added again", d);
+	return 1;
+}
+
+/*
+ * ad-privileged-members-window: the msDS-ReplValueMetaData of each group
+ * of the main probe in the privileged closure (also[0]: ad.groups) dates
+ * the addition of every member value; those added (or removed, or added
+ * again) after the compromise start are findings, with the time.
+ */
+static int
+privileged_members_window_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct run r;
+	struct entries es;
+	const struct entry *e;
+	const struct av *a;
+	char why[768];
+	size_t i, j, nmeta = 0, nbad = 0, ranged = 0, members = 0;
+	long k;
+	int x;
+
+	(void)expected;
+	if (run_init(&r, ctx, ck, v, 1) != 0 || need_incident(&r, 0) != 0 ||
+	    load_or_error(ctx->out, &es, v) != 0) {
+		run_release(&r);
+		return 0;
+	}
+	for (i = 0; i < es.n; i++) {
+		e = &es.e[i];
+		if ((k = graph_find(&r.gr, e->dn)) < 0 || !r.priv.in[k])
+			continue;
+		if (ent_attr(r.gr.g[k].e, "member") != NULL)
+			members++;
+		for (j = 0; j < e->nav; j++) {
+			a = &e->av[j];
+			if (strncasecmp(a->name, VALMETA_ATTR ";range=",
+			    strlen(VALMETA_ATTR) + 7) == 0)
+				ranged++;
+			if (strcasecmp(a->name, VALMETA_ATTR) != 0)
+				continue;
+			nmeta++;
+			why[0] = '\0';
+			if ((x = valmeta_judge(a, r.ref, ent_label(e), why,
+			    sizeof(why))) < 0)
+				nbad++;
+			else if (x > 0) {
+				observe(v, "%s", why);
+				evidence(v, "%s", e->dn);
+				r.bad++;
+			}
+		}
+	}
+	if (nbad > 0 || ranged > 0)
+		verdict(v, RP_ST_ERROR, "%zu %s value%s unreadable%s", nbad +
+		    ranged, VALMETA_ATTR, nbad + ranged > 1 ? "s" : "", ranged ?
+		    " (a group holds more values than the DC returns at once)" :
+		    "");
+	else if (nmeta == 0 && members > 0 && ctx->target != NULL &&
+	    ctx->target->server != NULL &&
+	    strstr(ctx->target->server, "Samba") != NULL)
+		verdict(v, RP_ST_NA, "this DC (Samba) does not return %s: when "
+		    "each member was added is not known; see the accounts "
+		    "created in the window (AD-PRV-019)", VALMETA_ATTR);
+	else if (nmeta == 0 && members > 0)
+		verdict(v, RP_ST_ERROR, "no %s returned for the privileged "
+		    "groups: the DC does not offer it or this account may not "
+		    "read it", VALMETA_ATTR);
+	else
+		verdict(v, r.bad ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	entries_free(&es);
+	run_release(&r);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_privileged_members_window = {
+	.name = "ad-privileged-members-window",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "members added to (or removed from) a privileged group after "
+	    "the incident's compromise start, dated by msDS-ReplValueMetaData "
+	    "(also: ad.groups); na without an incident",
+	.evaluate = privileged_members_window_evaluate,
+};

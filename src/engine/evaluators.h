@@ -40,6 +40,7 @@ extern const struct rp_evaluator rp_eval_ad_privileged_age;
 extern const struct rp_evaluator rp_eval_ad_privileged_count;
 extern const struct rp_evaluator rp_eval_ad_privileged_foreign;
 extern const struct rp_evaluator rp_eval_ad_privileged_inactive;
+extern const struct rp_evaluator rp_eval_ad_privileged_members_window;
 extern const struct rp_evaluator rp_eval_ad_privileged_outside;
 extern const struct rp_evaluator rp_eval_ad_privileged_renewed;
 extern const struct rp_evaluator rp_eval_ad_privileged_window;

@@ -33,6 +33,7 @@ const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_ad_privileged_count,
 	&rp_eval_ad_privileged_foreign,
 	&rp_eval_ad_privileged_inactive,
+	&rp_eval_ad_privileged_members_window,
 	&rp_eval_ad_privileged_outside,
 	&rp_eval_ad_privileged_renewed,
 	&rp_eval_ad_privileged_window,

@@ -778,6 +778,48 @@ eval_krbtgt_reset(void **state)
 }
 
 static void
+eval_members_window(void **state)
+{
+	struct rp_incident inc;
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	memset(&inc, 0, sizeof(inc));
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	tc.inc = &inc;
+	tc.eval = "ad-privileged-members-window";
+	tc.main = "@valmeta.ldif";
+	tc.also[0] = "@groups.ldif";
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: admin2 added "
+	    "2026-11-28T00:10:00Z");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: former_admin added "
+	    "2026-11-28T00:20:00Z, removed 2026-11-28T01:00:00Z");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: svc_sql added again "
+	    "2026-11-28T00:30:00Z (member since before");
+	EXPECT_NOT(tc, "Administrator");	/* added at provisioning */
+	EXPECT_NOT(tc, "Domain Users");		/* Builtin Users: not tier 0 */
+	/* a window that excludes them all */
+	inc.compromise_start = t_of("2026-11-28T02:00:00Z");
+	EXPECT(tc, RP_ST_PASS, NULL);
+	/* members but no metadata: a DC that does not return it */
+	tc.main = "dn: CN=Domain Admins,CN=Users,DC=lab,DC=test\n"
+	    "sAMAccountName: Domain Admins\n"
+	    "member: CN=admin2,CN=Users,DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_ERROR, "no msDS-ReplValueMetaData returned");
+	/* a value that is not the expected XML */
+	tc.main = "dn: CN=Domain Admins,CN=Users,DC=lab,DC=test\n"
+	    "sAMAccountName: Domain Admins\n"
+	    "msDS-ReplValueMetaData: <DS_REPL_VALUE_META_DATA>"
+	    "<pszAttributeName>member</pszAttributeName>\n\n";
+	EXPECT(tc, RP_ST_ERROR, "1 msDS-ReplValueMetaData value unreadable");
+	/* no incident context: not applicable */
+	tc.inc = NULL;
+	tc.main = "@valmeta.ldif";
+	EXPECT(tc, RP_ST_NA, "no incident context");
+}
+
+static void
 eval_misc(void **state)
 {
 	struct tcase tc;
@@ -1143,6 +1185,7 @@ main(void)
 		cmocka_unit_test(eval_times),
 		cmocka_unit_test(eval_incident),
 		cmocka_unit_test(eval_krbtgt_reset),
+		cmocka_unit_test(eval_members_window),
 		cmocka_unit_test(eval_misc),
 		cmocka_unit_test(eval_laps_pso),
 		cmocka_unit_test(eval_attrs),

@@ -3989,3 +3989,215 @@ const struct rp_evaluator rp_eval_ad_privileged_members_window = {
 	    "(also: ad.groups); na without an incident",
 	.evaluate = privileged_members_window_evaluate,
 };
+
+/* ------------------------------------------------------------------ */
+/* Attributes changed in the window: replPropertyMetaData              */
+
+#define RPMD_ATTR	"replPropertyMetaData"
+#define RPMD_HEAD	16
+#define RPMD_ENTRY	48
+#define RPMD_MAX	4096
+#define SECS_1601	11644473600LL
+
+/*
+ * Attribute ids (ATTRTYP) of the attributes a check may name: the index of
+ * the OID prefix in the schema prefix table, shifted 16 bits left, plus
+ * the OID's last arc; the prefixes of the base schema are the same on
+ * every DC (2: 1.2.840.113556.1.2, 9: 1.2.840.113556.1.4). Linked
+ * attributes (member, msDS-KeyCredentialLink) are dated per value, in
+ * msDS-ReplValueMetaData, not here.
+ */
+static const struct {
+	const char	*name;
+	uint32_t	 attid;
+} rpmd_attrs[] = {
+	{ "gPLink", 0x9037b },
+	{ "msDS-AllowedToActOnBehalfOfOtherIdentity", 0x90886 },
+	{ "msDS-AllowedToDelegateTo", 0x906fb },
+	{ "nTSecurityDescriptor", 0x20119 },
+	{ "servicePrincipalName", 0x90303 },
+	{ "sIDHistory", 0x90261 },
+	{ "userAccountControl", 0x90008 },
+};
+
+static int
+rpmd_attid(const char *name, size_t len, uint32_t *attid)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rpmd_attrs) / sizeof(rpmd_attrs[0]); i++)
+		if (strlen(rpmd_attrs[i].name) == len &&
+		    strncasecmp(rpmd_attrs[i].name, name, len) == 0) {
+			*attid = rpmd_attrs[i].attid;
+			return 0;
+		}
+	return -1;
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static uint64_t
+le64(const unsigned char *p)
+{
+	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+/* How to name an object here: displayName (GPOs), account name, DN. */
+static const char *
+meta_label(const struct entry *e)
+{
+	const char *s = ent_str(e, "displayName");
+
+	return s != NULL && *s != '\0' ? s : ent_label(e);
+}
+
+struct changed_run {
+	const struct rp_eval_ctx	*ctx;
+	struct rp_verdict		*v;
+	uint32_t			 attids[8];
+	const char			*names[8];
+	size_t				 nattr;
+	long long			 start;
+	size_t				 entries, missing, bad, found;
+};
+
+/* Judge one object: created in the window, or its attributes changed. */
+static void
+changed_entry(struct changed_run *cr, const struct entry *e)
+{
+	const struct av *a = ent_attr(e, RPMD_ATTR);
+	const unsigned char *p;
+	long long created = dir_time(ent_str(e, "whenCreated")), t;
+	uint32_t n, i, attid, ver;
+	size_t k;
+	char when[32];
+
+	cr->entries++;
+	if (created >= 0 && created >= cr->start) {
+		rp_format_time((time_t)created, when, sizeof(when));
+		observe(cr->v, "%s: created %s", meta_label(e), when);
+		evidence(cr->v, "%s", e->dn);
+		cr->found++;
+		return;
+	}
+	if (a == NULL) {
+		cr->missing++;
+		return;
+	}
+	p = (const unsigned char *)a->val;
+	if (a->len < RPMD_HEAD || le32(p) != 1 ||
+	    (n = le32(p + 8)) > RPMD_MAX ||
+	    a->len < RPMD_HEAD + (size_t)n * RPMD_ENTRY) {
+		cr->bad++;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		attid = le32(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY);
+		ver = le32(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY + 4);
+		t = (long long)(le64(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY +
+		    8) & 0x7fffffffffffLL) - SECS_1601;
+		for (k = 0; k < cr->nattr; k++) {
+			if (cr->attids[k] != attid || t < cr->start)
+				continue;
+			rp_format_time((time_t)t, when, sizeof(when));
+			observe(cr->v, "%s: %s changed %s (version %u)",
+			    meta_label(e), cr->names[k], when, ver);
+			evidence(cr->v, "%s", e->dn);
+			cr->found++;
+		}
+	}
+}
+
+static int
+changed_probe(struct changed_run *cr, const struct rp_probe_out *po)
+{
+	struct entries es;
+	size_t i;
+
+	if (load_or_error(po, &es, cr->v) != 0)
+		return -1;
+	for (i = 0; i < es.n; i++)
+		changed_entry(cr, &es.e[i]);
+	entries_free(&es);
+	return 0;
+}
+
+/*
+ * ad-changed-window: objects of the check's probe and of its also= probes
+ * created after the incident's compromise start, or whose attributes named
+ * in the value (space separated) last changed after it, as dated by their
+ * replication metadata (replPropertyMetaData); na without an incident.
+ */
+static int
+changed_window_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct changed_run cr;
+	const struct rp_probe_out *po;
+	const char *p, *e;
+	size_t i;
+
+	memset(&cr, 0, sizeof(cr));
+	cr.ctx = ctx;
+	cr.v = v;
+	if (ctx->incident == NULL || ctx->incident->compromise_start == 0)
+		return verdict(v, RP_ST_NA, "no incident context given "
+		    "(--incident): nothing to compare with");
+	cr.start = (long long)ctx->incident->compromise_start;
+	for (p = expected ? expected : ""; *p != '\0'; p = e) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		for (e = p; *e != '\0' && *e != ' '; e++)
+			;
+		if (cr.nattr == sizeof(cr.attids) / sizeof(cr.attids[0]) ||
+		    rpmd_attid(p, (size_t)(e - p), &cr.attids[cr.nattr]) != 0)
+			return verdict(v, RP_ST_ERROR, "check value: '%.*s' is "
+			    "not an attribute this evaluator dates (at most 8 "
+			    "of gPLink, msDS-AllowedToActOnBehalfOfOtherIdentity, "
+			    "msDS-AllowedToDelegateTo, nTSecurityDescriptor, "
+			    "servicePrincipalName, "
+			    "sIDHistory, userAccountControl)",
+			    (int)(e - p), p);
+		for (i = 0; i < sizeof(rpmd_attrs) / sizeof(rpmd_attrs[0]); i++)
+			if (rpmd_attrs[i].attid == cr.attids[cr.nattr])
+				cr.names[cr.nattr] = rpmd_attrs[i].name;
+		cr.nattr++;
+	}
+	if (cr.nattr == 0)
+		return verdict(v, RP_ST_ERROR, "check value: no attribute "
+		    "named");
+	if (changed_probe(&cr, ctx->out) != 0)
+		return 0;
+	for (i = 0; i < ck->nalso; i++) {
+		if ((po = also_probe(ctx, ck, i, v)) == NULL ||
+		    changed_probe(&cr, po) != 0)
+			return 0;
+	}
+	if (cr.bad > 0)
+		return verdict(v, RP_ST_ERROR, "%zu %s value%s malformed",
+		    cr.bad, RPMD_ATTR, cr.bad > 1 ? "s" : "");
+	if (cr.missing > 0)
+		return verdict(v, RP_ST_ERROR, "%s not returned for %zu of %zu "
+		    "objects: when they changed is not known (grant this account "
+		    "Read on them, as Authenticated Users have by default)",
+		    RPMD_ATTR, cr.missing, cr.entries);
+	return verdict(v, cr.found ? RP_ST_FAIL : RP_ST_PASS, NULL);
+}
+
+const struct rp_evaluator rp_eval_ad_changed_window = {
+	.name = "ad-changed-window",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "objects (the probe's and its also= probes') created after the "
+	    "incident's compromise start, or whose attributes named in the "
+	    "value last changed after it (replPropertyMetaData); na without "
+	    "an incident",
+	.evaluate = changed_window_evaluate,
+};

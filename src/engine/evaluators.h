@@ -23,6 +23,7 @@ extern const struct rp_evaluator rp_eval_ad_acl_dcsync;
 extern const struct rp_evaluator rp_eval_ad_acl_keycredential;
 extern const struct rp_evaluator rp_eval_ad_acl_privileged;
 extern const struct rp_evaluator rp_eval_ad_attr;
+extern const struct rp_evaluator rp_eval_ad_changed_window;
 extern const struct rp_evaluator rp_eval_ad_created_window;
 extern const struct rp_evaluator rp_eval_ad_delegation_dc;
 extern const struct rp_evaluator rp_eval_ad_flags;

@@ -15,6 +15,7 @@ const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_ad_acl_keycredential,
 	&rp_eval_ad_acl_privileged,
 	&rp_eval_ad_attr,
+	&rp_eval_ad_changed_window,
 	&rp_eval_ad_created_window,
 	&rp_eval_ad_delegation_dc,
 	&rp_eval_ad_filetime_age,

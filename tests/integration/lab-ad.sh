@@ -115,7 +115,7 @@ check "the auditor is in no privileged group" sh -c "! grep -qi '^member: CN=aud
 rc=$?
 if [ $rc = 0 ]; then ok "evaluate with the incident context: exit 0"
 else not_ok "evaluate with the incident context" "exit $rc: $(tail -3 "$T_TMP/inc.err")"; fi
-results_lines "$T_TMP/inc.json" | grep -E '^dc1 (AD-KRB-014|AD-PRV-019|AD-PRV-020|AD-PRV-021|AD-STL-010|AD-TRU-006) ' > "$T_TMP/inc.txt"
+results_lines "$T_TMP/inc.json" | grep -E '^dc1 (AD-ACL-012|AD-KRB-014|AD-PRV-019|AD-PRV-020|AD-PRV-021|AD-PRV-022|AD-STL-010|AD-TRU-006) ' > "$T_TMP/inc.txt"
 check_same "post-incident verdicts" "$FX/expected-dc1-incident.txt" "$T_TMP/inc.txt"
 python3 - "$T_TMP/inc.json" > "$T_TMP/inc-obs.txt" <<'PY'
 import json, sys
@@ -143,6 +143,30 @@ check_grep "the privileged groups were read with their members" '^member: CN=adm
 	"$T_TMP/audit/evidence/targets/dc1/probes/ad.privileged-groups-meta.ldif"
 check_nogrep "and no value metadata came back" '^msDS-ReplValueMetaData' \
 	"$T_TMP/audit/evidence/targets/dc1/probes/ad.privileged-groups-meta.ldif"
+
+# Changes in the window on objects older than it, dated by their
+# replication metadata (samba-misconfig.sh planted both), then a window
+# that starts after the planting: nothing
+python3 -c 'import json,sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    if r["target"] == "dc1" and r["check"] in ("AD-ACL-012", "AD-PRV-022"):
+        print(r["check"], r["status"], "|", r.get("observed") or "", "|", r.get("reason") or "")' \
+	"$T_TMP/inc.json" > "$T_TMP/meta.txt"
+check_grep "AdminSDHolder ACL changed in the window, with the time" \
+	'^AD-ACL-012 fail \| .*CN=AdminSDHolder,CN=System,[^:]*: nTSecurityDescriptor changed 20[0-9-]+T[0-9:]+Z \(version [2-9]' "$T_TMP/meta.txt"
+check_grep "GPO created in the window: Lab Weak Policy" '^AD-ACL-012 fail \| .*Lab Weak Policy: created' "$T_TMP/meta.txt"
+check_nogrep "the domain root's ACL predates the window" '^AD-ACL-012 .*(\| |, )DC=lab,DC=test: nTSecurityDescriptor' "$T_TMP/meta.txt"
+check_grep "SPN added to DC1\$ in the window, with the time" \
+	'^AD-PRV-022 fail \| .*DC1\$: servicePrincipalName changed 20[0-9-]+T[0-9:]+Z' "$T_TMP/meta.txt"
+check_grep "accounts with an SPN or a delegation created in the window: svc_sql, deleg_user" \
+	'^AD-PRV-022 fail \| .*svc_sql: created.*|^AD-PRV-022 fail \| .*deleg_user: created' "$T_TMP/meta.txt"
+sed "s|<compromise-start>$START</compromise-start>|<compromise-start>$NOW</compromise-start>|" \
+	"$T_TMP/incident.xml" > "$T_TMP/incident-late.xml"
+"$REMPART" evaluate -e "$T_TMP/audit/evidence" -b ad-anssi-level-5 --incident "$T_TMP/incident-late.xml" \
+	-o "$T_TMP/late.json" > /dev/null 2>&1
+results_lines "$T_TMP/late.json" | grep -E '^dc1 (AD-ACL-012|AD-PRV-022) ' > "$T_TMP/late.txt"
+check_grep "a window after the planting: no ACL change" '^dc1 AD-ACL-012 pass' "$T_TMP/late.txt"
+check_grep "a window after the planting: no SPN or delegation change" '^dc1 AD-PRV-022 pass' "$T_TMP/late.txt"
 
 # 5. Probes an evaluator reads besides its own are collected with it
 cat > "$T_TMP/one.xml" <<'EOF'

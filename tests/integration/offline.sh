@@ -20,9 +20,14 @@ results_lines "$T_TMP/r1.json" > "$T_TMP/got.txt"
 check_same "exact pass/fail set on the fixtures" "$FX/expected-results.txt" "$T_TMP/got.txt"
 python3 -c 'import json,sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    if (r["target"], r["check"]) == ("dc1", "AD-PRV-021"): print(r.get("observed"))' "$T_TMP/r1.json" > "$T_TMP/prv021.txt"
+    if r["target"] == "dc1" and r["check"] in ("AD-PRV-021", "AD-PRV-022", "AD-ACL-012"):
+        print(r["check"], r.get("observed"))' "$T_TMP/r1.json" > "$T_TMP/meta.txt"
 check_grep "member added to Domain Admins in the window, dated by its value metadata" \
-	'^Domain Admins: admin2 added 2026-10-05T14:22:10Z$' "$T_TMP/prv021.txt"
+	'^AD-PRV-021 Domain Admins: admin2 added 2026-10-05T14:22:10Z$' "$T_TMP/meta.txt"
+check_grep "AdminSDHolder ACL changed in the window, dated by replPropertyMetaData (not the domain root, not the GPOs)" \
+	'^AD-ACL-012 CN=AdminSDHolder,CN=System,DC=lab,DC=test: nTSecurityDescriptor changed 2026-10-04T22:10:00Z \(version 2\)$' "$T_TMP/meta.txt"
+check_grep "delegation flag changed in the window on deleg_user only" \
+	'^AD-PRV-022 deleg_user: userAccountControl changed 2026-10-03T01:00:00Z \(version 2\)$' "$T_TMP/meta.txt"
 
 # shellcheck disable=SC2086
 "$REMPART" evaluate -e "$EV" $BL --waivers "$FX/waivers.xml" \
@@ -59,12 +64,12 @@ check_grep "a valid waiver keeps its owner" '^waived_owner .+' "$T_TMP/fields.tx
 check_grep "baseline override of the expected value" '^override 3$' "$T_TMP/fields.txt"
 check_grep "observed lists the offending values" '^observed 3des-cbc, aes128-cbc, aes256-cbc$' "$T_TMP/fields.txt"
 check_grep "references written scheme:id" 'anssi-bp028:R33 cis-debian12:5.1.20' "$T_TMP/fields.txt"
-check_grep "summary counts" '^total 499$' "$T_TMP/fields.txt"
+check_grep "summary counts" '^total 501$' "$T_TMP/fields.txt"
 check_grep "per-target summary" '^web1_fail 83$' "$T_TMP/fields.txt"
 check_grep "target status kept" '^app1 hostkey-mismatch$' "$T_TMP/fields.txt"
 check_grep "plan: confinement first, highest score" '^plan_first 1 immediate AD-SIDH-002 60.0$' "$T_TMP/fields.txt"
 check_grep "plan: phases" '^plan_phases immediate long-term medium-term quick-wins remediation$' "$T_TMP/fields.txt"
-check_grep "plan: one action per failed check" '^plan_actions 110 110$' "$T_TMP/fields.txt"
+check_grep "plan: one action per failed check" '^plan_actions 112 112$' "$T_TMP/fields.txt"
 
 
 # --fail-on on a fully audited bundle
@@ -102,7 +107,7 @@ check "json report parses" python3 -c "import json,sys; json.load(open(sys.argv[
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"
 n=$(grep -c '<testcase ' "$T_TMP/report.en.junit")
-if [ "$n" = 499 ]; then ok "junit: 499 test cases"; else not_ok "junit: 499 test cases" "got $n"; fi
+if [ "$n" = 501 ]; then ok "junit: 501 test cases"; else not_ok "junit: 501 test cases" "got $n"; fi
 check_rc "report: unknown format: exit 2" 2 "$REMPART" report -r "$T_TMP/r1.json" -f pdf
 check_rc "report: not a results file: exit 2" 2 "$REMPART" report -r "$FX/incident.xml"
 

@@ -820,6 +820,56 @@ eval_members_window(void **state)
 }
 
 static void
+eval_changed_window(void **state)
+{
+	struct rp_incident inc;
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	memset(&inc, 0, sizeof(inc));
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	tc.inc = &inc;
+	tc.eval = "ad-changed-window";
+	tc.main = "@replmeta.ldif";
+	tc.value = "nTSecurityDescriptor";
+	EXPECT(tc, RP_ST_FAIL, "CN=AdminSDHolder,CN=System,DC=lab,DC=test: "
+	    "nTSecurityDescriptor changed 2026-11-28T00:05:00Z (version 2)");
+	EXPECT(tc, RP_ST_FAIL, "Evil Policy: created 2026-11-28T00:20:00Z");
+	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed "
+	    "2026-11-28T00:30:00Z (version 5)");
+	EXPECT_NOT(tc, "svc_sql");	/* its SPN is not asked for */
+	tc.value = "servicePrincipalName sIDHistory";
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: servicePrincipalName changed "
+	    "2026-11-28T00:15:00Z (version 3)");
+	EXPECT_NOT(tc, "AdminSDHolder");
+	EXPECT_NOT(tc, "old");		/* its SPN dates from 2020 */
+	/* a window that excludes them all */
+	inc.compromise_start = t_of("2026-11-28T01:00:00Z");
+	EXPECT(tc, RP_ST_PASS, NULL);
+	/* the also= probes are read too */
+	tc.main = "dn: CN=x,DC=lab,DC=test\nwhenCreated: 20200101000000.0Z\n"
+	    "replPropertyMetaData:: AQAAAAAAAAAAAAAAAAAAAA==\n\n";
+	tc.also[0] = "@replmeta.ldif";
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: servicePrincipalName changed");
+	tc.also[0] = NULL;
+	EXPECT(tc, RP_ST_PASS, NULL);	/* no attribute entry at all */
+	/* unknown attribute, metadata missing or malformed: errors */
+	tc.value = "member";
+	EXPECT(tc, RP_ST_ERROR, "'member' is not an attribute");
+	tc.value = "servicePrincipalName";
+	tc.main = "dn: CN=x,DC=lab,DC=test\nsAMAccountName: x\n\n";
+	EXPECT(tc, RP_ST_ERROR, "replPropertyMetaData not returned for 1 of 1");
+	tc.main = "dn: CN=x,DC=lab,DC=test\nsAMAccountName: x\n"
+	    "replPropertyMetaData:: AQAAAAAAAAAFAAAAAAAAAA==\n\n";
+	EXPECT(tc, RP_ST_ERROR, "1 replPropertyMetaData value malformed");
+	/* no incident context: not applicable */
+	tc.inc = NULL;
+	EXPECT(tc, RP_ST_NA, "no incident context");
+}
+
+static void
 eval_misc(void **state)
 {
 	struct tcase tc;
@@ -1186,6 +1236,7 @@ main(void)
 		cmocka_unit_test(eval_incident),
 		cmocka_unit_test(eval_krbtgt_reset),
 		cmocka_unit_test(eval_members_window),
+		cmocka_unit_test(eval_changed_window),
 		cmocka_unit_test(eval_misc),
 		cmocka_unit_test(eval_laps_pso),
 		cmocka_unit_test(eval_attrs),

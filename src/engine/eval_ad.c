@@ -1227,14 +1227,6 @@ privileged_renewed_evaluate(const struct rp_eval_ctx *ctx,
 	return renewed_common(ctx, ck, v, 1);
 }
 
-static int
-renewed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
-    const char *expected, struct rp_verdict *v)
-{
-	(void)expected;
-	return renewed_common(ctx, ck, v, 0);
-}
-
 const struct rp_evaluator rp_eval_ad_privileged_renewed = {
 	.name = "ad-privileged-renewed",
 	.kind = RP_KIND_AD,
@@ -1243,15 +1235,6 @@ const struct rp_evaluator rp_eval_ad_privileged_renewed = {
 	.doc = "privileged entries whose password (pwdLastSet) was not set "
 	    "after the incident's containment (else detection, else start)",
 	.evaluate = privileged_renewed_evaluate,
-};
-
-const struct rp_evaluator rp_eval_ad_renewed = {
-	.name = "ad-renewed",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "entries whose password (pwdLastSet) was not set after the "
-	    "incident's containment (else detection, else start)",
-	.evaluate = renewed_evaluate,
 };
 
 /* ------------------------------------------------------------------ */

@@ -680,7 +680,7 @@ eval_incident(void **state)
 	EXPECT(tc, RP_ST_FAIL, "Administrator: password set "
 	    "2026-11-27T23:24:02Z, before the containment");
 	EXPECT(tc, RP_ST_FAIL, "admin2");
-	tc.eval = "ad-renewed";
+	tc.eval = "ad-krbtgt-reset";
 	tc.main = "dn: CN=krbtgt,CN=Users,DC=lab,DC=test\n"
 	    "sAMAccountName: krbtgt\npwdLastSet: 131013072002245180\n\n";
 	tc.also[0] = NULL;
@@ -700,7 +700,7 @@ eval_incident(void **state)
 	tc.inc = NULL;
 	tc.main = "@dcs.ldif";
 	EXPECT(tc, RP_ST_NA, "no incident context");
-	tc.eval = "ad-renewed";
+	tc.eval = "ad-krbtgt-reset";
 	EXPECT(tc, RP_ST_NA, "no incident context");
 	tc.eval = "ad-privileged-window";
 	tc.also[0] = "@groups.ldif";

@@ -3850,77 +3850,82 @@ valmeta_time(const char *val, size_t len, const char *tag)
 }
 
 /*
- * One value of a privileged group: 1 when it changed in the window (why
- * says how), 0 when not, -1 when unreadable.
+ * One value of attr on the object named label: 1 when it changed in the
+ * window (why says how), 0 when not, -1 when unreadable. member values
+ * are named by their DN, others (key credentials) by the attribute.
  */
 static int
-valmeta_judge(const struct av *a, long long start, const char *group,
-    char *why, size_t len)
+valmeta_judge(const struct av *a, const char *attr, long long start,
+    const char *label, char *why, size_t len)
 {
-	char dn[512], rdn[256], name[64], c[32], d[32];
+	char dn[512], rdn[256], name[64], c[32], d[32], what[300];
 	long long created, deleted, changed;
 
 	if (valmeta_field(a->val, a->len, "pszAttributeName", name,
 	    sizeof(name)) != 0 ||
 	    valmeta_field(a->val, a->len, "pszObjectDn", dn, sizeof(dn)) != 0)
 		return -1;
-	if (strcasecmp(name, "member") != 0)
+	if (strcasecmp(name, attr) != 0)
 		return 0;
 	created = valmeta_time(a->val, a->len, "ftimeCreated");
 	deleted = valmeta_time(a->val, a->len, "ftimeDeleted");
 	changed = valmeta_time(a->val, a->len, "ftimeLastOriginatingChange");
 	if (created == -2 || deleted == -2 || changed == -2)
 		return -1;
-	dn_rdn(dn, rdn, sizeof(rdn));
+	if (strcasecmp(attr, "member") == 0) {
+		dn_rdn(dn, rdn, sizeof(rdn));
+		snprintf(what, sizeof(what), "%s", rdn);
+	} else
+		snprintf(what, sizeof(what), "a %s value", attr);
 	if (created >= start) {
 		rp_format_time((time_t)created, c, sizeof(c));
 		if (deleted >= 0) {
 			rp_format_time((time_t)deleted, d, sizeof(d));
-			snprintf(why, len, "%s: %s added %s, removed %s", group,
-			    rdn, c, d);
+			snprintf(why, len, "%s: %s added %s, removed %s", label,
+			    what, c, d);
 		} else
-			snprintf(why, len, "%s: %s added %s", group, rdn, c);
+			snprintf(why, len, "%s: %s added %s", label, what, c);
 		return 1;
 	}
 	if (changed < start)
 		return 0;
 	rp_format_time((time_t)changed, d, sizeof(d));
-	snprintf(why, len, "%s: %s %s %s (member since before the compromise "
-	    "start)", group, rdn, deleted >= 0 ? "removed" : "added again", d);
+	snprintf(why, len, "%s: %s %s %s (present since before the compromise "
+	    "start)", label, what, deleted >= 0 ? "removed" : "added again", d);
 	return 1;
 }
 
 /*
- * ad-privileged-members-window: the msDS-ReplValueMetaData of each group
- * of the main probe in the privileged closure (also[0]: ad.groups) dates
- * the addition of every member value; those added (or removed, or added
- * again) after the compromise start are findings, with the time.
+ * Values of attr added (or removed, or added again) after the compromise
+ * start, dated by msDS-ReplValueMetaData: on the groups of the main probe
+ * in the privileged closure (also[0]: ad.groups) for member, on every
+ * object of the probe (each holds attr: its filter says so) otherwise.
  */
 static int
-privileged_members_window_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+valmeta_window(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    struct rp_verdict *v, const char *attr, int priv)
 {
 	struct run r;
 	struct entries es;
 	const struct entry *e;
 	const struct av *a;
 	char why[768];
-	size_t i, j, nmeta = 0, nbad = 0, ranged = 0, members = 0;
+	size_t i, j, nmeta = 0, nbad = 0, ranged = 0, holders = 0;
 	long k;
 	int x;
 
-	(void)expected;
-	if (run_init(&r, ctx, ck, v, 1) != 0 || need_incident(&r, 0) != 0 ||
+	if (run_init(&r, ctx, ck, v, priv) != 0 || need_incident(&r, 0) != 0 ||
 	    load_or_error(ctx->out, &es, v) != 0) {
 		run_release(&r);
 		return 0;
 	}
 	for (i = 0; i < es.n; i++) {
 		e = &es.e[i];
-		if ((k = graph_find(&r.gr, e->dn)) < 0 || !r.priv.in[k])
+		if (priv && ((k = graph_find(&r.gr, e->dn)) < 0 ||
+		    !r.priv.in[k]))
 			continue;
-		if (ent_attr(r.gr.g[k].e, "member") != NULL)
-			members++;
+		if (!priv || ent_attr(r.gr.g[k].e, "member") != NULL)
+			holders++;
 		for (j = 0; j < e->nav; j++) {
 			a = &e->av[j];
 			if (strncasecmp(a->name, VALMETA_ATTR ";range=",
@@ -3930,7 +3935,7 @@ privileged_members_window_evaluate(const struct rp_eval_ctx *ctx,
 				continue;
 			nmeta++;
 			why[0] = '\0';
-			if ((x = valmeta_judge(a, r.ref, ent_label(e), why,
+			if ((x = valmeta_judge(a, attr, r.ref, ent_label(e), why,
 			    sizeof(why))) < 0)
 				nbad++;
 			else if (x > 0) {
@@ -3943,24 +3948,52 @@ privileged_members_window_evaluate(const struct rp_eval_ctx *ctx,
 	if (nbad > 0 || ranged > 0)
 		verdict(v, RP_ST_ERROR, "%zu %s value%s unreadable%s", nbad +
 		    ranged, VALMETA_ATTR, nbad + ranged > 1 ? "s" : "", ranged ?
-		    " (a group holds more values than the DC returns at once)" :
-		    "");
-	else if (nmeta == 0 && members > 0 && ctx->target != NULL &&
+		    " (an object holds more values than the DC returns at "
+		    "once)" : "");
+	else if (nmeta == 0 && holders > 0 && ctx->target != NULL &&
 	    ctx->target->server != NULL &&
 	    strstr(ctx->target->server, "Samba") != NULL)
 		verdict(v, RP_ST_NA, "this DC (Samba) does not return %s: when "
-		    "each member was added is not known; see the accounts "
-		    "created in the window (AD-PRV-019)", VALMETA_ATTR);
-	else if (nmeta == 0 && members > 0)
-		verdict(v, RP_ST_ERROR, "no %s returned for the privileged "
-		    "groups: the DC does not offer it or this account may not "
-		    "read it", VALMETA_ATTR);
+		    "each %s value was added is not known", VALMETA_ATTR, attr);
+	else if (nmeta == 0 && holders > 0)
+		verdict(v, RP_ST_ERROR, "no %s returned for the %s values: the "
+		    "DC does not offer it or this account may not read it",
+		    VALMETA_ATTR, attr);
 	else
 		verdict(v, r.bad ? RP_ST_FAIL : RP_ST_PASS, NULL);
 	entries_free(&es);
 	run_release(&r);
 	return 0;
 }
+
+/* ad-privileged-members-window: members of tier-0 groups, by the time. */
+static int
+privileged_members_window_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	(void)expected;
+	return valmeta_window(ctx, ck, v, "member", 1);
+}
+
+/* ad-keycredential-window: shadow credentials, by the time. */
+static int
+keycredential_window_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	(void)expected;
+	return valmeta_window(ctx, ck, v, "msDS-KeyCredentialLink", 0);
+}
+
+const struct rp_evaluator rp_eval_ad_keycredential_window = {
+	.name = "ad-keycredential-window",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "msDS-KeyCredentialLink values (shadow credentials) added to, "
+	    "removed from or added again to the probe's objects after the "
+	    "incident's compromise start, dated by msDS-ReplValueMetaData; na "
+	    "without an incident",
+	.evaluate = keycredential_window_evaluate,
+};
 
 const struct rp_evaluator rp_eval_ad_privileged_members_window = {
 	.name = "ad-privileged-members-window",

@@ -31,6 +31,7 @@ extern const struct rp_evaluator rp_eval_ad_group_loop;
 extern const struct rp_evaluator rp_eval_ad_group_members;
 extern const struct rp_evaluator rp_eval_ad_group_used;
 extern const struct rp_evaluator rp_eval_ad_inactive;
+extern const struct rp_evaluator rp_eval_ad_keycredential_window;
 extern const struct rp_evaluator rp_eval_ad_krbtgt_reset;
 extern const struct rp_evaluator rp_eval_ad_laps_coverage;
 extern const struct rp_evaluator rp_eval_ad_laps_readers;

@@ -24,6 +24,7 @@ const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_ad_group_members,
 	&rp_eval_ad_group_used,
 	&rp_eval_ad_inactive,
+	&rp_eval_ad_keycredential_window,
 	&rp_eval_ad_krbtgt_reset,
 	&rp_eval_ad_laps_coverage,
 	&rp_eval_ad_laps_readers,

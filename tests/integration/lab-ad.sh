@@ -115,7 +115,7 @@ check "the auditor is in no privileged group" sh -c "! grep -qi '^member: CN=aud
 rc=$?
 if [ $rc = 0 ]; then ok "evaluate with the incident context: exit 0"
 else not_ok "evaluate with the incident context" "exit $rc: $(tail -3 "$T_TMP/inc.err")"; fi
-results_lines "$T_TMP/inc.json" | grep -E '^dc1 (AD-ACL-012|AD-KRB-014|AD-PRV-019|AD-PRV-020|AD-PRV-021|AD-PRV-022|AD-STL-010|AD-TRU-006) ' > "$T_TMP/inc.txt"
+results_lines "$T_TMP/inc.json" | grep -E '^dc1 (AD-ACL-012|AD-KRB-014|AD-PRV-019|AD-PRV-020|AD-PRV-021|AD-PRV-022|AD-SHDW-003|AD-STL-010|AD-TRU-006) ' > "$T_TMP/inc.txt"
 check_same "post-incident verdicts" "$FX/expected-dc1-incident.txt" "$T_TMP/inc.txt"
 python3 - "$T_TMP/inc.json" > "$T_TMP/inc-obs.txt" <<'PY'
 import json, sys

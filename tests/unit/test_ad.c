@@ -796,7 +796,7 @@ eval_members_window(void **state)
 	EXPECT(tc, RP_ST_FAIL, "Domain Admins: former_admin added "
 	    "2026-11-28T00:20:00Z, removed 2026-11-28T01:00:00Z");
 	EXPECT(tc, RP_ST_FAIL, "Domain Admins: svc_sql added again "
-	    "2026-11-28T00:30:00Z (member since before");
+	    "2026-11-28T00:30:00Z (present since before");
 	EXPECT_NOT(tc, "Administrator");	/* added at provisioning */
 	EXPECT_NOT(tc, "Domain Users");		/* Builtin Users: not tier 0 */
 	/* a window that excludes them all */
@@ -817,6 +817,25 @@ eval_members_window(void **state)
 	tc.inc = NULL;
 	tc.main = "@valmeta.ldif";
 	EXPECT(tc, RP_ST_NA, "no incident context");
+	/* shadow credentials: every object of the probe, its key values */
+	tc.inc = &inc;
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	tc.eval = "ad-keycredential-window";
+	tc.also[0] = NULL;
+	tc.main = "@keycred-meta.ldif";
+	EXPECT(tc, RP_ST_FAIL, "alice: a msDS-KeyCredentialLink value added "
+	    "2026-11-28T00:12:00Z");
+	EXPECT(tc, RP_ST_FAIL, "admin2: a msDS-KeyCredentialLink value added "
+	    "2026-11-28T00:14:00Z, removed 2026-11-28T00:50:00Z");
+	EXPECT_NOT(tc, "2025-04-01");
+	tc.main = "@valmeta.ldif";	/* member values are not key values */
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "dn: CN=alice,CN=Users,DC=lab,DC=test\nsAMAccountName: "
+	    "alice\n\n";
+	EXPECT(tc, RP_ST_ERROR, "no msDS-ReplValueMetaData returned for the "
+	    "msDS-KeyCredentialLink values");
 }
 
 static void

@@ -55,7 +55,7 @@ struct rp_eval_opts {
 	int		 nbaselines;
 	const char	*incident;
 	const char	*waivers;
-	const char	*previous;	/* earlier results.json, or NULL */
+	const char	*previous;	/* earlier results.json or bundle, or NULL */
 	const char	*output;
 	const char	*datadir;
 	int		 fail_on;	/* severity, -1: never */

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/content.h"
 #include "engine/eval.h"
@@ -22,14 +23,15 @@
 static const char usage_text[] =
 "usage: rempart evaluate -e EVIDENCE_DIR [-b BASELINE]... [-o results.json]\n"
 "                        [--incident FILE] [--waivers FILE] [--fail-on SEV]\n"
-"                        [--previous OLD_RESULTS.json]\n"
+"                        [--previous OLD_RESULTS.json|OLD_EVIDENCE_DIR]\n"
 "       rempart evaluate --ldif TARGET=EXPORT.ldif... --kind ad|openldap\n"
 "                        -b BASELINE... [-e NEW_EVIDENCE_DIR] [--base-dn DN]\n"
 "                        [--role TAGS] [-o results.json] [options above]\n"
 "\n"
 "Evaluate an evidence bundle against baselines, offline. The output is a\n"
 "pure function of the evidence, the checks, the baselines, the incident\n"
-"context and the waivers: the same inputs give a byte-identical file.\n"
+"context, the waivers and what --previous gives: the same inputs give a\n"
+"byte-identical file.\n"
 "\n"
 "  -e, --evidence DIR   evidence bundle written by 'rempart collect'\n"
 "                       (verified against its manifest first); with\n"
@@ -44,6 +46,10 @@ static const char usage_text[] =
 "      --previous FILE  an earlier results.json: the results and the report\n"
 "                       then say what was fixed, what is new, what\n"
 "                       regressed and what is still open, item by item\n"
+"      --previous DIR   an earlier evidence bundle of the same estate: it is\n"
+"                       evaluated the same way for that comparison, and\n"
+"                       checks also compare with what it holds (krbtgt\n"
+"                       reset twice since: AD-KRB-014)\n"
 "      --fail-on SEV    exit 1 if a finding is at least this severe\n"
 "                       (info, low, medium, high, critical)\n"
 "\n"
@@ -155,15 +161,33 @@ ldif_evidence(struct rp_eval_opts *o, const struct ldif_opts *l,
 	return r;
 }
 
+/* An earlier bundle must have been collected before the one evaluated. */
+static int
+previous_bundle_check(const char *dir, const struct rp_bundle *old,
+    const struct rp_bundle *b, char **cause)
+{
+	time_t t0 = rp_bundle_audit_time(old), t1 = rp_bundle_audit_time(b);
+	char s0[32], s1[32];
+
+	if (t0 < t1)
+		return 0;
+	rp_format_time(t0, s0, sizeof(s0));
+	rp_format_time(t1, s1, sizeof(s1));
+	return rp_fail(cause, RP_ERR_INVALID, "--previous '%s': that evidence "
+	    "was collected on %s, not before the one evaluated (%s)", dir, s0,
+	    s1);
+}
+
 int
 rp_cli_evaluate(const struct rp_eval_opts *o)
 {
 	struct rp_content *c = NULL;
-	struct rp_bundle *b = NULL;
+	struct rp_bundle *b = NULL, *old = NULL;
 	struct rp_resolved *res = NULL;
 	struct rp_waiver *w = NULL;
 	struct rp_incident *inc = NULL;
-	struct rp_evaluation ev;
+	struct rp_evaluation ev, oev;
+	struct stat st;
 	const struct rp_baseline *bl;
 	json_t *prev = NULL;
 	char *dd = rp_cli_datadir(o->datadir), *cause = NULL;
@@ -172,6 +196,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	int r, code = RP_EXIT_OK;
 
 	memset(&ev, 0, sizeof(ev));
+	memset(&oev, 0, sizeof(oev));
 	if ((r = rp_content_load(dd, &c, &cause)) != 0)
 		goto fail;
 	if ((r = rp_bundle_read(o->evidence, &b, &cause)) != 0)
@@ -198,10 +223,18 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	if (o->incident && (r = rp_incident_load(c, o->incident,
 	    b->finished ? b->finished : b->started, &inc, &cause)) != 0)
 		goto fail;
-	rp_evaluate(b, res, nres, w, nw, inc, &ev);
-	if (o->previous && (r = rp_results_load(o->previous, &prev,
+	if (o->previous && stat(o->previous, &st) == 0 &&
+	    S_ISDIR(st.st_mode)) {
+		if ((r = rp_bundle_read(o->previous, &old, &cause)) != 0 ||
+		    (r = previous_bundle_check(o->previous, old, b,
+		    &cause)) != 0)
+			goto fail;
+		rp_evaluate(old, res, nres, w, nw, inc, &oev);
+		prev = rp_results_json(&oev);
+	} else if (o->previous && (r = rp_results_load(o->previous, &prev,
 	    &cause)) != 0)
 		goto fail;
+	rp_evaluate_since(b, old, res, nres, w, nw, inc, &ev);
 	if ((r = rp_results_write(&ev, prev, o->output, &cause)) != 0)
 		goto fail;
 	for (i = 0; i < ev.nresults; i++)
@@ -222,6 +255,8 @@ fail:
 out:
 	json_decref(prev);
 	rp_evaluation_release(&ev);
+	rp_evaluation_release(&oev);
+	rp_bundle_free(old);
 	for (i = 0; i < nres; i++)
 		rp_resolved_release(&res[i]);
 	free(res);

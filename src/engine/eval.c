@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/err.h"
 #include "core/util.h"
@@ -153,6 +154,28 @@ probe_usable(const struct rp_target_ev *t, const struct rp_check *ck,
 	}
 }
 
+/* t as collected in the earlier bundle: same id, kind, naming context. */
+static const struct rp_target_ev *
+earlier_target(const struct rp_bundle *e, const struct rp_target_ev *t)
+{
+	const struct rp_target_ev *o;
+	size_t i;
+
+	if (e == NULL)
+		return NULL;
+	for (i = 0; i < e->ntargets; i++) {
+		o = &e->targets[i];
+		if (strcmp(o->id, t->id) != 0 || o->kind != t->kind)
+			continue;
+		if (o->naming_context != NULL && t->naming_context != NULL &&
+		    strcasecmp(o->naming_context, t->naming_context) != 0)
+			return NULL;
+		return o->status == RP_TS_OK || o->status == RP_TS_PARTIAL ?
+		    o : NULL;
+	}
+	return NULL;
+}
+
 static void
 run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
     const struct rp_selection *sel, struct rp_verdict *v)
@@ -177,6 +200,10 @@ run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 		ctx.out = po;
 		ctx.incident = ev->incident;
 		ctx.now = ev->now;
+		ctx.earlier = earlier_target(ev->earlier, t);
+		ctx.earlier_time = ctx.earlier == NULL ? 0 :
+		    ctx.earlier->started ? ctx.earlier->started :
+		    rp_bundle_audit_time(ev->earlier);
 		ck->evaluator->evaluate(&ctx, ck, sel->expected, v);
 		return;
 	}
@@ -251,8 +278,8 @@ bsearch_sel(const struct rp_resolved *r, const struct rp_check *ck)
 	return NULL;
 }
 
-static time_t
-audit_time(const struct rp_bundle *b)
+time_t
+rp_bundle_audit_time(const struct rp_bundle *b)
 {
 	time_t t = b->finished;
 	size_t i;
@@ -271,6 +298,14 @@ rp_evaluate(const struct rp_bundle *b, const struct rp_resolved *bl,
     size_t nbl, const struct rp_waiver *w, size_t nw,
     const struct rp_incident *inc, struct rp_evaluation *out)
 {
+	return rp_evaluate_since(b, NULL, bl, nbl, w, nw, inc, out);
+}
+
+int
+rp_evaluate_since(const struct rp_bundle *b, const struct rp_bundle *earlier,
+    const struct rp_resolved *bl, size_t nbl, const struct rp_waiver *w,
+    size_t nw, const struct rp_incident *inc, struct rp_evaluation *out)
+{
 	struct rp_evaluation ev;
 	const struct rp_target_ev *t;
 	size_t i, j, k, m;
@@ -278,12 +313,13 @@ rp_evaluate(const struct rp_bundle *b, const struct rp_resolved *bl,
 
 	memset(&ev, 0, sizeof(ev));
 	ev.bundle = b;
+	ev.earlier = earlier;
 	ev.baselines = bl;
 	ev.nbaselines = nbl;
 	ev.waivers = w;
 	ev.nwaivers = nw;
 	ev.incident = inc;
-	ev.now = audit_time(b);
+	ev.now = rp_bundle_audit_time(b);
 	for (i = 0; i < b->ntargets; i++) {
 		t = &b->targets[i];
 		rp_eval_ad_cache(1);

@@ -29,6 +29,7 @@ struct rp_result {
 
 struct rp_evaluation {
 	const struct rp_bundle		*bundle;
+	const struct rp_bundle		*earlier;	/* may be NULL */
 	const struct rp_resolved	*baselines;
 	size_t				 nbaselines;
 	const struct rp_incident	*incident;
@@ -42,7 +43,17 @@ struct rp_evaluation {
 int	rp_evaluate(const struct rp_bundle *b, const struct rp_resolved *bl,
 	    size_t nbl, const struct rp_waiver *w, size_t nw,
 	    const struct rp_incident *inc, struct rp_evaluation *out);
+/*
+ * The same, with an earlier evidence bundle of the same estate (or NULL):
+ * evaluators then also read each target's probes as they were then.
+ */
+int	rp_evaluate_since(const struct rp_bundle *b,
+	    const struct rp_bundle *earlier, const struct rp_resolved *bl,
+	    size_t nbl, const struct rp_waiver *w, size_t nw,
+	    const struct rp_incident *inc, struct rp_evaluation *out);
 void	rp_evaluation_release(struct rp_evaluation *ev);
+/* The audit time of a bundle: when its collection finished. */
+time_t	rp_bundle_audit_time(const struct rp_bundle *b);
 
 /* Evaluate one selection on one target (exposed for tests). */
 void	rp_evaluate_one(const struct rp_evaluation *ev,
@@ -64,5 +75,7 @@ void	rp_eval_ad_cache(int on);
  */
 int	rp_results_write(const struct rp_evaluation *ev, json_t *previous,
 	    const char *path, char **cause);
+/* The results document itself, without the "since" part (owned). */
+json_t	*rp_results_json(const struct rp_evaluation *ev);
 
 #endif

@@ -1433,14 +1433,6 @@ privileged_renewed_evaluate(const struct rp_eval_ctx *ctx,
 	return renewed_common(ctx, ck, v, 1);
 }
 
-static int
-renewed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
-    const char *expected, struct rp_verdict *v)
-{
-	(void)expected;
-	return renewed_common(ctx, ck, v, 0);
-}
-
 const struct rp_evaluator rp_eval_ad_privileged_renewed = {
 	.name = "ad-privileged-renewed",
 	.kind = RP_KIND_AD,
@@ -1449,15 +1441,6 @@ const struct rp_evaluator rp_eval_ad_privileged_renewed = {
 	.doc = "privileged entries whose password (pwdLastSet) was not set "
 	    "after the incident's containment (else detection, else start)",
 	.evaluate = privileged_renewed_evaluate,
-};
-
-const struct rp_evaluator rp_eval_ad_renewed = {
-	.name = "ad-renewed",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "entries whose password (pwdLastSet) was not set after the "
-	    "incident's containment (else detection, else start)",
-	.evaluate = renewed_evaluate,
 };
 
 /* ------------------------------------------------------------------ */
@@ -3834,4 +3817,609 @@ const struct rp_evaluator rp_eval_openldap_sasl_plain = {
 	.doc = "SASL PLAIN/LOGIN offered (rootDSE) only with noplain or a "
 	    "minimum SSF in cn=config (also: the global configuration)",
 	.evaluate = ol_sasl_evaluate,
+};
+
+/* ------------------------------------------------------------------ */
+/* krbtgt reset twice: the key version against an earlier audit        */
+
+#define KRBTGT_GAP	(10 * 3600LL)	/* default maximum ticket lifetime */
+
+/* The krbtgt entry of a probe's entries, or NULL. */
+static const struct entry *
+krbtgt_entry(const struct entries *es)
+{
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < es->n; i++)
+		if ((s = ent_str(&es->e[i], "sAMAccountName")) != NULL &&
+		    strcasecmp(s, "krbtgt") == 0)
+			return &es->e[i];
+	return NULL;
+}
+
+/*
+ * Judge the key version numbers: kvno then (earlier audit) and now.
+ * t_set: the last reset (pwdLastSet); since: when the earlier audit read
+ * the account. Returns the status and says why in why.
+ */
+static enum rp_status
+krbtgt_kvno_judge(long long then, long long now, long long t_set,
+    long long since, char *why, size_t len)
+{
+	char day[32], sday[32];
+
+	rp_format_time((time_t)since, sday, sizeof(sday));
+	if (now < then) {
+		snprintf(why, len, "msDS-KeyVersionNumber went down since the "
+		    "earlier audit of %s (%lld, now %lld): the earlier evidence "
+		    "is not of this account", sday, then, now);
+		return RP_ST_ERROR;
+	}
+	if (now == then) {
+		snprintf(why, len, "not reset since the earlier audit of %s "
+		    "(msDS-KeyVersionNumber still %lld)", sday, then);
+		return RP_ST_FAIL;
+	}
+	if (now == then + 1) {
+		snprintf(why, len, "reset only once since the earlier audit "
+		    "of %s (msDS-KeyVersionNumber %lld, now %lld)", sday, then,
+		    now);
+		return RP_ST_FAIL;
+	}
+	rp_format_time((time_t)t_set, day, sizeof(day));
+	/* both resets fall between the earlier read and the last reset */
+	if (t_set >= 0 && t_set - since < KRBTGT_GAP) {
+		snprintf(why, len, "reset %lld times since the earlier audit of "
+		    "%s (msDS-KeyVersionNumber %lld, now %lld) but all within "
+		    "10 h of it, the last on %s: tickets made with the key of "
+		    "the first reset may still be valid", now - then, sday,
+		    then, now, day);
+		return RP_ST_FAIL;
+	}
+	snprintf(why, len, "reset %lld times since the earlier audit of %s "
+	    "(msDS-KeyVersionNumber %lld, now %lld), the last on %s", now - then,
+	    sday, then, now, day);
+	return RP_ST_PASS;
+}
+
+/*
+ * ad-krbtgt-reset: krbtgt's password set after the containment (else
+ * detection, else the compromise start) and, with an earlier evidence
+ * bundle (--previous DIR), reset at least twice since (its
+ * msDS-KeyVersionNumber grew by 2 or more, the last reset 10 h or more
+ * after the earlier audit).
+ */
+static int
+krbtgt_reset_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	const struct rp_probe_out *old = NULL;
+	const struct rp_incident *inc = ctx->incident;
+	struct entries es, eo;
+	const struct entry *e, *o;
+	const char *ref_what = NULL, *s;
+	long long t_set, kv, kv_then;
+	time_t ref = 0;
+	enum rp_status st = RP_ST_PASS;
+	char why[512], when[32], refs[32] = "";
+
+	(void)ck;
+	(void)expected;
+	if (inc != NULL && inc->compromise_start != 0)
+		ref = incident_ref(inc, &ref_what);
+	if (ref == 0 && ctx->earlier == NULL)
+		return verdict(v, RP_ST_NA, "no incident context given "
+		    "(--incident) and no earlier evidence (--previous DIR): "
+		    "nothing to compare with");
+	if (ctx->earlier != NULL) {
+		old = rp_target_probe(ctx->earlier, ctx->out->probe);
+		if (old == NULL || old->status != RP_PS_OK || old->data == NULL)
+			return verdict(v, RP_ST_ERROR, "the earlier evidence "
+			    "has no usable probe '%s' for this target",
+			    ctx->out->probe);
+	}
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	memset(&eo, 0, sizeof(eo));
+	if ((e = krbtgt_entry(&es)) == NULL) {
+		verdict(v, RP_ST_ERROR, "probe '%s' returned no krbtgt entry: "
+		    "the account is not readable with this account (grant it "
+		    "Read on it, as Authenticated Users have by default)",
+		    ctx->out->probe);
+		goto out;
+	}
+	evidence(v, "%s", e->dn);
+	s = ent_str(e, "pwdLastSet");
+	t_set = dir_time(s);
+	if (t_set == -2 || (s == NULL && ref != 0)) {
+		verdict(v, RP_ST_ERROR, "krbtgt: pwdLastSet %s",
+		    s ? "unreadable" : "not returned");
+		goto out;
+	}
+	if (ref != 0) {
+		rp_format_time(ref, refs, sizeof(refs));
+		if (t_set < (long long)ref) {
+			if (t_set < 0)
+				snprintf(when, sizeof(when), "never");
+			else
+				rp_format_time((time_t)t_set, when,
+				    sizeof(when));
+			observe(v, "krbtgt: password set %s, before the %s "
+			    "(%s)", when, ref_what, refs);
+			st = RP_ST_FAIL;
+		}
+	}
+	if (ctx->earlier == NULL) {
+		if (st == RP_ST_PASS) {
+			rp_format_time((time_t)t_set, when, sizeof(when));
+			observe(v, "krbtgt: password set %s, after the %s (%s); "
+			    "a second reset cannot be proven without an earlier "
+			    "evidence bundle (--previous DIR)", when, ref_what,
+			    refs);
+		}
+		verdict(v, st, NULL);
+		goto out;
+	}
+	if (load_or_error(old, &eo, v) != 0)
+		goto out;
+	if ((o = krbtgt_entry(&eo)) == NULL) {
+		verdict(v, RP_ST_ERROR, "the earlier evidence holds no krbtgt "
+		    "entry in probe '%s'", old->probe);
+		goto out;
+	}
+	if (ent_num(e, "msDS-KeyVersionNumber", &kv) != 0 ||
+	    ent_num(o, "msDS-KeyVersionNumber", &kv_then) != 0) {
+		verdict(v, RP_ST_ERROR, "krbtgt: msDS-KeyVersionNumber not "
+		    "returned %s", ent_num(e, "msDS-KeyVersionNumber", &kv) ?
+		    "now" : "in the earlier evidence");
+		goto out;
+	}
+	switch (krbtgt_kvno_judge(kv_then, kv, t_set,
+	    (long long)ctx->earlier_time, why, sizeof(why))) {
+	case RP_ST_ERROR:
+		verdict(v, RP_ST_ERROR, "krbtgt: %s", why);
+		goto out;
+	case RP_ST_FAIL:
+		st = RP_ST_FAIL;
+		break;
+	default:
+		break;
+	}
+	observe(v, "krbtgt: %s", why);
+	if (ref != 0 && (long long)ctx->earlier_time < (long long)ref)
+		observe(v, "the earlier audit precedes the %s: the first reset "
+		    "may too", ref_what);
+	verdict(v, st, NULL);
+out:
+	entries_free(&eo);
+	entries_free(&es);
+	return 0;
+}
+
+const struct rp_evaluator rp_eval_ad_krbtgt_reset = {
+	.name = "ad-krbtgt-reset",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "krbtgt's pwdLastSet after the incident's containment (else "
+	    "detection, else start); with an earlier evidence bundle "
+	    "(--previous DIR), msDS-KeyVersionNumber up by 2 or more since it, "
+	    "the last reset 10 h or more after it",
+	.evaluate = krbtgt_reset_evaluate,
+};
+
+/* ------------------------------------------------------------------ */
+/* Members added to privileged groups, dated by replication metadata   */
+
+#define VALMETA_ATTR	"msDS-ReplValueMetaData"
+
+/*
+ * The text of <tag>...</tag> in one msDS-ReplValueMetaData value (an XML
+ * fragment, DS_REPL_VALUE_META_DATA) into buf; 0, or -1 when absent.
+ * Entities are left as they are: DNs and times carry none that matter.
+ */
+static int
+valmeta_field(const char *val, size_t len, const char *tag, char *buf,
+    size_t blen)
+{
+	char open[48], close[48];
+	const char *p, *q, *end = val + len;
+	size_t n;
+
+	snprintf(open, sizeof(open), "<%s>", tag);
+	snprintf(close, sizeof(close), "</%s>", tag);
+	if ((p = memmem(val, len, open, strlen(open))) == NULL)
+		return -1;
+	p += strlen(open);
+	if ((q = memmem(p, (size_t)(end - p), close, strlen(close))) == NULL)
+		return -1;
+	n = (size_t)(q - p);
+	if (n >= blen)
+		n = blen - 1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return 0;
+}
+
+/* A metadata time: -1 for 1601-01-01 (never), -2 when unreadable. */
+static long long
+valmeta_time(const char *val, size_t len, const char *tag)
+{
+	char buf[40];
+	time_t t;
+
+	if (valmeta_field(val, len, tag, buf, sizeof(buf)) != 0)
+		return -2;
+	if (strncmp(buf, "1601-01-01T00:00:00", 19) == 0)
+		return -1;
+	return rp_parse_time(buf, &t) == 0 ? (long long)t : -2;
+}
+
+/*
+ * One value of attr on the object named label: 1 when it changed in the
+ * window (why says how), 0 when not, -1 when unreadable. member values
+ * are named by their DN, others (key credentials) by the attribute.
+ */
+static int
+valmeta_judge(const struct av *a, const char *attr, long long start,
+    const char *label, char *why, size_t len)
+{
+	char dn[512], rdn[256], name[64], c[32], d[32], what[300];
+	long long created, deleted, changed;
+
+	if (valmeta_field(a->val, a->len, "pszAttributeName", name,
+	    sizeof(name)) != 0 ||
+	    valmeta_field(a->val, a->len, "pszObjectDn", dn, sizeof(dn)) != 0)
+		return -1;
+	if (strcasecmp(name, attr) != 0)
+		return 0;
+	created = valmeta_time(a->val, a->len, "ftimeCreated");
+	deleted = valmeta_time(a->val, a->len, "ftimeDeleted");
+	changed = valmeta_time(a->val, a->len, "ftimeLastOriginatingChange");
+	if (created == -2 || deleted == -2 || changed == -2)
+		return -1;
+	if (strcasecmp(attr, "member") == 0) {
+		dn_rdn(dn, rdn, sizeof(rdn));
+		snprintf(what, sizeof(what), "%s", rdn);
+	} else
+		snprintf(what, sizeof(what), "a %s value", attr);
+	if (created >= start) {
+		rp_format_time((time_t)created, c, sizeof(c));
+		if (deleted >= 0) {
+			rp_format_time((time_t)deleted, d, sizeof(d));
+			snprintf(why, len, "%s: %s added %s, removed %s", label,
+			    what, c, d);
+		} else
+			snprintf(why, len, "%s: %s added %s", label, what, c);
+		return 1;
+	}
+	if (changed < start)
+		return 0;
+	rp_format_time((time_t)changed, d, sizeof(d));
+	snprintf(why, len, "%s: %s %s %s (present since before the compromise "
+	    "start)", label, what, deleted >= 0 ? "removed" : "added again", d);
+	return 1;
+}
+
+/*
+ * Values of attr added (or removed, or added again) after the compromise
+ * start, dated by msDS-ReplValueMetaData: on the groups of the main probe
+ * in the privileged closure (also[0]: ad.groups) for member, on every
+ * object of the probe (each holds attr: its filter says so) otherwise.
+ */
+static int
+valmeta_window(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    struct rp_verdict *v, const char *attr, int priv)
+{
+	struct run r;
+	struct entries es;
+	const struct entry *e;
+	const struct av *a;
+	char why[768];
+	size_t i, j, nmeta = 0, nbad = 0, ranged = 0, holders = 0;
+	long k;
+	int x;
+
+	if (run_init(&r, ctx, ck, v, priv) != 0 || need_incident(&r, 0) != 0 ||
+	    load_or_error(ctx->out, &es, v) != 0) {
+		run_release(&r);
+		return 0;
+	}
+	for (i = 0; i < es.n; i++) {
+		e = &es.e[i];
+		if (priv && ((k = graph_find(&r.gr, e->dn)) < 0 ||
+		    !r.priv.in[k]))
+			continue;
+		if (!priv || ent_attr(r.gr.g[k].e, "member") != NULL)
+			holders++;
+		for (j = 0; j < e->nav; j++) {
+			a = &e->av[j];
+			if (strncasecmp(a->name, VALMETA_ATTR ";range=",
+			    strlen(VALMETA_ATTR) + 7) == 0)
+				ranged++;
+			if (strcasecmp(a->name, VALMETA_ATTR) != 0)
+				continue;
+			nmeta++;
+			why[0] = '\0';
+			if ((x = valmeta_judge(a, attr, r.ref, ent_label(e), why,
+			    sizeof(why))) < 0)
+				nbad++;
+			else if (x > 0) {
+				observe(v, "%s", why);
+				evidence(v, "%s", e->dn);
+				r.bad++;
+			}
+		}
+	}
+	if (nbad > 0 || ranged > 0)
+		verdict(v, RP_ST_ERROR, "%zu %s value%s unreadable%s", nbad +
+		    ranged, VALMETA_ATTR, nbad + ranged > 1 ? "s" : "", ranged ?
+		    " (an object holds more values than the DC returns at "
+		    "once)" : "");
+	else if (nmeta == 0 && holders > 0 && ctx->target != NULL &&
+	    ctx->target->server != NULL &&
+	    strstr(ctx->target->server, "Samba") != NULL)
+		verdict(v, RP_ST_NA, "this DC (Samba) does not return %s: when "
+		    "each %s value was added is not known", VALMETA_ATTR, attr);
+	else if (nmeta == 0 && holders > 0)
+		verdict(v, RP_ST_ERROR, "no %s returned for the %s values: the "
+		    "DC does not offer it or this account may not read it",
+		    VALMETA_ATTR, attr);
+	else
+		verdict(v, r.bad ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	entries_free(&es);
+	run_release(&r);
+	return 0;
+}
+
+/* ad-privileged-members-window: members of tier-0 groups, by the time. */
+static int
+privileged_members_window_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	(void)expected;
+	return valmeta_window(ctx, ck, v, "member", 1);
+}
+
+/* ad-keycredential-window: shadow credentials, by the time. */
+static int
+keycredential_window_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	(void)expected;
+	return valmeta_window(ctx, ck, v, "msDS-KeyCredentialLink", 0);
+}
+
+const struct rp_evaluator rp_eval_ad_keycredential_window = {
+	.name = "ad-keycredential-window",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "msDS-KeyCredentialLink values (shadow credentials) added to, "
+	    "removed from or added again to the probe's objects after the "
+	    "incident's compromise start, dated by msDS-ReplValueMetaData; na "
+	    "without an incident",
+	.evaluate = keycredential_window_evaluate,
+};
+
+const struct rp_evaluator rp_eval_ad_privileged_members_window = {
+	.name = "ad-privileged-members-window",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.nalso = 1,
+	.doc = "members added to (or removed from) a privileged group after "
+	    "the incident's compromise start, dated by msDS-ReplValueMetaData "
+	    "(also: ad.groups); na without an incident",
+	.evaluate = privileged_members_window_evaluate,
+};
+
+/* ------------------------------------------------------------------ */
+/* Attributes changed in the window: replPropertyMetaData              */
+
+#define RPMD_ATTR	"replPropertyMetaData"
+#define RPMD_HEAD	16
+#define RPMD_ENTRY	48
+#define RPMD_MAX	4096
+#define SECS_1601	11644473600LL
+
+/*
+ * Attribute ids (ATTRTYP) of the attributes a check may name: the index of
+ * the OID prefix in the schema prefix table, shifted 16 bits left, plus
+ * the OID's last arc; the prefixes of the base schema are the same on
+ * every DC (2: 1.2.840.113556.1.2, 9: 1.2.840.113556.1.4). Linked
+ * attributes (member, msDS-KeyCredentialLink) are dated per value, in
+ * msDS-ReplValueMetaData, not here.
+ */
+static const struct {
+	const char	*name;
+	uint32_t	 attid;
+} rpmd_attrs[] = {
+	{ "gPLink", 0x9037b },
+	{ "msDS-AllowedToActOnBehalfOfOtherIdentity", 0x90886 },
+	{ "msDS-AllowedToDelegateTo", 0x906fb },
+	{ "nTSecurityDescriptor", 0x20119 },
+	{ "servicePrincipalName", 0x90303 },
+	{ "sIDHistory", 0x90261 },
+	{ "userAccountControl", 0x90008 },
+};
+
+static int
+rpmd_attid(const char *name, size_t len, uint32_t *attid)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rpmd_attrs) / sizeof(rpmd_attrs[0]); i++)
+		if (strlen(rpmd_attrs[i].name) == len &&
+		    strncasecmp(rpmd_attrs[i].name, name, len) == 0) {
+			*attid = rpmd_attrs[i].attid;
+			return 0;
+		}
+	return -1;
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static uint64_t
+le64(const unsigned char *p)
+{
+	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+/* How to name an object here: displayName (GPOs), account name, DN. */
+static const char *
+meta_label(const struct entry *e)
+{
+	const char *s = ent_str(e, "displayName");
+
+	return s != NULL && *s != '\0' ? s : ent_label(e);
+}
+
+struct changed_run {
+	const struct rp_eval_ctx	*ctx;
+	struct rp_verdict		*v;
+	uint32_t			 attids[8];
+	const char			*names[8];
+	size_t				 nattr;
+	long long			 start;
+	size_t				 entries, missing, bad, found;
+};
+
+/* Judge one object: created in the window, or its attributes changed. */
+static void
+changed_entry(struct changed_run *cr, const struct entry *e)
+{
+	const struct av *a = ent_attr(e, RPMD_ATTR);
+	const unsigned char *p;
+	long long created = dir_time(ent_str(e, "whenCreated")), t;
+	uint32_t n, i, attid, ver;
+	size_t k;
+	char when[32];
+
+	cr->entries++;
+	if (created >= 0 && created >= cr->start) {
+		rp_format_time((time_t)created, when, sizeof(when));
+		observe(cr->v, "%s: created %s", meta_label(e), when);
+		evidence(cr->v, "%s", e->dn);
+		cr->found++;
+		return;
+	}
+	if (a == NULL) {
+		cr->missing++;
+		return;
+	}
+	p = (const unsigned char *)a->val;
+	if (a->len < RPMD_HEAD || le32(p) != 1 ||
+	    (n = le32(p + 8)) > RPMD_MAX ||
+	    a->len < RPMD_HEAD + (size_t)n * RPMD_ENTRY) {
+		cr->bad++;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		attid = le32(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY);
+		ver = le32(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY + 4);
+		t = (long long)(le64(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY +
+		    8) & 0x7fffffffffffLL) - SECS_1601;
+		for (k = 0; k < cr->nattr; k++) {
+			if (cr->attids[k] != attid || t < cr->start)
+				continue;
+			rp_format_time((time_t)t, when, sizeof(when));
+			observe(cr->v, "%s: %s changed %s (version %u)",
+			    meta_label(e), cr->names[k], when, ver);
+			evidence(cr->v, "%s", e->dn);
+			cr->found++;
+		}
+	}
+}
+
+static int
+changed_probe(struct changed_run *cr, const struct rp_probe_out *po)
+{
+	struct entries es;
+	size_t i;
+
+	if (load_or_error(po, &es, cr->v) != 0)
+		return -1;
+	for (i = 0; i < es.n; i++)
+		changed_entry(cr, &es.e[i]);
+	entries_free(&es);
+	return 0;
+}
+
+/*
+ * ad-changed-window: objects of the check's probe and of its also= probes
+ * created after the incident's compromise start, or whose attributes named
+ * in the value (space separated) last changed after it, as dated by their
+ * replication metadata (replPropertyMetaData); na without an incident.
+ */
+static int
+changed_window_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct changed_run cr;
+	const struct rp_probe_out *po;
+	const char *p, *e;
+	size_t i;
+
+	memset(&cr, 0, sizeof(cr));
+	cr.ctx = ctx;
+	cr.v = v;
+	if (ctx->incident == NULL || ctx->incident->compromise_start == 0)
+		return verdict(v, RP_ST_NA, "no incident context given "
+		    "(--incident): nothing to compare with");
+	cr.start = (long long)ctx->incident->compromise_start;
+	for (p = expected ? expected : ""; *p != '\0'; p = e) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		for (e = p; *e != '\0' && *e != ' '; e++)
+			;
+		if (cr.nattr == sizeof(cr.attids) / sizeof(cr.attids[0]) ||
+		    rpmd_attid(p, (size_t)(e - p), &cr.attids[cr.nattr]) != 0)
+			return verdict(v, RP_ST_ERROR, "check value: '%.*s' is "
+			    "not an attribute this evaluator dates (at most 8 "
+			    "of gPLink, msDS-AllowedToActOnBehalfOfOtherIdentity, "
+			    "msDS-AllowedToDelegateTo, nTSecurityDescriptor, "
+			    "servicePrincipalName, "
+			    "sIDHistory, userAccountControl)",
+			    (int)(e - p), p);
+		for (i = 0; i < sizeof(rpmd_attrs) / sizeof(rpmd_attrs[0]); i++)
+			if (rpmd_attrs[i].attid == cr.attids[cr.nattr])
+				cr.names[cr.nattr] = rpmd_attrs[i].name;
+		cr.nattr++;
+	}
+	if (cr.nattr == 0)
+		return verdict(v, RP_ST_ERROR, "check value: no attribute "
+		    "named");
+	if (changed_probe(&cr, ctx->out) != 0)
+		return 0;
+	for (i = 0; i < ck->nalso; i++) {
+		if ((po = also_probe(ctx, ck, i, v)) == NULL ||
+		    changed_probe(&cr, po) != 0)
+			return 0;
+	}
+	if (cr.bad > 0)
+		return verdict(v, RP_ST_ERROR, "%zu %s value%s malformed",
+		    cr.bad, RPMD_ATTR, cr.bad > 1 ? "s" : "");
+	if (cr.missing > 0)
+		return verdict(v, RP_ST_ERROR, "%s not returned for %zu of %zu "
+		    "objects: when they changed is not known (grant this account "
+		    "Read on them, as Authenticated Users have by default)",
+		    RPMD_ATTR, cr.missing, cr.entries);
+	return verdict(v, cr.found ? RP_ST_FAIL : RP_ST_PASS, NULL);
+}
+
+const struct rp_evaluator rp_eval_ad_changed_window = {
+	.name = "ad-changed-window",
+	.kind = RP_KIND_AD,
+	.needs_probe = 1,
+	.doc = "objects (the probe's and its also= probes') created after the "
+	    "incident's compromise start, or whose attributes named in the "
+	    "value last changed after it (replPropertyMetaData); na without "
+	    "an incident",
+	.evaluate = changed_window_evaluate,
 };

@@ -24,6 +24,13 @@ struct rp_eval_ctx {
 	const struct rp_probe_out	*out;	 /* the check's probe, or NULL */
 	const struct rp_incident	*incident; /* may be NULL */
 	time_t				 now;	 /* audit time (evidence) */
+	/*
+	 * The same target (same id, kind and naming context) in an earlier
+	 * evidence bundle given with --previous DIR, or NULL; earlier_time:
+	 * when that target's collection started.
+	 */
+	const struct rp_target_ev	*earlier;
+	time_t				 earlier_time;
 };
 
 #define RP_OBSERVED_MAX	1024

@@ -294,16 +294,12 @@ plan_json(const struct rp_evaluation *ev)
 	return a;
 }
 
-int
-rp_results_write(const struct rp_evaluation *ev, json_t *previous,
-    const char *path, char **cause)
+json_t *
+rp_results_json(const struct rp_evaluation *ev)
 {
 	const struct rp_bundle *b = ev->bundle;
 	json_t *root = json_object(), *o, *a, *sum, *per;
 	size_t i;
-	char *s;
-	FILE *f;
-	int r = 0;
 
 	json_object_set_new(root, "format", json_string("rempart-results/1"));
 	o = json_object();
@@ -346,12 +342,25 @@ rp_results_write(const struct rp_evaluation *ev, json_t *previous,
 	}
 	json_object_set_new(root, "results", a);
 	json_object_set_new(root, "plan", plan_json(ev));
-	if (previous != NULL)
-		json_object_set_new(root, "since", rp_compare(previous, a,
-		    json_string_value(json_object_get(root, "generated_at"))));
 	json_object_set_new(sum, "overall", o);
 	json_object_set_new(sum, "targets", per);
 	json_object_set_new(root, "summary", sum);
+	return root;
+}
+
+int
+rp_results_write(const struct rp_evaluation *ev, json_t *previous,
+    const char *path, char **cause)
+{
+	json_t *root = rp_results_json(ev);
+	char *s;
+	FILE *f;
+	int r = 0;
+
+	if (previous != NULL)
+		json_object_set_new(root, "since", rp_compare(previous,
+		    json_object_get(root, "results"), json_string_value(
+		    json_object_get(root, "generated_at"))));
 	s = json_dumps(root, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	json_decref(root);
 	if (s == NULL)

@@ -18,6 +18,16 @@ check_rc "evaluate: a target not audited gives exit 3" 3 \
 	--incident "$FX/incident.xml" -o "$T_TMP/r1.json"
 results_lines "$T_TMP/r1.json" > "$T_TMP/got.txt"
 check_same "exact pass/fail set on the fixtures" "$FX/expected-results.txt" "$T_TMP/got.txt"
+python3 -c 'import json,sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    if r["target"] == "dc1" and r["check"] in ("AD-PRV-021", "AD-PRV-022", "AD-ACL-012"):
+        print(r["check"], r.get("observed"))' "$T_TMP/r1.json" > "$T_TMP/meta.txt"
+check_grep "member added to Domain Admins in the window, dated by its value metadata" \
+	'^AD-PRV-021 Domain Admins: admin2 added 2026-10-05T14:22:10Z$' "$T_TMP/meta.txt"
+check_grep "AdminSDHolder ACL changed in the window, dated by replPropertyMetaData (not the domain root, not the GPOs)" \
+	'^AD-ACL-012 CN=AdminSDHolder,CN=System,DC=lab,DC=test: nTSecurityDescriptor changed 2026-10-04T22:10:00Z \(version 2\)$' "$T_TMP/meta.txt"
+check_grep "delegation flag changed in the window on deleg_user only" \
+	'^AD-PRV-022 deleg_user: userAccountControl changed 2026-10-03T01:00:00Z \(version 2\)$' "$T_TMP/meta.txt"
 
 # shellcheck disable=SC2086
 "$REMPART" evaluate -e "$EV" $BL --waivers "$FX/waivers.xml" \
@@ -59,12 +69,12 @@ check_grep "a valid waiver keeps its owner" '^waived_owner .+' "$T_TMP/fields.tx
 check_grep "baseline override of the expected value" '^override 3$' "$T_TMP/fields.txt"
 check_grep "observed lists the offending values" '^observed 3des-cbc, aes128-cbc, aes256-cbc$' "$T_TMP/fields.txt"
 check_grep "references written scheme:id" 'anssi-bp028:R33 cis-debian12:5.1.20' "$T_TMP/fields.txt"
-check_grep "summary counts" '^total 498$' "$T_TMP/fields.txt"
+check_grep "summary counts" '^total 502$' "$T_TMP/fields.txt"
 check_grep "per-target summary" '^web1_fail 83$' "$T_TMP/fields.txt"
 check_grep "target status kept" '^app1 hostkey-mismatch$' "$T_TMP/fields.txt"
 check_grep "plan: confinement first, highest score" '^plan_first 1 immediate AD-SIDH-002 60.0$' "$T_TMP/fields.txt"
 check_grep "plan: phases" '^plan_phases immediate long-term medium-term quick-wins remediation$' "$T_TMP/fields.txt"
-check_grep "plan: one action per failed check" '^plan_actions 109 109$' "$T_TMP/fields.txt"
+check_grep "plan: one action per failed check" '^plan_actions 112 112$' "$T_TMP/fields.txt"
 check_grep "footprint: the audit's login key and its own sudo rule" \
 	"^footprint_web1 login-key auditor None None \| sudo-rule auditor /etc/sudoers.d/auditor auditor ALL=\(ALL\) NOPASSWD: ALL$" "$T_TMP/fields.txt"
 check_grep "footprint: none on a directory target" '^footprint_dc1 0$' "$T_TMP/fields.txt"
@@ -111,7 +121,7 @@ check "json report parses" python3 -c "import json,sys; json.load(open(sys.argv[
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"
 n=$(grep -c '<testcase ' "$T_TMP/report.en.junit")
-if [ "$n" = 498 ]; then ok "junit: 498 test cases"; else not_ok "junit: 498 test cases" "got $n"; fi
+if [ "$n" = 502 ]; then ok "junit: 502 test cases"; else not_ok "junit: 502 test cases" "got $n"; fi
 check_rc "report: unknown format: exit 2" 2 "$REMPART" report -r "$T_TMP/r1.json" -f pdf
 check_rc "report: not a results file: exit 2" 2 "$REMPART" report -r "$FX/incident.xml"
 
@@ -187,5 +197,74 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["results"][0]["ch
 	"$T_TMP/r1.json" "$T_TMP/forged.json"
 check_rc "report: forged identifiers in a results file are refused" 2 "$REMPART" report -r "$T_TMP/forged.json" -f html
 check_rc "--previous: forged identifiers are refused too" 2 "$REMPART" evaluate -e "$EV" -b anssi-bp028-minimal --previous "$T_TMP/forged.json" -o "$T_TMP/x.json"
+
+# --previous DIR: an earlier evidence bundle of the incident. Two small
+# bundles of dc1: the earlier one as collected on 2026-11-20 (krbtgt key
+# version 2, password of 2020), a later one on 2026-11-25 after resets on
+# 2026-11-21 (version 4, or 3 for a single reset).
+krbtgt_bundle() { # DIR KVNO STARTED PWDLASTSET
+	mkdir -p "$1/targets" && cp -r "$EV/targets/dc1" "$1/targets/"
+	python3 - "$1/targets/dc1" "$2" "$3" "$4" <<'PY'
+import json, sys
+d, kvno, started, pls = sys.argv[1:5]
+if pls:
+    ldif = ("dn: CN=krbtgt,CN=Users,DC=lab,DC=test\nsAMAccountName: krbtgt\n"
+            "pwdLastSet: %s\nmsDS-KeyVersionNumber: %s\n\n" % (pls, kvno))
+    open(d + "/probes/ad.krbtgt.ldif", "w").write(ldif)
+t = json.load(open(d + "/target.json"))
+t["started_at"] = started + "T09:00:00Z"
+t["finished_at"] = started + "T09:00:02Z"
+for p in t["probes"]:
+    if p["id"] == "ad.krbtgt":
+        p["bytes"] = len(open(d + "/probes/ad.krbtgt.ldif", "rb").read())
+json.dump(t, open(d + "/target.json", "w"), indent=2)
+PY
+	"$REMPART" evidence seal "$1" >/dev/null
+}
+krb014() { # RESULTS -> "status | observed" of dc1 AD-KRB-014
+	python3 -c 'import json,sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    if (r["target"], r["check"]) == ("dc1", "AD-KRB-014"):
+        print(r["status"], "|", r.get("observed") or r.get("reason") or "")' "$1"
+}
+FT_1121=134397360000000000	# 2026-11-21T12:00:00Z
+krbtgt_bundle "$T_TMP/kv-old" "" 2026-11-20 ""
+krbtgt_bundle "$T_TMP/kv-2" 4 2026-11-25 $FT_1121
+krbtgt_bundle "$T_TMP/kv-1" 3 2026-11-25 $FT_1121
+krbtgt_bundle "$T_TMP/kv-0" 2 2026-11-25 $FT_1121
+KB="-b ad-anssi-level-2 --incident $FX/incident.xml"
+# shellcheck disable=SC2086
+"$REMPART" evaluate -e "$T_TMP/kv-2" $KB -o "$T_TMP/kv-none.json" 2>/dev/null
+krb014 "$T_TMP/kv-none.json" > "$T_TMP/kv.txt"
+check_grep "krbtgt without an earlier bundle: pwdLastSet after containment, two resets unproven" \
+	'^pass \| krbtgt: password set 2026-11-21T12:00:00Z, after the containment .*cannot be proven' "$T_TMP/kv.txt"
+for n in 2 1 0; do
+	# shellcheck disable=SC2086
+	"$REMPART" evaluate -e "$T_TMP/kv-$n" $KB --previous "$T_TMP/kv-old" -o "$T_TMP/kv-$n.json" 2>/dev/null
+	krb014 "$T_TMP/kv-$n.json" >> "$T_TMP/kv.txt"
+done
+check_grep "krbtgt reset twice since the earlier bundle: pass with both key versions" \
+	'^pass \| krbtgt: reset 2 times since the earlier audit of 2026-11-20T09:00:00Z \(msDS-KeyVersionNumber 2, now 4\)' "$T_TMP/kv.txt"
+check_grep "krbtgt reset once since the earlier bundle: fail" \
+	'^fail \| krbtgt: reset only once since the earlier audit of 2026-11-20T09:00:00Z \(msDS-KeyVersionNumber 2, now 3\)' "$T_TMP/kv.txt"
+check_grep "krbtgt not reset since the earlier bundle: fail" \
+	'^fail \| krbtgt: not reset since the earlier audit .*still 2' "$T_TMP/kv.txt"
+python3 -c 'import json,sys
+for i in json.load(open(sys.argv[1]))["since"]["items"]: print(i["change"], i["target"], i["check"])' \
+	"$T_TMP/kv-2.json" > "$T_TMP/kv-since.txt"
+# shellcheck disable=SC2086
+"$REMPART" evaluate -e "$T_TMP/kv-2" $KB --previous "$T_TMP/kv-old" -o "$T_TMP/kv-2b.json" 2>/dev/null
+check "--previous DIR: results byte-identical on a second run" cmp "$T_TMP/kv-2.json" "$T_TMP/kv-2b.json"
+check_grep "--previous DIR: the earlier bundle is evaluated for the comparison too" '^fixed dc1 AD-KRB-014$' "$T_TMP/kv-since.txt"
+# shellcheck disable=SC2086
+check_rc "--previous DIR: an evidence collected after the one evaluated is refused" 2 \
+	"$REMPART" evaluate -e "$T_TMP/kv-old" $KB --previous "$T_TMP/kv-2" -o "$T_TMP/x.json"
+check_grep "--previous DIR: the error names the dates" 'not before the one evaluated' "$T_TMP/stderr"
+echo "tampered" >> "$T_TMP/kv-old/targets/dc1/probes/ad.krbtgt.ldif"
+# shellcheck disable=SC2086
+"$REMPART" evaluate -e "$T_TMP/kv-2" $KB --previous "$T_TMP/kv-old" -o "$T_TMP/x.json" 2>"$T_TMP/stderr"
+rc=$?
+if [ $rc != 0 ] && [ $rc != 1 ] && [ $rc != 3 ]; then ok "--previous DIR: a tampered earlier bundle is refused (exit $rc)"
+else not_ok "--previous DIR: a tampered earlier bundle is refused" "exit $rc"; fi
 
 t_done

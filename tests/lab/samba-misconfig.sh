@@ -110,6 +110,15 @@ if ! "${LS[@]}" -b "CN=Policies,CN=System,$B" '(displayName=Lab Weak Policy)' dn
     log "OK    samba-tool gpo create: $(echo "$out" | tail -1)"
   else log "REFUSED samba-tool gpo create: $(echo "$out" | tail -2 | tr '\n' ' ')"; fi
 fi
+# changes in the incident window on objects older than it, dated only by
+# their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
+# Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more
+# SPN on the DC account
+if out=$(samba-tool dsacl set --objectdn="CN=AdminSDHolder,CN=System,$B" --sddl="(A;;RP;;;DA)" -s "$CONF" 2>&1); then
+  log "OK    samba-tool dsacl set: read property for Domain Admins on AdminSDHolder"
+else log "REFUSED samba-tool dsacl set on AdminSDHolder: $(echo "$out" | tail -1)"; fi
+printf 'dn: CN=DC1,OU=Domain Controllers,%s\nchangetype: modify\nadd: servicePrincipalName\nservicePrincipalName: HOST/dc1-alias.%s\n' "$B" "$DNSDOM" \
+  | try "servicePrincipalName HOST/dc1-alias on DC1\$"
 
 log ""
 log "== what an auditor sees over LDAPS (bind Administrator@$DNSDOM)"

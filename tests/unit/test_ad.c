@@ -354,6 +354,8 @@ struct tcase {
 	const struct rp_incident *inc;
 	const char		*user;		/* the audit account */
 	int			 icase;
+	const char		*earlier;	/* main probe then, or NULL */
+	time_t			 earlier_time;
 };
 
 /* Run a case; returns the status, *obs and *why (owned, maybe ""). */
@@ -361,8 +363,8 @@ static enum rp_status
 run(const struct tcase *tc, char **obs, char **why)
 {
 	const struct rp_evaluator *e = rp_evaluator_find(tc->eval);
-	struct rp_probe_out po[4];
-	struct rp_target_ev t;
+	struct rp_probe_out po[4], opo;
+	struct rp_target_ev t, ot;
 	struct rp_check ck;
 	struct rp_eval_ctx ctx;
 	struct rp_verdict v;
@@ -404,6 +406,19 @@ run(const struct tcase *tc, char **obs, char **why)
 	ctx.out = &po[0];
 	ctx.incident = tc->inc;
 	ctx.now = NOW;
+	memset(&opo, 0, sizeof(opo));
+	memset(&ot, 0, sizeof(ot));
+	if (tc->earlier != NULL) {
+		opo.probe = (char *)"main";
+		opo.status = RP_PS_OK;
+		opo.data = data_of(tc->earlier);
+		opo.len = strlen(opo.data);
+		ot.id = (char *)"t";
+		ot.probes = &opo;
+		ot.nprobes = 1;
+		ctx.earlier = &ot;
+		ctx.earlier_time = tc->earlier_time;
+	}
 	/*
 	 * Three times: each probe parsed by the evaluator (the default), then
 	 * with the per-target cache of parsed probes that rp_evaluate uses,
@@ -435,6 +450,7 @@ run(const struct tcase *tc, char **obs, char **why)
 		rp_verdict_release(&v);
 	}
 	rp_eval_ad_cache(0);	/* before the probes go */
+	free(opo.data);
 	for (i = 0; i <= n; i++)
 		free(po[i].data);
 	return st;
@@ -689,7 +705,7 @@ eval_incident(void **state)
 	EXPECT(tc, RP_ST_FAIL, "Administrator: password set "
 	    "2026-11-27T23:24:02Z, before the containment");
 	EXPECT(tc, RP_ST_FAIL, "admin2");
-	tc.eval = "ad-renewed";
+	tc.eval = "ad-krbtgt-reset";
 	tc.main = "dn: CN=krbtgt,CN=Users,DC=lab,DC=test\n"
 	    "sAMAccountName: krbtgt\npwdLastSet: 131013072002245180\n\n";
 	tc.also[0] = NULL;
@@ -709,10 +725,191 @@ eval_incident(void **state)
 	tc.inc = NULL;
 	tc.main = "@dcs.ldif";
 	EXPECT(tc, RP_ST_NA, "no incident context");
-	tc.eval = "ad-renewed";
+	tc.eval = "ad-krbtgt-reset";
 	EXPECT(tc, RP_ST_NA, "no incident context");
 	tc.eval = "ad-privileged-window";
 	tc.also[0] = "@groups.ldif";
+	EXPECT(tc, RP_ST_NA, "no incident context");
+}
+
+#define KRBTGT(pls, kvno)	"dn: CN=krbtgt,CN=Users,DC=lab,DC=test\n" \
+	"sAMAccountName: krbtgt\npwdLastSet: " pls "\n" \
+	"msDS-KeyVersionNumber: " kvno "\n\n"
+/* 2026-11-20T12:00:00Z and 2026-11-21T12:00:00Z as FILETIME */
+#define FT_1120	"134396496000000000"
+#define FT_1121	"134397360000000000"
+
+static void
+eval_krbtgt_reset(void **state)
+{
+	struct rp_incident inc;
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	memset(&inc, 0, sizeof(inc));
+	inc.compromise_start = t_of("2026-10-02T03:14:00Z");
+	inc.containment = t_of("2026-10-10T18:00:00Z");
+	tc.eval = "ad-krbtgt-reset";
+	tc.attr = "pwdLastSet";
+	/* no earlier bundle: pwdLastSet against the containment only */
+	tc.inc = &inc;
+	tc.main = KRBTGT(FT_1121, "5");
+	EXPECT(tc, RP_ST_PASS, "krbtgt: password set 2026-11-21T12:00:00Z, "
+	    "after the containment");
+	EXPECT(tc, RP_ST_PASS, "cannot be proven without an earlier evidence");
+	tc.main = KRBTGT("131013072002245180", "2");
+	EXPECT(tc, RP_ST_FAIL, "krbtgt: password set 2016-03-01");
+	/* the earlier audit read kvno 2 on 2026-11-20T09:00:00Z */
+	tc.earlier = KRBTGT("131013072002245180", "2");
+	tc.earlier_time = t_of("2026-11-20T09:00:00Z");
+	tc.main = KRBTGT(FT_1121, "4");
+	EXPECT(tc, RP_ST_PASS, "reset 2 times since the earlier audit of "
+	    "2026-11-20T09:00:00Z (msDS-KeyVersionNumber 2, now 4)");
+	EXPECT_NOT(tc, "precedes");
+	tc.main = KRBTGT(FT_1121, "3");
+	EXPECT(tc, RP_ST_FAIL, "reset only once since the earlier audit");
+	tc.main = KRBTGT(FT_1121, "2");
+	EXPECT(tc, RP_ST_FAIL, "not reset since the earlier audit");
+	/* two resets, but the last 3 h after the earlier audit */
+	tc.main = KRBTGT(FT_1120, "4");
+	EXPECT(tc, RP_ST_FAIL, "all within 10 h of it");
+	tc.main = KRBTGT(FT_1121, "1");
+	EXPECT(tc, RP_ST_ERROR, "went down");
+	/* kvno up by 2 but the last reset before containment */
+	inc.containment = t_of("2026-11-22T00:00:00Z");
+	tc.main = KRBTGT(FT_1121, "4");
+	EXPECT(tc, RP_ST_FAIL, "before the containment");
+	EXPECT(tc, RP_ST_FAIL, "precedes the containment");
+	/* the attribute is missing then or now */
+	inc.containment = t_of("2026-10-10T18:00:00Z");
+	tc.earlier = "dn: CN=krbtgt,CN=Users,DC=lab,DC=test\n"
+	    "sAMAccountName: krbtgt\npwdLastSet: 0\n\n";
+	EXPECT(tc, RP_ST_ERROR, "not returned in the earlier evidence");
+	tc.earlier = "dn: CN=x,DC=lab,DC=test\nsAMAccountName: x\n\n";
+	EXPECT(tc, RP_ST_ERROR, "earlier evidence holds no krbtgt");
+	/* an earlier bundle without an incident: judged on the kvno alone */
+	tc.inc = NULL;
+	tc.earlier = KRBTGT("131013072002245180", "2");
+	tc.main = KRBTGT(FT_1121, "3");
+	EXPECT(tc, RP_ST_FAIL, "reset only once");
+	/* neither: not applicable */
+	tc.earlier = NULL;
+	EXPECT(tc, RP_ST_NA, "nothing to compare with");
+	/* the account not readable */
+	tc.inc = &inc;
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "no krbtgt entry");
+}
+
+static void
+eval_members_window(void **state)
+{
+	struct rp_incident inc;
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	memset(&inc, 0, sizeof(inc));
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	tc.inc = &inc;
+	tc.eval = "ad-privileged-members-window";
+	tc.main = "@valmeta.ldif";
+	tc.also[0] = "@groups.ldif";
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: admin2 added "
+	    "2026-11-28T00:10:00Z");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: former_admin added "
+	    "2026-11-28T00:20:00Z, removed 2026-11-28T01:00:00Z");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: svc_sql added again "
+	    "2026-11-28T00:30:00Z (present since before");
+	EXPECT_NOT(tc, "Administrator");	/* added at provisioning */
+	EXPECT_NOT(tc, "Domain Users");		/* Builtin Users: not tier 0 */
+	/* a window that excludes them all */
+	inc.compromise_start = t_of("2026-11-28T02:00:00Z");
+	EXPECT(tc, RP_ST_PASS, NULL);
+	/* members but no metadata: a DC that does not return it */
+	tc.main = "dn: CN=Domain Admins,CN=Users,DC=lab,DC=test\n"
+	    "sAMAccountName: Domain Admins\n"
+	    "member: CN=admin2,CN=Users,DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_ERROR, "no msDS-ReplValueMetaData returned");
+	/* a value that is not the expected XML */
+	tc.main = "dn: CN=Domain Admins,CN=Users,DC=lab,DC=test\n"
+	    "sAMAccountName: Domain Admins\n"
+	    "msDS-ReplValueMetaData: <DS_REPL_VALUE_META_DATA>"
+	    "<pszAttributeName>member</pszAttributeName>\n\n";
+	EXPECT(tc, RP_ST_ERROR, "1 msDS-ReplValueMetaData value unreadable");
+	/* no incident context: not applicable */
+	tc.inc = NULL;
+	tc.main = "@valmeta.ldif";
+	EXPECT(tc, RP_ST_NA, "no incident context");
+	/* shadow credentials: every object of the probe, its key values */
+	tc.inc = &inc;
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	tc.eval = "ad-keycredential-window";
+	tc.also[0] = NULL;
+	tc.main = "@keycred-meta.ldif";
+	EXPECT(tc, RP_ST_FAIL, "alice: a msDS-KeyCredentialLink value added "
+	    "2026-11-28T00:12:00Z");
+	EXPECT(tc, RP_ST_FAIL, "admin2: a msDS-KeyCredentialLink value added "
+	    "2026-11-28T00:14:00Z, removed 2026-11-28T00:50:00Z");
+	EXPECT_NOT(tc, "2025-04-01");
+	tc.main = "@valmeta.ldif";	/* member values are not key values */
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "dn: CN=alice,CN=Users,DC=lab,DC=test\nsAMAccountName: "
+	    "alice\n\n";
+	EXPECT(tc, RP_ST_ERROR, "no msDS-ReplValueMetaData returned for the "
+	    "msDS-KeyCredentialLink values");
+}
+
+static void
+eval_changed_window(void **state)
+{
+	struct rp_incident inc;
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	memset(&inc, 0, sizeof(inc));
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	tc.inc = &inc;
+	tc.eval = "ad-changed-window";
+	tc.main = "@replmeta.ldif";
+	tc.value = "nTSecurityDescriptor";
+	EXPECT(tc, RP_ST_FAIL, "CN=AdminSDHolder,CN=System,DC=lab,DC=test: "
+	    "nTSecurityDescriptor changed 2026-11-28T00:05:00Z (version 2)");
+	EXPECT(tc, RP_ST_FAIL, "Evil Policy: created 2026-11-28T00:20:00Z");
+	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed "
+	    "2026-11-28T00:30:00Z (version 5)");
+	EXPECT_NOT(tc, "svc_sql");	/* its SPN is not asked for */
+	tc.value = "servicePrincipalName sIDHistory";
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: servicePrincipalName changed "
+	    "2026-11-28T00:15:00Z (version 3)");
+	EXPECT_NOT(tc, "AdminSDHolder");
+	EXPECT_NOT(tc, "old");		/* its SPN dates from 2020 */
+	/* a window that excludes them all */
+	inc.compromise_start = t_of("2026-11-28T01:00:00Z");
+	EXPECT(tc, RP_ST_PASS, NULL);
+	/* the also= probes are read too */
+	tc.main = "dn: CN=x,DC=lab,DC=test\nwhenCreated: 20200101000000.0Z\n"
+	    "replPropertyMetaData:: AQAAAAAAAAAAAAAAAAAAAA==\n\n";
+	tc.also[0] = "@replmeta.ldif";
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: servicePrincipalName changed");
+	tc.also[0] = NULL;
+	EXPECT(tc, RP_ST_PASS, NULL);	/* no attribute entry at all */
+	/* unknown attribute, metadata missing or malformed: errors */
+	tc.value = "member";
+	EXPECT(tc, RP_ST_ERROR, "'member' is not an attribute");
+	tc.value = "servicePrincipalName";
+	tc.main = "dn: CN=x,DC=lab,DC=test\nsAMAccountName: x\n\n";
+	EXPECT(tc, RP_ST_ERROR, "replPropertyMetaData not returned for 1 of 1");
+	tc.main = "dn: CN=x,DC=lab,DC=test\nsAMAccountName: x\n"
+	    "replPropertyMetaData:: AQAAAAAAAAAFAAAAAAAAAA==\n\n";
+	EXPECT(tc, RP_ST_ERROR, "1 replPropertyMetaData value malformed");
+	/* no incident context: not applicable */
+	tc.inc = NULL;
 	EXPECT(tc, RP_ST_NA, "no incident context");
 }
 
@@ -1081,6 +1278,9 @@ main(void)
 		cmocka_unit_test(eval_groups),
 		cmocka_unit_test(eval_times),
 		cmocka_unit_test(eval_incident),
+		cmocka_unit_test(eval_krbtgt_reset),
+		cmocka_unit_test(eval_members_window),
+		cmocka_unit_test(eval_changed_window),
 		cmocka_unit_test(eval_misc),
 		cmocka_unit_test(eval_laps_pso),
 		cmocka_unit_test(eval_attrs),

@@ -389,7 +389,7 @@ pool_conf(struct pool *p, const struct rp_collect_opts *o, char *user,
 	p->sc.stop = &stop_flag;
 	p->hc.ssh = &p->sc;
 	p->hc.timeout_ms = 1000L * (o->timeout > 0 ? o->timeout :
-	    RP_COLLECT_TIMEOUT);
+	    o->deep ? RP_COLLECT_DEEP_TIMEOUT : RP_COLLECT_TIMEOUT);
 	p->hc.probe_cap = o->probe_cap ? o->probe_cap : RP_COLLECT_PROBE_CAP;
 	p->hc.host_cap = o->host_cap ? o->host_cap : RP_COLLECT_HOST_CAP;
 	p->progress = isatty(2) && rp_log_level == RP_LOG_WARN;
@@ -465,6 +465,7 @@ rp_collect(const struct rp_collect_opts *o, char **cause)
 	p.hc.probes = probes;
 	p.hc.dir_probes = dprobes;
 	p.hc.insecure_tls = o->insecure_tls;
+	p.hc.deep = o->deep;
 	r = sweep(&p, o, skipped, cause);
 	rp_ssh_global_exit();
 out:

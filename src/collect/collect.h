@@ -15,6 +15,7 @@
 
 #define RP_COLLECT_JOBS		16
 #define RP_COLLECT_TIMEOUT	120			/* s, whole host run */
+#define RP_COLLECT_DEEP_TIMEOUT	1800		/* s, the same with --deep */
 #define RP_COLLECT_CONNECT	10			/* s, TCP + kex + auth */
 #define RP_COLLECT_PROBE_CAP	(8u * 1024 * 1024)	/* per probe */
 #define RP_COLLECT_HOST_CAP	(64u * 1024 * 1024)	/* per host */

@@ -114,7 +114,8 @@ for mode in default deep; do
 	rc=0; timed "rempart-$mode" "$REMPART" audit -i "$W/inv.ini" -b "$W/all.xml" $flag \
 		--known-hosts "$LAB/ssh/client/known_hosts" -o "$d" --lang en \
 		> "$OUT/rempart-$mode.out" 2>&1 || rc=$?
-	[ $rc -le 2 ] || { echo "run.sh: rempart audit failed ($rc)" >&2; tail "$OUT/rempart-$mode.out" >&2; exit 1; }
+	# 3: partial (h2 refuses some root commands: those checks are error)
+	[ $rc -le 3 ] || { echo "run.sh: rempart audit failed ($rc)" >&2; tail "$OUT/rempart-$mode.out" >&2; exit 1; }
 	python3 "$HERE/compare.py" rempart-results "$d/results.json" > "$OUT/rempart-$mode.tsv"
 	python3 "$HERE/compare.py" probe-times "$d/evidence/targets/h$N" > "$OUT/rempart-$mode-probes.tsv"
 done

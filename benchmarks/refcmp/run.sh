@@ -132,7 +132,7 @@ if step perhost; then
 	: > "$OUT/perhost.tsv"
 	for r in $(seq "${RUNS:-3}"); do
 		for rev in $revs; do
-			dd=$SRC/checks; [ $rev = base ] && dd=$W/base/checks
+			dd=$SRC/checks; [ "$rev" = base ] && dd=$W/base/checks
 			rm -rf "$W/ph"
 			"$REMPART" -v --data-dir "$dd" audit -j 1 -i "$LAB/ssh/inventory.ini" -b "$W/all.xml" \
 				--known-hosts "$LAB/ssh/client/known_hosts" -o "$W/ph" --lang en 2>&1 > /dev/null |

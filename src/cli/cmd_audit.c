@@ -33,13 +33,14 @@
 "      --accept-new      record unknown host keys (trust on first use)\n" \
 "                        instead of refusing those hosts\n" \
 "      --deep            also run the costly probes (pending updates from\n" \
-"                        the package cache, ...); without it their checks\n" \
-"                        are not applicable\n" \
+"                        the package cache, ...; without it their checks\n" \
+"                        are not applicable), walk every local filesystem\n" \
+"                        and verify every installed package\n" \
 "      --insecure-tls    LDAP: do not verify server certificates (loud;\n" \
 "                        recorded in the evidence and the report)\n" \
 "  -j, --jobs N          hosts audited in parallel (default 16)\n" \
 "      --timeout S       limit for a host's run after its login (default:\n" \
-"                        10 per probe, at least 120)\n" \
+"                        10 per probe, at least 120; with --deep 1800)\n" \
 "      --connect-timeout S  limit for a login: TCP, SSH handshake and\n" \
 "                        authentication (default 10)\n" \
 "  -u, --user U          login when the inventory sets no ansible_user\n" \

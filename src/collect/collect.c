@@ -485,12 +485,13 @@ static void
 run_limit(struct pool *p)
 {
 	long per = 1000L * RP_COLLECT_PROBE_S * (long)p->hc.nprobes;
+	long least = 1000L * (p->hc.deep ? RP_COLLECT_DEEP_TIMEOUT :
+	    RP_COLLECT_TIMEOUT);
 
 	if (p->hc.timeout_ms > 0)
 		return;
 	p->hc.timeout_derived = 1;
-	p->hc.timeout_ms = per > 1000L * RP_COLLECT_TIMEOUT ? per :
-	    1000L * RP_COLLECT_TIMEOUT;
+	p->hc.timeout_ms = per > least ? per : least;
 }
 
 static int
@@ -550,6 +551,7 @@ rp_collect(const struct rp_collect_opts *o, char **cause)
 	p.hc.probes = probes;
 	p.hc.dir_probes = dprobes;
 	p.hc.insecure_tls = o->insecure_tls;
+	p.hc.deep = o->deep;
 	r = sweep(&p, o, skipped, cause);
 	rp_ssh_global_exit();
 out:

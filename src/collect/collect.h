@@ -16,6 +16,7 @@
 #define RP_COLLECT_JOBS		16
 #define RP_COLLECT_TIMEOUT	120			/* s, least run limit */
 #define RP_COLLECT_PROBE_S	10	/* s per probe: the default run limit */
+#define RP_COLLECT_DEEP_TIMEOUT	1800		/* s, least run limit with --deep */
 #define RP_COLLECT_CONNECT	10			/* s, TCP + kex + auth */
 #define RP_COLLECT_PROBE_CAP	(8u * 1024 * 1024)	/* per probe */
 #define RP_COLLECT_HOST_CAP	(64u * 1024 * 1024)	/* per host */

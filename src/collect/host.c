@@ -323,8 +323,8 @@ pty_retry(struct run *r, long long deadline)
 	rp_info("'%s': sudo requires a tty: running %zu root probes on a "
 	    "pty channel", r->h->alias, n);
 	funlockfile(stderr);
-	run_script(r, PTY_COMMAND, 1, RP_SCRIPT_BECOME | RP_SCRIPT_PTY,
-	    roots, n, deadline);
+	run_script(r, PTY_COMMAND, 1, RP_SCRIPT_BECOME | RP_SCRIPT_PTY |
+	    (r->c->deep ? RP_SCRIPT_DEEP : 0), roots, n, deadline);
 	free(roots);
 }
 
@@ -470,7 +470,8 @@ decide_status(struct run *r)
 static void
 collect_probes(struct run *r, long long deadline)
 {
-	int flags = r->h->become ? RP_SCRIPT_BECOME : 0;
+	int flags = (r->h->become ? RP_SCRIPT_BECOME : 0) |
+	    (r->c->deep ? RP_SCRIPT_DEEP : 0);
 	size_t i;
 
 	r->t->nprobes = r->c->nprobes;

@@ -30,6 +30,7 @@ struct rp_host_ctx {
 	const struct rp_probe *const	*dir_probes;	/* LDAP probes, any kind */
 	size_t				 ndir_probes;
 	int				 insecure_tls;	/* --insecure-tls */
+	int				 deep;		/* --deep: RP_DEEP=1 in probes */
 	long				 timeout_ms;	/* run, from the login */
 	int				 timeout_derived; /* not --timeout */
 	size_t				 probe_cap;	/* default per probe */

@@ -101,12 +101,13 @@ add_marker(struct rp_strbuf *sb, const char *b, const char *what,
 /* The probe itself, run by a fresh shell (elevated through $rp_su). */
 static void
 add_probe_run(struct rp_strbuf *sb, const char *b, const struct rp_probe *p,
-    int elevate)
+    int elevate, int deep)
 {
 	struct rp_strbuf cmd = RP_STRBUF_INIT(SCRIPT_MAX);
 
 	add_marker(sb, b, "BEGIN", p->id, 0);
 	rp_strbuf_addstr(&cmd, PROBE_ENV);
+	rp_strbuf_addstr(&cmd, deep ? "RP_DEEP=1; " : "RP_DEEP=; ");
 	if (rp_script_fine(p)) {
 		rp_strbuf_addstr(&cmd, FINE_ENV);
 		elevate = 0;	/* only the marked commands are elevated */
@@ -136,7 +137,7 @@ add_probe(struct rp_strbuf *sb, const char *b, const struct rp_probe *p,
 		add_quoted(sb, p->requires);
 		rp_strbuf_addstr(sb, " >/dev/null 2>&1; then\n");
 	}
-	add_probe_run(sb, b, p, elevate);
+	add_probe_run(sb, b, p, elevate, (flags & RP_SCRIPT_DEEP) != 0);
 	if (p->requires != NULL) {
 		rp_strbuf_addstr(sb, "else\n");
 		add_marker(sb, b, "NA", p->id, 0);

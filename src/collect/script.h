@@ -33,6 +33,8 @@ enum rp_script_flags {
 	RP_SCRIPT_PTY = 2,	/* the requiretty retry: elevation test and
 				   root probes only; ends with "exit" since
 				   a pty has no end of file */
+	RP_SCRIPT_DEEP = 4,	/* --deep: probes see RP_DEEP=1 and widen
+				   their scope (whole filesystem ...) */
 };
 
 /*

@@ -229,6 +229,29 @@ check_grep "host keys newer than the remediation of a compromised host" '^h1 LNX
 check_grep "host keys of a host not named compromised: na" '^h2 LNX-INC-021 na' "$T_TMP/inc-old.txt"
 check_grep "without an incident context the window checks are na" '^h1 LNX-INC-001 na$' "$T_TMP/inc-none.txt"
 
+# 9. --deep: every local filesystem is walked (a setuid file five levels
+# down in /home, past the default walk's three) and RP_DEEP reaches the probes
+"$LABSH" exec "$LAB/ssh" 2 sh -c 'mkdir -p /home/rp-deep/a/b/c &&
+	cp /bin/true /home/rp-deep/a/b/c/suid && chmod 4755 /home/rp-deep/a/b/c/suid'
+awk '/^\[/ { s = $0 } s == "[linux]" && $1 != "h2" && /ansible_host/ { next } { print }' "$INV" > "$T_TMP/h2.ini"
+cat > "$T_TMP/deep.xml" <<'XML'
+<baseline xmlns="urn:rempart:baseline:1" id="deep" kind="linux">
+  <title lang="en">deep</title><title lang="fr">deep</title>
+  <select check="LNX-FS-016"/>
+</baseline>
+XML
+for m in default deep; do
+	f=; [ $m = deep ] && f=--deep
+	"$REMPART" audit -i "$T_TMP/h2.ini" -b "$T_TMP/deep.xml" $f --known-hosts "$KH" \
+		-o "$T_TMP/$m" --lang en > /dev/null 2> "$T_TMP/$m.err"
+	results_lines "$T_TMP/$m/results.json" > "$T_TMP/$m.txt"
+done
+check_grep "default walk: /home below 3 levels is not seen" '^h2 LNX-FS-016 pass$' "$T_TMP/default.txt"
+check_grep "--deep: the setuid file deep in /home is found" '^h2 LNX-FS-016 fail$' "$T_TMP/deep.txt"
+check_grep "--deep: the finding names the file" '/home/rp-deep/a/b/c/suid' "$T_TMP/deep/results.json"
+check_nogrep "--deep: the walk does not enter /proc" "[|]/(proc|sys)/" "$T_TMP/deep/evidence/targets/h2/probes/linux.fs-walk.out"
+"$LABSH" exec "$LAB/ssh" 2 rm -rf /home/rp-deep
+
 # 8. The file system: a second run into the same directory, a full disk
 check_rc "a second run into a used evidence directory is refused" 2 "$REMPART" collect \
 	-i "$T_TMP/inc.ini" -b "$FX/lab-linux.xml" --known-hosts "$KH" -o "$T_TMP/evi"

@@ -148,7 +148,8 @@ check "and the check's own probe" test -s "$T_TMP/one/targets/dc1/probes/ad.user
 W=$T_TMP/audit/evidence/targets/ldap-weak/probes
 check_grep "weak olcRootPW kept as its scheme" '^olcRootPW: \{CLEARTEXT\}$' "$W/openldap.config-dbs.ldif"
 leak=0
-for f in "$(envval "$ADENV" AD_BIND_PW_FILE)" "$(envval "$WEAK" LDAP_BIND_PW_FILE)" \
+for f in "$(envval "$ADENV" AD_BIND_PW_FILE)" "$(envval "$ADENV" AD_ADMIN_PW_FILE)" \
+	"$(envval "$WEAK" LDAP_BIND_PW_FILE)" \
 	"$(envval "$HARD" LDAP_BIND_PW_FILE)" "$(envval "$WEAK" LDAP_ROOT_PW_FILE)" \
 	"$(envval "$HARD" LDAP_ROOT_PW_FILE)"; do
 	s=$(cat "$f")

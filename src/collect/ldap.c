@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
@@ -46,6 +47,8 @@ struct ldap_run {
 	int				 page;	/* entries per page */
 	int				 down;	/* connection lost */
 	int				 connected;	/* TCP connected */
+	int				 timed_out;	/* a read or write timed out */
+	long long			 stall_since;	/* ms: EAGAIN since */
 	struct ldap_conncb		 cb;
 };
 
@@ -112,21 +115,127 @@ sasl_interact(LDAP *ld, unsigned flags, void *defaults, void *in)
 }
 
 /*
- * Every new connection: a cap on the size of one message, so that a
- * server's BER length is never trusted for an allocation.
+ * A layer between TLS and the socket. libldap runs the TLS handshake of an
+ * ldaps:// connection with no timeout, and GnuTLS retries EAGAIN for ever
+ * (on a non-blocking socket, a busy loop): a read or write that would
+ * block waits here for the socket, and when nothing came for the timeout
+ * it fails with ETIMEDOUT. A blocking socket's EAGAIN is SO_RCVTIMEO or
+ * SO_SNDTIMEO running out: ETIMEDOUT at once. Any transfer resets the
+ * clock.
+ */
+static int
+tmo_setup(Sockbuf_IO_Desc *sbiod, void *arg)
+{
+	sbiod->sbiod_pvt = arg;
+	return 0;
+}
+
+static int
+tmo_remove(Sockbuf_IO_Desc *sbiod)
+{
+	(void)sbiod;
+	return 0;
+}
+
+static int
+tmo_ctrl(Sockbuf_IO_Desc *sbiod, int opt, void *arg)
+{
+	return LBER_SBIOD_CTRL_NEXT(sbiod, opt, arg);
+}
+
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static ber_slen_t
+tmo_check(Sockbuf_IO_Desc *sbiod, ber_slen_t n, short events)
+{
+	struct ldap_run *r = sbiod->sbiod_pvt;
+	long long now, left;
+	struct pollfd pfd;
+	ber_socket_t fd;
+	int fl;
+
+	if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+		r->stall_since = 0;
+		return n;
+	}
+	if (ber_sockbuf_ctrl(sbiod->sbiod_sb, LBER_SB_OPT_GET_FD, &fd) != 1 ||
+	    (fl = fcntl(fd, F_GETFL)) < 0)
+		return n;
+	now = mono_ms();
+	if (r->stall_since == 0)
+		r->stall_since = now;
+	left = (long long)(r->conf->timeout > 0 ? r->conf->timeout : 30) *
+	    1000 - (now - r->stall_since);
+	if (!(fl & O_NONBLOCK) || left <= 0) {
+		r->timed_out = 1;
+		errno = ETIMEDOUT;
+		return -1;
+	}
+	pfd.fd = fd;
+	pfd.events = events;
+	pfd.revents = 0;
+	poll(&pfd, 1, (int)left);
+	errno = EAGAIN;
+	return -1;
+}
+
+static ber_slen_t
+tmo_read(Sockbuf_IO_Desc *sbiod, void *buf, ber_len_t len)
+{
+	return tmo_check(sbiod, LBER_SBIOD_READ_NEXT(sbiod, buf, len), POLLIN);
+}
+
+static ber_slen_t
+tmo_write(Sockbuf_IO_Desc *sbiod, void *buf, ber_len_t len)
+{
+	return tmo_check(sbiod, LBER_SBIOD_WRITE_NEXT(sbiod, buf, len),
+	    POLLOUT);
+}
+
+static int
+tmo_close(Sockbuf_IO_Desc *sbiod)
+{
+	(void)sbiod;
+	return 0;
+}
+
+static Sockbuf_IO tmo_io = { tmo_setup, tmo_remove, tmo_ctrl, tmo_read,
+	tmo_write, tmo_close };
+
+/*
+ * Every new connection (called before libldap adds its TCP layer and, for
+ * ldaps://, before the TLS handshake): a cap on the size of one message,
+ * so that a server's BER length is never trusted for an allocation, and
+ * the timeout layer above, just over the TCP layer.
  */
 static int
 on_connect(LDAP *ld, Sockbuf *sb, LDAPURLDesc *srv, struct sockaddr *addr,
     struct ldap_conncb *ctx)
 {
 	struct ldap_run *r = ctx->lc_arg;
+	struct timeval tv = { r->conf->timeout > 0 ? r->conf->timeout : 30, 0 };
 	ber_len_t max = MAX_PDU;
+	ber_socket_t fd;
 
 	(void)ld;
 	(void)srv;
 	(void)addr;
 	r->connected = 1;
 	ber_sockbuf_ctrl(sb, LBER_SB_OPT_SET_MAX_INCOMING, &max);
+	if (ber_sockbuf_ctrl(sb, LBER_SB_OPT_GET_FD, &fd) == 1 &&
+	    ber_sockbuf_ctrl(sb, LBER_SB_OPT_HAS_IO, &tmo_io) != 1) {
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+		ber_sockbuf_add_io(sb, &tmo_io, LBER_SBIOD_LEVEL_PROVIDER + 1,
+		    r);
+	}
 	return LDAP_SUCCESS;
 }
 
@@ -326,6 +435,11 @@ connect_bind(struct ldap_run *r, char **cause)
 		rc = bind_sasl(r, tls);
 	else if ((err = bind_simple(r, &rc, cause)) != 0)
 		return err;
+	if (rc != LDAP_SUCCESS && r->timed_out)
+		return rp_fail(cause, RP_ERR_TIMEOUT, "'%s' accepted the "
+		    "connection but did not answer%s within %d s", c->url,
+		    tls && !c->starttls ? " the TLS handshake" : "",
+		    c->timeout > 0 ? c->timeout : 30);
 	if (rc == LDAP_SERVER_DOWN && tls && tls_refused(c->url,
 	    c->timeout))
 		return rp_fail(cause, RP_ERR_PROTO, "TLS with '%s' failed: the "

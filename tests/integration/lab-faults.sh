@@ -76,6 +76,7 @@ garbage ldap_url=ldap://127.0.0.1:$P_GARB bind_dn=$W_DN bind_password_file=$W_PW
 berhuge ldap_url=ldap://127.0.0.1:$P_HUGE bind_dn=$W_DN bind_password_file=$W_PW
 berbad ldap_url=ldap://127.0.0.1:$P_BAD bind_dn=$W_DN bind_password_file=$W_PW
 starttls-silent ldap_url=ldap://127.0.0.1:$P_SILENT starttls=yes ca_file=$W_CA bind_dn=$W_DN bind_password_file=$W_PW
+ldaps-silent ldap_url=ldaps://127.0.0.1:$P_SILENT ca_file=$W_CA bind_dn=$W_DN bind_password_file=$W_PW
 EOF
 start=$(date +%s)
 R -vv collect -i "$T_TMP/ldap.ini" -b openldap-hardened --connect-timeout 5 -o "$T_TMP/ev1" \
@@ -85,7 +86,7 @@ el=$(( $(date +%s) - start ))
 if [ $rc = 3 ]; then ok "hostile LDAP servers: exit 3"; else not_ok "hostile LDAP servers: exit 3" "exit $rc"; fi
 if [ "$el" -le 30 ]; then ok "every hostile LDAP server is cut within its timeout ($el s)"
 else not_ok "hostile LDAP servers cut in time" "$el s"; fi
-for t in weak silent garbage berhuge berbad starttls-silent; do summary "$(tj "$T_TMP/ev1" $t)"; done > "$T_TMP/ldap.txt"
+for t in weak silent garbage berhuge berbad starttls-silent ldaps-silent; do summary "$(tj "$T_TMP/ev1" $t)"; done > "$T_TMP/ldap.txt"
 check_grep "the good directory beside them is complete" '^weak ok \| None$' "$T_TMP/ldap.txt"
 check_grep "silent server: unreachable, it accepted and did not answer within 5 s" \
 	"^silent unreachable \| 'ldap://127.0.0.1:$P_SILENT' accepted the connection but did not answer the bind within 5 s$" "$T_TMP/ldap.txt"
@@ -95,6 +96,8 @@ check_grep "a 2 GiB BER length: an error at once, nothing waited or allocated fo
 	'^berhuge error \| .* is not LDAP' "$T_TMP/ldap.txt"
 check_grep "malformed BER: error, decoding error" '^berbad error \| .* is not LDAP \(Decoding error\)' "$T_TMP/ldap.txt"
 check_grep "StartTLS to a silent server: error naming StartTLS" '^starttls-silent error \| StartTLS with .*Timed out' "$T_TMP/ldap.txt"
+check_grep "ldaps:// to a silent server: the TLS handshake is cut at the timeout" \
+	"^ldaps-silent unreachable \| 'ldaps://127.0.0.1:$P_SILENT' accepted the connection but did not answer the TLS handshake within 5 s$" "$T_TMP/ldap.txt"
 grep -v '^weak ' "$T_TMP/ldap.txt" | sed -n '/^silent /,$p' > "$T_TMP/ldap-bad.txt"
 check_nogrep "no search on any hostile server" '^  openldap\.' "$T_TMP/ldap-bad.txt"
 check "the bundle with hostile servers verifies" "$REMPART" evidence verify "$T_TMP/ev1"

@@ -16,6 +16,12 @@
 
 static char path[4096];
 
+static void
+cleanup(void)
+{
+	unlink(path);
+}
+
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -29,6 +35,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if ((fd = mkstemp(path)) < 0)
 		abort();
 	close(fd);
+	atexit(cleanup);
 	return 0;
 }
 

@@ -24,6 +24,23 @@
 
 static char dir[4096], mpath[4200], tpath[4200], ppath[4200];
 
+static void
+cleanup(void)
+{
+	char sub[4200];
+
+	unlink(tpath);
+	unlink(ppath);
+	unlink(mpath);
+	snprintf(sub, sizeof(sub), "%s/targets/t1/probes", dir);
+	rmdir(sub);
+	snprintf(sub, sizeof(sub), "%s/targets/t1", dir);
+	rmdir(sub);
+	snprintf(sub, sizeof(sub), "%s/targets", dir);
+	rmdir(sub);
+	rmdir(dir);
+}
+
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -45,6 +62,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(mpath, sizeof(mpath), "%s/manifest.json", dir);
 	snprintf(tpath, sizeof(tpath), "%s/targets/t1/target.json", dir);
 	snprintf(ppath, sizeof(ppath), "%s/targets/t1/probes/p.out", dir);
+	atexit(cleanup);
 	return 0;
 }
 

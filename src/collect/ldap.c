@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
@@ -31,6 +32,8 @@
 #define OID_SD_FLAGS		"1.2.840.113556.1.4.801"
 #define DEFAULT_PAGE		500
 #define DEFAULT_MAX_ENTRIES	5000000
+/* The largest LDAP message read: one entry, or a page's result. */
+#define MAX_PDU			(64u << 20)
 
 struct ldap_run {
 	const struct rp_ldap_conf	*conf;
@@ -38,10 +41,15 @@ struct ldap_run {
 	char				*naming_context;
 	char				*config_context;
 	char				*schema_context;
+	char				**ncs;	/* namingContexts */
 	struct rp_target_ev		*t;
 	struct rp_bundle_writer		*w;
 	int				 page;	/* entries per page */
 	int				 down;	/* connection lost */
+	int				 connected;	/* TCP connected */
+	int				 timed_out;	/* a read or write timed out */
+	long long			 stall_since;	/* ms: EAGAIN since */
+	struct ldap_conncb		 cb;
 };
 
 /* Map a libldap result code to RP_ERR_* (curl's oldap_map_error). */
@@ -106,6 +114,139 @@ sasl_interact(LDAP *ld, unsigned flags, void *defaults, void *in)
 	return LDAP_SUCCESS;
 }
 
+/*
+ * A layer between TLS and the socket. libldap runs the TLS handshake of an
+ * ldaps:// connection with no timeout, and GnuTLS retries EAGAIN for ever
+ * (on a non-blocking socket, a busy loop): a read or write that would
+ * block waits here for the socket, and when nothing came for the timeout
+ * it fails with ETIMEDOUT. A blocking socket's EAGAIN is SO_RCVTIMEO or
+ * SO_SNDTIMEO running out: ETIMEDOUT at once. Any transfer resets the
+ * clock.
+ */
+static int
+tmo_setup(Sockbuf_IO_Desc *sbiod, void *arg)
+{
+	sbiod->sbiod_pvt = arg;
+	return 0;
+}
+
+static int
+tmo_remove(Sockbuf_IO_Desc *sbiod)
+{
+	(void)sbiod;
+	return 0;
+}
+
+static int
+tmo_ctrl(Sockbuf_IO_Desc *sbiod, int opt, void *arg)
+{
+	return LBER_SBIOD_CTRL_NEXT(sbiod, opt, arg);
+}
+
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static ber_slen_t
+tmo_check(Sockbuf_IO_Desc *sbiod, ber_slen_t n, short events)
+{
+	struct ldap_run *r = sbiod->sbiod_pvt;
+	long long now, left;
+	struct pollfd pfd;
+	ber_socket_t fd;
+	int fl;
+
+	if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+		r->stall_since = 0;
+		return n;
+	}
+	if (ber_sockbuf_ctrl(sbiod->sbiod_sb, LBER_SB_OPT_GET_FD, &fd) != 1 ||
+	    (fl = fcntl(fd, F_GETFL)) < 0)
+		return n;
+	now = mono_ms();
+	if (r->stall_since == 0)
+		r->stall_since = now;
+	left = (long long)(r->conf->timeout > 0 ? r->conf->timeout : 30) *
+	    1000 - (now - r->stall_since);
+	if (!(fl & O_NONBLOCK) || left <= 0) {
+		r->timed_out = 1;
+		errno = ETIMEDOUT;
+		return -1;
+	}
+	pfd.fd = fd;
+	pfd.events = events;
+	pfd.revents = 0;
+	poll(&pfd, 1, (int)left);
+	errno = EAGAIN;
+	return -1;
+}
+
+static ber_slen_t
+tmo_read(Sockbuf_IO_Desc *sbiod, void *buf, ber_len_t len)
+{
+	return tmo_check(sbiod, LBER_SBIOD_READ_NEXT(sbiod, buf, len), POLLIN);
+}
+
+static ber_slen_t
+tmo_write(Sockbuf_IO_Desc *sbiod, void *buf, ber_len_t len)
+{
+	return tmo_check(sbiod, LBER_SBIOD_WRITE_NEXT(sbiod, buf, len),
+	    POLLOUT);
+}
+
+static int
+tmo_close(Sockbuf_IO_Desc *sbiod)
+{
+	(void)sbiod;
+	return 0;
+}
+
+static Sockbuf_IO tmo_io = { tmo_setup, tmo_remove, tmo_ctrl, tmo_read,
+	tmo_write, tmo_close };
+
+/*
+ * Every new connection (called before libldap adds its TCP layer and, for
+ * ldaps://, before the TLS handshake): a cap on the size of one message,
+ * so that a server's BER length is never trusted for an allocation, and
+ * the timeout layer above, just over the TCP layer.
+ */
+static int
+on_connect(LDAP *ld, Sockbuf *sb, LDAPURLDesc *srv, struct sockaddr *addr,
+    struct ldap_conncb *ctx)
+{
+	struct ldap_run *r = ctx->lc_arg;
+	struct timeval tv = { r->conf->timeout > 0 ? r->conf->timeout : 30, 0 };
+	ber_len_t max = MAX_PDU;
+	ber_socket_t fd;
+
+	(void)ld;
+	(void)srv;
+	(void)addr;
+	r->connected = 1;
+	ber_sockbuf_ctrl(sb, LBER_SB_OPT_SET_MAX_INCOMING, &max);
+	if (ber_sockbuf_ctrl(sb, LBER_SB_OPT_GET_FD, &fd) == 1 &&
+	    ber_sockbuf_ctrl(sb, LBER_SB_OPT_HAS_IO, &tmo_io) != 1) {
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+		ber_sockbuf_add_io(sb, &tmo_io, LBER_SBIOD_LEVEL_PROVIDER + 1,
+		    r);
+	}
+	return LDAP_SUCCESS;
+}
+
+static void
+on_close(LDAP *ld, Sockbuf *sb, struct ldap_conncb *ctx)
+{
+	(void)ld;
+	(void)sb;
+	(void)ctx;
+}
+
 static int
 set_options(struct ldap_run *r, char **cause)
 {
@@ -127,6 +268,10 @@ set_options(struct ldap_run *r, char **cause)
 	if (c->ca_file != NULL)
 		ldap_set_option(r->ld, LDAP_OPT_X_TLS_CACERTFILE, c->ca_file);
 	ldap_set_option(r->ld, LDAP_OPT_X_TLS_NEWCTX, &zero);
+	r->cb.lc_add = on_connect;
+	r->cb.lc_del = on_close;
+	r->cb.lc_arg = r;
+	ldap_set_option(r->ld, LDAP_OPT_CONNECT_CB, &r->cb);
 	return 0;
 }
 
@@ -290,12 +435,27 @@ connect_bind(struct ldap_run *r, char **cause)
 		rc = bind_sasl(r, tls);
 	else if ((err = bind_simple(r, &rc, cause)) != 0)
 		return err;
+	if (rc != LDAP_SUCCESS && r->timed_out)
+		return rp_fail(cause, RP_ERR_TIMEOUT, "'%s' accepted the "
+		    "connection but did not answer%s within %d s", c->url,
+		    tls && !c->starttls ? " the TLS handshake" : "",
+		    c->timeout > 0 ? c->timeout : 30);
 	if (rc == LDAP_SERVER_DOWN && tls && tls_refused(c->url,
 	    c->timeout))
 		return rp_fail(cause, RP_ERR_PROTO, "TLS with '%s' failed: the "
 		    "server certificate is not trusted by %s%s, or does not "
-		    "name this host", c->url, c->ca_file ? "the CA file " :
-		    "the system's CAs", c->ca_file ? c->ca_file : "");
+		    "name this host, or the server does not speak TLS",
+		    c->url, c->ca_file ? "the CA file " : "the system's CAs",
+		    c->ca_file ? c->ca_file : "");
+	if (rc == LDAP_TIMEOUT && r->connected)
+		return rp_fail(cause, RP_ERR_TIMEOUT, "'%s' accepted the "
+		    "connection but did not answer the bind within %d s",
+		    c->url, c->timeout > 0 ? c->timeout : 30);
+	if ((rc == LDAP_SERVER_DOWN || rc == LDAP_DECODING_ERROR) &&
+	    r->connected && !tls)
+		return rp_fail(cause, RP_ERR_PROTO, "'%s' accepted the "
+		    "connection, then answered the bind with something that "
+		    "is not LDAP (%s)", c->url, ldap_err2string(rc));
 	if (rc != LDAP_SUCCESS)
 		return bind_failed(r, rc, tls, cause);
 	return 0;
@@ -311,6 +471,23 @@ first_value(LDAP *ld, LDAPMessage *e, const char *attr)
 		s = xstrndup(v[0]->bv_val, v[0]->bv_len);
 	ldap_value_free_len(v);
 	return s;
+}
+
+/* Every value of attr (at most 64), NULL-terminated; owned. */
+static char **
+all_values(LDAP *ld, LDAPMessage *e, const char *attr)
+{
+	struct berval **v = ldap_get_values_len(ld, e, attr);
+	char **out;
+	size_t i, n = 0;
+
+	for (i = 0; v != NULL && v[i] != NULL && i < 64; i++)
+		n++;
+	out = xcalloc(n + 1, sizeof(*out));
+	for (i = 0; i < n; i++)
+		out[i] = xstrndup(v[i]->bv_val, v[i]->bv_len);
+	ldap_value_free_len(v);
+	return out;
 }
 
 static void
@@ -354,6 +531,7 @@ read_rootdse(struct ldap_run *r, FILE *f, char **cause)
 		    "of '%s': %s", r->conf->url, ldap_err2string(rc));
 	}
 	write_entry(r->ld, e, f);
+	r->ncs = all_values(r->ld, e, "namingContexts");
 	r->naming_context = first_value(r->ld, e, "defaultNamingContext");
 	if (r->naming_context == NULL)
 		r->naming_context = first_value(r->ld, e, "namingContexts");
@@ -455,7 +633,58 @@ struct page_state {
 	size_t		 entries;
 	int		 rc;		/* final LDAP result */
 	char		*diag;
+	size_t		 refs_nc;	/* references to our naming contexts */
+	size_t		 refs_out;	/* references elsewhere: data missing */
+	char		*ref_first;	/* the first of those, printable */
 };
+
+/* A server's URL, bounded and printable, for details (owned). */
+static char *
+printable_url(const char *u)
+{
+	char *s = xstrndup(u, 160);
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+			s[i] = '?';
+	return s;
+}
+
+/* Is the DN of a referral URL one of the server's naming contexts? */
+static int
+ref_to_nc(const struct ldap_run *r, const char *url)
+{
+	LDAPURLDesc *lud = NULL;
+	size_t i;
+	int found = 0;
+
+	if (ldap_url_parse(url, &lud) != LDAP_SUCCESS)
+		return 0;
+	for (i = 0; lud->lud_dn != NULL && r->ncs != NULL &&
+	    r->ncs[i] != NULL; i++)
+		if (strcasecmp(lud->lud_dn, r->ncs[i]) == 0)
+			found = 1;
+	ldap_free_urldesc(lud);
+	return found;
+}
+
+/* Referrals are never chased: count them, keep the first foreign one. */
+static void
+note_refs(const struct ldap_run *r, char **refs, struct page_state *st)
+{
+	size_t i;
+
+	for (i = 0; refs != NULL && refs[i] != NULL; i++) {
+		if (ref_to_nc(r, refs[i])) {
+			st->refs_nc++;
+			continue;
+		}
+		st->refs_out++;
+		if (st->ref_first == NULL)
+			st->ref_first = printable_url(refs[i]);
+	}
+}
 
 /* One page: send, stream entries to f, read the cookie. */
 static int
@@ -464,6 +693,7 @@ search_page(struct ldap_run *r, const struct rp_probe *p, const char *base,
 {
 	LDAPControl *ctrls[3] = { NULL, NULL, NULL }, **rctrls = NULL;
 	LDAPMessage *msg = NULL;
+	char **refs = NULL;
 	struct timeval tv = { r->conf->timeout > 0 ? r->conf->timeout : 30, 0 };
 	size_t max = r->conf->max_entries ? r->conf->max_entries :
 	    DEFAULT_MAX_ENTRIES;
@@ -488,13 +718,25 @@ search_page(struct ldap_run *r, const struct rp_probe *p, const char *base,
 			if (st->entries < max)
 				write_entry(r->ld, msg, f);
 			st->entries++;
+		} else if (type == LDAP_RES_SEARCH_REFERENCE) {
+			if (ldap_parse_reference(r->ld, msg, &refs, NULL,
+			    0) == LDAP_SUCCESS)
+				note_refs(r, refs, st);
+			else
+				st->refs_out++;
+			ber_memvfree((void **)refs);
+			refs = NULL;
 		} else if (type == LDAP_RES_SEARCH_RESULT) {
 			done = 1;
 			ber_memfree(st->cookie.bv_val);
 			st->cookie.bv_val = NULL;
 			st->cookie.bv_len = 0;
 			rc = ldap_parse_result(r->ld, msg, &st->rc, NULL,
-			    &st->diag, NULL, &rctrls, 0);
+			    &st->diag, &refs, &rctrls, 0);
+			if (rc == LDAP_SUCCESS && st->rc == LDAP_REFERRAL)
+				note_refs(r, refs, st);
+			ber_memvfree((void **)refs);
+			refs = NULL;
 			if (rc == LDAP_SUCCESS && rctrls != NULL) {
 				LDAPControl *pc = ldap_control_find(
 				    LDAP_CONTROL_PAGEDRESULTS, rctrls, NULL);
@@ -506,7 +748,6 @@ search_page(struct ldap_run *r, const struct rp_probe *p, const char *base,
 			ldap_controls_free(rctrls);
 			rctrls = NULL;
 		}
-		/* references (continuations) are not chased: skipped */
 		ldap_msgfree(msg);
 		msg = NULL;
 		n++;
@@ -549,8 +790,29 @@ static void
 set_probe_failure(struct rp_probe_out *po, struct page_state *st,
     size_t max, const char *base)
 {
+	if (st->rc == LDAP_SUCCESS && st->entries <= max &&
+	    st->refs_out > 0) {
+		po->status = RP_PS_TRUNCATED;
+		po->detail = xasprintf("%zu referral%s not followed after %zu "
+		    "entries: the entries under %s are held by another server "
+		    "and were not read", st->refs_out, st->refs_out > 1 ?
+		    "s" : "", st->entries, st->ref_first ? st->ref_first :
+		    "(an unreadable reference)");
+		return;
+	}
 	if (st->rc == LDAP_SUCCESS && st->entries <= max) {
 		po->status = RP_PS_OK;
+		if (st->refs_nc > 0)
+			po->detail = xasprintf("%zu reference%s to other "
+			    "naming contexts of this server not followed",
+			    st->refs_nc, st->refs_nc > 1 ? "s" : "");
+		return;
+	}
+	if (st->rc == LDAP_REFERRAL) {
+		po->status = RP_PS_ERROR;
+		po->detail = xasprintf("the server referred the search to "
+		    "%s (referrals are not followed)", st->ref_first ?
+		    st->ref_first : "another server");
 		return;
 	}
 	if (st->rc == LDAP_SUCCESS || st->rc == LDAP_SIZELIMIT_EXCEEDED ||
@@ -659,6 +921,7 @@ run_probe(struct ldap_run *r, const struct rp_probe *p,
 out:
 	ber_memfree(st.cookie.bv_val);
 	ldap_memfree(st.diag);
+	free(st.ref_first);
 	free(tmp);
 	free(path);
 	return rc;
@@ -817,5 +1080,6 @@ rp_ldap_collect(const struct rp_ldap_conf *conf,
 	free(r.naming_context);
 	free(r.config_context);
 	free(r.schema_context);
+	strv_free(r.ncs);
 	free(err);
 }

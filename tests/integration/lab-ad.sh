@@ -244,7 +244,8 @@ fi
 W=$T_TMP/audit/evidence/targets/ldap-weak/probes
 check_grep "weak olcRootPW kept as its scheme" '^olcRootPW: \{CLEARTEXT\}$' "$W/openldap.config-dbs.ldif"
 leak=0
-for f in "$(envval "$ADENV" AD_BIND_PW_FILE)" "$(envval "$WEAK" LDAP_BIND_PW_FILE)" \
+for f in "$(envval "$ADENV" AD_BIND_PW_FILE)" "$(envval "$ADENV" AD_ADMIN_PW_FILE)" \
+	"$(envval "$WEAK" LDAP_BIND_PW_FILE)" \
 	"$(envval "$HARD" LDAP_BIND_PW_FILE)" "$(envval "$WEAK" LDAP_ROOT_PW_FILE)" \
 	"$(envval "$HARD" LDAP_ROOT_PW_FILE)"; do
 	s=$(cat "$f")

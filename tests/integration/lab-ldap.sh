@@ -274,9 +274,9 @@ R evaluate -e "$T_TMP/ev1" -b ad-anssi-level-2 -o "$T_TMP/rl2.json" 2>/dev/null
 results_lines "$T_TMP/rl2.json" | grep '^dc1 ' > "$T_TMP/rl2.txt"
 check_same "AD: import-ldif + evaluate = live collect + evaluate" "$T_TMP/rl2.txt" "$T_TMP/ri2.txt"
 
-# 8. No secret anywhere rempart wrote
+# 8. No secret anywhere rempart wrote (evidence, and the -vv log ev5.log)
 leak=0
-for f in "$W_PW" "$H_PW" "$A_PW" "$S_PW"; do
+for f in "$W_PW" "$H_PW" "$A_PW" "$S_PW" "$(envget "$AENV" AD_ADMIN_PW_FILE)"; do
 	[ -s "$f" ] || continue
 	grep -rqaF -- "$(cat "$f")" "$T_TMP"/ev* "$T_TMP"/imp* && leak=1
 done

@@ -2520,6 +2520,38 @@ judge_values(const struct spec *sp, int icase, const struct rp_values *vals,
 }
 
 /*
+ * The values of the check's <read> over the probe; -1 with an error verdict
+ * when the probe returned no entry (the base was not readable: grant says
+ * what to grant) or the extraction fails.
+ */
+static int
+read_values(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *grant, struct rp_values *vals, struct rp_verdict *v)
+{
+	struct entries es;
+	char *cause = NULL;
+	size_t n;
+
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return -1;
+	n = es.n;
+	entries_free(&es);
+	if (n == 0) {
+		verdict(v, RP_ST_ERROR, "probe '%s' returned no entry: not "
+		    "readable with this account (%s)", ctx->out->probe ?
+		    ctx->out->probe : "?", grant);
+		return -1;
+	}
+	if (rp_extract(&ck->extract, ctx->out->data, ctx->out->len, vals,
+	    &cause) != 0) {
+		verdict(v, RP_ST_ERROR, "%s", cause ? cause : "extraction");
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The check's <read> extraction, then "[quant] op value" from the value.
  * No entry at all is an error (the base was not readable); an entry
  * without the attribute takes the extraction's default.
@@ -2528,30 +2560,15 @@ static int
 attr_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
     const char *expected, struct rp_verdict *v, const char *grant)
 {
-	struct entries es;
 	struct rp_values vals;
 	struct spec sp;
-	char *cause = NULL;
-	size_t n;
 
 	if (!ck->has_extract || spec_parse(expected, &sp) != 0)
 		return verdict(v, RP_ST_ERROR, "check needs a <read> and a "
 		    "value '[quant] op [expected]' (got '%s')",
 		    expected ? expected : "");
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (read_values(ctx, ck, grant, &vals, v) != 0)
 		return 0;
-	n = es.n;
-	entries_free(&es);
-	if (n == 0)
-		return verdict(v, RP_ST_ERROR, "probe '%s' returned no entry: "
-		    "not readable with this account (%s)", ctx->out->probe ?
-		    ctx->out->probe : "?", grant);
-	if (rp_extract(&ck->extract, ctx->out->data, ctx->out->len, &vals,
-	    &cause) != 0) {
-		verdict(v, RP_ST_ERROR, "%s", cause ? cause : "extraction");
-		free(cause);
-		return 0;
-	}
 	judge_values(&sp, ck->extract.icase, &vals, v);
 	if (vals.truncated && v->status == RP_ST_PASS)
 		verdict(v, RP_ST_ERROR, "too many values to judge: output "
@@ -2586,12 +2603,10 @@ static int
 flags_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
     const char *expected, struct rp_verdict *v)
 {
-	struct entries es;
 	struct rp_values vals;
 	long long bits, val;
-	char *cause = NULL, *end;
+	char *end;
 	int set;
-	size_t n;
 
 	if (expected == NULL || (strncmp(expected, "set ", 4) != 0 &&
 	    strncmp(expected, "clear ", 6) != 0) || !ck->has_extract)
@@ -2602,20 +2617,8 @@ flags_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	bits = strtoll(expected + (set ? 4 : 6), &end, 0);
 	if (*end != '\0' || bits <= 0)
 		return verdict(v, RP_ST_ERROR, "bad bits in '%s'", expected);
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (read_values(ctx, ck, "grant it Read on the object", &vals, v) != 0)
 		return 0;
-	n = es.n;
-	entries_free(&es);
-	if (n == 0)
-		return verdict(v, RP_ST_ERROR, "probe '%s' returned no entry: "
-		    "not readable with this account (grant it Read on the "
-		    "object)", ctx->out->probe ? ctx->out->probe : "?");
-	if (rp_extract(&ck->extract, ctx->out->data, ctx->out->len, &vals,
-	    &cause) != 0) {
-		verdict(v, RP_ST_ERROR, "%s", cause ? cause : "extraction");
-		free(cause);
-		return 0;
-	}
 	if (vals.n == 0 || rp_strtonum(vals.v[0], -0x7fffffffffffffffLL,
 	    0x7fffffffffffffffLL, &val) != 0)
 		verdict(v, RP_ST_ERROR, "'%s' absent or not a number",

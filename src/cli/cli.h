@@ -44,6 +44,10 @@ void	 rp_cli_help_if_asked(int argc, char **argv, const char *usage);
  * RP_EXIT_USAGE; else RP_EXIT_OK.
  */
 int	 rp_cli_need_verb(int argc, char **argv, const char *usage);
+/* --fail-on SEV: the severity; else a usage error (exit 2). */
+int	 rp_cli_fail_on(const char *arg);
+/* --kind of a directory: RP_KIND_AD or RP_KIND_OPENLDAP; else a usage error. */
+int	 rp_cli_dir_kind(const char *arg);
 struct rp_content;
 /* The check catalogue of the data directory; an error is printed and its
  * exit code returned, else RP_EXIT_OK. */

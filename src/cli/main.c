@@ -148,6 +148,27 @@ rp_cli_need_verb(int argc, char **argv, const char *text)
 }
 
 int
+rp_cli_fail_on(const char *arg)
+{
+	int sev = rp_severity_parse(arg);
+
+	if (sev < 0)
+		rp_fatal_usage("--fail-on: unknown severity '%s' (info, low, "
+		    "medium, high, critical)", arg);
+	return sev;
+}
+
+int
+rp_cli_dir_kind(const char *arg)
+{
+	int k = rp_kind_parse(arg);
+
+	if (k != RP_KIND_AD && k != RP_KIND_OPENLDAP)
+		rp_fatal_usage("--kind: 'ad' or 'openldap', not '%s'", arg);
+	return k;
+}
+
+int
 rp_cli_content(struct rp_content **out)
 {
 	char *dd = rp_cli_datadir(NULL), *cause = NULL;

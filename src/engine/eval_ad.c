@@ -495,6 +495,16 @@ load_or_error(const struct rp_probe_out *po, struct entries *es,
 	return 0;
 }
 
+/* Load the entries of the probe also[i], or set an error verdict. */
+static int
+also_load(const struct rp_eval_ctx *ctx, const struct rp_check *ck, size_t i,
+    struct entries *es, struct rp_verdict *v)
+{
+	const struct rp_probe_out *po = also_probe(ctx, ck, i, v);
+
+	return po == NULL ? -1 : load_or_error(po, es, v);
+}
+
 static int
 value_num(const char *expected, long long min, long long max,
     long long *out, struct rp_verdict *v)
@@ -1391,12 +1401,10 @@ static size_t
 primary_members(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
     const struct graph *gr, const struct closure *c, struct rp_verdict *v)
 {
-	const struct rp_probe_out *po;
 	struct entries es;
 	size_t i, n = 0;
 
-	if (ck->nalso == 0 || (po = also_probe(ctx, ck, 0, v)) == NULL ||
-	    load_or_error(po, &es, v) != 0)
+	if (ck->nalso == 0 || also_load(ctx, ck, 0, &es, v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++) {
 		if (closure_has_dn(c, es.e[i].dn) ||
@@ -1698,14 +1706,12 @@ static int
 delegation_dc_evaluate(const struct rp_eval_ctx *ctx,
     const struct rp_check *ck, const char *expected, struct rp_verdict *v)
 {
-	const struct rp_probe_out *po;
 	struct entries es, dcs;
 	char host[256];
 	size_t i, j, bad = 0;
 
 	(void)expected;
-	if ((po = also_probe(ctx, ck, 0, v)) == NULL ||
-	    load_or_error(po, &dcs, v) != 0)
+	if (also_load(ctx, ck, 0, &dcs, v) != 0)
 		return 0;
 	if (dcs.n == 0) {
 		entries_free(&dcs);
@@ -2148,9 +2154,7 @@ static int
 laps_schema(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
     struct entries *schema, struct rp_verdict *v)
 {
-	const struct rp_probe_out *po = also_probe(ctx, ck, 0, v);
-
-	if (po == NULL || load_or_error(po, schema, v) != 0)
+	if (also_load(ctx, ck, 0, schema, v) != 0)
 		return -1;
 	if (schema->n == 0) {
 		entries_free(schema);
@@ -3349,7 +3353,6 @@ ppolicy_value(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
     const struct entry *ov, char *buf, size_t len, struct rp_verdict *v)
 {
 	const char *attr = ck->extract.key, *def, *s = NULL;
-	const struct rp_probe_out *po;
 	struct entries pol;
 	size_t i;
 	int found;
@@ -3358,8 +3361,7 @@ ppolicy_value(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		s = ent_str(ov, attr);
 	else {
 		def = ent_str(ov, "olcPPolicyDefault");
-		if ((po = also_probe(ctx, ck, 0, v)) == NULL ||
-		    load_or_error(po, &pol, v) != 0)
+		if (also_load(ctx, ck, 0, &pol, v) != 0)
 			return -1;
 		for (i = 0; i < pol.n && strcasecmp(pol.e[i].dn, def) != 0; i++)
 			;

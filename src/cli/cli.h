@@ -49,8 +49,10 @@ int	 rp_cli_fail_on(const char *arg);
 /* --kind of a directory: RP_KIND_AD or RP_KIND_OPENLDAP; else a usage error. */
 int	 rp_cli_dir_kind(const char *arg);
 struct rp_content;
-/* The check catalogue of the data directory; an error is printed and its
- * exit code returned, else RP_EXIT_OK. */
+/*
+ * The check catalogue of the data directory; an error is printed and its
+ * exit code returned, else RP_EXIT_OK.
+ */
 int	 rp_cli_content(struct rp_content **out);
 
 int	cmd_audit(int argc, char **argv);

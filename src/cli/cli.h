@@ -39,6 +39,21 @@ char	*rp_cli_templatedir(void);
 int	 rp_cli_exit_for(int err);
 /* "-h"/"--help" anywhere: print usage to stdout and exit 0. */
 void	 rp_cli_help_if_asked(int argc, char **argv, const char *usage);
+/*
+ * "COMMAND VERB ...": help as above; without a verb, usage to stderr and
+ * RP_EXIT_USAGE; else RP_EXIT_OK.
+ */
+int	 rp_cli_need_verb(int argc, char **argv, const char *usage);
+/* --fail-on SEV: the severity; else a usage error (exit 2). */
+int	 rp_cli_fail_on(const char *arg);
+/* --kind of a directory: RP_KIND_AD or RP_KIND_OPENLDAP; else a usage error. */
+int	 rp_cli_dir_kind(const char *arg);
+struct rp_content;
+/*
+ * The check catalogue of the data directory; an error is printed and its
+ * exit code returned, else RP_EXIT_OK.
+ */
+int	 rp_cli_content(struct rp_content **out);
 
 int	cmd_audit(int argc, char **argv);
 int	cmd_baseline(int argc, char **argv);

@@ -221,11 +221,7 @@ audit_opt(struct audit_opts *a, int ch)
 			    optarg, rp_i18n_lang_list());
 		a->lang = optarg;
 		break;
-	case OPT_FAIL_ON:
-		if ((a->fail_on = rp_severity_parse(optarg)) < 0)
-			rp_fatal_usage("--fail-on: unknown severity '%s' "
-			    "(info, low, medium, high, critical)", optarg);
-		break;
+	case OPT_FAIL_ON: a->fail_on = rp_cli_fail_on(optarg); break;
 	default: return -1;
 	}
 	return 0;

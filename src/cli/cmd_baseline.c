@@ -64,23 +64,13 @@ int
 cmd_baseline(int argc, char **argv)
 {
 	struct rp_content *c = NULL;
-	char *dd, *cause = NULL;
+	char *cause = NULL;
 	int r, i, code = RP_EXIT_OK;
 	size_t k;
 
-	rp_cli_help_if_asked(argc, argv, usage_text);
-	if (argc < 2) {
-		fputs(usage_text, stderr);
-		return RP_EXIT_USAGE;
-	}
-	dd = rp_cli_datadir(NULL);
-	r = rp_content_load(dd, &c, &cause);
-	free(dd);
-	if (r != 0) {
-		rp_error("%s", cause);
-		free(cause);
-		return rp_cli_exit_for(r);
-	}
+	if ((r = rp_cli_need_verb(argc, argv, usage_text)) != RP_EXIT_OK ||
+	    (r = rp_cli_content(&c)) != RP_EXIT_OK)
+		return r;
 	if (strcmp(argv[1], "list") == 0 && argc == 2) {
 		for (k = 0; k < c->nbaselines; k++)
 			printf("%-28s %-8s %s\n", c->baselines[k]->id,

@@ -138,16 +138,12 @@ cmd_checks(int argc, char **argv)
 	};
 	const char *module = NULL, *fmt = "text", *verb;
 	struct rp_content *c = NULL;
-	char *dd, *cause = NULL;
 	int ch, kind = -1, r, json;
 	size_t i;
 	json_t *a;
 
-	rp_cli_help_if_asked(argc, argv, usage_text);
-	if (argc < 2) {
-		fputs(usage_text, stderr);
-		return RP_EXIT_USAGE;
-	}
+	if ((r = rp_cli_need_verb(argc, argv, usage_text)) != RP_EXIT_OK)
+		return r;
 	verb = argv[1];
 	optind = 2;
 	while ((ch = getopt_long(argc, argv, "m:k:f:h", longopts, NULL)) != -1) {
@@ -167,15 +163,8 @@ cmd_checks(int argc, char **argv)
 	json = strcmp(fmt, "json") == 0;
 	if (!json && strcmp(fmt, "text") != 0)
 		rp_fatal_usage("--format: '%s' is not text or json", fmt);
-	dd = rp_cli_datadir(NULL);
-	r = rp_content_load(dd, &c, &cause);
-	free(dd);
-	if (r != 0) {
-		rp_error("%s", cause);
-		free(cause);
-		return rp_cli_exit_for(r);
-	}
-	r = RP_EXIT_OK;
+	if ((r = rp_cli_content(&c)) != RP_EXIT_OK)
+		return r;
 	if (strcmp(verb, "list") == 0 && optind == argc) {
 		a = json_array();
 		for (i = 0; i < c->nchecks; i++) {

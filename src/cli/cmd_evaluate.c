@@ -314,18 +314,8 @@ cmd_evaluate(int argc, char **argv)
 		case 'L': ldif_arg(&l, optarg); break;
 		case 'B': l.base_dn = optarg; break;
 		case 'R': l.role = optarg; break;
-		case 'K':
-			if ((l.kind = rp_kind_parse(optarg)) != RP_KIND_AD &&
-			    l.kind != RP_KIND_OPENLDAP)
-				rp_fatal_usage("--kind: 'ad' or 'openldap', "
-				    "not '%s'", optarg);
-			break;
-		case 'F':
-			if ((o.fail_on = rp_severity_parse(optarg)) < 0)
-				rp_fatal_usage("--fail-on: unknown severity "
-				    "'%s' (info, low, medium, high, critical)",
-				    optarg);
-			break;
+		case 'K': l.kind = rp_cli_dir_kind(optarg); break;
+		case 'F': o.fail_on = rp_cli_fail_on(optarg); break;
 		default:
 			fputs(usage_text, stderr);
 			free(o.baselines);

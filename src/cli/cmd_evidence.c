@@ -89,7 +89,7 @@ import_ldif(int argc, char **argv)
 	const char *out = NULL, *dd = NULL;
 	char **bl, *cause = NULL, *datadir;
 	size_t nbl = 0;
-	int ch, k, r, partial = 0;
+	int ch, r, partial = 0;
 
 	memset(&im, 0, sizeof(im));
 	im.kind = RP_KIND__COUNT;
@@ -104,11 +104,7 @@ import_ldif(int argc, char **argv)
 		case 'R': im.role = optarg; break;
 		case 'D': dd = optarg; break;
 		case 'K':
-			if ((k = rp_kind_parse(optarg)) != RP_KIND_AD &&
-			    k != RP_KIND_OPENLDAP)
-				rp_fatal_usage("--kind: 'ad' or 'openldap', "
-				    "not '%s'", optarg);
-			im.kind = (enum rp_kind)k;
+			im.kind = (enum rp_kind)rp_cli_dir_kind(optarg);
 			break;
 		default:
 			free(bl);

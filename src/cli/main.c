@@ -14,6 +14,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/xmalloc.h"
+#include "engine/content.h"
 #include "core/banned.h"
 
 static const struct rp_cmd cmds[] = {
@@ -134,6 +135,52 @@ rp_cli_help_if_asked(int argc, char **argv, const char *text)
 			exit(0);
 		}
 	}
+}
+
+int
+rp_cli_need_verb(int argc, char **argv, const char *text)
+{
+	rp_cli_help_if_asked(argc, argv, text);
+	if (argc >= 2)
+		return RP_EXIT_OK;
+	fputs(text, stderr);
+	return RP_EXIT_USAGE;
+}
+
+int
+rp_cli_fail_on(const char *arg)
+{
+	int sev = rp_severity_parse(arg);
+
+	if (sev < 0)
+		rp_fatal_usage("--fail-on: unknown severity '%s' (info, low, "
+		    "medium, high, critical)", arg);
+	return sev;
+}
+
+int
+rp_cli_dir_kind(const char *arg)
+{
+	int k = rp_kind_parse(arg);
+
+	if (k != RP_KIND_AD && k != RP_KIND_OPENLDAP)
+		rp_fatal_usage("--kind: 'ad' or 'openldap', not '%s'", arg);
+	return k;
+}
+
+int
+rp_cli_content(struct rp_content **out)
+{
+	char *dd = rp_cli_datadir(NULL), *cause = NULL;
+	int r;
+
+	r = rp_content_load(dd, out, &cause);
+	free(dd);
+	if (r != 0) {
+		rp_error("%s", cause);
+		free(cause);
+	}
+	return rp_cli_exit_for(r);
 }
 
 int

@@ -29,4 +29,17 @@ int	rp_glob_match(const char *pattern, const char *s);
 /* Compare dotted versions ("9.2p1" vs "8.8"): <0, 0, >0. */
 int	rp_version_cmp(const char *a, const char *b);
 
+/* The value of the hex digit c (either case), or -1. */
+static inline int
+rp_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 #endif

@@ -372,36 +372,38 @@ ent_sid(const struct entry *e, const char *attr, struct rp_sid *sid)
 /* ------------------------------------------------------------------ */
 /* Verdicts                                                            */
 
+/* Format one line (cut at LINE_MAX_OBS) and hand it to add. */
+static void __attribute__((format(printf, 3, 0)))
+vline(struct rp_verdict *v, void (*add)(struct rp_verdict *, const char *,
+    size_t), const char *fmt, va_list ap)
+{
+	char buf[LINE_MAX_OBS];
+	int n;
+
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n < 0)
+		return;
+	add(v, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
 static void __attribute__((format(printf, 2, 3)))
 observe(struct rp_verdict *v, const char *fmt, ...)
 {
-	char buf[LINE_MAX_OBS];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	vline(v, rp_verdict_observe, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	rp_verdict_observe(v, buf, (size_t)n < sizeof(buf) ? (size_t)n :
-	    sizeof(buf) - 1);
 }
 
 static void __attribute__((format(printf, 2, 3)))
 evidence(struct rp_verdict *v, const char *fmt, ...)
 {
-	char buf[LINE_MAX_OBS];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	vline(v, rp_verdict_evidence, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	rp_verdict_evidence(v, buf, (size_t)n < sizeof(buf) ? (size_t)n :
-	    sizeof(buf) - 1);
 }
 
 static int __attribute__((format(printf, 3, 4)))
@@ -419,6 +421,37 @@ verdict(struct rp_verdict *v, enum rp_status st, const char *fmt, ...)
 	}
 	return 0;
 }
+
+/*
+ * The exported evaluators of this file: each reads the check's probe (and
+ * NALSO probes named in <evaluator also=...>).
+ */
+#define EVALUATOR(sym, kd, nm, nal, fn, text)				\
+	const struct rp_evaluator sym = {				\
+		.name = nm,						\
+		.kind = kd,						\
+		.needs_probe = 1,					\
+		.nalso = nal,						\
+		.doc = text,						\
+		.evaluate = fn,						\
+	}
+#define AD_EVALUATOR(sym, nm, nal, fn, text)				\
+	EVALUATOR(sym, RP_KIND_AD, nm, nal, fn, text)
+#define OL_EVALUATOR(sym, nm, nal, fn, text)				\
+	EVALUATOR(sym, RP_KIND_OPENLDAP, nm, nal, fn, text)
+
+/* An evaluate function that is one call of a shared body. */
+#define EVALUATE_AS(fn, call)						\
+	static int							\
+	fn(const struct rp_eval_ctx *ctx, const struct rp_check *ck,	\
+	    const char *expected, struct rp_verdict *v)			\
+	{								\
+		(void)ctx;						\
+		(void)ck;						\
+		(void)expected;						\
+		(void)v;						\
+		return call;						\
+	}
 
 /* A probe named in <evaluator also=...>, usable; else NULL and an error. */
 static const struct rp_probe_out *
@@ -460,6 +493,16 @@ load_or_error(const struct rp_probe_out *po, struct entries *es,
 		return -1;
 	}
 	return 0;
+}
+
+/* Load the entries of the probe also[i], or set an error verdict. */
+static int
+also_load(const struct rp_eval_ctx *ctx, const struct rp_check *ck, size_t i,
+    struct entries *es, struct rp_verdict *v)
+{
+	const struct rp_probe_out *po = also_probe(ctx, ck, i, v);
+
+	return po == NULL ? -1 : load_or_error(po, es, v);
 }
 
 static int
@@ -1149,29 +1192,53 @@ need_incident(struct run *r, int containment)
 	return 0;
 }
 
-/* ad-privileged: any privileged account among the entries is a finding. */
+/* After run_init(..., 0): restrict to privileged entries if priv. */
 static int
-privileged_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+with_privileged(struct run *r, int priv)
+{
+	if (!priv)
+		return 0;
+	r->use_priv = 1;
+	return privileged_setup(r->ctx, r->ck, 0, &r->gr, &r->priv, r->v);
+}
+
+/* What run_simple sets up before the run, in this order. */
+#define R_PRIV		0x01	/* privileged entries only (groups first) */
+#define R_ATTR		0x02	/* the check needs <ldap-attr> */
+#define R_DAYS		0x04	/* the value is a number of days */
+#define R_START		0x08	/* the incident's compromise start */
+#define R_CONTAIN	0x10	/* the incident's containment (else ...) */
+#define R_PRIV_LAST	0x20	/* privileged entries only (groups last) */
+#define R_GROUPS	0x40	/* the privileged closure, every entry */
+
+/* An evaluator that is a run of pred over the entries: how says the setup. */
+static int
+run_simple(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v, unsigned how, pred_fn pred,
+    enum rp_status empty)
 {
 	struct run r;
 
-	(void)expected;
-	if (run_init(&r, ctx, ck, v, 1) == 0)
-		run_entries(&r, pred_any, RP_ST_PASS);
+	if (run_init(&r, ctx, ck, v, (how & R_PRIV) != 0) == 0 &&
+	    (!(how & R_ATTR) || need_attr(&r) == 0) &&
+	    (!(how & R_DAYS) || days_value(&r, expected) == 0) &&
+	    (!(how & (R_START | R_CONTAIN)) ||
+	    need_incident(&r, (how & R_CONTAIN) != 0) == 0) &&
+	    with_privileged(&r, (how & R_PRIV_LAST) != 0) == 0 &&
+	    (!(how & R_GROUPS) ||
+	    privileged_setup(ctx, ck, 0, &r.gr, &r.priv, v) == 0))
+		run_entries(&r, pred, empty);
 	run_release(&r);
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_privileged = {
-	.name = "ad-privileged",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "entries of the probe that are privileged (transitive members "
-	    "of a tier-0 group; also: the group probe) are findings",
-	.evaluate = privileged_evaluate,
-};
+/* ad-privileged: any privileged account among the entries is a finding. */
+EVALUATE_AS(privileged_evaluate, run_simple(ctx, ck, expected, v,
+    R_PRIV, pred_any, RP_ST_PASS))
+
+AD_EVALUATOR(rp_eval_ad_privileged, "ad-privileged", 1, privileged_evaluate,
+    "entries of the probe that are privileged (transitive members "
+    "of a tier-0 group; also: the group probe) are findings");
 
 /* ad-privileged-count: at most N privileged accounts among the entries. */
 static int
@@ -1195,14 +1262,9 @@ privileged_count_evaluate(const struct rp_eval_ctx *ctx,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_privileged_count = {
-	.name = "ad-privileged-count",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "at most N (value) privileged accounts among the entries",
-	.evaluate = privileged_count_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_privileged_count, "ad-privileged-count", 1,
+    privileged_count_evaluate,
+    "at most N (value) privileged accounts among the entries");
 
 /* ad-privileged-outside: privileged accounts not in group VALUE (525). */
 static int
@@ -1222,226 +1284,78 @@ privileged_outside_evaluate(const struct rp_eval_ctx *ctx,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_privileged_outside = {
-	.name = "ad-privileged-outside",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "privileged entries that are not (transitively) in the group "
-	    "named by the value (e.g. 525, Protected Users)",
-	.evaluate = privileged_outside_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_privileged_outside, "ad-privileged-outside", 1,
+    privileged_outside_evaluate,
+    "privileged entries that are not (transitively) in the group "
+    "named by the value (e.g. 525, Protected Users)");
 
 /* ad-not-privileged: entries outside every tier-0 group (krbtgt aside). */
-static int
-not_privileged_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	struct run r;
+EVALUATE_AS(not_privileged_evaluate, run_simple(ctx, ck, expected, v,
+    R_GROUPS, pred_not_privileged, RP_ST_PASS))
 
-	(void)expected;
-	if (run_init(&r, ctx, ck, v, 0) == 0 &&
-	    privileged_setup(ctx, ck, 0, &r.gr, &r.priv, v) == 0)
-		run_entries(&r, pred_not_privileged, RP_ST_PASS);
-	run_release(&r);
-	return 0;
-}
-
-const struct rp_evaluator rp_eval_ad_not_privileged = {
-	.name = "ad-not-privileged",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "entries that are in no tier-0 group (e.g. adminCount=1 "
-	    "orphans) are findings; krbtgt is ignored",
-	.evaluate = not_privileged_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_not_privileged, "ad-not-privileged", 1,
+    not_privileged_evaluate,
+    "entries that are in no tier-0 group (e.g. adminCount=1 "
+    "orphans) are findings; krbtgt is ignored");
 
 /* ad-privileged-age: privileged entries whose <ldap-attr> is older. */
-static int
-privileged_age_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	struct run r;
+EVALUATE_AS(privileged_age_evaluate, run_simple(ctx, ck, expected, v,
+    R_PRIV | R_ATTR | R_DAYS, pred_age, RP_ST_ERROR))
 
-	if (run_init(&r, ctx, ck, v, 1) == 0 && need_attr(&r) == 0 &&
-	    days_value(&r, expected) == 0)
-		run_entries(&r, pred_age, RP_ST_ERROR);
-	run_release(&r);
-	return 0;
-}
-
-const struct rp_evaluator rp_eval_ad_privileged_age = {
-	.name = "ad-privileged-age",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "privileged entries whose time attribute (<ldap-attr>) is "
-	    "older than N days or never set",
-	.evaluate = privileged_age_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_privileged_age, "ad-privileged-age", 1,
+    privileged_age_evaluate,
+    "privileged entries whose time attribute (<ldap-attr>) is "
+    "older than N days or never set");
 
 /* ad-privileged-inactive / ad-inactive: no logon for N days. */
-static int
-inactive_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
-    const char *expected, struct rp_verdict *v, int priv)
-{
-	struct run r;
+EVALUATE_AS(privileged_inactive_evaluate, run_simple(ctx, ck, expected, v,
+    R_PRIV | R_DAYS, pred_inactive, RP_ST_ERROR))
 
-	if (run_init(&r, ctx, ck, v, priv) == 0 &&
-	    value_num(expected, 0, 100000, &r.days, v) == 0)
-		run_entries(&r, pred_inactive, RP_ST_ERROR);
-	run_release(&r);
-	return 0;
-}
+EVALUATE_AS(inactive_evaluate, run_simple(ctx, ck, expected, v,
+    R_DAYS, pred_inactive, RP_ST_ERROR))
 
-static int
-privileged_inactive_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	return inactive_common(ctx, ck, expected, v, 1);
-}
+AD_EVALUATOR(rp_eval_ad_privileged_inactive, "ad-privileged-inactive", 1,
+    privileged_inactive_evaluate,
+    "privileged entries without a logon (lastLogonTimestamp) for "
+    "N days, or never used and created more than N days ago");
 
-static int
-inactive_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
-    const char *expected, struct rp_verdict *v)
-{
-	return inactive_common(ctx, ck, expected, v, 0);
-}
-
-const struct rp_evaluator rp_eval_ad_privileged_inactive = {
-	.name = "ad-privileged-inactive",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "privileged entries without a logon (lastLogonTimestamp) for "
-	    "N days, or never used and created more than N days ago",
-	.evaluate = privileged_inactive_evaluate,
-};
-
-const struct rp_evaluator rp_eval_ad_inactive = {
-	.name = "ad-inactive",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "entries without a logon (lastLogonTimestamp) for N days, or "
-	    "never used and created more than N days ago",
-	.evaluate = inactive_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_inactive, "ad-inactive", 0, inactive_evaluate,
+    "entries without a logon (lastLogonTimestamp) for N days, or "
+    "never used and created more than N days ago");
 
 /* ad-older-than: entries whose <ldap-attr> time is older; absent: fine. */
-static int
-older_than_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
-    const char *expected, struct rp_verdict *v)
-{
-	struct run r;
+EVALUATE_AS(older_than_evaluate, run_simple(ctx, ck, expected, v,
+    R_ATTR | R_DAYS, pred_age_present, RP_ST_PASS))
 
-	if (run_init(&r, ctx, ck, v, 0) == 0 && need_attr(&r) == 0 &&
-	    days_value(&r, expected) == 0)
-		run_entries(&r, pred_age_present, RP_ST_PASS);
-	run_release(&r);
-	return 0;
-}
-
-const struct rp_evaluator rp_eval_ad_older_than = {
-	.name = "ad-older-than",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "entries whose time attribute (<ldap-attr>, FILETIME or "
-	    "GeneralizedTime) is older than N days; no entry is a pass",
-	.evaluate = older_than_evaluate,
-};
-
-/* After run_init(..., 0): restrict to privileged entries if priv. */
-static int
-with_privileged(struct run *r, int priv)
-{
-	if (!priv)
-		return 0;
-	r->use_priv = 1;
-	return privileged_setup(r->ctx, r->ck, 0, &r->gr, &r->priv, r->v);
-}
+AD_EVALUATOR(rp_eval_ad_older_than, "ad-older-than", 0, older_than_evaluate,
+    "entries whose time attribute (<ldap-attr>, FILETIME or "
+    "GeneralizedTime) is older than N days; no entry is a pass");
 
 /* Incident window: created after the compromise start. */
-static int
-window_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
-    struct rp_verdict *v, int priv)
-{
-	struct run r;
+EVALUATE_AS(privileged_window_evaluate, run_simple(ctx, ck, expected, v,
+    R_START | R_PRIV_LAST, pred_created_after, RP_ST_ERROR))
 
-	if (run_init(&r, ctx, ck, v, 0) == 0 && need_incident(&r, 0) == 0 &&
-	    with_privileged(&r, priv) == 0)
-		run_entries(&r, pred_created_after, priv ? RP_ST_ERROR :
-		    RP_ST_PASS);
-	run_release(&r);
-	return 0;
-}
+EVALUATE_AS(created_window_evaluate, run_simple(ctx, ck, expected, v,
+    R_START, pred_created_after, RP_ST_PASS))
 
-static int
-privileged_window_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	(void)expected;
-	return window_common(ctx, ck, v, 1);
-}
+AD_EVALUATOR(rp_eval_ad_privileged_window, "ad-privileged-window", 1,
+    privileged_window_evaluate,
+    "privileged entries created (whenCreated) after the incident's "
+    "compromise start; na without an incident");
 
-static int
-created_window_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	(void)expected;
-	return window_common(ctx, ck, v, 0);
-}
-
-const struct rp_evaluator rp_eval_ad_privileged_window = {
-	.name = "ad-privileged-window",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "privileged entries created (whenCreated) after the incident's "
-	    "compromise start; na without an incident",
-	.evaluate = privileged_window_evaluate,
-};
-
-const struct rp_evaluator rp_eval_ad_created_window = {
-	.name = "ad-created-window",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "entries created (whenCreated) after the incident's compromise "
-	    "start; na without an incident",
-	.evaluate = created_window_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_created_window, "ad-created-window", 0,
+    created_window_evaluate,
+    "entries created (whenCreated) after the incident's compromise "
+    "start; na without an incident");
 
 /* Secrets renewed: pwdLastSet after containment (else detection...). */
-static int
-renewed_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
-    struct rp_verdict *v, int priv)
-{
-	struct run r;
+EVALUATE_AS(privileged_renewed_evaluate, run_simple(ctx, ck, expected, v,
+    R_CONTAIN | R_PRIV_LAST, pred_not_renewed, RP_ST_ERROR))
 
-	if (run_init(&r, ctx, ck, v, 0) == 0 && need_incident(&r, 1) == 0 &&
-	    with_privileged(&r, priv) == 0)
-		run_entries(&r, pred_not_renewed, RP_ST_ERROR);
-	run_release(&r);
-	return 0;
-}
-
-static int
-privileged_renewed_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	(void)expected;
-	return renewed_common(ctx, ck, v, 1);
-}
-
-const struct rp_evaluator rp_eval_ad_privileged_renewed = {
-	.name = "ad-privileged-renewed",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "privileged entries whose password (pwdLastSet) was not set "
-	    "after the incident's containment (else detection, else start)",
-	.evaluate = privileged_renewed_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_privileged_renewed, "ad-privileged-renewed", 1,
+    privileged_renewed_evaluate,
+    "privileged entries whose password (pwdLastSet) was not set "
+    "after the incident's containment (else detection, else start)");
 
 /* ------------------------------------------------------------------ */
 /* Groups                                                              */
@@ -1487,12 +1401,10 @@ static size_t
 primary_members(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
     const struct graph *gr, const struct closure *c, struct rp_verdict *v)
 {
-	const struct rp_probe_out *po;
 	struct entries es;
 	size_t i, n = 0;
 
-	if (ck->nalso == 0 || (po = also_probe(ctx, ck, 0, v)) == NULL ||
-	    load_or_error(po, &es, v) != 0)
+	if (ck->nalso == 0 || also_load(ctx, ck, 0, &es, v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++) {
 		if (closure_has_dn(c, es.e[i].dn) ||
@@ -1554,37 +1466,19 @@ group_members_common(const struct rp_eval_ctx *ctx,
 	return 0;
 }
 
-static int
-group_members_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	return group_members_common(ctx, ck, expected, v, 1);
-}
+EVALUATE_AS(group_members_evaluate,
+    group_members_common(ctx, ck, expected, v, 1))
 
-static int
-group_used_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	return group_members_common(ctx, ck, expected, v, 0);
-}
+EVALUATE_AS(group_used_evaluate, group_members_common(ctx, ck, expected, v, 0))
 
-const struct rp_evaluator rp_eval_ad_group_used = {
-	.name = "ad-group-used",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "the groups named by the value (RIDs, SIDs, names) have at "
-	    "least one member (e.g. 525: Protected Users)",
-	.evaluate = group_used_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_group_used, "ad-group-used", 0, group_used_evaluate,
+    "the groups named by the value (RIDs, SIDs, names) have at "
+    "least one member (e.g. 525: Protected Users)");
 
-const struct rp_evaluator rp_eval_ad_group_members = {
-	.name = "ad-group-members",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "the groups named by the value (RIDs, SIDs, names) have no "
-	    "member, direct, nested or by primaryGroupID (optional also)",
-	.evaluate = group_members_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_group_members, "ad-group-members", 0,
+    group_members_evaluate,
+    "the groups named by the value (RIDs, SIDs, names) have no "
+    "member, direct, nested or by primaryGroupID (optional also)");
 
 /* ad-privileged-foreign: foreign principals in a tier-0 group. */
 static int
@@ -1616,14 +1510,10 @@ privileged_foreign_evaluate(const struct rp_eval_ctx *ctx,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_privileged_foreign = {
-	.name = "ad-privileged-foreign",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "foreign security principals (other forests, well-known SIDs) "
-	    "that are transitively members of a tier-0 group",
-	.evaluate = privileged_foreign_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_privileged_foreign, "ad-privileged-foreign", 0,
+    privileged_foreign_evaluate,
+    "foreign security principals (other forests, well-known SIDs) "
+    "that are transitively members of a tier-0 group");
 
 /* Depth-first search over group nesting; marks groups closing a loop. */
 static size_t
@@ -1701,13 +1591,8 @@ group_loop_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_group_loop = {
-	.name = "ad-group-loop",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "no group is, through nesting, a member of itself",
-	.evaluate = group_loop_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_group_loop, "ad-group-loop", 0, group_loop_evaluate,
+    "no group is, through nesting, a member of itself");
 
 /* ------------------------------------------------------------------ */
 /* SID history, delegation                                             */
@@ -1773,14 +1658,9 @@ sidhistory_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_sidhistory = {
-	.name = "ad-sidhistory",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "sIDHistory values with a privileged RID (< 1000), a "
-	    "well-known or builtin SID, or a SID of the account's own domain",
-	.evaluate = sidhistory_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_sidhistory, "ad-sidhistory", 0, sidhistory_evaluate,
+    "sIDHistory values with a privileged RID (< 1000), a "
+    "well-known or builtin SID, or a SID of the account's own domain");
 
 /* The host part of an SPN "service/host[:port][/name]". */
 static void
@@ -1826,14 +1706,12 @@ static int
 delegation_dc_evaluate(const struct rp_eval_ctx *ctx,
     const struct rp_check *ck, const char *expected, struct rp_verdict *v)
 {
-	const struct rp_probe_out *po;
 	struct entries es, dcs;
 	char host[256];
 	size_t i, j, bad = 0;
 
 	(void)expected;
-	if ((po = also_probe(ctx, ck, 0, v)) == NULL ||
-	    load_or_error(po, &dcs, v) != 0)
+	if (also_load(ctx, ck, 0, &dcs, v) != 0)
 		return 0;
 	if (dcs.n == 0) {
 		entries_free(&dcs);
@@ -1861,15 +1739,10 @@ delegation_dc_evaluate(const struct rp_eval_ctx *ctx,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_delegation_dc = {
-	.name = "ad-delegation-to-dc",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "msDS-AllowedToDelegateTo values naming a domain controller "
-	    "(also: the DC computer objects)",
-	.evaluate = delegation_dc_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_delegation_dc, "ad-delegation-to-dc", 1,
+    delegation_dc_evaluate,
+    "msDS-AllowedToDelegateTo values naming a domain controller "
+    "(also: the DC computer objects)");
 
 static void
 sid_label(const struct rp_sid *sid, char *buf, size_t len)
@@ -1929,14 +1802,9 @@ rbcd_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_rbcd = {
-	.name = "ad-rbcd",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "objects with resource-based constrained delegation, and the "
-	    "principals allowed to delegate to them",
-	.evaluate = rbcd_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_rbcd, "ad-rbcd", 0, rbcd_evaluate,
+    "objects with resource-based constrained delegation, and the "
+    "principals allowed to delegate to them");
 
 /* ------------------------------------------------------------------ */
 /* Security descriptors                                                */
@@ -2153,15 +2021,6 @@ acl_entry(struct acl_scan *s, const struct entry *e, struct rp_verdict *v)
 	rp_secdesc_release(&sd);
 }
 
-static void
-acl_scan_init(struct acl_scan *s, unsigned mask, enum acl_mode mode,
-    const char *extra)
-{
-	memset(s, 0, sizeof(*s));
-	s->mask = mask;
-	s->mode = mode;
-	s->extra = extra;
-}
 
 static int
 is_dc_account(const struct entry *e)
@@ -2172,15 +2031,28 @@ is_dc_account(const struct entry *e)
 	    pg == 521);
 }
 
+/*
+ * Scan the security descriptors of the probe's entries for the rights in
+ * mask held by principals that mode flags; extra: more trusted SIDs.
+ * priv_only: tier-0 objects only; t0_trusted: tier-0 groups are trusted.
+ */
 static int
 acl_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
-    struct acl_scan *s, struct rp_verdict *v)
+    struct rp_verdict *v, unsigned mask, enum acl_mode mode,
+    const char *extra, int priv_only, int t0_trusted)
 {
+	struct acl_scan scan, *s = &scan;
 	struct graph gr;
 	struct closure c;
 	struct entries es;
 	size_t i;
 
+	memset(s, 0, sizeof(*s));
+	s->mask = mask;
+	s->mode = mode;
+	s->extra = extra;
+	s->priv_only = priv_only;
+	s->t0_trusted = t0_trusted;
 	memset(&gr, 0, sizeof(gr));
 	memset(&c, 0, sizeof(c));
 	if ((s->priv_only || s->t0_trusted) &&
@@ -2224,116 +2096,50 @@ out:
 	return 0;
 }
 
-static int
-acl_dcsync_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
-    const char *expected, struct rp_verdict *v)
-{
-	struct acl_scan s;
+EVALUATE_AS(acl_dcsync_evaluate, acl_common(ctx, ck, v, DCSYNC,
+    ACL_UNTRUSTED, expected, 0, 0))
 
-	acl_scan_init(&s, DCSYNC, ACL_UNTRUSTED, expected);
+AD_EVALUATOR(rp_eval_ad_acl_dcsync, "ad-acl-dcsync", 0, acl_dcsync_evaluate,
+    "principals outside the default set (SYSTEM, Administrators, "
+    "Domain/Enterprise Admins, DCs) that may replicate secrets "
+    "(DS-Replication-Get-Changes-All, GenericAll...); value: more "
+    "trusted SIDs");
 
-	return acl_common(ctx, ck, &s, v);
-}
+EVALUATE_AS(acl_dangerous_evaluate, acl_common(ctx, ck, v, DANGEROUS,
+    ACL_UNTRUSTED, expected, 0, ck->nalso > 0))
 
-const struct rp_evaluator rp_eval_ad_acl_dcsync = {
-	.name = "ad-acl-dcsync",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "principals outside the default set (SYSTEM, Administrators, "
-	    "Domain/Enterprise Admins, DCs) that may replicate secrets "
-	    "(DS-Replication-Get-Changes-All, GenericAll...); value: more "
-	    "trusted SIDs",
-	.evaluate = acl_dcsync_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_acl_dangerous, "ad-acl-dangerous", 0,
+    acl_dangerous_evaluate,
+    "dangerous rights (GenericAll, GenericWrite, WriteDacl, "
+    "WriteOwner, write member/SPN/msDS-KeyCredentialLink/gPLink..., "
+    "force password change, DCSync) held by principals outside the "
+    "trusted set; with also (groups): the tier-0 groups are trusted "
+    "too; value: more trusted SIDs");
 
-static int
-acl_dangerous_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	struct acl_scan s;
+EVALUATE_AS(acl_privileged_evaluate, acl_common(ctx, ck, v, DANGEROUS,
+    ACL_UNTRUSTED, expected, 1, 1))
 
-	acl_scan_init(&s, DANGEROUS, ACL_UNTRUSTED, expected);
-	s.t0_trusted = ck->nalso > 0;
+AD_EVALUATOR(rp_eval_ad_acl_privileged, "ad-acl-privileged", 1,
+    acl_privileged_evaluate,
+    "dangerous rights on the tier-0 objects of the probe (tier-0 "
+    "groups and their members, DCs) held by principals outside the "
+    "trusted set and the tier-0 groups; also: the group probe");
 
-	return acl_common(ctx, ck, &s, v);
-}
+EVALUATE_AS(acl_broad_evaluate, acl_common(ctx, ck, v, DANGEROUS,
+    ACL_BROAD, NULL, 0, 0))
 
-const struct rp_evaluator rp_eval_ad_acl_dangerous = {
-	.name = "ad-acl-dangerous",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "dangerous rights (GenericAll, GenericWrite, WriteDacl, "
-	    "WriteOwner, write member/SPN/msDS-KeyCredentialLink/gPLink..., "
-	    "force password change, DCSync) held by principals outside the "
-	    "trusted set; with also (groups): the tier-0 groups are trusted "
-	    "too; value: more trusted SIDs",
-	.evaluate = acl_dangerous_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_acl_broad, "ad-acl-broad", 0, acl_broad_evaluate,
+    "dangerous rights granted to Everyone, Anonymous, "
+    "Authenticated Users, (Domain) Users, Guests or Domain Computers");
 
-static int
-acl_privileged_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	struct acl_scan s;
+EVALUATE_AS(acl_keycred_evaluate, acl_common(ctx, ck, v, KEYCRED,
+    ACL_UNTRUSTED, expected, 1, 1))
 
-	acl_scan_init(&s, DANGEROUS, ACL_UNTRUSTED, expected);
-	s.priv_only = s.t0_trusted = 1;
-	return acl_common(ctx, ck, &s, v);
-}
-
-const struct rp_evaluator rp_eval_ad_acl_privileged = {
-	.name = "ad-acl-privileged",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "dangerous rights on the tier-0 objects of the probe (tier-0 "
-	    "groups and their members, DCs) held by principals outside the "
-	    "trusted set and the tier-0 groups; also: the group probe",
-	.evaluate = acl_privileged_evaluate,
-};
-
-static int
-acl_broad_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
-    const char *expected, struct rp_verdict *v)
-{
-	struct acl_scan s;
-
-	(void)expected;
-	acl_scan_init(&s, DANGEROUS, ACL_BROAD, NULL);
-	return acl_common(ctx, ck, &s, v);
-}
-
-const struct rp_evaluator rp_eval_ad_acl_broad = {
-	.name = "ad-acl-broad",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "dangerous rights granted to Everyone, Anonymous, "
-	    "Authenticated Users, (Domain) Users, Guests or Domain Computers",
-	.evaluate = acl_broad_evaluate,
-};
-
-static int
-acl_keycred_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	struct acl_scan s;
-
-	acl_scan_init(&s, KEYCRED, ACL_UNTRUSTED, expected);
-	s.priv_only = s.t0_trusted = 1;
-
-	return acl_common(ctx, ck, &s, v);
-}
-
-const struct rp_evaluator rp_eval_ad_acl_keycredential = {
-	.name = "ad-acl-keycredential",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "principals outside the trusted set (Key Admins included) who "
-	    "may write msDS-KeyCredentialLink (shadow credentials) on "
-	    "privileged objects; also: the group probe",
-	.evaluate = acl_keycred_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_acl_keycredential, "ad-acl-keycredential", 1,
+    acl_keycred_evaluate,
+    "principals outside the trusted set (Key Admins included) who "
+    "may write msDS-KeyCredentialLink (shadow credentials) on "
+    "privileged objects; also: the group probe");
 
 /* ------------------------------------------------------------------ */
 /* LAPS, fine-grained password policies                                */
@@ -2348,9 +2154,7 @@ static int
 laps_schema(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
     struct entries *schema, struct rp_verdict *v)
 {
-	const struct rp_probe_out *po = also_probe(ctx, ck, 0, v);
-
-	if (po == NULL || load_or_error(po, schema, v) != 0)
+	if (also_load(ctx, ck, 0, schema, v) != 0)
 		return -1;
 	if (schema->n == 0) {
 		entries_free(schema);
@@ -2400,16 +2204,11 @@ laps_coverage_evaluate(const struct rp_eval_ctx *ctx,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_laps_coverage = {
-	.name = "ad-laps-coverage",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "at least N % (value) of the computers have a LAPS password "
-	    "expiration time (legacy or Windows LAPS); na without the LAPS "
-	    "schema (also: the schema probe)",
-	.evaluate = laps_coverage_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_laps_coverage, "ad-laps-coverage", 1,
+    laps_coverage_evaluate,
+    "at least N % (value) of the computers have a LAPS password "
+    "expiration time (legacy or Windows LAPS); na without the LAPS "
+    "schema (also: the schema probe)");
 
 /* Does an ACE let its holder read a LAPS password of child computers? */
 static int
@@ -2526,16 +2325,11 @@ laps_readers_evaluate(const struct rp_eval_ctx *ctx,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_laps_readers = {
-	.name = "ad-laps-readers",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "principals outside the trusted set (and the value's SIDs) "
-	    "that may read LAPS passwords of the computers below a container; "
-	    "na without the LAPS schema (also: the schema probe)",
-	.evaluate = laps_readers_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_laps_readers, "ad-laps-readers", 1,
+    laps_readers_evaluate,
+    "principals outside the trusted set (and the value's SIDs) "
+    "that may read LAPS passwords of the computers below a container; "
+    "na without the LAPS schema (also: the schema probe)");
 
 /* One PSO against the minimum length; returns 1 when it is weak. */
 static int
@@ -2601,15 +2395,10 @@ pso_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_pso = {
-	.name = "ad-pso",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "fine-grained password policies: at least N characters "
-	    "(value), lockout, complexity, no reversible encryption; none "
-	    "readable is an error",
-	.evaluate = pso_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_pso, "ad-pso", 0, pso_evaluate,
+    "fine-grained password policies: at least N characters "
+    "(value), lockout, complexity, no reversible encryption; none "
+    "readable is an error");
 
 /* ------------------------------------------------------------------ */
 /* A declarative test that knows an unreadable entry from an absent value */
@@ -2735,6 +2524,38 @@ judge_values(const struct spec *sp, int icase, const struct rp_values *vals,
 }
 
 /*
+ * The values of the check's <read> over the probe; -1 with an error verdict
+ * when the probe returned no entry (the base was not readable: grant says
+ * what to grant) or the extraction fails.
+ */
+static int
+read_values(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *grant, struct rp_values *vals, struct rp_verdict *v)
+{
+	struct entries es;
+	char *cause = NULL;
+	size_t n;
+
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return -1;
+	n = es.n;
+	entries_free(&es);
+	if (n == 0) {
+		verdict(v, RP_ST_ERROR, "probe '%s' returned no entry: not "
+		    "readable with this account (%s)", ctx->out->probe ?
+		    ctx->out->probe : "?", grant);
+		return -1;
+	}
+	if (rp_extract(&ck->extract, ctx->out->data, ctx->out->len, vals,
+	    &cause) != 0) {
+		verdict(v, RP_ST_ERROR, "%s", cause ? cause : "extraction");
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The check's <read> extraction, then "[quant] op value" from the value.
  * No entry at all is an error (the base was not readable); an entry
  * without the attribute takes the extraction's default.
@@ -2743,30 +2564,15 @@ static int
 attr_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
     const char *expected, struct rp_verdict *v, const char *grant)
 {
-	struct entries es;
 	struct rp_values vals;
 	struct spec sp;
-	char *cause = NULL;
-	size_t n;
 
 	if (!ck->has_extract || spec_parse(expected, &sp) != 0)
 		return verdict(v, RP_ST_ERROR, "check needs a <read> and a "
 		    "value '[quant] op [expected]' (got '%s')",
 		    expected ? expected : "");
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (read_values(ctx, ck, grant, &vals, v) != 0)
 		return 0;
-	n = es.n;
-	entries_free(&es);
-	if (n == 0)
-		return verdict(v, RP_ST_ERROR, "probe '%s' returned no entry: "
-		    "not readable with this account (%s)", ctx->out->probe ?
-		    ctx->out->probe : "?", grant);
-	if (rp_extract(&ck->extract, ctx->out->data, ctx->out->len, &vals,
-	    &cause) != 0) {
-		verdict(v, RP_ST_ERROR, "%s", cause ? cause : "extraction");
-		free(cause);
-		return 0;
-	}
 	judge_values(&sp, ck->extract.icase, &vals, v);
 	if (vals.truncated && v->status == RP_ST_PASS)
 		verdict(v, RP_ST_ERROR, "too many values to judge: output "
@@ -2775,42 +2581,22 @@ attr_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	return 0;
 }
 
-static int
-ad_attr_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
-    const char *expected, struct rp_verdict *v)
-{
-	return attr_common(ctx, ck, expected, v, "grant it Read on the "
-	    "object, as Authenticated Users have by default");
-}
+EVALUATE_AS(ad_attr_evaluate, attr_common(ctx, ck, expected, v,
+    "grant it Read on the object, as Authenticated Users have by default"))
 
-const struct rp_evaluator rp_eval_ad_attr = {
-	.name = "ad-attr",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "the <read> values against '[quant] op value' (the value); no "
-	    "entry returned is an error, an absent attribute takes the "
-	    "<read default>",
-	.evaluate = ad_attr_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_attr, "ad-attr", 0, ad_attr_evaluate,
+    "the <read> values against '[quant] op value' (the value); no "
+    "entry returned is an error, an absent attribute takes the "
+    "<read default>");
 
-static int
-openldap_attr_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	return attr_common(ctx, ck, expected, v, "for cn=config, add "
-	    "'by dn.exact=\"<audit DN>\" read' to the olcAccess of "
-	    "olcDatabase={0}config");
-}
+EVALUATE_AS(openldap_attr_evaluate, attr_common(ctx, ck, expected, v,
+    "for cn=config, add 'by dn.exact=\"<audit DN>\" read' to the olcAccess "
+    "of olcDatabase={0}config"))
 
-const struct rp_evaluator rp_eval_openldap_attr = {
-	.name = "openldap-attr",
-	.kind = RP_KIND_OPENLDAP,
-	.needs_probe = 1,
-	.doc = "the <read> values against '[quant] op value' (the value); no "
-	    "entry returned is an error, an absent attribute takes the "
-	    "<read default>",
-	.evaluate = openldap_attr_evaluate,
-};
+OL_EVALUATOR(rp_eval_openldap_attr, "openldap-attr", 0, openldap_attr_evaluate,
+    "the <read> values against '[quant] op value' (the value); no "
+    "entry returned is an error, an absent attribute takes the "
+    "<read default>");
 
 /*
  * ad-flags: the first value of the <read> (an integer such as
@@ -2821,12 +2607,10 @@ static int
 flags_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
     const char *expected, struct rp_verdict *v)
 {
-	struct entries es;
 	struct rp_values vals;
 	long long bits, val;
-	char *cause = NULL, *end;
+	char *end;
 	int set;
-	size_t n;
 
 	if (expected == NULL || (strncmp(expected, "set ", 4) != 0 &&
 	    strncmp(expected, "clear ", 6) != 0) || !ck->has_extract)
@@ -2837,20 +2621,8 @@ flags_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	bits = strtoll(expected + (set ? 4 : 6), &end, 0);
 	if (*end != '\0' || bits <= 0)
 		return verdict(v, RP_ST_ERROR, "bad bits in '%s'", expected);
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (read_values(ctx, ck, "grant it Read on the object", &vals, v) != 0)
 		return 0;
-	n = es.n;
-	entries_free(&es);
-	if (n == 0)
-		return verdict(v, RP_ST_ERROR, "probe '%s' returned no entry: "
-		    "not readable with this account (grant it Read on the "
-		    "object)", ctx->out->probe ? ctx->out->probe : "?");
-	if (rp_extract(&ck->extract, ctx->out->data, ctx->out->len, &vals,
-	    &cause) != 0) {
-		verdict(v, RP_ST_ERROR, "%s", cause ? cause : "extraction");
-		free(cause);
-		return 0;
-	}
 	if (vals.n == 0 || rp_strtonum(vals.v[0], -0x7fffffffffffffffLL,
 	    0x7fffffffffffffffLL, &val) != 0)
 		verdict(v, RP_ST_ERROR, "'%s' absent or not a number",
@@ -2864,14 +2636,9 @@ flags_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_flags = {
-	.name = "ad-flags",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "an integer attribute has bits set ('set 0x1') or clear "
-	    "('clear 0x10'); no entry is an error",
-	.evaluate = flags_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_flags, "ad-flags", 0, flags_evaluate,
+    "an integer attribute has bits set ('set 0x1') or clear "
+    "('clear 0x10'); no entry is an error");
 
 static int
 pred_rid(struct run *r, const struct entry *e, char *why, size_t len)
@@ -2901,14 +2668,9 @@ rid_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_rid = {
-	.name = "ad-rid",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "entries whose objectSid ends with one of the value's RIDs "
-	    "(e.g. 501: the Guest account) are findings",
-	.evaluate = rid_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_rid, "ad-rid", 0, rid_evaluate,
+    "entries whose objectSid ends with one of the value's RIDs "
+    "(e.g. 501: the Guest account) are findings");
 
 /* ------------------------------------------------------------------ */
 /* OpenLDAP: cn=config                                                 */
@@ -3356,66 +3118,36 @@ ol_acl_common(const struct rp_eval_ctx *ctx, struct rp_verdict *v,
 	return 0;
 }
 
-#define OL_ACL_EVAL(fn, kind)						\
-static int								\
-fn(const struct rp_eval_ctx *ctx, const struct rp_check *ck,		\
-    const char *expected, struct rp_verdict *v)				\
-{									\
-	(void)ck;							\
-	(void)expected;							\
-	return ol_acl_common(ctx, v, kind);				\
-}
+EVALUATE_AS(ol_acl_password_evaluate, ol_acl_common(ctx, v, OL_PASSWORD))
+EVALUATE_AS(ol_acl_anon_read_evaluate, ol_acl_common(ctx, v, OL_ANON_READ))
+EVALUATE_AS(ol_acl_config_evaluate, ol_acl_common(ctx, v, OL_CONFIG))
+EVALUATE_AS(ol_monitor_evaluate, ol_acl_common(ctx, v, OL_MONITOR))
+EVALUATE_AS(ol_acl_write_evaluate, ol_acl_common(ctx, v, OL_WRITE))
 
-OL_ACL_EVAL(ol_acl_password_evaluate, OL_PASSWORD)
-OL_ACL_EVAL(ol_acl_anon_read_evaluate, OL_ANON_READ)
-OL_ACL_EVAL(ol_acl_config_evaluate, OL_CONFIG)
-OL_ACL_EVAL(ol_monitor_evaluate, OL_MONITOR)
-OL_ACL_EVAL(ol_acl_write_evaluate, OL_WRITE)
+OL_EVALUATOR(rp_eval_openldap_acl_password, "openldap-acl-password", 0,
+    ol_acl_password_evaluate,
+    "olcAccess of the data databases (then the frontend): neither "
+    "anonymous nor any user may compare, search or read userPassword");
 
-const struct rp_evaluator rp_eval_openldap_acl_password = {
-	.name = "openldap-acl-password",
-	.kind = RP_KIND_OPENLDAP,
-	.needs_probe = 1,
-	.doc = "olcAccess of the data databases (then the frontend): neither "
-	    "anonymous nor any user may compare, search or read userPassword",
-	.evaluate = ol_acl_password_evaluate,
-};
+OL_EVALUATOR(rp_eval_openldap_acl_anon_read, "openldap-acl-anon-read", 0,
+    ol_acl_anon_read_evaluate,
+    "olcAccess of the data databases: anonymous may not read "
+    "entries");
 
-const struct rp_evaluator rp_eval_openldap_acl_anon_read = {
-	.name = "openldap-acl-anon-read",
-	.kind = RP_KIND_OPENLDAP,
-	.needs_probe = 1,
-	.doc = "olcAccess of the data databases: anonymous may not read "
-	    "entries",
-	.evaluate = ol_acl_anon_read_evaluate,
-};
+OL_EVALUATOR(rp_eval_openldap_acl_config, "openldap-acl-config", 0,
+    ol_acl_config_evaluate,
+    "olcAccess of olcDatabase={0}config: neither anonymous nor any "
+    "user may read cn=config");
 
-const struct rp_evaluator rp_eval_openldap_acl_config = {
-	.name = "openldap-acl-config",
-	.kind = RP_KIND_OPENLDAP,
-	.needs_probe = 1,
-	.doc = "olcAccess of olcDatabase={0}config: neither anonymous nor any "
-	    "user may read cn=config",
-	.evaluate = ol_acl_config_evaluate,
-};
+OL_EVALUATOR(rp_eval_openldap_monitor, "openldap-monitor", 0,
+    ol_monitor_evaluate,
+    "a monitor database, if any, is not readable by anonymous or "
+    "by any user");
 
-const struct rp_evaluator rp_eval_openldap_monitor = {
-	.name = "openldap-monitor",
-	.kind = RP_KIND_OPENLDAP,
-	.needs_probe = 1,
-	.doc = "a monitor database, if any, is not readable by anonymous or "
-	    "by any user",
-	.evaluate = ol_monitor_evaluate,
-};
-
-const struct rp_evaluator rp_eval_openldap_acl_write = {
-	.name = "openldap-acl-write",
-	.kind = RP_KIND_OPENLDAP,
-	.needs_probe = 1,
-	.doc = "no olcAccess rule gives write (or manage) to everyone, "
-	    "anonymous or any user",
-	.evaluate = ol_acl_write_evaluate,
-};
+OL_EVALUATOR(rp_eval_openldap_acl_write, "openldap-acl-write", 0,
+    ol_acl_write_evaluate,
+    "no olcAccess rule gives write (or manage) to everyone, "
+    "anonymous or any user");
 
 /* The storage scheme of a (redacted) password value; never the value. */
 static void
@@ -3470,14 +3202,9 @@ ol_rootpw_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_openldap_rootpw = {
-	.name = "openldap-rootpw",
-	.kind = RP_KIND_OPENLDAP,
-	.needs_probe = 1,
-	.doc = "every olcRootPW of cn=config is stored with a scheme of the "
-	    "value's list (the collector keeps the scheme only)",
-	.evaluate = ol_rootpw_evaluate,
-};
+OL_EVALUATOR(rp_eval_openldap_rootpw, "openldap-rootpw", 0, ol_rootpw_evaluate,
+    "every olcRootPW of cn=config is stored with a scheme of the "
+    "value's list (the collector keeps the scheme only)");
 
 /*
  * openldap-password-schemes: every readable userPassword uses a scheme of
@@ -3533,14 +3260,10 @@ ol_schemes_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_openldap_password_schemes = {
-	.name = "openldap-password-schemes",
-	.kind = RP_KIND_OPENLDAP,
-	.needs_probe = 1,
-	.doc = "every userPassword uses a scheme of the value's list; none "
-	    "readable (the audit account's own aside) is an error",
-	.evaluate = ol_schemes_evaluate,
-};
+OL_EVALUATOR(rp_eval_openldap_password_schemes, "openldap-password-schemes", 0,
+    ol_schemes_evaluate,
+    "every userPassword uses a scheme of the value's list; none "
+    "readable (the audit account's own aside) is an error");
 
 /* The ppolicy overlay entries (olcOverlay "{n}ppolicy") of cn=config. */
 static const struct entry *
@@ -3619,14 +3342,10 @@ ol_overlay_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_openldap_ppolicy_overlay = {
-	.name = "openldap-ppolicy-overlay",
-	.kind = RP_KIND_OPENLDAP,
-	.needs_probe = 1,
-	.doc = "every data database has the ppolicy overlay with a default "
-	    "policy (olcPPolicyDefault)",
-	.evaluate = ol_overlay_evaluate,
-};
+OL_EVALUATOR(rp_eval_openldap_ppolicy_overlay, "openldap-ppolicy-overlay", 0,
+    ol_overlay_evaluate,
+    "every data database has the ppolicy overlay with a default "
+    "policy (olcPPolicyDefault)");
 
 /* The value to judge: from the overlay (olcPPolicy*) or the policy. */
 static int
@@ -3634,7 +3353,6 @@ ppolicy_value(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
     const struct entry *ov, char *buf, size_t len, struct rp_verdict *v)
 {
 	const char *attr = ck->extract.key, *def, *s = NULL;
-	const struct rp_probe_out *po;
 	struct entries pol;
 	size_t i;
 	int found;
@@ -3643,8 +3361,7 @@ ppolicy_value(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		s = ent_str(ov, attr);
 	else {
 		def = ent_str(ov, "olcPPolicyDefault");
-		if ((po = also_probe(ctx, ck, 0, v)) == NULL ||
-		    load_or_error(po, &pol, v) != 0)
+		if (also_load(ctx, ck, 0, &pol, v) != 0)
 			return -1;
 		for (i = 0; i < pol.n && strcasecmp(pol.e[i].dn, def) != 0; i++)
 			;
@@ -3707,16 +3424,11 @@ ol_ppolicy_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_openldap_ppolicy = {
-	.name = "openldap-ppolicy",
-	.kind = RP_KIND_OPENLDAP,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "an attribute of the default ppolicy (or olcPPolicy* of the "
-	    "overlay) against 'op value'; na without the overlay (also: the "
-	    "pwdPolicy entries)",
-	.evaluate = ol_ppolicy_evaluate,
-};
+OL_EVALUATOR(rp_eval_openldap_ppolicy, "openldap-ppolicy", 1,
+    ol_ppolicy_evaluate,
+    "an attribute of the default ppolicy (or olcPPolicy* of the "
+    "overlay) against 'op value'; na without the overlay (also: the "
+    "pwdPolicy entries)");
 
 /* A number after "name=" in a space separated list ("ssf=64"), or 0. */
 static long long
@@ -3809,15 +3521,10 @@ ol_sasl_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_openldap_sasl_plain = {
-	.name = "openldap-sasl-plain",
-	.kind = RP_KIND_OPENLDAP,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "SASL PLAIN/LOGIN offered (rootDSE) only with noplain or a "
-	    "minimum SSF in cn=config (also: the global configuration)",
-	.evaluate = ol_sasl_evaluate,
-};
+OL_EVALUATOR(rp_eval_openldap_sasl_plain, "openldap-sasl-plain", 1,
+    ol_sasl_evaluate,
+    "SASL PLAIN/LOGIN offered (rootDSE) only with noplain or a "
+    "minimum SSF in cn=config (also: the global configuration)");
 
 /* ------------------------------------------------------------------ */
 /* krbtgt reset twice: the key version against an earlier audit        */
@@ -3997,16 +3704,12 @@ out:
 	return 0;
 }
 
-const struct rp_evaluator rp_eval_ad_krbtgt_reset = {
-	.name = "ad-krbtgt-reset",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "krbtgt's pwdLastSet after the incident's containment (else "
-	    "detection, else start); with an earlier evidence bundle "
-	    "(--previous DIR), msDS-KeyVersionNumber up by 2 or more since it, "
-	    "the last reset 10 h or more after it",
-	.evaluate = krbtgt_reset_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_krbtgt_reset, "ad-krbtgt-reset", 0,
+    krbtgt_reset_evaluate,
+    "krbtgt's pwdLastSet after the incident's containment (else "
+    "detection, else start); with an earlier evidence bundle "
+    "(--previous DIR), msDS-KeyVersionNumber up by 2 or more since it, "
+    "the last reset 10 h or more after it");
 
 /* ------------------------------------------------------------------ */
 /* Members added to privileged groups, dated by replication metadata   */
@@ -4173,44 +3876,26 @@ valmeta_window(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 }
 
 /* ad-privileged-members-window: members of tier-0 groups, by the time. */
-static int
-privileged_members_window_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	(void)expected;
-	return valmeta_window(ctx, ck, v, "member", 1);
-}
+EVALUATE_AS(privileged_members_window_evaluate,
+    valmeta_window(ctx, ck, v, "member", 1))
 
 /* ad-keycredential-window: shadow credentials, by the time. */
-static int
-keycredential_window_evaluate(const struct rp_eval_ctx *ctx,
-    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
-{
-	(void)expected;
-	return valmeta_window(ctx, ck, v, "msDS-KeyCredentialLink", 0);
-}
+EVALUATE_AS(keycredential_window_evaluate,
+    valmeta_window(ctx, ck, v, "msDS-KeyCredentialLink", 0))
 
-const struct rp_evaluator rp_eval_ad_keycredential_window = {
-	.name = "ad-keycredential-window",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "msDS-KeyCredentialLink values (shadow credentials) added to, "
-	    "removed from or added again to the probe's objects after the "
-	    "incident's compromise start, dated by msDS-ReplValueMetaData; na "
-	    "without an incident",
-	.evaluate = keycredential_window_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_keycredential_window, "ad-keycredential-window", 0,
+    keycredential_window_evaluate,
+    "msDS-KeyCredentialLink values (shadow credentials) added to, "
+    "removed from or added again to the probe's objects after the "
+    "incident's compromise start, dated by msDS-ReplValueMetaData; na "
+    "without an incident");
 
-const struct rp_evaluator rp_eval_ad_privileged_members_window = {
-	.name = "ad-privileged-members-window",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.nalso = 1,
-	.doc = "members added to (or removed from) a privileged group after "
-	    "the incident's compromise start, dated by msDS-ReplValueMetaData "
-	    "(also: ad.groups); na without an incident",
-	.evaluate = privileged_members_window_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_privileged_members_window,
+    "ad-privileged-members-window", 1,
+    privileged_members_window_evaluate,
+    "members added to (or removed from) a privileged group after "
+    "the incident's compromise start, dated by msDS-ReplValueMetaData "
+    "(also: ad.groups); na without an incident");
 
 /* ------------------------------------------------------------------ */
 /* Attributes changed in the window: replPropertyMetaData              */
@@ -4413,13 +4098,9 @@ changed_window_evaluate(const struct rp_eval_ctx *ctx,
 	return verdict(v, cr.found ? RP_ST_FAIL : RP_ST_PASS, NULL);
 }
 
-const struct rp_evaluator rp_eval_ad_changed_window = {
-	.name = "ad-changed-window",
-	.kind = RP_KIND_AD,
-	.needs_probe = 1,
-	.doc = "objects (the probe's and its also= probes') created after the "
-	    "incident's compromise start, or whose attributes named in the "
-	    "value last changed after it (replPropertyMetaData); na without "
-	    "an incident",
-	.evaluate = changed_window_evaluate,
-};
+AD_EVALUATOR(rp_eval_ad_changed_window, "ad-changed-window", 0,
+    changed_window_evaluate,
+    "objects (the probe's and its also= probes') created after the "
+    "incident's compromise start, or whose attributes named in the "
+    "value last changed after it (replPropertyMetaData); na without "
+    "an incident");

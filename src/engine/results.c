@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "core/err.h"
+#include "core/json.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/eval.h"
@@ -18,11 +19,9 @@
 #include "plan/plan.h"
 #include "core/banned.h"
 
-static json_t *
-jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
+/* The constructors of core/json.h, by their short names here. */
+#define jstr(s)		rp_json_string_or_null(s)
+#define jtime(t)	rp_json_time(t)
 
 /* Values from targets may hold any byte: keep them as valid UTF-8. */
 static json_t *
@@ -42,17 +41,6 @@ jhostile(const char *s)
 	j = json_string(c);
 	free(c);
 	return j;
-}
-
-static json_t *
-jtime(time_t t)
-{
-	char buf[32];
-
-	if (t == 0)
-		return json_null();
-	rp_format_time(t, buf, sizeof(buf));
-	return json_string(buf);
 }
 
 static json_t *

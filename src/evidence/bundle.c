@@ -16,6 +16,7 @@
 #include <openssl/evp.h>
 
 #include "core/err.h"
+#include "core/json.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "evidence/bundle.h"
@@ -151,22 +152,9 @@ write_json(const char *path, json_t *j, char **cause)
 	return r;
 }
 
-static json_t *
-jtime(time_t t)
-{
-	char buf[32];
-
-	if (t == 0)
-		return json_null();
-	rp_format_time(t, buf, sizeof(buf));
-	return json_string(buf);
-}
-
-static json_t *
-jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
+/* The constructors of core/json.h, by their short names here. */
+#define jtime(t)	rp_json_time(t)
+#define jstr(s)		rp_json_string_or_null(s)
 
 static int
 cmp_mfile(const void *a, const void *b)

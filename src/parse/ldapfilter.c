@@ -151,18 +151,6 @@ lc(int c)
 	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static char *
 put_canon_byte(char *o, unsigned char c, int edge)
 {
@@ -186,8 +174,8 @@ dn_escape(const char *dn, size_t len, size_t *p)
 
 	if (*p + 1 >= len)
 		return -1;
-	h = hexval((unsigned char)dn[*p + 1]);
-	l = *p + 2 < len ? hexval((unsigned char)dn[*p + 2]) : -1;
+	h = rp_hexval((unsigned char)dn[*p + 1]);
+	l = *p + 2 < len ? rp_hexval((unsigned char)dn[*p + 2]) : -1;
 	if (h >= 0 && l >= 0) {
 		*p += 2;
 		return h * 16 + l;
@@ -456,8 +444,8 @@ unescape(struct cur *c, size_t a, size_t b, struct rp_lvalue *out)
 			rp_strbuf_addch(&sb, ch);
 			continue;
 		}
-		h = i + 1 < b ? hexval((unsigned char)c->s[i + 1]) : -1;
-		l = i + 2 < b ? hexval((unsigned char)c->s[i + 2]) : -1;
+		h = i + 1 < b ? rp_hexval((unsigned char)c->s[i + 1]) : -1;
+		l = i + 2 < b ? rp_hexval((unsigned char)c->s[i + 2]) : -1;
 		if (h >= 0 && l >= 0) {
 			rp_strbuf_addch(&sb, h * 16 + l);
 			i += 2;

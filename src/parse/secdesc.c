@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "core/util.h"
 #include "core/xmalloc.h"
 #include "parse/secdesc.h"
 #include "core/banned.h"
@@ -200,18 +201,6 @@ rp_secdesc_release(struct rp_secdesc *sd)
 	sd->naces = 0;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Byte order of the text digits pairs in the wire form. */
 static const int guid_order[16] = {
 	3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15
@@ -229,8 +218,8 @@ rp_guid_parse(const char *s, struct rp_guid *g)
 				return RP_ERR_PARSE;
 			k++;
 		}
-		if ((h = hexval((unsigned char)s[k])) < 0 ||
-		    (l = hexval((unsigned char)s[k + 1])) < 0)
+		if ((h = rp_hexval((unsigned char)s[k])) < 0 ||
+		    (l = rp_hexval((unsigned char)s[k + 1])) < 0)
 			return RP_ERR_PARSE;
 		t.b[guid_order[i]] = (unsigned char)(h << 4 | l);
 		k += 2;

@@ -4,18 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/json.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "plan/compare.h"
 #include "core/banned.h"
 
-static const char *
-S(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
+/* The accessor of core/json.h, by its short name here. */
+#define S(o, k)		rp_json_str((o), (k))
 
 double
 rp_results_score(json_t *results)

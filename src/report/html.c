@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/err.h"
+#include "core/json.h"
 #include "core/model.h"
 #include "core/xmalloc.h"
 #include "parse/ldif.h"
@@ -37,31 +38,10 @@ struct html {
 	char		*footer;	/* footer.html fragment, or NULL */
 };
 
-static const char *
-S(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
-
-static const char *
-T(json_t *o, const char *k, const char *lang)
-{
-	json_t *t = json_object_get(o, k);
-	const char *a = json_string_value(json_object_get(t, lang));
-
-	if (a == NULL || *a == '\0')
-		a = json_string_value(json_object_get(t,
-		    strcmp(lang, "fr") == 0 ? "en" : "fr"));
-	return a ? a : "";
-}
-
-static long long
-I(json_t *o, const char *k)
-{
-	return (long long)json_integer_value(json_object_get(o, k));
-}
+/* The accessors of core/json.h, by the short names the renderers use. */
+#define S(o, k)		rp_json_str((o), (k))
+#define T(o, k, lang)	rp_json_text((o), (k), (lang))
+#define I(o, k)		rp_json_int((o), (k))
 
 static char *
 slurp(const char *path, size_t *len)

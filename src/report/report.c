@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "core/json.h"
 #include "core/model.h"
 #include "core/xmalloc.h"
 #include "report/escape.h"
@@ -134,25 +135,9 @@ rp_results_load(const char *path, json_t **out, char **cause)
 	return 0;
 }
 
-static const char *
-S(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
-
-static const char *
-T(json_t *o, const char *k, const char *lang)
-{
-	json_t *t = json_object_get(o, k);
-	const char *a = json_string_value(json_object_get(t, lang));
-
-	if (a == NULL || *a == '\0')
-		a = json_string_value(json_object_get(t,
-		    strcmp(lang, "fr") == 0 ? "en" : "fr"));
-	return a ? a : "";
-}
+/* The accessors of core/json.h, by the short names the renderers use. */
+#define S(o, k)		rp_json_str((o), (k))
+#define T(o, k, lang)	rp_json_text((o), (k), (lang))
 
 static int
 sev_rank(json_t *r)

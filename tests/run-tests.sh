@@ -2,8 +2,8 @@
 # run-tests.sh -- set up and run every test of rempart on Debian 12, as root:
 # installs the packages, builds (normal, and ASan+UBSan), runs the unit tests
 # in both builds, starts the real lab (OpenSSH hosts in network namespaces),
-# runs the integration tests against it, stops the lab, and ends with
-# "N passed, N failed". Exit status 0 only when nothing failed.
+# runs the integration tests against it with both builds, stops the lab, and
+# ends with "N passed, N failed". Exit status 0 only when nothing failed.
 #
 #   tests/run-tests.sh            everything
 #   REMPART_NO_LAB=1 tests/run-tests.sh   skip the lab tests (said loudly)
@@ -96,6 +96,10 @@ if [ -n "$WITH_LAB" ]; then
 	for t in tests/integration/lab-*.sh; do
 		[ -e "$t" ] || continue
 		run_suite "$(basename "$t" .sh)" env REMPART="$B/rempart" SRCDIR="$SRC" LAB="$LAB" "$t"
+	done
+	for t in tests/integration/lab-*.sh; do	# again under ASan+UBSan
+		[ -e "$t" ] || continue
+		run_suite "$(basename "$t" .sh) (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" LAB="$LAB" "$t"
 	done
 else
 	step "lab tests SKIPPED (REMPART_NO_LAB is set): SSH and LDAP collection untested"

@@ -29,6 +29,7 @@
 #define SCOPE_SUB	2
 
 #define CHUNK		(4u * 1024 * 1024)
+#define OUTBUF		(64u * 1024)	/* per probe file */
 
 /* One file of the dump, read twice, a piece at a time. */
 struct dump {
@@ -73,8 +74,10 @@ struct pstate {
 	int			 separate;	/* base in its own partition */
 	char			**attrs;	/* NULL: all */
 	size_t			*attrlens;
+	uint32_t		*attrhash;	/* rp_lattr_hash() */
 	size_t			 nattrs;
 	FILE			*out;
+	char			*outbuf;	/* out's buffer */
 	char			*path, *tmp;
 	size_t			 entries;
 	int			 seen, seen_exact;
@@ -600,6 +603,7 @@ probe_attrs(struct pstate *ps)
 
 	ps->attrs = xcalloc(strlen(s) / 2 + 2, sizeof(*ps->attrs));
 	ps->attrlens = xcalloc(strlen(s) / 2 + 2, sizeof(*ps->attrlens));
+	ps->attrhash = xcalloc(strlen(s) / 2 + 2, sizeof(*ps->attrhash));
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\t' || *p == '\n')
 			p++;
@@ -611,12 +615,16 @@ probe_attrs(struct pstate *ps)
 				free(ps->attrs[--ps->nattrs]);
 			free(ps->attrs);
 			free(ps->attrlens);
+			free(ps->attrhash);
 			ps->attrs = NULL;
 			ps->attrlens = NULL;
+			ps->attrhash = NULL;
 			return;
 		}
 		if (e > p && !(e - p == 3 && memcmp(p, "1.1", 3) == 0)) {
 			ps->attrlens[ps->nattrs] = (size_t)(e - p);
+			ps->attrhash[ps->nattrs] = rp_lattr_hash(p,
+			    (size_t)(e - p));
 			ps->attrs[ps->nattrs++] = xstrndup(p, (size_t)(e - p));
 		}
 		p = e;
@@ -635,8 +643,10 @@ pstate_release(struct pstate *ps)
 		free(ps->attrs[i]);
 	free(ps->attrs);
 	free(ps->attrlens);
+	free(ps->attrhash);
 	if (ps->out != NULL)
 		fclose(ps->out);
+	free(ps->outbuf);
 	if (ps->tmp != NULL)
 		unlink(ps->tmp);
 	free(ps->tmp);
@@ -688,7 +698,9 @@ pstate_open(struct answer *a, struct rp_bundle_writer *w, struct pstate *ps,
 	if ((ps->out = fopen(ps->tmp, "w")) == NULL)
 		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
 		    ps->tmp, strerror(errno));
-	setvbuf(ps->out, NULL, _IOFBF, 64 * 1024);
+	/* glibc ignores the size without a buffer: 4 KiB writes */
+	ps->outbuf = xmalloc(OUTBUF);
+	setvbuf(ps->out, ps->outbuf, _IOFBF, OUTBUF);
 	return 0;
 }
 
@@ -702,7 +714,8 @@ wanted(struct pstate *ps, const struct rp_lattr *a)
 	if (ps->attrs == NULL)
 		return 1;
 	for (i = 0; i < ps->nattrs; i++)
-		if (ps->attrlens[i] == a->namelen &&
+		if (ps->attrhash[i] == a->hash &&
+		    ps->attrlens[i] == a->namelen &&
 		    strcasecmp(ps->attrs[i], a->name) == 0)
 			return 1;
 	return 0;
@@ -765,7 +778,7 @@ flush_entry(struct answer *a)
 		answer_entry(a, &a->ps[i], canon, clen);
 	free(canon);
 out:
-	rp_lentry_clear(&a->e);
+	rp_lentry_reset(&a->e);
 	a->have = 0;
 }
 
@@ -869,6 +882,8 @@ pstate_finish(struct answer *a, struct pstate *ps, char **cause)
 	if (bad)
 		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
 		    ps->tmp, strerror(errno));
+	free(ps->outbuf);
+	ps->outbuf = NULL;
 	if (po->status == RP_PS_ERROR)
 		return 0;	/* the tmp file is removed on release */
 	if (rename(ps->tmp, ps->path) != 0)

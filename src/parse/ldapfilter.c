@@ -170,8 +170,17 @@ put_canon_byte(char *o, unsigned char c, int edge)
 {
 	static const char hex[] = "0123456789abcdef";
 
-	if (c < 0x20 || c == 0x7f || strchr(",+\"\\<>;=#", c) != NULL ||
-	    (c == ' ' && edge)) {
+	int special;
+
+	switch (c) {
+	case ',': case '+': case '"': case '\\': case '<': case '>':
+	case ';': case '=': case '#':
+		special = 1;
+		break;
+	default:
+		special = c < 0x20 || c == 0x7f || (c == ' ' && edge);
+	}
+	if (special) {
 		*o++ = '\\';
 		*o++ = hex[c >> 4];
 		*o++ = hex[c & 15];
@@ -1066,6 +1075,8 @@ lentry_dup(struct rp_lentry *e, const char *s, size_t n)
 void
 rp_lentry_reset(struct rp_lentry *e)
 {
+	if (e->nattrs > 0)
+		memset(e->tab, 0, e->tcap * sizeof(*e->tab));
 	e->dn = NULL;
 	e->nattrs = 0;
 	e->bytes = 0;
@@ -1083,6 +1094,9 @@ rp_lentry_clear(struct rp_lentry *e)
 	for (i = 0; i < e->aattrs; i++)
 		free(e->attrs[i].vals);
 	free(e->attrs);
+	free(e->tab);
+	e->tab = NULL;
+	e->tcap = 0;
 	for (b = e->blocks; b != NULL; b = next) {
 		next = b->next;
 		free(b);
@@ -1102,17 +1116,53 @@ name_len(const char *name)
 	return semi ? (size_t)(semi - name) : strlen(name);
 }
 
+/* ASCII case-insensitive equality of n bytes (names are ASCII). */
+static inline int
+ci_eq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (lc((unsigned char)a[i]) != lc((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
 static ssize_t
 attr_index(const struct rp_lentry *e, const char *name, size_t n,
     uint32_t hash)
 {
-	size_t i;
+	const struct rp_lattr *a;
+	size_t i, mask = e->tcap - 1;
 
-	for (i = 0; i < e->nattrs; i++)
-		if (e->attrs[i].hash == hash && e->attrs[i].namelen == n &&
-		    strncasecmp(e->attrs[i].name, name, n) == 0)
-			return (ssize_t)i;
+	if (e->nattrs == 0)
+		return -1;
+	for (i = hash & mask; e->tab[i] != 0; i = (i + 1) & mask) {
+		a = &e->attrs[e->tab[i] - 1];
+		if (a->hash == hash && a->namelen == n &&
+		    ci_eq(a->name, name, n))
+			return (ssize_t)(e->tab[i] - 1);
+	}
 	return -1;
+}
+
+/* Index attribute k (just added) by its hash; at most half full. */
+static void
+tab_add(struct rp_lentry *e, size_t k)
+{
+	size_t i, mask;
+
+	if (2 * (k + 1) > e->tcap) {
+		free(e->tab);
+		e->tcap = e->tcap ? 2 * e->tcap : 64;
+		e->tab = xcalloc(e->tcap, sizeof(*e->tab));
+		for (i = 0; i < k; i++)
+			tab_add(e, i);
+	}
+	mask = e->tcap - 1;
+	for (i = e->attrs[k].hash & mask; e->tab[i] != 0; i = (i + 1) & mask)
+		;
+	e->tab[i] = (uint32_t)k + 1;
 }
 
 const struct rp_lattr *
@@ -1142,7 +1192,13 @@ rp_lentry_add(struct rp_lentry *e, const char *attr, const char *val,
 		return 0;
 	}
 	h = rp_lattr_hash(attr, nl);
-	i = attr_index(e, attr, nl, h);
+	/* the values of an attribute mostly follow each other */
+	a = e->nattrs > 0 ? &e->attrs[e->nattrs - 1] : NULL;
+	if (a != NULL && a->hash == h && a->namelen == nl &&
+	    ci_eq(a->name, attr, nl))
+		i = (ssize_t)e->nattrs - 1;
+	else
+		i = attr_index(e, attr, nl, h);
 	if (i >= 0)
 		a = &e->attrs[i];
 	else {
@@ -1153,6 +1209,7 @@ rp_lentry_add(struct rp_lentry *e, const char *attr, const char *val,
 		a->hash = h;
 		a->name = lentry_dup(e, attr, nl);
 		a->n = 0;
+		tab_add(e, e->nattrs - 1);
 	}
 	XGROW(a->vals, a->alloc, a->n);
 	a->vals[a->n].v = lentry_dup(e, val, len);
@@ -1272,6 +1329,13 @@ match_bitwise(const struct node *n, const struct rp_lvalue *v)
 
 #define SMALL	256	/* values this long are normalized on the stack */
 
+/* One match: the last value normalized for substrings, kept for the next. */
+struct mctx {
+	const char	*raw;
+	size_t		 rawlen, len;
+	char		 norm[SMALL + 1];
+};
+
 /* Is the DN v, once canonical, the canonical assertion a? */
 static int
 dn_eq(const struct rp_lvalue *v, const struct rp_lvalue *a)
@@ -1343,29 +1407,31 @@ match_value(const struct node *n, const struct rp_lvalue *v)
 static const char *
 memmem_at(const char *h, size_t hl, const struct rp_lvalue *p)
 {
-	size_t i;
-
 	if (p->len > hl)
 		return NULL;
-	for (i = 0; i + p->len <= hl; i++)
-		if (memcmp(h + i, p->v, p->len) == 0)
-			return h + i;
-	return NULL;
+	if (p->len == 0)
+		return h;
+	return memmem(h, hl, p->v, p->len);
 }
 
 static enum rp_lmatch
-match_sub(const struct node *n, const struct rp_lvalue *raw)
+match_sub(const struct node *n, const struct rp_lvalue *raw, struct mctx *mc)
 {
 	struct rp_lvalue v = *raw, norm = { NULL, 0 };
-	char small[SMALL + 1];
 	const char *p, *end;
 	size_t i = 0, last;
 	enum rp_lmatch m = RP_LM_FALSE;
 
 	if ((n->rule == R_CASEIGNORE || n->rule == R_DN) &&
 	    raw->len <= SMALL) {
-		v.v = small;
-		v.len = norm_ci_into(raw->v, raw->len, small);
+		/* (|(description=*a*)(description=*b*)): normalized once */
+		if (mc->raw != raw->v || mc->rawlen != raw->len) {
+			mc->len = norm_ci_into(raw->v, raw->len, mc->norm);
+			mc->raw = raw->v;
+			mc->rawlen = raw->len;
+		}
+		v.v = mc->norm;
+		v.len = mc->len;
 	} else if (n->rule == R_CASEIGNORE || n->rule == R_DN) {
 		norm_ci(raw->v, raw->len, &norm);
 		v = norm;
@@ -1400,13 +1466,13 @@ out:
 }
 
 static enum rp_lmatch
-match_attr(const struct node *n, const struct rp_lattr *a)
+match_attr(const struct node *n, const struct rp_lattr *a, struct mctx *mc)
 {
 	enum rp_lmatch m, res = RP_LM_FALSE;
 	size_t i;
 
 	for (i = 0; i < a->n; i++) {
-		m = n->type == N_SUB ? match_sub(n, &a->vals[i]) :
+		m = n->type == N_SUB ? match_sub(n, &a->vals[i], mc) :
 		    match_value(n, &a->vals[i]);
 		if (m == RP_LM_TRUE)
 			return m;
@@ -1417,7 +1483,7 @@ match_attr(const struct node *n, const struct rp_lattr *a)
 }
 
 static enum rp_lmatch
-match_item(const struct node *n, const struct rp_lentry *e)
+match_item(const struct node *n, const struct rp_lentry *e, struct mctx *mc)
 {
 	enum rp_lmatch m, res = RP_LM_FALSE;
 	ssize_t a;
@@ -1430,10 +1496,10 @@ match_item(const struct node *n, const struct rp_lentry *e)
 		if (a < 0 || e->attrs[a].n == 0)
 			return RP_LM_FALSE;
 		return n->type == N_PRESENT ? RP_LM_TRUE :
-		    match_attr(n, &e->attrs[a]);
+		    match_attr(n, &e->attrs[a], mc);
 	}
 	for (i = 0; i < e->nattrs; i++) {
-		m = match_attr(n, &e->attrs[i]);
+		m = match_attr(n, &e->attrs[i], mc);
 		if (m == RP_LM_TRUE)
 			return m;
 		if (m == RP_LM_UNDEFINED)
@@ -1443,7 +1509,7 @@ match_item(const struct node *n, const struct rp_lentry *e)
 }
 
 static enum rp_lmatch
-match_node(const struct node *n, const struct rp_lentry *e)
+match_node(const struct node *n, const struct rp_lentry *e, struct mctx *mc)
 {
 	enum rp_lmatch m, res;
 	size_t i;
@@ -1453,7 +1519,7 @@ match_node(const struct node *n, const struct rp_lentry *e)
 	case N_OR:
 		res = n->type == N_AND ? RP_LM_TRUE : RP_LM_FALSE;
 		for (i = 0; i < n->nkids; i++) {
-			m = match_node(n->kids[i], e);
+			m = match_node(n->kids[i], e, mc);
 			if (n->type == N_AND && m == RP_LM_FALSE)
 				return m;
 			if (n->type == N_OR && m == RP_LM_TRUE)
@@ -1463,16 +1529,20 @@ match_node(const struct node *n, const struct rp_lentry *e)
 		}
 		return res;
 	case N_NOT:
-		m = match_node(n->kids[0], e);
+		m = match_node(n->kids[0], e, mc);
 		return m == RP_LM_UNDEFINED ? m : m == RP_LM_TRUE ?
 		    RP_LM_FALSE : RP_LM_TRUE;
 	default:
-		return match_item(n, e);
+		return match_item(n, e, mc);
 	}
 }
 
 enum rp_lmatch
 rp_lfilter_match(const struct rp_lfilter *f, const struct rp_lentry *e)
 {
-	return match_node(f->root, e);
+	struct mctx mc;
+
+	mc.raw = NULL;
+	mc.rawlen = 0;
+	return match_node(f->root, e, &mc);
 }

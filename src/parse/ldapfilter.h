@@ -69,6 +69,8 @@ struct rp_lentry {
 	size_t		 bytes;		/* counted against max */
 	size_t		 max;		/* cap on bytes; 0: none */
 	struct rp_lblock *blocks, *cur;	/* storage */
+	uint32_t	*tab;		/* attrs by name hash: index + 1 */
+	size_t		 tcap;		/* 0 or a power of 2 */
 };
 
 /* Empty an entry for the next one, keeping its memory (and max). */

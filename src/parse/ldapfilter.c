@@ -1122,6 +1122,8 @@ ci_eq(const char *a, const char *b, size_t n)
 {
 	size_t i;
 
+	if (memcmp(a, b, n) == 0)	/* mostly written alike */
+		return 1;
 	for (i = 0; i < n; i++)
 		if (lc((unsigned char)a[i]) != lc((unsigned char)b[i]))
 			return 0;

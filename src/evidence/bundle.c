@@ -672,8 +672,8 @@ jgettime(json_t *o, const char *key)
  * SIGBUS on one of them ends the run with an error naming the file, exit 2
  * as for evidence that does not match its manifest: the bundle was
  * verified against its manifest when read (rp_bundle_read), and what the
- * evaluation read since is not that evidence any more, so no result is
- * written. A SIGBUS elsewhere gets the previous disposition.
+ * evaluation reads now is not that evidence any more. A SIGBUS elsewhere
+ * gets the previous disposition.
  *
  * The table changes when probes are loaded or released (under maps_lock),
  * never while their data is read; the handler only reads it.
@@ -712,8 +712,8 @@ on_sigbus(int sig, siginfo_t *si, void *uc)
 		put_err("rempart: error: '");
 		put_err(maps[i].path);
 		put_err("' was truncated while the evaluation read it: the "
-		    "evidence changed since it was verified; no result "
-		    "written (run 'rempart evidence verify')\n");
+		    "evidence changed after it was verified (run 'rempart "
+		    "evidence verify')\n");
 		_exit(2);
 	}
 	/* not a probe file: as before this handler */

@@ -15,7 +15,8 @@
 #              ldd-dn.py (a simple bind with a DN and a password file)
 # and, on the slapd evidence, offline evaluation, the ldapsearch export of
 # the whole directory, its import-ldif, and evaluate --ldif of it (import and
-# evaluation in one; CALLGRIND=1: also the instruction count of evaluate). Writes WORKDIR/results.md (and
+# evaluation in one; CALLGRIND=1: also the instruction counts of evaluate
+# and import-ldif). Writes WORKDIR/results.md (and
 # every run in WORKDIR/runs.tsv); stops everything it started, also on
 # failure.
 #
@@ -209,6 +210,11 @@ offline() {
 			$ev > /dev/null 2> "$W/callgrind-evaluate.log" || true
 		sed -n 's/.*Collected : \([0-9]*\).*/callgrind evaluate: \1 instructions/p' \
 			"$W/callgrind-evaluate.log" >> "$W/searches.txt"
+		rm -rf "$W/imp-cg"
+		valgrind --tool=callgrind --callgrind-out-file="$W/callgrind.import-ldif" \
+			${im/-o $W\/imp /-o $W\/imp-cg } > /dev/null 2> "$W/callgrind-import-ldif.log" || true
+		sed -n 's/.*Collected : \([0-9]*\).*/callgrind import-ldif: \1 instructions/p' \
+			"$W/callgrind-import-ldif.log" >> "$W/searches.txt"
 	fi
 	for p in bench.users bench.groups bench.computers; do
 		cmp -s "$W/imp/targets/slapd/probes/$p.ldif" "$W/ev-slapd/targets/slapd/probes/$p.ldif" ||

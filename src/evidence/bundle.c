@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -650,6 +651,132 @@ jgettime(json_t *o, const char *key)
 }
 
 /*
+ * Mapped probe files. A file truncated while it is mapped (another process
+ * rewriting the evidence during an evaluation) makes reading its lost pages
+ * raise SIGBUS. Reading every file into memory instead would hold them all
+ * at once (evaluation gives a mapped file's pages back once parsed: see
+ * rp_probe_drop_pages), and freeing a read copy once parsed would change
+ * what po->data means for every evaluator. So the files stay mapped, and a
+ * SIGBUS on one of them ends the run with an error naming the file, exit 2
+ * as for evidence that does not match its manifest: the bundle was
+ * verified against its manifest when read (rp_bundle_read), and what the
+ * evaluation reads now is not that evidence any more. A SIGBUS elsewhere
+ * gets the previous disposition.
+ *
+ * The table changes when probes are loaded or released (under maps_lock),
+ * never while their data is read; the handler only reads it.
+ */
+struct pmap {
+	const char	*addr;
+	size_t		 len;		/* whole pages: the NUL after the end */
+	char		*path;
+};
+
+static pthread_mutex_t maps_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct pmap *volatile maps;
+static volatile size_t nmaps;
+static size_t amaps;
+static struct sigaction old_bus;
+
+static void
+put_err(const char *s)
+{
+	ssize_t r = write(STDERR_FILENO, s, strlen(s));
+
+	(void)r;
+}
+
+static void
+on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	const char *a = si->si_addr;
+	size_t i, n = nmaps;
+
+	(void)uc;
+	for (i = 0; si->si_code > 0 && i < n; i++) {
+		if (a < maps[i].addr || a - maps[i].addr >=
+		    (ptrdiff_t)maps[i].len)
+			continue;
+		put_err("rempart: error: '");
+		put_err(maps[i].path);
+		put_err("' was truncated while the evaluation read it: the "
+		    "evidence changed after it was verified (run 'rempart "
+		    "evidence verify')\n");
+		_exit(2);
+	}
+	/* not a probe file: as before this handler */
+	sigaction(sig, &old_bus, NULL);
+	if (si->si_code <= 0)
+		raise(sig);
+}
+
+/*
+ * Called with maps_lock held, for every file mapped: a handler set since
+ * (a test harness's) becomes the previous one.
+ */
+static void
+bus_install(void)
+{
+	struct sigaction sa, cur;
+
+	if (sigaction(SIGBUS, NULL, &cur) != 0 ||
+	    ((cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == on_sigbus))
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	old_bus = cur;
+	(void)sigaction(SIGBUS, &sa, NULL);
+}
+
+static void
+map_register(const char *addr, size_t len, const char *path)
+{
+	struct pmap *grown, *old;
+	size_t n;
+
+	pthread_mutex_lock(&maps_lock);
+	bus_install();
+	n = nmaps;
+	if (n == amaps) {
+		/* a new table, published whole: the handler never sees
+		 * one being resized */
+		amaps = amaps ? 2 * amaps : 64;
+		grown = xcalloc(amaps, sizeof(*grown));
+		if (n > 0)
+			memcpy(grown, maps, n * sizeof(*grown));
+		old = maps;
+		maps = grown;
+		free(old);
+	}
+	maps[n].addr = addr;
+	maps[n].len = len;
+	maps[n].path = xstrdup(path);
+	nmaps = n + 1;
+	pthread_mutex_unlock(&maps_lock);
+}
+
+static void
+map_unregister(const char *addr)
+{
+	size_t i;
+	char *path;
+
+	pthread_mutex_lock(&maps_lock);
+	for (i = 0; i < nmaps; i++) {
+		if (maps[i].addr != addr)
+			continue;
+		path = maps[i].path;
+		maps[i] = maps[nmaps - 1];
+		nmaps--;
+		free(path);
+		break;
+	}
+	pthread_mutex_unlock(&maps_lock);
+}
+
+/*
  * A probe file, read-only: mapped when its size leaves room for the NUL
  * the kernel puts after the end (not a multiple of the page size), else
  * read into memory. Mapping costs no copy, and the pages a check never
@@ -680,6 +807,8 @@ read_file(const char *path, size_t max, char **data, size_t *len,
 		    0);
 		if (m != MAP_FAILED) {
 			close(fd);
+			map_register(m, ((size_t)st.st_size + (size_t)page -
+			    1) / (size_t)page * (size_t)page, path);
 			*data = m;
 			*len = (size_t)st.st_size;
 			*mapped = (size_t)st.st_size;
@@ -878,8 +1007,10 @@ rp_target_release(struct rp_target_ev *t)
 		free(t->probes[i].probe);
 		free(t->probes[i].file);
 		free(t->probes[i].detail);
-		if (t->probes[i].mapped)
+		if (t->probes[i].mapped) {
+			map_unregister(t->probes[i].data);
 			munmap(t->probes[i].data, t->probes[i].mapped);
+		}
 		else
 			free(t->probes[i].data);
 	}

@@ -29,6 +29,7 @@
 #define SCOPE_SUB	2
 
 #define CHUNK		(4u * 1024 * 1024)
+#define OUTBUF		(64u * 1024)	/* per probe file */
 
 /* One file of the dump, read twice, a piece at a time. */
 struct dump {
@@ -37,9 +38,15 @@ struct dump {
 	time_t		 mtime;
 };
 
+struct nslot {
+	char		*name;	/* NULL: free */
+	size_t		 len;
+	uint32_t	 hash;
+};
+
 struct nameset {
-	char	**slot;		/* open addressing, cap 2^n */
-	size_t	 cap, n;
+	struct nslot	*slot;	/* open addressing, cap 2^n */
+	size_t		 cap, n;
 };
 
 /* What the first pass learns: validity, naming context, rootDSE. */
@@ -73,12 +80,20 @@ struct pstate {
 	int			 separate;	/* base in its own partition */
 	char			**attrs;	/* NULL: all */
 	size_t			*attrlens;
+	uint32_t		*attrhash;	/* rp_lattr_hash() */
 	size_t			 nattrs;
 	FILE			*out;
+	char			*outbuf;	/* out's buffer */
 	char			*path, *tmp;
 	size_t			 entries;
 	int			 seen, seen_exact;
 	struct timespec		 t0;
+	/*
+	 * An earlier probe with the same base and scope (and filter): its
+	 * answers for the current entry are this one's (-1: none).
+	 */
+	ssize_t			 same, same_f;
+	int			 m_exact, m_in, m_scope, m_match;
 };
 
 struct answer {
@@ -257,24 +272,15 @@ out:
  */
 #define NAMESET_MAX	65536
 
-static uint32_t
-name_hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (uint32_t)(s[i] | 0x20)) * 16777619u;
-	return h;
-}
-
 static size_t
-nameset_find(const struct nameset *ns, const char *name, size_t n)
+nameset_find(const struct nameset *ns, const char *name, size_t n,
+    uint32_t h)
 {
-	size_t i = name_hash(name, n) & (ns->cap - 1);
+	size_t i = h & (ns->cap - 1);
 
-	while (ns->slot[i] != NULL && (strlen(ns->slot[i]) != n ||
-	    strncasecmp(ns->slot[i], name, n) != 0))
+	while (ns->slot[i].name != NULL && (ns->slot[i].hash != h ||
+	    ns->slot[i].len != n || strncasecmp(ns->slot[i].name, name,
+	    n) != 0))
 		i = (i + 1) & (ns->cap - 1);
 	return i;
 }
@@ -284,31 +290,37 @@ nameset_add(struct nameset *ns, const char *name)
 {
 	struct nameset old = *ns;
 	size_t n = strlen(name), i;
+	uint32_t h = rp_lattr_hash(name, n);
 
 	if (ns->cap == 0) {
 		ns->cap = 256;
 		ns->slot = xcalloc(ns->cap, sizeof(*ns->slot));
 	}
-	if (ns->slot[i = nameset_find(ns, name, n)] != NULL ||
+	if (ns->slot[i = nameset_find(ns, name, n, h)].name != NULL ||
 	    ns->n >= NAMESET_MAX)
 		return;
-	ns->slot[i] = xstrndup(name, n);
+	ns->slot[i].name = xstrndup(name, n);
+	ns->slot[i].len = n;
+	ns->slot[i].hash = h;
 	if (++ns->n * 2 < ns->cap)
 		return;
 	ns->cap *= 2;
 	ns->slot = xcalloc(ns->cap, sizeof(*ns->slot));
 	for (i = 0; i < old.cap; i++)
-		if (old.slot[i] != NULL)
-			ns->slot[nameset_find(ns, old.slot[i],
-			    strlen(old.slot[i]))] = old.slot[i];
+		if (old.slot[i].name != NULL)
+			ns->slot[nameset_find(ns, old.slot[i].name,
+			    old.slot[i].len, old.slot[i].hash)] = old.slot[i];
 	free(old.slot);
 }
 
 static int
 nameset_has(const struct nameset *ns, const char *name)
 {
+	size_t n = strlen(name);
+
 	return ns->cap > 0 && (ns->n >= NAMESET_MAX ||
-	    ns->slot[nameset_find(ns, name, strlen(name))] != NULL);
+	    ns->slot[nameset_find(ns, name, n, rp_lattr_hash(name,
+	    n))].name != NULL);
 }
 
 static void
@@ -317,7 +329,7 @@ nameset_release(struct nameset *ns)
 	size_t i;
 
 	for (i = 0; i < ns->cap; i++)
-		free(ns->slot[i]);
+		free(ns->slot[i].name);
 	free(ns->slot);
 	memset(ns, 0, sizeof(*ns));
 }
@@ -600,6 +612,7 @@ probe_attrs(struct pstate *ps)
 
 	ps->attrs = xcalloc(strlen(s) / 2 + 2, sizeof(*ps->attrs));
 	ps->attrlens = xcalloc(strlen(s) / 2 + 2, sizeof(*ps->attrlens));
+	ps->attrhash = xcalloc(strlen(s) / 2 + 2, sizeof(*ps->attrhash));
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\t' || *p == '\n')
 			p++;
@@ -611,12 +624,16 @@ probe_attrs(struct pstate *ps)
 				free(ps->attrs[--ps->nattrs]);
 			free(ps->attrs);
 			free(ps->attrlens);
+			free(ps->attrhash);
 			ps->attrs = NULL;
 			ps->attrlens = NULL;
+			ps->attrhash = NULL;
 			return;
 		}
 		if (e > p && !(e - p == 3 && memcmp(p, "1.1", 3) == 0)) {
 			ps->attrlens[ps->nattrs] = (size_t)(e - p);
+			ps->attrhash[ps->nattrs] = rp_lattr_hash(p,
+			    (size_t)(e - p));
 			ps->attrs[ps->nattrs++] = xstrndup(p, (size_t)(e - p));
 		}
 		p = e;
@@ -635,12 +652,20 @@ pstate_release(struct pstate *ps)
 		free(ps->attrs[i]);
 	free(ps->attrs);
 	free(ps->attrlens);
+	free(ps->attrhash);
 	if (ps->out != NULL)
 		fclose(ps->out);
+	free(ps->outbuf);
 	if (ps->tmp != NULL)
 		unlink(ps->tmp);
 	free(ps->tmp);
 	free(ps->path);
+}
+
+static const char *
+filter_of(const struct rp_probe *p)
+{
+	return p->ldap_filter ? p->ldap_filter : "(objectClass=*)";
 }
 
 /* Parse the filter, place the base; errors go to the probe's detail. */
@@ -648,7 +673,7 @@ static void
 pstate_init(struct answer *a, struct pstate *ps, const struct rp_probe *p,
     struct rp_probe_out *po)
 {
-	const char *f = p->ldap_filter ? p->ldap_filter : "(objectClass=*)";
+	const char *f = filter_of(p);
 	char *why = NULL;
 
 	ps->p = p;
@@ -688,7 +713,9 @@ pstate_open(struct answer *a, struct rp_bundle_writer *w, struct pstate *ps,
 	if ((ps->out = fopen(ps->tmp, "w")) == NULL)
 		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
 		    ps->tmp, strerror(errno));
-	setvbuf(ps->out, NULL, _IOFBF, 64 * 1024);
+	/* glibc ignores the size without a buffer: 4 KiB writes */
+	ps->outbuf = xmalloc(OUTBUF);
+	setvbuf(ps->out, ps->outbuf, _IOFBF, OUTBUF);
 	return 0;
 }
 
@@ -702,7 +729,8 @@ wanted(struct pstate *ps, const struct rp_lattr *a)
 	if (ps->attrs == NULL)
 		return 1;
 	for (i = 0; i < ps->nattrs; i++)
-		if (ps->attrlens[i] == a->namelen &&
+		if (ps->attrhash[i] == a->hash &&
+		    ps->attrlens[i] == a->namelen &&
 		    strcasecmp(ps->attrs[i], a->name) == 0)
 			return 1;
 	return 0;
@@ -730,22 +758,60 @@ answer_entry(struct answer *a, struct pstate *ps, const char *canon,
 {
 	size_t max = a->im->max_entries ? a->im->max_entries :
 	    RP_LDIF_IMPORT_MAX_ENTRIES;
-	int exact;
+	const struct pstate *q;
 
 	if (ps->out == NULL)
 		return;
-	exact = clen == ps->blen && memcmp(canon, ps->base, clen) == 0;
-	if (!exact && !rp_dn_in_scope_n(canon, clen, ps->base, ps->blen,
-	    SCOPE_SUB))
+	if (ps->same >= 0) {
+		q = &a->ps[ps->same];
+		ps->m_exact = q->m_exact;
+		ps->m_in = q->m_in;
+		ps->m_scope = q->m_scope;
+	} else {
+		ps->m_exact = clen == ps->blen &&
+		    memcmp(canon, ps->base, clen) == 0;
+		ps->m_in = ps->m_exact || rp_dn_in_scope_n(canon, clen,
+		    ps->base, ps->blen, SCOPE_SUB);
+		ps->m_scope = ps->m_in && rp_dn_in_scope_n(canon, clen,
+		    ps->base, ps->blen, ps->scope);
+	}
+	if (!ps->m_in)
 		return;
 	ps->seen = 1;
-	ps->seen_exact |= exact;
-	if (!rp_dn_in_scope_n(canon, clen, ps->base, ps->blen, ps->scope) ||
-	    rp_lfilter_match(ps->f, &a->e) != RP_LM_TRUE)
+	ps->seen_exact |= ps->m_exact;
+	if (!ps->m_scope)
+		return;
+	ps->m_match = ps->same_f >= 0 ? a->ps[ps->same_f].m_match :
+	    rp_lfilter_match(ps->f, &a->e) == RP_LM_TRUE;
+	if (!ps->m_match)
 		return;
 	if (ps->entries < max)
 		write_entry(ps->out, &a->e, ps);
 	ps->entries++;
+}
+
+/* Probes asking the same of every entry as an earlier one (ps->same). */
+static void
+link_same(struct answer *a)
+{
+	struct pstate *ps, *q;
+	size_t i, j;
+
+	for (i = 0; i < a->nps; i++) {
+		ps = &a->ps[i];
+		ps->same = ps->same_f = -1;
+		for (j = 0; ps->out != NULL && j < i; j++) {
+			q = &a->ps[j];
+			if (q->out == NULL || q->scope != ps->scope ||
+			    strcmp(q->base, ps->base) != 0)
+				continue;
+			if (ps->same < 0)
+				ps->same = (ssize_t)j;
+			if (ps->same_f < 0 && q->same_f < 0 &&
+			    strcmp(filter_of(q->p), filter_of(ps->p)) == 0)
+				ps->same_f = (ssize_t)j;
+		}
+	}
 }
 
 static void
@@ -765,7 +831,7 @@ flush_entry(struct answer *a)
 		answer_entry(a, &a->ps[i], canon, clen);
 	free(canon);
 out:
-	rp_lentry_clear(&a->e);
+	rp_lentry_reset(&a->e);
 	a->have = 0;
 }
 
@@ -869,6 +935,8 @@ pstate_finish(struct answer *a, struct pstate *ps, char **cause)
 	if (bad)
 		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
 		    ps->tmp, strerror(errno));
+	free(ps->outbuf);
+	ps->outbuf = NULL;
 	if (po->status == RP_PS_ERROR)
 		return 0;	/* the tmp file is removed on release */
 	if (rename(ps->tmp, ps->path) != 0)
@@ -1013,6 +1081,7 @@ answer_target(const struct rp_ldif_import *im, const struct scan *s,
 		if ((r = pstate_open(&a, w, &a.ps[i], cause)) != 0)
 			goto out;
 	}
+	link_same(&a);
 	if ((r = answer_all(&a, d, im->nfiles, cause)) != 0)
 		goto out;
 	if (s->has_rootdse &&

@@ -36,6 +36,7 @@ struct node {
 	enum ntype		 type;
 	char			*attr;		/* NULL: any attribute */
 	size_t			 attrlen;
+	uint32_t		 hash;		/* of attr */
 	enum rule		 rule;
 	struct rp_lvalue	 val;		/* assertion, normalized */
 	long long		 ival;
@@ -47,6 +48,7 @@ struct node {
 	int			 initial, final;
 	struct node		**kids;
 	size_t			 nkids;
+	int			 cost;		/* node_cost() */
 };
 
 struct rp_lfilter {
@@ -156,8 +158,17 @@ put_canon_byte(char *o, unsigned char c, int edge)
 {
 	static const char hex[] = "0123456789abcdef";
 
-	if (c < 0x20 || c == 0x7f || strchr(",+\"\\<>;=#", c) != NULL ||
-	    (c == ' ' && edge)) {
+	int special;
+
+	switch (c) {
+	case ',': case '+': case '"': case '\\': case '<': case '>':
+	case ';': case '=': case '#':
+		special = 1;
+		break;
+	default:
+		special = c < 0x20 || c == 0x7f || (c == ' ' && edge);
+	}
+	if (special) {
 		*o++ = '\\';
 		*o++ = hex[c >> 4];
 		*o++ = hex[c & 15];
@@ -247,30 +258,28 @@ canon_type(const char *dn, size_t len, size_t *i, char *o)
 	return o;
 }
 
-char *
-rp_dn_canon(const char *dn, size_t len)
+/*
+ * The canonical form of dn into out (room for 3 * len + 1: each byte gives
+ * at most "\xx"), with v (room for len) to decode values in. Its length,
+ * or -1 if dn is not a DN.
+ */
+static ssize_t
+dn_canon_into(const char *dn, size_t len, char *out, unsigned char *v)
 {
-	unsigned char *v;
-	char *out, *o;
+	char *o = out;
 	size_t i = 0, k;
 	ssize_t keep;
 
-	if (len > DN_MAX)
-		return NULL;
 	while (i < len && dn[i] == ' ')
 		i++;
-	if (i == len)
-		return xstrdup("");
-	/* each byte of dn gives at most 3 ("\xx") */
-	o = out = xmalloc(3 * len + 1);
-	v = xmalloc(len + 1);
+	if (i == len) {
+		*o = '\0';
+		return 0;
+	}
 	for (;;) {
 		if ((o = canon_type(dn, len, &i, o)) == NULL ||
-		    (keep = dn_value(dn, len, &i, v)) < 0) {
-			free(out);
-			free(v);
-			return NULL;
-		}
+		    (keep = dn_value(dn, len, &i, v)) < 0)
+			return -1;
 		for (k = 0; k < (size_t)keep; k++)
 			o = put_canon_byte(o, v[k], k == 0 ||
 			    k + 1 == (size_t)keep);
@@ -280,6 +289,23 @@ rp_dn_canon(const char *dn, size_t len)
 		i++;
 	}
 	*o = '\0';
+	return o - out;
+}
+
+char *
+rp_dn_canon(const char *dn, size_t len)
+{
+	unsigned char *v;
+	char *out;
+
+	if (len > DN_MAX)
+		return NULL;
+	out = xmalloc(3 * len + 1);
+	v = xmalloc(len + 1);
+	if (dn_canon_into(dn, len, out, v) < 0) {
+		free(out);
+		out = NULL;
+	}
 	free(v);
 	return out;
 }
@@ -489,11 +515,13 @@ value_end(struct cur *c, size_t *end)
 	return 0;
 }
 
-/* Case-insensitive form with insignificant spaces removed (owned). */
-static void
-norm_ci(const char *v, size_t len, struct rp_lvalue *out)
+/*
+ * Case-insensitive form with insignificant spaces removed, into o (room
+ * for len + 1); its length.
+ */
+static size_t
+norm_ci_into(const char *v, size_t len, char *o)
 {
-	char *o = xmalloc(len + 1);
 	size_t i = 0, n = 0;
 	int space = 0;
 
@@ -510,13 +538,32 @@ norm_ci(const char *v, size_t len, struct rp_lvalue *out)
 		o[n++] = (char)lc((unsigned char)v[i]);
 	}
 	o[n] = '\0';
-	out->v = o;
-	out->len = n;
+	return n;
+}
+
+/* The same, owned. */
+static void
+norm_ci(const char *v, size_t len, struct rp_lvalue *out)
+{
+	out->v = xmalloc(len + 1);
+	out->len = norm_ci_into(v, len, out->v);
 }
 
 static int
 parse_int(const char *v, size_t len, long long *out)
 {
+	size_t i = len > 0 && (v[0] == '-' || v[0] == '+');
+	long long x = 0;
+
+	/* the common case, without strtoll: a sign, up to 18 digits */
+	if (len > i && len - i <= 18) {
+		for (; i < len && v[i] >= '0' && v[i] <= '9'; i++)
+			x = x * 10 + (v[i] - '0');
+		if (i == len) {
+			*out = v[0] == '-' ? -x : x;
+			return 0;
+		}
+	}
 	if (len == 0 || len > 24 || memchr(v, '\0', len) != NULL)
 		return -1;
 	return rp_strtonum(v, LLONG_MIN, LLONG_MAX, out) == 0 ? 0 : -1;
@@ -757,6 +804,64 @@ parse_op(struct cur *c, struct node *n)
 	return 0;
 }
 
+/*
+ * What matching a node costs, roughly: looking an attribute up, comparing
+ * integers or strings, canonicalizing DNs, searching substrings, reading
+ * every attribute; a list costs more than its dearest item. Computed once
+ * its items are parsed (n->cost).
+ */
+static int
+node_cost(const struct node *n)
+{
+	size_t i;
+	int c = 0;
+
+	switch (n->type) {
+	case N_AND:
+	case N_OR:
+	case N_NOT:
+		for (i = 0; i < n->nkids; i++)
+			if (n->kids[i]->cost > c)
+				c = n->kids[i]->cost;
+		return c + 1;
+	default:
+		break;
+	}
+	if (n->attr == NULL)
+		return 8;
+	if (n->type == N_PRESENT)
+		return 1;
+	if (n->type == N_SUB)
+		return 5;
+	if (n->rule == R_DN && !n->category)
+		return 4;
+	return 2;
+}
+
+/*
+ * The items of & and | cheapest first: the first FALSE item of an & (TRUE
+ * of an |) ends the match, and the result does not depend on the order
+ * (three-valued logic, RFC 4511 4.5.1.7). Stable: equal costs keep the
+ * order written.
+ */
+static void
+sort_kids(struct node *n)
+{
+	struct node *k;
+	size_t i, j;
+	int c;
+
+	if (n->type != N_AND && n->type != N_OR)
+		return;
+	for (i = 1; i < n->nkids; i++) {
+		k = n->kids[i];
+		c = k->cost;
+		for (j = i; j > 0 && n->kids[j - 1]->cost > c; j--)
+			n->kids[j] = n->kids[j - 1];
+		n->kids[j] = k;
+	}
+}
+
 /* attr op value, c->pos after '(' and at the attribute. */
 static int
 parse_item(struct cur *c, struct node *n)
@@ -768,6 +873,7 @@ parse_item(struct cur *c, struct node *n)
 		return r;
 	if (n->attr != NULL) {
 		n->attrlen = strlen(n->attr);
+		n->hash = rp_lattr_hash(n->attr, n->attrlen);
 		n->rule = default_rule(n->attr);
 		n->is_oc = strcasecmp(n->attr, "objectClass") == 0;
 	}
@@ -791,6 +897,7 @@ parse_item(struct cur *c, struct node *n)
 			    "needs an integer value");
 	}
 	c->pos = end;
+	n->cost = node_cost(n);
 	return 0;
 }
 
@@ -814,6 +921,8 @@ parse_list(struct cur *c, struct node *n)
 	if (n->type == N_NOT && n->nkids != 1)
 		return perr(c, RP_ERR_PARSE, "'!' needs a filter in "
 		    "parentheses");
+	sort_kids(n);
+	n->cost = node_cost(n);
 	return 0;
 }
 
@@ -890,19 +999,97 @@ rp_lfilter_parse(const char *s, size_t len, struct rp_lfilter **out,
 
 /* ---------------------------------------------------------------- entries */
 
+#define LBLOCK_MIN	(64u * 1024)
+
+struct rp_lblock {
+	struct rp_lblock	*next;
+	size_t			 cap, used;
+	char			 data[];
+};
+
+uint32_t
+rp_lattr_hash(const char *name, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (uint32_t)lc((unsigned char)name[i])) * 16777619u;
+	return h;
+}
+
+/* n bytes of the entry's storage, kept until the next reset. */
+static char *
+lentry_alloc(struct rp_lentry *e, size_t n)
+{
+	struct rp_lblock *b = e->cur, *nb;
+	char *p;
+
+	while (b != NULL && b->cap - b->used < n) {
+		b = b->next;
+		if (b != NULL)
+			b->used = 0;
+	}
+	if (b == NULL) {
+		nb = xmalloc(sizeof(*nb) + (n > LBLOCK_MIN ? n : LBLOCK_MIN));
+		nb->cap = n > LBLOCK_MIN ? n : LBLOCK_MIN;
+		nb->used = 0;
+		/* after the current block, before the ones not used yet */
+		if (e->cur == NULL) {
+			nb->next = e->blocks;
+			e->blocks = nb;
+		} else {
+			nb->next = e->cur->next;
+			e->cur->next = nb;
+		}
+		b = nb;
+	}
+	e->cur = b;
+	p = b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+static char *
+lentry_dup(struct rp_lentry *e, const char *s, size_t n)
+{
+	char *p = lentry_alloc(e, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+rp_lentry_reset(struct rp_lentry *e)
+{
+	if (e->nattrs > 0)
+		memset(e->tab, 0, e->tcap * sizeof(*e->tab));
+	e->dn = NULL;
+	e->nattrs = 0;
+	e->bytes = 0;
+	e->cur = e->blocks;
+	if (e->cur != NULL)
+		e->cur->used = 0;
+}
+
 void
 rp_lentry_clear(struct rp_lentry *e)
 {
-	size_t i, j;
+	struct rp_lblock *b, *next;
+	size_t i;
 
-	for (i = 0; i < e->nattrs; i++) {
-		for (j = 0; j < e->attrs[i].n; j++)
-			free(e->attrs[i].vals[j].v);
+	for (i = 0; i < e->aattrs; i++)
 		free(e->attrs[i].vals);
-		free(e->attrs[i].name);
-	}
 	free(e->attrs);
-	free(e->dn);
+	free(e->tab);
+	e->tab = NULL;
+	e->tcap = 0;
+	for (b = e->blocks; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	e->blocks = e->cur = NULL;
 	e->dn = NULL;
 	e->attrs = NULL;
 	e->nattrs = e->aattrs = 0;
@@ -917,22 +1104,62 @@ name_len(const char *name)
 	return semi ? (size_t)(semi - name) : strlen(name);
 }
 
-static ssize_t
-attr_index(const struct rp_lentry *e, const char *name, size_t n)
+/* ASCII case-insensitive equality of n bytes (names are ASCII). */
+static inline int
+ci_eq(const char *a, const char *b, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < e->nattrs; i++)
-		if (e->attrs[i].namelen == n &&
-		    strncasecmp(e->attrs[i].name, name, n) == 0)
-			return (ssize_t)i;
+	if (memcmp(a, b, n) == 0)	/* mostly written alike */
+		return 1;
+	for (i = 0; i < n; i++)
+		if (lc((unsigned char)a[i]) != lc((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+static ssize_t
+attr_index(const struct rp_lentry *e, const char *name, size_t n,
+    uint32_t hash)
+{
+	const struct rp_lattr *a;
+	size_t i, mask = e->tcap - 1;
+
+	if (e->nattrs == 0)
+		return -1;
+	for (i = hash & mask; e->tab[i] != 0; i = (i + 1) & mask) {
+		a = &e->attrs[e->tab[i] - 1];
+		if (a->hash == hash && a->namelen == n &&
+		    ci_eq(a->name, name, n))
+			return (ssize_t)(e->tab[i] - 1);
+	}
 	return -1;
+}
+
+/* Index attribute k (just added) by its hash; at most half full. */
+static void
+tab_add(struct rp_lentry *e, size_t k)
+{
+	size_t i, mask;
+
+	if (2 * (k + 1) > e->tcap) {
+		free(e->tab);
+		e->tcap = e->tcap ? 2 * e->tcap : 64;
+		e->tab = xcalloc(e->tcap, sizeof(*e->tab));
+		for (i = 0; i < k; i++)
+			tab_add(e, i);
+	}
+	mask = e->tcap - 1;
+	for (i = e->attrs[k].hash & mask; e->tab[i] != 0; i = (i + 1) & mask)
+		;
+	e->tab[i] = (uint32_t)k + 1;
 }
 
 const struct rp_lattr *
 rp_lentry_get(const struct rp_lentry *e, const char *name)
 {
-	ssize_t i = attr_index(e, name, name_len(name));
+	size_t n = name_len(name);
+	ssize_t i = attr_index(e, name, n, rp_lattr_hash(name, n));
 
 	return i < 0 ? NULL : &e->attrs[i];
 }
@@ -942,7 +1169,8 @@ rp_lentry_add(struct rp_lentry *e, const char *attr, const char *val,
     size_t len)
 {
 	struct rp_lattr *a;
-	size_t cost = len + name_len(attr) + 2 * sizeof(void *);
+	size_t nl = name_len(attr), cost = len + nl + 2 * sizeof(void *);
+	uint32_t h;
 	ssize_t i;
 
 	if (e->max && (cost > e->max || e->bytes > e->max - cost))
@@ -950,23 +1178,31 @@ rp_lentry_add(struct rp_lentry *e, const char *attr, const char *val,
 	e->bytes += cost;
 	if (e->dn == NULL && (attr[0] | 0x20) == 'd' &&
 	    strcasecmp(attr, "dn") == 0) {
-		e->dn = xstrndup(val, len);
+		e->dn = lentry_dup(e, val, len);
 		return 0;
 	}
-	i = attr_index(e, attr, name_len(attr));
+	h = rp_lattr_hash(attr, nl);
+	/* the values of an attribute mostly follow each other */
+	a = e->nattrs > 0 ? &e->attrs[e->nattrs - 1] : NULL;
+	if (a != NULL && a->hash == h && a->namelen == nl &&
+	    ci_eq(a->name, attr, nl))
+		i = (ssize_t)e->nattrs - 1;
+	else
+		i = attr_index(e, attr, nl, h);
 	if (i >= 0)
 		a = &e->attrs[i];
 	else {
+		/* slots past nattrs keep their value arrays for reuse */
 		XGROW(e->attrs, e->aattrs, e->nattrs);
 		a = &e->attrs[e->nattrs++];
-		memset(a, 0, sizeof(*a));
-		a->namelen = name_len(attr);
-		a->name = xstrndup(attr, a->namelen);
+		a->namelen = nl;
+		a->hash = h;
+		a->name = lentry_dup(e, attr, nl);
+		a->n = 0;
+		tab_add(e, e->nattrs - 1);
 	}
 	XGROW(a->vals, a->alloc, a->n);
-	a->vals[a->n].v = xmalloc(len + 1);
-	memcpy(a->vals[a->n].v, val, len);
-	a->vals[a->n].v[len] = '\0';
+	a->vals[a->n].v = lentry_dup(e, val, len);
 	a->vals[a->n].len = len;
 	a->n++;
 	return 0;
@@ -1081,13 +1317,46 @@ match_bitwise(const struct node *n, const struct rp_lvalue *v)
 	return (a & b) != 0 ? RP_LM_TRUE : RP_LM_FALSE;
 }
 
+#define SMALL	256	/* values this long are normalized on the stack */
+
+/* One match: the last value normalized for substrings, kept for the next. */
+struct mctx {
+	const char	*raw;
+	size_t		 rawlen, len;
+	char		 norm[SMALL + 1];
+};
+
+/* Is the DN v, once canonical, the canonical assertion a? */
+static int
+dn_eq(const struct rp_lvalue *v, const struct rp_lvalue *a)
+{
+	char out[3 * SMALL + 1], *o = out;
+	unsigned char dec[SMALL], *d = dec;
+	ssize_t n;
+	int eq;
+
+	if (v->len > DN_MAX)
+		return 0;
+	if (v->len > SMALL) {
+		o = xmalloc(3 * v->len + 1);
+		d = xmalloc(v->len + 1);
+	}
+	n = dn_canon_into(v->v, v->len, o, d);
+	/* strcmp: a is not canonical (nor NUL-free) if it was not a DN */
+	eq = n >= 0 && strcmp(o, a->v) == 0;
+	if (o != out) {
+		free(o);
+		free(d);
+	}
+	return eq;
+}
+
 /* Ordering or equality of one value: <0, 0, >0, or 2 for undefined. */
 static int
 value_cmp(const struct node *n, const struct rp_lvalue *v)
 {
 	long long x;
-	char *canon;
-	int c, ordering = n->type == N_GE || n->type == N_LE;
+	int ordering = n->type == N_GE || n->type == N_LE;
 
 	if ((n->rule == R_INTEGER || ordering) && n->ival_ok &&
 	    parse_int(v->v, v->len, &x) == 0)
@@ -1102,11 +1371,7 @@ value_cmp(const struct node *n, const struct rp_lvalue *v)
 			return 2;
 		if (n->category)
 			return category_eq(v->v, v->len, &n->val) ? 0 : 1;
-		if ((canon = rp_dn_canon(v->v, v->len)) == NULL)
-			return 1;
-		c = strcmp(canon, n->val.v) != 0;
-		free(canon);
-		return c;
+		return dn_eq(v, &n->val) ? 0 : 1;
 	default:
 		return ci_cmp(v->v, v->len, &n->val);
 	}
@@ -1132,25 +1397,32 @@ match_value(const struct node *n, const struct rp_lvalue *v)
 static const char *
 memmem_at(const char *h, size_t hl, const struct rp_lvalue *p)
 {
-	size_t i;
-
 	if (p->len > hl)
 		return NULL;
-	for (i = 0; i + p->len <= hl; i++)
-		if (memcmp(h + i, p->v, p->len) == 0)
-			return h + i;
-	return NULL;
+	if (p->len == 0)
+		return h;
+	return memmem(h, hl, p->v, p->len);
 }
 
 static enum rp_lmatch
-match_sub(const struct node *n, const struct rp_lvalue *raw)
+match_sub(const struct node *n, const struct rp_lvalue *raw, struct mctx *mc)
 {
 	struct rp_lvalue v = *raw, norm = { NULL, 0 };
 	const char *p, *end;
 	size_t i = 0, last;
 	enum rp_lmatch m = RP_LM_FALSE;
 
-	if (n->rule == R_CASEIGNORE || n->rule == R_DN) {
+	if ((n->rule == R_CASEIGNORE || n->rule == R_DN) &&
+	    raw->len <= SMALL) {
+		/* (|(description=*a*)(description=*b*)): normalized once */
+		if (mc->raw != raw->v || mc->rawlen != raw->len) {
+			mc->len = norm_ci_into(raw->v, raw->len, mc->norm);
+			mc->raw = raw->v;
+			mc->rawlen = raw->len;
+		}
+		v.v = mc->norm;
+		v.len = mc->len;
+	} else if (n->rule == R_CASEIGNORE || n->rule == R_DN) {
 		norm_ci(raw->v, raw->len, &norm);
 		v = norm;
 	}
@@ -1184,13 +1456,13 @@ out:
 }
 
 static enum rp_lmatch
-match_attr(const struct node *n, const struct rp_lattr *a)
+match_attr(const struct node *n, const struct rp_lattr *a, struct mctx *mc)
 {
 	enum rp_lmatch m, res = RP_LM_FALSE;
 	size_t i;
 
 	for (i = 0; i < a->n; i++) {
-		m = n->type == N_SUB ? match_sub(n, &a->vals[i]) :
+		m = n->type == N_SUB ? match_sub(n, &a->vals[i], mc) :
 		    match_value(n, &a->vals[i]);
 		if (m == RP_LM_TRUE)
 			return m;
@@ -1201,7 +1473,7 @@ match_attr(const struct node *n, const struct rp_lattr *a)
 }
 
 static enum rp_lmatch
-match_item(const struct node *n, const struct rp_lentry *e)
+match_item(const struct node *n, const struct rp_lentry *e, struct mctx *mc)
 {
 	enum rp_lmatch m, res = RP_LM_FALSE;
 	ssize_t a;
@@ -1210,14 +1482,14 @@ match_item(const struct node *n, const struct rp_lentry *e)
 	if (n->type == N_PRESENT && n->is_oc)
 		return RP_LM_TRUE;
 	if (n->attr != NULL) {
-		a = attr_index(e, n->attr, n->attrlen);
+		a = attr_index(e, n->attr, n->attrlen, n->hash);
 		if (a < 0 || e->attrs[a].n == 0)
 			return RP_LM_FALSE;
 		return n->type == N_PRESENT ? RP_LM_TRUE :
-		    match_attr(n, &e->attrs[a]);
+		    match_attr(n, &e->attrs[a], mc);
 	}
 	for (i = 0; i < e->nattrs; i++) {
-		m = match_attr(n, &e->attrs[i]);
+		m = match_attr(n, &e->attrs[i], mc);
 		if (m == RP_LM_TRUE)
 			return m;
 		if (m == RP_LM_UNDEFINED)
@@ -1227,7 +1499,7 @@ match_item(const struct node *n, const struct rp_lentry *e)
 }
 
 static enum rp_lmatch
-match_node(const struct node *n, const struct rp_lentry *e)
+match_node(const struct node *n, const struct rp_lentry *e, struct mctx *mc)
 {
 	enum rp_lmatch m, res;
 	size_t i;
@@ -1237,7 +1509,7 @@ match_node(const struct node *n, const struct rp_lentry *e)
 	case N_OR:
 		res = n->type == N_AND ? RP_LM_TRUE : RP_LM_FALSE;
 		for (i = 0; i < n->nkids; i++) {
-			m = match_node(n->kids[i], e);
+			m = match_node(n->kids[i], e, mc);
 			if (n->type == N_AND && m == RP_LM_FALSE)
 				return m;
 			if (n->type == N_OR && m == RP_LM_TRUE)
@@ -1247,16 +1519,20 @@ match_node(const struct node *n, const struct rp_lentry *e)
 		}
 		return res;
 	case N_NOT:
-		m = match_node(n->kids[0], e);
+		m = match_node(n->kids[0], e, mc);
 		return m == RP_LM_UNDEFINED ? m : m == RP_LM_TRUE ?
 		    RP_LM_FALSE : RP_LM_TRUE;
 	default:
-		return match_item(n, e);
+		return match_item(n, e, mc);
 	}
 }
 
 enum rp_lmatch
 rp_lfilter_match(const struct rp_lfilter *f, const struct rp_lentry *e)
 {
-	return match_node(f->root, e);
+	struct mctx mc;
+
+	mc.raw = NULL;
+	mc.rawlen = 0;
+	return match_node(f->root, e, &mc);
 }

@@ -25,6 +25,7 @@
 #define RP_LDAPFILTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define RP_LFILTER_MAX_LEN	65536	/* bytes of filter text */
 #define RP_LFILTER_MAX_DEPTH	64	/* nesting of & | ! */
@@ -50,20 +51,34 @@ struct rp_lvalue {
 struct rp_lattr {
 	char			*name;	/* without options */
 	size_t			 namelen;
+	uint32_t		 hash;	/* rp_lattr_hash() of the name */
 	struct rp_lvalue	*vals;
 	size_t			 n, alloc;
 };
 
+struct rp_lblock;
+
+/*
+ * The DN, names and values live in blocks owned by the entry, reused from
+ * one entry to the next (rp_lentry_reset): no allocation per value.
+ */
 struct rp_lentry {
 	char		*dn;		/* as read; "": rootDSE */
 	struct rp_lattr	*attrs;		/* in the order read */
 	size_t		 nattrs, aattrs;
 	size_t		 bytes;		/* counted against max */
 	size_t		 max;		/* cap on bytes; 0: none */
+	struct rp_lblock *blocks, *cur;	/* storage */
+	uint32_t	*tab;		/* attrs by name hash: index + 1 */
+	size_t		 tcap;		/* 0 or a power of 2 */
 };
 
-/* Clear an entry for the next one (keeps max). */
+/* Empty an entry for the next one, keeping its memory (and max). */
+void	rp_lentry_reset(struct rp_lentry *e);
+/* Empty an entry and free its memory (keeps max). */
 void	rp_lentry_clear(struct rp_lentry *e);
+/* Case-insensitive hash of an attribute name of n bytes. */
+uint32_t rp_lattr_hash(const char *name, size_t n);
 /* Add a value; RP_ERR_TOO_LARGE past e->max (the entry is left as is). */
 int	rp_lentry_add(struct rp_lentry *e, const char *attr, const char *val,
 	    size_t len);

@@ -38,7 +38,7 @@ flush(struct ctx *c)
 		}
 		free(canon);
 	}
-	rp_lentry_clear(&c->e);
+	rp_lentry_reset(&c->e);	/* storage reused, as import-ldif does */
 	c->have = 0;
 }
 
@@ -71,6 +71,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rp_ldif_parse(nl + 1, size - flen - 1, cb, &c, NULL);
 		flush(&c);
 	}
+	rp_lentry_clear(&c.e);
 	rp_lfilter_free(c.f);
 	free(cause);
 	return 0;

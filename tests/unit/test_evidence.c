@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -188,6 +190,116 @@ hostile_target_json(void **state)
 	rmrf(d);
 }
 
+/* Run fn(po) in a child, its stderr in errpath; its wait status. */
+static int
+in_child(void (*fn)(const struct rp_probe_out *),
+    const struct rp_probe_out *po, const char *errpath)
+{
+	pid_t pid;
+	int st = 0;
+	FILE *f;
+
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if ((f = freopen(errpath, "w", stderr)) == NULL)
+			_exit(90);
+		fn(po);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	return st;
+}
+
+static void
+read_last(const struct rp_probe_out *po)
+{
+	volatile char c = po->data[po->len - 1];
+
+	(void)c;
+}
+
+static void
+foreign_sigbus(const struct rp_probe_out *po)
+{
+	(void)po;
+	raise(SIGBUS);
+}
+
+/*
+ * A mapped probe file truncated while the evaluation reads it: an error
+ * naming the file and exit 2, not a death by SIGBUS; other SIGBUS are left
+ * alone.
+ */
+static void
+truncated_while_mapped(void **state)
+{
+	char *d = tmpdir(), *cause = NULL, *data, *path, *errpath, *msg;
+	struct rp_bundle_writer *w = NULL;
+	struct rp_bundle *b = NULL;
+	struct rp_target_ev t;
+	struct rp_probe_out po;
+	const struct rp_probe_out *got;
+	size_t len = 3 * 4096 + 100, n;
+	FILE *f;
+	int st;
+
+	data = xmalloc(len);
+	memset(data, 'x', len);
+	assert_int_equal(rp_bundle_create(d, NULL, 0, &w, &cause), 0);
+	memset(&t, 0, sizeof(t));
+	memset(&po, 0, sizeof(po));
+	t.id = (char *)"h1";
+	t.kind = RP_KIND_LINUX;
+	t.address = (char *)"10.0.0.1";
+	t.status = RP_TS_OK;
+	po.probe = (char *)"linux.passwd";
+	po.status = RP_PS_OK;
+	assert_int_equal(rp_bundle_put_probe(w, "h1", &po, "out", data, len,
+	    &cause), 0);
+	t.probes = &po;
+	t.nprobes = 1;
+	assert_int_equal(rp_bundle_put_target(w, &t, &cause), 0);
+	free(po.file);
+	assert_int_equal(rp_bundle_finish(w, 0, &cause), 0);
+
+	assert_int_equal(rp_bundle_read(d, &b, &cause), 0);
+	got = rp_target_probe(&b->targets[0], "linux.passwd");
+	assert_non_null(got);
+	assert_int_equal(got->len, len);
+	errpath = xasprintf("%s/stderr", d);
+	/* intact: read as usual */
+	st = in_child(read_last, got, errpath);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	path = xasprintf("%s/targets/h1/probes/linux.passwd.out", d);
+	assert_int_equal(truncate(path, 10), 0);
+	st = in_child(read_last, got, errpath);
+	if (got->mapped) {
+		assert_false(WIFSIGNALED(st));
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+		f = fopen(errpath, "r");
+		assert_non_null(f);
+		msg = xcalloc(1, 4096);
+		n = fread(msg, 1, 4095, f);
+		fclose(f);
+		assert_true(n > 0);
+		assert_non_null(strstr(msg, path));
+		assert_non_null(strstr(msg, "was truncated"));
+		free(msg);
+	} else	/* read into memory: the copy is whole */
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* a SIGBUS that is not about a probe file is not swallowed */
+	st = in_child(foreign_sigbus, got, errpath);
+	assert_false(WIFEXITED(st) && (WEXITSTATUS(st) == 0 ||
+	    WEXITSTATUS(st) == 2));
+	rp_bundle_free(b);
+	free(path);
+	free(errpath);
+	free(data);
+	rmrf(d);
+}
+
 int
 main(void)
 {
@@ -197,6 +309,7 @@ main(void)
 		cmocka_unit_test(tampering),
 		cmocka_unit_test(interrupted_is_partial),
 		cmocka_unit_test(hostile_target_json),
+		cmocka_unit_test(truncated_while_mapped),
 	};
 
 	return cmocka_run_group_tests_name("evidence", tests, NULL, NULL);

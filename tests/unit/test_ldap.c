@@ -311,6 +311,66 @@ entry_cap(void **state)
 	rp_lentry_clear(&e);
 }
 
+/*
+ * One entry reused (rp_lentry_reset, as import-ldif does): values larger
+ * than a storage block, many small ones, attributes seen in a previous
+ * entry and new ones; DN and substring assertions on values too long to be
+ * normalized on the stack; & and | whose items are reordered by cost.
+ */
+static void
+entry_reuse(void **state)
+{
+	struct rp_lentry e;
+	const struct rp_lattr *a;
+	char *big = xmalloc(200 * 1024 + 1), *dn, *dnq, *f, val[32];
+	size_t round, i, blen;
+
+	memset(&e, 0, sizeof(e));
+	for (round = 0; round < 3; round++) {
+		blen = 100 * 1024 + 50 * 1024 * round;
+		memset(big, 'a' + (int)round, blen);
+		big[blen] = '\0';
+		memcpy(big + blen / 2, "PaSs", 4);
+		rp_lentry_reset(&e);
+		add(&e, "dn", round == 1 ? "cn=one,dc=x" : "cn=other,dc=x");
+		add(&e, "description", big);
+		for (i = 0; i < 3000; i++) {
+			snprintf(val, sizeof(val), "v%zu-%zu", round, i);
+			add(&e, i % 3 == 0 ? "info" : round == 2 ? "new" : "cn",
+			    val);
+		}
+		/* a DN longer than the stack buffer, spaced and cased */
+		dn = xasprintf("CN=%0300d , OU=Group%zu,DC=X", 7, round);
+		dnq = xasprintf("cn=%0300d,ou=group%zu,dc=x", 7, round);
+		add(&e, "member", dn);
+		assert_string_equal(e.dn, round == 1 ? "cn=one,dc=x" :
+		    "cn=other,dc=x");
+		a = rp_lentry_get(&e, "DESCRIPTION");
+		assert_non_null(a);
+		assert_int_equal(a->n, 1);
+		assert_int_equal(a->vals[0].len, blen);
+		assert_memory_equal(a->vals[0].v, big, blen);
+		a = rp_lentry_get(&e, "info");
+		assert_int_equal(a->n, 1000);
+		snprintf(val, sizeof(val), "v%zu-%d", round, 2997);
+		assert_string_equal(a->vals[999].v, val);
+		assert_null(rp_lentry_get(&e, round == 2 ? "cn" : "new"));
+		assert_int_equal(e.nattrs, 4);
+		f = xasprintf("(&(description=*pass*)(member=%s)(info=v%zu-0)"
+		    "(|(cn=nope)(objectClass=*)))", dnq, round);
+		T(&e, f);
+		free(f);
+		f = xasprintf("(|(description=*pasX*)(member=%s,dc=y)"
+		    "(info=v9-0))", dnq);
+		F(&e, f);
+		free(f);
+		free(dn);
+		free(dnq);
+	}
+	rp_lentry_clear(&e);
+	free(big);
+}
+
 /* ---------------------------------------------------------------- DNs */
 
 static void
@@ -786,6 +846,7 @@ main(void)
 		cmocka_unit_test(match_ordering_substrings),
 		cmocka_unit_test(match_bitwise),
 		cmocka_unit_test(entry_cap),
+		cmocka_unit_test(entry_reuse),
 		cmocka_unit_test(dn_forms),
 		cmocka_unit_test(ldif_write),
 		cmocka_unit_test(import_small),

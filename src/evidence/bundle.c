@@ -935,6 +935,14 @@ ignore_cb(const char *what, const char *path, void *arg)
 		*first = xasprintf("%s %s", what, path);
 }
 
+static int
+cmp_target_id(const void *a, const void *b)
+{
+	const struct rp_target_ev *x = a, *y = b;
+
+	return strcmp(x->id, y->id);
+}
+
 int
 rp_bundle_read(const char *dir, struct rp_bundle **out, char **cause)
 {
@@ -982,6 +990,8 @@ rp_bundle_read(const char *dir, struct rp_bundle **out, char **cause)
 		rp_bundle_free(b);
 		return r;
 	}
+	/* by id: the manifest lists them in the order they finished */
+	qsort(b->targets, b->ntargets, sizeof(*b->targets), cmp_target_id);
 	*out = b;
 	return 0;
 }

@@ -34,6 +34,18 @@ check_grep "delegation flag changed in the window on deleg_user only" \
 	--incident "$FX/incident.xml" -o "$T_TMP/r2.json" 2>/dev/null
 check "results.json is byte-identical on a second run" cmp "$T_TMP/r1.json" "$T_TMP/r2.json"
 
+# The manifest lists targets in the order they finished: results sort them.
+cp -r "$EV" "$T_TMP/ev-rev"
+python3 -c 'import json,sys
+p = sys.argv[1] + "/manifest.json"
+m = json.load(open(p))
+m["targets"].reverse()
+json.dump(m, open(p, "w"), indent=2)' "$T_TMP/ev-rev"
+# shellcheck disable=SC2086
+"$REMPART" evaluate -e "$T_TMP/ev-rev" $BL --waivers "$FX/waivers.xml" \
+	--incident "$FX/incident.xml" -o "$T_TMP/r-rev.json" 2>/dev/null
+check "targets in id order whatever the manifest's order" cmp "$T_TMP/r1.json" "$T_TMP/r-rev.json"
+
 python3 - "$T_TMP/r1.json" > "$T_TMP/fields.txt" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))

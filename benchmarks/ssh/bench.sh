@@ -34,7 +34,8 @@
 # Env: BASELINE (anssi-bp028-enhanced), VARIANTS (all of the above),
 #      SLOW_REPS (REPS): rounds that also run naive and ansible-*,
 #      SLOW_LAST=1: every round of the fast variants first, then the slow ones,
-#      RP_TIMEOUT (900): rempart's --timeout (its default 120 s is too short here),
+#      RP_TIMEOUT: rempart's --timeout (default: none given, rempart's own default:
+#      10 s per probe, at least 120 s, counted from the host's login),
 #      REMPART (build/normal/rempart), REMPART_DATA (checks/: the catalogue),
 #      BENCH_WORKDIR (/tmp/rbench),
 #      LAB_PREFIX (bench), LAB_NET (10.204), RESULTS.
@@ -82,10 +83,10 @@ fi
 [ $# -ge 2 ] || usage
 N=$1 D=$2 REPS=${3:-3}
 SLOW_REPS=${SLOW_REPS:-$REPS}
-# rempart's --timeout bounds a whole host run (default 120 s). Here 50 targets
-# share 2 cores, so one host's run takes 100-130 s instead of ~3 s: the default
-# would cut it (it did, in a first n50-d0 round). The shell variants have no limit.
-RP_TIMEOUT=${RP_TIMEOUT:-900}
+# rempart's --timeout bounds a host's run from its login (default: 10 s per probe,
+# at least 120 s). Empty: rempart's default. The shell variants have no limit.
+RP_TIMEOUT=${RP_TIMEOUT:-}
+RPT=(); [ -z "$RP_TIMEOUT" ] || RPT=(--timeout "$RP_TIMEOUT")
 case $N in ''|*[!0-9]*) usage ;; esac
 case $D in ''|*[!0-9]*) usage ;; esac
 case $REPS in ''|*[!0-9]*) usage ;; esac
@@ -117,9 +118,15 @@ now() { date +%s.%N; }
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$R/log/bench.log" >&2; }
 
 # ------------------------------------------------------------------ lab
-stop_lab() { "$LAB" stop "$W" >> "$R/log/lab.log" 2>&1 || true; }
+stop_lab() {
+  [ -z "${LOADPID:-}" ] || kill "$LOADPID" 2> /dev/null || true
+  "$LAB" stop "$W" >> "$R/log/lab.log" 2>&1 || true
+}
 trap 'stop_lab' EXIT
 trap 'exit 130' INT TERM
+# the machine's load beside the run: /proc/loadavg every 5 s (loadavg.tsv)
+( while :; do printf '%s\t%s\n' "$(date +%s)" "$(cut -d' ' -f1-3 /proc/loadavg)"; sleep 5; done ) > "$R/loadavg.tsv" &
+LOADPID=$!
 log "starting $N bulk hosts in $W ($LAB_PREFIX, $LAB_NET.x.2)"
 "$LAB" start-bulk "$W" "$N" >> "$R/log/lab.log" 2>&1 || die "lab start failed (see $R/log/lab.log)"
 SP=()
@@ -237,7 +244,7 @@ run_variant() { # variant rep
     rempart)
       rm -rf "$W/bench/ev"
       /usr/bin/time -v -o "$tfile" "$RP" -v "${RPD[@]}" collect -i "$W/inventory-bulk.ini" -b "$BASELINE" \
-          -o "$W/bench/ev" --known-hosts "$W/client/known_hosts" -j "$N" --timeout "$RP_TIMEOUT" \
+          -o "$W/bench/ev" --known-hosts "$W/client/known_hosts" -j "$N" "${RPT[@]}" \
           > "$R/log/$v-$rep.out" 2> "$R/log/$v-$rep.err" || rc=$? ;;
     ansible-pipe|ansible-nopipe)
       [ $v = ansible-pipe ] && pipe=True || pipe=False
@@ -281,7 +288,7 @@ run_variant() { # variant rep
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$D" "$rep" "$v" "$wall" "$user" "$sys" "$extra" \
       "$rss" "$(awk -v c="$tot" -v hz="$HZ" 'BEGIN { printf "%.2f", c / hz }')" "$s" \
       "$(awk -v c="$(( m1 - m0 ))" -v hz="$HZ" 'BEGIN { printf "%.2f", c / hz }')" >> "$R/runs.tsv"
-  log "rep $rep $v: wall ${wall}s cpu ${user}+${sys}+${extra}s rss ${rss}kB targets $(awk -v c="$tot" -v hz="$HZ" 'BEGIN { printf "%.1f", c / hz }')s $s"
+  log "rep $rep $v: load $(cut -d' ' -f1 /proc/loadavg) wall ${wall}s cpu ${user}+${sys}+${extra}s rss ${rss}kB targets $(awk -v c="$tot" -v hz="$HZ" 'BEGIN { printf "%.1f", c / hz }')s $s"
   if [ $v = rempart ] && [ -d "$W/bench/ev" ]; then
     # per probe duration on each host, from the evidence (for the analysis)
     "$PY" - "$W/bench/ev" "$rep" >> "$R/rempart-probes.tsv" <<'EOF'
@@ -307,7 +314,7 @@ EOF
   echo "reps: $REPS (naive, ansible: $SLOW_REPS), variants: $VARIANTS"
   echo "commands:"
   echo "  floor:   ssh -n -F $W/client/ssh_config hI true                      (I = 1..N, in parallel)"
-  echo "  rempart: rempart -v --data-dir COPY collect -i $W/inventory-bulk.ini -b $BASELINE -o EV --known-hosts $W/client/known_hosts -j $N --timeout $RP_TIMEOUT"
+  echo "  rempart: rempart -v --data-dir COPY collect -i $W/inventory-bulk.ini -b $BASELINE -o EV --known-hosts $W/client/known_hosts -j $N ${RPT[*]}"
   echo "  shell:   ssh -F $W/client/ssh_config hI 'exec /bin/sh -s' < script.sh   (in parallel)"
   echo "  naive:   for each section file C: ssh -n -F $W/client/ssh_config hI \"\$(cat C)\"   (sequential per host, hosts in parallel)"
   echo "  ansible: ANSIBLE_CONFIG=ansible.cfg ANSIBLE_PIPELINING=True|False ansible-playbook -i inventory.ini -f $N playbook.json"

@@ -92,6 +92,14 @@ def one(d):
             fmt_ratio(c, med(sh["cpu"])) if sh else "-",
             med(x["rss"]) / 1024, med(x["tsum"]), med(h), h[0], h[-1], med(x["busy"]),
             "%.0f" % med(x["other"]) if x["other"] else "-", ok, len(x["check"])))
+    la = os.path.join(d, "loadavg.tsv")
+    if os.path.exists(la):
+        l1 = sorted(float(line.split("\t")[1].split()[0]) for line in open(la) if "\t" in line)
+        if l1:
+            o.append("")
+            o.append("Load average (1 min, every 5 s over the whole configuration; it counts the lab's own "
+                     "busy targets, up to N, plus the other users): median %.1f (%.1f-%.1f), %d samples."
+                     % (med(l1), l1[0], l1[-1], len(l1)))
     res = None
     if "rempart" in pv and sh:
         rp = pv["rempart"]

@@ -2,10 +2,10 @@ LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local
 umask 077
 rp_el=0; rp_ell=0; rp_su='sudo -n'
 [ "$(id -u)" = 0 ] && rp_su=''
-if [ "$rp_el" = 0 ]; then
+if [ "$rp_el" = 0 ] || [ "$rp_ell" = 0 ]; then
 if command -v 'auditctl' >/dev/null 2>&1; then
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.auditd-conf==\n'
-$rp_su /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; grep -Ev '\''^[[:space:]]*(#|$)'\'' /etc/audit/auditd.conf
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; rp_sudo() { sudo -n "$@" && return 0; rp_rc=$?; sudo -n -l "$@" >/dev/null 2>&1 || kill -USR1 $$; return $rp_rc; }; if [ "$(id -u)" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; $RP_SUDO cat /etc/audit/auditd.conf | grep -Ev '\''^[[:space:]]*(#|$)'\''
 true
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.auditd-conf %d==\n' "$?"

@@ -8,6 +8,16 @@ rp_el=1; rp_ell=1; rp_su='sudo -n'
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN rempart.elevate==\n'
 if [ -z "$rp_su" ]; then echo uid=0; rp_el=0; rp_ell=0; else sudo -n /bin/sh -c 'exec /bin/true' </dev/null 2>&1; rp_el=$?; if [ "$rp_el" != 0 ]; then sudo -n -l </dev/null >/dev/null 2>&1; rp_ell=$?; echo "rempart-sudo-list=$rp_ell"; fi; fi
 printf '\n==RP-0123456789abcdef0123456789abcdef-END rempart.elevate %d==\n' "$rp_el"
+if [ "$rp_el" = 0 ] || [ "$rp_ell" = 0 ]; then
+printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.account-times==\n'
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; rp_sudo() { sudo -n "$@" && return 0; rp_rc=$?; sudo -n -l "$@" >/dev/null 2>&1 || kill -USR1 $$; return $rp_rc; }; if [ "$(id -u)" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; getent group sudo wheel admin 2>/dev/null | awk -F: '\''{ print "group|" $1 "|" $4 }'\''
+awk -F: '\''$3 == 0 { print "group|uid0|" $1 }'\'' /etc/passwd
+$RP_SUDO cat /etc/shadow | awk -F: '\''{ s = $2 == "" ? "empty" : ($2 ~ /^[!*]/) ? "locked" : "set"; print "shadow|" $1 "|" $3 "|" s "|" }'\''
+' </dev/null 2>/dev/null
+printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.account-times %d==\n' "$?"
+else
+printf '\n==RP-0123456789abcdef0123456789abcdef-SKIP linux.account-times==\n'
+fi
 if command -v 'sendmail' >/dev/null 2>&1; then
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.aliases==\n'
 /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; [ -r /etc/aliases ] && grep -Ev '\''^[[:space:]]*(#|$)'\'' /etc/aliases
@@ -36,20 +46,11 @@ printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.apt-state %d==\n' "$?"
 else
 printf '\n==RP-0123456789abcdef0123456789abcdef-NA linux.apt-state==\n'
 fi
-if command -v 'apt-get' >/dev/null 2>&1; then
-printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.apt-upgradable==\n'
-/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; apt-get -s -o Debug::NoLocking=1 -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= dist-upgrade 2>/dev/null | grep '\''^Inst '\''
-true
-' </dev/null 2>/dev/null
-printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.apt-upgradable %d==\n' "$?"
-else
-printf '\n==RP-0123456789abcdef0123456789abcdef-NA linux.apt-upgradable==\n'
-fi
-if [ "$rp_el" = 0 ]; then
+if [ "$rp_el" = 0 ] || [ "$rp_ell" = 0 ]; then
 if command -v 'auditctl' >/dev/null 2>&1; then
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.auditctl==\n'
-$rp_su /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; auditctl -s
-auditctl -l
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; rp_sudo() { sudo -n "$@" && return 0; rp_rc=$?; sudo -n -l "$@" >/dev/null 2>&1 || kill -USR1 $$; return $rp_rc; }; if [ "$(id -u)" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; $RP_SUDO auditctl -s
+$RP_SUDO auditctl -l
 true
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.auditctl %d==\n' "$?"
@@ -59,10 +60,10 @@ fi
 else
 printf '\n==RP-0123456789abcdef0123456789abcdef-SKIP linux.auditctl==\n'
 fi
-if [ "$rp_el" = 0 ]; then
+if [ "$rp_el" = 0 ] || [ "$rp_ell" = 0 ]; then
 if command -v 'auditctl' >/dev/null 2>&1; then
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.auditd-conf==\n'
-$rp_su /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; grep -Ev '\''^[[:space:]]*(#|$)'\'' /etc/audit/auditd.conf
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; rp_sudo() { sudo -n "$@" && return 0; rp_rc=$?; sudo -n -l "$@" >/dev/null 2>&1 || kill -USR1 $$; return $rp_rc; }; if [ "$(id -u)" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; $RP_SUDO cat /etc/audit/auditd.conf | grep -Ev '\''^[[:space:]]*(#|$)'\''
 true
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.auditd-conf %d==\n' "$?"
@@ -72,10 +73,12 @@ fi
 else
 printf '\n==RP-0123456789abcdef0123456789abcdef-SKIP linux.auditd-conf==\n'
 fi
-if [ "$rp_el" = 0 ]; then
+if [ "$rp_el" = 0 ] || [ "$rp_ell" = 0 ]; then
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.bootloader==\n'
-$rp_su /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; for f in /boot/grub/grub.cfg /boot/grub2/grub.cfg /boot/grub2/user.cfg /boot/efi/EFI/*/grub.cfg; do
-	[ -f "$f" ] && printf '\''%s superusers=%s password=%s\n'\'' "$f" "$(grep -c '\''^[[:space:]]*set[[:space:]][[:space:]]*superusers='\'' "$f")" "$(grep -cE '\''^[[:space:]]*(password_pbkdf2|password)[[:space:]]|^GRUB2_PASSWORD='\'' "$f")"
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; rp_sudo() { sudo -n "$@" && return 0; rp_rc=$?; sudo -n -l "$@" >/dev/null 2>&1 || kill -USR1 $$; return $rp_rc; }; if [ "$(id -u)" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; for f in /boot/grub/grub.cfg /boot/grub2/grub.cfg /boot/grub2/user.cfg /boot/efi/EFI/*/grub.cfg; do
+	[ -f "$f" ] || continue
+	c=$($RP_SUDO cat "$f")
+	printf '\''%s superusers=%s password=%s\n'\'' "$f" "$(printf '\''%s\n'\'' "$c" | grep -c '\''^[[:space:]]*set[[:space:]][[:space:]]*superusers='\'')" "$(printf '\''%s\n'\'' "$c" | grep -cE '\''^[[:space:]]*(password_pbkdf2|password)[[:space:]]|^GRUB2_PASSWORD='\'')"
 done
 true
 ' </dev/null 2>/dev/null
@@ -87,10 +90,12 @@ printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.cmdline==\n'
 /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; cat /proc/cmdline
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.cmdline %d==\n' "$?"
-if [ "$rp_el" = 0 ]; then
+if [ "$rp_el" = 0 ] || [ "$rp_ell" = 0 ]; then
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.fs-walk==\n'
-$rp_su /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; F='\''%a|%u|%g|%n'\''
-T=; command -v timeout >/dev/null 2>&1 && T='\''timeout 60'\''
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; rp_sudo() { sudo -n "$@" && return 0; rp_rc=$?; sudo -n -l "$@" >/dev/null 2>&1 || kill -USR1 $$; return $rp_rc; }; if [ "$(id -u)" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; F='\''%a|%u|%g|%n'\''
+P='\''%m|%U|%G|%p\n'\''
+T=; command -v timeout >/dev/null 2>&1 && [ -z "$RP_SUDO" ] && T='\''timeout 60'\''
+PR=; find / -maxdepth 0 -printf '\'''\'' >/dev/null 2>&1 && PR=1
 D=; for d in /etc /bin /sbin /usr/bin /usr/sbin /usr/local /usr/lib/systemd /lib/systemd /boot /tmp /var/tmp /dev/shm /var/spool/cron; do
 	[ -d "$d" ] && [ ! -L "$d" ] && D="$D $d"
 done
@@ -99,6 +104,7 @@ X='\''( ( -type f ( -perm -4000 -o -perm -2000 ) ) -o ( ( -type f -o -type d ) -
 U=
 if find / -maxdepth 0 -nouser >/dev/null 2>&1; then
 	U='\''( ( -nouser -o -nogroup ) -exec stat -c unowned|%a|%u|%g|%n {} + -type f -type d ) -o'\''
+	[ -n "$PR" ] && U='\''( ( -nouser -o -nogroup ) -printf unowned|%m|%U|%G|%p\n -type f -type d ) -o'\''
 fi
 {
 	for f in /etc/passwd /etc/passwd- /etc/group /etc/group- /etc/shadow /etc/shadow- /etc/gshadow /etc/gshadow- /etc/shells /etc/security/opasswd /etc/sudoers /etc/sudoers.d /etc/sudoers.d/* /etc/ssh/sshd_config /etc/ssh/sshd_config.d /etc/ssh/sshd_config.d/* /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub /etc/crontab /etc/cron.hourly /etc/cron.daily /etc/cron.weekly /etc/cron.monthly /etc/cron.d /boot/grub/grub.cfg /boot/grub2/grub.cfg /boot/grub2/user.cfg /bin /sbin /usr/bin /usr/sbin /usr/local/bin /usr/local/sbin /var/lib/aide/aide.db /var/lib/aide/aide.db.gz /var/log/audit /var/log/audit/* /etc/hosts.equiv /etc/shosts.equiv /root /home/*; do
@@ -106,8 +112,15 @@ fi
 	done
 	[ -z "$U" ] && echo '\''unowned|unsupported'\''
 	set -f
-	[ -n "$D" ] && $T find $D -xdev $U $X -exec stat -c "$F" {} +
-	[ -n "$H" ] && $T find $H -xdev -maxdepth 3 $U $X -exec stat -c "$F" {} +
+	[ -n "$PR" ] && $RP_SUDO find /etc/sudoers.d /etc/ssh/sshd_config.d /etc/cron.d -maxdepth 1 -printf "$P" 2>/dev/null
+	if [ -n "$PR" ]; then
+		# -printf, not -exec: works under sudo'\''s noexec
+		[ -n "$D" ] && $T $RP_SUDO find $D -xdev $U $X -printf "$P"
+		[ -n "$H" ] && $T $RP_SUDO find $H -xdev -maxdepth 3 $U $X -printf "$P"
+	else
+		[ -n "$D" ] && $T $RP_SUDO find $D -xdev $U $X -exec stat -c "$F" {} +
+		[ -n "$H" ] && $T $RP_SUDO find $H -xdev -maxdepth 3 $U $X -exec stat -c "$F" {} +
+	fi
 } | sort -u
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.fs-walk %d==\n' "$?"
@@ -118,6 +131,11 @@ printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.group==\n'
 /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; cat /etc/group
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.group %d==\n' "$?"
+printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.hostkey-times==\n'
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; stat -c '\''%Y|%Z|%a|%u|%n'\'' /etc/ssh/ssh_host_*_key 2>/dev/null
+true
+' </dev/null 2>/dev/null
+printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.hostkey-times %d==\n' "$?"
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.kernel-versions==\n'
 /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; echo "running $(uname -r)"
 for f in /boot/vmlinuz-*; do
@@ -212,10 +230,32 @@ printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.passwd==\n'
 /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; cat /etc/passwd
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.passwd %d==\n' "$?"
-if [ "$rp_el" = 0 ]; then
+if [ "$rp_el" = 0 ] || [ "$rp_ell" = 0 ]; then
+printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.persist-times==\n'
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; rp_sudo() { sudo -n "$@" && return 0; rp_rc=$?; sudo -n -l "$@" >/dev/null 2>&1 || kill -USR1 $$; return $rp_rc; }; if [ "$(id -u)" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; P='\''%T@|%C@|%m|%U|%p\n'\''
+L=
+for d in /etc/cron.d /etc/cron.hourly /etc/cron.daily /etc/cron.weekly /etc/cron.monthly /etc/crontab /etc/anacrontab /var/spool/cron /etc/systemd/system /etc/init.d /etc/rc.local /etc/profile /etc/profile.d /etc/bash.bashrc /etc/environment /etc/ld.so.preload /etc/ld.so.conf /etc/ld.so.conf.d /etc/pam.d /etc/security /etc/sudoers /etc/sudoers.d /etc/modules /etc/modules-load.d /etc/modprobe.d /etc/ssh/sshd_config /etc/ssh/sshd_config.d /etc/passwd /etc/shadow /etc/group /var/www /srv/www /usr/share/nginx/html; do
+	[ -e "$d" ] && L="$L $d"
+done
+if find / -maxdepth 0 -printf '\'''\'' >/dev/null 2>&1; then
+	W() { $RP_SUDO find "$@" -printf "$P" 2>/dev/null; }
+else
+	W() { $RP_SUDO find "$@" -exec stat -c '\''%Y|%Z|%a|%u|%n'\'' {} + 2>/dev/null; }
+fi
+[ -n "$L" ] && W $L -xdev -maxdepth 3 \( -type f -o -type l \)
+W /tmp /var/tmp /dev/shm -xdev -maxdepth 4 -type f -perm /111
+W /root /home -xdev -maxdepth 4 \( -path '\''*/.ssh/*'\'' -o -name .bashrc -o -name .profile -o -name .bash_profile -o -name .bash_logout \) -type f
+W /usr/bin /usr/sbin /bin /sbin /usr/local -xdev -type f -perm /6000
+true
+' </dev/null 2>/dev/null
+printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.persist-times %d==\n' "$?"
+else
+printf '\n==RP-0123456789abcdef0123456789abcdef-SKIP linux.persist-times==\n'
+fi
+if [ "$rp_el" = 0 ] || [ "$rp_ell" = 0 ]; then
 if command -v 'dpkg' >/dev/null 2>&1; then
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.pkg-verify==\n'
-$rp_su /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; dpkg --verify openssh-server openssh-client openssh-sftp-server sudo libpam-modules libpam-modules-bin libpam-runtime login passwd coreutils procps util-linux findutils iproute2 cron libc6 systemd 2>/dev/null
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; rp_sudo() { sudo -n "$@" && return 0; rp_rc=$?; sudo -n -l "$@" >/dev/null 2>&1 || kill -USR1 $$; return $rp_rc; }; if [ "$(id -u)" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; $RP_SUDO dpkg --verify openssh-server openssh-client openssh-sftp-server sudo libpam-modules libpam-modules-bin libpam-runtime login passwd coreutils procps util-linux findutils iproute2 cron libc6 systemd 2>/dev/null
 true
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.pkg-verify %d==\n' "$?"
@@ -248,9 +288,9 @@ else
 fi
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.secureboot %d==\n' "$?"
-if [ "$rp_el" = 0 ]; then
+if [ "$rp_el" = 0 ] || [ "$rp_ell" = 0 ]; then
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.shadow-status==\n'
-$rp_su /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; awk -F: '\''{h=$2;t="HASH";if(h=="")t="EMPTY";else if(h~/^[!*]/)t="LOCKED";else if(h~/^\$/){split(h,a,"$");t="ALG_" a[2]} print $1":"t":"$3":"$5}'\'' /etc/shadow
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; rp_sudo() { sudo -n "$@" && return 0; rp_rc=$?; sudo -n -l "$@" >/dev/null 2>&1 || kill -USR1 $$; return $rp_rc; }; if [ "$(id -u)" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; $RP_SUDO cat /etc/shadow | awk -F: '\''{h=$2;t="HASH";if(h=="")t="EMPTY";else if(h~/^[!*]/)t="LOCKED";else if(h~/^\$/){split(h,a,"$");t="ALG_" a[2]} print $1":"t":"$3":"$5}'\''
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.shadow-status %d==\n' "$?"
 else
@@ -261,10 +301,10 @@ printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.shell-init==\n'
 true
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.shell-init %d==\n' "$?"
-if [ "$rp_el" = 0 ]; then
+if [ "$rp_el" = 0 ] || [ "$rp_ell" = 0 ]; then
 if command -v 'sshd' >/dev/null 2>&1; then
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.sshd-config==\n'
-$rp_su /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; sshd -T 2>/dev/null || for f in /etc/ssh/sshd_config.d/*.conf /etc/ssh/sshd_config; do [ -r "$f" ] && grep -v '\''^[[:space:]]*#'\'' "$f"; done
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; rp_sudo() { sudo -n "$@" && return 0; rp_rc=$?; sudo -n -l "$@" >/dev/null 2>&1 || kill -USR1 $$; return $rp_rc; }; if [ "$(id -u)" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; $RP_SUDO sshd -T 2>/dev/null || for f in /etc/ssh/sshd_config.d/*.conf /etc/ssh/sshd_config; do [ -r "$f" ] && grep -v '\''^[[:space:]]*#'\'' "$f"; done
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.sshd-config %d==\n' "$?"
 else
@@ -273,18 +313,16 @@ fi
 else
 printf '\n==RP-0123456789abcdef0123456789abcdef-SKIP linux.sshd-config==\n'
 fi
-if [ "$rp_el" = 0 ]; then
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.stat-shadow==\n'
-$rp_su /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; stat -c '\''%a|%u|%g|%n'\'' /etc/shadow /etc/gshadow /etc/shadow- /etc/gshadow- 2>/dev/null
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; stat -c '\''%a|%u|%g|%n'\'' /etc/shadow /etc/gshadow /etc/shadow- /etc/gshadow- 2>/dev/null
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.stat-shadow %d==\n' "$?"
-else
-printf '\n==RP-0123456789abcdef0123456789abcdef-SKIP linux.stat-shadow==\n'
-fi
-if [ "$rp_el" = 0 ]; then
+if [ "$rp_el" = 0 ] || [ "$rp_ell" = 0 ]; then
 if command -v 'sudo' >/dev/null 2>&1; then
 printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.sudoers==\n'
-$rp_su /bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; for f in /etc/sudoers /etc/sudoers.d/*; do [ -f "$f" ] && grep -Ev '\''^[[:space:]]*(#[^i@]|#$|$)'\'' "$f" | sed "s|^|$f: |"; done
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; rp_sudo() { sudo -n "$@" && return 0; rp_rc=$?; sudo -n -l "$@" >/dev/null 2>&1 || kill -USR1 $$; return $rp_rc; }; if [ "$(id -u)" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; for f in /etc/sudoers $($RP_SUDO find /etc/sudoers.d -maxdepth 1 -type f 2>/dev/null | sort); do
+	$RP_SUDO cat "$f" | grep -Ev '\''^[[:space:]]*(#[^i@]|#$|$)'\'' | sed "s|^|$f: |"
+done
 ' </dev/null 2>/dev/null
 printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.sudoers %d==\n' "$?"
 else

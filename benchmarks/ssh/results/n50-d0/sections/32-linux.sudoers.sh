@@ -1,0 +1,18 @@
+LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH
+umask 077
+rp_el=0; rp_ell=0; rp_su='sudo -n'
+[ "$(id -u)" = 0 ] && rp_su=''
+if [ "$rp_el" = 0 ] || [ "$rp_ell" = 0 ]; then
+if command -v 'sudo' >/dev/null 2>&1; then
+printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.sudoers==\n'
+/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; rp_sudo() { sudo -n "$@" && return 0; rp_rc=$?; sudo -n -l "$@" >/dev/null 2>&1 || kill -USR1 $$; return $rp_rc; }; if [ "$(id -u)" = 0 ]; then RP_SUDO=; else RP_SUDO=rp_sudo; fi; for f in /etc/sudoers $($RP_SUDO find /etc/sudoers.d -maxdepth 1 -type f 2>/dev/null | sort); do
+	$RP_SUDO cat "$f" | grep -Ev '\''^[[:space:]]*(#[^i@]|#$|$)'\'' | sed "s|^|$f: |"
+done
+' </dev/null 2>/dev/null
+printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.sudoers %d==\n' "$?"
+else
+printf '\n==RP-0123456789abcdef0123456789abcdef-NA linux.sudoers==\n'
+fi
+else
+printf '\n==RP-0123456789abcdef0123456789abcdef-SKIP linux.sudoers==\n'
+fi

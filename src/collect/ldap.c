@@ -638,7 +638,7 @@ struct page_state {
 	char		*ref_first;	/* the first of those, printable */
 };
 
-/* A server's URL, bounded and printable, for details (owned). */
+/* A server's URL or message, bounded and printable (owned). */
 static char *
 printable_url(const char *u)
 {
@@ -788,7 +788,7 @@ access_failure(struct rp_probe_out *po, const struct page_state *st,
 
 static void
 set_probe_failure(struct rp_probe_out *po, struct page_state *st,
-    size_t max, const char *base)
+    size_t max, const char *base, int timeout_s)
 {
 	if (st->rc == LDAP_SUCCESS && st->entries <= max &&
 	    st->refs_out > 0) {
@@ -821,11 +821,21 @@ set_probe_failure(struct rp_probe_out *po, struct page_state *st,
 		po->detail = xasprintf("%s after %zu entries",
 		    st->rc == LDAP_SUCCESS ? "local entry cap reached" :
 		    "the server's size limit was reached", st->entries);
-	} else if (st->rc == LDAP_TIMELIMIT_EXCEEDED ||
-	    st->rc == LDAP_TIMEOUT) {
+	} else if (st->rc == LDAP_TIMELIMIT_EXCEEDED) {
+		/* the server's own limit: its message is hostile, bounded */
+		char *d = st->diag && *st->diag ? printable_url(st->diag) :
+		    NULL;
+
 		po->status = RP_PS_TIMEOUT;
-		po->detail = xasprintf("time limit after %zu entries",
-		    st->entries);
+		po->detail = xasprintf("the server's time limit was reached "
+		    "after %zu entries (those are kept)%s%s", st->entries,
+		    d ? ": " : "", d ? d : "");
+		free(d);
+	} else if (st->rc == LDAP_TIMEOUT) {
+		po->status = RP_PS_TIMEOUT;
+		po->detail = xasprintf("no answer within %d s after %zu "
+		    "entries (those are kept; --connect-timeout)",
+		    timeout_s, st->entries);
 	} else if (!access_failure(po, st, base)) {
 		po->status = RP_PS_ERROR;
 		po->detail = xasprintf("%s after %zu entries%s%s",
@@ -904,7 +914,8 @@ run_probe(struct ldap_run *r, const struct rp_probe *p,
 	po->duration_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
 	    (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	set_probe_failure(po, &st, r->conf->max_entries ?
-	    r->conf->max_entries : DEFAULT_MAX_ENTRIES, p->ldap_base);
+	    r->conf->max_entries : DEFAULT_MAX_ENTRIES, p->ldap_base,
+	    r->conf->timeout > 0 ? r->conf->timeout : 30);
 	rp_debug("'%s': probe '%s': %zu entries, %s", r->t->id, p->id,
 	    st.entries, rp_pstatus_name(po->status));
 	if (fclose(f) != 0 || rename(tmp, path) != 0)

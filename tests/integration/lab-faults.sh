@@ -1,7 +1,7 @@
 #!/bin/bash
 # lab-faults.sh -- hostile targets and faults against the real lab
 # (tests/lab): LDAP servers that accept and say nothing, answer garbage or
-# a BER length of 2 GiB; a referral in the directory; SSH listeners that
+# a BER length of 2 GiB; one that hits its time limit mid-search; a referral in the directory; SSH listeners that
 # accept and say nothing, or send a banner and nothing; a probe whose
 # output is 100 MB; a connection killed mid-run. Each faulty target gets a
 # precise status and message, the targets beside it are complete, the
@@ -56,18 +56,19 @@ stop_all() {
 	t_cleanup
 }
 trap stop_all EXIT
-for m in silent garbage ber-huge ber-bad ssh-banner; do
+for m in silent garbage ber-huge ber-bad ssh-banner ldap-timelimit; do
 	python3 "$LABDIR/fault-server.py" "$m" "$T_TMP/$m.port" > "$T_TMP/$m.log" 2>&1 &
 	PIDS+=($!)
 done
 for _ in $(seq 100); do
 	[ -s "$T_TMP/ssh-banner.port" ] && [ -s "$T_TMP/silent.port" ] && [ -s "$T_TMP/garbage.port" ] &&
-		[ -s "$T_TMP/ber-huge.port" ] && [ -s "$T_TMP/ber-bad.port" ] && break
+		[ -s "$T_TMP/ber-huge.port" ] && [ -s "$T_TMP/ber-bad.port" ] &&
+		[ -s "$T_TMP/ldap-timelimit.port" ] && break
 	sleep 0.1
 done
 P_SILENT=$(cat "$T_TMP/silent.port"); P_GARB=$(cat "$T_TMP/garbage.port")
 P_HUGE=$(cat "$T_TMP/ber-huge.port"); P_BAD=$(cat "$T_TMP/ber-bad.port")
-P_BANNER=$(cat "$T_TMP/ssh-banner.port")
+P_BANNER=$(cat "$T_TMP/ssh-banner.port"); P_TLIM=$(cat "$T_TMP/ldap-timelimit.port")
 
 # 1. LDAP servers that accept and then say nothing, or garbage
 cat > "$T_TMP/ldap.ini" <<EOF
@@ -79,6 +80,7 @@ berhuge ldap_url=ldap://127.0.0.1:$P_HUGE bind_dn=$W_DN bind_password_file=$W_PW
 berbad ldap_url=ldap://127.0.0.1:$P_BAD bind_dn=$W_DN bind_password_file=$W_PW
 starttls-silent ldap_url=ldap://127.0.0.1:$P_SILENT starttls=yes ca_file=$W_CA bind_dn=$W_DN bind_password_file=$W_PW
 ldaps-silent ldap_url=ldaps://127.0.0.1:$P_SILENT ca_file=$W_CA bind_dn=$W_DN bind_password_file=$W_PW
+tlimit ldap_url=ldap://127.0.0.1:$P_TLIM bind_dn=$W_DN bind_password_file=$W_PW
 EOF
 start=$(date +%s)
 R -vv collect -i "$T_TMP/ldap.ini" -b openldap-hardened --connect-timeout 5 -o "$T_TMP/ev1" \
@@ -103,6 +105,22 @@ check_grep "ldaps:// to a silent server: the TLS handshake is cut at the timeout
 grep -v '^weak ' "$T_TMP/ldap.txt" | sed -n '/^silent /,$p' > "$T_TMP/ldap-bad.txt"
 check_nogrep "no search on any hostile server" '^  openldap\.' "$T_TMP/ldap-bad.txt"
 check "the bundle with hostile servers verifies" "$REMPART" evidence verify "$T_TMP/ev1"
+
+# A server that answers two entries, then timeLimitExceeded (3): partial,
+# each search a timeout naming the server's limit, never a silent "ok"
+summary "$(tj "$T_TMP/ev1" tlimit)" > "$T_TMP/tlimit.txt"
+check_grep "server time limit: the target is partial, the error names the server's limit and its message" \
+	"^tlimit partial \| some searches were incomplete: openldap\.[a-z-]+: the server's time limit was reached after 2 entries \(those are kept\): time limit exceeded by the fault server" "$T_TMP/tlimit.txt"
+n=$(grep -cE "^  openldap\.(config-dbs|config-global|password-schemes|pwd-policies) timeout [1-9][0-9]* \| the server's time limit was reached after 2 entries \(those are kept\): time limit exceeded by the fault server$" "$T_TMP/tlimit.txt")
+if [ "$n" = 4 ]; then ok "server time limit: each of the 4 searches is a timeout with what the server said"
+else not_ok "server time limit: 4 searches timeout" "$n of 4: $(cat "$T_TMP/tlimit.txt")"; fi
+check_nogrep "server time limit: no cut search reads as ok" '^  openldap\.(config|password|pwd)[a-z-]* ok ' "$T_TMP/tlimit.txt"
+check_grep "server time limit: the rootDSE it did answer is ok" '^  rootdse ok ' "$T_TMP/tlimit.txt"
+check_grep "server time limit: the entries sent before the limit are kept" '^dn: cn=entry2,' \
+	"$T_TMP/ev1/targets/tlimit/probes/openldap.password-schemes.ldif"
+R evaluate -e "$T_TMP/ev1" -b openldap-hardened -o "$T_TMP/r1.json" 2>/dev/null
+results_lines "$T_TMP/r1.json" > "$T_TMP/r1.txt"
+check_grep "a check on a search cut by the server's time limit is an error, never a pass" '^tlimit OLDAP-PWD-001 error$' "$T_TMP/r1.txt"
 
 # 2. A referral in the directory: searched, not chased, and said so
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -204,7 +222,7 @@ n=0 leak=0
 for f in "${secrets[@]}"; do
 	[ -s "$f" ] || continue
 	n=$((n + 1))
-	if grep -rqaF -- "$(cat "$f")" "$T_TMP"/ev* "$T_TMP"/r2.*; then leak=1; echo "     secret of $f found"; fi
+	if grep -rqaF -- "$(cat "$f")" "$T_TMP"/ev* "$T_TMP"/r1.json "$T_TMP"/r2.*; then leak=1; echo "     secret of $f found"; fi
 done
 if [ $leak = 0 ] && [ $n -ge 5 ]; then ok "no secret ($n looked for) in the evidence, results, reports and -vv logs"
 else not_ok "no secret in the outputs" "$n secrets looked for"; fi

@@ -15,6 +15,12 @@ serves every connection in its own thread until killed (SIGTERM). MODE:
               (a bindResponse whose inner lengths overrun the outer one),
               then hold
   ssh-banner  send an SSH identification line, then nothing, hold
+  ldap-timelimit
+              a tiny LDAPv3 server: any simple bind succeeds; the rootDSE
+              is one entry (namingContexts dc=example,dc=org) and success;
+              every other search answers two entries under its base, then
+              searchResultDone timeLimitExceeded (3) with a diagnostic
+              message, as a server whose time limit was hit mid-search
 
 Only loopback; nothing is read beyond what the client sends.
 """
@@ -25,7 +31,97 @@ import sys
 import threading
 import time
 
-MODES = ("silent", "garbage", "ber-huge", "ber-bad", "ssh-banner")
+MODES = ("silent", "garbage", "ber-huge", "ber-bad", "ssh-banner",
+         "ldap-timelimit")
+TIMELIMIT_DIAG = b"time limit exceeded by the fault server"
+
+
+def ber(tag, body):
+    """One BER TLV with a definite length (short or long form)."""
+    n = len(body)
+    if n < 0x80:
+        head = bytes([n])
+    else:
+        lb = n.to_bytes((n.bit_length() + 7) // 8, "big")
+        head = bytes([0x80 | len(lb)]) + lb
+    return bytes([tag]) + head + body
+
+
+def ber_int(tag, v):
+    return ber(tag, v.to_bytes(max(1, (v.bit_length() + 8) // 8), "big"))
+
+
+def ber_read(buf, pos):
+    """(tag, body, next position) of the TLV at pos, or None if short."""
+    if pos + 2 > len(buf):
+        return None
+    tag, n, pos = buf[pos], buf[pos + 1], pos + 2
+    if n & 0x80:
+        k = n & 0x7f
+        if k == 0 or k > 4 or pos + k > len(buf):
+            raise ValueError("bad BER length")
+        n, pos = int.from_bytes(buf[pos:pos + k], "big"), pos + k
+    if pos + n > len(buf):
+        return None
+    return tag, buf[pos:pos + n], pos + n
+
+
+def ldap_msg(msgid, op):
+    return ber(0x30, ber_int(0x02, msgid) + op)
+
+
+def ldap_result(tag, code, diag=b""):
+    """LDAPResult: resultCode, matchedDN, diagnosticMessage."""
+    return ber(tag, ber_int(0x0a, code) + ber(0x04, b"") + ber(0x04, diag))
+
+
+def ldap_entry(dn, attrs):
+    """SearchResultEntry: objectName, attributes {type, SET OF value}."""
+    pal = b"".join(ber(0x30, ber(0x04, t) +
+                       ber(0x31, b"".join(ber(0x04, v) for v in vals)))
+                   for t, vals in attrs)
+    return ber(0x64, ber(0x04, dn) + ber(0x30, pal))
+
+
+def serve_timelimit(conn):
+    """Answer bind, rootDSE and searches until unbind or close."""
+    buf = b""
+    while True:
+        m = ber_read(buf, 0)
+        if m is None:
+            data = conn.recv(65536)
+            if not data:
+                return
+            buf += data
+            if len(buf) > 1 << 20:
+                return
+            continue
+        buf = buf[m[2]:]
+        _, _, p = ber_read(m[1], 0)             # messageID
+        msgid = int.from_bytes(ber_read(m[1], 0)[1], "big")
+        optag, op, _ = ber_read(m[1], p)
+        if optag == 0x60:                       # bindRequest
+            conn.sendall(ldap_msg(msgid, ldap_result(0x61, 0)))
+        elif optag == 0x63:                     # searchRequest
+            base = ber_read(op, 0)[1]
+            if base == b"":
+                out = ldap_msg(msgid, ldap_entry(b"", [
+                    (b"objectClass", [b"top"]),
+                    (b"namingContexts", [b"dc=example,dc=org"]),
+                    (b"supportedLDAPVersion", [b"3"]),
+                    (b"vendorName", [b"rempart fault server"])]))
+                out += ldap_msg(msgid, ldap_result(0x65, 0))
+            else:
+                out = b"".join(ldap_msg(msgid, ldap_entry(
+                    b"cn=entry%d,%s" % (i, base),
+                    [(b"objectClass", [b"top", b"device"]),
+                     (b"cn", [b"entry%d" % i])])) for i in (1, 2))
+                out += ldap_msg(msgid, ldap_result(0x65, 3, TIMELIMIT_DIAG))
+            conn.sendall(out)
+        elif optag == 0x42:                     # unbindRequest
+            return
+        elif optag != 0x50:                     # not abandon: refuse
+            conn.sendall(ldap_msg(msgid, ldap_result(0x78, 2)))
 
 
 def hold(conn):
@@ -40,6 +136,12 @@ def hold(conn):
 
 def serve(conn, mode):
     try:
+        if mode == "ldap-timelimit":
+            try:
+                serve_timelimit(conn)
+            except (OSError, ValueError, TypeError):
+                pass
+            return
         if mode == "ssh-banner":
             conn.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n")
         elif mode != "silent":

@@ -253,8 +253,10 @@ hostkey_prefs(LIBSSH2_SESSION *sess, unsigned excluded)
 }
 
 static int
-handshake(struct rp_ssh *s, struct rp_ssh_info *info, char **cause)
+handshake(struct rp_ssh *s, long connect_ms, struct rp_ssh_info *info,
+    char **cause)
 {
+	long secs = (connect_ms + 999) / 1000;
 	int r;
 
 	bound(s);
@@ -266,9 +268,15 @@ handshake(struct rp_ssh *s, struct rp_ssh_info *info, char **cause)
 	    r == LIBSSH2_ERROR_SOCKET_DISCONNECT ||
 	    r == LIBSSH2_ERROR_BANNER_RECV || r == LIBSSH2_ERROR_SOCKET_SEND) {
 		info->status = RP_TS_UNREACHABLE;
+		/* a silent listener, or a server stuck after its banner */
+		if (r == LIBSSH2_ERROR_TIMEOUT)
+			return rp_fail(cause, RP_ERR_NET, "SSH handshake "
+			    "failed: %s within %ld s (--connect-timeout)",
+			    libssh2_session_banner_get(s->sess) != NULL ?
+			    "banner received, then no key exchange" :
+			    "no SSH banner", secs);
 		return rp_fail(cause, RP_ERR_NET, "SSH handshake failed: %s",
-		    r == LIBSSH2_ERROR_TIMEOUT ? "no answer in time "
-		    "(--connect-timeout)" : last_error(s->sess));
+		    last_error(s->sess));
 	}
 	info->status = RP_TS_ERROR;
 	if (r == LIBSSH2_ERROR_KEX_FAILURE)
@@ -343,7 +351,7 @@ connect_verify(const struct rp_ssh_conf *c, const struct rp_inv_host *h,
 		rp_debug("'%s': cannot set host key preferences", h->alias);
 		funlockfile(stderr);
 	}
-	if ((r = handshake(s, info, cause)) != 0)
+	if ((r = handshake(s, c->connect_ms, info, cause)) != 0)
 		return r;
 	info->ms_kex = (long)(rp_now_ms() - t0);
 	free(info->banner);

@@ -176,10 +176,10 @@ rc=$?
 el=$(( $(date +%s) - start ))
 if [ $rc = 3 ]; then ok "silent SSH listeners: exit 3"; else not_ok "silent SSH listeners: exit 3" "exit $rc"; fi
 for t in h3 nobanner banner; do summary "$(tj "$T_TMP/ev3" $t)"; done > "$T_TMP/ssh.txt"
-check_grep "TCP accepted, no banner: unreachable, the handshake got no answer" \
-	'^nobanner unreachable \| SSH handshake failed: no answer in time' "$T_TMP/ssh.txt"
-check_grep "a banner then silence: unreachable, the handshake got no answer" \
-	'^banner unreachable \| SSH handshake failed: no answer in time' "$T_TMP/ssh.txt"
+check_grep "TCP accepted, no banner: unreachable, the error says no banner came" \
+	'^nobanner unreachable \| SSH handshake failed: no SSH banner within 4 s \(--connect-timeout\)$' "$T_TMP/ssh.txt"
+check_grep "a banner then silence: unreachable, the error says the key exchange never came" \
+	'^banner unreachable \| SSH handshake failed: banner received, then no key exchange within 4 s \(--connect-timeout\)$' "$T_TMP/ssh.txt"
 if [ "$el" -le 100 ]; then ok "the run ends in time ($el s)"; else not_ok "the run ends in time" "$el s"; fi
 
 # 4. 100 MB of output from one probe: the cap holds, the host is complete

@@ -169,7 +169,7 @@ previous_bundle_check(const char *dir, const struct rp_bundle *old,
 	time_t t0 = rp_bundle_audit_time(old), t1 = rp_bundle_audit_time(b);
 	char s0[32], s1[32];
 
-	if (t0 < t1)
+	if (t0 <= t1)	/* times are in seconds: the same second is not after */
 		return 0;
 	rp_format_time(t0, s0, sizeof(s0));
 	rp_format_time(t1, s1, sizeof(s1));

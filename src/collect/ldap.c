@@ -35,6 +35,8 @@
 /* The largest LDAP message read: one entry, or a page's result. */
 #define MAX_PDU			(64u << 20)
 
+static char	*printable_url(const char *);
+
 struct ldap_run {
 	const struct rp_ldap_conf	*conf;
 	LDAP				*ld;
@@ -326,7 +328,7 @@ static int
 start_tls(struct ldap_run *r, char **cause)
 {
 	const struct rp_ldap_conf *c = r->conf;
-	char *msg = NULL;
+	char *msg = NULL, *d;
 	int rc, err;
 
 	rc = ldap_start_tls_s(r->ld, NULL, NULL);
@@ -342,10 +344,12 @@ start_tls(struct ldap_run *r, char **cause)
 		    "the CA file " : "the system's CAs", c->ca_file ?
 		    c->ca_file : "");
 	ldap_get_option(r->ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &msg);
+	d = msg && *msg ? printable_url(msg) : NULL;	/* hostile */
+	ldap_memfree(msg);
 	err = rp_fail(cause, RP_ERR_PROTO, "StartTLS with '%s' failed: the "
 	    "server refused it: %s%s%s", c->url, ldap_err2string(rc),
-	    msg && *msg ? ": " : "", msg ? msg : "");
-	ldap_memfree(msg);
+	    d ? ": " : "", d ? d : "");
+	free(d);
 	return err;
 }
 
@@ -408,16 +412,17 @@ static int
 bind_failed(struct ldap_run *r, int rc, int tls, char **cause)
 {
 	const struct rp_ldap_conf *c = r->conf;
-	char *msg = NULL;
+	char *msg = NULL, *d;
 
 	ldap_get_option(r->ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &msg);
+	d = msg && *msg ? printable_url(msg) : NULL;	/* hostile */
+	ldap_memfree(msg);
 	rp_fail(cause, map_error(rc), "bind to '%s' as '%s' failed: %s%s%s%s",
 	    c->url, c->bind_dn ? c->bind_dn : c->sasl_mech ? c->sasl_mech :
-	    "anonymous", ldap_err2string(rc), msg && *msg ? ": " : "",
-	    msg ? msg : "", c->sasl_mech && tls ? " (with GSSAPI, an "
-	    "ldap:// URL without StartTLS is protected too: Kerberos seals "
-	    "the session)" : "");
-	ldap_memfree(msg);
+	    "anonymous", ldap_err2string(rc), d ? ": " : "", d ? d : "",
+	    c->sasl_mech && tls ? " (with GSSAPI, an ldap:// URL without "
+	    "StartTLS is protected too: Kerberos seals the session)" : "");
+	free(d);
 	return map_error(rc);
 }
 
@@ -837,11 +842,15 @@ set_probe_failure(struct rp_probe_out *po, struct page_state *st,
 		    "entries (those are kept; --connect-timeout)",
 		    timeout_s, st->entries);
 	} else if (!access_failure(po, st, base)) {
+		/* the server's message is hostile: bounded, printable */
+		char *d = st->diag && *st->diag ? printable_url(st->diag) :
+		    NULL;
+
 		po->status = RP_PS_ERROR;
 		po->detail = xasprintf("%s after %zu entries%s%s",
-		    ldap_err2string(st->rc), st->entries,
-		    st->diag && *st->diag ? ": " : "",
-		    st->diag ? st->diag : "");
+		    ldap_err2string(st->rc), st->entries, d ? ": " : "",
+		    d ? d : "");
+		free(d);
 	}
 }
 

@@ -205,8 +205,10 @@ krb_reset() { # [faketime spec]
 krb_audit() { # N [evaluate options...]: collect dc1 into kvN once, evaluate it
 	local n=$1; shift
 	[ -d "$T_TMP/kv$n" ] || "$REMPART" collect -i "$T_TMP/dc1.ini" -b "$T_TMP/krb.xml" -o "$T_TMP/kv$n" > /dev/null 2>&1
+	rm -f "$T_TMP/kv$n.json"	# a refused run must not leave the last verdict behind
 	"$REMPART" evaluate -e "$T_TMP/kv$n" -b "$T_TMP/krb.xml" --incident "$T_TMP/incident.xml" "$@" \
 		-o "$T_TMP/kv$n.json" > /dev/null 2>> "$T_TMP/kv.err"
+	[ -f "$T_TMP/kv$n.json" ] || { echo "no results: $(tail -1 "$T_TMP/kv.err")"; return; }
 	python3 -c 'import json,sys
 for r in json.load(open(sys.argv[1]))["results"]:
     if (r["target"], r["check"]) == ("dc1", "AD-KRB-014"):

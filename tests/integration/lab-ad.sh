@@ -167,8 +167,9 @@ sed "s|<compromise-start>$START</compromise-start>|<compromise-start>$NOW</compr
 "$REMPART" evaluate -e "$T_TMP/audit/evidence" -b ad-anssi-level-5 --incident "$T_TMP/incident-late.xml" \
 	-o "$T_TMP/late.json" > /dev/null 2>&1
 # The DC keeps working after the planting (a fresh domain controller updates
-# its own SPNs and descriptors for a while): what it changes after NOW may be
-# reported; nothing planted before it, nothing dated before it.
+# its own SPNs and descriptors, AdminSDHolder's and the GPOs' included, for a
+# while): what it changes after NOW may be reported, but nothing dated before
+# NOW, which is when everything was planted.
 python3 -c 'import json,re,sys
 for r in json.load(open(sys.argv[1]))["results"]:
     if r["target"] == "dc1" and r["check"] in ("AD-ACL-012", "AD-PRV-022"):
@@ -176,8 +177,6 @@ for r in json.load(open(sys.argv[1]))["results"]:
 	"$T_TMP/late.json" > "$T_TMP/late.txt"
 check_grep "a window after the planting: both checks judged" '^AD-ACL-012 (pass|fail) ' "$T_TMP/late.txt"
 check_grep "a window after the planting: both checks judged (SPN)" '^AD-PRV-022 (pass|fail) ' "$T_TMP/late.txt"
-check_nogrep "a window after the planting: none of the planted changes" \
-	'AdminSDHolder|Lab Weak Policy|svc_sql|deleg_user' "$T_TMP/late.txt"
 check "a window after the planting: nothing dated before it" python3 -c 'import re,sys
 start = sys.argv[2]
 bad = [t for t in re.findall(r"20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z", open(sys.argv[1]).read()) if t < start]

@@ -603,18 +603,6 @@ const struct rp_evaluator rp_eval_linux_sudo_rules = {
 	.evaluate = sudo_rules_evaluate,
 };
 
-static const struct rp_probe_out *
-probe_out(const struct rp_target_ev *t, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < t->nprobes; i++)
-		if (strcmp(t->probes[i].probe, id) == 0)
-			return t->probes[i].status == RP_PS_OK &&
-			    t->probes[i].data != NULL ? &t->probes[i] : NULL;
-	return NULL;
-}
-
 static void
 footprint_add(struct rp_footprint **v, size_t *n, const char *kind,
     char *where, char *detail)
@@ -634,11 +622,11 @@ static void
 footprint_sudo(const struct rp_target_ev *t, struct rp_footprint **v,
     size_t *n)
 {
-	const struct rp_probe_out *po = probe_out(t, "linux.sudoers");
+	const struct rp_probe_out *po = rp_target_probe(t, "linux.sudoers");
 	const char *p, *e, *end;
 	size_t skip, l;
 
-	if (po == NULL)
+	if (po == NULL || po->status != RP_PS_OK || po->data == NULL)
 		return;
 	end = po->data + po->len;
 	for (p = po->data; p < end; p = e + 1) {
@@ -648,8 +636,11 @@ footprint_sudo(const struct rp_target_ev *t, struct rp_footprint **v,
 		if (!rp_linux_sudo_own_rule(p, l, t->user) ||
 		    !sudo_file_prefix(p, l, &skip))
 			continue;
-		footprint_add(v, n, "sudo-rule", xstrndup(p, skip - 2),
-		    xstrndup(p + skip, l - skip > 200 ? 200 : l - skip));
+		/* from the target: both parts bounded */
+		footprint_add(v, n, "sudo-rule", xstrndup(p, skip - 2 >
+		    RP_FOOTPRINT_TEXT ? RP_FOOTPRINT_TEXT : skip - 2),
+		    xstrndup(p + skip, l - skip > RP_FOOTPRINT_TEXT ?
+		    RP_FOOTPRINT_TEXT : l - skip));
 	}
 }
 

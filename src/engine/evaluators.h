@@ -88,6 +88,7 @@ int	rp_linux_sudo_own_rule(const char *line, size_t len,
  * free *out with rp_footprint_free.
  */
 #define RP_FOOTPRINT_MAX	16
+#define RP_FOOTPRINT_TEXT	200	/* bytes kept of a rule's file name and text */
 struct rp_footprint {
 	const char	*kind;		/* static */
 	char		*where;		/* owned, may be NULL */

@@ -22,13 +22,6 @@
 /* context and message: "ctx\004msgid" is the key msgfmt writes */
 #define C_(ctx, s)	rp_pgettext(ctx "\004" s, s)
 
-/*
- * Transition only, for code written before the catalogue: the French
- * argument is ignored, the English one is extracted (xgettext keyword TR:2)
- * and must be translated in po/fr.po like any other; write _() instead.
- */
-#define TR(lang, en, fr)	((void)(lang), _(en))
-
 /* The catalogue's name: <dir>/<lang>/LC_MESSAGES/rempart.mo */
 #define RP_I18N_DOMAIN	"rempart"
 /* Bounds of a catalogue we accept. */

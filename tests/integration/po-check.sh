@@ -9,7 +9,7 @@ t_setup
 XGETTEXT=${XGETTEXT:-xgettext}
 MSGMERGE=${MSGMERGE:-msgmerge}
 MSGFMT=${MSGFMT:-msgfmt}
-XGETTEXT_OPTS=${XGETTEXT_OPTS:---from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=TR:2}
+XGETTEXT_OPTS=${XGETTEXT_OPTS:---from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2}
 PO=$SRCDIR/po
 
 # shellcheck disable=SC2086

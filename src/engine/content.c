@@ -303,6 +303,8 @@ parse_check(struct rp_content *c, xmlNodePtr n, const char *module,
 			continue;
 		if (rp_xml_is(k, "title"))
 			text_set(&ck->title, k);
+		else if (rp_xml_is(k, "finding"))
+			text_set(&ck->finding, k);
 		else if (rp_xml_is(k, "description"))
 			text_set(&ck->description, k);
 		else if (rp_xml_is(k, "rationale"))
@@ -685,6 +687,7 @@ check_release(struct rp_check *ck)
 	free(ck->id);
 	free(ck->module);
 	text_release(&ck->title);
+	text_release(&ck->finding);
 	text_release(&ck->description);
 	text_release(&ck->rationale);
 	text_release(&ck->remediation);

@@ -49,6 +49,7 @@ check_json(const struct rp_check *ck, int full)
 	json_object_set_new(o, "kind", json_string(rp_kind_name(ck->kind)));
 	json_object_set_new(o, "module", json_string(ck->module));
 	json_object_set_new(o, "title", text_json(&ck->title));
+	json_object_set_new(o, "finding", text_json(&ck->finding));
 	json_object_set_new(o, "remediation", text_json(&ck->remediation));
 	json_object_set_new(o, "severity", json_string(
 	    rp_severity_name(ck->severity)));
@@ -107,6 +108,8 @@ show_text(const struct rp_check *ck)
 	    rp_severity_name(ck->severity), rp_phase_name(ck->phase),
 	    ck->effort, ck->module);
 	printf("  en: %s\n  fr: %s\n", ck->title.en, ck->title.fr);
+	printf("  finding (en): %s\n", ck->finding.en);
+	printf("  constat (fr): %s\n", ck->finding.fr);
 	printf("  description: %s\n", ck->description.en);
 	printf("  rationale: %s\n", ck->rationale.en);
 	printf("  remediation (en): %s\n", ck->remediation.en);

@@ -303,6 +303,8 @@ parse_check(struct rp_content *c, xmlNodePtr n, const char *module,
 			continue;
 		if (rp_xml_is(k, "title"))
 			text_set(&ck->title, k);
+		else if (rp_xml_is(k, "finding"))
+			text_set(&ck->finding, k);
 		else if (rp_xml_is(k, "description"))
 			text_set(&ck->description, k);
 		else if (rp_xml_is(k, "rationale"))
@@ -331,6 +333,17 @@ parse_check(struct rp_content *c, xmlNodePtr n, const char *module,
 			parse_also(ck, k);
 		}
 	}
+	if (ck->finding.en == NULL || *ck->finding.en == '\0' ||
+	    ck->finding.fr == NULL || *ck->finding.fr == '\0')
+		return rp_fail(cause, RP_ERR_INVALID,
+		    "%s:%d: check '%s': needs a <finding> in en and in fr "
+		    "(what is wrong when it fails)", path, ck->line, ck->id);
+	if ((ck->title.en != NULL && strcmp(ck->finding.en, ck->title.en) == 0) ||
+	    (ck->title.fr != NULL && strcmp(ck->finding.fr, ck->title.fr) == 0))
+		return rp_fail(cause, RP_ERR_INVALID,
+		    "%s:%d: check '%s': the <finding> repeats the <title>: "
+		    "say what is wrong when the check fails", path, ck->line,
+		    ck->id);
 	if (ck->has_test && !ck->has_extract)
 		return rp_fail(cause, RP_ERR_INVALID,
 		    "%s:%d: check '%s': a <test> needs a <read>", path,
@@ -685,6 +698,7 @@ check_release(struct rp_check *ck)
 	free(ck->id);
 	free(ck->module);
 	text_release(&ck->title);
+	text_release(&ck->finding);
 	text_release(&ck->description);
 	text_release(&ck->rationale);
 	text_release(&ck->remediation);

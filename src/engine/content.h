@@ -113,6 +113,7 @@ struct rp_check {
 	char			*module;
 	enum rp_kind		 kind;
 	struct rp_text		 title, description, rationale, remediation;
+	struct rp_text		 finding;	/* what is wrong when it fails */
 	enum rp_severity	 severity;
 	enum rp_phase		 phase;
 	char			*effort;	/* low, medium, high */

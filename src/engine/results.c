@@ -154,6 +154,7 @@ result_json(const struct rp_result *r)
 	json_object_set_new(o, "baseline", json_string(r->sel->baseline));
 	json_object_set_new(o, "level", jstr(r->sel->level));
 	json_object_set_new(o, "title", jtext(&ck->title));
+	json_object_set_new(o, "finding", jtext(&ck->finding));
 	json_object_set_new(o, "observed", jhostile(r->observed));
 	json_object_set_new(o, "expected", jstr(r->sel->expected));
 	json_object_set_new(o, "operator", ck->has_test ? json_string(
@@ -261,6 +262,7 @@ plan_json(const struct rp_evaluation *ev)
 		json_object_set_new(o, "check", json_string(x->check->id));
 		json_object_set_new(o, "module", json_string(x->check->module));
 		json_object_set_new(o, "title", jtext(&x->check->title));
+		json_object_set_new(o, "finding", jtext(&x->check->finding));
 		json_object_set_new(o, "severity", json_string(
 		    rp_severity_name(x->severity)));
 		json_object_set_new(o, "incident_phase", json_string(

@@ -33,6 +33,20 @@ check_grep "delegation flag changed in the window on deleg_user only" \
 "$REMPART" evaluate -e "$EV" $BL --waivers "$FX/waivers.xml" \
 	--incident "$FX/incident.xml" -o "$T_TMP/r2.json" 2>/dev/null
 check "results.json is byte-identical on a second run" cmp "$T_TMP/r1.json" "$T_TMP/r2.json"
+check "every result and plan action has its finding in en and fr, next to the title" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+rows = d["results"] + d["plan"]
+assert len(d["results"]) > 0 and len(d["plan"]) > 0
+for x in rows:
+    k = list(x)
+    assert k[k.index("title") + 1] == "finding", (x["check"], k)
+    f, t = x["finding"], x["title"]
+    assert set(f) == {"en", "fr"} and f["en"] and f["fr"], x["check"]
+    assert f["en"] != t["en"] and f["fr"] != t["fr"], x["check"]
+r = {(x["target"], x["check"]): x for x in d["results"]}
+assert r[("web1", "LNX-SSH-006")]["finding"]["fr"].startswith("SSH propose des algorithmes")
+' "$T_TMP/r1.json"
 
 # The manifest lists targets in the order they finished: results sort them.
 cp -r "$EV" "$T_TMP/ev-rev"
@@ -166,6 +180,7 @@ done
 check "checks list --format json parses" python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert all(':' in r for c in d for r in c['references'])" "$T_TMP/checks.json"
 "$REMPART" checks show LNX-SSH-001 --format json > "$T_TMP/show.json"
 check_grep "checks show has fr and en" '"fr": "La connexion SSH directe' "$T_TMP/show.json"
+check "checks show has the finding in en and fr" python3 -c "import json,sys; f=json.load(open(sys.argv[1]))['finding']; assert f == {'en': 'SSH accepts root logins', 'fr': 'SSH accepte la connexion directe de root'}, f" "$T_TMP/show.json"
 check_rc "checks show unknown id: exit 2" 2 "$REMPART" checks show LNX-NOPE-999
 "$REMPART" baseline show anssi-bp028-intermediary > "$T_TMP/bshow.txt"
 check_grep "baseline show: inherited check with its level" 'LNX-ACC-001 +critical level=minimal' "$T_TMP/bshow.txt"

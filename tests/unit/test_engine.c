@@ -35,6 +35,17 @@ load_shipped(void)
 	return c;
 }
 
+/* Characters (UTF-8 code points) of s. */
+static size_t
+utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 static void
 catalogue_integrity(void **state)
 {
@@ -50,6 +61,17 @@ catalogue_integrity(void **state)
 
 		assert_non_null(ck->title.en);
 		assert_non_null(ck->title.fr);
+		/* the finding says what is wrong, not the compliant state */
+		if (ck->finding.en == NULL || ck->finding.fr == NULL ||
+		    *ck->finding.en == '\0' || *ck->finding.fr == '\0')
+			fail_msg("%s: no finding in en and fr", ck->id);
+		if (strcmp(ck->finding.en, ck->title.en) == 0 ||
+		    strcmp(ck->finding.fr, ck->title.fr) == 0)
+			fail_msg("%s: the finding repeats the title", ck->id);
+		if (utf8_len(ck->finding.en) > 100 ||
+		    utf8_len(ck->finding.fr) > 100)
+			fail_msg("%s: finding longer than 100 characters",
+			    ck->id);
 		assert_non_null(ck->remediation.en);
 		assert_non_null(ck->remediation.fr);
 		assert_true(ck->has_test || ck->evaluator != NULL);
@@ -117,12 +139,19 @@ rm_content(char *d)
 
 #define CAT_HEAD "<?xml version=\"1.0\"?><catalog xmlns=\"urn:rempart:catalog:1\" " \
 	"module=\"linux/t\" kind=\"linux\"><probe id=\"p\"><command>true</command></probe>"
-#define TEXTS "<title lang=\"en\">t</title><title lang=\"fr\">t</title>" \
+#define TITLES "<title lang=\"en\">t</title><title lang=\"fr\">t</title>"
+#define FINDINGS "<finding lang=\"en\">f</finding><finding lang=\"fr\">f</finding>"
+#define MORE_TEXTS \
 	"<description lang=\"en\">t</description><description lang=\"fr\">t</description>" \
 	"<rationale lang=\"en\">t</rationale><rationale lang=\"fr\">t</rationale>" \
 	"<remediation lang=\"en\">t</remediation><remediation lang=\"fr\">t</remediation>"
+#define TEXTS TITLES FINDINGS MORE_TEXTS
 #define CHECK(id, body) "<check id=\"" id "\" severity=\"low\" phase=\"hardening\" " \
 	"effort=\"low\">" TEXTS body "</check>"
+/* a check with its own title and finding elements */
+#define CHECK_T(id, titles, body) "<check id=\"" id "\" severity=\"low\" " \
+	"phase=\"hardening\" effort=\"low\">" titles MORE_TEXTS body "</check>"
+#define WHOLE_EQ "<read probe=\"p\"><whole/></read><test op=\"eq\" value=\"1\"/>"
 
 static void
 expect_load_error(const char *catalog, const char *baseline,
@@ -167,6 +196,21 @@ content_errors(void **state)
 	expect_load_error(CAT_HEAD
 	    CHECK("LNX-TT-001", "<read probe=\"p\"><whole/></read><test op=\"matches\" value=\"x\" quant=\"count\"/>")
 	    "</catalog>", NULL, "quant='count' takes");
+	/* every check says what is wrong when it fails, once per language */
+	expect_load_error(CAT_HEAD CHECK_T("LNX-TT-001", TITLES, WHOLE_EQ)
+	    "</catalog>", NULL, "Expected is ( {urn:rempart:catalog:1}finding )");
+	expect_load_error(CAT_HEAD CHECK_T("LNX-TT-001", TITLES
+	    "<finding lang=\"en\">f</finding>", WHOLE_EQ)
+	    "</catalog>", NULL, "{urn:rempart:catalog:1}finding");
+	expect_load_error(CAT_HEAD CHECK_T("LNX-TT-001", TITLES
+	    "<finding lang=\"en\">f</finding><finding lang=\"en\">g</finding>",
+	    WHOLE_EQ) "</catalog>", NULL, "finding-lang");
+	expect_load_error(CAT_HEAD CHECK_T("LNX-TT-001", TITLES
+	    "<finding lang=\"en\">f</finding><finding lang=\"fr\"> </finding>",
+	    WHOLE_EQ) "</catalog>", NULL, "needs a <finding> in en and in fr");
+	expect_load_error(CAT_HEAD CHECK_T("LNX-TT-001", TITLES
+	    "<finding lang=\"en\">f</finding><finding lang=\"fr\">t</finding>",
+	    WHOLE_EQ) "</catalog>", NULL, "the <finding> repeats the <title>");
 	expect_load_error(CAT_HEAD "<probe id=\"p\"><command>x</command></probe></catalog>",
 	    NULL, "probe id 'p' is already defined");
 	expect_load_error(CAT_HEAD "</catalog>",

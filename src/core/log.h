@@ -14,6 +14,14 @@ enum rp_log_level {
 
 extern int rp_log_level;
 
+/*
+ * s made safe for a terminal (owned): control characters (C0, DEL, C1),
+ * and invalid UTF-8 escaped as \n, \t, \r or \xNN; valid UTF-8 text is
+ * kept. Every message of the functions below goes through
+ * it; anything else printing text from a bundle or a target uses it.
+ */
+char	*rp_printable(const char *s);
+
 void	rp_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	rp_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	rp_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

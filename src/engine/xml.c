@@ -151,7 +151,12 @@ prescan(const char *path, const char *buf, size_t len, char **cause)
 	int line = 1, nattr;
 	char q;
 
-	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+	while (p < end) {
+		for (; p < end && *p != '<'; p++)
+			if (*p == '\n')
+				line++;
+		if (p == end)
+			break;
 		if ((size_t)(end - p) >= 4 && memcmp(p, "<!--", 4) == 0)
 			p = skip_past(p + 4, end, "-->", &line);
 		else if ((size_t)(end - p) >= 9 &&

@@ -57,7 +57,10 @@ struct html {
 static int
 slurp(const char *path, char **out, size_t *len, char **cause)
 {
-	return rp_file_read(path, TEMPLATE_MAX, out, len, cause);
+	int r = rp_file_read(path, TEMPLATE_MAX, out, len, cause);
+
+	/* a template that is there but not a plain file: bad input */
+	return r == 0 || r == RP_ERR_NOT_FOUND ? r : RP_ERR_INVALID;
 }
 
 /*

@@ -25,6 +25,9 @@
 #include "evidence/bundle.h"
 #include "core/banned.h"
 
+/* manifest.json and target.json: far above any real one */
+#define RP_JSON_MAX_READ	(64u * 1024 * 1024)
+
 struct mfile {
 	char	*path;		/* relative to the bundle dir */
 	char	 sha[65];
@@ -533,18 +536,36 @@ rp_bundle_seal(const char *dir, int partial, char **cause)
 	return r;
 }
 
+/*
+ * A JSON file of the bundle, through the safe reader (a FIFO or a device
+ * in its place is an error, not a hang). NULL with *cause on error.
+ */
+static json_t *
+load_json(const char *path, char **cause)
+{
+	json_error_t je;
+	json_t *j;
+	char *buf;
+	size_t len;
+
+	if (rp_file_read(path, RP_JSON_MAX_READ, &buf, &len, cause) != 0)
+		return NULL;
+	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	free(buf);
+	if (j == NULL)
+		rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
+		    je.text);
+	return j;
+}
+
 static int
 load_manifest(const char *dir, json_t **out, char **cause)
 {
 	char *path = xasprintf("%s/manifest.json", dir);
-	json_error_t je;
 	json_t *m;
 	const char *fmt;
 
-	m = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-	if (m == NULL) {
-		rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
-		    je.text);
+	if ((m = load_json(path, cause)) == NULL) {
 		free(path);
 		return RP_ERR_PARSE;
 	}
@@ -891,7 +912,6 @@ load_target(const char *dir, const char *id, struct rp_target_ev *t,
     char **cause)
 {
 	char *tdir, *path;
-	json_error_t je;
 	json_t *j, *probes, *p, *ident;
 	size_t i;
 	int r = 0, k;
@@ -902,10 +922,8 @@ load_target(const char *dir, const char *id, struct rp_target_ev *t,
 		    "invalid target id", dir);
 	tdir = xasprintf("%s/targets/%s", dir, id);
 	path = xasprintf("%s/target.json", tdir);
-	j = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-	if (j == NULL) {
-		r = rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
-		    je.text);
+	if ((j = load_json(path, cause)) == NULL) {
+		r = RP_ERR_PARSE;
 		goto out;
 	}
 	t->id = xstrdup(id);

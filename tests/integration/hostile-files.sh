@@ -65,6 +65,7 @@ check_grep "the refusal says why" "writable by others" "$T_TMP/stderr"
 ln -s "$T_TMP" "$T_TMP/outlink"
 check_rc "audit refuses an output directory that is a symlink" 2 \
 	"$REMPART" audit -i /dev/null -b anssi-bp028-minimal -o "$T_TMP/outlink"
+check_grep "the refusal says it is not followed" "is not a directory \(a symbolic link is not followed\)" "$T_TMP/stderr"
 
 # a character device, in a private mount namespace on a private tmpfs
 if [ $ROOT = 1 ] && command -v unshare > /dev/null; then
@@ -100,6 +101,12 @@ check_rc "verify with a FIFO listed in the manifest: exit 2, no hang" 2 \
 # shellcheck disable=SC2086
 check_rc "evaluate with a FIFO in the bundle: exit 2, no hang" 2 \
 	timeout 20 "$REMPART" evaluate -e "$B" $BL -o "$T_TMP/x.json"
+
+B=$T_TMP/b-mfifo; cp -r "$EV" "$B"
+rm "$B/manifest.json"; mkfifo "$B/manifest.json"
+check_rc "verify with manifest.json a FIFO: exit 2, no hang" 2 \
+	timeout 20 "$REMPART" evidence verify "$B"
+check_grep "the error names the manifest" "manifest.json': not a regular file" "$T_TMP/stderr"
 
 B=$T_TMP/b-zero; cp -r "$EV" "$B"
 ln -s / "$B/lnk"

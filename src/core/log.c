@@ -42,6 +42,31 @@ utf8_len(const unsigned char *s)
 	return n;
 }
 
+int
+rp_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
+	size_t n;
+
+	while (p < end) {
+		if (*p == '\0')
+			return 0;
+		/* utf8_len reads at most 4 bytes, stopping at a NUL */
+		if ((size_t)(end - p) < 4 && *p >= 0x80) {
+			char tail[5] = { 0 };
+
+			memcpy(tail, p, (size_t)(end - p));
+			n = utf8_len((const unsigned char *)tail);
+		} else
+			n = utf8_len(p);
+		if (n == 0)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
 char *
 rp_printable(const char *s)
 {

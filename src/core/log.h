@@ -5,6 +5,8 @@
 #ifndef RP_LOG_H
 #define RP_LOG_H
 
+#include <stddef.h>
+
 enum rp_log_level {
 	RP_LOG_QUIET = -1,
 	RP_LOG_WARN = 0,
@@ -21,6 +23,8 @@ extern int rp_log_level;
  * it; anything else printing text from a bundle or a target uses it.
  */
 char	*rp_printable(const char *s);
+/* Are the len bytes at s valid UTF-8, without NUL? */
+int	 rp_utf8_valid(const char *s, size_t len);
 
 void	rp_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	rp_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -218,6 +218,9 @@ rp_bundle_create(const char *dir, char *const *baselines, size_t nb,
 	if (mkdirs(dir) != 0)
 		return rp_fail(cause, RP_ERR_IO, "cannot create '%s': %s",
 		    dir, strerror(errno));
+	/* ours alone: in a shared directory others could plant names */
+	if ((r = rp_out_dir(dir, cause)) != 0)
+		return r;
 	w = xcalloc(1, sizeof(*w));
 	w->dir = xstrdup(dir);
 	w->baselines = xcalloc(nb ? nb : 1, sizeof(char *));

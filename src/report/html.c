@@ -82,6 +82,11 @@ load_brand(struct html *h, const char *dir, char **cause)
 		return 0;
 	if (r != 0)
 		return r;
+	if (!rp_utf8_valid(conf, strlen(conf))) {
+		free(conf);
+		return rp_fail(cause, RP_ERR_INVALID, "template '%s/brand.conf'"
+		    ": not UTF-8 text", dir);
+	}
 	for (line = strtok_r(conf, "\n", &save); line != NULL && r == 0;
 	    line = strtok_r(NULL, "\n", &save)) {
 		while (isspace((unsigned char)*line))
@@ -346,9 +351,9 @@ load_fragment(struct html *h, const char *dir, const char *name, char **out,
 			r = 0;
 		goto out;
 	}
-	if (memchr(t, '\0', len) != NULL || len > INT_MAX) {
-		r = rp_fail(cause, RP_ERR_INVALID, "template '%s': a NUL "
-		    "byte", path);
+	if (!rp_utf8_valid(t, len) || len > INT_MAX) {
+		r = rp_fail(cause, RP_ERR_INVALID, "template '%s': not UTF-8 "
+		    "text (a NUL byte or an invalid sequence)", path);
 		goto out;
 	}
 	for (p = strstr(t, "{{"); p != NULL; p = strstr(e + 2, "{{")) {

@@ -92,9 +92,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const uint8_t *nul = memchr(data, '\0', size);
 	size_t flen = nul ? (size_t)(nul - data) : size;
-	char *org, *out = NULL, *cause = NULL;
+	char *out = NULL, *cause = NULL;
 	size_t olen = 0;
-	json_t *root;
+	json_t *root, *inc, *org;
 	xmlDocPtr doc;
 	xmlNodePtr n;
 	FILE *f;
@@ -106,11 +106,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	fwrite(data, 1, flen, f);
 	fclose(f);
-	org = nul ? strndup((const char *)nul + 1, size - flen - 1) :
-	    strdup("");
-	root = json_pack("{s:{s:s?,s:s}}", "incident", "organisation",
-	    json_validate_utf8(org) ? org : NULL, "reference", "REF-1");
-	free(org);
+	/* as rp_results_load gives it: valid UTF-8, else none */
+	inc = json_object();
+	org = nul ? json_stringn((const char *)nul + 1, size - flen - 1) :
+	    NULL;
+	json_object_set_new(inc, "organisation", org ? org : json_string(""));
+	json_object_set_new(inc, "reference", json_string("REF-1"));
+	root = json_object();
+	json_object_set_new(root, "incident", inc);
 	if ((f = open_memstream(&out, &olen)) == NULL)
 		abort();
 	r = rp_report_html(root, "en", tdir, f, &cause);

@@ -62,6 +62,11 @@ mkdir -m 0777 "$T_TMP/shared"
 check_rc "audit refuses an existing world-writable output directory" 2 \
 	"$REMPART" audit -i /dev/null -b anssi-bp028-minimal -o "$T_TMP/shared"
 check_grep "the refusal says why" "writable by others" "$T_TMP/stderr"
+mkdir -m 0777 "$T_TMP/shared-ev"
+check_rc "an evidence directory writable by others is refused" 2 \
+	"$REMPART" evidence import-ldif --id dc1 --kind ad -b ad-anssi-level-2 \
+	-o "$T_TMP/shared-ev" "$FX/ldif-export/bench-ad.ldif"
+check_grep "the refusal names it" "shared-ev' is writable by others" "$T_TMP/stderr"
 ln -s "$T_TMP" "$T_TMP/outlink"
 check_rc "audit refuses an output directory that is a symlink" 2 \
 	"$REMPART" audit -i /dev/null -b anssi-bp028-minimal -o "$T_TMP/outlink"

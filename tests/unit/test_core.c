@@ -256,6 +256,10 @@ printable(void **state)
 	s = rp_printable(NULL);
 	assert_string_equal(s, "(null)");
 	free(s);
+	assert_true(rp_utf8_valid("\xc3\xa9t\xc3\xa9", 5));
+	assert_false(rp_utf8_valid("\xc3", 1));	/* cut short */
+	assert_false(rp_utf8_valid("a\0b", 3));
+	assert_false(rp_utf8_valid("\x82{", 2));
 }
 
 static char *

@@ -195,6 +195,12 @@ touch "$B/targets/$(printf 'x\033[2Jy')"
 "$REMPART" evidence verify "$B" > "$T_TMP/esc.out" 2>&1
 # shellcheck disable=SC2086
 "$REMPART" evaluate -e "$B" $BL -o "$T_TMP/x.json" >> "$T_TMP/esc.out" 2>&1
+python3 -c 'import base64, sys
+dn = base64.b64encode(b"\x1b]0;PWNED\x07\x1b[2Jcn=x\x00,dc=y").decode()
+open(sys.argv[1], "w").write("dn:: %s\nobjectClass: top\n\n" % dn)' "$T_TMP/esc.ldif"
+"$REMPART" evidence import-ldif --id x1 --kind openldap -b openldap-hardened \
+	-o "$T_TMP/imp-esc" "$T_TMP/esc.ldif" >> "$T_TMP/esc.out" 2>&1
+check_grep "import-ldif shows a hostile DN escaped" "invalid DN '\\\\x1b\]0;PWNED" "$T_TMP/esc.out"
 check_nogrep "no ESC or BEL byte reaches the terminal" $'[\x1b\x07]' "$T_TMP/esc.out"
 check_grep "the escapes are shown escaped" 'targets/\\x1b\]0;PWNED\\x07' "$T_TMP/esc.out"
 check_grep "a file name with escapes is shown escaped" 'x\\x1b\[2Jy' "$T_TMP/esc.out"

@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "collect/collect.h"
 #include "core/err.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
@@ -359,11 +360,14 @@ run_audit(struct audit_opts *a)
 	const char *lang = report_lang(a->lang);
 	char *ev = xasprintf("%s/evidence", a->outdir);
 	char *res = xasprintf("%s/results.json", a->outdir);
+	char *cause = NULL;
 	int rc, r;
 
 	rc = RP_EXIT_USAGE;
-	if (mkdir(a->outdir, 0700) != 0 && errno != EEXIST) {
-		rp_error("cannot create '%s': %s", a->outdir, strerror(errno));
+	/* an existing directory only if it is ours alone: in a shared
+	 * one, planted symlinks or files could take the outputs' names */
+	if (rp_out_dir(a->outdir, &cause) != 0) {
+		rp_error("%s", cause);
 		goto out;
 	}
 	rc = run_collect(a, ev);
@@ -388,6 +392,7 @@ run_audit(struct audit_opts *a)
 	}
 	printf("report: %s/report.%s.html\n", a->outdir, lang);
 out:
+	free(cause);
 	free(ev);
 	free(res);
 	return rc;

@@ -67,8 +67,10 @@ static void
 report_cb(const char *what, const char *path, void *arg)
 {
 	int *n = arg;
+	char *safe = rp_printable(path);	/* from the manifest */
 
-	printf("%-8s %s\n", what, path);
+	printf("%-8s %s\n", what, safe);
+	free(safe);
 	(*n)++;
 }
 

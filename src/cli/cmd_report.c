@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "core/err.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/xmalloc.h"
 #include "report/report.h"
@@ -69,7 +70,8 @@ rp_cli_report_file(const char *results, const char *fmt, const char *lang,
 	char *tdir = template_dir_opt ? xstrdup(template_dir_opt) :
 	    rp_cli_templatedir();
 	json_t *j = NULL;
-	char *cause = NULL, *tmp = NULL;
+	char *cause = NULL;
+	struct rp_out o;
 	FILE *f = stdout;
 	int r, ff = rp_report_format_parse(fmt);
 
@@ -91,31 +93,25 @@ rp_cli_report_file(const char *results, const char *fmt, const char *lang,
 		goto out;
 	if ((r = rp_results_load(results, &j, &cause)) != 0)
 		goto out;
+	memset(&o, 0, sizeof(o));
 	if (output != NULL && strcmp(output, "-") != 0) {
-		if (asprintf(&tmp, "%s.tmp", output) < 0 ||
-		    (f = fopen(tmp, "w")) == NULL) {
-			r = rp_fail(&cause, RP_ERR_IO, "cannot write '%s'",
-			    output);
+		/* a device, FIFO or symlink named by -o is left alone */
+		if ((r = rp_out_open(&o, output, 0600, &cause)) != 0)
 			goto out;
-		}
+		f = o.f;
 	}
 	r = rp_report_render(j, (enum rp_report_format)ff, lang, tdir, f,
 	    &cause);
 	if (f != stdout) {
-		if (fclose(f) != 0 && r == 0)
-			r = rp_fail(&cause, RP_ERR_IO, "cannot write '%s'",
-			    output);
-		if (r == 0 && rename(tmp, output) != 0)
-			r = rp_fail(&cause, RP_ERR_IO, "cannot write '%s'",
-			    output);
-		if (r != 0)
-			remove(tmp);
+		int w = rp_out_close(&o, r == 0, &cause);
+
+		if (r == 0)
+			r = w;
 	}
 out:
 	if (r != 0)
 		rp_error("%s", cause ? cause : rp_err_str(r));
 	free(cause);
-	free(tmp);
 	free(tdir);
 	json_decref(j);
 	return rp_cli_exit_for(r);

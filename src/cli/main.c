@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "core/err.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/xmalloc.h"
 #include "engine/content.h"
@@ -189,6 +190,9 @@ main(int argc, char **argv)
 	size_t i;
 	int a = 1;
 
+	/* it reads passwords and keys, and writes what it found: no core
+	 * dump, no ptrace by the same user, files for its user only */
+	rp_harden_process();
 	setlocale(LC_ALL, "");
 	while (a < argc && argv[a][0] == '-') {
 		if (strcmp(argv[a], "-v") == 0)

@@ -20,6 +20,7 @@
 #include "collect/inventory.h"
 #include "collect/ldap.h"
 #include "core/err.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "core/util.h"
@@ -901,7 +902,8 @@ run_probe(struct ldap_run *r, const struct rp_probe *p,
 {
 	struct page_state st;
 	struct timespec t0, t1;
-	char *path, *tmp, *base, **attrs;
+	char *path, *base, **attrs;
+	struct rp_out o;
 	FILE *f;
 	int rc = 0;
 
@@ -909,12 +911,9 @@ run_probe(struct ldap_run *r, const struct rp_probe *p,
 	po->probe = xstrdup(p->id);
 	po->exit_code = -1;
 	path = rp_bundle_probe_path(r->w, r->t->id, p->id, "ldif");
-	tmp = xasprintf("%s.tmp", path);
-	if ((f = fopen(tmp, "w")) == NULL) {
-		rc = rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s", tmp,
-		    strerror(errno));
+	if ((rc = rp_out_open(&o, path, 0640, cause)) != 0)
 		goto out;
-	}
+	f = o.f;
 	base = probe_base(r, p->ldap_base);
 	attrs = split_attrs(p->ldap_attrs ? p->ldap_attrs : "1.1");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -927,10 +926,7 @@ run_probe(struct ldap_run *r, const struct rp_probe *p,
 	    r->conf->timeout > 0 ? r->conf->timeout : 30);
 	rp_debug("'%s': probe '%s': %zu entries, %s", r->t->id, p->id,
 	    st.entries, rp_pstatus_name(po->status));
-	if (fclose(f) != 0 || rename(tmp, path) != 0)
-		rc = rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s", path,
-		    strerror(errno));
-	else {
+	if ((rc = rp_out_close(&o, 1, cause)) == 0) {
 		struct stat sb;
 
 		po->file = xasprintf("probes/%s.ldif", p->id);
@@ -942,7 +938,6 @@ out:
 	ber_memfree(st.cookie.bv_val);
 	ldap_memfree(st.diag);
 	free(st.ref_first);
-	free(tmp);
 	free(path);
 	return rc;
 }
@@ -966,21 +961,18 @@ write_rootdse(struct ldap_run *r, char **errmsg)
 {
 	struct rp_probe_out *po = &r->t->probes[r->t->nprobes];
 	char *path = rp_bundle_probe_path(r->w, r->t->id, "rootdse", "ldif");
-	char *tmp = xasprintf("%s.tmp", path);
+	struct rp_out o;
 	struct stat sb;
-	FILE *f;
 	int rc;
 
 	memset(po, 0, sizeof(*po));
 	po->probe = xstrdup("rootdse");
 	po->exit_code = -1;
-	if ((f = fopen(tmp, "w")) == NULL) {
-		rc = rp_fail(errmsg, RP_ERR_IO, "cannot write '%s'", tmp);
+	if ((rc = rp_out_open(&o, path, 0640, errmsg)) != 0)
 		goto out;
-	}
-	rc = read_rootdse(r, f, errmsg);
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
-		rc = rp_fail(errmsg, RP_ERR_IO, "cannot write '%s'", path);
+	rc = read_rootdse(r, o.f, errmsg);
+	if (rp_out_close(&o, 1, errmsg) != 0) {
+		rc = RP_ERR_IO;
 		goto out;
 	}
 	po->status = rc == 0 ? RP_PS_OK : RP_PS_ERROR;
@@ -988,8 +980,6 @@ write_rootdse(struct ldap_run *r, char **errmsg)
 	po->bytes = stat(path, &sb) == 0 ? (size_t)sb.st_size : 0;
 	r->t->nprobes++;
 out:
-	unlink(tmp);
-	free(tmp);
 	free(path);
 	return rc;
 }

@@ -5,6 +5,8 @@
 #ifndef RP_LOG_H
 #define RP_LOG_H
 
+#include <stddef.h>
+
 enum rp_log_level {
 	RP_LOG_QUIET = -1,
 	RP_LOG_WARN = 0,
@@ -13,6 +15,16 @@ enum rp_log_level {
 };
 
 extern int rp_log_level;
+
+/*
+ * s made safe for a terminal (owned): control characters (C0, DEL, C1),
+ * and invalid UTF-8 escaped as \n, \t, \r or \xNN; valid UTF-8 text is
+ * kept. Every message of the functions below goes through
+ * it; anything else printing text from a bundle or a target uses it.
+ */
+char	*rp_printable(const char *s);
+/* Are the len bytes at s valid UTF-8, without NUL? */
+int	 rp_utf8_valid(const char *s, size_t len);
 
 void	rp_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	rp_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "core/err.h"
+#include "core/file.h"
 #include "core/json.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
@@ -344,7 +345,6 @@ rp_results_write(const struct rp_evaluation *ev, json_t *previous,
 {
 	json_t *root = rp_results_json(ev);
 	char *s;
-	FILE *f;
 	int r = 0;
 
 	if (previous != NULL)
@@ -355,16 +355,16 @@ rp_results_write(const struct rp_evaluation *ev, json_t *previous,
 	json_decref(root);
 	if (s == NULL)
 		return RP_ERR_NOMEM;
-	if (strcmp(path, "-") == 0)
-		f = stdout;
-	else if ((f = fopen(path, "w")) == NULL) {
-		free(s);
-		return rp_fail(cause, RP_ERR_IO, "cannot write '%s'", path);
+	if (strcmp(path, "-") == 0) {
+		if (fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF)
+			r = rp_fail(cause, RP_ERR_IO, "cannot write '%s'",
+			    path);
+	} else {
+		size_t n = strlen(s);
+
+		s[n] = '\n';	/* json_dumps: the NUL becomes the newline */
+		r = rp_write_file(path, s, n + 1, 0600, cause);
 	}
-	if (fputs(s, f) == EOF || fputc('\n', f) == EOF)
-		r = rp_fail(cause, RP_ERR_IO, "cannot write '%s'", path);
-	if (f != stdout && fclose(f) != 0 && r == 0)
-		r = rp_fail(cause, RP_ERR_IO, "cannot write '%s'", path);
 	free(s);
 	return r;
 }

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "core/err.h"
+#include "core/file.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "engine/xml.h"
@@ -119,6 +121,76 @@ validate(xmlDocPtr doc, xmlSchemaPtr schema, char **cause)
 	return 0;
 }
 
+/* Skip from p to just past the end marker, counting lines; NULL if none. */
+static const char *
+skip_past(const char *p, const char *end, const char *marker, int *line)
+{
+	size_t n = strlen(marker);
+
+	for (; p + n <= end; p++) {
+		if (memcmp(p, marker, n) == 0)
+			return p + n;
+		if (*p == '\n')
+			(*line)++;
+	}
+	return NULL;
+}
+
+/*
+ * Before libxml2 sees the file: its attribute handling is quadratic in the
+ * attributes of one element (100 000 of them cost a minute of CPU), so an
+ * element with more than RP_XML_MAX_ATTRS attributes is refused here, in
+ * one linear pass, as is a DOCTYPE (refused after parsing anyway, and its
+ * internal subset would be parsed first). Comments, CDATA and processing
+ * instructions are skipped; a malformed rest is left to the parser.
+ */
+static int
+prescan(const char *path, const char *buf, size_t len, char **cause)
+{
+	const char *p = buf, *end = buf + len;
+	int line = 1, nattr;
+	char q;
+
+	while (p < end) {
+		for (; p < end && *p != '<'; p++)
+			if (*p == '\n')
+				line++;
+		if (p == end)
+			break;
+		if ((size_t)(end - p) >= 4 && memcmp(p, "<!--", 4) == 0)
+			p = skip_past(p + 4, end, "-->", &line);
+		else if ((size_t)(end - p) >= 9 &&
+		    memcmp(p, "<![CDATA[", 9) == 0)
+			p = skip_past(p + 9, end, "]]>", &line);
+		else if ((size_t)(end - p) >= 2 && p[1] == '?')
+			p = skip_past(p + 2, end, "?>", &line);
+		else if ((size_t)(end - p) >= 2 && p[1] == '!')
+			return rp_fail(cause, RP_ERR_INVALID, "%s:%d: DOCTYPE "
+			    "declarations are not allowed", path, line);
+		else {
+			/* a tag: '=' outside quotes starts an attribute */
+			for (nattr = 0, q = 0, p++; p < end &&
+			    (q != 0 || *p != '>'); p++) {
+				if (*p == '\n')
+					line++;
+				if (q != 0 && *p == q)
+					q = 0;
+				else if (q == 0 && (*p == '"' || *p == '\''))
+					q = *p;
+				else if (q == 0 && *p == '=' &&
+				    ++nattr > RP_XML_MAX_ATTRS)
+					return rp_fail(cause, RP_ERR_TOO_LARGE,
+					    "%s:%d: an element with more than "
+					    "%d attributes", path, line,
+					    RP_XML_MAX_ATTRS);
+			}
+		}
+		if (p == NULL)
+			break;
+	}
+	return 0;
+}
+
 int
 rp_xml_load(const char *path, const char *schemadir, void **schemas,
     int want, xmlDocPtr *out, enum rp_xml_format *fmt, char **cause)
@@ -126,25 +198,31 @@ rp_xml_load(const char *path, const char *schemadir, void **schemas,
 	xmlParserCtxtPtr pc = NULL;
 	xmlDocPtr doc = NULL;
 	struct errsink sink;
-	struct stat st;
+	char *buf = NULL;
+	size_t len = 0;
 	int f, r;
 
 	rp_strbuf_init(&sink.sb, 4096);
 	sink.n = 0;
-	if (stat(path, &st) != 0)
-		return rp_fail(cause, RP_ERR_NOT_FOUND, "'%s': cannot read",
-		    path);
-	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > RP_XML_MAX_BYTES)
-		return rp_fail(cause, RP_ERR_INVALID,
-		    "'%s': not a regular file under %u bytes", path,
-		    RP_XML_MAX_BYTES);
+	/* a regular file under the cap: a FIFO or a device never blocks */
+	if ((r = rp_file_read(path, RP_XML_MAX_BYTES, &buf, &len,
+	    cause)) != 0)
+		return r == RP_ERR_NOT_FOUND ? r : RP_ERR_INVALID;
+	if ((r = prescan(path, buf, len, cause)) != 0 ||
+	    len > INT_MAX) {
+		free(buf);
+		return r ? r : RP_ERR_TOO_LARGE;
+	}
 	pc = xmlNewParserCtxt();
-	if (pc == NULL)
+	if (pc == NULL) {
+		free(buf);
 		return RP_ERR_NOMEM;
+	}
 	xmlSetStructuredErrorFunc(&sink, sink_error);
 	/* no XML_PARSE_NOENT, no DTDLOAD: entities are never expanded */
-	doc = xmlCtxtReadFile(pc, path, NULL, XML_PARSE_NONET |
-	    XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
+	doc = xmlCtxtReadMemory(pc, buf, (int)len, path, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
+	free(buf);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (doc == NULL) {
 		r = rp_fail(cause, RP_ERR_PARSE, "%s", sink.n ?

@@ -17,6 +17,8 @@ enum rp_xml_format {
 };
 
 #define RP_XML_MAX_BYTES	(16u * 1024 * 1024)
+/* Attributes per element (libxml2's handling of them is quadratic). */
+#define RP_XML_MAX_ATTRS	64
 
 /*
  * Parse and validate path. schemas is an array of RP_XML__COUNT cached

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,11 +18,15 @@
 #include <openssl/evp.h>
 
 #include "core/err.h"
+#include "core/file.h"
 #include "core/json.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "evidence/bundle.h"
 #include "core/banned.h"
+
+/* manifest.json and target.json: far above any real one */
+#define RP_JSON_MAX_READ	(64u * 1024 * 1024)
 
 struct mfile {
 	char	*path;		/* relative to the bundle dir */
@@ -52,7 +57,8 @@ rp_sha256_file(const char *path, char hex[65])
 	ssize_t n;
 	int fd, r = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+	/* a regular file only: a FIFO or /dev/zero would never end */
+	if ((fd = rp_file_open(path, SIZE_MAX, NULL)) < 0)
 		return RP_ERR_IO;
 	ctx = EVP_MD_CTX_new();
 	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
@@ -98,44 +104,7 @@ mkdirs(const char *path)
 static int
 write_atomic(const char *path, const void *data, size_t len, char **cause)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	const char *p = data;
-	ssize_t n;
-	int fd, r = 0;
-
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-	    0640);
-	if (fd < 0) {
-		r = rp_fail(cause, RP_ERR_IO, "cannot create '%s': %s", tmp,
-		    strerror(errno));
-		goto out;
-	}
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			r = rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
-			    tmp, strerror(errno));
-			break;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (r == 0 && fsync(fd) != 0)
-		r = rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s", tmp,
-		    strerror(errno));
-	if (close(fd) != 0 && r == 0)
-		r = rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s", tmp,
-		    strerror(errno));
-	if (r == 0 && rename(tmp, path) != 0)
-		r = rp_fail(cause, RP_ERR_IO, "cannot rename '%s': %s", tmp,
-		    strerror(errno));
-	if (r != 0)
-		unlink(tmp);
-out:
-	free(tmp);
-	return r;
+	return rp_write_file(path, data, len, 0640, cause);
 }
 
 static int
@@ -147,8 +116,6 @@ write_json(const char *path, json_t *j, char **cause)
 	if (s == NULL)
 		return RP_ERR_NOMEM;
 	r = write_atomic(path, s, strlen(s), cause);
-	if (r == 0)
-		r = 0;
 	free(s);
 	return r;
 }
@@ -251,6 +218,9 @@ rp_bundle_create(const char *dir, char *const *baselines, size_t nb,
 	if (mkdirs(dir) != 0)
 		return rp_fail(cause, RP_ERR_IO, "cannot create '%s': %s",
 		    dir, strerror(errno));
+	/* ours alone: in a shared directory others could plant names */
+	if ((r = rp_out_dir(dir, cause)) != 0)
+		return r;
 	w = xcalloc(1, sizeof(*w));
 	w->dir = xstrdup(dir);
 	w->baselines = xcalloc(nb ? nb : 1, sizeof(char *));
@@ -465,19 +435,28 @@ rp_bundle_finish(struct rp_bundle_writer *w, int partial, char **cause)
 	return r;
 }
 
-/* Every regular file under DIR/targets, as paths relative to DIR. */
-static void
+/*
+ * Every file under DIR/targets, as paths relative to DIR. A directory that
+ * cannot be listed is an error (its relative path in *unreadable, owned):
+ * skipping it would leave files nobody verified.
+ */
+static int
 walk(const char *dir, const char *rel, int depth, char ***v, size_t *n,
-    size_t *cap)
+    size_t *cap, char **unreadable)
 {
 	char *path = xasprintf("%s/%s", dir, rel), *sub;
 	struct dirent *de;
 	struct stat st;
 	DIR *d;
+	int r = 0;
 
 	if ((d = opendir(path)) == NULL) {
 		free(path);
-		return;
+		if (errno == ENOENT && depth == 0)
+			return 0;	/* no targets/ at all */
+		if (*unreadable == NULL)
+			*unreadable = xstrdup(rel);
+		return RP_ERR_IO;
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
@@ -486,7 +465,9 @@ walk(const char *dir, const char *rel, int depth, char ***v, size_t *n,
 		free(path);
 		path = xasprintf("%s/%s", dir, sub);
 		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth < 4) {
-			walk(dir, sub, depth + 1, v, n, cap);
+			if (walk(dir, sub, depth + 1, v, n, cap,
+			    unreadable) != 0)
+				r = RP_ERR_IO;
 			free(sub);
 		} else {
 			XGROW(*v, *cap, *n);
@@ -495,6 +476,7 @@ walk(const char *dir, const char *rel, int depth, char ***v, size_t *n,
 	}
 	closedir(d);
 	free(path);
+	return r;
 }
 
 static int
@@ -511,9 +493,18 @@ rp_bundle_seal(const char *dir, int partial, char **cause)
 	size_t np = 0, ap = 0, nf = 0, af = 0, nt = 0, at = 0, i;
 	json_t *m;
 	char *mp;
+	char *unreadable = NULL;
 	int r = 0;
 
-	walk(dir, "targets", 0, &paths, &np, &ap);
+	if (walk(dir, "targets", 0, &paths, &np, &ap, &unreadable) != 0) {
+		r = rp_fail(cause, RP_ERR_IO, "cannot list '%s/%s': nothing "
+		    "sealed", dir, unreadable);
+		free(unreadable);
+		for (i = 0; i < np; i++)
+			free(paths[i]);
+		free(paths);
+		return r;
+	}
 	if (np == 0)
 		return rp_fail(cause, RP_ERR_INVALID, "'%s/targets' holds no "
 		    "file to seal", dir);
@@ -548,18 +539,36 @@ rp_bundle_seal(const char *dir, int partial, char **cause)
 	return r;
 }
 
+/*
+ * A JSON file of the bundle, through the safe reader (a FIFO or a device
+ * in its place is an error, not a hang). NULL with *cause on error.
+ */
+static json_t *
+load_json(const char *path, char **cause)
+{
+	json_error_t je;
+	json_t *j;
+	char *buf;
+	size_t len;
+
+	if (rp_file_read(path, RP_JSON_MAX_READ, &buf, &len, cause) != 0)
+		return NULL;
+	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	free(buf);
+	if (j == NULL)
+		rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
+		    je.text);
+	return j;
+}
+
 static int
 load_manifest(const char *dir, json_t **out, char **cause)
 {
 	char *path = xasprintf("%s/manifest.json", dir);
-	json_error_t je;
 	json_t *m;
 	const char *fmt;
 
-	m = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-	if (m == NULL) {
-		rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
-		    je.text);
+	if ((m = load_json(path, cause)) == NULL) {
 		free(path);
 		return RP_ERR_PARSE;
 	}
@@ -583,24 +592,54 @@ safe_rel(const char *p)
 	return p != NULL && p[0] != '/' && strstr(p, "..") == NULL;
 }
 
+/*
+ * A manifest entry: under targets/, and reached without a symbolic link
+ * in any directory on the way (the file itself is opened O_NOFOLLOW).
+ */
+static int
+manifest_rel(const char *dir, const char *p)
+{
+	char *full, *s;
+	struct stat st;
+	int ok = 1;
+
+	if (!safe_rel(p) || strncmp(p, "targets/", 8) != 0)
+		return 0;
+	full = xasprintf("%s/%s", dir, p);
+	for (s = full + strlen(dir) + 1; ok && (s = strchr(s, '/')) != NULL;
+	    s++) {
+		*s = '\0';
+		if (lstat(full, &st) == 0 && !S_ISDIR(st.st_mode))
+			ok = 0;
+		*s = '/';
+	}
+	free(full);
+	return ok;
+}
+
 int
 rp_bundle_verify(const char *dir, rp_verify_cb cb, void *arg, char **cause)
 {
 	json_t *m, *files, *f;
-	char **paths = NULL, sha[65], *full;
+	char **paths = NULL, sha[65], *full, *unreadable = NULL;
 	size_t np = 0, ap = 0, i, j;
 	int r, bad = 0, *seen;
 
 	if ((r = load_manifest(dir, &m, cause)) != 0)
 		return r;
-	walk(dir, "targets", 0, &paths, &np, &ap);
+	if (walk(dir, "targets", 0, &paths, &np, &ap, &unreadable) != 0) {
+		/* what it holds cannot be compared with the manifest */
+		cb("unreadable", unreadable, arg);
+		free(unreadable);
+		bad++;
+	}
 	seen = xcalloc(np ? np : 1, sizeof(*seen));
 	files = json_object_get(m, "files");
 	json_array_foreach(files, i, f) {
 		const char *p = json_string_value(json_object_get(f, "path"));
 		const char *h = json_string_value(json_object_get(f, "sha256"));
 
-		if (!safe_rel(p) || h == NULL) {
+		if (!manifest_rel(dir, p) || h == NULL) {
 			cb("invalid", p ? p : "(no path)", arg);
 			bad++;
 			continue;
@@ -786,38 +825,32 @@ static int
 read_file(const char *path, size_t max, char **data, size_t *len,
     size_t *mapped)
 {
-	struct stat st;
 	long page = sysconf(_SC_PAGESIZE);
 	void *m;
 	char *buf;
-	size_t n = 0;
+	size_t n = 0, size = 0;
 	ssize_t k;
 	int fd;
 
 	*mapped = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return RP_ERR_IO;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size > max) {
-		close(fd);
-		return RP_ERR_TOO_LARGE;
-	}
-	if (st.st_size > 0 && page > 0 && st.st_size % page != 0) {
-		m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
-		    0);
+	/* a regular file within the cap: no FIFO, device or symlink */
+	if ((fd = rp_file_open(path, max, &size)) < 0)
+		return fd;
+	if (size > 0 && page > 0 && size % (size_t)page != 0) {
+		m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (m != MAP_FAILED) {
 			close(fd);
-			map_register(m, ((size_t)st.st_size + (size_t)page -
-			    1) / (size_t)page * (size_t)page, path);
+			map_register(m, (size + (size_t)page - 1) /
+			    (size_t)page * (size_t)page, path);
 			*data = m;
-			*len = (size_t)st.st_size;
-			*mapped = (size_t)st.st_size;
+			*len = size;
+			*mapped = size;
 			return 0;
 		}
 	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	while (n < (size_t)st.st_size) {
-		k = read(fd, buf + n, (size_t)st.st_size - n);
+	buf = xmalloc(size + 1);
+	while (n < size) {
+		k = read(fd, buf + n, size - n);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
@@ -831,12 +864,18 @@ read_file(const char *path, size_t max, char **data, size_t *len,
 	return 0;
 }
 
+/*
+ * One probe of target.json. A probe file that cannot be read (over the
+ * cap, not a regular file) is that probe's error, and 1 is returned (the
+ * target is partial): one hostile target never blocks the others.
+ */
 static int
 load_probe(const char *tdir, json_t *p, struct rp_probe_out *po,
     const char *path, char **cause)
 {
 	const char *st;
 	char *full;
+	int r;
 
 	po->probe = jdup(p, "id");
 	st = json_string_value(json_object_get(p, "status"));
@@ -857,11 +896,15 @@ load_probe(const char *tdir, json_t *p, struct rp_probe_out *po,
 		return rp_fail(cause, RP_ERR_PARSE, "%s: probe '%s': unsafe "
 		    "file name", path, po->probe);
 	full = xasprintf("%s/%s", tdir, po->file);
-	if (read_file(full, RP_PROBE_MAX_READ, &po->data, &po->len,
-	    &po->mapped) != 0) {
-		rp_fail(cause, RP_ERR_IO, "cannot read '%s'", full);
+	if ((r = read_file(full, RP_PROBE_MAX_READ, &po->data, &po->len,
+	    &po->mapped)) != 0) {
+		po->data = NULL;
+		po->len = 0;
+		po->status = RP_PS_ERROR;
+		free(po->detail);
+		po->detail = rp_file_error(po->file, r, RP_PROBE_MAX_READ);
 		free(full);
-		return RP_ERR_IO;
+		return 1;
 	}
 	free(full);
 	return 0;
@@ -872,7 +915,6 @@ load_target(const char *dir, const char *id, struct rp_target_ev *t,
     char **cause)
 {
 	char *tdir, *path;
-	json_error_t je;
 	json_t *j, *probes, *p, *ident;
 	size_t i;
 	int r = 0, k;
@@ -883,10 +925,8 @@ load_target(const char *dir, const char *id, struct rp_target_ev *t,
 		    "invalid target id", dir);
 	tdir = xasprintf("%s/targets/%s", dir, id);
 	path = xasprintf("%s/target.json", tdir);
-	j = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-	if (j == NULL) {
-		r = rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
-		    je.text);
+	if ((j = load_json(path, cause)) == NULL) {
+		r = RP_ERR_PARSE;
 		goto out;
 	}
 	t->id = xstrdup(id);
@@ -916,6 +956,11 @@ load_target(const char *dir, const char *id, struct rp_target_ev *t,
 	t->probes = xcalloc(json_array_size(probes) + 1, sizeof(*t->probes));
 	json_array_foreach(probes, i, p) {
 		r = load_probe(tdir, p, &t->probes[t->nprobes++], path, cause);
+		if (r == 1) {
+			if (t->status == RP_TS_OK)
+				t->status = RP_TS_PARTIAL;
+			r = 0;
+		}
 		if (r != 0)
 			break;
 	}

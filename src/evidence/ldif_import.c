@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/err.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "core/util.h"
@@ -82,9 +83,10 @@ struct pstate {
 	size_t			*attrlens;
 	uint32_t		*attrhash;	/* rp_lattr_hash() */
 	size_t			 nattrs;
-	FILE			*out;
+	struct rp_out		 o;		/* the probe's file */
+	FILE			*out;		/* o.f while open */
 	char			*outbuf;	/* out's buffer */
-	char			*path, *tmp;
+	char			*path;
 	size_t			 entries;
 	int			 seen, seen_exact;
 	struct timespec		 t0;
@@ -104,7 +106,8 @@ struct answer {
 	struct rp_lentry		 e;
 	size_t				 cur;
 	int				 have;
-	FILE				*dse;
+	struct rp_out			 dse_o;
+	FILE				*dse;		/* dse_o.f */
 	const char			*path;
 	char				*err;
 	int				 r;
@@ -654,11 +657,8 @@ pstate_release(struct pstate *ps)
 	free(ps->attrlens);
 	free(ps->attrhash);
 	if (ps->out != NULL)
-		fclose(ps->out);
+		(void)rp_out_close(&ps->o, 0, NULL);
 	free(ps->outbuf);
-	if (ps->tmp != NULL)
-		unlink(ps->tmp);
-	free(ps->tmp);
 	free(ps->path);
 }
 
@@ -706,13 +706,14 @@ static int
 pstate_open(struct answer *a, struct rp_bundle_writer *w, struct pstate *ps,
     char **cause)
 {
+	int r;
+
 	if (ps->po->status != RP_PS_OK)
 		return 0;
 	ps->path = rp_bundle_probe_path(w, a->im->id, ps->p->id, "ldif");
-	ps->tmp = xasprintf("%s.tmp", ps->path);
-	if ((ps->out = fopen(ps->tmp, "w")) == NULL)
-		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
-		    ps->tmp, strerror(errno));
+	if ((r = rp_out_open(&ps->o, ps->path, 0640, cause)) != 0)
+		return r;
+	ps->out = ps->o.f;
 	/* glibc ignores the size without a buffer: 4 KiB writes */
 	ps->outbuf = xmalloc(OUTBUF);
 	setvbuf(ps->out, ps->outbuf, _IOFBF, OUTBUF);
@@ -930,20 +931,13 @@ pstate_finish(struct answer *a, struct pstate *ps, char **cause)
 	    (t1.tv_nsec - ps->t0.tv_nsec) / 1000000;
 	if (ps->out == NULL)
 		return 0;
-	bad = fclose(ps->out) != 0;
 	ps->out = NULL;
-	if (bad)
-		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
-		    ps->tmp, strerror(errno));
+	/* a probe in error leaves no file: the temporary is removed */
+	bad = rp_out_close(&ps->o, po->status != RP_PS_ERROR, cause);
 	free(ps->outbuf);
 	ps->outbuf = NULL;
-	if (po->status == RP_PS_ERROR)
-		return 0;	/* the tmp file is removed on release */
-	if (rename(ps->tmp, ps->path) != 0)
-		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
-		    ps->path, strerror(errno));
-	free(ps->tmp);
-	ps->tmp = NULL;
+	if (bad != 0 || po->status == RP_PS_ERROR)
+		return bad;
 	po->file = xasprintf("probes/%s.ldif", ps->p->id);
 	po->bytes = stat(ps->path, &st) == 0 ? (size_t)st.st_size : 0;
 	return 0;
@@ -976,13 +970,15 @@ static int
 rootdse_open(struct answer *a, struct rp_bundle_writer *w,
     struct rp_probe_out *po, char **path, char **cause)
 {
+	int r;
+
 	*path = rp_bundle_probe_path(w, a->im->id, "rootdse", "ldif");
 	po->probe = xstrdup("rootdse");
 	po->exit_code = -1;
 	po->status = RP_PS_OK;
-	if ((a->dse = fopen(*path, "w")) == NULL)
-		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s",
-		    *path, strerror(errno));
+	if ((r = rp_out_open(&a->dse_o, *path, 0640, cause)) != 0)
+		return r;
+	a->dse = a->dse_o.f;
 	return 0;
 }
 
@@ -995,10 +991,9 @@ rootdse_close(struct answer *a, struct rp_probe_out *po, const char *path,
 
 	if (a->dse == NULL)
 		return 0;
-	bad = fclose(a->dse) != 0;
 	a->dse = NULL;
-	if (bad)
-		return rp_fail(cause, RP_ERR_IO, "cannot write '%s'", path);
+	if ((bad = rp_out_close(&a->dse_o, 1, cause)) != 0)
+		return bad;
 	po->file = xstrdup("probes/rootdse.ldif");
 	po->bytes = stat(path, &st) == 0 ? (size_t)st.st_size : 0;
 	return 0;
@@ -1094,7 +1089,7 @@ answer_target(const struct rp_ldif_import *im, const struct scan *s,
 	warn_unseen(&a);
 out:
 	if (a.dse != NULL)
-		fclose(a.dse);
+		(void)rp_out_close(&a.dse_o, 0, NULL);
 	for (i = 0; i < a.nps; i++)
 		pstate_release(&a.ps[i]);
 	free(a.ps);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/HTMLparser.h>
+
 #include "core/err.h"
+#include "core/file.h"
+#include "core/log.h"
 #include "core/json.h"
 #include "core/model.h"
 #include "core/xmalloc.h"
@@ -43,41 +48,46 @@ struct html {
 #define T(o, k, lang)	rp_json_text((o), (k), (lang))
 #define I(o, k)		rp_json_int((o), (k))
 
-static char *
-slurp(const char *path, size_t *len)
+/*
+ * Template files are read through the safe reader: a regular file of at
+ * most TEMPLATE_MAX bytes, never through a symbolic link (a logo.svg
+ * pointing at /etc/shadow is refused, not embedded). *cause names the
+ * file; RP_ERR_NOT_FOUND when it is absent.
+ */
+static int
+slurp(const char *path, char **out, size_t *len, char **cause)
 {
-	struct stat st;
-	FILE *f;
-	char *buf;
-	size_t n;
+	int r = rp_file_read(path, TEMPLATE_MAX, out, len, cause);
 
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > TEMPLATE_MAX) {
-		fclose(f);
-		return NULL;
-	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	n = fread(buf, 1, (size_t)st.st_size, f);
-	buf[n] = '\0';
-	fclose(f);
-	if (len)
-		*len = n;
-	return buf;
+	/* a template that is there but not a plain file: bad input */
+	return r == 0 || r == RP_ERR_NOT_FOUND ? r : RP_ERR_INVALID;
 }
 
-/* brand.conf: "name = ...", "logo = file.svg"; anything else ignored. */
-static void
-load_brand(struct html *h, const char *dir)
+/*
+ * brand.conf: "name = ...", "logo = file.svg", "classification = ...";
+ * anything else ignored. An absent brand.conf is no error; a logo named
+ * there must be a regular file in the directory.
+ */
+static int
+load_brand(struct html *h, const char *dir, char **cause)
 {
-	char *path = xasprintf("%s/brand.conf", dir), *conf, *line, *save = NULL;
-	char *k, *v, *e, *logo;
+	char *path = xasprintf("%s/brand.conf", dir), *conf = NULL, *line;
+	char *k, *v, *e, *logo, *save = NULL;
 	size_t len;
+	int r;
 
-	conf = slurp(path, NULL);
+	r = slurp(path, &conf, NULL, cause);
 	free(path);
-	for (line = conf ? strtok_r(conf, "\n", &save) : NULL; line != NULL;
+	if (r == RP_ERR_NOT_FOUND)
+		return 0;
+	if (r != 0)
+		return r;
+	if (!rp_utf8_valid(conf, strlen(conf))) {
+		free(conf);
+		return rp_fail(cause, RP_ERR_INVALID, "template '%s/brand.conf'"
+		    ": not UTF-8 text", dir);
+	}
+	for (line = strtok_r(conf, "\n", &save); line != NULL && r == 0;
 	    line = strtok_r(NULL, "\n", &save)) {
 		while (isspace((unsigned char)*line))
 			line++;
@@ -96,9 +106,15 @@ load_brand(struct html *h, const char *dir)
 		} else if (strcmp(k, "classification") == 0) {
 			free(h->classification);
 			h->classification = xstrdup(v);
-		} else if (strcmp(k, "logo") == 0 && strchr(v, '/') == NULL) {
+		} else if (strcmp(k, "logo") == 0) {
+			if (strchr(v, '/') != NULL) {
+				r = rp_fail(cause, RP_ERR_INVALID, "template "
+				    "'%s/brand.conf': logo '%s' must be a file "
+				    "name in the directory", dir, v);
+				break;
+			}
 			path = xasprintf("%s/%s", dir, v);
-			if ((logo = slurp(path, &len)) != NULL) {
+			if ((r = slurp(path, &logo, &len, cause)) == 0) {
 				free(h->logo_b64);
 				h->logo_b64 = rp_base64_encode(
 				    (unsigned char *)logo, len);
@@ -108,20 +124,41 @@ load_brand(struct html *h, const char *dir)
 		}
 	}
 	free(conf);
+	return r;
 }
 
 /*
  * Fragments: header.html (top of the body) and footer.html (above the
- * footer) from the template directory, XHTML with {{placeholders}} that
- * are replaced by escaped values. The fragment is the organisation's own
- * file, like report.css; it may hold no script (the page's
- * Content-Security-Policy blocks scripts and external resources anyway).
+ * footer) from the template directory, with {{placeholders}}. A fragment
+ * is parsed with libxml2's HTML parser and written back as XHTML from an
+ * allow-list: the elements of ok_tags and the attributes of ok_attrs;
+ * anything else (script, style, meta, form, iframe, object, event
+ * attributes, a style attribute) refuses the template. Values are escaped
+ * for where they land: text, or a double-quoted attribute value; no
+ * placeholder can reach a URL (href, src) or CSS (no style at all).
  */
 #define PLACEHOLDER_MAX	32
 
 static const char *const placeholders[] = { "organisation", "reference",
 	"generated_at", "brand", "title", "lang", "version", "classification",
 	NULL };
+
+static const char *const ok_tags[] = { "a", "abbr", "b", "blockquote",
+	"br", "caption", "code", "dd", "div", "dl", "dt", "em", "h1", "h2",
+	"h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre",
+	"small", "span", "strong", "sub", "sup", "table", "tbody", "td",
+	"tfoot", "th", "thead", "tr", "u", "ul", NULL };
+
+/* Void elements, written as <br/>. */
+static const char *const void_tags[] = { "br", "hr", "img", NULL };
+
+/* tag ("*": any allowed tag) and attribute */
+static const char *const ok_attrs[][2] = {
+	{ "*", "class" }, { "*", "title" }, { "*", "lang" }, { "*", "dir" },
+	{ "a", "href" }, { "img", "src" }, { "img", "alt" },
+	{ "img", "width" }, { "img", "height" }, { "td", "colspan" },
+	{ "td", "rowspan" }, { "th", "colspan" }, { "th", "rowspan" },
+};
 
 static const char *
 placeholder_value(struct html *h, const char *name, size_t len)
@@ -136,42 +173,187 @@ placeholder_value(struct html *h, const char *name, size_t len)
 	for (i = 0; placeholders[i] != NULL; i++)
 		if (strlen(placeholders[i]) == len &&
 		    strncmp(placeholders[i], name, len) == 0)
-			return v[i];
+			return v[i] ? v[i] : "";
 	return NULL;
 }
 
 static int
-has_ci(const char *s, const char *needle)
+in_list(const char *const *list, const char *s)
 {
-	size_t n = strlen(needle);
-
-	for (; *s; s++)
-		if (strncasecmp(s, needle, n) == 0)
+	for (; *list != NULL; list++)
+		if (strcmp(*list, s) == 0)
 			return 1;
 	return 0;
 }
 
-/* Load dir/name into *out (NULL when absent) after checking it. */
+static int
+attr_ok(const char *tag, const char *attr)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ok_attrs) / sizeof(ok_attrs[0]); i++)
+		if ((strcmp(ok_attrs[i][0], "*") == 0 ||
+		    strcmp(ok_attrs[i][0], tag) == 0) &&
+		    strcmp(ok_attrs[i][1], attr) == 0)
+			return 1;
+	return 0;
+}
+
+/* A link or image URL, fixed by the template (no placeholder in it). */
+static int
+url_ok(const char *attr, const char *v)
+{
+	if (strstr(v, "{{") != NULL)
+		return 0;
+	if (strcmp(attr, "href") == 0)
+		return strncasecmp(v, "https://", 8) == 0 ||
+		    strncasecmp(v, "mailto:", 7) == 0 || v[0] == '#';
+	return strncmp(v, "data:image/png;base64,", 22) == 0 ||
+	    strncmp(v, "data:image/jpeg;base64,", 23) == 0 ||
+	    strncmp(v, "data:image/gif;base64,", 22) == 0 ||
+	    strncmp(v, "data:image/svg+xml;base64,", 26) == 0;
+}
+
+/* Text with its placeholders replaced, all of it escaped (rp_html). */
+static void
+put_text(struct html *h, FILE *f, const char *t)
+{
+	const char *p, *e;
+	char *piece;
+
+	while ((p = strstr(t, "{{")) != NULL &&
+	    (e = strstr(p + 2, "}}")) != NULL) {
+		piece = xstrndup(t, (size_t)(p - t));
+		rp_html(f, piece);
+		free(piece);
+		/* checked when loaded */
+		rp_html(f, placeholder_value(h, p + 2, (size_t)(e - p - 2)));
+		t = e + 2;
+	}
+	rp_html(f, t);
+}
+
+static int
+frag_refuse(const char *path, xmlNodePtr n, const char *what,
+    const char *name, char **cause)
+{
+	char *safe = rp_printable(name);
+	int r;
+
+	r = rp_fail(cause, RP_ERR_INVALID, "template '%s':%ld: %s '%s' is "
+	    "not allowed in a fragment (reports/README.md lists what is)",
+	    path, n ? xmlGetLineNo(n) : 0L, what, safe);
+	free(safe);
+	return r;
+}
+
+static int frag_nodes(struct html *, FILE *, const char *, xmlNodePtr,
+    int, char **);
+
+static int
+frag_element(struct html *h, FILE *f, const char *path, xmlNodePtr n,
+    int depth, char **cause)
+{
+	const char *tag = (const char *)n->name;
+	xmlAttrPtr a;
+	xmlChar *v;
+	int r;
+
+	/* the parser's implied (or the author's) document structure */
+	if (strcmp(tag, "html") == 0 || strcmp(tag, "body") == 0 ||
+	    strcmp(tag, "head") == 0) {
+		if (strcmp(tag, "head") == 0 && n->children == NULL)
+			return 0;
+		return frag_nodes(h, f, path, n->children, depth + 1, cause);
+	}
+	if (!in_list(ok_tags, tag))
+		return frag_refuse(path, n, "element", tag, cause);
+	fprintf(f, "<%s", tag);
+	for (a = n->properties; a != NULL; a = a->next) {
+		const char *an = (const char *)a->name;
+
+		if (a->ns != NULL || !attr_ok(tag, an))
+			return frag_refuse(path, n, "attribute", an, cause);
+		v = xmlNodeListGetString(n->doc, a->children, 1);
+		if ((strcmp(an, "href") == 0 || strcmp(an, "src") == 0) &&
+		    !url_ok(an, v ? (const char *)v : "")) {
+			xmlFree(v);
+			return frag_refuse(path, n, "URL in attribute", an,
+			    cause);
+		}
+		fprintf(f, " %s=\"", an);
+		put_text(h, f, v ? (const char *)v : "");
+		fputc('"', f);
+		xmlFree(v);
+	}
+	if (in_list(void_tags, tag)) {
+		if (n->children != NULL)
+			return frag_refuse(path, n, "content of element", tag,
+			    cause);
+		fputs("/>", f);
+		return 0;
+	}
+	fputc('>', f);
+	if ((r = frag_nodes(h, f, path, n->children, depth + 1, cause)) != 0)
+		return r;
+	fprintf(f, "</%s>", tag);
+	return 0;
+}
+
+static int
+frag_nodes(struct html *h, FILE *f, const char *path, xmlNodePtr n,
+    int depth, char **cause)
+{
+	int r;
+
+	if (depth > 64)
+		return rp_fail(cause, RP_ERR_INVALID, "template '%s': "
+		    "elements nested too deep", path);
+	for (; n != NULL; n = n->next) {
+		switch (n->type) {
+		case XML_ELEMENT_NODE:
+			if ((r = frag_element(h, f, path, n, depth,
+			    cause)) != 0)
+				return r;
+			break;
+		case XML_TEXT_NODE:
+			put_text(h, f, (const char *)n->content);
+			break;
+		case XML_COMMENT_NODE:
+		case XML_DTD_NODE:	/* the parser's own, or a DOCTYPE */
+			break;	/* dropped */
+		default:
+			return frag_refuse(path, n, "node", n->name ?
+			    (const char *)n->name : "?", cause);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Load dir/name into *out (NULL when absent): the fragment, filtered and
+ * written back as XHTML with its placeholders replaced.
+ */
 static int
 load_fragment(struct html *h, const char *dir, const char *name, char **out,
     char **cause)
 {
-	char *path = xasprintf("%s/%s", dir, name), *t, *p, *e;
-	int r = 0;
+	char *path = xasprintf("%s/%s", dir, name), *t = NULL, *p, *e;
+	htmlDocPtr doc = NULL;
+	char *buf = NULL;
+	size_t len = 0, blen = 0;
+	FILE *f = NULL;
+	int r;
 
 	*out = NULL;
-	if (access(path, F_OK) != 0) {
-		free(path);
-		return 0;
-	}
-	if ((t = slurp(path, NULL)) == NULL) {
-		r = rp_fail(cause, RP_ERR_INVALID, "template '%s': not a "
-		    "readable file of at most %d bytes", path, TEMPLATE_MAX);
+	if ((r = slurp(path, &t, &len, cause)) != 0) {
+		if (r == RP_ERR_NOT_FOUND)
+			r = 0;
 		goto out;
 	}
-	if (has_ci(t, "<script") || has_ci(t, "javascript:")) {
-		r = rp_fail(cause, RP_ERR_INVALID, "template '%s': no script "
-		    "in a report", path);
+	if (!rp_utf8_valid(t, len) || len > INT_MAX) {
+		r = rp_fail(cause, RP_ERR_INVALID, "template '%s': not UTF-8 "
+		    "text (a NUL byte or an invalid sequence)", path);
 		goto out;
 	}
 	for (p = strstr(t, "{{"); p != NULL; p = strstr(e + 2, "{{")) {
@@ -185,9 +367,27 @@ load_fragment(struct html *h, const char *dir, const char *name, char **out,
 			goto out;
 		}
 	}
-	*out = t;
-	t = NULL;	/* transferred */
+	doc = htmlReadMemory(t, (int)len, NULL, "UTF-8", HTML_PARSE_NONET |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	if (doc == NULL) {
+		r = rp_fail(cause, RP_ERR_INVALID, "template '%s': cannot "
+		    "parse", path);
+		goto out;
+	}
+	if ((f = open_memstream(&buf, &blen)) == NULL) {
+		r = RP_ERR_NOMEM;
+		goto out;
+	}
+	r = frag_nodes(h, f, path, doc->children, 0, cause);
+	if (fclose(f) != 0 && r == 0)
+		r = RP_ERR_NOMEM;
+	if (r == 0) {
+		*out = buf;
+		buf = NULL;	/* transferred */
+	}
 out:
+	xmlFreeDoc(doc);
+	free(buf);
 	free(t);
 	free(path);
 	return r;
@@ -196,18 +396,10 @@ out:
 static void
 print_fragment(struct html *h, const char *t)
 {
-	const char *p, *e;
-
-	if (t == NULL)
+	if (t == NULL || *t == '\0')
 		return;
-	while ((p = strstr(t, "{{")) != NULL) {
-		e = strstr(p + 2, "}}");	/* checked at load */
-		fwrite(t, 1, (size_t)(p - t), h->f);
-		rp_html(h->f, placeholder_value(h, p + 2, (size_t)(e - p - 2)));
-		t = e + 2;
-	}
 	fputs(t, h->f);
-	if (*t == '\0' || t[strlen(t) - 1] != '\n')
+	if (t[strlen(t) - 1] != '\n')
 		fputc('\n', h->f);
 }
 
@@ -778,13 +970,15 @@ rp_report_html(json_t *root, const char *lang, const char *template_dir,
 	h.lang = lang;
 	h.root = root;
 	css = xasprintf("%s/report.css", template_dir);
-	h.css = slurp(css, NULL);
+	r = slurp(css, &h.css, NULL, cause);
 	free(css);
-	if (h.css == NULL)
-		return rp_fail(cause, RP_ERR_NOT_FOUND, "template directory "
-		    "'%s' has no readable report.css", template_dir);
-	load_brand(&h, template_dir);
-	if ((r = load_fragment(&h, template_dir, "header.html", &h.header,
+	if (r == RP_ERR_NOT_FOUND)
+		return rp_fail(cause, r, "template directory '%s' has no "
+		    "report.css", template_dir);
+	if (r != 0)
+		return r;
+	if ((r = load_brand(&h, template_dir, cause)) != 0 ||
+	    (r = load_fragment(&h, template_dir, "header.html", &h.header,
 	    cause)) != 0 || (r = load_fragment(&h, template_dir,
 	    "footer.html", &h.footer, cause)) != 0)
 		goto out;

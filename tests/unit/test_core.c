@@ -4,12 +4,18 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "core/err.h"
+#include "core/file.h"
+#include "core/log.h"
 #include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
@@ -227,6 +233,151 @@ rx(void **state)
 	rp_rx_free(r);
 }
 
+/* Terminal output: control characters, C1 and invalid UTF-8 escaped. */
+static void
+printable(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = rp_printable("\x1b]0;PWNED\x07\x1b[2Jb6: intact\x1b[8m\n");
+	assert_string_equal(s, "\\x1b]0;PWNED\\x07\\x1b[2Jb6: intact"
+	    "\\x1b[8m\\n");
+	free(s);
+	/* U+009B (CSI as UTF-8), a lone 0x9b byte, DEL; French text kept */
+	s = rp_printable("a\xc2\x9b" "b\x9b" "c\x7f" "d \xc3\xa9t\xc3\xa9 \xe2\x80\x94");
+	assert_string_equal(s, "a\\xc2\\x9bb\\x9bc\\x7fd \xc3\xa9t\xc3\xa9 "
+	    "\xe2\x80\x94");
+	free(s);
+	/* overlong and surrogate encodings are not text */
+	s = rp_printable("\xc0\x8a\xed\xa0\x80");
+	assert_string_equal(s, "\\xc0\\x8a\\xed\\xa0\\x80");
+	free(s);
+	s = rp_printable(NULL);
+	assert_string_equal(s, "(null)");
+	free(s);
+	assert_true(rp_utf8_valid("\xc3\xa9t\xc3\xa9", 5));
+	assert_false(rp_utf8_valid("\xc3", 1));	/* cut short */
+	assert_false(rp_utf8_valid("a\0b", 3));
+	assert_false(rp_utf8_valid("\x82{", 2));
+}
+
+static char *
+tmpd(void)
+{
+	char *d = xstrdup("/tmp/rempart-core-XXXXXX");
+
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+/* The safe writer: a temporary then rename, never over a non-file. */
+static void
+safe_writer(void **state)
+{
+	char *d = tmpd(), *p = xasprintf("%s/out", d), *cause = NULL, *data;
+	char *fifo = xasprintf("%s/fifo", d), *ln = xasprintf("%s/ln", d);
+	char *victim = xasprintf("%s/victim", d), *dd = xasprintf("%s/dir", d);
+	struct stat st;
+	struct rp_out o;
+	size_t len;
+	mode_t old;
+
+	(void)state;
+	old = umask(022);
+	assert_int_equal(rp_write_file(p, "one\n", 4, 0640, &cause), 0);
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	assert_int_equal(rp_write_file(p, "two\n", 4, 0600, &cause), 0);
+	assert_int_equal(rp_file_read(p, 100, &data, &len, &cause), 0);
+	assert_string_equal(data, "two\n");
+	free(data);
+	/* a FIFO and a symlink are left as they are */
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(rp_write_file(fifo, "x", 1, 0600, &cause),
+	    RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "a FIFO"));
+	assert_int_equal(lstat(fifo, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	assert_int_equal(rp_write_file(victim, "keep", 4, 0600, &cause), 0);
+	assert_int_equal(symlink(victim, ln), 0);
+	assert_int_equal(rp_write_file(ln, "x", 1, 0600, &cause),
+	    RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "symbolic link"));
+	assert_int_equal(rp_file_read(victim, 100, &data, NULL, &cause), 0);
+	assert_string_equal(data, "keep");
+	free(data);
+	/* an aborted output leaves nothing */
+	assert_int_equal(rp_out_open(&o, p, 0600, &cause), 0);
+	fputs("partial", o.f);
+	assert_int_equal(rp_out_close(&o, 0, &cause), 0);
+	assert_int_equal(rp_file_read(p, 100, &data, NULL, &cause), 0);
+	assert_string_equal(data, "two\n");
+	free(data);
+	/* an output directory of one's own, not a shared one */
+	assert_int_equal(rp_out_dir(dd, &cause), 0);
+	assert_int_equal(rp_out_dir(dd, &cause), 0);
+	assert_int_equal(chmod(dd, 0777), 0);
+	assert_int_equal(rp_out_dir(dd, &cause), RP_ERR_INVALID);
+	assert_int_equal(rp_out_dir(ln, &cause), RP_ERR_INVALID);
+	umask(old);
+	free(cause);
+	unlink(p);
+	unlink(fifo);
+	unlink(ln);
+	unlink(victim);
+	rmdir(dd);
+	rmdir(d);
+	free(d);
+	free(p);
+	free(fifo);
+	free(ln);
+	free(victim);
+	free(dd);
+}
+
+/* The safe reader: regular files within the cap, nothing else. */
+static void
+safe_reader(void **state)
+{
+	char *d = tmpd(), *p = xasprintf("%s/f", d), *cause = NULL, *data;
+	char *fifo = xasprintf("%s/fifo", d), *ln = xasprintf("%s/ln", d);
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(rp_write_file(p, "12345", 5, 0600, &cause), 0);
+	assert_int_equal(rp_file_read(p, 5, &data, &len, &cause), 0);
+	assert_int_equal(len, 5);
+	free(data);
+	assert_int_equal(rp_file_read(p, 4, &data, &len, &cause),
+	    RP_ERR_TOO_LARGE);
+	assert_non_null(strstr(cause, "larger than 4 bytes"));
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	/* would block forever without O_NONBLOCK (no writer) */
+	assert_int_equal(rp_file_read(fifo, 100, &data, &len, &cause),
+	    RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "not a regular file"));
+	assert_int_equal(rp_file_read("/dev/zero", SIZE_MAX, &data, &len,
+	    &cause), RP_ERR_INVALID);
+	assert_int_equal(symlink(p, ln), 0);
+	assert_int_equal(rp_file_read(ln, 100, &data, &len, &cause),
+	    RP_ERR_IO);
+	assert_non_null(strstr(cause, "symbolic link"));
+	assert_int_equal(rp_file_read(d, 100, &data, &len, &cause),
+	    RP_ERR_INVALID);
+	assert_int_equal(rp_file_read("/nonexistent/x", 100, &data, &len,
+	    &cause), RP_ERR_NOT_FOUND);
+	free(cause);
+	unlink(p);
+	unlink(fifo);
+	unlink(ln);
+	rmdir(d);
+	free(d);
+	free(p);
+	free(fifo);
+	free(ln);
+}
+
 int
 main(void)
 {
@@ -238,6 +389,9 @@ main(void)
 		cmocka_unit_test(base64),
 		cmocka_unit_test(ldif),
 		cmocka_unit_test(rx),
+		cmocka_unit_test(printable),
+		cmocka_unit_test(safe_writer),
+		cmocka_unit_test(safe_reader),
 	};
 
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);

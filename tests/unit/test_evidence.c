@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -300,6 +301,78 @@ truncated_while_mapped(void **state)
 	rmrf(d);
 }
 
+/*
+ * A FIFO in a bundle, listed in its manifest or not, and a manifest path
+ * through a symlink to /dev/zero: errors, never a read that does not end
+ * (alarm: a hang fails the test).
+ */
+static void
+special_files(void **state)
+{
+	char *d = tmpdir(), *cause = NULL, *p, buf[512] = "";
+	struct rp_bundle *b = NULL;
+
+	(void)state;
+	alarm(60);
+	write_bundle(d, 0);
+	p = xasprintf("%s/targets/h1/probes/zz.out", d);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	free(p);
+	assert_int_equal(rp_bundle_seal(d, 0, &cause), RP_ERR_IO);
+	assert_int_equal(rp_bundle_verify(d, count_cb, buf, &cause),
+	    RP_ERR_TAMPERED);
+	assert_string_equal(buf, "added targets/h1/probes/zz.out;");
+	assert_int_equal(rp_bundle_read(d, &b, &cause), RP_ERR_TAMPERED);
+	/* listed in the manifest: "missing" (it cannot be hashed) */
+	p = xasprintf("sed -i 's|\"files\": \\[|\"files\": [{\"path\": "
+	    "\"targets/h1/probes/zz.out\", \"sha256\": \"%064d\"}, "
+	    "{\"path\": \"lnk/dev/zero\", \"sha256\": \"%064d\"},|' "
+	    "'%s/manifest.json'", 0, 0, d);
+	assert_int_equal(system(p), 0);
+	free(p);
+	p = xasprintf("%s/lnk", d);
+	assert_int_equal(symlink("/", p), 0);
+	free(p);
+	buf[0] = '\0';
+	assert_int_equal(rp_bundle_verify(d, count_cb, buf, &cause),
+	    RP_ERR_TAMPERED);
+	assert_non_null(strstr(buf, "missing targets/h1/probes/zz.out;"));
+	assert_non_null(strstr(buf, "invalid lnk/dev/zero;"));
+	alarm(0);
+	free(cause);
+	rmrf(d);
+}
+
+/*
+ * A probe file over the read cap is that probe's error (and its target
+ * partial), never the refusal of the whole bundle.
+ */
+static void
+oversized_probe(void **state)
+{
+	char *d = tmpdir(), *cause = NULL, *p;
+	struct rp_bundle *b = NULL;
+	const struct rp_probe_out *po;
+
+	(void)state;
+	write_bundle(d, 0);
+	p = xasprintf("%s/targets/h1/probes/linux.passwd.out", d);
+	assert_int_equal(truncate(p, (off_t)RP_PROBE_MAX_READ + 1), 0);
+	free(p);
+	assert_int_equal(rp_bundle_seal(d, 0, &cause), 0);
+	assert_int_equal(rp_bundle_read(d, &b, &cause), 0);
+	assert_int_equal(b->ntargets, 1);
+	assert_int_equal(b->targets[0].status, RP_TS_PARTIAL);
+	po = rp_target_probe(&b->targets[0], "linux.passwd");
+	assert_non_null(po);
+	assert_int_equal(po->status, RP_PS_ERROR);
+	assert_null(po->data);
+	assert_non_null(strstr(po->detail, "larger than"));
+	rp_bundle_free(b);
+	free(cause);
+	rmrf(d);
+}
+
 int
 main(void)
 {
@@ -310,6 +383,8 @@ main(void)
 		cmocka_unit_test(interrupted_is_partial),
 		cmocka_unit_test(hostile_target_json),
 		cmocka_unit_test(truncated_while_mapped),
+		cmocka_unit_test(special_files),
+		cmocka_unit_test(oversized_probe),
 	};
 
 	return cmocka_run_group_tests_name("evidence", tests, NULL, NULL);

@@ -850,7 +850,9 @@ max_uid(const char *data, size_t len)
 
 /*
  * linux-accounts-window: accounts created (or whose password was set)
- * in the incident window by their shadow last-change day; with an earlier
+ * in the incident window by their shadow last-change day (a day that
+ * holds or follows the remediation counts as the remediation's, as for
+ * linux-password-renewed: shadow has no finer time); with an earlier
  * bundle, UID 0 accounts and sudo/wheel/admin members that were not there
  * and ordinary UIDs above every UID it had. Probe lines: "passwd|NAME|UID|",
  * "group|G|MEMBERS", "shadow|NAME|LASTCHG|STATE|".
@@ -902,7 +904,7 @@ accounts_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 			if (rp_strtonum(f[1], 0, 1000000, &d) != 0 ||
 			    (double)d * DAY + DAY - 1 < from ||
 			    (double)d * DAY > to ||
-			    (cut != 0 && (time_t)d * DAY >= cut))
+			    (cut != 0 && (time_t)d * DAY + DAY - 1 >= cut))
 				continue;
 			fmt_day((time_t)d * DAY, day, sizeof(day));
 			n = snprintf(buf, sizeof(buf), "%.200s (created or "
@@ -960,3 +962,38 @@ const struct rp_evaluator rp_eval_linux_accounts_window = {
 	    "accounts added since an earlier bundle",
 	.evaluate = accounts_evaluate,
 };
+
+void
+rp_linux_incident_coverage(const struct rp_target_ev *t,
+    const struct rp_incident *inc, int earlier, struct rp_incident_cov *c)
+{
+	const struct rp_probe_out *po;
+	const char *p, *end, *nl;
+	char line[8192];
+	struct ftime f;
+	size_t n;
+
+	memset(c, 0, sizeof(*c));
+	c->as_root = t->elevated;
+	c->earlier = earlier;
+	c->allow_list = inc != NULL && inc->nallowed_keys > 0;
+	po = rp_target_probe(t, "linux.persist-content");
+	c->content = po != NULL && po->status == RP_PS_OK && po->data != NULL;
+	po = rp_target_probe(t, "linux.persist-times");
+	if (po == NULL || po->status != RP_PS_OK || po->data == NULL)
+		return;
+	c->times = 1;
+	for (p = po->data, end = po->data + po->len; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((n = (size_t)(nl - p)) >= sizeof(line))
+			continue;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		if (parse_ftime(line, &f) != 0)
+			continue;
+		c->files++;
+		if (f.t.birth > 0)
+			c->births++;
+	}
+}

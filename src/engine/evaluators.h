@@ -99,6 +99,24 @@ int	rp_ssh_key_parse(const char *line, size_t len, const char **type,
 /* "SHA256:..." (as ssh-keygen -l) of a base64 key blob; "SHA256:?" if bad. */
 void	rp_ssh_fingerprint(const char *b64, size_t len, char *fp, size_t fplen);
 
+/*
+ * What the post-incident sweep of a Linux target examined and what it could
+ * not (results.json targets[].incident_coverage; the reports say it).
+ */
+struct rp_incident_cov {
+	int	times;		/* linux.persist-times was collected */
+	size_t	files;		/* files of the persistence locations */
+	size_t	births;		/* of which with a birth time */
+	int	as_root;	/* probes ran as root */
+	int	content;	/* content indicators were collected */
+	int	earlier;	/* an earlier bundle to compare with */
+	int	allow_list;	/* --allowed-keys was given */
+};
+struct rp_target_ev;
+void	rp_linux_incident_coverage(const struct rp_target_ev *t,
+	    const struct rp_incident *inc, int earlier,
+	    struct rp_incident_cov *c);
+
 /* FILETIME (100 ns since 1601) to Unix time; -1 for 0 / "never". */
 long long rp_filetime_to_unix(const char *s);
 

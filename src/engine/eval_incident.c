@@ -607,9 +607,12 @@ keys_walk(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	    nkeys, inc->nallowed_keys ? "given (--allowed-keys)" :
 	    "none (every key listed for review)");
 	rp_verdict_evidence(v, buf, (size_t)n);
-	if (ctx->target != NULL && !ctx->target->elevated)
-		rp_verdict_evidence(v, "probe not run as root: unreadable "
-		    "files were not examined", 60);
+	if (ctx->target != NULL && !ctx->target->elevated) {
+		static const char m[] = "probe not run as root: files only "
+		    "root can read were not examined";
+
+		rp_verdict_evidence(v, m, sizeof(m) - 1);
+	}
 	v->status = bad ? RP_ST_FAIL : RP_ST_PASS;
 	if (vals.truncated && v->status == RP_ST_PASS) {
 		v->status = RP_ST_ERROR;

@@ -163,7 +163,7 @@ check_nogrep "h1 INC-034: the administrators' key is not listed" \
 grep '^h2 ' "$T_TMP/r.txt" | awk '$3 == "fail" || $3 == "error"' > "$T_TMP/h2-bad.txt"
 if [ ! -s "$T_TMP/h2-bad.txt" ]; then ok "h2: no LNX-INC check fails or errs after a true remediation"
 else not_ok "h2: no LNX-INC check fails or errs" "$(cut -c1-300 "$T_TMP/h2-bad.txt")"; fi
-for c in 001 002 003 004 005 006 007 011 021 022 030 031 032 033 034 035; do
+for c in 001 002 003 004 005 006 007 011 021 022 030 031 032 033 034 035 036; do
 	expect "h2 LNX-INC-$c passes" h2 LNX-INC-$c pass
 done
 

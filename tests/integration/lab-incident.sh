@@ -10,6 +10,8 @@
 # Then B is evaluated with the incident S..R, the earlier bundle A and an
 # allow-list holding the administrators' key. h1 must fail each LNX-INC
 # check with the timestamp kind it names; h2 must fail none.
+# Everything is written inside the hosts' private /etc (overlay), /root,
+# /home and /tmp, never in this machine's /usr or /var.
 # Needs root. Own addresses: INC_LAB_NET (default 10.203) and
 # INC_LAB_PREFIX (default rinc), so that it runs beside the main lab.
 . "$(dirname "$0")/lib.sh"
@@ -55,8 +57,8 @@ x 1 "printf '[Service]\nExecStart=/var/tmp/.cache/upd\n[Install]\nWantedBy=multi
 	ln -s /etc/systemd/system/upd.service /etc/systemd/system/multi-user.target.wants/upd.service
 	printf '[ -n \"\$RP_LAB_NEVER\" ] && bash -i >& /dev/tcp/127.0.0.1/9 0>&1\n' > /etc/profile.d/z-update.sh
 	echo '$LIBC' > /etc/ld.so.preload
-	mkdir -p /usr/local/lib/security; cp /lib/x86_64-linux-gnu/security/pam_permit.so /usr/local/lib/security/pam_sys.so
-	printf 'auth sufficient /usr/local/lib/security/pam_sys.so\n' > /etc/pam.d/lab-unused
+	mkdir -p /etc/security/.lib; cp /lib/x86_64-linux-gnu/security/pam_permit.so /etc/security/.lib/pam_sys.so
+	printf 'auth sufficient /etc/security/.lib/pam_sys.so\n' > /etc/pam.d/lab-unused
 	printf '#!/bin/sh\nexit 0\n' > /etc/cron.daily/logrotate-x; chmod 755 /etc/cron.daily/logrotate-x
 	touch -d '2019-03-04 05:06:07 UTC' /etc/cron.daily/logrotate-x"
 collect "$T_TMP/evA"
@@ -152,7 +154,7 @@ expect "h1 INC-031: the unit runs from a hidden path in /var/tmp" h1 LNX-INC-031
 	"upd\.service:2:ExecStart=/var/tmp/\.cache/upd"
 expect "h1 INC-032: ld.so.preload not empty" h1 LNX-INC-032 fail "preload\|$LIBC"
 expect "h1 INC-033: PAM module outside the distribution" h1 LNX-INC-033 fail \
-	"pam\|/usr/local/lib/security/pam_sys\.so\|/usr/local/lib/security/pam_sys\.so\|-"
+	"pam\|/etc/security/\.lib/pam_sys\.so\|/etc/security/\.lib/pam_sys\.so\|-"
 expect "h1 INC-034: the intruder's key, by fingerprint" h1 LNX-INC-034 fail "root: ssh-ed25519 $(printf %s "$FP_INTRUDER" | sed 's/[+.]/\\&/g')"
 expect "h1 INC-035: UID 0 account new since bundle A" h1 LNX-INC-035 fail "toor2 \(UID 0, new since"
 expect "h1 INC-035: sudo member new since bundle A" h1 LNX-INC-035 fail "svc-old \(added to sudo since"

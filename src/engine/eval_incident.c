@@ -264,6 +264,11 @@ changed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	if (vals.truncated && v->status == RP_ST_PASS) {
 		v->status = RP_ST_ERROR;
 		v->reason = xstrdup("too many files to judge: output capped");
+	} else if (v->status == RP_ST_PASS && ctx->target != NULL &&
+	    !ctx->target->elevated) {
+		v->status = RP_ST_ERROR;
+		v->reason = xstrdup("not assessed: the probe did not run as "
+		    "root, files only root can read were not examined");
 	}
 	rp_values_release(&vals);
 	return 0;
@@ -617,6 +622,11 @@ keys_walk(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	if (vals.truncated && v->status == RP_ST_PASS) {
 		v->status = RP_ST_ERROR;
 		v->reason = xstrdup("too many keys to judge: output capped");
+	} else if (v->status == RP_ST_PASS && ctx->target != NULL &&
+	    !ctx->target->elevated) {
+		v->status = RP_ST_ERROR;
+		v->reason = xstrdup("not assessed: the probe did not run as "
+		    "root, root's authorized_keys could not be read");
 	}
 	rp_values_release(&vals);
 	return 0;

@@ -36,6 +36,7 @@
 #define FP_INTRUDER "SHA256:e4op4TmwfUW4MPEsUA2MgDAyX+eXs2cjQEA3J8X83f4"
 
 static struct rp_content *content;
+static int elevated = 1;	/* the target's probes ran as root */
 
 static void
 mk_incident(struct rp_incident *inc, long long remediation)
@@ -80,7 +81,7 @@ eval_inc(const char *id, const char *data, const struct rp_incident *inc,
 	t.id = (char *)"h1";
 	t.status = RP_TS_OK;
 	t.kind = RP_KIND_LINUX;
-	t.elevated = 1;
+	t.elevated = elevated;
 	t.started = (time_t)DEC01;
 	po.probe = ck->probe_id;
 	po.status = RP_PS_OK;
@@ -285,6 +286,19 @@ changed_kinds(void **state)
 	assert_int_equal(eval_inc("LNX-INC-001",
 	    "1795136401|1795136401|644|0|0|/etc/cron.d/a\n", &inc, NULL, 0,
 	    NULL, NULL), RP_ST_PASS);
+	/* not run as root: nothing found is not a pass; a find still is */
+	elevated = 0;
+	assert_int_equal(eval_inc("LNX-INC-001",
+	    "1500000000|1551657600|644|0|1551657600|/etc/cron.d/b\n", &inc,
+	    NULL, 0, NULL, &evid), RP_ST_ERROR);
+	assert_non_null(strstr(evid, "probe not run as root"));
+	free(evid);
+	assert_int_equal(eval_inc("LNX-INC-001",
+	    "1794268800|1794268800|644|0|0|/etc/cron.d/a\n", &inc, NULL, 0,
+	    NULL, NULL), RP_ST_FAIL);
+	assert_int_equal(eval_inc("LNX-INC-034", "", &inc, NULL, 0, NULL,
+	    NULL), RP_ST_ERROR);
+	elevated = 1;
 	/* a path with a | keeps it */
 	assert_int_equal(eval_inc("LNX-INC-001",
 	    "1794268800|1794268800|644|0|-|/etc/cron.d/a|b\n", &inc, NULL, 0,

@@ -196,6 +196,21 @@ observe_judged(struct rp_verdict *v, const struct ftime *f, unsigned int k)
 	rp_strbuf_release(&sb);
 }
 
+/* "window FROM .. TO" (first and last second) into the evidence. */
+static void
+evidence_window(struct rp_verdict *v, double from, double to)
+{
+	char w[96], a[32], b[32];
+	int n;
+
+	rp_format_time((time_t)from, a, sizeof(a));
+	if (to < OPEN_END)
+		rp_format_time((time_t)to, b, sizeof(b));
+	n = snprintf(w, sizeof(w), "window %s .. %s", a,
+	    to < OPEN_END ? b : "the audit");
+	rp_verdict_evidence(v, w, (size_t)n);
+}
+
 /* What this sweep could and could not see on the target (evidence). */
 static void
 coverage(const struct rp_eval_ctx *ctx, struct rp_verdict *v, size_t seen,
@@ -247,17 +262,7 @@ changed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 		observe_judged(v, &f, k);
 		bad++;
 	}
-	{
-		char w[96], a[32], b[32];
-		int n;
-
-		fmt_day((time_t)from, a, sizeof(a));
-		if (to < OPEN_END)
-			rp_format_time((time_t)to, b, sizeof(b));
-		n = snprintf(w, sizeof(w), "window %s .. %s", a,
-		    to < OPEN_END ? b : "audit");
-		rp_verdict_evidence(v, w, (size_t)n);
-	}
+	evidence_window(v, from, to);
 	coverage(ctx, v, seen, births);
 	v->status = bad ? RP_ST_FAIL : seen || !vals.truncated ? RP_ST_PASS :
 	    RP_ST_ERROR;

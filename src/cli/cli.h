@@ -71,6 +71,7 @@ struct rp_eval_opts {
 	const char	*incident;
 	const char	*waivers;
 	const char	*previous;	/* earlier results.json or bundle, or NULL */
+	const char	*allowed_keys;	/* administrators' keys, or NULL */
 	const char	*output;
 	const char	*datadir;
 	int		 fail_on;	/* severity, -1: never */

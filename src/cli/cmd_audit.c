@@ -99,6 +99,7 @@ COLLECT_OPTIONS_HELP
 static const char audit_usage[] =
 "usage: rempart audit (-i INVENTORY | -t [user@]HOST[:PORT]) -b BASELINE...\n"
 "                     -o OUTDIR [--incident F] [--waivers F] [--lang fr|en]\n"
+"                     [--allowed-keys F]\n"
 "                     [--fail-on SEV] [collect options]\n"
 "\n"
 "Collect, evaluate and report in one run. OUTDIR receives:\n"
@@ -111,6 +112,9 @@ static const char audit_usage[] =
 "                        not exist yet)\n"
 "      --incident FILE   incident context (XML): dates, accounts, hosts\n"
 "      --waivers FILE    accepted exceptions (XML) with owner and expiry\n"
+"      --allowed-keys FILE  the administrators' SSH public keys (OpenSSH\n"
+"                        format); other keys of root and administrators\n"
+"                        are findings\n"
 "      --lang L          report language: fr or en (default: from the\n"
 "                        locale variables, else en)\n"
 "      --fail-on SEV     exit 1 if a finding is at least this severe\n"
@@ -130,6 +134,7 @@ struct audit_opts {
 	const char		*outdir;
 	const char		*incident;
 	const char		*waivers;
+	const char		*allowed_keys;
 	const char		*lang;
 	const char		*datadir;
 	int			 fail_on;
@@ -137,7 +142,7 @@ struct audit_opts {
 
 enum {
 	OPT_KNOWN_HOSTS = 256, OPT_ACCEPT_NEW, OPT_INSECURE_TLS, OPT_DEEP, OPT_TIMEOUT, OPT_CONNECT,
-	OPT_BECOME, OPT_INCIDENT, OPT_WAIVERS, OPT_LANG, OPT_FAIL_ON,
+	OPT_BECOME, OPT_INCIDENT, OPT_WAIVERS, OPT_ALLOWED_KEYS, OPT_LANG, OPT_FAIL_ON,
 	OPT_DATADIR,
 };
 
@@ -158,6 +163,7 @@ static const struct option longopts[] = {
 	{ "become", no_argument, NULL, OPT_BECOME },
 	{ "incident", required_argument, NULL, OPT_INCIDENT },
 	{ "waivers", required_argument, NULL, OPT_WAIVERS },
+	{ "allowed-keys", required_argument, NULL, OPT_ALLOWED_KEYS },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "data-dir", required_argument, NULL, OPT_DATADIR },
@@ -216,6 +222,7 @@ audit_opt(struct audit_opts *a, int ch)
 	switch (ch) {
 	case OPT_INCIDENT: a->incident = optarg; break;
 	case OPT_WAIVERS: a->waivers = optarg; break;
+	case OPT_ALLOWED_KEYS: a->allowed_keys = optarg; break;
 	case OPT_LANG:
 		if (!rp_i18n_lang_known(optarg))
 			rp_fatal_usage("--lang: unknown language '%s' (%s)",
@@ -379,6 +386,7 @@ run_audit(struct audit_opts *a)
 	eo.nbaselines = (int)a->nbaselines;
 	eo.incident = a->incident;
 	eo.waivers = a->waivers;
+	eo.allowed_keys = a->allowed_keys;
 	eo.output = res;
 	eo.datadir = a->datadir;
 	eo.fail_on = a->fail_on;

@@ -24,6 +24,7 @@ static const char usage_text[] =
 "usage: rempart evaluate -e EVIDENCE_DIR [-b BASELINE]... [-o results.json]\n"
 "                        [--incident FILE] [--waivers FILE] [--fail-on SEV]\n"
 "                        [--previous OLD_RESULTS.json|OLD_EVIDENCE_DIR]\n"
+"                        [--allowed-keys FILE]\n"
 "       rempart evaluate --ldif TARGET=EXPORT.ldif... --kind ad|openldap\n"
 "                        -b BASELINE... [-e NEW_EVIDENCE_DIR] [--base-dn DN]\n"
 "                        [--role TAGS] [-o results.json] [options above]\n"
@@ -43,6 +44,9 @@ static const char usage_text[] =
 "  -o, --output FILE    results file (default results.json; - for stdout)\n"
 "      --incident FILE  incident context (XML): dates, accounts, hosts\n"
 "      --waivers FILE   accepted exceptions (XML) with owner and expiry\n"
+"      --allowed-keys FILE  the administrators' SSH public keys (OpenSSH\n"
+"                       authorized_keys format): root's and administrators'\n"
+"                       keys outside it are findings (needs --incident)\n"
 "      --previous FILE  an earlier results.json: the results and the report\n"
 "                       then say what was fixed, what is new, what\n"
 "                       regressed and what is still open, item by item\n"
@@ -223,6 +227,14 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	if (o->incident && (r = rp_incident_load(c, o->incident,
 	    b->finished ? b->finished : b->started, &inc, &cause)) != 0)
 		goto fail;
+	if (o->allowed_keys && inc == NULL) {
+		r = rp_fail(&cause, RP_ERR_INVALID, "--allowed-keys needs "
+		    "--incident");
+		goto fail;
+	}
+	if (o->allowed_keys && (r = rp_allowed_keys_load(inc,
+	    o->allowed_keys, &cause)) != 0)
+		goto fail;
 	if (o->previous && stat(o->previous, &st) == 0 &&
 	    S_ISDIR(st.st_mode)) {
 		if ((r = rp_bundle_read(o->previous, &old, &cause)) != 0 ||
@@ -280,6 +292,7 @@ cmd_evaluate(int argc, char **argv)
 		{ "waivers", required_argument, NULL, 'W' },
 		{ "fail-on", required_argument, NULL, 'F' },
 		{ "previous", required_argument, NULL, 'P' },
+		{ "allowed-keys", required_argument, NULL, 'A' },
 		{ "data-dir", required_argument, NULL, 'D' },
 		{ "ldif", required_argument, NULL, 'L' },
 		{ "kind", required_argument, NULL, 'K' },
@@ -310,6 +323,7 @@ cmd_evaluate(int argc, char **argv)
 		case 'I': o.incident = optarg; break;
 		case 'W': o.waivers = optarg; break;
 		case 'P': o.previous = optarg; break;
+		case 'A': o.allowed_keys = optarg; break;
 		case 'D': o.datadir = optarg; break;
 		case 'L': ldif_arg(&l, optarg); break;
 		case 'B': l.base_dn = optarg; break;

@@ -200,6 +200,9 @@ struct rp_incident {
 	char	*auditor;
 	char	**recipients;
 	size_t	 nrecipients;
+	/* --allowed-keys: "TYPE BLOB" of the site's administrators' keys */
+	char	**allowed_keys;
+	size_t	 nallowed_keys;
 };
 
 struct rp_content {
@@ -251,5 +254,12 @@ void	rp_waivers_free(struct rp_waiver *w, size_t n);
 int	rp_incident_load(struct rp_content *c, const char *path, time_t now,
 	    struct rp_incident **out, char **cause);
 void	rp_incident_free(struct rp_incident *inc);
+/*
+ * Add the keys of an OpenSSH-format list (authorized_keys lines; blank
+ * lines and # comments skipped) to inc's allow-list. An unreadable file or
+ * a line without a key fails, naming the file and the line.
+ */
+int	rp_allowed_keys_load(struct rp_incident *inc, const char *path,
+	    char **cause);
 
 #endif

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +15,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/content.h"
+#include "engine/evaluators.h"
 #include "engine/xml.h"
 #include "core/banned.h"
 
@@ -234,5 +237,52 @@ rp_incident_free(struct rp_incident *inc)
 	for (i = 0; i < inc->nrecipients; i++)
 		free(inc->recipients[i]);
 	free(inc->recipients);
+	for (i = 0; i < inc->nallowed_keys; i++)
+		free(inc->allowed_keys[i]);
+	free(inc->allowed_keys);
 	free(inc);
+}
+
+#define ALLOWED_KEYS_MAX	10000
+
+int
+rp_allowed_keys_load(struct rp_incident *inc, const char *path, char **cause)
+{
+	const char *type, *blob;
+	char *line = NULL, *p;
+	size_t cap = 0, tlen, blen;
+	ssize_t n;
+	FILE *f;
+	int lineno = 0, r = 0;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return rp_fail(cause, RP_ERR_IO, "%s: %s", path,
+		    strerror(errno));
+	while ((n = getline(&line, &cap, f)) != -1) {
+		lineno++;
+		for (p = line; *p == ' ' || *p == '\t'; p++)
+			;
+		if (*p == '#' || *p == '\n' || *p == '\r' || *p == '\0')
+			continue;
+		if (rp_ssh_key_parse(p, strcspn(p, "\r\n"), &type, &tlen,
+		    &blob, &blen) != 0) {
+			r = rp_fail(cause, RP_ERR_PARSE, "%s:%d: not an "
+			    "OpenSSH public key line", path, lineno);
+			break;
+		}
+		if (inc->nallowed_keys >= ALLOWED_KEYS_MAX) {
+			r = rp_fail(cause, RP_ERR_TOO_LARGE, "%s:%d: more than "
+			    "%d keys", path, lineno, ALLOWED_KEYS_MAX);
+			break;
+		}
+		inc->allowed_keys = xreallocarray(inc->allowed_keys,
+		    inc->nallowed_keys + 1, sizeof(char *));
+		inc->allowed_keys[inc->nallowed_keys++] = xasprintf("%.*s %.*s",
+		    (int)tlen, type, (int)blen, blob);
+	}
+	if (r == 0 && ferror(f))
+		r = rp_fail(cause, RP_ERR_IO, "%s: %s", path, strerror(errno));
+	free(line);
+	fclose(f);
+	return r;
 }

@@ -64,9 +64,58 @@ extern const struct rp_evaluator rp_eval_openldap_rootpw;
 extern const struct rp_evaluator rp_eval_openldap_sasl_plain;
 
 /* eval_incident.c: changes in the incident window, renewals */
+extern const struct rp_evaluator rp_eval_linux_accounts_window;
 extern const struct rp_evaluator rp_eval_linux_changed_in_window;
+extern const struct rp_evaluator rp_eval_linux_keys_allowed;
+extern const struct rp_evaluator rp_eval_linux_keys_reviewed;
 extern const struct rp_evaluator rp_eval_linux_password_renewed;
 extern const struct rp_evaluator rp_eval_linux_renewed_after;
+
+/*
+ * The dating rule of the post-incident checks (docs/incident-dating.md).
+ * Times are Unix seconds as the target reports them; birth <= 0: unknown.
+ * rp_incident_judge returns 0 when no time of the file falls in
+ * [from, to], else the RP_FT_* bits: which times fall in it, and the
+ * inconsistencies seen (only ever added to a suspect).
+ */
+struct rp_ftimes {
+	double	birth, mtime, ctime;
+};
+#define RP_FT_CREATED	0x01	/* birth time in the window */
+#define RP_FT_CONTENT	0x02	/* mtime in the window */
+#define RP_FT_META	0x04	/* ctime in the window */
+#define RP_FT_BACKDATED	0x08	/* mtime before birth */
+#define RP_FT_RESTORED	0x10	/* mtime in the window, inode after it */
+unsigned int	rp_incident_judge(const struct rp_ftimes *f, double from,
+		    double to);
+/* The window's last second: remediation (a day counts whole), or open. */
+double	rp_incident_window_end(const struct rp_incident *inc);
+/*
+ * The key of an OpenSSH public key line ("[options] TYPE BLOB [comment]"):
+ * 0 with *type and *blob pointing into line, or -1.
+ */
+int	rp_ssh_key_parse(const char *line, size_t len, const char **type,
+	    size_t *tlen, const char **blob, size_t *blen);
+/* "SHA256:..." (as ssh-keygen -l) of a base64 key blob; "SHA256:?" if bad. */
+void	rp_ssh_fingerprint(const char *b64, size_t len, char *fp, size_t fplen);
+
+/*
+ * What the post-incident sweep of a Linux target examined and what it could
+ * not (results.json targets[].incident_coverage; the reports say it).
+ */
+struct rp_incident_cov {
+	int	times;		/* linux.persist-times was collected */
+	size_t	files;		/* files of the persistence locations */
+	size_t	births;		/* of which with a birth time */
+	int	as_root;	/* probes ran as root */
+	int	content;	/* content indicators were collected */
+	int	earlier;	/* an earlier bundle to compare with */
+	int	allow_list;	/* --allowed-keys was given */
+};
+struct rp_target_ev;
+void	rp_linux_incident_coverage(const struct rp_target_ev *t,
+	    const struct rp_incident *inc, int earlier,
+	    struct rp_incident_cov *c);
 
 /* FILETIME (100 ns since 1601) to Unix time; -1 for 0 / "never". */
 long long rp_filetime_to_unix(const char *s);

@@ -199,10 +199,44 @@ footprint_json(const struct rp_target_ev *t)
 	return a;
 }
 
+/*
+ * What the post-incident sweep examined on a Linux target, and what it
+ * could not (docs/results-format.md); NULL without an incident context.
+ */
 static json_t *
-target_json(const struct rp_target_ev *t)
+incident_coverage_json(const struct rp_evaluation *ev,
+    const struct rp_target_ev *t)
 {
-	json_t *o = json_object();
+	struct rp_incident_cov c;
+	json_t *o;
+	size_t i;
+	int earlier = 0;
+
+	if (ev->incident == NULL || t->kind != RP_KIND_LINUX ||
+	    t->nprobes == 0)
+		return NULL;
+	for (i = 0; ev->earlier != NULL && i < ev->earlier->ntargets; i++)
+		if (strcmp(ev->earlier->targets[i].id, t->id) == 0 &&
+		    ev->earlier->targets[i].kind == t->kind)
+			earlier = 1;
+	rp_linux_incident_coverage(t, ev->incident, earlier, &c);
+	o = json_object();
+	json_object_set_new(o, "times_collected", json_boolean(c.times));
+	json_object_set_new(o, "files_examined", json_integer(
+	    (json_int_t)c.files));
+	json_object_set_new(o, "birth_times", json_integer(
+	    (json_int_t)c.births));
+	json_object_set_new(o, "as_root", json_boolean(c.as_root));
+	json_object_set_new(o, "content_indicators", json_boolean(c.content));
+	json_object_set_new(o, "earlier_bundle", json_boolean(c.earlier));
+	json_object_set_new(o, "allow_list", json_boolean(c.allow_list));
+	return o;
+}
+
+static json_t *
+target_json(const struct rp_evaluation *ev, const struct rp_target_ev *t)
+{
+	json_t *o = json_object(), *c;
 
 	json_object_set_new(o, "id", json_string(t->id));
 	json_object_set_new(o, "kind", json_string(rp_kind_name(t->kind)));
@@ -216,6 +250,8 @@ target_json(const struct rp_target_ev *t)
 	json_object_set_new(o, "auth", jhostile(t->auth));
 	json_object_set_new(o, "elevation", jhostile(t->elevation));
 	json_object_set_new(o, "footprint", footprint_json(t));
+	if ((c = incident_coverage_json(ev, t)) != NULL)
+		json_object_set_new(o, "incident_coverage", c);
 	return o;
 }
 
@@ -319,7 +355,7 @@ rp_results_json(const struct rp_evaluation *ev)
 	sum = json_object();
 	per = json_object();
 	for (i = 0; i < b->ntargets; i++) {
-		json_array_append_new(a, target_json(&b->targets[i]));
+		json_array_append_new(a, target_json(ev, &b->targets[i]));
 		json_object_set_new(per, b->targets[i].id, counts_new());
 	}
 	json_object_set_new(root, "targets", a);

@@ -881,8 +881,10 @@ footprint(struct html *h)
 static void
 method(struct html *h)
 {
-	json_t *b, *ev = json_object_get(h->root, "evidence");
+	json_t *b, *t, *ev = json_object_get(h->root, "evidence");
 	size_t i;
+	char *txt;
+	int any;
 	FILE *f = h->f;
 
 	fprintf(f, "<h2 id=\"method\">%s</h2>\n<p>%s</p><ul>",
@@ -900,6 +902,24 @@ method(struct html *h)
 	    S(ev, "started_at"),
 	    S(ev, "finished_at"), _("Report by"), PACKAGE_NAME,
 	    PACKAGE_VERSION);
+	/* per host: what the post-incident checks examined, what not */
+	any = 0;
+	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
+		if ((txt = rp_report_incident_coverage_text(t, h->lang)) ==
+		    NULL)
+			continue;
+		if (!any++)
+			fprintf(f, "<h3 id=\"incident-coverage\">%s</h3><ul>",
+			    _("Post-incident checks: coverage"));
+		fputs("<li><strong>", f);
+		rp_html(f, S(t, "id"));
+		fputs("</strong>: ", f);
+		rp_html(f, txt);
+		fputs("</li>", f);
+		free(txt);
+	}
+	if (any)
+		fputs("</ul>\n", f);
 }
 
 static void

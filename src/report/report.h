@@ -28,6 +28,9 @@ const char *rp_report_phase_title(const char *phase, const char *lang);
 /* One item of a target's "footprint", as plain text in fr or en (owned;
  * the caller escapes it for its format). */
 char	*rp_report_footprint_text(json_t *item, const char *lang);
+/* What the post-incident checks examined on target t and what they could
+ * not, from targets[].incident_coverage: owned text, NULL when absent. */
+char	*rp_report_incident_coverage_text(json_t *t, const char *lang);
 int	rp_report_html(json_t *results, const char *lang,
 	    const char *template_dir, FILE *f, char **cause);
 

@@ -13,6 +13,9 @@
 #                     h3 mixed, h4 rekeyed, h5 sudopw, h6 hostile, h7 stall,
 #                     h8 refused (netns + address, no sshd). With PROFILE
 #                     names, host N gets the Nth name. Stops a running lab first.
+#                     Post-incident profiles (not in the default set): breached,
+#                     cleaned (tests/integration/lab-incident.sh plants and
+#                     remediates through exec; see README.md)
 #   sshd-hosts.sh start-bulk WORKDIR N        N (1..60) "bulk" hosts (hardened sshd,
 #                     auditor NOPASSWD: ALL) + WORKDIR/inventory-bulk.ini
 #                     (also: LAB_HOSTS=N sshd-hosts.sh start WORKDIR)
@@ -63,16 +66,17 @@ sshd_kind() { # profile -> weak | hardened | stock | none
   case $1 in
     weak) echo weak ;;
     hardened|rekeyed|bulk) echo hardened ;;
-    mixed|sudopw|hostile|stall) echo stock ;;
+    mixed|sudopw|hostile|stall|breached) echo stock ;;
+    cleaned) echo hardened ;;
     refused) echo none ;;
-    *) die "unknown profile '$1' (weak hardened mixed rekeyed sudopw hostile stall refused bulk)" ;;
+    *) die "unknown profile '$1' (weak hardened mixed rekeyed sudopw hostile stall refused bulk breached cleaned)" ;;
   esac
 }
 role_of() {
   case $1 in
     weak) echo internet-facing ;;
     hardened|rekeyed) echo critical ;;
-    mixed|sudopw|hostile|stall) echo internal ;;
+    mixed|sudopw|hostile|stall|breached|cleaned) echo internal ;;
     *) echo "" ;;
   esac
 }
@@ -344,6 +348,17 @@ EOF
     ;;
   hostile)
     hostile_files "$up" ;;
+  breached)
+    # an account whose password was set ten days ago (shadow last-change
+    # day): dated by /etc/shadow whatever the file's own times
+    local d10; d10=$(( $(date +%s) / 86400 - 10 ))
+    add_user "$up" svc-old 1600 "svc-old" /nonexistent /usr/sbin/nologin '!'
+    sed -i "s/^svc-old:!:19000:/svc-old:!:$d10:/" "$up/shadow"
+    mkdir -p "$up/systemd/system/multi-user.target.wants" "$up/cron.d" "$up/cron.daily" "$up/profile.d"
+    ;;
+  cleaned)
+    mkdir -p "$up/systemd/system" "$up/cron.d"
+    ;;
   esac
   [ -f "$rh/.ssh/authorized_keys" ] && chmod 600 "$rh/.ssh/authorized_keys"
   return 0

@@ -908,6 +908,30 @@ eval_changed_window(void **state)
 	tc.main = "dn: CN=x,DC=lab,DC=test\nsAMAccountName: x\n"
 	    "replPropertyMetaData:: AQAAAAAAAAAFAAAAAAAAAA==\n\n";
 	EXPECT(tc, RP_ST_ERROR, "1 replPropertyMetaData value malformed");
+	/*
+	 * Re-permissioned or restored after the window: the object's
+	 * whenChanged (after the remediation) is not what dates it, the
+	 * attribute's own metadata is, and the in-window change stays a
+	 * finding; a change after the remediation is still reported (it may
+	 * hide one in the window: AD keeps the last change of an attribute).
+	 */
+	tc.value = "nTSecurityDescriptor";
+	tc.main = "dn: CN=AdminSDHolder,CN=System,DC=lab,DC=test\n"
+	    "whenCreated: 20240311091240.0Z\nwhenChanged: 20261220000000.0Z\n"
+	    "replPropertyMetaData:: AQAAAAAAAAADAAAAAAAAAAAAAAABAAAACFz/GwMAA"
+	    "AAAAQIDBAUGBwgJCgsMDQ4PkhAAAAAAAACSEAAAAAAAABkBAgACAAAArKsaIQMAA"
+	    "AAAAQIDBAUGBwgJCgsMDQ4PkhAAAAAAAACSEAAAAAAAAAEACQABAAAACFz/GwMAA"
+	    "AAAAQIDBAUGBwgJCgsMDQ4PkhAAAAAAAACSEAAAAAAAAA==\n\n";
+	tc.inc = &inc;
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	inc.remediation = t_of("2026-11-29T00:00:00Z");
+	EXPECT(tc, RP_ST_FAIL, "CN=AdminSDHolder,CN=System,DC=lab,DC=test: "
+	    "nTSecurityDescriptor changed 2026-11-28T00:05:00Z (version 2)");
+	tc.main = "@replmeta.ldif";
+	inc.remediation = t_of("2026-11-28T00:10:00Z");
+	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed "
+	    "2026-11-28T00:30:00Z (version 5)");
+	inc.remediation = 0;
 	/* no incident context: not applicable */
 	tc.inc = NULL;
 	EXPECT(tc, RP_ST_NA, "no incident context");

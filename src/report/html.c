@@ -216,7 +216,8 @@ sev_badge(FILE *f, const char *sev)
 {
 	fprintf(f, "<span class=\"sev sev-%s\">%s</span>",
 	    rp_severity_parse(sev) >= 0 ? sev : "info",
-	    rp_severity_parse(sev) >= 0 ? sev : "?");
+	    rp_severity_parse(sev) >= 0 ? rp_report_label("severity", sev) :
+	    "?");
 }
 
 static void
@@ -315,6 +316,7 @@ toc(struct html *h)
 	fprintf(h->f, "<nav class=\"toc\"><h2 class=\"first\">%s</h2><ol>"
 	    "<li><a href=\"#summary\">%s</a></li>"
 	    "<li><a href=\"#plan\">%s</a></li>"
+	    "<li><a href=\"#checks\">%s</a></li>"
 	    "<li><a href=\"#targets\">%s</a></li>"
 	    "<li><a href=\"#waivers\">%s</a></li>"
 	    "<li><a href=\"#gaps\">%s</a></li>"
@@ -323,6 +325,7 @@ toc(struct html *h)
 	    _("Contents"),
 	    _("Executive summary"),
 	    _("Remediation and hardening plan"),
+	    _("Findings by check"),
 	    _("Findings by target"),
 	    _("Waivers"),
 	    _("Not audited"),
@@ -356,46 +359,120 @@ svg_bars(FILE *f, const char *const *labels, const long long *vals,
 	fputs("</svg>\n", f);
 }
 
+/* Score of a table row: pass / (pass + fail + error); -1 for none. */
 static long long
-pct(long long a, long long b)
+pct(long long pass, long long fail, long long error)
 {
-	return b > 0 ? (a * 100 + b / 2) / b : 100;
+	long long b = pass + fail + error;
+
+	return pass + fail > 0 ? (pass * 100 + b / 2) / b : -1;
 }
 
-/* Score per module (area) and per baseline level: pass / (pass + fail). */
+/*
+ * Score per module (area) and per baseline level: pass / (pass + fail +
+ * error), what could not be evaluated in its own column.
+ */
 static void
 score_table(struct html *h, const char *key, const char *title)
 {
 	json_t *acc = json_object(), *r, *e;
 	const char *k;
+	long long p;
 	size_t i;
 
 	json_array_foreach(json_object_get(h->root, "results"), i, r) {
 		const char *st = S(r, "status");
 		const char *name = S(r, key);
 
-		if (strcmp(st, "pass") != 0 && strcmp(st, "fail") != 0)
+		if (strcmp(st, "pass") != 0 && strcmp(st, "fail") != 0 &&
+		    strcmp(st, "error") != 0)
 			continue;
 		if ((e = json_object_get(acc, name)) == NULL) {
-			e = json_pack("{s:i,s:i}", "pass", 0, "fail", 0);
+			e = json_pack("{s:i,s:i,s:i}", "pass", 0, "fail", 0,
+			    "error", 0);
 			json_object_set_new(acc, name, e);
 		}
 		json_integer_set(json_object_get(e, st),
 		    json_integer_value(json_object_get(e, st)) + 1);
 	}
 	fprintf(h->f, "<h3>%s</h3><table><thead><tr><th>%s</th><th class=\"num\">"
-	    "%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr>"
-	    "</thead>", title, title, _("Compliant"),
-	    _("Not compliant"), _("Score"));
+	    "%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+	    "<th class=\"num\">%s</th></tr></thead>", title, title,
+	    _("Compliant"), _("Not compliant"), _("Not assessed"), _("Score"));
 	json_object_foreach(acc, k, e) {
 		fputs("<tr><td>", h->f);
-		rp_html(h->f, k);
+		rp_html(h->f, rp_report_label(key, k));
 		fprintf(h->f, "</td><td class=\"num\">%lld</td><td class=\"num\">"
-		    "%lld</td><td class=\"num\">%lld %%</td></tr>", I(e, "pass"),
-		    I(e, "fail"), pct(I(e, "pass"), I(e, "pass") + I(e, "fail")));
+		    "%lld</td><td class=\"num\">%lld</td><td class=\"num\">",
+		    I(e, "pass"), I(e, "fail"), I(e, "error"));
+		if ((p = pct(I(e, "pass"), I(e, "fail"), I(e, "error"))) < 0)
+			fputs("—", h->f);
+		else
+			fprintf(h->f, "%lld %%", p);
+		fputs("</td></tr>", h->f);
 	}
 	fputs("</table>\n", h->f);
 	json_decref(acc);
+}
+
+/* Compliant / not compliant / not assessed, as one stacked bar. */
+static void
+score_bar(struct html *h, json_t *sc)
+{
+	static const char *const k[] = { "compliant", "not_compliant",
+		"not_assessed" };
+	static const char *const col[] = { "pass", "high", "info" };
+	double x = 0, w;
+	size_t i;
+
+	fputs("<svg role=\"img\" class=\"scorebar\" width=\"520\" height=\"18\""
+	    " xmlns=\"http://www.w3.org/2000/svg\">", h->f);
+	for (i = 0; i < 3; i++) {
+		w = json_number_value(json_object_get(sc, k[i])) * 5.2;
+		fprintf(h->f, "<rect x=\"%.1f\" y=\"0\" height=\"18\" "
+		    "width=\"%.1f\" style=\"fill:var(--%s)\"/>", x, w, col[i]);
+		x += w;
+	}
+	fputs("</svg>\n", h->f);
+}
+
+/* Targets not audited fully, with why; links to their section. */
+static void
+coverage_list(struct html *h)
+{
+	json_t *c = json_object_get(json_object_get(h->root, "summary"),
+	    "coverage"), *t;
+	size_t i, n = 0;
+
+	json_array_foreach(json_object_get(c, "per_target"), i, t) {
+		if (strcmp(S(t, "coverage"), "full") == 0)
+			continue;
+		if (n == 0)
+			fputs("<ul class=\"coverage\">", h->f);
+		if (++n > 12)
+			continue;
+		fputs("<li><a href=\"#t-", h->f);
+		rp_html(h->f, S(t, "target"));
+		fputs("\">", h->f);
+		rp_html(h->f, S(t, "target"));
+		fprintf(h->f, "</a>: <b>%s</b> · %s</li>",
+		    strcmp(S(t, "coverage"), "none") == 0 ? _("not audited") :
+		    _("partly audited"), rp_report_cause_label(S(t, "cause")));
+	}
+	if (n > 12)
+		fprintf(h->f, "<li>"), fprintf(h->f, P_("and %zu more "
+		    "target: see the section on what could not be audited",
+		    "and %zu more targets: see the section on what could not "
+		    "be audited", n - 12), n - 12), fputs("</li>", h->f);
+	if (n > 0)
+		fputs("</ul>\n", h->f);
+}
+
+static void
+kpi(struct html *h, const char *v, const char *label)
+{
+	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%s</div>"
+	    "<div class=\"l\">%s</div></div>", v, label);
 }
 
 static void
@@ -404,57 +481,182 @@ summary(struct html *h)
 	static const char *const sev[] = { "critical", "high", "medium", "low",
 		"info" };
 	json_t *o = json_object_get(json_object_get(h->root, "summary"),
-	    "overall"), *st = json_object_get(o, "by_status"), *sv, *a;
-	long long vals[5], pass = I(st, "pass"), fail = I(st, "fail");
-	size_t i;
+	    "overall"), *st = json_object_get(o, "by_status"), *sv, *a, *sc;
+	const char *labels[5], *verdict = rp_report_verdict_word(h->root);
+	long long vals[5], fail = I(st, "fail");
+	char *txt, buf[64];
+	size_t i, nt = json_array_size(json_object_get(h->root, "targets"));
+	size_t np = json_array_size(json_object_get(h->root, "plan"));
 
 	sv = json_object_get(o, "failed_by_severity");
-	fprintf(h->f, "<h2 id=\"summary\">%s</h2>\n<div class=\"kpis\">",
-	    _("Executive summary"));
-	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%lld %%</div>"
-	    "<div class=\"l\">%s</div></div>", pct(pass, pass + fail),
-	    _("overall score (compliant checks)"));
-	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%zu</div><div "
-	    "class=\"l\">%s</div></div>", json_array_size(json_object_get(
-	    h->root, "targets")), _("targets"));
-	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%lld</div><div "
-	    "class=\"l\">%s</div></div>", fail, _("findings"));
-	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%zu</div><div "
-	    "class=\"l\">%s</div></div></div>\n", json_array_size(
-	    json_object_get(h->root, "plan")), _("actions in the "
-	    "plan"));
-	for (i = 0; i < 5; i++)
+	sc = json_object_get(json_object_get(json_object_get(h->root,
+	    "summary"), "coverage"), "score");
+	fprintf(h->f, "<h2 id=\"summary\">%s</h2>\n", _("Executive summary"));
+	txt = rp_report_verdict(h->root);
+	fprintf(h->f, "<p class=\"verdict verdict-%s\">", verdict);
+	rp_html(h->f, txt);
+	free(txt);
+	txt = rp_report_coverage_text(h->root);
+	fprintf(h->f, "</p>\n<p class=\"coverage\"><b>%s</b> ",
+	    _("Coverage:"));
+	rp_html(h->f, txt);
+	free(txt);
+	fputs("</p>\n", h->f);
+	coverage_list(h);
+	fputs("<div class=\"kpis\">", h->f);
+	if (json_is_object(sc)) {
+		txt = rp_report_pct(json_number_value(json_object_get(sc,
+		    "compliant")));
+		snprintf(buf, sizeof(buf), "%s %%", txt);
+		free(txt);
+		kpi(h, buf, strcmp(verdict, "complete") == 0 ?
+		    _("compliant checks") : _("compliant checks: not "
+		    "everything was assessed"));
+	} else
+		kpi(h, "—", _("no score: nothing was assessed"));
+	snprintf(buf, sizeof(buf), "%zu", nt);
+	kpi(h, buf, P_("target", "targets", nt));
+	snprintf(buf, sizeof(buf), "%lld", fail);
+	kpi(h, buf, P_("finding", "findings", fail));
+	snprintf(buf, sizeof(buf), "%zu", np);
+	kpi(h, buf, P_("action in the plan", "actions in the plan", np));
+	fputs("</div>\n", h->f);
+	if (json_is_object(sc)) {
+		score_bar(h, sc);
+		txt = rp_report_score_text(h->root);
+		fputs("<p class=\"muted\">", h->f);
+		rp_html(h->f, txt);
+		fputs("</p>\n", h->f);
+		free(txt);
+	}
+	for (i = 0; i < 5; i++) {
 		vals[i] = I(sv, sev[i]);
+		labels[i] = rp_report_label("severity", sev[i]);
+	}
 	fprintf(h->f, "<h3>%s</h3>", _("Findings by severity"));
-	svg_bars(h->f, sev, vals, sev, 5);
+	svg_bars(h->f, labels, vals, sev, 5);
 	score_table(h, "module", _("Area"));
 	score_table(h, "level", _("Baseline level"));
 	fprintf(h->f, "<h3>%s</h3><ol>", _("Top actions"));
 	json_array_foreach(json_object_get(h->root, "plan"), i, a) {
+		size_t n = json_array_size(json_object_get(a, "targets"));
+
 		if (i >= 5)
 			break;
-		fputs("<li>", h->f);
+		fprintf(h->f, "<li><a href=\"#a-%lld\">", I(a, "rank"));
 		sev_badge(h->f, S(a, "severity"));
 		fputs(" ", h->f);
-		rp_html(h->f, T(a, "title", h->lang));
-		fprintf(h->f, " <span class=\"muted\">(%zu %s)</span></li>",
-		    json_array_size(json_object_get(a, "targets")),
-		    _("targets"));
+		rp_html(h->f, rp_report_finding_title(a, h->lang));
+		fprintf(h->f, "</a> <span class=\"muted\">(");
+		fprintf(h->f, P_("%zu target", "%zu targets", n), n);
+		fputs(")</span></li>", h->f);
 	}
 	fputs("</ol>\n", h->f);
 }
 
+/* References as links where the scheme has a public page. */
 static void
 refs(FILE *f, json_t *r)
 {
 	json_t *v;
 	size_t i;
+	char *url;
 
 	json_array_foreach(json_object_get(r, "references"), i, v) {
-		fputs(i ? ", <code>" : "<code>", f);
+		fputs(i ? ", " : "", f);
+		url = rp_report_ref_url(json_string_value(v));
+		if (url != NULL) {
+			fputs("<a href=\"", f);
+			rp_html(f, url);
+			fputs("\">", f);
+		}
+		fputs("<code>", f);
 		rp_html(f, json_string_value(v));
-		fputs("</code>", f);
+		fputs(url ? "</code></a>" : "</code>", f);
+		free(url);
 	}
+}
+
+#define NAMES_SHOWN	6
+
+/* Targets of an action: links, collapsed past NAMES_SHOWN names. */
+static void
+target_links(struct html *h, json_t *targets)
+{
+	json_t *t;
+	size_t j, n = json_array_size(targets);
+
+	fprintf(h->f, "<b>%zu</b> ", n);
+	json_array_foreach(targets, j, t) {
+		if (j == NAMES_SHOWN)
+			fprintf(h->f, " <details><summary>%s</summary>",
+			    P_("and %zu more", "and %zu more", n - NAMES_SHOWN));
+		fputs(j && j != NAMES_SHOWN ? ", " : " ", h->f);
+		fputs("<a href=\"#t-", h->f);
+		rp_html(h->f, json_string_value(t));
+		fputs("\">", h->f);
+		rp_html(h->f, json_string_value(t));
+		fputs("</a>", h->f);
+	}
+	if (n > NAMES_SHOWN)
+		fputs("</details>", h->f);
+}
+
+/* Objects found (distinct observed values), collapsed past a few. */
+static void
+action_objects(struct html *h, json_t *a)
+{
+	json_t *seen = json_object(), *v;
+	size_t j, n = 0;
+	const char *s;
+
+	json_array_foreach(json_object_get(a, "objects"), j, v) {
+		if ((s = json_string_value(v)) == NULL || *s == '\0' ||
+		    json_object_get(seen, s) != NULL)
+			continue;
+		json_object_set_new(seen, s, json_true());
+		if (n == 0)
+			fprintf(h->f, "<div class=\"objects\"><b>%s</b> ",
+			    _("Found:"));
+		if (n == 4)
+			fprintf(h->f, "<details><summary>%s</summary>",
+			    _("more"));
+		fputs(n && n != 4 ? " · " : "", h->f);
+		fputs("<code>", h->f);
+		rp_html_clip(h->f, s, 200);
+		fputs("</code>", h->f);
+		n++;
+	}
+	if (n > 4)
+		fputs("</details>", h->f);
+	if (n > 0)
+		fputs("</div>", h->f);
+	json_decref(seen);
+}
+
+static void
+plan_row(struct html *h, json_t *a)
+{
+	FILE *f = h->f;
+
+	fprintf(f, "<tr id=\"a-%lld\"><td class=\"num\">%lld</td><td>",
+	    I(a, "rank"), I(a, "rank"));
+	sev_badge(f, S(a, "severity"));
+	if (*S(a, "check"))
+		fprintf(f, " <a href=\"#c-%s\"><code>%s</code></a> ",
+		    S(a, "check"), S(a, "check"));
+	else
+		fputs(" ", f);
+	rp_html(f, rp_report_finding_title(a, h->lang));
+	fprintf(f, "<br/><span class=\"muted\">%s %s · ", _("effort"),
+	    rp_report_label("effort", S(a, "effort")));
+	refs(f, a);
+	fputs("</span></td><td>", f);
+	rp_html(f, rp_report_action_remediation(a, h->lang));
+	action_objects(h, a);
+	fputs("</td><td>", f);
+	target_links(h, json_object_get(a, "targets"));
+	fputs("</td></tr>\n", f);
 }
 
 static void
@@ -462,14 +664,18 @@ plan(struct html *h)
 {
 	static const char *const phases[] = { "immediate", "remediation",
 		"quick-wins", "medium-term", "long-term" };
-	json_t *p = json_object_get(h->root, "plan"), *a, *t;
-	size_t i, j, k;
+	json_t *p = json_object_get(h->root, "plan"), *a;
+	size_t i, k;
 	FILE *f = h->f;
 
 	fprintf(f, "<h2 id=\"plan\">%s</h2>\n",
 	    _("Remediation and hardening plan"));
 	if (json_array_size(p) == 0)
-		fprintf(f, "<p>%s</p>", _("No action: no finding."));
+		fprintf(f, "<p>%s</p>", strcmp(rp_report_verdict_word(
+		    h->root), "nothing-assessed") == 0 ? _("No action can "
+		    "be planned: nothing was assessed. Fix what prevented the "
+		    "audit (see \"What could not be audited\") and rerun it.") :
+		    _("No action: no finding."));
 	for (k = 0; k < 5; k++) {
 		int any = 0;
 
@@ -477,35 +683,86 @@ plan(struct html *h)
 			if (strcmp(S(a, "phase"), phases[k]) != 0)
 				continue;
 			if (!any++)
-				fprintf(f, "<h3>%s</h3><table><thead><tr><th>#"
-				    "</th><th>%s</th><th>%s</th><th>%s</th>"
-				    "</tr></thead>\n", rp_report_phase_title(phases[k],
-				    h->lang), _("Action"),
-				    _("What to do"),
-				    _("Where"));
-			fprintf(f, "<tr><td class=\"num\">%lld</td><td>",
-			    I(a, "rank"));
-			sev_badge(f, S(a, "severity"));
-			fprintf(f, " <code>%s</code> ", S(a, "check"));
-			rp_html(f, T(a, "title", h->lang));
-			fprintf(f, "<br/><span class=\"muted\">%s %s · ",
-			    _("effort"), S(a, "effort"));
-			refs(f, a);
-			fputs("</span></td><td>", f);
-			rp_html(f, T(a, "remediation", h->lang));
-			fprintf(f, "</td><td>%zu: ", json_array_size(
-			    json_object_get(a, "targets")));
-			json_array_foreach(json_object_get(a, "targets"), j, t) {
-				fputs(j ? ", " : "", f);
-				rp_html(f, json_string_value(t));
-			}
-			fputs("</td></tr>\n", f);
+				fprintf(f, "<h3>%s</h3><table class=\"plan\">"
+				    "<thead><tr><th>#</th><th>%s</th><th>%s"
+				    "</th><th>%s</th></tr></thead>\n",
+				    rp_report_phase_title(phases[k], h->lang),
+				    _("Action"), _("What to do"), _("Where"));
+			plan_row(h, a);
 		}
 		if (any)
 			fputs("</table>\n", f);
 	}
 }
 
+/*
+ * Findings by check, across targets: one block per failed check with its
+ * rationale, references, the affected targets and, in a <details>, what
+ * was observed on each.
+ */
+static void
+checks(struct html *h)
+{
+	json_t **v;
+	size_t n, i, j, cnt;
+	FILE *f = h->f;
+
+	fprintf(f, "<h2 id=\"checks\">%s</h2>\n", _("Findings by check"));
+	v = rp_report_failed(h->root, &n);
+	if (n == 0)
+		fprintf(f, "<p>%s</p>\n", _("No finding."));
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && strcmp(S(v[j], "check"), S(v[i],
+		    "check")) == 0; j++)
+			;
+		cnt = j - i;
+		fprintf(f, "<section class=\"check\" id=\"c-%s\"><h3>",
+		    S(v[i], "check"));
+		sev_badge(f, S(v[i], "severity"));
+		fprintf(f, " <code>%s</code> ", S(v[i], "check"));
+		rp_html(f, rp_report_finding_title(v[i], h->lang));
+		fputs(" <span class=\"muted\">(", f);
+		fprintf(f, P_("%zu target", "%zu targets", cnt), cnt);
+		fputs(")</span></h3>\n", f);
+		if (*T(v[i], "rationale", h->lang)) {
+			fprintf(f, "<p><b>%s</b> ", _("Why it matters:"));
+			rp_html(f, T(v[i], "rationale", h->lang));
+			fputs("</p>", f);
+		}
+		if (json_array_size(json_object_get(v[i], "references"))) {
+			fprintf(f, "<p class=\"muted\">%s ", _("References:"));
+			refs(f, v[i]);
+			fputs("</p>", f);
+		}
+		fprintf(f, "<details><summary>%s</summary><table><thead><tr>"
+		    "<th>%s</th><th>%s</th><th>%s</th></tr></thead>",
+		    _("Observed on each target"), _("Target"), _("Observed"),
+		    _("Expected"));
+		for (; i < j; i++) {
+			char *exp = rp_report_expected(v[i]);
+
+			fputs("<tr><td><a href=\"#t-", f);
+			rp_html(f, S(v[i], "target"));
+			fputs("\">", f);
+			rp_html(f, S(v[i], "target"));
+			fputs("</a></td><td>", f);
+			rp_html_clip(f, rp_report_observed(v[i]), 2000);
+			if (*S(v[i], "evidence")) {
+				fputs("<pre>", f);
+				rp_html_clip(f, S(v[i], "evidence"), 4000);
+				fputs("</pre>", f);
+			}
+			fputs("</td><td>", f);
+			rp_html(f, exp);
+			free(exp);
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</table></details></section>\n", f);
+	}
+	free(v);
+}
+
+/* Per target: what failed on it (linked to its check), nothing else. */
 static void
 target_findings(struct html *h, json_t *t)
 {
@@ -520,28 +777,18 @@ target_findings(struct html *h, json_t *t)
 			continue;
 		if (!any++)
 			fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th>"
-			    "<th>%s</th></tr></thead>", _("Check"),
-			    _("Observed"),
-			    _("Expected"));
+			    "</tr></thead>", _("Finding"), _("Observed"));
 		fputs("<tr><td>", f);
 		sev_badge(f, S(r, "severity"));
-		fprintf(f, " <code>%s</code> ", S(r, "check"));
-		rp_html(f, T(r, "title", h->lang));
+		fprintf(f, " <a href=\"#c-%s\"><code>%s</code></a> ",
+		    S(r, "check"), S(r, "check"));
+		rp_html(f, rp_report_finding_title(r, h->lang));
 		fputs("</td><td>", f);
-		rp_html(f, S(r, "observed"));
-		if (*S(r, "evidence")) {
-			fputs("<pre>", f);
-			rp_html(f, S(r, "evidence"));
-			fputs("</pre>", f);
-		}
-		fprintf(f, "</td><td>%s ", S(r, "operator"));
-		rp_html(f, S(r, "expected"));
+		rp_html_clip(f, rp_report_observed(r), 300);
 		fputs("</td></tr>\n", f);
 	}
 	if (any)
 		fputs("</table>\n", f);
-	else
-		fprintf(f, "<p>%s</p>\n", _("No finding."));
 }
 
 static void
@@ -554,23 +801,39 @@ targets(struct html *h)
 
 	fprintf(f, "<h2 id=\"targets\">%s</h2>\n", _("Findings by target"));
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
+		long long nf, np;
+
 		c = json_object_get(json_object_get(per, S(t, "id")),
 		    "by_status");
-		fputs("<h3>", f);
+		nf = I(c, "fail");
+		np = I(c, "pass");
+		fputs("<h3 id=\"t-", f);
 		rp_html(f, S(t, "id"));
-		fprintf(f, " <span class=\"muted\">%s · ", S(t, "kind"));
+		fputs("\">", f);
+		rp_html(f, S(t, "id"));
+		fprintf(f, " <span class=\"muted\">%s · ",
+		    rp_report_label("kind", S(t, "kind")));
 		rp_html(f, S(t, "address"));
 		if (*S(t, "role")) {
+			char *roles = rp_report_roles(S(t, "role"));
+
 			fputs(" · ", f);
-			rp_html(f, S(t, "role"));
+			rp_html(f, roles);
+			free(roles);
 		}
-		fprintf(f, " · %s · %lld %s, %lld %s</span></h3>\n",
-		    S(t, "status"), I(c, "fail"), _("failed"), I(c, "pass"),
-		    _("passed"));
+		fprintf(f, " · %s · ", rp_report_label("tstatus",
+		    S(t, "status")));
+		fprintf(f, P_("%lld finding", "%lld findings", nf), nf);
+		fputs(", ", f);
+		fprintf(f, P_("%lld compliant", "%lld compliant", np), np);
+		fputs("</span></h3>\n", f);
 		if (*S(t, "error")) {
+			char *e = rp_report_reason_text(S(t, "error"));
+
 			fputs("<p class=\"warn\">", f);
-			rp_html(f, S(t, "error"));
+			rp_html(f, e);
 			fputs("</p>", f);
+			free(e);
 		}
 		target_findings(h, t);
 	}
@@ -612,44 +875,75 @@ waivers(struct html *h)
 		fprintf(f, "<p>%s</p>\n", _("No waiver."));
 }
 
+/*
+ * What could not be audited: one row per target that was not fully
+ * audited, with the reasons counted (not one row per check).
+ */
 static void
 gaps(struct html *h)
 {
-	json_t *t, *r;
-	size_t i;
+	json_t *c = json_object_get(json_object_get(h->root, "summary"),
+	    "coverage"), *pt, *reasons, *r, *e;
+	const char *k;
+	size_t i, j;
 	int any = 0;
 	FILE *f = h->f;
 
-	fprintf(f, "<h2 id=\"gaps\">%s</h2>\n<p>%s</p><ul>",
+	fprintf(f, "<h2 id=\"gaps\">%s</h2>\n<p>%s</p>",
 	    _("What could not be audited"),
 	    _("Nothing here counts as compliant: rerun once the "
 	    "cause is fixed."));
-	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
-		if (strcmp(S(t, "status"), "ok") == 0)
+	json_array_foreach(json_object_get(c, "per_target"), i, pt) {
+		if (strcmp(S(pt, "coverage"), "full") == 0)
 			continue;
-		any++;
-		fputs("<li><b>", f);
-		rp_html(f, S(t, "id"));
-		fprintf(f, "</b>: %s. ", S(t, "status"));
-		rp_html(f, S(t, "error"));
-		fputs("</li>", f);
-	}
-	if (!any)
-		fprintf(f, "<li>%s</li>", _("Every target was "
-		    "reached."));
-	fputs("</ul>", f);
-	fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-	    "</tr></thead>", _("Target"), _("Check"), _("Reason"));
-	json_array_foreach(json_object_get(h->root, "results"), i, r) {
-		if (strcmp(S(r, "status"), "error") != 0)
-			continue;
-		fputs("<tr><td>", f);
-		rp_html(f, S(r, "target"));
-		fprintf(f, "</td><td><code>%s</code></td><td>", S(r, "check"));
-		rp_html(f, S(r, "reason"));
+		if (!any++)
+			fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th>"
+			    "<th class=\"num\">%s</th><th>%s</th></tr></thead>",
+			    _("Target"), _("Coverage"), _("Not assessed"),
+			    _("Reasons"));
+		fputs("<tr><td><a href=\"#t-", f);
+		rp_html(f, S(pt, "target"));
+		fputs("\">", f);
+		rp_html(f, S(pt, "target"));
+		fprintf(f, "</a></td><td>%s: %s</td><td class=\"num\">%lld"
+		    "</td><td>", strcmp(S(pt, "coverage"), "none") == 0 ?
+		    _("not audited") : _("partly audited"),
+		    rp_report_cause_label(S(pt, "cause")),
+		    I(pt, "not_assessed"));
+		/* the distinct reasons of its errors, counted */
+		reasons = json_object();
+		json_array_foreach(json_object_get(h->root, "results"), j, r) {
+			char *why;
+
+			if (strcmp(S(r, "status"), "error") != 0 ||
+			    strcmp(S(r, "target"), S(pt, "target")) != 0)
+				continue;
+			why = rp_report_reason(r);
+			e = json_object_get(reasons, why);
+			json_object_set_new(reasons, why, json_integer(
+			    json_integer_value(e) + 1));
+			free(why);
+		}
+		j = 0;
+		json_object_foreach(reasons, k, e) {
+			if (j++ == 4) {
+				fprintf(f, "<details><summary>%s</summary>",
+				    _("more"));
+			}
+			fputs("<div>", f);
+			rp_html_clip(f, k, 300);
+			fprintf(f, " <span class=\"muted\">(×%lld)</span></div>",
+			    (long long)json_integer_value(e));
+		}
+		if (j > 4)
+			fputs("</details>", f);
+		json_decref(reasons);
 		fputs("</td></tr>\n", f);
 	}
-	fputs("</table>\n", f);
+	if (any)
+		fputs("</table>\n", f);
+	else
+		fprintf(f, "<p>%s</p>", _("Every target was audited fully."));
 }
 
 /* What the audit itself left on the targets: to remove afterwards. */
@@ -795,6 +1089,7 @@ rp_report_html(json_t *root, const char *lang, const char *template_dir,
 	summary(&h);
 	since(&h);
 	plan(&h);
+	checks(&h);
 	targets(&h);
 	waivers(&h);
 	gaps(&h);

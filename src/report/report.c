@@ -135,9 +135,688 @@ rp_results_load(const char *path, json_t **out, char **cause)
 	return 0;
 }
 
+
 /* The accessors of core/json.h, by the short names the renderers use. */
 #define S(o, k)		rp_json_str((o), (k))
 #define T(o, k, lang)	rp_json_text((o), (k), (lang))
+#define I(o, k)		rp_json_int((o), (k))
+
+/*
+ * Labels of the enumerations a report shows: each through the catalogue,
+ * with a context where one English word takes two French forms (a
+ * severity is feminine in French, an effort masculine). Unknown values
+ * are shown as they are (identifiers checked at load).
+ */
+static const struct label {
+	const char *kind, *id, *key, *en;
+} labels[] = {
+#define L(k, id, ctx, en)	{ k, id, ctx "\004" en, en }
+	L("severity", "critical", "severity", "critical"),
+	L("severity", "high", "severity", "high"),
+	L("severity", "medium", "severity", "medium"),
+	L("severity", "low", "severity", "low"),
+	L("severity", "info", "severity", "info"),
+	L("effort", "low", "effort", "low"),
+	L("effort", "medium", "effort", "medium"),
+	L("effort", "high", "effort", "high"),
+	L("status", "pass", "status", "compliant"),
+	L("status", "fail", "status", "not compliant"),
+	L("status", "error", "status", "not assessed"),
+	L("status", "na", "status", "not applicable"),
+	L("status", "waived", "status", "waived"),
+	L("tstatus", "ok", "target status", "audited"),
+	L("tstatus", "partial", "target status", "partly audited"),
+	L("tstatus", "unreachable", "target status", "unreachable"),
+	L("tstatus", "auth-failed", "target status", "login refused"),
+	L("tstatus", "hostkey-mismatch", "target status", "host key changed"),
+	L("tstatus", "error", "target status", "collection failed"),
+	L("phase", "confinement", "incident phase", "confinement"),
+	L("phase", "remediation", "incident phase", "remediation"),
+	L("phase", "hardening", "incident phase", "hardening"),
+	L("level", "minimal", "level", "minimal"),
+	L("level", "intermediary", "level", "intermediary"),
+	L("level", "enhanced", "level", "enhanced"),
+	L("level", "hardened", "level", "hardened"),
+	L("level", "l1-server", "level", "CIS level 1 (server)"),
+	L("level", "1", "level", "level 1"),
+	L("level", "2", "level", "level 2"),
+	L("level", "3", "level", "level 3"),
+	L("level", "4", "level", "level 4"),
+	L("level", "5", "level", "level 5"),
+	L("role", "critical", "role", "critical"),
+	L("role", "internal", "role", "internal"),
+	L("role", "dc", "role", "domain controller"),
+	L("role", "internet-facing", "role", "internet-facing"),
+	L("role", "patient-care", "role", "patient care"),
+	L("kind", "linux", "target kind", "Linux"),
+	L("kind", "ad", "target kind", "Active Directory"),
+	L("kind", "openldap", "target kind", "OpenLDAP"),
+	L("change", "new", "change", "new"),
+	L("change", "regressed", "change", "regressed"),
+	L("change", "fixed", "change", "fixed"),
+	L("change", "still-open", "change", "still open"),
+	L("org", "hospital", "organisation type", "hospital"),
+	L("org", "medico-social", "organisation type", "medico-social "
+	    "establishment"),
+	L("org", "radiotherapy-centre", "organisation type", "radiotherapy "
+	    "centre"),
+	L("org", "medical-laboratory", "organisation type", "medical "
+	    "laboratory"),
+	L("org", "other", "organisation type", "other"),
+#undef L
+};
+
+/* The translated label of value id of an enumeration ("severity", ...). */
+const char *
+rp_report_label(const char *kind, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].kind, kind) == 0 &&
+		    strcmp(labels[i].id, id) == 0)
+			return rp_pgettext(labels[i].key, labels[i].en);
+	return id;
+}
+
+/* For xgettext: the labels above, with their contexts. */
+#if 0
+C_("severity", "critical") C_("severity", "high") C_("severity", "medium")
+C_("severity", "low") C_("severity", "info")
+C_("effort", "low") C_("effort", "medium") C_("effort", "high")
+C_("status", "compliant") C_("status", "not compliant")
+C_("status", "not assessed") C_("status", "not applicable")
+C_("status", "waived")
+C_("target status", "audited") C_("target status", "partly audited")
+C_("target status", "unreachable") C_("target status", "login refused")
+C_("target status", "host key changed")
+C_("target status", "collection failed")
+C_("incident phase", "confinement") C_("incident phase", "remediation")
+C_("incident phase", "hardening")
+C_("level", "minimal") C_("level", "intermediary") C_("level", "enhanced")
+C_("level", "hardened") C_("level", "CIS level 1 (server)")
+C_("level", "level 1") C_("level", "level 2") C_("level", "level 3")
+C_("level", "level 4") C_("level", "level 5")
+C_("role", "critical") C_("role", "internal") C_("role", "domain controller")
+C_("role", "internet-facing") C_("role", "patient care")
+C_("target kind", "Linux") C_("target kind", "Active Directory")
+C_("target kind", "OpenLDAP")
+C_("change", "new") C_("change", "regressed") C_("change", "fixed")
+C_("change", "still open")
+C_("organisation type", "hospital")
+C_("organisation type", "medico-social establishment")
+C_("organisation type", "radiotherapy centre")
+C_("organisation type", "medical laboratory")
+C_("organisation type", "other")
+#endif
+
+static int	 sev_rank(json_t *);
+static json_t	**select_status(json_t *, const char *, size_t *);
+
+/*
+ * A template with "%s" where values go, filled without printf (the
+ * templates come from a table, not a literal): the first %s takes a, the
+ * second b; "%%" is "%" (owned).
+ */
+static char *
+subst(const char *fmt, const char *a, const char *b)
+{
+	char *out = xstrdup(""), *n;
+	const char *p, *v;
+	int k = 0;
+
+	for (p = fmt; *p; ) {
+		if (p[0] == '%' && p[1] == 's') {
+			v = k++ == 0 ? a : b;
+			n = xasprintf("%s%s", out, v ? v : "");
+			p += 2;
+		} else if (p[0] == '%' && p[1] == '%') {
+			n = xasprintf("%s%%", out);
+			p += 2;
+		} else {
+			size_t l = strcspn(p + 1, "%") + 1;
+
+			n = xasprintf("%s%.*s", out, (int)l, p);
+			p += l;
+		}
+		free(out);
+		out = n;
+	}
+	return out;
+}
+
+/*
+ * A reference's public page, or NULL (owned). The id part was checked at
+ * load (letters, digits, . _ : - / + and space); a space or anything
+ * else unexpected gives no link.
+ */
+char *
+rp_report_ref_url(const char *ref)
+{
+	const char *id = strchr(ref, ':'), *p;
+	char *u, *q;
+
+	if (id == NULL || *++id == '\0' || strchr(id, ' ') != NULL ||
+	    strchr(id, '/') != NULL)
+		return NULL;
+	if (strncmp(ref, "attack:", 7) == 0) {
+		if (id[0] != 'T')
+			return NULL;
+		u = xasprintf("https://attack.mitre.org/techniques/%s/", id);
+		/* T1558.003 -> T1558/003 */
+		if ((q = strchr(u + 36, '.')) != NULL)
+			*q = '/';
+		return u;
+	}
+	if (strncmp(ref, "anssi-ad:", 9) == 0)
+		return xasprintf("https://www.cert.ssi.gouv.fr/uploads/"
+		    "ad_checklist.html#%s", id);
+	if (strncmp(ref, "pingcastle:", 11) == 0)
+		return xasprintf("https://www.pingcastle.com/PingCastleFiles/"
+		    "ad_hc_rules_list.html#%s", id);
+	p = NULL;
+	if (strncmp(ref, "anssi-bp028:", 12) == 0)
+		p = "https://cyber.gouv.fr/publications/recommandations-de-"
+		    "securite-relatives-un-systeme-gnulinux";
+	else if (strncmp(ref, "anssi-nt007:", 12) == 0)
+		p = "https://cyber.gouv.fr/publications/usage-securise-"
+		    "dopenssh";
+	else if (strncmp(ref, "cis-debian12:", 13) == 0)
+		p = "https://www.cisecurity.org/benchmark/debian_linux";
+	else if (strncmp(ref, "cis-openldap:", 13) == 0)
+		p = "https://www.cisecurity.org/cis-benchmarks";
+	return p ? xstrdup(p) : NULL;
+}
+
+/* Failed results grouped by check: checks by their highest severity,
+ * then id; targets by id within a check. */
+static json_t *cmp_maxsev;
+
+static int
+cmp_by_check(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int d = (int)(json_integer_value(json_object_get(cmp_maxsev,
+	    S(y, "check"))) - json_integer_value(json_object_get(cmp_maxsev,
+	    S(x, "check"))));
+
+	if (d == 0)
+		d = strcmp(S(x, "check"), S(y, "check"));
+	if (d == 0)
+		d = strcmp(S(x, "target"), S(y, "target"));
+	return d;
+}
+
+json_t **
+rp_report_failed(json_t *root, size_t *n)
+{
+	json_t **v = select_status(json_object_get(root, "results"), "fail",
+	    n), *e;
+	size_t i;
+	int sv;
+
+	cmp_maxsev = json_object();
+	for (i = 0; i < *n; i++) {
+		sv = sev_rank(v[i]);
+		e = json_object_get(cmp_maxsev, S(v[i], "check"));
+		if (e == NULL || json_integer_value(e) < sv)
+			json_object_set_new(cmp_maxsev, S(v[i], "check"),
+			    json_integer(sv));
+	}
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_by_check);
+	json_decref(cmp_maxsev);
+	cmp_maxsev = NULL;
+	return v;
+}
+
+/* The sentence of operator op with value v (owned). */
+static char *
+op_sentence(const char *op, const char *v)
+{
+	static const struct { const char *op, *fmt; } t[] = {
+		{ "eq", N_("must be « %s »") },
+		{ "ne", N_("must not be « %s »") },
+		{ "lt", N_("less than %s") },
+		{ "le", N_("at most %s") },
+		{ "gt", N_("more than %s") },
+		{ "ge", N_("at least %s") },
+		{ "in", N_("one of: %s") },
+		{ "not-in", N_("none of: %s") },
+		{ "matches", N_("must match the pattern %s") },
+		{ "not-matches", N_("must not match the pattern %s") },
+		{ "version-lt", N_("version older than %s") },
+		{ "version-le", N_("version %s or older") },
+		{ "version-gt", N_("version newer than %s") },
+		{ "version-ge", N_("version %s or newer") },
+	};
+	size_t i;
+
+	if (strcmp(op, "absent") == 0)
+		return xstrdup(_("must be absent"));
+	if (strcmp(op, "present") == 0)
+		return xstrdup(_("must be present"));
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].op, op) == 0)
+			return subst(_(t[i].fmt), v, NULL);
+	return NULL;
+}
+
+/* Rules of native evaluators whose parameter reads as a sentence. */
+static char *
+evaluator_sentence(const char *ev, const char *v)
+{
+	static const struct { const char *ev, *fmt; } t[] = {
+		{ "ad-filetime-age", N_("at most %s days old") },
+		{ "ad-older-than", N_("at most %s days old") },
+		{ "ad-inactive", N_("used within the last %s days") },
+		{ "ad-privileged-age", N_("password changed within %s days") },
+		{ "ad-privileged-count", N_("at most %s privileged accounts") },
+		{ "ad-pso", N_("passwords of at least %s characters") },
+		{ "ad-rid", N_("the account of RID %s disabled") },
+		{ "ad-changed-window", N_("%s unchanged during the incident") },
+		{ "linux-stat-mode", N_("mode %s or stricter") },
+		{ "linux-file-mode", N_("mode %s or stricter") },
+		{ "linux-has-all", N_("all of: %s") },
+		{ "openldap-password-schemes", N_("only these schemes: %s") },
+		{ "openldap-rootpw", N_("only these schemes: %s") },
+	};
+	const char *sp;
+	char *op, *r;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].ev, ev) == 0)
+			return subst(_(t[i].fmt), v, NULL);
+	/* "ge 3", "any eq bind_anon": an operator and its value */
+	if (strncmp(v, "any ", 4) == 0 || strncmp(v, "all ", 4) == 0)
+		v += 4;
+	if ((sp = strchr(v, ' ')) != NULL) {
+		op = xstrndup(v, (size_t)(sp - v));
+		r = op_sentence(op, sp + 1);
+		free(op);
+		if (r != NULL)
+			return r;
+	}
+	if (strncmp(v, "set ", 4) == 0)
+		return xasprintf(_("flag %s set"), v + 4);
+	return xasprintf(_("per the check's rule (%s)"), v);
+}
+
+/*
+ * The "expected" column as a sentence: "must be « no »", "at least
+ * 65536", "none may match the pattern ..." (owned).
+ */
+char *
+rp_report_expected(json_t *r)
+{
+	const char *op = S(r, "operator"), *v = S(r, "expected");
+	const char *q = S(r, "quantifier");
+	char *s, *t;
+
+	if (*op == '\0')
+		return xstrdup("");
+	if ((s = op_sentence(op, v)) == NULL) {
+		if (*v == '\0')
+			return xstrdup(_("compliant with the check's rule"));
+		return evaluator_sentence(op, v);
+	}
+	if (strcmp(q, "none") == 0)
+		t = xasprintf(_("no value may satisfy: %s"), s);
+	else if (strcmp(q, "all") == 0)
+		t = xasprintf(_("every value: %s"), s);
+	else if (strcmp(q, "any") == 0)
+		t = xasprintf(_("at least one value: %s"), s);
+	else if (strcmp(q, "count") == 0)
+		t = xasprintf(_("number of values: %s"), s);
+	else
+		return s;
+	free(s);
+	return t;
+}
+
+/*
+ * Reasons the evaluation writes, as translatable templates: the English
+ * text with %s where a value goes (at most two).
+ */
+static const struct { const char *en, *fmt; int label; } reasons[] = {
+	{ "target not audited (%s)", N_("target not audited (%s)"), 1 },
+	{ "target not reached (%s)", N_("target not reached (%s)"), 1 },
+	{ "probe '%s' was not collected", N_("probe '%s' was not "
+	    "collected"), 0 },
+	{ "probe '%s' has no output file", N_("probe '%s' has no output "
+	    "file"), 0 },
+	{ "probe '%s' is collected in deep mode only (collect --deep)",
+	    N_("probe '%s' is collected in deep mode only (collect "
+	    "--deep)"), 0 },
+	{ "probe '%s' error: %s", N_("probe '%s' failed: %s"), 0 },
+	{ "probe '%s' truncated: %s", N_("probe '%s' output capped: %s"), 0 },
+	{ "probe '%s' error", N_("probe '%s' failed"), 0 },
+	{ "probe '%s' truncated", N_("probe '%s' output capped"), 0 },
+	{ "value not found in the probe output", N_("value not found in the "
+	    "probe output"), 0 },
+	{ "too many values to judge: output capped", N_("too many values to "
+	    "judge: output capped"), 0 },
+	{ "component absent on this target", N_("component absent on this "
+	    "target"), 0 },
+	{ "sudo needs a password", N_("sudo needs a password"), 0 },
+	{ "no probe output", N_("no probe output"), 0 },
+	{ "extraction failed", N_("extraction failed"), 0 },
+	{ "none of the files exists", N_("none of the files exists"), 0 },
+	{ "no such file on this host", N_("no such file on this host"), 0 },
+	{ "this host is not listed as compromised in the incident context",
+	    N_("this host is not listed as compromised in the incident "
+	    "context"), 0 },
+	{ "command '%s' not found", N_("command '%s' not found"), 0 },
+};
+
+/* s against pattern p (literal text and up to two %s): the values. */
+static int
+match_reason(const char *p, const char *s, char **a, char **b)
+{
+	const char *pc = strstr(p, "%s"), *pc2, *e;
+	size_t lit;
+	char *lit2;
+
+	*a = *b = NULL;
+	if (pc == NULL)
+		return strcmp(p, s) == 0;
+	if (strncmp(p, s, (size_t)(pc - p)) != 0)
+		return 0;
+	s += pc - p;
+	p = pc + 2;
+	pc2 = strstr(p, "%s");
+	lit = pc2 ? (size_t)(pc2 - p) : strlen(p);
+	lit2 = xstrndup(p, lit);
+	/* the first value ends at the next literal text (the last one, at
+	 * the end of s) */
+	if (pc2 != NULL)
+		e = *lit2 ? strstr(s, lit2) : NULL;
+	else
+		e = strlen(s) >= lit && strcmp(s + strlen(s) - lit, lit2) == 0 ?
+		    s + strlen(s) - lit : NULL;
+	free(lit2);
+	if (e == NULL || e == s)
+		return 0;
+	*a = xstrndup(s, (size_t)(e - s));
+	if (pc2 == NULL)
+		return 1;
+	s = e + lit;
+	p = pc2 + 2;
+	lit = strlen(p);
+	if (strlen(s) <= lit || strcmp(s + strlen(s) - lit, p) != 0) {
+		free(*a);
+		*a = NULL;
+		return 0;
+	}
+	*b = xstrndup(s, strlen(s) - lit);
+	return 1;
+}
+
+/* A reason the evaluation gave, translated where it is known (owned). */
+char *
+rp_report_reason(json_t *r)
+{
+	const char *s = S(r, "reason");
+	char *a, *b, *t;
+	size_t i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
+		if (!match_reason(reasons[i].en, s, &a, &b))
+			continue;
+		if (b != NULL) {
+			char *tb = rp_report_reason_text(b);
+
+			t = subst(_(reasons[i].fmt), a, tb);
+			free(tb);
+		} else if (a != NULL)
+			t = subst(_(reasons[i].fmt), reasons[i].label ?
+			    rp_report_label("tstatus", a) : a, NULL);
+		else
+			t = xstrdup(_(reasons[i].fmt));
+		free(a);
+		free(b);
+		return t;
+	}
+	return xstrdup(s);
+}
+
+/* A bare reason text (a probe's detail) translated when known (owned). */
+char *
+rp_report_reason_text(const char *s)
+{
+	json_t *o = json_pack("{s:s}", "reason", s);
+	char *t = rp_report_reason(o);
+
+	json_decref(o);
+	return t;
+}
+
+/* What was observed: as recorded (values from the target). */
+const char *
+rp_report_observed(json_t *r)
+{
+	return S(r, "observed");
+}
+
+/* "dc,internet-facing" -> "domain controller, internet-facing" (owned). */
+char *
+rp_report_roles(const char *role)
+{
+	char *c = xstrdup(role), *save = NULL, *w, *out = xstrdup(""), *n;
+
+	for (w = strtok_r(c, ",", &save); w != NULL;
+	    w = strtok_r(NULL, ",", &save)) {
+		n = xasprintf("%s%s%s", out, *out ? ", " : "",
+		    rp_report_label("role", w));
+		free(out);
+		out = n;
+	}
+	free(c);
+	return out;
+}
+
+/*
+ * An ISO 8601 UTC time ("2026-09-01T00:00:00Z") for people: "1 Sep 2026,
+ * 00:00 UTC", « 1 sept. 2026, 00:00 UTC » in French (owned). Anything
+ * else is returned as it is.
+ */
+char *
+rp_report_date(const char *iso)
+{
+	static const char *const mon[] = { N_("Jan"), N_("Feb"), N_("Mar"),
+		N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+		N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec") };
+	int y, m, d, hh, mm, i;
+
+	if (strlen(iso) < 16 || iso[4] != '-' || iso[7] != '-' ||
+	    iso[10] != 'T' || iso[13] != ':')
+		return xstrdup(iso);
+	for (i = 0; i < 16; i++)
+		if (i != 4 && i != 7 && i != 10 && i != 13 &&
+		    !isdigit((unsigned char)iso[i]))
+			return xstrdup(iso);
+	y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') *
+	    10 + (iso[3] - '0');
+	m = (iso[5] - '0') * 10 + (iso[6] - '0');
+	d = (iso[8] - '0') * 10 + (iso[9] - '0');
+	hh = (iso[11] - '0') * 10 + (iso[12] - '0');
+	mm = (iso[14] - '0') * 10 + (iso[15] - '0');
+	if (m < 1 || m > 12)
+		return xstrdup(iso);
+	/* TRANSLATORS: day, month, year, hour, minute */
+	return xasprintf(_("%d %s %d, %02d:%02d UTC"), d, _(mon[m - 1]), y,
+	    hh, mm);
+}
+
+static json_t *
+coverage_of(json_t *root)
+{
+	return json_object_get(json_object_get(root, "summary"), "coverage");
+}
+
+const char *
+rp_report_verdict_word(json_t *root)
+{
+	json_t *c = coverage_of(root);
+
+	/* a results file without coverage (older tools): say nothing more
+	 * than "partial", never "complete" */
+	return json_is_object(c) ? S(c, "verdict") : "partial";
+}
+
+/* Why a target was not (fully) audited, as a translated label. */
+const char *
+rp_report_cause_label(const char *cause)
+{
+	static const struct { const char *id, *label; } t[] = {
+		{ "hostkey-mismatch", N_("host key changed (possible "
+		    "interception or reinstalled host)") },
+		{ "unreachable", N_("unreachable") },
+		{ "auth-failed", N_("login refused") },
+		{ "sudo-password", N_("sudo needs a password: root checks not "
+		    "run") },
+		{ "probe-errors", N_("some checks could not be evaluated") },
+		{ "error", N_("collection failed") },
+		{ "partial", N_("collection incomplete") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].id, cause) == 0)
+			return _(t[i].label);
+	return _("not audited");
+}
+
+char *
+rp_report_pct(double v)
+{
+	char *s = xasprintf("%.1f", v), *p;
+
+	/* decimal comma in French */
+	if (strcmp(rp_i18n_lang(), "fr") == 0 && (p = strchr(s, '.')) != NULL)
+		*p = ',';
+	return s;
+}
+
+/*
+ * The verdict as a sentence: nothing assessed, not everything assessed,
+ * or everything assessed, then the findings (owned).
+ */
+char *
+rp_report_verdict(json_t *root)
+{
+	json_t *o = json_object_get(json_object_get(root, "summary"),
+	    "overall");
+	json_t *sv = json_object_get(o, "failed_by_severity");
+	const char *v = rp_report_verdict_word(root), *head;
+	long long fail = I(json_object_get(o, "by_status"), "fail");
+	long long serious = I(sv, "critical") + I(sv, "high");
+	char *tail, *r;
+
+	if (strcmp(v, "nothing-assessed") == 0)
+		return xstrdup(_("Nothing was assessed: no target could be "
+		    "audited, so this report gives no score and rules "
+		    "nothing out."));
+	head = strcmp(v, "complete") == 0 ? _("Every target was audited "
+	    "fully.") : _("Not everything was assessed: the score and the "
+	    "findings cover only what could be audited.");
+	if (fail == 0)
+		tail = xstrdup(_("No finding."));
+	else
+		tail = xasprintf(P_("%lld finding, %lld of them critical or "
+		    "high.", "%lld findings, %lld of them critical or high.",
+		    fail), fail, serious);
+	r = xasprintf("%s %s", head, tail);
+	free(tail);
+	return r;
+}
+
+/* "3 of 5 targets audited fully, 1 partly, 1 not at all." (owned) */
+char *
+rp_report_coverage_text(json_t *root)
+{
+	json_t *c = coverage_of(root), *t = json_object_get(c, "targets");
+	json_t *k = json_object_get(c, "checks");
+	long long total = I(t, "total"), ck = I(k, "total");
+	char *a, *b, *r;
+
+	if (!json_is_object(c))
+		return xstrdup(_("Coverage unknown: these results do not "
+		    "record it."));
+	a = xasprintf(P_("%lld of %lld target audited fully, %lld partly, "
+	    "%lld not at all.", "%lld of %lld targets audited fully, %lld "
+	    "partly, %lld not at all.", total), I(t, "full"), total,
+	    I(t, "partial"), I(t, "none"));
+	b = xasprintf(P_("%lld of %lld check result evaluated, %lld not "
+	    "assessed, %lld not applicable.", "%lld of %lld check results "
+	    "evaluated, %lld not assessed, %lld not applicable.", ck),
+	    I(k, "assessed"), ck, I(k, "not_assessed"),
+	    I(k, "not_applicable"));
+	r = xasprintf("%s %s", a, b);
+	free(a);
+	free(b);
+	return r;
+}
+
+/* "48,9 % compliant, 22,8 % not compliant, 28,3 % not assessed" or the
+ * reason there is no score (owned). */
+char *
+rp_report_score_text(json_t *root)
+{
+	json_t *sc = json_object_get(coverage_of(root), "score");
+	char *a, *b, *c, *r;
+
+	if (!json_is_object(sc))
+		return xstrdup(_("no score: nothing was assessed"));
+	a = rp_report_pct(json_number_value(json_object_get(sc, "compliant")));
+	b = rp_report_pct(json_number_value(json_object_get(sc,
+	    "not_compliant")));
+	c = rp_report_pct(json_number_value(json_object_get(sc,
+	    "not_assessed")));
+	r = xasprintf(_("%s %% compliant, %s %% not compliant, %s %% not "
+	    "assessed"), a, b, c);
+	free(a);
+	free(b);
+	free(c);
+	return r;
+}
+
+/* Plan entries that are not a check: a changed host key. */
+int
+rp_report_action_is_hostkey(json_t *a)
+{
+	return strcmp(S(a, "kind"), "hostkey-mismatch") == 0;
+}
+
+/* What is wrong: the check's finding title when it has one, else its
+ * title; for a changed host key, fixed text. */
+const char *
+rp_report_finding_title(json_t *x, const char *lang)
+{
+	const char *t;
+
+	if (rp_report_action_is_hostkey(x))
+		return _("The host key changed: the connection may be "
+		    "intercepted, or the host was reinstalled");
+	t = T(x, "finding", lang);
+	return *t ? t : T(x, "title", lang);
+}
+
+const char *
+rp_report_action_remediation(json_t *a, const char *lang)
+{
+	if (rp_report_action_is_hostkey(a))
+		return _("Do not log in to these hosts nor audit them until "
+		    "their new host key is confirmed out of band (console, "
+		    "hypervisor, the host's administrator): compare "
+		    "'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub' on "
+		    "the console with the key shown below. If it matches "
+		    "(reinstalled host), replace its line in known_hosts "
+		    "('ssh-keygen -R HOST') and rerun the audit; if not, "
+		    "treat the network path as compromised.");
+	return T(a, "remediation", lang);
+}
 
 static int
 sev_rank(json_t *r)

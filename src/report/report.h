@@ -28,6 +28,44 @@ const char *rp_report_phase_title(const char *phase, const char *lang);
 /* One item of a target's "footprint", as plain text in fr or en (owned;
  * the caller escapes it for its format). */
 char	*rp_report_footprint_text(json_t *item, const char *lang);
+/*
+ * The translated label of an enumeration's value: kind is "severity",
+ * "effort", "status", "tstatus", "phase", "level", "role", "kind",
+ * "change" or "org"; an unknown value is returned as it is.
+ */
+const char *rp_report_label(const char *kind, const char *id);
+/* A reference's public page ("attack:T1558.003" -> MITRE), or NULL
+ * (owned). */
+char	*rp_report_ref_url(const char *ref);
+/* Failed results, grouped by check (highest severity first); the array
+ * is owned, its items borrowed. */
+json_t	**rp_report_failed(json_t *results, size_t *n);
+/* The "expected" value as a sentence (owned). */
+char	*rp_report_expected(json_t *result);
+/* The reason of an error or n/a result, translated when known (owned). */
+char	*rp_report_reason(json_t *result);
+char	*rp_report_reason_text(const char *reason);
+/* What was observed on the target (borrowed). */
+const char *rp_report_observed(json_t *result);
+/* Roles, translated and comma-separated (owned). */
+char	*rp_report_roles(const char *role);
+/* An ISO 8601 UTC time for people, in the report's language (owned). */
+char	*rp_report_date(const char *iso);
+/* summary.coverage.verdict: "complete", "partial", "nothing-assessed". */
+const char *rp_report_verdict_word(json_t *results);
+/* Sentences of the summary, translated (owned). */
+char	*rp_report_verdict(json_t *results);
+char	*rp_report_coverage_text(json_t *results);
+char	*rp_report_score_text(json_t *results);
+/* Why a target was not (fully) audited, translated. */
+const char *rp_report_cause_label(const char *cause);
+/* v with one decimal, decimal comma in French (owned). */
+char	*rp_report_pct(double v);
+/* Plan: 1 for the changed-host-key action. */
+int	rp_report_action_is_hostkey(json_t *action);
+/* What is wrong (finding title, else title) of a result or action. */
+const char *rp_report_finding_title(json_t *x, const char *lang);
+const char *rp_report_action_remediation(json_t *action, const char *lang);
 int	rp_report_html(json_t *results, const char *lang,
 	    const char *template_dir, FILE *f, char **cause);
 

@@ -9,7 +9,7 @@ t_setup
 XGETTEXT=${XGETTEXT:-xgettext}
 MSGMERGE=${MSGMERGE:-msgmerge}
 MSGFMT=${MSGFMT:-msgfmt}
-XGETTEXT_OPTS=${XGETTEXT_OPTS:---from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2}
+XGETTEXT_OPTS=${XGETTEXT_OPTS:---from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2}
 PO=$SRCDIR/po
 
 # shellcheck disable=SC2086
@@ -18,7 +18,7 @@ PO=$SRCDIR/po
 check "xgettext extracts the marked strings" test -s "$T_TMP/fresh.pot"
 
 # files that mark strings (_("...", N_("...", C_("...") but are not listed
-(cd "$SRCDIR" && grep -rlE '(^|[^A-Za-z0-9_])(N_|C_|_|TR)\(' src --include='*.c' | sort) \
+(cd "$SRCDIR" && grep -rlE '(^|[^A-Za-z0-9_])(N_|C_|P_|_|TR)\(' src --include='*.c' | sort) \
 	> "$T_TMP/marking.txt"
 grep -Ev '^[[:space:]]*(#|$)' "$PO/POTFILES.in" | sort > "$T_TMP/listed.txt"
 check_same "every file that marks strings is in po/POTFILES.in" "$T_TMP/listed.txt" "$T_TMP/marking.txt"

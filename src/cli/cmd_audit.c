@@ -98,13 +98,15 @@ COLLECT_OPTIONS_HELP
 static const char audit_usage[] =
 "usage: rempart audit (-i INVENTORY | -t [user@]HOST[:PORT]) -b BASELINE...\n"
 "                     -o OUTDIR [--incident F] [--waivers F] [--lang fr|en]\n"
-"                     [--fail-on SEV] [collect options]\n"
+"                     [--previous OLD] [--template-dir D] [--fail-on SEV]\n"
+"                     [collect options]\n"
 "\n"
 "Collect, evaluate and report in one run. OUTDIR receives:\n"
 "  evidence/          the evidence bundle (as 'rempart collect')\n"
 "  results.json       the verdicts (as 'rempart evaluate')\n"
-"  report.LANG.md     the report for people, report.json, report.csv,\n"
-"                     report.junit.xml\n"
+"  report.LANG.html   the report for people (and report.LANG.md),\n"
+"                     report.json, report.csv, report.junit.xml\n"
+"and the terminal gets a summary: coverage, score, findings by severity.\n"
 "\n"
 "  -o, --output DIR      output directory (created; its evidence/ must\n"
 "                        not exist yet)\n"
@@ -112,6 +114,10 @@ static const char audit_usage[] =
 "      --waivers FILE    accepted exceptions (XML) with owner and expiry\n"
 "      --lang L          report language: fr or en (default: from the\n"
 "                        locale variables, else en)\n"
+"      --previous OLD    an earlier results.json or evidence bundle: the\n"
+"                        report says what changed since (as 'evaluate')\n"
+"      --template-dir D  report.css, brand.conf, header/footer fragments\n"
+"                        (as 'report')\n"
 "      --fail-on SEV     exit 1 if a finding is at least this severe\n"
 "                        (info, low, medium, high, critical)\n"
 COLLECT_OPTIONS_HELP
@@ -119,7 +125,7 @@ COLLECT_OPTIONS_HELP
 "Example:\n"
 "  rempart audit -i inventory.ini -b anssi-bp028-intermediary \\\n"
 "      --incident incident.xml --lang fr -o audit-2026-11/\n"
-"  (then read audit-2026-11/report.fr.md)\n"
+"  (then read audit-2026-11/report.fr.html)\n"
 "\n" RP_EXIT_CODES_HELP;
 
 struct audit_opts {
@@ -131,13 +137,15 @@ struct audit_opts {
 	const char		*waivers;
 	const char		*lang;
 	const char		*datadir;
+	const char		*previous;
+	const char		*template_dir;
 	int			 fail_on;
 };
 
 enum {
 	OPT_KNOWN_HOSTS = 256, OPT_ACCEPT_NEW, OPT_INSECURE_TLS, OPT_DEEP, OPT_TIMEOUT, OPT_CONNECT,
 	OPT_BECOME, OPT_INCIDENT, OPT_WAIVERS, OPT_LANG, OPT_FAIL_ON,
-	OPT_DATADIR,
+	OPT_DATADIR, OPT_PREVIOUS, OPT_TEMPLATE_DIR,
 };
 
 static const struct option longopts[] = {
@@ -160,6 +168,8 @@ static const struct option longopts[] = {
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "data-dir", required_argument, NULL, OPT_DATADIR },
+	{ "previous", required_argument, NULL, OPT_PREVIOUS },
+	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -222,6 +232,8 @@ audit_opt(struct audit_opts *a, int ch)
 		a->lang = optarg;
 		break;
 	case OPT_FAIL_ON: a->fail_on = rp_cli_fail_on(optarg); break;
+	case OPT_PREVIOUS: a->previous = optarg; break;
+	case OPT_TEMPLATE_DIR: a->template_dir = optarg; break;
 	default: return -1;
 	}
 	return 0;
@@ -377,12 +389,20 @@ run_audit(struct audit_opts *a)
 	eo.waivers = a->waivers;
 	eo.output = res;
 	eo.datadir = a->datadir;
+	eo.previous = a->previous;
 	eo.fail_on = a->fail_on;
 	rc = rp_cli_evaluate(&eo);
 	if (rc != RP_EXIT_OK && rc != RP_EXIT_FINDINGS &&
 	    rc != RP_EXIT_INCOMPLETE)
 		goto out;
+	if (a->template_dir != NULL)
+		rp_cli_set_template_dir(a->template_dir);
 	if ((r = write_reports(a, res, lang)) != 0) {
+		rc = r;
+		goto out;
+	}
+	if (rp_log_level >= RP_LOG_WARN &&
+	    (r = rp_cli_report_summary(res, lang)) != 0) {
 		rc = r;
 		goto out;
 	}

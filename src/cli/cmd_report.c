@@ -62,6 +62,30 @@ select_lang(const char *lang, char **cause)
 
 static const char *template_dir_opt;
 
+void
+rp_cli_set_template_dir(const char *dir)
+{
+	template_dir_opt = dir;
+}
+
+/* The end-of-run summary of results, in lang, on standard output. */
+int
+rp_cli_report_summary(const char *results, const char *lang)
+{
+	json_t *j = NULL;
+	char *cause = NULL;
+	int r;
+
+	if ((r = select_lang(lang, &cause)) == 0 &&
+	    (r = rp_results_load(results, &j, &cause)) == 0)
+		rp_report_terminal(j, stdout);
+	if (r != 0)
+		rp_error("%s", cause ? cause : rp_err_str(r));
+	free(cause);
+	json_decref(j);
+	return rp_cli_exit_for(r);
+}
+
 int
 rp_cli_report_file(const char *results, const char *fmt, const char *lang,
     const char *output)

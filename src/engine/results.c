@@ -137,6 +137,16 @@ refs_json(const struct rp_check *ck)
 	return a;
 }
 
+/* How a declarative test judges several values (docs/results-format.md). */
+static const char *
+quant_name(enum rp_quant q)
+{
+	static const char *const n[] = { "one", "all", "any", "none",
+		"count" };
+
+	return (unsigned)q < sizeof(n) / sizeof(n[0]) ? n[q] : "one";
+}
+
 static json_t *
 result_json(const struct rp_result *r)
 {
@@ -159,6 +169,8 @@ result_json(const struct rp_result *r)
 	json_object_set_new(o, "expected", jstr(r->sel->expected));
 	json_object_set_new(o, "operator", ck->has_test ? json_string(
 	    rp_op_name(ck->test.op)) : jstr(ck->evaluator_name));
+	json_object_set_new(o, "quantifier", ck->has_test ? json_string(
+	    quant_name(ck->test.quant)) : json_null());
 	json_object_set_new(o, "evidence", jhostile(r->evidence));
 	json_object_set_new(o, "reason", jhostile(r->reason));
 	json_object_set_new(o, "references", refs_json(ck));

@@ -241,6 +241,17 @@ head(struct html *h)
 }
 
 static void
+html_date_row(FILE *f, const char *label, const char *iso)
+{
+	char *d = rp_report_date(iso);
+
+	fprintf(f, "<tr><th>%s</th><td>", label);
+	rp_html(f, d);
+	fputs("</td></tr>", f);
+	free(d);
+}
+
+static void
 cover(struct html *h)
 {
 	json_t *inc = json_object_get(h->root, "incident");
@@ -266,7 +277,8 @@ cover(struct html *h)
 		fprintf(f, "<tr><th>%s</th><td>", _("Organisation"));
 		rp_html(f, S(inc, "organisation"));
 		fputs(" (", f);
-		rp_html(f, S(inc, "organisation_type"));
+		rp_html(f, rp_report_label("org", S(inc,
+		    "organisation_type")));
 		fprintf(f, ")</td></tr><tr><th>%s</th><td>",
 		    _("Incident reference"));
 		rp_html(f, S(inc, "reference"));
@@ -274,9 +286,7 @@ cover(struct html *h)
 		for (i = 0; i < 4; i++) {
 			if (*S(inc, dates[i][0]) == '\0')
 				continue;
-			fprintf(f, "<tr><th>%s</th><td>%s</td></tr>",
-			    _(dates[i][1]),
-			    S(inc, dates[i][0]));
+			html_date_row(f, _(dates[i][1]), S(inc, dates[i][0]));
 		}
 		fprintf(f, "<tr><th>%s</th><td>",
 		    _("Known compromised accounts and hosts"));
@@ -299,9 +309,8 @@ cover(struct html *h)
 		}
 		fputs("</td></tr>", f);
 	}
-	fprintf(f, "<tr><th>%s</th><td>%s</td></tr></table>\n",
-	    _("Audit time (UTC)"),
-	    S(h->root, "generated_at"));
+	html_date_row(f, _("Audit time"), S(h->root, "generated_at"));
+	fputs("</table>\n", f);
 	if (json_is_true(json_object_get(json_object_get(h->root, "evidence"),
 	    "partial")))
 		fprintf(f, "<p class=\"warn\">%s</p>\n",
@@ -842,6 +851,7 @@ targets(struct html *h)
 static void
 waivers(struct html *h)
 {
+	char *d;
 	json_t *r, *w;
 	size_t i;
 	int any = 0;
@@ -861,7 +871,9 @@ waivers(struct html *h)
 		fputs("</td><td>", f);
 		rp_html(f, S(w, "owner"));
 		fputs("</td><td>", f);
-		rp_html(f, S(w, "expires"));
+		d = rp_report_date(S(w, "expires"));
+		rp_html(f, d);
+		free(d);
 		if (json_is_true(json_object_get(w, "expired")))
 			fprintf(f, " <span class=\"sev sev-high\">%s</span>",
 			    _("EXPIRED: finding again"));
@@ -984,6 +996,7 @@ static void
 method(struct html *h)
 {
 	json_t *b, *ev = json_object_get(h->root, "evidence");
+	char *a, *b2;
 	size_t i;
 	FILE *f = h->f;
 
@@ -993,15 +1006,24 @@ method(struct html *h)
 	    "evaluated offline against the baselines below. Results are as "
 	    "reported by the targets, which may still be compromised."));
 	json_array_foreach(json_object_get(h->root, "baselines"), i, b) {
-		fprintf(f, "<li><code>%s</code> (%s, %lld %s): ", S(b, "id"),
-		    S(b, "kind"), I(b, "checks"), _("checks"));
+		fprintf(f, "<li><code>%s</code> (%s, ", S(b, "id"),
+		    rp_report_label("kind", S(b, "kind")));
+		fprintf(f, P_("%lld check", "%lld checks", I(b, "checks")),
+		    I(b, "checks"));
+		fputs("): ", f);
 		rp_html(f, T(b, "title", h->lang));
 		fputs("</li>", f);
 	}
-	fprintf(f, "</ul><p>%s: %s → %s. %s %s %s.</p>\n", _("Collection"),
-	    S(ev, "started_at"),
-	    S(ev, "finished_at"), _("Report by"), PACKAGE_NAME,
+	a = rp_report_date(S(ev, "started_at"));
+	b2 = rp_report_date(S(ev, "finished_at"));
+	fprintf(f, "</ul><p>%s: ", _("Collection"));
+	rp_html(f, a);
+	fputs(" → ", f);
+	rp_html(f, b2);
+	fprintf(f, ". %s %s %s.</p>\n", _("Report by"), PACKAGE_NAME,
 	    PACKAGE_VERSION);
+	free(a);
+	free(b2);
 }
 
 static void
@@ -1010,6 +1032,7 @@ since(struct html *h)
 	static const char *const kinds[] = { "new", "regressed", "fixed",
 		"still-open" };
 	json_t *sn = json_object_get(h->root, "since"), *c, *it, *v;
+	char *a, *b, *d;
 	size_t i, j, k;
 	FILE *f = h->f;
 
@@ -1018,16 +1041,22 @@ since(struct html *h)
 	c = json_object_get(sn, "counts");
 	fprintf(f, "<h2 id=\"since\">%s</h2>\n<div class=\"kpis\">",
 	    _("Since the last audit"));
-	fprintf(f, "<div class=\"kpi\"><div class=\"v\">%.1f %% → %.1f %%</div>"
-	    "<div class=\"l\">%s %s</div></div>", json_number_value(
-	    json_object_get(json_object_get(sn, "previous"), "score")),
-	    json_number_value(json_object_get(sn, "score")), _("score since"),
-	    S(json_object_get(sn,
-	    "previous"), "generated_at"));
+	a = rp_report_score_value(json_object_get(json_object_get(sn,
+	    "previous"), "score"));
+	b = rp_report_score_value(json_object_get(sn, "score"));
+	d = rp_report_date(S(json_object_get(sn, "previous"),
+	    "generated_at"));
+	fprintf(f, "<div class=\"kpi\"><div class=\"v\">%s → %s</div>"
+	    "<div class=\"l\">%s ", a, b, _("score since"));
+	rp_html(f, d);
+	fputs("</div></div>", f);
+	free(a);
+	free(b);
+	free(d);
 	for (k = 0; k < 4; k++)
 		fprintf(f, "<div class=\"kpi\"><div class=\"v\">%lld</div>"
 		    "<div class=\"l\">%s</div></div>", I(c, kinds[k]),
-		    kinds[k]);
+		    rp_report_label("change", kinds[k]));
 	fprintf(f, "</div><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
 	    "<th>%s</th></tr></thead>\n", _("Change"),
 	    _("Check"), _("Target"),
@@ -1040,7 +1069,8 @@ since(struct html *h)
 			    "gone")) == 0))
 				continue;
 			fprintf(f, "<tr><td>%s</td><td><code>%s</code> ",
-			    kinds[k], S(it, "check"));
+			    rp_report_label("change", kinds[k]),
+			    S(it, "check"));
 			rp_html(f, T(it, "title", h->lang));
 			fputs("</td><td>", f);
 			rp_html(f, S(it, "target"));
@@ -1096,9 +1126,12 @@ rp_report_html(json_t *root, const char *lang, const char *template_dir,
 	footprint(&h);
 	method(&h);
 	print_fragment(&h, h.footer);
-	fprintf(f, "<footer>%s %s %s · %s</footer>\n</body>\n</html>\n",
-	    _("Generated by"), PACKAGE_NAME,
-	    PACKAGE_VERSION, S(root, "generated_at"));
+	css = rp_report_date(S(root, "generated_at"));
+	fprintf(f, "<footer>%s %s %s · ", _("Generated by"), PACKAGE_NAME,
+	    PACKAGE_VERSION);
+	rp_html(f, css);
+	fputs("</footer>\n</body>\n</html>\n", f);
+	free(css);
 	if (ferror(f))
 		r = rp_fail(cause, RP_ERR_IO, "write error");
 out:

@@ -71,11 +71,14 @@ safe_fields(json_t *j, const char *path, char **cause)
 		"status", "severity", "phase", "effort", "operator", "level",
 		"baseline", NULL };
 	static const char *const tgt[] = { "id", "kind", "status", NULL };
-	static const char *const pln[] = { "check", "module", "phase",
+	static const char *const pln[] = { "kind", "check", "module", "phase",
 		"severity", "incident_phase", "effort", NULL };
 	static const char *const chg[] = { "target", "check", "change",
 		"severity", "status", "previous_status", NULL };
 	static const char *const bsl[] = { "id", "kind", NULL };
+	static const char *const ptg[] = { "target", "coverage", "cause",
+		NULL };
+	static const char *const cvg[] = { "verdict", NULL };
 	static const char *const top[] = { "generated_at", NULL };
 	static const char *const ev[] = { "started_at", "finished_at", NULL };
 	static const char *const inc[] = { "organisation_type",
@@ -88,7 +91,7 @@ safe_fields(json_t *j, const char *path, char **cause)
 		{ "results", res }, { "targets", tgt }, { "plan", pln },
 		{ "baselines", bsl },
 	};
-	json_t *a, *o;
+	json_t *a, *o, *cov;
 	size_t i, n;
 
 	for (n = 0; n < sizeof(lists) / sizeof(lists[0]); n++) {
@@ -102,6 +105,13 @@ safe_fields(json_t *j, const char *path, char **cause)
 	    "items"), i, o)
 		if (!safe_keys(o, chg, path, "since.items", i, cause))
 			return 0;
+	cov = json_object_get(json_object_get(j, "summary"), "coverage");
+	json_array_foreach(json_object_get(cov, "per_target"), i, o)
+		if (!safe_keys(o, ptg, path, "summary.coverage.per_target", i,
+		    cause))
+			return 0;
+	if (!safe_keys(cov, cvg, path, "summary.coverage", 0, cause))
+		return 0;
 	return safe_keys(j, top, path, "root", 0, cause) &&
 	    safe_keys(json_object_get(j, "evidence"), ev, path, "evidence", 0,
 	    cause) && safe_keys(json_object_get(j, "incident"), inc, path,
@@ -855,6 +865,15 @@ select_status(json_t *results, const char *status, size_t *n)
 }
 
 static void
+md_date(FILE *f, const char *label, const char *iso)
+{
+	char *d = rp_report_date(iso);
+
+	fprintf(f, "- **%s**: %s\n", label, d);
+	free(d);
+}
+
+static void
 md_header(json_t *root, const char *lang, FILE *f)
 {
 	json_t *inc = json_object_get(root, "incident"), *b;
@@ -864,17 +883,17 @@ md_header(json_t *root, const char *lang, FILE *f)
 	if (json_is_object(inc)) {
 		fprintf(f, "- **%s**: ", _("Organisation"));
 		rp_md_inline(f, S(inc, "organisation"));
+		fprintf(f, " (%s)", rp_report_label("org", S(inc,
+		    "organisation_type")));
 		fprintf(f, "\n- **%s**: ", _("Incident reference"));
 		rp_md_inline(f, S(inc, "reference"));
-		fprintf(f, "\n- **%s**: %s\n", _("Compromise start"), S(inc,
-		    "compromise_start"));
+		fputc('\n', f);
+		md_date(f, _("Compromise start"), S(inc, "compromise_start"));
 		if (*S(inc, "remediation"))
-			fprintf(f, "- **%s**: %s\n", _("Remediation "
-			    "completed"),
-			    S(inc, "remediation"));
+			md_date(f, _("Remediation completed"), S(inc,
+			    "remediation"));
 	}
-	fprintf(f, "- **%s**: %s\n", _("Audit time"),
-	    S(root, "generated_at"));
+	md_date(f, _("Audit time"), S(root, "generated_at"));
 	json_array_foreach(json_object_get(root, "baselines"), i, b) {
 		fprintf(f, "- **%s**: `%s` ", _("Baseline"), S(b, "id"));
 		rp_md_inline(f, T(b, "title", lang));
@@ -894,22 +913,50 @@ md_summary(json_t *root, const char *lang, FILE *f)
 	    "overall");
 	json_t *st = json_object_get(o, "by_status");
 	json_t *sv = json_object_get(o, "failed_by_severity");
-	json_t *t;
+	json_t *t, *pt;
+	char *txt;
 	size_t i;
 	int k;
 
+	(void)lang;
 	fprintf(f, "## %s\n\n", _("Summary"));
+	txt = rp_report_verdict(root);
+	fputs("**", f);
+	rp_md_inline(f, txt);
+	fputs("**\n\n", f);
+	free(txt);
+	txt = rp_report_coverage_text(root);
+	fprintf(f, "%s ", _("Coverage:"));
+	rp_md_inline(f, txt);
+	fputs("\n\n", f);
+	free(txt);
+	json_array_foreach(json_object_get(coverage_of(root), "per_target"),
+	    i, pt) {
+		if (strcmp(S(pt, "coverage"), "full") == 0)
+			continue;
+		fputs("- ", f);
+		rp_md_inline(f, S(pt, "target"));
+		fprintf(f, ": %s · %s\n", strcmp(S(pt, "coverage"), "none") ==
+		    0 ? _("not audited") : _("partly audited"),
+		    rp_report_cause_label(S(pt, "cause")));
+	}
+	txt = rp_report_score_text(root);
+	fprintf(f, "\n%s ", _("Score:"));
+	rp_md_inline(f, txt);
+	fputs("\n\n", f);
+	free(txt);
 	fprintf(f, "| %s | %s |\n|---|---:|\n", _("Status"),
 	    _("Count"));
 	for (k = 0; k < RP_ST__COUNT; k++)
-		fprintf(f, "| %s | %lld |\n", rp_status_name((enum rp_status)k),
+		fprintf(f, "| %s | %lld |\n", rp_report_label("status",
+		    rp_status_name((enum rp_status)k)),
 		    (long long)json_integer_value(json_object_get(st,
 		    rp_status_name((enum rp_status)k))));
 	fprintf(f, "\n| %s | %s |\n|---|---:|\n", _("Failed, by "
 	    "severity"), _("Count"));
 	for (k = RP_SEV__COUNT - 1; k >= 0; k--)
-		fprintf(f, "| %s | %lld |\n",
-		    rp_severity_name((enum rp_severity)k),
+		fprintf(f, "| %s | %lld |\n", rp_report_label("severity",
+		    rp_severity_name((enum rp_severity)k)),
 		    (long long)json_integer_value(json_object_get(sv,
 		    rp_severity_name((enum rp_severity)k))));
 	fprintf(f, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
@@ -919,81 +966,145 @@ md_summary(json_t *root, const char *lang, FILE *f)
 	json_array_foreach(json_object_get(root, "targets"), i, t) {
 		fputs("| ", f);
 		rp_md_inline(f, S(t, "id"));
-		fprintf(f, " | %s | %s | ", S(t, "kind"), S(t, "status"));
-		rp_md_inline(f, S(t, "error"));
+		fprintf(f, " | %s | %s | ", rp_report_label("kind", S(t,
+		    "kind")), rp_report_label("tstatus", S(t, "status")));
+		txt = rp_report_reason_text(S(t, "error"));
+		rp_md_inline(f, txt);
+		free(txt);
 		fputs(" |\n", f);
 	}
 	fputc('\n', f);
 }
 
+/* One block per failed check, its targets and what was seen on each. */
 static void
-md_finding(json_t *r, const char *lang, FILE *f)
+md_check(json_t **v, size_t n, const char *lang, FILE *f)
 {
 	json_t *ref, *w;
+	char *exp, *url;
 	size_t i;
 
-	fprintf(f, "### [%s] %s: ", S(r, "severity"), S(r, "check"));
-	rp_md_inline(f, T(r, "title", lang));
-	fprintf(f, "\n\n- **%s**: ", _("Target"));
-	rp_md_inline(f, S(r, "target"));
-	fprintf(f, "\n- **%s**: %s\n", _("Phase"),
-	    S(r, "phase"));
-	fprintf(f, "- **%s**: ", _("Observed"));
-	rp_md_inline(f, S(r, "observed"));
-	fprintf(f, "\n- **%s**: %s ", _("Expected"),
-	    S(r, "operator"));
-	rp_md_inline(f, S(r, "expected"));
-	fputc('\n', f);
-	if (json_array_size(json_object_get(r, "references"))) {
+	fprintf(f, "### [%s] %s: ", rp_report_label("severity", S(v[0],
+	    "severity")), S(v[0], "check"));
+	rp_md_inline(f, rp_report_finding_title(v[0], lang));
+	fprintf(f, " (");
+	fprintf(f, P_("%zu target", "%zu targets", n), n);
+	fputs(")\n\n", f);
+	if (*T(v[0], "rationale", lang)) {
+		fprintf(f, "%s ", _("Why it matters:"));
+		rp_md_inline(f, T(v[0], "rationale", lang));
+		fputs("\n\n", f);
+	}
+	fprintf(f, "- **%s**: %s\n", _("Phase"), rp_report_label("phase",
+	    S(v[0], "phase")));
+	if (json_array_size(json_object_get(v[0], "references"))) {
 		fprintf(f, "- **%s**:", _("References"));
-		json_array_foreach(json_object_get(r, "references"), i, ref) {
+		json_array_foreach(json_object_get(v[0], "references"), i,
+		    ref) {
 			fputc(' ', f);
+			url = rp_report_ref_url(json_string_value(ref));
+			if (url != NULL)
+				fputc('[', f);
 			rp_md_inline(f, json_string_value(ref));
+			if (url != NULL)
+				fprintf(f, "](%s)", url);
+			free(url);
 		}
 		fputc('\n', f);
 	}
-	w = json_object_get(r, "waiver");
-	if (json_is_object(w)) {
-		fprintf(f, "- **%s** %s ", _("Waiver expired on"), S(w,
-		    "expires"));
-		rp_md_inline(f, S(w, "owner"));
+	exp = rp_report_expected(v[0]);
+	fprintf(f, "- **%s**: ", _("Expected"));
+	rp_md_inline(f, exp);
+	free(exp);
+	fputc('\n', f);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "- **");
+		rp_md_inline(f, S(v[i], "target"));
+		fprintf(f, "** %s ", _("observed:"));
+		rp_md_inline(f, rp_report_observed(v[i]));
+		w = json_object_get(v[i], "waiver");
+		if (json_is_object(w)) {
+			char *d = rp_report_date(S(w, "expires"));
+
+			fprintf(f, " (%s %s, ", _("waiver expired on"), d);
+			rp_md_inline(f, S(w, "owner"));
+			fputc(')', f);
+			free(d);
+		}
 		fputc('\n', f);
 	}
 	fprintf(f, "\n**%s**: ", _("Remediation"));
-	rp_md_inline(f, T(r, "remediation", lang));
+	rp_md_inline(f, T(v[0], "remediation", lang));
 	fputs("\n\n", f);
-	if (*S(r, "evidence")) {
-		rp_md_code(f, S(r, "evidence"));
+	for (i = 0; i < n; i++) {
+		if (*S(v[i], "evidence") == '\0')
+			continue;
+		rp_md_inline(f, S(v[i], "target"));
+		fputs(":\n\n", f);
+		rp_md_code(f, S(v[i], "evidence"));
 		fputc('\n', f);
 	}
 }
 
 static void
-md_list(json_t *root, const char *status, const char *title, FILE *f,
-    const char *lang, int full)
+md_findings(json_t *root, const char *lang, FILE *f)
 {
 	json_t **v;
+	size_t n, i, j;
+
+	v = rp_report_failed(root, &n);
+	fprintf(f, "## %s (%zu)\n\n", _("Findings"), n);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && strcmp(S(v[j], "check"), S(v[i],
+		    "check")) == 0; j++)
+			;
+		md_check(v + i, j - i, lang, f);
+	}
+	free(v);
+}
+
+/* Not evaluated, waived, not applicable: one line per target and reason,
+ * counted. */
+static void
+md_list(json_t *root, const char *status, const char *title, FILE *f,
+    const char *lang)
+{
+	json_t **v, *byt = json_object(), *e, *c;
+	const char *tg, *k;
+	char *why;
 	size_t n, i;
 
+	(void)lang;
 	v = select_status(json_object_get(root, "results"), status, &n);
 	fprintf(f, "## %s (%zu)\n\n", title, n);
 	for (i = 0; i < n; i++) {
-		if (full) {
-			md_finding(v[i], lang, f);
-			continue;
+		tg = S(v[i], "target");
+		if ((e = json_object_get(byt, tg)) == NULL) {
+			e = json_object();
+			json_object_set_new(byt, tg, e);
 		}
-		fprintf(f, "- `%s` ", S(v[i], "check"));
-		rp_md_inline(f, S(v[i], "target"));
-		fputs(": ", f);
-		rp_md_inline(f, T(v[i], "title", lang));
-		if (*S(v[i], "reason")) {
+		why = strcmp(status, "waived") == 0 ?
+		    xstrdup(_("waived")) : rp_report_reason(v[i]);
+		c = json_object_get(e, why);
+		json_object_set_new(e, why, json_integer(
+		    json_integer_value(c) + 1));
+		free(why);
+	}
+	json_object_foreach(byt, tg, e) {
+		json_object_foreach(e, k, c) {
+			long long cnt = (long long)json_integer_value(c);
+
+			fputs("- ", f);
+			rp_md_inline(f, tg);
+			fputs(": ", f);
+			rp_md_inline(f, k);
 			fputs(" (", f);
-			rp_md_inline(f, S(v[i], "reason"));
-			fputc(')', f);
+			fprintf(f, P_("%lld check", "%lld checks", cnt), cnt);
+			fputs(")\n", f);
 		}
-		fputc('\n', f);
 	}
 	fputc('\n', f);
+	json_decref(byt);
 	free(v);
 }
 
@@ -1021,7 +1132,7 @@ md_plan_phase(json_t *plan, const char *phase, size_t n, const char *lang,
     FILE *f)
 {
 	json_t *a, *t;
-	size_t i, j;
+	size_t i, j, nt;
 
 	fprintf(f, "### %s (%zu)\n\n| # | %s | %s | %s | %s |\n"
 	    "|---:|---|---|---|---|\n", rp_report_phase_title(phase, lang), n,
@@ -1030,13 +1141,22 @@ md_plan_phase(json_t *plan, const char *phase, size_t n, const char *lang,
 	json_array_foreach(plan, i, a) {
 		if (strcmp(S(a, "phase"), phase) != 0)
 			continue;
-		fprintf(f, "| %lld | `%s` ", (long long)json_integer_value(
-		    json_object_get(a, "rank")), S(a, "check"));
-		rp_md_inline(f, T(a, "title", lang));
-		fprintf(f, " | %s | %s | %zu: ", S(a, "severity"),
-		    S(a, "effort"), json_array_size(json_object_get(a,
-		    "targets")));
+		fprintf(f, "| %lld | ", (long long)json_integer_value(
+		    json_object_get(a, "rank")));
+		if (*S(a, "check"))
+			fprintf(f, "`%s` ", S(a, "check"));
+		rp_md_inline(f, rp_report_finding_title(a, lang));
+		nt = json_array_size(json_object_get(a, "targets"));
+		fprintf(f, " | %s | %s | %zu: ", rp_report_label("severity",
+		    S(a, "severity")), rp_report_label("effort", S(a,
+		    "effort")), nt);
 		json_array_foreach(json_object_get(a, "targets"), j, t) {
+			if (j == 6) {
+				fputs(", ", f);
+				fprintf(f, P_("and %zu more", "and %zu more",
+				    nt - 6), nt - 6);
+				break;
+			}
 			if (j)
 				fputs(", ", f);
 			rp_md_inline(f, json_string_value(t));
@@ -1056,7 +1176,11 @@ md_plan(json_t *root, const char *lang, FILE *f)
 
 	fprintf(f, "## %s\n\n", _("Remediation and hardening plan"));
 	if (json_array_size(plan) == 0) {
-		fprintf(f, "%s\n\n", _("No action: no finding."));
+		fprintf(f, "%s\n\n", strcmp(rp_report_verdict_word(root),
+		    "nothing-assessed") == 0 ? _("No action can be planned: "
+		    "nothing was assessed. Fix what prevented the audit (see "
+		    "\"What could not be audited\") and rerun it.") :
+		    _("No action: no finding."));
 		return;
 	}
 	for (k = 0; k < sizeof(phases) / sizeof(phases[0]); k++) {
@@ -1068,23 +1192,43 @@ md_plan(json_t *root, const char *lang, FILE *f)
 	}
 }
 
+/* A score of "since" as text: "48,9 %", or "—" when there was none
+ * (owned). */
+char *
+rp_report_score_value(json_t *v)
+{
+	char *p, *r;
+
+	if (!json_is_number(v))
+		return xstrdup("—");
+	p = rp_report_pct(json_number_value(v));
+	r = xasprintf("%s %%", p);
+	free(p);
+	return r;
+}
+
 static void
 md_since(json_t *root, const char *lang, FILE *f)
 {
 	static const char *const kinds[] = { "new", "regressed", "fixed",
 		"still-open" };
 	json_t *since = json_object_get(root, "since"), *c, *it, *v;
+	char *a, *b, *d;
 	size_t i, j, k;
 
 	if (!json_is_object(since))
 		return;
 	c = json_object_get(since, "counts");
 	fprintf(f, "## %s\n\n", _("Since the last audit"));
-	fprintf(f, "%s %s: %.1f %% → %.1f %%\n\n", _("Score since"),
-	    S(json_object_get(since, "previous"),
-	    "generated_at"), json_number_value(json_object_get(
-	    json_object_get(since, "previous"), "score")),
-	    json_number_value(json_object_get(since, "score")));
+	a = rp_report_score_value(json_object_get(json_object_get(since,
+	    "previous"), "score"));
+	b = rp_report_score_value(json_object_get(since, "score"));
+	d = rp_report_date(S(json_object_get(since, "previous"),
+	    "generated_at"));
+	fprintf(f, "%s %s: %s → %s\n\n", _("Score since"), d, a, b);
+	free(a);
+	free(b);
+	free(d);
 	fprintf(f, "| %s | %s | %s | %s |\n|---:|---:|---:|---:|\n"
 	    "| %lld | %lld | %lld | %lld |\n\n", _("New"),
 	    _("Regressed"), _("Fixed"), _("Still open"),
@@ -1096,7 +1240,8 @@ md_since(json_t *root, const char *lang, FILE *f)
 		json_array_foreach(json_object_get(since, "items"), i, it) {
 			if (strcmp(S(it, "change"), kinds[k]) != 0)
 				continue;
-			fprintf(f, "- **%s** `%s` ", kinds[k], S(it, "check"));
+			fprintf(f, "- **%s** `%s` ", rp_report_label("change",
+			    kinds[k]), S(it, "check"));
 			rp_md_inline(f, S(it, "target"));
 			fputs(": ", f);
 			rp_md_inline(f, T(it, "title", lang));
@@ -1113,7 +1258,8 @@ md_since(json_t *root, const char *lang, FILE *f)
 		    json_array_size(json_object_get(it, "appeared")) +
 		    json_array_size(json_object_get(it, "gone")) == 0)
 			continue;
-		fprintf(f, "- **still-open** `%s` ", S(it, "check"));
+		fprintf(f, "- **%s** `%s` ", rp_report_label("change",
+		    "still-open"), S(it, "check"));
 		rp_md_inline(f, S(it, "target"));
 		json_array_foreach(json_object_get(it, "appeared"), j, v) {
 			fputs(j ? ", " : _("; appeared: "), f);
@@ -1180,11 +1326,10 @@ render_md(json_t *root, const char *lang, FILE *f)
 	md_summary(root, lang, f);
 	md_since(root, lang, f);
 	md_plan(root, lang, f);
-	md_list(root, "fail", _("Findings"), f, lang, 1);
-	md_list(root, "error", _("Not evaluated (errors)"), f, lang, 0);
-	md_list(root, "waived", _("Waived"), f, lang, 0);
-	md_list(root, "na", _("Not applicable"), f,
-	    lang, 0);
+	md_findings(root, lang, f);
+	md_list(root, "error", _("Not evaluated (errors)"), f, lang);
+	md_list(root, "waived", _("Waived"), f, lang);
+	md_list(root, "na", _("Not applicable"), f, lang);
 	md_footprint(root, lang, f);
 	fprintf(f, "---\n%s %s %s\n", _("Generated by"),
 	    PACKAGE_NAME, PACKAGE_VERSION);
@@ -1208,8 +1353,8 @@ render_json(json_t *root, const char *lang, FILE *f)
 		json_object_set(o, "check", json_object_get(v[i], "check"));
 		json_object_set(o, "severity", json_object_get(v[i],
 		    "severity"));
-		json_object_set_new(o, "title", json_string(T(v[i], "title",
-		    lang)));
+		json_object_set_new(o, "title", json_string(
+		    rp_report_finding_title(v[i], lang)));
 		json_object_set_new(o, "remediation", json_string(T(v[i],
 		    "remediation", lang)));
 		json_array_append_new(a, o);
@@ -1218,6 +1363,14 @@ render_json(json_t *root, const char *lang, FILE *f)
 	json_object_set_new(rep, "format", json_string("rempart-report/1"));
 	json_object_set_new(rep, "lang", json_string(lang));
 	json_object_set_new(rep, "findings", a);
+	{
+		char *vt = rp_report_verdict(root);
+
+		json_object_set_new(rep, "verdict", json_string(
+		    rp_report_verdict_word(root)));
+		json_object_set_new(rep, "verdict_text", json_string(vt));
+		free(vt);
+	}
 	json_object_set_new(copy, "report", rep);
 	r = json_dumpf(copy, f, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	fputc('\n', f);
@@ -1225,14 +1378,28 @@ render_json(json_t *root, const char *lang, FILE *f)
 	return r == 0 ? 0 : RP_ERR_IO;
 }
 
+/* The coverage of each target ("full", "partial", "none"), by id. */
+static json_t *
+coverage_by_target(json_t *root)
+{
+	json_t *m = json_object(), *pt;
+	size_t i;
+
+	json_array_foreach(json_object_get(coverage_of(root), "per_target"),
+	    i, pt)
+		json_object_set(m, S(pt, "target"), pt);
+	return m;
+}
+
 static int
 render_csv(json_t *root, const char *lang, FILE *f)
 {
 	static const char *const cols[] = { "target", "check", "status",
 		"severity", "phase", "title", "observed", "expected",
-		"remediation" };
-	json_t *r;
+		"remediation", "reason", "target_coverage" };
+	json_t *r, *cov = coverage_by_target(root);
 	size_t i, k;
+	char *v;
 
 	for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
 		fprintf(f, "%s%s", k ? "," : "", cols[k]);
@@ -1241,26 +1408,133 @@ render_csv(json_t *root, const char *lang, FILE *f)
 		for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
 			if (k)
 				fputc(',', f);
-			if (strcmp(cols[k], "title") == 0 ||
-			    strcmp(cols[k], "remediation") == 0)
+			if (strcmp(cols[k], "title") == 0)
+				rp_csv(f, strcmp(S(r, "status"), "fail") == 0 ?
+				    rp_report_finding_title(r, lang) :
+				    T(r, "title", lang));
+			else if (strcmp(cols[k], "remediation") == 0)
 				rp_csv(f, T(r, cols[k], lang));
+			else if (strcmp(cols[k], "expected") == 0) {
+				v = rp_report_expected(r);
+				rp_csv(f, v);
+				free(v);
+			} else if (strcmp(cols[k], "reason") == 0) {
+				v = *S(r, "reason") ? rp_report_reason(r) :
+				    xstrdup("");
+				rp_csv(f, v);
+				free(v);
+			} else if (strcmp(cols[k], "target_coverage") == 0)
+				rp_csv(f, S(json_object_get(cov, S(r,
+				    "target")), "coverage"));
 			else
 				rp_csv(f, S(r, cols[k]));
 		}
 		fputs("\r\n", f);
 	}
+	json_decref(cov);
 	return 0;
+}
+
+static void
+junit_property(FILE *f, const char *name, const char *value)
+{
+	fprintf(f, "      <property name=\"%s\" value=\"", name);
+	rp_html(f, value);
+	fputs("\"/>\n", f);
+}
+
+/*
+ * The coverage as its own suite: one test per target, an error when it
+ * could not be audited (fully), and the verdict and score as properties.
+ */
+static void
+junit_coverage(json_t *root, FILE *f)
+{
+	json_t *c = coverage_of(root), *pt, *sc = json_object_get(c, "score");
+	size_t i, n = 0;
+	char *txt;
+
+	json_array_foreach(json_object_get(c, "per_target"), i, pt)
+		n += strcmp(S(pt, "coverage"), "full") != 0;
+	fprintf(f, "  <testsuite name=\"coverage\" tests=\"%zu\" failures=\"0\" "
+	    "errors=\"%zu\" skipped=\"0\">\n    <properties>\n",
+	    json_array_size(json_object_get(c, "per_target")), n);
+	junit_property(f, "verdict", rp_report_verdict_word(root));
+	txt = rp_report_verdict(root);
+	junit_property(f, "verdict.text", txt);
+	free(txt);
+	if (json_is_object(sc)) {
+		static const char *const k[] = { "compliant", "not_compliant",
+			"not_assessed" };
+		char name[64];
+
+		for (i = 0; i < 3; i++) {
+			txt = xasprintf("%.1f", json_number_value(
+			    json_object_get(sc, k[i])));
+			snprintf(name, sizeof(name), "score.%s", k[i]);
+			junit_property(f, name, txt);
+			free(txt);
+		}
+	} else
+		junit_property(f, "score", "none");
+	fputs("    </properties>\n", f);
+	json_array_foreach(json_object_get(c, "per_target"), i, pt) {
+		fputs("    <testcase classname=\"coverage\" name=\"", f);
+		rp_html(f, S(pt, "target"));
+		fputs("\">", f);
+		if (strcmp(S(pt, "coverage"), "full") != 0) {
+			fprintf(f, "<error type=\"%s\" message=\"%s: %s\"/>",
+			    S(pt, "cause"), strcmp(S(pt, "coverage"),
+			    "none") == 0 ? _("not audited") :
+			    _("partly audited"), rp_report_cause_label(S(pt,
+			    "cause")));
+		}
+		fputs("</testcase>\n", f);
+	}
+	fputs("  </testsuite>\n", f);
+}
+
+static void
+junit_case(json_t *r, const char *lang, FILE *f)
+{
+	const char *s = S(r, "status");
+	char *why;
+
+	/* the name is the check id: stable across languages */
+	fprintf(f, "    <testcase classname=\"%s\" name=\"%s\">",
+	    S(r, "module"), S(r, "check"));
+	if (strcmp(s, "fail") == 0) {
+		fprintf(f, "<failure type=\"%s\" message=\"", S(r, "severity"));
+		rp_html(f, rp_report_finding_title(r, lang));
+		fputs(": ", f);
+		rp_html(f, rp_report_observed(r));
+		fputs("\">", f);
+		rp_html(f, T(r, "remediation", lang));
+		fputs("</failure>", f);
+	} else if (strcmp(s, "error") == 0) {
+		why = rp_report_reason(r);
+		fputs("<error message=\"", f);
+		rp_html(f, why);
+		fputs("\"/>", f);
+		free(why);
+	} else if (strcmp(s, "na") == 0 || strcmp(s, "waived") == 0) {
+		fprintf(f, "<skipped message=\"%s\"/>", rp_report_label(
+		    "status", s));
+	}
+	fputs("</testcase>\n", f);
 }
 
 static int
 render_junit(json_t *root, const char *lang, FILE *f)
 {
 	json_t *t, *r, *per = json_object_get(json_object_get(root,
-	    "summary"), "targets");
+	    "summary"), "targets"), *cov = coverage_by_target(root);
 	size_t i, j;
 
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "
 	    "name=\"rempart\">\n", f);
+	if (json_is_object(coverage_of(root)))
+		junit_coverage(root, f);
 	json_array_foreach(json_object_get(root, "targets"), i, t) {
 		json_t *c = json_object_get(per, S(t, "id"));
 		json_t *st = json_object_get(c, "by_status");
@@ -1274,38 +1548,61 @@ render_junit(json_t *root, const char *lang, FILE *f)
 		    (long long)json_integer_value(json_object_get(st, "error")),
 		    (long long)(json_integer_value(json_object_get(st, "na")) +
 		    json_integer_value(json_object_get(st, "waived"))));
-		json_array_foreach(json_object_get(root, "results"), j, r) {
-			const char *s = S(r, "status");
-
-			if (strcmp(S(r, "target"), S(t, "id")) != 0)
-				continue;
-			fprintf(f, "    <testcase classname=\"%s\" name=\"",
-			    S(r, "module"));
-			rp_html(f, S(r, "check"));
-			fputs(": ", f);
-			rp_html(f, T(r, "title", lang));
-			fputs("\">", f);
-			if (strcmp(s, "fail") == 0) {
-				fprintf(f, "<failure type=\"%s\" message=\"",
-				    S(r, "severity"));
-				rp_html(f, S(r, "observed"));
-				fputs("\">", f);
-				rp_html(f, T(r, "remediation", lang));
-				fputs("</failure>", f);
-			} else if (strcmp(s, "error") == 0) {
-				fputs("<error message=\"", f);
-				rp_html(f, S(r, "reason"));
-				fputs("\"/>", f);
-			} else if (strcmp(s, "na") == 0 ||
-			    strcmp(s, "waived") == 0) {
-				fprintf(f, "<skipped message=\"%s\"/>", s);
-			}
-			fputs("</testcase>\n", f);
-		}
+		fputs("    <properties>\n", f);
+		junit_property(f, "status", S(t, "status"));
+		junit_property(f, "coverage", S(json_object_get(cov, S(t,
+		    "id")), "coverage"));
+		fputs("    </properties>\n", f);
+		json_array_foreach(json_object_get(root, "results"), j, r)
+			if (strcmp(S(r, "target"), S(t, "id")) == 0)
+				junit_case(r, lang, f);
 		fputs("  </testsuite>\n", f);
 	}
 	fputs("</testsuites>\n", f);
+	json_decref(cov);
 	return 0;
+}
+
+/*
+ * The end-of-run summary for the terminal: verdict, coverage, the
+ * targets not fully audited (at most 10), score and findings by severity.
+ * Target ids were checked at load; every other word is the catalogue's.
+ */
+void
+rp_report_terminal(json_t *root, FILE *f)
+{
+	static const char *const sev[] = { "critical", "high", "medium", "low",
+		"info" };
+	json_t *sv = json_object_get(json_object_get(json_object_get(root,
+	    "summary"), "overall"), "failed_by_severity"), *pt;
+	char *txt;
+	size_t i, n = 0;
+
+	txt = rp_report_verdict(root);
+	fprintf(f, "%s\n", txt);
+	free(txt);
+	txt = rp_report_coverage_text(root);
+	fprintf(f, "%s %s\n", _("Coverage:"), txt);
+	free(txt);
+	json_array_foreach(json_object_get(coverage_of(root), "per_target"),
+	    i, pt) {
+		if (strcmp(S(pt, "coverage"), "full") == 0)
+			continue;
+		if (n++ < 10)
+			fprintf(f, "  %s: %s · %s\n", S(pt, "target"),
+			    strcmp(S(pt, "coverage"), "none") == 0 ?
+			    _("not audited") : _("partly audited"),
+			    rp_report_cause_label(S(pt, "cause")));
+	}
+	if (n > 10)
+		fprintf(f, "  ...\n");
+	txt = rp_report_score_text(root);
+	fprintf(f, "%s %s\n%s", _("Score:"), txt, _("Findings by severity:"));
+	free(txt);
+	for (i = 0; i < 5; i++)
+		fprintf(f, "%s %lld %s", i ? "," : "", I(sv, sev[i]),
+		    rp_report_label("severity", sev[i]));
+	fputc('\n', f);
 }
 
 int

@@ -51,6 +51,10 @@ const char *rp_report_observed(json_t *result);
 char	*rp_report_roles(const char *role);
 /* An ISO 8601 UTC time for people, in the report's language (owned). */
 char	*rp_report_date(const char *iso);
+/* A score of the "since" section ("48,9 %", "—" for none; owned). */
+char	*rp_report_score_value(json_t *score);
+/* The end-of-run summary of 'rempart audit' (terminal text). */
+void	rp_report_terminal(json_t *results, FILE *f);
 /* summary.coverage.verdict: "complete", "partial", "nothing-assessed". */
 const char *rp_report_verdict_word(json_t *results);
 /* Sentences of the summary, translated (owned). */

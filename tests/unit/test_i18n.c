@@ -277,6 +277,70 @@ french_catalogue(void **state)
 	free(cause);
 }
 
+/* Plural-Forms expressions, and ngettext against the French catalogue. */
+static void
+plural_forms(void **state)
+{
+	const char *const dirs[] = { RP_BUILDDIR "/po", NULL };
+	static const char ru[] = "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && "
+	    "n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)";
+
+	(void)state;
+	assert_int_equal(rp_plural_eval("(n > 1)", 0), 0);
+	assert_int_equal(rp_plural_eval("(n > 1)", 1), 0);
+	assert_int_equal(rp_plural_eval("(n > 1)", 2), 1);
+	assert_int_equal(rp_plural_eval("n != 1", 0), 1);
+	assert_int_equal(rp_plural_eval("n != 1", 1), 0);
+	assert_int_equal(rp_plural_eval("0", 7), 0);
+	assert_int_equal(rp_plural_eval(ru, 1), 0);
+	assert_int_equal(rp_plural_eval(ru, 3), 1);
+	assert_int_equal(rp_plural_eval(ru, 11), 2);
+	assert_int_equal(rp_plural_eval(ru, 22), 1);
+	assert_int_equal(rp_plural_eval(ru, 25), 2);
+	assert_int_equal(rp_plural_eval("n<=1 ? 0 : 1", 1), 0);
+	assert_int_equal(rp_plural_eval("!n", 0), 1);
+	/* not understood: -1, never a guess */
+	assert_int_equal(rp_plural_eval("n >", 1), -1);
+	assert_int_equal(rp_plural_eval("(n > 1", 1), -1);
+	assert_int_equal(rp_plural_eval("n % 0", 1), -1);
+	assert_int_equal(rp_plural_eval("x", 1), -1);
+	assert_int_equal(rp_plural_eval("n ? 1", 1), -1);
+	assert_int_equal(rp_plural_eval("((((((((((((((((((((((((((((((((((("
+	    "n)))))))))))))))))))))))))))))))))))", 1), -1);
+	/* a catalogue whose rule is not understood is refused */
+	{
+		static const struct pair bad[] = {
+			{ "", HDR "Plural-Forms: nplurals=2; plural=(n >;\n" },
+		};
+		static const struct pair many[] = {
+			{ "", HDR "Plural-Forms: nplurals=9; plural=n;\n" },
+		};
+		struct rp_mo *mo = NULL;
+		unsigned char *b;
+		size_t len;
+
+		b = build(bad, 1, 0, &len);
+		assert_int_not_equal(rp_mo_parse(b, len, &mo, NULL), 0);
+		free(b);
+		b = build(many, 1, 0, &len);
+		assert_int_not_equal(rp_mo_parse(b, len, &mo, NULL), 0);
+		free(b);
+		assert_null(mo);
+	}
+	/* English: ngettext semantics without a catalogue */
+	assert_string_equal(P_("%zu target", "%zu targets", 1), "%zu target");
+	assert_string_equal(P_("%zu target", "%zu targets", 0), "%zu targets");
+	assert_string_equal(P_("%zu target", "%zu targets", 2), "%zu targets");
+	assert_int_equal(rp_i18n_select("fr", dirs, NULL), 0);
+	/* French: 0 and 1 are singular (plural=(n > 1)) */
+	assert_string_equal(P_("%zu target", "%zu targets", 0), "%zu cible");
+	assert_string_equal(P_("%zu target", "%zu targets", 1), "%zu cible");
+	assert_string_equal(P_("%zu target", "%zu targets", 2), "%zu cibles");
+	assert_string_equal(P_("no such", "no such messages", 5),
+	    "no such messages");
+	assert_int_equal(rp_i18n_select("en", NULL, NULL), 0);
+}
+
 /* A translation whose printf conversions differ from the English is unused. */
 static void
 conversions_checked(void **state)
@@ -332,6 +396,7 @@ main(void)
 		cmocka_unit_test(languages),
 		cmocka_unit_test(french_catalogue),
 		cmocka_unit_test(conversions_checked),
+		cmocka_unit_test(plural_forms),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);

@@ -295,6 +295,7 @@ hostkey_action(const struct rp_evaluation *ev, json_t *plan)
 	json_object_set_new(o, "targets", t);
 	json_object_set_new(o, "objects", objs);
 	json_object_set_new(o, "remediation", json_null());
+	json_object_set_new(o, "rationale", json_null());
 	json_object_set_new(o, "references", json_array());
 	json_array_append_new(plan, o);
 }
@@ -335,6 +336,7 @@ plan_json(const struct rp_evaluation *ev)
 		json_object_set_new(o, "targets", t);
 		json_object_set_new(o, "remediation",
 		    jtext(&x->check->remediation));
+		json_object_set_new(o, "rationale", jtext(&x->check->rationale));
 		json_object_set_new(o, "references", refs_json(x->check));
 		json_array_append_new(a, o);
 	}

@@ -36,6 +36,7 @@ struct html {
 	char		*logo_b64;
 	char		*header;	/* header.html fragment, or NULL */
 	char		*footer;	/* footer.html fragment, or NULL */
+	json_t		*bytarget;	/* target id -> its results */
 };
 
 /* The accessors of core/json.h, by the short names the renderers use. */
@@ -220,6 +221,41 @@ sev_badge(FILE *f, const char *sev)
 	    "?");
 }
 
+/* s as the inside of a CSS string: ASCII other than letters, digits and
+ * space as hex escapes (valid UTF-8 passes as it is). */
+static void
+css_string(FILE *f, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80 || isalnum(*p) || *p == ' ')
+			fputc(*p, f);
+		else
+			fprintf(f, "\\%x ", *p);
+	}
+}
+
+/* The running header of printed pages: title, organisation, reference. */
+static void
+running_header(struct html *h)
+{
+	json_t *inc = json_object_get(h->root, "incident");
+
+	fputs("\n@page { @top-left { content: \"", h->f);
+	css_string(h->f, _("Remediation and hardening audit"));
+	if (json_is_object(inc)) {
+		fputs(" \\b7  ", h->f);
+		css_string(h->f, S(inc, "organisation"));
+		if (*S(inc, "reference")) {
+			fputs(" \\b7  ", h->f);
+			css_string(h->f, S(inc, "reference"));
+		}
+	}
+	fputs("\"; } }\n@page :first { @top-left { content: none; } }\n",
+	    h->f);
+}
+
 static void
 head(struct html *h)
 {
@@ -237,7 +273,8 @@ head(struct html *h)
 	 * except that it cannot close the style element */
 	if (h->css != NULL && strstr(h->css, "</") == NULL)
 		fputs(h->css, f);
-	fputs("\n</style>\n</head>\n<body>\n", f);
+	running_header(h);
+	fputs("</style>\n</head>\n<body>\n", f);
 }
 
 static void
@@ -325,7 +362,6 @@ toc(struct html *h)
 	fprintf(h->f, "<nav class=\"toc\"><h2 class=\"first\">%s</h2><ol>"
 	    "<li><a href=\"#summary\">%s</a></li>"
 	    "<li><a href=\"#plan\">%s</a></li>"
-	    "<li><a href=\"#checks\">%s</a></li>"
 	    "<li><a href=\"#targets\">%s</a></li>"
 	    "<li><a href=\"#waivers\">%s</a></li>"
 	    "<li><a href=\"#gaps\">%s</a></li>"
@@ -334,7 +370,6 @@ toc(struct html *h)
 	    _("Contents"),
 	    _("Executive summary"),
 	    _("Remediation and hardening plan"),
-	    _("Findings by check"),
 	    _("Findings by target"),
 	    _("Waivers"),
 	    _("Not audited"),
@@ -597,9 +632,12 @@ target_links(struct html *h, json_t *targets)
 
 	fprintf(h->f, "<b>%zu</b> ", n);
 	json_array_foreach(targets, j, t) {
-		if (j == NAMES_SHOWN)
-			fprintf(h->f, " <details><summary>%s</summary>",
-			    P_("and %zu more", "and %zu more", n - NAMES_SHOWN));
+		if (j == NAMES_SHOWN) {
+			fputs(" <details><summary>", h->f);
+			fprintf(h->f, P_("and %zu more", "and %zu more",
+			    n - NAMES_SHOWN), n - NAMES_SHOWN);
+			fputs("</summary>", h->f);
+		}
 		fputs(j && j != NAMES_SHOWN ? ", " : " ", h->f);
 		fputs("<a href=\"#t-", h->f);
 		rp_html(h->f, json_string_value(t));
@@ -620,12 +658,14 @@ action_objects(struct html *h, json_t *a)
 	const char *s;
 
 	json_array_foreach(json_object_get(a, "objects"), j, v) {
+		/* a bare number is a count or a setting, not an object */
 		if ((s = json_string_value(v)) == NULL || *s == '\0' ||
+		    strspn(s, "0123456789") == strlen(s) ||
 		    json_object_get(seen, s) != NULL)
 			continue;
 		json_object_set_new(seen, s, json_true());
 		if (n == 0)
-			fprintf(h->f, "<div class=\"objects\"><b>%s</b> ",
+			fprintf(h->f, "<span class=\"objects\"><b>%s</b> ",
 			    _("Found:"));
 		if (n == 4)
 			fprintf(h->f, "<details><summary>%s</summary>",
@@ -639,42 +679,122 @@ action_objects(struct html *h, json_t *a)
 	if (n > 4)
 		fputs("</details>", h->f);
 	if (n > 0)
-		fputs("</div>", h->f);
+		fputs("</span> · ", h->f);
 	json_decref(seen);
 }
 
+/* What was observed on each target, for the action's check. */
 static void
-plan_row(struct html *h, json_t *a)
+action_details(struct html *h, json_t *a, json_t *bycheck)
 {
+	json_t *list = json_object_get(bycheck, S(a, "check")), *r;
+	size_t i;
+	char *exp;
 	FILE *f = h->f;
 
-	fprintf(f, "<tr id=\"a-%lld\"><td class=\"num\">%lld</td><td>",
-	    I(a, "rank"), I(a, "rank"));
-	sev_badge(f, S(a, "severity"));
-	if (*S(a, "check"))
-		fprintf(f, " <a href=\"#c-%s\"><code>%s</code></a> ",
-		    S(a, "check"), S(a, "check"));
-	else
-		fputs(" ", f);
-	rp_html(f, rp_report_finding_title(a, h->lang));
-	fprintf(f, "<br/><span class=\"muted\">%s %s · ", _("effort"),
-	    rp_report_label("effort", S(a, "effort")));
-	refs(f, a);
-	fputs("</span></td><td>", f);
-	rp_html(f, rp_report_action_remediation(a, h->lang));
-	action_objects(h, a);
-	fputs("</td><td>", f);
-	target_links(h, json_object_get(a, "targets"));
-	fputs("</td></tr>\n", f);
+	if (json_array_size(list) == 0)
+		return;
+	fprintf(f, "<details><summary>%s</summary><table><thead><tr>"
+	    "<th>%s</th><th>%s</th><th>%s</th></tr></thead>",
+	    _("Observed on each target"), _("Target"), _("Observed"),
+	    _("Expected"));
+	json_array_foreach(list, i, r) {
+		exp = rp_report_expected(r);
+		fputs("<tr><td><a href=\"#t-", f);
+		rp_html(f, S(r, "target"));
+		fputs("\">", f);
+		rp_html(f, S(r, "target"));
+		fputs("</a></td><td>", f);
+		rp_html_clip(f, rp_report_observed(r), 2000);
+		if (*S(r, "evidence")) {
+			fputs("<pre>", f);
+			rp_html_clip(f, S(r, "evidence"), 4000);
+			fputs("</pre>", f);
+		}
+		fputs("</td><td>", f);
+		rp_html(f, exp);
+		free(exp);
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table></details>", f);
 }
 
+/*
+ * One action of the plan: what is wrong, why it matters, what to do, the
+ * objects found, where, the references, and (collapsed) what was seen on
+ * each target. The check's anchor is here too.
+ */
+static void
+plan_action(struct html *h, json_t *a, json_t *bycheck)
+{
+	size_t n = json_array_size(json_object_get(a, "targets"));
+	FILE *f = h->f;
+
+	fprintf(f, "<section class=\"action\" id=\"a-%lld\"><h4", I(a, "rank"));
+	if (*S(a, "check"))
+		fprintf(f, " id=\"c-%s\"", S(a, "check"));
+	fprintf(f, "><span class=\"rank\">%lld</span> ", I(a, "rank"));
+	sev_badge(f, S(a, "severity"));
+	if (*S(a, "check"))
+		fprintf(f, " <code>%s</code>", S(a, "check"));
+	fputs(" ", f);
+	rp_html(f, rp_report_finding_title(a, h->lang));
+	fputs(" <span class=\"muted\">· ", f);
+	fprintf(f, P_("%zu target", "%zu targets", n), n);
+	fprintf(f, " · %s %s</span></h4>\n", _("effort"),
+	    rp_report_label("effort", S(a, "effort")));
+	if (*T(a, "rationale", h->lang)) {
+		fprintf(f, "<p class=\"why\"><b>%s</b> ", _("Why it matters:"));
+		rp_html(f, T(a, "rationale", h->lang));
+		fputs("</p>", f);
+	}
+	fprintf(f, "<p class=\"fix\"><b>%s</b> ", _("What to do:"));
+	rp_html(f, rp_report_action_remediation(a, h->lang));
+	fputs("</p>", f);
+	fputs("<div class=\"where\">", f);
+	action_objects(h, a);
+	fprintf(f, "<b>%s</b> ", _("Where:"));
+	target_links(h, json_object_get(a, "targets"));
+	if (json_array_size(json_object_get(a, "references"))) {
+		fprintf(f, " · %s ", _("References:"));
+		refs(f, a);
+	}
+	fputs("</div>", f);
+	action_details(h, a, bycheck);
+	fputs("</section>\n", f);
+}
+
+/* Failed results by check id: arrays in target order (owned). */
+static json_t *
+failed_by_check(struct html *h)
+{
+	json_t *m = json_object(), *r, *l;
+	size_t i;
+
+	json_array_foreach(json_object_get(h->root, "results"), i, r) {
+		if (strcmp(S(r, "status"), "fail") != 0)
+			continue;
+		if ((l = json_object_get(m, S(r, "check"))) == NULL) {
+			l = json_array();
+			json_object_set_new(m, S(r, "check"), l);
+		}
+		json_array_append(l, r);
+	}
+	return m;
+}
+
+/*
+ * The plan: one block per action (one per failed check, across its
+ * targets), by phase. It is also the findings by check: the blocks carry
+ * the check's anchor, rationale and per-target detail.
+ */
 static void
 plan(struct html *h)
 {
 	static const char *const phases[] = { "immediate", "remediation",
 		"quick-wins", "medium-term", "long-term" };
-	json_t *p = json_object_get(h->root, "plan"), *a;
-	size_t i, k;
+	json_t *p = json_object_get(h->root, "plan"), *a, *byck;
+	size_t i, k, n;
 	FILE *f = h->f;
 
 	fprintf(f, "<h2 id=\"plan\">%s</h2>\n",
@@ -685,142 +805,89 @@ plan(struct html *h)
 		    "be planned: nothing was assessed. Fix what prevented the "
 		    "audit (see \"What could not be audited\") and rerun it.") :
 		    _("No action: no finding."));
+	byck = failed_by_check(h);
 	for (k = 0; k < 5; k++) {
-		int any = 0;
-
-		json_array_foreach(p, i, a) {
-			if (strcmp(S(a, "phase"), phases[k]) != 0)
-				continue;
-			if (!any++)
-				fprintf(f, "<h3>%s</h3><table class=\"plan\">"
-				    "<thead><tr><th>#</th><th>%s</th><th>%s"
-				    "</th><th>%s</th></tr></thead>\n",
-				    rp_report_phase_title(phases[k], h->lang),
-				    _("Action"), _("What to do"), _("Where"));
-			plan_row(h, a);
-		}
-		if (any)
-			fputs("</table>\n", f);
+		n = 0;
+		json_array_foreach(p, i, a)
+			n += strcmp(S(a, "phase"), phases[k]) == 0;
+		if (n == 0)
+			continue;
+		fprintf(f, "<h3 id=\"phase-%s\">%s <span class=\"muted\">(",
+		    phases[k], rp_report_phase_title(phases[k], h->lang));
+		fprintf(f, P_("%zu action", "%zu actions", n), n);
+		fputs(")</span></h3>\n", f);
+		json_array_foreach(p, i, a)
+			if (strcmp(S(a, "phase"), phases[k]) == 0)
+				plan_action(h, a, byck);
 	}
+	json_decref(byck);
 }
 
-/*
- * Findings by check, across targets: one block per failed check with its
- * rationale, references, the affected targets and, in a <details>, what
- * was observed on each.
- */
-static void
-checks(struct html *h)
+static int
+cmp_ll(const void *a, const void *b)
 {
-	json_t **v;
-	size_t n, i, j, cnt;
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Per target: the plan actions that concern it, as links, by rank. */
+static void
+target_actions(struct html *h, json_t *t, json_t *rank)
+{
+	json_t *l = json_object_get(h->bytarget, S(t, "id")), *r;
+	long long *v = xcalloc(json_array_size(l) + 1, sizeof(*v));
+	size_t i, n = 0;
 	FILE *f = h->f;
 
-	fprintf(f, "<h2 id=\"checks\">%s</h2>\n", _("Findings by check"));
-	v = rp_report_failed(h->root, &n);
-	if (n == 0)
-		fprintf(f, "<p>%s</p>\n", _("No finding."));
-	for (i = 0; i < n; i = j) {
-		for (j = i; j < n && strcmp(S(v[j], "check"), S(v[i],
-		    "check")) == 0; j++)
-			;
-		cnt = j - i;
-		fprintf(f, "<section class=\"check\" id=\"c-%s\"><h3>",
-		    S(v[i], "check"));
-		sev_badge(f, S(v[i], "severity"));
-		fprintf(f, " <code>%s</code> ", S(v[i], "check"));
-		rp_html(f, rp_report_finding_title(v[i], h->lang));
-		fputs(" <span class=\"muted\">(", f);
-		fprintf(f, P_("%zu target", "%zu targets", cnt), cnt);
-		fputs(")</span></h3>\n", f);
-		if (*T(v[i], "rationale", h->lang)) {
-			fprintf(f, "<p><b>%s</b> ", _("Why it matters:"));
-			rp_html(f, T(v[i], "rationale", h->lang));
-			fputs("</p>", f);
-		}
-		if (json_array_size(json_object_get(v[i], "references"))) {
-			fprintf(f, "<p class=\"muted\">%s ", _("References:"));
-			refs(f, v[i]);
-			fputs("</p>", f);
-		}
-		fprintf(f, "<details><summary>%s</summary><table><thead><tr>"
-		    "<th>%s</th><th>%s</th><th>%s</th></tr></thead>",
-		    _("Observed on each target"), _("Target"), _("Observed"),
-		    _("Expected"));
-		for (; i < j; i++) {
-			char *exp = rp_report_expected(v[i]);
-
-			fputs("<tr><td><a href=\"#t-", f);
-			rp_html(f, S(v[i], "target"));
-			fputs("\">", f);
-			rp_html(f, S(v[i], "target"));
-			fputs("</a></td><td>", f);
-			rp_html_clip(f, rp_report_observed(v[i]), 2000);
-			if (*S(v[i], "evidence")) {
-				fputs("<pre>", f);
-				rp_html_clip(f, S(v[i], "evidence"), 4000);
-				fputs("</pre>", f);
-			}
-			fputs("</td><td>", f);
-			rp_html(f, exp);
-			free(exp);
-			fputs("</td></tr>\n", f);
-		}
-		fputs("</table></details></section>\n", f);
-	}
+	json_array_foreach(l, i, r)
+		if (strcmp(S(r, "status"), "fail") == 0 &&
+		    I(rank, S(r, "check")) > 0)
+			v[n++] = I(rank, S(r, "check"));
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp_ll);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s<a href=\"#a-%lld\">%lld</a>", i ? ", " : "",
+		    v[i], v[i]);
 	free(v);
 }
 
-/* Per target: what failed on it (linked to its check), nothing else. */
-static void
-target_findings(struct html *h, json_t *t)
-{
-	json_t *r;
-	size_t i;
-	int any = 0;
-	FILE *f = h->f;
-
-	json_array_foreach(json_object_get(h->root, "results"), i, r) {
-		if (strcmp(S(r, "target"), S(t, "id")) != 0 ||
-		    strcmp(S(r, "status"), "fail") != 0)
-			continue;
-		if (!any++)
-			fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th>"
-			    "</tr></thead>", _("Finding"), _("Observed"));
-		fputs("<tr><td>", f);
-		sev_badge(f, S(r, "severity"));
-		fprintf(f, " <a href=\"#c-%s\"><code>%s</code></a> ",
-		    S(r, "check"), S(r, "check"));
-		rp_html(f, rp_report_finding_title(r, h->lang));
-		fputs("</td><td>", f);
-		rp_html_clip(f, rp_report_observed(r), 300);
-		fputs("</td></tr>\n", f);
-	}
-	if (any)
-		fputs("</table>\n", f);
-}
-
+/*
+ * Findings by target: one row per target (its anchor), with its status,
+ * its findings counted by severity and the plan actions that concern it;
+ * what the findings are is in the plan, once.
+ */
 static void
 targets(struct html *h)
 {
+	static const char *const sev[] = { "critical", "high", "medium", "low",
+		"info" };
 	json_t *t, *per = json_object_get(json_object_get(h->root, "summary"),
-	    "targets"), *c;
-	size_t i;
+	    "targets"), *c, *rank = json_object(), *a;
+	size_t i, k;
 	FILE *f = h->f;
 
-	fprintf(f, "<h2 id=\"targets\">%s</h2>\n", _("Findings by target"));
+	json_array_foreach(json_object_get(h->root, "plan"), i, a)
+		if (*S(a, "check"))
+			json_object_set_new(rank, S(a, "check"),
+			    json_integer(I(a, "rank")));
+	fprintf(f, "<h2 id=\"targets\">%s</h2>\n<table class=\"targets\">"
+	    "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
+	    "</thead>\n", _("Findings by target"), _("Target"), _("Status"),
+	    _("Findings"), _("Actions of the plan"));
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
-		long long nf, np;
+		json_t *sv;
+		long long nf;
+		int any = 0;
 
-		c = json_object_get(json_object_get(per, S(t, "id")),
-		    "by_status");
-		nf = I(c, "fail");
-		np = I(c, "pass");
-		fputs("<h3 id=\"t-", f);
+		c = json_object_get(per, S(t, "id"));
+		sv = json_object_get(c, "failed_by_severity");
+		nf = I(json_object_get(c, "by_status"), "fail");
+		fputs("<tr id=\"t-", f);
 		rp_html(f, S(t, "id"));
-		fputs("\">", f);
+		fputs("\"><td><b>", f);
 		rp_html(f, S(t, "id"));
-		fprintf(f, " <span class=\"muted\">%s · ",
+		fprintf(f, "</b><br/><span class=\"muted\">%s · ",
 		    rp_report_label("kind", S(t, "kind")));
 		rp_html(f, S(t, "address"));
 		if (*S(t, "role")) {
@@ -830,22 +897,31 @@ targets(struct html *h)
 			rp_html(f, roles);
 			free(roles);
 		}
-		fprintf(f, " · %s · ", rp_report_label("tstatus",
+		fprintf(f, "</span></td><td>%s", rp_report_label("tstatus",
 		    S(t, "status")));
-		fprintf(f, P_("%lld finding", "%lld findings", nf), nf);
-		fputs(", ", f);
-		fprintf(f, P_("%lld compliant", "%lld compliant", np), np);
-		fputs("</span></h3>\n", f);
 		if (*S(t, "error")) {
 			char *e = rp_report_reason_text(S(t, "error"));
 
-			fputs("<p class=\"warn\">", f);
-			rp_html(f, e);
-			fputs("</p>", f);
+			fputs("<br/><span class=\"muted\">", f);
+			rp_html_clip(f, e, 300);
+			fputs("</span>", f);
 			free(e);
 		}
-		target_findings(h, t);
+		fputs("</td><td>", f);
+		fprintf(f, P_("%lld finding", "%lld findings", nf), nf);
+		for (k = 0; k < 5; k++) {
+			if (I(sv, sev[k]) == 0)
+				continue;
+			fputs(any++ ? ", " : "<br/><span class=\"muted\">", f);
+			fprintf(f, "%lld %s", I(sv, sev[k]),
+			    rp_report_label("severity", sev[k]));
+		}
+		fputs(any ? "</span></td><td>" : "</td><td>", f);
+		target_actions(h, t, rank);
+		fputs("</td></tr>\n", f);
 	}
+	fputs("</table>\n", f);
+	json_decref(rank);
 }
 
 static void
@@ -887,18 +963,65 @@ waivers(struct html *h)
 		fprintf(f, "<p>%s</p>\n", _("No waiver."));
 }
 
+/* The distinct reasons of a target's errors, counted (owned). */
+static json_t *
+target_reasons(struct html *h, const char *id)
+{
+	json_t *reasons = json_object(), *r;
+	size_t j;
+	char *why;
+
+	json_array_foreach(json_object_get(h->bytarget, id), j, r) {
+		if (strcmp(S(r, "status"), "error") != 0)
+			continue;
+		why = rp_report_reason(r);
+		json_object_set_new(reasons, why, json_integer(
+		    json_integer_value(json_object_get(reasons, why)) + 1));
+		free(why);
+	}
+	return reasons;
+}
+
+static void
+gap_row(struct html *h, json_t *g)
+{
+	json_t *pt = json_object_get(g, "first"), *e;
+	const char *k;
+	size_t j = 0;
+	FILE *f = h->f;
+
+	fputs("<tr><td>", f);
+	target_links(h, json_object_get(g, "targets"));
+	fprintf(f, "</td><td>%s: %s</td><td class=\"num\">%lld</td><td>",
+	    strcmp(S(pt, "coverage"), "none") == 0 ? _("not audited") :
+	    _("partly audited"), rp_report_cause_label(S(pt, "cause")),
+	    I(pt, "not_assessed"));
+	json_object_foreach(json_object_get(g, "reasons"), k, e) {
+		if (j++ == 4)
+			fprintf(f, "<details><summary>%s</summary>", _("more"));
+		fputs("<div>", f);
+		rp_html_clip(f, k, 300);
+		fprintf(f, " <span class=\"muted\">(×%lld)</span></div>",
+		    (long long)json_integer_value(e));
+	}
+	if (j > 4)
+		fputs("</details>", f);
+	fputs("</td></tr>\n", f);
+}
+
 /*
- * What could not be audited: one row per target that was not fully
- * audited, with the reasons counted (not one row per check).
+ * What could not be audited: one compact table, one row per group of
+ * targets that were not fully audited for the same reasons (not one row
+ * per check).
  */
 static void
 gaps(struct html *h)
 {
 	json_t *c = json_object_get(json_object_get(h->root, "summary"),
-	    "coverage"), *pt, *reasons, *r, *e;
+	    "coverage"), *pt, *groups = json_object(), *g, *reasons, *key;
 	const char *k;
-	size_t i, j;
-	int any = 0;
+	char *ks;
+	size_t i;
 	FILE *f = h->f;
 
 	fprintf(f, "<h2 id=\"gaps\">%s</h2>\n<p>%s</p>",
@@ -908,54 +1031,33 @@ gaps(struct html *h)
 	json_array_foreach(json_object_get(c, "per_target"), i, pt) {
 		if (strcmp(S(pt, "coverage"), "full") == 0)
 			continue;
-		if (!any++)
-			fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th>"
-			    "<th class=\"num\">%s</th><th>%s</th></tr></thead>",
-			    _("Target"), _("Coverage"), _("Not assessed"),
-			    _("Reasons"));
-		fputs("<tr><td><a href=\"#t-", f);
-		rp_html(f, S(pt, "target"));
-		fputs("\">", f);
-		rp_html(f, S(pt, "target"));
-		fprintf(f, "</a></td><td>%s: %s</td><td class=\"num\">%lld"
-		    "</td><td>", strcmp(S(pt, "coverage"), "none") == 0 ?
-		    _("not audited") : _("partly audited"),
-		    rp_report_cause_label(S(pt, "cause")),
-		    I(pt, "not_assessed"));
-		/* the distinct reasons of its errors, counted */
-		reasons = json_object();
-		json_array_foreach(json_object_get(h->root, "results"), j, r) {
-			char *why;
-
-			if (strcmp(S(r, "status"), "error") != 0 ||
-			    strcmp(S(r, "target"), S(pt, "target")) != 0)
-				continue;
-			why = rp_report_reason(r);
-			e = json_object_get(reasons, why);
-			json_object_set_new(reasons, why, json_integer(
-			    json_integer_value(e) + 1));
-			free(why);
+		reasons = target_reasons(h, S(pt, "target"));
+		key = json_pack("{s:s,s:s,s:I,s:O}", "c", S(pt, "coverage"),
+		    "w", S(pt, "cause"), "n", (json_int_t)I(pt, "not_assessed"),
+		    "r", reasons);
+		ks = json_dumps(key, JSON_SORT_KEYS | JSON_COMPACT);
+		json_decref(key);
+		if ((g = json_object_get(groups, ks)) == NULL) {
+			g = json_pack("{s:O,s:[],s:O}", "first", pt, "targets",
+			    "reasons", reasons);
+			json_object_set_new(groups, ks, g);
 		}
-		j = 0;
-		json_object_foreach(reasons, k, e) {
-			if (j++ == 4) {
-				fprintf(f, "<details><summary>%s</summary>",
-				    _("more"));
-			}
-			fputs("<div>", f);
-			rp_html_clip(f, k, 300);
-			fprintf(f, " <span class=\"muted\">(×%lld)</span></div>",
-			    (long long)json_integer_value(e));
-		}
-		if (j > 4)
-			fputs("</details>", f);
+		json_array_append_new(json_object_get(g, "targets"),
+		    json_string(S(pt, "target")));
 		json_decref(reasons);
-		fputs("</td></tr>\n", f);
+		free(ks);
 	}
-	if (any)
+	if (json_object_size(groups) > 0) {
+		fprintf(f, "<table class=\"gaps\"><thead><tr><th>%s</th>"
+		    "<th>%s</th><th class=\"num\">%s</th><th>%s</th></tr>"
+		    "</thead>", _("Targets"), _("Coverage"),
+		    _("Not assessed"), _("Reasons"));
+		json_object_foreach(groups, k, g)
+			gap_row(h, g);
 		fputs("</table>\n", f);
-	else
+	} else
 		fprintf(f, "<p>%s</p>", _("Every target was audited fully."));
+	json_decref(groups);
 }
 
 /* What the audit itself left on the targets: to remove afterwards. */
@@ -1089,6 +1191,23 @@ since(struct html *h)
 	fputs("</table>\n", f);
 }
 
+/* Results by target id, in their order (owned). */
+static json_t *
+by_target(json_t *root)
+{
+	json_t *m = json_object(), *r, *l;
+	size_t i;
+
+	json_array_foreach(json_object_get(root, "results"), i, r) {
+		if ((l = json_object_get(m, S(r, "target"))) == NULL) {
+			l = json_array();
+			json_object_set_new(m, S(r, "target"), l);
+		}
+		json_array_append(l, r);
+	}
+	return m;
+}
+
 int
 rp_report_html(json_t *root, const char *lang, const char *template_dir,
     FILE *f, char **cause)
@@ -1108,6 +1227,7 @@ rp_report_html(json_t *root, const char *lang, const char *template_dir,
 		return rp_fail(cause, RP_ERR_NOT_FOUND, "template directory "
 		    "'%s' has no readable report.css", template_dir);
 	load_brand(&h, template_dir);
+	h.bytarget = by_target(root);
 	if ((r = load_fragment(&h, template_dir, "header.html", &h.header,
 	    cause)) != 0 || (r = load_fragment(&h, template_dir,
 	    "footer.html", &h.footer, cause)) != 0)
@@ -1119,7 +1239,6 @@ rp_report_html(json_t *root, const char *lang, const char *template_dir,
 	summary(&h);
 	since(&h);
 	plan(&h);
-	checks(&h);
 	targets(&h);
 	waivers(&h);
 	gaps(&h);
@@ -1141,5 +1260,6 @@ out:
 	free(h.logo_b64);
 	free(h.header);
 	free(h.footer);
+	json_decref(h.bytarget);
 	return r;
 }

@@ -1529,8 +1529,16 @@ render_junit(json_t *root, const char *lang, FILE *f)
 {
 	json_t *t, *r, *per = json_object_get(json_object_get(root,
 	    "summary"), "targets"), *cov = coverage_by_target(root);
+	json_t *byt = json_object(), *l;
 	size_t i, j;
 
+	json_array_foreach(json_object_get(root, "results"), i, r) {
+		if ((l = json_object_get(byt, S(r, "target"))) == NULL) {
+			l = json_array();
+			json_object_set_new(byt, S(r, "target"), l);
+		}
+		json_array_append(l, r);
+	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "
 	    "name=\"rempart\">\n", f);
 	if (json_is_object(coverage_of(root)))
@@ -1553,13 +1561,13 @@ render_junit(json_t *root, const char *lang, FILE *f)
 		junit_property(f, "coverage", S(json_object_get(cov, S(t,
 		    "id")), "coverage"));
 		fputs("    </properties>\n", f);
-		json_array_foreach(json_object_get(root, "results"), j, r)
-			if (strcmp(S(r, "target"), S(t, "id")) == 0)
-				junit_case(r, lang, f);
+		json_array_foreach(json_object_get(byt, S(t, "id")), j, r)
+			junit_case(r, lang, f);
 		fputs("  </testsuite>\n", f);
 	}
 	fputs("</testsuites>\n", f);
 	json_decref(cov);
+	json_decref(byt);
 	return 0;
 }
 

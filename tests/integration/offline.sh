@@ -62,8 +62,14 @@ print("refs", " ".join(r[("web1", "LNX-SSH-001")]["references"]))
 print("total", d["summary"]["overall"]["total"])
 print("web1_fail", d["summary"]["targets"]["web1"]["by_status"]["fail"])
 print("app1", [t["status"] for t in d["targets"] if t["id"] == "app1"][0])
-p = d["plan"]
+hk = d["plan"][0]
+print("plan_hostkey", hk["rank"], hk["kind"], hk["phase"], hk["severity"], ",".join(hk["targets"]), ",".join(hk["objects"]))
+p = [a for a in d["plan"] if a["kind"] == "check"]
 print("plan_first", p[0]["rank"], p[0]["phase"], p[0]["check"], p[0]["score"])
+c = d["summary"]["coverage"]
+print("coverage", c["verdict"], c["targets"]["full"], c["targets"]["partial"], c["targets"]["none"],
+      c["checks"]["not_assessed"], c["score"]["compliant"], c["score"]["not_compliant"], c["score"]["not_assessed"])
+print("coverage_app1", [(x["coverage"], x["cause"]) for x in c["per_target"] if x["target"] == "app1"][0])
 print("plan_phases", " ".join(sorted(set(a["phase"] for a in p))))
 print("plan_actions", len(p), sum(len(a["targets"]) for a in p))
 fp = {t["id"]: t["footprint"] for t in d["targets"]}
@@ -84,7 +90,10 @@ check_grep "references written scheme:id" 'anssi-bp028:R33 cis-debian12:5.1.20' 
 check_grep "summary counts" '^total 502$' "$T_TMP/fields.txt"
 check_grep "per-target summary" '^web1_fail 83$' "$T_TMP/fields.txt"
 check_grep "target status kept" '^app1 hostkey-mismatch$' "$T_TMP/fields.txt"
-check_grep "plan: confinement first, highest score" '^plan_first 1 immediate AD-SIDH-002 60.0$' "$T_TMP/fields.txt"
+check_grep "plan: a changed host key comes first, in confinement" '^plan_hostkey 1 hostkey-mismatch immediate critical app1 ssh-ed25519 SHA256:BBBB$' "$T_TMP/fields.txt"
+check_grep "plan: then confinement, highest score" '^plan_first 2 immediate AD-SIDH-002 60.0$' "$T_TMP/fields.txt"
+check_grep "coverage: partial, 3 full, 1 partly, 1 not at all; errors count against the score" '^coverage partial 3 1 1 139 48.9 22.8 28.3$' "$T_TMP/fields.txt"
+check_grep "coverage: the changed host key is why app1 was not audited" "^coverage_app1 \('none', 'hostkey-mismatch'\)$" "$T_TMP/fields.txt"
 check_grep "plan: phases" '^plan_phases immediate long-term medium-term quick-wins remediation$' "$T_TMP/fields.txt"
 check_grep "plan: one action per failed check" '^plan_actions 112 112$' "$T_TMP/fields.txt"
 check_grep "footprint: the audit's login key and its own sudo rule" \
@@ -121,7 +130,8 @@ check_grep "html report: the footprint's items" '<td>web1</td><td>authorized key
 check "html report is well-formed (polyglot XHTML)" xmllint --noout "$T_TMP/report.fr.html"
 check_grep "html report: hostile value escaped" '&lt;script&gt;alert\(1\)&lt;/script&gt;' "$T_TMP/report.en.html"
 check_nogrep "html report: no live script element" '<script' "$T_TMP/report.en.html"
-check_nogrep "html report: no external resource" '(src|href)="(https?:)?//' "$T_TMP/report.en.html"
+check_nogrep "html report: no external resource" '(src|<link[^>]*href)="(https?:)?//' "$T_TMP/report.en.html"
+check_grep "html report: references are links" '<a href="https://attack.mitre.org/techniques/T[0-9]+/[0-9]+/"><code>attack:T' "$T_TMP/report.en.html"
 check_grep "html report: plan and French headings" 'Plan de remédiation et de durcissement' "$T_TMP/report.fr.html"
 check_grep "html report: expired waiver flagged" 'EXPIRED: finding again' "$T_TMP/report.en.html"
 awk '/^```/ { f = !f; next } !f' "$T_TMP/report.en.md" > "$T_TMP/md-prose.txt"
@@ -132,7 +142,7 @@ check_nogrep "csv report: no cell starts with a formula" '(^|,)"[=+@-]' "$T_TMP/
 check "json report parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$T_TMP/report.en.json"
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"
-n=$(grep -c '<testcase ' "$T_TMP/report.en.junit")
+n=$(grep '<testcase ' "$T_TMP/report.en.junit" | grep -vc 'classname="coverage"')
 if [ "$n" = 502 ]; then ok "junit: 502 test cases"; else not_ok "junit: 502 test cases" "got $n"; fi
 check_rc "report: unknown format: exit 2" 2 "$REMPART" report -r "$T_TMP/r1.json" -f pdf
 check_rc "report: not a results file: exit 2" 2 "$REMPART" report -r "$FX/incident.xml"

@@ -705,7 +705,9 @@ action_details(struct html *h, json_t *a, json_t *bycheck)
 		fputs("\">", f);
 		rp_html(f, S(r, "target"));
 		fputs("</a></td><td>", f);
+		fputs("<span class=\"obs\">", f);
 		rp_html_clip(f, rp_report_observed(r), 2000);
+		fputs("</span>", f);
 		if (*S(r, "evidence")) {
 			fputs("<pre>", f);
 			rp_html_clip(f, S(r, "evidence"), 4000);
@@ -902,7 +904,7 @@ targets(struct html *h)
 		if (*S(t, "error")) {
 			char *e = rp_report_reason_text(S(t, "error"));
 
-			fputs("<br/><span class=\"muted\">", f);
+			fputs("<br/><span class=\"muted obs\">", f);
 			rp_html_clip(f, e, 300);
 			fputs("</span>", f);
 			free(e);

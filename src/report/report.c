@@ -431,20 +431,31 @@ evaluator_sentence(const char *ev, const char *v)
 		{ "openldap-password-schemes", N_("only these schemes: %s") },
 		{ "openldap-rootpw", N_("only these schemes: %s") },
 	};
-	const char *sp;
-	char *op, *r;
+	const char *sp, *q = NULL;
+	char *op, *r, *w;
 	size_t i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (strcmp(t[i].ev, ev) == 0)
 			return subst(_(t[i].fmt), v, NULL);
-	/* "ge 3", "any eq bind_anon": an operator and its value */
-	if (strncmp(v, "any ", 4) == 0 || strncmp(v, "all ", 4) == 0)
-		v += 4;
+	/* "ge 3", "any eq bind_anon", "none eq bind_v2": a quantifier, an
+	 * operator and its value */
+	if (strncmp(v, "any ", 4) == 0 || strncmp(v, "all ", 4) == 0 ||
+	    strncmp(v, "none ", 5) == 0) {
+		q = v;
+		v = strchr(v, ' ') + 1;
+	}
 	if ((sp = strchr(v, ' ')) != NULL) {
 		op = xstrndup(v, (size_t)(sp - v));
 		r = op_sentence(op, sp + 1);
 		free(op);
+		if (r != NULL && q != NULL) {
+			w = subst(_(*q == 'n' ? "no value may satisfy: %s" :
+			    *q == 'a' && q[1] == 'l' ? "every value: %s" :
+			    "at least one value: %s"), r, NULL);
+			free(r);
+			r = w;
+		}
 		if (r != NULL)
 			return r;
 	}

@@ -140,6 +140,29 @@ check_grep "md report: hostile value kept visible in a code block" '^666\|0\|0\|
 check_grep "csv report: formula neutralised" "\"'=cmd\\|" "$T_TMP/report.en.csv"
 check_nogrep "csv report: no cell starts with a formula" '(^|,)"[=+@-]' "$T_TMP/report.en.csv"
 check "json report parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$T_TMP/report.en.json"
+# a check's finding title (what is wrong) replaces its title wherever a
+# finding is listed: plan, per-target list, JUnit failure, CSV, JSON
+python3 - "$T_TMP/r1.json" "$T_TMP/rf.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = {"en": "Other accounts than root have user id 0",
+     "fr": "D'autres comptes que root ont l'identifiant 0"}
+for x in d["results"] + d["plan"]:
+    if x.get("check") == "LNX-ACC-001":
+        x["finding"] = f
+json.dump(d, open(sys.argv[2], "w"))
+PY
+for f in html md junit csv json; do
+	"$REMPART" report -r "$T_TMP/rf.json" -f "$f" --lang fr -o "$T_TMP/rf.$f"
+done
+"$REMPART" report -r "$T_TMP/rf.json" -f junit --lang en -o "$T_TMP/rf.en.junit"
+check_grep "finding title: in the plan" '<code>LNX-ACC-001</code> D&#39;autres comptes que root ont l&#39;identifiant 0 <span' "$T_TMP/rf.html"
+check_grep "finding title: in the per-check Markdown block" '^### \[critique\] LNX-ACC-001: D.autres comptes que root ont l.identifiant 0' "$T_TMP/rf.md"
+check_grep "finding title: in the JUnit failure" 'name="LNX-ACC-001"><failure type="critical" message="Other accounts than root have user id 0: ' "$T_TMP/rf.en.junit"
+check_grep "finding title: in the CSV row of the failure" '^"web1","LNX-ACC-001","fail",.*"D.autres comptes que root ont l.identifiant 0"' "$T_TMP/rf.csv"
+check_nogrep "finding title: the compliant title is not listed as a problem" 'Seul root a l&#39;identifiant 0' "$T_TMP/rf.html"
+check_grep "junit: test names are check ids, whatever the language" 'testcase classname="linux/accounts" name="LNX-ACC-001">' "$T_TMP/rf.junit"
+
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"
 n=$(grep '<testcase ' "$T_TMP/report.en.junit" | grep -vc 'classname="coverage"')

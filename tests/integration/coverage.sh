@@ -25,6 +25,16 @@ check "results: no score (null)" py 'sys.exit(d["summary"]["coverage"]["score"] 
 check "results: 1 target, not audited, unreachable" py 'c = d["summary"]["coverage"]; t = c["per_target"][0]; sys.exit(not (c["targets"] == {"total": 1, "full": 0, "partial": 0, "none": 1} and t["coverage"] == "none" and t["cause"] == "unreachable"))'
 check "results: every check not assessed" py 'k = d["summary"]["coverage"]["checks"]; sys.exit(not (k["assessed"] == 0 and k["not_assessed"] == k["total"] and k["total"] > 0))'
 
+# the schema in the tree holds it, and refuses a score when nothing was assessed
+SCHEMA=$SRCDIR/docs/results.schema.json
+check "results: valid against docs/results.schema.json" python3 "$SRCDIR/tests/integration/results-schema.py" "$SCHEMA" "$OUT/results.json"
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+d['summary']['coverage']['score'] = {'compliant': 100.0, 'not_compliant': 0.0, 'not_assessed': 0.0}
+json.dump(d, open(sys.argv[2], 'w'))" "$OUT/results.json" "$T_TMP/lying.json"
+check_rc "schema: a score beside 'nothing assessed' is refused" 1 python3 "$SRCDIR/tests/integration/results-schema.py" "$SCHEMA" "$T_TMP/lying.json"
+
 # the terminal summary
 check_grep "terminal: nothing assessed" '^Nothing was assessed' "$T_TMP/stdout"
 check_grep "terminal: no score" '^Score: no score: nothing was assessed' "$T_TMP/stdout"

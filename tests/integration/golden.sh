@@ -38,6 +38,9 @@ PY
 	--incident "$FX/incident.xml" --previous "$T_TMP/prev.json" \
 	-o "$T_TMP/since.json" 2> /dev/null
 
+check "results with 'since' valid against docs/results.schema.json" python3 "$SRCDIR/tests/integration/results-schema.py" \
+	"$SRCDIR/docs/results.schema.json" "$T_TMP/results.json" "$T_TMP/since.json"
+
 # normalise NAME: what may vary between builds of the same report
 normalise() {
 	sed -e "s/rempart $VERSION/rempart @VERSION@/g" \

@@ -140,6 +140,8 @@ check_grep "md report: hostile value kept visible in a code block" '^666\|0\|0\|
 check_grep "csv report: formula neutralised" "\"'=cmd\\|" "$T_TMP/report.en.csv"
 check_nogrep "csv report: no cell starts with a formula" '(^|,)"[=+@-]' "$T_TMP/report.en.csv"
 check "json report parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$T_TMP/report.en.json"
+check "results.json valid against docs/results.schema.json" python3 "$SRCDIR/tests/integration/results-schema.py" "$SRCDIR/docs/results.schema.json" "$T_TMP/r1.json"
+
 # a check's finding title (what is wrong) replaces its title wherever a
 # finding is listed: plan, per-target list, JUnit failure, CSV, JSON
 python3 - "$T_TMP/r1.json" "$T_TMP/rf.json" <<'PY'

@@ -99,13 +99,15 @@ static const char audit_usage[] =
 "usage: rempart audit (-i INVENTORY | -t [user@]HOST[:PORT]) -b BASELINE...\n"
 "                     -o OUTDIR [--incident F] [--waivers F] [--lang fr|en]\n"
 "                     [--previous OLD] [--template-dir D] [--fail-on SEV]\n"
+"                     [--csv-dialect rfc4180|excel-fr]\n"
 "                     [collect options]\n"
 "\n"
 "Collect, evaluate and report in one run. OUTDIR receives:\n"
 "  evidence/          the evidence bundle (as 'rempart collect')\n"
 "  results.json       the verdicts (as 'rempart evaluate')\n"
 "  report.LANG.html   the report for people (and report.LANG.md),\n"
-"                     report.json, report.csv, report.junit.xml\n"
+"                     report.json, report.csv, report.plan.csv (the\n"
+"                     plan for action tracking), report.junit.xml\n"
 "and the terminal gets a summary: coverage, score, findings by severity.\n"
 "\n"
 "  -o, --output DIR      output directory (created; its evidence/ must\n"
@@ -118,6 +120,7 @@ static const char audit_usage[] =
 "                        report says what changed since (as 'evaluate')\n"
 "      --template-dir D  report.css, brand.conf, header/footer fragments\n"
 "                        (as 'report')\n"
+"      --csv-dialect D   rfc4180 (default) or excel-fr (as 'report')\n"
 "      --fail-on SEV     exit 1 if a finding is at least this severe\n"
 "                        (info, low, medium, high, critical)\n"
 COLLECT_OPTIONS_HELP
@@ -145,7 +148,7 @@ struct audit_opts {
 enum {
 	OPT_KNOWN_HOSTS = 256, OPT_ACCEPT_NEW, OPT_INSECURE_TLS, OPT_DEEP, OPT_TIMEOUT, OPT_CONNECT,
 	OPT_BECOME, OPT_INCIDENT, OPT_WAIVERS, OPT_LANG, OPT_FAIL_ON,
-	OPT_DATADIR, OPT_PREVIOUS, OPT_TEMPLATE_DIR,
+	OPT_DATADIR, OPT_PREVIOUS, OPT_TEMPLATE_DIR, OPT_CSV_DIALECT,
 };
 
 static const struct option longopts[] = {
@@ -170,6 +173,7 @@ static const struct option longopts[] = {
 	{ "data-dir", required_argument, NULL, OPT_DATADIR },
 	{ "previous", required_argument, NULL, OPT_PREVIOUS },
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
+	{ "csv-dialect", required_argument, NULL, OPT_CSV_DIALECT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -234,6 +238,10 @@ audit_opt(struct audit_opts *a, int ch)
 	case OPT_FAIL_ON: a->fail_on = rp_cli_fail_on(optarg); break;
 	case OPT_PREVIOUS: a->previous = optarg; break;
 	case OPT_TEMPLATE_DIR: a->template_dir = optarg; break;
+	case OPT_CSV_DIALECT:
+		if (rp_cli_csv_dialect(optarg) != 0)
+			exit(RP_EXIT_USAGE);
+		break;
 	default: return -1;
 	}
 	return 0;
@@ -349,6 +357,7 @@ write_reports(const struct audit_opts *a, const char *results,
 		{ "md", NULL },
 		{ "json", "report.json" },
 		{ "csv", "report.csv" },
+		{ "plan-csv", "report.plan.csv" },
 		{ "junit", "report.junit.xml" },
 	};
 	char *path;

@@ -27,7 +27,27 @@ rp_report_format_parse(const char *s)
 		return RP_FMT_JUNIT;
 	if (strcmp(s, "html") == 0)
 		return RP_FMT_HTML;
+	if (strcmp(s, "plan-csv") == 0)
+		return RP_FMT_PLAN_CSV;
 	return -1;
+}
+
+static enum rp_csv_dialect csv_dialect = RP_CSV_RFC4180;
+
+int
+rp_report_csv_dialect_parse(const char *s)
+{
+	if (strcmp(s, "rfc4180") == 0 || strcmp(s, "comma") == 0)
+		return RP_CSV_RFC4180;
+	if (strcmp(s, "excel-fr") == 0)
+		return RP_CSV_EXCEL_FR;
+	return -1;
+}
+
+void
+rp_report_set_csv_dialect(enum rp_csv_dialect d)
+{
+	csv_dialect = d;
 }
 
 /*
@@ -159,7 +179,7 @@ rp_results_load(const char *path, json_t **out, char **cause)
  */
 static const struct label {
 	const char *kind, *id, *key, *en;
-} labels[] = {
+} enum_labels[] = {
 #define L(k, id, ctx, en)	{ k, id, ctx "\004" en, en }
 	L("severity", "critical", "severity", "critical"),
 	L("severity", "high", "severity", "high"),
@@ -180,6 +200,9 @@ static const struct label {
 	L("tstatus", "auth-failed", "target status", "login refused"),
 	L("tstatus", "hostkey-mismatch", "target status", "host key changed"),
 	L("tstatus", "error", "target status", "collection failed"),
+	L("coverage", "full", "coverage", "audited fully"),
+	L("coverage", "partial", "coverage", "partly audited"),
+	L("coverage", "none", "coverage", "not audited"),
 	L("phase", "confinement", "incident phase", "confinement"),
 	L("phase", "remediation", "incident phase", "remediation"),
 	L("phase", "hardening", "incident phase", "hardening"),
@@ -222,10 +245,10 @@ rp_report_label(const char *kind, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(labels[i].kind, kind) == 0 &&
-		    strcmp(labels[i].id, id) == 0)
-			return rp_pgettext(labels[i].key, labels[i].en);
+	for (i = 0; i < sizeof(enum_labels) / sizeof(enum_labels[0]); i++)
+		if (strcmp(enum_labels[i].kind, kind) == 0 &&
+		    strcmp(enum_labels[i].id, id) == 0)
+			return rp_pgettext(enum_labels[i].key, enum_labels[i].en);
 	return id;
 }
 
@@ -241,6 +264,8 @@ C_("target status", "audited") C_("target status", "partly audited")
 C_("target status", "unreachable") C_("target status", "login refused")
 C_("target status", "host key changed")
 C_("target status", "collection failed")
+C_("coverage", "audited fully") C_("coverage", "partly audited")
+C_("coverage", "not audited")
 C_("incident phase", "confinement") C_("incident phase", "remediation")
 C_("incident phase", "hardening")
 C_("level", "minimal") C_("level", "intermediary") C_("level", "enhanced")
@@ -832,7 +857,8 @@ rp_report_action_remediation(json_t *a, const char *lang)
 		    "their new host key is confirmed out of band (console, "
 		    "hypervisor, the host's administrator): compare "
 		    "'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub' on "
-		    "the console with the key shown below. If it matches "
+		    "the console with the key the audit was shown (listed with "
+		    "this action). If it matches "
 		    "(reinstalled host), replace its line in known_hosts "
 		    "('ssh-keygen -R HOST') and rerun the audit; if not, "
 		    "treat the network path as compromised.");
@@ -1402,23 +1428,66 @@ coverage_by_target(json_t *root)
 	return m;
 }
 
+/* The start of a CSV file: a byte order mark for a French Excel. */
+static void
+csv_begin(FILE *f)
+{
+	if (csv_dialect == RP_CSV_EXCEL_FR)
+		fputs("\xef\xbb\xbf", f);
+}
+
+static void
+csv_sep(FILE *f)
+{
+	fputc(csv_dialect == RP_CSV_EXCEL_FR ? ';' : ',', f);
+}
+
+/* A header row: identifiers, or their translations for people. */
+static void
+csv_header(FILE *f, const char *const *ids, const char *const *labels,
+    size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (k)
+			csv_sep(f);
+		if (csv_dialect == RP_CSV_EXCEL_FR)
+			rp_csv(f, _(labels[k]));
+		else
+			fputs(ids[k], f);
+	}
+	fputs("\r\n", f);
+}
+
+/* An enumeration's value: its id, or its label for people. */
+static void
+csv_enum(FILE *f, const char *kind, const char *id)
+{
+	rp_csv(f, csv_dialect == RP_CSV_EXCEL_FR ? rp_report_label(kind, id) :
+	    id);
+}
+
 static int
 render_csv(json_t *root, const char *lang, FILE *f)
 {
 	static const char *const cols[] = { "target", "check", "status",
 		"severity", "phase", "title", "observed", "expected",
 		"remediation", "reason", "target_coverage" };
+	static const char *const labels[] = { N_("Target"), N_("Check"),
+		N_("Status"), N_("Severity"), N_("Phase"), N_("Title"),
+		N_("Observed"), N_("Expected"), N_("Remediation"), N_("Reason"),
+		N_("Target coverage") };
 	json_t *r, *cov = coverage_by_target(root);
 	size_t i, k;
 	char *v;
 
-	for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
-		fprintf(f, "%s%s", k ? "," : "", cols[k]);
-	fputs("\r\n", f);
+	csv_begin(f);
+	csv_header(f, cols, labels, sizeof(cols) / sizeof(cols[0]));
 	json_array_foreach(json_object_get(root, "results"), i, r) {
 		for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
 			if (k)
-				fputc(',', f);
+				csv_sep(f);
 			if (strcmp(cols[k], "title") == 0)
 				rp_csv(f, strcmp(S(r, "status"), "fail") == 0 ?
 				    rp_report_finding_title(r, lang) :
@@ -1435,14 +1504,95 @@ render_csv(json_t *root, const char *lang, FILE *f)
 				rp_csv(f, v);
 				free(v);
 			} else if (strcmp(cols[k], "target_coverage") == 0)
-				rp_csv(f, S(json_object_get(cov, S(r,
-				    "target")), "coverage"));
+				csv_enum(f, "coverage", S(json_object_get(cov,
+				    S(r, "target")), "coverage"));
+			else if (strcmp(cols[k], "status") == 0)
+				csv_enum(f, "status", S(r, cols[k]));
+			else if (strcmp(cols[k], "severity") == 0)
+				csv_enum(f, "severity", S(r, cols[k]));
+			else if (strcmp(cols[k], "phase") == 0)
+				csv_enum(f, "phase", S(r, cols[k]));
 			else
 				rp_csv(f, S(r, cols[k]));
 		}
 		fputs("\r\n", f);
 	}
 	json_decref(cov);
+	return 0;
+}
+
+/* A list of strings as one cell: "a, b, c" (owned). */
+static char *
+joined(json_t *a, int distinct)
+{
+	json_t *seen = json_object(), *v;
+	char *out = xstrdup(""), *n;
+	const char *s;
+	size_t i;
+
+	json_array_foreach(a, i, v) {
+		if ((s = json_string_value(v)) == NULL || *s == '\0' ||
+		    (distinct && json_object_get(seen, s) != NULL))
+			continue;
+		json_object_set_new(seen, s, json_true());
+		n = xasprintf("%s%s%s", out, *out ? ", " : "", s);
+		free(out);
+		out = n;
+	}
+	json_decref(seen);
+	return out;
+}
+
+/*
+ * The plan for an action-tracking spreadsheet: one row per action, and
+ * empty owner, due date and status columns for the client to fill in.
+ */
+static int
+render_plan_csv(json_t *root, const char *lang, FILE *f)
+{
+	static const char *const cols[] = { "rank", "phase", "severity",
+		"check", "title", "targets", "target_list", "objects",
+		"remediation", "owner", "due_date", "status" };
+	static const char *const labels[] = { N_("Rank"), N_("Plan phase"),
+		N_("Severity"), N_("Check"), N_("Action"), N_("Targets"),
+		N_("Target list"), N_("Objects found"), N_("Remediation"),
+		N_("Owner"), N_("Due date"), N_("Status") };
+	json_t *a;
+	size_t i;
+	char *v;
+
+	csv_begin(f);
+	csv_header(f, cols, labels, sizeof(cols) / sizeof(cols[0]));
+	json_array_foreach(json_object_get(root, "plan"), i, a) {
+		fprintf(f, "%lld", I(a, "rank"));
+		csv_sep(f);
+		rp_csv(f, csv_dialect == RP_CSV_EXCEL_FR ?
+		    rp_report_phase_title(S(a, "phase"), lang) : S(a, "phase"));
+		csv_sep(f);
+		csv_enum(f, "severity", S(a, "severity"));
+		csv_sep(f);
+		rp_csv(f, S(a, "check"));
+		csv_sep(f);
+		rp_csv(f, rp_report_finding_title(a, lang));
+		csv_sep(f);
+		fprintf(f, "%zu", json_array_size(json_object_get(a,
+		    "targets")));
+		csv_sep(f);
+		v = joined(json_object_get(a, "targets"), 0);
+		rp_csv(f, v);
+		free(v);
+		csv_sep(f);
+		v = joined(json_object_get(a, "objects"), 1);
+		rp_csv(f, v);
+		free(v);
+		csv_sep(f);
+		rp_csv(f, rp_report_action_remediation(a, lang));
+		/* owner, due date, status: the client's */
+		csv_sep(f);
+		csv_sep(f);
+		csv_sep(f);
+		fputs("\r\n", f);
+	}
 	return 0;
 }
 
@@ -1649,6 +1799,9 @@ rp_report_render(json_t *root, enum rp_report_format fmt, const char *lang,
 		break;
 	case RP_FMT_HTML:
 		r = rp_report_html(root, lang, template_dir, f, cause);
+		break;
+	case RP_FMT_PLAN_CSV:
+		r = render_plan_csv(root, lang, f);
 		break;
 	default:
 		return rp_fail(cause, RP_ERR_INVALID, "unknown format");

@@ -15,7 +15,18 @@ enum rp_report_format {
 	RP_FMT_CSV,
 	RP_FMT_JUNIT,
 	RP_FMT_HTML,
+	RP_FMT_PLAN_CSV,	/* the plan, one row per action */
 };
+
+/* CSV: RFC 4180 (comma, identifiers as they are) or a French Excel's
+ * (UTF-8 byte order mark, semicolons, translated headers and labels). */
+enum rp_csv_dialect {
+	RP_CSV_RFC4180,
+	RP_CSV_EXCEL_FR,
+};
+int	rp_report_csv_dialect_parse(const char *s);
+/* For the CSV renderings that follow (default RP_CSV_RFC4180). */
+void	rp_report_set_csv_dialect(enum rp_csv_dialect d);
 
 int	rp_report_format_parse(const char *s);
 /* Load and sanity-check a results.json; *out is owned. */

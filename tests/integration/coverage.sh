@@ -66,6 +66,7 @@ rows = list(csv.DictReader(open('$OUT/report.csv', newline='')))
 sys.exit(not (rows and all(r['status'] == 'error' and r['target_coverage'] == 'none' and
     r['reason'] in ('target not audited (unreachable)', 'target not reached (unreachable)')
     for r in rows)))"
+check "plan csv: written by audit, a header and no action" sh -c "[ \$(wc -l < '$OUT/report.plan.csv') = 1 ] && head -1 '$OUT/report.plan.csv' | grep -q '^rank,phase,'"
 J=$OUT/report.junit.xml
 check "junit: well-formed" xmllint --noout "$J"
 check_grep "junit: verdict property" '<property name="verdict" value="nothing-assessed"/>' "$J"

@@ -50,7 +50,7 @@ normalise() {
 
 mkdir -p "$T_TMP/got"
 for lang in en fr; do
-	for f in md html csv junit json; do
+	for f in md html csv plan-csv junit json; do
 		name=report.$lang.$f
 		if "$REMPART" report -r "$T_TMP/results.json" -f "$f" --lang "$lang" \
 		    -o "$T_TMP/raw" 2> "$T_TMP/stderr"; then

@@ -165,6 +165,33 @@ check_grep "finding title: in the CSV row of the failure" '^"web1","LNX-ACC-001"
 check_nogrep "finding title: the compliant title is not listed as a problem" 'Seul root a l&#39;identifiant 0' "$T_TMP/rf.html"
 check_grep "junit: test names are check ids, whatever the language" 'testcase classname="linux/accounts" name="LNX-ACC-001">' "$T_TMP/rf.junit"
 
+# the plan as a spreadsheet: one row per action, owner/due date/status left
+# empty; the French Excel dialect: byte order mark, semicolons, French headers
+"$REMPART" report -r "$T_TMP/r1.json" -f plan-csv --lang en -o "$T_TMP/plan.csv"
+"$REMPART" report -r "$T_TMP/r1.json" -f plan-csv --lang fr --csv-dialect excel-fr -o "$T_TMP/plan.fr.csv"
+"$REMPART" report -r "$T_TMP/r1.json" -f csv --lang fr --csv-dialect excel-fr -o "$T_TMP/report.xl.csv"
+check "plan csv: one row per action, in rank order, client columns empty" python3 -c "
+import csv, json, sys
+plan = json.load(open('$T_TMP/r1.json'))['plan']
+rows = list(csv.DictReader(open('$T_TMP/plan.csv', newline='')))
+sys.exit(not (len(rows) == len(plan) and [int(r['rank']) for r in rows] == [a['rank'] for a in plan]
+    and all(r['owner'] == r['due_date'] == r['status'] == '' for r in rows)
+    and rows[0]['target_list'] == 'app1' and rows[0]['objects'] == 'ssh-ed25519 SHA256:BBBB'))"
+check "excel-fr: byte order mark, semicolons, French headers and labels" python3 -c "
+import csv, sys
+raw = open('$T_TMP/plan.fr.csv', 'rb').read()
+rows = list(csv.reader(raw[3:].decode('utf-8').splitlines(), delimiter=';'))
+sys.exit(not (raw.startswith(b'\xef\xbb\xbf') and rows[0][:3] == ['Rang', 'Phase du plan', 'Sévérité']
+    and rows[0][-3:] == ['Responsable', 'Échéance', 'Statut'] and rows[1][2] == 'critique'))"
+check "excel-fr results csv: statuses and reasons in French" python3 -c "
+import csv, sys
+raw = open('$T_TMP/report.xl.csv', 'rb').read()
+rows = list(csv.DictReader(raw[3:].decode('utf-8').splitlines(), delimiter=';'))
+r = [x for x in rows if x['Cible'] == 'app1' and x['Contrôle'] == 'LNX-ACC-001'][0]
+sys.exit(not (r['Statut'] == 'non évalué' and r['Raison'] == 'cible non auditée (clé d\'hôte changée)'
+    and r['Couverture de la cible'] == 'non auditée'))"
+check_rc "csv: unknown dialect refused" 2 "$REMPART" report -r "$T_TMP/r1.json" -f csv --csv-dialect excel-de
+
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"
 n=$(grep '<testcase ' "$T_TMP/report.en.junit" | grep -vc 'classname="coverage"')

@@ -336,7 +336,8 @@ plan_json(const struct rp_evaluation *ev)
 		json_object_set_new(o, "targets", t);
 		json_object_set_new(o, "remediation",
 		    jtext(&x->check->remediation));
-		json_object_set_new(o, "rationale", jtext(&x->check->rationale));
+		json_object_set_new(o, "rationale",
+		    jtext(&x->check->rationale));
 		json_object_set_new(o, "references", refs_json(x->check));
 		json_array_append_new(a, o);
 	}

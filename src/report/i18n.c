@@ -39,8 +39,8 @@ struct rp_mo {
 	uint32_t	 n;
 	const char	**orig;		/* into buf */
 	const char	**trans;	/* into buf */
-	size_t		*tlen;		/* length of trans[i], all its forms */
-	char		*plural;	/* Plural-Forms' expression, or NULL */
+	size_t		*tlen;		/* trans[i]'s length, all forms */
+	char		*plural;	/* Plural-Forms' rule, or NULL */
 	unsigned long	 nplurals;
 };
 

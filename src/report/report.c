@@ -248,7 +248,8 @@ rp_report_label(const char *kind, const char *id)
 	for (i = 0; i < sizeof(enum_labels) / sizeof(enum_labels[0]); i++)
 		if (strcmp(enum_labels[i].kind, kind) == 0 &&
 		    strcmp(enum_labels[i].id, id) == 0)
-			return rp_pgettext(enum_labels[i].key, enum_labels[i].en);
+			return rp_pgettext(enum_labels[i].key,
+			    enum_labels[i].en);
 	return id;
 }
 
@@ -1617,8 +1618,9 @@ junit_coverage(json_t *root, FILE *f)
 
 	json_array_foreach(json_object_get(c, "per_target"), i, pt)
 		n += strcmp(S(pt, "coverage"), "full") != 0;
-	fprintf(f, "  <testsuite name=\"coverage\" tests=\"%zu\" failures=\"0\" "
-	    "errors=\"%zu\" skipped=\"0\">\n    <properties>\n",
+	fprintf(f, "  <testsuite name=\"coverage\" tests=\"%zu\" "
+	    "failures=\"0\" errors=\"%zu\" skipped=\"0\">\n"
+	    "    <properties>\n",
 	    json_array_size(json_object_get(c, "per_target")), n);
 	junit_property(f, "verdict", rp_report_verdict_word(root));
 	txt = rp_report_verdict(root);

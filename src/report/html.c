@@ -579,7 +579,7 @@ summary(struct html *h)
 	}
 	fprintf(h->f, "<h3>%s</h3>", _("Findings by severity"));
 	svg_bars(h->f, labels, vals, sev, 5);
-	score_table(h, "module", _("Area"));
+	score_table(h, "module", _("Topic"));
 	score_table(h, "level", _("Baseline level"));
 	fprintf(h->f, "<h3>%s</h3><ol>", _("Top actions"));
 	json_array_foreach(json_object_get(h->root, "plan"), i, a) {

@@ -200,6 +200,32 @@ static const struct label {
 	L("tstatus", "auth-failed", "target status", "login refused"),
 	L("tstatus", "hostkey-mismatch", "target status", "host key changed"),
 	L("tstatus", "error", "target status", "collection failed"),
+	L("module", "ad/acl", "area", "AD: permissions (ACL)"),
+	L("module", "ad/domain", "area", "AD: domain"),
+	L("module", "ad/kerberos", "area", "AD: Kerberos"),
+	L("module", "ad/laps", "area", "AD: local administrator passwords "
+	    "(LAPS)"),
+	L("module", "ad/password", "area", "AD: passwords"),
+	L("module", "ad/privileged", "area", "AD: privileged accounts"),
+	L("module", "ad/shadow-credentials", "area", "AD: shadow credentials"),
+	L("module", "ad/sidhistory", "area", "AD: SID history"),
+	L("module", "ad/stale", "area", "AD: stale objects"),
+	L("module", "ad/trusts", "area", "AD: trusts"),
+	L("module", "linux/accounts", "area", "Linux: accounts"),
+	L("module", "linux/boot", "area", "Linux: boot and integrity"),
+	L("module", "linux/filesystem", "area", "Linux: file systems"),
+	L("module", "linux/incident", "area", "Linux: traces of the incident"),
+	L("module", "linux/kernel", "area", "Linux: kernel"),
+	L("module", "linux/logging", "area", "Linux: logging"),
+	L("module", "linux/services", "area", "Linux: services"),
+	L("module", "linux/ssh", "area", "Linux: SSH"),
+	L("module", "linux/time", "area", "Linux: time"),
+	L("module", "linux/updates", "area", "Linux: updates"),
+	L("module", "openldap/acl", "area", "OpenLDAP: access control"),
+	L("module", "openldap/passwords", "area", "OpenLDAP: passwords"),
+	L("module", "openldap/ppolicy", "area", "OpenLDAP: password policy"),
+	L("module", "openldap/security", "area", "OpenLDAP: security settings"),
+	L("module", "openldap/server", "area", "OpenLDAP: server"),
 	L("coverage", "full", "coverage", "audited fully"),
 	L("coverage", "partial", "coverage", "partly audited"),
 	L("coverage", "none", "coverage", "not audited"),
@@ -265,6 +291,31 @@ C_("target status", "audited") C_("target status", "partly audited")
 C_("target status", "unreachable") C_("target status", "login refused")
 C_("target status", "host key changed")
 C_("target status", "collection failed")
+C_("area", "AD: permissions (ACL)")
+C_("area", "AD: domain")
+C_("area", "AD: Kerberos")
+C_("area", "AD: local administrator passwords (LAPS)")
+C_("area", "AD: passwords")
+C_("area", "AD: privileged accounts")
+C_("area", "AD: shadow credentials")
+C_("area", "AD: SID history")
+C_("area", "AD: stale objects")
+C_("area", "AD: trusts")
+C_("area", "Linux: accounts")
+C_("area", "Linux: boot and integrity")
+C_("area", "Linux: file systems")
+C_("area", "Linux: traces of the incident")
+C_("area", "Linux: kernel")
+C_("area", "Linux: logging")
+C_("area", "Linux: services")
+C_("area", "Linux: SSH")
+C_("area", "Linux: time")
+C_("area", "Linux: updates")
+C_("area", "OpenLDAP: access control")
+C_("area", "OpenLDAP: passwords")
+C_("area", "OpenLDAP: password policy")
+C_("area", "OpenLDAP: security settings")
+C_("area", "OpenLDAP: server")
 C_("coverage", "audited fully") C_("coverage", "partly audited")
 C_("coverage", "not audited")
 C_("incident phase", "confinement") C_("incident phase", "remediation")

@@ -74,6 +74,21 @@ check_grep "junit: no score" '<property name="score" value="none"/>' "$J"
 check_grep "junit: the target's coverage is an error" '<testcase classname="coverage" name="127.0.0.1"><error type="unreachable" message="not audited: unreachable"/>' "$J"
 check_nogrep "junit: no passing check" '<testcase classname="[^"]*" name="[^"]*"></testcase>' "$J"
 
+# audit takes --previous and --template-dir as evaluate and report do
+TD=$T_TMP/tpl
+cp -r "$SRCDIR/reports/default" "$TD"
+printf 'name = Agence de test\n' > "$TD/brand.conf"
+"$REMPART" audit -t "auditor@127.0.0.1:$PORT" -b anssi-bp028-minimal \
+	--known-hosts "$T_TMP/known_hosts" --connect-timeout 3 --lang en \
+	--previous "$OUT/results.json" --template-dir "$TD" --csv-dialect excel-fr \
+	-o "$T_TMP/out2" > "$T_TMP/stdout2" 2> "$T_TMP/stderr2"
+check "audit --previous: the results say what changed since" python3 -c "
+import json, sys
+d = json.load(open('$T_TMP/out2/results.json'))
+sys.exit(not ('since' in d and d['since']['score'] is None and d['since']['previous']['score'] is None))"
+check_grep "audit --template-dir: the report takes the template's brand" 'Agence de test' "$T_TMP/out2/report.en.html"
+check "audit --csv-dialect excel-fr: the CSV starts with a byte order mark" sh -c "head -c 3 '$T_TMP/out2/report.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+
 # the same in French
 for f in html md; do
 	if "$REMPART" report -r "$OUT/results.json" -f "$f" --lang fr -o "$T_TMP/fr.$f" 2> "$T_TMP/err"; then

@@ -581,6 +581,8 @@ summary(struct html *h)
 	svg_bars(h->f, labels, vals, sev, 5);
 	score_table(h, "module", _("Topic"));
 	score_table(h, "level", _("Baseline level"));
+	if (np == 0)
+		return;
 	fprintf(h->f, "<h3>%s</h3><ol>", _("Top actions"));
 	json_array_foreach(json_object_get(h->root, "plan"), i, a) {
 		size_t n = json_array_size(json_object_get(a, "targets"));

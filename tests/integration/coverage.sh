@@ -100,5 +100,5 @@ for f in html md; do
 	check_grep "fr $f: pas de score" "pas de score : rien n('|&#39;)a été évalué" "$T_TMP/fr.$f"
 	check_nogrep "fr $f: no percentage" '[0-9] %' "$T_TMP/fr.$f"
 done
-check_grep "fr md: singular 'cible'" "0 cible sur 1 auditée entièrement" "$T_TMP/fr.md"
+check_grep "fr md: singular 'cible' for one target" "Cible auditée entièrement : 0 sur 1 ; en partie : 0 ; pas du tout : 1\." "$T_TMP/fr.md"
 t_done

@@ -338,6 +338,7 @@ C_("organisation type", "other")
 #endif
 
 static int	 sev_rank(json_t *);
+static char	*none_sentence(const char *, const char *);
 static json_t	**select_status(json_t *, const char *, size_t *);
 
 /*
@@ -512,6 +513,14 @@ evaluator_sentence(const char *ev, const char *v)
 	char *op, *r, *w;
 	size_t i;
 
+	/* "750 any-owner": the mode, whoever owns the file */
+	if (strcmp(ev, "linux-stat-mode") == 0 && (sp = strchr(v, ' ')) !=
+	    NULL && strcmp(sp, " any-owner") == 0) {
+		op = xstrndup(v, (size_t)(sp - v));
+		r = subst(_("mode %s or stricter, whoever owns it"), op, NULL);
+		free(op);
+		return r;
+	}
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (strcmp(t[i].ev, ev) == 0)
 			return subst(_(t[i].fmt), v, NULL);
@@ -524,6 +533,11 @@ evaluator_sentence(const char *ev, const char *v)
 	}
 	if ((sp = strchr(v, ' ')) != NULL) {
 		op = xstrndup(v, (size_t)(sp - v));
+		r = q != NULL && *q == 'n' ? none_sentence(op, sp + 1) : NULL;
+		if (r != NULL) {
+			free(op);
+			return r;
+		}
 		r = op_sentence(op, sp + 1);
 		free(op);
 		if (r != NULL && q != NULL) {
@@ -539,6 +553,19 @@ evaluator_sentence(const char *ev, const char *v)
 	if (strncmp(v, "set ", 4) == 0)
 		return xasprintf(_("flag %s set"), v + 4);
 	return xasprintf(_("per the check's rule (%s)"), v);
+}
+
+/* Quantifier "none" with the operators where one sentence says it. */
+static char *
+none_sentence(const char *op, const char *v)
+{
+	if (strcmp(op, "matches") == 0)
+		return subst(_("no value may match the pattern %s"), v, NULL);
+	if (strcmp(op, "eq") == 0)
+		return subst(_("no value may be « %s »"), v, NULL);
+	if (strcmp(op, "in") == 0)
+		return subst(_("none of: %s"), v, NULL);
+	return NULL;
 }
 
 /*
@@ -558,6 +585,11 @@ rp_report_expected(json_t *r)
 		if (*v == '\0')
 			return xstrdup(_("compliant with the check's rule"));
 		return evaluator_sentence(op, v);
+	}
+	/* "no value may match X" reads better than a nested sentence */
+	if (strcmp(q, "none") == 0 && (t = none_sentence(op, v)) != NULL) {
+		free(s);
+		return t;
 	}
 	if (strcmp(q, "none") == 0)
 		t = xasprintf(_("no value may satisfy: %s"), s);

@@ -401,15 +401,22 @@ report_words(void **state)
 	    "sudo demande un mot de passe");
 	json_decref(r);
 	r = result("matches", "cbc|3des", "none", "probe 'x' error");
-	expect_text(rp_report_expected(r), "aucune valeur ne doit vérifier : "
-	    "doit correspondre au motif cbc|3des");
+	expect_text(rp_report_expected(r), "aucune valeur ne doit "
+	    "correspondre au motif cbc|3des");
 	expect_text(rp_report_reason(r), "la sonde « x » a échoué");
 	json_decref(r);
 	r = result("openldap-attr", "none eq bind_v2", "", "probe '' error: ");
-	expect_text(rp_report_expected(r), "aucune valeur ne doit vérifier : "
-	    "doit valoir « bind_v2 »");
+	expect_text(rp_report_expected(r), "aucune valeur ne doit valoir "
+	    "« bind_v2 »");
 	/* a reason that only looks like a template is kept as it is */
 	expect_text(rp_report_reason(r), "probe '' error: ");
+	json_decref(r);
+	r = result("linux-stat-mode", "750 any-owner", "", "");
+	expect_text(rp_report_expected(r), "droits 750 ou plus restrictifs, "
+	    "quel que soit le propriétaire");
+	json_decref(r);
+	r = result("ge", "3", "all", "");
+	expect_text(rp_report_expected(r), "chaque valeur : au moins 3");
 	json_decref(r);
 	r = result("ad-filetime-age", "180", "", "something else entirely");
 	expect_text(rp_report_expected(r), "au plus 180 jours");

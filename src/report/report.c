@@ -638,6 +638,29 @@ static const struct { const char *en, *fmt; int label; } reasons[] = {
 	    N_("this host is not listed as compromised in the incident "
 	    "context"), 0 },
 	{ "command '%s' not found", N_("command '%s' not found"), 0 },
+	/* details of a probe that failed (collect/host.c) */
+	{ "sudo refused a command this probe needs as root (allow it "
+	    "NOPASSWD for '%s', or audit as root)", N_("sudo refused a "
+	    "command this probe needs as root (allow it NOPASSWD for '%s', "
+	    "or audit as root)"), 0 },
+	{ "output capped at %s bytes (the host sent %s)", N_("output capped "
+	    "at %s bytes (the host sent %s)"), 0 },
+	{ "'%s' not found on the target", N_("'%s' not found on the "
+	    "target"), 0 },
+	{ "not run: %s", N_("not run: %s"), 0 },
+	{ "no end marker: %s", N_("no end marker: %s"), 0 },
+	{ "sudo requires a tty (requiretty)", N_("sudo requires a tty "
+	    "(requiretty)"), 0 },
+	{ "sudo is not installed", N_("sudo is not installed"), 0 },
+	/* a target's error (collect) */
+	{ "%s: sudo refused a command this probe needs as root (allow it "
+	    "NOPASSWD for '%s', or audit as root)", N_("%s: sudo refused a "
+	    "command this probe needs as root (allow it NOPASSWD for '%s', "
+	    "or audit as root)"), 0 },
+	{ "sudo needs a password: %s root probes not run", N_("sudo needs a "
+	    "password: %s root probes not run"), 0 },
+	{ "cannot connect to '%s' port %s: Connection refused", N_("cannot "
+	    "connect to '%s' port %s: connection refused"), 0 },
 };
 
 /* s against pattern p (literal text and up to two %s): the values. */

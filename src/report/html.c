@@ -556,7 +556,9 @@ summary(struct html *h)
 		kpi(h, buf, strcmp(verdict, "complete") == 0 ?
 		    _("compliant checks") : _("compliant checks: not "
 		    "everything was assessed"));
-	} else
+	} else if (strcmp(verdict, "unknown") == 0)
+		kpi(h, "—", _("no score: coverage unknown"));
+	else
 		kpi(h, "—", _("no score: nothing was assessed"));
 	snprintf(buf, sizeof(buf), "%zu", nt);
 	kpi(h, buf, P_("target", "targets", nt));

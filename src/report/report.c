@@ -813,9 +813,8 @@ rp_report_verdict_word(json_t *root)
 {
 	json_t *c = coverage_of(root);
 
-	/* a results file without coverage (older tools): say nothing more
-	 * than "partial", never "complete" */
-	return json_is_object(c) ? S(c, "verdict") : "partial";
+	/* a results file without coverage (older tools): never "complete" */
+	return json_is_object(c) ? S(c, "verdict") : "unknown";
 }
 
 /* Why a target was not (fully) audited, as a translated label. */
@@ -871,9 +870,13 @@ rp_report_verdict(json_t *root)
 		return xstrdup(_("Nothing was assessed: no target could be "
 		    "audited, so this report gives no score and rules "
 		    "nothing out."));
-	head = strcmp(v, "complete") == 0 ? _("Every target was audited "
-	    "fully.") : _("Not everything was assessed: the score and the "
-	    "findings cover only what could be audited.");
+	if (strcmp(v, "complete") == 0)
+		head = _("Every target was audited fully.");
+	else if (strcmp(v, "unknown") == 0)
+		head = _("Coverage unknown: these results do not record it.");
+	else
+		head = _("Not everything was assessed: the score and the "
+		    "findings cover only what could be audited.");
 	if (fail == 0)
 		tail = xstrdup(_("No finding."));
 	else
@@ -920,6 +923,8 @@ rp_report_score_text(json_t *root)
 	json_t *sc = json_object_get(coverage_of(root), "score");
 	char *a, *b, *c, *r;
 
+	if (!json_is_object(coverage_of(root)))
+		return xstrdup(_("no score: coverage unknown"));
 	if (!json_is_object(sc))
 		return xstrdup(_("no score: nothing was assessed"));
 	a = rp_report_pct(json_number_value(json_object_get(sc, "compliant")));

@@ -66,7 +66,8 @@ char	*rp_report_date(const char *iso);
 char	*rp_report_score_value(json_t *score);
 /* The end-of-run summary of 'rempart audit' (terminal text). */
 void	rp_report_terminal(json_t *results, FILE *f);
-/* summary.coverage.verdict: "complete", "partial", "nothing-assessed". */
+/* summary.coverage.verdict: "complete", "partial", "nothing-assessed";
+ * "unknown" for results without coverage (older tools). */
 const char *rp_report_verdict_word(json_t *results);
 /* Sentences of the summary, translated (owned). */
 char	*rp_report_verdict(json_t *results);

@@ -192,6 +192,15 @@ sys.exit(not (r['Statut'] == 'non évalué' and r['Raison'] == 'cible non audit�
     and r['Couverture de la cible'] == 'non auditée'))"
 check_rc "csv: unknown dialect refused" 2 "$REMPART" report -r "$T_TMP/r1.json" -f csv --csv-dialect excel-de
 
+# results without coverage (an older rempart): no score, no claim either way
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1])); del d['summary']['coverage']
+json.dump(d, open(sys.argv[2], 'w'))" "$T_TMP/r1.json" "$T_TMP/old.json"
+"$REMPART" report -r "$T_TMP/old.json" -f html --lang en -o "$T_TMP/old.html"
+check_grep "no coverage recorded: said, and no score" '<div class="v">—</div><div class="l">no score: coverage unknown' "$T_TMP/old.html"
+check_grep "no coverage recorded: the verdict says so" 'class="verdict verdict-unknown">Coverage unknown' "$T_TMP/old.html"
+
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"
 n=$(grep '<testcase ' "$T_TMP/report.en.junit" | grep -vc 'classname="coverage"')

@@ -79,5 +79,11 @@ struct rp_eval_opts {
 int	rp_cli_evaluate(const struct rp_eval_opts *o);
 int	rp_cli_report_file(const char *results, const char *fmt,
 	    const char *lang, const char *output);
+/* --csv-dialect for the reports that follow; 0, or an exit code (printed). */
+int	rp_cli_csv_dialect(const char *arg);
+/* --template-dir for the reports that follow (borrowed). */
+void	rp_cli_set_template_dir(const char *dir);
+/* The end-of-run summary (coverage, score, findings) on stdout. */
+int	rp_cli_report_summary(const char *results, const char *lang);
 
 #endif

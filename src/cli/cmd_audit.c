@@ -99,14 +99,17 @@ COLLECT_OPTIONS_HELP
 static const char audit_usage[] =
 "usage: rempart audit (-i INVENTORY | -t [user@]HOST[:PORT]) -b BASELINE...\n"
 "                     -o OUTDIR [--incident F] [--waivers F] [--lang fr|en]\n"
-"                     [--allowed-keys F]\n"
-"                     [--fail-on SEV] [collect options]\n"
+"                     [--allowed-keys F] [--previous OLD] [--template-dir D]\n"
+"                     [--fail-on SEV] [--csv-dialect rfc4180|excel-fr]\n"
+"                     [collect options]\n"
 "\n"
 "Collect, evaluate and report in one run. OUTDIR receives:\n"
 "  evidence/          the evidence bundle (as 'rempart collect')\n"
 "  results.json       the verdicts (as 'rempart evaluate')\n"
-"  report.LANG.md     the report for people, report.json, report.csv,\n"
-"                     report.junit.xml\n"
+"  report.LANG.html   the report for people (and report.LANG.md),\n"
+"                     report.json, report.csv, report.plan.csv (the\n"
+"                     plan for action tracking), report.junit.xml\n"
+"and the terminal gets a summary: coverage, score, findings by severity.\n"
 "\n"
 "  -o, --output DIR      output directory (created; its evidence/ must\n"
 "                        not exist yet)\n"
@@ -117,6 +120,11 @@ static const char audit_usage[] =
 "                        are findings\n"
 "      --lang L          report language: fr or en (default: from the\n"
 "                        locale variables, else en)\n"
+"      --previous OLD    an earlier results.json or evidence bundle: the\n"
+"                        report says what changed since (as 'evaluate')\n"
+"      --template-dir D  report.css, brand.conf, header/footer fragments\n"
+"                        (as 'report')\n"
+"      --csv-dialect D   rfc4180 (default) or excel-fr (as 'report')\n"
 "      --fail-on SEV     exit 1 if a finding is at least this severe\n"
 "                        (info, low, medium, high, critical)\n"
 COLLECT_OPTIONS_HELP
@@ -124,7 +132,7 @@ COLLECT_OPTIONS_HELP
 "Example:\n"
 "  rempart audit -i inventory.ini -b anssi-bp028-intermediary \\\n"
 "      --incident incident.xml --lang fr -o audit-2026-11/\n"
-"  (then read audit-2026-11/report.fr.md)\n"
+"  (then read audit-2026-11/report.fr.html)\n"
 "\n" RP_EXIT_CODES_HELP;
 
 struct audit_opts {
@@ -137,13 +145,15 @@ struct audit_opts {
 	const char		*allowed_keys;
 	const char		*lang;
 	const char		*datadir;
+	const char		*previous;
+	const char		*template_dir;
 	int			 fail_on;
 };
 
 enum {
 	OPT_KNOWN_HOSTS = 256, OPT_ACCEPT_NEW, OPT_INSECURE_TLS, OPT_DEEP, OPT_TIMEOUT, OPT_CONNECT,
 	OPT_BECOME, OPT_INCIDENT, OPT_WAIVERS, OPT_ALLOWED_KEYS, OPT_LANG, OPT_FAIL_ON,
-	OPT_DATADIR,
+	OPT_DATADIR, OPT_PREVIOUS, OPT_TEMPLATE_DIR, OPT_CSV_DIALECT,
 };
 
 static const struct option longopts[] = {
@@ -167,6 +177,9 @@ static const struct option longopts[] = {
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "data-dir", required_argument, NULL, OPT_DATADIR },
+	{ "previous", required_argument, NULL, OPT_PREVIOUS },
+	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
+	{ "csv-dialect", required_argument, NULL, OPT_CSV_DIALECT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -230,6 +243,12 @@ audit_opt(struct audit_opts *a, int ch)
 		a->lang = optarg;
 		break;
 	case OPT_FAIL_ON: a->fail_on = rp_cli_fail_on(optarg); break;
+	case OPT_PREVIOUS: a->previous = optarg; break;
+	case OPT_TEMPLATE_DIR: a->template_dir = optarg; break;
+	case OPT_CSV_DIALECT:
+		if (rp_cli_csv_dialect(optarg) != 0)
+			exit(RP_EXIT_USAGE);
+		break;
 	default: return -1;
 	}
 	return 0;
@@ -345,6 +364,7 @@ write_reports(const struct audit_opts *a, const char *results,
 		{ "md", NULL },
 		{ "json", "report.json" },
 		{ "csv", "report.csv" },
+		{ "plan-csv", "report.plan.csv" },
 		{ "junit", "report.junit.xml" },
 	};
 	char *path;
@@ -389,12 +409,20 @@ run_audit(struct audit_opts *a)
 	eo.allowed_keys = a->allowed_keys;
 	eo.output = res;
 	eo.datadir = a->datadir;
+	eo.previous = a->previous;
 	eo.fail_on = a->fail_on;
 	rc = rp_cli_evaluate(&eo);
 	if (rc != RP_EXIT_OK && rc != RP_EXIT_FINDINGS &&
 	    rc != RP_EXIT_INCOMPLETE)
 		goto out;
+	if (a->template_dir != NULL)
+		rp_cli_set_template_dir(a->template_dir);
 	if ((r = write_reports(a, res, lang)) != 0) {
+		rc = r;
+		goto out;
+	}
+	if (rp_log_level >= RP_LOG_WARN &&
+	    (r = rp_cli_report_summary(res, lang)) != 0) {
 		rc = r;
 		goto out;
 	}

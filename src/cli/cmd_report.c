@@ -15,15 +15,18 @@
 #include "core/banned.h"
 
 static const char usage_text[] =
-"usage: rempart report -r results.json [-f html|md|json|csv|junit] [-o FILE]\n"
-"                      [--lang fr|en] [--template-dir DIR]\n"
+"usage: rempart report -r results.json [-f html|md|json|csv|plan-csv|junit]\n"
+"                      [-o FILE] [--lang fr|en] [--template-dir DIR]\n"
+"                      [--csv-dialect rfc4180|excel-fr]\n"
 "\n"
 "Render the results of 'rempart evaluate' for people (html: one\n"
 "self-contained file that prints to A4; md), programs (json),\n"
-"spreadsheets (csv, formulas neutralised) or CI (junit).\n"
+"spreadsheets (csv: one row per target and check; plan-csv: one row per\n"
+"action with empty owner, due date and status columns; formulas\n"
+"neutralised) or CI (junit).\n"
 "\n"
 "  -r, --results FILE  results.json from 'rempart evaluate'\n"
-"  -f, --format F      md (default), html, json, csv, junit\n"
+"  -f, --format F      md (default), html, json, csv, plan-csv, junit\n"
 "  -o, --output FILE   where to write (default: standard output)\n"
 "      --lang L        fr or en (default: from LANGUAGE, LC_ALL,\n"
 "                      LC_MESSAGES or LANG, else en)\n"
@@ -32,8 +35,14 @@ static const char usage_text[] =
 "                      {{placeholders}} (reports/README.md); default: the\n"
 "                      installed reports/default\n"
 "\n"
+"      --csv-dialect D  rfc4180 (default: commas, identifiers) or excel-fr\n"
+"                      (UTF-8 byte order mark, semicolons, headers and\n"
+"                      values in the report's language)\n"
+"\n"
 "Example:\n"
 "  rempart report -r results.json -f html --lang fr -o rapport.html\n"
+"  rempart report -r results.json -f plan-csv --lang fr \\\n"
+"      --csv-dialect excel-fr -o plan.csv\n"
 "\n" RP_EXIT_CODES_HELP;
 
 /*
@@ -64,6 +73,44 @@ select_lang(const char *lang, char **cause)
 static const char *template_dir_opt;
 
 int
+rp_cli_csv_dialect(const char *arg)
+{
+	int d = rp_report_csv_dialect_parse(arg);
+
+	if (d < 0) {
+		rp_error("--csv-dialect: unknown dialect '%s' (rfc4180, "
+		    "excel-fr)", arg);
+		return RP_EXIT_USAGE;
+	}
+	rp_report_set_csv_dialect((enum rp_csv_dialect)d);
+	return 0;
+}
+
+void
+rp_cli_set_template_dir(const char *dir)
+{
+	template_dir_opt = dir;
+}
+
+/* The end-of-run summary of results, in lang, on standard output. */
+int
+rp_cli_report_summary(const char *results, const char *lang)
+{
+	json_t *j = NULL;
+	char *cause = NULL;
+	int r;
+
+	if ((r = select_lang(lang, &cause)) == 0 &&
+	    (r = rp_results_load(results, &j, &cause)) == 0)
+		rp_report_terminal(j, stdout);
+	if (r != 0)
+		rp_error("%s", cause ? cause : rp_err_str(r));
+	free(cause);
+	json_decref(j);
+	return rp_cli_exit_for(r);
+}
+
+int
 rp_cli_report_file(const char *results, const char *fmt, const char *lang,
     const char *output)
 {
@@ -77,7 +124,7 @@ rp_cli_report_file(const char *results, const char *fmt, const char *lang,
 
 	if (ff < 0) {
 		rp_error("unknown report format '%s' (html, md, json, csv, "
-		    "junit)", fmt);
+		    "plan-csv, junit)", fmt);
 		free(tdir);
 		return RP_EXIT_USAGE;
 	}
@@ -126,6 +173,7 @@ cmd_report(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "lang", required_argument, NULL, 'L' },
 		{ "template-dir", required_argument, NULL, 'T' },
+		{ "csv-dialect", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -141,6 +189,10 @@ cmd_report(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'L': lang = optarg; break;
 		case 'T': template_dir_opt = optarg; break;
+		case 'C':
+			if (rp_cli_csv_dialect(optarg) != 0)
+				return RP_EXIT_USAGE;
+			break;
 		default:
 			fputs(usage_text, stderr);
 			return RP_EXIT_USAGE;

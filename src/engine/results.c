@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,6 +138,16 @@ refs_json(const struct rp_check *ck)
 	return a;
 }
 
+/* How a declarative test judges several values (docs/results-format.md). */
+static const char *
+quant_name(enum rp_quant q)
+{
+	static const char *const n[] = { "one", "all", "any", "none",
+		"count" };
+
+	return (unsigned)q < sizeof(n) / sizeof(n[0]) ? n[q] : "one";
+}
+
 static json_t *
 result_json(const struct rp_result *r)
 {
@@ -160,6 +171,8 @@ result_json(const struct rp_result *r)
 	json_object_set_new(o, "expected", jstr(r->sel->expected));
 	json_object_set_new(o, "operator", ck->has_test ? json_string(
 	    rp_op_name(ck->test.op)) : jstr(ck->evaluator_name));
+	json_object_set_new(o, "quantifier", ck->has_test ? json_string(
+	    quant_name(ck->test.quant)) : json_null());
 	json_object_set_new(o, "evidence", jhostile(r->evidence));
 	json_object_set_new(o, "reason", jhostile(r->reason));
 	json_object_set_new(o, "references", refs_json(ck));
@@ -281,19 +294,67 @@ baselines_json(const struct rp_evaluation *ev)
 	return a;
 }
 
+/*
+ * A changed host key comes first in the plan, in the confinement phase:
+ * the connection may be intercepted. Its text is the report's (kind
+ * "hostkey-mismatch", no check).
+ */
+static void
+hostkey_action(const struct rp_evaluation *ev, json_t *plan)
+{
+	const struct rp_bundle *b = ev->bundle;
+	json_t *o, *t = json_array(), *objs = json_array();
+	size_t i;
+
+	for (i = 0; i < b->ntargets; i++) {
+		if (b->targets[i].status != RP_TS_HOSTKEY_MISMATCH)
+			continue;
+		json_array_append_new(t, json_string(b->targets[i].id));
+		json_array_append_new(objs, jhostile(b->targets[i].hostkey));
+	}
+	if (json_array_size(t) == 0) {
+		json_decref(t);
+		json_decref(objs);
+		return;
+	}
+	o = json_object();
+	json_object_set_new(o, "rank", json_integer(1));
+	json_object_set_new(o, "kind", json_string("hostkey-mismatch"));
+	json_object_set_new(o, "phase", json_string(rp_plan_phase_name(
+	    RP_PLAN_IMMEDIATE)));
+	json_object_set_new(o, "check", json_null());
+	json_object_set_new(o, "module", json_null());
+	json_object_set_new(o, "title", json_null());
+	json_object_set_new(o, "severity", json_string(rp_severity_name(
+	    RP_SEV_CRITICAL)));
+	json_object_set_new(o, "incident_phase", json_string(rp_phase_name(
+	    RP_PHASE_CONFINEMENT)));
+	json_object_set_new(o, "effort", json_string("low"));
+	json_object_set_new(o, "targets", t);
+	json_object_set_new(o, "objects", objs);
+	json_object_set_new(o, "remediation", json_null());
+	json_object_set_new(o, "rationale", json_null());
+	json_object_set_new(o, "references", json_array());
+	json_array_append_new(plan, o);
+}
+
 static json_t *
 plan_json(const struct rp_evaluation *ev)
 {
 	struct rp_plan p;
 	json_t *a = json_array(), *o, *t;
-	size_t i, j;
+	size_t i, j, base;
 
+	hostkey_action(ev, a);
+	base = json_array_size(a);
 	rp_plan_build(ev, &p);
 	for (i = 0; i < p.nactions; i++) {
 		const struct rp_action *x = &p.actions[i];
 
 		o = json_object();
-		json_object_set_new(o, "rank", json_integer((json_int_t)i + 1));
+		json_object_set_new(o, "rank", json_integer((json_int_t)(base +
+		    i + 1)));
+		json_object_set_new(o, "kind", json_string("check"));
 		json_object_set_new(o, "phase", json_string(
 		    rp_plan_phase_name(x->phase)));
 		json_object_set_new(o, "check", json_string(x->check->id));
@@ -314,11 +375,166 @@ plan_json(const struct rp_evaluation *ev)
 		json_object_set_new(o, "targets", t);
 		json_object_set_new(o, "remediation",
 		    jtext(&x->check->remediation));
+		json_object_set_new(o, "rationale",
+		    jtext(&x->check->rationale));
 		json_object_set_new(o, "references", refs_json(x->check));
 		json_array_append_new(a, o);
 	}
 	rp_plan_release(&p);
 	return a;
+}
+
+/*
+ * How far a target was audited: "none" when it could not be reached,
+ * verified or logged into, or when nothing on it could be evaluated;
+ * "partial" when some of its checks could not be evaluated; "full"
+ * otherwise. cause says why, as a stable word the report translates.
+ */
+static const char *
+target_cause(const struct rp_target_ev *t)
+{
+	if (t->status == RP_TS_PARTIAL && t->error != NULL &&
+	    strstr(t->error, "sudo needs a password") != NULL)
+		return "sudo-password";
+	if (t->status == RP_TS_OK || t->status == RP_TS_PARTIAL)
+		return "probe-errors";
+	return rp_tstatus_name(t->status);
+}
+
+static json_t *
+target_coverage(const struct rp_target_ev *t, json_t *counts)
+{
+	json_t *st = json_object_get(counts, "by_status");
+	json_int_t pass = json_integer_value(json_object_get(st, "pass"));
+	json_int_t fail = json_integer_value(json_object_get(st, "fail"));
+	json_int_t err = json_integer_value(json_object_get(st, "error"));
+	json_int_t wvd = json_integer_value(json_object_get(st, "waived"));
+	const char *level;
+	json_t *o = json_object();
+
+	if ((t->status != RP_TS_OK && t->status != RP_TS_PARTIAL) ||
+	    (pass + fail + wvd == 0 && err > 0))
+		level = "none";
+	else if (t->status == RP_TS_PARTIAL || err > 0)
+		level = "partial";
+	else
+		level = "full";
+	json_object_set_new(o, "target", json_string(t->id));
+	json_object_set_new(o, "coverage", json_string(level));
+	json_object_set_new(o, "cause", strcmp(level, "full") == 0 ?
+	    json_null() : json_string(target_cause(t)));
+	json_object_set_new(o, "not_assessed", json_integer(err));
+	return o;
+}
+
+/* Share of n in d, in % with one decimal. */
+static json_t *
+share(json_int_t n, json_int_t d)
+{
+	return json_real(d > 0 ? round(1000.0 * (double)n / (double)d) / 10 :
+	    0);
+}
+
+/*
+ * summary.coverage (docs/results-format.md): what was audited and what
+ * was not, and the score with its "not assessed" share. No score when
+ * nothing was assessed.
+ */
+static json_t *
+coverage_json(const struct rp_bundle *b, json_t *overall, json_t *per)
+{
+	json_t *o = json_object(), *tg = json_object(), *list = json_array();
+	json_t *ck = json_object(), *sc, *c;
+	json_t *st = json_object_get(overall, "by_status");
+	json_int_t pass = json_integer_value(json_object_get(st, "pass"));
+	json_int_t fail = json_integer_value(json_object_get(st, "fail"));
+	json_int_t err = json_integer_value(json_object_get(st, "error"));
+	json_int_t na = json_integer_value(json_object_get(st, "na"));
+	json_int_t wvd = json_integer_value(json_object_get(st, "waived"));
+	json_int_t full = 0, part = 0, none = 0, d = pass + fail + err;
+	const char *lv;
+	size_t i;
+
+	for (i = 0; i < b->ntargets; i++) {
+		c = target_coverage(&b->targets[i], json_object_get(per,
+		    b->targets[i].id));
+		lv = json_string_value(json_object_get(c, "coverage"));
+		full += strcmp(lv, "full") == 0;
+		part += strcmp(lv, "partial") == 0;
+		none += strcmp(lv, "none") == 0;
+		json_array_append_new(list, c);
+	}
+	json_object_set_new(tg, "total", json_integer((json_int_t)b->ntargets));
+	json_object_set_new(tg, "full", json_integer(full));
+	json_object_set_new(tg, "partial", json_integer(part));
+	json_object_set_new(tg, "none", json_integer(none));
+	json_object_set_new(ck, "total", json_integer(pass + fail + err + na +
+	    wvd));
+	json_object_set_new(ck, "assessed", json_integer(pass + fail + wvd));
+	json_object_set_new(ck, "not_assessed", json_integer(err));
+	json_object_set_new(ck, "not_applicable", json_integer(na));
+	if (pass + fail == 0)
+		sc = json_null();
+	else {
+		sc = json_object();
+		json_object_set_new(sc, "compliant", share(pass, d));
+		json_object_set_new(sc, "not_compliant", share(fail, d));
+		json_object_set_new(sc, "not_assessed", share(err, d));
+	}
+	json_object_set_new(o, "verdict", json_string(pass + fail == 0 ?
+	    "nothing-assessed" : (part + none > 0 || err > 0 ||
+	    b->partial) ? "partial" : "complete"));
+	json_object_set_new(o, "targets", tg);
+	json_object_set_new(o, "checks", ck);
+	json_object_set_new(o, "score", sc);
+	json_object_set_new(o, "per_target", list);
+	return o;
+}
+
+/*
+ * Each plan action takes the finding title ("what is wrong") of its
+ * check's results, and the observed values of its targets.
+ */
+static void
+plan_findings(json_t *root)
+{
+	json_t *byck = json_object(), *idx = json_object(), *r, *a, *f;
+	json_t *objs, *v;
+	const char *ck;
+	char *k;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(root, "results"), i, r) {
+		ck = json_string_value(json_object_get(r, "check"));
+		if (ck == NULL)
+			continue;
+		if (json_object_get(byck, ck) == NULL)
+			json_object_set(byck, ck, r);
+		k = xasprintf("%s\t%s", json_string_value(json_object_get(r,
+		    "target")), ck);
+		json_object_set(idx, k, r);
+		free(k);
+	}
+	json_array_foreach(json_object_get(root, "plan"), i, a) {
+		ck = json_string_value(json_object_get(a, "check"));
+		if (ck == NULL || (r = json_object_get(byck, ck)) == NULL)
+			continue;
+		f = json_object_get(r, "finding");
+		if (json_is_object(f))
+			json_object_set(a, "finding", f);
+		/* the observed value on each target, in target order */
+		objs = json_array();
+		json_array_foreach(json_object_get(a, "targets"), j, v) {
+			k = xasprintf("%s\t%s", json_string_value(v), ck);
+			r = json_object_get(idx, k);
+			free(k);
+			json_array_append(objs, r ? json_object_get(r,
+			    "observed") : json_null());
+		}
+		json_object_set_new(a, "objects", objs);
+	}
+	json_decref(byck);
+	json_decref(idx);
 }
 
 json_t *
@@ -369,8 +585,10 @@ rp_results_json(const struct rp_evaluation *ev)
 	}
 	json_object_set_new(root, "results", a);
 	json_object_set_new(root, "plan", plan_json(ev));
+	plan_findings(root);
 	json_object_set_new(sum, "overall", o);
 	json_object_set_new(sum, "targets", per);
+	json_object_set_new(sum, "coverage", coverage_json(b, o, per));
 	json_object_set_new(root, "summary", sum);
 	return root;
 }

@@ -17,17 +17,30 @@ double
 rp_results_score(json_t *results)
 {
 	json_t *r;
-	size_t i, pass = 0, fail = 0;
+	size_t i, pass = 0, fail = 0, error = 0;
 
 	json_array_foreach(results, i, r) {
 		if (strcmp(S(r, "status"), "pass") == 0)
 			pass++;
 		else if (strcmp(S(r, "status"), "fail") == 0)
 			fail++;
+		else if (strcmp(S(r, "status"), "error") == 0)
+			error++;
 	}
+	/* nothing assessed: no score (never "100 %") */
 	if (pass + fail == 0)
-		return 100;
-	return round(1000.0 * (double)pass / (double)(pass + fail)) / 10;
+		return -1;
+	/* what could not be evaluated counts against the score */
+	return round(1000.0 * (double)pass / (double)(pass + fail + error)) /
+	    10;
+}
+
+static json_t *
+score_json(json_t *results)
+{
+	double s = rp_results_score(results);
+
+	return s < 0 ? json_null() : json_real(s);
 }
 
 /* "target\tcheck" -> result, for the previous run. */
@@ -154,11 +167,9 @@ rp_compare(json_t *previous, json_t *current, const char *now)
 	p = json_object();
 	json_object_set(p, "generated_at", json_object_get(previous,
 	    "generated_at"));
-	json_object_set_new(p, "score", json_real(
-	    rp_results_score(prev_results)));
+	json_object_set_new(p, "score", score_json(prev_results));
 	json_object_set_new(since, "previous", p);
-	json_object_set_new(since, "score", json_real(
-	    rp_results_score(current)));
+	json_object_set_new(since, "score", score_json(current));
 	json_object_set_new(since, "generated_at", json_string(now ? now : ""));
 	json_object_set_new(since, "counts", counts);
 	json_object_set_new(since, "items", items);

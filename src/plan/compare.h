@@ -8,7 +8,11 @@
 
 #include <jansson.h>
 
-/* Overall score of a results document: pass / (pass + fail), in %. */
+/*
+ * Overall score of a results array: pass / (pass + fail + error), in %
+ * (what could not be evaluated is never counted as compliant); -1 when
+ * nothing was assessed (no pass and no fail).
+ */
 double	rp_results_score(json_t *results_array);
 
 /*

@@ -70,14 +70,12 @@ rp_md_code(FILE *f, const char *s)
 	fputc('\n', f);
 }
 
-void
-rp_html(FILE *f, const char *s)
+static void
+html_n(FILE *f, const char *s, size_t n)
 {
-	const unsigned char *p;
+	const unsigned char *p, *end = (const unsigned char *)s + n;
 
-	if (s == NULL)
-		return;
-	for (p = (const unsigned char *)s; *p; p++) {
+	for (p = (const unsigned char *)s; p < end && *p; p++) {
 		switch (*p) {
 		case '<':  fputs("&lt;", f); break;
 		case '>':  fputs("&gt;", f); break;
@@ -92,6 +90,32 @@ rp_html(FILE *f, const char *s)
 				fputc(*p, f);
 		}
 	}
+}
+
+void
+rp_html(FILE *f, const char *s)
+{
+	if (s != NULL)
+		html_n(f, s, strlen(s));
+}
+
+void
+rp_html_clip(FILE *f, const char *s, size_t max)
+{
+	size_t n;
+
+	if (s == NULL)
+		return;
+	if ((n = strlen(s)) <= max) {
+		html_n(f, s, n);
+		return;
+	}
+	/* cut on a UTF-8 character boundary */
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	html_n(f, s, n);
+	fputs("…", f);
 }
 
 void

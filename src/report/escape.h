@@ -5,6 +5,7 @@
 #ifndef RP_ESCAPE_H
 #define RP_ESCAPE_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 /* Inline Markdown text: no markup, no HTML, one line. */
@@ -13,6 +14,8 @@ void	rp_md_inline(FILE *f, const char *s);
 void	rp_md_code(FILE *f, const char *s);
 /* HTML text or attribute value. */
 void	rp_html(FILE *f, const char *s);
+/* HTML text of at most max bytes of s, "…" when cut. */
+void	rp_html_clip(FILE *f, const char *s, size_t max);
 /* A CSV field: quoted, formulas neutralised. */
 void	rp_csv(FILE *f, const char *s);
 

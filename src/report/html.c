@@ -41,6 +41,7 @@ struct html {
 	char		*logo_b64;
 	char		*header;	/* header.html fragment, or NULL */
 	char		*footer;	/* footer.html fragment, or NULL */
+	json_t		*bytarget;	/* target id -> its results */
 };
 
 /* The accessors of core/json.h, by the short names the renderers use. */
@@ -408,7 +409,43 @@ sev_badge(FILE *f, const char *sev)
 {
 	fprintf(f, "<span class=\"sev sev-%s\">%s</span>",
 	    rp_severity_parse(sev) >= 0 ? sev : "info",
-	    rp_severity_parse(sev) >= 0 ? sev : "?");
+	    rp_severity_parse(sev) >= 0 ? rp_report_label("severity", sev) :
+	    "?");
+}
+
+/* s as the inside of a CSS string: ASCII other than letters, digits and
+ * space as hex escapes (valid UTF-8 passes as it is). */
+static void
+css_string(FILE *f, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80 || isalnum(*p) || *p == ' ')
+			fputc(*p, f);
+		else
+			fprintf(f, "\\%x ", *p);
+	}
+}
+
+/* The running header of printed pages: title, organisation, reference. */
+static void
+running_header(struct html *h)
+{
+	json_t *inc = json_object_get(h->root, "incident");
+
+	fputs("\n@page { @top-left { content: \"", h->f);
+	css_string(h->f, _("Remediation and hardening audit"));
+	if (json_is_object(inc)) {
+		fputs(" \\b7  ", h->f);
+		css_string(h->f, S(inc, "organisation"));
+		if (*S(inc, "reference")) {
+			fputs(" \\b7  ", h->f);
+			css_string(h->f, S(inc, "reference"));
+		}
+	}
+	fputs("\"; } }\n@page :first { @top-left { content: none; } }\n",
+	    h->f);
 }
 
 static void
@@ -428,7 +465,19 @@ head(struct html *h)
 	 * except that it cannot close the style element */
 	if (h->css != NULL && strstr(h->css, "</") == NULL)
 		fputs(h->css, f);
-	fputs("\n</style>\n</head>\n<body>\n", f);
+	running_header(h);
+	fputs("</style>\n</head>\n<body>\n", f);
+}
+
+static void
+html_date_row(FILE *f, const char *label, const char *iso)
+{
+	char *d = rp_report_date(iso);
+
+	fprintf(f, "<tr><th>%s</th><td>", label);
+	rp_html(f, d);
+	fputs("</td></tr>", f);
+	free(d);
 }
 
 static void
@@ -457,7 +506,8 @@ cover(struct html *h)
 		fprintf(f, "<tr><th>%s</th><td>", _("Organisation"));
 		rp_html(f, S(inc, "organisation"));
 		fputs(" (", f);
-		rp_html(f, S(inc, "organisation_type"));
+		rp_html(f, rp_report_label("org", S(inc,
+		    "organisation_type")));
 		fprintf(f, ")</td></tr><tr><th>%s</th><td>",
 		    _("Incident reference"));
 		rp_html(f, S(inc, "reference"));
@@ -465,9 +515,7 @@ cover(struct html *h)
 		for (i = 0; i < 4; i++) {
 			if (*S(inc, dates[i][0]) == '\0')
 				continue;
-			fprintf(f, "<tr><th>%s</th><td>%s</td></tr>",
-			    _(dates[i][1]),
-			    S(inc, dates[i][0]));
+			html_date_row(f, _(dates[i][1]), S(inc, dates[i][0]));
 		}
 		fprintf(f, "<tr><th>%s</th><td>",
 		    _("Known compromised accounts and hosts"));
@@ -490,9 +538,8 @@ cover(struct html *h)
 		}
 		fputs("</td></tr>", f);
 	}
-	fprintf(f, "<tr><th>%s</th><td>%s</td></tr></table>\n",
-	    _("Audit time (UTC)"),
-	    S(h->root, "generated_at"));
+	html_date_row(f, _("Audit time"), S(h->root, "generated_at"));
+	fputs("</table>\n", f);
 	if (json_is_true(json_object_get(json_object_get(h->root, "evidence"),
 	    "partial")))
 		fprintf(f, "<p class=\"warn\">%s</p>\n",
@@ -548,46 +595,120 @@ svg_bars(FILE *f, const char *const *labels, const long long *vals,
 	fputs("</svg>\n", f);
 }
 
+/* Score of a table row: pass / (pass + fail + error); -1 for none. */
 static long long
-pct(long long a, long long b)
+pct(long long pass, long long fail, long long error)
 {
-	return b > 0 ? (a * 100 + b / 2) / b : 100;
+	long long b = pass + fail + error;
+
+	return pass + fail > 0 ? (pass * 100 + b / 2) / b : -1;
 }
 
-/* Score per module (area) and per baseline level: pass / (pass + fail). */
+/*
+ * Score per module (area) and per baseline level: pass / (pass + fail +
+ * error), what could not be evaluated in its own column.
+ */
 static void
 score_table(struct html *h, const char *key, const char *title)
 {
 	json_t *acc = json_object(), *r, *e;
 	const char *k;
+	long long p;
 	size_t i;
 
 	json_array_foreach(json_object_get(h->root, "results"), i, r) {
 		const char *st = S(r, "status");
 		const char *name = S(r, key);
 
-		if (strcmp(st, "pass") != 0 && strcmp(st, "fail") != 0)
+		if (strcmp(st, "pass") != 0 && strcmp(st, "fail") != 0 &&
+		    strcmp(st, "error") != 0)
 			continue;
 		if ((e = json_object_get(acc, name)) == NULL) {
-			e = json_pack("{s:i,s:i}", "pass", 0, "fail", 0);
+			e = json_pack("{s:i,s:i,s:i}", "pass", 0, "fail", 0,
+			    "error", 0);
 			json_object_set_new(acc, name, e);
 		}
 		json_integer_set(json_object_get(e, st),
 		    json_integer_value(json_object_get(e, st)) + 1);
 	}
 	fprintf(h->f, "<h3>%s</h3><table><thead><tr><th>%s</th><th class=\"num\">"
-	    "%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr>"
-	    "</thead>", title, title, _("Compliant"),
-	    _("Not compliant"), _("Score"));
+	    "%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+	    "<th class=\"num\">%s</th></tr></thead>", title, title,
+	    _("Compliant"), _("Not compliant"), _("Not assessed"), _("Score"));
 	json_object_foreach(acc, k, e) {
 		fputs("<tr><td>", h->f);
-		rp_html(h->f, k);
+		rp_html(h->f, rp_report_label(key, k));
 		fprintf(h->f, "</td><td class=\"num\">%lld</td><td class=\"num\">"
-		    "%lld</td><td class=\"num\">%lld %%</td></tr>", I(e, "pass"),
-		    I(e, "fail"), pct(I(e, "pass"), I(e, "pass") + I(e, "fail")));
+		    "%lld</td><td class=\"num\">%lld</td><td class=\"num\">",
+		    I(e, "pass"), I(e, "fail"), I(e, "error"));
+		if ((p = pct(I(e, "pass"), I(e, "fail"), I(e, "error"))) < 0)
+			fputs("—", h->f);
+		else
+			fprintf(h->f, "%lld %%", p);
+		fputs("</td></tr>", h->f);
 	}
 	fputs("</table>\n", h->f);
 	json_decref(acc);
+}
+
+/* Compliant / not compliant / not assessed, as one stacked bar. */
+static void
+score_bar(struct html *h, json_t *sc)
+{
+	static const char *const k[] = { "compliant", "not_compliant",
+		"not_assessed" };
+	static const char *const col[] = { "pass", "high", "info" };
+	double x = 0, w;
+	size_t i;
+
+	fputs("<svg role=\"img\" class=\"scorebar\" width=\"520\" height=\"18\""
+	    " xmlns=\"http://www.w3.org/2000/svg\">", h->f);
+	for (i = 0; i < 3; i++) {
+		w = json_number_value(json_object_get(sc, k[i])) * 5.2;
+		fprintf(h->f, "<rect x=\"%.1f\" y=\"0\" height=\"18\" "
+		    "width=\"%.1f\" style=\"fill:var(--%s)\"/>", x, w, col[i]);
+		x += w;
+	}
+	fputs("</svg>\n", h->f);
+}
+
+/* Targets not audited fully, with why; links to their section. */
+static void
+coverage_list(struct html *h)
+{
+	json_t *c = json_object_get(json_object_get(h->root, "summary"),
+	    "coverage"), *t;
+	size_t i, n = 0;
+
+	json_array_foreach(json_object_get(c, "per_target"), i, t) {
+		if (strcmp(S(t, "coverage"), "full") == 0)
+			continue;
+		if (n == 0)
+			fputs("<ul class=\"coverage\">", h->f);
+		if (++n > 12)
+			continue;
+		fputs("<li><a href=\"#t-", h->f);
+		rp_html(h->f, S(t, "target"));
+		fputs("\">", h->f);
+		rp_html(h->f, S(t, "target"));
+		fprintf(h->f, "</a>: <b>%s</b> · %s</li>",
+		    strcmp(S(t, "coverage"), "none") == 0 ? _("not audited") :
+		    _("partly audited"), rp_report_cause_label(S(t, "cause")));
+	}
+	if (n > 12)
+		fprintf(h->f, "<li>"), fprintf(h->f, P_("and %zu more "
+		    "target: see the section on what could not be audited",
+		    "and %zu more targets: see the section on what could not "
+		    "be audited", n - 12), n - 12), fputs("</li>", h->f);
+	if (n > 0)
+		fputs("</ul>\n", h->f);
+}
+
+static void
+kpi(struct html *h, const char *v, const char *label)
+{
+	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%s</div>"
+	    "<div class=\"l\">%s</div></div>", v, label);
 }
 
 static void
@@ -596,181 +717,415 @@ summary(struct html *h)
 	static const char *const sev[] = { "critical", "high", "medium", "low",
 		"info" };
 	json_t *o = json_object_get(json_object_get(h->root, "summary"),
-	    "overall"), *st = json_object_get(o, "by_status"), *sv, *a;
-	long long vals[5], pass = I(st, "pass"), fail = I(st, "fail");
-	size_t i;
+	    "overall"), *st = json_object_get(o, "by_status"), *sv, *a, *sc;
+	const char *labels[5], *verdict = rp_report_verdict_word(h->root);
+	long long vals[5], fail = I(st, "fail");
+	char *txt, buf[64];
+	size_t i, nt = json_array_size(json_object_get(h->root, "targets"));
+	size_t np = json_array_size(json_object_get(h->root, "plan"));
 
 	sv = json_object_get(o, "failed_by_severity");
-	fprintf(h->f, "<h2 id=\"summary\">%s</h2>\n<div class=\"kpis\">",
-	    _("Executive summary"));
-	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%lld %%</div>"
-	    "<div class=\"l\">%s</div></div>", pct(pass, pass + fail),
-	    _("overall score (compliant checks)"));
-	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%zu</div><div "
-	    "class=\"l\">%s</div></div>", json_array_size(json_object_get(
-	    h->root, "targets")), _("targets"));
-	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%lld</div><div "
-	    "class=\"l\">%s</div></div>", fail, _("findings"));
-	fprintf(h->f, "<div class=\"kpi\"><div class=\"v\">%zu</div><div "
-	    "class=\"l\">%s</div></div></div>\n", json_array_size(
-	    json_object_get(h->root, "plan")), _("actions in the "
-	    "plan"));
-	for (i = 0; i < 5; i++)
+	sc = json_object_get(json_object_get(json_object_get(h->root,
+	    "summary"), "coverage"), "score");
+	fprintf(h->f, "<h2 id=\"summary\">%s</h2>\n", _("Executive summary"));
+	txt = rp_report_verdict(h->root);
+	fprintf(h->f, "<p class=\"verdict verdict-%s\">", verdict);
+	rp_html(h->f, txt);
+	free(txt);
+	txt = rp_report_coverage_text(h->root);
+	fprintf(h->f, "</p>\n<p class=\"coverage\"><b>%s</b> ",
+	    _("Coverage:"));
+	rp_html(h->f, txt);
+	free(txt);
+	fputs("</p>\n", h->f);
+	coverage_list(h);
+	fputs("<div class=\"kpis\">", h->f);
+	if (json_is_object(sc)) {
+		txt = rp_report_pct(json_number_value(json_object_get(sc,
+		    "compliant")));
+		snprintf(buf, sizeof(buf), "%s %%", txt);
+		free(txt);
+		kpi(h, buf, strcmp(verdict, "complete") == 0 ?
+		    _("compliant checks") : _("compliant checks: not "
+		    "everything was assessed"));
+	} else if (strcmp(verdict, "unknown") == 0)
+		kpi(h, "—", _("no score: coverage unknown"));
+	else
+		kpi(h, "—", _("no score: nothing was assessed"));
+	snprintf(buf, sizeof(buf), "%zu", nt);
+	kpi(h, buf, P_("target", "targets", nt));
+	snprintf(buf, sizeof(buf), "%lld", fail);
+	kpi(h, buf, P_("finding", "findings", fail));
+	snprintf(buf, sizeof(buf), "%zu", np);
+	kpi(h, buf, P_("action in the plan", "actions in the plan", np));
+	fputs("</div>\n", h->f);
+	if (json_is_object(sc)) {
+		score_bar(h, sc);
+		txt = rp_report_score_text(h->root);
+		fputs("<p class=\"muted\">", h->f);
+		rp_html(h->f, txt);
+		fputs("</p>\n", h->f);
+		free(txt);
+	}
+	for (i = 0; i < 5; i++) {
 		vals[i] = I(sv, sev[i]);
+		labels[i] = rp_report_label("severity", sev[i]);
+	}
 	fprintf(h->f, "<h3>%s</h3>", _("Findings by severity"));
-	svg_bars(h->f, sev, vals, sev, 5);
-	score_table(h, "module", _("Area"));
+	svg_bars(h->f, labels, vals, sev, 5);
+	score_table(h, "module", _("Topic"));
 	score_table(h, "level", _("Baseline level"));
+	if (np == 0)
+		return;
 	fprintf(h->f, "<h3>%s</h3><ol>", _("Top actions"));
 	json_array_foreach(json_object_get(h->root, "plan"), i, a) {
+		size_t n = json_array_size(json_object_get(a, "targets"));
+
 		if (i >= 5)
 			break;
-		fputs("<li>", h->f);
+		fprintf(h->f, "<li><a href=\"#a-%lld\">", I(a, "rank"));
 		sev_badge(h->f, S(a, "severity"));
 		fputs(" ", h->f);
-		rp_html(h->f, T(a, "title", h->lang));
-		fprintf(h->f, " <span class=\"muted\">(%zu %s)</span></li>",
-		    json_array_size(json_object_get(a, "targets")),
-		    _("targets"));
+		rp_html(h->f, rp_report_finding_title(a, h->lang));
+		fprintf(h->f, "</a> <span class=\"muted\">(");
+		fprintf(h->f, P_("%zu target", "%zu targets", n), n);
+		fputs(")</span></li>", h->f);
 	}
 	fputs("</ol>\n", h->f);
 }
 
+/* References as links where the scheme has a public page. */
 static void
 refs(FILE *f, json_t *r)
 {
 	json_t *v;
 	size_t i;
+	char *url;
 
 	json_array_foreach(json_object_get(r, "references"), i, v) {
-		fputs(i ? ", <code>" : "<code>", f);
+		fputs(i ? ", " : "", f);
+		url = rp_report_ref_url(json_string_value(v));
+		if (url != NULL) {
+			fputs("<a href=\"", f);
+			rp_html(f, url);
+			fputs("\">", f);
+		}
+		fputs("<code>", f);
 		rp_html(f, json_string_value(v));
-		fputs("</code>", f);
+		fputs(url ? "</code></a>" : "</code>", f);
+		free(url);
 	}
 }
 
+#define NAMES_SHOWN	6
+
+/* Targets of an action: links, collapsed past NAMES_SHOWN names. */
+static void
+target_links(struct html *h, json_t *targets)
+{
+	json_t *t;
+	size_t j, n = json_array_size(targets);
+
+	fprintf(h->f, "<b>%zu</b> ", n);
+	json_array_foreach(targets, j, t) {
+		if (j == NAMES_SHOWN) {
+			fputs(" <details><summary>", h->f);
+			fprintf(h->f, P_("and %zu more", "and %zu more",
+			    n - NAMES_SHOWN), n - NAMES_SHOWN);
+			fputs("</summary>", h->f);
+		}
+		fputs(j && j != NAMES_SHOWN ? ", " : " ", h->f);
+		fputs("<a href=\"#t-", h->f);
+		rp_html(h->f, json_string_value(t));
+		fputs("\">", h->f);
+		rp_html(h->f, json_string_value(t));
+		fputs("</a>", h->f);
+	}
+	if (n > NAMES_SHOWN)
+		fputs("</details>", h->f);
+}
+
+/* Objects found (distinct observed values), collapsed past a few. */
+static void
+action_objects(struct html *h, json_t *a)
+{
+	json_t *seen = json_object(), *v;
+	size_t j, n = 0;
+	const char *s;
+
+	json_array_foreach(json_object_get(a, "objects"), j, v) {
+		/* a bare number is a count or a setting, not an object */
+		if ((s = json_string_value(v)) == NULL || *s == '\0' ||
+		    strspn(s, "0123456789") == strlen(s) ||
+		    json_object_get(seen, s) != NULL)
+			continue;
+		json_object_set_new(seen, s, json_true());
+		if (n == 0)
+			fprintf(h->f, "<span class=\"objects\"><b>%s</b> ",
+			    _("Found:"));
+		if (n == 4)
+			fprintf(h->f, "<details><summary>%s</summary>",
+			    _("more"));
+		fputs(n && n != 4 ? " · " : "", h->f);
+		fputs("<code>", h->f);
+		rp_html_clip(h->f, s, 200);
+		fputs("</code>", h->f);
+		n++;
+	}
+	if (n > 4)
+		fputs("</details>", h->f);
+	if (n > 0)
+		fputs("</span> · ", h->f);
+	json_decref(seen);
+}
+
+/* What was observed on each target, for the action's check. */
+static void
+action_details(struct html *h, json_t *a, json_t *bycheck)
+{
+	json_t *list = json_object_get(bycheck, S(a, "check")), *r;
+	size_t i;
+	char *exp;
+	FILE *f = h->f;
+
+	if (json_array_size(list) == 0)
+		return;
+	fprintf(f, "<details><summary>%s</summary><table><thead><tr>"
+	    "<th>%s</th><th>%s</th><th>%s</th></tr></thead>",
+	    _("Observed on each target"), _("Target"), _("Observed"),
+	    _("Expected"));
+	json_array_foreach(list, i, r) {
+		exp = rp_report_expected(r);
+		fputs("<tr><td><a href=\"#t-", f);
+		rp_html(f, S(r, "target"));
+		fputs("\">", f);
+		rp_html(f, S(r, "target"));
+		fputs("</a></td><td>", f);
+		fputs("<span class=\"obs\">", f);
+		rp_html_clip(f, rp_report_observed(r), 2000);
+		fputs("</span>", f);
+		if (*S(r, "evidence")) {
+			fputs("<pre>", f);
+			rp_html_clip(f, S(r, "evidence"), 4000);
+			fputs("</pre>", f);
+		}
+		fputs("</td><td>", f);
+		rp_html(f, exp);
+		free(exp);
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table></details>", f);
+}
+
+/*
+ * One action of the plan: what is wrong, why it matters, what to do, the
+ * objects found, where, the references, and (collapsed) what was seen on
+ * each target. The check's anchor is here too.
+ */
+static void
+plan_action(struct html *h, json_t *a, json_t *bycheck)
+{
+	size_t n = json_array_size(json_object_get(a, "targets"));
+	FILE *f = h->f;
+
+	fprintf(f, "<section class=\"action\" id=\"a-%lld\"><h4", I(a, "rank"));
+	if (*S(a, "check"))
+		fprintf(f, " id=\"c-%s\"", S(a, "check"));
+	fprintf(f, "><span class=\"rank\">%lld</span> ", I(a, "rank"));
+	sev_badge(f, S(a, "severity"));
+	if (*S(a, "check"))
+		fprintf(f, " <code>%s</code>", S(a, "check"));
+	fputs(" ", f);
+	rp_html(f, rp_report_finding_title(a, h->lang));
+	fputs(" <span class=\"muted\">· ", f);
+	fprintf(f, P_("%zu target", "%zu targets", n), n);
+	fprintf(f, " · %s %s</span></h4>\n", _("effort"),
+	    rp_report_label("effort", S(a, "effort")));
+	if (*T(a, "rationale", h->lang)) {
+		fprintf(f, "<p class=\"why\"><b>%s</b> ", _("Why it matters:"));
+		rp_html(f, T(a, "rationale", h->lang));
+		fputs("</p>", f);
+	}
+	fprintf(f, "<p class=\"fix\"><b>%s</b> ", _("What to do:"));
+	rp_html(f, rp_report_action_remediation(a, h->lang));
+	fputs("</p>", f);
+	fputs("<div class=\"where\">", f);
+	action_objects(h, a);
+	fprintf(f, "<b>%s</b> ", _("Where:"));
+	target_links(h, json_object_get(a, "targets"));
+	if (json_array_size(json_object_get(a, "references"))) {
+		fprintf(f, " · %s ", _("References:"));
+		refs(f, a);
+	}
+	fputs("</div>", f);
+	action_details(h, a, bycheck);
+	fputs("</section>\n", f);
+}
+
+/* Failed results by check id: arrays in target order (owned). */
+static json_t *
+failed_by_check(struct html *h)
+{
+	json_t *m = json_object(), *r, *l;
+	size_t i;
+
+	json_array_foreach(json_object_get(h->root, "results"), i, r) {
+		if (strcmp(S(r, "status"), "fail") != 0)
+			continue;
+		if ((l = json_object_get(m, S(r, "check"))) == NULL) {
+			l = json_array();
+			json_object_set_new(m, S(r, "check"), l);
+		}
+		json_array_append(l, r);
+	}
+	return m;
+}
+
+/*
+ * The plan: one block per action (one per failed check, across its
+ * targets), by phase. It is also the findings by check: the blocks carry
+ * the check's anchor, rationale and per-target detail.
+ */
 static void
 plan(struct html *h)
 {
 	static const char *const phases[] = { "immediate", "remediation",
 		"quick-wins", "medium-term", "long-term" };
-	json_t *p = json_object_get(h->root, "plan"), *a, *t;
-	size_t i, j, k;
+	json_t *p = json_object_get(h->root, "plan"), *a, *byck;
+	size_t i, k, n;
 	FILE *f = h->f;
 
 	fprintf(f, "<h2 id=\"plan\">%s</h2>\n",
 	    _("Remediation and hardening plan"));
 	if (json_array_size(p) == 0)
-		fprintf(f, "<p>%s</p>", _("No action: no finding."));
+		fprintf(f, "<p>%s</p>", strcmp(rp_report_verdict_word(
+		    h->root), "nothing-assessed") == 0 ? _("No action can "
+		    "be planned: nothing was assessed. Fix what prevented the "
+		    "audit (see \"What could not be audited\") and rerun it.") :
+		    _("No action: no finding."));
+	byck = failed_by_check(h);
 	for (k = 0; k < 5; k++) {
-		int any = 0;
-
-		json_array_foreach(p, i, a) {
-			if (strcmp(S(a, "phase"), phases[k]) != 0)
-				continue;
-			if (!any++)
-				fprintf(f, "<h3>%s</h3><table><thead><tr><th>#"
-				    "</th><th>%s</th><th>%s</th><th>%s</th>"
-				    "</tr></thead>\n", rp_report_phase_title(phases[k],
-				    h->lang), _("Action"),
-				    _("What to do"),
-				    _("Where"));
-			fprintf(f, "<tr><td class=\"num\">%lld</td><td>",
-			    I(a, "rank"));
-			sev_badge(f, S(a, "severity"));
-			fprintf(f, " <code>%s</code> ", S(a, "check"));
-			rp_html(f, T(a, "title", h->lang));
-			fprintf(f, "<br/><span class=\"muted\">%s %s · ",
-			    _("effort"), S(a, "effort"));
-			refs(f, a);
-			fputs("</span></td><td>", f);
-			rp_html(f, T(a, "remediation", h->lang));
-			fprintf(f, "</td><td>%zu: ", json_array_size(
-			    json_object_get(a, "targets")));
-			json_array_foreach(json_object_get(a, "targets"), j, t) {
-				fputs(j ? ", " : "", f);
-				rp_html(f, json_string_value(t));
-			}
-			fputs("</td></tr>\n", f);
-		}
-		if (any)
-			fputs("</table>\n", f);
+		n = 0;
+		json_array_foreach(p, i, a)
+			n += strcmp(S(a, "phase"), phases[k]) == 0;
+		if (n == 0)
+			continue;
+		fprintf(f, "<h3 id=\"phase-%s\">%s <span class=\"muted\">(",
+		    phases[k], rp_report_phase_title(phases[k], h->lang));
+		fprintf(f, P_("%zu action", "%zu actions", n), n);
+		fputs(")</span></h3>\n", f);
+		json_array_foreach(p, i, a)
+			if (strcmp(S(a, "phase"), phases[k]) == 0)
+				plan_action(h, a, byck);
 	}
+	json_decref(byck);
 }
 
-static void
-target_findings(struct html *h, json_t *t)
+static int
+cmp_ll(const void *a, const void *b)
 {
-	json_t *r;
-	size_t i;
-	int any = 0;
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Per target: the plan actions that concern it, as links, by rank. */
+static void
+target_actions(struct html *h, json_t *t, json_t *rank)
+{
+	json_t *l = json_object_get(h->bytarget, S(t, "id")), *r;
+	long long *v = xcalloc(json_array_size(l) + 1, sizeof(*v));
+	size_t i, n = 0;
 	FILE *f = h->f;
 
-	json_array_foreach(json_object_get(h->root, "results"), i, r) {
-		if (strcmp(S(r, "target"), S(t, "id")) != 0 ||
-		    strcmp(S(r, "status"), "fail") != 0)
-			continue;
-		if (!any++)
-			fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th>"
-			    "<th>%s</th></tr></thead>", _("Check"),
-			    _("Observed"),
-			    _("Expected"));
-		fputs("<tr><td>", f);
-		sev_badge(f, S(r, "severity"));
-		fprintf(f, " <code>%s</code> ", S(r, "check"));
-		rp_html(f, T(r, "title", h->lang));
-		fputs("</td><td>", f);
-		rp_html(f, S(r, "observed"));
-		if (*S(r, "evidence")) {
-			fputs("<pre>", f);
-			rp_html(f, S(r, "evidence"));
-			fputs("</pre>", f);
-		}
-		fprintf(f, "</td><td>%s ", S(r, "operator"));
-		rp_html(f, S(r, "expected"));
-		fputs("</td></tr>\n", f);
-	}
-	if (any)
-		fputs("</table>\n", f);
-	else
-		fprintf(f, "<p>%s</p>\n", _("No finding."));
+	json_array_foreach(l, i, r)
+		if (strcmp(S(r, "status"), "fail") == 0 &&
+		    I(rank, S(r, "check")) > 0)
+			v[n++] = I(rank, S(r, "check"));
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp_ll);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s<a href=\"#a-%lld\">%lld</a>", i ? ", " : "",
+		    v[i], v[i]);
+	free(v);
 }
 
+/*
+ * Findings by target: one row per target (its anchor), with its status,
+ * its findings counted by severity and the plan actions that concern it;
+ * what the findings are is in the plan, once.
+ */
 static void
 targets(struct html *h)
 {
+	static const char *const sev[] = { "critical", "high", "medium", "low",
+		"info" };
 	json_t *t, *per = json_object_get(json_object_get(h->root, "summary"),
-	    "targets"), *c;
-	size_t i;
+	    "targets"), *c, *rank = json_object(), *a;
+	size_t i, k;
 	FILE *f = h->f;
 
-	fprintf(f, "<h2 id=\"targets\">%s</h2>\n", _("Findings by target"));
+	json_array_foreach(json_object_get(h->root, "plan"), i, a)
+		if (*S(a, "check"))
+			json_object_set_new(rank, S(a, "check"),
+			    json_integer(I(a, "rank")));
+	fprintf(f, "<h2 id=\"targets\">%s</h2>\n<table class=\"targets\">"
+	    "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
+	    "</thead>\n", _("Findings by target"), _("Target"), _("Status"),
+	    _("Findings"), _("Actions of the plan"));
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
-		c = json_object_get(json_object_get(per, S(t, "id")),
-		    "by_status");
-		fputs("<h3>", f);
+		json_t *sv;
+		long long nf;
+		int any = 0;
+
+		c = json_object_get(per, S(t, "id"));
+		sv = json_object_get(c, "failed_by_severity");
+		nf = I(json_object_get(c, "by_status"), "fail");
+		fputs("<tr id=\"t-", f);
 		rp_html(f, S(t, "id"));
-		fprintf(f, " <span class=\"muted\">%s · ", S(t, "kind"));
+		fputs("\"><td><b>", f);
+		rp_html(f, S(t, "id"));
+		fprintf(f, "</b><br/><span class=\"muted\">%s · ",
+		    rp_report_label("kind", S(t, "kind")));
 		rp_html(f, S(t, "address"));
 		if (*S(t, "role")) {
+			char *roles = rp_report_roles(S(t, "role"));
+
 			fputs(" · ", f);
-			rp_html(f, S(t, "role"));
+			rp_html(f, roles);
+			free(roles);
 		}
-		fprintf(f, " · %s · %lld %s, %lld %s</span></h3>\n",
-		    S(t, "status"), I(c, "fail"), _("failed"), I(c, "pass"),
-		    _("passed"));
+		fprintf(f, "</span></td><td>%s", rp_report_label("tstatus",
+		    S(t, "status")));
 		if (*S(t, "error")) {
-			fputs("<p class=\"warn\">", f);
-			rp_html(f, S(t, "error"));
-			fputs("</p>", f);
+			char *e = rp_report_reason_text(S(t, "error"));
+
+			fputs("<br/><span class=\"muted obs\">", f);
+			rp_html_clip(f, e, 300);
+			fputs("</span>", f);
+			free(e);
 		}
-		target_findings(h, t);
+		fputs("</td><td>", f);
+		fprintf(f, P_("%lld finding", "%lld findings", nf), nf);
+		for (k = 0; k < 5; k++) {
+			if (I(sv, sev[k]) == 0)
+				continue;
+			fputs(any++ ? ", " : "<br/><span class=\"muted\">", f);
+			fprintf(f, "%lld %s", I(sv, sev[k]),
+			    rp_report_label("severity", sev[k]));
+		}
+		fputs(any ? "</span></td><td>" : "</td><td>", f);
+		target_actions(h, t, rank);
+		fputs("</td></tr>\n", f);
 	}
+	fputs("</table>\n", f);
+	json_decref(rank);
 }
 
 static void
 waivers(struct html *h)
 {
+	char *d;
 	json_t *r, *w;
 	size_t i;
 	int any = 0;
@@ -790,7 +1145,9 @@ waivers(struct html *h)
 		fputs("</td><td>", f);
 		rp_html(f, S(w, "owner"));
 		fputs("</td><td>", f);
-		rp_html(f, S(w, "expires"));
+		d = rp_report_date(S(w, "expires"));
+		rp_html(f, d);
+		free(d);
 		if (json_is_true(json_object_get(w, "expired")))
 			fprintf(f, " <span class=\"sev sev-high\">%s</span>",
 			    _("EXPIRED: finding again"));
@@ -804,44 +1161,101 @@ waivers(struct html *h)
 		fprintf(f, "<p>%s</p>\n", _("No waiver."));
 }
 
+/* The distinct reasons of a target's errors, counted (owned). */
+static json_t *
+target_reasons(struct html *h, const char *id)
+{
+	json_t *reasons = json_object(), *r;
+	size_t j;
+	char *why;
+
+	json_array_foreach(json_object_get(h->bytarget, id), j, r) {
+		if (strcmp(S(r, "status"), "error") != 0)
+			continue;
+		why = rp_report_reason(r);
+		json_object_set_new(reasons, why, json_integer(
+		    json_integer_value(json_object_get(reasons, why)) + 1));
+		free(why);
+	}
+	return reasons;
+}
+
+static void
+gap_row(struct html *h, json_t *g)
+{
+	json_t *pt = json_object_get(g, "first"), *e;
+	const char *k;
+	size_t j = 0;
+	FILE *f = h->f;
+
+	fputs("<tr><td>", f);
+	target_links(h, json_object_get(g, "targets"));
+	fprintf(f, "</td><td>%s: %s</td><td class=\"num\">%lld</td><td>",
+	    strcmp(S(pt, "coverage"), "none") == 0 ? _("not audited") :
+	    _("partly audited"), rp_report_cause_label(S(pt, "cause")),
+	    I(pt, "not_assessed"));
+	json_object_foreach(json_object_get(g, "reasons"), k, e) {
+		if (j++ == 4)
+			fprintf(f, "<details><summary>%s</summary>", _("more"));
+		fputs("<div>", f);
+		rp_html_clip(f, k, 300);
+		fprintf(f, " <span class=\"muted\">(×%lld)</span></div>",
+		    (long long)json_integer_value(e));
+	}
+	if (j > 4)
+		fputs("</details>", f);
+	fputs("</td></tr>\n", f);
+}
+
+/*
+ * What could not be audited: one compact table, one row per group of
+ * targets that were not fully audited for the same reasons (not one row
+ * per check).
+ */
 static void
 gaps(struct html *h)
 {
-	json_t *t, *r;
+	json_t *c = json_object_get(json_object_get(h->root, "summary"),
+	    "coverage"), *pt, *groups = json_object(), *g, *reasons, *key;
+	const char *k;
+	char *ks;
 	size_t i;
-	int any = 0;
 	FILE *f = h->f;
 
-	fprintf(f, "<h2 id=\"gaps\">%s</h2>\n<p>%s</p><ul>",
+	fprintf(f, "<h2 id=\"gaps\">%s</h2>\n<p>%s</p>",
 	    _("What could not be audited"),
 	    _("Nothing here counts as compliant: rerun once the "
 	    "cause is fixed."));
-	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
-		if (strcmp(S(t, "status"), "ok") == 0)
+	json_array_foreach(json_object_get(c, "per_target"), i, pt) {
+		if (strcmp(S(pt, "coverage"), "full") == 0)
 			continue;
-		any++;
-		fputs("<li><b>", f);
-		rp_html(f, S(t, "id"));
-		fprintf(f, "</b>: %s. ", S(t, "status"));
-		rp_html(f, S(t, "error"));
-		fputs("</li>", f);
+		reasons = target_reasons(h, S(pt, "target"));
+		key = json_pack("{s:s,s:s,s:I,s:O}", "c", S(pt, "coverage"),
+		    "w", S(pt, "cause"), "n", (json_int_t)I(pt, "not_assessed"),
+		    "r", reasons);
+		ks = json_dumps(key, JSON_SORT_KEYS | JSON_COMPACT);
+		json_decref(key);
+		if ((g = json_object_get(groups, ks)) == NULL) {
+			g = json_pack("{s:O,s:[],s:O}", "first", pt, "targets",
+			    "reasons", reasons);
+			json_object_set_new(groups, ks, g);
+		}
+		json_array_append_new(json_object_get(g, "targets"),
+		    json_string(S(pt, "target")));
+		json_decref(reasons);
+		free(ks);
 	}
-	if (!any)
-		fprintf(f, "<li>%s</li>", _("Every target was "
-		    "reached."));
-	fputs("</ul>", f);
-	fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-	    "</tr></thead>", _("Target"), _("Check"), _("Reason"));
-	json_array_foreach(json_object_get(h->root, "results"), i, r) {
-		if (strcmp(S(r, "status"), "error") != 0)
-			continue;
-		fputs("<tr><td>", f);
-		rp_html(f, S(r, "target"));
-		fprintf(f, "</td><td><code>%s</code></td><td>", S(r, "check"));
-		rp_html(f, S(r, "reason"));
-		fputs("</td></tr>\n", f);
-	}
-	fputs("</table>\n", f);
+	if (json_object_size(groups) > 0) {
+		fprintf(f, "<table class=\"gaps\"><thead><tr><th>%s</th>"
+		    "<th>%s</th><th class=\"num\">%s</th><th>%s</th></tr>"
+		    "</thead>", _("Targets"), _("Coverage"),
+		    _("Not assessed"), _("Reasons"));
+		json_object_foreach(groups, k, g)
+			gap_row(h, g);
+		fputs("</table>\n", f);
+	} else
+		fprintf(f, "<p>%s</p>", _("Every target was audited fully."));
+	json_decref(groups);
 }
 
 /* What the audit itself left on the targets: to remove afterwards. */
@@ -882,6 +1296,7 @@ static void
 method(struct html *h)
 {
 	json_t *b, *t, *ev = json_object_get(h->root, "evidence");
+	char *a, *b2;
 	size_t i;
 	char *txt;
 	int any;
@@ -893,15 +1308,24 @@ method(struct html *h)
 	    "evaluated offline against the baselines below. Results are as "
 	    "reported by the targets, which may still be compromised."));
 	json_array_foreach(json_object_get(h->root, "baselines"), i, b) {
-		fprintf(f, "<li><code>%s</code> (%s, %lld %s): ", S(b, "id"),
-		    S(b, "kind"), I(b, "checks"), _("checks"));
+		fprintf(f, "<li><code>%s</code> (%s, ", S(b, "id"),
+		    rp_report_label("kind", S(b, "kind")));
+		fprintf(f, P_("%lld check", "%lld checks", I(b, "checks")),
+		    I(b, "checks"));
+		fputs("): ", f);
 		rp_html(f, T(b, "title", h->lang));
 		fputs("</li>", f);
 	}
-	fprintf(f, "</ul><p>%s: %s → %s. %s %s %s.</p>\n", _("Collection"),
-	    S(ev, "started_at"),
-	    S(ev, "finished_at"), _("Report by"), PACKAGE_NAME,
+	a = rp_report_date(S(ev, "started_at"));
+	b2 = rp_report_date(S(ev, "finished_at"));
+	fprintf(f, "</ul><p>%s: ", _("Collection"));
+	rp_html(f, a);
+	fputs(" → ", f);
+	rp_html(f, b2);
+	fprintf(f, ". %s %s %s.</p>\n", _("Report by"), PACKAGE_NAME,
 	    PACKAGE_VERSION);
+	free(a);
+	free(b2);
 	/* per host: what the post-incident checks examined, what not */
 	any = 0;
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
@@ -928,6 +1352,7 @@ since(struct html *h)
 	static const char *const kinds[] = { "new", "regressed", "fixed",
 		"still-open" };
 	json_t *sn = json_object_get(h->root, "since"), *c, *it, *v;
+	char *a, *b, *d;
 	size_t i, j, k;
 	FILE *f = h->f;
 
@@ -936,16 +1361,22 @@ since(struct html *h)
 	c = json_object_get(sn, "counts");
 	fprintf(f, "<h2 id=\"since\">%s</h2>\n<div class=\"kpis\">",
 	    _("Since the last audit"));
-	fprintf(f, "<div class=\"kpi\"><div class=\"v\">%.1f %% → %.1f %%</div>"
-	    "<div class=\"l\">%s %s</div></div>", json_number_value(
-	    json_object_get(json_object_get(sn, "previous"), "score")),
-	    json_number_value(json_object_get(sn, "score")), _("score since"),
-	    S(json_object_get(sn,
-	    "previous"), "generated_at"));
+	a = rp_report_score_value(json_object_get(json_object_get(sn,
+	    "previous"), "score"));
+	b = rp_report_score_value(json_object_get(sn, "score"));
+	d = rp_report_date(S(json_object_get(sn, "previous"),
+	    "generated_at"));
+	fprintf(f, "<div class=\"kpi\"><div class=\"v\">%s → %s</div>"
+	    "<div class=\"l\">%s ", a, b, _("score since"));
+	rp_html(f, d);
+	fputs("</div></div>", f);
+	free(a);
+	free(b);
+	free(d);
 	for (k = 0; k < 4; k++)
 		fprintf(f, "<div class=\"kpi\"><div class=\"v\">%lld</div>"
 		    "<div class=\"l\">%s</div></div>", I(c, kinds[k]),
-		    kinds[k]);
+		    rp_report_label("change", kinds[k]));
 	fprintf(f, "</div><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
 	    "<th>%s</th></tr></thead>\n", _("Change"),
 	    _("Check"), _("Target"),
@@ -958,7 +1389,8 @@ since(struct html *h)
 			    "gone")) == 0))
 				continue;
 			fprintf(f, "<tr><td>%s</td><td><code>%s</code> ",
-			    kinds[k], S(it, "check"));
+			    rp_report_label("change", kinds[k]),
+			    S(it, "check"));
 			rp_html(f, T(it, "title", h->lang));
 			fputs("</td><td>", f);
 			rp_html(f, S(it, "target"));
@@ -975,6 +1407,23 @@ since(struct html *h)
 		}
 	}
 	fputs("</table>\n", f);
+}
+
+/* Results by target id, in their order (owned). */
+static json_t *
+by_target(json_t *root)
+{
+	json_t *m = json_object(), *r, *l;
+	size_t i;
+
+	json_array_foreach(json_object_get(root, "results"), i, r) {
+		if ((l = json_object_get(m, S(r, "target"))) == NULL) {
+			l = json_array();
+			json_object_set_new(m, S(r, "target"), l);
+		}
+		json_array_append(l, r);
+	}
+	return m;
 }
 
 int
@@ -997,6 +1446,7 @@ rp_report_html(json_t *root, const char *lang, const char *template_dir,
 		    "report.css", template_dir);
 	if (r != 0)
 		return r;
+	h.bytarget = by_target(root);
 	if ((r = load_brand(&h, template_dir, cause)) != 0 ||
 	    (r = load_fragment(&h, template_dir, "header.html", &h.header,
 	    cause)) != 0 || (r = load_fragment(&h, template_dir,
@@ -1015,9 +1465,12 @@ rp_report_html(json_t *root, const char *lang, const char *template_dir,
 	footprint(&h);
 	method(&h);
 	print_fragment(&h, h.footer);
-	fprintf(f, "<footer>%s %s %s · %s</footer>\n</body>\n</html>\n",
-	    _("Generated by"), PACKAGE_NAME,
-	    PACKAGE_VERSION, S(root, "generated_at"));
+	css = rp_report_date(S(root, "generated_at"));
+	fprintf(f, "<footer>%s %s %s · ", _("Generated by"), PACKAGE_NAME,
+	    PACKAGE_VERSION);
+	rp_html(f, css);
+	fputs("</footer>\n</body>\n</html>\n", f);
+	free(css);
 	if (ferror(f))
 		r = rp_fail(cause, RP_ERR_IO, "write error");
 out:
@@ -1027,5 +1480,6 @@ out:
 	free(h.logo_b64);
 	free(h.header);
 	free(h.footer);
+	json_decref(h.bytarget);
 	return r;
 }

@@ -39,6 +39,9 @@ struct rp_mo {
 	uint32_t	 n;
 	const char	**orig;		/* into buf */
 	const char	**trans;	/* into buf */
+	size_t		*tlen;		/* trans[i]'s length, all forms */
+	char		*plural;	/* Plural-Forms' rule, or NULL */
+	unsigned long	 nplurals;
 };
 
 static uint32_t
@@ -54,7 +57,7 @@ word(const unsigned char *p, int swap)
 /* Table entry i at table offset off: the string, or NULL if out of bounds. */
 static const char *
 entry(const unsigned char *buf, size_t len, uint32_t off, uint32_t i,
-    int swap)
+    int swap, size_t *slenp)
 {
 	uint32_t slen, soff;
 	size_t at = (size_t)off + (size_t)i * 8;
@@ -66,13 +69,16 @@ entry(const unsigned char *buf, size_t len, uint32_t off, uint32_t i,
 	if (slen > RP_MO_MAX_STRING || soff > len || len - soff <= slen ||
 	    buf[(size_t)soff + slen] != '\0')
 		return NULL;
+	if (slenp != NULL)
+		*slenp = slen;
 	return (const char *)buf + soff;
 }
 
 /*
  * A translation the renderers may print as it is: UTF-8 (shortest forms, no
  * surrogates), no control character but tab and newline, no markup
- * character. Plural forms (NUL-separated) are not used by the reports.
+ * character. Plural forms are NUL-separated: each is checked
+ * (safe_forms).
  */
 static int
 safe_text(const char *s)
@@ -110,6 +116,241 @@ safe_text(const char *s)
 	return 1;
 }
 
+/*
+ * The C subset of Plural-Forms expressions (gettext's grammar: n, decimal
+ * numbers, ! * / % + - < > <= >= == != && || ?: and parentheses), by
+ * recursive descent with a depth bound. Both branches of ?: are parsed
+ * and evaluated (no side effects); division by zero is an error.
+ */
+struct pexpr {
+	const char	*p;
+	unsigned long	 n;
+	int		 depth;
+	int		 bad;
+};
+
+static unsigned long pe_ternary(struct pexpr *);
+
+static void
+pe_space(struct pexpr *e)
+{
+	while (*e->p == ' ' || *e->p == '\t')
+		e->p++;
+}
+
+static int
+pe_eat(struct pexpr *e, const char *tok)
+{
+	size_t l = strlen(tok);
+
+	pe_space(e);
+	if (strncmp(e->p, tok, l) != 0)
+		return 0;
+	/* "<" must not take the first half of "<=", "!" of "!=" */
+	if (l == 1 && strchr("<>!=", *tok) != NULL && e->p[1] == '=')
+		return 0;
+	e->p += l;
+	return 1;
+}
+
+static unsigned long
+pe_primary(struct pexpr *e)
+{
+	unsigned long v = 0;
+
+	pe_space(e);
+	if (++e->depth > 32) {
+		e->bad = 1;
+		return 0;
+	}
+	if (pe_eat(e, "!"))
+		v = !pe_primary(e);
+	else if (pe_eat(e, "(")) {
+		v = pe_ternary(e);
+		if (!pe_eat(e, ")"))
+			e->bad = 1;
+	} else if (*e->p == 'n') {
+		e->p++;
+		v = e->n;
+	} else if (*e->p >= '0' && *e->p <= '9') {
+		while (*e->p >= '0' && *e->p <= '9' && v < 1000000)
+			v = v * 10 + (unsigned long)(*e->p++ - '0');
+	} else
+		e->bad = 1;
+	e->depth--;
+	return v;
+}
+
+static unsigned long
+pe_mul(struct pexpr *e)
+{
+	unsigned long v = pe_primary(e), w;
+	char op;
+
+	for (;;) {
+		pe_space(e);
+		op = *e->p;
+		if (op != '*' && op != '/' && op != '%')
+			return v;
+		e->p++;
+		w = pe_primary(e);
+		if (op != '*' && w == 0) {
+			e->bad = 1;
+			return 0;
+		}
+		v = op == '*' ? v * w : op == '/' ? v / w : v % w;
+	}
+}
+
+static unsigned long
+pe_add(struct pexpr *e)
+{
+	unsigned long v = pe_mul(e);
+
+	for (;;) {
+		if (pe_eat(e, "+"))
+			v += pe_mul(e);
+		else if (pe_eat(e, "-"))
+			v -= pe_mul(e);
+		else
+			return v;
+	}
+}
+
+static unsigned long
+pe_rel(struct pexpr *e)
+{
+	unsigned long v = pe_add(e);
+
+	for (;;) {
+		if (pe_eat(e, "<="))
+			v = v <= pe_add(e);
+		else if (pe_eat(e, ">="))
+			v = v >= pe_add(e);
+		else if (pe_eat(e, "<"))
+			v = v < pe_add(e);
+		else if (pe_eat(e, ">"))
+			v = v > pe_add(e);
+		else
+			return v;
+	}
+}
+
+static unsigned long
+pe_eq(struct pexpr *e)
+{
+	unsigned long v = pe_rel(e);
+
+	for (;;) {
+		if (pe_eat(e, "=="))
+			v = v == pe_rel(e);
+		else if (pe_eat(e, "!="))
+			v = v != pe_rel(e);
+		else
+			return v;
+	}
+}
+
+static unsigned long
+pe_and(struct pexpr *e)
+{
+	unsigned long v = pe_eq(e), w;
+
+	while (pe_eat(e, "&&")) {
+		w = pe_eq(e);
+		v = v && w;
+	}
+	return v;
+}
+
+static unsigned long
+pe_or(struct pexpr *e)
+{
+	unsigned long v = pe_and(e), w;
+
+	while (pe_eat(e, "||")) {
+		w = pe_and(e);
+		v = v || w;
+	}
+	return v;
+}
+
+static unsigned long
+pe_ternary(struct pexpr *e)
+{
+	unsigned long c = pe_or(e), a, b;
+
+	if (!pe_eat(e, "?"))
+		return c;
+	if (++e->depth > 32) {
+		e->bad = 1;
+		return 0;
+	}
+	a = pe_ternary(e);
+	if (!pe_eat(e, ":"))
+		e->bad = 1;
+	b = pe_ternary(e);
+	e->depth--;
+	return c ? a : b;
+}
+
+long
+rp_plural_eval(const char *expr, unsigned long n)
+{
+	struct pexpr e = { expr, n, 0, 0 };
+	unsigned long v = pe_ternary(&e);
+
+	pe_space(&e);
+	if (e.bad || *e.p != '\0' || v > 1000)
+		return -1;
+	return (long)v;
+}
+
+static int
+safe_forms(const char *s, size_t len)
+{
+	size_t at = 0;
+
+	while (at <= len) {
+		if (!safe_text(s + at))
+			return 0;
+		at += strlen(s + at) + 1;
+	}
+	return 1;
+}
+
+/*
+ * "Plural-Forms: nplurals=2; plural=(n > 1);" of the header: the number
+ * of forms and the expression (copied), checked by evaluating it once.
+ */
+static int
+plural_header(struct rp_mo *mo, const char *h)
+{
+	const char *p = strstr(h, "Plural-Forms:"), *np, *e;
+	char *end;
+
+	if (p == NULL)
+		return 0;
+	if ((np = strstr(p, "nplurals=")) == NULL ||
+	    (e = strstr(p, "plural=")) == NULL)
+		return -1;
+	if (e == np + 2)	/* "plural=" inside "nplurals=" */
+		e = strstr(np + 9, "plural=");
+	if (e == NULL)
+		return -1;
+	errno = 0;
+	mo->nplurals = strtoul(np + 9, &end, 10);
+	if (errno != 0 || end == np + 9 || mo->nplurals < 1 ||
+	    mo->nplurals > 6)
+		return -1;
+	e += strlen("plural=");
+	np = e + strcspn(e, ";\n");
+	if (np - e > 200)
+		return -1;
+	mo->plural = xstrndup(e, (size_t)(np - e));
+	return rp_plural_eval(mo->plural, 1) < 0 ? -1 : 0;
+}
+
 /* The header entry (msgid "") must say charset=UTF-8. */
 static int
 utf8_header(const char *h)
@@ -130,8 +371,9 @@ mo_strings(struct rp_mo *mo, uint32_t o, uint32_t t, int swap, char **cause)
 	int header = 0;
 
 	for (i = 0; i < mo->n; i++) {
-		mo->orig[i] = entry(mo->buf, mo->len, o, i, swap);
-		mo->trans[i] = entry(mo->buf, mo->len, t, i, swap);
+		mo->orig[i] = entry(mo->buf, mo->len, o, i, swap, NULL);
+		mo->trans[i] = entry(mo->buf, mo->len, t, i, swap,
+		    &mo->tlen[i]);
 		if (mo->orig[i] == NULL || mo->trans[i] == NULL)
 			return rp_fail(cause, RP_ERR_PARSE, "string %u lies "
 			    "outside the catalogue", i);
@@ -143,7 +385,11 @@ mo_strings(struct rp_mo *mo, uint32_t o, uint32_t t, int swap, char **cause)
 			if (!utf8_header(mo->trans[i]))
 				return rp_fail(cause, RP_ERR_PARSE, "the "
 				    "catalogue's charset is not UTF-8");
-		} else if (!safe_text(mo->trans[i]))
+			if (plural_header(mo, mo->trans[i]) != 0)
+				return rp_fail(cause, RP_ERR_PARSE, "the "
+				    "catalogue's Plural-Forms header is not "
+				    "understood");
+		} else if (!safe_forms(mo->trans[i], mo->tlen[i]))
 			return rp_fail(cause, RP_ERR_PARSE, "translation %u "
 			    "is not UTF-8 text without control or markup "
 			    "characters", i);
@@ -192,6 +438,7 @@ rp_mo_parse(const void *buf, size_t len, struct rp_mo **out, char **cause)
 	mo->len = len;
 	mo->orig = xcalloc((size_t)mo->n + 1, sizeof(*mo->orig));
 	mo->trans = xcalloc((size_t)mo->n + 1, sizeof(*mo->trans));
+	mo->tlen = xcalloc((size_t)mo->n + 1, sizeof(*mo->tlen));
 	if ((r = mo_strings(mo, o, t, swap, cause)) != 0) {
 		rp_mo_free(mo);
 		return r;
@@ -200,26 +447,59 @@ rp_mo_parse(const void *buf, size_t len, struct rp_mo **out, char **cause)
 	return 0;
 }
 
-const char *
-rp_mo_lookup(const struct rp_mo *mo, const char *key)
+/* Index of key among the original strings, or -1. */
+static long
+mo_find(const struct rp_mo *mo, const char *key)
 {
 	size_t lo = 0, hi, mid;
 	int c;
 
 	if (mo == NULL || *key == '\0')
-		return NULL;
+		return -1;
 	hi = mo->n;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		c = strcmp(key, mo->orig[mid]);
 		if (c == 0)
-			return *mo->trans[mid] ? mo->trans[mid] : NULL;
+			return (long)mid;
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	return NULL;
+	return -1;
+}
+
+const char *
+rp_mo_lookup(const struct rp_mo *mo, const char *key)
+{
+	long i = mo_find(mo, key);
+
+	if (i < 0)
+		return NULL;
+	return *mo->trans[i] ? mo->trans[i] : NULL;
+}
+
+const char *
+rp_mo_lookup_plural(const struct rp_mo *mo, const char *key,
+    unsigned long n)
+{
+	long i = mo_find(mo, key), form;
+	const char *t;
+	size_t at = 0, k;
+
+	if (i < 0 || mo->plural == NULL)
+		return NULL;
+	form = rp_plural_eval(mo->plural, n);
+	if (form < 0 || (unsigned long)form >= mo->nplurals)
+		return NULL;
+	t = mo->trans[i];
+	for (k = 0; k < (size_t)form; k++) {
+		at += strlen(t + at) + 1;
+		if (at > mo->tlen[i])
+			return NULL;	/* fewer forms than nplurals */
+	}
+	return t[at] ? t + at : NULL;
 }
 
 size_t
@@ -235,6 +515,8 @@ rp_mo_free(struct rp_mo *mo)
 		return;
 	free(mo->orig);
 	free(mo->trans);
+	free(mo->tlen);
+	free(mo->plural);
 	free(mo->buf);
 	free(mo);
 }
@@ -444,6 +726,14 @@ const char *
 rp_gettext(const char *msgid)
 {
 	return translated(rp_mo_lookup(cur_mo, msgid), msgid);
+}
+
+const char *
+rp_ngettext(const char *msgid, const char *plural, unsigned long n)
+{
+	const char *en = n == 1 ? msgid : plural;
+
+	return translated(rp_mo_lookup_plural(cur_mo, msgid, n), en);
 }
 
 const char *

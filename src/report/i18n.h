@@ -19,6 +19,8 @@
 
 #define _(s)		rp_gettext(s)
 #define N_(s)		(s)
+/* plural forms: ngettext semantics, the catalogue's Plural-Forms rule */
+#define P_(s, p, n)	rp_ngettext(s, p, (unsigned long)(n))
 /* context and message: "ctx\004msgid" is the key msgfmt writes */
 #define C_(ctx, s)	rp_pgettext(ctx "\004" s, s)
 
@@ -43,6 +45,19 @@ int	rp_mo_parse(const void *buf, size_t len, struct rp_mo **out,
 	    char **cause);
 /* The translation of key, or NULL; borrowed from mo. */
 const char *rp_mo_lookup(const struct rp_mo *mo, const char *key);
+/*
+ * The plural form of key's translation for the number n (the catalogue's
+ * Plural-Forms rule), or NULL when it has no rule, no such entry or too
+ * few forms.
+ */
+const char *rp_mo_lookup_plural(const struct rp_mo *mo, const char *key,
+	    unsigned long n);
+/*
+ * Evaluate a Plural-Forms expression ("(n > 1)", "n%10==1 && n%100!=11 ?
+ * 0 : ...") for n: the form's index, or -1 when the expression is not
+ * understood.
+ */
+long	rp_plural_eval(const char *expr, unsigned long n);
 size_t	rp_mo_count(const struct rp_mo *mo);
 void	rp_mo_free(struct rp_mo *mo);
 /* Read and parse a catalogue file. */
@@ -76,6 +91,10 @@ const char *rp_i18n_lang(void);
  * translation whose printf conversions differ from msgid's is not used.
  */
 const char *rp_gettext(const char *msgid) __attribute__((format_arg(1)));
+/* ngettext: msgid (n == 1) or plural in English, else the form for n. */
+const char *rp_ngettext(const char *msgid, const char *plural,
+	    unsigned long n) __attribute__((format_arg(1)))
+	    __attribute__((format_arg(2)));
 const char *rp_pgettext(const char *key, const char *msgid)
 	    __attribute__((format_arg(2)));
 

@@ -15,7 +15,18 @@ enum rp_report_format {
 	RP_FMT_CSV,
 	RP_FMT_JUNIT,
 	RP_FMT_HTML,
+	RP_FMT_PLAN_CSV,	/* the plan, one row per action */
 };
+
+/* CSV: RFC 4180 (comma, identifiers as they are) or a French Excel's
+ * (UTF-8 byte order mark, semicolons, translated headers and labels). */
+enum rp_csv_dialect {
+	RP_CSV_RFC4180,
+	RP_CSV_EXCEL_FR,
+};
+int	rp_report_csv_dialect_parse(const char *s);
+/* For the CSV renderings that follow (default RP_CSV_RFC4180). */
+void	rp_report_set_csv_dialect(enum rp_csv_dialect d);
 
 int	rp_report_format_parse(const char *s);
 /* Load and sanity-check a results.json; *out is owned. */
@@ -31,6 +42,49 @@ char	*rp_report_footprint_text(json_t *item, const char *lang);
 /* What the post-incident checks examined on target t and what they could
  * not, from targets[].incident_coverage: owned text, NULL when absent. */
 char	*rp_report_incident_coverage_text(json_t *t, const char *lang);
+/*
+ * The translated label of an enumeration's value: kind is "severity",
+ * "effort", "status", "tstatus", "phase", "level", "role", "kind",
+ * "change" or "org"; an unknown value is returned as it is.
+ */
+const char *rp_report_label(const char *kind, const char *id);
+/* A reference's public page ("attack:T1558.003" -> MITRE), or NULL
+ * (owned). */
+char	*rp_report_ref_url(const char *ref);
+/* Failed results, grouped by check (highest severity first); the array
+ * is owned, its items borrowed. */
+json_t	**rp_report_failed(json_t *results, size_t *n);
+/* The "expected" value as a sentence (owned). */
+char	*rp_report_expected(json_t *result);
+/* The reason of an error or n/a result, translated when known (owned). */
+char	*rp_report_reason(json_t *result);
+char	*rp_report_reason_text(const char *reason);
+/* What was observed on the target (borrowed). */
+const char *rp_report_observed(json_t *result);
+/* Roles, translated and comma-separated (owned). */
+char	*rp_report_roles(const char *role);
+/* An ISO 8601 UTC time for people, in the report's language (owned). */
+char	*rp_report_date(const char *iso);
+/* A score of the "since" section ("48,9 %", "—" for none; owned). */
+char	*rp_report_score_value(json_t *score);
+/* The end-of-run summary of 'rempart audit' (terminal text). */
+void	rp_report_terminal(json_t *results, FILE *f);
+/* summary.coverage.verdict: "complete", "partial", "nothing-assessed";
+ * "unknown" for results without coverage (older tools). */
+const char *rp_report_verdict_word(json_t *results);
+/* Sentences of the summary, translated (owned). */
+char	*rp_report_verdict(json_t *results);
+char	*rp_report_coverage_text(json_t *results);
+char	*rp_report_score_text(json_t *results);
+/* Why a target was not (fully) audited, translated. */
+const char *rp_report_cause_label(const char *cause);
+/* v with one decimal, decimal comma in French (owned). */
+char	*rp_report_pct(double v);
+/* Plan: 1 for the changed-host-key action. */
+int	rp_report_action_is_hostkey(json_t *action);
+/* What is wrong (finding title, else title) of a result or action. */
+const char *rp_report_finding_title(json_t *x, const char *lang);
+const char *rp_report_action_remediation(json_t *action, const char *lang);
 int	rp_report_html(json_t *results, const char *lang,
 	    const char *template_dir, FILE *f, char **cause);
 

@@ -23,10 +23,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	volatile size_t sink = 0;
 	size_t i;
 
+	/* the input as a Plural-Forms expression, too */
+	if (size < 512) {
+		char expr[512];
+
+		memcpy(expr, data, size);
+		expr[size] = '\0';
+		for (i = 0; i < 4; i++)
+			sink += (size_t)rp_plural_eval(expr, i * 7);
+	}
 	if (rp_mo_parse(data, size, &mo, &cause) == 0) {
-		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 			if ((t = rp_mo_lookup(mo, keys[i])) != NULL)
 				sink += strlen(t);
+			if ((t = rp_mo_lookup_plural(mo, keys[i], i)) != NULL)
+				sink += strlen(t);
+			if ((t = rp_mo_lookup_plural(mo, keys[i], 1000000))
+			    != NULL)
+				sink += strlen(t);
+		}
 		sink += rp_mo_count(mo);
 		rp_mo_free(mo);
 	} else if (cause == NULL) {

@@ -30,7 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lang = rp_i18n_select("fr", dirs, NULL) == 0 ? "fr" : "en";
 	if (rp_results_load(path, &j, &cause) == 0) {
 		null = fopen("/dev/null", "w");
-		for (f = RP_FMT_MD; f <= RP_FMT_HTML; f++)
+		for (f = RP_FMT_MD; f <= RP_FMT_PLAN_CSV; f++)
 			rp_report_render(j, (enum rp_report_format)f, lang,
 			    RP_SRCDIR "/reports/default", null, &cause);
 		fclose(null);

@@ -38,6 +38,9 @@ PY
 	--incident "$FX/incident.xml" --previous "$T_TMP/prev.json" \
 	-o "$T_TMP/since.json" 2> /dev/null
 
+check "results with 'since' valid against docs/results.schema.json" python3 "$SRCDIR/tests/integration/results-schema.py" \
+	"$SRCDIR/docs/results.schema.json" "$T_TMP/results.json" "$T_TMP/since.json"
+
 # normalise NAME: what may vary between builds of the same report
 normalise() {
 	sed -e "s/rempart $VERSION/rempart @VERSION@/g" \
@@ -47,7 +50,7 @@ normalise() {
 
 mkdir -p "$T_TMP/got"
 for lang in en fr; do
-	for f in md html csv junit json; do
+	for f in md html csv plan-csv junit json; do
 		name=report.$lang.$f
 		if "$REMPART" report -r "$T_TMP/results.json" -f "$f" --lang "$lang" \
 		    -o "$T_TMP/raw" 2> "$T_TMP/stderr"; then

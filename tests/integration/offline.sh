@@ -36,7 +36,7 @@ check "results.json is byte-identical on a second run" cmp "$T_TMP/r1.json" "$T_
 check "every result and plan action has its finding in en and fr, next to the title" python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-rows = d["results"] + d["plan"]
+rows = d["results"] + [a for a in d["plan"] if a.get("kind") != "hostkey-mismatch"]
 assert len(d["results"]) > 0 and len(d["plan"]) > 0
 for x in rows:
     k = list(x)
@@ -76,8 +76,14 @@ print("refs", " ".join(r[("web1", "LNX-SSH-001")]["references"]))
 print("total", d["summary"]["overall"]["total"])
 print("web1_fail", d["summary"]["targets"]["web1"]["by_status"]["fail"])
 print("app1", [t["status"] for t in d["targets"] if t["id"] == "app1"][0])
-p = d["plan"]
+hk = d["plan"][0]
+print("plan_hostkey", hk["rank"], hk["kind"], hk["phase"], hk["severity"], ",".join(hk["targets"]), ",".join(hk["objects"]))
+p = [a for a in d["plan"] if a["kind"] == "check"]
 print("plan_first", p[0]["rank"], p[0]["phase"], p[0]["check"], p[0]["score"])
+c = d["summary"]["coverage"]
+print("coverage", c["verdict"], c["targets"]["full"], c["targets"]["partial"], c["targets"]["none"],
+      c["checks"]["not_assessed"], c["score"]["compliant"], c["score"]["not_compliant"], c["score"]["not_assessed"])
+print("coverage_app1", [(x["coverage"], x["cause"]) for x in c["per_target"] if x["target"] == "app1"][0])
 print("plan_phases", " ".join(sorted(set(a["phase"] for a in p))))
 print("plan_actions", len(p), sum(len(a["targets"]) for a in p))
 fp = {t["id"]: t["footprint"] for t in d["targets"]}
@@ -98,7 +104,10 @@ check_grep "references written scheme:id" 'anssi-bp028:R33 cis-debian12:5.1.20' 
 check_grep "summary counts" '^total 523$' "$T_TMP/fields.txt"
 check_grep "per-target summary" '^web1_fail 86$' "$T_TMP/fields.txt"
 check_grep "target status kept" '^app1 hostkey-mismatch$' "$T_TMP/fields.txt"
-check_grep "plan: confinement first, highest score" '^plan_first 1 immediate AD-SIDH-002 60.0$' "$T_TMP/fields.txt"
+check_grep "plan: a changed host key comes first, in confinement" '^plan_hostkey 1 hostkey-mismatch immediate critical app1 ssh-ed25519 SHA256:BBBB$' "$T_TMP/fields.txt"
+check_grep "plan: then confinement, highest score" '^plan_first 2 immediate AD-SIDH-002 60.0$' "$T_TMP/fields.txt"
+check_grep "coverage: partial, 3 full, 1 partly, 1 not at all; errors count against the score" '^coverage partial 3 1 1 146 48.9 22.5 28.6$' "$T_TMP/fields.txt"
+check_grep "coverage: the changed host key is why app1 was not audited" "^coverage_app1 \('none', 'hostkey-mismatch'\)$" "$T_TMP/fields.txt"
 check_grep "plan: phases" '^plan_phases immediate long-term medium-term quick-wins remediation$' "$T_TMP/fields.txt"
 check_grep "plan: one action per failed check" '^plan_actions 115 115$' "$T_TMP/fields.txt"
 check_grep "footprint: the audit's login key and its own sudo rule" \
@@ -135,7 +144,8 @@ check_grep "html report: the footprint's items" '<td>web1</td><td>authorized key
 check "html report is well-formed (polyglot XHTML)" xmllint --noout "$T_TMP/report.fr.html"
 check_grep "html report: hostile value escaped" '&lt;script&gt;alert\(1\)&lt;/script&gt;' "$T_TMP/report.en.html"
 check_nogrep "html report: no live script element" '<script' "$T_TMP/report.en.html"
-check_nogrep "html report: no external resource" '(src|href)="(https?:)?//' "$T_TMP/report.en.html"
+check_nogrep "html report: no external resource" '(src|<link[^>]*href)="(https?:)?//' "$T_TMP/report.en.html"
+check_grep "html report: references are links" '<a href="https://attack.mitre.org/techniques/T[0-9]+/[0-9]+/"><code>attack:T' "$T_TMP/report.en.html"
 check_grep "html report: plan and French headings" 'Plan de remédiation et de durcissement' "$T_TMP/report.fr.html"
 check_grep "html report: expired waiver flagged" 'EXPIRED: finding again' "$T_TMP/report.en.html"
 awk '/^```/ { f = !f; next } !f' "$T_TMP/report.en.md" > "$T_TMP/md-prose.txt"
@@ -144,9 +154,70 @@ check_grep "md report: hostile value kept visible in a code block" '^666\|0\|0\|
 check_grep "csv report: formula neutralised" "\"'=cmd\\|" "$T_TMP/report.en.csv"
 check_nogrep "csv report: no cell starts with a formula" '(^|,)"[=+@-]' "$T_TMP/report.en.csv"
 check "json report parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$T_TMP/report.en.json"
+check "results.json valid against docs/results.schema.json" python3 "$SRCDIR/tests/integration/results-schema.py" "$SRCDIR/docs/results.schema.json" "$T_TMP/r1.json"
+
+# a check's finding title (what is wrong) replaces its title wherever a
+# finding is listed: plan, per-target list, JUnit failure, CSV, JSON
+python3 - "$T_TMP/r1.json" "$T_TMP/rf.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = {"en": "Other accounts than root have user id 0",
+     "fr": "D'autres comptes que root ont l'identifiant 0"}
+for x in d["results"] + d["plan"]:
+    if x.get("check") == "LNX-ACC-001":
+        x["finding"] = f
+json.dump(d, open(sys.argv[2], "w"))
+PY
+for f in html md junit csv json; do
+	"$REMPART" report -r "$T_TMP/rf.json" -f "$f" --lang fr -o "$T_TMP/rf.$f"
+done
+"$REMPART" report -r "$T_TMP/rf.json" -f junit --lang en -o "$T_TMP/rf.en.junit"
+check_grep "finding title: in the plan" '<code>LNX-ACC-001</code> D&#39;autres comptes que root ont l&#39;identifiant 0 <span' "$T_TMP/rf.html"
+check_grep "finding title: in the per-check Markdown block" '^### \[critique\] LNX-ACC-001: D.autres comptes que root ont l.identifiant 0' "$T_TMP/rf.md"
+check_grep "finding title: in the JUnit failure" 'name="LNX-ACC-001"><failure type="critical" message="Other accounts than root have user id 0: ' "$T_TMP/rf.en.junit"
+check_grep "finding title: in the CSV row of the failure" '^"web1","LNX-ACC-001","fail",.*"D.autres comptes que root ont l.identifiant 0"' "$T_TMP/rf.csv"
+check_nogrep "finding title: the compliant title is not listed as a problem" 'Seul root a l&#39;identifiant 0' "$T_TMP/rf.html"
+check_grep "junit: test names are check ids, whatever the language" 'testcase classname="linux/accounts" name="LNX-ACC-001">' "$T_TMP/rf.junit"
+
+# the plan as a spreadsheet: one row per action, owner/due date/status left
+# empty; the French Excel dialect: byte order mark, semicolons, French headers
+"$REMPART" report -r "$T_TMP/r1.json" -f plan-csv --lang en -o "$T_TMP/plan.csv"
+"$REMPART" report -r "$T_TMP/r1.json" -f plan-csv --lang fr --csv-dialect excel-fr -o "$T_TMP/plan.fr.csv"
+"$REMPART" report -r "$T_TMP/r1.json" -f csv --lang fr --csv-dialect excel-fr -o "$T_TMP/report.xl.csv"
+check "plan csv: one row per action, in rank order, client columns empty" python3 -c "
+import csv, json, sys
+plan = json.load(open('$T_TMP/r1.json'))['plan']
+rows = list(csv.DictReader(open('$T_TMP/plan.csv', newline='')))
+sys.exit(not (len(rows) == len(plan) and [int(r['rank']) for r in rows] == [a['rank'] for a in plan]
+    and all(r['owner'] == r['due_date'] == r['status'] == '' for r in rows)
+    and rows[0]['target_list'] == 'app1' and rows[0]['objects'] == 'ssh-ed25519 SHA256:BBBB'))"
+check "excel-fr: byte order mark, semicolons, French headers and labels" python3 -c "
+import csv, sys
+raw = open('$T_TMP/plan.fr.csv', 'rb').read()
+rows = list(csv.reader(raw[3:].decode('utf-8').splitlines(), delimiter=';'))
+sys.exit(not (raw.startswith(b'\xef\xbb\xbf') and rows[0][:3] == ['Rang', 'Phase du plan', 'Sévérité']
+    and rows[0][-3:] == ['Responsable', 'Échéance', 'Statut'] and rows[1][2] == 'critique'))"
+check "excel-fr results csv: statuses and reasons in French" python3 -c "
+import csv, sys
+raw = open('$T_TMP/report.xl.csv', 'rb').read()
+rows = list(csv.DictReader(raw[3:].decode('utf-8').splitlines(), delimiter=';'))
+r = [x for x in rows if x['Cible'] == 'app1' and x['Contrôle'] == 'LNX-ACC-001'][0]
+sys.exit(not (r['Statut'] == 'non évalué' and r['Raison'] == 'cible non auditée (clé d\'hôte changée)'
+    and r['Couverture de la cible'] == 'non auditée'))"
+check_rc "csv: unknown dialect refused" 2 "$REMPART" report -r "$T_TMP/r1.json" -f csv --csv-dialect excel-de
+
+# results without coverage (an older rempart): no score, no claim either way
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1])); del d['summary']['coverage']
+json.dump(d, open(sys.argv[2], 'w'))" "$T_TMP/r1.json" "$T_TMP/old.json"
+"$REMPART" report -r "$T_TMP/old.json" -f html --lang en -o "$T_TMP/old.html"
+check_grep "no coverage recorded: said, and no score" '<div class="v">—</div><div class="l">no score: coverage unknown' "$T_TMP/old.html"
+check_grep "no coverage recorded: the verdict says so" 'class="verdict verdict-unknown">Coverage unknown' "$T_TMP/old.html"
+
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"
-n=$(grep -c '<testcase ' "$T_TMP/report.en.junit")
+n=$(grep '<testcase ' "$T_TMP/report.en.junit" | grep -vc 'classname="coverage"')
 if [ "$n" = 523 ]; then ok "junit: 523 test cases"; else not_ok "junit: 523 test cases" "got $n"; fi
 check_rc "report: unknown format: exit 2" 2 "$REMPART" report -r "$T_TMP/r1.json" -f pdf
 check_rc "report: not a results file: exit 2" 2 "$REMPART" report -r "$FX/incident.xml"

@@ -9,7 +9,7 @@ t_setup
 XGETTEXT=${XGETTEXT:-xgettext}
 MSGMERGE=${MSGMERGE:-msgmerge}
 MSGFMT=${MSGFMT:-msgfmt}
-XGETTEXT_OPTS=${XGETTEXT_OPTS:---from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2}
+XGETTEXT_OPTS=${XGETTEXT_OPTS:---from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2}
 PO=$SRCDIR/po
 
 # shellcheck disable=SC2086
@@ -18,7 +18,7 @@ PO=$SRCDIR/po
 check "xgettext extracts the marked strings" test -s "$T_TMP/fresh.pot"
 
 # files that mark strings (_("...", N_("...", C_("...") but are not listed
-(cd "$SRCDIR" && grep -rlE '(^|[^A-Za-z0-9_])(N_|C_|_|TR)\(' src --include='*.c' | sort) \
+(cd "$SRCDIR" && grep -rlE '(^|[^A-Za-z0-9_])(N_|C_|P_|_|TR)\(' src --include='*.c' | sort) \
 	> "$T_TMP/marking.txt"
 grep -Ev '^[[:space:]]*(#|$)' "$PO/POTFILES.in" | sort > "$T_TMP/listed.txt"
 check_same "every file that marks strings is in po/POTFILES.in" "$T_TMP/listed.txt" "$T_TMP/marking.txt"
@@ -38,6 +38,52 @@ for po in "$PO"/*.po; do
 		ok "po/$l.po translates every marked string ($stats)"
 	fi
 done
+# A French report of the fixture bundle (the lab's kinds of targets: Linux
+# reached, partly reached and with a changed host key, AD, OpenLDAP) holds
+# none of the English words of the enumerations, reasons, operators and
+# fixed sentences. Values from the targets (observed values, evidence,
+# identifiers in <code>) are data and left out of the scan.
+if [ -z "${REMPART:-}" ]; then
+	not_ok "French report: REMPART names the rempart binary to render it with"
+else
+	FX=$SRCDIR/tests/fixtures
+	cp -r "$FX/bundle" "$T_TMP/ev"
+	"$REMPART" evidence seal "$T_TMP/ev" > /dev/null
+	"$REMPART" evaluate -e "$T_TMP/ev" -b anssi-bp028-intermediary -b ad-anssi-level-2 \
+		-b openldap-hardened --waivers "$FX/waivers.xml" --incident "$FX/incident.xml" \
+		-o "$T_TMP/results.json" 2> /dev/null
+	"$REMPART" report -r "$T_TMP/results.json" -f html --lang fr -o "$T_TMP/fr.html"
+	python3 - "$T_TMP/fr.html" > "$T_TMP/english.txt" <<'PY'
+import html, re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+for tag in ("style", "code", "pre"):
+    s = re.sub(r"<%s\b[^>]*>.*?</%s>" % (tag, tag), " ", s, flags=re.S)
+s = re.sub(r'<span class="[^"]*\bobs\b[^"]*">.*?</span>', " ", s, flags=re.S)
+s = html.unescape(re.sub(r"<[^>]+>", " ", s))
+words = [
+    # severities, statuses, efforts, levels, target statuses, roles, changes
+    "critical", "high", "medium", "low", "pass", "fail", "error", "waived",
+    "intermediary", "enhanced", "hardened", "unreachable", "hostkey-mismatch",
+    "auth-failed", "partial", "internal", "internet-facing", "regressed",
+    "still-open", "still open", "hospital", "compliant", "assessed",
+    # reasons and fixed sentences
+    "target not", "not audited", "not collected", "probe", "value not found",
+    "output capped", "needs a password", "targets?", "findings?",
+    "score since", "none of", "at least", "at most", "must", "Nothing",
+    "Every", "Found", "Where", "What to do",
+    # operators and evaluator names
+    "eq", "ge", "gt", "lt", "matches", "not-matches",
+]
+rx = re.compile(r"(?<![\w/.-])(%s|(ad|linux|openldap)-[a-z]+(-[a-z]+)*)(?![\w-])" % "|".join(words))
+for m in rx.finditer(s):
+    print(repr(s[max(0, m.start() - 40):m.end() + 20]))
+PY
+	if [ -s "$T_TMP/english.txt" ]; then
+		not_ok "French report: no English word of the enumerations, reasons and operators" "$(head -5 "$T_TMP/english.txt")"
+	else
+		ok "French report: no English word of the enumerations, reasons and operators"
+	fi
+fi
 n=$(grep -c '^msgid ' "$T_TMP/fresh.pot")
 check "po/LINGUAS names every po file" sh -c "for p in '$PO'/*.po; do grep -qx \"\$(basename \$p .po)\" '$PO/LINGUAS' || exit 1; done"
 echo "($((n - 1)) marked strings)"

@@ -18,6 +18,7 @@
 #include "core/err.h"
 #include "core/xmalloc.h"
 #include "report/i18n.h"
+#include "report/report.h"
 
 #define HDR	"Content-Type: text/plain; charset=UTF-8\n"
 
@@ -277,6 +278,155 @@ french_catalogue(void **state)
 	free(cause);
 }
 
+/* Plural-Forms expressions, and ngettext against the French catalogue. */
+static void
+plural_forms(void **state)
+{
+	const char *const dirs[] = { RP_BUILDDIR "/po", NULL };
+	static const char ru[] = "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && "
+	    "n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)";
+
+	(void)state;
+	assert_int_equal(rp_plural_eval("(n > 1)", 0), 0);
+	assert_int_equal(rp_plural_eval("(n > 1)", 1), 0);
+	assert_int_equal(rp_plural_eval("(n > 1)", 2), 1);
+	assert_int_equal(rp_plural_eval("n != 1", 0), 1);
+	assert_int_equal(rp_plural_eval("n != 1", 1), 0);
+	assert_int_equal(rp_plural_eval("0", 7), 0);
+	assert_int_equal(rp_plural_eval(ru, 1), 0);
+	assert_int_equal(rp_plural_eval(ru, 3), 1);
+	assert_int_equal(rp_plural_eval(ru, 11), 2);
+	assert_int_equal(rp_plural_eval(ru, 22), 1);
+	assert_int_equal(rp_plural_eval(ru, 25), 2);
+	assert_int_equal(rp_plural_eval("n<=1 ? 0 : 1", 1), 0);
+	assert_int_equal(rp_plural_eval("!n", 0), 1);
+	/* not understood: -1, never a guess */
+	assert_int_equal(rp_plural_eval("n >", 1), -1);
+	assert_int_equal(rp_plural_eval("(n > 1", 1), -1);
+	assert_int_equal(rp_plural_eval("n % 0", 1), -1);
+	assert_int_equal(rp_plural_eval("x", 1), -1);
+	assert_int_equal(rp_plural_eval("n ? 1", 1), -1);
+	assert_int_equal(rp_plural_eval("((((((((((((((((((((((((((((((((((("
+	    "n)))))))))))))))))))))))))))))))))))", 1), -1);
+	/* a catalogue whose rule is not understood is refused */
+	{
+		static const struct pair bad[] = {
+			{ "", HDR "Plural-Forms: nplurals=2; plural=(n >;\n" },
+		};
+		static const struct pair many[] = {
+			{ "", HDR "Plural-Forms: nplurals=9; plural=n;\n" },
+		};
+		struct rp_mo *mo = NULL;
+		unsigned char *b;
+		size_t len;
+
+		b = build(bad, 1, 0, &len);
+		assert_int_not_equal(rp_mo_parse(b, len, &mo, NULL), 0);
+		free(b);
+		b = build(many, 1, 0, &len);
+		assert_int_not_equal(rp_mo_parse(b, len, &mo, NULL), 0);
+		free(b);
+		assert_null(mo);
+	}
+	/* English: ngettext semantics without a catalogue */
+	assert_string_equal(P_("%zu target", "%zu targets", 1), "%zu target");
+	assert_string_equal(P_("%zu target", "%zu targets", 0), "%zu targets");
+	assert_string_equal(P_("%zu target", "%zu targets", 2), "%zu targets");
+	assert_int_equal(rp_i18n_select("fr", dirs, NULL), 0);
+	/* French: 0 and 1 are singular (plural=(n > 1)) */
+	assert_string_equal(P_("%zu target", "%zu targets", 0), "%zu cible");
+	assert_string_equal(P_("%zu target", "%zu targets", 1), "%zu cible");
+	assert_string_equal(P_("%zu target", "%zu targets", 2), "%zu cibles");
+	assert_string_equal(P_("no such", "no such messages", 5),
+	    "no such messages");
+	assert_int_equal(rp_i18n_select("en", NULL, NULL), 0);
+}
+
+/* The report's words from results.json values, in English and French. */
+static json_t *
+result(const char *op, const char *expected, const char *q,
+    const char *reason)
+{
+	return json_pack("{s:s,s:s,s:s,s:s}", "operator", op, "expected",
+	    expected, "quantifier", q, "reason", reason);
+}
+
+static void
+expect_text(char *got, const char *want)
+{
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+report_words(void **state)
+{
+	const char *const dirs[] = { RP_BUILDDIR "/po", NULL };
+	json_t *r;
+	char *s;
+
+	(void)state;
+	expect_text(rp_report_ref_url("attack:T1558.003"),
+	    "https://attack.mitre.org/techniques/T1558/003/");
+	expect_text(rp_report_ref_url("attack:T1078"),
+	    "https://attack.mitre.org/techniques/T1078/");
+	expect_text(rp_report_ref_url("pingcastle:A-Krbtgt"),
+	    "https://www.pingcastle.com/PingCastleFiles/ad_hc_rules_list.html"
+	    "#A-Krbtgt");
+	assert_null(rp_report_ref_url("attack:T1/../x"));
+	assert_null(rp_report_ref_url("unknown:X1"));
+	assert_null(rp_report_ref_url("attack:"));
+	expect_text(rp_report_date("2026-09-01T00:00:00Z"),
+	    "1 Sep 2026, 00:00 UTC");
+	expect_text(rp_report_date("not a date"), "not a date");
+	expect_text(rp_report_date("2026-13-01T00:00:00Z"),
+	    "2026-13-01T00:00:00Z");
+	expect_text(rp_report_pct(48.94), "48.9");
+	assert_int_equal(rp_i18n_select("fr", dirs, NULL), 0);
+	expect_text(rp_report_date("2026-09-01T00:00:00Z"),
+	    "1 sept. 2026, 00:00 UTC");
+	expect_text(rp_report_pct(48.94), "48,9");
+	assert_string_equal(rp_report_label("severity", "high"), "élevée");
+	assert_string_equal(rp_report_label("effort", "high"), "élevé");
+	assert_string_equal(rp_report_label("level", "2"), "niveau 2");
+	assert_string_equal(rp_report_label("severity", "odd"), "odd");
+	r = result("eq", "no", "one", "target not audited (unreachable)");
+	expect_text(rp_report_expected(r), "doit valoir « no »");
+	expect_text(rp_report_reason(r), "cible non auditée (injoignable)");
+	json_decref(r);
+	r = result("ge", "65536", "one", "probe 'linux.sshd' error: sudo "
+	    "needs a password");
+	expect_text(rp_report_expected(r), "au moins 65536");
+	expect_text(rp_report_reason(r), "la sonde « linux.sshd » a échoué : "
+	    "sudo demande un mot de passe");
+	json_decref(r);
+	r = result("matches", "cbc|3des", "none", "probe 'x' error");
+	expect_text(rp_report_expected(r), "aucune valeur ne doit "
+	    "correspondre au motif cbc|3des");
+	expect_text(rp_report_reason(r), "la sonde « x » a échoué");
+	json_decref(r);
+	r = result("openldap-attr", "none eq bind_v2", "", "probe '' error: ");
+	expect_text(rp_report_expected(r), "aucune valeur ne doit valoir "
+	    "« bind_v2 »");
+	/* a reason that only looks like a template is kept as it is */
+	expect_text(rp_report_reason(r), "probe '' error: ");
+	json_decref(r);
+	r = result("linux-stat-mode", "750 any-owner", "", "");
+	expect_text(rp_report_expected(r), "droits 750 ou plus restrictifs, "
+	    "quel que soit le propriétaire");
+	json_decref(r);
+	r = result("ge", "3", "all", "");
+	expect_text(rp_report_expected(r), "chaque valeur : au moins 3");
+	json_decref(r);
+	r = result("ad-filetime-age", "180", "", "something else entirely");
+	expect_text(rp_report_expected(r), "au plus 180 jours");
+	expect_text(rp_report_reason(r), "something else entirely");
+	json_decref(r);
+	s = rp_report_reason_text("target not audited (hostkey-mismatch)");
+	expect_text(s, "cible non auditée (clé d'hôte changée)");
+	assert_int_equal(rp_i18n_select("en", NULL, NULL), 0);
+}
+
 /* A translation whose printf conversions differ from the English is unused. */
 static void
 conversions_checked(void **state)
@@ -332,6 +482,8 @@ main(void)
 		cmocka_unit_test(languages),
 		cmocka_unit_test(french_catalogue),
 		cmocka_unit_test(conversions_checked),
+		cmocka_unit_test(plural_forms),
+		cmocka_unit_test(report_words),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);

@@ -322,10 +322,13 @@ rp_ldap_url_check(const char *url, char **cause)
 		return rp_fail(cause, RP_ERR_INVALID, "not an LDAP URL "
 		    "(ldap_url_parse error %d)", rc);
 	rc = lud->lud_next != NULL || strcasecmp(lud->lud_scheme,
-	    url_scheme(url)) != 0;
+	    url_scheme(url)) != 0 ? 1 : strcmp(url_scheme(url), "ldapi") != 0 &&
+	    (lud->lud_host == NULL || *lud->lud_host == '\0') ? 2 : 0;
 	ldap_free_urldesc(lud);
-	if (rc)
+	if (rc == 1)
 		return rp_fail(cause, RP_ERR_INVALID, "one URL per target");
+	if (rc == 2)
+		return rp_fail(cause, RP_ERR_INVALID, "no host in the URL");
 	return 0;
 }
 

@@ -321,15 +321,15 @@ rp_ldap_url_check(const char *url, char **cause)
 	if ((rc = ldap_url_parse(url, &lud)) != LDAP_URL_SUCCESS)
 		return rp_fail(cause, RP_ERR_INVALID, "not an LDAP URL "
 		    "(ldap_url_parse error %d)", rc);
-	rc = lud->lud_next != NULL || strcasecmp(lud->lud_scheme,
-	    url_scheme(url)) != 0 ? 1 : strcmp(url_scheme(url), "ldapi") != 0 &&
-	    (lud->lud_host == NULL || *lud->lud_host == '\0') ? 2 : 0;
+	rc = 0;
+	if (lud->lud_next != NULL || strcasecmp(lud->lud_scheme,
+	    url_scheme(url)) != 0)
+		rc = rp_fail(cause, RP_ERR_INVALID, "one URL per target");
+	else if (strcmp(url_scheme(url), "ldapi") != 0 &&
+	    (lud->lud_host == NULL || *lud->lud_host == '\0'))
+		rc = rp_fail(cause, RP_ERR_INVALID, "no host in the URL");
 	ldap_free_urldesc(lud);
-	if (rc == 1)
-		return rp_fail(cause, RP_ERR_INVALID, "one URL per target");
-	if (rc == 2)
-		return rp_fail(cause, RP_ERR_INVALID, "no host in the URL");
-	return 0;
+	return rc;
 }
 
 int

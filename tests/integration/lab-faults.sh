@@ -61,7 +61,7 @@ stop_all() {
 	t_cleanup
 }
 trap stop_all EXIT
-MODES="silent garbage ber-huge ber-bad ssh-banner ldap-timelimit ldap-sniff ldap-flood ldap-drip"
+MODES="silent garbage ber-huge ber-bad ssh-banner ldap-timelimit ldap-sniff ldap-flood ldap-drip ldap-bytedrip"
 for m in $MODES; do
 	python3 "$LABDIR/fault-server.py" "$m" "$T_TMP/$m.port" > "$T_TMP/$m.log" 2>&1 &
 	PIDS+=($!)
@@ -72,7 +72,7 @@ PIDS+=($!)
 for _ in $(seq 100); do
 	n=0
 	for m in $MODES flood0; do [ -s "$T_TMP/$m.port" ] && n=$((n + 1)); done
-	[ $n = 10 ] && break
+	[ $n = 11 ] && break
 	sleep 0.1
 done
 P_SILENT=$(cat "$T_TMP/silent.port"); P_GARB=$(cat "$T_TMP/garbage.port")
@@ -80,6 +80,7 @@ P_HUGE=$(cat "$T_TMP/ber-huge.port"); P_BAD=$(cat "$T_TMP/ber-bad.port")
 P_BANNER=$(cat "$T_TMP/ssh-banner.port"); P_TLIM=$(cat "$T_TMP/ldap-timelimit.port")
 P_SNIFF=$(cat "$T_TMP/ldap-sniff.port"); P_FLOOD=$(cat "$T_TMP/ldap-flood.port")
 P_DRIP=$(cat "$T_TMP/ldap-drip.port"); P_FLOOD0=$(cat "$T_TMP/flood0.port")
+P_BDRIP=$(cat "$T_TMP/ldap-bytedrip.port")
 
 # 1. LDAP servers that accept and then say nothing, or garbage
 cat > "$T_TMP/ldap.ini" <<EOF
@@ -381,6 +382,35 @@ check_grep "drip: the search under SIGTERM says interrupted, its entries kept" \
 	'^  openldap\.config-dbs error [1-9][0-9]* \| interrupted after [1-9][0-9]* entries \(those are kept\)$' "$T_TMP/drip2.txt"
 check "the interrupted bundle verifies" "$REMPART" evidence verify "$T_TMP/ev-drip2"
 check_grep "the interrupted bundle is marked partial" '"partial": true' "$T_TMP/ev-drip2/manifest.json"
+
+# One entry dripped a byte every 100 ms: each search ends at the operation
+# timeout (--connect-timeout) though bytes keep coming; SIGTERM in the
+# middle of the message ends the run within a second
+cat > "$T_TMP/bdrip.ini" <<EOF
+[openldap]
+bdrip ldap_url=ldap://127.0.0.1:$P_BDRIP
+EOF
+s=$(date +%s%N)
+R collect -i "$T_TMP/bdrip.ini" -b openldap-hardened --connect-timeout 2 --timeout 30 -o "$T_TMP/ev-bdrip" \
+	> "$T_TMP/bdrip.log" 2>&1
+ms=$(( ($(date +%s%N) - s) / 1000000 ))
+summary "$(tj "$T_TMP/ev-bdrip" bdrip)" > "$T_TMP/bdrip.txt"
+check_grep "byte drip: a message never finished is a timeout at --connect-timeout" \
+	'^  openldap\.config-dbs timeout 0 \| no answer within 2 s after 0 entries' "$T_TMP/bdrip.txt"
+if [ $ms -le 15000 ]; then ok "byte drip: the run ends ($ms ms for 5 searches)"; else not_ok "byte drip: the run ends" "$ms ms"; fi
+"$REMPART" --data-dir "$D" collect -i "$T_TMP/bdrip.ini" -b openldap-hardened --connect-timeout 30 \
+	-o "$T_TMP/ev-bdrip2" > "$T_TMP/bdrip2.log" 2>&1 &
+pid=$!
+sleep 3
+kill -TERM $pid
+s=$(date +%s%N)
+wait $pid
+ms=$(( ($(date +%s%N) - s) / 1000000 ))
+if [ $ms -le 1500 ]; then ok "byte drip: SIGTERM mid-message ends the collection in $ms ms"
+else not_ok "byte drip: SIGTERM honoured within a second" "$ms ms"; fi
+check_grep "byte drip: the cut search says interrupted" '^  openldap\.config-dbs error 0 \| interrupted after 0 entries' \
+	<(summary "$(tj "$T_TMP/ev-bdrip2" bdrip)")
+check "the bundle interrupted mid-message verifies" "$REMPART" evidence verify "$T_TMP/ev-bdrip2"
 
 # Revoked host keys (@revoked lines of known_hosts): refused, named, and
 # --accept-new never records them

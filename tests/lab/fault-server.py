@@ -31,6 +31,9 @@ serves every connection in its own thread until killed (SIGTERM). MODE:
               ever, never reading the abandon), then success
   ldap-drip   bind and rootDSE as above; every other search sends one
               small entry every 2 s, for ever
+  ldap-bytedrip
+              bind and rootDSE as above; every other search answers the
+              header of a 1 MiB entry, then one byte of it every 100 ms
 
 Only loopback; nothing is read beyond what the client sends.
 """
@@ -42,8 +45,10 @@ import threading
 import time
 
 MODES = ("silent", "garbage", "ber-huge", "ber-bad", "ssh-banner",
-         "ldap-timelimit", "ldap-sniff", "ldap-flood", "ldap-drip")
-LDAP_MODES = ("ldap-timelimit", "ldap-sniff", "ldap-flood", "ldap-drip")
+         "ldap-timelimit", "ldap-sniff", "ldap-flood", "ldap-drip",
+         "ldap-bytedrip")
+LDAP_MODES = ("ldap-timelimit", "ldap-sniff", "ldap-flood", "ldap-drip",
+              "ldap-bytedrip")
 SNIFF_LOCK = threading.Lock()
 TIMELIMIT_DIAG = b"time limit exceeded by the fault server"
 
@@ -115,6 +120,13 @@ def search_answer(conn, mode, msgid, base):
             conn.sendall(e)
             sent, k = sent + len(e), k + 1
         conn.sendall(ldap_msg(msgid, ldap_result(0x65, 0)))
+    elif mode == "ldap-bytedrip":
+        e = ldap_msg(msgid, ldap_entry(b"cn=b,%s" % base,
+                                       [(b"description", [b"b" * (1 << 20)])]))
+        conn.sendall(e[:16])
+        for c in e[16:]:
+            conn.sendall(bytes([c]))
+            time.sleep(0.1)
     elif mode == "ldap-drip":
         k = 0
         while True:

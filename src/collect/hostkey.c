@@ -187,18 +187,26 @@ static int
 kh_load(LIBSSH2_KNOWNHOSTS *kh, const char *file, struct kh_revoked *rv,
     int *skipped, char **cause)
 {
-	int lineno = 0, r = 0;
+	struct stat st;
+	int lineno = 0, r = 0, fd;
 	char *line = NULL;
 	size_t cap = 0, len;
 	ssize_t n;
 	FILE *f;
 
 	*skipped = 0;
-	if ((f = fopen(file, "r")) == NULL) {
+	/* O_NONBLOCK: a FIFO does not hang the open; regular files only */
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
 		if (errno == ENOENT)
 			return 0;
 		return rp_fail(cause, RP_ERR_IO, "cannot read known_hosts "
 		    "'%s': %s", file, strerror(errno));
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    fcntl(fd, F_SETFL, 0) != 0 || (f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return rp_fail(cause, RP_ERR_IO, "cannot read known_hosts "
+		    "'%s': not a regular file", file);
 	}
 	while ((n = getline(&line, &cap, f)) != -1) {
 		lineno++;

@@ -695,9 +695,9 @@ set_ldap_var(struct parser *p, struct rp_inv_host *h, const struct kv *v,
 
 	if (strcmp(v->key, "ldap_url") == 0) {
 		if ((r = rp_ldap_url_check(v->val, &why)) != 0) {
+			/* not repeated: it may hold what it should not */
 			rp_fail(cause, RP_ERR_PARSE, "%s:%d: host '%s': "
-			    "ldap_url='%s': %s", p->file, v->line, h->alias,
-			    v->val, why);
+			    "ldap_url: %s", p->file, v->line, h->alias, why);
 			free(why);
 			return RP_ERR_PARSE;
 		}

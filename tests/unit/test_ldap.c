@@ -954,7 +954,7 @@ inventory_secrets(void **state)
 	/* a list of URLs: file, line and host named */
 	path = write_tmp("[ad]\n\ndc1 ldap_url=\"ldaps://dc1 ldap://x\"\n");
 	assert_int_equal(rp_inventory_load(path, &inv, &cause), RP_ERR_PARSE);
-	assert_non_null(strstr(cause, ":3: host 'dc1': ldap_url="));
+	assert_non_null(strstr(cause, ":3: host 'dc1': ldap_url: one URL per target"));
 	assert_non_null(strstr(cause, "one URL per target"));
 	free(cause);
 	cause = NULL;

@@ -39,9 +39,18 @@
 "                        and verify every installed package\n" \
 "      --insecure-tls    LDAP: do not verify server certificates (loud;\n" \
 "                        recorded in the evidence and the report)\n" \
+"      --insecure-plain-bind  LDAP: allow a bind password over ldap://\n" \
+"                        without StartTLS, IN CLEAR TEXT (refused by\n" \
+"                        default; loud; recorded in the evidence)\n" \
+"      --ldap-probe-cap MB   LDAP: MiB of LDIF one search may write\n" \
+"                        (default 256, the most a bundle reader takes);\n" \
+"                        a search over it is truncated, the target partial\n" \
+"      --ldap-target-cap MB  LDAP: MiB one directory may write in all\n" \
+"                        (default 1024)\n" \
 "  -j, --jobs N          hosts audited in parallel (default 16)\n" \
-"      --timeout S       limit for a host's run after its login (default:\n" \
-"                        10 per probe, at least 120; with --deep 1800)\n" \
+"      --timeout S       limit for a host's run after its login, or a\n" \
+"                        directory's after its bind (default: 10 per\n" \
+"                        probe, at least 120; with --deep 1800)\n" \
 "      --connect-timeout S  limit for a login: TCP, SSH handshake and\n" \
 "                        authentication (default 10)\n" \
 "  -u, --user U          login when the inventory sets no ansible_user\n" \
@@ -154,6 +163,7 @@ enum {
 	OPT_KNOWN_HOSTS = 256, OPT_ACCEPT_NEW, OPT_INSECURE_TLS, OPT_DEEP, OPT_TIMEOUT, OPT_CONNECT,
 	OPT_BECOME, OPT_INCIDENT, OPT_WAIVERS, OPT_ALLOWED_KEYS, OPT_LANG, OPT_FAIL_ON,
 	OPT_DATADIR, OPT_PREVIOUS, OPT_TEMPLATE_DIR, OPT_CSV_DIALECT,
+	OPT_INSECURE_PLAIN, OPT_LDAP_PROBE_CAP, OPT_LDAP_TARGET_CAP,
 };
 
 static const struct option longopts[] = {
@@ -164,6 +174,9 @@ static const struct option longopts[] = {
 	{ "known-hosts", required_argument, NULL, OPT_KNOWN_HOSTS },
 	{ "accept-new", no_argument, NULL, OPT_ACCEPT_NEW },
 	{ "insecure-tls", no_argument, NULL, OPT_INSECURE_TLS },
+	{ "insecure-plain-bind", no_argument, NULL, OPT_INSECURE_PLAIN },
+	{ "ldap-probe-cap", required_argument, NULL, OPT_LDAP_PROBE_CAP },
+	{ "ldap-target-cap", required_argument, NULL, OPT_LDAP_TARGET_CAP },
 	{ "deep", no_argument, NULL, OPT_DEEP },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -211,6 +224,20 @@ collect_opt(struct audit_opts *a, int ch)
 		a->co.insecure_tls = 1;
 		rp_warn("--insecure-tls: LDAP server certificates will NOT be "
 		    "verified; the report will say so");
+		break;
+	case OPT_INSECURE_PLAIN:
+		a->co.insecure_plain_bind = 1;
+		rp_warn("--insecure-plain-bind: LDAP bind passwords may be sent "
+		    "IN CLEAR TEXT over ldap:// without StartTLS; the evidence "
+		    "and the report will say so");
+		break;
+	case OPT_LDAP_PROBE_CAP:
+		a->co.ldap_probe_cap = (size_t)number("--ldap-probe-cap",
+		    optarg, 256) << 20;
+		break;
+	case OPT_LDAP_TARGET_CAP:
+		a->co.ldap_target_cap = (size_t)number("--ldap-target-cap",
+		    optarg, 1 << 20) << 20;
 		break;
 	case 'j': a->co.jobs = number("--jobs", optarg, 256); break;
 	case OPT_TIMEOUT:

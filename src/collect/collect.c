@@ -31,6 +31,7 @@
 #include "collect/collect.h"
 #include "collect/host.h"
 #include "collect/inventory.h"
+#include "collect/ldap.h"
 #include "collect/ssh.h"
 #include "core/err.h"
 #include "core/log.h"
@@ -150,6 +151,49 @@ load_targets(const struct rp_collect_opts *o, struct rp_inventory **inv,
 	return rp_inventory_load(o->inventory, inv, cause);
 }
 
+/*
+ * A directory whose bind would send a password in clear text: refused
+ * before connecting anywhere, naming the inventory line.
+ */
+static int
+check_transport(const struct rp_inv_host *h, const char *file,
+    int insecure_plain_bind, char **cause)
+{
+	struct rp_ldap_conf conf;
+	char *url = NULL, *why = NULL;
+	int r;
+
+	if (h->kind == RP_KIND_LINUX)
+		return 0;
+	memset(&conf, 0, sizeof(conf));
+	if (h->ldap_url == NULL)
+		url = xasprintf("ldaps://%s", h->address);
+	conf.url = h->ldap_url ? h->ldap_url : url;
+	conf.bind_dn = h->bind_dn;
+	conf.password_file = h->bind_password_file;
+	conf.sasl_mech = h->sasl_mech;
+	conf.starttls = h->starttls;
+	conf.insecure_plain_bind = insecure_plain_bind;
+	if ((r = rp_ldap_transport_check(&conf, &why)) != 0) {
+		rp_fail(cause, r, "%s:%d: host '%s': %s", file ? file : "-t",
+		    h->line, h->alias, why);
+		free(why);
+		goto out;
+	}
+	conf.insecure_plain_bind = 0;	/* would it be refused without? */
+	if (insecure_plain_bind && rp_ldap_transport_check(&conf,
+	    &why) != 0) {
+		rp_warn("%s:%d: host '%s': the bind password will be sent in "
+		    "CLEAR TEXT (--insecure-plain-bind); anyone on the path "
+		    "can read it: change it after the audit", file ? file :
+		    "-t", h->line, h->alias);
+		free(why);
+	}
+out:
+	free(url);
+	return r;
+}
+
 /* Secret files with a bad mode: say so before connecting anywhere. */
 static int
 check_secrets(const struct rp_inv_host *h, char **cause)
@@ -189,7 +233,9 @@ select_hosts(struct pool *p, struct rp_inventory *inv, unsigned kinds,
 			(*skipped)++;
 			continue;
 		}
-		if ((r = check_secrets(h, cause)) != 0)
+		if ((r = check_secrets(h, cause)) != 0 ||
+		    (r = check_transport(h, inv->file,
+		    o->insecure_plain_bind, cause)) != 0)
 			return r;
 		p->hosts[p->nhosts++] = h;
 	}
@@ -452,6 +498,9 @@ pool_conf(struct pool *p, const struct rp_collect_opts *o, char *user,
 	p->hc.timeout_ms = 1000L * o->timeout;	/* 0: see run_limit() */
 	p->hc.probe_cap = o->probe_cap ? o->probe_cap : RP_COLLECT_PROBE_CAP;
 	p->hc.host_cap = o->host_cap ? o->host_cap : RP_COLLECT_HOST_CAP;
+	p->hc.insecure_plain_bind = o->insecure_plain_bind;
+	p->hc.ldap_probe_cap = o->ldap_probe_cap;
+	p->hc.ldap_target_cap = o->ldap_target_cap;
 	p->progress = isatty(2) && rp_log_level == RP_LOG_WARN;
 	p->sc.stop_fd = -1;
 	p->done_pipe[0] = p->done_pipe[1] = -1;

@@ -52,6 +52,10 @@ struct rp_collect_opts {
 	int		 deep;		/* also the probes marked deep */
 	size_t		 probe_cap;	/* 0: RP_COLLECT_PROBE_CAP */
 	size_t		 host_cap;	/* 0: RP_COLLECT_HOST_CAP */
+	int		 insecure_plain_bind; /* LDAP: a password may go
+					    over ldap:// in clear (loud) */
+	size_t		 ldap_probe_cap;   /* bytes; 0: RP_LDAP_PROBE_CAP */
+	size_t		 ldap_target_cap;  /* bytes; 0: RP_LDAP_TARGET_CAP */
 	struct rp_collect_summary *summary;	/* out; may be NULL */
 };
 

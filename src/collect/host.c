@@ -617,8 +617,14 @@ run_directory(const struct rp_host_ctx *c, const struct rp_inv_host *h,
 	conf.sasl_mech = h->sasl_mech;
 	conf.starttls = h->starttls;
 	conf.insecure_tls = c->insecure_tls;
+	conf.insecure_plain_bind = c->insecure_plain_bind;
 	conf.role = h->role;
 	conf.timeout = (int)(c->ssh->connect_ms / 1000);
+	conf.probe_cap = c->ldap_probe_cap;
+	conf.target_cap = c->ldap_target_cap;
+	conf.run_ms = c->timeout_derived ? 0 : c->timeout_ms;
+	conf.stop = c->ssh->stop;
+	conf.stop_fd = c->ssh->stop_fd;
 	rp_ldap_collect(&conf, mine, n, c->w, t);
 	flockfile(stderr);
 	rp_info("'%s': %s: %zu searches%s%s", h->alias,

@@ -35,6 +35,9 @@ struct rp_host_ctx {
 	int				 timeout_derived; /* not --timeout */
 	size_t				 probe_cap;	/* default per probe */
 	size_t				 host_cap;
+	int				 insecure_plain_bind;
+	size_t				 ldap_probe_cap;	/* 0: default */
+	size_t				 ldap_target_cap;	/* 0: default */
 };
 
 /*

@@ -4,7 +4,11 @@
  *
  * The file is read line by line rather than with knownhost_readfile, which
  * gives up on the first line it does not understand (sk-* keys, @markers):
- * such lines are skipped. The key type is part of every check, so a host
+ * such lines are skipped, except "@revoked" ones: a key listed there is
+ * refused for every host, before anything else (whatever the line's host
+ * pattern: stricter than OpenSSH, never weaker), and never recorded by
+ * --accept-new. An "@revoked" line whose key cannot be decoded refuses
+ * the whole file: a revocation is never ignored. The key type is part of every check, so a host
  * known with an ed25519 key is not "mismatched" by its ECDSA key: the caller
  * then asks the server for another key type (RP_HK_OTHER_TYPE).
  */
@@ -28,6 +32,14 @@
 #include "core/banned.h"
 
 #define KH_LINE_MAX	16384
+#define KH_REVOKED_MAX	4096
+
+/* The raw key blobs of the file's @revoked lines. */
+struct kh_revoked {
+	unsigned char	**blob;
+	size_t		 *len;
+	size_t		  n, cap, cap2;
+};
 
 const char *
 rp_hostkey_type_name(int type)
@@ -106,23 +118,98 @@ fingerprint_b64(const char *key)
 	return fp;
 }
 
-/* Load every line libssh2 understands; returns how many were skipped. */
-static int
-kh_load(LIBSSH2_KNOWNHOSTS *kh, const char *file, int *skipped, char **cause)
+static void
+revoked_free(struct kh_revoked *rv)
 {
+	size_t i;
+
+	for (i = 0; i < rv->n; i++)
+		free(rv->blob[i]);
+	free(rv->blob);
+	free(rv->len);
+	memset(rv, 0, sizeof(*rv));
+}
+
+/*
+ * "@revoked PATTERNS TYPE BASE64 [comment]": keep the decoded key. 0, or
+ * RP_ERR_INVALID when the key cannot be read.
+ */
+static int
+revoked_add(struct kh_revoked *rv, char *line, const char *file, int lineno,
+    char **cause)
+{
+	char *save = NULL, *f[4], *key;
+	unsigned char *raw;
+	size_t klen, i;
+	int n, pad;
+
+	f[0] = strtok_r(line, " \t", &save);
+	for (i = 1; i < 4; i++)
+		f[i] = strtok_r(NULL, " \t", &save);
+	key = f[3];
+	klen = key ? strlen(key) : 0;
+	if (klen == 0 || klen > KH_LINE_MAX || klen % 4 != 0 ||
+	    rv->n >= KH_REVOKED_MAX)
+		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: an @revoked line "
+		    "rempart cannot read (expected '@revoked HOSTS TYPE KEY'): "
+		    "refusing every host rather than ignore a revocation",
+		    file, lineno);
+	raw = xmalloc(klen);
+	n = EVP_DecodeBlock(raw, (const unsigned char *)key, (int)klen);
+	pad = (key[klen - 1] == '=') + (klen > 1 && key[klen - 2] == '=');
+	if (n < 0 || n - pad <= 0) {
+		free(raw);
+		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: the key of an "
+		    "@revoked line is not base64: refusing every host rather "
+		    "than ignore a revocation", file, lineno);
+	}
+	XGROW(rv->blob, rv->cap, rv->n);
+	XGROW(rv->len, rv->cap2, rv->n);
+	rv->blob[rv->n] = raw;
+	rv->len[rv->n++] = (size_t)(n - pad);
+	return 0;
+}
+
+static int
+is_revoked(const struct kh_revoked *rv, const char *key, size_t klen)
+{
+	size_t i;
+
+	for (i = 0; i < rv->n; i++)
+		if (rv->len[i] == klen && memcmp(rv->blob[i], key, klen) == 0)
+			return 1;
+	return 0;
+}
+
+/* Load every line libssh2 understands and the @revoked keys; returns how
+ * many were skipped. */
+static int
+kh_load(LIBSSH2_KNOWNHOSTS *kh, const char *file, struct kh_revoked *rv,
+    int *skipped, char **cause)
+{
+	struct stat st;
+	int lineno = 0, r = 0, fd;
 	char *line = NULL;
 	size_t cap = 0, len;
 	ssize_t n;
 	FILE *f;
 
 	*skipped = 0;
-	if ((f = fopen(file, "r")) == NULL) {
+	/* O_NONBLOCK: a FIFO does not hang the open; regular files only */
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
 		if (errno == ENOENT)
 			return 0;
 		return rp_fail(cause, RP_ERR_IO, "cannot read known_hosts "
 		    "'%s': %s", file, strerror(errno));
 	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    fcntl(fd, F_SETFL, 0) != 0 || (f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return rp_fail(cause, RP_ERR_IO, "cannot read known_hosts "
+		    "'%s': not a regular file", file);
+	}
 	while ((n = getline(&line, &cap, f)) != -1) {
+		lineno++;
 		len = (size_t)n;
 		while (len > 0 && (line[len - 1] == '\n' ||
 		    line[len - 1] == '\r'))
@@ -130,6 +217,13 @@ kh_load(LIBSSH2_KNOWNHOSTS *kh, const char *file, int *skipped, char **cause)
 		if (len == 0 || line[strspn(line, " \t")] == '#' ||
 		    line[strspn(line, " \t")] == '\0')
 			continue;
+		if (strncmp(line, "@revoked", 8) == 0 && (line[8] == ' ' ||
+		    line[8] == '\t')) {
+			if ((r = revoked_add(rv, line, file, lineno,
+			    cause)) != 0)
+				break;
+			continue;
+		}
 		if (line[0] == '@' || len > KH_LINE_MAX ||
 		    libssh2_knownhost_readline(kh, line, len,
 		    LIBSSH2_KNOWNHOST_FILE_OPENSSH) != 0)
@@ -137,7 +231,7 @@ kh_load(LIBSSH2_KNOWNHOSTS *kh, const char *file, int *skipped, char **cause)
 	}
 	free(line);
 	fclose(f);
-	return 0;
+	return r;
 }
 
 /* One name: MATCH, MISMATCH (*known = entry's fingerprint), OTHER_TYPE or
@@ -274,6 +368,7 @@ rp_hostkey_verify(LIBSSH2_SESSION *s, const struct rp_hk_check *c,
     enum rp_hk_result *res, char **fp, char **cause)
 {
 	LIBSSH2_KNOWNHOSTS *kh;
+	struct kh_revoked rv;
 	const char *key;
 	char *known = NULL, *sum;
 	size_t klen = 0;
@@ -289,8 +384,21 @@ rp_hostkey_verify(LIBSSH2_SESSION *s, const struct rp_hk_check *c,
 	free(sum);
 	if ((kh = libssh2_knownhost_init(s)) == NULL)
 		return rp_fail(cause, RP_ERR_NOMEM, "libssh2_knownhost_init");
-	if ((r = kh_load(kh, c->file, &skipped, cause)) != 0)
+	memset(&rv, 0, sizeof(rv));
+	if ((r = kh_load(kh, c->file, &rv, &skipped, cause)) != 0) {
+		if (r == RP_ERR_INVALID)	/* an unreadable @revoked line */
+			*res = RP_HK_REVOKED;
 		goto out;
+	}
+	if (is_revoked(&rv, key, klen)) {
+		*res = RP_HK_REVOKED;
+		r = rp_fail(cause, RP_ERR_HOSTKEY, "REVOKED host key for '%s' "
+		    "port %d: %s is marked @revoked in '%s': the key is known "
+		    "to be compromised; nothing was sent to the host, and "
+		    "the key is never recorded", c->names[0], c->port, *fp,
+		    c->file);
+		goto out;
+	}
 	if (skipped > 0) {
 		flockfile(stderr);
 		rp_debug("'%s': %d lines not understood (markers or key "
@@ -310,6 +418,7 @@ rp_hostkey_verify(LIBSSH2_SESSION *s, const struct rp_hk_check *c,
 	}
 	r = explain(c, *res, *fp, known, cause);
 out:
+	revoked_free(&rv);
 	free(known);
 	libssh2_knownhost_free(kh);
 	return r;

@@ -1,7 +1,8 @@
 /*
  * hostkey.h -- the server's host key against an OpenSSH known_hosts file
- * (plain, "[host]:port" and hashed entries; @cert-authority and @revoked
- * lines are not understood and are skipped, with a note at -v).
+ * (plain, "[host]:port" and hashed entries; a key on an @revoked line is
+ * refused for every host; @cert-authority lines are not understood and
+ * are skipped, with a note at -v).
  *
  * Only collect/ssh.c uses this: it needs the libssh2 session.
  */
@@ -17,6 +18,8 @@ enum rp_hk_result {
 	RP_HK_OTHER_TYPE,	/* known, but only with other key types */
 	RP_HK_UNKNOWN,		/* not in known_hosts */
 	RP_HK_ADDED,		/* was unknown; recorded (accept_new) */
+	RP_HK_REVOKED,		/* marked @revoked (or the file has an
+				   @revoked line that cannot be read) */
 };
 
 struct rp_hk_check {

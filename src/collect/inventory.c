@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "collect/inventory.h"
+#include "collect/ldap.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/strbuf.h"
@@ -689,12 +690,17 @@ static int
 set_ldap_var(struct parser *p, struct rp_inv_host *h, const struct kv *v,
     char **cause)
 {
+	char *why = NULL;
+	int r;
+
 	if (strcmp(v->key, "ldap_url") == 0) {
-		if (strncmp(v->val, "ldap://", 7) != 0 &&
-		    strncmp(v->val, "ldaps://", 8) != 0 &&
-		    strncmp(v->val, "ldapi://", 8) != 0)
-			return verr(p, v, cause, "expected ldap://, ldaps:// "
-			    "or ldapi://");
+		if ((r = rp_ldap_url_check(v->val, &why)) != 0) {
+			/* not repeated: it may hold what it should not */
+			rp_fail(cause, RP_ERR_PARSE, "%s:%d: host '%s': "
+			    "ldap_url: %s", p->file, v->line, h->alias, why);
+			free(why);
+			return RP_ERR_PARSE;
+		}
 		set_str(&h->ldap_url, v->val);
 	} else if (strcmp(v->key, "base_dn") == 0)
 		set_str(&h->base_dn, v->val);
@@ -712,9 +718,12 @@ set_ldap_var(struct parser *p, struct rp_inv_host *h, const struct kv *v,
 		if (parse_bool(v->val, &h->starttls) != 0)
 			return verr(p, v, cause, "expected yes or no");
 	} else if (strcmp(v->key, "bind_password") == 0)
-		return verr(p, v, cause, "inline passwords are refused: put the "
-		    "secret alone in a file of mode 0600 and set "
-		    "bind_password_file=PATH");
+		/* the value is a secret: never repeated */
+		return rp_fail(cause, RP_ERR_PARSE, "%s:%d: host '%s': "
+		    "'bind_password': inline passwords are refused (its value "
+		    "is not shown): put the secret alone in a file of mode "
+		    "0600 and set bind_password_file=PATH", p->file, v->line,
+		    h->alias);
 	else
 		return 1;
 	return 0;
@@ -970,7 +979,11 @@ secret_check_mode(const char *path, int fd, char **cause)
 		    strerror(errno));
 	if (!S_ISREG(st.st_mode))
 		return rp_fail(cause, RP_ERR_INVALID, "secret file '%s' is "
-		    "not a regular file", path);
+		    "not a regular file (%s): refused", path,
+		    S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISCHR(st.st_mode) ?
+		    "a character device" : S_ISBLK(st.st_mode) ?
+		    "a block device" : S_ISSOCK(st.st_mode) ? "a socket" :
+		    S_ISDIR(st.st_mode) ? "a directory" : "not a file");
 	if (st.st_uid != geteuid())
 		return rp_fail(cause, RP_ERR_INVALID, "secret file '%s' "
 		    "belongs to another user (uid %u)", path,
@@ -993,13 +1006,17 @@ rp_secret_read(const char *path, char **out, char **cause)
 	ssize_t n;
 	int fd, r;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
+	/* O_NONBLOCK: a FIFO does not hang the open; only a regular file
+	 * is read (secret_check_mode) */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) < 0) {
 		free(buf);
 		return rp_fail(cause, RP_ERR_IO, "cannot open secret file "
 		    "'%s': %s", path, strerror(errno));
 	}
 	if ((r = secret_check_mode(path, fd, cause)) != 0)
 		goto out;
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	while (len < SECRET_MAX && (n = read(fd, buf + len,
 	    SECRET_MAX - len)) != 0) {
 		if (n < 0 && errno == EINTR)
@@ -1034,7 +1051,8 @@ rp_secret_check(const char *path, char **cause)
 {
 	int fd, r;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) < 0)
 		return rp_fail(cause, RP_ERR_INVALID, "cannot open secret file "
 		    "'%s': %s", path, strerror(errno));
 	r = secret_check_mode(path, fd, cause);

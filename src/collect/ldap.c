@@ -17,6 +17,7 @@
 #include <ldap.h>
 #include <sasl/sasl.h>
 
+#include "collect/collect.h"
 #include "collect/inventory.h"
 #include "collect/ldap.h"
 #include "core/err.h"
@@ -35,6 +36,8 @@
 #define DEFAULT_MAX_ENTRIES	5000000
 /* The largest LDAP message read: one entry, or a page's result. */
 #define MAX_PDU			(64u << 20)
+/* How long a wait may last before the stop flag and clock are read. */
+#define SLICE_MS		250
 
 static char	*printable_url(const char *);
 
@@ -52,6 +55,14 @@ struct ldap_run {
 	int				 connected;	/* TCP connected */
 	int				 timed_out;	/* a read or write timed out */
 	long long			 stall_since;	/* ms: EAGAIN since */
+	long long			 deadline;	/* ms: run limit; 0: none */
+	long				 run_ms;	/* its length */
+	size_t				 target_left;	/* bytes */
+	size_t				 probe_cap;	/* bytes */
+	int				 stopped;	/* SIGINT/SIGTERM */
+	int				 late;		/* deadline passed */
+	int				 closing;	/* unbinding */
+	int				 spent;		/* target budget spent */
 	struct ldap_conncb		 cb;
 };
 
@@ -155,12 +166,31 @@ mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Has the run been stopped (signal) or has its deadline passed? */
+static int
+halted(struct ldap_run *r)
+{
+	if (r->conf->stop != NULL && *r->conf->stop)
+		r->stopped = 1;
+	if (r->deadline > 0 && mono_ms() >= r->deadline)
+		r->late = 1;
+	return r->stopped || r->late;
+}
+
+/*
+ * After a read or write. A read that would block waits at most SLICE_MS
+ * (SO_RCVTIMEO on a blocking socket, poll on a non-blocking one, with the
+ * stop descriptor) and then says EAGAIN, so that libldap goes back to its
+ * own wait: a stop request or the run's deadline is seen within a second
+ * even while a server drips a message byte by byte. The stall clock is
+ * the operation timeout.
+ */
 static ber_slen_t
 tmo_check(Sockbuf_IO_Desc *sbiod, ber_slen_t n, short events)
 {
 	struct ldap_run *r = sbiod->sbiod_pvt;
 	long long now, left;
-	struct pollfd pfd;
+	struct pollfd pfd[2];
 	ber_socket_t fd;
 	int fl;
 
@@ -176,15 +206,25 @@ tmo_check(Sockbuf_IO_Desc *sbiod, ber_slen_t n, short events)
 		r->stall_since = now;
 	left = (long long)(r->conf->timeout > 0 ? r->conf->timeout : 30) *
 	    1000 - (now - r->stall_since);
-	if (!(fl & O_NONBLOCK) || left <= 0) {
+	if (halted(r)) {
+		errno = ETIMEDOUT;
+		return -1;
+	}
+	if (left <= 0 || (!(fl & O_NONBLOCK) && events != POLLIN)) {
 		r->timed_out = 1;
 		errno = ETIMEDOUT;
 		return -1;
 	}
-	pfd.fd = fd;
-	pfd.events = events;
-	pfd.revents = 0;
-	poll(&pfd, 1, (int)left);
+	if (!(fl & O_NONBLOCK) || r->closing) {
+		errno = EAGAIN;	/* SO_RCVTIMEO (a slice) ran out */
+		return -1;
+	}
+	pfd[0].fd = fd;
+	pfd[0].events = events;
+	pfd[1].fd = r->conf->stop_fd;
+	pfd[1].events = POLLIN;
+	pfd[0].revents = pfd[1].revents = 0;
+	poll(pfd, 2, (int)(left < SLICE_MS ? left : SLICE_MS));
 	errno = EAGAIN;
 	return -1;
 }
@@ -224,6 +264,7 @@ on_connect(LDAP *ld, Sockbuf *sb, LDAPURLDesc *srv, struct sockaddr *addr,
 {
 	struct ldap_run *r = ctx->lc_arg;
 	struct timeval tv = { r->conf->timeout > 0 ? r->conf->timeout : 30, 0 };
+	struct timeval slice = { 0, SLICE_MS * 1000 };
 	ber_len_t max = MAX_PDU;
 	ber_socket_t fd;
 
@@ -234,7 +275,8 @@ on_connect(LDAP *ld, Sockbuf *sb, LDAPURLDesc *srv, struct sockaddr *addr,
 	ber_sockbuf_ctrl(sb, LBER_SB_OPT_SET_MAX_INCOMING, &max);
 	if (ber_sockbuf_ctrl(sb, LBER_SB_OPT_GET_FD, &fd) == 1 &&
 	    ber_sockbuf_ctrl(sb, LBER_SB_OPT_HAS_IO, &tmo_io) != 1) {
-		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &slice,
+		    sizeof(slice));
 		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 		ber_sockbuf_add_io(sb, &tmo_io, LBER_SBIOD_LEVEL_PROVIDER + 1,
 		    r);
@@ -248,6 +290,94 @@ on_close(LDAP *ld, Sockbuf *sb, struct ldap_conncb *ctx)
 	(void)ld;
 	(void)sb;
 	(void)ctx;
+}
+
+/* "ldap", "ldaps" or "ldapi" of a checked URL; NULL otherwise. */
+static const char *
+url_scheme(const char *url)
+{
+	if (strncasecmp(url, "ldaps://", 8) == 0)
+		return "ldaps";
+	if (strncasecmp(url, "ldapi://", 8) == 0)
+		return "ldapi";
+	if (strncasecmp(url, "ldap://", 7) == 0)
+		return "ldap";
+	return NULL;
+}
+
+int
+rp_ldap_url_check(const char *url, char **cause)
+{
+	LDAPURLDesc *lud = NULL;
+	int rc;
+
+	/* libldap takes "URL URL" or "URL,URL" as a list to fall back on */
+	if (strpbrk(url, " \t\r\n,") != NULL)
+		return rp_fail(cause, RP_ERR_INVALID, "one URL per target: a "
+		    "list (blank or comma) would let libldap fall back to "
+		    "another server, maybe in clear text");
+	if (url_scheme(url) == NULL)
+		return rp_fail(cause, RP_ERR_INVALID, "expected ldap://, "
+		    "ldaps:// or ldapi://");
+	if ((rc = ldap_url_parse(url, &lud)) != LDAP_URL_SUCCESS)
+		return rp_fail(cause, RP_ERR_INVALID, "not an LDAP URL "
+		    "(ldap_url_parse error %d)", rc);
+	rc = 0;
+	if (lud->lud_next != NULL || strcasecmp(lud->lud_scheme,
+	    url_scheme(url)) != 0)
+		rc = rp_fail(cause, RP_ERR_INVALID, "one URL per target");
+	else if (strcmp(url_scheme(url), "ldapi") != 0 &&
+	    (lud->lud_host == NULL || *lud->lud_host == '\0'))
+		rc = rp_fail(cause, RP_ERR_INVALID, "no host in the URL");
+	ldap_free_urldesc(lud);
+	return rc;
+}
+
+int
+rp_ldap_transport_check(const struct rp_ldap_conf *c, char **cause)
+{
+	const char *scheme = url_scheme(c->url);
+
+	if (c->sasl_mech != NULL || c->bind_dn == NULL ||
+	    c->password_file == NULL || scheme == NULL ||
+	    strcmp(scheme, "ldap") != 0 || c->starttls ||
+	    c->insecure_plain_bind)
+		return 0;
+	return rp_fail(cause, RP_ERR_INVALID, "refusing to send the bind "
+	    "password of '%s' in clear text over ldap:// without StartTLS: "
+	    "use ldaps://, starttls=yes or ldapi:// (or --insecure-plain-bind, "
+	    "recorded in the evidence)", c->bind_dn);
+}
+
+/*
+ * The next message of msgid (all: LDAP_MSG_ALL or LDAP_MSG_ONE), waited
+ * for in slices so that the stop flag and the run's deadline are read at
+ * least every SLICE_MS. Returns its type (> 0), 0 when nothing came
+ * within the operation timeout, -1 when the connection failed, -2 when
+ * stopped or late.
+ */
+static int
+wait_msg(struct ldap_run *r, int msgid, int all, LDAPMessage **msg)
+{
+	long long start = mono_ms(), tmo = 1000LL * (r->conf->timeout > 0 ?
+	    r->conf->timeout : 30);
+	struct timeval tv;
+	int type;
+
+	*msg = NULL;
+	for (;;) {
+		if (halted(r))
+			return -2;
+		tv.tv_sec = 0;
+		tv.tv_usec = SLICE_MS * 1000;
+		type = ldap_result(r->ld, msgid, all, &tv, msg);
+		if (type < 0 && halted(r))
+			return -2;
+		if (type != 0)
+			return type < 0 ? -1 : type;
+		if (mono_ms() - start >= tmo)
+			return 0;
+	}
 }
 
 static int
@@ -398,14 +528,36 @@ bind_simple(struct ldap_run *r, int *rc, char **cause)
 {
 	const struct rp_ldap_conf *c = r->conf;
 	struct berval pw = { 0, NULL };
-	int err;
+	LDAPMessage *res = NULL;
+	int err, msgid, type;
 
+	if ((err = rp_ldap_transport_check(c, cause)) != 0)
+		return err;	/* nothing read, nothing sent */
 	if (c->bind_dn != NULL && c->password_file != NULL &&
 	    (err = read_password(c->password_file, &pw, cause)) != 0)
 		return err;
-	*rc = ldap_sasl_bind_s(r->ld, c->bind_dn ? c->bind_dn : "",
-	    LDAP_SASL_SIMPLE, &pw, NULL, NULL, NULL);
+	*rc = ldap_sasl_bind(r->ld, c->bind_dn ? c->bind_dn : "",
+	    LDAP_SASL_SIMPLE, &pw, NULL, NULL, &msgid);
 	wipe_password(&pw);
+	if (*rc != LDAP_SUCCESS)
+		return 0;
+	type = wait_msg(r, msgid, LDAP_MSG_ALL, &res);
+	if (type == -2) {
+		ldap_msgfree(res);
+		return rp_fail(cause, RP_ERR_INTERRUPTED, "interrupted during "
+		    "the bind to '%s'", c->url);
+	}
+	if (type == 0) {
+		ldap_abandon_ext(r->ld, msgid, NULL, NULL);
+		*rc = LDAP_TIMEOUT;
+	} else if (type < 0) {
+		if (ldap_get_option(r->ld, LDAP_OPT_RESULT_CODE, rc) !=
+		    LDAP_OPT_SUCCESS || *rc == LDAP_SUCCESS)
+			*rc = LDAP_SERVER_DOWN;
+	} else if (ldap_parse_result(r->ld, res, rc, NULL, NULL, NULL, NULL,
+	    0) != LDAP_SUCCESS)
+		*rc = LDAP_DECODING_ERROR;
+	ldap_msgfree(res);
 	return 0;
 }
 
@@ -431,8 +583,12 @@ static int
 connect_bind(struct ldap_run *r, char **cause)
 {
 	const struct rp_ldap_conf *c = r->conf;
-	int rc, err, tls = c->starttls || strncmp(c->url, "ldaps:", 6) == 0;
+	int rc, err, tls = c->starttls || strncasecmp(c->url, "ldaps:",
+	    6) == 0;
 
+	if ((rc = rp_ldap_url_check(c->url, cause)) != 0 ||
+	    (rc = rp_ldap_transport_check(c, cause)) != 0)
+		return rc;
 	if ((rc = set_options(r, cause)) != 0)
 		return rc;
 	if (c->starttls && (rc = start_tls(r, cause)) != 0)
@@ -527,10 +683,26 @@ read_rootdse(struct ldap_run *r, FILE *f, char **cause)
 	char *attrs[] = { star, plus, NULL };
 	LDAPMessage *res = NULL, *e;
 	char *v, *df;
-	int rc;
+	int rc, msgid, type;
 
-	rc = ldap_search_ext_s(r->ld, "", LDAP_SCOPE_BASE, "(objectClass=*)",
-	    attrs, 0, NULL, NULL, NULL, 1, &res);
+	rc = ldap_search_ext(r->ld, "", LDAP_SCOPE_BASE, "(objectClass=*)",
+	    attrs, 0, NULL, NULL, NULL, 1, &msgid);
+	if (rc == LDAP_SUCCESS) {
+		type = wait_msg(r, msgid, LDAP_MSG_ALL, &res);
+		if (type == -2) {
+			ldap_msgfree(res);
+			return rp_fail(cause, RP_ERR_INTERRUPTED, "interrupted "
+			    "while reading the rootDSE of '%s'", r->conf->url);
+		}
+		if (type == 0) {
+			ldap_abandon_ext(r->ld, msgid, NULL, NULL);
+			rc = LDAP_TIMEOUT;
+		} else if (type < 0)
+			rc = LDAP_SERVER_DOWN;
+		else if (ldap_parse_result(r->ld, res, &rc, NULL, NULL, NULL,
+		    NULL, 0) != LDAP_SUCCESS)
+			rc = LDAP_DECODING_ERROR;
+	}
 	if (rc != LDAP_SUCCESS || (e = ldap_first_entry(r->ld, res)) == NULL) {
 		ldap_msgfree(res);
 		return rp_fail(cause, map_error(rc), "cannot read the rootDSE "
@@ -642,6 +814,7 @@ struct page_state {
 	size_t		 refs_nc;	/* references to our naming contexts */
 	size_t		 refs_out;	/* references elsewhere: data missing */
 	char		*ref_first;	/* the first of those, printable */
+	enum { CUT_NONE, CUT_PROBE, CUT_TARGET, CUT_STOP, CUT_LATE } cut;
 };
 
 /* A server's URL or message, bounded and printable (owned). */
@@ -692,6 +865,31 @@ note_refs(const struct ldap_run *r, char **refs, struct page_state *st)
 	}
 }
 
+/*
+ * Append one entry to f within the probe's and the target's byte budgets:
+ * 0, or 1 (st->cut says which budget) with f back to where it was.
+ */
+static int
+write_budgeted(struct ldap_run *r, LDAPMessage *e, FILE *f,
+    struct page_state *st)
+{
+	off_t before = ftello(f), after;
+
+	write_entry(r->ld, e, f);
+	after = ftello(f);
+	if (before < 0 || after < before)
+		return 0;	/* fclose reports the write error */
+	if ((size_t)after <= r->probe_cap &&
+	    (size_t)(after - before) <= r->target_left) {
+		r->target_left -= (size_t)(after - before);
+		return 0;
+	}
+	st->cut = (size_t)after > r->probe_cap ? CUT_PROBE : CUT_TARGET;
+	if (fflush(f) == 0 && ftruncate(fileno(f), before) == 0)
+		(void)fseeko(f, before, SEEK_SET);
+	return 1;
+}
+
 /* One page: send, stream entries to f, read the cookie. */
 static int
 search_page(struct ldap_run *r, const struct rp_probe *p, const char *base,
@@ -718,11 +916,15 @@ search_page(struct ldap_run *r, const struct rp_probe *p, const char *base,
 	if (rc != LDAP_SUCCESS)
 		return rc;
 	/* one message at a time: memory does not grow with the directory */
-	while (!done && (type = ldap_result(r->ld, msgid, LDAP_MSG_ONE, &tv,
-	    &msg)) > 0) {
+	while (!done && (type = wait_msg(r, msgid, LDAP_MSG_ONE, &msg)) > 0) {
 		if (type == LDAP_RES_SEARCH_ENTRY) {
-			if (st->entries < max)
-				write_entry(r->ld, msg, f);
+			if (st->entries < max && write_budgeted(r, msg, f,
+			    st) != 0) {
+				type = -3;
+				ldap_msgfree(msg);
+				msg = NULL;
+				break;
+			}
 			st->entries++;
 		} else if (type == LDAP_RES_SEARCH_REFERENCE) {
 			if (ldap_parse_reference(r->ld, msg, &refs, NULL,
@@ -759,8 +961,12 @@ search_page(struct ldap_run *r, const struct rp_probe *p, const char *base,
 		n++;
 	}
 	if (!done) {
-		ldap_abandon_ext(r->ld, msgid, NULL, NULL);
-		st->rc = type == 0 ? LDAP_TIMEOUT : LDAP_SERVER_DOWN;
+		if (type == -2)
+			st->cut = r->stopped ? CUT_STOP : CUT_LATE;
+		if (type != -1)
+			ldap_abandon_ext(r->ld, msgid, NULL, NULL);
+		st->rc = type == 0 ? LDAP_TIMEOUT : type == -1 ?
+		    LDAP_SERVER_DOWN : LDAP_OTHER;
 	}
 	return LDAP_SUCCESS;
 }
@@ -793,9 +999,40 @@ access_failure(struct rp_probe_out *po, const struct page_state *st,
 }
 
 static void
-set_probe_failure(struct rp_probe_out *po, struct page_state *st,
-    size_t max, const char *base, int timeout_s)
+set_probe_failure(const struct ldap_run *r, struct rp_probe_out *po,
+    struct page_state *st, size_t max, const char *base, int timeout_s)
 {
+	switch (st->cut) {
+	case CUT_PROBE:
+		po->status = RP_PS_TRUNCATED;
+		po->detail = xasprintf("output capped at %zu bytes after %zu "
+		    "entries (those are kept; --ldap-probe-cap): the search "
+		    "was stopped", r->probe_cap, st->entries);
+		return;
+	case CUT_TARGET:
+		po->status = RP_PS_TRUNCATED;
+		po->detail = xasprintf("the target's budget of %zu bytes was "
+		    "spent after %zu entries (those are kept; "
+		    "--ldap-target-cap): the search was stopped",
+		    r->conf->target_cap ? r->conf->target_cap :
+		    (size_t)RP_LDAP_TARGET_CAP, st->entries);
+		return;
+	case CUT_STOP:
+		po->status = RP_PS_ERROR;
+		po->detail = xasprintf("interrupted after %zu entries (those "
+		    "are kept)", st->entries);
+		return;
+	case CUT_LATE:
+		po->status = RP_PS_TIMEOUT;
+		po->detail = xasprintf("run time limit reached (%ld s after the "
+		    "bind, %s) after %zu entries (those are kept)",
+		    r->run_ms / 1000, r->conf->run_ms > 0 ? "--timeout" :
+		    "the default for this catalogue: set --timeout",
+		    st->entries);
+		return;
+	default:
+		break;
+	}
 	if (st->rc == LDAP_SUCCESS && st->entries <= max &&
 	    st->refs_out > 0) {
 		po->status = RP_PS_TRUNCATED;
@@ -888,7 +1125,7 @@ search_all(struct ldap_run *r, const struct rp_probe *p, const char *base,
 		}
 		first = 0;
 		if (st->rc != LDAP_SUCCESS || st->cookie.bv_len == 0 ||
-		    st->entries > max)
+		    st->entries > max || st->cut != CUT_NONE)
 			break;
 	}
 	if (st->rc == LDAP_SERVER_DOWN)
@@ -921,9 +1158,11 @@ run_probe(struct ldap_run *r, const struct rp_probe *p,
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	po->duration_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
 	    (t1.tv_nsec - t0.tv_nsec) / 1000000;
-	set_probe_failure(po, &st, r->conf->max_entries ?
+	set_probe_failure(r, po, &st, r->conf->max_entries ?
 	    r->conf->max_entries : DEFAULT_MAX_ENTRIES, p->ldap_base,
 	    r->conf->timeout > 0 ? r->conf->timeout : 30);
+	if (st.cut == CUT_TARGET)
+		r->spent = 1;
 	rp_debug("'%s': probe '%s': %zu entries, %s", r->t->id, p->id,
 	    st.entries, rp_pstatus_name(po->status));
 	if ((rc = rp_out_close(&o, 1, cause)) == 0) {
@@ -978,6 +1217,8 @@ write_rootdse(struct ldap_run *r, char **errmsg)
 	po->status = rc == 0 ? RP_PS_OK : RP_PS_ERROR;
 	po->file = xstrdup("probes/rootdse.ldif");
 	po->bytes = stat(path, &sb) == 0 ? (size_t)sb.st_size : 0;
+	r->target_left -= po->bytes < r->target_left ? po->bytes :
+	    r->target_left;
 	r->t->nprobes++;
 out:
 	free(path);
@@ -999,18 +1240,29 @@ run_probes(struct ldap_run *r, const struct rp_probe *const *probes,
 
 	for (i = 0; i < nprobes; i++) {
 		struct rp_probe_out *po = &t->probes[t->nprobes++];
+		const char *why = NULL;
 
-		if (r->down) {
+		if (r->stopped || halted(r))
+			why = r->stopped ? "interrupted (SIGINT/SIGTERM) "
+			    "before this search" : "the run time limit was "
+			    "reached before this search (--timeout)";
+		else if (r->target_left == 0 || r->spent)
+			why = "the target's byte budget was spent by earlier "
+			    "searches (--ldap-target-cap)";
+		else if (r->down)
+			why = "the connection to the server was lost during "
+			    "an earlier search";
+		if (why != NULL) {
 			po->probe = xstrdup(probes[i]->id);
 			po->exit_code = -1;
 			po->status = RP_PS_NOT_RUN;
-			po->detail = xstrdup("the connection to the server was "
-			    "lost during an earlier search");
+			po->detail = xstrdup(why);
 			partial = 1;
 			continue;
 		}
 		if ((rc = run_probe(r, probes[i], po, err)) != 0)
 			return rc;
+
 		if (po->status != RP_PS_OK && po->status != RP_PS_NA)
 			partial = 1;
 	}
@@ -1041,6 +1293,36 @@ partial_error(const struct rp_target_ev *t)
 	return rp_strbuf_detach(&sb, NULL);
 }
 
+/* What the target's error says besides its incomplete searches (owned). */
+static char *
+target_marks(const struct rp_ldap_conf *conf, const struct rp_target_ev *t,
+    int partial)
+{
+	struct rp_strbuf sb = RP_STRBUF_INIT(4096);
+	char *p = partial ? partial_error(t) : NULL;
+
+	if (conf->insecure_plain_bind && conf->bind_dn != NULL &&
+	    conf->password_file != NULL && conf->sasl_mech == NULL &&
+	    !conf->starttls && strcmp(url_scheme(conf->url), "ldap") == 0)
+		rp_strbuf_addstr(&sb, "bind password sent in CLEAR TEXT over "
+		    "ldap:// without StartTLS (--insecure-plain-bind): change "
+		    "it; ");
+	if (conf->insecure_tls)
+		rp_strbuf_addstr(&sb, "TLS certificate NOT verified "
+		    "(--insecure-tls): the server's identity is unproven; ");
+	if (p != NULL)
+		rp_strbuf_addstr(&sb, p);
+	free(p);
+	p = rp_strbuf_detach(&sb, NULL);
+	if (*p == '\0') {
+		free(p);
+		return NULL;
+	}
+	if (strlen(p) >= 2 && strcmp(p + strlen(p) - 2, "; ") == 0)
+		p[strlen(p) - 2] = '\0';
+	return p;
+}
+
 void
 rp_ldap_collect(const struct rp_ldap_conf *conf,
     const struct rp_probe *const *probes, size_t nprobes,
@@ -1048,6 +1330,7 @@ rp_ldap_collect(const struct rp_ldap_conf *conf,
 {
 	struct ldap_run r;
 	char *err = NULL;
+	long least = 1000L * RP_COLLECT_TIMEOUT;
 	int rc, searching = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -1055,6 +1338,17 @@ rp_ldap_collect(const struct rp_ldap_conf *conf,
 	r.t = t;
 	r.w = w;
 	r.page = conf->page_size > 0 ? conf->page_size : DEFAULT_PAGE;
+	/* never more than the bundle reader takes */
+	r.probe_cap = conf->probe_cap > 0 ? conf->probe_cap :
+	    RP_LDAP_PROBE_CAP;
+	if (r.probe_cap > RP_PROBE_MAX_READ)
+		r.probe_cap = RP_PROBE_MAX_READ;
+	r.target_left = conf->target_cap > 0 ? conf->target_cap :
+	    RP_LDAP_TARGET_CAP;
+	r.run_ms = conf->run_ms > 0 ? conf->run_ms :
+	    1000L * RP_COLLECT_PROBE_S * (long)nprobes;
+	if (r.run_ms < least && conf->run_ms <= 0)
+		r.run_ms = least;
 	free(t->address);
 	t->address = xstrdup(conf->url);
 	t->port = url_port(conf->url);
@@ -1063,6 +1357,8 @@ rp_ldap_collect(const struct rp_ldap_conf *conf,
 	    xasprintf("SASL %s", conf->sasl_mech) : xstrdup("anonymous");
 	t->probes = xcalloc(nprobes + 1, sizeof(*t->probes));
 	rc = connect_bind(&r, &err);
+	if (rc == 0)	/* the run's clock starts once bound */
+		r.deadline = mono_ms() + r.run_ms;
 	if (rc == 0)
 		rc = write_rootdse(&r, &err);
 	if (rc == 0) {
@@ -1077,14 +1373,11 @@ rp_ldap_collect(const struct rp_ldap_conf *conf,
 		t->status = searching ? RP_TS_ERROR : status_for(rc);
 		t->error = err;
 		err = NULL;
-	} else if (conf->insecure_tls) {
-		t->status = RP_TS_PARTIAL;
-		t->error = xstrdup("TLS certificate NOT verified "
-		    "(--insecure-tls): the server's identity is unproven");
 	} else {
-		t->status = rc ? RP_TS_PARTIAL : RP_TS_OK;
-		t->error = rc ? partial_error(t) : NULL;
+		t->error = target_marks(conf, t, rc);
+		t->status = t->error != NULL ? RP_TS_PARTIAL : RP_TS_OK;
 	}
+	r.closing = 1;
 	if (r.ld != NULL)
 		ldap_unbind_ext_s(r.ld, NULL, NULL);
 	free(r.naming_context);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -365,8 +366,8 @@ connect_verify(const struct rp_ssh_conf *c, const struct rp_inv_host *h,
 		(void)libssh2_session_hostkey(s->sess, &klen, &type);
 		*retry_type = type;
 	}
-	info->status = res == RP_HK_MISMATCH || res == RP_HK_OTHER_TYPE ?
-	    RP_TS_HOSTKEY_MISMATCH : RP_TS_ERROR;
+	info->status = res == RP_HK_MISMATCH || res == RP_HK_OTHER_TYPE ||
+	    res == RP_HK_REVOKED ? RP_TS_HOSTKEY_MISMATCH : RP_TS_ERROR;
 	return r;
 }
 
@@ -499,6 +500,39 @@ looks_rsa(const char *key)
 	return rsa;
 }
 
+/*
+ * As OpenSSH: a private key that group or others may read (or that is not
+ * a regular file) is not used, and the note in tried says why.
+ */
+static int
+key_mode_bad(const char *key, struct rp_strbuf *tried)
+{
+	struct stat st;
+	int fd;
+
+	if ((fd = open(key, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0 ||
+	    fstat(fd, &st) != 0) {
+		rp_strbuf_addf(tried, "; key '%s': %s", key, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return 1;
+	}
+	close(fd);
+	if (!S_ISREG(st.st_mode)) {
+		rp_strbuf_addf(tried, "; key '%s': not a regular file: "
+		    "refused", key);
+		return 1;
+	}
+	if ((st.st_mode & 077) != 0) {
+		rp_strbuf_addf(tried, "; key '%s' has mode %04o: group or "
+		    "others may read this private key: refused, as OpenSSH "
+		    "does; run 'chmod 600 %s'", key,
+		    (unsigned)(st.st_mode & 07777), key);
+		return 1;
+	}
+	return 0;
+}
+
 /* 0: logged in; 1: refused (note in tried); <0: connection error. */
 static int
 try_key(struct rp_ssh *s, const char *key, const char *ppfile,
@@ -511,6 +545,8 @@ try_key(struct rp_ssh *s, const char *key, const char *ppfile,
 		rp_strbuf_addf(tried, "; key '%s': %s", key, strerror(errno));
 		return 1;
 	}
+	if (key_mode_bad(key, tried))
+		return 1;
 	if (ppfile != NULL && rp_secret_read(ppfile, &pass, &why) != 0) {
 		rp_strbuf_addf(tried, "; key '%s': %s", key, why);
 		free(why);

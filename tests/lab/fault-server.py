@@ -3,7 +3,8 @@
 
 Usage: fault-server.py MODE PORTFILE
 
-Listens on 127.0.0.1 (a free port, written to PORTFILE once listening) and
+Listens on 127.0.0.1 (a free port, of FAULT_PORTS=LOW-HIGH when set,
+written to PORTFILE once listening) and
 serves every connection in its own thread until killed (SIGTERM). MODE:
 
   silent      accept, never send a byte, hold the connection open
@@ -21,6 +22,18 @@ serves every connection in its own thread until killed (SIGTERM). MODE:
               every other search answers two entries under its base, then
               searchResultDone timeLimitExceeded (3) with a diagnostic
               message, as a server whose time limit was hit mid-search
+  ldap-sniff  a tiny LDAPv3 server that appends every byte it receives to
+              PORTFILE.bytes: any bind succeeds, the rootDSE as above,
+              every other search answers success with no entry; a StartTLS
+              request is refused (protocolError)
+  ldap-flood  bind and rootDSE as above; every other search streams 60 KB
+              entries: FAULT_FLOOD_MB MiB of them (default 100; 0: for
+              ever, never reading the abandon), then success
+  ldap-drip   bind and rootDSE as above; every other search sends one
+              small entry every 2 s, for ever
+  ldap-bytedrip
+              bind and rootDSE as above; every other search answers the
+              header of a 1 MiB entry, then one byte of it every 100 ms
 
 Only loopback; nothing is read beyond what the client sends.
 """
@@ -32,7 +45,11 @@ import threading
 import time
 
 MODES = ("silent", "garbage", "ber-huge", "ber-bad", "ssh-banner",
-         "ldap-timelimit")
+         "ldap-timelimit", "ldap-sniff", "ldap-flood", "ldap-drip",
+         "ldap-bytedrip")
+LDAP_MODES = ("ldap-timelimit", "ldap-sniff", "ldap-flood", "ldap-drip",
+              "ldap-bytedrip")
+SNIFF_LOCK = threading.Lock()
 TIMELIMIT_DIAG = b"time limit exceeded by the fault server"
 
 
@@ -83,7 +100,43 @@ def ldap_entry(dn, attrs):
     return ber(0x64, ber(0x04, dn) + ber(0x30, pal))
 
 
-def serve_timelimit(conn):
+def search_answer(conn, mode, msgid, base):
+    """Entries and result of a search that is not the rootDSE's."""
+    if mode == "ldap-timelimit":
+        out = b"".join(ldap_msg(msgid, ldap_entry(
+            b"cn=entry%d,%s" % (i, base),
+            [(b"objectClass", [b"top", b"device"]),
+             (b"cn", [b"entry%d" % i])])) for i in (1, 2))
+        out += ldap_msg(msgid, ldap_result(0x65, 3, TIMELIMIT_DIAG))
+        conn.sendall(out)
+    elif mode == "ldap-sniff":
+        conn.sendall(ldap_msg(msgid, ldap_result(0x65, 0)))
+    elif mode == "ldap-flood":
+        limit = int(os.environ.get("FAULT_FLOOD_MB", "100")) << 20
+        big, sent, k = b"x" * 60000, 0, 0
+        while limit == 0 or sent < limit:
+            e = ldap_msg(msgid, ldap_entry(b"cn=e%d,%s" % (k, base), [
+                (b"cn", [b"e%d" % k]), (b"description", [big])]))
+            conn.sendall(e)
+            sent, k = sent + len(e), k + 1
+        conn.sendall(ldap_msg(msgid, ldap_result(0x65, 0)))
+    elif mode == "ldap-bytedrip":
+        e = ldap_msg(msgid, ldap_entry(b"cn=b,%s" % base,
+                                       [(b"description", [b"b" * (1 << 20)])]))
+        conn.sendall(e[:16])
+        for c in e[16:]:
+            conn.sendall(bytes([c]))
+            time.sleep(0.1)
+    elif mode == "ldap-drip":
+        k = 0
+        while True:
+            conn.sendall(ldap_msg(msgid, ldap_entry(
+                b"cn=d%d,%s" % (k, base), [(b"cn", [b"d%d" % k])])))
+            k += 1
+            time.sleep(2)
+
+
+def serve_ldap(conn, mode, portfile):
     """Answer bind, rootDSE and searches until unbind or close."""
     buf = b""
     while True:
@@ -92,6 +145,9 @@ def serve_timelimit(conn):
             data = conn.recv(65536)
             if not data:
                 return
+            if mode == "ldap-sniff":
+                with SNIFF_LOCK, open(portfile + ".bytes", "ab") as f:
+                    f.write(data)
             buf += data
             if len(buf) > 1 << 20:
                 return
@@ -111,16 +167,13 @@ def serve_timelimit(conn):
                     (b"supportedLDAPVersion", [b"3"]),
                     (b"vendorName", [b"rempart fault server"])]))
                 out += ldap_msg(msgid, ldap_result(0x65, 0))
+                conn.sendall(out)
             else:
-                out = b"".join(ldap_msg(msgid, ldap_entry(
-                    b"cn=entry%d,%s" % (i, base),
-                    [(b"objectClass", [b"top", b"device"]),
-                     (b"cn", [b"entry%d" % i])])) for i in (1, 2))
-                out += ldap_msg(msgid, ldap_result(0x65, 3, TIMELIMIT_DIAG))
-            conn.sendall(out)
+                search_answer(conn, mode, msgid, base)
         elif optag == 0x42:                     # unbindRequest
             return
-        elif optag != 0x50:                     # not abandon: refuse
+        elif optag != 0x50:                     # not abandon (StartTLS
+            # too): refused, the connection stays in clear
             conn.sendall(ldap_msg(msgid, ldap_result(0x78, 2)))
 
 
@@ -134,11 +187,11 @@ def hold(conn):
     time.sleep(3600)
 
 
-def serve(conn, mode):
+def serve(conn, mode, portfile):
     try:
-        if mode == "ldap-timelimit":
+        if mode in LDAP_MODES:
             try:
-                serve_timelimit(conn)
+                serve_ldap(conn, mode, portfile)
             except (OSError, ValueError, TypeError):
                 pass
             return
@@ -173,7 +226,22 @@ def main():
     mode, portfile = sys.argv[1], sys.argv[2]
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("127.0.0.1", 0))
+    # FAULT_PORTS=LOW-HIGH: the first free port of that range (labs that
+    # share a machine keep to their own ports); else any free port
+    rng = os.environ.get("FAULT_PORTS", "")
+    if rng:
+        low, high = (int(x) for x in rng.split("-"))
+        for port in range(low, high + 1):
+            try:
+                s.bind(("127.0.0.1", port))
+                break
+            except OSError:
+                continue
+        else:
+            sys.stderr.write("no free port in %s\n" % rng)
+            return 1
+    else:
+        s.bind(("127.0.0.1", 0))
     s.listen(16)
     tmp = portfile + ".tmp"
     with open(tmp, "w") as f:
@@ -181,7 +249,8 @@ def main():
     os.rename(tmp, portfile)
     while True:
         conn, _ = s.accept()
-        threading.Thread(target=serve, args=(conn, mode), daemon=True).start()
+        threading.Thread(target=serve, args=(conn, mode, portfile),
+                         daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 /*
  * Unit tests: LDAP filters (RFC 4515 parsing, errors, offline matching with
- * AD's bitwise rules), DN canonical forms and the LDIF import.
+ * AD's bitwise rules), DN canonical forms, the LDIF import, and what the
+ * directory collector refuses before connecting (URL lists, a password
+ * over clear ldap://, inline or special-file secrets).
  */
 #include "config.h"
 
@@ -11,9 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "collect/inventory.h"
+#include "collect/ldap.h"
 #include "core/err.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
@@ -836,10 +841,169 @@ import_baseline_kind(void **state)
 	free(cause);
 }
 
+/* ------------------------------------------------- collector refusals */
+
+static void
+url_one(void **state)
+{
+	static const char *good[] = { "ldap://dc1.example.org",
+		"ldaps://10.0.0.1:636", "ldapi://%2Fvar%2Frun%2Fslapd%2Fldapi",
+		"LDAPS://dc1", "ldap://[::1]:389" };
+	static const char *bad[] = { "ldaps://dc1 ldap://x",
+		"ldaps://dc1,ldap://x", "ldaps://dc1\tldap://x", "http://x",
+		"file:///etc/passwd", "ldaps://", "", "ldap://a b" };
+	char *cause = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		if (rp_ldap_url_check(good[i], &cause) != 0)
+			fail_msg("'%s' refused: %s", good[i], cause);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (rp_ldap_url_check(bad[i], &cause) != RP_ERR_INVALID)
+			fail_msg("'%s' accepted", bad[i]);
+		free(cause);
+	cause = NULL;
+		cause = NULL;
+	}
+	assert_int_equal(rp_ldap_url_check("ldaps://a ldap://b", &cause),
+	    RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "one URL per target"));
+	free(cause);
+	cause = NULL;
+}
+
+static void
+plain_bind(void **state)
+{
+	struct rp_ldap_conf c;
+	char *cause = NULL;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.bind_dn = "cn=audit,dc=x";
+	c.password_file = "/nonexistent";
+	c.url = "ldap://dc1";
+	assert_int_equal(rp_ldap_transport_check(&c, &cause), RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "clear text"));
+	assert_non_null(strstr(cause, "--insecure-plain-bind"));
+	free(cause);
+	cause = NULL;
+	c.url = "LDAP://dc1";
+	assert_int_equal(rp_ldap_transport_check(&c, &cause), RP_ERR_INVALID);
+	free(cause);
+	cause = NULL;
+	/* protected transports, no password, Kerberos, or the loud option */
+	c.url = "ldaps://dc1";
+	assert_int_equal(rp_ldap_transport_check(&c, NULL), 0);
+	c.url = "ldapi:///";
+	assert_int_equal(rp_ldap_transport_check(&c, NULL), 0);
+	c.url = "ldap://dc1";
+	c.starttls = 1;
+	assert_int_equal(rp_ldap_transport_check(&c, NULL), 0);
+	c.starttls = 0;
+	c.insecure_plain_bind = 1;
+	assert_int_equal(rp_ldap_transport_check(&c, NULL), 0);
+	c.insecure_plain_bind = 0;
+	c.password_file = NULL;
+	assert_int_equal(rp_ldap_transport_check(&c, NULL), 0);
+	c.password_file = "/nonexistent";
+	c.sasl_mech = "GSSAPI";
+	assert_int_equal(rp_ldap_transport_check(&c, NULL), 0);
+}
+
+static char *
+write_tmp(const char *text)
+{
+	char *path = xstrdup("/tmp/rempart-test-XXXXXX");
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+static void
+inventory_secrets(void **state)
+{
+	struct rp_inventory *inv = NULL;
+	char *cause = NULL, *path;
+
+	(void)state;
+	/* an inline bind_password: refused, the value never repeated */
+	path = write_tmp("[openldap]\nl1 ldap_url=ldaps://dc1 "
+	    "bind_dn=cn=a bind_password=Inline-S3cret-Value\n");
+	assert_int_equal(rp_inventory_load(path, &inv, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, ":2: host 'l1': 'bind_password'"));
+	assert_null(strstr(cause, "S3cret"));
+	free(cause);
+	cause = NULL;
+	unlink(path);
+	free(path);
+	/* the same in a [group:vars] section */
+	path = write_tmp("[openldap]\nl1 ldap_url=ldaps://dc1\n"
+	    "[openldap:vars]\nbind_password = Inline-S3cret-Value\n");
+	assert_int_equal(rp_inventory_load(path, &inv, &cause), RP_ERR_PARSE);
+	assert_null(strstr(cause, "S3cret"));
+	free(cause);
+	cause = NULL;
+	unlink(path);
+	free(path);
+	/* a list of URLs: file, line and host named */
+	path = write_tmp("[ad]\n\ndc1 ldap_url=\"ldaps://dc1 ldap://x\"\n");
+	assert_int_equal(rp_inventory_load(path, &inv, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, ":3: host 'dc1': ldap_url: one URL per target"));
+	assert_non_null(strstr(cause, "one URL per target"));
+	free(cause);
+	cause = NULL;
+	unlink(path);
+	free(path);
+	assert_null(inv);
+}
+
+static void
+secret_special_files(void **state)
+{
+	char dir[] = "/tmp/rempart-test-XXXXXX", *fifo, *s = NULL;
+	char *cause = NULL;
+	time_t t0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	fifo = xasprintf("%s/pw.fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	/* a FIFO with no writer: refused at once, never waited on */
+	t0 = time(NULL);
+	assert_int_equal(rp_secret_read(fifo, &s, &cause), RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "not a regular file (a FIFO)"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(rp_secret_check(fifo, &cause), RP_ERR_INVALID);
+	free(cause);
+	cause = NULL;
+	/* a device: refused too (/dev/zero would never end) */
+	assert_int_equal(rp_secret_read("/dev/zero", &s, &cause),
+	    RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "a character device"));
+	free(cause);
+	cause = NULL;
+	assert_true(time(NULL) - t0 < 3);
+	assert_null(s);
+	unlink(fifo);
+	rmdir(dir);
+	free(fifo);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(url_one),
+		cmocka_unit_test(plain_bind),
+		cmocka_unit_test(inventory_secrets),
+		cmocka_unit_test(secret_special_files),
 		cmocka_unit_test(parse_good),
 		cmocka_unit_test(parse_bad),
 		cmocka_unit_test(match_basic),

@@ -57,6 +57,7 @@ struct run {
 	int				 el_list;	/* sudo -n -l works */
 	char				*el_detail;
 	int				 pty_used;
+	int				 devnull_bad;	/* not a writable device */
 	int				 end_err;	/* of the last run */
 	char				*end_cause;
 	char				*werr;		/* a write failed */
@@ -155,7 +156,16 @@ probe_status(struct run *r, const struct rp_probe *p, struct rp_sect *s,
     struct rp_probe_out *po)
 {
 	po->status = RP_PS_OK;
-	if (s->truncated) {
+	po->started = s->started;
+	if (!s->started) {
+		po->status = RP_PS_ERROR;
+		set_detail(po, xasprintf("the probe did not start (no start "
+		    "token, exit %d)%s", s->exit_code, r->devnull_bad ?
+		    ": /dev/null on the target is not a writable character "
+		    "device" : ": its shell failed before the probe (a "
+		    "/dev/null that is not a writable device, a broken "
+		    "/bin/sh?)"));
+	} else if (s->truncated) {
 		po->status = RP_PS_TRUNCATED;
 		set_detail(po, xasprintf("output capped at %zu bytes (the "
 		    "host sent %zu)", s->out.len, s->seen));
@@ -174,6 +184,12 @@ probe_status(struct run *r, const struct rp_probe *p, struct rp_sect *s,
 		set_detail(po, xasprintf("needs root: ran as '%s' without "
 		    "elevation (exit %d); set ansible_become=true (-t: "
 		    "--become)", rp_ssh_user(r->ssh), s->exit_code));
+	} else if (s->exit_code != 0) {
+		/* a probe documents success as 0: anything else is not
+		 * proof of a complete output */
+		po->status = RP_PS_ERROR;
+		set_detail(po, xasprintf("the probe ended with status %d "
+		    "(only 0 says its output is complete)", s->exit_code));
 	} else if (p->root && !ran_as_root(r, p))
 		set_detail(po, xasprintf("ran as '%s' without root: the "
 		    "output may be incomplete", rp_ssh_user(r->ssh)));
@@ -214,9 +230,18 @@ probe_ended(struct run *r, struct rp_sect *s)
 static void
 id_ended(struct run *r, struct rp_sect *s)
 {
-	char *o = sanitize(s->out.buf ? s->out.buf : "", s->out.len, 32);
+	const char *buf = s->out.buf ? s->out.buf : "", *nl;
+	size_t len = s->out.len;
+	char *o;
 	long long v;
 
+	/* "UID\n", then RP_DEVNULL_BAD when /dev/null is unusable */
+	if ((nl = memchr(buf, '\n', len)) != NULL) {
+		r->devnull_bad = memmem(nl, len - (size_t)(nl - buf),
+		    RP_DEVNULL_BAD, strlen(RP_DEVNULL_BAD)) != NULL;
+		len = (size_t)(nl - buf);
+	}
+	o = sanitize(buf, len, 32);
 	if (s->exit_code == 0 && rp_strtonum(o, 0, 0x7fffffff, &v) == 0)
 		r->uid = (int)v;
 	free(o);

@@ -106,6 +106,19 @@ add_probe_run(struct rp_strbuf *sb, const char *b, const struct rp_probe *p,
 	struct rp_strbuf cmd = RP_STRBUF_INIT(SCRIPT_MAX);
 
 	add_marker(sb, b, "BEGIN", p->id, 0);
+	/*
+	 * Proof of run: this shell starts the line "==RP-<b>-RUN " and the
+	 * child ends it with "<id>==" once it has checked that /dev/null is
+	 * a character device and redirected its own stderr there. A child
+	 * that cannot (a /dev/null that is a file or not writable, a shell
+	 * that does not start) leaves the line unfinished, and the probe is
+	 * an error whatever its exit status. The child never sees the
+	 * boundary (its command line shows only the id).
+	 */
+	rp_strbuf_addf(sb, "printf '==RP-%s-RUN '\n", b);
+	rp_strbuf_addstr(&cmd, "[ -c /dev/null ] || exit " RP_EXIT_NO_START_S
+	    "; exec 2>/dev/null || exit " RP_EXIT_NO_START_S "; ");
+	rp_strbuf_addf(&cmd, "printf '%s==\\n'; ", p->id);
 	rp_strbuf_addstr(&cmd, PROBE_ENV);
 	rp_strbuf_addstr(&cmd, deep ? "RP_DEEP=1; " : "RP_DEEP=; ");
 	if (rp_script_fine(p)) {
@@ -116,7 +129,7 @@ add_probe_run(struct rp_strbuf *sb, const char *b, const struct rp_probe *p,
 	rp_strbuf_addstr(&cmd, "\n");	/* a final comment stays closed */
 	rp_strbuf_addstr(sb, elevate ? "$rp_su /bin/sh -c " : "/bin/sh -c ");
 	add_quoted(sb, rp_strbuf_str(&cmd));
-	rp_strbuf_addstr(sb, " </dev/null 2>/dev/null\n");
+	rp_strbuf_addstr(sb, " </dev/null\n");
 	add_marker(sb, b, "END", p->id, 1);
 	rp_strbuf_release(&cmd);
 }
@@ -158,7 +171,10 @@ add_preamble(struct rp_strbuf *sb, const char *b, int flags)
 	    "umask 077\n");
 	if (!(flags & RP_SCRIPT_PTY)) {
 		add_marker(sb, b, "BEGIN", RP_SECT_ID, 0);
-		rp_strbuf_addstr(sb, "id -u </dev/null\n");
+		/* the probes' shells need a writable /dev/null device */
+		rp_strbuf_addstr(sb, "id -u </dev/null\n"
+		    "[ -c /dev/null ] && [ -w /dev/null ] || "
+		    "echo " RP_DEVNULL_BAD "\n");
 		add_marker(sb, b, "END", RP_SECT_ID, 1);
 	}
 	if (!(flags & (RP_SCRIPT_BECOME | RP_SCRIPT_PTY)))
@@ -301,6 +317,16 @@ on_end(struct rp_splitter *sp, struct rp_sect *s, int status, long long now)
 	return 0;
 }
 
+/* The child's start token: once, inside its own section. */
+static int
+on_run(struct rp_splitter *sp, struct rp_sect *s)
+{
+	if (sp->cur != s || s->started)
+		return -1;
+	s->started = 1;
+	return 0;
+}
+
 static int
 on_other(struct rp_splitter *sp, struct rp_sect *s, enum rp_sect_state st,
     long long now)
@@ -342,6 +368,8 @@ try_marker(struct rp_splitter *sp, long long now)
 		return -1;
 	if (strcmp(buf, "BEGIN") == 0)
 		return on_begin(sp, s, now);
+	if (strcmp(buf, "RUN") == 0)
+		return on_run(sp, s);
 	if (end)
 		return on_end(sp, s, status, now);
 	if (strcmp(buf, "NA") == 0)

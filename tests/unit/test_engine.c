@@ -12,7 +12,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "collect/script.h"
 #include "core/err.h"
+#include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/content.h"
@@ -394,6 +396,9 @@ operators(void **state)
 	free(cause);
 }
 
+/* The probe's proof of run, as the collector records it. */
+static int eval_started = 1;
+
 /* Evaluate one shipped check on a synthetic target. */
 static enum rp_status
 eval_check(struct rp_content *c, const char *check, const char *probe,
@@ -419,6 +424,7 @@ eval_check(struct rp_content *c, const char *check, const char *probe,
 	t.kind = rp_content_check(c, check)->kind;
 	po.probe = (char *)probe;
 	po.status = ps;
+	po.started = eval_started;
 	po.data = (char *)data;
 	po.len = data ? strlen(data) : 0;
 	t.probes = &po;
@@ -455,6 +461,15 @@ evaluation(void **state)
 
 	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
 	    "permitrootlogin no\n", RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_PASS);
+	/* fail closed: the same output without proof that the probe ran
+	 * (an old or hand-made bundle) is an error, never a pass */
+	eval_started = 0;
+	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
+	    "permitrootlogin no\n", RP_PS_OK, NULL, NULL, 0, NULL),
+	    RP_ST_ERROR);
+	assert_int_equal(eval_check(c, "LNX-ACC-001", "linux.passwd",
+	    "", RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_ERROR);
+	eval_started = 1;
 	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
 	    "permitrootlogin without-password\n", RP_PS_OK, NULL, NULL, 0,
 	    &obs), RP_ST_FAIL);
@@ -639,11 +654,111 @@ plan_formula(void **state)
 	    "high"), RP_PLAN_LONG_TERM);
 }
 
+#define SPLIT_B	"0123456789abcdef0123456789abcdef"
+
+static void
+split_all(const char *text, size_t len, struct rp_sect *s, size_t n)
+{
+	struct rp_splitter sp;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rp_strbuf_init(&s[i].out, 4096);
+	rp_splitter_init(&sp, SPLIT_B, s, n, 1 << 20, NULL, NULL);
+	/* byte by byte: the RUN line may arrive in pieces */
+	for (i = 0; i < len; i++)
+		rp_splitter_feed(&sp, text + i, 1, 0);
+}
+
+/*
+ * Proof of run: the script built for real probes, run by the local
+ * /bin/sh, gives every probe its RUN line; a section whose RUN line the
+ * child never finished (its shell failed at a redirection) is not started.
+ */
+static void
+probe_proof(void **state)
+{
+	struct rp_probe p1, p2;
+	const struct rp_probe *pv[2] = { &p1, &p2 };
+	struct rp_sect s[4];
+	char tmpl[] = "/tmp/rp-test-script-XXXXXX", *script, *cmd, buf[4096];
+	struct rp_strbuf out = RP_STRBUF_INIT(1 << 20);
+	size_t len, k;
+	FILE *f;
+	int fd;
+
+	memset(&p1, 0, sizeof(p1));
+	memset(&p2, 0, sizeof(p2));
+	p1.id = (char *)"linux.one";
+	p1.command = (char *)"echo hi; echo oops >&2";
+	p2.id = (char *)"linux.two";
+	p2.command = (char *)"exit 3";
+	script = rp_script_build(SPLIT_B, 0, pv, 2, &len);
+	/* the child's command line never shows the boundary */
+	assert_non_null(strstr(script, "printf '\\''linux.one==\\n'\\''"));
+	fd = mkstemp(tmpl);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, script, len), (ssize_t)len);
+	close(fd);
+	cmd = xasprintf("/bin/sh %s", tmpl);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
+		rp_strbuf_add(&out, buf, k);
+	pclose(f);
+	unlink(tmpl);
+	memset(s, 0, sizeof(s));
+	s[0].id = RP_SECT_ID;
+	s[1].id = RP_SECT_ELEVATE;
+	s[2].id = "linux.one";
+	s[3].id = "linux.two";
+	split_all(out.buf, out.len, s, 4);
+	assert_int_equal(s[2].state, RP_SECT_ENDED);
+	assert_int_equal(s[2].started, 1);
+	assert_int_equal(s[2].exit_code, 0);
+	assert_int_equal(s[2].out.len, 3);
+	assert_memory_equal(s[2].out.buf, "hi\n", 3);
+	assert_int_equal(s[3].started, 1);
+	assert_int_equal(s[3].exit_code, 3);
+	for (k = 0; k < 4; k++)
+		rp_strbuf_release(&s[k].out);
+
+	/* the child's shell failed before its first byte: no proof, and the
+	 * unfinished RUN line is output, not a marker */
+	{
+		static const char bad[] =
+		    "\n==RP-" SPLIT_B "-BEGIN linux.one==\n"
+		    "==RP-" SPLIT_B "-RUN "
+		    "\n==RP-" SPLIT_B "-END linux.one 2==\n"
+		    "\n==RP-" SPLIT_B "-BEGIN linux.two==\n"
+		    "==RP-" SPLIT_B "-RUN linux.two==\n"
+		    "==RP-" SPLIT_B "-RUN linux.two==\n"
+		    "x\n==RP-" SPLIT_B "-END linux.two 0==\n";
+
+		memset(s, 0, sizeof(s));
+		s[0].id = "linux.one";
+		s[1].id = "linux.two";
+		split_all(bad, sizeof(bad) - 1, s, 2);
+		assert_int_equal(s[0].state, RP_SECT_ENDED);
+		assert_int_equal(s[0].started, 0);
+		assert_int_equal(s[1].state, RP_SECT_ENDED);
+		assert_int_equal(s[1].started, 1);
+		/* a second RUN line is output: the token counts once */
+		assert_non_null(memmem(s[1].out.buf, s[1].out.len, "-RUN", 4));
+		rp_strbuf_release(&s[0].out);
+		rp_strbuf_release(&s[1].out);
+	}
+	rp_strbuf_release(&out);
+	free(script);
+	free(cmd);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(catalogue_integrity),
+		cmocka_unit_test(probe_proof),
 		cmocka_unit_test(content_errors),
 		cmocka_unit_test(baseline_errors),
 		cmocka_unit_test(baseline_inheritance),

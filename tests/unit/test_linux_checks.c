@@ -320,6 +320,7 @@ eval_shipped(struct rp_content *c, const char *id, const char *data)
 	t.kind = RP_KIND_LINUX;
 	po.probe = ck->probe_id;
 	po.status = RP_PS_OK;
+	po.started = 1;
 	po.data = (char *)data;
 	po.len = strlen(data);
 	t.probes = &po;

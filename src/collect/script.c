@@ -146,9 +146,10 @@ add_probe(struct rp_strbuf *sb, const char *b, const struct rp_probe *p,
 	else if (elevate)
 		rp_strbuf_addstr(sb, "if [ \"$rp_el\" = 0 ]; then\n");
 	if (p->requires != NULL) {
-		rp_strbuf_addstr(sb, "if command -v ");
+		/* no /dev/null here: a broken one must not say "absent" */
+		rp_strbuf_addstr(sb, "if rp_x=$(command -v ");
 		add_quoted(sb, p->requires);
-		rp_strbuf_addstr(sb, " >/dev/null 2>&1; then\n");
+		rp_strbuf_addstr(sb, " 2>&1); then\n");
 	}
 	add_probe_run(sb, b, p, elevate, (flags & RP_SCRIPT_DEEP) != 0);
 	if (p->requires != NULL) {

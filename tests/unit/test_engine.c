@@ -470,6 +470,23 @@ evaluation(void **state)
 	assert_int_equal(eval_check(c, "LNX-ACC-001", "linux.passwd",
 	    "", RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_ERROR);
 	eval_started = 1;
+	/* B8: a regex limit inside <lines match> is an error, never "no
+	 * match": nullok followed by 1 MB of blanks (PAM honours the line) */
+	{
+		size_t pad = 1024 * 1024;
+		char *big = xmalloc(pad + 128);
+		int k = snprintf(big, 128, "/etc/pam.d/common-auth: auth "
+		    "required pam_unix.so nullok");
+
+		memset(big + k, ' ', pad);
+		memcpy(big + k + pad, "\n", 2);
+		assert_int_equal(eval_check(c, "LNX-ACC-015", "linux.pam",
+		    big, RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_ERROR);
+		assert_int_equal(eval_check(c, "LNX-ACC-015", "linux.pam",
+		    "/etc/pam.d/common-auth: auth required pam_unix.so "
+		    "nullok\n", RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_FAIL);
+		free(big);
+	}
 	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
 	    "permitrootlogin without-password\n", RP_PS_OK, NULL, NULL, 0,
 	    &obs), RP_ST_FAIL);

@@ -151,6 +151,31 @@ ran_as_root(const struct run *r, const struct rp_probe *p)
 	    (r->el_list && rp_script_fine(p));
 }
 
+/*
+ * Why a probe that ran ended with a non-zero status. A probe explains
+ * itself with a first line "rempart: ..." (host text: sanitized, bounded).
+ */
+static char *
+probe_failure(const struct rp_sect *s)
+{
+	static const char tag[] = "rempart: ";
+	const char *o = s->out.buf ? s->out.buf : "", *nl;
+	size_t len = s->out.len;
+	char *why, *m;
+
+	if (len <= sizeof(tag) - 1 || memcmp(o, tag, sizeof(tag) - 1) != 0)
+		return xasprintf("the probe ended with status %d (only 0 says "
+		    "its output is complete)", s->exit_code);
+	o += sizeof(tag) - 1;
+	len -= sizeof(tag) - 1;
+	if ((nl = memchr(o, '\n', len)) != NULL)
+		len = (size_t)(nl - o);
+	why = sanitize(o, len, 400);
+	m = xasprintf("%s (exit %d)", why, s->exit_code);
+	free(why);
+	return m;
+}
+
 static void
 probe_status(struct run *r, const struct rp_probe *p, struct rp_sect *s,
     struct rp_probe_out *po)
@@ -188,8 +213,7 @@ probe_status(struct run *r, const struct rp_probe *p, struct rp_sect *s,
 		/* a probe documents success as 0: anything else is not
 		 * proof of a complete output */
 		po->status = RP_PS_ERROR;
-		set_detail(po, xasprintf("the probe ended with status %d "
-		    "(only 0 says its output is complete)", s->exit_code));
+		set_detail(po, probe_failure(s));
 	} else if (p->root && !ran_as_root(r, p))
 		set_detail(po, xasprintf("ran as '%s' without root: the "
 		    "output may be incomplete", rp_ssh_user(r->ssh)));

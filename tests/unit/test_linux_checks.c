@@ -393,6 +393,71 @@ shipped(void **state)
 	    RP_ST_PASS);
 	assert_int_equal(eval_shipped(c, "LNX-SVC-012",
 	    "eth0 0x1103 up -\n"), RP_ST_FAIL);
+	/* sudo: a trailing comment, a list, tags hide no unrestricted rule */
+	{
+		static const char *const bad[] = {
+		    "/etc/sudoers.d/zz: backdoor ALL = NOPASSWD: ALL # x\n",
+		    "/etc/sudoers.d/zz: backdoor ALL = NOPASSWD: ALL\n",
+		    "/etc/sudoers.d/zz: %grp ALL=(ALL) NOPASSWD: ALL # x\n",
+		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD: /bin/ls, ALL\n",
+		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD:SETENV: ALL\n",
+		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD: ALL, !/bin/su\n",
+		    "/etc/sudoers.d/zz: bob ALL=NOPASSWD: /bin/x #y, ALL\n",
+		    "/etc/sudoers.d/zz: bob ALL=NOPASSWD: ALL#x\n",
+		};
+		static const char *const good[] = {
+		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD: /bin/ls, "
+		    "/bin/ALLx\n",
+		    "/etc/sudoers.d/zz: bob ALL=(ALL) ALL\n",
+		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD: /bin/echo "
+		    "ALL x\n",
+		};
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			if (eval_shipped(c, "LNX-SUDO-001", bad[i]) !=
+			    RP_ST_FAIL)
+				fail_msg("LNX-SUDO-001 does not fail on %s",
+				    bad[i]);
+		for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+			if (eval_shipped(c, "LNX-SUDO-001", good[i]) !=
+			    RP_ST_PASS)
+				fail_msg("LNX-SUDO-001 does not pass %s",
+				    good[i]);
+	}
+	/* sudo: no runas list means root; root anywhere in a list */
+	{
+		static const char *const bad[] = {
+		    "/etc/sudoers.d/zz: alice ALL= ALL\n",
+		    "/etc/sudoers.d/zz: alice ALL = NOPASSWD: /bin/ls\n",
+		    "/etc/sudoers.d/zz: alice ALL=(admin) /bin/sh, (root) "
+		    "/bin/git\n",
+		    "/etc/sudoers.d/zz: alice ALL=(admin, root) /bin/sh\n",
+		    "/etc/sudoers.d/zz: alice ALL=(ALL:ALL) /bin/sh\n",
+		    "/etc/sudoers.d/zz: alice h1, h2 = (#0) /bin/sh\n",
+		};
+		static const char *const good[] = {
+		    "/etc/sudoers.d/zz: alice ALL=(postgres) /usr/bin/psql\n",
+		    "/etc/sudoers.d/zz: alice ALL=(postgres) NOPASSWD: "
+		    "/usr/bin/psql, /bin/ls\n",
+		    "/etc/sudoers.d/zz: alice ALL=(admin : root) /bin/sh\n",
+		    "/etc/sudoers: root ALL=(ALL:ALL) ALL\n",
+		    "/etc/sudoers: %sudo ALL=(ALL:ALL) ALL\n",
+		    "/etc/sudoers: Defaults env_reset\n",
+		    "/etc/sudoers: Cmnd_Alias X = /bin/ls\n",
+		    "/etc/sudoers: #includedir /etc/sudoers.d\n",
+		};
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			if (eval_shipped(c, "LNX-SUDO-008", bad[i]) !=
+			    RP_ST_FAIL)
+				fail_msg("LNX-SUDO-008 does not fail on %s",
+				    bad[i]);
+		for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+			if (eval_shipped(c, "LNX-SUDO-008", good[i]) !=
+			    RP_ST_PASS)
+				fail_msg("LNX-SUDO-008 does not pass %s",
+				    good[i]);
+	}
 	/* sshd: first value wins, keywords in any case */
 	assert_int_equal(eval_shipped(c, "LNX-SSH-008",
 	    "IgnoreRhosts yes\nignorerhosts no\n"), RP_ST_PASS);

@@ -88,6 +88,9 @@ rp_linux_stat_parse(const char *line, long long *mode, long long *uid,
 	return 0;
 }
 
+#define UNOWNED_PREFIX		"unowned|"
+#define UNOWNED_UNSUPPORTED	"unowned|unsupported"
+
 /*
  * linux-stat-mode: the stat lines the check's <read> selects (e.g. the
  * shadow files out of the filesystem walk) must have no permission bit
@@ -124,7 +127,17 @@ stat_mode_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	if (linux_values(ctx, check, &vals, v) != 0)
 		return 0;
 	for (i = 0; i < vals.n; i++) {
-		if (rp_linux_stat_parse(vals.v[i], &mode, &uid, &gid,
+		const char *line = vals.v[i];
+		int unowned = 0;
+
+		/* a file whose owner has no account (e.g. the home of a
+		 * deleted one): judged like the others, and said so */
+		if (strncmp(line, UNOWNED_PREFIX, strlen(UNOWNED_PREFIX)) ==
+		    0 && strcmp(line, UNOWNED_UNSUPPORTED) != 0) {
+			line += strlen(UNOWNED_PREFIX);
+			unowned = 1;
+		}
+		if (rp_linux_stat_parse(line, &mode, &uid, &gid,
 		    &path) != 0) {
 			v->status = RP_ST_ERROR;
 			v->reason = xasprintf("not a stat line: '%.80s'",
@@ -132,10 +145,12 @@ stat_mode_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 			rp_values_release(&vals);
 			return 0;
 		}
-		if ((mode & ~mask & 07777) == 0 && (any_owner || uid == 0))
+		if ((mode & ~mask & 07777) == 0 && (any_owner || uid == 0) &&
+		    !unowned)
 			continue;
-		n = snprintf(obs, sizeof(obs), "%.400s %04llo uid=%lld", path,
-		    mode, uid);
+		n = snprintf(obs, sizeof(obs), "%.400s %04llo uid=%lld%s",
+		    path, mode, uid, unowned ? " (no such account: left by a "
+		    "deleted one?)" : "");
 		rp_verdict_observe(v, obs, (size_t)n);
 		rp_verdict_evidence(v, vals.v[i], vals.len[i]);
 		bad++;
@@ -299,8 +314,6 @@ each_line(const char *data, size_t len,
 	}
 }
 
-#define UNOWNED_PREFIX		"unowned|"
-#define UNOWNED_UNSUPPORTED	"unowned|unsupported"
 
 struct unowned_ctx {
 	struct rp_verdict	*v;

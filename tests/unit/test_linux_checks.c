@@ -148,6 +148,21 @@ stat_mode(void **state)
 	free(obs);
 	assert_int_equal(run("linux-stat-mode", &ck, walk, "755 any-owner",
 	    NULL), RP_ST_PASS);
+	/* a home left by a deleted account: a finding of its own, and the
+	 * other homes are still judged (never an error for all) */
+	assert_int_equal(run("linux-stat-mode", &ck,
+	    "750|1000|1000|/home/alice\n700|1001|1001|/home/bob\n"
+	    "unowned|700|1005|1005|/home/gone\n", "750 any-owner", &obs),
+	    RP_ST_FAIL);
+	assert_string_equal(obs, "/home/gone 0700 uid=1005 (no such account: "
+	    "left by a deleted one?)");
+	free(obs);
+	assert_int_equal(run("linux-stat-mode", &ck,
+	    "755|1000|1000|/home/alice\nunowned|700|1005|1005|/home/gone\n",
+	    "750 any-owner", &obs), RP_ST_FAIL);
+	assert_non_null(strstr(obs, "/home/alice 0755 uid=1000"));
+	assert_non_null(strstr(obs, "/home/gone"));
+	free(obs);
 	assert_int_equal(run("linux-stat-mode", &ck, walk, "750 any-owner",
 	    NULL), RP_ST_FAIL);
 	rm_check(&ck);

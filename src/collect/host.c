@@ -68,7 +68,7 @@ struct run {
 static char *
 sanitize(const char *s, size_t len, size_t max)
 {
-	char *o = xmalloc((len < max ? len : max) + 1);
+	char *o = xmalloc((len < max ? len : max) + 1), *m;
 	size_t i, n = 0;
 
 	for (i = 0; i < len && n < max; i++) {
@@ -80,7 +80,10 @@ sanitize(const char *s, size_t len, size_t max)
 	while (n > 0 && o[n - 1] == ' ')
 		n--;
 	o[n] = '\0';
-	return o;
+	/* host text in a message: no secret either */
+	m = rp_mask_secrets(o, n, NULL, NULL);
+	free(o);
+	return m;
 }
 
 static const struct rp_probe *
@@ -224,10 +227,17 @@ probe_status(struct run *r, const struct rp_probe *p, struct rp_sect *s,
 static void
 write_output(struct run *r, struct rp_sect *s, struct rp_probe_out *po)
 {
-	char *cause = NULL;
+	char *cause = NULL, *masked;
+	size_t mlen, nmask;
 
-	if (rp_bundle_put_probe(r->c->w, r->t->id, po, "out", s->out.buf ?
-	    s->out.buf : "", s->out.len, &cause) != 0) {
+	/* no secret of the target goes further than this */
+	masked = rp_mask_secrets(s->out.buf ? s->out.buf : "", s->out.len,
+	    &mlen, &nmask);
+	if (nmask > 0)
+		rp_debug("'%s': %s: %zu secret value%s masked", r->t->id,
+		    po->probe, nmask, nmask == 1 ? "" : "s");
+	if (rp_bundle_put_probe(r->c->w, r->t->id, po, "out", masked, mlen,
+	    &cause) != 0) {
 		po->status = RP_PS_ERROR;
 		set_detail(po, xasprintf("evidence not written: %s", cause));
 		if (r->werr == NULL)
@@ -236,6 +246,7 @@ write_output(struct run *r, struct rp_sect *s, struct rp_probe_out *po)
 			free(cause);
 	}
 	po->bytes = s->seen;
+	free(masked);
 	rp_strbuf_release(&s->out);
 }
 

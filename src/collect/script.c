@@ -3,10 +3,12 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 
 #include "collect/script.h"
@@ -426,4 +428,154 @@ rp_splitter_feed(struct rp_splitter *sp, const char *buf, size_t len,
 		sp->pending_nl = 1;
 		sp->at_bol = 1;
 	}
+}
+
+/*
+ * Secret masking. Words that name a secret when a value follows them with
+ * '=', ':' or '(' (key=value, "key: value", syslog-ng's password("...")).
+ */
+static const char *const secret_words[] = {
+	"password", "passphrase", "secret", "token", "apikey", "api_key",
+	"api-key", "credential", "bindpw", "auth_key", "authkey",
+};
+
+#define MASK		"****"
+#define MASK_MINTOK	16	/* a bare URL user this long is a token */
+
+static int
+key_char(int c)
+{
+	return isalnum(c) || c == '_' || c == '-' || c == '.';
+}
+
+static int
+names_secret(const char *k, size_t len)
+{
+	size_t i, j, wl;
+
+	for (i = 0; i < sizeof(secret_words) / sizeof(secret_words[0]); i++) {
+		wl = strlen(secret_words[i]);
+		for (j = 0; j + wl <= len; j++)
+			if (strncasecmp(k + j, secret_words[i], wl) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * At p: "://" starts a URL. Masks the password of "user:pass@", or a long
+ * bare "token@". Returns how many bytes of src were consumed (copied to
+ * out, masked), 0 when nothing was done.
+ */
+static size_t
+mask_url(const char *src, size_t len, size_t p, struct rp_strbuf *out)
+{
+	size_t i = p + 3, colon = 0, at = 0;
+
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (c == '@') {
+			at = i;
+			break;
+		}
+		if (c == '/' || c == '?' || c == '#' || isspace(c) ||
+		    c == '"' || c == '\'' || c == '<' || c == '>' || c == ']')
+			break;
+		if (c == ':' && colon == 0)
+			colon = i;
+	}
+	if (at == 0)
+		return 0;
+	if (colon != 0) {
+		rp_strbuf_add(out, src + p, colon + 1 - p);
+		rp_strbuf_addstr(out, MASK);
+	} else if (at - (p + 3) >= MASK_MINTOK) {
+		rp_strbuf_add(out, src + p, 3);
+		rp_strbuf_addstr(out, MASK);
+	} else
+		return 0;
+	rp_strbuf_addch(out, '@');
+	return at + 1 - p;
+}
+
+/*
+ * At p: the end of a key word (src[kstart..p) are key characters). When the
+ * key names a secret and a separator follows, mask the value. Returns the
+ * bytes consumed from p, 0 when nothing was done.
+ */
+static size_t
+mask_value(const char *src, size_t len, size_t kstart, size_t p,
+    struct rp_strbuf *out)
+{
+	size_t i = p, v;
+	char q = 0;
+
+	if (kstart > 0 && src[kstart - 1] == '/')
+		return 0;	/* a path: /etc/pam.d/common-password: */
+	if (p - kstart > 128)
+		return 0;	/* not a key: bounds the word search */
+	if (!names_secret(src + kstart, p - kstart))
+		return 0;
+	while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '"' ||
+	    src[i] == '\''))
+		i++;
+	if (i >= len || (src[i] != '=' && src[i] != ':' && src[i] != '('))
+		return 0;
+	i++;
+	while (i < len && (src[i] == ' ' || src[i] == '\t'))
+		i++;
+	if (i < len && (src[i] == '"' || src[i] == '\''))
+		q = src[i++];
+	v = i;
+	while (i < len && src[i] != '\n' && (q ? src[i] != q :
+	    !isspace((unsigned char)src[i]) && src[i] != ',' &&
+	    src[i] != ';' && src[i] != ')' && src[i] != '&'))
+		i++;
+	if (i == v)
+		return 0;
+	rp_strbuf_add(out, src + p, v - p);
+	rp_strbuf_addstr(out, MASK);
+	return i - p;
+}
+
+char *
+rp_mask_secrets(const char *src, size_t len, size_t *outlen, size_t *nmasked)
+{
+	struct rp_strbuf out;
+	size_t i = 0, k, kstart = 0, n = 0;
+	int inkey = 0;
+
+	/* a mask adds 3 bytes to a value of at least 1 (and its key) */
+	rp_strbuf_init(&out, len + len / 2 + len / 4 + 64);
+
+	while (i < len) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (c == ':' && i + 2 < len && src[i + 1] == '/' &&
+		    src[i + 2] == '/' && (k = mask_url(src, len, i,
+		    &out)) > 0) {
+			n++;
+			i += k;
+			inkey = 0;
+			continue;
+		}
+		if (inkey && !key_char(c) && (k = mask_value(src, len, kstart,
+		    i, &out)) > 0) {
+			n++;
+			i += k;
+			inkey = 0;
+			continue;
+		}
+		if (key_char(c) && !inkey) {
+			inkey = 1;
+			kstart = i;
+		} else if (!key_char(c))
+			inkey = 0;
+		rp_strbuf_addch(&out, c);
+		i++;
+	}
+	if (nmasked != NULL)
+		*nmasked = n;
+	return rp_strbuf_detach(&out, outlen);
 }

@@ -121,4 +121,15 @@ void	rp_splitter_feed(struct rp_splitter *sp, const char *buf, size_t len,
 	    long long now_ms);
 struct rp_sect *rp_splitter_find(struct rp_splitter *sp, const char *id);
 
+/*
+ * Secrets a target's files hold, masked before anything is written: the
+ * password of "scheme://user:pass@" (a long bare "scheme://token@" too) and
+ * the value after a key naming a secret (password, secret, token, ...)
+ * followed by '=', ':' or '(' ("bind_password=x", "password(\"x\")").
+ * Returns a new buffer (*outlen bytes, NUL-terminated); *nmasked: how many
+ * values were masked. Linear in len.
+ */
+char	*rp_mask_secrets(const char *src, size_t len, size_t *outlen,
+	    size_t *nmasked);
+
 #endif

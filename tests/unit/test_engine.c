@@ -770,12 +770,60 @@ probe_proof(void **state)
 	free(cmd);
 }
 
+/* Secrets from targets are masked before anything is written (B11). */
+static void
+mask_secrets(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} c[] = {
+		{ "/etc/apt/sources.list.d/vendor.list: deb [trusted=yes] "
+		  "https://deploy:Gl-T0ken-S3cret@repo.vendor.example/debian "
+		  "bookworm main\n",
+		  "/etc/apt/sources.list.d/vendor.list: deb [trusted=yes] "
+		  "https://deploy:****@repo.vendor.example/debian "
+		  "bookworm main\n" },
+		{ "URIs: https://ghp_0123456789abcdefABCDEF@github.example/x\n",
+		  "URIs: https://****@github.example/x\n" },
+		{ "git clone ssh://git@host/x\n", "git clone ssh://git@host/x\n" },
+		{ "https://host/path?a=b@c\n", "https://host/path?a=b@c\n" },
+		{ "bind_password=hunter2 next", "bind_password=**** next" },
+		{ "destination d { mongodb(password(\"s3cr3t x\")); };",
+		  "destination d { mongodb(password(\"****\")); };" },
+		{ "client_secret: abc,def", "client_secret: ****,def" },
+		{ "API_TOKEN='tok en'", "API_TOKEN='****'" },
+		/* not secrets: sshd keywords, PAM types, paths, nsswitch */
+		{ "passwordauthentication yes\npermitemptypasswords no\n",
+		  "passwordauthentication yes\npermitemptypasswords no\n" },
+		{ "/etc/pam.d/common-password: password [success=1] "
+		  "pam_unix.so sha512\n",
+		  "/etc/pam.d/common-password: password [success=1] "
+		  "pam_unix.so sha512\n" },
+		{ "/etc/nsswitch.conf: passwd: files systemd\n",
+		  "/etc/nsswitch.conf: passwd: files systemd\n" },
+		{ "password", "password" },
+		{ "password=", "password=" },
+		{ "x://", "x://" },
+	};
+	char *o;
+	size_t i, len, n;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		o = rp_mask_secrets(c[i].in, strlen(c[i].in), &len, &n);
+		if (strcmp(o, c[i].out) != 0 || len != strlen(c[i].out))
+			fail_msg("mask '%s': got '%s'", c[i].in, o);
+		assert_int_equal(n, strcmp(c[i].in, c[i].out) != 0);
+		free(o);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(catalogue_integrity),
 		cmocka_unit_test(probe_proof),
+		cmocka_unit_test(mask_secrets),
 		cmocka_unit_test(content_errors),
 		cmocka_unit_test(baseline_errors),
 		cmocka_unit_test(baseline_inheritance),

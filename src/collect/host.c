@@ -234,7 +234,7 @@ write_output(struct run *r, struct rp_sect *s, struct rp_probe_out *po)
 	masked = rp_mask_secrets(s->out.buf ? s->out.buf : "", s->out.len,
 	    &mlen, &nmask);
 	if (nmask > 0)
-		rp_debug("'%s': %s: %zu secret value%s masked", r->t->id,
+		rp_info("'%s': %s: %zu secret value%s masked", r->t->id,
 		    po->probe, nmask, nmask == 1 ? "" : "s");
 	if (rp_bundle_put_probe(r->c->w, r->t->id, po, "out", masked, mlen,
 	    &cause) != 0) {

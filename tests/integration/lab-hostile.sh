@@ -107,3 +107,108 @@ PY
 	done
 	check_grep "$form: the evidence says why" 'did not start.*/dev/null' "$T_TMP/bad-$form/evidence/targets/h1/target.json"
 done
+
+# 2. Findings in the forms that used to hide them, planted on h3 (mixed) one
+# round at a time in its own /etc overlay and /home, undone after each round
+inv 3
+cat > "$T_TMP/bl.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<baseline xmlns="urn:rempart:baseline:1" id="lab-hostile" kind="linux">
+  <title lang="en">Fail-closed assertions</title><title lang="fr">Assertions de fermeture</title>
+  <select check="LNX-ACC-015"/>
+  <select check="LNX-ACC-023"/>
+  <select check="LNX-SSH-001"/>
+  <select check="LNX-SUDO-001"/>
+  <select check="LNX-SUDO-008"/>
+  <select check="LNX-UPD-004"/>
+</baseline>
+XML
+hx 3 cat /etc/pam.d/common-auth > "$T_TMP/common-auth.orig"
+undo+=("hx 3 sh -c 'cat > /etc/pam.d/common-auth' < '$T_TMP/common-auth.orig'")
+# ROUND NAME: audit h3 into $T_TMP/NAME, verdicts in $T_TMP/NAME.txt
+round() {
+	"$REMPART" -v audit -i "$T_TMP/h3.ini" -b "$T_TMP/bl.xml" --known-hosts "$KH" \
+		-o "$T_TMP/$1" --lang en > "$T_TMP/$1.out" 2> "$T_TMP/$1.err"
+	verdicts "$T_TMP/$1/results.json" > "$T_TMP/$1.txt"
+}
+reason() { python3 -c 'import json,sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    if r["check"] == sys.argv[2]: print(r["status"], r.get("observed") or "", "|", r.get("reason") or "")' "$@"; }
+pam_auth() { # the pam_unix line of common-auth, as printf arguments
+	# shellcheck disable=SC2059
+	printf "$@" | hx 3 sh -c 'cat > /etc/pam.d/common-auth'
+	printf 'auth\trequisite\tpam_deny.so\nauth\trequired\tpam_permit.so\n' |
+		hx 3 sh -c 'cat >> /etc/pam.d/common-auth'
+}
+
+pam_auth 'auth\t[success=1 default=ignore]\tpam_unix.so\n'
+round pam-plain
+check_grep "control: pam_unix.so without nullok passes LNX-ACC-015" '^LNX-ACC-015 pass$' "$T_TMP/pam-plain.txt"
+# B8: nullok then 1.1 MB of blanks (PAM honours the line)
+pam_auth 'auth\t[success=1 default=ignore]\tpam_unix.so nullok%1100000s\n' ' '
+round pam-padded
+check_grep "nullok padded with 1.1 MB of blanks: LNX-ACC-015 fails" '^LNX-ACC-015 fail$' "$T_TMP/pam-padded.txt"
+# B9: the option on a continued line
+pam_auth 'auth\t[success=1 default=ignore]\tpam_unix.so \\\n    nullok\n'
+round pam-continued
+check_grep "nullok on a continued line: LNX-ACC-015 fails" '^LNX-ACC-015 fail$' "$T_TMP/pam-continued.txt"
+reason "$T_TMP/pam-continued/results.json" LNX-ACC-015 > "$T_TMP/pam-continued.why"
+check_grep "the continued line is shown joined" 'pam_unix\.so nullok' "$T_TMP/pam-continued.why"
+hx 3 sh -c 'cat > /etc/pam.d/common-auth' < "$T_TMP/common-auth.orig"
+
+# B10: sudo backdoors with a trailing comment; LNX-SUDO-008's implied root
+undo+=("hx 3 rm -f /etc/sudoers.d/zz")
+sudo_zz() { printf '%s\n' "$@" | hx 3 sh -c 'cat > /etc/sudoers.d/zz && chmod 0440 /etc/sudoers.d/zz && visudo -cq -f /etc/sudoers.d/zz'; }
+if sudo_zz 'backdoor ALL = NOPASSWD: ALL # ops' '%backdoors ALL=(ALL) NOPASSWD: ALL # ops'; then
+	round sudo-comment
+	reason "$T_TMP/sudo-comment/results.json" LNX-SUDO-001 > "$T_TMP/sudo-comment.why"
+	check_grep "commented sudo backdoors: LNX-SUDO-001 fails" '^fail ' "$T_TMP/sudo-comment.why"
+	check_grep "  naming the user rule" 'backdoor ALL = NOPASSWD: ALL' "$T_TMP/sudo-comment.why"
+	check_grep "  naming the group rule" '%backdoors ALL=\(ALL\) NOPASSWD: ALL' "$T_TMP/sudo-comment.why"
+else not_ok "sudo backdoor lines accepted by visudo" "visudo -c failed"; fi
+for rule in 'alice ALL= ALL' 'alice ALL=(admin) /bin/sh, (root) /bin/git' 'alice ALL=(admin, root) /bin/sh'; do
+	if sudo_zz "$rule"; then
+		round sudo8
+		check_grep "LNX-SUDO-008 fails on '$rule'" '^LNX-SUDO-008 fail$' "$T_TMP/sudo8.txt"
+	else not_ok "visudo accepts '$rule'" "visudo -c failed"; fi
+done
+sudo_zz 'alice ALL=(postgres) /usr/bin/psql' && round sudo8ok
+check_grep "control: LNX-SUDO-008 passes a rule for postgres only" '^LNX-SUDO-008 pass$' "$T_TMP/sudo8ok.txt"
+hx 3 rm -f /etc/sudoers.d/zz
+
+# sshd: a configuration sshd itself rejects (it would not restart)
+undo+=("hx 3 rm -f /etc/ssh/sshd_config.d/00-zz.conf")
+printf 'PermitRootLogin yes\nPermitRootLogin wrong_value\n' | hx 3 sh -c 'cat > /etc/ssh/sshd_config.d/00-zz.conf'
+round sshd-bad
+reason "$T_TMP/sshd-bad/results.json" LNX-SSH-001 > "$T_TMP/sshd-bad.why"
+check_grep "sshd -T refuses the config: LNX-SSH-001 is an error" '^error ' "$T_TMP/sshd-bad.why"
+check_grep "  saying sshd would not start, with sshd's words" 'sshd -T failed.*wrong_value' "$T_TMP/sshd-bad.why"
+hx 3 rm -f /etc/ssh/sshd_config.d/00-zz.conf
+
+# LNX-ACC-023: a home left by a deleted account
+undo+=("hx 3 rm -rf /home/gone")
+hx 3 sh -c 'mkdir -m 700 /home/gone && chown 4242:4242 /home/gone'
+round home-gone
+reason "$T_TMP/home-gone/results.json" LNX-ACC-023 > "$T_TMP/home-gone.why"
+check_grep "a deleted account's home: LNX-ACC-023 fails (not an error)" '^fail ' "$T_TMP/home-gone.why"
+check_grep "  naming that home" '/home/gone 0700 uid=4242 \(no such account' "$T_TMP/home-gone.why"
+hx 3 rm -rf /home/gone
+
+# B11: a credential in an apt source reaches nothing written
+SECRET=Gl-T0ken-S3cret-$$
+undo+=("hx 3 rm -f /etc/apt/sources.list.d/vendor.list")
+printf 'deb [trusted=yes] https://deploy:%s@repo.vendor.example/debian bookworm main\n' "$SECRET" |
+	hx 3 sh -c 'cat > /etc/apt/sources.list.d/vendor.list'
+round apt-secret
+for f in json csv junit; do
+	"$REMPART" report -r "$T_TMP/apt-secret/results.json" -f $f -o "$T_TMP/apt-secret/report.$f" 2>> "$T_TMP/apt-secret.err"
+done
+n=$(grep -rl -- "$SECRET" "$T_TMP/apt-secret" "$T_TMP/apt-secret.out" "$T_TMP/apt-secret.err" | wc -l)
+if [ "$n" = 0 ]; then ok "the apt source's token is in no evidence, result, report or log"
+else not_ok "the apt source's token is in nothing written" "$(grep -rl -- "$SECRET" "$T_TMP/apt-secret" "$T_TMP/apt-secret.err")"; fi
+check_grep "the source line is still there, its password masked" 'https://deploy:\*\*\*\*@repo\.vendor\.example' \
+	"$T_TMP/apt-secret/evidence/targets/h3/probes/linux.apt-state.out"
+check_grep "the masking is logged (-v)" 'linux.apt-state: 1 secret value masked' "$T_TMP/apt-secret.err"
+hx 3 rm -f /etc/apt/sources.list.d/vendor.list
+undo=()
+t_done

@@ -83,6 +83,9 @@ judge(const struct rp_test *t, const char *expected,
 		if (v->status == RP_ST_ERROR)
 			v->reason = xstrdup("value not found in the probe "
 			    "output");
+		else if (v->status == RP_ST_NA)
+			v->reason = xstrdup("no value in the probe output: "
+			    "the setting does not apply here");
 		return;
 	}
 	if (t->quant == RP_Q_ONE) {

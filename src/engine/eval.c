@@ -84,8 +84,8 @@ judge(const struct rp_test *t, const char *expected,
 			v->reason = xstrdup("value not found in the probe "
 			    "output");
 		else if (v->status == RP_ST_NA)
-			v->reason = xstrdup("no value in the probe output: "
-			    "the setting does not apply here");
+			v->reason = xstrdup("nothing to judge in the probe "
+			    "output: not applicable");
 		return;
 	}
 	if (t->quant == RP_Q_ONE) {

@@ -171,8 +171,13 @@ stat_mode(void **state)
 	mk_check(&ck, RP_X_LINES, NULL, NULL);
 	assert_int_equal(run("linux-stat-mode", &ck, "600|0|0|/a\n\n640|0|0|/b",
 	    "640", NULL), RP_ST_PASS);
-	assert_int_equal(run("linux-stat-mode", &ck, walk, "7777", NULL),
-	    RP_ST_ERROR);
+	assert_int_equal(run("linux-stat-mode", &ck, "600|0|0|/a\nnot a stat "
+	    "line\n", "7777", NULL), RP_ST_ERROR);
+	/* an unowned line is a stat line, and a finding */
+	assert_int_equal(run("linux-stat-mode", &ck, "unowned|600|0|5|/a\n",
+	    "7777", NULL), RP_ST_FAIL);
+	assert_int_equal(run("linux-stat-mode", &ck, "unowned|unsupported\n",
+	    "7777", NULL), RP_ST_ERROR);
 	/* setuid bits count */
 	assert_int_equal(run("linux-stat-mode", &ck, "4755|0|0|/usr/bin/sudo",
 	    "4110", NULL), RP_ST_FAIL);

@@ -424,6 +424,12 @@ shipped(void **state)
 		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD: ALL, !/bin/su\n",
 		    "/etc/sudoers.d/zz: bob ALL=NOPASSWD: /bin/x #y, ALL\n",
 		    "/etc/sudoers.d/zz: bob ALL=NOPASSWD: ALL#x\n",
+		    /* a command alias that is ALL, directly or not */
+		    "/etc/sudoers: Cmnd_Alias EVERY = ALL\n"
+		    "/etc/sudoers.d/zz: bob ALL=(root) NOPASSWD: EVERY\n",
+		    "/etc/sudoers: Cmnd_Alias A1 = /bin/ls, A2 : A2 = ALL\n"
+		    "/etc/sudoers.d/zz: bob ALL=(root) NOPASSWD:SETENV: "
+		    "/bin/x, A1\n",
 		};
 		static const char *const good[] = {
 		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD: /bin/ls, "
@@ -431,6 +437,10 @@ shipped(void **state)
 		    "/etc/sudoers.d/zz: bob ALL=(ALL) ALL\n",
 		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD: /bin/echo "
 		    "ALL x\n",
+		    "/etc/sudoers: Cmnd_Alias EVERY = ALL\n"
+		    "/etc/sudoers.d/zz: bob ALL=(root) EVERY\n",
+		    "/etc/sudoers: Cmnd_Alias LS = /bin/ls, !ALL\n"
+		    "/etc/sudoers.d/zz: bob ALL=(root) NOPASSWD: LS\n",
 		};
 
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)

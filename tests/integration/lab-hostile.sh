@@ -172,6 +172,11 @@ for rule in 'alice ALL= ALL' 'alice ALL=(admin) /bin/sh, (root) /bin/git' 'alice
 		check_grep "LNX-SUDO-008 fails on '$rule'" '^LNX-SUDO-008 fail$' "$T_TMP/sudo8.txt"
 	else not_ok "visudo accepts '$rule'" "visudo -c failed"; fi
 done
+if sudo_zz 'Cmnd_Alias EVERY = ALL' 'bob ALL=(root) NOPASSWD: EVERY'; then
+	round sudo-alias
+	reason "$T_TMP/sudo-alias/results.json" LNX-SUDO-001 > "$T_TMP/sudo-alias.why"
+	check_grep "NOPASSWD on a Cmnd_Alias that is ALL: LNX-SUDO-001 fails" '^fail .*bob ALL=\(root\) NOPASSWD: EVERY' "$T_TMP/sudo-alias.why"
+else not_ok "visudo accepts the alias" "visudo -c failed"; fi
 sudo_zz 'alice ALL=(postgres) /usr/bin/psql' && round sudo8ok
 check_grep "control: LNX-SUDO-008 passes a rule for postgres only" '^LNX-SUDO-008 pass$' "$T_TMP/sudo8ok.txt"
 hx 3 rm -f /etc/sudoers.d/zz

@@ -14,7 +14,6 @@
 t_setup
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$SRCDIR/tests/lsan.supp:fast_unwind_on_malloc=0}
 : "${LAB:?set LAB to a running lab (tests/lab/lab.sh up DIR)}"
-FX=$SRCDIR/tests/fixtures/lab
 C=$LAB/ssh/client
 KH=$C/known_hosts
 NET=${LAB_NET:-10.200}

@@ -122,6 +122,12 @@ classify_elevation(struct run *r, const struct rp_sect *s)
 		return;
 	}
 	r->el = EL_FAILED;
+	if (r->devnull_bad) {
+		r->el_detail = xstrdup("/dev/null on the target is not a "
+		    "writable character device: the elevation test could not "
+		    "run");
+		return;
+	}
 	line = sanitize(o, s->out.len, 160);
 	if (strstr(o, "must have a tty") != NULL ||
 	    strstr(o, "terminal is required") != NULL)
@@ -270,12 +276,12 @@ id_ended(struct run *r, struct rp_sect *s)
 	char *o;
 	long long v;
 
-	/* "UID\n", then RP_DEVNULL_BAD when /dev/null is unusable */
-	if ((nl = memchr(buf, '\n', len)) != NULL) {
-		r->devnull_bad = memmem(nl, len - (size_t)(nl - buf),
-		    RP_DEVNULL_BAD, strlen(RP_DEVNULL_BAD)) != NULL;
+	/* "UID\n" (none when /dev/null cannot be read), then
+	 * RP_DEVNULL_BAD when /dev/null is not a writable device */
+	r->devnull_bad = memmem(buf, len, RP_DEVNULL_BAD,
+	    strlen(RP_DEVNULL_BAD)) != NULL;
+	if ((nl = memchr(buf, '\n', len)) != NULL)
 		len = (size_t)(nl - buf);
-	}
 	o = sanitize(buf, len, 32);
 	if (s->exit_code == 0 && rp_strtonum(o, 0, 0x7fffffff, &v) == 0)
 		r->uid = (int)v;

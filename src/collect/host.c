@@ -173,8 +173,9 @@ probe_failure(const struct rp_sect *s)
 	char *why, *m;
 
 	if (len <= sizeof(tag) - 1 || memcmp(o, tag, sizeof(tag) - 1) != 0)
-		return xasprintf("the probe ended with status %d (only 0 says "
-		    "its output is complete)", s->exit_code);
+		return xasprintf("the probe ended with status %d, not one "
+		    "that says its output is complete (exit-ok)",
+		    s->exit_code);
 	o += sizeof(tag) - 1;
 	len -= sizeof(tag) - 1;
 	if ((nl = memchr(o, '\n', len)) != NULL)
@@ -218,9 +219,10 @@ probe_status(struct run *r, const struct rp_probe *p, struct rp_sect *s,
 		set_detail(po, xasprintf("needs root: ran as '%s' without "
 		    "elevation (exit %d); set ansible_become=true (-t: "
 		    "--become)", rp_ssh_user(r->ssh), s->exit_code));
-	} else if (s->exit_code != 0) {
-		/* a probe documents success as 0: anything else is not
-		 * proof of a complete output */
+	} else if (s->exit_code < 0 || s->exit_code > 255 ||
+	    !(p->exit_ok[s->exit_code / 8] & (1u << (s->exit_code % 8)))) {
+		/* only the statuses the probe documents (exit-ok=, 0 by
+		 * default) say its output is complete */
 		po->status = RP_PS_ERROR;
 		set_detail(po, probe_failure(s));
 	} else if (p->root && !ran_as_root(r, p))

@@ -171,6 +171,8 @@ content_errors(void **state)
 	    "</catalog>", NULL, "quant='count' takes");
 	expect_load_error(CAT_HEAD "<probe id=\"p\"><command>x</command></probe></catalog>",
 	    NULL, "probe id 'p' is already defined");
+	expect_load_error(CAT_HEAD "<probe id=\"q\" exit-ok=\"0 300\"><command>x</command></probe></catalog>",
+	    NULL, "exit-ok '300' is not a status");
 	expect_load_error(CAT_HEAD "</catalog>",
 	    "<?xml version=\"1.0\"?><baseline xmlns=\"urn:rempart:baseline:1\" "
 	    "id=\"b\" kind=\"linux\"><title lang=\"en\">b</title><title lang=\"fr\">b</title>"

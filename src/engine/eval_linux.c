@@ -812,7 +812,8 @@ footprint_sudo(const struct rp_target_ev *t, struct rp_footprint **v,
 	const char *p, *e, *end;
 	size_t skip, l;
 
-	if (po == NULL || po->status != RP_PS_OK || po->data == NULL)
+	if (po == NULL || po->status != RP_PS_OK || !po->started ||
+	    po->data == NULL)
 		return;
 	end = po->data + po->len;
 	for (p = po->data; p < end; p = e + 1) {

@@ -534,6 +534,16 @@ mask_value(const char *src, size_t len, size_t kstart, size_t p,
 		i++;
 	if (i == v)
 		return 0;
+	/* a count of 1 to 3 digits ("password=1": how many password
+	 * lines a file holds) is not a secret */
+	if (q == 0 && i - v <= 3) {
+		size_t d;
+
+		for (d = v; d < i && isdigit((unsigned char)src[d]); d++)
+			;
+		if (d == i)
+			return 0;
+	}
 	rp_strbuf_add(out, src + p, v - p);
 	rp_strbuf_addstr(out, MASK);
 	return i - p;

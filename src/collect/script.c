@@ -522,6 +522,8 @@ mask_value(const char *src, size_t len, size_t kstart, size_t p,
 		i++;
 	if (i >= len || (src[i] != '=' && src[i] != ':' && src[i] != '('))
 		return 0;
+	if (src[i] == ':' && i + 1 < len && src[i + 1] == ':')
+		i++;		/* LDIF's "attr:: base64" */
 	i++;
 	while (i < len && (src[i] == ' ' || src[i] == '\t'))
 		i++;

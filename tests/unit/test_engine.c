@@ -808,6 +808,7 @@ mask_secrets(void **state)
 		{ "/boot/grub/grub.cfg superusers=1 password=12\n",
 		  "/boot/grub/grub.cfg superusers=1 password=12\n" },
 		{ "password=123456\n", "password=****\n" },
+		{ "userPassword:: e01ENX0=\n", "userPassword:: ****\n" },
 		{ "password=", "password=" },
 		{ "x://", "x://" },
 	};

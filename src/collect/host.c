@@ -57,6 +57,7 @@ struct run {
 	int				 el_list;	/* sudo -n -l works */
 	char				*el_detail;
 	int				 pty_used;
+	int				 devnull_bad;	/* not a writable device */
 	int				 end_err;	/* of the last run */
 	char				*end_cause;
 	char				*werr;		/* a write failed */
@@ -67,7 +68,7 @@ struct run {
 static char *
 sanitize(const char *s, size_t len, size_t max)
 {
-	char *o = xmalloc((len < max ? len : max) + 1);
+	char *o = xmalloc((len < max ? len : max) + 1), *m;
 	size_t i, n = 0;
 
 	for (i = 0; i < len && n < max; i++) {
@@ -79,7 +80,10 @@ sanitize(const char *s, size_t len, size_t max)
 	while (n > 0 && o[n - 1] == ' ')
 		n--;
 	o[n] = '\0';
-	return o;
+	/* host text in a message: no secret either */
+	m = rp_mask_secrets(o, n, NULL, NULL);
+	free(o);
+	return m;
 }
 
 static const struct rp_probe *
@@ -118,6 +122,12 @@ classify_elevation(struct run *r, const struct rp_sect *s)
 		return;
 	}
 	r->el = EL_FAILED;
+	if (r->devnull_bad) {
+		r->el_detail = xstrdup("/dev/null on the target is not a "
+		    "writable character device: the elevation test could not "
+		    "run");
+		return;
+	}
 	line = sanitize(o, s->out.len, 160);
 	if (strstr(o, "must have a tty") != NULL ||
 	    strstr(o, "terminal is required") != NULL)
@@ -150,12 +160,47 @@ ran_as_root(const struct run *r, const struct rp_probe *p)
 	    (r->el_list && rp_script_fine(p));
 }
 
+/*
+ * Why a probe that ran ended with a non-zero status. A probe explains
+ * itself with a first line "rempart: ..." (host text: sanitized, bounded).
+ */
+static char *
+probe_failure(const struct rp_sect *s)
+{
+	static const char tag[] = "rempart: ";
+	const char *o = s->out.buf ? s->out.buf : "", *nl;
+	size_t len = s->out.len;
+	char *why, *m;
+
+	if (len <= sizeof(tag) - 1 || memcmp(o, tag, sizeof(tag) - 1) != 0)
+		return xasprintf("the probe ended with status %d, not one "
+		    "that says its output is complete (exit-ok)",
+		    s->exit_code);
+	o += sizeof(tag) - 1;
+	len -= sizeof(tag) - 1;
+	if ((nl = memchr(o, '\n', len)) != NULL)
+		len = (size_t)(nl - o);
+	why = sanitize(o, len, 400);
+	m = xasprintf("%s (exit %d)", why, s->exit_code);
+	free(why);
+	return m;
+}
+
 static void
 probe_status(struct run *r, const struct rp_probe *p, struct rp_sect *s,
     struct rp_probe_out *po)
 {
 	po->status = RP_PS_OK;
-	if (s->truncated) {
+	po->started = s->started;
+	if (!s->started) {
+		po->status = RP_PS_ERROR;
+		set_detail(po, xasprintf("the probe did not start (no start "
+		    "token, exit %d)%s", s->exit_code, r->devnull_bad ?
+		    ": /dev/null on the target is not a writable character "
+		    "device" : ": its shell failed before the probe (a "
+		    "/dev/null that is not a writable device, a broken "
+		    "/bin/sh?)"));
+	} else if (s->truncated) {
 		po->status = RP_PS_TRUNCATED;
 		set_detail(po, xasprintf("output capped at %zu bytes (the "
 		    "host sent %zu)", s->out.len, s->seen));
@@ -174,6 +219,12 @@ probe_status(struct run *r, const struct rp_probe *p, struct rp_sect *s,
 		set_detail(po, xasprintf("needs root: ran as '%s' without "
 		    "elevation (exit %d); set ansible_become=true (-t: "
 		    "--become)", rp_ssh_user(r->ssh), s->exit_code));
+	} else if (s->exit_code < 0 || s->exit_code > 255 ||
+	    !(p->exit_ok[s->exit_code / 8] & (1u << (s->exit_code % 8)))) {
+		/* only the statuses the probe documents (exit-ok=, 0 by
+		 * default) say its output is complete */
+		po->status = RP_PS_ERROR;
+		set_detail(po, probe_failure(s));
 	} else if (p->root && !ran_as_root(r, p))
 		set_detail(po, xasprintf("ran as '%s' without root: the "
 		    "output may be incomplete", rp_ssh_user(r->ssh)));
@@ -184,10 +235,17 @@ probe_status(struct run *r, const struct rp_probe *p, struct rp_sect *s,
 static void
 write_output(struct run *r, struct rp_sect *s, struct rp_probe_out *po)
 {
-	char *cause = NULL;
+	char *cause = NULL, *masked;
+	size_t mlen, nmask;
 
-	if (rp_bundle_put_probe(r->c->w, r->t->id, po, "out", s->out.buf ?
-	    s->out.buf : "", s->out.len, &cause) != 0) {
+	/* no secret of the target goes further than this */
+	masked = rp_mask_secrets(s->out.buf ? s->out.buf : "", s->out.len,
+	    &mlen, &nmask);
+	if (nmask > 0)
+		rp_info("'%s': %s: %zu secret value%s masked", r->t->id,
+		    po->probe, nmask, nmask == 1 ? "" : "s");
+	if (rp_bundle_put_probe(r->c->w, r->t->id, po, "out", masked, mlen,
+	    &cause) != 0) {
 		po->status = RP_PS_ERROR;
 		set_detail(po, xasprintf("evidence not written: %s", cause));
 		if (r->werr == NULL)
@@ -196,6 +254,7 @@ write_output(struct run *r, struct rp_sect *s, struct rp_probe_out *po)
 			free(cause);
 	}
 	po->bytes = s->seen;
+	free(masked);
 	rp_strbuf_release(&s->out);
 }
 
@@ -214,9 +273,18 @@ probe_ended(struct run *r, struct rp_sect *s)
 static void
 id_ended(struct run *r, struct rp_sect *s)
 {
-	char *o = sanitize(s->out.buf ? s->out.buf : "", s->out.len, 32);
+	const char *buf = s->out.buf ? s->out.buf : "", *nl;
+	size_t len = s->out.len;
+	char *o;
 	long long v;
 
+	/* "UID\n" (none when /dev/null cannot be read), then
+	 * RP_DEVNULL_BAD when /dev/null is not a writable device */
+	r->devnull_bad = memmem(buf, len, RP_DEVNULL_BAD,
+	    strlen(RP_DEVNULL_BAD)) != NULL;
+	if ((nl = memchr(buf, '\n', len)) != NULL)
+		len = (size_t)(nl - buf);
+	o = sanitize(buf, len, 32);
 	if (s->exit_code == 0 && rp_strtonum(o, 0, 0x7fffffff, &v) == 0)
 		r->uid = (int)v;
 	free(o);

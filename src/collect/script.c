@@ -3,10 +3,12 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 
 #include "collect/script.h"
@@ -106,6 +108,19 @@ add_probe_run(struct rp_strbuf *sb, const char *b, const struct rp_probe *p,
 	struct rp_strbuf cmd = RP_STRBUF_INIT(SCRIPT_MAX);
 
 	add_marker(sb, b, "BEGIN", p->id, 0);
+	/*
+	 * Proof of run: this shell starts the line "==RP-<b>-RUN " and the
+	 * child ends it with "<id>==" once it has checked that /dev/null is
+	 * a character device and redirected its own stderr there. A child
+	 * that cannot (a /dev/null that is a file or not writable, a shell
+	 * that does not start) leaves the line unfinished, and the probe is
+	 * an error whatever its exit status. The child never sees the
+	 * boundary (its command line shows only the id).
+	 */
+	rp_strbuf_addf(sb, "printf '==RP-%s-RUN '\n", b);
+	rp_strbuf_addstr(&cmd, "[ -c /dev/null ] || exit " RP_EXIT_NO_START_S
+	    "; exec 2>/dev/null || exit " RP_EXIT_NO_START_S "; ");
+	rp_strbuf_addf(&cmd, "printf '%s==\\n'; ", p->id);
 	rp_strbuf_addstr(&cmd, PROBE_ENV);
 	rp_strbuf_addstr(&cmd, deep ? "RP_DEEP=1; " : "RP_DEEP=; ");
 	if (rp_script_fine(p)) {
@@ -116,7 +131,7 @@ add_probe_run(struct rp_strbuf *sb, const char *b, const struct rp_probe *p,
 	rp_strbuf_addstr(&cmd, "\n");	/* a final comment stays closed */
 	rp_strbuf_addstr(sb, elevate ? "$rp_su /bin/sh -c " : "/bin/sh -c ");
 	add_quoted(sb, rp_strbuf_str(&cmd));
-	rp_strbuf_addstr(sb, " </dev/null 2>/dev/null\n");
+	rp_strbuf_addstr(sb, " </dev/null\n");
 	add_marker(sb, b, "END", p->id, 1);
 	rp_strbuf_release(&cmd);
 }
@@ -133,9 +148,10 @@ add_probe(struct rp_strbuf *sb, const char *b, const struct rp_probe *p,
 	else if (elevate)
 		rp_strbuf_addstr(sb, "if [ \"$rp_el\" = 0 ]; then\n");
 	if (p->requires != NULL) {
-		rp_strbuf_addstr(sb, "if command -v ");
+		/* no /dev/null here: a broken one must not say "absent" */
+		rp_strbuf_addstr(sb, "if rp_x=$(command -v ");
 		add_quoted(sb, p->requires);
-		rp_strbuf_addstr(sb, " >/dev/null 2>&1; then\n");
+		rp_strbuf_addstr(sb, " 2>&1); then\n");
 	}
 	add_probe_run(sb, b, p, elevate, (flags & RP_SCRIPT_DEEP) != 0);
 	if (p->requires != NULL) {
@@ -158,7 +174,10 @@ add_preamble(struct rp_strbuf *sb, const char *b, int flags)
 	    "umask 077\n");
 	if (!(flags & RP_SCRIPT_PTY)) {
 		add_marker(sb, b, "BEGIN", RP_SECT_ID, 0);
-		rp_strbuf_addstr(sb, "id -u </dev/null\n");
+		/* the probes' shells need a writable /dev/null device */
+		rp_strbuf_addstr(sb, "id -u </dev/null\n"
+		    "[ -c /dev/null ] && [ -w /dev/null ] || "
+		    "echo " RP_DEVNULL_BAD "\n");
 		add_marker(sb, b, "END", RP_SECT_ID, 1);
 	}
 	if (!(flags & (RP_SCRIPT_BECOME | RP_SCRIPT_PTY)))
@@ -301,6 +320,16 @@ on_end(struct rp_splitter *sp, struct rp_sect *s, int status, long long now)
 	return 0;
 }
 
+/* The child's start token: once, inside its own section. */
+static int
+on_run(struct rp_splitter *sp, struct rp_sect *s)
+{
+	if (sp->cur != s || s->started)
+		return -1;
+	s->started = 1;
+	return 0;
+}
+
 static int
 on_other(struct rp_splitter *sp, struct rp_sect *s, enum rp_sect_state st,
     long long now)
@@ -342,6 +371,8 @@ try_marker(struct rp_splitter *sp, long long now)
 		return -1;
 	if (strcmp(buf, "BEGIN") == 0)
 		return on_begin(sp, s, now);
+	if (strcmp(buf, "RUN") == 0)
+		return on_run(sp, s);
 	if (end)
 		return on_end(sp, s, status, now);
 	if (strcmp(buf, "NA") == 0)
@@ -397,4 +428,166 @@ rp_splitter_feed(struct rp_splitter *sp, const char *buf, size_t len,
 		sp->pending_nl = 1;
 		sp->at_bol = 1;
 	}
+}
+
+/*
+ * Secret masking. Words that name a secret when a value follows them with
+ * '=', ':' or '(' (key=value, "key: value", syslog-ng's password("...")).
+ */
+static const char *const secret_words[] = {
+	"password", "passphrase", "secret", "token", "apikey", "api_key",
+	"api-key", "credential", "bindpw", "auth_key", "authkey",
+};
+
+#define MASK		"****"
+#define MASK_MINTOK	16	/* a bare URL user this long is a token */
+
+static int
+key_char(int c)
+{
+	return isalnum(c) || c == '_' || c == '-' || c == '.';
+}
+
+static int
+names_secret(const char *k, size_t len)
+{
+	size_t i, j, wl;
+
+	for (i = 0; i < sizeof(secret_words) / sizeof(secret_words[0]); i++) {
+		wl = strlen(secret_words[i]);
+		for (j = 0; j + wl <= len; j++)
+			if (strncasecmp(k + j, secret_words[i], wl) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * At p: "://" starts a URL. Masks the password of "user:pass@", or a long
+ * bare "token@". Returns how many bytes of src were consumed (copied to
+ * out, masked), 0 when nothing was done.
+ */
+static size_t
+mask_url(const char *src, size_t len, size_t p, struct rp_strbuf *out)
+{
+	size_t i = p + 3, colon = 0, at = 0;
+
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (c == '@') {
+			at = i;
+			break;
+		}
+		if (c == '/' || c == '?' || c == '#' || isspace(c) ||
+		    c == '"' || c == '\'' || c == '<' || c == '>' || c == ']')
+			break;
+		if (c == ':' && colon == 0)
+			colon = i;
+	}
+	if (at == 0)
+		return 0;
+	if (colon != 0) {
+		rp_strbuf_add(out, src + p, colon + 1 - p);
+		rp_strbuf_addstr(out, MASK);
+	} else if (at - (p + 3) >= MASK_MINTOK) {
+		rp_strbuf_add(out, src + p, 3);
+		rp_strbuf_addstr(out, MASK);
+	} else
+		return 0;
+	rp_strbuf_addch(out, '@');
+	return at + 1 - p;
+}
+
+/*
+ * At p: the end of a key word (src[kstart..p) are key characters). When the
+ * key names a secret and a separator follows, mask the value. Returns the
+ * bytes consumed from p, 0 when nothing was done.
+ */
+static size_t
+mask_value(const char *src, size_t len, size_t kstart, size_t p,
+    struct rp_strbuf *out)
+{
+	size_t i = p, v;
+	char q = 0;
+
+	if (kstart > 0 && src[kstart - 1] == '/')
+		return 0;	/* a path: /etc/pam.d/common-password: */
+	if (p - kstart > 128)
+		return 0;	/* not a key: bounds the word search */
+	if (!names_secret(src + kstart, p - kstart))
+		return 0;
+	while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '"' ||
+	    src[i] == '\''))
+		i++;
+	if (i >= len || (src[i] != '=' && src[i] != ':' && src[i] != '('))
+		return 0;
+	if (src[i] == ':' && i + 1 < len && src[i + 1] == ':')
+		i++;		/* LDIF's "attr:: base64" */
+	i++;
+	while (i < len && (src[i] == ' ' || src[i] == '\t'))
+		i++;
+	if (i < len && (src[i] == '"' || src[i] == '\''))
+		q = src[i++];
+	v = i;
+	while (i < len && src[i] != '\n' && (q ? src[i] != q :
+	    !isspace((unsigned char)src[i]) && src[i] != ',' &&
+	    src[i] != ';' && src[i] != ')' && src[i] != '&'))
+		i++;
+	if (i == v)
+		return 0;
+	/* a count of 1 to 3 digits ("password=1": how many password
+	 * lines a file holds) is not a secret */
+	if (q == 0 && i - v <= 3) {
+		size_t d;
+
+		for (d = v; d < i && isdigit((unsigned char)src[d]); d++)
+			;
+		if (d == i)
+			return 0;
+	}
+	rp_strbuf_add(out, src + p, v - p);
+	rp_strbuf_addstr(out, MASK);
+	return i - p;
+}
+
+char *
+rp_mask_secrets(const char *src, size_t len, size_t *outlen, size_t *nmasked)
+{
+	struct rp_strbuf out;
+	size_t i = 0, k, kstart = 0, n = 0;
+	int inkey = 0;
+
+	/* a mask adds 3 bytes to a value of at least 1 (and its key) */
+	rp_strbuf_init(&out, len + len / 2 + len / 4 + 64);
+
+	while (i < len) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (c == ':' && i + 2 < len && src[i + 1] == '/' &&
+		    src[i + 2] == '/' && (k = mask_url(src, len, i,
+		    &out)) > 0) {
+			n++;
+			i += k;
+			inkey = 0;
+			continue;
+		}
+		if (inkey && !key_char(c) && (k = mask_value(src, len, kstart,
+		    i, &out)) > 0) {
+			n++;
+			i += k;
+			inkey = 0;
+			continue;
+		}
+		if (key_char(c) && !inkey) {
+			inkey = 1;
+			kstart = i;
+		} else if (!key_char(c))
+			inkey = 0;
+		rp_strbuf_addch(&out, c);
+		i++;
+	}
+	if (nmasked != NULL)
+		*nmasked = n;
+	return rp_strbuf_detach(&out, outlen);
 }

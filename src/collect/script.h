@@ -5,7 +5,12 @@
  * Every probe runs in its own "/bin/sh -c" with LC_ALL=C, stdin from
  * /dev/null and stderr to /dev/null, framed by marker lines
  *
- *   \n==RP-<boundary>-BEGIN <id>==\n  ...output...  \n==RP-<boundary>-END <id> <exit>==\n
+ *   \n==RP-<boundary>-BEGIN <id>==\n==RP-<boundary>-RUN <id>==\n  ...output...
+ *   \n==RP-<boundary>-END <id> <exit>==\n
+ *
+ * The RUN line is the proof that the probe ran: the script starts it, the
+ * probe's own shell finishes it once it has set up its redirections. A
+ * section without it is an error, whatever its exit status.
  *
  * (NA when a required command is absent, SKIP when a root probe cannot be
  * elevated, DONE at the end). The boundary is 32 random hex digits chosen
@@ -25,6 +30,8 @@
 #define RP_BOUNDARY_LEN		32	/* hex digits */
 #define RP_SECT_ID		"rempart.id"	/* "id -u" of the login */
 #define RP_SECT_ELEVATE		"rempart.elevate"	/* sudo -n test */
+/* Said in the id section when /dev/null is not a writable device. */
+#define RP_DEVNULL_BAD		"rempart-devnull-unusable"
 
 struct rp_probe;
 
@@ -49,6 +56,14 @@ char	*rp_script_build(const char *boundary, int flags,
 int	 rp_script_fine(const struct rp_probe *p);
 /* Exit status of a probe whose "$RP_SUDO cmd" sudo refused (SIGUSR1). */
 #define RP_EXIT_SUDO_REFUSED	138
+/*
+ * Exit status of a probe's shell that could not set itself up (/dev/null
+ * not a character device, or its redirection failed): it never printed
+ * its start token. The status alone proves nothing: the splitter's
+ * "started" flag does.
+ */
+#define RP_EXIT_NO_START	125
+#define RP_EXIT_NO_START_S	"125"
 
 /* Fill boundary[RP_BOUNDARY_LEN + 1] from getrandom(2); 0 or RP_ERR_IO. */
 int	 rp_script_boundary(char *boundary);
@@ -68,6 +83,8 @@ struct rp_sect {
 	struct rp_strbuf	 out;		/* capped by the caller's init */
 	size_t			 seen;		/* bytes the host sent */
 	int			 truncated;	/* seen > what out kept */
+	int			 started;	/* the child's RUN token seen:
+						   the proof that it ran */
 	long long		 t_begin, t_end;	/* caller's ms clock */
 	void			*user;		/* for the caller */
 };
@@ -103,5 +120,16 @@ void	rp_splitter_init(struct rp_splitter *sp, const char *boundary,
 void	rp_splitter_feed(struct rp_splitter *sp, const char *buf, size_t len,
 	    long long now_ms);
 struct rp_sect *rp_splitter_find(struct rp_splitter *sp, const char *id);
+
+/*
+ * Secrets a target's files hold, masked before anything is written: the
+ * password of "scheme://user:pass@" (a long bare "scheme://token@" too) and
+ * the value after a key naming a secret (password, secret, token, ...)
+ * followed by '=', ':' or '(' ("bind_password=x", "password(\"x\")").
+ * Returns a new buffer (*outlen bytes, NUL-terminated); *nmasked: how many
+ * values were masked. Linear in len.
+ */
+char	*rp_mask_secrets(const char *src, size_t len, size_t *outlen,
+	    size_t *nmasked);
 
 #endif

@@ -125,6 +125,27 @@ parse_probe(struct rp_content *c, xmlNodePtr n, enum rp_kind kind,
 			p->max_bytes = (size_t)ll;
 		free(v);
 	}
+	p->exit_ok[0] = 1;	/* 0 */
+	if ((v = rp_xml_attr(n, "exit-ok")) != NULL) {
+		char *w, *save = NULL;
+		long long ll;
+
+		p->exit_ok[0] = 0;
+		for (w = strtok_r(v, " ", &save); w != NULL;
+		    w = strtok_r(NULL, " ", &save)) {
+			if (rp_strtonum(w, 0, 255, &ll) != 0) {
+				int r = rp_fail(cause, RP_ERR_INVALID, "%s:%d: "
+				    "probe '%s': exit-ok '%.16s' is not a status "
+				    "(0-255)", path, p->line, p->id, w);
+
+				free(v);
+				c->nprobes++;
+				return r;
+			}
+			p->exit_ok[ll / 8] |= (unsigned char)(1u << (ll % 8));
+		}
+		free(v);
+	}
 	c->nprobes++;
 	if (rp_content_probe(c, p->id) != p)
 		return rp_fail(cause, RP_ERR_INVALID,

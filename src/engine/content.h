@@ -46,6 +46,9 @@ struct rp_probe {
 	int			 root;
 	int			 deep;		/* collected with --deep only */
 	size_t			 max_bytes;	/* 0: default */
+	unsigned char		 exit_ok[32];	/* bitmap of the statuses that
+						   say complete: exit-ok=,
+						   default 0 only */
 	char			*ldap_base;	/* RP_PROBE_LDAP */
 	char			*ldap_scope;
 	char			*ldap_filter;

@@ -83,6 +83,9 @@ judge(const struct rp_test *t, const char *expected,
 		if (v->status == RP_ST_ERROR)
 			v->reason = xstrdup("value not found in the probe "
 			    "output");
+		else if (v->status == RP_ST_NA)
+			v->reason = xstrdup("nothing to judge in the probe "
+			    "output: not applicable");
 		return;
 	}
 	if (t->quant == RP_Q_ONE) {
@@ -136,6 +139,15 @@ probe_usable(const struct rp_target_ev *t, const struct rp_check *ck,
 	}
 	switch (po->status) {
 	case RP_PS_OK:
+		if (t->kind == RP_KIND_LINUX && !po->started) {
+			/* fail closed: an output is not proof that the
+			 * probe ran (its shell may have failed before it) */
+			v->reason = xasprintf("probe '%s' has no proof that "
+			    "it ran (no start token recorded; collected by an "
+			    "older rempart or edited by hand): collect again",
+			    ck->probe_id);
+			return 0;
+		}
 		if (po->data != NULL)
 			return 1;
 		v->reason = xasprintf("probe '%s' has no output file",

@@ -88,6 +88,9 @@ rp_linux_stat_parse(const char *line, long long *mode, long long *uid,
 	return 0;
 }
 
+#define UNOWNED_PREFIX		"unowned|"
+#define UNOWNED_UNSUPPORTED	"unowned|unsupported"
+
 /*
  * linux-stat-mode: the stat lines the check's <read> selects (e.g. the
  * shadow files out of the filesystem walk) must have no permission bit
@@ -124,7 +127,17 @@ stat_mode_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	if (linux_values(ctx, check, &vals, v) != 0)
 		return 0;
 	for (i = 0; i < vals.n; i++) {
-		if (rp_linux_stat_parse(vals.v[i], &mode, &uid, &gid,
+		const char *line = vals.v[i];
+		int unowned = 0;
+
+		/* a file whose owner has no account (e.g. the home of a
+		 * deleted one): judged like the others, and said so */
+		if (strncmp(line, UNOWNED_PREFIX, strlen(UNOWNED_PREFIX)) ==
+		    0 && strcmp(line, UNOWNED_UNSUPPORTED) != 0) {
+			line += strlen(UNOWNED_PREFIX);
+			unowned = 1;
+		}
+		if (rp_linux_stat_parse(line, &mode, &uid, &gid,
 		    &path) != 0) {
 			v->status = RP_ST_ERROR;
 			v->reason = xasprintf("not a stat line: '%.80s'",
@@ -132,10 +145,12 @@ stat_mode_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 			rp_values_release(&vals);
 			return 0;
 		}
-		if ((mode & ~mask & 07777) == 0 && (any_owner || uid == 0))
+		if ((mode & ~mask & 07777) == 0 && (any_owner || uid == 0) &&
+		    !unowned)
 			continue;
-		n = snprintf(obs, sizeof(obs), "%.400s %04llo uid=%lld", path,
-		    mode, uid);
+		n = snprintf(obs, sizeof(obs), "%.400s %04llo uid=%lld%s",
+		    path, mode, uid, unowned ? " (no such account: left by a "
+		    "deleted one?)" : "");
 		rp_verdict_observe(v, obs, (size_t)n);
 		rp_verdict_evidence(v, vals.v[i], vals.len[i]);
 		bad++;
@@ -299,8 +314,6 @@ each_line(const char *data, size_t len,
 	}
 }
 
-#define UNOWNED_PREFIX		"unowned|"
-#define UNOWNED_UNSUPPORTED	"unowned|unsupported"
 
 struct unowned_ctx {
 	struct rp_verdict	*v;
@@ -541,6 +554,169 @@ rp_linux_sudo_own_rule(const char *line, size_t len, const char *login)
 }
 
 /*
+ * Cmnd_Alias resolution for "linux-sudo-rules" with the value
+ * "nopasswd-aliases": the rules granting NOPASSWD a command alias that is
+ * ALL (directly or through other aliases) are selected too, since
+ * "Cmnd_Alias X = ALL" then "bob ALL = NOPASSWD: X" is "NOPASSWD: ALL".
+ */
+#define SUDO_ALIASES_MAX	256
+#define SUDO_ALIAS_LEN		64
+
+struct sudo_aliases {
+	char	name[SUDO_ALIASES_MAX][SUDO_ALIAS_LEN];
+	size_t	n;
+};
+
+static void
+trim_span(const char **s, const char **e)
+{
+	while (*s < *e && isspace((unsigned char)**s))
+		(*s)++;
+	while (*e > *s && isspace((unsigned char)(*e)[-1]))
+		(*e)--;
+}
+
+static int
+alias_known(const struct sudo_aliases *a, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (strlen(a->name[i]) == len && memcmp(a->name[i], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is one command of the list s..e ALL or an ALL alias? */
+static int
+cmnd_list_all(const struct sudo_aliases *a, const char *s, const char *e)
+{
+	const char *p, *q, *w;
+
+	for (p = s; p < e; p = q + 1) {
+		if ((q = memchr(p, ',', (size_t)(e - p))) == NULL)
+			q = e;
+		w = p;
+		while (w < q && isspace((unsigned char)*w))
+			w++;
+		if (w < q && *w == '(') {	/* a runas list */
+			while (w < q && *w != ')')
+				w++;
+			if (w < q)
+				w++;
+		}
+		for (;;) {			/* tags: NOPASSWD: SETENV: */
+			const char *t;
+
+			while (w < q && isspace((unsigned char)*w))
+				w++;
+			for (t = w; t < q && (isupper((unsigned char)*t) ||
+			    *t == '_'); t++)
+				;
+			if (t > w && t < q && *t == ':')
+				w = t + 1;
+			else
+				break;
+		}
+		for (p = w; p < q && !isspace((unsigned char)*p) &&
+		    *p != '#'; p++)
+			;
+		if ((p - w == 3 && memcmp(w, "ALL", 3) == 0) ||
+		    alias_known(a, w, (size_t)(p - w)))
+			return 1;
+	}
+	return 0;
+}
+
+/* The rule part of "FILE: RULE" (NULL: none). */
+static const char *
+sudo_rule(const char *line, size_t len, const char **end)
+{
+	const char *p = memmem(line, len, ": ", 2);
+
+	*end = line + len;
+	if (p == NULL)
+		return NULL;
+	p += 2;
+	while (p < *end && isspace((unsigned char)*p))
+		p++;
+	return p;
+}
+
+/* One pass over the Cmnd_Alias definitions; 1 if an alias was added. */
+static int
+aliases_pass(const char *data, size_t len, struct sudo_aliases *a)
+{
+	const char *p = data, *end = data + len, *nl, *r, *re, *d, *de, *eq;
+	int added = 0;
+	size_t kl;
+
+	for (; p < end; p = nl ? nl + 1 : end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if ((r = sudo_rule(p, nl ? (size_t)(nl - p) :
+		    (size_t)(end - p), &re)) == NULL)
+			continue;
+		if (re - r > 10 && memcmp(r, "Cmnd_Alias", 10) == 0)
+			kl = 10;
+		else if (re - r > 9 && memcmp(r, "Cmd_Alias", 9) == 0)
+			kl = 9;
+		else
+			continue;
+		/* NAME = list [: NAME = list]... */
+		for (d = r + kl; d < re; d = de + 1) {
+			const char *n, *ne;
+
+			if ((de = memchr(d, ':', (size_t)(re - d))) == NULL)
+				de = re;
+			if ((eq = memchr(d, '=', (size_t)(de - d))) == NULL)
+				continue;
+			n = d;
+			ne = eq;
+			trim_span(&n, &ne);
+			if (ne == n || ne - n >= SUDO_ALIAS_LEN ||
+			    alias_known(a, n, (size_t)(ne - n)) ||
+			    a->n == SUDO_ALIASES_MAX ||
+			    !cmnd_list_all(a, eq + 1, de))
+				continue;
+			memcpy(a->name[a->n], n, (size_t)(ne - n));
+			a->name[a->n++][ne - n] = '\0';
+			added = 1;
+		}
+	}
+	return added;
+}
+
+/* Rules that grant NOPASSWD an ALL alias, not already selected. */
+static void
+nopasswd_aliases(const struct rp_eval_ctx *ctx, struct rp_values *vals)
+{
+	struct sudo_aliases *a = xcalloc(1, sizeof(*a));
+	const char *data = ctx->out->data, *end = data + ctx->out->len;
+	const char *p, *nl, *r, *re, *np;
+	size_t i, l, pass;
+	int dup;
+
+	for (pass = 0; pass < 8 && aliases_pass(data, ctx->out->len, a);
+	    pass++)
+		;
+	for (p = data; a->n > 0 && p < end; p = nl ? nl + 1 : end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if ((r = sudo_rule(p, l, &re)) == NULL ||
+		    strncmp(r, "Defaults", 8) == 0 || memmem(r,
+		    (size_t)(re - r), "_Alias", 6) != NULL ||
+		    (np = memmem(r, (size_t)(re - r), "NOPASSWD:", 9)) == NULL ||
+		    !cmnd_list_all(a, np + 9, re))
+			continue;
+		for (dup = 0, i = 0; i < vals->n && !dup; i++)
+			dup = vals->len[i] == l && memcmp(vals->v[i], p, l) == 0;
+		if (!dup)
+			rp_values_add(vals, p, l);
+	}
+	free(a);
+}
+
+/*
  * linux-sudo-rules: the sudo rules the check's <read> selects must be
  * none, once the audit account's own rules are left out (they are the
  * audit's footprint, listed as such in the results). Those left out are
@@ -558,9 +734,17 @@ sudo_rules_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	    "footprint):";
 	size_t i, n = 0;
 
-	(void)expected;
+	if (expected != NULL && *expected != '\0' &&
+	    strcmp(expected, "nopasswd-aliases") != 0) {
+		v->status = RP_ST_ERROR;
+		v->reason = xasprintf("unknown value '%.64s' (none, or "
+		    "'nopasswd-aliases')", expected);
+		return 0;
+	}
 	if (linux_values(ctx, check, &vals, v) != 0)
 		return 0;
+	if (expected != NULL && strcmp(expected, "nopasswd-aliases") == 0)
+		nopasswd_aliases(ctx, &vals);
 	for (i = 0; i < vals.n; i++) {
 		if (rp_linux_sudo_own_rule(vals.v[i], vals.len[i], login)) {
 			if (own.len > 0)
@@ -599,7 +783,9 @@ const struct rp_evaluator rp_eval_linux_sudo_rules = {
 	.kind = RP_KIND_LINUX,
 	.needs_probe = 1,
 	.doc = "no sudo rule is selected, leaving out the rules that grant "
-	    "the audit account alone (the audit's footprint)",
+	    "the audit account alone (the audit's footprint); with "
+	    "'nopasswd-aliases', rules granting NOPASSWD a Cmnd_Alias that "
+	    "is ALL are selected too",
 	.evaluate = sudo_rules_evaluate,
 };
 
@@ -626,7 +812,8 @@ footprint_sudo(const struct rp_target_ev *t, struct rp_footprint **v,
 	const char *p, *e, *end;
 	size_t skip, l;
 
-	if (po == NULL || po->status != RP_PS_OK || po->data == NULL)
+	if (po == NULL || po->status != RP_PS_OK || !po->started ||
+	    po->data == NULL)
 		return;
 	end = po->data + po->len;
 	for (p = po->data; p < end; p = e + 1) {

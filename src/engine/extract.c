@@ -64,10 +64,14 @@ each_line(const char *data, size_t len,
     struct rp_values *), const struct rp_extract *x, struct rp_values *out)
 {
 	const char *p = data, *end = data + len, *nl;
+	size_t line = 0;
 
-	while (p < end) {
+	while (p < end && out->err == 0) {
 		nl = memchr(p, '\n', (size_t)(end - p));
+		line++;
 		fn(p, nl ? (size_t)(nl - p) : (size_t)(end - p), x, out);
+		if (out->err != 0 && out->err_line == 0)
+			out->err_line = line;
 		p = nl ? nl + 1 : end;
 	}
 }
@@ -110,12 +114,20 @@ static void
 lines_line(const char *s, size_t len, const struct rp_extract *x,
     struct rp_values *out)
 {
+	int r;
+
 	if (len > 0 && s[len - 1] == '\r')
 		len--;
 	if (len == 0)
 		return;
-	if (x->rx != NULL && rp_rx_test(x->rx, s, len) != 1)
+	if (x->rx != NULL && (r = rp_rx_test(x->rx, s, len)) != 1) {
+		/* a limit is not "no match": the line may be the finding */
+		if (r < 0) {
+			out->err = r;
+			out->err_len = len;
+		}
 		return;
+	}
 	rp_values_add(out, s, len);
 }
 
@@ -244,6 +256,11 @@ rp_extract(const struct rp_extract *x, const char *data, size_t len,
 		break;
 	case RP_X_LINES:
 		each_line(data, len, lines_line, x, out);
+		if (out->err != 0)
+			r = rp_fail(cause, out->err, "regex '%s' hit its match "
+			    "limit on line %zu of this output (%zu bytes): that "
+			    "line cannot be judged", x->pattern, out->err_line,
+			    out->err_len);
 		break;
 	case RP_X_WHOLE:
 		trim(&s, &l);

@@ -18,6 +18,9 @@ struct rp_values {
 	size_t	 *len;
 	size_t	  n, cap;
 	int	  truncated;
+	int	  err;		/* RP_ERR_*: a regex failed (limit) on a line */
+	size_t	  err_line;	/* that line, from 1 */
+	size_t	  err_len;	/* its length */
 };
 
 void	rp_values_release(struct rp_values *vals);

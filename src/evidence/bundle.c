@@ -306,6 +306,9 @@ target_json(const struct rp_target_ev *t)
 		json_object_set_new(p, "status", json_string(
 		    rp_pstatus_name(po->status)));
 		json_object_set_new(p, "exit", json_integer(po->exit_code));
+		if (t->kind == RP_KIND_LINUX)
+			json_object_set_new(p, "started", json_boolean(
+			    po->started));
 		json_object_set_new(p, "duration_ms", json_integer(
 		    po->duration_ms));
 		json_object_set_new(p, "bytes", json_integer(
@@ -885,6 +888,7 @@ load_probe(const char *tdir, json_t *p, struct rp_probe_out *po,
 		    "a valid id and status", path);
 	po->status = (enum rp_pstatus)rp_pstatus_parse(st);
 	po->exit_code = (int)json_integer_value(json_object_get(p, "exit"));
+	po->started = json_is_true(json_object_get(p, "started"));
 	po->duration_ms = (long)json_integer_value(json_object_get(p,
 	    "duration_ms"));
 	po->bytes = (size_t)json_integer_value(json_object_get(p, "bytes"));

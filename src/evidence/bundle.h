@@ -26,6 +26,8 @@ struct rp_probe_out {
 	char		*probe;
 	enum rp_pstatus	 status;
 	int		 exit_code;	/* -1: unknown */
+	int		 started;	/* Linux: the probe's shell printed
+					 * its start token (proof of run) */
 	long		 duration_ms;
 	size_t		 bytes;		/* as collected */
 	char		*file;		/* relative to the target dir; NULL: none */

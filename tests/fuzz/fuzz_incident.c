@@ -63,6 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < 4; i++) {
 		po[i].probe = (char *)ids[i];
 		po[i].status = RP_PS_OK;
+		po[i].started = 1;
 		po[i].data = buf;
 		po[i].len = nlen;
 		old[i] = po[i];

@@ -54,7 +54,7 @@ make_bundle() { # CASEDIR BUNDLEDIR
 			*.out)
 				id=$(basename "$f" .out)
 				cp "$f" "$t/probes/$id.out"
-				printf '%s\n    {"id": %s, "status": "ok", "exit": 0, "duration_ms": 1, "bytes": %d, "file": %s, "detail": null}' \
+				printf '%s\n    {"id": %s, "status": "ok", "exit": 0, "started": true, "duration_ms": 1, "bytes": %d, "file": %s, "detail": null}' \
 					"$sep" "$(json_str "$id")" "$(wc -c < "$f")" "$(json_str "probes/$id.out")" ;;
 			*.status)
 				id=$(basename "$f" .status)

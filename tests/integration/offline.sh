@@ -365,4 +365,22 @@ rc=$?
 if [ $rc != 0 ] && [ $rc != 1 ] && [ $rc != 3 ]; then ok "--previous DIR: a tampered earlier bundle is refused (exit $rc)"
 else not_ok "--previous DIR: a tampered earlier bundle is refused" "exit $rc"; fi
 
+# Proof of run: a Linux bundle whose probes were recorded without it (an
+# older rempart, or made by hand) gives no pass and no fail, only errors
+mkdir -p "$T_TMP/noproof/targets"
+cp -r "$FX/bundle/targets/db1" "$T_TMP/noproof/targets/"
+sed -i 's/ *"started": true,//' "$T_TMP/noproof/targets/db1/target.json"
+"$REMPART" evidence seal "$T_TMP/noproof" > /dev/null
+"$REMPART" evaluate -e "$T_TMP/noproof" -b anssi-bp028-minimal -o "$T_TMP/noproof.json" 2>/dev/null
+python3 - "$T_TMP/noproof.json" > "$T_TMP/noproof.txt" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for r in d["results"]:
+    print(r["status"], r["check"], r.get("reason") or "")
+PY
+# (LNX-SSH-007 reads no probe: the host key recorded at the login)
+grep -v ' LNX-SSH-007 ' "$T_TMP/noproof.txt" > "$T_TMP/noproof-probes.txt"
+check_nogrep "no proof of run: no Linux check on a probe passes or fails" '^(pass|fail) LNX-' "$T_TMP/noproof-probes.txt"
+check_grep "no proof of run: the reason says so" "^error LNX-ACC-001 probe 'linux.passwd' has no proof that it ran" "$T_TMP/noproof.txt"
+
 t_done

@@ -12,7 +12,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "collect/script.h"
 #include "core/err.h"
+#include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/content.h"
@@ -213,6 +215,8 @@ content_errors(void **state)
 	    WHOLE_EQ) "</catalog>", NULL, "the <finding> repeats the <title>");
 	expect_load_error(CAT_HEAD "<probe id=\"p\"><command>x</command></probe></catalog>",
 	    NULL, "probe id 'p' is already defined");
+	expect_load_error(CAT_HEAD "<probe id=\"q\" exit-ok=\"0 300\"><command>x</command></probe></catalog>",
+	    NULL, "exit-ok '300' is not a status");
 	expect_load_error(CAT_HEAD "</catalog>",
 	    "<?xml version=\"1.0\"?><baseline xmlns=\"urn:rempart:baseline:1\" "
 	    "id=\"b\" kind=\"linux\"><title lang=\"en\">b</title><title lang=\"fr\">b</title>"
@@ -438,6 +442,9 @@ operators(void **state)
 	free(cause);
 }
 
+/* The probe's proof of run, as the collector records it. */
+static int eval_started = 1;
+
 /* Evaluate one shipped check on a synthetic target. */
 static enum rp_status
 eval_check(struct rp_content *c, const char *check, const char *probe,
@@ -463,6 +470,7 @@ eval_check(struct rp_content *c, const char *check, const char *probe,
 	t.kind = rp_content_check(c, check)->kind;
 	po.probe = (char *)probe;
 	po.status = ps;
+	po.started = eval_started;
 	po.data = (char *)data;
 	po.len = data ? strlen(data) : 0;
 	t.probes = &po;
@@ -499,6 +507,32 @@ evaluation(void **state)
 
 	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
 	    "permitrootlogin no\n", RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_PASS);
+	/* fail closed: the same output without proof that the probe ran
+	 * (an old or hand-made bundle) is an error, never a pass */
+	eval_started = 0;
+	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
+	    "permitrootlogin no\n", RP_PS_OK, NULL, NULL, 0, NULL),
+	    RP_ST_ERROR);
+	assert_int_equal(eval_check(c, "LNX-ACC-001", "linux.passwd",
+	    "", RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_ERROR);
+	eval_started = 1;
+	/* B8: a regex limit inside <lines match> is an error, never "no
+	 * match": nullok followed by 1 MB of blanks (PAM honours the line) */
+	{
+		size_t pad = 1024 * 1024;
+		char *big = xmalloc(pad + 128);
+		int k = snprintf(big, 128, "/etc/pam.d/common-auth: auth "
+		    "required pam_unix.so nullok");
+
+		memset(big + k, ' ', pad);
+		memcpy(big + k + pad, "\n", 2);
+		assert_int_equal(eval_check(c, "LNX-ACC-015", "linux.pam",
+		    big, RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_ERROR);
+		assert_int_equal(eval_check(c, "LNX-ACC-015", "linux.pam",
+		    "/etc/pam.d/common-auth: auth required pam_unix.so "
+		    "nullok\n", RP_PS_OK, NULL, NULL, 0, NULL), RP_ST_FAIL);
+		free(big);
+	}
 	assert_int_equal(eval_check(c, "LNX-SSH-001", "linux.sshd-config",
 	    "permitrootlogin without-password\n", RP_PS_OK, NULL, NULL, 0,
 	    &obs), RP_ST_FAIL);
@@ -683,11 +717,164 @@ plan_formula(void **state)
 	    "high"), RP_PLAN_LONG_TERM);
 }
 
+#define SPLIT_B	"0123456789abcdef0123456789abcdef"
+
+static void
+split_all(const char *text, size_t len, struct rp_sect *s, size_t n)
+{
+	struct rp_splitter sp;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rp_strbuf_init(&s[i].out, 4096);
+	rp_splitter_init(&sp, SPLIT_B, s, n, 1 << 20, NULL, NULL);
+	/* byte by byte: the RUN line may arrive in pieces */
+	for (i = 0; i < len; i++)
+		rp_splitter_feed(&sp, text + i, 1, 0);
+}
+
+/*
+ * Proof of run: the script built for real probes, run by the local
+ * /bin/sh, gives every probe its RUN line; a section whose RUN line the
+ * child never finished (its shell failed at a redirection) is not started.
+ */
+static void
+probe_proof(void **state)
+{
+	struct rp_probe p1, p2;
+	const struct rp_probe *pv[2] = { &p1, &p2 };
+	struct rp_sect s[4];
+	char tmpl[] = "/tmp/rp-test-script-XXXXXX", *script, *cmd, buf[4096];
+	struct rp_strbuf out = RP_STRBUF_INIT(1 << 20);
+	size_t len, k;
+	FILE *f;
+	int fd;
+
+	memset(&p1, 0, sizeof(p1));
+	memset(&p2, 0, sizeof(p2));
+	p1.id = (char *)"linux.one";
+	p1.command = (char *)"echo hi; echo oops >&2";
+	p2.id = (char *)"linux.two";
+	p2.command = (char *)"exit 3";
+	script = rp_script_build(SPLIT_B, 0, pv, 2, &len);
+	/* the child's command line never shows the boundary */
+	assert_non_null(strstr(script, "printf '\\''linux.one==\\n'\\''"));
+	fd = mkstemp(tmpl);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, script, len), (ssize_t)len);
+	close(fd);
+	cmd = xasprintf("/bin/sh %s", tmpl);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
+		rp_strbuf_add(&out, buf, k);
+	pclose(f);
+	unlink(tmpl);
+	memset(s, 0, sizeof(s));
+	s[0].id = RP_SECT_ID;
+	s[1].id = RP_SECT_ELEVATE;
+	s[2].id = "linux.one";
+	s[3].id = "linux.two";
+	split_all(out.buf, out.len, s, 4);
+	assert_int_equal(s[2].state, RP_SECT_ENDED);
+	assert_int_equal(s[2].started, 1);
+	assert_int_equal(s[2].exit_code, 0);
+	assert_int_equal(s[2].out.len, 3);
+	assert_memory_equal(s[2].out.buf, "hi\n", 3);
+	assert_int_equal(s[3].started, 1);
+	assert_int_equal(s[3].exit_code, 3);
+	for (k = 0; k < 4; k++)
+		rp_strbuf_release(&s[k].out);
+
+	/* the child's shell failed before its first byte: no proof, and the
+	 * unfinished RUN line is output, not a marker */
+	{
+		static const char bad[] =
+		    "\n==RP-" SPLIT_B "-BEGIN linux.one==\n"
+		    "==RP-" SPLIT_B "-RUN "
+		    "\n==RP-" SPLIT_B "-END linux.one 2==\n"
+		    "\n==RP-" SPLIT_B "-BEGIN linux.two==\n"
+		    "==RP-" SPLIT_B "-RUN linux.two==\n"
+		    "==RP-" SPLIT_B "-RUN linux.two==\n"
+		    "x\n==RP-" SPLIT_B "-END linux.two 0==\n";
+
+		memset(s, 0, sizeof(s));
+		s[0].id = "linux.one";
+		s[1].id = "linux.two";
+		split_all(bad, sizeof(bad) - 1, s, 2);
+		assert_int_equal(s[0].state, RP_SECT_ENDED);
+		assert_int_equal(s[0].started, 0);
+		assert_int_equal(s[1].state, RP_SECT_ENDED);
+		assert_int_equal(s[1].started, 1);
+		/* a second RUN line is output: the token counts once */
+		assert_non_null(memmem(s[1].out.buf, s[1].out.len, "-RUN", 4));
+		rp_strbuf_release(&s[0].out);
+		rp_strbuf_release(&s[1].out);
+	}
+	rp_strbuf_release(&out);
+	free(script);
+	free(cmd);
+}
+
+/* Secrets from targets are masked before anything is written (B11). */
+static void
+mask_secrets(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} c[] = {
+		{ "/etc/apt/sources.list.d/vendor.list: deb [trusted=yes] "
+		  "https://deploy:Gl-T0ken-S3cret@repo.vendor.example/debian "
+		  "bookworm main\n",
+		  "/etc/apt/sources.list.d/vendor.list: deb [trusted=yes] "
+		  "https://deploy:****@repo.vendor.example/debian "
+		  "bookworm main\n" },
+		{ "URIs: https://ghp_0123456789abcdefABCDEF@github.example/x\n",
+		  "URIs: https://****@github.example/x\n" },
+		{ "git clone ssh://git@host/x\n", "git clone ssh://git@host/x\n" },
+		{ "https://host/path?a=b@c\n", "https://host/path?a=b@c\n" },
+		{ "bind_password=hunter2 next", "bind_password=**** next" },
+		{ "destination d { mongodb(password(\"s3cr3t x\")); };",
+		  "destination d { mongodb(password(\"****\")); };" },
+		{ "client_secret: abc,def", "client_secret: ****,def" },
+		{ "API_TOKEN='tok en'", "API_TOKEN='****'" },
+		/* not secrets: sshd keywords, PAM types, paths, nsswitch */
+		{ "passwordauthentication yes\npermitemptypasswords no\n",
+		  "passwordauthentication yes\npermitemptypasswords no\n" },
+		{ "/etc/pam.d/common-password: password [success=1] "
+		  "pam_unix.so sha512\n",
+		  "/etc/pam.d/common-password: password [success=1] "
+		  "pam_unix.so sha512\n" },
+		{ "/etc/nsswitch.conf: passwd: files systemd\n",
+		  "/etc/nsswitch.conf: passwd: files systemd\n" },
+		{ "password", "password" },
+		/* counts are not secrets (linux.bootloader), numbers are */
+		{ "/boot/grub/grub.cfg superusers=1 password=12\n",
+		  "/boot/grub/grub.cfg superusers=1 password=12\n" },
+		{ "password=123456\n", "password=****\n" },
+		{ "userPassword:: e01ENX0=\n", "userPassword:: ****\n" },
+		{ "password=", "password=" },
+		{ "x://", "x://" },
+	};
+	char *o;
+	size_t i, len, n;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		o = rp_mask_secrets(c[i].in, strlen(c[i].in), &len, &n);
+		if (strcmp(o, c[i].out) != 0 || len != strlen(c[i].out))
+			fail_msg("mask '%s': got '%s'", c[i].in, o);
+		assert_int_equal(n, strcmp(c[i].in, c[i].out) != 0);
+		free(o);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(catalogue_integrity),
+		cmocka_unit_test(probe_proof),
+		cmocka_unit_test(mask_secrets),
 		cmocka_unit_test(content_errors),
 		cmocka_unit_test(baseline_errors),
 		cmocka_unit_test(baseline_inheritance),

@@ -85,6 +85,7 @@ eval_inc(const char *id, const char *data, const struct rp_incident *inc,
 	t.started = (time_t)DEC01;
 	po.probe = ck->probe_id;
 	po.status = RP_PS_OK;
+	po.started = 1;	/* the probe's proof of run */
 	po.data = (char *)data;
 	po.len = strlen(data);
 	t.probes = &po;

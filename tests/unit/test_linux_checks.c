@@ -148,6 +148,21 @@ stat_mode(void **state)
 	free(obs);
 	assert_int_equal(run("linux-stat-mode", &ck, walk, "755 any-owner",
 	    NULL), RP_ST_PASS);
+	/* a home left by a deleted account: a finding of its own, and the
+	 * other homes are still judged (never an error for all) */
+	assert_int_equal(run("linux-stat-mode", &ck,
+	    "750|1000|1000|/home/alice\n700|1001|1001|/home/bob\n"
+	    "unowned|700|1005|1005|/home/gone\n", "750 any-owner", &obs),
+	    RP_ST_FAIL);
+	assert_string_equal(obs, "/home/gone 0700 uid=1005 (no such account: "
+	    "left by a deleted one?)");
+	free(obs);
+	assert_int_equal(run("linux-stat-mode", &ck,
+	    "755|1000|1000|/home/alice\nunowned|700|1005|1005|/home/gone\n",
+	    "750 any-owner", &obs), RP_ST_FAIL);
+	assert_non_null(strstr(obs, "/home/alice 0755 uid=1000"));
+	assert_non_null(strstr(obs, "/home/gone"));
+	free(obs);
 	assert_int_equal(run("linux-stat-mode", &ck, walk, "750 any-owner",
 	    NULL), RP_ST_FAIL);
 	rm_check(&ck);
@@ -156,8 +171,13 @@ stat_mode(void **state)
 	mk_check(&ck, RP_X_LINES, NULL, NULL);
 	assert_int_equal(run("linux-stat-mode", &ck, "600|0|0|/a\n\n640|0|0|/b",
 	    "640", NULL), RP_ST_PASS);
-	assert_int_equal(run("linux-stat-mode", &ck, walk, "7777", NULL),
-	    RP_ST_ERROR);
+	assert_int_equal(run("linux-stat-mode", &ck, "600|0|0|/a\nnot a stat "
+	    "line\n", "7777", NULL), RP_ST_ERROR);
+	/* an unowned line is a stat line, and a finding */
+	assert_int_equal(run("linux-stat-mode", &ck, "unowned|600|0|5|/a\n",
+	    "7777", NULL), RP_ST_FAIL);
+	assert_int_equal(run("linux-stat-mode", &ck, "unowned|unsupported\n",
+	    "7777", NULL), RP_ST_ERROR);
 	/* setuid bits count */
 	assert_int_equal(run("linux-stat-mode", &ck, "4755|0|0|/usr/bin/sudo",
 	    "4110", NULL), RP_ST_FAIL);
@@ -320,6 +340,7 @@ eval_shipped(struct rp_content *c, const char *id, const char *data)
 	t.kind = RP_KIND_LINUX;
 	po.probe = ck->probe_id;
 	po.status = RP_PS_OK;
+	po.started = 1;
 	po.data = (char *)data;
 	po.len = strlen(data);
 	t.probes = &po;
@@ -392,6 +413,81 @@ shipped(void **state)
 	    RP_ST_PASS);
 	assert_int_equal(eval_shipped(c, "LNX-SVC-012",
 	    "eth0 0x1103 up -\n"), RP_ST_FAIL);
+	/* sudo: a trailing comment, a list, tags hide no unrestricted rule */
+	{
+		static const char *const bad[] = {
+		    "/etc/sudoers.d/zz: backdoor ALL = NOPASSWD: ALL # x\n",
+		    "/etc/sudoers.d/zz: backdoor ALL = NOPASSWD: ALL\n",
+		    "/etc/sudoers.d/zz: %grp ALL=(ALL) NOPASSWD: ALL # x\n",
+		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD: /bin/ls, ALL\n",
+		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD:SETENV: ALL\n",
+		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD: ALL, !/bin/su\n",
+		    "/etc/sudoers.d/zz: bob ALL=NOPASSWD: /bin/x #y, ALL\n",
+		    "/etc/sudoers.d/zz: bob ALL=NOPASSWD: ALL#x\n",
+		    /* a command alias that is ALL, directly or not */
+		    "/etc/sudoers: Cmnd_Alias EVERY = ALL\n"
+		    "/etc/sudoers.d/zz: bob ALL=(root) NOPASSWD: EVERY\n",
+		    "/etc/sudoers: Cmnd_Alias A1 = /bin/ls, A2 : A2 = ALL\n"
+		    "/etc/sudoers.d/zz: bob ALL=(root) NOPASSWD:SETENV: "
+		    "/bin/x, A1\n",
+		};
+		static const char *const good[] = {
+		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD: /bin/ls, "
+		    "/bin/ALLx\n",
+		    "/etc/sudoers.d/zz: bob ALL=(ALL) ALL\n",
+		    "/etc/sudoers.d/zz: bob ALL=(ALL) NOPASSWD: /bin/echo "
+		    "ALL x\n",
+		    "/etc/sudoers: Cmnd_Alias EVERY = ALL\n"
+		    "/etc/sudoers.d/zz: bob ALL=(root) EVERY\n",
+		    "/etc/sudoers: Cmnd_Alias LS = /bin/ls, !ALL\n"
+		    "/etc/sudoers.d/zz: bob ALL=(root) NOPASSWD: LS\n",
+		};
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			if (eval_shipped(c, "LNX-SUDO-001", bad[i]) !=
+			    RP_ST_FAIL)
+				fail_msg("LNX-SUDO-001 does not fail on %s",
+				    bad[i]);
+		for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+			if (eval_shipped(c, "LNX-SUDO-001", good[i]) !=
+			    RP_ST_PASS)
+				fail_msg("LNX-SUDO-001 does not pass %s",
+				    good[i]);
+	}
+	/* sudo: no runas list means root; root anywhere in a list */
+	{
+		static const char *const bad[] = {
+		    "/etc/sudoers.d/zz: alice ALL= ALL\n",
+		    "/etc/sudoers.d/zz: alice ALL = NOPASSWD: /bin/ls\n",
+		    "/etc/sudoers.d/zz: alice ALL=(admin) /bin/sh, (root) "
+		    "/bin/git\n",
+		    "/etc/sudoers.d/zz: alice ALL=(admin, root) /bin/sh\n",
+		    "/etc/sudoers.d/zz: alice ALL=(ALL:ALL) /bin/sh\n",
+		    "/etc/sudoers.d/zz: alice h1, h2 = (#0) /bin/sh\n",
+		};
+		static const char *const good[] = {
+		    "/etc/sudoers.d/zz: alice ALL=(postgres) /usr/bin/psql\n",
+		    "/etc/sudoers.d/zz: alice ALL=(postgres) NOPASSWD: "
+		    "/usr/bin/psql, /bin/ls\n",
+		    "/etc/sudoers.d/zz: alice ALL=(admin : root) /bin/sh\n",
+		    "/etc/sudoers: root ALL=(ALL:ALL) ALL\n",
+		    "/etc/sudoers: %sudo ALL=(ALL:ALL) ALL\n",
+		    "/etc/sudoers: Defaults env_reset\n",
+		    "/etc/sudoers: Cmnd_Alias X = /bin/ls\n",
+		    "/etc/sudoers: #includedir /etc/sudoers.d\n",
+		};
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			if (eval_shipped(c, "LNX-SUDO-008", bad[i]) !=
+			    RP_ST_FAIL)
+				fail_msg("LNX-SUDO-008 does not fail on %s",
+				    bad[i]);
+		for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+			if (eval_shipped(c, "LNX-SUDO-008", good[i]) !=
+			    RP_ST_PASS)
+				fail_msg("LNX-SUDO-008 does not pass %s",
+				    good[i]);
+	}
 	/* sshd: first value wins, keywords in any case */
 	assert_int_equal(eval_shipped(c, "LNX-SSH-008",
 	    "IgnoreRhosts yes\nignorerhosts no\n"), RP_ST_PASS);

@@ -19,6 +19,9 @@ extern const struct rp_evaluator rp_eval_linux_unowned;
 extern const struct rp_evaluator rp_eval_target_hostkey;
 /* eval_ad.c: Active Directory and OpenLDAP */
 extern const struct rp_evaluator rp_eval_ad_acl_broad;
+extern const struct rp_evaluator rp_eval_ad_adcs_ca_certs;
+extern const struct rp_evaluator rp_eval_ad_adcs_ntauth;
+extern const struct rp_evaluator rp_eval_ad_adcs_template;
 extern const struct rp_evaluator rp_eval_ad_acl_dangerous;
 extern const struct rp_evaluator rp_eval_ad_acl_dcsync;
 extern const struct rp_evaluator rp_eval_ad_acl_keycredential;

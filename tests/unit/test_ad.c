@@ -1265,6 +1265,127 @@ catalogues(void **state)
 	rp_content_free(c);
 }
 
+/* AD CS: templates (ESC1-3), CA certificates, NTAuth (pki*.ldif) */
+static void
+eval_adcs(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-adcs-template";
+	tc.main = "@pki.ldif";		/* User: Domain Users, no subject */
+	tc.value = "esc1";
+	EXPECT(tc, RP_ST_PASS, "4 certificate template(s), 4 published by "
+	    "1 enterprise CA(s)");
+	tc.value = "esc2";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.value = "esc3";
+	EXPECT(tc, RP_ST_PASS, NULL);
+
+	tc.main = "@pki-vuln.ldif";
+	tc.value = "esc1";
+	EXPECT(tc, RP_ST_FAIL, "ESC1 (published by lab-DC1-CA): the enrollee "
+	    "supplies the subject, EKU Client Authentication, Domain Users ("
+	    DOM "-513) may enroll");
+	EXPECT(tc, RP_ST_FAIL, "ESC1SAN (published by lab-DC1-CA): the "
+	    "enrollee supplies the subject alternative name, EKU none (any "
+	    "purpose), Authenticated Users (S-1-5-11) may enroll");
+	EXPECT(tc, RP_ST_FAIL, "ESC1Neg (published by lab-DC1-CA): the "
+	    "enrollee supplies the subject, EKU Smart Card Logon");
+	EXPECT(tc, RP_ST_FAIL, "ESC1Unpub: the enrollee supplies the subject, "
+	    "EKU Client Authentication, Domain Users (" DOM "-513) may enroll, "
+	    "but no enterprise CA publishes it");
+	EXPECT_NOT(tc, "ESC1Approval");		/* manager approval */
+	EXPECT_NOT(tc, "ESC1Signed");		/* authorized signature */
+	EXPECT_NOT(tc, "ESC1InheritOnly");	/* ACE for children only */
+	EXPECT_NOT(tc, "ESC1Admins");		/* not a broad group */
+	EXPECT_NOT(tc, "WebServer");		/* server EKU, admins */
+	EXPECT_NOT(tc, "SubCA");		/* no EKU, admins only */
+	EXPECT_NOT(tc, "ESC2 ");
+	EXPECT_NOT(tc, "ESC3 ");
+	tc.value = "esc2";
+	EXPECT(tc, RP_ST_FAIL, "ESC2 (published by lab-DC1-CA): EKU Any "
+	    "Purpose, Domain Computers (" DOM "-515) may enroll");
+	EXPECT(tc, RP_ST_FAIL, "ESC1SAN (published by lab-DC1-CA): EKU none");
+	EXPECT_NOT(tc, "ESC1 (");
+	EXPECT_NOT(tc, "ESC3 ");
+	tc.value = "esc3";
+	EXPECT(tc, RP_ST_FAIL, "ESC3 (published by lab-DC1-CA): EKU "
+	    "Certificate Request Agent, Everyone (S-1-1-0) may enroll");
+	EXPECT_NOT(tc, "EnrollmentAgent");	/* Domain Admins only */
+	EXPECT_NOT(tc, "ESC1");
+	tc.value = "esc9";
+	EXPECT(tc, RP_ST_ERROR, "is not esc1, esc2 or esc3");
+
+	/* fail closed: no container, no readable DACL */
+	tc.value = "esc1";
+	tc.main = "dn: CN=Services,CN=Configuration,DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_ERROR, "configuration partition is not readable");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "configuration partition is not readable");
+	tc.main = "@pki-hostile.ldif";
+	EXPECT(tc, RP_ST_ERROR, "1 template(s) returned without a readable "
+	    "nTSecurityDescriptor");
+	tc.main = "dn: CN=Public Key Services,CN=Services,CN=Configuration,"
+	    "DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_PASS, "0 certificate template(s)");
+
+	tc.eval = "ad-adcs-ca-certs";
+	tc.main = "@pki.ldif";
+	tc.value = "1024";
+	EXPECT(tc, RP_ST_PASS, "3 CA certificate(s) examined");
+	tc.value = "2048 hash";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "@pki-vuln.ldif";
+	tc.value = "1024";
+	EXPECT(tc, RP_ST_FAIL, "CA DSA CA (AIA): CN=DSA CA,O=Lab");
+	EXPECT(tc, RP_ST_FAIL, "DSA key");
+	EXPECT_NOT(tc, "Old Root CA");		/* 1024 bits: not below */
+	EXPECT_NOT(tc, "signed with");
+	tc.value = "2048 hash";
+	EXPECT(tc, RP_ST_FAIL, "root CA Old Root CA: CN=Old Root CA,O=Lab");
+	EXPECT(tc, RP_ST_FAIL, "RSA key of 1024 bits, signed with SHA1");
+	EXPECT(tc, RP_ST_FAIL, "CA Legacy Issuing CA (AIA): CN=Legacy Issuing "
+	    "CA,O=Lab");
+	EXPECT_NOT(tc, "lab-DC1-CA");
+	EXPECT_NOT(tc, "Rogue");
+	tc.value = "2048 md5";
+	EXPECT(tc, RP_ST_ERROR, "is not 'BITS [hash]'");
+	tc.value = "12";
+	EXPECT(tc, RP_ST_ERROR, "is not a number");
+	tc.value = "1024";
+	tc.main = "@pki-hostile.ldif";
+	EXPECT(tc, RP_ST_ERROR, "1 of 1 CA certificate(s) cannot be parsed");
+	tc.main = "dn: CN=Public Key Services,CN=Services,CN=Configuration,"
+	    "DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_PASS, "no CA certificate");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "configuration partition is not readable");
+
+	tc.eval = "ad-adcs-ntauth";
+	tc.value = NULL;
+	tc.main = "@pki.ldif";
+	EXPECT(tc, RP_ST_PASS, "enterprise CA lab-DC1-CA on dc1.lab.test "
+	    "publishes 4 template(s)");
+	EXPECT(tc, RP_ST_PASS, "NTAuth: CN=lab-DC1-CA,DC=lab,DC=test (SHA-1 ");
+	tc.main = "@pki-vuln.ldif";
+	EXPECT(tc, RP_ST_FAIL, "NTAuth: CN=Rogue CA (SHA-1 "
+	    "654798e3ee959af238e5facfe1b6259a10a9d1ef) is the certificate of "
+	    "no enterprise CA");
+	EXPECT(tc, RP_ST_FAIL, "another certificate with the subject of "
+	    "enterprise CA lab-DC1-CA");
+	/* a documented third-party CA (the thumbprint make-fixtures.py printed) */
+	tc.value = "0123 654798E3EE959AF238E5FACFE1B6259A10A9D1EF";
+	EXPECT(tc, RP_ST_PASS, "CN=Rogue CA (SHA-1 "
+	    "654798e3ee959af238e5facfe1b6259a10a9d1ef), listed as trusted");
+	tc.value = NULL;
+	tc.main = "@pki-hostile.ldif";
+	EXPECT(tc, RP_ST_PASS, "no NTAuth store");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "configuration partition is not readable");
+}
+
 int
 main(void)
 {
@@ -1286,6 +1407,7 @@ main(void)
 		cmocka_unit_test(eval_attrs),
 		cmocka_unit_test(eval_openldap),
 		cmocka_unit_test(eval_openldap_config),
+		cmocka_unit_test(eval_adcs),
 		cmocka_unit_test(catalogues),
 	};
 

@@ -103,6 +103,22 @@ check_grep "weak: cleartext and MD5 userPassword" '^ldap-weak OLDAP-PWD-001 fail
 check_grep "weak: cleartext rootpw in both databases" '^ldap-weak OLDAP-PWD-003 fail \| \{0\}config: olcRootPW stored as \{CLEARTEXT\}, \{1\}mdb: olcRootPW stored as \{CLEARTEXT\}' "$O"
 check_grep "weak: userPassword readable by anyone" '^ldap-weak OLDAP-ACL-001 fail \| \{1\}mdb: anonymous has read access to userPassword' "$O"
 
+# AD CS (samba-misconfig.sh plants the templates, the enterprise CA, the
+# root store and NTAuth as plain LDAP objects), read by the ordinary auditor
+DU="Domain Users \\(S-1-5-21-[0-9-]+-513\\)"
+check_grep "ESC1: RempartESC1 published by lab-DC1-CA, Domain Users enroll" "^dc1 AD-PKI-001 fail \\| .*RempartESC1 \\(published by lab-DC1-CA\\): the enrollee supplies the subject, EKU Client Authentication, $DU may enroll" "$O"
+check_grep "ESC1: RempartUnpub named as published by no CA" '^dc1 AD-PKI-001 fail \| .*RempartUnpub: .* but no enterprise CA publishes it' "$O"
+check_grep "ESC2: RempartESC2, Authenticated Users autoenroll" '^dc1 AD-PKI-002 fail \| .*RempartESC2 \(published by lab-DC1-CA\): EKU Any Purpose, Authenticated Users \(S-1-5-11\) may enroll' "$O"
+check_grep "ESC3: RempartESC3, Domain Users" "^dc1 AD-PKI-003 fail \\| .*RempartESC3 \\(published by lab-DC1-CA\\): EKU Certificate Request Agent, $DU may enroll" "$O"
+if grep -E '^dc1 AD-PKI-00[123] .*RempartClean' "$O" > /dev/null; then not_ok "the clean template (manager approval, Domain Admins) is no finding" "$(grep RempartClean "$O" | head -1)"
+else ok "the clean template (manager approval, Domain Admins) is no finding"; fi
+if grep -E '^dc1 AD-PKI-001 .*RempartESC[23]|^dc1 AD-PKI-003 .*RempartESC[12]' "$O" > /dev/null; then not_ok "each ESC names only its own templates"; else ok "each ESC names only its own templates"; fi
+check_grep "CA certificates: the RSA-1024 SHA-1 old root, level 3 only" '^dc1 AD-PKI-005 fail \| root CA Lab Old Root CA: CN=Lab Old Root CA,O=Lab \(SHA-1 [0-9a-f]{40}\): RSA key of 1024 bits, signed with SHA1' "$O"
+check_grep "... not below the level-1 bound of 1024 bits" '^dc1 AD-PKI-004 pass \| 5 CA certificate\(s\) examined' "$O"
+ROGUE=$(sha1sum "$LAB/ad/pki/rogue.der" 2> /dev/null | cut -d' ' -f1)
+check_grep "NTAuth: the rogue CA, by its thumbprint" "^dc1 AD-PKI-006 fail \\| .*NTAuth: CN=Rogue CA \\(SHA-1 ${ROGUE:-none}\\) is the certificate of no enterprise CA" "$O"
+check_grep "NTAuth: the enterprise CA listed and accepted" '^dc1 AD-PKI-006 fail \| enterprise CA lab-DC1-CA on dc1.lab.test publishes 4 template\(s\), NTAuth: CN=lab-DC1-CA,DC=lab,DC=test \(SHA-1 [0-9a-f]{40}\), enterprise CA lab-DC1-CA' "$O"
+
 # 3. Least privilege: unreadable data is an error that says so
 check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"
 check_grep "MicrosoftDNS descriptor: error, not readable" '^dc1 AD-ACL-009 error \| +\| .*not readable with this account' "$O"

@@ -110,6 +110,57 @@ if ! "${LS[@]}" -b "CN=Policies,CN=System,$B" '(displayName=Lab Weak Policy)' dn
     log "OK    samba-tool gpo create: $(echo "$out" | tail -1)"
   else log "REFUSED samba-tool gpo create: $(echo "$out" | tail -2 | tr '\n' ' ')"; fi
 fi
+# AD CS (checks/ad/adcs.xml): Samba has no certificate services, but stores
+# templates, enrollment services and CA objects as plain LDAP objects, which
+# is all an LDAP audit sees. An enterprise CA "lab-DC1-CA" (pKIEnrollmentService)
+# publishes RempartESC1 (enrollee supplies the subject + Client Authentication,
+# Domain Users enroll), RempartESC2 (Any Purpose, Authenticated Users
+# autoenroll), RempartESC3 (Certificate Request Agent, Domain Users) and
+# RempartClean (enrollee supplies the subject + Client Authentication, but
+# manager approval and Domain Admins only: no finding); RempartUnpub is ESC1
+# but published by no CA (named, not failed). Root store: an RSA-1024/SHA-1
+# "Lab Old Root CA" (AD-PKI-005, not AD-PKI-004: 1024 is not below 1024).
+# NTAuth: the CA's certificate and a "Rogue CA" (AD-PKI-006).
+PKS="CN=Public Key Services,CN=Services,CN=Configuration,$B"
+PKI=$W/pki; mkdir -p "$PKI"
+mkcert() { # name subject key digest
+  [ -s "$PKI/$1.der" ] || OPENSSL_CONF=/dev/null openssl req -x509 -newkey "$3" -nodes -keyout "$PKI/$1.key" \
+    -out "$PKI/$1.der" -outform DER -subj "$2" -days 3650 "-$4" 2>/dev/null
+  base64 -w0 "$PKI/$1.der"
+}
+CA_B64=$(mkcert ca "/DC=test/DC=lab/CN=lab-DC1-CA" rsa:2048 sha256)
+OLD_B64=$(mkcert oldroot "/O=Lab/CN=Lab Old Root CA" rsa:1024 sha1)
+ROGUE_B64=$(mkcert rogue "/CN=Rogue CA" rsa:2048 sha256)
+for c in "Certificate Templates" "Enrollment Services" "Certification Authorities"; do
+  printf 'dn: CN=%s,%s\nchangetype: add\nobjectClass: container\n' "$c" "$PKS" | try "container $c"
+done
+ENROLL=0e10c968-78fb-11d2-90d4-00c04f79dc55 AUTOENROLL=a05b8cc2-17bc-4802-a710-e7c15ab866a2
+template() { # cn name-flag enroll-flag sddl-ace eku...
+  local cn=$1 nf=$2 ef=$3 ace=$4 dn; shift 4
+  dn="CN=$cn,CN=Certificate Templates,$PKS"
+  { printf 'dn: %s\nchangetype: add\nobjectClass: pKICertificateTemplate\ndisplayName: %s\nflags: 131680\nrevision: 100\n' "$dn" "$cn"
+    printf 'msPKI-Certificate-Name-Flag: %s\nmsPKI-Enrollment-Flag: %s\nmsPKI-RA-Signature: 0\nmsPKI-Template-Schema-Version: 2\n' "$nf" "$ef"
+    for e in "$@"; do printf 'pKIExtendedKeyUsage: %s\n' "$e"; done; } | try "certificate template $cn"
+  if out=$(samba-tool dsacl set --objectdn="$dn" --sddl="$ace" -s "$CONF" 2>&1); then
+    log "OK    samba-tool dsacl set $ace on template $cn"
+  else log "REFUSED samba-tool dsacl set on template $cn: $(echo "$out" | tail -1)"; fi
+}
+template RempartESC1 1 0 "(OA;;CR;$ENROLL;;DU)" 1.3.6.1.5.5.7.3.2
+template RempartESC2 0 0 "(OA;;CR;$AUTOENROLL;;AU)" 2.5.29.37.0
+template RempartESC3 0 0 "(OA;;CR;$ENROLL;;DU)" 1.3.6.1.4.1.311.20.2.1
+template RempartClean 1 2 "(OA;;CR;$ENROLL;;DA)" 1.3.6.1.5.5.7.3.2
+template RempartUnpub 1 0 "(OA;;CR;$ENROLL;;DU)" 1.3.6.1.5.5.7.3.2
+printf 'dn: CN=lab-DC1-CA,CN=Enrollment Services,%s\nchangetype: add\nobjectClass: pKIEnrollmentService\ndNSHostName: dc1.%s\ncACertificate:: %s\ncertificateTemplates: RempartESC1\ncertificateTemplates: RempartESC2\ncertificateTemplates: RempartESC3\ncertificateTemplates: RempartClean\n' \
+  "$PKS" "$DNSDOM" "$CA_B64" | try "enrollment service lab-DC1-CA publishing RempartESC1-3 and RempartClean"
+caobj() { # dn cert-b64...
+  local dn=$1; shift
+  { printf 'dn: %s\nchangetype: add\nobjectClass: certificationAuthority\nauthorityRevocationList:: AA==\ncertificateRevocationList:: AA==\n' "$dn"
+    for c in "$@"; do printf 'cACertificate:: %s\n' "$c"; done; } | try "CA object ${dn%%,*}"
+}
+caobj "CN=lab-DC1-CA,CN=Certification Authorities,$PKS" "$CA_B64"
+caobj "CN=Lab Old Root CA,CN=Certification Authorities,$PKS" "$OLD_B64"
+caobj "CN=NTAuthCertificates,$PKS" "$CA_B64" "$ROGUE_B64"
+log "      Rogue CA in NTAuth: SHA-1 $(sha1sum "$PKI/rogue.der" | cut -d' ' -f1)"
 # changes in the incident window on objects older than it, dated only by
 # their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
 # Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more

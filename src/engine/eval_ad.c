@@ -2813,6 +2813,198 @@ AD_EVALUATOR(rp_eval_ad_adcs_ntauth, "ad-adcs-ntauth", 0,
     "documented third-party CAs");
 
 /* ------------------------------------------------------------------ */
+/* dMSA: who may create delegated managed service accounts              */
+
+#define DMSA_CLASS	"0feb936f-47b3-49f2-9386-1dedc2c23765"
+#define OU_CLASS	"bf967aa5-0de6-11d0-a285-00aa003049e2"
+#define DMSA_BUILD	26100		/* Windows Server 2025 */
+
+static int
+guid_is(const struct rp_guid *g, const char *s)
+{
+	struct rp_guid x;
+
+	return rp_guid_parse(s, &x) == 0 && rp_guid_eq(&x, g);
+}
+
+/* What an ACE lets its holder do towards a dMSA, into buf; 0: nothing. */
+static int
+dmsa_rights(const struct rp_ace *a, char *buf, size_t len)
+{
+	int all = !a->has_inherited, to_dmsa, to_ou;
+	size_t l;
+
+	buf[0] = '\0';
+	if (!rp_ace_is_allow(a) || !a->has_sid ||
+	    (a->flags & RP_ACE_INHERITED))
+		return 0;
+	to_dmsa = a->has_inherited && guid_is(&a->inherited, DMSA_CLASS);
+	to_ou = a->has_inherited && guid_is(&a->inherited, OU_CLASS);
+	if ((a->mask & RP_GENERIC_ALL) ||
+	    (a->mask & RP_DS_FULL_CONTROL) == RP_DS_FULL_CONTROL) {
+		if (all || to_dmsa || to_ou)
+			snprintf(buf, len, "GenericAll");
+		return buf[0] != '\0';
+	}
+	if ((a->mask & RP_WRITE_DAC) && (all || to_dmsa || to_ou))
+		snprintf(buf, len, "WriteDacl");
+	if ((a->mask & RP_WRITE_OWNER) && (all || to_dmsa || to_ou)) {
+		l = strlen(buf);
+		snprintf(buf + l, len - l, "%sWriteOwner", l ? "|" : "");
+	}
+	if ((a->mask & RP_DS_CREATE_CHILD) && (all || to_ou) &&
+	    (!a->has_object || guid_is(&a->object, DMSA_CLASS) ||
+	    guid_is(&a->object, OU_CLASS))) {
+		l = strlen(buf);
+		snprintf(buf + l, len - l, "%sCreateChild(%s)", l ? "|" : "",
+		    !a->has_object ? "all classes" :
+		    guid_is(&a->object, DMSA_CLASS) ?
+		    "msDS-DelegatedManagedServiceAccount" :
+		    "organizationalUnit");
+	}
+	if (to_dmsa && !a->has_object && (a->mask & (RP_GENERIC_WRITE |
+	    RP_DS_WRITE_PROP))) {
+		l = strlen(buf);
+		snprintf(buf + l, len - l, "%sWrite(all properties of "
+		    "descendant dMSAs)", l ? "|" : "");
+	}
+	return buf[0] != '\0';
+}
+
+/* Build of a DC's operatingSystemVersion ("10.0 (26100)"), or 0. */
+static long long
+dc_build(const struct entry *e)
+{
+	const char *s = ent_str(e, "operatingSystemVersion"), *p;
+	char num[16];
+	long long b;
+	size_t n;
+
+	if (s == NULL || (p = strchr(s, '(')) == NULL)
+		return 0;
+	for (n = 0; n + 1 < sizeof(num) && isdigit((unsigned char)p[1 + n]);
+	    n++)
+		num[n] = p[1 + n];
+	num[n] = '\0';
+	return n > 0 && rp_strtonum(num, 0, 1000000, &b) == 0 ? b : 0;
+}
+
+/*
+ * ad-dmsa-create: principals outside the trusted set and the tier-0 groups
+ * (also[0]: the group probe) that may create or take over dMSAs in an OU or
+ * at the domain head; fails only when a DC of also[1] runs Windows Server
+ * 2025 or later.
+ */
+static int
+dmsa_create_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct graph gr;
+	struct closure c;
+	struct entries es, dcs;
+	struct rp_secdesc sd;
+	struct rp_sid *t0 = NULL;
+	const struct av *a;
+	char what[160], lab[300], *cause = NULL;
+	const char *new_dc = NULL;
+	size_t i, j, k, nt0 = 0, considered = 0, missing = 0, bad = 0;
+	int trusted;
+
+	(void)expected;
+	memset(&gr, 0, sizeof(gr));
+	memset(&c, 0, sizeof(c));
+	memset(&es, 0, sizeof(es));
+	memset(&dcs, 0, sizeof(dcs));
+	if (privileged_setup(ctx, ck, 0, &gr, &c, v) != 0)
+		goto out;
+	if (also_load(ctx, ck, 1, &dcs, v) != 0)
+		goto out;
+	if (dcs.n == 0) {
+		verdict(v, RP_ST_ERROR, "probe '%s' returned no domain "
+		    "controller", ck->also[1]);
+		goto out;
+	}
+	for (i = 0; i < dcs.n && new_dc == NULL; i++)
+		if (dc_build(&dcs.e[i]) >= DMSA_BUILD)
+			new_dc = ent_label(&dcs.e[i]);
+	t0 = xcalloc(gr.n ? gr.n : 1, sizeof(*t0));
+	for (i = 0; i < gr.n; i++)
+		if (c.in[i] && gr.g[i].has_sid)
+			t0[nt0++] = gr.g[i].sid;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		if (strncasecmp(e->dn, "CN=", 3) == 0 ||
+		    strcasestr(e->dn, "CN=System,DC=") != NULL)
+			continue;
+		considered++;
+		if ((a = ent_attr(e, SD_ATTR)) == NULL ||
+		    rp_secdesc_parse(a->val, a->len, &sd, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			missing++;
+			continue;
+		}
+		for (j = 0; j < sd.naces; j++) {
+			const struct rp_ace *ace = &sd.aces[j];
+
+			if (!dmsa_rights(ace, what, sizeof(what)))
+				continue;
+			trusted = trusted_sid(&ace->sid, RP_R_GENERIC_ALL);
+			for (k = 0; k < nt0 && !trusted; k++)
+				trusted = rp_sid_eq(&t0[k], &ace->sid);
+			if (trusted)
+				continue;
+			sid_label(&ace->sid, lab, sizeof(lab));
+			observe(v, "%s: %s has %s", e->dn, lab, what);
+			evidence(v, "%s", e->dn);
+			bad++;
+		}
+		rp_secdesc_release(&sd);
+	}
+	if (bad > 0 && new_dc != NULL) {
+		observe(v, "%s runs Windows Server 2025 or later: dMSAs can be "
+		    "used", new_dc);
+		verdict(v, RP_ST_FAIL, NULL);
+		if (missing > 0)
+			v->reason = xasprintf("besides, %zu object(s) without "
+			    "a readable security descriptor", missing);
+	} else if (considered == 0)
+		verdict(v, RP_ST_ERROR, "no OU or domain head returned: not "
+		    "readable with this account (%s)", SD_GRANT);
+	else if (missing > 0)
+		verdict(v, RP_ST_ERROR, "%zu of %zu OU(s) returned without a "
+		    "readable nTSecurityDescriptor: not readable with this "
+		    "account (%s)", missing, considered, SD_GRANT);
+	else {
+		if (bad > 0)
+			observe(v, "no DC runs Windows Server 2025 (build %d): "
+			    "these delegations become exploitable when one is "
+			    "added", DMSA_BUILD);
+		else
+			observe(v, "%zu OU(s) and domain head examined",
+			    considered);
+		verdict(v, RP_ST_PASS, NULL);
+	}
+out:
+	free(t0);
+	entries_free(&es);
+	entries_free(&dcs);
+	closure_free(&c);
+	graph_free(&gr);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_dmsa_create, "ad-dmsa-create", 2,
+    dmsa_create_evaluate,
+    "principals outside the trusted set and the tier-0 groups who may "
+    "create or take over delegated managed service accounts in an OU "
+    "(BadSuccessor); fails only with a Windows Server 2025 DC; also: "
+    "the group probe, the DC probe");
+
+/* ------------------------------------------------------------------ */
 /* LAPS, fine-grained password policies                                */
 
 static const char *const laps_attrs[] = {

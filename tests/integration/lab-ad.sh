@@ -119,6 +119,9 @@ ROGUE=$(sha1sum "$LAB/ad/pki/rogue.der" 2> /dev/null | cut -d' ' -f1)
 check_grep "NTAuth: the rogue CA, by its thumbprint" "^dc1 AD-PKI-006 fail \\| .*NTAuth: CN=Rogue CA \\(SHA-1 ${ROGUE:-none}\\) is the certificate of no enterprise CA" "$O"
 check_grep "NTAuth: the enterprise CA listed and accepted" '^dc1 AD-PKI-006 fail \| enterprise CA lab-DC1-CA on dc1.lab.test publishes 4 template\(s\), NTAuth: CN=lab-DC1-CA,DC=lab,DC=test \(SHA-1 [0-9a-f]{40}\), enterprise CA lab-DC1-CA' "$O"
 
+check_grep "dMSA: dmsa_delegates may create dMSAs in OU=Tier1Servers, listed (no 2025 DC)" '^dc1 AD-DMSA-001 pass \| OU=Tier1Servers,DC=lab,DC=test: S-1-5-21-[0-9-]+ has CreateChild\(msDS-DelegatedManagedServiceAccount\), no DC runs Windows Server 2025' "$O"
+if grep -E '^dc1 AD-DMSA-001 .*(Account Operators|Domain Admins|OU=Domain Controllers)' "$O" > /dev/null; then not_ok "dMSA: the default DACLs give no finding"; else ok "dMSA: the default DACLs give no finding"; fi
+
 # 3. Least privilege: unreadable data is an error that says so
 check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"
 check_grep "MicrosoftDNS descriptor: error, not readable" '^dc1 AD-ACL-009 error \| +\| .*not readable with this account' "$O"

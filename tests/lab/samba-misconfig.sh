@@ -161,6 +161,16 @@ caobj "CN=lab-DC1-CA,CN=Certification Authorities,$PKS" "$CA_B64"
 caobj "CN=Lab Old Root CA,CN=Certification Authorities,$PKS" "$OLD_B64"
 caobj "CN=NTAuthCertificates,$PKS" "$CA_B64" "$ROGUE_B64"
 log "      Rogue CA in NTAuth: SHA-1 $(sha1sum "$PKI/rogue.der" | cut -d' ' -f1)"
+# dMSA creation rights (AD-DMSA-001, "BadSuccessor"): group dmsa_delegates may
+# create msDS-DelegatedManagedServiceAccount objects in OU=Tier1Servers. Samba
+# 4.17 has no dMSA class and no DC reports Windows Server 2025: the check
+# lists the delegation and passes (it fails only with a 2025 DC).
+printf 'dn: OU=Tier1Servers,%s\nchangetype: add\nobjectClass: organizationalUnit\n' "$B" | try "OU Tier1Servers"
+printf 'dn: CN=dmsa_delegates,CN=Users,%s\nchangetype: add\nobjectClass: group\nsAMAccountName: dmsa_delegates\n' "$B" | try "group dmsa_delegates"
+DELEG_SID=$(ldbsearch -H "$DC/private/sam.ldb" --configfile="$CONF" "(sAMAccountName=dmsa_delegates)" objectSid 2>/dev/null | sed -n 's/^objectSid: //p')
+if out=$(samba-tool dsacl set --objectdn="OU=Tier1Servers,$B" --sddl="(OA;;CC;0feb936f-47b3-49f2-9386-1dedc2c23765;;$DELEG_SID)" -s "$CONF" 2>&1); then
+  log "OK    samba-tool dsacl set: dmsa_delegates ($DELEG_SID) may create dMSAs in OU=Tier1Servers"
+else log "REFUSED samba-tool dsacl set on OU=Tier1Servers: $(echo "$out" | tail -1)"; fi
 # changes in the incident window on objects older than it, dated only by
 # their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
 # Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more

@@ -1386,6 +1386,58 @@ eval_adcs(void **state)
 	EXPECT(tc, RP_ST_ERROR, "configuration partition is not readable");
 }
 
+/* dMSA creation rights (sd-ou-dmsa.ldif), with and without a 2025 DC */
+static void
+eval_dmsa(void **state)
+{
+	struct tcase tc;
+	static const char dc2025[] = "dn: CN=DC2,OU=Domain Controllers,"
+	    "DC=lab,DC=test\nsAMAccountName: DC2$\noperatingSystemVersion: "
+	    "10.0 (26100)\n\n";
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-dmsa-create";
+	tc.main = "@sd-ou-dmsa.ldif";
+	tc.also[0] = "@groups.ldif";
+	tc.also[1] = dc2025;
+	EXPECT(tc, RP_ST_FAIL, "OU=Servers,DC=lab,DC=test: " DOM "-1160 has "
+	    "CreateChild(msDS-DelegatedManagedServiceAccount)");
+	EXPECT(tc, RP_ST_FAIL, "OU=Workstations,DC=lab,DC=test: " DOM "-1163 "
+	    "has GenericAll");
+	EXPECT(tc, RP_ST_FAIL, DOM "-1164 has Write(all properties of "
+	    "descendant dMSAs)");
+	EXPECT(tc, RP_ST_FAIL, DOM "-1165 has WriteDacl");
+	EXPECT(tc, RP_ST_FAIL, "DC=lab,DC=test: " DOM "-1167 has "
+	    "CreateChild(all classes)");
+	EXPECT(tc, RP_ST_FAIL, "DC2$ runs Windows Server 2025");
+	EXPECT_NOT(tc, "-1161");	/* computers only */
+	EXPECT_NOT(tc, "-1162");	/* inherited: reported where set */
+	EXPECT_NOT(tc, "-1166");	/* a CN= container */
+	EXPECT_NOT(tc, "S-1-5-32-551");	/* Backup Operators: tier 0 */
+	EXPECT_NOT(tc, "S-1-5-32-548");	/* Account Operators: trusted */
+	EXPECT_NOT(tc, "-512)");	/* Domain Admins */
+
+	/* no Windows Server 2025 DC: listed, not failed */
+	tc.also[1] = "@dcs.ldif";
+	EXPECT(tc, RP_ST_PASS, "no DC runs Windows Server 2025 (build 26100): "
+	    "these delegations become exploitable");
+	EXPECT(tc, RP_ST_PASS, DOM "-1160 has CreateChild");
+	/* the lab's default DACLs: nothing */
+	tc.main = "@sd-domain-root.ldif";
+	tc.also[1] = dc2025;
+	EXPECT(tc, RP_ST_PASS, "1 OU(s) and domain head examined");
+
+	/* fail closed */
+	tc.main = "dn: OU=Servers,DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_ERROR, "1 of 1 OU(s) returned without a readable");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "no OU or domain head returned");
+	tc.main = "@sd-ou-dmsa.ldif";
+	tc.also[1] = "";
+	EXPECT(tc, RP_ST_ERROR, "returned no domain controller");
+}
+
 int
 main(void)
 {
@@ -1408,6 +1460,7 @@ main(void)
 		cmocka_unit_test(eval_openldap),
 		cmocka_unit_test(eval_openldap_config),
 		cmocka_unit_test(eval_adcs),
+		cmocka_unit_test(eval_dmsa),
 		cmocka_unit_test(catalogues),
 	};
 

@@ -3005,6 +3005,167 @@ AD_EVALUATOR(rp_eval_ad_dmsa_create, "ad-dmsa-create", 2,
     "the group probe, the DC probe");
 
 /* ------------------------------------------------------------------ */
+/* DNS zones stored in the directory                                   */
+
+#define DNS_PROP_ALLOW_UPDATE	0x02	/* DSPROPERTY_ZONE_ALLOW_UPDATE */
+#define DNS_UPDATE_NONSECURE	1
+
+static uint32_t
+dns_le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+/* A zone's ALLOW_UPDATE (0 none, 1 nonsecure, 2 secure only), or -1. */
+static int
+dns_allow_update(const struct entry *e)
+{
+	const unsigned char *p;
+	uint32_t dlen;
+	size_t i;
+
+	for (i = 0; i < e->nav; i++) {
+		if (strcasecmp(e->av[i].name, "dNSProperty") != 0 ||
+		    e->av[i].len < 21)
+			continue;
+		p = (const unsigned char *)e->av[i].val;
+		dlen = dns_le32(p);
+		if (dns_le32(p + 16) == DNS_PROP_ALLOW_UPDATE && dlen >= 1 &&
+		    dlen <= e->av[i].len - 20)
+			return p[20];
+	}
+	return -1;
+}
+
+/*
+ * The domain a zone DN belongs to, as a DNS name: the DC= components
+ * after ",CN=MicrosoftDNS,DC=DomainDnsZones," (or ForestDnsZones, or
+ * CN=System). "" if the DN is not of that form.
+ */
+static void
+dns_domain_of(const char *dn, char *buf, size_t len)
+{
+	static const char *const parts[] = {
+		",CN=MicrosoftDNS,DC=DomainDnsZones,",
+		",CN=MicrosoftDNS,DC=ForestDnsZones,",
+		",CN=MicrosoftDNS,CN=System,",
+	};
+	const char *p = NULL, *q;
+	size_t i, n = 0, l;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]) && p == NULL; i++)
+		if ((p = strcasestr(dn, parts[i])) != NULL)
+			p += strlen(parts[i]);
+	while (p != NULL && strncasecmp(p, "DC=", 3) == 0) {
+		p += 3;
+		for (q = p; *q != '\0' && *q != ','; q++)
+			;
+		l = (size_t)(q - p);
+		if (n + l + 2 > len)
+			break;
+		if (n > 0)
+			buf[n++] = '.';
+		memcpy(buf + n, p, l);
+		n += l;
+		buf[n] = '\0';
+		p = *q == ',' ? q + 1 : NULL;
+	}
+}
+
+static const char *const dns_partitions[] = {
+	"DomainDnsZones", "ForestDnsZones", "CN=System",
+};
+
+/*
+ * ad-dns-update: AD-integrated zones that allow nonsecure dynamic updates;
+ * value "domain": the zone named after the domain and RootDNSServers,
+ * "other": every other zone. The check's probe is DomainDnsZones; also:
+ * ForestDnsZones and the legacy CN=System zones, each may be absent.
+ */
+static int
+dns_update_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	const struct rp_probe_out *po[3];
+	struct entries es[3];
+	char name[256], dom[256];
+	const char *n;
+	size_t i, j, zones = 0, bad = 0;
+	int want_domain, is_domain, loaded[3] = { 0, 0, 0 };
+
+	if (expected != NULL && strcmp(expected, "domain") == 0)
+		want_domain = 1;
+	else if (expected != NULL && strcmp(expected, "other") == 0)
+		want_domain = 0;
+	else
+		return verdict(v, RP_ST_ERROR, "expected value '%s' is not "
+		    "domain or other", expected ? expected : "");
+	if (ck->nalso < 2)
+		return verdict(v, RP_ST_ERROR, "check names no probe 2 in "
+		    "<evaluator also=...>");
+	po[0] = ctx->out;
+	for (i = 1; i < 3; i++) {
+		po[i] = ctx->target ? rp_target_probe(ctx->target,
+		    ck->also[i - 1]) : NULL;
+		if (po[i] != NULL && po[i]->status == RP_PS_NA) {
+			observe(v, "no zone in %s (the partition does not "
+			    "exist under the domain)", dns_partitions[i]);
+			po[i] = NULL;
+		} else if ((po[i] = also_probe(ctx, ck, i - 1, v)) == NULL)
+			goto out;
+	}
+	for (i = 0; i < 3; i++) {
+		if (po[i] == NULL)
+			continue;
+		if (load_or_error(po[i], &es[i], v) != 0)
+			goto out;
+		loaded[i] = 1;
+		for (j = 0; j < es[i].n; j++) {
+			const struct entry *e = &es[i].e[j];
+
+			zones++;
+			if (dns_allow_update(e) != DNS_UPDATE_NONSECURE)
+				continue;
+			if ((n = ent_str(e, "name")) == NULL) {
+				dn_rdn(e->dn, name, sizeof(name));
+				n = name;
+			}
+			dns_domain_of(e->dn, dom, sizeof(dom));
+			is_domain = strcasecmp(n, "RootDNSServers") == 0 ||
+			    (dom[0] != '\0' && strcasecmp(n, dom) == 0);
+			if (is_domain != want_domain)
+				continue;
+			observe(v, "%s (%s): nonsecure dynamic updates "
+			    "allowed", n, dns_partitions[i]);
+			evidence(v, "%s", e->dn);
+			bad++;
+		}
+	}
+	if (bad > 0)
+		verdict(v, RP_ST_FAIL, NULL);
+	else if (zones == 0)
+		verdict(v, RP_ST_ERROR, "no DNS zone returned under "
+		    "CN=MicrosoftDNS: not readable with this account, or the "
+		    "DNS is not stored in the directory");
+	else {
+		observe(v, "%zu zone(s) examined", zones);
+		verdict(v, RP_ST_PASS, NULL);
+	}
+out:
+	for (i = 0; i < 3; i++)
+		if (loaded[i])
+			entries_free(&es[i]);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_dns_update, "ad-dns-update", 2, dns_update_evaluate,
+    "AD-integrated DNS zones allowing nonsecure dynamic updates; value: "
+    "domain (the domain's zone and RootDNSServers) or other; also: the "
+    "ForestDnsZones and legacy CN=System zone probes (may be absent)");
+
+/* ------------------------------------------------------------------ */
 /* LAPS, fine-grained password policies                                */
 
 static const char *const laps_attrs[] = {

@@ -31,6 +31,7 @@ extern const struct rp_evaluator rp_eval_ad_changed_window;
 extern const struct rp_evaluator rp_eval_ad_created_window;
 extern const struct rp_evaluator rp_eval_ad_delegation_dc;
 extern const struct rp_evaluator rp_eval_ad_dmsa_create;
+extern const struct rp_evaluator rp_eval_ad_dns_update;
 extern const struct rp_evaluator rp_eval_ad_flags;
 extern const struct rp_evaluator rp_eval_ad_group_loop;
 extern const struct rp_evaluator rp_eval_ad_group_members;

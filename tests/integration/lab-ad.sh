@@ -122,6 +122,9 @@ check_grep "NTAuth: the enterprise CA listed and accepted" '^dc1 AD-PKI-006 fail
 check_grep "dMSA: dmsa_delegates may create dMSAs in OU=Tier1Servers, listed (no 2025 DC)" '^dc1 AD-DMSA-001 pass \| OU=Tier1Servers,DC=lab,DC=test: S-1-5-21-[0-9-]+ has CreateChild\(msDS-DelegatedManagedServiceAccount\), no DC runs Windows Server 2025' "$O"
 if grep -E '^dc1 AD-DMSA-001 .*(Account Operators|Domain Admins|OU=Domain Controllers)' "$O" > /dev/null; then not_ok "dMSA: the default DACLs give no finding"; else ok "dMSA: the default DACLs give no finding"; fi
 
+check_grep "DNS: the domain zone accepts nonsecure updates (planted)" '^dc1 AD-DNS-001 fail \| lab.test \(DomainDnsZones\): nonsecure dynamic updates allowed \|' "$O"
+check_grep "DNS: the other zones (RootDNSServers, _msdcs) are secure" '^dc1 AD-DNS-002 pass \| [0-9]+ zone\(s\) examined' "$O"
+
 # 3. Least privilege: unreadable data is an error that says so
 check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"
 check_grep "MicrosoftDNS descriptor: error, not readable" '^dc1 AD-ACL-009 error \| +\| .*not readable with this account' "$O"

@@ -171,6 +171,10 @@ DELEG_SID=$(ldbsearch -H "$DC/private/sam.ldb" --configfile="$CONF" "(sAMAccount
 if out=$(samba-tool dsacl set --objectdn="OU=Tier1Servers,$B" --sddl="(OA;;CC;0feb936f-47b3-49f2-9386-1dedc2c23765;;$DELEG_SID)" -s "$CONF" 2>&1); then
   log "OK    samba-tool dsacl set: dmsa_delegates ($DELEG_SID) may create dMSAs in OU=Tier1Servers"
 else log "REFUSED samba-tool dsacl set on OU=Tier1Servers: $(echo "$out" | tail -1)"; fi
+# DNS (AD-DNS-001): the domain's zone accepts nonsecure dynamic updates
+# (dNSProperty DSPROPERTY_ZONE_ALLOW_UPDATE 2 -> 1, MS-DNSP 2.3.2.1)
+printf 'dn: DC=%s,CN=MicrosoftDNS,DC=DomainDnsZones,%s\nchangetype: modify\ndelete: dNSProperty\ndNSProperty:: AQAAAAAAAAAAAAAAAQAAAAIAAAACAAAAAA==\n-\nadd: dNSProperty\ndNSProperty:: AQAAAAAAAAAAAAAAAQAAAAIAAAABAAAAAA==\n' "$DNSDOM" "$B" \
+  | try "zone $DNSDOM: nonsecure dynamic updates"
 # changes in the incident window on objects older than it, dated only by
 # their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
 # Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more

@@ -356,6 +356,7 @@ struct tcase {
 	int			 icase;
 	const char		*earlier;	/* main probe then, or NULL */
 	time_t			 earlier_time;
+	unsigned		 also_na;	/* bit i: also[i] is "na" */
 };
 
 /* Run a case; returns the status, *obs and *why (owned, maybe ""). */
@@ -384,7 +385,8 @@ run(const struct tcase *tc, char **obs, char **why)
 	po[0].len = strlen(po[0].data);
 	for (i = 0; i < 3 && tc->also[i] != NULL; i++, n++) {
 		po[i + 1].probe = ids[i];
-		po[i + 1].status = RP_PS_OK;
+		po[i + 1].status = (tc->also_na & (1u << i)) ? RP_PS_NA :
+		    RP_PS_OK;
 		po[i + 1].data = data_of(tc->also[i]);
 		po[i + 1].len = strlen(po[i + 1].data);
 	}
@@ -1438,6 +1440,58 @@ eval_dmsa(void **state)
 	EXPECT(tc, RP_ST_ERROR, "returned no domain controller");
 }
 
+/* DNS zones: dynamic update mode from dNSProperty (dns-*.ldif) */
+static void
+eval_dns(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-dns-update";
+	tc.main = "@dns-domain.ldif";
+	tc.also[0] = "@dns-forest.ldif";
+	tc.also[1] = "@dns-legacy.ldif";
+	tc.value = "domain";
+	EXPECT(tc, RP_ST_PASS, "6 zone(s) examined");
+	tc.value = "other";
+	EXPECT(tc, RP_ST_FAIL, "0.168.192.in-addr.arpa (DomainDnsZones): "
+	    "nonsecure dynamic updates allowed");
+	EXPECT(tc, RP_ST_FAIL, "_msdcs.lab.test (ForestDnsZones): nonsecure");
+	EXPECT_NOT(tc, "old.lab.test");		/* no ALLOW_UPDATE */
+	EXPECT_NOT(tc, "legacy.lab.test");	/* secure only */
+	EXPECT_NOT(tc, "RootDNSServers");	/* none */
+	tc.main = "@dns-domain-open.ldif";
+	tc.value = "domain";
+	EXPECT(tc, RP_ST_FAIL, "lab.test (DomainDnsZones): nonsecure dynamic "
+	    "updates allowed");
+	EXPECT_NOT(tc, "_msdcs");		/* not the domain's zone */
+	tc.value = "other";
+	EXPECT(tc, RP_ST_FAIL, "_msdcs.lab.test");
+	EXPECT_NOT(tc, "lab.test (DomainDnsZones)");
+	tc.value = "all";
+	EXPECT(tc, RP_ST_ERROR, "is not domain or other");
+
+	/* a partition that does not exist is said, not an error */
+	tc.value = "domain";
+	tc.main = "@dns-domain.ldif";
+	tc.also_na = 3;
+	EXPECT(tc, RP_ST_PASS, "no zone in ForestDnsZones (the partition does "
+	    "not exist under the domain)");
+	/* nothing at all returned: not a pass */
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "no DNS zone returned");
+	tc.also_na = 0;
+	tc.also[0] = "";
+	tc.also[1] = "";
+	EXPECT(tc, RP_ST_ERROR, "no DNS zone returned");
+	/* hostile: truncated and oversized property values */
+	tc.main = "dn: DC=lab.test,CN=MicrosoftDNS,DC=DomainDnsZones,DC=lab,"
+	    "DC=test\nname: lab.test\ndNSProperty:: AQAAAAAAAAAAAAAAAQAAAAIA\n"
+	    "dNSProperty:: /////wAAAAAAAAAAAQAAAAIAAAABAA==\n\n";
+	EXPECT(tc, RP_ST_PASS, "1 zone(s) examined");
+}
+
 int
 main(void)
 {
@@ -1461,6 +1515,7 @@ main(void)
 		cmocka_unit_test(eval_openldap_config),
 		cmocka_unit_test(eval_adcs),
 		cmocka_unit_test(eval_dmsa),
+		cmocka_unit_test(eval_dns),
 		cmocka_unit_test(catalogues),
 	};
 

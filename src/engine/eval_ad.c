@@ -3166,6 +3166,150 @@ AD_EVALUATOR(rp_eval_ad_dns_update, "ad-dns-update", 2, dns_update_evaluate,
     "ForestDnsZones and legacy CN=System zone probes (may be absent)");
 
 /* ------------------------------------------------------------------ */
+/* Read-only DCs: password replication policy                          */
+
+/* The DN of a DN-Binary value ("B:8:0123ABCD:CN=..."), or the value. */
+static const char *
+dn_binary_dn(const char *v)
+{
+	const char *p;
+	int i;
+
+	if (v[0] != 'B' || v[1] != ':')
+		return v;
+	for (p = v, i = 0; i < 3 && p != NULL; i++)
+		if ((p = strchr(p, ':')) != NULL)
+			p++;
+	return p != NULL ? p : v;
+}
+
+/*
+ * Why a group may not be in an RODC's allowed list: a tier-0 group, or a
+ * well-known one (RID below 1000 but Allowed RODC Password Replication
+ * Group, 571: Domain Users, Domain Computers, Users, Authenticated Users...).
+ */
+static const char *
+rodc_group_bad(const struct graph *gr, const struct closure *c,
+    const char *dn, char *lab, size_t len)
+{
+	struct rp_sid sid;
+	char rdn[128];
+	long k = graph_find(gr, dn);
+	int has = 0;
+
+	dn_rdn(dn, rdn, sizeof(rdn));
+	snprintf(lab, len, "%s", rdn);
+	if (k >= 0 && c->in[k])
+		return "a tier-0 group";
+	if (k >= 0 && gr->g[k].has_sid) {
+		sid = gr->g[k].sid;
+		has = 1;
+	} else if (rp_sid_from_str(rdn, strlen(rdn), &sid) == 0)
+		has = 1;		/* a foreign security principal */
+	if (has && sid.nsub > 0 && rp_sid_rid(&sid) < 1000 &&
+	    rp_sid_rid(&sid) != 571) {
+		sid_label(&sid, lab, len);
+		return "a built-in or well-known group";
+	}
+	return NULL;
+}
+
+/*
+ * ad-rodc: value "revealed": privileged accounts (members of the tier-0
+ * closure, also[0]) in msDS-RevealedUsers of an RODC (their password is
+ * cached there); "allowed": tier-0 or well-known groups in
+ * msDS-RevealOnDemandGroup.
+ */
+static int
+rodc_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct graph gr;
+	struct closure c;
+	struct entries es;
+	char lab[300];
+	const char *why, *dn;
+	size_t i, j, bad = 0, unread = 0, nvals;
+	int revealed;
+	long k;
+
+	if (expected != NULL && strcmp(expected, "revealed") == 0)
+		revealed = 1;
+	else if (expected != NULL && strcmp(expected, "allowed") == 0)
+		revealed = 0;
+	else
+		return verdict(v, RP_ST_ERROR, "expected value '%s' is not "
+		    "revealed or allowed", expected ? expected : "");
+	memset(&gr, 0, sizeof(gr));
+	memset(&c, 0, sizeof(c));
+	memset(&es, 0, sizeof(es));
+	if (privileged_setup(ctx, ck, 0, &gr, &c, v) != 0)
+		goto out;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		nvals = 0;
+		for (j = 0; j < e->nav; j++) {
+			if (strcasecmp(e->av[j].name, revealed ?
+			    "msDS-RevealedUsers" : "msDS-RevealOnDemandGroup")
+			    != 0)
+				continue;
+			nvals++;
+			dn = dn_binary_dn(e->av[j].val);
+			if (revealed) {
+				k = graph_find(&gr, dn);
+				if (!closure_has_dn(&c, dn) &&
+				    !(k >= 0 && c.in[k]))
+					continue;
+				dn_rdn(dn, lab, sizeof(lab));
+				observe(v, "%s: the password of %s is cached",
+				    ent_label(e), lab);
+			} else {
+				if ((why = rodc_group_bad(&gr, &c, dn, lab,
+				    sizeof(lab))) == NULL)
+					continue;
+				observe(v, "%s: may cache the passwords of %s, "
+				    "%s", ent_label(e), lab, why);
+			}
+			evidence(v, "%s", e->dn);
+			bad++;
+		}
+		if (revealed && nvals == 0) {
+			/* an RODC always caches its own account's password */
+			observe(v, "%s: msDS-RevealedUsers not returned",
+			    ent_label(e));
+			unread++;
+		}
+	}
+	if (bad > 0) {
+		verdict(v, RP_ST_FAIL, NULL);
+		if (unread > 0)
+			v->reason = xasprintf("besides, %zu RODC(s) whose "
+			    "cached passwords are not readable", unread);
+	} else if (unread > 0)
+		verdict(v, RP_ST_ERROR, "%zu RODC(s) returned without "
+		    "msDS-RevealedUsers: not readable with this account (an "
+		    "RODC caches at least its own password)", unread);
+	else {
+		if (es.n == 0)
+			observe(v, "no read-only DC");
+		verdict(v, RP_ST_PASS, NULL);
+	}
+out:
+	entries_free(&es);
+	closure_free(&c);
+	graph_free(&gr);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_rodc, "ad-rodc", 1, rodc_evaluate,
+    "read-only DCs: value revealed: privileged accounts whose password "
+    "is cached (msDS-RevealedUsers); value allowed: tier-0 or well-known "
+    "groups in msDS-RevealOnDemandGroup; also: the group probe");
+
+/* ------------------------------------------------------------------ */
 /* LAPS, fine-grained password policies                                */
 
 static const char *const laps_attrs[] = {

@@ -1492,6 +1492,44 @@ eval_dns(void **state)
 	EXPECT(tc, RP_ST_PASS, "1 zone(s) examined");
 }
 
+/* Read-only DCs: cached privileged passwords, allowed groups (rodcs.ldif) */
+static void
+eval_rodc(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-rodc";
+	tc.main = "@rodcs.ldif";
+	tc.also[0] = "@groups.ldif";
+	tc.value = "revealed";
+	EXPECT(tc, RP_ST_FAIL, "RODC2$: the password of Administrator is "
+	    "cached");
+	EXPECT_NOT(tc, "branch_user");		/* not privileged */
+	EXPECT_NOT(tc, "RODC1");		/* its own account */
+	tc.value = "allowed";
+	EXPECT(tc, RP_ST_FAIL, "RODC2$: may cache the passwords of Domain "
+	    "Admins, a tier-0 group");
+	EXPECT(tc, RP_ST_FAIL, "RODC2$: may cache the passwords of Domain "
+	    "Users (" DOM "-513), a built-in or well-known group");
+	EXPECT(tc, RP_ST_FAIL, "Authenticated Users (S-1-5-11), a built-in");
+	EXPECT_NOT(tc, "RODC1$");	/* 571 and a group of its own */
+	tc.value = "cached";
+	EXPECT(tc, RP_ST_ERROR, "is not revealed or allowed");
+
+	/* no RODC; an RODC without msDS-RevealedUsers is not readable */
+	tc.value = "revealed";
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, "no read-only DC");
+	tc.main = "dn: CN=RODC3,OU=Domain Controllers,DC=lab,DC=test\n"
+	    "sAMAccountName: RODC3$\n\n";
+	EXPECT(tc, RP_ST_ERROR, "1 RODC(s) returned without "
+	    "msDS-RevealedUsers");
+	tc.value = "allowed";
+	EXPECT(tc, RP_ST_PASS, NULL);
+}
+
 int
 main(void)
 {
@@ -1516,6 +1554,7 @@ main(void)
 		cmocka_unit_test(eval_adcs),
 		cmocka_unit_test(eval_dmsa),
 		cmocka_unit_test(eval_dns),
+		cmocka_unit_test(eval_rodc),
 		cmocka_unit_test(catalogues),
 	};
 

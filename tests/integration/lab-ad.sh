@@ -125,6 +125,9 @@ if grep -E '^dc1 AD-DMSA-001 .*(Account Operators|Domain Admins|OU=Domain Contro
 check_grep "DNS: the domain zone accepts nonsecure updates (planted)" '^dc1 AD-DNS-001 fail \| lab.test \(DomainDnsZones\): nonsecure dynamic updates allowed \|' "$O"
 check_grep "DNS: the other zones (RootDNSServers, _msdcs) are secure" '^dc1 AD-DNS-002 pass \| [0-9]+ zone\(s\) examined' "$O"
 
+check_grep "RODC: admin2's password cached on RODC1\$ (a Domain Admin)" '^dc1 AD-RODC-001 fail \| RODC1\$: the password of admin2 is cached \|' "$O"
+check_grep "RODC: Domain Admins allowed to be cached on RODC1\$" '^dc1 AD-RODC-002 fail \| RODC1\$: may cache the passwords of Domain Admins, a tier-0 group \|' "$O"
+
 # 3. Least privilege: unreadable data is an error that says so
 check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"
 check_grep "MicrosoftDNS descriptor: error, not readable" '^dc1 AD-ACL-009 error \| +\| .*not readable with this account' "$O"

@@ -175,6 +175,15 @@ else log "REFUSED samba-tool dsacl set on OU=Tier1Servers: $(echo "$out" | tail 
 # (dNSProperty DSPROPERTY_ZONE_ALLOW_UPDATE 2 -> 1, MS-DNSP 2.3.2.1)
 printf 'dn: DC=%s,CN=MicrosoftDNS,DC=DomainDnsZones,%s\nchangetype: modify\ndelete: dNSProperty\ndNSProperty:: AQAAAAAAAAAAAAAAAQAAAAIAAAACAAAAAA==\n-\nadd: dNSProperty\ndNSProperty:: AQAAAAAAAAAAAAAAAQAAAAIAAAABAAAAAA==\n' "$DNSDOM" "$B" \
   | try "zone $DNSDOM: nonsecure dynamic updates"
+# read-only DC (AD-RODC-001/002): a computer object RODC1$ with
+# PARTIAL_SECRETS_ACCOUNT (Samba gives it primary group 521), allowed to
+# cache Domain Admins' passwords and holding admin2's (msDS-RevealedUsers,
+# written locally: the KDC of a real RODC maintains it). No RODC runs; the
+# account has a password, as a joined RODC has (AD-STL-003 stays a pass).
+printf 'dn: CN=RODC1,OU=Domain Controllers,%s\nchangetype: add\nobjectClass: computer\nsAMAccountName: RODC1$\nuserAccountControl: %d\nunicodePwd:: %s\ndNSHostName: rodc1.%s\nmsDS-RevealOnDemandGroup: CN=Allowed RODC Password Replication Group,CN=Users,%s\nmsDS-RevealOnDemandGroup: CN=Domain Admins,CN=Users,%s\nmsDS-NeverRevealGroup: CN=Denied RODC Password Replication Group,CN=Users,%s\n' \
+  "$B" $((0x04001000)) "$PWB64" "$DNSDOM" "$B" "$B" "$B" | try "read-only DC account RODC1\$ allowed to cache Domain Admins"
+printf 'dn: CN=RODC1,OU=Domain Controllers,%s\nchangetype: modify\nreplace: msDS-RevealedUsers\nmsDS-RevealedUsers: B:8:01000000:CN=RODC1,OU=Domain Controllers,%s\nmsDS-RevealedUsers: B:8:02000000:CN=admin2,CN=Users,%s\n' \
+  "$B" "$B" "$B" | try "RODC1\$ holds the passwords of itself and admin2 (msDS-RevealedUsers)"
 # changes in the incident window on objects older than it, dated only by
 # their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
 # Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more

@@ -3310,6 +3310,98 @@ AD_EVALUATOR(rp_eval_ad_rodc, "ad-rodc", 1, rodc_evaluate,
     "groups in msDS-RevealOnDemandGroup; also: the group probe");
 
 /* ------------------------------------------------------------------ */
+/* Machine passwords of servers and cluster name objects in use        */
+
+static int
+is_cluster(const struct entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nav; i++)
+		if (strcasecmp(e->av[i].name, "servicePrincipalName") == 0 &&
+		    strncasecmp(e->av[i].val, "MSClusterVirtualServer/", 23)
+		    == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * ad-machine-pwd: value "DAYS server|cluster": enabled servers (or
+ * cluster name objects) that logged on (lastLogonTimestamp) DAYS or more
+ * after their password was last set.
+ */
+static int
+machine_pwd_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	char num[16], d1[16], d2[16];
+	const char *sp, *os, *ps;
+	long long days, t_pwd, t_logon;
+	size_t i, l, n = 0, bad = 0;
+	int cluster;
+
+	(void)ck;
+	sp = expected ? strchr(expected, ' ') : NULL;
+	l = sp ? (size_t)(sp - expected) : 0;
+	if (sp == NULL || l == 0 || l >= sizeof(num) ||
+	    (strcmp(sp + 1, "server") != 0 && strcmp(sp + 1, "cluster") != 0))
+		return verdict(v, RP_ST_ERROR, "expected value '%s' is not "
+		    "'DAYS server' or 'DAYS cluster'", expected ? expected : "");
+	memcpy(num, expected, l);
+	num[l] = '\0';
+	if (value_num(num, 1, 36500, &days, v) != 0)
+		return 0;
+	cluster = strcmp(sp + 1, "cluster") == 0;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		os = ent_str(e, "operatingSystem");
+		if (cluster ? !is_cluster(e) : (os == NULL ||
+		    strcasestr(os, "server") == NULL || is_cluster(e)))
+			continue;
+		n++;
+		ps = ent_str(e, "pwdLastSet");
+		if ((t_logon = dir_time(ent_str(e, "lastLogonTimestamp"))) <= 0)
+			continue;		/* never logged on: not in use */
+		t_pwd = ps != NULL ? dir_time(ps) : 0;
+		if (t_pwd > 0 && t_logon - t_pwd < days * DAY)
+			continue;
+		fmt_day(t_logon, d2, sizeof(d2));
+		if (t_pwd > 0) {
+			fmt_day(t_pwd, d1, sizeof(d1));
+			observe(v, "%s: password set %s, last logon %s (%lld "
+			    "days later)", ent_label(e), d1, d2,
+			    (t_logon - t_pwd) / DAY);
+		} else if (t_pwd == -2)
+			observe(v, "%s: pwdLastSet is not a time, last logon "
+			    "%s", ent_label(e), d2);
+		else
+			observe(v, "%s: password never set, last logon %s",
+			    ent_label(e), d2);
+		evidence(v, "%s", e->dn);
+		bad++;
+	}
+	if (bad > 0)
+		verdict(v, RP_ST_FAIL, NULL);
+	else {
+		observe(v, "%zu %s examined", n, cluster ?
+		    "cluster name object(s)" : "server(s)");
+		verdict(v, RP_ST_PASS, NULL);
+	}
+	entries_free(&es);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_machine_pwd, "ad-machine-pwd", 0,
+    machine_pwd_evaluate,
+    "enabled servers (value \"DAYS server\") or cluster name objects "
+    "(\"DAYS cluster\") that logged on DAYS or more after their password "
+    "was last set");
+
+/* ------------------------------------------------------------------ */
 /* LAPS, fine-grained password policies                                */
 
 static const char *const laps_attrs[] = {

@@ -55,6 +55,7 @@ extern const struct rp_evaluator rp_eval_ad_privileged_window;
 extern const struct rp_evaluator rp_eval_ad_pso;
 extern const struct rp_evaluator rp_eval_ad_rbcd;
 extern const struct rp_evaluator rp_eval_ad_rodc;
+extern const struct rp_evaluator rp_eval_ad_machine_pwd;
 extern const struct rp_evaluator rp_eval_ad_rid;
 extern const struct rp_evaluator rp_eval_ad_sidhistory;
 extern const struct rp_evaluator rp_eval_openldap_acl_anon_read;

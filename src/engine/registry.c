@@ -33,6 +33,7 @@ const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_ad_krbtgt_reset,
 	&rp_eval_ad_laps_coverage,
 	&rp_eval_ad_laps_readers,
+	&rp_eval_ad_machine_pwd,
 	&rp_eval_ad_not_privileged,
 	&rp_eval_ad_older_than,
 	&rp_eval_ad_privileged,

@@ -128,6 +128,10 @@ check_grep "DNS: the other zones (RootDNSServers, _msdcs) are secure" '^dc1 AD-D
 check_grep "RODC: admin2's password cached on RODC1\$ (a Domain Admin)" '^dc1 AD-RODC-001 fail \| RODC1\$: the password of admin2 is cached \|' "$O"
 check_grep "RODC: Domain Admins allowed to be cached on RODC1\$" '^dc1 AD-RODC-002 fail \| RODC1\$: may cache the passwords of Domain Admins, a tier-0 group \|' "$O"
 
+check_grep "server SRV-FILE\$ in use with a password of 2024" '^dc1 AD-MACH-001 fail \| SRV-FILE\$: password set 2024-01-15, last logon 20[0-9-]+ \([0-9]+ days later\) \|' "$O"
+check_grep "cluster CLUSTER1\$ in use with a password of 2022" '^dc1 AD-MACH-003 fail \| CLUSTER1\$: password set 2022-06-01, last logon' "$O"
+if grep -E '^dc1 AD-MACH-00[123] .*(WEB-NEW|OLD-PC|DC1)' "$O" > /dev/null; then not_ok "machine passwords: a recent server, an inactive computer and the DC are not findings"; else ok "machine passwords: a recent server, an inactive computer and the DC are not findings"; fi
+
 # 3. Least privilege: unreadable data is an error that says so
 check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"
 check_grep "MicrosoftDNS descriptor: error, not readable" '^dc1 AD-ACL-009 error \| +\| .*not readable with this account' "$O"

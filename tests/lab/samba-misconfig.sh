@@ -184,6 +184,29 @@ printf 'dn: CN=RODC1,OU=Domain Controllers,%s\nchangetype: add\nobjectClass: com
   "$B" $((0x04001000)) "$PWB64" "$DNSDOM" "$B" "$B" "$B" | try "read-only DC account RODC1\$ allowed to cache Domain Admins"
 printf 'dn: CN=RODC1,OU=Domain Controllers,%s\nchangetype: modify\nreplace: msDS-RevealedUsers\nmsDS-RevealedUsers: B:8:01000000:CN=RODC1,OU=Domain Controllers,%s\nmsDS-RevealedUsers: B:8:02000000:CN=admin2,CN=Users,%s\n' \
   "$B" "$B" "$B" | try "RODC1\$ holds the passwords of itself and admin2 (msDS-RevealedUsers)"
+# machine passwords of servers in use (AD-MACH-001..003): SRV-FILE$ (Windows
+# Server 2019) and the cluster name object CLUSTER1$ logged on today with
+# passwords set in 2024 and 2022 (faketime, as above); WEB-NEW$ is a server
+# whose password is recent (no finding)
+for spec in "SRV-FILE|Windows Server 2019 Standard|" "WEB-NEW|Windows Server 2022 Standard|" "CLUSTER1||MSClusterVirtualServer/cluster1.$DNSDOM"; do
+  IFS='|' read -r host os spn <<< "$spec"
+  { printf 'dn: CN=%s,CN=Computers,%s\nchangetype: add\nobjectClass: computer\nsAMAccountName: %s$\nuserAccountControl: 4096\n' "$host" "$B" "$host"
+    [ -n "$os" ] && printf 'operatingSystem: %s\n' "$os"
+    [ -n "$spn" ] && printf 'servicePrincipalName: %s\n' "$spn"; } | try "computer $host\$ ${os:-$spn}"
+  printf 'dn: CN=%s,CN=Computers,%s\nchangetype: modify\nreplace: lastLogonTimestamp\nlastLogonTimestamp: %s\n' "$host" "$B" "$(filetime "$(date -u +%F)")" \
+    | try "lastLogonTimestamp=today on $host\$"
+done
+if command -v faketime >/dev/null; then
+  for spec in "SRV-FILE\$|2024-01-15" "CLUSTER1\$|2022-06-01"; do
+    acct=${spec%%|*}; day=${spec#*|}
+    if out=$(faketime "$day 12:00:00" samba-tool user setpassword "$acct" --newpassword='Stale!Passw0rd1' -s "$CONF" 2>&1); then
+      log "OK    old pwdLastSet via 'faketime $day samba-tool user setpassword $acct'"
+    else log "REFUSED faketime setpassword $acct: $(echo "$out" | tail -1)"; fi
+  done
+  if out=$(samba-tool user setpassword 'WEB-NEW$' --newpassword='Fresh!Passw0rd1' -s "$CONF" 2>&1); then
+    log "OK    recent pwdLastSet on WEB-NEW\$"
+  else log "REFUSED setpassword WEB-NEW\$: $(echo "$out" | tail -1)"; fi
+else log "SKIP  old server pwdLastSet: apt-get install -y faketime"; fi
 # changes in the incident window on objects older than it, dated only by
 # their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
 # Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more

@@ -1530,6 +1530,46 @@ eval_rodc(void **state)
 	EXPECT(tc, RP_ST_PASS, NULL);
 }
 
+/* Machine passwords of servers and clusters in use (servers.ldif) */
+static void
+eval_machine_pwd(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-machine-pwd";
+	tc.main = "@servers.ldif";
+	tc.value = "90 server";
+	EXPECT(tc, RP_ST_FAIL, "SRV-OLD$: password set 2025-01-15, last logon "
+	    "2026-11-20 (674 days later)");
+	EXPECT(tc, RP_ST_FAIL, "SRV-NEVER$: password never set, last logon "
+	    "2026-11-20");
+	EXPECT(tc, RP_ST_FAIL, "SRV-BAD$: pwdLastSet is not a time");
+	EXPECT_NOT(tc, "SRV-60");	/* 66 days */
+	EXPECT_NOT(tc, "SRV-OK");
+	EXPECT_NOT(tc, "SRV-OFF");	/* not in use: AD-STL-002's */
+	EXPECT_NOT(tc, "PC-1");		/* a workstation */
+	EXPECT_NOT(tc, "CLUSTER");
+	tc.value = "45 server";
+	EXPECT(tc, RP_ST_FAIL, "SRV-60$: password set 2026-09-20, last logon "
+	    "2026-11-25 (66 days later)");
+	tc.value = "1095 cluster";
+	EXPECT(tc, RP_ST_FAIL, "CLUSTER1$: password set 2022-06-01, last logon "
+	    "2026-11-20 (1633 days later)");
+	EXPECT_NOT(tc, "CLUSTER2");
+	EXPECT_NOT(tc, "SRV-");
+	tc.value = "server";
+	EXPECT(tc, RP_ST_ERROR, "is not 'DAYS server' or 'DAYS cluster'");
+	tc.value = "90 servers";
+	EXPECT(tc, RP_ST_ERROR, "is not 'DAYS server'");
+	tc.value = "0 server";
+	EXPECT(tc, RP_ST_ERROR, "is not a number");
+	tc.value = "90 server";
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, "0 server(s) examined");
+}
+
 int
 main(void)
 {
@@ -1555,6 +1595,7 @@ main(void)
 		cmocka_unit_test(eval_dmsa),
 		cmocka_unit_test(eval_dns),
 		cmocka_unit_test(eval_rodc),
+		cmocka_unit_test(eval_machine_pwd),
 		cmocka_unit_test(catalogues),
 	};
 

@@ -3402,6 +3402,100 @@ AD_EVALUATOR(rp_eval_ad_machine_pwd, "ad-machine-pwd", 0,
     "was last set");
 
 /* ------------------------------------------------------------------ */
+/* Owners of the tier-0 objects                                        */
+
+/*
+ * ad-owner: DCs and tier-0 objects (closure of also[0]) whose owner is
+ * not SYSTEM, Administrators, Domain or Enterprise Admins or a tier-0
+ * group. The probe asks for the owner (SD_FLAGS 1).
+ */
+static int
+owner_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct graph gr;
+	struct closure c;
+	struct entries es;
+	struct rp_secdesc sd;
+	const struct av *a;
+	char lab[300], *cause = NULL;
+	size_t i, k, considered = 0, missing = 0, bad = 0;
+	uint32_t rid;
+	int ok;
+
+	(void)expected;
+	memset(&gr, 0, sizeof(gr));
+	memset(&c, 0, sizeof(c));
+	memset(&es, 0, sizeof(es));
+	if (privileged_setup(ctx, ck, 0, &gr, &c, v) != 0)
+		goto out;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		if (!closure_has(&gr, &c, e) && !is_dc_account(e))
+			continue;
+		considered++;
+		if ((a = ent_attr(e, SD_ATTR)) == NULL ||
+		    rp_secdesc_parse(a->val, a->len, &sd, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			missing++;
+			continue;
+		}
+		if (!sd.has_owner) {
+			rp_secdesc_release(&sd);
+			missing++;
+			continue;
+		}
+		rid = rp_sid_rid(&sd.owner);
+		ok = (sd.owner.authority == 5 && sd.owner.nsub == 1 &&
+		    sd.owner.sub[0] == 18) ||
+		    (rp_sid_is_builtin(&sd.owner) && rid == 544) ||
+		    (rp_sid_is_domain_account(&sd.owner) && (rid == 512 ||
+		    rid == 519));
+		for (k = 0; k < gr.n && !ok; k++)
+			ok = c.in[k] && gr.g[k].has_sid &&
+			    rp_sid_eq(&gr.g[k].sid, &sd.owner);
+		if (!ok) {
+			sid_label(&sd.owner, lab, sizeof(lab));
+			observe(v, "%s: owned by %s", ent_label(e), lab);
+			evidence(v, "%s", e->dn);
+			bad++;
+		}
+		rp_secdesc_release(&sd);
+	}
+	if (bad > 0) {
+		verdict(v, RP_ST_FAIL, NULL);
+		if (missing > 0)
+			v->reason = xasprintf("besides, %zu object(s) without "
+			    "a readable owner", missing);
+	} else if (considered == 0)
+		verdict(v, RP_ST_ERROR, "no tier-0 object returned: not "
+		    "readable with this account");
+	else if (missing > 0)
+		verdict(v, RP_ST_ERROR, "%zu of %zu tier-0 object(s) returned "
+		    "without a readable owner: not readable with this account "
+		    "(rempart asks for the owner only, SD_FLAGS control 1)",
+		    missing, considered);
+	else {
+		observe(v, "%zu tier-0 object(s) examined", considered);
+		verdict(v, RP_ST_PASS, NULL);
+	}
+out:
+	entries_free(&es);
+	closure_free(&c);
+	graph_free(&gr);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_owner, "ad-owner", 1, owner_evaluate,
+    "DCs and tier-0 objects owned by a principal other than SYSTEM, "
+    "Administrators, Domain or Enterprise Admins or a tier-0 group "
+    "(the probe asks for owners, SD_FLAGS 1); also: the group probe");
+
+/* ------------------------------------------------------------------ */
 /* LAPS, fine-grained password policies                                */
 
 static const char *const laps_attrs[] = {

@@ -36,6 +36,7 @@ const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_ad_machine_pwd,
 	&rp_eval_ad_not_privileged,
 	&rp_eval_ad_older_than,
+	&rp_eval_ad_owner,
 	&rp_eval_ad_privileged,
 	&rp_eval_ad_privileged_age,
 	&rp_eval_ad_privileged_count,

@@ -207,6 +207,18 @@ if command -v faketime >/dev/null; then
     log "OK    recent pwdLastSet on WEB-NEW\$"
   else log "REFUSED setpassword WEB-NEW\$: $(echo "$out" | tail -1)"; fi
 else log "SKIP  old server pwdLastSet: apt-get install -y faketime"; fi
+# owner of a tier-0 object (AD-OWN-001): Administrator (adminCount=1) is owned by
+# the ordinary group dmsa_delegates (an owner may always rewrite the DACL);
+# the owner alone is written (SD_FLAGS 1), on sam.ldb
+if [ -n "${DELEG_SID:-}" ] && sd=$(/usr/bin/python3 -c 'import base64, sys
+from samba.dcerpc import security
+from samba.ndr import ndr_pack
+print(base64.b64encode(ndr_pack(security.descriptor.from_sddl("O:" + sys.argv[1], security.dom_sid(sys.argv[1].rsplit("-", 1)[0])))).decode())' "$DELEG_SID" 2>&1); then
+  if out=$(printf 'dn: CN=Administrator,CN=Users,%s\nchangetype: modify\nreplace: nTSecurityDescriptor\nnTSecurityDescriptor:: %s\n' "$B" "$sd" \
+      | ldbmodify -H "$DC/private/sam.ldb" --configfile="$CONF" --controls=sd_flags:1:1 2>&1); then
+    log "OK    locally (ldbmodify, SD_FLAGS 1): Administrator owned by dmsa_delegates ($DELEG_SID)"
+  else log "REFUSED owner of Administrator: $(echo "$out" | tail -1)"; fi
+else log "REFUSED owner of Administrator: no SID for dmsa_delegates, or no python3-samba: ${sd:-}"; fi
 # changes in the incident window on objects older than it, dated only by
 # their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
 # Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more

@@ -1243,13 +1243,16 @@ catalogues(void **state)
 	}
 	assert_true(nad >= 70);
 	assert_true(nol >= 15);
-	/* security descriptors: the DACL only, which any user may read */
+	/*
+	 * security descriptors: the DACL only, or the owner only, which any
+	 * user may read (never the SACL)
+	 */
 	for (i = 0; i < c->nprobes; i++) {
 		const struct rp_probe *p = &c->probes[i];
 
 		if (p->ldap_attrs != NULL &&
 		    strstr(p->ldap_attrs, "nTSecurityDescriptor") != NULL)
-			assert_int_equal(p->sd_flags, 4);
+			assert_true(p->sd_flags == 4 || p->sd_flags == 1);
 	}
 	/* levels: each baseline adds to the previous one */
 	for (i = 2, j = 0; i <= 5; i++) {
@@ -1570,6 +1573,35 @@ eval_machine_pwd(void **state)
 	EXPECT(tc, RP_ST_PASS, "0 server(s) examined");
 }
 
+/* Owners of the tier-0 objects (sd-owners*.ldif, SD_FLAGS 1) */
+static void
+eval_owner(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-owner";
+	tc.main = "@sd-owners.ldif";
+	tc.also[0] = "@groups.ldif";
+	EXPECT(tc, RP_ST_FAIL, "Administrator: owned by " DOM "-1113");
+	EXPECT(tc, RP_ST_FAIL, "DC1$: owned by " DOM "-1114");
+	EXPECT_NOT(tc, "Domain Admins:");	/* owned by Domain Admins */
+	EXPECT_NOT(tc, "Enterprise Admins:");	/* by Administrators */
+	EXPECT_NOT(tc, "Helpdesk");		/* not a tier-0 object */
+	tc.main = "@sd-privileged-backdoor.ldif";	/* the lab's owners */
+	EXPECT(tc, RP_ST_PASS, "tier-0 object(s) examined");
+	/* fail closed: no owner in the descriptor, no descriptor, nothing */
+	tc.main = "@sd-owners-none.ldif";
+	EXPECT(tc, RP_ST_ERROR, "1 of 1 tier-0 object(s) returned without a "
+	    "readable owner");
+	tc.main = "dn: CN=Domain Admins,CN=Users,DC=lab,DC=test\n"
+	    "sAMAccountName: Domain Admins\n\n";
+	EXPECT(tc, RP_ST_ERROR, "without a readable owner");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "no tier-0 object returned");
+}
+
 int
 main(void)
 {
@@ -1596,6 +1628,7 @@ main(void)
 		cmocka_unit_test(eval_dns),
 		cmocka_unit_test(eval_rodc),
 		cmocka_unit_test(eval_machine_pwd),
+		cmocka_unit_test(eval_owner),
 		cmocka_unit_test(catalogues),
 	};
 

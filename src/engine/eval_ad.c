@@ -5458,3 +5458,79 @@ AD_EVALUATOR(rp_eval_ad_changed_window, "ad-changed-window", 0,
     "incident's compromise start, or whose attributes named in the "
     "value last changed after it (replPropertyMetaData); na without "
     "an incident");
+
+/* ------------------------------------------------------------------ */
+/* Directory backups                                                   */
+
+#define ATTID_DSA_SIGNATURE	0x2004a		/* 1.2.840.113556.1.2.74 */
+
+/*
+ * ad-backup-age: the last backup of the domain partition is the last
+ * change of dSASignature on its head (a backup stamps it), as dated by
+ * replPropertyMetaData; without one, the domain's creation counts (as
+ * PingCastle's A-BackupMetadata). Value: the largest age in days.
+ */
+static int
+backup_age_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	const struct entry *e;
+	const struct av *a;
+	const unsigned char *p;
+	char when[32];
+	long long days, t = -1, created, age;
+	uint32_t n, i;
+
+	(void)ck;
+	if (value_num(expected, 1, 36500, &days, v) != 0)
+		return 0;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	if (es.n != 1) {
+		verdict(v, RP_ST_ERROR, "%zu entries returned for the domain "
+		    "head, expected 1", es.n);
+		goto out;
+	}
+	e = &es.e[0];
+	created = dir_time(ent_str(e, "whenCreated"));
+	if ((a = ent_attr(e, RPMD_ATTR)) == NULL || created < 0) {
+		verdict(v, RP_ST_ERROR, "the domain head was returned without "
+		    "%s: not readable with this account",
+		    a == NULL ? RPMD_ATTR : "whenCreated");
+		goto out;
+	}
+	p = (const unsigned char *)a->val;
+	if (a->len < RPMD_HEAD || le32(p) != 1 ||
+	    (n = le32(p + 8)) > RPMD_MAX ||
+	    a->len < RPMD_HEAD + (size_t)n * RPMD_ENTRY) {
+		verdict(v, RP_ST_ERROR, "%s of the domain head is not "
+		    "readable (%zu bytes)", RPMD_ATTR, a->len);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (le32(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY) ==
+		    ATTID_DSA_SIGNATURE)
+			t = (long long)(le64(p + RPMD_HEAD +
+			    (size_t)i * RPMD_ENTRY + 8) & 0x7fffffffffffLL) -
+			    SECS_1601;
+	if (t > 0) {
+		age = ((long long)ctx->now - t) / DAY;
+		rp_format_time((time_t)t, when, sizeof(when));
+		observe(v, "last backup %s (%lld days ago)", when, age);
+	} else {
+		age = ((long long)ctx->now - created) / DAY;
+		rp_format_time((time_t)created, when, sizeof(when));
+		observe(v, "no backup recorded since the domain was created "
+		    "%s (%lld days ago)", when, age);
+	}
+	verdict(v, age > days ? RP_ST_FAIL : RP_ST_PASS, NULL);
+out:
+	entries_free(&es);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_backup_age, "ad-backup-age", 0, backup_age_evaluate,
+    "days since the last backup of the domain partition (the last change "
+    "of dSASignature on its head, replPropertyMetaData), or since its "
+    "creation; value: the largest age in days");

@@ -18,6 +18,7 @@ const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_ad_adcs_ntauth,
 	&rp_eval_ad_adcs_template,
 	&rp_eval_ad_attr,
+	&rp_eval_ad_backup_age,
 	&rp_eval_ad_changed_window,
 	&rp_eval_ad_created_window,
 	&rp_eval_ad_delegation_dc,

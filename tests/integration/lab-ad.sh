@@ -135,6 +135,8 @@ if grep -E '^dc1 AD-MACH-00[123] .*(WEB-NEW|OLD-PC|DC1)' "$O" > /dev/null; then 
 check_grep "owner: Administrator owned by dmsa_delegates (read with SD_FLAGS 1 by the auditor)" '^dc1 AD-OWN-001 fail \| Administrator: owned by S-1-5-21-[0-9-]+ \|' "$O"
 if grep -E '^dc1 AD-OWN-001 .*(DC1\$|Domain Admins):' "$O" > /dev/null; then not_ok "owner: the DC and the groups keep their default owners"; else ok "owner: the DC and the groups keep their default owners"; fi
 
+check_grep "backup: the planted dSASignature change dated by the domain head's metadata" '^dc1 AD-BKP-001 pass \| last backup 20[0-9-]+T[0-9:]+Z \([0-6] days ago\) \|' "$O"
+
 # 3. Least privilege: unreadable data is an error that says so
 check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"
 check_grep "MicrosoftDNS descriptor: error, not readable" '^dc1 AD-ACL-009 error \| +\| .*not readable with this account' "$O"

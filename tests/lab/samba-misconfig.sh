@@ -219,6 +219,13 @@ print(base64.b64encode(ndr_pack(security.descriptor.from_sddl("O:" + sys.argv[1]
     log "OK    locally (ldbmodify, SD_FLAGS 1): Administrator owned by dmsa_delegates ($DELEG_SID)"
   else log "REFUSED owner of Administrator: $(echo "$out" | tail -1)"; fi
 else log "REFUSED owner of Administrator: no SID for dmsa_delegates, or no python3-samba: ${sd:-}"; fi
+# backup (AD-BKP-001): what a directory backup does to the domain head, a
+# new dSASignature (dated by replPropertyMetaData), written locally: Samba's
+# own backup does not stamp it
+if out=$(printf 'dn: %s\nchangetype: modify\nreplace: dSASignature\ndSASignature:: AQAAACgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==\n' "$B" \
+    | ldbmodify -H "$DC/private/sam.ldb" --configfile="$CONF" 2>&1); then
+  log "OK    locally (ldbmodify): dSASignature stamped on the domain head, as a backup does"
+else log "REFUSED dSASignature on the domain head: $(echo "$out" | tail -1)"; fi
 # changes in the incident window on objects older than it, dated only by
 # their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
 # Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more

@@ -1602,6 +1602,39 @@ eval_owner(void **state)
 	EXPECT(tc, RP_ST_ERROR, "no tier-0 object returned");
 }
 
+/* Backups: dSASignature dated by the domain head's metadata (backup-*) */
+static void
+eval_backup(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-backup-age";
+	tc.value = "7";
+	tc.main = "@backup-recent.ldif";
+	EXPECT(tc, RP_ST_PASS, "last backup 2026-11-25T03:00:00Z (2 days ago)");
+	tc.main = "@backup-old.ldif";
+	EXPECT(tc, RP_ST_FAIL, "last backup 2026-10-01T03:00:00Z (57 days "
+	    "ago)");
+	tc.main = "@backup-none.ldif";
+	EXPECT(tc, RP_ST_FAIL, "no backup recorded since the domain was "
+	    "created 2025-01-01T00:00:00Z (696 days ago)");
+	tc.value = "1000";
+	EXPECT(tc, RP_ST_PASS, "no backup recorded");
+	tc.value = "0";
+	EXPECT(tc, RP_ST_ERROR, "is not a number");
+	/* fail closed */
+	tc.value = "7";
+	tc.main = "dn: DC=lab,DC=test\nwhenCreated: 20250101000000.0Z\n\n";
+	EXPECT(tc, RP_ST_ERROR, "without replPropertyMetaData");
+	tc.main = "dn: DC=lab,DC=test\nwhenCreated: 20250101000000.0Z\n"
+	    "replPropertyMetaData:: AQAAAAAAAAD/AAAAAAAAAA==\n\n";
+	EXPECT(tc, RP_ST_ERROR, "is not readable (16 bytes)");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "0 entries returned for the domain head");
+}
+
 int
 main(void)
 {
@@ -1629,6 +1662,7 @@ main(void)
 		cmocka_unit_test(eval_rodc),
 		cmocka_unit_test(eval_machine_pwd),
 		cmocka_unit_test(eval_owner),
+		cmocka_unit_test(eval_backup),
 		cmocka_unit_test(catalogues),
 	};
 

@@ -5534,3 +5534,106 @@ AD_EVALUATOR(rp_eval_ad_backup_age, "ad-backup-age", 0, backup_age_evaluate,
     "days since the last backup of the domain partition (the last change "
     "of dSASignature on its head, replPropertyMetaData), or since its "
     "creation; value: the largest age in days");
+
+/* ------------------------------------------------------------------ */
+/* Domain controller accounts in an inconsistent state                 */
+
+#define UAC_WORKSTATION		0x00001000
+#define UAC_SERVER_TRUST	0x00002000
+#define UAC_TRUSTED_DELEG	0x00080000
+#define UAC_PARTIAL_SECRETS	0x04000000
+
+/*
+ * ad-dc-uac: accounts whose userAccountControl and primaryGroupID disagree
+ * on being a DC: a writable DC (primary group 516, or SERVER_TRUST_ACCOUNT)
+ * has SERVER_TRUST_ACCOUNT, TRUSTED_FOR_DELEGATION and primary group 516;
+ * a read-only DC (521, or PARTIAL_SECRETS_ACCOUNT) has
+ * PARTIAL_SECRETS_ACCOUNT, WORKSTATION_TRUST_ACCOUNT and primary group 521.
+ */
+static int
+dc_uac_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	long long uac, pg;
+	char why[160];
+	size_t i, l, n = 0, bad = 0, unread = 0;
+	int rodc;
+
+	(void)ck;
+	(void)expected;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		if (ent_num(e, "userAccountControl", &uac) != 0 ||
+		    ent_num(e, "primaryGroupID", &pg) != 0) {
+			observe(v, "%s: userAccountControl or primaryGroupID "
+			    "not returned", ent_label(e));
+			unread++;
+			continue;
+		}
+		n++;
+		rodc = pg == 521 || (uac & UAC_PARTIAL_SECRETS);
+		why[0] = '\0';
+		if (rodc) {
+			if (pg != 521)
+				snprintf(why, sizeof(why), "primary group %lld, "
+				    "not 521", pg);
+			if ((uac & (UAC_PARTIAL_SECRETS | UAC_WORKSTATION)) !=
+			    (UAC_PARTIAL_SECRETS | UAC_WORKSTATION)) {
+				l = strlen(why);
+				snprintf(why + l, sizeof(why) - l, "%sno "
+				    "PARTIAL_SECRETS_ACCOUNT|"
+				    "WORKSTATION_TRUST_ACCOUNT", l ? ", " : "");
+			}
+			if (uac & UAC_SERVER_TRUST) {
+				l = strlen(why);
+				snprintf(why + l, sizeof(why) - l, "%s"
+				    "SERVER_TRUST_ACCOUNT too", l ? ", " : "");
+			}
+		} else {
+			if (pg != 516)
+				snprintf(why, sizeof(why), "SERVER_TRUST_ACCOUNT "
+				    "with primary group %lld, not 516", pg);
+			if (!(uac & UAC_SERVER_TRUST)) {
+				l = strlen(why);
+				snprintf(why + l, sizeof(why) - l, "%sprimary "
+				    "group 516 without SERVER_TRUST_ACCOUNT",
+				    l ? ", " : "");
+			}
+			if (!(uac & UAC_TRUSTED_DELEG)) {
+				l = strlen(why);
+				snprintf(why + l, sizeof(why) - l, "%sno "
+				    "TRUSTED_FOR_DELEGATION", l ? ", " : "");
+			}
+		}
+		if (why[0] == '\0')
+			continue;
+		observe(v, "%s: userAccountControl 0x%llx, %s", ent_label(e),
+		    uac & 0xffffffffLL, why);
+		evidence(v, "%s", e->dn);
+		bad++;
+	}
+	if (bad > 0)
+		verdict(v, RP_ST_FAIL, NULL);
+	else if (unread > 0)
+		verdict(v, RP_ST_ERROR, "%zu account(s) returned without "
+		    "userAccountControl or primaryGroupID", unread);
+	else if (n == 0)
+		verdict(v, RP_ST_ERROR, "no domain controller account "
+		    "returned: not readable with this account");
+	else {
+		observe(v, "%zu DC account(s) examined", n);
+		verdict(v, RP_ST_PASS, NULL);
+	}
+	entries_free(&es);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_dc_uac, "ad-dc-uac", 0, dc_uac_evaluate,
+    "accounts whose userAccountControl and primaryGroupID disagree on "
+    "being a writable (SERVER_TRUST_ACCOUNT, TRUSTED_FOR_DELEGATION, 516) "
+    "or read-only (PARTIAL_SECRETS_ACCOUNT, WORKSTATION_TRUST_ACCOUNT, "
+    "521) domain controller");

@@ -137,6 +137,8 @@ if grep -E '^dc1 AD-OWN-001 .*(DC1\$|Domain Admins):' "$O" > /dev/null; then not
 
 check_grep "backup: the planted dSASignature change dated by the domain head's metadata" '^dc1 AD-BKP-001 pass \| last backup 20[0-9-]+T[0-9:]+Z \([0-6] days ago\) \|' "$O"
 
+check_grep "DC accounts: HALF-DC\$ has SERVER_TRUST_ACCOUNT alone" '^dc1 AD-DC-001 fail \| HALF-DC\$: userAccountControl 0x2000, no TRUSTED_FOR_DELEGATION \|' "$O"
+
 # 3. Least privilege: unreadable data is an error that says so
 check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"
 check_grep "MicrosoftDNS descriptor: error, not readable" '^dc1 AD-ACL-009 error \| +\| .*not readable with this account' "$O"

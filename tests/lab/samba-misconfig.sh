@@ -226,6 +226,14 @@ if out=$(printf 'dn: %s\nchangetype: modify\nreplace: dSASignature\ndSASignature
     | ldbmodify -H "$DC/private/sam.ldb" --configfile="$CONF" 2>&1); then
   log "OK    locally (ldbmodify): dSASignature stamped on the domain head, as a backup does"
 else log "REFUSED dSASignature on the domain head: $(echo "$out" | tail -1)"; fi
+# DC account in an inconsistent state (AD-DC-001): HALF-DC$ gets
+# SERVER_TRUST_ACCOUNT (a DC's flag: it may replicate secrets; Samba then
+# gives it primary group 516) without TRUSTED_FOR_DELEGATION, which every
+# real writable DC has
+printf 'dn: CN=HALF-DC,CN=Computers,%s\nchangetype: add\nobjectClass: computer\nsAMAccountName: HALF-DC$\nuserAccountControl: 4096\nunicodePwd:: %s\n' "$B" "$PWB64" \
+  | try "computer HALF-DC\$"
+printf 'dn: CN=HALF-DC,CN=Computers,%s\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: 8192\n' "$B" \
+  | try "SERVER_TRUST_ACCOUNT alone on HALF-DC\$"
 # changes in the incident window on objects older than it, dated only by
 # their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
 # Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more

@@ -1635,6 +1635,36 @@ eval_backup(void **state)
 	EXPECT(tc, RP_ST_ERROR, "0 entries returned for the domain head");
 }
 
+/* Domain controller accounts in an inconsistent state (dc-accounts.ldif) */
+static void
+eval_dc_uac(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-dc-uac";
+	tc.main = "@dc-accounts.ldif";
+	EXPECT(tc, RP_ST_FAIL, "HALF-DC$: userAccountControl 0x2000, "
+	    "SERVER_TRUST_ACCOUNT with primary group 515, not 516, no "
+	    "TRUSTED_FOR_DELEGATION");
+	EXPECT(tc, RP_ST_FAIL, "GROUP-DC$: userAccountControl 0x1000, primary "
+	    "group 516 without SERVER_TRUST_ACCOUNT, no TRUSTED_FOR_DELEGATION");
+	EXPECT(tc, RP_ST_FAIL, "ODD-RODC$: userAccountControl 0x4002000, no "
+	    "PARTIAL_SECRETS_ACCOUNT|WORKSTATION_TRUST_ACCOUNT, "
+	    "SERVER_TRUST_ACCOUNT too");
+	EXPECT_NOT(tc, "DC1$");
+	EXPECT_NOT(tc, "RODC1$");
+	tc.main = "@dcs.ldif";		/* the lab's DC */
+	EXPECT(tc, RP_ST_PASS, "1 DC account(s) examined");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "no domain controller account returned");
+	tc.main = "dn: CN=DC1,OU=Domain Controllers,DC=lab,DC=test\n"
+	    "sAMAccountName: DC1$\nprimaryGroupID: 516\n\n";
+	EXPECT(tc, RP_ST_ERROR, "1 account(s) returned without "
+	    "userAccountControl");
+}
+
 int
 main(void)
 {
@@ -1663,6 +1693,7 @@ main(void)
 		cmocka_unit_test(eval_machine_pwd),
 		cmocka_unit_test(eval_owner),
 		cmocka_unit_test(eval_backup),
+		cmocka_unit_test(eval_dc_uac),
 		cmocka_unit_test(catalogues),
 	};
 

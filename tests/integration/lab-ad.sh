@@ -139,6 +139,10 @@ check_grep "backup: the planted dSASignature change dated by the domain head's m
 
 check_grep "DC accounts: HALF-DC\$ has SERVER_TRUST_ACCOUNT alone" '^dc1 AD-DC-001 fail \| HALF-DC\$: userAccountControl 0x2000, no TRUSTED_FOR_DELEGATION \|' "$O"
 
+check_grep "hidden Domain Admin through primaryGroupID 512 (level-1 subset)" '^dc1 AD-PGID-001 fail \| 1: hidden_admin \|' "$O"
+check_grep "... and in every modified primary group (AD-STL-007)" '^dc1 AD-STL-007 fail \| 1: hidden_admin \|' "$O"
+check_grep "... counted among the Domain Admins by its primary group" '^dc1 AD-PRV-001 pass \| .*hidden_admin' "$O"
+
 # 3. Least privilege: unreadable data is an error that says so
 check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"
 check_grep "MicrosoftDNS descriptor: error, not readable" '^dc1 AD-ACL-009 error \| +\| .*not readable with this account' "$O"

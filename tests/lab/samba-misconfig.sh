@@ -234,6 +234,13 @@ printf 'dn: CN=HALF-DC,CN=Computers,%s\nchangetype: add\nobjectClass: computer\n
   | try "computer HALF-DC\$"
 printf 'dn: CN=HALF-DC,CN=Computers,%s\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: 8192\n' "$B" \
   | try "SERVER_TRUST_ACCOUNT alone on HALF-DC\$"
+# hidden administrator (AD-PGID-001, AD-STL-007): hidden_admin's primary
+# group is Domain Admins (512); AD requires the membership before the
+# change, then keeps it only through primaryGroupID
+adduser hidden_admin "userAccountControl: 512"
+addmember "Domain Admins" hidden_admin
+printf 'dn: CN=hidden_admin,CN=Users,%s\nchangetype: modify\nreplace: primaryGroupID\nprimaryGroupID: 512\n' "$B" \
+  | try "primaryGroupID 512 (Domain Admins) on hidden_admin"
 # changes in the incident window on objects older than it, dated only by
 # their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
 # Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more

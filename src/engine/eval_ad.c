@@ -5637,3 +5637,144 @@ AD_EVALUATOR(rp_eval_ad_dc_uac, "ad-dc-uac", 0, dc_uac_evaluate,
     "being a writable (SERVER_TRUST_ACCOUNT, TRUSTED_FOR_DELEGATION, 516) "
     "or read-only (PARTIAL_SECRETS_ACCOUNT, WORKSTATION_TRUST_ACCOUNT, "
     "521) domain controller");
+
+/* ------------------------------------------------------------------ */
+/* ADIDNS: wildcard and WPAD records                                   */
+
+#define DNS_REC_HEAD	24		/* DNS_RPC_RECORD before its data */
+
+/* The addresses of a dnsNode's A and AAAA records, into buf. */
+static void
+dns_addresses(const struct entry *e, char *buf, size_t len)
+{
+	const unsigned char *p, *d;
+	size_t i, l, dlen;
+	unsigned type;
+
+	buf[0] = '\0';
+	for (i = 0; i < e->nav; i++) {
+		if (strcasecmp(e->av[i].name, "dnsRecord") != 0 ||
+		    e->av[i].len < DNS_REC_HEAD)
+			continue;
+		p = (const unsigned char *)e->av[i].val;
+		dlen = (size_t)p[0] | (size_t)p[1] << 8;
+		type = (unsigned)p[2] | (unsigned)p[3] << 8;
+		if (dlen > e->av[i].len - DNS_REC_HEAD)
+			continue;
+		d = p + DNS_REC_HEAD;
+		l = strlen(buf);
+		if (type == 1 && dlen == 4)
+			snprintf(buf + l, len - l, "%sA %u.%u.%u.%u",
+			    l ? ", " : "", d[0], d[1], d[2], d[3]);
+		else if (type == 28 && dlen == 16)
+			snprintf(buf + l, len - l, "%sAAAA %02x%02x:%02x%02x:"
+			    "%02x%02x:%02x%02x:%02x%02x:%02x%02x:%02x%02x:"
+			    "%02x%02x", l ? ", " : "", d[0], d[1], d[2], d[3],
+			    d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11],
+			    d[12], d[13], d[14], d[15]);
+		else
+			snprintf(buf + l, len - l, "%stype %u", l ? ", " : "",
+			    type);
+	}
+}
+
+/*
+ * ad-dns-wildcard: wildcard (*) and WPAD records of the AD-integrated
+ * zones, each listed with its addresses, creation and owner; a finding when
+ * the owner (SD_FLAGS 1) is not SYSTEM, Enterprise Domain Controllers,
+ * Administrators, Domain or Enterprise Admins or a tier-0 group (DnsAdmins
+ * included; also[0]: the group probe): any authenticated user may create
+ * a record in an AD zone, and is then its owner.
+ */
+static int
+dns_wildcard_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct graph gr;
+	struct closure c;
+	struct entries es;
+	struct rp_secdesc sd;
+	const struct av *a;
+	char addr[256], lab[300], when[32], zone[256], *cause = NULL;
+	const char *n, *zp;
+	long long t;
+	size_t i, k, bad = 0, missing = 0;
+	uint32_t rid;
+	int ok;
+
+	(void)expected;
+	memset(&gr, 0, sizeof(gr));
+	memset(&c, 0, sizeof(c));
+	memset(&es, 0, sizeof(es));
+	if (privileged_setup(ctx, ck, 0, &gr, &c, v) != 0)
+		goto out;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		n = ent_str(e, "name");
+		zp = strchr(e->dn, ',');
+		dn_rdn(zp ? zp + 1 : "", zone, sizeof(zone));
+		dns_addresses(e, addr, sizeof(addr));
+		t = dir_time(ent_str(e, "whenCreated"));
+		if (t >= 0)
+			rp_format_time((time_t)t, when, sizeof(when));
+		else
+			snprintf(when, sizeof(when), "?");
+		if ((a = ent_attr(e, SD_ATTR)) == NULL ||
+		    rp_secdesc_parse(a->val, a->len, &sd, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			observe(v, "%s.%s (%s, created %s): owner not readable",
+			    n ? n : "?", zone, addr[0] ? addr : "no address",
+			    when);
+			missing++;
+			continue;
+		}
+		ok = 0;
+		if (sd.has_owner) {
+			rid = rp_sid_rid(&sd.owner);
+			ok = (sd.owner.authority == 5 && sd.owner.nsub == 1 &&
+			    (sd.owner.sub[0] == 18 || sd.owner.sub[0] == 9)) ||
+			    (rp_sid_is_builtin(&sd.owner) && rid == 544) ||
+			    (rp_sid_is_domain_account(&sd.owner) &&
+			    (rid == 512 || rid == 519));
+			for (k = 0; k < gr.n && !ok; k++)
+				ok = c.in[k] && gr.g[k].has_sid &&
+				    rp_sid_eq(&gr.g[k].sid, &sd.owner);
+			sid_label(&sd.owner, lab, sizeof(lab));
+		} else
+			snprintf(lab, sizeof(lab), "nobody");
+		rp_secdesc_release(&sd);
+		observe(v, "%s.%s (%s, created %s): owned by %s%s",
+		    n ? n : "?", zone, addr[0] ? addr : "no address", when,
+		    lab, ok ? "" : ", not an administrator");
+		if (!ok) {
+			evidence(v, "%s", e->dn);
+			bad++;
+		}
+	}
+	if (bad > 0)
+		verdict(v, RP_ST_FAIL, NULL);
+	else if (missing > 0)
+		verdict(v, RP_ST_ERROR, "%zu record(s) returned without a "
+		    "readable owner: not readable with this account (rempart "
+		    "asks for the owner only, SD_FLAGS control 1)", missing);
+	else {
+		if (es.n == 0)
+			observe(v, "no wildcard or WPAD record");
+		verdict(v, RP_ST_PASS, NULL);
+	}
+out:
+	entries_free(&es);
+	closure_free(&c);
+	graph_free(&gr);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_dns_wildcard, "ad-dns-wildcard", 1,
+    dns_wildcard_evaluate,
+    "wildcard (*) and WPAD records of the AD-integrated zones owned by a "
+    "principal other than SYSTEM, the DCs, the administrators or a tier-0 "
+    "group (SD_FLAGS 1); also: the group probe");

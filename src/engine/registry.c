@@ -25,6 +25,7 @@ const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_ad_delegation_dc,
 	&rp_eval_ad_dmsa_create,
 	&rp_eval_ad_dns_update,
+	&rp_eval_ad_dns_wildcard,
 	&rp_eval_ad_filetime_age,
 	&rp_eval_ad_flags,
 	&rp_eval_ad_group_loop,

@@ -143,6 +143,8 @@ check_grep "hidden Domain Admin through primaryGroupID 512 (level-1 subset)" '^d
 check_grep "... and in every modified primary group (AD-STL-007)" '^dc1 AD-STL-007 fail \| 1: hidden_admin \|' "$O"
 check_grep "... counted among the Domain Admins by its primary group" '^dc1 AD-PRV-001 pass \| .*hidden_admin' "$O"
 
+check_grep "ADIDNS: the wildcard record asrep_user added over LDAP, with its address and owner" '^dc1 AD-DNS-003 fail \| \*\.lab\.test \(A [0-9.]+\.66, created 20[0-9-]+T[0-9:]+Z\): owned by S-1-5-21-[0-9-]+, not an administrator \|' "$O"
+
 # 3. Least privilege: unreadable data is an error that says so
 check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"
 check_grep "MicrosoftDNS descriptor: error, not readable" '^dc1 AD-ACL-009 error \| +\| .*not readable with this account' "$O"

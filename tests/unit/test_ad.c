@@ -1665,6 +1665,37 @@ eval_dc_uac(void **state)
 	    "userAccountControl");
 }
 
+/* ADIDNS wildcard and WPAD records and their owners (dns-wildcard*.ldif) */
+static void
+eval_dns_wildcard(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-dns-wildcard";
+	tc.main = "@dns-wildcards.ldif";
+	tc.also[0] = "@groups.ldif";
+	EXPECT(tc, RP_ST_FAIL, "*.lab.test (A 10.0.0.66, created "
+	    "2026-11-20T10:15:00Z): owned by " DOM "-1113, not an "
+	    "administrator");
+	EXPECT(tc, RP_ST_FAIL, "wpad.lab.test (AAAA 0001:0203:0405:0607:0809:"
+	    "0a0b:0c0d:0e0f, created 2025-01-01T00:00:00Z): owned by Domain "
+	    "Admins");
+	EXPECT_NOT(tc, "Admins (" DOM "-512), not an administrator");
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, "no wildcard or WPAD record");
+	tc.main = "@dns-wildcard-nosd.ldif";
+	EXPECT(tc, RP_ST_ERROR, "1 record(s) returned without a readable "
+	    "owner");
+	/* hostile: a record whose length runs past its value */
+	tc.main = "dn: DC=*,DC=lab.test,CN=MicrosoftDNS,DC=DomainDnsZones,"
+	    "DC=lab,DC=test\nname: *\ndnsRecord:: /wABAAXwAAABAAAAAAAAtAAAAAAAA"
+	    "AAACgAAQg==\n\n";
+	EXPECT(tc, RP_ST_ERROR, "*.lab.test (no address, created ?): owner not "
+	    "readable");
+}
+
 int
 main(void)
 {
@@ -1694,6 +1725,7 @@ main(void)
 		cmocka_unit_test(eval_owner),
 		cmocka_unit_test(eval_backup),
 		cmocka_unit_test(eval_dc_uac),
+		cmocka_unit_test(eval_dns_wildcard),
 		cmocka_unit_test(catalogues),
 	};
 

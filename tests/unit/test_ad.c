@@ -1355,8 +1355,22 @@ eval_adcs(void **state)
 	    "CA,O=Lab");
 	EXPECT_NOT(tc, "lab-DC1-CA");
 	EXPECT_NOT(tc, "Rogue");
+	tc.value = "1024 roca";		/* random keys: no ROCA fingerprint */
+	EXPECT_NOT(tc, "ROCA");
+	tc.value = "2048 hash roca";
+	EXPECT_NOT(tc, "ROCA");
+	tc.main = "@pki-roca.ldif";	/* Infineon's structure, 1024 bits */
+	tc.value = "1024 roca";
+	EXPECT(tc, RP_ST_FAIL, "root CA Infineon TPM CA: CN=Infineon TPM CA,"
+	    "O=Lab (SHA-1 ");
+	EXPECT(tc, RP_ST_FAIL, "ROCA-vulnerable RSA key (CVE-2017-15361)");
+	tc.value = "1024";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "@pki-vuln.ldif";
 	tc.value = "2048 md5";
-	EXPECT(tc, RP_ST_ERROR, "is not 'BITS [hash]'");
+	EXPECT(tc, RP_ST_ERROR, "is not 'BITS [hash] [roca]'");
+	tc.value = "2048 hash hash2";
+	EXPECT(tc, RP_ST_ERROR, "is not 'BITS [hash] [roca]'");
 	tc.value = "12";
 	EXPECT(tc, RP_ST_ERROR, "is not a number");
 	tc.value = "1024";

@@ -5857,3 +5857,125 @@ AD_EVALUATOR(rp_eval_ad_dns_wildcard, "ad-dns-wildcard", 1,
     "wildcard (*) and WPAD records of the AD-integrated zones owned by a "
     "principal other than SYSTEM, the DCs, the administrators or a tier-0 "
     "group (SD_FLAGS 1); also: the group probe");
+
+/* ------------------------------------------------------------------ */
+/* Display specifiers                                                  */
+
+/* The DNS name of the DC= components of dn ("lab.test"), into buf. */
+static void
+dn_fqdn(const char *dn, char *buf, size_t len)
+{
+	const char *p = dn, *q;
+	size_t n = 0, l;
+
+	buf[0] = '\0';
+	while (p != NULL && *p != '\0') {
+		if (strncasecmp(p, "DC=", 3) == 0) {
+			p += 3;
+			for (q = p; *q != '\0' && *q != ','; q++)
+				;
+			l = (size_t)(q - p);
+			if (n + l + 2 > len)
+				return;
+			if (n > 0)
+				buf[n++] = '.';
+			memcpy(buf + n, p, l);
+			buf[n += l] = '\0';
+			p = q;
+		}
+		if ((p = strchr(p, ',')) != NULL)
+			p++;
+	}
+}
+
+/* The program of a context menu value "order,name,program", or -1. */
+static int
+menu_program(const char *val, char *prog, size_t len)
+{
+	const char *c1, *c2;
+	size_t l;
+
+	if ((c1 = strchr(val, ',')) == NULL ||
+	    (c2 = strchr(c1 + 1, ',')) == NULL)
+		return -1;
+	for (c2++; *c2 == ' ' || *c2 == '\t'; c2++)
+		;
+	snprintf(prog, len, "%s", c2);
+	l = strlen(prog);
+	while (l > 0 && (prog[l - 1] == ' ' || prog[l - 1] == '\t'))
+		prog[--l] = '\0';
+	if (l >= 2 && prog[0] == '"' && prog[l - 1] == '"') {
+		memmove(prog, prog + 1, l - 2);
+		prog[l - 2] = '\0';
+	}
+	return 0;
+}
+
+#define DSP_LISTED	32
+
+/*
+ * ad-display-specifier: context menu values "order,name,program" of the
+ * display specifiers; a program on a UNC path outside \\FOREST\SYSVOL\
+ * is a finding (PingCastle's P-DisplaySpecifier); the other programs are
+ * listed once each, with the number of specifiers (locales) naming them.
+ */
+static int
+display_specifier_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	char fqdn[256], prefix[300], prog[512];
+	char *seen[DSP_LISTED];
+	size_t cnt[DSP_LISTED];
+	size_t i, j, k, nseen = 0, bad = 0, other = 0;
+
+	(void)ck;
+	(void)expected;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		dn_fqdn(e->dn, fqdn, sizeof(fqdn));
+		snprintf(prefix, sizeof(prefix), "\\\\%s\\sysvol\\", fqdn);
+		for (j = 0; j < e->nav; j++) {
+			if ((strcasecmp(e->av[j].name, "adminContextMenu") != 0 &&
+			    strcasecmp(e->av[j].name, "shellContextMenu") != 0) ||
+			    menu_program(e->av[j].val, prog, sizeof(prog)) != 0)
+				continue;
+			if (strstr(prog, "\\\\") != NULL && (fqdn[0] == '\0' ||
+			    strncasecmp(prog, prefix, strlen(prefix)) != 0)) {
+				observe(v, "%s (%s): runs %s, outside SYSVOL",
+				    e->dn, e->av[j].name, prog);
+				evidence(v, "%s", e->dn);
+				bad++;
+				continue;
+			}
+			for (k = 0; k < nseen && strcmp(seen[k], prog) != 0; k++)
+				;
+			if (k < nseen)
+				cnt[k]++;
+			else if (nseen < DSP_LISTED) {
+				seen[nseen] = xstrdup(prog);
+				cnt[nseen++] = 1;
+			} else
+				other++;
+		}
+	}
+	for (k = 0; k < nseen; k++) {
+		observe(v, "%s run by %zu specifier(s)", seen[k], cnt[k]);
+		free(seen[k]);
+	}
+	if (other > 0)
+		observe(v, "%zu more menu entries", other);
+	if (bad == 0 && nseen == 0)
+		observe(v, "no context menu runs a program");
+	verdict(v, bad > 0 ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	entries_free(&es);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_display_specifier, "ad-display-specifier", 0,
+    display_specifier_evaluate,
+    "display specifier context menus (adminContextMenu, shellContextMenu) "
+    "that run a program from a UNC path outside the forest's SYSVOL");

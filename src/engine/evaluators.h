@@ -60,6 +60,7 @@ extern const struct rp_evaluator rp_eval_ad_owner;
 extern const struct rp_evaluator rp_eval_ad_backup_age;
 extern const struct rp_evaluator rp_eval_ad_dc_uac;
 extern const struct rp_evaluator rp_eval_ad_dns_wildcard;
+extern const struct rp_evaluator rp_eval_ad_display_specifier;
 extern const struct rp_evaluator rp_eval_ad_rid;
 extern const struct rp_evaluator rp_eval_ad_sidhistory;
 extern const struct rp_evaluator rp_eval_openldap_acl_anon_read;

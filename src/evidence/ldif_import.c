@@ -1185,9 +1185,10 @@ baseline_probes(struct rp_content *c, const struct rp_ldif_import *im,
     size_t *n, char **cause)
 {
 	const struct rp_baseline *b;
+	const struct rp_check *ck;
 	const struct rp_probe *p;
 	struct rp_resolved res;
-	size_t i, j, k, cap = 0;
+	size_t i, j, k, a, cap = 0;
 	int r;
 
 	*out = NULL;
@@ -1205,15 +1206,20 @@ baseline_probes(struct rp_content *c, const struct rp_ldif_import *im,
 		if ((r = rp_baseline_resolve(c, b, &res, cause)) != 0)
 			return r;
 		for (j = 0; j < res.nsel; j++) {
-			p = res.sel[j].check->probe;
-			if (p == NULL || p->type != RP_PROBE_LDAP)
-				continue;
-			for (k = 0; k < *n && (*out)[k] != p; k++)
-				;
-			if (k < *n)
-				continue;
-			XGROW(*out, cap, *n);
-			(*out)[(*n)++] = p;
+			ck = res.sel[j].check;
+			/* the check's probe, then those of <evaluator also> */
+			for (a = 0; a <= ck->nalso; a++) {
+				p = a == 0 ? ck->probe :
+				    rp_content_probe(c, ck->also[a - 1]);
+				if (p == NULL || p->type != RP_PROBE_LDAP)
+					continue;
+				for (k = 0; k < *n && (*out)[k] != p; k++)
+					;
+				if (k < *n)
+					continue;
+				XGROW(*out, cap, *n);
+				(*out)[(*n)++] = p;
+			}
 		}
 		rp_resolved_release(&res);
 	}

@@ -103,6 +103,51 @@ check_grep "weak: cleartext and MD5 userPassword" '^ldap-weak OLDAP-PWD-001 fail
 check_grep "weak: cleartext rootpw in both databases" '^ldap-weak OLDAP-PWD-003 fail \| \{0\}config: olcRootPW stored as \{CLEARTEXT\}, \{1\}mdb: olcRootPW stored as \{CLEARTEXT\}' "$O"
 check_grep "weak: userPassword readable by anyone" '^ldap-weak OLDAP-ACL-001 fail \| \{1\}mdb: anonymous has read access to userPassword' "$O"
 
+# AD CS (samba-misconfig.sh plants the templates, the enterprise CA, the
+# root store and NTAuth as plain LDAP objects), read by the ordinary auditor
+DU="Domain Users \\(S-1-5-21-[0-9-]+-513\\)"
+check_grep "ESC1: RempartESC1 published by lab-DC1-CA, Domain Users enroll" "^dc1 AD-PKI-001 fail \\| .*RempartESC1 \\(published by lab-DC1-CA\\): the enrollee supplies the subject, EKU Client Authentication, $DU may enroll" "$O"
+check_grep "ESC1: RempartUnpub named as published by no CA" '^dc1 AD-PKI-001 fail \| .*RempartUnpub: .* but no enterprise CA publishes it' "$O"
+check_grep "ESC2: RempartESC2, Authenticated Users autoenroll" '^dc1 AD-PKI-002 fail \| .*RempartESC2 \(published by lab-DC1-CA\): EKU Any Purpose, Authenticated Users \(S-1-5-11\) may enroll' "$O"
+check_grep "ESC3: RempartESC3, Domain Users" "^dc1 AD-PKI-003 fail \\| .*RempartESC3 \\(published by lab-DC1-CA\\): EKU Certificate Request Agent, $DU may enroll" "$O"
+if grep -E '^dc1 AD-PKI-00[123] .*RempartClean' "$O" > /dev/null; then not_ok "the clean template (manager approval, Domain Admins) is no finding" "$(grep RempartClean "$O" | head -1)"
+else ok "the clean template (manager approval, Domain Admins) is no finding"; fi
+if grep -E '^dc1 AD-PKI-001 .*RempartESC[23]|^dc1 AD-PKI-003 .*RempartESC[12]' "$O" > /dev/null; then not_ok "each ESC names only its own templates"; else ok "each ESC names only its own templates"; fi
+check_grep "CA certificates: the RSA-1024 SHA-1 old root, level 3 only" '^dc1 AD-PKI-005 fail \| root CA Lab Old Root CA: CN=Lab Old Root CA,O=Lab \(SHA-1 [0-9a-f]{40}\): RSA key of 1024 bits, signed with SHA1' "$O"
+check_grep "... not below the level-1 bound of 1024 bits" '^dc1 AD-PKI-004 pass \| 5 CA certificate\(s\) examined' "$O"
+ROGUE=$(sha1sum "$LAB/ad/pki/rogue.der" 2> /dev/null | cut -d' ' -f1)
+check_grep "NTAuth: the rogue CA, by its thumbprint" "^dc1 AD-PKI-006 fail \\| .*NTAuth: CN=Rogue CA \\(SHA-1 ${ROGUE:-none}\\) is the certificate of no enterprise CA" "$O"
+check_grep "NTAuth: the enterprise CA listed and accepted" '^dc1 AD-PKI-006 fail \| enterprise CA lab-DC1-CA on dc1.lab.test publishes 4 template\(s\), NTAuth: CN=lab-DC1-CA,DC=lab,DC=test \(SHA-1 [0-9a-f]{40}\), enterprise CA lab-DC1-CA' "$O"
+
+check_grep "dMSA: dmsa_delegates may create dMSAs in OU=Tier1Servers, listed (no 2025 DC)" '^dc1 AD-DMSA-001 pass \| OU=Tier1Servers,DC=lab,DC=test: S-1-5-21-[0-9-]+ has CreateChild\(msDS-DelegatedManagedServiceAccount\), no DC runs Windows Server 2025' "$O"
+if grep -E '^dc1 AD-DMSA-001 .*(Account Operators|Domain Admins|OU=Domain Controllers)' "$O" > /dev/null; then not_ok "dMSA: the default DACLs give no finding"; else ok "dMSA: the default DACLs give no finding"; fi
+
+check_grep "DNS: the domain zone accepts nonsecure updates (planted)" '^dc1 AD-DNS-001 fail \| lab.test \(DomainDnsZones\): nonsecure dynamic updates allowed \|' "$O"
+check_grep "DNS: the other zones (RootDNSServers, _msdcs) are secure" '^dc1 AD-DNS-002 pass \| [0-9]+ zone\(s\) examined' "$O"
+
+check_grep "RODC: admin2's password cached on RODC1\$ (a Domain Admin)" '^dc1 AD-RODC-001 fail \| RODC1\$: the password of admin2 is cached \|' "$O"
+check_grep "RODC: Domain Admins allowed to be cached on RODC1\$" '^dc1 AD-RODC-002 fail \| RODC1\$: may cache the passwords of Domain Admins, a tier-0 group \|' "$O"
+
+check_grep "server SRV-FILE\$ in use with a password of 2024" '^dc1 AD-MACH-001 fail \| SRV-FILE\$: password set 2024-01-15, last logon 20[0-9-]+ \([0-9]+ days later\) \|' "$O"
+check_grep "cluster CLUSTER1\$ in use with a password of 2022" '^dc1 AD-MACH-003 fail \| CLUSTER1\$: password set 2022-06-01, last logon' "$O"
+if grep -E '^dc1 AD-MACH-00[123] .*(WEB-NEW|OLD-PC|DC1)' "$O" > /dev/null; then not_ok "machine passwords: a recent server, an inactive computer and the DC are not findings"; else ok "machine passwords: a recent server, an inactive computer and the DC are not findings"; fi
+
+check_grep "owner: Administrator owned by dmsa_delegates (read with SD_FLAGS 1 by the auditor)" '^dc1 AD-OWN-001 fail \| Administrator: owned by S-1-5-21-[0-9-]+ \|' "$O"
+if grep -E '^dc1 AD-OWN-001 .*(DC1\$|Domain Admins):' "$O" > /dev/null; then not_ok "owner: the DC and the groups keep their default owners"; else ok "owner: the DC and the groups keep their default owners"; fi
+
+check_grep "backup: the planted dSASignature change dated by the domain head's metadata" '^dc1 AD-BKP-001 pass \| last backup 20[0-9-]+T[0-9:]+Z \([0-6] days ago\) \|' "$O"
+
+check_grep "DC accounts: HALF-DC\$ has SERVER_TRUST_ACCOUNT alone" '^dc1 AD-DC-001 fail \| HALF-DC\$: userAccountControl 0x2000, no TRUSTED_FOR_DELEGATION \|' "$O"
+
+check_grep "hidden Domain Admin through primaryGroupID 512 (level-1 subset)" '^dc1 AD-PGID-001 fail \| 1: hidden_admin \|' "$O"
+check_grep "... and in every modified primary group (AD-STL-007)" '^dc1 AD-STL-007 fail \| 1: hidden_admin \|' "$O"
+check_grep "... counted among the Domain Admins by its primary group" '^dc1 AD-PRV-001 pass \| .*hidden_admin' "$O"
+
+check_grep "ADIDNS: the wildcard record asrep_user added over LDAP, with its address and owner" '^dc1 AD-DNS-003 fail \| \*\.lab\.test \(A [0-9.]+\.66, created 20[0-9-]+T[0-9:]+Z\): owned by S-1-5-21-[0-9-]+, not an administrator \|' "$O"
+
+check_grep "display specifier: a console menu entry running a program from a foreign share" '^dc1 AD-DSP-001 fail \| CN=user-Display,CN=409,CN=DisplaySpecifiers,CN=Configuration,DC=lab,DC=test \(adminContextMenu\): runs \\\\files\.attacker\.test\\tools\\audit\.exe, outside SYSVOL' "$O"
+check_grep "... the default program entries listed once each" '^dc1 AD-DSP-001 fail \| .*RsAdmin\.msc run by [0-9]+ specifier\(s\)' "$O"
+
 # 3. Least privilege: unreadable data is an error that says so
 check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"
 check_grep "MicrosoftDNS descriptor: error, not readable" '^dc1 AD-ACL-009 error \| +\| .*not readable with this account' "$O"

@@ -93,4 +93,23 @@ check_rc "two targets in one evaluation: exit 2" 2 R evaluate --ldif dc1="$FX" -
 check_rc "--kind linux: exit 2" 2 R evaluate --ldif dc1="$FX" --kind linux -b ad-anssi-level-2
 check_rc "--kind without --ldif: exit 2" 2 R evaluate -e "$T_TMP/ev" --kind ad
 
+# the probes an evaluator reads besides its own (<evaluator also=...>) are
+# imported too: none of the checks is left with "probe ... was not collected"
+R evaluate --ldif dc1="$FX" --kind ad -b ad-anssi-level-5 -e "$T_TMP/ev5" \
+	-o "$T_TMP/r5.json" > /dev/null 2>&1
+if grep -q 'was not collected' "$T_TMP/r5.json"; then not_ok "also= probes imported" "$(grep -o '"reason": "probe [^"]*was not collected' "$T_TMP/r5.json" | head -3)"; else ok "also= probes imported (no 'was not collected' at level 5)"; fi
+check_grep "AD-PRV-012 (also: ad.users) judged from the export" '^dc1 AD-PRV-012 (pass|fail|na)$' <(results_lines "$T_TMP/r5.json")
+
+# AD CS from an export of the configuration partition: the planted ESC1-3
+# templates, weak CA certificates and foreign NTAuth certificate are found
+{ printf 'dn: DC=lab,DC=test\nobjectClass: domainDNS\n\ndn: CN=Configuration,DC=lab,DC=test\nobjectClass: configuration\n\n'
+  cat "$SRCDIR/tests/fixtures/ad/pki-vuln.ldif"; } > "$T_TMP/pki.ldif"
+R evaluate --ldif dc1="$T_TMP/pki.ldif" --kind ad -b ad-anssi-level-3 -e "$T_TMP/evp" \
+	-o "$T_TMP/rp.json" > /dev/null 2>&1
+results_lines "$T_TMP/rp.json" > "$T_TMP/lp.txt"
+for c in 001 002 003 004 005 006; do
+	check_grep "AD-PKI-$c fails on the planted PKI export" "^dc1 AD-PKI-$c fail$" "$T_TMP/lp.txt"
+done
+check_grep "... naming the published ESC1 template" 'ESC1 \(published by lab-DC1-CA\): the enrollee supplies the subject' "$T_TMP/rp.json"
+
 t_done

@@ -296,6 +296,10 @@ do_check() {
     expect "ad: weak domain policy minPwdLength 4" has "minPwdLength: 4" "${A[@]}" -H "ldaps://$IP" -b "$BASE" -s base minPwdLength
     expect "ad: GPO 'Lab Weak Policy'" has "displayName: Lab Weak Policy" "${A[@]}" -H "ldaps://$IP" -b "CN=Policies,CN=System,$BASE" '(objectClass=groupPolicyContainer)' displayName
     expect "ad: anonymous subtree search allowed (dSHeuristics)" has "RootDNSServers" ldapsearch -x -LLL -H "ldaps://$IP" -b "$BASE" '(objectClass=*)' dn
+    expect "ad: AD CS template RempartESC1 published by lab-DC1-CA" has "certificateTemplates: RempartESC1" "${A[@]}" -H "ldaps://$IP" -b "CN=Configuration,$BASE" '(objectClass=pKIEnrollmentService)' certificateTemplates
+    expect "ad: NTAuth store planted (cACertificate present)" has "cACertificate:: " "${A[@]}" -H "ldaps://$IP" -b "CN=NTAuthCertificates,CN=Public Key Services,CN=Services,CN=Configuration,$BASE" -s base cACertificate
+    expect "ad: zone $(echo "$REALM" | tr '[:upper:]' '[:lower:]') allows nonsecure updates" has "dNSProperty:: AQAAAAAAAAAAAAAAAQAAAAIAAAABAAAAAA==" "${A[@]}" -H "ldaps://$IP" -b "CN=MicrosoftDNS,DC=DomainDnsZones,$BASE" "(name=$(echo "$REALM" | tr '[:upper:]' '[:lower:]'))" dNSProperty
+    expect "ad: read-only DC account RODC1\$ (primary group 521)" has "sAMAccountName: RODC1\$" "${A[@]}" -H "ldaps://$IP" -b "$BASE" '(primaryGroupID=521)' sAMAccountName
   else
     expect "ad: anonymous subtree search refused (fresh DC)" fails_with "Operation unavailable without authentication" ldapsearch -x -LLL -H "ldaps://$IP" -b "$BASE" '(sAMAccountName=krbtgt)' dn
   fi

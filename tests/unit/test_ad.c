@@ -356,6 +356,7 @@ struct tcase {
 	int			 icase;
 	const char		*earlier;	/* main probe then, or NULL */
 	time_t			 earlier_time;
+	unsigned		 also_na;	/* bit i: also[i] is "na" */
 };
 
 /* Run a case; returns the status, *obs and *why (owned, maybe ""). */
@@ -384,7 +385,8 @@ run(const struct tcase *tc, char **obs, char **why)
 	po[0].len = strlen(po[0].data);
 	for (i = 0; i < 3 && tc->also[i] != NULL; i++, n++) {
 		po[i + 1].probe = ids[i];
-		po[i + 1].status = RP_PS_OK;
+		po[i + 1].status = (tc->also_na & (1u << i)) ? RP_PS_NA :
+		    RP_PS_OK;
 		po[i + 1].data = data_of(tc->also[i]);
 		po[i + 1].len = strlen(po[i + 1].data);
 	}
@@ -1265,13 +1267,16 @@ catalogues(void **state)
 	}
 	assert_true(nad >= 70);
 	assert_true(nol >= 15);
-	/* security descriptors: the DACL only, which any user may read */
+	/*
+	 * security descriptors: the DACL only, or the owner only, which any
+	 * user may read (never the SACL)
+	 */
 	for (i = 0; i < c->nprobes; i++) {
 		const struct rp_probe *p = &c->probes[i];
 
 		if (p->ldap_attrs != NULL &&
 		    strstr(p->ldap_attrs, "nTSecurityDescriptor") != NULL)
-			assert_int_equal(p->sd_flags, 4);
+			assert_true(p->sd_flags == 4 || p->sd_flags == 1);
 	}
 	/* levels: each baseline adds to the previous one */
 	for (i = 2, j = 0; i <= 5; i++) {
@@ -1287,6 +1292,468 @@ catalogues(void **state)
 	}
 	assert_int_equal(j, nad);	/* level 5 has them all */
 	rp_content_free(c);
+}
+
+/* AD CS: templates (ESC1-3), CA certificates, NTAuth (pki*.ldif) */
+static void
+eval_adcs(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-adcs-template";
+	tc.main = "@pki.ldif";		/* User: Domain Users, no subject */
+	tc.value = "esc1";
+	EXPECT(tc, RP_ST_PASS, "4 certificate template(s), 4 published by "
+	    "1 enterprise CA(s)");
+	tc.value = "esc2";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.value = "esc3";
+	EXPECT(tc, RP_ST_PASS, NULL);
+
+	tc.main = "@pki-vuln.ldif";
+	tc.value = "esc1";
+	EXPECT(tc, RP_ST_FAIL, "ESC1 (published by lab-DC1-CA): the enrollee "
+	    "supplies the subject, EKU Client Authentication, Domain Users ("
+	    DOM "-513) may enroll");
+	EXPECT(tc, RP_ST_FAIL, "ESC1SAN (published by lab-DC1-CA): the "
+	    "enrollee supplies the subject alternative name, EKU none (any "
+	    "purpose), Authenticated Users (S-1-5-11) may enroll");
+	EXPECT(tc, RP_ST_FAIL, "ESC1Neg (published by lab-DC1-CA): the "
+	    "enrollee supplies the subject, EKU Smart Card Logon");
+	EXPECT(tc, RP_ST_FAIL, "ESC1Unpub: the enrollee supplies the subject, "
+	    "EKU Client Authentication, Domain Users (" DOM "-513) may enroll, "
+	    "but no enterprise CA publishes it");
+	EXPECT_NOT(tc, "ESC1Approval");		/* manager approval */
+	EXPECT_NOT(tc, "ESC1Signed");		/* authorized signature */
+	EXPECT_NOT(tc, "ESC1InheritOnly");	/* ACE for children only */
+	EXPECT_NOT(tc, "ESC1Admins");		/* not a broad group */
+	EXPECT_NOT(tc, "WebServer");		/* server EKU, admins */
+	EXPECT_NOT(tc, "SubCA");		/* no EKU, admins only */
+	EXPECT_NOT(tc, "ESC2 ");
+	EXPECT_NOT(tc, "ESC3 ");
+	tc.value = "esc2";
+	EXPECT(tc, RP_ST_FAIL, "ESC2 (published by lab-DC1-CA): EKU Any "
+	    "Purpose, Domain Computers (" DOM "-515) may enroll");
+	EXPECT(tc, RP_ST_FAIL, "ESC1SAN (published by lab-DC1-CA): EKU none");
+	EXPECT_NOT(tc, "ESC1 (");
+	EXPECT_NOT(tc, "ESC3 ");
+	tc.value = "esc3";
+	EXPECT(tc, RP_ST_FAIL, "ESC3 (published by lab-DC1-CA): EKU "
+	    "Certificate Request Agent, Everyone (S-1-1-0) may enroll");
+	EXPECT_NOT(tc, "EnrollmentAgent");	/* Domain Admins only */
+	EXPECT_NOT(tc, "ESC1");
+	tc.value = "esc9";
+	EXPECT(tc, RP_ST_ERROR, "is not esc1, esc2 or esc3");
+
+	/* fail closed: no container, no readable DACL */
+	tc.value = "esc1";
+	tc.main = "dn: CN=Services,CN=Configuration,DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_ERROR, "configuration partition is not readable");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "configuration partition is not readable");
+	tc.main = "@pki-hostile.ldif";
+	EXPECT(tc, RP_ST_ERROR, "1 template(s) returned without a readable "
+	    "nTSecurityDescriptor");
+	tc.main = "dn: CN=Public Key Services,CN=Services,CN=Configuration,"
+	    "DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_PASS, "0 certificate template(s)");
+
+	tc.eval = "ad-adcs-ca-certs";
+	tc.main = "@pki.ldif";
+	tc.value = "1024";
+	EXPECT(tc, RP_ST_PASS, "3 CA certificate(s) examined");
+	tc.value = "2048 hash";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "@pki-vuln.ldif";
+	tc.value = "1024";
+	EXPECT(tc, RP_ST_FAIL, "CA DSA CA (AIA): CN=DSA CA,O=Lab");
+	EXPECT(tc, RP_ST_FAIL, "DSA key");
+	EXPECT_NOT(tc, "Old Root CA");		/* 1024 bits: not below */
+	EXPECT_NOT(tc, "signed with");
+	tc.value = "2048 hash";
+	EXPECT(tc, RP_ST_FAIL, "root CA Old Root CA: CN=Old Root CA,O=Lab");
+	EXPECT(tc, RP_ST_FAIL, "RSA key of 1024 bits, signed with SHA1");
+	EXPECT(tc, RP_ST_FAIL, "CA Legacy Issuing CA (AIA): CN=Legacy Issuing "
+	    "CA,O=Lab");
+	EXPECT_NOT(tc, "lab-DC1-CA");
+	EXPECT_NOT(tc, "Rogue");
+	tc.value = "1024 roca";		/* random keys: no ROCA fingerprint */
+	EXPECT_NOT(tc, "ROCA");
+	tc.value = "2048 hash roca";
+	EXPECT_NOT(tc, "ROCA");
+	tc.main = "@pki-roca.ldif";	/* Infineon's structure, 1024 bits */
+	tc.value = "1024 roca";
+	EXPECT(tc, RP_ST_FAIL, "root CA Infineon TPM CA: CN=Infineon TPM CA,"
+	    "O=Lab (SHA-1 ");
+	EXPECT(tc, RP_ST_FAIL, "ROCA-vulnerable RSA key (CVE-2017-15361)");
+	tc.value = "1024";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "@pki-vuln.ldif";
+	tc.value = "2048 md5";
+	EXPECT(tc, RP_ST_ERROR, "is not 'BITS [hash] [roca]'");
+	tc.value = "2048 hash hash2";
+	EXPECT(tc, RP_ST_ERROR, "is not 'BITS [hash] [roca]'");
+	tc.value = "12";
+	EXPECT(tc, RP_ST_ERROR, "is not a number");
+	tc.value = "1024";
+	tc.main = "@pki-hostile.ldif";
+	EXPECT(tc, RP_ST_ERROR, "1 of 1 CA certificate(s) cannot be parsed");
+	tc.main = "dn: CN=Public Key Services,CN=Services,CN=Configuration,"
+	    "DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_PASS, "no CA certificate");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "configuration partition is not readable");
+
+	tc.eval = "ad-adcs-ntauth";
+	tc.value = NULL;
+	tc.main = "@pki.ldif";
+	EXPECT(tc, RP_ST_PASS, "enterprise CA lab-DC1-CA on dc1.lab.test "
+	    "publishes 4 template(s)");
+	EXPECT(tc, RP_ST_PASS, "NTAuth: CN=lab-DC1-CA,DC=lab,DC=test (SHA-1 ");
+	tc.main = "@pki-vuln.ldif";
+	EXPECT(tc, RP_ST_FAIL, "NTAuth: CN=Rogue CA (SHA-1 "
+	    "654798e3ee959af238e5facfe1b6259a10a9d1ef) is the certificate of "
+	    "no enterprise CA");
+	EXPECT(tc, RP_ST_FAIL, "another certificate with the subject of "
+	    "enterprise CA lab-DC1-CA");
+	/* a documented third-party CA (the thumbprint make-fixtures.py printed) */
+	tc.value = "0123 654798E3EE959AF238E5FACFE1B6259A10A9D1EF";
+	EXPECT(tc, RP_ST_PASS, "CN=Rogue CA (SHA-1 "
+	    "654798e3ee959af238e5facfe1b6259a10a9d1ef), listed as trusted");
+	tc.value = NULL;
+	tc.main = "@pki-hostile.ldif";
+	EXPECT(tc, RP_ST_PASS, "no NTAuth store");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "configuration partition is not readable");
+}
+
+/* dMSA creation rights (sd-ou-dmsa.ldif), with and without a 2025 DC */
+static void
+eval_dmsa(void **state)
+{
+	struct tcase tc;
+	static const char dc2025[] = "dn: CN=DC2,OU=Domain Controllers,"
+	    "DC=lab,DC=test\nsAMAccountName: DC2$\noperatingSystemVersion: "
+	    "10.0 (26100)\n\n";
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-dmsa-create";
+	tc.main = "@sd-ou-dmsa.ldif";
+	tc.also[0] = "@groups.ldif";
+	tc.also[1] = dc2025;
+	EXPECT(tc, RP_ST_FAIL, "OU=Servers,DC=lab,DC=test: " DOM "-1160 has "
+	    "CreateChild(msDS-DelegatedManagedServiceAccount)");
+	EXPECT(tc, RP_ST_FAIL, "OU=Workstations,DC=lab,DC=test: " DOM "-1163 "
+	    "has GenericAll");
+	EXPECT(tc, RP_ST_FAIL, DOM "-1164 has Write(all properties of "
+	    "descendant dMSAs)");
+	EXPECT(tc, RP_ST_FAIL, DOM "-1165 has WriteDacl");
+	EXPECT(tc, RP_ST_FAIL, "DC=lab,DC=test: " DOM "-1167 has "
+	    "CreateChild(all classes)");
+	EXPECT(tc, RP_ST_FAIL, "DC2$ runs Windows Server 2025");
+	EXPECT_NOT(tc, "-1161");	/* computers only */
+	EXPECT_NOT(tc, "-1162");	/* inherited: reported where set */
+	EXPECT_NOT(tc, "-1166");	/* a CN= container */
+	EXPECT_NOT(tc, "S-1-5-32-551");	/* Backup Operators: tier 0 */
+	EXPECT_NOT(tc, "S-1-5-32-548");	/* Account Operators: trusted */
+	EXPECT_NOT(tc, "-512)");	/* Domain Admins */
+
+	/* no Windows Server 2025 DC: listed, not failed */
+	tc.also[1] = "@dcs.ldif";
+	EXPECT(tc, RP_ST_PASS, "no DC runs Windows Server 2025 (build 26100): "
+	    "these delegations become exploitable");
+	EXPECT(tc, RP_ST_PASS, DOM "-1160 has CreateChild");
+	/* the lab's default DACLs: nothing */
+	tc.main = "@sd-domain-root.ldif";
+	tc.also[1] = dc2025;
+	EXPECT(tc, RP_ST_PASS, "1 OU(s) and domain head examined");
+
+	/* fail closed */
+	tc.main = "dn: OU=Servers,DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_ERROR, "1 of 1 OU(s) returned without a readable");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "no OU or domain head returned");
+	tc.main = "@sd-ou-dmsa.ldif";
+	tc.also[1] = "";
+	EXPECT(tc, RP_ST_ERROR, "returned no domain controller");
+}
+
+/* DNS zones: dynamic update mode from dNSProperty (dns-*.ldif) */
+static void
+eval_dns(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-dns-update";
+	tc.main = "@dns-domain.ldif";
+	tc.also[0] = "@dns-forest.ldif";
+	tc.also[1] = "@dns-legacy.ldif";
+	tc.value = "domain";
+	EXPECT(tc, RP_ST_PASS, "6 zone(s) examined");
+	tc.value = "other";
+	EXPECT(tc, RP_ST_FAIL, "0.168.192.in-addr.arpa (DomainDnsZones): "
+	    "nonsecure dynamic updates allowed");
+	EXPECT(tc, RP_ST_FAIL, "_msdcs.lab.test (ForestDnsZones): nonsecure");
+	EXPECT_NOT(tc, "old.lab.test");		/* no ALLOW_UPDATE */
+	EXPECT_NOT(tc, "legacy.lab.test");	/* secure only */
+	EXPECT_NOT(tc, "RootDNSServers");	/* none */
+	tc.main = "@dns-domain-open.ldif";
+	tc.value = "domain";
+	EXPECT(tc, RP_ST_FAIL, "lab.test (DomainDnsZones): nonsecure dynamic "
+	    "updates allowed");
+	EXPECT_NOT(tc, "_msdcs");		/* not the domain's zone */
+	tc.value = "other";
+	EXPECT(tc, RP_ST_FAIL, "_msdcs.lab.test");
+	EXPECT_NOT(tc, "lab.test (DomainDnsZones)");
+	tc.value = "all";
+	EXPECT(tc, RP_ST_ERROR, "is not domain or other");
+
+	/* a partition that does not exist is said, not an error */
+	tc.value = "domain";
+	tc.main = "@dns-domain.ldif";
+	tc.also_na = 3;
+	EXPECT(tc, RP_ST_PASS, "no zone in ForestDnsZones (the partition does "
+	    "not exist under the domain)");
+	/* nothing at all returned: not a pass */
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "no DNS zone returned");
+	tc.also_na = 0;
+	tc.also[0] = "";
+	tc.also[1] = "";
+	EXPECT(tc, RP_ST_ERROR, "no DNS zone returned");
+	/* hostile: truncated and oversized property values */
+	tc.main = "dn: DC=lab.test,CN=MicrosoftDNS,DC=DomainDnsZones,DC=lab,"
+	    "DC=test\nname: lab.test\ndNSProperty:: AQAAAAAAAAAAAAAAAQAAAAIA\n"
+	    "dNSProperty:: /////wAAAAAAAAAAAQAAAAIAAAABAA==\n\n";
+	EXPECT(tc, RP_ST_PASS, "1 zone(s) examined");
+}
+
+/* Read-only DCs: cached privileged passwords, allowed groups (rodcs.ldif) */
+static void
+eval_rodc(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-rodc";
+	tc.main = "@rodcs.ldif";
+	tc.also[0] = "@groups.ldif";
+	tc.value = "revealed";
+	EXPECT(tc, RP_ST_FAIL, "RODC2$: the password of Administrator is "
+	    "cached");
+	EXPECT_NOT(tc, "branch_user");		/* not privileged */
+	EXPECT_NOT(tc, "RODC1");		/* its own account */
+	tc.value = "allowed";
+	EXPECT(tc, RP_ST_FAIL, "RODC2$: may cache the passwords of Domain "
+	    "Admins, a tier-0 group");
+	EXPECT(tc, RP_ST_FAIL, "RODC2$: may cache the passwords of Domain "
+	    "Users (" DOM "-513), a built-in or well-known group");
+	EXPECT(tc, RP_ST_FAIL, "Authenticated Users (S-1-5-11), a built-in");
+	EXPECT_NOT(tc, "RODC1$");	/* 571 and a group of its own */
+	tc.value = "cached";
+	EXPECT(tc, RP_ST_ERROR, "is not revealed or allowed");
+
+	/* no RODC; an RODC without msDS-RevealedUsers is not readable */
+	tc.value = "revealed";
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, "no read-only DC");
+	tc.main = "dn: CN=RODC3,OU=Domain Controllers,DC=lab,DC=test\n"
+	    "sAMAccountName: RODC3$\n\n";
+	EXPECT(tc, RP_ST_ERROR, "1 RODC(s) returned without "
+	    "msDS-RevealedUsers");
+	tc.value = "allowed";
+	EXPECT(tc, RP_ST_PASS, NULL);
+}
+
+/* Machine passwords of servers and clusters in use (servers.ldif) */
+static void
+eval_machine_pwd(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-machine-pwd";
+	tc.main = "@servers.ldif";
+	tc.value = "90 server";
+	EXPECT(tc, RP_ST_FAIL, "SRV-OLD$: password set 2025-01-15, last logon "
+	    "2026-11-20 (674 days later)");
+	EXPECT(tc, RP_ST_FAIL, "SRV-NEVER$: password never set, last logon "
+	    "2026-11-20");
+	EXPECT(tc, RP_ST_FAIL, "SRV-BAD$: pwdLastSet is not a time");
+	EXPECT_NOT(tc, "SRV-60");	/* 66 days */
+	EXPECT_NOT(tc, "SRV-OK");
+	EXPECT_NOT(tc, "SRV-OFF");	/* not in use: AD-STL-002's */
+	EXPECT_NOT(tc, "PC-1");		/* a workstation */
+	EXPECT_NOT(tc, "CLUSTER");
+	tc.value = "45 server";
+	EXPECT(tc, RP_ST_FAIL, "SRV-60$: password set 2026-09-20, last logon "
+	    "2026-11-25 (66 days later)");
+	tc.value = "1095 cluster";
+	EXPECT(tc, RP_ST_FAIL, "CLUSTER1$: password set 2022-06-01, last logon "
+	    "2026-11-20 (1633 days later)");
+	EXPECT_NOT(tc, "CLUSTER2");
+	EXPECT_NOT(tc, "SRV-");
+	tc.value = "server";
+	EXPECT(tc, RP_ST_ERROR, "is not 'DAYS server' or 'DAYS cluster'");
+	tc.value = "90 servers";
+	EXPECT(tc, RP_ST_ERROR, "is not 'DAYS server'");
+	tc.value = "0 server";
+	EXPECT(tc, RP_ST_ERROR, "is not a number");
+	tc.value = "90 server";
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, "0 server(s) examined");
+}
+
+/* Owners of the tier-0 objects (sd-owners*.ldif, SD_FLAGS 1) */
+static void
+eval_owner(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-owner";
+	tc.main = "@sd-owners.ldif";
+	tc.also[0] = "@groups.ldif";
+	EXPECT(tc, RP_ST_FAIL, "Administrator: owned by " DOM "-1113");
+	EXPECT(tc, RP_ST_FAIL, "DC1$: owned by " DOM "-1114");
+	EXPECT_NOT(tc, "Domain Admins:");	/* owned by Domain Admins */
+	EXPECT_NOT(tc, "Enterprise Admins:");	/* by Administrators */
+	EXPECT_NOT(tc, "Helpdesk");		/* not a tier-0 object */
+	tc.main = "@sd-privileged-backdoor.ldif";	/* the lab's owners */
+	EXPECT(tc, RP_ST_PASS, "tier-0 object(s) examined");
+	/* fail closed: no owner in the descriptor, no descriptor, nothing */
+	tc.main = "@sd-owners-none.ldif";
+	EXPECT(tc, RP_ST_ERROR, "1 of 1 tier-0 object(s) returned without a "
+	    "readable owner");
+	tc.main = "dn: CN=Domain Admins,CN=Users,DC=lab,DC=test\n"
+	    "sAMAccountName: Domain Admins\n\n";
+	EXPECT(tc, RP_ST_ERROR, "without a readable owner");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "no tier-0 object returned");
+}
+
+/* Backups: dSASignature dated by the domain head's metadata (backup-*) */
+static void
+eval_backup(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-backup-age";
+	tc.value = "7";
+	tc.main = "@backup-recent.ldif";
+	EXPECT(tc, RP_ST_PASS, "last backup 2026-11-25T03:00:00Z (2 days ago)");
+	tc.main = "@backup-old.ldif";
+	EXPECT(tc, RP_ST_FAIL, "last backup 2026-10-01T03:00:00Z (57 days "
+	    "ago)");
+	tc.main = "@backup-none.ldif";
+	EXPECT(tc, RP_ST_FAIL, "no backup recorded since the domain was "
+	    "created 2025-01-01T00:00:00Z (696 days ago)");
+	tc.value = "1000";
+	EXPECT(tc, RP_ST_PASS, "no backup recorded");
+	tc.value = "0";
+	EXPECT(tc, RP_ST_ERROR, "is not a number");
+	/* fail closed */
+	tc.value = "7";
+	tc.main = "dn: DC=lab,DC=test\nwhenCreated: 20250101000000.0Z\n\n";
+	EXPECT(tc, RP_ST_ERROR, "without replPropertyMetaData");
+	tc.main = "dn: DC=lab,DC=test\nwhenCreated: 20250101000000.0Z\n"
+	    "replPropertyMetaData:: AQAAAAAAAAD/AAAAAAAAAA==\n\n";
+	EXPECT(tc, RP_ST_ERROR, "is not readable (16 bytes)");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "0 entries returned for the domain head");
+}
+
+/* Domain controller accounts in an inconsistent state (dc-accounts.ldif) */
+static void
+eval_dc_uac(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-dc-uac";
+	tc.main = "@dc-accounts.ldif";
+	EXPECT(tc, RP_ST_FAIL, "HALF-DC$: userAccountControl 0x2000, "
+	    "SERVER_TRUST_ACCOUNT with primary group 515, not 516, no "
+	    "TRUSTED_FOR_DELEGATION");
+	EXPECT(tc, RP_ST_FAIL, "GROUP-DC$: userAccountControl 0x1000, primary "
+	    "group 516 without SERVER_TRUST_ACCOUNT, no TRUSTED_FOR_DELEGATION");
+	EXPECT(tc, RP_ST_FAIL, "ODD-RODC$: userAccountControl 0x4002000, no "
+	    "PARTIAL_SECRETS_ACCOUNT|WORKSTATION_TRUST_ACCOUNT, "
+	    "SERVER_TRUST_ACCOUNT too");
+	EXPECT_NOT(tc, "DC1$");
+	EXPECT_NOT(tc, "RODC1$");
+	tc.main = "@dcs.ldif";		/* the lab's DC */
+	EXPECT(tc, RP_ST_PASS, "1 DC account(s) examined");
+	tc.main = "";
+	EXPECT(tc, RP_ST_ERROR, "no domain controller account returned");
+	tc.main = "dn: CN=DC1,OU=Domain Controllers,DC=lab,DC=test\n"
+	    "sAMAccountName: DC1$\nprimaryGroupID: 516\n\n";
+	EXPECT(tc, RP_ST_ERROR, "1 account(s) returned without "
+	    "userAccountControl");
+}
+
+/* ADIDNS wildcard and WPAD records and their owners (dns-wildcard*.ldif) */
+static void
+eval_dns_wildcard(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-dns-wildcard";
+	tc.main = "@dns-wildcards.ldif";
+	tc.also[0] = "@groups.ldif";
+	EXPECT(tc, RP_ST_FAIL, "*.lab.test (A 10.0.0.66, created "
+	    "2026-11-20T10:15:00Z): owned by " DOM "-1113, not an "
+	    "administrator");
+	EXPECT(tc, RP_ST_FAIL, "wpad.lab.test (AAAA 0001:0203:0405:0607:0809:"
+	    "0a0b:0c0d:0e0f, created 2025-01-01T00:00:00Z): owned by Domain "
+	    "Admins");
+	EXPECT_NOT(tc, "Admins (" DOM "-512), not an administrator");
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, "no wildcard or WPAD record");
+	tc.main = "@dns-wildcard-nosd.ldif";
+	EXPECT(tc, RP_ST_ERROR, "1 record(s) returned without a readable "
+	    "owner");
+	/* hostile: a record whose length runs past its value */
+	tc.main = "dn: DC=*,DC=lab.test,CN=MicrosoftDNS,DC=DomainDnsZones,"
+	    "DC=lab,DC=test\nname: *\ndnsRecord:: /wABAAXwAAABAAAAAAAAtAAAAAAAA"
+	    "AAACgAAQg==\n\n";
+	EXPECT(tc, RP_ST_ERROR, "*.lab.test (no address, created ?): owner not "
+	    "readable");
+}
+
+/* Display specifiers: context menus running programs (display-*.ldif) */
+static void
+eval_display_specifier(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-display-specifier";
+	tc.main = "@display-specifiers.ldif";
+	EXPECT(tc, RP_ST_FAIL, "CN=user-Display,CN=409,CN=DisplaySpecifiers,"
+	    "CN=Configuration,DC=lab,DC=test (adminContextMenu): runs "
+	    "\\\\evil.example.com\\share\\run.exe, outside SYSVOL");
+	EXPECT(tc, RP_ST_FAIL, "\\\\lab.test\\SYSVOL\\lab.test\\scripts\\"
+	    "tool.exe run by 1 specifier(s)");
+	EXPECT(tc, RP_ST_FAIL, "C:\\Tools\\notes.exe run by 1 specifier(s)");
+	EXPECT_NOT(tc, "group-Display");	/* a COM handler */
+	EXPECT_NOT(tc, "tool.exe, outside");
+	tc.main = "";
+	EXPECT(tc, RP_ST_PASS, "no context menu runs a program");
 }
 
 int
@@ -1310,6 +1777,16 @@ main(void)
 		cmocka_unit_test(eval_attrs),
 		cmocka_unit_test(eval_openldap),
 		cmocka_unit_test(eval_openldap_config),
+		cmocka_unit_test(eval_adcs),
+		cmocka_unit_test(eval_dmsa),
+		cmocka_unit_test(eval_dns),
+		cmocka_unit_test(eval_rodc),
+		cmocka_unit_test(eval_machine_pwd),
+		cmocka_unit_test(eval_owner),
+		cmocka_unit_test(eval_backup),
+		cmocka_unit_test(eval_dc_uac),
+		cmocka_unit_test(eval_dns_wildcard),
+		cmocka_unit_test(eval_display_specifier),
 		cmocka_unit_test(catalogues),
 	};
 

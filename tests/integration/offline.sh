@@ -81,7 +81,7 @@ check_grep "a valid waiver keeps its owner" '^waived_owner .+' "$T_TMP/fields.tx
 check_grep "baseline override of the expected value" '^override 3$' "$T_TMP/fields.txt"
 check_grep "observed lists the offending values" '^observed 3des-cbc, aes128-cbc, aes256-cbc$' "$T_TMP/fields.txt"
 check_grep "references written scheme:id" 'anssi-bp028:R33 cis-debian12:5.1.20' "$T_TMP/fields.txt"
-check_grep "summary counts" '^total 502$' "$T_TMP/fields.txt"
+check_grep "summary counts" '^total 503$' "$T_TMP/fields.txt"
 check_grep "per-target summary" '^web1_fail 83$' "$T_TMP/fields.txt"
 check_grep "target status kept" '^app1 hostkey-mismatch$' "$T_TMP/fields.txt"
 check_grep "plan: confinement first, highest score" '^plan_first 1 immediate AD-SIDH-002 60.0$' "$T_TMP/fields.txt"
@@ -133,7 +133,7 @@ check "json report parses" python3 -c "import json,sys; json.load(open(sys.argv[
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"
 n=$(grep -c '<testcase ' "$T_TMP/report.en.junit")
-if [ "$n" = 502 ]; then ok "junit: 502 test cases"; else not_ok "junit: 502 test cases" "got $n"; fi
+if [ "$n" = 503 ]; then ok "junit: 503 test cases"; else not_ok "junit: 503 test cases" "got $n"; fi
 check_rc "report: unknown format: exit 2" 2 "$REMPART" report -r "$T_TMP/r1.json" -f pdf
 check_rc "report: not a results file: exit 2" 2 "$REMPART" report -r "$FX/incident.xml"
 

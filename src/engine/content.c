@@ -425,6 +425,7 @@ baseline_release(struct rp_baseline *b)
 	text_release(&b->description);
 	free(b->extends);
 	free(b->level);
+	free(b->reference);
 	strv_free(b->sel_checks, b->nsel_checks);
 	strv_free(b->sel_modules, b->nsel_modules);
 	strv_free(b->excludes, b->nexcludes);
@@ -453,7 +454,19 @@ parse_baseline(struct rp_content *c, xmlDocPtr doc, const char *path,
 	free(v);
 	b->extends = rp_xml_attr(root, "extends");
 	b->level = rp_xml_attr(root, "level");
+	b->reference = rp_xml_attr(root, "reference");
 	b->file = xstrdup(path);
+	if ((v = rp_xml_attr(root, "checkpoints")) != NULL) {
+		if (rp_strtonum(v, 1, 100000, &b->checkpoints) != 0) {
+			rp_fail(cause, RP_ERR_INVALID, "%s: baseline '%s': "
+			    "checkpoints '%s' is not a number in [1, 100000]",
+			    path, b->id, v);
+			free(v);
+			baseline_release(b);
+			return RP_ERR_INVALID;
+		}
+		free(v);
+	}
 	for (n = root->children; n; n = n->next) {
 		if (rp_xml_is(n, "title"))
 			text_set(&b->title, n);

@@ -145,6 +145,8 @@ struct rp_baseline {
 	struct rp_text	 title, description;
 	char		*extends;
 	char		*level;
+	char		*reference;	/* ref scheme whose level this is */
+	long long	 checkpoints;	/* its checkpoints up to level; 0 */
 	char		**sel_checks;
 	size_t		 nsel_checks;
 	char		**sel_modules;

@@ -71,6 +71,15 @@ print("footprint_web1", " | ".join("%s %s %s %s" % (x["kind"], x["account"],
     x["where"], x["detail"]) for x in fp["web1"]))
 print("footprint_dc1", len(fp["dc1"]))
 print("sudo_001", r[("web1", "LNX-SUDO-001")]["observed"])
+lv = {x["baseline"]: x for x in d["levels"]}
+for b in ("anssi-bp028-intermediary", "ad-anssi-level-2"):
+    x = lv[b]
+    print("level", b, x["reference"], x["level"], x["checkpoints"]["cited"],
+        x["checkpoints"]["in_reference"], " ".join("%s=%s/%d/%d/%d" % (t,
+        v["verdict"], v["reference_checks"]["total"],
+        v["reference_checks"]["fail"], v["other_checks"]["total"])
+        for t, v in sorted(x["targets"].items())))
+print("level_openldap", "openldap-hardened" in lv)
 PY
 check_grep "results: tool name" '^tool rempart$' "$T_TMP/fields.txt"
 check_grep "results: time comes from the evidence" '^generated_at 2026-11-20T09:00:02Z$' "$T_TMP/fields.txt"
@@ -90,6 +99,13 @@ check_grep "plan: one action per failed check" '^plan_actions 112 112$' "$T_TMP/
 check_grep "footprint: the audit's login key and its own sudo rule" \
 	"^footprint_web1 login-key auditor None None \| sudo-rule auditor /etc/sudoers.d/auditor auditor ALL=\(ALL\) NOPASSWD: ALL$" "$T_TMP/fields.txt"
 check_grep "footprint: none on a directory target" '^footprint_dc1 0$' "$T_TMP/fields.txt"
+# levels: BP-028 conformity on the BP-028 checks of the level only, the
+# post-incident and other checks apart, with the reference's coverage
+check_grep "level: BP-028 intermediary, 33 of its 40 R cited, db1 reached, web1 not, app1 not assessed" \
+	'^level anssi-bp028-intermediary anssi-bp028 intermediary 33 40 app1=not-assessed/87/0/51 db1=reached/87/0/51 web1=not-reached/87/57/51$' "$T_TMP/fields.txt"
+check_grep "level: ANSSI AD level 2, 35 of 56 checkpoints cited, post-incident checks apart" \
+	'^level ad-anssi-level-2 anssi-ad 2 35 56 dc1=not-reached/44/14/18$' "$T_TMP/fields.txt"
+check_grep "level: none for a baseline without a reference" '^level_openldap False$' "$T_TMP/fields.txt"
 check_grep "sudo: a rule shared with another account still fails, the audit's own is left out and named" \
 	"^sudo_001 1: /etc/sudoers.d/deploy: auditor,deploy .*\(left out, the audit account 'auditor' alone: /etc/sudoers.d/auditor: " "$T_TMP/fields.txt"
 

@@ -92,6 +92,7 @@ probe_release(struct rp_probe *p)
 	text_release(&p->description);
 	free(p->command);
 	free(p->requires);
+	free(p->durable);
 	free(p->ldap_base);
 	free(p->ldap_scope);
 	free(p->ldap_filter);
@@ -115,6 +116,7 @@ parse_probe(struct rp_content *c, xmlNodePtr n, enum rp_kind kind,
 	p->file = xstrdup(path);
 	p->line = (int)xmlGetLineNo(n);
 	p->requires = rp_xml_attr(n, "requires");
+	p->durable = rp_xml_attr(n, "durable");
 	p->root = boolattr(n, "root");
 	p->deep = boolattr(n, "deep");
 	p->sd_flags = -1;
@@ -607,6 +609,16 @@ link_checks(struct rp_content *c, char **cause)
 		if (ck->evaluator && ck->evaluator->needs_probe == 0 &&
 		    ck->probe_id == NULL)
 			continue;
+		/* a declarative check judges the durable configuration too:
+		 * collect it with the probe (it comes first among also) */
+		if (ck->evaluator == NULL && ck->probe->durable != NULL) {
+			ck->also = xreallocarray(ck->also, ck->nalso + 1,
+			    sizeof(*ck->also));
+			memmove(ck->also + 1, ck->also, ck->nalso *
+			    sizeof(*ck->also));
+			ck->also[0] = xstrdup(ck->probe->durable);
+			ck->nalso++;
+		}
 	}
 	for (i = 0; i < c->nchecks; i++) {
 		struct rp_check *ck = &c->checks[i];

@@ -43,6 +43,9 @@ struct rp_probe {
 	struct rp_text		 description;
 	char			*command;	/* RP_PROBE_COMMAND */
 	char			*requires;	/* NULL: none */
+	/* the probe of the configuration the next boot applies (same
+	 * format): a declarative check reading this one judges it too */
+	char			*durable;
 	int			 root;
 	int			 deep;		/* collected with --deep only */
 	size_t			 max_bytes;	/* 0: default */

@@ -67,6 +67,7 @@ step "golden reports (every format, en and fr) and the French translation"
 run_suite "golden" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/golden.sh
 run_suite "golden (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/golden.sh
 run_suite "po-check" env SRCDIR="$SRC" tests/integration/po-check.sh
+run_suite "docs-coverage" env SRCDIR="$SRC" tests/integration/docs-coverage.sh
 
 step "the HTML report printed by headless Chromium"
 run_suite "report-pdf" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/report-pdf.sh

@@ -300,8 +300,20 @@ kernel_current(void **state)
  * the observed value (NULL: not wanted).
  */
 static enum rp_status
+eval_shipped_val(struct rp_content *c, const char *id, const char *data,
+    const char *durable, const char *expected, char **obs);
+
+static enum rp_status
 eval_shipped_obs(struct rp_content *c, const char *id, const char *data,
     const char *durable, char **obs)
+{
+	return eval_shipped_val(c, id, data, durable, NULL, obs);
+}
+
+/* expected: the value a baseline gives (NULL: the check's own). */
+static enum rp_status
+eval_shipped_val(struct rp_content *c, const char *id, const char *data,
+    const char *durable, const char *expected, char **obs)
 {
 	const struct rp_check *ck = rp_content_check(c, id);
 	struct rp_target_ev t;
@@ -340,7 +352,8 @@ eval_shipped_obs(struct rp_content *c, const char *id, const char *data,
 	b.targets = &t;
 	b.ntargets = 1;
 	sel.check = ck;
-	sel.expected = ck->has_test ? ck->test.value : ck->evaluator_value;
+	sel.expected = expected != NULL ? expected : ck->has_test ?
+	    ck->test.value : ck->evaluator_value;
 	sel.severity = ck->severity;
 	sel.level = "l";
 	sel.baseline = "b";
@@ -419,6 +432,34 @@ shipped(void **state)
 	    "eth0 0x1103 up - port\nbr0 0x1003 up -\n"), RP_ST_PASS);
 	assert_int_equal(eval_shipped(c, "LNX-SVC-012",
 	    "eth0 0x1103 up - port\nbr0 0x1103 up -\n"), RP_ST_FAIL);
+	/* password history: CIS's 24 by default, CaC's 2 for ANSSI R31 */
+	{
+		const struct rp_baseline *bl;
+		struct rp_resolved r;
+		const char *v = NULL;
+		char *cause = NULL;
+		size_t k;
+		static const char five[] = "/etc/pam.d/common-password: "
+		    "password requisite pam_pwhistory.so remember=5\n";
+
+		assert_int_equal(rp_baseline_get(c, "anssi-bp028-minimal", &bl,
+		    &cause), 0);
+		assert_int_equal(rp_baseline_resolve(c, bl, &r, &cause), 0);
+		for (k = 0; k < r.nsel; k++)
+			if (strcmp(r.sel[k].check->id, "LNX-ACC-027") == 0)
+				v = r.sel[k].expected;
+		assert_non_null(v);
+		assert_string_equal(v, "2");
+		assert_int_equal(eval_shipped_val(c, "LNX-ACC-027", five, NULL,
+		    v, NULL), RP_ST_PASS);
+		assert_int_equal(eval_shipped_val(c, "LNX-ACC-027",
+		    "/etc/pam.d/common-password: password requisite "
+		    "pam_pwhistory.so remember=1\n", NULL, v, NULL),
+		    RP_ST_FAIL);
+		assert_int_equal(eval_shipped(c, "LNX-ACC-027", five),
+		    RP_ST_FAIL);
+		rp_resolved_release(&r);
+	}
 	/* sysctl: the value the next boot applies counts too */
 	{
 		char *obs = NULL;

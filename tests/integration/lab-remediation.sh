@@ -25,7 +25,7 @@ H=h$N
 C=$LAB/ssh/client
 KH=$C/known_hosts
 LABSH=$SRCDIR/tests/lab/sshd-hosts.sh
-CHECKS="LNX-SSH-001 LNX-FS-002 LNX-SSH-004 LNX-SSH-005 LNX-SSH-015 LNX-SSH-021 LNX-KRN-003 LNX-KRN-004 LNX-KRN-005 LNX-KRN-006"
+CHECKS="LNX-SSH-001 LNX-FS-002 LNX-SSH-004 LNX-SSH-005 LNX-SSH-015 LNX-SSH-021 LNX-KRN-003 LNX-KRN-004 LNX-KRN-005 LNX-KRN-006 LNX-KRN-007"
 in_host() { "$LABSH" exec "$LAB/ssh" "$N" "$@"; }
 
 {
@@ -51,11 +51,11 @@ root_login() { ssh -n -F "$C/ssh_config" -o User=root "$H" true > /dev/null 2>&1
 
 # what to put back afterwards
 mode=$(in_host stat -c %a /etc/ssh/sshd_config)
-in_host sh -c 'sysctl -a 2>/dev/null | grep -E "^net\.ipv[46]\.conf\.(all|default)\.(accept_redirects|secure_redirects|send_redirects|accept_source_route) "' > "$T_TMP/sysctl.before"
+in_host sh -c 'sysctl -a 2>/dev/null | grep -E "^net\.ipv[46]\.conf\.(all|default)\.(accept_redirects|secure_redirects|send_redirects|accept_source_route|rp_filter) "' > "$T_TMP/sysctl.before"
 restore() {
 	in_host rm -f /etc/ssh/sshd_config.d/00-hardening.conf /etc/sysctl.d/90-hardening-lnx-krn-003.conf \
 		/etc/sysctl.d/90-hardening-lnx-krn-004.conf /etc/sysctl.d/90-hardening-lnx-krn-005.conf \
-		/etc/sysctl.d/90-hardening-lnx-krn-006.conf
+		/etc/sysctl.d/90-hardening-lnx-krn-006.conf /etc/sysctl.d/90-hardening-lnx-krn-007.conf
 	in_host chmod "$mode" /etc/ssh/sshd_config
 	while read -r k _ v; do in_host sysctl -q -w "$k=$v" > /dev/null 2>&1; done < "$T_TMP/sysctl.before"
 	in_host sh -c 'kill -HUP "$(cat /run/sshd.pid)"'

@@ -90,19 +90,19 @@ check_grep "a valid waiver keeps its owner" '^waived_owner .+' "$T_TMP/fields.tx
 check_grep "baseline override of the expected value" '^override 3$' "$T_TMP/fields.txt"
 check_grep "observed lists the offending values" '^observed 3des-cbc, aes128-cbc, aes256-cbc$' "$T_TMP/fields.txt"
 check_grep "references written scheme:id" 'anssi-bp028:R33 cis-debian12:5.1.20' "$T_TMP/fields.txt"
-check_grep "summary counts" '^total 524$' "$T_TMP/fields.txt"
-check_grep "per-target summary" '^web1_fail 87$' "$T_TMP/fields.txt"
+check_grep "summary counts" '^total 530$' "$T_TMP/fields.txt"
+check_grep "per-target summary" '^web1_fail 89$' "$T_TMP/fields.txt"
 check_grep "target status kept" '^app1 hostkey-mismatch$' "$T_TMP/fields.txt"
 check_grep "plan: confinement first, highest score" '^plan_first 1 immediate AD-SIDH-002 60.0$' "$T_TMP/fields.txt"
 check_grep "plan: phases" '^plan_phases immediate long-term medium-term quick-wins remediation$' "$T_TMP/fields.txt"
-check_grep "plan: one action per failed check" '^plan_actions 116 116$' "$T_TMP/fields.txt"
+check_grep "plan: one action per failed check" '^plan_actions 118 118$' "$T_TMP/fields.txt"
 check_grep "footprint: the audit's login key and its own sudo rule" \
 	"^footprint_web1 login-key auditor None None \| sudo-rule auditor /etc/sudoers.d/auditor auditor ALL=\(ALL\) NOPASSWD: ALL$" "$T_TMP/fields.txt"
 check_grep "footprint: none on a directory target" '^footprint_dc1 0$' "$T_TMP/fields.txt"
 # levels: BP-028 conformity on the BP-028 checks of the level only, the
 # post-incident and other checks apart, with the reference's coverage
 check_grep "level: BP-028 intermediary, 34 of its 40 R cited, db1 reached, web1 not, app1 not assessed" \
-	'^level anssi-bp028-intermediary anssi-bp028 intermediary 34 40 app1=not-assessed/91/0/54 db1=reached/91/0/54 web1=not-reached/91/60/54$' "$T_TMP/fields.txt"
+	'^level anssi-bp028-intermediary anssi-bp028 intermediary 34 40 app1=not-assessed/93/0/54 db1=reached/93/0/54 web1=not-reached/93/62/54$' "$T_TMP/fields.txt"
 check_grep "level: ANSSI AD level 2, 35 of 56 checkpoints cited, post-incident checks apart" \
 	'^level ad-anssi-level-2 anssi-ad 2 35 56 dc1=not-reached/44/14/18$' "$T_TMP/fields.txt"
 check_grep "level: none for a baseline without a reference" '^level_openldap False$' "$T_TMP/fields.txt"
@@ -149,7 +149,7 @@ check "json report parses" python3 -c "import json,sys; json.load(open(sys.argv[
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"
 n=$(grep -c '<testcase ' "$T_TMP/report.en.junit")
-if [ "$n" = 524 ]; then ok "junit: 524 test cases"; else not_ok "junit: 524 test cases" "got $n"; fi
+if [ "$n" = 530 ]; then ok "junit: 530 test cases"; else not_ok "junit: 530 test cases" "got $n"; fi
 check_rc "report: unknown format: exit 2" 2 "$REMPART" report -r "$T_TMP/r1.json" -f pdf
 check_rc "report: not a results file: exit 2" 2 "$REMPART" report -r "$FX/incident.xml"
 

@@ -92,6 +92,7 @@ probe_release(struct rp_probe *p)
 	text_release(&p->description);
 	free(p->command);
 	free(p->requires);
+	free(p->durable);
 	free(p->ldap_base);
 	free(p->ldap_scope);
 	free(p->ldap_filter);
@@ -115,6 +116,7 @@ parse_probe(struct rp_content *c, xmlNodePtr n, enum rp_kind kind,
 	p->file = xstrdup(path);
 	p->line = (int)xmlGetLineNo(n);
 	p->requires = rp_xml_attr(n, "requires");
+	p->durable = rp_xml_attr(n, "durable");
 	p->root = boolattr(n, "root");
 	p->deep = boolattr(n, "deep");
 	p->sd_flags = -1;
@@ -459,6 +461,7 @@ baseline_release(struct rp_baseline *b)
 	text_release(&b->description);
 	free(b->extends);
 	free(b->level);
+	free(b->reference);
 	strv_free(b->sel_checks, b->nsel_checks);
 	strv_free(b->sel_modules, b->nsel_modules);
 	strv_free(b->excludes, b->nexcludes);
@@ -487,7 +490,19 @@ parse_baseline(struct rp_content *c, xmlDocPtr doc, const char *path,
 	free(v);
 	b->extends = rp_xml_attr(root, "extends");
 	b->level = rp_xml_attr(root, "level");
+	b->reference = rp_xml_attr(root, "reference");
 	b->file = xstrdup(path);
+	if ((v = rp_xml_attr(root, "checkpoints")) != NULL) {
+		if (rp_strtonum(v, 1, 100000, &b->checkpoints) != 0) {
+			rp_fail(cause, RP_ERR_INVALID, "%s: baseline '%s': "
+			    "checkpoints '%s' is not a number in [1, 100000]",
+			    path, b->id, v);
+			free(v);
+			baseline_release(b);
+			return RP_ERR_INVALID;
+		}
+		free(v);
+	}
 	for (n = root->children; n; n = n->next) {
 		if (rp_xml_is(n, "title"))
 			text_set(&b->title, n);
@@ -628,6 +643,16 @@ link_checks(struct rp_content *c, char **cause)
 		if (ck->evaluator && ck->evaluator->needs_probe == 0 &&
 		    ck->probe_id == NULL)
 			continue;
+		/* a declarative check judges the durable configuration too:
+		 * collect it with the probe (it comes first among also) */
+		if (ck->evaluator == NULL && ck->probe->durable != NULL) {
+			ck->also = xreallocarray(ck->also, ck->nalso + 1,
+			    sizeof(*ck->also));
+			memmove(ck->also + 1, ck->also, ck->nalso *
+			    sizeof(*ck->also));
+			ck->also[0] = xstrdup(ck->probe->durable);
+			ck->nalso++;
+		}
 	}
 	for (i = 0; i < c->nchecks; i++) {
 		struct rp_check *ck = &c->checks[i];

@@ -43,6 +43,9 @@ struct rp_probe {
 	struct rp_text		 description;
 	char			*command;	/* RP_PROBE_COMMAND */
 	char			*requires;	/* NULL: none */
+	/* the probe of the configuration the next boot applies (same
+	 * format): a declarative check reading this one judges it too */
+	char			*durable;
 	int			 root;
 	int			 deep;		/* collected with --deep only */
 	size_t			 max_bytes;	/* 0: default */
@@ -149,6 +152,8 @@ struct rp_baseline {
 	struct rp_text	 title, description;
 	char		*extends;
 	char		*level;
+	char		*reference;	/* ref scheme whose level this is */
+	long long	 checkpoints;	/* its checkpoints up to level; 0 */
 	char		**sel_checks;
 	size_t		 nsel_checks;
 	char		**sel_modules;

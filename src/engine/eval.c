@@ -188,6 +188,127 @@ earlier_target(const struct rp_bundle *e, const struct rp_target_ev *t)
 	return NULL;
 }
 
+/*
+ * Name the lines of the durable configuration that fail, with the file
+ * that sets them ("KEY = VALUE (FILE)"): each "KEY = VALUE" line is
+ * extracted and judged alone, its "# KEY from FILE" line gives the file.
+ */
+static void
+durable_lines(const struct rp_check *ck, const char *expected,
+    const char *data, size_t len, struct rp_verdict *v)
+{
+	const char *p = data, *end = data + len, *nl, *eq, *q, *qe, *f;
+	struct rp_values vals;
+	struct rp_verdict d;
+	struct rp_strbuf sb;
+	char *cause = NULL, *from;
+	size_t n = 0, klen, got;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (nl == p || *p == '#' || (eq = memchr(p, '=',
+		    (size_t)(nl - p))) == NULL)
+			continue;
+		if (rp_extract(&ck->extract, p, (size_t)(nl - p), &vals,
+		    &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		rp_verdict_init(&d);
+		got = vals.n;
+		if (got > 0)
+			judge(&ck->test, expected, &vals, &d);
+		rp_values_release(&vals);
+		if (got == 0 || d.status != RP_ST_FAIL) {
+			rp_verdict_release(&d);
+			continue;
+		}
+		rp_verdict_release(&d);
+		/* the key: up to the blank before '=' */
+		for (klen = (size_t)(eq - p); klen > 0 && p[klen - 1] == ' ';
+		    klen--)
+			;
+		rp_strbuf_init(&sb, 512);
+		rp_strbuf_addstr(&sb, "next boot: ");
+		rp_strbuf_add(&sb, p, (size_t)(nl - p));
+		from = xasprintf("# %.*s from ", (int)klen, p);
+		for (q = data; q < end; q = qe + 1) {
+			if ((qe = memchr(q, '\n', (size_t)(end - q))) == NULL)
+				qe = end;
+			if ((size_t)(qe - q) > strlen(from) &&
+			    memcmp(q, from, strlen(from)) == 0) {
+				f = q + strlen(from);
+				rp_strbuf_addstr(&sb, " (");
+				rp_strbuf_add(&sb, f, (size_t)(qe - f));
+				rp_strbuf_addstr(&sb, ")");
+				break;
+			}
+		}
+		free(from);
+		n++;
+		rp_verdict_observe(v, sb.buf, sb.len);
+		rp_verdict_evidence(v, sb.buf, sb.len);
+		rp_strbuf_release(&sb);
+	}
+	if (n == 0) {
+		from = xstrdup("next boot: a failing value in the "
+		    "configuration files");
+		rp_verdict_observe(v, from, strlen(from));
+		free(from);
+	}
+}
+
+/*
+ * The same test on the configuration the next boot applies (the probe's
+ * durable companion, e.g. the sysctl.d files): a value set there that fails
+ * is a finding even when the running value is right. A key no file sets
+ * leaves the running verdict alone (the kernel's default applies at boot);
+ * evidence collected without the companion is judged on the running value.
+ */
+static void
+judge_durable(const struct rp_target_ev *t, const struct rp_selection *sel,
+    struct rp_verdict *v)
+{
+	const struct rp_check *ck = sel->check;
+	const struct rp_probe_out *po = rp_target_probe(t, ck->probe->durable);
+	struct rp_values vals;
+	struct rp_verdict d;
+	char *cause = NULL;
+
+	if (po == NULL || po->status != RP_PS_OK || po->data == NULL)
+		return;
+	if (rp_extract(&ck->extract, po->data, po->len, &vals, &cause) != 0) {
+		v->status = RP_ST_ERROR;
+		free(v->reason);
+		v->reason = xasprintf("%s: %s", ck->probe->durable,
+		    cause ? cause : "extraction");
+		free(cause);
+		return;
+	}
+	rp_probe_drop_pages(po);
+	if (vals.n == 0 || (ck->test.quant == RP_Q_COUNT &&
+	    ck->test.op != RP_OP_ABSENT && ck->test.op != RP_OP_PRESENT)) {
+		rp_values_release(&vals);
+		return;
+	}
+	rp_verdict_init(&d);
+	judge(&ck->test, sel->expected, &vals, &d);
+	if (d.status == RP_ST_FAIL) {
+		durable_lines(ck, sel->expected, po->data, po->len, v);
+		if (v->status == RP_ST_PASS || v->status == RP_ST_NA)
+			v->status = RP_ST_FAIL;
+	} else if (d.status == RP_ST_ERROR && v->status == RP_ST_PASS) {
+		v->status = RP_ST_ERROR;
+		free(v->reason);
+		v->reason = xasprintf("%s: %s", ck->probe->durable,
+		    d.reason ? d.reason : "cannot judge");
+	}
+	rp_verdict_release(&d);
+	rp_values_release(&vals);
+}
+
 static void
 run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
     const struct rp_selection *sel, struct rp_verdict *v)
@@ -232,6 +353,9 @@ run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 		v->reason = xstrdup("too many values to judge: output capped");
 	}
 	rp_values_release(&vals);
+	if (ck->probe != NULL && ck->probe->durable != NULL &&
+	    v->status != RP_ST_ERROR)
+		judge_durable(t, sel, v);
 }
 
 static const struct rp_waiver *

@@ -1322,8 +1322,49 @@ AD_EVALUATOR(rp_eval_ad_privileged_age, "ad-privileged-age", 1,
 EVALUATE_AS(privileged_inactive_evaluate, run_simple(ctx, ck, expected, v,
     R_PRIV | R_DAYS, pred_inactive, RP_ST_ERROR))
 
-EVALUATE_AS(inactive_evaluate, run_simple(ctx, ck, expected, v,
-    R_DAYS, pred_inactive, RP_ST_ERROR))
+/*
+ * ad-inactive: "DAYS" (every inactive entry is a finding) or "DAYS P%"
+ * (PingCastle's S-Inactive: a finding only when more than P % of the
+ * entries are inactive; the inactive ones are listed either way).
+ */
+static int
+inactive_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	char days[32], pc[8];
+	const char *sp;
+	long long pct = -1;
+	size_t n;
+	struct run r;
+
+	if (expected != NULL && (sp = strchr(expected, ' ')) != NULL) {
+		n = (size_t)(sp - expected);
+		if (n >= sizeof(days) || strlen(sp + 1) < 2 ||
+		    strlen(sp + 1) >= sizeof(pc) ||
+		    sp[strlen(sp) - 1] != '%')
+			return verdict(v, RP_ST_ERROR, "expected value '%s' "
+			    "is not 'DAYS' or 'DAYS PERCENT%%'", expected);
+		memcpy(days, expected, n);
+		days[n] = '\0';
+		n = strlen(sp + 1) - 1;
+		memcpy(pc, sp + 1, n);
+		pc[n] = '\0';
+		if (value_num(pc, 0, 100, &pct, v) != 0)
+			return 0;
+		expected = days;
+	}
+	if (run_init(&r, ctx, ck, v, 0) == 0 && days_value(&r, expected) == 0)
+		run_entries(&r, pred_inactive, RP_ST_ERROR);
+	if (pct >= 0 && (v->status == RP_ST_FAIL || v->status == RP_ST_PASS)) {
+		/* bad/seen > pct/100, in integers */
+		v->status = (long long)r.bad * 100 > pct * (long long)r.seen ?
+		    RP_ST_FAIL : RP_ST_PASS;
+		observe(v, "%zu of %zu inactive (more than %lld %% is a "
+		    "finding)", r.bad, r.seen, pct);
+	}
+	run_release(&r);
+	return 0;
+}
 
 AD_EVALUATOR(rp_eval_ad_privileged_inactive, "ad-privileged-inactive", 1,
     privileged_inactive_evaluate,
@@ -1332,7 +1373,8 @@ AD_EVALUATOR(rp_eval_ad_privileged_inactive, "ad-privileged-inactive", 1,
 
 AD_EVALUATOR(rp_eval_ad_inactive, "ad-inactive", 0, inactive_evaluate,
     "entries without a logon (lastLogonTimestamp) for N days, or "
-    "never used and created more than N days ago");
+    "never used and created more than N days ago; 'N P%': a finding "
+    "only when more than P % of the entries are");
 
 /* ad-older-than: entries whose <ldap-attr> time is older; absent: fine. */
 EVALUATE_AS(older_than_evaluate, run_simple(ctx, ck, expected, v,

@@ -338,6 +338,173 @@ hostkey_action(const struct rp_evaluation *ev, json_t *plan)
 	json_array_append_new(plan, o);
 }
 
+/*
+ * Levels of a reference (ANSSI BP-028, ANSSI AD, CIS): the rank of a level
+ * name or number; 0 for a reference without levels (CIS ids), -1 unknown.
+ */
+static long long
+level_rank(const char *lv)
+{
+	static const char *const names[] = { "minimal", "intermediary",
+	    "enhanced", "high" };
+	long long n;
+	size_t i;
+
+	if (lv == NULL)
+		return 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(lv, names[i]) == 0)
+			return (long long)i + 1;
+	if (rp_strtonum(lv, 1, 100, &n) == 0)
+		return n;
+	return -1;
+}
+
+/* Does ck cite the reference at level top or below? */
+static int
+cites(const struct rp_check *ck, const char *scheme, long long top)
+{
+	long long r;
+	size_t i;
+
+	for (i = 0; i < ck->nrefs; i++) {
+		if (ck->refs[i].scheme == NULL ||
+		    strcmp(ck->refs[i].scheme, scheme) != 0)
+			continue;
+		r = level_rank(ck->refs[i].level);
+		if (r >= 0 && r <= top)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the resolved baseline select ck? (sel is sorted by check id) */
+static int
+selects(const struct rp_resolved *rs, const struct rp_check *ck)
+{
+	size_t lo = 0, hi = rs->nsel, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(rs->sel[mid].check->id, ck->id)) == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+static json_t *
+status_counts(void)
+{
+	json_t *o = json_object();
+	int i;
+
+	json_object_set_new(o, "total", json_integer(0));
+	for (i = 0; i < RP_ST__COUNT; i++)
+		json_object_set_new(o, rp_status_name((enum rp_status)i),
+		    json_integer(0));
+	return o;
+}
+
+/*
+ * One entry per baseline that names its reference: how many of the
+ * reference's checkpoints up to the level its checks cite, and per target
+ * the verdict on the checks that cite the reference at that level (the
+ * others, post-incident or from another reference, are counted apart and
+ * never make or break the level).
+ */
+static json_t *
+levels_json(const struct rp_evaluation *ev)
+{
+	const struct rp_bundle *bd = ev->bundle;
+	json_t *a = json_array(), *o, *cp, *per, *t, *ids, *g;
+	const char *key;
+	size_t i, j, k;
+	long long top;
+
+	for (i = 0; i < ev->nbaselines; i++) {
+		const struct rp_resolved *rs = &ev->baselines[i];
+		const struct rp_baseline *b = rs->baseline;
+
+		if (b->reference == NULL || b->level == NULL)
+			continue;
+		top = level_rank(b->level);
+		if (top < 0)
+			top = 0;
+		/* the checkpoints the selected checks cite at this level */
+		ids = json_object();
+		for (j = 0; j < rs->nsel; j++) {
+			const struct rp_check *ck = rs->sel[j].check;
+
+			for (k = 0; k < ck->nrefs; k++) {
+				long long r = level_rank(ck->refs[k].level);
+
+				if (ck->refs[k].scheme != NULL &&
+				    strcmp(ck->refs[k].scheme, b->reference) ==
+				    0 && r >= 0 && r <= top)
+					json_object_set_new(ids,
+					    ck->refs[k].id, json_true());
+			}
+		}
+		o = json_object();
+		json_object_set_new(o, "baseline", json_string(b->id));
+		json_object_set_new(o, "reference", json_string(b->reference));
+		json_object_set_new(o, "level", json_string(b->level));
+		cp = json_object();
+		json_object_set_new(cp, "in_reference", b->checkpoints > 0 ?
+		    json_integer((json_int_t)b->checkpoints) : json_null());
+		json_object_set_new(cp, "cited", json_integer(
+		    (json_int_t)json_object_size(ids)));
+		json_decref(ids);
+		json_object_set_new(o, "checkpoints", cp);
+		per = json_object();
+		for (j = 0; j < bd->ntargets; j++) {
+			if (bd->targets[j].kind != b->kind)
+				continue;
+			t = json_object();
+			json_object_set_new(t, "reference_checks",
+			    status_counts());
+			json_object_set_new(t, "other_checks", status_counts());
+			json_object_set_new(per, bd->targets[j].id, t);
+		}
+		/*
+		 * Every check the baseline selects, whichever baseline of the
+		 * run the result is filed under (a check is evaluated once
+		 * per target).
+		 */
+		for (j = 0; j < ev->nresults; j++) {
+			const struct rp_result *r = &ev->results[j];
+
+			if ((t = json_object_get(per, r->target->id)) == NULL ||
+			    !selects(rs, r->check))
+				continue;
+			g = json_object_get(t, cites(r->check, b->reference,
+			    top) ? "reference_checks" : "other_checks");
+			bump(g, NULL, "total");
+			bump(g, NULL, rp_status_name(r->status));
+		}
+		/* reached: no failure and nothing unassessed among them */
+		json_object_foreach(per, key, t) {
+			json_int_t fail, err, total;
+
+			g = json_object_get(t, "reference_checks");
+			fail = json_integer_value(json_object_get(g, "fail"));
+			err = json_integer_value(json_object_get(g, "error"));
+			total = json_integer_value(json_object_get(g, "total"));
+			json_object_set_new(t, "verdict", json_string(fail > 0 ?
+			    "not-reached" : err > 0 || total == 0 ?
+			    "not-assessed" : "reached"));
+		}
+		json_object_set_new(o, "targets", per);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static json_t *
 plan_json(const struct rp_evaluation *ev)
 {
@@ -590,6 +757,7 @@ rp_results_json(const struct rp_evaluation *ev)
 	json_object_set_new(sum, "targets", per);
 	json_object_set_new(sum, "coverage", coverage_json(b, o, per));
 	json_object_set_new(root, "summary", sum);
+	json_object_set_new(root, "levels", levels_json(ev));
 	return root;
 }
 

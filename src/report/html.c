@@ -711,6 +711,56 @@ kpi(struct html *h, const char *v, const char *label)
 	    "<div class=\"l\">%s</div></div>", v, label);
 }
 
+/* Reference levels: each verdict next to the checkpoints its checks cite. */
+static void
+levels_table(struct html *h)
+{
+	json_t *a = json_object_get(h->root, "levels"), *l, *t, *rc, *oc, *cp;
+	const char *id;
+	size_t i;
+
+	if (json_array_size(a) == 0)
+		return;
+	fprintf(h->f, "<h3>%s</h3><p class=\"muted\">%s</p><table><thead><tr>"
+	    "<th>%s</th><th>%s</th><th class=\"num\">%s</th><th>%s</th>"
+	    "<th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+	    "</tr></thead>", _("Reference levels"),
+	    _("A level is judged only on the checks that cite the reference "
+	    "at that level or below; the baseline's other checks "
+	    "(post-incident, other references) are counted apart. "
+	    "Checkpoints: how many of the reference's checkpoints up to that "
+	    "level the baseline's checks cite."), _("Baseline"), _("Level"),
+	    _("Checkpoints"), _("Target"), _("Verdict"),
+	    _("Reference checks: pass / fail / error"),
+	    _("Other checks: pass / fail"));
+	json_array_foreach(a, i, l) {
+		cp = json_object_get(l, "checkpoints");
+		json_object_foreach(json_object_get(l, "targets"), id, t) {
+			rc = json_object_get(t, "reference_checks");
+			oc = json_object_get(t, "other_checks");
+			fputs("<tr><td>", h->f);
+			rp_html(h->f, S(l, "baseline"));
+			fputs("</td><td>", h->f);
+			rp_html(h->f, rp_report_label("level", S(l, "level")));
+			fprintf(h->f, "</td><td class=\"num\">%lld / ",
+			    I(cp, "cited"));
+			if (json_is_integer(json_object_get(cp, "in_reference")))
+				fprintf(h->f, "%lld", I(cp, "in_reference"));
+			else
+				fputs("?", h->f);
+			fputs("</td><td>", h->f);
+			rp_html(h->f, id);
+			fputs("</td><td>", h->f);
+			rp_html(h->f, rp_report_level_verdict(S(t, "verdict")));
+			fprintf(h->f, "</td><td class=\"num\">%lld / %lld / %lld"
+			    "</td><td class=\"num\">%lld / %lld</td></tr>",
+			    I(rc, "pass"), I(rc, "fail"), I(rc, "error"),
+			    I(oc, "pass"), I(oc, "fail"));
+		}
+	}
+	fputs("</table>\n", h->f);
+}
+
 static void
 summary(struct html *h)
 {
@@ -774,7 +824,7 @@ summary(struct html *h)
 	fprintf(h->f, "<h3>%s</h3>", _("Findings by severity"));
 	svg_bars(h->f, labels, vals, sev, 5);
 	score_table(h, "module", _("Topic"));
-	score_table(h, "level", _("Baseline level"));
+	levels_table(h);
 	if (np == 0)
 		return;
 	fprintf(h->f, "<h3>%s</h3><ol>", _("Top actions"));

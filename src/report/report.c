@@ -100,6 +100,8 @@ safe_fields(json_t *j, const char *path, char **cause)
 	static const char *const ptg[] = { "target", "coverage", "cause",
 		NULL };
 	static const char *const cvg[] = { "verdict", NULL };
+	static const char *const lvl[] = { "baseline", "reference", "level",
+		NULL };
 	static const char *const top[] = { "generated_at", NULL };
 	static const char *const ev[] = { "started_at", "finished_at", NULL };
 	static const char *const inc[] = { "organisation_type",
@@ -110,7 +112,7 @@ safe_fields(json_t *j, const char *path, char **cause)
 		const char *const *keys;
 	} lists[] = {
 		{ "results", res }, { "targets", tgt }, { "plan", pln },
-		{ "baselines", bsl },
+		{ "baselines", bsl }, { "levels", lvl },
 	};
 	json_t *a, *o, *cov;
 	size_t i, n;
@@ -1277,6 +1279,67 @@ rp_report_phase_title(const char *phase, const char *lang)
 	return phase;
 }
 
+const char *
+rp_report_level_verdict(const char *v)
+{
+	if (strcmp(v, "reached") == 0)
+		return _("reached");
+	if (strcmp(v, "not-reached") == 0)
+		return _("not reached");
+	return _("not assessed");
+}
+
+/*
+ * Reference levels: each verdict next to its coverage (the reference's
+ * checkpoints the baseline's checks cite), the other checks apart.
+ */
+static void
+md_levels(json_t *root, FILE *f)
+{
+	json_t *a = json_object_get(root, "levels"), *l, *t, *rc, *oc, *cp;
+	const char *id;
+	size_t i;
+
+	if (json_array_size(a) == 0)
+		return;
+	fprintf(f, "## %s\n\n%s\n\n", _("Reference levels"),
+	    _("A level is judged only on the checks that cite the reference "
+	    "at that level or below; the baseline's other checks "
+	    "(post-incident, other references) are counted apart. "
+	    "Checkpoints: how many of the reference's checkpoints up to that "
+	    "level the baseline's checks cite."));
+	fprintf(f, "| %s | %s | %s | %s | %s | %s | %s |\n"
+	    "|---|---|---:|---|---|---:|---:|\n", _("Baseline"), _("Level"),
+	    _("Checkpoints"), _("Target"), _("Verdict"),
+	    _("Reference checks: pass / fail / error"),
+	    _("Other checks: pass / fail"));
+	json_array_foreach(a, i, l) {
+		cp = json_object_get(l, "checkpoints");
+		json_object_foreach(json_object_get(l, "targets"), id, t) {
+			rc = json_object_get(t, "reference_checks");
+			oc = json_object_get(t, "other_checks");
+			fputs("| ", f);
+			rp_md_inline(f, S(l, "baseline"));
+			fputs(" | ", f);
+			rp_md_inline(f, rp_report_label("level", S(l, "level")));
+			fprintf(f, " | %lld / ", rp_json_int(cp, "cited"));
+			if (json_is_integer(json_object_get(cp, "in_reference")))
+				fprintf(f, "%lld", rp_json_int(cp,
+				    "in_reference"));
+			else
+				fputs("?", f);
+			fputs(" | ", f);
+			rp_md_inline(f, id);
+			fprintf(f, " | %s | %lld / %lld / %lld | %lld / %lld |\n",
+			    rp_report_level_verdict(S(t, "verdict")),
+			    rp_json_int(rc, "pass"), rp_json_int(rc, "fail"),
+			    rp_json_int(rc, "error"), rp_json_int(oc, "pass"),
+			    rp_json_int(oc, "fail"));
+		}
+	}
+	fputc('\n', f);
+}
+
 static void
 md_plan_phase(json_t *plan, const char *phase, size_t n, const char *lang,
     FILE *f)
@@ -1555,6 +1618,7 @@ render_md(json_t *root, const char *lang, FILE *f)
 {
 	md_header(root, lang, f);
 	md_summary(root, lang, f);
+	md_levels(root, f);
 	md_since(root, lang, f);
 	md_plan(root, lang, f);
 	md_findings(root, lang, f);

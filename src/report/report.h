@@ -36,6 +36,8 @@ int	rp_report_render(json_t *results, enum rp_report_format fmt,
 	    const char *lang, const char *template_dir, FILE *f, char **cause);
 /* Title of a plan phase ("immediate", ...) in fr or en. */
 const char *rp_report_phase_title(const char *phase, const char *lang);
+/* A reference level's verdict ("reached", ...) in words, fr or en. */
+const char *rp_report_level_verdict(const char *verdict);
 /* One item of a target's "footprint", as plain text in fr or en (owned;
  * the caller escapes it for its format). */
 char	*rp_report_footprint_text(json_t *item, const char *lang);

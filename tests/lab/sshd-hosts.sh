@@ -337,6 +337,7 @@ EOF
     mkdir -p "$up/sysctl.d"; echo "net.ipv4.ip_forward = 1" > "$up/sysctl.d/99-lab.conf"
     ;;
   hardened|rekeyed|bulk)
+    chmod 0600 "$up/ssh/sshd_config"                            # CIS 5.1.1
     echo "Authorized access only." > "$up/issue.net"
     login_defs "$up" 90
     mkdir -p "$up/sysctl.d"

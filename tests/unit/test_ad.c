@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1756,6 +1757,257 @@ eval_display_specifier(void **state)
 	EXPECT(tc, RP_ST_PASS, "no context menu runs a program");
 }
 
+/* The expected value a shipped baseline gives a check, after overrides. */
+static const char *
+value_in(struct rp_content *c, const char *baseline, const char *check)
+{
+	const struct rp_baseline *b;
+	struct rp_resolved r;
+	char *cause = NULL;
+	const char *v = NULL;
+	size_t i;
+
+	if (rp_baseline_get(c, baseline, &b, &cause) != 0 ||
+	    rp_baseline_resolve(c, b, &r, &cause) != 0)
+		fail_msg("%s: %s", baseline, cause);
+	for (i = 0; i < r.nsel; i++)
+		if (strcmp(r.sel[i].check->id, check) == 0)
+			v = r.sel[i].expected;
+	rp_resolved_release(&r);
+	if (v == NULL)
+		fail_msg("%s does not select %s", baseline, check);
+	return v;
+}
+
+/* A FILETIME DAYS days before NOW, as an LDIF entry of krbtgt. */
+static const char *
+krbtgt_aged(long days, char *buf, size_t len)
+{
+	snprintf(buf, len, "dn: CN=krbtgt,CN=Users,DC=lab,DC=test\n"
+	    "pwdLastSet: %lld\n\n", ((long long)NOW - days * 86400LL +
+	    11644473600LL) * 10000000LL);
+	return buf;
+}
+
+/*
+ * ANSSI levels use ANSSI's / PingCastle's thresholds; rempart's stricter
+ * ones are in rempart-ad-recommended: a pass and a fail fixture on each
+ * side of every threshold, with the values the shipped baselines give.
+ */
+static void
+anssi_thresholds(void **state)
+{
+	struct rp_content *c = NULL;
+	struct tcase tc;
+	char *cause = NULL, kb[256];
+	/* 8 enabled users: 2 dormant (25 %, not more) or 3 (37 %) */
+	static const char users2[] =
+	    "dn: CN=a,DC=x\nsAMAccountName: a\nwhenCreated: 20200101000000.0Z\n"
+	    "lastLogonTimestamp: 131907744000000000\n\n"
+	    "dn: CN=b,DC=x\nsAMAccountName: b\nwhenCreated: 20200101000000.0Z\n\n"
+	    "dn: CN=c,DC=x\nsAMAccountName: c\nwhenCreated: 20200101000000.0Z\n"
+	    "lastLogonTimestamp: 134402964717172440\n\n"
+	    "dn: CN=d,DC=x\nsAMAccountName: d\nwhenCreated: 20200101000000.0Z\n"
+	    "lastLogonTimestamp: 134402964717172440\n\n"
+	    "dn: CN=e,DC=x\nsAMAccountName: e\nwhenCreated: 20200101000000.0Z\n"
+	    "lastLogonTimestamp: 134402964717172440\n\n"
+	    "dn: CN=f,DC=x\nsAMAccountName: f\nwhenCreated: 20200101000000.0Z\n"
+	    "lastLogonTimestamp: 134402964717172440\n\n"
+	    "dn: CN=g,DC=x\nsAMAccountName: g\nwhenCreated: 20200101000000.0Z\n"
+	    "lastLogonTimestamp: 134402964717172440\n\n"
+	    "dn: CN=h,DC=x\nsAMAccountName: h\nwhenCreated: 20261120000000.0Z\n\n";
+	static const char users3[] =
+	    "dn: CN=a,DC=x\nsAMAccountName: a\nwhenCreated: 20200101000000.0Z\n"
+	    "lastLogonTimestamp: 131907744000000000\n\n"
+	    "dn: CN=b,DC=x\nsAMAccountName: b\nwhenCreated: 20200101000000.0Z\n\n"
+	    "dn: CN=c,DC=x\nsAMAccountName: c\nwhenCreated: 20200101000000.0Z\n\n"
+	    "dn: CN=d,DC=x\nsAMAccountName: d\nwhenCreated: 20200101000000.0Z\n"
+	    "lastLogonTimestamp: 134402964717172440\n\n"
+	    "dn: CN=e,DC=x\nsAMAccountName: e\nwhenCreated: 20200101000000.0Z\n"
+	    "lastLogonTimestamp: 134402964717172440\n\n"
+	    "dn: CN=f,DC=x\nsAMAccountName: f\nwhenCreated: 20200101000000.0Z\n"
+	    "lastLogonTimestamp: 134402964717172440\n\n"
+	    "dn: CN=g,DC=x\nsAMAccountName: g\nwhenCreated: 20200101000000.0Z\n"
+	    "lastLogonTimestamp: 134402964717172440\n\n"
+	    "dn: CN=h,DC=x\nsAMAccountName: h\nwhenCreated: 20261120000000.0Z\n\n";
+	static const char pw2000_default[] = "dn: CN=Pre-Windows 2000 "
+	    "Compatible Access,CN=Builtin,DC=lab,DC=test\n"
+	    "member: CN=S-1-5-11,CN=ForeignSecurityPrincipals,DC=lab,DC=test\n\n";
+	static const char pw2000_added[] = "dn: CN=Pre-Windows 2000 "
+	    "Compatible Access,CN=Builtin,DC=lab,DC=test\n"
+	    "member: CN=S-1-5-11,CN=ForeignSecurityPrincipals,DC=lab,DC=test\n"
+	    "member: CN=svc_old,CN=Users,DC=lab,DC=test\n\n";
+	static const char pw2000_empty[] = "dn: CN=Pre-Windows 2000 "
+	    "Compatible Access,CN=Builtin,DC=lab,DC=test\n\n";
+
+	(void)state;
+	if (rp_content_load(CHECKS, &c, &cause) != 0)
+		fail_msg("load: %s", cause);
+	memset(&tc, 0, sizeof(tc));
+
+	/* functional level: < 2008 R2 at levels 1-2, < 2016 from level 3 */
+	tc.eval = "ad-attr";
+	tc.attr = "domainFunctionality";
+	tc.value = value_in(c, "ad-anssi-level-2", "AD-DOM-002");
+	tc.main = "dn: \ndomainFunctionality: 3\n\n";
+	EXPECT(tc, RP_ST_FAIL, "3");
+	tc.main = "dn: \ndomainFunctionality: 4\n\n";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.value = value_in(c, "ad-anssi-level-3", "AD-DOM-002");
+	EXPECT(tc, RP_ST_FAIL, "4");
+	tc.main = "dn: \ndomainFunctionality: 6\n\n";
+	EXPECT(tc, RP_ST_FAIL, "6");
+	tc.main = "dn: \ndomainFunctionality: 7\n\n";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.attr = "forestFunctionality";
+	tc.value = value_in(c, "ad-anssi-level-2", "AD-DOM-003");
+	tc.main = "dn: \nforestFunctionality: 3\n\n";
+	EXPECT(tc, RP_ST_FAIL, "3");
+	tc.main = "dn: \nforestFunctionality: 4\n\n";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.value = value_in(c, "ad-anssi-level-3", "AD-DOM-003");
+	EXPECT(tc, RP_ST_FAIL, "4");
+
+	/* krbtgt: one year for ANSSI, 180 days for rempart */
+	tc.eval = "ad-filetime-age";
+	tc.attr = "pwdLastSet";
+	tc.value = value_in(c, "ad-anssi-level-2", "AD-KRB-001");
+	tc.main = krbtgt_aged(200, kb, sizeof(kb));
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = krbtgt_aged(400, kb, sizeof(kb));
+	EXPECT(tc, RP_ST_FAIL, NULL);
+	tc.value = value_in(c, "rempart-ad-recommended", "AD-KRB-001");
+	tc.main = krbtgt_aged(200, kb, sizeof(kb));
+	EXPECT(tc, RP_ST_FAIL, NULL);
+	tc.main = krbtgt_aged(100, kb, sizeof(kb));
+	EXPECT(tc, RP_ST_PASS, NULL);
+
+	/* dormant users: more than 25 % for ANSSI, any for rempart */
+	tc.eval = "ad-inactive";
+	tc.attr = NULL;
+	tc.value = value_in(c, "ad-anssi-level-2", "AD-STL-001");
+	tc.main = users2;
+	EXPECT(tc, RP_ST_PASS, "2 of 8 inactive");
+	tc.main = users3;
+	EXPECT(tc, RP_ST_FAIL, "3 of 8 inactive");
+	tc.value = value_in(c, "rempart-ad-recommended", "AD-STL-001");
+	tc.main = users2;
+	EXPECT(tc, RP_ST_FAIL, "b: never logged on");
+	EXPECT_NOT(tc, "h:");
+	tc.value = "180 x";
+	EXPECT(tc, RP_ST_ERROR, "DAYS PERCENT");
+	tc.value = "180 101%";
+	EXPECT(tc, RP_ST_ERROR, "not a number");
+	tc.value = "180 %";
+	EXPECT(tc, RP_ST_ERROR, NULL);
+
+	/* Pre-Windows 2000: nothing added for ANSSI, empty for rempart */
+	tc.eval = "ad-attr";
+	tc.attr = "member";
+	tc.value = value_in(c, "ad-anssi-level-3", "AD-DOM-010");
+	tc.main = pw2000_default;
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = pw2000_empty;
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = pw2000_added;
+	EXPECT(tc, RP_ST_FAIL, "svc_old");
+	tc.value = value_in(c, "rempart-ad-recommended", "AD-DOM-010");
+	tc.main = pw2000_default;
+	EXPECT(tc, RP_ST_FAIL, "1");
+	tc.main = pw2000_empty;
+	EXPECT(tc, RP_ST_PASS, NULL);
+
+	/* minimum length: PingCastle's 8 at the ANSSI levels, 12 for rempart */
+	tc.attr = "minPwdLength";
+	tc.value = value_in(c, "ad-anssi-level-2", "AD-PWD-001");
+	tc.main = "dn: DC=lab,DC=test\nminPwdLength: 8\n\n";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "dn: DC=lab,DC=test\nminPwdLength: 7\n\n";
+	EXPECT(tc, RP_ST_FAIL, "7");
+	tc.value = value_in(c, "rempart-ad-recommended", "AD-PWD-001");
+	tc.main = "dn: DC=lab,DC=test\nminPwdLength: 8\n\n";
+	EXPECT(tc, RP_ST_FAIL, "8");
+	tc.main = "dn: DC=lab,DC=test\nminPwdLength: 12\n\n";
+	EXPECT(tc, RP_ST_PASS, NULL);
+
+	/* AD-STL-009 cites a level-1 checkpoint: it is in level 2 */
+	(void)value_in(c, "ad-anssi-level-2", "AD-STL-009");
+	rp_content_free(c);
+}
+
+/*
+ * French word list: words that say something else than the field means.
+ * "actif" is not "enabled": the French AD console says « activé », and
+ * "Aucun compte actif n'est dormant" reads as a contradiction.
+ */
+static const char *
+bad_word(const char *s)
+{
+	static const char *const words[] = { "actif", "actifs",
+	    "Ouverture de session anonyme" };
+	const char *p;
+	size_t i, n;
+
+	for (i = 0; s != NULL && i < sizeof(words) / sizeof(words[0]); i++) {
+		n = strlen(words[i]);
+		for (p = s; (p = strstr(p, words[i])) != NULL; p += n) {
+			/* a whole word: no letter (ASCII or UTF-8) around */
+			if (p > s && (isalpha((unsigned char)p[-1]) ||
+			    (unsigned char)p[-1] >= 0x80))
+				continue;
+			if (isalpha((unsigned char)p[n]) ||
+			    (unsigned char)p[n] >= 0x80)
+				continue;
+			return words[i];
+		}
+	}
+	return NULL;
+}
+
+static void
+french_words(void **state)
+{
+	struct rp_content *c = NULL;
+	char *cause = NULL;
+	const char *w;
+	size_t i, bad = 0;
+
+	(void)state;
+	/* the test itself: it finds the word, and only the word */
+	assert_string_equal(bad_word("Aucun compte actif n'est dormant"),
+	    "actif");
+	assert_string_equal(bad_word("ordinateurs actifs."), "actifs");
+	assert_null(bad_word("Aucun compte inactif, compte activé, réactiver"));
+	assert_null(bad_word("interactif, actifsx"));
+	if (rp_content_load(CHECKS, &c, &cause) != 0)
+		fail_msg("load: %s", cause);
+	for (i = 0; i < c->nchecks; i++) {
+		const struct rp_check *ck = &c->checks[i];
+		const char *f[4] = { ck->title.fr, ck->description.fr,
+		    ck->rationale.fr, ck->remediation.fr };
+		size_t j;
+
+		/* AD and OpenLDAP: every account word is about AD's "enabled" */
+		if (ck->kind == RP_KIND_LINUX)
+			continue;
+		for (j = 0; j < 4; j++)
+			if ((w = bad_word(f[j])) != NULL) {
+				print_message("%s: French text uses '%s'\n",
+				    ck->id, w);
+				bad++;
+			}
+	}
+	for (i = 0; i < c->nprobes; i++)
+		if (c->probes[i].kind != RP_KIND_LINUX &&
+		    (w = bad_word(c->probes[i].description.fr)) != NULL) {
+			print_message("probe %s: French text uses '%s'\n",
+			    c->probes[i].id, w);
+			bad++;
+		}
+	assert_int_equal(bad, 0);
+	rp_content_free(c);
+}
+
 int
 main(void)
 {
@@ -1788,6 +2040,8 @@ main(void)
 		cmocka_unit_test(eval_dns_wildcard),
 		cmocka_unit_test(eval_display_specifier),
 		cmocka_unit_test(catalogues),
+		cmocka_unit_test(french_words),
+		cmocka_unit_test(anssi_thresholds),
 	};
 
 	return cmocka_run_group_tests_name("ad", tests, NULL, NULL);

@@ -314,13 +314,30 @@ kernel_current(void **state)
 	    "installed 6.1.0-21-amd64\n", NULL, NULL), RP_ST_ERROR);
 }
 
-/* Shipped checks on synthetic output, through the whole evaluation. */
+/*
+ * Shipped checks on synthetic output, through the whole evaluation; durable:
+ * the output of the probe's durable companion (NULL: not collected), *obs
+ * the observed value (NULL: not wanted).
+ */
 static enum rp_status
-eval_shipped(struct rp_content *c, const char *id, const char *data)
+eval_shipped_val(struct rp_content *c, const char *id, const char *data,
+    const char *durable, const char *expected, char **obs);
+
+static enum rp_status
+eval_shipped_obs(struct rp_content *c, const char *id, const char *data,
+    const char *durable, char **obs)
+{
+	return eval_shipped_val(c, id, data, durable, NULL, obs);
+}
+
+/* expected: the value a baseline gives (NULL: the check's own). */
+static enum rp_status
+eval_shipped_val(struct rp_content *c, const char *id, const char *data,
+    const char *durable, const char *expected, char **obs)
 {
 	const struct rp_check *ck = rp_content_check(c, id);
 	struct rp_target_ev t;
-	struct rp_probe_out po;
+	struct rp_probe_out po[2];
 	struct rp_bundle b;
 	struct rp_resolved r;
 	struct rp_baseline bl;
@@ -330,7 +347,7 @@ eval_shipped(struct rp_content *c, const char *id, const char *data)
 
 	assert_non_null(ck);
 	memset(&t, 0, sizeof(t));
-	memset(&po, 0, sizeof(po));
+	memset(po, 0, sizeof(po));
 	memset(&b, 0, sizeof(b));
 	memset(&r, 0, sizeof(r));
 	memset(&bl, 0, sizeof(bl));
@@ -338,17 +355,27 @@ eval_shipped(struct rp_content *c, const char *id, const char *data)
 	t.id = (char *)"h1";
 	t.status = RP_TS_OK;
 	t.kind = RP_KIND_LINUX;
-	po.probe = ck->probe_id;
-	po.status = RP_PS_OK;
-	po.started = 1;
-	po.data = (char *)data;
-	po.len = strlen(data);
-	t.probes = &po;
+	po[0].probe = ck->probe_id;
+	po[0].status = RP_PS_OK;
+	po[0].started = 1;
+	po[0].data = (char *)data;
+	po[0].len = strlen(data);
+	t.probes = po;
 	t.nprobes = 1;
+	if (durable != NULL) {
+		assert_non_null(ck->probe->durable);
+		po[1].probe = ck->probe->durable;
+		po[1].status = RP_PS_OK;
+		po[1].started = 1;
+		po[1].data = (char *)durable;
+		po[1].len = strlen(durable);
+		t.nprobes = 2;
+	}
 	b.targets = &t;
 	b.ntargets = 1;
 	sel.check = ck;
-	sel.expected = ck->has_test ? ck->test.value : ck->evaluator_value;
+	sel.expected = expected != NULL ? expected : ck->has_test ?
+	    ck->test.value : ck->evaluator_value;
 	sel.severity = ck->severity;
 	sel.level = "l";
 	sel.baseline = "b";
@@ -359,8 +386,17 @@ eval_shipped(struct rp_content *c, const char *id, const char *data)
 	rp_evaluate(&b, &r, 1, NULL, 0, NULL, &ev);
 	assert_int_equal(ev.nresults, 1);
 	st = ev.results[0].status;
+	if (obs != NULL)
+		*obs = xstrdup(ev.results[0].observed ? ev.results[0].observed :
+		    "");
 	rp_evaluation_release(&ev);
 	return st;
+}
+
+static enum rp_status
+eval_shipped(struct rp_content *c, const char *id, const char *data)
+{
+	return eval_shipped_obs(c, id, data, NULL, NULL);
 }
 
 static void
@@ -487,6 +523,68 @@ shipped(void **state)
 			    RP_ST_PASS)
 				fail_msg("LNX-SUDO-008 does not pass %s",
 				    good[i]);
+	}
+	/* bridge ports and bond members are promiscuous by design */
+	assert_int_equal(eval_shipped(c, "LNX-SVC-012",
+	    "eth0 0x1103 up - port\nbr0 0x1003 up -\n"), RP_ST_PASS);
+	assert_int_equal(eval_shipped(c, "LNX-SVC-012",
+	    "eth0 0x1103 up - port\nbr0 0x1103 up -\n"), RP_ST_FAIL);
+	/* password history: CIS's 24 by default, CaC's 2 for ANSSI R31 */
+	{
+		const struct rp_baseline *bl;
+		struct rp_resolved r;
+		const char *v = NULL;
+		size_t k;
+		static const char five[] = "/etc/pam.d/common-password: "
+		    "password requisite pam_pwhistory.so remember=5\n";
+
+		assert_int_equal(rp_baseline_get(c, "anssi-bp028-minimal", &bl,
+		    &cause), 0);
+		assert_int_equal(rp_baseline_resolve(c, bl, &r, &cause), 0);
+		for (k = 0; k < r.nsel; k++)
+			if (strcmp(r.sel[k].check->id, "LNX-ACC-027") == 0)
+				v = r.sel[k].expected;
+		assert_non_null(v);
+		assert_string_equal(v, "2");
+		assert_int_equal(eval_shipped_val(c, "LNX-ACC-027", five, NULL,
+		    v, NULL), RP_ST_PASS);
+		assert_int_equal(eval_shipped_val(c, "LNX-ACC-027",
+		    "/etc/pam.d/common-password: password requisite "
+		    "pam_pwhistory.so remember=1\n", NULL, v, NULL),
+		    RP_ST_FAIL);
+		assert_int_equal(eval_shipped(c, "LNX-ACC-027", five),
+		    RP_ST_FAIL);
+		rp_resolved_release(&r);
+	}
+	/* sysctl: the value the next boot applies counts too */
+	{
+		char *obs = NULL;
+
+		assert_int_equal(eval_shipped_obs(c, "LNX-KRN-012",
+		    "kernel.randomize_va_space = 2\n",
+		    "kernel.randomize_va_space = 0\n"
+		    "# kernel.randomize_va_space from /etc/sysctl.d/x.conf\n",
+		    &obs), RP_ST_FAIL);
+		assert_string_equal(obs, "2, next boot: kernel.randomize_va_space "
+		    "= 0 (/etc/sysctl.d/x.conf)");
+		free(obs);
+		assert_int_equal(eval_shipped_obs(c, "LNX-KRN-012",
+		    "kernel.randomize_va_space = 2\n",
+		    "kernel.randomize_va_space = 2\n", NULL), RP_ST_PASS);
+		/* no file sets it: the running value decides */
+		assert_int_equal(eval_shipped_obs(c, "LNX-KRN-012",
+		    "kernel.randomize_va_space = 2\n", "", NULL), RP_ST_PASS);
+		assert_int_equal(eval_shipped_obs(c, "LNX-KRN-012",
+		    "kernel.randomize_va_space = 1\n",
+		    "kernel.randomize_va_space = 2\n", NULL), RP_ST_FAIL);
+		/* a hostile file: no '=' or no newline, nothing found */
+		assert_int_equal(eval_shipped_obs(c, "LNX-KRN-012",
+		    "kernel.randomize_va_space = 2\n",
+		    "# kernel.randomize_va_space from\nkernel.randomize_va_space"
+		    " = 0", &obs), RP_ST_FAIL);
+		assert_string_equal(obs, "2, next boot: kernel.randomize_va_space "
+		    "= 0");
+		free(obs);
 	}
 	/* sshd: first value wins, keywords in any case */
 	assert_int_equal(eval_shipped(c, "LNX-SSH-008",

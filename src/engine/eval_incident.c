@@ -44,6 +44,13 @@ struct ftime {
 	const char		*path;
 };
 
+/*
+ * A time a file system can hold, as seconds since the epoch: within about
+ * +-3000 years, so that every later conversion to time_t is defined (a
+ * hostile target may print any number).
+ */
+#define TIME_OK(t)	((t) > -1e11 && (t) < 1e11)
+
 static int
 parse_ftime(char *line, struct ftime *f)
 {
@@ -59,7 +66,8 @@ parse_ftime(char *line, struct ftime *f)
 	}
 	if (rp_strtod(fld[0], &f->t.mtime) != 0 ||
 	    rp_strtod(fld[1], &f->t.ctime) != 0 ||
-	    rp_strtonum(fld[3], 0, 0xffffffffLL, &f->uid) != 0)
+	    rp_strtonum(fld[3], 0, 0xffffffffLL, &f->uid) != 0 ||
+	    !TIME_OK(f->t.mtime) || !TIME_OK(f->t.ctime))
 		return -1;
 	f->t.birth = -1;
 	if (*p != '/') {
@@ -67,7 +75,7 @@ parse_ftime(char *line, struct ftime *f)
 		if ((p = strchr(p, '|')) == NULL)
 			return -1;
 		*p++ = '\0';
-		if (rp_strtod(fld[4], &b) == 0 && b > 0)
+		if (rp_strtod(fld[4], &b) == 0 && b > 0 && TIME_OK(b))
 			f->t.birth = b;
 	}
 	if (*p == '\0')
@@ -245,15 +253,17 @@ changed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	struct ftime f;
 	double from, to;
 	unsigned int k;
-	size_t i, bad = 0, seen = 0, births = 0;
+	size_t i, bad = 0, seen = 0, births = 0, unread = 0;
 
 	if (!need_incident(ctx, v) || !lines_of(ctx, check, &vals, v))
 		return 0;
 	from = (double)ctx->incident->compromise_start;
 	to = rp_incident_window_end(ctx->incident);
 	for (i = 0; i < vals.n; i++) {
-		if (parse_ftime(vals.v[i], &f) != 0)
+		if (parse_ftime(vals.v[i], &f) != 0) {
+			unread++;
 			continue;
+		}
 		seen++;
 		if (f.t.birth > 0)
 			births++;
@@ -269,6 +279,10 @@ changed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	if (vals.truncated && v->status == RP_ST_PASS) {
 		v->status = RP_ST_ERROR;
 		v->reason = xstrdup("too many files to judge: output capped");
+	} else if (unread > 0 && v->status == RP_ST_PASS) {
+		v->status = RP_ST_ERROR;
+		v->reason = xasprintf("not assessed: %zu line(s) of the probe's "
+		    "output are not file times (a file not judged)", unread);
 	} else if (v->status == RP_ST_PASS && ctx->target != NULL &&
 	    !ctx->target->elevated) {
 		v->status = RP_ST_ERROR;
@@ -437,7 +451,7 @@ renewed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	struct ftime f;
 	time_t cut;
 	char when[32], fp[64], ofp[64], buf[4400];
-	size_t i, bad = 0, seen = 0;
+	size_t i, bad = 0, seen = 0, unread = 0;
 	int n;
 
 	if (!need_compromised(ctx, v, &cut) || !lines_of(ctx, check, &vals, v))
@@ -448,8 +462,10 @@ renewed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	if (old != NULL && old->data == NULL)
 		old = NULL;
 	for (i = 0; i < vals.n; i++) {
-		if (parse_ftime(vals.v[i], &f) != 0)
+		if (parse_ftime(vals.v[i], &f) != 0) {
+			unread++;
 			continue;
+		}
 		seen++;
 		if (f.t.mtime < (double)cut) {
 			rp_format_time((time_t)f.t.mtime, when, sizeof(when));
@@ -480,8 +496,12 @@ renewed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 		    "to compare fingerprints with (--previous DIR)");
 		rp_verdict_evidence(v, buf, (size_t)n);
 	}
-	v->status = bad ? RP_ST_FAIL : seen ? RP_ST_PASS : RP_ST_NA;
-	if (!seen && !bad)
+	v->status = bad ? RP_ST_FAIL : unread ? RP_ST_ERROR : seen ?
+	    RP_ST_PASS : RP_ST_NA;
+	if (v->status == RP_ST_ERROR)
+		v->reason = xasprintf("not assessed: %zu line(s) of the probe's "
+		    "output are not file times (a key not judged)", unread);
+	else if (!seen && !bad)
 		v->reason = xstrdup("no such file on this host");
 	rp_values_release(&vals);
 	return 0;

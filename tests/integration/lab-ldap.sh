@@ -177,9 +177,10 @@ EOF
 R -vv collect -i "$T_TMP/stop.ini" -b labtest-openldap -b openldap-hardened -o "$T_TMP/ev5" \
 	> "$T_TMP/ev5.log" 2>&1 &
 pid=$!
-tmpf=$T_TMP/ev5/targets/stopme/probes/labtest.all-entries.ldif.tmp
+# the probe's temporary (labtest.all-entries.ldif.XXXXXX) while it is written
+tmpd=$T_TMP/ev5/targets/stopme/probes
 for _ in $(seq 1000); do
-	[ "$(stat -c %s "$tmpf" 2>/dev/null || echo 0)" -gt 100000 ] && break
+	[ "$(stat -c %s "$tmpd"/labtest.all-entries.ldif.?????? 2>/dev/null | head -1)" -gt 100000 ] 2>/dev/null && break
 	sleep 0.01
 done
 stop_own

@@ -234,6 +234,14 @@ changed_kinds(void **state)
 
 	(void)state;
 	mk_incident(&inc, NOV20);
+	/* a time no file system holds: that file is not judged, no pass */
+	assert_int_equal(eval_inc("LNX-INC-001",
+	    "1790268800|17960832001796083200|644|0|1796083200|/etc/cron.d/x\n"
+	    "1700000000|1700000000|644|0|1700000000|/etc/cron.d/old\n",
+	    &inc, NULL, 0, &obs, &evid), RP_ST_ERROR);
+	free(obs);
+	free(evid);
+	obs = evid = NULL;
 	/* restored with cp -a on Dec 1: mtime Nov 10 in, ctime/birth after */
 	assert_int_equal(eval_inc("LNX-INC-001",
 	    "1794268800|1796083200|644|0|1796083200|/etc/cron.d/backup\n",

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "core/file.h"
 #include "core/json.h"
 #include "core/model.h"
 #include "core/strbuf.h"
@@ -141,14 +142,25 @@ safe_fields(json_t *j, const char *path, char **cause)
 	    "incident", 0, cause);
 }
 
+/* A results file larger than this is refused (a 1,000-host sweep is far
+ * below it). */
+#define RP_RESULTS_MAX	((size_t)1 << 30)
+
 int
 rp_results_load(const char *path, json_t **out, char **cause)
 {
 	json_error_t je;
 	json_t *j;
 	const char *fmt;
+	char *data;
+	size_t len;
+	int r;
 
-	j = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	/* through the safe reader: a FIFO or a device is refused, not read */
+	if ((r = rp_file_read(path, RP_RESULTS_MAX, &data, &len, cause)) != 0)
+		return r;
+	j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	free(data);
 	if (j == NULL)
 		return rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
 		    je.text);

@@ -36,6 +36,9 @@ check_rc "report -o FIFO is refused (exit 2), not blocked on" 2 \
 	timeout 20 "$REMPART" report -r "$T_TMP/r.json" -f md -o "$T_TMP/out.fifo"
 check_grep "the refusal names the FIFO" "out.fifo' exists and is not a regular file \(a FIFO\)" "$T_TMP/stderr"
 check "the FIFO is still a FIFO" test -p "$T_TMP/out.fifo"
+check_rc "report -r FIFO (the results read) is refused (exit 2), not blocked on" 2 \
+	timeout 20 "$REMPART" report -r "$T_TMP/out.fifo" -f md -o "$T_TMP/from-fifo.md"
+check_grep "the refusal names the results FIFO" "out.fifo': not a regular file" "$T_TMP/stderr"
 
 # symlinks planted where the outputs go
 echo "victim: unchanged" > "$T_TMP/victim"

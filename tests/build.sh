@@ -20,6 +20,9 @@ if [ ! -f Makefile ]; then
 fi
 make -s -j"$(nproc)" > make.out 2>&1 || { cat make.out >&2; exit 1; }
 if [ "$kind" != fuzz ]; then
-	make -s -j"$(nproc)" check TESTS= > /dev/null 2>&1 || true
+	# the test programs too: one that does not compile is a build failure,
+	# never a stale binary run later
+	make -s -j"$(nproc)" check TESTS= > make-check.out 2>&1 ||
+		{ cat make-check.out >&2; exit 1; }
 fi
 echo "$B"

@@ -84,6 +84,30 @@ parse_ftime(char *line, struct ftime *f)
 	return 0;
 }
 
+/* Does the probe output hold at least one line of file times? */
+static int
+any_ftime(const struct rp_probe_out *po)
+{
+	const char *p, *end, *nl;
+	char line[4096];
+	struct ftime f;
+	size_t n;
+
+	if (po == NULL || po->data == NULL)
+		return 0;
+	for (p = po->data, end = po->data + po->len; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((n = (size_t)(nl - p)) >= sizeof(line))
+			continue;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		if (parse_ftime(line, &f) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 unsigned int
 rp_incident_judge(const struct rp_ftimes *f, double from, double to)
 {
@@ -279,6 +303,14 @@ changed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	if (vals.truncated && v->status == RP_ST_PASS) {
 		v->status = RP_ST_ERROR;
 		v->reason = xstrdup("too many files to judge: output capped");
+	} else if (v->status == RP_ST_PASS && !any_ftime(ctx->out)) {
+		/* the walk lists /etc/passwd at least: nothing at all means
+		 * its commands failed on the target (sudo noexec, a broken
+		 * find), not a clean host */
+		v->status = RP_ST_ERROR;
+		v->reason = xstrdup("not assessed: the probe listed no file at "
+		    "all (not even /etc/passwd): its commands failed on the "
+		    "target");
 	} else if (unread > 0 && v->status == RP_ST_PASS) {
 		v->status = RP_ST_ERROR;
 		v->reason = xasprintf("not assessed: %zu line(s) of the probe's "

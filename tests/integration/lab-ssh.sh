@@ -226,6 +226,8 @@ check_grep "window covering the lab: changed sudo rules found" '^h1 LNX-INC-006 
 check_grep "window covering the lab: the planted root key is found" '^h1 LNX-INC-007 fail .*/root/\.ssh/authorized_keys' "$T_TMP/inc-now.txt"
 check_grep "window in 2020: the same cron job is not found" '^h1 LNX-INC-001 pass' "$T_TMP/inc-old.txt"
 check_grep "window in 2020: nothing changed in the window" '^h2 LNX-INC-006 pass' "$T_TMP/inc-old.txt"
+check "h2 (sudo noexec): the file times are collected all the same" \
+	grep -q '|/etc/passwd$' "$T_TMP/evi/targets/h2/probes/linux.persist-times.out"
 check_grep "a compromised account with an empty password is not renewed" '^h1 LNX-INC-020 fail guest \(empty password\)' "$T_TMP/inc-old.txt"
 check_grep "host keys newer than the remediation of a compromised host" '^h1 LNX-INC-021 pass' "$T_TMP/inc-old.txt"
 check_grep "host keys of a host not named compromised: na" '^h2 LNX-INC-021 na' "$T_TMP/inc-old.txt"

@@ -234,6 +234,12 @@ changed_kinds(void **state)
 
 	(void)state;
 	mk_incident(&inc, NOV20);
+	/* no file at all (the walk failed on the target): not assessed */
+	assert_int_equal(eval_inc("LNX-INC-001", "", &inc, NULL, 0, &obs,
+	    &evid), RP_ST_ERROR);
+	free(obs);
+	free(evid);
+	obs = evid = NULL;
 	/* a time no file system holds: that file is not judged, no pass */
 	assert_int_equal(eval_inc("LNX-INC-001",
 	    "1790268800|17960832001796083200|644|0|1796083200|/etc/cron.d/x\n"

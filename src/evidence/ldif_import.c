@@ -573,6 +573,26 @@ naming_context(const struct rp_ldif_import *im, const struct scan *s)
  * partition of its own, which a dump of the naming context does not
  * include: see the <ldap base=...> attribute and collect/ldap.c.
  */
+/* Does the relative DN hold an RDN of type DC (case-insensitive)? */
+static int
+has_dc_rdn(const char *dn)
+{
+	const char *p = dn;
+
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (strncasecmp(p, "DC=", 3) == 0)
+			return 1;
+		for (; *p != '\0' && *p != ','; p++)
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+		if (*p == '\0')
+			return 0;
+		p++;
+	}
+}
+
 static char *
 probe_base(const struct rp_ldif_import *im, const struct scan *s,
     const char *base, int *separate)
@@ -598,7 +618,12 @@ probe_base(const struct rp_ldif_import *im, const struct scan *s,
 		return nc ? xasprintf("CN=Schema,CN=Configuration,%s", nc) :
 		    NULL;
 	}
-	*separate = 0;
+	/*
+	 * Below the domain, a DC= component names a naming context of its
+	 * own (DC=DomainDnsZones, DC=ForestDnsZones, a child domain): a dump
+	 * of the domain does not include it.
+	 */
+	*separate = ad && base != NULL && has_dc_rdn(base);
 	if (nc == NULL)
 		return NULL;
 	if (base == NULL || *base == '\0')

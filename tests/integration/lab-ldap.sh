@@ -262,6 +262,10 @@ AA=(-x -LLL -o ldif-wrap=no -H "$A_LDAPS" -D "$A_UPN" -y "$A_PW" -E '!1.2.840.11
 		'(objectClass=*)' '*' nTSecurityDescriptor
 	LDAPTLS_CACERT=$A_CA ldapsearch "${AA[@]}" -s base -b "CN=Schema,CN=Configuration,$A_BASE" \
 		'(objectClass=*)' '*' nTSecurityDescriptor
+	for z in DomainDnsZones ForestDnsZones; do
+		LDAPTLS_CACERT=$A_CA ldapsearch "${AA[@]}" -E pr=1000/noprompt -b "DC=$z,$A_BASE" \
+			'(objectClass=*)' '*' nTSecurityDescriptor
+	done
 } > "$T_TMP/ad.ldif" 2>> "$T_TMP/dump.err"
 check_rc "import-ldif of the AD export: exit 0" 0 R evidence import-ldif --id dc1 --kind ad \
 	--role dc -b ad-anssi-level-2 -b labtest-ad -o "$T_TMP/imp2" "$T_TMP/ad.ldif"

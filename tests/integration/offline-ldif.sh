@@ -58,6 +58,11 @@ for f in "$T_TMP"/imp/targets/dc1/probes/*; do
 	cmp -s "$f" "$T_TMP/ev/targets/dc1/probes/$(basename "$f")" || same=0
 done
 if [ $same = 1 ]; then ok "the probes are byte-identical to import-ldif's"; else not_ok "probes identical to import-ldif's"; fi
+# the DNS partitions are naming contexts of their own: an export of the
+# domain alone does not cover them, and that is said, not read as "no zone"
+check_grep "a DNS partition absent from the export is an error, not an empty search" \
+	'not in the LDIF export: nothing at or under .CN=MicrosoftDNS,DC=DomainDnsZones' \
+	"$T_TMP/imp/targets/dc1/target.json"
 
 # 3. an export in two files (the rootDSE apart), no -e: a new directory
 printf 'dn:\nobjectClass: top\ndefaultNamingContext: dc=bench,dc=test\n' > "$T_TMP/rootdse.ldif"

@@ -360,6 +360,9 @@ struct tcase {
 	unsigned		 also_na;	/* bit i: also[i] is "na" */
 };
 
+/* The evidence of the last case run (its first run), for mentions(). */
+static char *last_evidence;
+
 /* Run a case; returns the status, *obs and *why (owned, maybe ""). */
 static enum rp_status
 run(const struct tcase *tc, char **obs, char **why)
@@ -440,6 +443,9 @@ run(const struct tcase *tc, char **obs, char **why)
 			*obs = xstrndup(v.observed.buf ? v.observed.buf : "",
 			    v.observed.len);
 			*why = xstrdup(v.reason ? v.reason : "");
+			free(last_evidence);
+			last_evidence = xstrndup(v.evidence.buf ?
+			    v.evidence.buf : "", v.evidence.len);
 		} else if (v.status != st || strlen(*obs) != v.observed.len ||
 		    memcmp(*obs, v.observed.buf ? v.observed.buf : "",
 		    v.observed.len) != 0 ||
@@ -464,15 +470,17 @@ static int
 mentions(const char *obs, const char *why, const char *sub)
 {
 	return sub == NULL || strstr(obs, sub) != NULL ||
-	    strstr(why, sub) != NULL;
+	    strstr(why, sub) != NULL || (last_evidence != NULL &&
+	    strstr(last_evidence, sub) != NULL);
 }
 
 #define EXPECT(tc, want, obs_sub) do {					\
 	char *o_, *w_;							\
 	enum rp_status s_ = run(&(tc), &o_, &w_);			\
 	if (s_ != (want) || !mentions(o_, w_, (obs_sub)))		\
-		fail_msg("%s (line %d): got %s, observed '%s', reason '%s'",\
-		    (tc).eval, __LINE__, rp_status_name(s_), o_, w_);	\
+		fail_msg("%s (line %d): got %s, observed '%s', reason '%s', "\
+		    "evidence '%s'", (tc).eval, __LINE__,		\
+		    rp_status_name(s_), o_, w_, last_evidence);		\
 	free(o_);							\
 	free(w_);							\
 } while (0)
@@ -701,8 +709,25 @@ eval_incident(void **state)
 	tc.value = NULL;
 	tc.eval = "ad-privileged-window";
 	tc.attr = "whenCreated";
-	EXPECT(tc, RP_ST_FAIL, "svc_sql: created 2026-11-27T23:41:06Z");
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: created 2026-11-27T23:41:06Z "
+	    "(whenCreated), in the incident window");
 	EXPECT_NOT(tc, "Administrator");	/* created at provisioning */
+	EXPECT(tc, RP_ST_FAIL, "window 2026-11-27T23:41:00Z .. the audit");
+	/* created after the remediation: listed for review, not a finding */
+	inc.remediation = t_of("2026-11-27T23:41:05Z");
+	EXPECT(tc, RP_ST_PASS, "svc_sql: created after the remediation "
+	    "(2026-11-27T23:41:06Z): review");
+	EXPECT(tc, RP_ST_PASS, "admin2: created after the remediation");
+	EXPECT_NOT(tc, "Administrator");
+	/* the remediation's very second, then its whole day */
+	inc.remediation = t_of("2026-11-27T23:41:06Z");
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: created 2026-11-27T23:41:06Z "
+	    "(whenCreated), in the incident window");
+	inc.remediation = t_of("2026-11-27T00:00:00Z");
+	EXPECT(tc, RP_ST_FAIL, "admin2: created 2026-11-27T23:41:06Z "
+	    "(whenCreated), in the incident window");
+	EXPECT_NOT(tc, "review");
+	inc.remediation = 0;
 	tc.eval = "ad-privileged-renewed";
 	tc.attr = "pwdLastSet";
 	EXPECT(tc, RP_ST_FAIL, "Administrator: password set "
@@ -722,6 +747,15 @@ eval_incident(void **state)
 	tc.main = "@dcs.ldif";
 	tc.attr = "whenCreated";
 	EXPECT(tc, RP_ST_FAIL, "DC1$: created 2026-11-27T23:24:02Z");
+	/* before the window: nothing; after it: for review */
+	inc.compromise_start = t_of("2026-11-28T00:00:00Z");
+	EXPECT(tc, RP_ST_PASS, NULL);
+	EXPECT_NOT(tc, "DC1$");
+	inc.compromise_start = t_of("2015-05-01T00:00:00Z");
+	inc.remediation = t_of("2026-11-01T00:00:00Z");
+	EXPECT(tc, RP_ST_PASS, "DC1$: created after the remediation "
+	    "(2026-11-27T23:24:02Z): review");
+	inc.remediation = 0;
 	tc.main = "";
 	EXPECT(tc, RP_ST_PASS, NULL);
 	/* no incident context: not applicable */
@@ -830,6 +864,36 @@ eval_members_window(void **state)
 	/* a window that excludes them all */
 	inc.compromise_start = t_of("2026-11-28T02:00:00Z");
 	EXPECT(tc, RP_ST_PASS, NULL);
+	EXPECT_NOT(tc, "review");
+	/*
+	 * The window ends at the remediation (00:15): admin2 (00:10) inside,
+	 * former_admin added (00:20) and svc_sql added again (00:30) after
+	 * it, listed for review without failing.
+	 */
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	inc.remediation = t_of("2026-11-28T00:15:00Z");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: admin2 added "
+	    "2026-11-28T00:10:00Z");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: former_admin added after the "
+	    "remediation (2026-11-28T00:20:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: svc_sql added again after the "
+	    "remediation (2026-11-28T00:30:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "window 2026-11-27T23:41:00Z .. "
+	    "2026-11-28T00:15:00Z");
+	/* added in the window, removed after it: still a finding */
+	inc.remediation = t_of("2026-11-28T00:25:00Z");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: former_admin added "
+	    "2026-11-28T00:20:00Z, removed 2026-11-28T01:00:00Z");
+	/* all after the window: a pass, the changes listed */
+	inc.remediation = t_of("2026-11-28T00:09:00Z");
+	EXPECT(tc, RP_ST_PASS, "Domain Admins: admin2 added after the "
+	    "remediation (2026-11-28T00:10:00Z): review");
+	EXPECT_NOT(tc, "Administrator");
+	/* a remediation given as a day: the whole day is in the window */
+	inc.remediation = t_of("2026-11-28T00:00:00Z");
+	EXPECT(tc, RP_ST_FAIL, "svc_sql added again 2026-11-28T00:30:00Z");
+	EXPECT_NOT(tc, "review");
+	inc.remediation = 0;
 	/* members but no metadata: a DC that does not return it */
 	tc.main = "dn: CN=Domain Admins,CN=Users,DC=lab,DC=test\n"
 	    "sAMAccountName: Domain Admins\n"
@@ -856,6 +920,16 @@ eval_members_window(void **state)
 	EXPECT(tc, RP_ST_FAIL, "admin2: a msDS-KeyCredentialLink value added "
 	    "2026-11-28T00:14:00Z, removed 2026-11-28T00:50:00Z");
 	EXPECT_NOT(tc, "2025-04-01");
+	/* alice's key (00:12) inside, admin2's (00:14) after the remediation */
+	inc.remediation = t_of("2026-11-28T00:13:00Z");
+	EXPECT(tc, RP_ST_FAIL, "alice: a msDS-KeyCredentialLink value added "
+	    "2026-11-28T00:12:00Z");
+	EXPECT(tc, RP_ST_FAIL, "admin2: a msDS-KeyCredentialLink value added "
+	    "after the remediation (2026-11-28T00:14:00Z): review");
+	inc.remediation = t_of("2026-11-28T00:11:00Z");
+	EXPECT(tc, RP_ST_PASS, "alice: a msDS-KeyCredentialLink value added "
+	    "after the remediation");
+	inc.remediation = 0;
 	tc.main = "@valmeta.ldif";	/* member values are not key values */
 	EXPECT(tc, RP_ST_PASS, NULL);
 	tc.main = "";
@@ -930,10 +1004,64 @@ eval_changed_window(void **state)
 	inc.remediation = t_of("2026-11-29T00:00:00Z");
 	EXPECT(tc, RP_ST_FAIL, "CN=AdminSDHolder,CN=System,DC=lab,DC=test: "
 	    "nTSecurityDescriptor changed 2026-11-28T00:05:00Z (version 2)");
+	/*
+	 * The window ends at the remediation: AdminSDHolder (00:05) inside,
+	 * svc_sql's SPN (00:15), the GPO's creation (00:20) and old's ACL
+	 * (00:30) after it, listed for review without failing the check.
+	 */
 	tc.main = "@replmeta.ldif";
+	tc.value = "nTSecurityDescriptor servicePrincipalName";
 	inc.remediation = t_of("2026-11-28T00:10:00Z");
+	EXPECT(tc, RP_ST_FAIL, "CN=AdminSDHolder,CN=System,DC=lab,DC=test: "
+	    "nTSecurityDescriptor changed 2026-11-28T00:05:00Z (version 2)");
+	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed after the "
+	    "remediation (2026-11-28T00:30:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: servicePrincipalName changed after "
+	    "the remediation (2026-11-28T00:15:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "Evil Policy: created after the remediation "
+	    "(2026-11-28T00:20:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "window 2026-11-27T23:41:00Z .. "
+	    "2026-11-28T00:10:00Z");
+	EXPECT_NOT(tc, "Evil Policy: created 2026");
+	/* the remediation's very second is in the window */
+	inc.remediation = t_of("2026-11-28T00:05:00Z");
+	EXPECT(tc, RP_ST_FAIL, "AdminSDHolder,CN=System,DC=lab,DC=test: "
+	    "nTSecurityDescriptor changed 2026-11-28T00:05:00Z");
+	/* every change after the window: a pass, the changes listed */
+	inc.remediation = t_of("2026-11-28T00:04:59Z");
+	EXPECT(tc, RP_ST_PASS, "CN=AdminSDHolder,CN=System,DC=lab,DC=test: "
+	    "nTSecurityDescriptor changed after the remediation "
+	    "(2026-11-28T00:05:00Z): review");
+	EXPECT(tc, RP_ST_PASS, "old: nTSecurityDescriptor changed after the "
+	    "remediation");
+	/* a remediation given as a day counts as the whole day */
+	inc.remediation = t_of("2026-11-28T00:00:00Z");
 	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed "
 	    "2026-11-28T00:30:00Z (version 5)");
+	EXPECT(tc, RP_ST_FAIL, "Evil Policy: created 2026-11-28T00:20:00Z "
+	    "(whenCreated), in the incident window");
+	EXPECT(tc, RP_ST_FAIL, "window 2026-11-27T23:41:00Z .. "
+	    "2026-11-28T23:59:59Z");
+	EXPECT_NOT(tc, "review");
+	/* the day before (the compromise day itself): all after it */
+	inc.remediation = t_of("2026-11-27T00:00:00Z");
+	EXPECT(tc, RP_ST_PASS, "Evil Policy: created after the remediation");
+	/* no remediation date: the window runs to the audit */
+	inc.remediation = 0;
+	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed "
+	    "2026-11-28T00:30:00Z (version 5)");
+	EXPECT(tc, RP_ST_FAIL, "window 2026-11-27T23:41:00Z .. the audit");
+	EXPECT_NOT(tc, "review");
+	/* every change before the window: a pass, nothing listed */
+	inc.compromise_start = t_of("2026-11-28T00:31:00Z");
+	inc.remediation = t_of("2026-11-29T00:00:00Z");
+	EXPECT(tc, RP_ST_PASS, NULL);
+	EXPECT_NOT(tc, "changed");
+	EXPECT_NOT(tc, "created");
+	/* the metadata missing stays an error, whatever the window */
+	tc.main = "dn: CN=x,DC=lab,DC=test\nsAMAccountName: x\n\n";
+	EXPECT(tc, RP_ST_ERROR, "replPropertyMetaData not returned for 1 of 1");
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
 	inc.remediation = 0;
 	/* no incident context: not applicable */
 	tc.inc = NULL;
@@ -2011,6 +2139,7 @@ french_words(void **state)
 int
 main(void)
 {
+	int rc;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sid_forms),
 		cmocka_unit_test(sid_hostile),
@@ -2044,5 +2173,7 @@ main(void)
 		cmocka_unit_test(anssi_thresholds),
 	};
 
-	return cmocka_run_group_tests_name("ad", tests, NULL, NULL);
+	rc = cmocka_run_group_tests_name("ad", tests, NULL, NULL);
+	free(last_evidence);
+	return rc;
 }

@@ -5527,6 +5527,7 @@ struct changed_run {
 	const char			*names[8];
 	size_t				 nattr;
 	long long			 start, end;
+	int				 after_only;	/* count later ones */
 	size_t				 entries, missing, bad, found;
 };
 
@@ -5548,9 +5549,13 @@ changed_entry(struct changed_run *cr, const struct entry *e)
 	cr->entries++;
 	if (created >= 0 && created >= cr->start) {
 		rp_format_time((time_t)created, when, sizeof(when));
-		if (window_of(created, cr->start, cr->end) == WIN_AFTER)
+		if (window_of(created, cr->start, cr->end) == WIN_AFTER) {
 			observe(cr->v, "%s: created after the remediation (%s): "
 			    "review", meta_label(e), when);
+			if (cr->after_only)
+				cr->found++;
+		} else if (cr->after_only)
+			return;
 		else {
 			observe(cr->v, "%s: created %s (whenCreated), in the "
 			    "incident window", meta_label(e), when);
@@ -5579,10 +5584,14 @@ changed_entry(struct changed_run *cr, const struct entry *e)
 			if (cr->attids[k] != attid || t < cr->start)
 				continue;
 			rp_format_time((time_t)t, when, sizeof(when));
-			if (window_of(t, cr->start, cr->end) == WIN_AFTER)
+			if (window_of(t, cr->start, cr->end) == WIN_AFTER) {
 				observe(cr->v, "%s: %s changed after the "
 				    "remediation (%s): review", meta_label(e),
 				    cr->names[k], when);
+				if (cr->after_only)
+					cr->found++;
+			} else if (cr->after_only)
+				continue;
 			else {
 				observe(cr->v, "%s: %s changed %s (version %u)",
 				    meta_label(e), cr->names[k], when, ver);
@@ -5682,6 +5691,167 @@ AD_EVALUATOR(rp_eval_ad_changed_window, "ad-changed-window", 0,
     "whose attributes named in the value last changed in it "
     "(replPropertyMetaData); after the remediation: listed for review; "
     "na without an incident");
+
+/*
+ * ad-tier0-since-remediation: what changed in tier 0 after the window
+ * [compromise start, remediation]: member values of tier-0 groups (the
+ * check's probe, msDS-ReplValueMetaData; also[0]: ad.groups), privileged
+ * accounts created (also[1]: the users), and the security descriptors and
+ * gPLink of the objects of also[2..] (replPropertyMetaData). Each is for
+ * review: the remediation itself, or the attacker back. na without a
+ * remediation date (the window then runs to the audit).
+ */
+static int
+tier0_since_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	const struct rp_incident *inc = ctx->incident;
+	const struct rp_probe_out *po;
+	struct changed_run cr;
+	struct run r;
+	struct entries es;
+	const struct entry *e;
+	const struct av *a;
+	char why[768], day[32];
+	size_t i, j, nmeta = 0, nbad = 0, ranged = 0, holders = 0, found = 0;
+	long long t;
+	long k;
+	int x, samba = 0;
+
+	(void)expected;
+	if (inc == NULL || inc->compromise_start == 0)
+		return verdict(v, RP_ST_NA, "no incident context given "
+		    "(--incident): nothing to compare with");
+	if (inc->remediation == 0)
+		return verdict(v, RP_ST_NA, "the incident context gives no "
+		    "remediation date: nothing after it to review");
+	if (ck->nalso < 3)
+		return verdict(v, RP_ST_ERROR, "check needs also=\"GROUPS "
+		    "USERS SD-PROBE...\"");
+	if (run_init(&r, ctx, ck, v, 1) != 0) {
+		run_release(&r);
+		return 0;
+	}
+	r.ref = inc->compromise_start;
+	r.end = window_end(inc);
+	rp_format_time((time_t)r.end, day, sizeof(day));
+	evidence(v, "changes after %s (the remediation)", day);
+	/* 1. member values of the tier-0 groups */
+	if (load_or_error(ctx->out, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		e = &es.e[i];
+		if ((k = graph_find(&r.gr, e->dn)) < 0 || !r.priv.in[k])
+			continue;
+		if (ent_attr(r.gr.g[k].e, "member") != NULL)
+			holders++;
+		for (j = 0; j < e->nav; j++) {
+			a = &e->av[j];
+			if (strncasecmp(a->name, VALMETA_ATTR ";range=",
+			    strlen(VALMETA_ATTR) + 7) == 0)
+				ranged++;
+			if (strcasecmp(a->name, VALMETA_ATTR) != 0)
+				continue;
+			nmeta++;
+			if ((x = valmeta_judge(a, "member", r.ref, r.end,
+			    ent_label(e), why, sizeof(why))) < 0)
+				nbad++;
+			else if (x == 2) {
+				observe(v, "%s", why);
+				evidence(v, "%s", e->dn);
+				found++;
+			}
+		}
+	}
+	entries_free(&es);
+	if (nbad > 0 || ranged > 0) {
+		verdict(v, RP_ST_ERROR, "%zu %s value%s unreadable%s", nbad +
+		    ranged, VALMETA_ATTR, nbad + ranged > 1 ? "s" : "", ranged ?
+		    " (an object holds more values than the DC returns at "
+		    "once)" : "");
+		goto out;
+	}
+	if (nmeta == 0 && holders > 0) {
+		if (ctx->target == NULL || ctx->target->server == NULL ||
+		    strstr(ctx->target->server, "Samba") == NULL) {
+			verdict(v, RP_ST_ERROR, "no %s returned for the member "
+			    "values: the DC does not offer it or this account "
+			    "may not read it", VALMETA_ATTR);
+			goto out;
+		}
+		samba = 1;
+	}
+	/* 2. privileged accounts created after the remediation */
+	if ((po = also_probe(ctx, ck, 1, v)) == NULL ||
+	    load_or_error(po, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		e = &es.e[i];
+		if (!closure_has(&r.gr, &r.priv, e))
+			continue;
+		t = dir_time(ent_str(e, "whenCreated"));
+		if (t < 0 || window_of(t, r.ref, r.end) != WIN_AFTER)
+			continue;
+		rp_format_time((time_t)t, day, sizeof(day));
+		observe(v, "%s: created after the remediation (%s): review",
+		    ent_label(e), day);
+		evidence(v, "%s", e->dn);
+		found++;
+	}
+	entries_free(&es);
+	/* 3. security descriptors and GPO links */
+	memset(&cr, 0, sizeof(cr));
+	cr.ctx = ctx;
+	cr.v = v;
+	cr.start = r.ref;
+	cr.end = r.end;
+	cr.after_only = 1;
+	cr.nattr = 2;
+	cr.names[0] = "nTSecurityDescriptor";
+	cr.names[1] = "gPLink";
+	if (rpmd_attid(cr.names[0], strlen(cr.names[0]), &cr.attids[0]) != 0 ||
+	    rpmd_attid(cr.names[1], strlen(cr.names[1]), &cr.attids[1]) != 0)
+		goto out;
+	for (i = 2; i < ck->nalso; i++)
+		if ((po = also_probe(ctx, ck, i, v)) == NULL ||
+		    changed_probe(&cr, po) != 0)
+			goto out;
+	if (cr.bad > 0) {
+		verdict(v, RP_ST_ERROR, "%zu %s value%s malformed", cr.bad,
+		    RPMD_ATTR, cr.bad > 1 ? "s" : "");
+		goto out;
+	}
+	if (cr.missing > 0) {
+		verdict(v, RP_ST_ERROR, "%s not returned for %zu of %zu objects: "
+		    "when they changed is not known (grant this account Read on "
+		    "them, as Authenticated Users have by default)", RPMD_ATTR,
+		    cr.missing, cr.entries);
+		goto out;
+	}
+	found += cr.found;
+	if (samba)
+		evidence(v, "member changes not dated: this DC (Samba) does "
+		    "not return %s", VALMETA_ATTR);
+	if (found > 0)
+		verdict(v, RP_ST_FAIL, NULL);
+	else if (samba)
+		verdict(v, RP_ST_ERROR, "this DC (Samba) does not return %s: "
+		    "member changes after the remediation are not known (no "
+		    "account or ACL changed after it)", VALMETA_ATTR);
+	else
+		verdict(v, RP_ST_PASS, NULL);
+out:
+	run_release(&r);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_tier0_since_remediation,
+    "ad-tier0-since-remediation", 3, tier0_since_evaluate,
+    "tier-0 changes after the incident's remediation, to review: member "
+    "values of tier-0 groups (the probe's msDS-ReplValueMetaData; "
+    "also: ad.groups), privileged accounts created (also: the users), "
+    "nTSecurityDescriptor and gPLink of the objects of the further also= "
+    "probes (replPropertyMetaData); na without a remediation date");
 
 /* ------------------------------------------------------------------ */
 /* Directory backups                                                   */

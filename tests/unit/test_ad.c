@@ -358,6 +358,7 @@ struct tcase {
 	const char		*earlier;	/* main probe then, or NULL */
 	time_t			 earlier_time;
 	unsigned		 also_na;	/* bit i: also[i] is "na" */
+	const char		*server;	/* the target's server */
 };
 
 /* The evidence of the last case run (its first run), for mentions(). */
@@ -396,6 +397,7 @@ run(const struct tcase *tc, char **obs, char **why)
 	}
 	t.id = (char *)"t";
 	t.user = (char *)tc->user;
+	t.server = (char *)tc->server;
 	t.probes = po;
 	t.nprobes = n + 1;
 	ck.id = (char *)"AD-TST-001";
@@ -1066,6 +1068,76 @@ eval_changed_window(void **state)
 	/* no incident context: not applicable */
 	tc.inc = NULL;
 	EXPECT(tc, RP_ST_NA, "no incident context");
+}
+
+static void
+eval_tier0_since(void **state)
+{
+	struct rp_incident inc;
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	memset(&inc, 0, sizeof(inc));
+	tc.eval = "ad-tier0-since-remediation";
+	tc.main = "@valmeta.ldif";
+	tc.also[0] = "@groups.ldif";
+	tc.also[1] = "@users.ldif";
+	tc.also[2] = "@replmeta.ldif";
+	/* no incident, no remediation date: not applicable */
+	EXPECT(tc, RP_ST_NA, "no incident context");
+	tc.inc = &inc;
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	EXPECT(tc, RP_ST_NA, "no remediation date");
+	/*
+	 * Remediation at 00:15: the member added at 00:20 and the one added
+	 * again at 00:30, the GPO created at 00:20 and old's ACL (00:30) are
+	 * after it; admin2's addition (00:10), AdminSDHolder's ACL (00:05)
+	 * and the accounts created at 23:41 are the confinement checks'.
+	 */
+	inc.remediation = t_of("2026-11-28T00:15:00Z");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: former_admin added after the "
+	    "remediation (2026-11-28T00:20:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: svc_sql added again after the "
+	    "remediation (2026-11-28T00:30:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed after the "
+	    "remediation (2026-11-28T00:30:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "Evil Policy: created after the remediation "
+	    "(2026-11-28T00:20:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "changes after 2026-11-28T00:15:00Z");
+	EXPECT_NOT(tc, "admin2");
+	EXPECT_NOT(tc, "AdminSDHolder");
+	EXPECT_NOT(tc, "servicePrincipalName");	/* not tier-0 ACL */
+	/* remediation before the accounts' creation: they are listed */
+	inc.remediation = t_of("2026-11-27T23:41:05Z");
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: created after the remediation "
+	    "(2026-11-27T23:41:06Z): review");
+	EXPECT(tc, RP_ST_FAIL, "admin2: created after the remediation");
+	EXPECT_NOT(tc, "Administrator");
+	EXPECT_NOT(tc, "stale_user");		/* not privileged */
+	/* a remediation given as a day: all of it in the window, a pass */
+	inc.remediation = t_of("2026-11-28T00:00:00Z");
+	EXPECT(tc, RP_ST_PASS, "changes after 2026-11-28T23:59:59Z");
+	EXPECT_NOT(tc, "review");
+	/* metadata missing: an error, never a pass */
+	tc.also[2] = "dn: CN=x,DC=lab,DC=test\nwhenCreated: "
+	    "20200101000000.0Z\n\n";
+	EXPECT(tc, RP_ST_ERROR, "replPropertyMetaData not returned for 1 of 1");
+	tc.also[2] = "@replmeta.ldif";
+	tc.main = "dn: CN=Domain Admins,CN=Users,DC=lab,DC=test\n"
+	    "sAMAccountName: Domain Admins\n"
+	    "member: CN=admin2,CN=Users,DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_ERROR, "no msDS-ReplValueMetaData returned");
+	/* Samba returns none: the members are not known, an error */
+	tc.server = "Samba 4.17.12-Debian";
+	EXPECT(tc, RP_ST_ERROR, "this DC (Samba) does not return");
+	/* but what was seen after the remediation still fails */
+	inc.remediation = t_of("2026-11-28T00:15:00Z");
+	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed after");
+	EXPECT(tc, RP_ST_FAIL, "member changes not dated");
+	/* too few probes named */
+	tc.also[2] = NULL;
+	EXPECT(tc, RP_ST_ERROR, "check needs also=");
 }
 
 static void
@@ -2153,6 +2225,7 @@ main(void)
 		cmocka_unit_test(eval_krbtgt_reset),
 		cmocka_unit_test(eval_members_window),
 		cmocka_unit_test(eval_changed_window),
+		cmocka_unit_test(eval_tier0_since),
 		cmocka_unit_test(eval_misc),
 		cmocka_unit_test(eval_laps_pso),
 		cmocka_unit_test(eval_attrs),

@@ -5545,23 +5545,26 @@ changed_entry(struct changed_run *cr, const struct entry *e)
 	uint32_t n, i, attid, ver;
 	size_t k;
 	char when[32];
+	int w;
 
 	cr->entries++;
-	if (created >= 0 && created >= cr->start) {
+	w = created >= 0 ? window_of(created, cr->start, cr->end) : WIN_BEFORE;
+	if (w == WIN_AFTER) {
 		rp_format_time((time_t)created, when, sizeof(when));
-		if (window_of(created, cr->start, cr->end) == WIN_AFTER) {
-			observe(cr->v, "%s: created after the remediation (%s): "
-			    "review", meta_label(e), when);
-			if (cr->after_only)
-				cr->found++;
-		} else if (cr->after_only)
-			return;
-		else {
-			observe(cr->v, "%s: created %s (whenCreated), in the "
-			    "incident window", meta_label(e), when);
-			cr->found++;
-		}
+		observe(cr->v, "%s: created after the remediation (%s): review",
+		    meta_label(e), when);
 		evidence(cr->v, "%s", e->dn);
+		if (cr->after_only)
+			cr->found++;
+		return;
+	}
+	/* created in the window: a finding, or (after_only) its later changes */
+	if (w == WIN_IN && !cr->after_only) {
+		rp_format_time((time_t)created, when, sizeof(when));
+		observe(cr->v, "%s: created %s (whenCreated), in the incident "
+		    "window", meta_label(e), when);
+		evidence(cr->v, "%s", e->dn);
+		cr->found++;
 		return;
 	}
 	if (a == NULL) {

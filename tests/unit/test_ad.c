@@ -1115,6 +1115,19 @@ eval_tier0_since(void **state)
 	EXPECT(tc, RP_ST_FAIL, "admin2: created after the remediation");
 	EXPECT_NOT(tc, "Administrator");
 	EXPECT_NOT(tc, "stale_user");		/* not privileged */
+	/* an object created in the window, its ACL changed after it */
+	tc.also[2] = "dn: CN=AdminSDHolder,CN=System,DC=lab,DC=test\n"
+	    "whenCreated: 20261128000000.0Z\n"
+	    "replPropertyMetaData:: AQAAAAAAAAADAAAAAAAAAAAAAAABAAAACFz/GwMAA"
+	    "AAAAQIDBAUGBwgJCgsMDQ4PkhAAAAAAAACSEAAAAAAAABkBAgACAAAArKsaIQMAA"
+	    "AAAAQIDBAUGBwgJCgsMDQ4PkhAAAAAAAACSEAAAAAAAAAEACQABAAAACFz/GwMAA"
+	    "AAAAQIDBAUGBwgJCgsMDQ4PkhAAAAAAAACSEAAAAAAAAA==\n\n";
+	inc.remediation = t_of("2026-11-28T00:02:00Z");
+	EXPECT(tc, RP_ST_FAIL, "CN=AdminSDHolder,CN=System,DC=lab,DC=test: "
+	    "nTSecurityDescriptor changed after the remediation "
+	    "(2026-11-28T00:05:00Z): review");
+	EXPECT_NOT(tc, "AdminSDHolder,CN=System,DC=lab,DC=test: created");
+	tc.also[2] = "@replmeta.ldif";
 	/* a remediation given as a day: all of it in the window, a pass */
 	inc.remediation = t_of("2026-11-28T00:00:00Z");
 	EXPECT(tc, RP_ST_PASS, "changes after 2026-11-28T23:59:59Z");

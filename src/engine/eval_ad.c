@@ -595,6 +595,46 @@ incident_ref(const struct rp_incident *inc, const char **what)
 	return inc->compromise_start;
 }
 
+/*
+ * The incident window, as for the Linux post-incident checks: from the
+ * compromise start to the remediation (a date given as a day counts as
+ * the whole day), or to the audit when the remediation is not dated.
+ */
+#define WIN_OPEN	(1LL << 62)
+
+static long long
+window_end(const struct rp_incident *inc)
+{
+	if (inc->remediation == 0)
+		return WIN_OPEN;
+	return (long long)rp_incident_window_end(inc);
+}
+
+/* Where t falls: 0 before the window, 1 in it, 2 after the remediation. */
+#define WIN_BEFORE	0
+#define WIN_IN		1
+#define WIN_AFTER	2
+
+static int
+window_of(long long t, long long start, long long end)
+{
+	if (t < start)
+		return WIN_BEFORE;
+	return t <= end ? WIN_IN : WIN_AFTER;
+}
+
+/* The window, for the evidence of a verdict. */
+static void
+evidence_window(struct rp_verdict *v, long long start, long long end)
+{
+	char a[32], b[32];
+
+	rp_format_time((time_t)start, a, sizeof(a));
+	if (end < WIN_OPEN)
+		rp_format_time((time_t)end, b, sizeof(b));
+	evidence(v, "window %s .. %s", a, end < WIN_OPEN ? b : "the audit");
+}
+
 /* ------------------------------------------------------------------ */
 /* Group membership                                                    */
 
@@ -962,6 +1002,7 @@ struct run {
 	const char			*attr;	/* the check's <ldap-attr> */
 	long long			 days;
 	long long			 ref;	/* incident date */
+	long long			 end;	/* the window's end */
 	const char			*ref_what;
 	const char			*value;	/* the check's value */
 	struct graph			 gr;
@@ -970,7 +1011,10 @@ struct run {
 	size_t				 seen, bad;
 };
 
-/* 1: the entry is a finding (why says what), 0: fine. */
+/*
+ * 1: the entry is a finding (why says what), 0: fine, 2: listed for
+ * review (why says what) without being a finding.
+ */
 typedef int (*pred_fn)(struct run *r, const struct entry *e, char *why,
     size_t len);
 
@@ -993,6 +1037,7 @@ run_entries(struct run *r, pred_fn pred, enum rp_status empty)
 	const struct entry *e;
 	char why[256];
 	size_t i;
+	int k;
 
 	if (load_or_error(r->ctx->out, &es, r->v) != 0)
 		return 0;
@@ -1002,11 +1047,12 @@ run_entries(struct run *r, pred_fn pred, enum rp_status empty)
 			continue;
 		r->seen++;
 		why[0] = '\0';
-		if (!pred(r, e, why, sizeof(why)))
+		if ((k = pred(r, e, why, sizeof(why))) == 0)
 			continue;
 		observe(r->v, "%s%s%s", ent_label(e), why[0] ? ": " : "", why);
 		evidence(r->v, "%s", e->dn);
-		r->bad++;
+		if (k == 1)
+			r->bad++;
 	}
 	if (es.n == 0 && empty == RP_ST_ERROR)
 		verdict(r->v, RP_ST_ERROR, "probe '%s' returned no entry: the "
@@ -1140,11 +1186,21 @@ pred_created_after(struct run *r, const struct entry *e, char *why,
 	long long t = dir_time(s);
 	char day[32];
 
-	if (t < 0 || t < r->ref)
+	if (t < 0)
 		return 0;
 	rp_format_time((time_t)t, day, sizeof(day));
-	snprintf(why, len, "created %s, after the compromise start", day);
-	return 1;
+	switch (window_of(t, r->ref, r->end)) {
+	case WIN_IN:
+		snprintf(why, len, "created %s (whenCreated), in the incident "
+		    "window", day);
+		return 1;
+	case WIN_AFTER:
+		snprintf(why, len, "created after the remediation (%s): "
+		    "review", day);
+		return 2;
+	default:
+		return 0;
+	}
 }
 
 static int
@@ -1199,6 +1255,8 @@ need_incident(struct run *r, int containment)
 	else {
 		r->ref = inc->compromise_start;
 		r->ref_what = "compromise start";
+		r->end = window_end(inc);
+		evidence_window(r->v, r->ref, r->end);
 	}
 	return 0;
 }
@@ -1384,7 +1442,10 @@ AD_EVALUATOR(rp_eval_ad_older_than, "ad-older-than", 0, older_than_evaluate,
     "entries whose time attribute (<ldap-attr>, FILETIME or "
     "GeneralizedTime) is older than N days; no entry is a pass");
 
-/* Incident window: created after the compromise start. */
+/*
+ * Incident window: created between the compromise start and the
+ * remediation; created after it: listed for review.
+ */
 EVALUATE_AS(privileged_window_evaluate, run_simple(ctx, ck, expected, v,
     R_START | R_PRIV_LAST, pred_created_after, RP_ST_ERROR))
 
@@ -1393,13 +1454,15 @@ EVALUATE_AS(created_window_evaluate, run_simple(ctx, ck, expected, v,
 
 AD_EVALUATOR(rp_eval_ad_privileged_window, "ad-privileged-window", 1,
     privileged_window_evaluate,
-    "privileged entries created (whenCreated) after the incident's "
-    "compromise start; na without an incident");
+    "privileged entries created (whenCreated) in the incident window "
+    "(compromise start .. remediation, or the audit); created after the "
+    "remediation: listed for review; na without an incident");
 
 AD_EVALUATOR(rp_eval_ad_created_window, "ad-created-window", 0,
     created_window_evaluate,
-    "entries created (whenCreated) after the incident's compromise "
-    "start; na without an incident");
+    "entries created (whenCreated) in the incident window (compromise "
+    "start .. remediation, or the audit); created after the remediation: "
+    "listed for review; na without an incident");
 
 /* Secrets renewed: pwdLastSet after containment (else detection...). */
 EVALUATE_AS(privileged_renewed_evaluate, run_simple(ctx, ck, expected, v,
@@ -5234,13 +5297,17 @@ valmeta_time(const char *val, size_t len, const char *tag)
 }
 
 /*
- * One value of attr on the object named label: 1 when it changed in the
- * window (why says how), 0 when not, -1 when unreadable. member values
- * are named by their DN, others (key credentials) by the attribute.
+ * One value of attr on the object named label: 1 when it was added, or
+ * last changed, in the window [start, end] (why says how), 2 when its
+ * last change is after the window (listed for review), 0 when before,
+ * -1 when unreadable. member values are named by their DN, others (key
+ * credentials) by the attribute. The metadata keeps the first addition
+ * and the last change of a value only: a removal in the window followed
+ * by an addition after it shows the later one.
  */
 static int
 valmeta_judge(const struct av *a, const char *attr, long long start,
-    const char *label, char *why, size_t len)
+    long long end, const char *label, char *why, size_t len)
 {
 	char dn[512], rdn[256], name[64], c[32], d[32], what[300];
 	long long created, deleted, changed;
@@ -5261,6 +5328,12 @@ valmeta_judge(const struct av *a, const char *attr, long long start,
 		snprintf(what, sizeof(what), "%s", rdn);
 	} else
 		snprintf(what, sizeof(what), "a %s value", attr);
+	if (window_of(created, start, end) == WIN_AFTER) {
+		rp_format_time((time_t)created, c, sizeof(c));
+		snprintf(why, len, "%s: %s added after the remediation (%s): "
+		    "review", label, what, c);
+		return 2;
+	}
 	if (created >= start) {
 		rp_format_time((time_t)created, c, sizeof(c));
 		if (deleted >= 0) {
@@ -5274,14 +5347,20 @@ valmeta_judge(const struct av *a, const char *attr, long long start,
 	if (changed < start)
 		return 0;
 	rp_format_time((time_t)changed, d, sizeof(d));
+	if (window_of(changed, start, end) == WIN_AFTER) {
+		snprintf(why, len, "%s: %s %s after the remediation (%s): review",
+		    label, what, deleted >= 0 ? "removed" : "added again", d);
+		return 2;
+	}
 	snprintf(why, len, "%s: %s %s %s (present since before the compromise "
 	    "start)", label, what, deleted >= 0 ? "removed" : "added again", d);
 	return 1;
 }
 
 /*
- * Values of attr added (or removed, or added again) after the compromise
- * start, dated by msDS-ReplValueMetaData: on the groups of the main probe
+ * Values of attr added (or removed, or added again) in the incident
+ * window, dated by msDS-ReplValueMetaData (those changed after the
+ * remediation listed for review, not findings): on the groups of the main probe
  * in the privileged closure (also[0]: ad.groups) for member, on every
  * object of the probe (each holds attr: its filter says so) otherwise.
  */
@@ -5319,13 +5398,14 @@ valmeta_window(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 				continue;
 			nmeta++;
 			why[0] = '\0';
-			if ((x = valmeta_judge(a, attr, r.ref, ent_label(e), why,
-			    sizeof(why))) < 0)
+			if ((x = valmeta_judge(a, attr, r.ref, r.end,
+			    ent_label(e), why, sizeof(why))) < 0)
 				nbad++;
 			else if (x > 0) {
 				observe(v, "%s", why);
 				evidence(v, "%s", e->dn);
-				r.bad++;
+				if (x == 1)
+					r.bad++;
 			}
 		}
 	}
@@ -5361,16 +5441,18 @@ EVALUATE_AS(keycredential_window_evaluate,
 AD_EVALUATOR(rp_eval_ad_keycredential_window, "ad-keycredential-window", 0,
     keycredential_window_evaluate,
     "msDS-KeyCredentialLink values (shadow credentials) added to, "
-    "removed from or added again to the probe's objects after the "
-    "incident's compromise start, dated by msDS-ReplValueMetaData; na "
+    "removed from or added again to the probe's objects in the incident "
+    "window (compromise start .. remediation, or the audit), dated by "
+    "msDS-ReplValueMetaData; after the remediation: listed for review; na "
     "without an incident");
 
 AD_EVALUATOR(rp_eval_ad_privileged_members_window,
     "ad-privileged-members-window", 1,
     privileged_members_window_evaluate,
-    "members added to (or removed from) a privileged group after "
-    "the incident's compromise start, dated by msDS-ReplValueMetaData "
-    "(also: ad.groups); na without an incident");
+    "members added to (or removed from) a privileged group in the "
+    "incident window (compromise start .. remediation, or the audit), "
+    "dated by msDS-ReplValueMetaData (also: ad.groups); after the "
+    "remediation: listed for review; na without an incident");
 
 /* ------------------------------------------------------------------ */
 /* Attributes changed in the window: replPropertyMetaData              */
@@ -5444,11 +5526,16 @@ struct changed_run {
 	uint32_t			 attids[8];
 	const char			*names[8];
 	size_t				 nattr;
-	long long			 start;
+	long long			 start, end;
+	int				 after_only;	/* count later ones */
 	size_t				 entries, missing, bad, found;
 };
 
-/* Judge one object: created in the window, or its attributes changed. */
+/*
+ * Judge one object: created in the window, or its attributes last changed
+ * in it; a creation or a change after the remediation is listed for
+ * review, not a finding.
+ */
 static void
 changed_entry(struct changed_run *cr, const struct entry *e)
 {
@@ -5458,11 +5545,24 @@ changed_entry(struct changed_run *cr, const struct entry *e)
 	uint32_t n, i, attid, ver;
 	size_t k;
 	char when[32];
+	int w;
 
 	cr->entries++;
-	if (created >= 0 && created >= cr->start) {
+	w = created >= 0 ? window_of(created, cr->start, cr->end) : WIN_BEFORE;
+	if (w == WIN_AFTER) {
 		rp_format_time((time_t)created, when, sizeof(when));
-		observe(cr->v, "%s: created %s", meta_label(e), when);
+		observe(cr->v, "%s: created after the remediation (%s): review",
+		    meta_label(e), when);
+		evidence(cr->v, "%s", e->dn);
+		if (cr->after_only)
+			cr->found++;
+		return;
+	}
+	/* created in the window: a finding, or (after_only) its later changes */
+	if (w == WIN_IN && !cr->after_only) {
+		rp_format_time((time_t)created, when, sizeof(when));
+		observe(cr->v, "%s: created %s (whenCreated), in the incident "
+		    "window", meta_label(e), when);
 		evidence(cr->v, "%s", e->dn);
 		cr->found++;
 		return;
@@ -5487,10 +5587,20 @@ changed_entry(struct changed_run *cr, const struct entry *e)
 			if (cr->attids[k] != attid || t < cr->start)
 				continue;
 			rp_format_time((time_t)t, when, sizeof(when));
-			observe(cr->v, "%s: %s changed %s (version %u)",
-			    meta_label(e), cr->names[k], when, ver);
+			if (window_of(t, cr->start, cr->end) == WIN_AFTER) {
+				observe(cr->v, "%s: %s changed after the "
+				    "remediation (%s): review", meta_label(e),
+				    cr->names[k], when);
+				if (cr->after_only)
+					cr->found++;
+			} else if (cr->after_only)
+				continue;
+			else {
+				observe(cr->v, "%s: %s changed %s (version %u)",
+				    meta_label(e), cr->names[k], when, ver);
+				cr->found++;
+			}
 			evidence(cr->v, "%s", e->dn);
-			cr->found++;
 		}
 	}
 }
@@ -5511,9 +5621,11 @@ changed_probe(struct changed_run *cr, const struct rp_probe_out *po)
 
 /*
  * ad-changed-window: objects of the check's probe and of its also= probes
- * created after the incident's compromise start, or whose attributes named
- * in the value (space separated) last changed after it, as dated by their
- * replication metadata (replPropertyMetaData); na without an incident.
+ * created in the incident window (compromise start .. remediation, or the
+ * audit), or whose attributes named in the value (space separated) last
+ * changed in it, as dated by their replication metadata
+ * (replPropertyMetaData); those created or changed after the remediation
+ * are listed for review without failing; na without an incident.
  */
 static int
 changed_window_evaluate(const struct rp_eval_ctx *ctx,
@@ -5531,6 +5643,7 @@ changed_window_evaluate(const struct rp_eval_ctx *ctx,
 		return verdict(v, RP_ST_NA, "no incident context given "
 		    "(--incident): nothing to compare with");
 	cr.start = (long long)ctx->incident->compromise_start;
+	cr.end = window_end(ctx->incident);
 	for (p = expected ? expected : ""; *p != '\0'; p = e) {
 		while (*p == ' ')
 			p++;
@@ -5555,6 +5668,7 @@ changed_window_evaluate(const struct rp_eval_ctx *ctx,
 	if (cr.nattr == 0)
 		return verdict(v, RP_ST_ERROR, "check value: no attribute "
 		    "named");
+	evidence_window(v, cr.start, cr.end);
 	if (changed_probe(&cr, ctx->out) != 0)
 		return 0;
 	for (i = 0; i < ck->nalso; i++) {
@@ -5575,10 +5689,172 @@ changed_window_evaluate(const struct rp_eval_ctx *ctx,
 
 AD_EVALUATOR(rp_eval_ad_changed_window, "ad-changed-window", 0,
     changed_window_evaluate,
-    "objects (the probe's and its also= probes') created after the "
-    "incident's compromise start, or whose attributes named in the "
-    "value last changed after it (replPropertyMetaData); na without "
-    "an incident");
+    "objects (the probe's and its also= probes') created in the "
+    "incident window (compromise start .. remediation, or the audit), or "
+    "whose attributes named in the value last changed in it "
+    "(replPropertyMetaData); after the remediation: listed for review; "
+    "na without an incident");
+
+/*
+ * ad-tier0-since-remediation: what changed in tier 0 after the window
+ * [compromise start, remediation]: member values of tier-0 groups (the
+ * check's probe, msDS-ReplValueMetaData; also[0]: ad.groups), privileged
+ * accounts created (also[1]: the users), and the security descriptors and
+ * gPLink of the objects of also[2..] (replPropertyMetaData). Each is for
+ * review: the remediation itself, or the attacker back. na without a
+ * remediation date (the window then runs to the audit).
+ */
+static int
+tier0_since_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	const struct rp_incident *inc = ctx->incident;
+	const struct rp_probe_out *po;
+	struct changed_run cr;
+	struct run r;
+	struct entries es;
+	const struct entry *e;
+	const struct av *a;
+	char why[768], day[32];
+	size_t i, j, nmeta = 0, nbad = 0, ranged = 0, holders = 0, found = 0;
+	long long t;
+	long k;
+	int x, samba = 0;
+
+	(void)expected;
+	if (inc == NULL || inc->compromise_start == 0)
+		return verdict(v, RP_ST_NA, "no incident context given "
+		    "(--incident): nothing to compare with");
+	if (inc->remediation == 0)
+		return verdict(v, RP_ST_NA, "the incident context gives no "
+		    "remediation date: nothing after it to review");
+	if (ck->nalso < 3)
+		return verdict(v, RP_ST_ERROR, "check needs also=\"GROUPS "
+		    "USERS SD-PROBE...\"");
+	if (run_init(&r, ctx, ck, v, 1) != 0) {
+		run_release(&r);
+		return 0;
+	}
+	r.ref = inc->compromise_start;
+	r.end = window_end(inc);
+	rp_format_time((time_t)r.end, day, sizeof(day));
+	evidence(v, "changes after %s (the remediation)", day);
+	/* 1. member values of the tier-0 groups */
+	if (load_or_error(ctx->out, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		e = &es.e[i];
+		if ((k = graph_find(&r.gr, e->dn)) < 0 || !r.priv.in[k])
+			continue;
+		if (ent_attr(r.gr.g[k].e, "member") != NULL)
+			holders++;
+		for (j = 0; j < e->nav; j++) {
+			a = &e->av[j];
+			if (strncasecmp(a->name, VALMETA_ATTR ";range=",
+			    strlen(VALMETA_ATTR) + 7) == 0)
+				ranged++;
+			if (strcasecmp(a->name, VALMETA_ATTR) != 0)
+				continue;
+			nmeta++;
+			if ((x = valmeta_judge(a, "member", r.ref, r.end,
+			    ent_label(e), why, sizeof(why))) < 0)
+				nbad++;
+			else if (x == 2) {
+				observe(v, "%s", why);
+				evidence(v, "%s", e->dn);
+				found++;
+			}
+		}
+	}
+	entries_free(&es);
+	if (nbad > 0 || ranged > 0) {
+		verdict(v, RP_ST_ERROR, "%zu %s value%s unreadable%s", nbad +
+		    ranged, VALMETA_ATTR, nbad + ranged > 1 ? "s" : "", ranged ?
+		    " (an object holds more values than the DC returns at "
+		    "once)" : "");
+		goto out;
+	}
+	if (nmeta == 0 && holders > 0) {
+		if (ctx->target == NULL || ctx->target->server == NULL ||
+		    strstr(ctx->target->server, "Samba") == NULL) {
+			verdict(v, RP_ST_ERROR, "no %s returned for the member "
+			    "values: the DC does not offer it or this account "
+			    "may not read it", VALMETA_ATTR);
+			goto out;
+		}
+		samba = 1;
+	}
+	/* 2. privileged accounts created after the remediation */
+	if ((po = also_probe(ctx, ck, 1, v)) == NULL ||
+	    load_or_error(po, &es, v) != 0)
+		goto out;
+	for (i = 0; i < es.n; i++) {
+		e = &es.e[i];
+		if (!closure_has(&r.gr, &r.priv, e))
+			continue;
+		t = dir_time(ent_str(e, "whenCreated"));
+		if (t < 0 || window_of(t, r.ref, r.end) != WIN_AFTER)
+			continue;
+		rp_format_time((time_t)t, day, sizeof(day));
+		observe(v, "%s: created after the remediation (%s): review",
+		    ent_label(e), day);
+		evidence(v, "%s", e->dn);
+		found++;
+	}
+	entries_free(&es);
+	/* 3. security descriptors and GPO links */
+	memset(&cr, 0, sizeof(cr));
+	cr.ctx = ctx;
+	cr.v = v;
+	cr.start = r.ref;
+	cr.end = r.end;
+	cr.after_only = 1;
+	cr.nattr = 2;
+	cr.names[0] = "nTSecurityDescriptor";
+	cr.names[1] = "gPLink";
+	if (rpmd_attid(cr.names[0], strlen(cr.names[0]), &cr.attids[0]) != 0 ||
+	    rpmd_attid(cr.names[1], strlen(cr.names[1]), &cr.attids[1]) != 0)
+		goto out;
+	for (i = 2; i < ck->nalso; i++)
+		if ((po = also_probe(ctx, ck, i, v)) == NULL ||
+		    changed_probe(&cr, po) != 0)
+			goto out;
+	if (cr.bad > 0) {
+		verdict(v, RP_ST_ERROR, "%zu %s value%s malformed", cr.bad,
+		    RPMD_ATTR, cr.bad > 1 ? "s" : "");
+		goto out;
+	}
+	if (cr.missing > 0) {
+		verdict(v, RP_ST_ERROR, "%s not returned for %zu of %zu objects: "
+		    "when they changed is not known (grant this account Read on "
+		    "them, as Authenticated Users have by default)", RPMD_ATTR,
+		    cr.missing, cr.entries);
+		goto out;
+	}
+	found += cr.found;
+	if (samba)
+		evidence(v, "member changes not dated: this DC (Samba) does "
+		    "not return %s", VALMETA_ATTR);
+	if (found > 0)
+		verdict(v, RP_ST_FAIL, NULL);
+	else if (samba)
+		verdict(v, RP_ST_ERROR, "this DC (Samba) does not return %s: "
+		    "member changes after the remediation are not known (no "
+		    "account or ACL changed after it)", VALMETA_ATTR);
+	else
+		verdict(v, RP_ST_PASS, NULL);
+out:
+	run_release(&r);
+	return 0;
+}
+
+AD_EVALUATOR(rp_eval_ad_tier0_since_remediation,
+    "ad-tier0-since-remediation", 3, tier0_since_evaluate,
+    "tier-0 changes after the incident's remediation, to review: member "
+    "values of tier-0 groups (the probe's msDS-ReplValueMetaData; "
+    "also: ad.groups), privileged accounts created (also: the users), "
+    "nTSecurityDescriptor and gPLink of the objects of the further also= "
+    "probes (replPropertyMetaData); na without a remediation date");
 
 /* ------------------------------------------------------------------ */
 /* Directory backups                                                   */

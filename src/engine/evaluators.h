@@ -63,6 +63,7 @@ extern const struct rp_evaluator rp_eval_ad_dns_wildcard;
 extern const struct rp_evaluator rp_eval_ad_display_specifier;
 extern const struct rp_evaluator rp_eval_ad_rid;
 extern const struct rp_evaluator rp_eval_ad_sidhistory;
+extern const struct rp_evaluator rp_eval_ad_tier0_since_remediation;
 extern const struct rp_evaluator rp_eval_openldap_acl_anon_read;
 extern const struct rp_evaluator rp_eval_openldap_acl_config;
 extern const struct rp_evaluator rp_eval_openldap_acl_password;

@@ -55,6 +55,7 @@ const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_ad_rid,
 	&rp_eval_ad_rodc,
 	&rp_eval_ad_sidhistory,
+	&rp_eval_ad_tier0_since_remediation,
 	&rp_eval_linux_accounts_window,
 	&rp_eval_linux_changed_in_window,
 	&rp_eval_linux_file_mode,

@@ -162,7 +162,7 @@ check "the auditor is in no privileged group" sh -c "! grep -qi '^member: CN=aud
 rc=$?
 if [ $rc = 0 ]; then ok "evaluate with the incident context: exit 0"
 else not_ok "evaluate with the incident context" "exit $rc: $(tail -3 "$T_TMP/inc.err")"; fi
-results_lines "$T_TMP/inc.json" | grep -E '^dc1 (AD-ACL-012|AD-KRB-014|AD-PRV-019|AD-PRV-020|AD-PRV-021|AD-PRV-022|AD-SHDW-003|AD-STL-010|AD-TRU-006) ' > "$T_TMP/inc.txt"
+results_lines "$T_TMP/inc.json" | grep -E '^dc1 (AD-ACL-012|AD-KRB-014|AD-PRV-019|AD-PRV-020|AD-PRV-021|AD-PRV-022|AD-PRV-023|AD-SHDW-003|AD-STL-010|AD-TRU-006) ' > "$T_TMP/inc.txt"
 check_same "post-incident verdicts" "$FX/expected-dc1-incident.txt" "$T_TMP/inc.txt"
 python3 - "$T_TMP/inc.json" > "$T_TMP/inc-obs.txt" <<'PY'
 import json, sys
@@ -226,6 +226,43 @@ check "a window after the planting: nothing dated before it" python3 -c 'import 
 start = sys.argv[2]
 bad = [t for t in re.findall(r"20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z", open(sys.argv[1]).read()) if t < start]
 sys.exit(1 if bad else 0)' "$T_TMP/late.txt" "$NOW"
+
+# The window ends at the remediation: one dated a second before the
+# planting makes every planted object a change after it, listed for review
+# (not a finding of the in-window checks) and a finding of AD-PRV-023; a
+# remediation given as the planting's day keeps the whole day in the window.
+REM=$(date -u -d "@$(( $(date -u -d "$START" +%s) - 1 ))" +%Y-%m-%dT%H:%M:%SZ)
+post_incident() {	# $1 remediation, $2 output
+	sed -e "s|<compromise-start>$START</compromise-start>|<compromise-start>2000-01-01T00:00:00Z</compromise-start>|" \
+		-e "s|<containment>$NOW</containment>|<containment>$1</containment><remediation>$1</remediation>|" \
+		"$T_TMP/incident.xml" > "$2.xml"
+	"$REMPART" evaluate -e "$T_TMP/audit/evidence" -b ad-anssi-level-5 --incident "$2.xml" \
+		-o "$2.json" > /dev/null 2>&1
+	python3 -c 'import json,sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    if r["target"] == "dc1" and r["check"] in ("AD-ACL-012", "AD-PRV-019", "AD-PRV-023", "AD-STL-010"):
+        print(r["check"], r["status"], "|", r.get("observed") or "", "|", r.get("reason") or "", "|", (r.get("evidence") or "").replace("\n", " / "))' \
+		"$2.json" > "$2.txt"
+}
+post_incident "$REM" "$T_TMP/post"
+check_grep "remediation before the planting: svc_sql created after it, for review" \
+	'^AD-PRV-019 [a-z]+ \| .*svc_sql: created after the remediation \(20[0-9-]+T[0-9:]+Z\): review' "$T_TMP/post.txt"
+check_nogrep "and not as created in the window" '^AD-PRV-019 .*svc_sql: created 20' "$T_TMP/post.txt"
+check_grep "remediation before the planting: the GPO created after it, for review" \
+	'^AD-ACL-012 [a-z]+ \| .*Lab Weak Policy: created after the remediation' "$T_TMP/post.txt"
+check_grep "remediation before the planting: computers created after it, for review" \
+	'^AD-STL-010 [a-z]+ \| .*SRV-DELEG\$: created after the remediation' "$T_TMP/post.txt"
+check_grep "AD-PRV-023 fails on the tier-0 changes after the remediation: admin2 created" \
+	'^AD-PRV-023 fail \| .*admin2: created after the remediation \(20[0-9-]+T[0-9:]+Z\): review' "$T_TMP/post.txt"
+check_grep "AD-PRV-023: AdminSDHolder's ACL changed after the remediation" \
+	'^AD-PRV-023 fail \| .*CN=AdminSDHolder,CN=System,[^:]*: nTSecurityDescriptor changed after the remediation' "$T_TMP/post.txt"
+check_grep "AD-PRV-023: the planted GPO" '^AD-PRV-023 fail \| .*Lab Weak Policy: created after the remediation' "$T_TMP/post.txt"
+check_grep "AD-PRV-023 says member changes are not dated on Samba" '^AD-PRV-023 .*member changes not dated' "$T_TMP/post.txt"
+post_incident "${START%%T*}" "$T_TMP/day"
+check_grep "remediation given as the planting's day: svc_sql created in the window" \
+	'^AD-PRV-019 fail \| .*svc_sql: created 20[0-9-]+T[0-9:]+Z \(whenCreated\), in the incident window' "$T_TMP/day.txt"
+check_nogrep "and not listed after it" '^AD-PRV-0(19|23) .*svc_sql: created after' "$T_TMP/day.txt"
+check_grep "AD-PRV-023 judged with a day-only remediation date" '^AD-PRV-023 (pass|fail|error) ' "$T_TMP/day.txt"
 
 # 5. Probes an evaluator reads besides its own are collected with it
 cat > "$T_TMP/one.xml" <<'EOF'

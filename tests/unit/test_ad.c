@@ -358,7 +358,11 @@ struct tcase {
 	const char		*earlier;	/* main probe then, or NULL */
 	time_t			 earlier_time;
 	unsigned		 also_na;	/* bit i: also[i] is "na" */
+	const char		*server;	/* the target's server */
 };
+
+/* The evidence of the last case run (its first run), for mentions(). */
+static char *last_evidence;
 
 /* Run a case; returns the status, *obs and *why (owned, maybe ""). */
 static enum rp_status
@@ -393,6 +397,7 @@ run(const struct tcase *tc, char **obs, char **why)
 	}
 	t.id = (char *)"t";
 	t.user = (char *)tc->user;
+	t.server = (char *)tc->server;
 	t.probes = po;
 	t.nprobes = n + 1;
 	ck.id = (char *)"AD-TST-001";
@@ -440,6 +445,9 @@ run(const struct tcase *tc, char **obs, char **why)
 			*obs = xstrndup(v.observed.buf ? v.observed.buf : "",
 			    v.observed.len);
 			*why = xstrdup(v.reason ? v.reason : "");
+			free(last_evidence);
+			last_evidence = xstrndup(v.evidence.buf ?
+			    v.evidence.buf : "", v.evidence.len);
 		} else if (v.status != st || strlen(*obs) != v.observed.len ||
 		    memcmp(*obs, v.observed.buf ? v.observed.buf : "",
 		    v.observed.len) != 0 ||
@@ -464,15 +472,17 @@ static int
 mentions(const char *obs, const char *why, const char *sub)
 {
 	return sub == NULL || strstr(obs, sub) != NULL ||
-	    strstr(why, sub) != NULL;
+	    strstr(why, sub) != NULL || (last_evidence != NULL &&
+	    strstr(last_evidence, sub) != NULL);
 }
 
 #define EXPECT(tc, want, obs_sub) do {					\
 	char *o_, *w_;							\
 	enum rp_status s_ = run(&(tc), &o_, &w_);			\
 	if (s_ != (want) || !mentions(o_, w_, (obs_sub)))		\
-		fail_msg("%s (line %d): got %s, observed '%s', reason '%s'",\
-		    (tc).eval, __LINE__, rp_status_name(s_), o_, w_);	\
+		fail_msg("%s (line %d): got %s, observed '%s', reason '%s', "\
+		    "evidence '%s'", (tc).eval, __LINE__,		\
+		    rp_status_name(s_), o_, w_, last_evidence);		\
 	free(o_);							\
 	free(w_);							\
 } while (0)
@@ -701,8 +711,25 @@ eval_incident(void **state)
 	tc.value = NULL;
 	tc.eval = "ad-privileged-window";
 	tc.attr = "whenCreated";
-	EXPECT(tc, RP_ST_FAIL, "svc_sql: created 2026-11-27T23:41:06Z");
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: created 2026-11-27T23:41:06Z "
+	    "(whenCreated), in the incident window");
 	EXPECT_NOT(tc, "Administrator");	/* created at provisioning */
+	EXPECT(tc, RP_ST_FAIL, "window 2026-11-27T23:41:00Z .. the audit");
+	/* created after the remediation: listed for review, not a finding */
+	inc.remediation = t_of("2026-11-27T23:41:05Z");
+	EXPECT(tc, RP_ST_PASS, "svc_sql: created after the remediation "
+	    "(2026-11-27T23:41:06Z): review");
+	EXPECT(tc, RP_ST_PASS, "admin2: created after the remediation");
+	EXPECT_NOT(tc, "Administrator");
+	/* the remediation's very second, then its whole day */
+	inc.remediation = t_of("2026-11-27T23:41:06Z");
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: created 2026-11-27T23:41:06Z "
+	    "(whenCreated), in the incident window");
+	inc.remediation = t_of("2026-11-27T00:00:00Z");
+	EXPECT(tc, RP_ST_FAIL, "admin2: created 2026-11-27T23:41:06Z "
+	    "(whenCreated), in the incident window");
+	EXPECT_NOT(tc, "review");
+	inc.remediation = 0;
 	tc.eval = "ad-privileged-renewed";
 	tc.attr = "pwdLastSet";
 	EXPECT(tc, RP_ST_FAIL, "Administrator: password set "
@@ -722,6 +749,15 @@ eval_incident(void **state)
 	tc.main = "@dcs.ldif";
 	tc.attr = "whenCreated";
 	EXPECT(tc, RP_ST_FAIL, "DC1$: created 2026-11-27T23:24:02Z");
+	/* before the window: nothing; after it: for review */
+	inc.compromise_start = t_of("2026-11-28T00:00:00Z");
+	EXPECT(tc, RP_ST_PASS, NULL);
+	EXPECT_NOT(tc, "DC1$");
+	inc.compromise_start = t_of("2015-05-01T00:00:00Z");
+	inc.remediation = t_of("2026-11-01T00:00:00Z");
+	EXPECT(tc, RP_ST_PASS, "DC1$: created after the remediation "
+	    "(2026-11-27T23:24:02Z): review");
+	inc.remediation = 0;
 	tc.main = "";
 	EXPECT(tc, RP_ST_PASS, NULL);
 	/* no incident context: not applicable */
@@ -830,6 +866,36 @@ eval_members_window(void **state)
 	/* a window that excludes them all */
 	inc.compromise_start = t_of("2026-11-28T02:00:00Z");
 	EXPECT(tc, RP_ST_PASS, NULL);
+	EXPECT_NOT(tc, "review");
+	/*
+	 * The window ends at the remediation (00:15): admin2 (00:10) inside,
+	 * former_admin added (00:20) and svc_sql added again (00:30) after
+	 * it, listed for review without failing.
+	 */
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	inc.remediation = t_of("2026-11-28T00:15:00Z");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: admin2 added "
+	    "2026-11-28T00:10:00Z");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: former_admin added after the "
+	    "remediation (2026-11-28T00:20:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: svc_sql added again after the "
+	    "remediation (2026-11-28T00:30:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "window 2026-11-27T23:41:00Z .. "
+	    "2026-11-28T00:15:00Z");
+	/* added in the window, removed after it: still a finding */
+	inc.remediation = t_of("2026-11-28T00:25:00Z");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: former_admin added "
+	    "2026-11-28T00:20:00Z, removed 2026-11-28T01:00:00Z");
+	/* all after the window: a pass, the changes listed */
+	inc.remediation = t_of("2026-11-28T00:09:00Z");
+	EXPECT(tc, RP_ST_PASS, "Domain Admins: admin2 added after the "
+	    "remediation (2026-11-28T00:10:00Z): review");
+	EXPECT_NOT(tc, "Administrator");
+	/* a remediation given as a day: the whole day is in the window */
+	inc.remediation = t_of("2026-11-28T00:00:00Z");
+	EXPECT(tc, RP_ST_FAIL, "svc_sql added again 2026-11-28T00:30:00Z");
+	EXPECT_NOT(tc, "review");
+	inc.remediation = 0;
 	/* members but no metadata: a DC that does not return it */
 	tc.main = "dn: CN=Domain Admins,CN=Users,DC=lab,DC=test\n"
 	    "sAMAccountName: Domain Admins\n"
@@ -856,6 +922,16 @@ eval_members_window(void **state)
 	EXPECT(tc, RP_ST_FAIL, "admin2: a msDS-KeyCredentialLink value added "
 	    "2026-11-28T00:14:00Z, removed 2026-11-28T00:50:00Z");
 	EXPECT_NOT(tc, "2025-04-01");
+	/* alice's key (00:12) inside, admin2's (00:14) after the remediation */
+	inc.remediation = t_of("2026-11-28T00:13:00Z");
+	EXPECT(tc, RP_ST_FAIL, "alice: a msDS-KeyCredentialLink value added "
+	    "2026-11-28T00:12:00Z");
+	EXPECT(tc, RP_ST_FAIL, "admin2: a msDS-KeyCredentialLink value added "
+	    "after the remediation (2026-11-28T00:14:00Z): review");
+	inc.remediation = t_of("2026-11-28T00:11:00Z");
+	EXPECT(tc, RP_ST_PASS, "alice: a msDS-KeyCredentialLink value added "
+	    "after the remediation");
+	inc.remediation = 0;
 	tc.main = "@valmeta.ldif";	/* member values are not key values */
 	EXPECT(tc, RP_ST_PASS, NULL);
 	tc.main = "";
@@ -930,14 +1006,151 @@ eval_changed_window(void **state)
 	inc.remediation = t_of("2026-11-29T00:00:00Z");
 	EXPECT(tc, RP_ST_FAIL, "CN=AdminSDHolder,CN=System,DC=lab,DC=test: "
 	    "nTSecurityDescriptor changed 2026-11-28T00:05:00Z (version 2)");
+	/*
+	 * The window ends at the remediation: AdminSDHolder (00:05) inside,
+	 * svc_sql's SPN (00:15), the GPO's creation (00:20) and old's ACL
+	 * (00:30) after it, listed for review without failing the check.
+	 */
 	tc.main = "@replmeta.ldif";
+	tc.value = "nTSecurityDescriptor servicePrincipalName";
 	inc.remediation = t_of("2026-11-28T00:10:00Z");
+	EXPECT(tc, RP_ST_FAIL, "CN=AdminSDHolder,CN=System,DC=lab,DC=test: "
+	    "nTSecurityDescriptor changed 2026-11-28T00:05:00Z (version 2)");
+	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed after the "
+	    "remediation (2026-11-28T00:30:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: servicePrincipalName changed after "
+	    "the remediation (2026-11-28T00:15:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "Evil Policy: created after the remediation "
+	    "(2026-11-28T00:20:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "window 2026-11-27T23:41:00Z .. "
+	    "2026-11-28T00:10:00Z");
+	EXPECT_NOT(tc, "Evil Policy: created 2026");
+	/* the remediation's very second is in the window */
+	inc.remediation = t_of("2026-11-28T00:05:00Z");
+	EXPECT(tc, RP_ST_FAIL, "AdminSDHolder,CN=System,DC=lab,DC=test: "
+	    "nTSecurityDescriptor changed 2026-11-28T00:05:00Z");
+	/* every change after the window: a pass, the changes listed */
+	inc.remediation = t_of("2026-11-28T00:04:59Z");
+	EXPECT(tc, RP_ST_PASS, "CN=AdminSDHolder,CN=System,DC=lab,DC=test: "
+	    "nTSecurityDescriptor changed after the remediation "
+	    "(2026-11-28T00:05:00Z): review");
+	EXPECT(tc, RP_ST_PASS, "old: nTSecurityDescriptor changed after the "
+	    "remediation");
+	/* a remediation given as a day counts as the whole day */
+	inc.remediation = t_of("2026-11-28T00:00:00Z");
 	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed "
 	    "2026-11-28T00:30:00Z (version 5)");
+	EXPECT(tc, RP_ST_FAIL, "Evil Policy: created 2026-11-28T00:20:00Z "
+	    "(whenCreated), in the incident window");
+	EXPECT(tc, RP_ST_FAIL, "window 2026-11-27T23:41:00Z .. "
+	    "2026-11-28T23:59:59Z");
+	EXPECT_NOT(tc, "review");
+	/* the day before (the compromise day itself): all after it */
+	inc.remediation = t_of("2026-11-27T00:00:00Z");
+	EXPECT(tc, RP_ST_PASS, "Evil Policy: created after the remediation");
+	/* no remediation date: the window runs to the audit */
+	inc.remediation = 0;
+	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed "
+	    "2026-11-28T00:30:00Z (version 5)");
+	EXPECT(tc, RP_ST_FAIL, "window 2026-11-27T23:41:00Z .. the audit");
+	EXPECT_NOT(tc, "review");
+	/* every change before the window: a pass, nothing listed */
+	inc.compromise_start = t_of("2026-11-28T00:31:00Z");
+	inc.remediation = t_of("2026-11-29T00:00:00Z");
+	EXPECT(tc, RP_ST_PASS, NULL);
+	EXPECT_NOT(tc, "changed");
+	EXPECT_NOT(tc, "created");
+	/* the metadata missing stays an error, whatever the window */
+	tc.main = "dn: CN=x,DC=lab,DC=test\nsAMAccountName: x\n\n";
+	EXPECT(tc, RP_ST_ERROR, "replPropertyMetaData not returned for 1 of 1");
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
 	inc.remediation = 0;
 	/* no incident context: not applicable */
 	tc.inc = NULL;
 	EXPECT(tc, RP_ST_NA, "no incident context");
+}
+
+static void
+eval_tier0_since(void **state)
+{
+	struct rp_incident inc;
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	memset(&inc, 0, sizeof(inc));
+	tc.eval = "ad-tier0-since-remediation";
+	tc.main = "@valmeta.ldif";
+	tc.also[0] = "@groups.ldif";
+	tc.also[1] = "@users.ldif";
+	tc.also[2] = "@replmeta.ldif";
+	/* no incident, no remediation date: not applicable */
+	EXPECT(tc, RP_ST_NA, "no incident context");
+	tc.inc = &inc;
+	inc.compromise_start = t_of("2026-11-27T23:41:00Z");
+	EXPECT(tc, RP_ST_NA, "no remediation date");
+	/*
+	 * Remediation at 00:15: the member added at 00:20 and the one added
+	 * again at 00:30, the GPO created at 00:20 and old's ACL (00:30) are
+	 * after it; admin2's addition (00:10), AdminSDHolder's ACL (00:05)
+	 * and the accounts created at 23:41 are the confinement checks'.
+	 */
+	inc.remediation = t_of("2026-11-28T00:15:00Z");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: former_admin added after the "
+	    "remediation (2026-11-28T00:20:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "Domain Admins: svc_sql added again after the "
+	    "remediation (2026-11-28T00:30:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed after the "
+	    "remediation (2026-11-28T00:30:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "Evil Policy: created after the remediation "
+	    "(2026-11-28T00:20:00Z): review");
+	EXPECT(tc, RP_ST_FAIL, "changes after 2026-11-28T00:15:00Z");
+	EXPECT_NOT(tc, "admin2");
+	EXPECT_NOT(tc, "AdminSDHolder");
+	EXPECT_NOT(tc, "servicePrincipalName");	/* not tier-0 ACL */
+	/* remediation before the accounts' creation: they are listed */
+	inc.remediation = t_of("2026-11-27T23:41:05Z");
+	EXPECT(tc, RP_ST_FAIL, "svc_sql: created after the remediation "
+	    "(2026-11-27T23:41:06Z): review");
+	EXPECT(tc, RP_ST_FAIL, "admin2: created after the remediation");
+	EXPECT_NOT(tc, "Administrator");
+	EXPECT_NOT(tc, "stale_user");		/* not privileged */
+	/* an object created in the window, its ACL changed after it */
+	tc.also[2] = "dn: CN=AdminSDHolder,CN=System,DC=lab,DC=test\n"
+	    "whenCreated: 20261128000000.0Z\n"
+	    "replPropertyMetaData:: AQAAAAAAAAADAAAAAAAAAAAAAAABAAAACFz/GwMAA"
+	    "AAAAQIDBAUGBwgJCgsMDQ4PkhAAAAAAAACSEAAAAAAAABkBAgACAAAArKsaIQMAA"
+	    "AAAAQIDBAUGBwgJCgsMDQ4PkhAAAAAAAACSEAAAAAAAAAEACQABAAAACFz/GwMAA"
+	    "AAAAQIDBAUGBwgJCgsMDQ4PkhAAAAAAAACSEAAAAAAAAA==\n\n";
+	inc.remediation = t_of("2026-11-28T00:02:00Z");
+	EXPECT(tc, RP_ST_FAIL, "CN=AdminSDHolder,CN=System,DC=lab,DC=test: "
+	    "nTSecurityDescriptor changed after the remediation "
+	    "(2026-11-28T00:05:00Z): review");
+	EXPECT_NOT(tc, "AdminSDHolder,CN=System,DC=lab,DC=test: created");
+	tc.also[2] = "@replmeta.ldif";
+	/* a remediation given as a day: all of it in the window, a pass */
+	inc.remediation = t_of("2026-11-28T00:00:00Z");
+	EXPECT(tc, RP_ST_PASS, "changes after 2026-11-28T23:59:59Z");
+	EXPECT_NOT(tc, "review");
+	/* metadata missing: an error, never a pass */
+	tc.also[2] = "dn: CN=x,DC=lab,DC=test\nwhenCreated: "
+	    "20200101000000.0Z\n\n";
+	EXPECT(tc, RP_ST_ERROR, "replPropertyMetaData not returned for 1 of 1");
+	tc.also[2] = "@replmeta.ldif";
+	tc.main = "dn: CN=Domain Admins,CN=Users,DC=lab,DC=test\n"
+	    "sAMAccountName: Domain Admins\n"
+	    "member: CN=admin2,CN=Users,DC=lab,DC=test\n\n";
+	EXPECT(tc, RP_ST_ERROR, "no msDS-ReplValueMetaData returned");
+	/* Samba returns none: the members are not known, an error */
+	tc.server = "Samba 4.17.12-Debian";
+	EXPECT(tc, RP_ST_ERROR, "this DC (Samba) does not return");
+	/* but what was seen after the remediation still fails */
+	inc.remediation = t_of("2026-11-28T00:15:00Z");
+	EXPECT(tc, RP_ST_FAIL, "old: nTSecurityDescriptor changed after");
+	EXPECT(tc, RP_ST_FAIL, "member changes not dated");
+	/* too few probes named */
+	tc.also[2] = NULL;
+	EXPECT(tc, RP_ST_ERROR, "check needs also=");
 }
 
 static void
@@ -2011,6 +2224,7 @@ french_words(void **state)
 int
 main(void)
 {
+	int rc;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sid_forms),
 		cmocka_unit_test(sid_hostile),
@@ -2024,6 +2238,7 @@ main(void)
 		cmocka_unit_test(eval_krbtgt_reset),
 		cmocka_unit_test(eval_members_window),
 		cmocka_unit_test(eval_changed_window),
+		cmocka_unit_test(eval_tier0_since),
 		cmocka_unit_test(eval_misc),
 		cmocka_unit_test(eval_laps_pso),
 		cmocka_unit_test(eval_attrs),
@@ -2044,5 +2259,7 @@ main(void)
 		cmocka_unit_test(anssi_thresholds),
 	};
 
-	return cmocka_run_group_tests_name("ad", tests, NULL, NULL);
+	rc = cmocka_run_group_tests_name("ad", tests, NULL, NULL);
+	free(last_evidence);
+	return rc;
 }

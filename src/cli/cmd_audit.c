@@ -350,10 +350,13 @@ run_collect(struct audit_opts *a, const char *dir)
 		return rp_cli_exit_for(r);
 	}
 	if (rp_log_level >= RP_LOG_WARN)
-		fprintf(stderr, "rempart: %zu target%s: %zu ok, %zu partial, "
-		    "%zu failed%s\n", s.targets, s.targets == 1 ? "" : "s",
-		    s.ok, s.partial, s.failed,
-		    s.interrupted ? " (interrupted)" : "");
+		/* how the collection went; whether each target was audited
+		 * fully is the coverage, in the summary after evaluation */
+		fprintf(stderr, P_("rempart: collection: %zu target: %zu ok, "
+		    "%zu partial, %zu failed%s\n", "rempart: collection: %zu "
+		    "targets: %zu ok, %zu partial, %zu failed%s\n", s.targets),
+		    s.targets, s.ok, s.partial, s.failed, s.interrupted ?
+		    _(" (interrupted)") : "");
 	return s.ok == s.targets && !s.interrupted ? RP_EXIT_OK :
 	    RP_EXIT_INCOMPLETE;
 }

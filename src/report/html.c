@@ -470,9 +470,10 @@ head(struct html *h)
 }
 
 static void
-html_date_row(FILE *f, const char *label, const char *iso)
+html_date_row(FILE *f, const char *label, const char *iso, int incident)
 {
-	char *d = rp_report_date(iso);
+	char *d = incident ? rp_report_incident_date(iso) :
+	    rp_report_date(iso);
 
 	fprintf(f, "<tr><th>%s</th><td>", label);
 	rp_html(f, d);
@@ -486,6 +487,7 @@ cover(struct html *h)
 	json_t *inc = json_object_get(h->root, "incident");
 	FILE *f = h->f;
 	size_t i;
+	int k;
 	json_t *v;
 
 	fputs("<header class=\"cover\"><div class=\"brand\">", f);
@@ -515,20 +517,24 @@ cover(struct html *h)
 		for (i = 0; i < 4; i++) {
 			if (*S(inc, dates[i][0]) == '\0')
 				continue;
-			html_date_row(f, _(dates[i][1]), S(inc, dates[i][0]));
+			html_date_row(f, _(dates[i][1]), S(inc, dates[i][0]),
+			    1);
 		}
 		fprintf(f, "<tr><th>%s</th><td>",
 		    _("Known compromised accounts and hosts"));
+		k = 0;
 		json_array_foreach(json_object_get(inc,
 		    "compromised_accounts"), i, v) {
+			fputs(k++ ? ", " : "", f);
 			rp_html(f, json_string_value(v));
-			fputs(" ", f);
 		}
 		json_array_foreach(json_object_get(inc, "compromised_hosts"),
 		    i, v) {
+			fputs(k++ ? ", " : "", f);
 			rp_html(f, json_string_value(v));
-			fputs(" ", f);
 		}
+		if (k == 0)
+			fputs("—", f);
 		fprintf(f, "</td></tr><tr><th>%s</th><td>", _("Auditor"));
 		rp_html(f, S(inc, "auditor"));
 		fprintf(f, "</td></tr><tr><th>%s</th><td>", _("Recipients"));
@@ -538,7 +544,8 @@ cover(struct html *h)
 		}
 		fputs("</td></tr>", f);
 	}
-	html_date_row(f, _("Audit time"), S(h->root, "generated_at"));
+	html_date_row(f, _("Audit time"), S(h->root, "generated_at"),
+	    0);
 	fputs("</table>\n", f);
 	if (json_is_true(json_object_get(json_object_get(h->root, "evidence"),
 	    "partial")))
@@ -1081,17 +1088,21 @@ cmp_ll(const void *a, const void *b)
 
 /* Per target: the plan actions that concern it, as links, by rank. */
 static void
-target_actions(struct html *h, json_t *t, json_t *rank)
+target_actions(struct html *h, json_t *t)
 {
-	json_t *l = json_object_get(h->bytarget, S(t, "id")), *r;
-	long long *v = xcalloc(json_array_size(l) + 1, sizeof(*v));
-	size_t i, n = 0;
+	json_t *plan = json_object_get(h->root, "plan"), *a, *id;
+	long long *v = xcalloc(json_array_size(plan) + 1, sizeof(*v));
+	size_t i, j, n = 0;
 	FILE *f = h->f;
 
-	json_array_foreach(l, i, r)
-		if (strcmp(S(r, "status"), "fail") == 0 &&
-		    I(rank, S(r, "check")) > 0)
-			v[n++] = I(rank, S(r, "check"));
+	/* every action that names the target, the host key's included */
+	json_array_foreach(plan, i, a)
+		json_array_foreach(json_object_get(a, "targets"), j, id)
+			if (json_is_string(id) && strcmp(json_string_value(id),
+			    S(t, "id")) == 0) {
+				v[n++] = I(a, "rank");
+				break;
+			}
 	if (n > 0)
 		qsort(v, n, sizeof(*v), cmp_ll);
 	for (i = 0; i < n; i++)
@@ -1111,14 +1122,10 @@ targets(struct html *h)
 	static const char *const sev[] = { "critical", "high", "medium", "low",
 		"info" };
 	json_t *t, *per = json_object_get(json_object_get(h->root, "summary"),
-	    "targets"), *c, *rank = json_object(), *a;
+	    "targets"), *c;
 	size_t i, k;
 	FILE *f = h->f;
 
-	json_array_foreach(json_object_get(h->root, "plan"), i, a)
-		if (*S(a, "check"))
-			json_object_set_new(rank, S(a, "check"),
-			    json_integer(I(a, "rank")));
 	fprintf(f, "<h2 id=\"targets\">%s</h2>\n<table class=\"targets\">"
 	    "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
 	    "</thead>\n", _("Findings by target"), _("Target"), _("Status"),
@@ -1126,6 +1133,7 @@ targets(struct html *h)
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
 		json_t *sv;
 		long long nf;
+		char *txt;
 		int any = 0;
 
 		c = json_object_get(per, S(t, "id"));
@@ -1145,8 +1153,10 @@ targets(struct html *h)
 			rp_html(f, roles);
 			free(roles);
 		}
-		fprintf(f, "</span></td><td>%s", rp_report_label("tstatus",
-		    S(t, "status")));
+		txt = rp_report_target_audited(h->root, t);
+		fputs("</span></td><td>", f);
+		rp_html(f, txt);
+		free(txt);
 		if (*S(t, "error")) {
 			char *e = rp_report_reason_text(S(t, "error"));
 
@@ -1165,11 +1175,10 @@ targets(struct html *h)
 			    rp_report_label("severity", sev[k]));
 		}
 		fputs(any ? "</span></td><td>" : "</td><td>", f);
-		target_actions(h, t, rank);
+		target_actions(h, t);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);
-	json_decref(rank);
 }
 
 static void

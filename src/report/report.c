@@ -817,6 +817,24 @@ rp_report_date(const char *iso)
 	    hh, mm);
 }
 
+/*
+ * A date of the incident file: a date given as a day (midnight UTC) counts
+ * as the whole day (docs/incident-dating.md), so it is shown as a day,
+ * "15 Oct 2026"; a time is shown as rp_report_date does (owned).
+ */
+char *
+rp_report_incident_date(const char *iso)
+{
+	char *d = rp_report_date(iso), *c;
+
+	if (strlen(iso) != 20 || strcmp(iso + 10, "T00:00:00Z") != 0 ||
+	    (c = strrchr(d, ',')) == NULL)
+		return d;
+	/* "%d %s %d, %02d:%02d UTC": the day is what precedes the comma */
+	*c = '\0';
+	return d;
+}
+
 static json_t *
 coverage_of(json_t *root)
 {
@@ -867,6 +885,30 @@ rp_report_pct(double v)
 }
 
 /*
+ * Could the attacker still be there? The plan's confinement actions
+ * (phase "immediate"), counted, as the headline's first sentence with
+ * its trailing space; "" for results without a plan.
+ */
+static char *
+confinement_text(json_t *root)
+{
+	json_t *plan = json_object_get(root, "plan"), *a;
+	long long n = 0;
+	size_t i;
+
+	if (!json_is_array(plan))
+		return xstrdup("");
+	json_array_foreach(plan, i, a)
+		n += strcmp(S(a, "phase"), "immediate") == 0;
+	if (n == 0)
+		return xasprintf("%s ", _("No confinement action: nothing "
+		    "audited shows that the attacker may still be present."));
+	return xasprintf(P_("%lld confinement action: the attacker may "
+	    "still be present. ", "%lld confinement actions: the attacker "
+	    "may still be present. ", n), n);
+}
+
+/*
  * The verdict as a sentence: nothing assessed, not everything assessed,
  * or everything assessed, then the findings (owned).
  */
@@ -879,7 +921,7 @@ rp_report_verdict(json_t *root)
 	const char *v = rp_report_verdict_word(root), *head;
 	long long fail = I(json_object_get(o, "by_status"), "fail");
 	long long serious = I(sv, "critical") + I(sv, "high");
-	char *tail, *r;
+	char *tail, *r, *conf;
 
 	if (strcmp(v, "nothing-assessed") == 0)
 		return xstrdup(_("Nothing was assessed: no target could be "
@@ -898,9 +940,62 @@ rp_report_verdict(json_t *root)
 		tail = xasprintf(P_("%lld finding, %lld of them critical or "
 		    "high.", "%lld findings, %lld of them critical or high.",
 		    fail), fail, serious);
-	r = xasprintf("%s %s", head, tail);
+	conf = confinement_text(root);
+	r = xasprintf("%s%s %s", conf, head, tail);
+	free(conf);
 	free(tail);
 	return r;
+}
+
+/* The entry of target id in summary.coverage.per_target, or NULL. */
+json_t *
+rp_report_target_coverage(json_t *root, const char *id)
+{
+	json_t *pt;
+	size_t i;
+
+	json_array_foreach(json_object_get(coverage_of(root), "per_target"),
+	    i, pt)
+		if (strcmp(S(pt, "target"), id) == 0)
+			return pt;
+	return NULL;
+}
+
+/* "partly audited" or "not audited" for a coverage entry not "full". */
+static const char *
+coverage_word(json_t *pt)
+{
+	return strcmp(S(pt, "coverage"), "none") == 0 ? _("not audited") :
+	    _("partly audited");
+}
+
+static char *
+audited_text(json_t *pt)
+{
+	long long n;
+
+	if (strcmp(S(pt, "coverage"), "full") == 0)
+		return xstrdup(rp_report_label("coverage", "full"));
+	if ((n = I(pt, "not_assessed")) == 0)
+		return xstrdup(coverage_word(pt));
+	return xasprintf(P_("%s · %lld check not assessed",
+	    "%s · %lld checks not assessed", n), coverage_word(pt), n);
+}
+
+/*
+ * The one answer to "was this target fully audited", from the results'
+ * coverage (summary.coverage.per_target) with its count of checks not
+ * assessed: "partly audited · 76 checks not assessed" (owned). Results
+ * without coverage (older tools): the collection status.
+ */
+char *
+rp_report_target_audited(json_t *root, json_t *t)
+{
+	json_t *pt = rp_report_target_coverage(root, S(t, "id"));
+
+	if (pt == NULL)
+		return xstrdup(rp_report_label("tstatus", S(t, "status")));
+	return audited_text(pt);
 }
 
 /* "3 of 5 targets audited fully, 1 partly, 1 not at all." (owned) */
@@ -1029,9 +1124,10 @@ select_status(json_t *results, const char *status, size_t *n)
 }
 
 static void
-md_date(FILE *f, const char *label, const char *iso)
+md_date(FILE *f, const char *label, const char *iso, int incident)
 {
-	char *d = rp_report_date(iso);
+	char *d = incident ? rp_report_incident_date(iso) :
+	    rp_report_date(iso);
 
 	fprintf(f, "- **%s**: %s\n", label, d);
 	free(d);
@@ -1040,8 +1136,15 @@ md_date(FILE *f, const char *label, const char *iso)
 static void
 md_header(json_t *root, const char *lang, FILE *f)
 {
+	static const char *const dates[][2] = {
+		{ "compromise_start", N_("Compromise start") },
+		{ "detection", N_("Detection") },
+		{ "containment", N_("Containment") },
+		{ "remediation", N_("Remediation completed") },
+	};
 	json_t *inc = json_object_get(root, "incident"), *b;
 	size_t i;
+	int k;
 
 	fprintf(f, "# %s\n\n", _("Remediation and hardening audit"));
 	if (json_is_object(inc)) {
@@ -1052,12 +1155,26 @@ md_header(json_t *root, const char *lang, FILE *f)
 		fprintf(f, "\n- **%s**: ", _("Incident reference"));
 		rp_md_inline(f, S(inc, "reference"));
 		fputc('\n', f);
-		md_date(f, _("Compromise start"), S(inc, "compromise_start"));
-		if (*S(inc, "remediation"))
-			md_date(f, _("Remediation completed"), S(inc,
-			    "remediation"));
+		for (i = 0; i < 4; i++)
+			if (*S(inc, dates[i][0]) != '\0')
+				md_date(f, _(dates[i][1]), S(inc, dates[i][0]),
+				    1);
+		fprintf(f, "- **%s**: ", _("Known compromised accounts and "
+		    "hosts"));
+		k = 0;
+		json_array_foreach(json_object_get(inc,
+		    "compromised_accounts"), i, b) {
+			fputs(k++ ? ", " : "", f);
+			rp_md_inline(f, json_string_value(b));
+		}
+		json_array_foreach(json_object_get(inc, "compromised_hosts"),
+		    i, b) {
+			fputs(k++ ? ", " : "", f);
+			rp_md_inline(f, json_string_value(b));
+		}
+		fputs(k ? "\n" : "—\n", f);
 	}
-	md_date(f, _("Audit time"), S(root, "generated_at"));
+	md_date(f, _("Audit time"), S(root, "generated_at"), 0);
 	json_array_foreach(json_object_get(root, "baselines"), i, b) {
 		fprintf(f, "- **%s**: `%s` ", _("Baseline"), S(b, "id"));
 		rp_md_inline(f, T(b, "title", lang));
@@ -1100,9 +1217,10 @@ md_summary(json_t *root, const char *lang, FILE *f)
 			continue;
 		fputs("- ", f);
 		rp_md_inline(f, S(pt, "target"));
-		fprintf(f, ": %s · %s\n", strcmp(S(pt, "coverage"), "none") ==
-		    0 ? _("not audited") : _("partly audited"),
+		txt = audited_text(pt);
+		fprintf(f, ": %s · %s\n", txt,
 		    rp_report_cause_label(S(pt, "cause")));
+		free(txt);
 	}
 	txt = rp_report_score_text(root);
 	fprintf(f, "\n%s ", _("Score:"));
@@ -1130,8 +1248,11 @@ md_summary(json_t *root, const char *lang, FILE *f)
 	json_array_foreach(json_object_get(root, "targets"), i, t) {
 		fputs("| ", f);
 		rp_md_inline(f, S(t, "id"));
-		fprintf(f, " | %s | %s | ", rp_report_label("kind", S(t,
-		    "kind")), rp_report_label("tstatus", S(t, "status")));
+		fprintf(f, " | %s | ", rp_report_label("kind", S(t, "kind")));
+		txt = rp_report_target_audited(root, t);
+		rp_md_inline(f, txt);
+		free(txt);
+		fputs(" | ", f);
 		txt = rp_report_reason_text(S(t, "error"));
 		rp_md_inline(f, txt);
 		free(txt);
@@ -2029,11 +2150,12 @@ rp_report_terminal(json_t *root, FILE *f)
 	    i, pt) {
 		if (strcmp(S(pt, "coverage"), "full") == 0)
 			continue;
-		if (n++ < 10)
-			fprintf(f, "  %s: %s · %s\n", S(pt, "target"),
-			    strcmp(S(pt, "coverage"), "none") == 0 ?
-			    _("not audited") : _("partly audited"),
-			    rp_report_cause_label(S(pt, "cause")));
+		if (n++ >= 10)
+			continue;
+		txt = audited_text(pt);
+		fprintf(f, "  %s: %s · %s\n", S(pt, "target"), txt,
+		    rp_report_cause_label(S(pt, "cause")));
+		free(txt);
 	}
 	if (n > 10)
 		fprintf(f, "  ...\n");

@@ -86,6 +86,8 @@ print("coverage", c["verdict"], c["targets"]["full"], c["targets"]["partial"], c
 print("coverage_app1", [(x["coverage"], x["cause"]) for x in c["per_target"] if x["target"] == "app1"][0])
 print("plan_phases", " ".join(sorted(set(a["phase"] for a in p))))
 print("plan_actions", len(p), sum(len(a["targets"]) for a in p))
+print("plan_ranks", [a["rank"] for a in d["plan"]] == list(range(1, len(d["plan"]) + 1)))
+print("plan_hostkey_twice", [a["check"] for a in p if "app1" in a["targets"] and a["check"] == "LNX-SSH-007"])
 fp = {t["id"]: t["footprint"] for t in d["targets"]}
 print("footprint_web1", " | ".join("%s %s %s %s" % (x["kind"], x["account"],
     x["where"], x["detail"]) for x in fp["web1"]))
@@ -118,7 +120,10 @@ check_grep "plan: then confinement, highest score" '^plan_first 2 immediate AD-S
 check_grep "coverage: partial, 3 full, 1 partly, 1 not at all; errors count against the score" '^coverage partial 3 1 1 155 49.2 22.8 28.0$' "$T_TMP/fields.txt"
 check_grep "coverage: the changed host key is why app1 was not audited" "^coverage_app1 \('none', 'hostkey-mismatch'\)$" "$T_TMP/fields.txt"
 check_grep "plan: phases" '^plan_phases immediate long-term medium-term quick-wins remediation$' "$T_TMP/fields.txt"
-check_grep "plan: one action per failed check" '^plan_actions 126 126$' "$T_TMP/fields.txt"
+# 126 failed results, LNX-SSH-007 on app1 folded into the host key action
+check_grep "plan: one action per failed check, the host key's folded" '^plan_actions 125 125$' "$T_TMP/fields.txt"
+check_grep "plan: the changed host key is one action, LNX-SSH-007 adds none for app1" '^plan_hostkey_twice \[\]$' "$T_TMP/fields.txt"
+check_grep "plan: ranks are 1..n without a gap" '^plan_ranks True$' "$T_TMP/fields.txt"
 check_grep "footprint: the audit's login key and its own sudo rule" \
 	"^footprint_web1 login-key auditor None None \| sudo-rule auditor /etc/sudoers.d/auditor auditor ALL=\(ALL\) NOPASSWD: ALL$" "$T_TMP/fields.txt"
 check_grep "footprint: none on a directory target" '^footprint_dc1 0$' "$T_TMP/fields.txt"
@@ -153,6 +158,27 @@ check_grep "md report has the findings" 'LNX-ACC-001' "$T_TMP/report.en.md"
 check_grep "md report in French" 'Constats' "$T_TMP/report.fr.md"
 check_grep "md report has the plan by phase" '^### Immédiat : confinement' "$T_TMP/report.fr.md"
 check_grep "md report names the incident" 'CERT-SANTE-2026-0042' "$T_TMP/report.fr.md"
+# one answer to "was this target fully audited", from the coverage
+check_grep "html: a target's status is its coverage, with its checks not assessed" \
+	'<tr id="t-app1">.*</span></td><td>non auditée · 153 contrôles non évalués<br/>' "$T_TMP/report.fr.html"
+check_grep "html: a partly audited target says so in its row" \
+	'<tr id="t-dc1">.*</span></td><td>auditée en partie · [0-9]+ contrôles? non évalués?' "$T_TMP/report.fr.html"
+check_nogrep "html: no target row says merely audited" '<tr id="t-[^"]*">.*</span></td><td>auditée(<|$)' "$T_TMP/report.fr.html"
+check_grep "md: the targets table gives the same status" '^\| app1 \| Linux \| not audited · 153 checks not assessed \|' "$T_TMP/report.en.md"
+check_grep "md: the coverage list counts the checks not assessed" '^- dc1: partly audited · [0-9]+ checks? not assessed · ' "$T_TMP/report.en.md"
+check_grep "html: the host key action is in the target's row" '<tr id="t-app1">.*<td><a href="#a-1">1</a></td></tr>' "$T_TMP/report.fr.html"
+# the headline answers "could the attacker still be there?" first
+n=$(python3 -c 'import json,sys; print(sum(a["phase"] == "immediate" for a in json.load(open(sys.argv[1]))["plan"]))' "$T_TMP/r1.json")
+check_grep "html: the headline counts the confinement actions first" \
+	"<p class=\"verdict verdict-partial\">$n actions de confinement : l&#39;attaquant peut encore être présent. Tout n" "$T_TMP/report.fr.html"
+check_grep "md: the headline counts the confinement actions first" "^\*\*$n confinement actions: the attacker may still be present. Not everything" "$T_TMP/report.en.md"
+# a date given as a day is the whole day: shown as a day
+check_grep "html: a remediation date given as a day is a day" '<th>Remédiation terminée</th><td>5 nov. 2026</td>' "$T_TMP/report.fr.html"
+check_grep "html: a date with a time keeps it" '<th>Confinement</th><td>10 oct. 2026, 18:00 UTC</td>' "$T_TMP/report.fr.html"
+check_grep "md: header with detection as a day" '^- \*\*Detection\*\*: 9 Oct 2026$' "$T_TMP/report.en.md"
+check_grep "md: header with containment" '^- \*\*Containment\*\*: 10 Oct 2026, 18:00 UTC$' "$T_TMP/report.en.md"
+check_grep "md: header with the compromised accounts and hosts, separated" '^- \*\*Known compromised accounts and hosts\*\*: svc-backup, web1$' "$T_TMP/report.en.md"
+check_grep "html: compromised accounts and hosts separated" '<td>svc-backup, web1</td>' "$T_TMP/report.fr.html"
 check_grep "md report: the audit's footprint, to remove" '^- web1: sudo rule for auditor in /etc/sudoers.d/auditor: auditor ALL=\(ALL\) NOPASSWD: ALL$' "$T_TMP/report.en.md"
 check_grep "md report: the audit's footprint in French" '^## Traces de l.audit$' "$T_TMP/report.fr.md"
 check_grep "html report: the audit's footprint" '<h2 id="footprint">Traces de l.{1,6}audit</h2>' "$T_TMP/report.fr.html"
@@ -229,7 +255,7 @@ d = json.load(open(sys.argv[1])); del d['summary']['coverage']
 json.dump(d, open(sys.argv[2], 'w'))" "$T_TMP/r1.json" "$T_TMP/old.json"
 "$REMPART" report -r "$T_TMP/old.json" -f html --lang en -o "$T_TMP/old.html"
 check_grep "no coverage recorded: said, and no score" '<div class="v">—</div><div class="l">no score: coverage unknown' "$T_TMP/old.html"
-check_grep "no coverage recorded: the verdict says so" 'class="verdict verdict-unknown">Coverage unknown' "$T_TMP/old.html"
+check_grep "no coverage recorded: the verdict says so" 'class="verdict verdict-unknown">[0-9]+ confinement actions: the attacker may still be present. Coverage unknown' "$T_TMP/old.html"
 
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"

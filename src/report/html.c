@@ -615,13 +615,26 @@ pct(long long pass, long long fail, long long error)
  * Score per module (area) and per baseline level: pass / (pass + fail +
  * error), what could not be evaluated in its own column.
  */
+/* The kind of label score_table sorts by (qsort has no context). */
+static const char *sort_key;
+
+static int
+cmp_label(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int c = strcmp(rp_report_label(sort_key, x),
+	    rp_report_label(sort_key, y));
+
+	return c != 0 ? c : strcmp(x, y);
+}
+
 static void
 score_table(struct html *h, const char *key, const char *title)
 {
 	json_t *acc = json_object(), *r, *e;
-	const char *k;
+	const char *k, **keys;
 	long long p;
-	size_t i;
+	size_t i, n;
 
 	json_array_foreach(json_object_get(h->root, "results"), i, r) {
 		const char *st = S(r, "status");
@@ -642,7 +655,18 @@ score_table(struct html *h, const char *key, const char *title)
 	    "%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
 	    "<th class=\"num\">%s</th></tr></thead>", title, title,
 	    _("Compliant"), _("Not compliant"), _("Not assessed"), _("Score"));
-	json_object_foreach(acc, k, e) {
+	/* sorted by label, as the reader looks them up */
+	keys = xcalloc(json_object_size(acc) + 1, sizeof(*keys));
+	n = 0;
+	json_object_foreach(acc, k, e)
+		keys[n++] = k;
+	if (n > 0) {
+		sort_key = key;
+		qsort(keys, n, sizeof(*keys), cmp_label);
+	}
+	for (i = 0; i < n; i++) {
+		k = keys[i];
+		e = json_object_get(acc, k);
 		fputs("<tr><td>", h->f);
 		rp_html(h->f, rp_report_label(key, k));
 		fprintf(h->f, "</td><td class=\"num\">%lld</td><td class=\"num\">"
@@ -655,6 +679,7 @@ score_table(struct html *h, const char *key, const char *title)
 		fputs("</td></tr>", h->f);
 	}
 	fputs("</table>\n", h->f);
+	free(keys);
 	json_decref(acc);
 }
 

@@ -216,12 +216,24 @@ static const struct label {
 	L("tstatus", "hostkey-mismatch", "target status", "host key changed"),
 	L("tstatus", "error", "target status", "collection failed"),
 	L("module", "ad/acl", "area", "AD: permissions (ACL)"),
+	L("module", "ad/adcs", "area", "AD: certificate services (AD CS)"),
+	L("module", "ad/backup", "area", "AD: backups"),
+	L("module", "ad/dcs", "area", "AD: domain controllers"),
+	L("module", "ad/display-specifiers", "area", "AD: display specifiers "
+	    "(console menus)"),
+	L("module", "ad/dmsa", "area", "AD: delegated managed service accounts "
+	    "(dMSA)"),
+	L("module", "ad/dns", "area", "AD: DNS"),
 	L("module", "ad/domain", "area", "AD: domain"),
 	L("module", "ad/kerberos", "area", "AD: Kerberos"),
 	L("module", "ad/laps", "area", "AD: local administrator passwords "
 	    "(LAPS)"),
+	L("module", "ad/machines", "area", "AD: computer accounts"),
+	L("module", "ad/owners", "area", "AD: owners of tier-0 objects"),
 	L("module", "ad/password", "area", "AD: passwords"),
+	L("module", "ad/primary-group", "area", "AD: primary groups"),
 	L("module", "ad/privileged", "area", "AD: privileged accounts"),
+	L("module", "ad/rodc", "area", "AD: read-only domain controllers"),
 	L("module", "ad/shadow-credentials", "area", "AD: shadow credentials"),
 	L("module", "ad/sidhistory", "area", "AD: SID history"),
 	L("module", "ad/stale", "area", "AD: stale objects"),
@@ -316,6 +328,16 @@ C_("area", "AD: shadow credentials")
 C_("area", "AD: SID history")
 C_("area", "AD: stale objects")
 C_("area", "AD: trusts")
+C_("area", "AD: certificate services (AD CS)")
+C_("area", "AD: backups")
+C_("area", "AD: domain controllers")
+C_("area", "AD: display specifiers (console menus)")
+C_("area", "AD: delegated managed service accounts (dMSA)")
+C_("area", "AD: DNS")
+C_("area", "AD: computer accounts")
+C_("area", "AD: owners of tier-0 objects")
+C_("area", "AD: primary groups")
+C_("area", "AD: read-only domain controllers")
 C_("area", "Linux: accounts")
 C_("area", "Linux: boot and integrity")
 C_("area", "Linux: file systems")

@@ -172,6 +172,17 @@ n=$(python3 -c 'import json,sys; print(sum(a["phase"] == "immediate" for a in js
 check_grep "html: the headline counts the confinement actions first" \
 	"<p class=\"verdict verdict-partial\">$n actions de confinement : l&#39;attaquant peut encore être présent. Tout n" "$T_TMP/report.fr.html"
 check_grep "md: the headline counts the confinement actions first" "^\*\*$n confinement actions: the attacker may still be present. Not everything" "$T_TMP/report.en.md"
+check "html: the topic table shows labels, sorted, no raw module name" python3 -c '
+import re, sys
+for lang, head in (("fr", "Thème"), ("en", "Topic")):
+    h = open(sys.argv[1] % lang).read()
+    t = h[h.index("<h3>%s</h3>" % head):]
+    t = t[:t.index("</table>")]
+    rows = re.findall(r"<tr><td>([^<]*)</td>", t)
+    assert len(rows) >= 10, rows
+    assert rows == sorted(rows), rows
+    assert not [r for r in rows if "/" in r], rows
+' "$T_TMP/report.%s.html"
 # a date given as a day is the whole day: shown as a day
 check_grep "html: a remediation date given as a day is a day" '<th>Remédiation terminée</th><td>5 nov. 2026</td>' "$T_TMP/report.fr.html"
 check_grep "html: a date with a time keeps it" '<th>Confinement</th><td>10 oct. 2026, 18:00 UTC</td>' "$T_TMP/report.fr.html"

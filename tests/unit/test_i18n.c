@@ -17,6 +17,7 @@
 
 #include "core/err.h"
 #include "core/xmalloc.h"
+#include "engine/content.h"
 #include "report/i18n.h"
 #include "report/report.h"
 
@@ -382,9 +383,19 @@ report_words(void **state)
 	expect_text(rp_report_date("2026-13-01T00:00:00Z"),
 	    "2026-13-01T00:00:00Z");
 	expect_text(rp_report_pct(48.94), "48.9");
+	/* an incident date given as a day counts as the whole day */
+	expect_text(rp_report_incident_date("2026-10-15T00:00:00Z"),
+	    "15 Oct 2026");
+	expect_text(rp_report_incident_date("2026-10-15T00:00:01Z"),
+	    "15 Oct 2026, 00:00 UTC");
+	expect_text(rp_report_incident_date("2026-10-15T18:00:00Z"),
+	    "15 Oct 2026, 18:00 UTC");
+	expect_text(rp_report_incident_date("not a date"), "not a date");
 	assert_int_equal(rp_i18n_select("fr", dirs, NULL), 0);
 	expect_text(rp_report_date("2026-09-01T00:00:00Z"),
 	    "1 sept. 2026, 00:00 UTC");
+	expect_text(rp_report_incident_date("2026-10-15T00:00:00Z"),
+	    "15 oct. 2026");
 	expect_text(rp_report_pct(48.94), "48,9");
 	assert_string_equal(rp_report_label("severity", "high"), "élevée");
 	assert_string_equal(rp_report_label("effort", "high"), "élevé");
@@ -472,6 +483,33 @@ conversions_checked(void **state)
 	rmdir(dir);
 }
 
+/*
+ * Every module of checks/ has a label of its own in the report's topic
+ * table: a new module without one would show its raw name.
+ */
+static void
+module_labels(void **state)
+{
+	struct rp_content *c = NULL;
+	char *cause = NULL;
+	size_t i;
+
+	(void)state;
+	if (rp_content_load(RP_TEST_SRCDIR "/checks", &c, &cause) != 0)
+		fail_msg("checks: %s", cause);
+	assert_true(c->nchecks > 0);
+	for (i = 0; i < c->nchecks; i++) {
+		const char *m = c->checks[i].module;
+
+		if (strcmp(rp_report_label("module", m), m) == 0)
+			fail_msg("module '%s' (%s) has no label in "
+			    "src/report/report.c", m, c->checks[i].id);
+	}
+	assert_string_equal(rp_report_label("module", "ad/no-such"),
+	    "ad/no-such");
+	rp_content_free(c);
+}
+
 int
 main(void)
 {
@@ -484,6 +522,7 @@ main(void)
 		cmocka_unit_test(conversions_checked),
 		cmocka_unit_test(plural_forms),
 		cmocka_unit_test(report_words),
+		cmocka_unit_test(module_labels),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);

@@ -42,6 +42,7 @@ struct html {
 	char		*header;	/* header.html fragment, or NULL */
 	char		*footer;	/* footer.html fragment, or NULL */
 	json_t		*bytarget;	/* target id -> its results */
+	int		 nowaiver;	/* the waivers section is one line */
 };
 
 /* The accessors of core/json.h, by the short names the renderers use. */
@@ -571,7 +572,7 @@ toc(struct html *h)
 	    _("Remediation and hardening plan"),
 	    _("Findings by target"),
 	    _("Waivers"),
-	    _("Not audited"),
+	    _("What could not be audited"),
 	    _("Audit footprint"),
 	    _("Method and scope"));
 }
@@ -763,7 +764,7 @@ levels_table(struct html *h)
 	    "Checkpoints: how many of the reference's checkpoints up to that "
 	    "level the baseline's checks cite."), _("Baseline"), _("Level"),
 	    _("Checkpoints"), _("Target"), _("Verdict"),
-	    _("Reference checks: pass / fail / error"),
+	    _("Reference checks: pass / fail / not assessed"),
 	    _("Other checks: pass / fail"));
 	json_array_foreach(a, i, l) {
 		cp = json_object_get(l, "checkpoints");
@@ -1243,6 +1244,7 @@ waivers(struct html *h)
 		fputs("</table>\n", f);
 	else
 		fprintf(f, "<p>%s</p>\n", _("No waiver."));
+	h->nowaiver = !any;
 }
 
 /* The distinct reasons of a target's errors, counted (owned). */
@@ -1306,7 +1308,9 @@ gaps(struct html *h)
 	size_t i;
 	FILE *f = h->f;
 
-	fprintf(f, "<h2 id=\"gaps\">%s</h2>\n<p>%s</p>",
+	/* printed: after a one-line waivers section, no new page */
+	fprintf(f, "<h2 id=\"gaps\"%s>%s</h2>\n<p>%s</p>", h->nowaiver ?
+	    " class=\"follows\"" : "",
 	    _("What could not be audited"),
 	    _("Nothing here counts as compliant: rerun once the "
 	    "cause is fixed."));

@@ -1341,7 +1341,7 @@ md_check(json_t **v, size_t n, const char *lang, FILE *f)
 		fputc('\n', f);
 	}
 	fprintf(f, "\n**%s**: ", _("Remediation"));
-	rp_md_inline(f, T(v[0], "remediation", lang));
+	rp_md_text(f, T(v[0], "remediation", lang));
 	fputs("\n\n", f);
 	for (i = 0; i < n; i++) {
 		if (*S(v[i], "evidence") == '\0')
@@ -1466,7 +1466,7 @@ md_levels(json_t *root, FILE *f)
 	fprintf(f, "| %s | %s | %s | %s | %s | %s | %s |\n"
 	    "|---|---|---:|---|---|---:|---:|\n", _("Baseline"), _("Level"),
 	    _("Checkpoints"), _("Target"), _("Verdict"),
-	    _("Reference checks: pass / fail / error"),
+	    _("Reference checks: pass / fail / not assessed"),
 	    _("Other checks: pass / fail"));
 	json_array_foreach(a, i, l) {
 		cp = json_object_get(l, "checkpoints");

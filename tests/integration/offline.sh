@@ -183,6 +183,9 @@ for lang, head in (("fr", "Thème"), ("en", "Topic")):
     assert rows == sorted(rows), rows
     assert not [r for r in rows if "/" in r], rows
 ' "$T_TMP/report.%s.html"
+check_grep "md: a remediation is pasteable from the raw file (&& as written)" '^\*\*Remediation\*\*: .*sshd -t && systemctl reload ssh' "$T_TMP/report.en.md"
+check_nogrep "md: no HTML entity in a remediation" '^\*\*(Remediation|Remédiation)\*\*: .*&(amp|gt|lt);' "$T_TMP/report.en.md"
+check_nogrep "md: no HTML entity in a French remediation" '^\*\*Remédiation\*\*: .*&(amp|gt|lt);' "$T_TMP/report.fr.md"
 # a date given as a day is the whole day: shown as a day
 check_grep "html: a remediation date given as a day is a day" '<th>Remédiation terminée</th><td>5 nov. 2026</td>' "$T_TMP/report.fr.html"
 check_grep "html: a date with a time keeps it" '<th>Confinement</th><td>10 oct. 2026, 18:00 UTC</td>' "$T_TMP/report.fr.html"

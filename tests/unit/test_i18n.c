@@ -18,6 +18,7 @@
 #include "core/err.h"
 #include "core/xmalloc.h"
 #include "engine/content.h"
+#include "report/escape.h"
 #include "report/i18n.h"
 #include "report/report.h"
 
@@ -510,6 +511,44 @@ module_labels(void **state)
 	rp_content_free(c);
 }
 
+/* rp_md_text of s, as a string (owned). */
+static char *
+md_text(const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	rp_md_text(f, s);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/*
+ * Remediations in raw Markdown: pasted from the file, so no HTML entity
+ * and a backslash only where Markdown would read markup.
+ */
+static void
+markdown_text(void **state)
+{
+	(void)state;
+	expect_text(md_text("sshd -t && systemctl reload ssh"),
+	    "sshd -t && systemctl reload ssh");
+	expect_text(md_text("printf '%s\\n' 'a = 0' > /etc/x.conf"),
+	    "printf '%s\\n' 'a = 0' > /etc/x.conf");
+	expect_text(md_text("net.ipv4.conf.all.accept_redirects"),
+	    "net.ipv4.conf.all.accept_redirects");
+	expect_text(md_text("_x_ *y* `z` a|b ~~s~~"),
+	    "\\_x\\_ \\*y\\* \\`z\\` a\\|b \\~\\~s\\~\\~");
+	expect_text(md_text("<script> &amp; &#60; a < b"),
+	    "\\<script> \\&amp; \\&#60; a < b");
+	expect_text(md_text("[x](http://e) [y]: z [[:space:]]"),
+	    "[x\\](http://e) [y\\]: z [[:space:]]");
+	expect_text(md_text("a\\*b\\"), "a\\\\\\*b\\");
+	expect_text(md_text("l1\nl2\x1b"), "l1 l2\\x1b");
+}
+
 int
 main(void)
 {
@@ -523,6 +562,7 @@ main(void)
 		cmocka_unit_test(plural_forms),
 		cmocka_unit_test(report_words),
 		cmocka_unit_test(module_labels),
+		cmocka_unit_test(markdown_text),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);

@@ -60,7 +60,7 @@ json.dump(m, open(p, "w"), indent=2)' "$T_TMP/ev-rev"
 	--incident "$FX/incident.xml" -o "$T_TMP/r-rev.json" 2>/dev/null
 check "targets in id order whatever the manifest's order" cmp "$T_TMP/r1.json" "$T_TMP/r-rev.json"
 
-python3 - "$T_TMP/r1.json" > "$T_TMP/fields.txt" <<'PY'
+python3 - "$T_TMP/r1.json" "$EV/manifest.json" > "$T_TMP/fields.txt" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 r = {(x["target"], x["check"]): x for x in d["results"]}
@@ -86,6 +86,7 @@ print("coverage", c["verdict"], c["targets"]["full"], c["targets"]["partial"], c
 print("coverage_app1", [(x["coverage"], x["cause"]) for x in c["per_target"] if x["target"] == "app1"][0])
 print("plan_phases", " ".join(sorted(set(a["phase"] for a in p))))
 print("plan_actions", len(p), sum(len(a["targets"]) for a in p))
+print("evidence_partial", d["evidence"]["partial"], json.load(open(sys.argv[2]))["partial"])
 print("plan_ranks", [a["rank"] for a in d["plan"]] == list(range(1, len(d["plan"]) + 1)))
 print("plan_hostkey_twice", [a["check"] for a in p if "app1" in a["targets"] and a["check"] == "LNX-SSH-007"])
 fp = {t["id"]: t["footprint"] for t in d["targets"]}
@@ -123,6 +124,7 @@ check_grep "plan: phases" '^plan_phases immediate long-term medium-term quick-wi
 # 126 failed results, LNX-SSH-007 on app1 folded into the host key action
 check_grep "plan: one action per failed check, the host key's folded" '^plan_actions 125 125$' "$T_TMP/fields.txt"
 check_grep "plan: the changed host key is one action, LNX-SSH-007 adds none for app1" '^plan_hostkey_twice \[\]$' "$T_TMP/fields.txt"
+check_grep "evidence.partial: true when a target could not be collected (app1), though the manifest was not interrupted" '^evidence_partial True False$' "$T_TMP/fields.txt"
 check_grep "plan: ranks are 1..n without a gap" '^plan_ranks True$' "$T_TMP/fields.txt"
 check_grep "footprint: the audit's login key and its own sudo rule" \
 	"^footprint_web1 login-key auditor None None \| sudo-rule auditor /etc/sudoers.d/auditor auditor ALL=\(ALL\) NOPASSWD: ALL$" "$T_TMP/fields.txt"

@@ -153,17 +153,29 @@ rp_results_load(const char *path, json_t **out, char **cause)
 	json_t *j;
 	const char *fmt;
 	char *data;
-	size_t len;
+	size_t len, i;
 	int r;
 
 	/* through the safe reader: a FIFO or a device is refused, not read */
 	if ((r = rp_file_read(path, RP_RESULTS_MAX, &data, &len, cause)) != 0)
 		return r;
+	for (i = 0; i < len && isspace((unsigned char)data[i]); i++)
+		continue;
+	if (i == len || data[i] != '{') {
+		/* an inventory, an XML file, an evidence bundle's file... */
+		free(data);
+		return rp_fail(cause, RP_ERR_INVALID, "%s: not a rempart "
+		    "results file (not JSON; 'rempart evaluate' writes "
+		    "results.json)", path);
+	}
 	j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	free(data);
+	if (j == NULL && je.line > 0)
+		return rp_fail(cause, RP_ERR_PARSE, "%s:%d: not a rempart "
+		    "results file (invalid JSON: %s)", path, je.line, je.text);
 	if (j == NULL)
-		return rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
-		    je.text);
+		return rp_fail(cause, RP_ERR_PARSE, "%s: not a rempart results "
+		    "file (invalid JSON: %s)", path, je.text);
 	fmt = json_string_value(json_object_get(j, "format"));
 	if (fmt == NULL || strcmp(fmt, "rempart-results/1") != 0 ||
 	    !json_is_array(json_object_get(j, "results")) ||

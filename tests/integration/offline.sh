@@ -262,6 +262,21 @@ rows = list(csv.DictReader(raw[3:].decode('utf-8').splitlines(), delimiter=';'))
 r = [x for x in rows if x['Cible'] == 'app1' and x['Contrôle'] == 'LNX-ACC-001'][0]
 sys.exit(not (r['Statut'] == 'non évalué' and r['Raison'] == 'cible non auditée (clé d\'hôte changée)'
     and r['Couverture de la cible'] == 'non auditée'))"
+# report's errors: what is wrong, exit 2
+check_rc "report -r on a missing file: exit 2" 2 "$REMPART" report -r "$T_TMP/nope.json"
+check_grep "report -r on a missing file: said, without a line number" "cannot read '$T_TMP/nope.json': no such file" "$T_TMP/stderr"
+check_nogrep "report -r on a missing file: no ':-1:'" ':-1:' "$T_TMP/stderr"
+printf '[web]\nh1 address=192.0.2.1\n' > "$T_TMP/inv.ini"
+check_rc "report -r on an inventory: exit 2" 2 "$REMPART" report -r "$T_TMP/inv.ini"
+check_grep "report -r on an inventory: not a rempart results file" 'inv.ini: not a rempart results file \(not JSON' "$T_TMP/stderr"
+echo '{"a":' > "$T_TMP/cut.json"
+check_rc "report -r on cut JSON: exit 2" 2 "$REMPART" report -r "$T_TMP/cut.json"
+check_grep "report -r on cut JSON: not a results file, with the line" 'cut.json:2: not a rempart results file \(invalid JSON' "$T_TMP/stderr"
+check_rc "report -o into a missing directory: exit 2" 2 "$REMPART" report -r "$T_TMP/r1.json" -o "$T_TMP/missing/dir/f.md"
+check_grep "report -o into a missing directory: names it" "no directory '$T_TMP/missing/dir'" "$T_TMP/stderr"
+"$REMPART" report --help > "$T_TMP/help.txt" 2>&1
+check_nogrep "report --help: no --fail-on, no exit code report never gives" '(fail-on|^  [13] )' "$T_TMP/help.txt"
+check_grep "report --help: its exit codes" '^  2  bad usage' "$T_TMP/help.txt"
 check_rc "csv: unknown dialect refused" 2 "$REMPART" report -r "$T_TMP/r1.json" -f csv --csv-dialect excel-de
 
 # results without coverage (an older rempart): no score, no claim either way

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "collect/collect.h"
@@ -418,9 +419,11 @@ run_audit(struct audit_opts *a)
 	char *ev = xasprintf("%s/evidence", a->outdir);
 	char *res = xasprintf("%s/results.json", a->outdir);
 	char *cause = NULL;
-	int rc, r;
+	struct stat st;
+	int rc, r, created;
 
 	rc = RP_EXIT_USAGE;
+	created = lstat(a->outdir, &st) != 0 && errno == ENOENT;
 	/* an existing directory only if it is ours alone: in a shared
 	 * one, planted symlinks or files could take the outputs' names */
 	if (rp_out_dir(a->outdir, &cause) != 0) {
@@ -428,8 +431,18 @@ run_audit(struct audit_opts *a)
 		goto out;
 	}
 	rc = run_collect(a, ev);
-	if (rc != RP_EXIT_OK && rc != RP_EXIT_INCOMPLETE)
+	if (rc != RP_EXIT_OK && rc != RP_EXIT_INCOMPLETE) {
+		/*
+		 * Refused before anything was collected (bad baseline or
+		 * inventory): no empty OUTDIR left behind. rmdir removes
+		 * only empty directories, so nothing collected is lost.
+		 */
+		if (created) {
+			(void)rmdir(ev);
+			(void)rmdir(a->outdir);
+		}
 		goto out;
+	}
 	memset(&eo, 0, sizeof(eo));
 	eo.evidence = ev;
 	eo.baselines = a->baselines;

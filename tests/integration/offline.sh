@@ -262,6 +262,18 @@ rows = list(csv.DictReader(raw[3:].decode('utf-8').splitlines(), delimiter=';'))
 r = [x for x in rows if x['Cible'] == 'app1' and x['Contrôle'] == 'LNX-ACC-001'][0]
 sys.exit(not (r['Statut'] == 'non évalué' and r['Raison'] == 'cible non auditée (clé d\'hôte changée)'
     and r['Couverture de la cible'] == 'non auditée'))"
+# an audit refused before collecting leaves no empty OUTDIR behind
+check_rc "audit: unknown baseline, exit 2" 2 "$REMPART" audit -t auditor@127.0.0.1:9 -b anssi-bp28-minimal -o "$T_TMP/o-bl"
+check_grep "audit: unknown baseline, the closest id suggested" "unknown baseline 'anssi-bp28-minimal'; did you mean anssi-bp028-minimal\?" "$T_TMP/stderr"
+check "audit: unknown baseline, no OUTDIR left" test ! -e "$T_TMP/o-bl"
+check_rc "audit: a prefix suggests every baseline it starts" 2 "$REMPART" audit -t auditor@127.0.0.1:9 -b anssi-bp028 -o "$T_TMP/o-bl"
+check_grep "audit: a prefix suggests the ids it starts" "did you mean anssi-bp028-enhanced, anssi-bp028-intermediary, anssi-bp028-minimal\?" "$T_TMP/stderr"
+printf 'garbage [\n' > "$T_TMP/bad-inv.ini"
+check_rc "audit: bad inventory, exit 2" 2 "$REMPART" audit -i "$T_TMP/bad-inv.ini" -b anssi-bp028-minimal -o "$T_TMP/o-inv"
+check "audit: bad inventory, no OUTDIR left" test ! -e "$T_TMP/o-inv"
+mkdir "$T_TMP/o-mine" && touch "$T_TMP/o-mine/keep"
+check_rc "audit: bad inventory in an existing OUTDIR, exit 2" 2 "$REMPART" audit -i "$T_TMP/bad-inv.ini" -b anssi-bp028-minimal -o "$T_TMP/o-mine"
+check "audit: an OUTDIR that existed is left as it was" test -f "$T_TMP/o-mine/keep"
 # report's errors: what is wrong, exit 2
 check_rc "report -r on a missing file: exit 2" 2 "$REMPART" report -r "$T_TMP/nope.json"
 check_grep "report -r on a missing file: said, without a line number" "cannot read '$T_TMP/nope.json': no such file" "$T_TMP/stderr"

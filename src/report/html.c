@@ -712,6 +712,7 @@ coverage_list(struct html *h)
 	json_t *c = json_object_get(json_object_get(h->root, "summary"),
 	    "coverage"), *t;
 	size_t i, n = 0;
+	char *txt;
 
 	json_array_foreach(json_object_get(c, "per_target"), i, t) {
 		if (strcmp(S(t, "coverage"), "full") == 0)
@@ -724,9 +725,12 @@ coverage_list(struct html *h)
 		rp_html(h->f, S(t, "target"));
 		fputs("\">", h->f);
 		rp_html(h->f, S(t, "target"));
-		fprintf(h->f, "</a>: <b>%s</b> · %s</li>",
-		    strcmp(S(t, "coverage"), "none") == 0 ? _("not audited") :
-		    _("partly audited"), rp_report_cause_label(S(t, "cause")));
+		fputs("</a>: <b>", h->f);
+		txt = rp_report_coverage_audited(t);
+		rp_html(h->f, txt);
+		free(txt);
+		fprintf(h->f, "</b> · %s</li>", rp_report_cause_label(S(t,
+		    "cause")));
 	}
 	if (n > 12)
 		fprintf(h->f, "<li>"), fprintf(h->f, P_("and %zu more "

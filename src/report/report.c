@@ -1003,8 +1003,8 @@ coverage_word(json_t *pt)
 	    _("partly audited");
 }
 
-static char *
-audited_text(json_t *pt)
+char *
+rp_report_coverage_audited(json_t *pt)
 {
 	long long n;
 
@@ -1029,7 +1029,7 @@ rp_report_target_audited(json_t *root, json_t *t)
 
 	if (pt == NULL)
 		return xstrdup(rp_report_label("tstatus", S(t, "status")));
-	return audited_text(pt);
+	return rp_report_coverage_audited(pt);
 }
 
 /* "3 of 5 targets audited fully, 1 partly, 1 not at all." (owned) */
@@ -1251,7 +1251,7 @@ md_summary(json_t *root, const char *lang, FILE *f)
 			continue;
 		fputs("- ", f);
 		rp_md_inline(f, S(pt, "target"));
-		txt = audited_text(pt);
+		txt = rp_report_coverage_audited(pt);
 		fprintf(f, ": %s · %s\n", txt,
 		    rp_report_cause_label(S(pt, "cause")));
 		free(txt);
@@ -2186,7 +2186,7 @@ rp_report_terminal(json_t *root, FILE *f)
 			continue;
 		if (n++ >= 10)
 			continue;
-		txt = audited_text(pt);
+		txt = rp_report_coverage_audited(pt);
 		fprintf(f, "  %s: %s · %s\n", S(pt, "target"), txt,
 		    rp_report_cause_label(S(pt, "cause")));
 		free(txt);

@@ -87,6 +87,8 @@ json_t	*rp_report_target_coverage(json_t *root, const char *id);
 /* "partly audited · 76 checks not assessed": the one answer to "was
  * this target fully audited", from the coverage (owned). */
 char	*rp_report_target_audited(json_t *root, json_t *t);
+/* The same from a per_target entry (owned). */
+char	*rp_report_coverage_audited(json_t *pt);
 /* v with one decimal, decimal comma in French (owned). */
 char	*rp_report_pct(double v);
 /* Plan: 1 for the changed-host-key action. */

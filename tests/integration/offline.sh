@@ -274,6 +274,19 @@ check "audit: bad inventory, no OUTDIR left" test ! -e "$T_TMP/o-inv"
 mkdir "$T_TMP/o-mine" && touch "$T_TMP/o-mine/keep"
 check_rc "audit: bad inventory in an existing OUTDIR, exit 2" 2 "$REMPART" audit -i "$T_TMP/bad-inv.ini" -b anssi-bp028-minimal -o "$T_TMP/o-mine"
 check "audit: an OUTDIR that existed is left as it was" test -f "$T_TMP/o-mine/keep"
+check_grep "html: the TOC entry is named as its heading" '<a href="#gaps">Ce qui n.{1,6}a pas pu être audité</a>' "$T_TMP/report.fr.html"
+check_grep "html: with waivers, the gaps section starts its own page" '<h2 id="gaps">' "$T_TMP/report.fr.html"
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+for r in d['results']:
+    r.pop('waiver', None)
+json.dump(d, open(sys.argv[2], 'w'))" "$T_TMP/r1.json" "$T_TMP/nowaiver.json"
+"$REMPART" report -r "$T_TMP/nowaiver.json" -f html --lang fr -o "$T_TMP/nowaiver.html"
+check_grep "html: no waiver, one line" '<p>Aucune dérogation.</p>' "$T_TMP/nowaiver.html"
+check_grep "html: after a one-line waivers section, no new page" '<h2 id="gaps" class="follows">' "$T_TMP/nowaiver.html"
+check_grep "html: the print style keeps it on the page" 'h2\.follows \{ page-break-before: auto; \}|h2\.follows' "$T_TMP/nowaiver.html"
+check_grep "html: levels table says not assessed" 'Contrôles du référentiel : conformes / non conformes / non évalués' "$T_TMP/report.fr.html"
 # report's errors: what is wrong, exit 2
 check_rc "report -r on a missing file: exit 2" 2 "$REMPART" report -r "$T_TMP/nope.json"
 check_grep "report -r on a missing file: said, without a line number" "cannot read '$T_TMP/nope.json': no such file" "$T_TMP/stderr"

@@ -551,8 +551,8 @@ cover(struct html *h)
 	if (json_is_true(json_object_get(json_object_get(h->root, "evidence"),
 	    "partial")))
 		fprintf(f, "<p class=\"warn\">%s</p>\n",
-		    _("PARTIAL: the collection did not complete; results cover "
-		    "what was collected."));
+		    _("PARTIAL: not every target could be collected fully; "
+		    "results cover what was collected."));
 	fputs("</header>\n", f);
 }
 

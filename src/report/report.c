@@ -1216,8 +1216,9 @@ md_header(json_t *root, const char *lang, FILE *f)
 	}
 	if (json_is_true(json_object_get(json_object_get(root, "evidence"),
 	    "partial")))
-		fprintf(f, "\n> **%s**\n", _("PARTIAL: the collection "
-		    "did not complete; results cover what was collected."));
+		fprintf(f, "\n> **%s**\n", _("PARTIAL: not every target "
+		    "could be collected fully; results cover what was "
+		    "collected."));
 	fputc('\n', f);
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "collect/collect.h"
@@ -350,10 +351,13 @@ run_collect(struct audit_opts *a, const char *dir)
 		return rp_cli_exit_for(r);
 	}
 	if (rp_log_level >= RP_LOG_WARN)
-		fprintf(stderr, "rempart: %zu target%s: %zu ok, %zu partial, "
-		    "%zu failed%s\n", s.targets, s.targets == 1 ? "" : "s",
-		    s.ok, s.partial, s.failed,
-		    s.interrupted ? " (interrupted)" : "");
+		/* how the collection went; whether each target was audited
+		 * fully is the coverage, in the summary after evaluation */
+		fprintf(stderr, P_("rempart: collection: %zu target: %zu ok, "
+		    "%zu partial, %zu failed%s\n", "rempart: collection: %zu "
+		    "targets: %zu ok, %zu partial, %zu failed%s\n", s.targets),
+		    s.targets, s.ok, s.partial, s.failed, s.interrupted ?
+		    _(" (interrupted)") : "");
 	return s.ok == s.targets && !s.interrupted ? RP_EXIT_OK :
 	    RP_EXIT_INCOMPLETE;
 }
@@ -415,9 +419,11 @@ run_audit(struct audit_opts *a)
 	char *ev = xasprintf("%s/evidence", a->outdir);
 	char *res = xasprintf("%s/results.json", a->outdir);
 	char *cause = NULL;
-	int rc, r;
+	struct stat st;
+	int rc, r, created;
 
 	rc = RP_EXIT_USAGE;
+	created = lstat(a->outdir, &st) != 0 && errno == ENOENT;
 	/* an existing directory only if it is ours alone: in a shared
 	 * one, planted symlinks or files could take the outputs' names */
 	if (rp_out_dir(a->outdir, &cause) != 0) {
@@ -425,8 +431,18 @@ run_audit(struct audit_opts *a)
 		goto out;
 	}
 	rc = run_collect(a, ev);
-	if (rc != RP_EXIT_OK && rc != RP_EXIT_INCOMPLETE)
+	if (rc != RP_EXIT_OK && rc != RP_EXIT_INCOMPLETE) {
+		/*
+		 * Refused before anything was collected (bad baseline or
+		 * inventory): no empty OUTDIR left behind. rmdir removes
+		 * only empty directories, so nothing collected is lost.
+		 */
+		if (created) {
+			(void)rmdir(ev);
+			(void)rmdir(a->outdir);
+		}
 		goto out;
+	}
 	memset(&eo, 0, sizeof(eo));
 	eo.evidence = ev;
 	eo.baselines = a->baselines;

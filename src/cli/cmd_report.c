@@ -1,9 +1,11 @@
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "core/err.h"
@@ -43,7 +45,12 @@ static const char usage_text[] =
 "  rempart report -r results.json -f html --lang fr -o rapport.html\n"
 "  rempart report -r results.json -f plan-csv --lang fr \\\n"
 "      --csv-dialect excel-fr -o plan.csv\n"
-"\n" RP_EXIT_CODES_HELP;
+"\n"
+"Exit status:\n"
+"  0  the report was written\n"
+"  2  bad usage or invalid input (options, not a results file, no such\n"
+"     directory for -o)\n"
+"  4  runtime error (file system, out of resources)\n";
 
 /*
  * The report's language: its catalogue beside checks/ (installed, or
@@ -110,6 +117,34 @@ rp_cli_report_summary(const char *results, const char *lang)
 	return rp_cli_exit_for(r);
 }
 
+/*
+ * -o FILE in a directory that does not exist is bad usage (exit 2), said
+ * as such rather than as a failed temporary file.
+ */
+static int
+output_dir_ok(const char *output, char **cause)
+{
+	char *dir = xstrdup(output), *slash = strrchr(dir, '/');
+	struct stat st;
+	int r = 0;
+
+	if (slash == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	} else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if (stat(dir, &st) != 0)
+		r = rp_fail(cause, RP_ERR_INVALID, "-o %s: no directory '%s' "
+		    "(%s): create it first", output, dir, strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		r = rp_fail(cause, RP_ERR_INVALID, "-o %s: '%s' is not a "
+		    "directory", output, dir);
+	free(dir);
+	return r;
+}
+
 int
 rp_cli_report_file(const char *results, const char *fmt, const char *lang,
     const char *output)
@@ -136,6 +171,9 @@ rp_cli_report_file(const char *results, const char *fmt, const char *lang,
 		free(tdir);
 		return RP_EXIT_USAGE;
 	}
+	if (output != NULL && strcmp(output, "-") != 0 &&
+	    (r = output_dir_ok(output, &cause)) != 0)
+		goto out;
 	if ((r = select_lang(lang, &cause)) != 0)
 		goto out;
 	if ((r = rp_results_load(results, &j, &cause)) != 0)

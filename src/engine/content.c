@@ -7,6 +7,7 @@
 #include <libxml/parser.h>
 
 #include "core/err.h"
+#include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/content.h"
@@ -826,6 +827,77 @@ is_path(const char *name)
 	    (len > 4 && strcmp(name + len - 4, ".xml") == 0);
 }
 
+/* Edit distance of two short names, capped at NAME_CMP bytes each. */
+#define NAME_CMP	64
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strnlen(a, NAME_CMP), lb = strnlen(b, NAME_CMP);
+	size_t row[NAME_CMP + 1], i, j, diag, up;
+
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			row[j] = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/*
+ * "unknown baseline 'anssi-bp28'; did you mean anssi-bp028-minimal, ...?":
+ * the ids that contain the name, or within a third of its length in edit
+ * distance, closest first (at most 3).
+ */
+static int
+unknown_baseline(const struct rp_content *c, const char *name, char **cause)
+{
+	size_t best[3], bd[3], n = 0, i, k, d, len = strlen(name);
+	struct rp_strbuf sb;
+	int r;
+
+	for (i = 0; i < c->nbaselines; i++) {
+		const char *id = c->baselines[i]->id;
+
+		d = distance(name, id);
+		if (len > 0 && strstr(id, name) != NULL)
+			d = 0;
+		if (d > (len < 9 ? 3 : len / 3))
+			continue;
+		/* insertion into the 3 closest, ties in catalogue order */
+		if (n < 3)
+			k = n++;
+		else if (bd[2] > d)
+			k = 2;
+		else
+			continue;
+		for (; k > 0 && bd[k - 1] > d; k--) {
+			best[k] = best[k - 1];
+			bd[k] = bd[k - 1];
+		}
+		best[k] = i;
+		bd[k] = d;
+	}
+	rp_strbuf_init(&sb, 1024);
+	for (k = 0; k < n; k++)
+		rp_strbuf_addf(&sb, "%s%s", k ? ", " : "; did you mean ",
+		    c->baselines[best[k]]->id);
+	r = rp_fail(cause, RP_ERR_NOT_FOUND, "unknown baseline '%s'%s%s "
+	    "(see 'rempart baseline list')", name, n ? rp_strbuf_str(&sb) :
+	    "", n ? "?" : "");
+	rp_strbuf_release(&sb);
+	return r;
+}
+
 int
 rp_baseline_get(struct rp_content *c, const char *name,
     const struct rp_baseline **out, char **cause)
@@ -840,6 +912,5 @@ rp_baseline_get(struct rp_content *c, const char *name,
 			return 0;
 		}
 	}
-	return rp_fail(cause, RP_ERR_NOT_FOUND, "unknown baseline '%s' (see "
-	    "'rempart baseline list')", name);
+	return unknown_baseline(c, name, cause);
 }

@@ -704,6 +704,24 @@ plan_findings(json_t *root)
 	json_decref(idx);
 }
 
+/*
+ * The evidence is partial when the collection was (interrupted) or when a
+ * target could not be fully collected (docs/evidence-format.md): failed,
+ * refused, host key changed or partial.
+ */
+static int
+evidence_partial(const struct rp_bundle *b)
+{
+	size_t i;
+
+	if (b->partial)
+		return 1;
+	for (i = 0; i < b->ntargets; i++)
+		if (b->targets[i].status != RP_TS_OK)
+			return 1;
+	return 0;
+}
+
 json_t *
 rp_results_json(const struct rp_evaluation *ev)
 {
@@ -720,7 +738,7 @@ rp_results_json(const struct rp_evaluation *ev)
 	o = json_object();
 	json_object_set_new(o, "started_at", jtime(b->started));
 	json_object_set_new(o, "finished_at", jtime(b->finished));
-	json_object_set_new(o, "partial", json_boolean(b->partial));
+	json_object_set_new(o, "partial", json_boolean(evidence_partial(b)));
 	json_object_set_new(o, "collected_by", jstr(b->tool_version));
 	json_object_set_new(root, "evidence", o);
 	a = baselines_json(ev);

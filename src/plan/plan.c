@@ -6,6 +6,7 @@
 
 #include "core/xmalloc.h"
 #include "plan/plan.h"
+#include "engine/evaluators.h"
 #include "core/banned.h"
 
 static const char *const phase_names[RP_PLAN__COUNT] = {
@@ -120,6 +121,18 @@ cmp_result(const void *a, const void *b)
 	return strcmp(x->target->id, y->target->id);
 }
 
+/*
+ * A changed host key has its own action, first in the plan (results.json
+ * plan[], kind "hostkey-mismatch"): the check that judges the host key
+ * (evaluator target-hostkey) adds no second action for those targets.
+ */
+static int
+folded_hostkey(const struct rp_result *r)
+{
+	return r->target->status == RP_TS_HOSTKEY_MISMATCH &&
+	    r->check->evaluator == &rp_eval_target_hostkey;
+}
+
 void
 rp_plan_build(const struct rp_evaluation *ev, struct rp_plan *out)
 {
@@ -131,7 +144,7 @@ rp_plan_build(const struct rp_evaluation *ev, struct rp_plan *out)
 	for (i = 0; i < ev->nresults; i++) {
 		const struct rp_result *r = &ev->results[i];
 
-		if (r->status != RP_ST_FAIL)
+		if (r->status != RP_ST_FAIL || folded_hostkey(r))
 			continue;
 		for (a = NULL, j = 0; j < p.nactions && a == NULL; j++)
 			if (p.actions[j].check == r->check)

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "report/escape.h"
@@ -37,6 +38,65 @@ rp_md_inline(FILE *f, const char *s)
 			}
 		} else
 			fputc(*p, f);
+	}
+}
+
+/*
+ * Inline Markdown text that a reader also pastes from the raw file (a
+ * remediation): a backslash only where CommonMark/GFM would read markup,
+ * never an HTML entity. s is written inside a paragraph, after other text
+ * on its line (so '#', '>', '-' cannot start a block).
+ *   `, *, ~, |   always (code span, emphasis, strikethrough, table cell);
+ *   _            unless inside a word (intraword: never emphasis);
+ *   ]            before ( [ or : (a link or a reference);
+ *   <            before a letter, /, ! or ? (a tag or an autolink);
+ *   &            before a letter, a digit or # (an entity);
+ *   backslash    before an ASCII punctuation character (an escape).
+ * "sshd -t && systemctl reload ssh" and "printf '%s\n'" stay as they are.
+ */
+void
+rp_md_text(FILE *f, const char *s)
+{
+	const unsigned char *p, *b = (const unsigned char *)s;
+	int esc;
+
+	if (s == NULL)
+		return;
+	for (p = b; *p; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t') {
+			fputc(' ', f);
+			continue;
+		}
+		if (*p < 0x20 || *p == 0x7f) {
+			ctl(f, *p);
+			continue;
+		}
+		switch (*p) {
+		case '`': case '*': case '~': case '|':
+			esc = 1;
+			break;
+		case '_':
+			esc = !(p > b && isalnum(p[-1]) && isalnum(p[1]));
+			break;
+		case ']':
+			esc = p[1] == '(' || p[1] == '[' || p[1] == ':';
+			break;
+		case '<':
+			esc = isalpha(p[1]) || p[1] == '/' || p[1] == '!' ||
+			    p[1] == '?';
+			break;
+		case '&':
+			esc = isalnum(p[1]) || p[1] == '#';
+			break;
+		case '\\':
+			esc = p[1] != '\0' && ispunct(p[1]);
+			break;
+		default:
+			esc = 0;
+		}
+		if (esc)
+			fputc('\\', f);
+		fputc(*p, f);
 	}
 }
 

@@ -10,6 +10,9 @@
 
 /* Inline Markdown text: no markup, no HTML, one line. */
 void	rp_md_inline(FILE *f, const char *s);
+/* Inline Markdown text left as written but for the backslashes Markdown
+ * needs (remediations: pasted from the raw file); no HTML entity. */
+void	rp_md_text(FILE *f, const char *s);
 /* A fenced code block that the content cannot close. */
 void	rp_md_code(FILE *f, const char *s);
 /* HTML text or attribute value. */

@@ -42,6 +42,7 @@ struct html {
 	char		*header;	/* header.html fragment, or NULL */
 	char		*footer;	/* footer.html fragment, or NULL */
 	json_t		*bytarget;	/* target id -> its results */
+	int		 nowaiver;	/* the waivers section is one line */
 };
 
 /* The accessors of core/json.h, by the short names the renderers use. */
@@ -470,9 +471,10 @@ head(struct html *h)
 }
 
 static void
-html_date_row(FILE *f, const char *label, const char *iso)
+html_date_row(FILE *f, const char *label, const char *iso, int incident)
 {
-	char *d = rp_report_date(iso);
+	char *d = incident ? rp_report_incident_date(iso) :
+	    rp_report_date(iso);
 
 	fprintf(f, "<tr><th>%s</th><td>", label);
 	rp_html(f, d);
@@ -486,6 +488,7 @@ cover(struct html *h)
 	json_t *inc = json_object_get(h->root, "incident");
 	FILE *f = h->f;
 	size_t i;
+	int k;
 	json_t *v;
 
 	fputs("<header class=\"cover\"><div class=\"brand\">", f);
@@ -515,20 +518,24 @@ cover(struct html *h)
 		for (i = 0; i < 4; i++) {
 			if (*S(inc, dates[i][0]) == '\0')
 				continue;
-			html_date_row(f, _(dates[i][1]), S(inc, dates[i][0]));
+			html_date_row(f, _(dates[i][1]), S(inc, dates[i][0]),
+			    1);
 		}
 		fprintf(f, "<tr><th>%s</th><td>",
 		    _("Known compromised accounts and hosts"));
+		k = 0;
 		json_array_foreach(json_object_get(inc,
 		    "compromised_accounts"), i, v) {
+			fputs(k++ ? ", " : "", f);
 			rp_html(f, json_string_value(v));
-			fputs(" ", f);
 		}
 		json_array_foreach(json_object_get(inc, "compromised_hosts"),
 		    i, v) {
+			fputs(k++ ? ", " : "", f);
 			rp_html(f, json_string_value(v));
-			fputs(" ", f);
 		}
+		if (k == 0)
+			fputs("—", f);
 		fprintf(f, "</td></tr><tr><th>%s</th><td>", _("Auditor"));
 		rp_html(f, S(inc, "auditor"));
 		fprintf(f, "</td></tr><tr><th>%s</th><td>", _("Recipients"));
@@ -538,13 +545,14 @@ cover(struct html *h)
 		}
 		fputs("</td></tr>", f);
 	}
-	html_date_row(f, _("Audit time"), S(h->root, "generated_at"));
+	html_date_row(f, _("Audit time"), S(h->root, "generated_at"),
+	    0);
 	fputs("</table>\n", f);
 	if (json_is_true(json_object_get(json_object_get(h->root, "evidence"),
 	    "partial")))
 		fprintf(f, "<p class=\"warn\">%s</p>\n",
-		    _("PARTIAL: the collection did not complete; results cover "
-		    "what was collected."));
+		    _("PARTIAL: not every target could be collected fully; "
+		    "results cover what was collected."));
 	fputs("</header>\n", f);
 }
 
@@ -564,7 +572,7 @@ toc(struct html *h)
 	    _("Remediation and hardening plan"),
 	    _("Findings by target"),
 	    _("Waivers"),
-	    _("Not audited"),
+	    _("What could not be audited"),
 	    _("Audit footprint"),
 	    _("Method and scope"));
 }
@@ -608,13 +616,26 @@ pct(long long pass, long long fail, long long error)
  * Score per module (area) and per baseline level: pass / (pass + fail +
  * error), what could not be evaluated in its own column.
  */
+/* The kind of label score_table sorts by (qsort has no context). */
+static const char *sort_key;
+
+static int
+cmp_label(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int c = strcmp(rp_report_label(sort_key, x),
+	    rp_report_label(sort_key, y));
+
+	return c != 0 ? c : strcmp(x, y);
+}
+
 static void
 score_table(struct html *h, const char *key, const char *title)
 {
 	json_t *acc = json_object(), *r, *e;
-	const char *k;
+	const char *k, **keys;
 	long long p;
-	size_t i;
+	size_t i, n;
 
 	json_array_foreach(json_object_get(h->root, "results"), i, r) {
 		const char *st = S(r, "status");
@@ -635,7 +656,18 @@ score_table(struct html *h, const char *key, const char *title)
 	    "%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
 	    "<th class=\"num\">%s</th></tr></thead>", title, title,
 	    _("Compliant"), _("Not compliant"), _("Not assessed"), _("Score"));
-	json_object_foreach(acc, k, e) {
+	/* sorted by label, as the reader looks them up */
+	keys = xcalloc(json_object_size(acc) + 1, sizeof(*keys));
+	n = 0;
+	json_object_foreach(acc, k, e)
+		keys[n++] = k;
+	if (n > 0) {
+		sort_key = key;
+		qsort(keys, n, sizeof(*keys), cmp_label);
+	}
+	for (i = 0; i < n; i++) {
+		k = keys[i];
+		e = json_object_get(acc, k);
 		fputs("<tr><td>", h->f);
 		rp_html(h->f, rp_report_label(key, k));
 		fprintf(h->f, "</td><td class=\"num\">%lld</td><td class=\"num\">"
@@ -648,6 +680,7 @@ score_table(struct html *h, const char *key, const char *title)
 		fputs("</td></tr>", h->f);
 	}
 	fputs("</table>\n", h->f);
+	free(keys);
 	json_decref(acc);
 }
 
@@ -679,6 +712,7 @@ coverage_list(struct html *h)
 	json_t *c = json_object_get(json_object_get(h->root, "summary"),
 	    "coverage"), *t;
 	size_t i, n = 0;
+	char *txt;
 
 	json_array_foreach(json_object_get(c, "per_target"), i, t) {
 		if (strcmp(S(t, "coverage"), "full") == 0)
@@ -691,9 +725,12 @@ coverage_list(struct html *h)
 		rp_html(h->f, S(t, "target"));
 		fputs("\">", h->f);
 		rp_html(h->f, S(t, "target"));
-		fprintf(h->f, "</a>: <b>%s</b> · %s</li>",
-		    strcmp(S(t, "coverage"), "none") == 0 ? _("not audited") :
-		    _("partly audited"), rp_report_cause_label(S(t, "cause")));
+		fputs("</a>: <b>", h->f);
+		txt = rp_report_coverage_audited(t);
+		rp_html(h->f, txt);
+		free(txt);
+		fprintf(h->f, "</b> · %s</li>", rp_report_cause_label(S(t,
+		    "cause")));
 	}
 	if (n > 12)
 		fprintf(h->f, "<li>"), fprintf(h->f, P_("and %zu more "
@@ -731,7 +768,7 @@ levels_table(struct html *h)
 	    "Checkpoints: how many of the reference's checkpoints up to that "
 	    "level the baseline's checks cite."), _("Baseline"), _("Level"),
 	    _("Checkpoints"), _("Target"), _("Verdict"),
-	    _("Reference checks: pass / fail / error"),
+	    _("Reference checks: pass / fail / not assessed"),
 	    _("Other checks: pass / fail"));
 	json_array_foreach(a, i, l) {
 		cp = json_object_get(l, "checkpoints");
@@ -1081,17 +1118,21 @@ cmp_ll(const void *a, const void *b)
 
 /* Per target: the plan actions that concern it, as links, by rank. */
 static void
-target_actions(struct html *h, json_t *t, json_t *rank)
+target_actions(struct html *h, json_t *t)
 {
-	json_t *l = json_object_get(h->bytarget, S(t, "id")), *r;
-	long long *v = xcalloc(json_array_size(l) + 1, sizeof(*v));
-	size_t i, n = 0;
+	json_t *plan = json_object_get(h->root, "plan"), *a, *id;
+	long long *v = xcalloc(json_array_size(plan) + 1, sizeof(*v));
+	size_t i, j, n = 0;
 	FILE *f = h->f;
 
-	json_array_foreach(l, i, r)
-		if (strcmp(S(r, "status"), "fail") == 0 &&
-		    I(rank, S(r, "check")) > 0)
-			v[n++] = I(rank, S(r, "check"));
+	/* every action that names the target, the host key's included */
+	json_array_foreach(plan, i, a)
+		json_array_foreach(json_object_get(a, "targets"), j, id)
+			if (json_is_string(id) && strcmp(json_string_value(id),
+			    S(t, "id")) == 0) {
+				v[n++] = I(a, "rank");
+				break;
+			}
 	if (n > 0)
 		qsort(v, n, sizeof(*v), cmp_ll);
 	for (i = 0; i < n; i++)
@@ -1111,14 +1152,10 @@ targets(struct html *h)
 	static const char *const sev[] = { "critical", "high", "medium", "low",
 		"info" };
 	json_t *t, *per = json_object_get(json_object_get(h->root, "summary"),
-	    "targets"), *c, *rank = json_object(), *a;
+	    "targets"), *c;
 	size_t i, k;
 	FILE *f = h->f;
 
-	json_array_foreach(json_object_get(h->root, "plan"), i, a)
-		if (*S(a, "check"))
-			json_object_set_new(rank, S(a, "check"),
-			    json_integer(I(a, "rank")));
 	fprintf(f, "<h2 id=\"targets\">%s</h2>\n<table class=\"targets\">"
 	    "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
 	    "</thead>\n", _("Findings by target"), _("Target"), _("Status"),
@@ -1126,6 +1163,7 @@ targets(struct html *h)
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
 		json_t *sv;
 		long long nf;
+		char *txt;
 		int any = 0;
 
 		c = json_object_get(per, S(t, "id"));
@@ -1145,8 +1183,10 @@ targets(struct html *h)
 			rp_html(f, roles);
 			free(roles);
 		}
-		fprintf(f, "</span></td><td>%s", rp_report_label("tstatus",
-		    S(t, "status")));
+		txt = rp_report_target_audited(h->root, t);
+		fputs("</span></td><td>", f);
+		rp_html(f, txt);
+		free(txt);
 		if (*S(t, "error")) {
 			char *e = rp_report_reason_text(S(t, "error"));
 
@@ -1165,11 +1205,10 @@ targets(struct html *h)
 			    rp_report_label("severity", sev[k]));
 		}
 		fputs(any ? "</span></td><td>" : "</td><td>", f);
-		target_actions(h, t, rank);
+		target_actions(h, t);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);
-	json_decref(rank);
 }
 
 static void
@@ -1209,6 +1248,7 @@ waivers(struct html *h)
 		fputs("</table>\n", f);
 	else
 		fprintf(f, "<p>%s</p>\n", _("No waiver."));
+	h->nowaiver = !any;
 }
 
 /* The distinct reasons of a target's errors, counted (owned). */
@@ -1272,7 +1312,9 @@ gaps(struct html *h)
 	size_t i;
 	FILE *f = h->f;
 
-	fprintf(f, "<h2 id=\"gaps\">%s</h2>\n<p>%s</p>",
+	/* printed: after a one-line waivers section, no new page */
+	fprintf(f, "<h2 id=\"gaps\"%s>%s</h2>\n<p>%s</p>", h->nowaiver ?
+	    " class=\"follows\"" : "",
 	    _("What could not be audited"),
 	    _("Nothing here counts as compliant: rerun once the "
 	    "cause is fixed."));

@@ -153,17 +153,29 @@ rp_results_load(const char *path, json_t **out, char **cause)
 	json_t *j;
 	const char *fmt;
 	char *data;
-	size_t len;
+	size_t len, i;
 	int r;
 
 	/* through the safe reader: a FIFO or a device is refused, not read */
 	if ((r = rp_file_read(path, RP_RESULTS_MAX, &data, &len, cause)) != 0)
 		return r;
+	for (i = 0; i < len && isspace((unsigned char)data[i]); i++)
+		continue;
+	if (i == len || data[i] != '{') {
+		/* an inventory, an XML file, an evidence bundle's file... */
+		free(data);
+		return rp_fail(cause, RP_ERR_INVALID, "%s: not a rempart "
+		    "results file (not JSON; 'rempart evaluate' writes "
+		    "results.json)", path);
+	}
 	j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	free(data);
+	if (j == NULL && je.line > 0)
+		return rp_fail(cause, RP_ERR_PARSE, "%s:%d: not a rempart "
+		    "results file (invalid JSON: %s)", path, je.line, je.text);
 	if (j == NULL)
-		return rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
-		    je.text);
+		return rp_fail(cause, RP_ERR_PARSE, "%s: not a rempart results "
+		    "file (invalid JSON: %s)", path, je.text);
 	fmt = json_string_value(json_object_get(j, "format"));
 	if (fmt == NULL || strcmp(fmt, "rempart-results/1") != 0 ||
 	    !json_is_array(json_object_get(j, "results")) ||
@@ -216,12 +228,24 @@ static const struct label {
 	L("tstatus", "hostkey-mismatch", "target status", "host key changed"),
 	L("tstatus", "error", "target status", "collection failed"),
 	L("module", "ad/acl", "area", "AD: permissions (ACL)"),
+	L("module", "ad/adcs", "area", "AD: certificate services (AD CS)"),
+	L("module", "ad/backup", "area", "AD: backups"),
+	L("module", "ad/dcs", "area", "AD: domain controllers"),
+	L("module", "ad/display-specifiers", "area", "AD: display specifiers "
+	    "(console menus)"),
+	L("module", "ad/dmsa", "area", "AD: delegated managed service accounts "
+	    "(dMSA)"),
+	L("module", "ad/dns", "area", "AD: DNS"),
 	L("module", "ad/domain", "area", "AD: domain"),
 	L("module", "ad/kerberos", "area", "AD: Kerberos"),
 	L("module", "ad/laps", "area", "AD: local administrator passwords "
 	    "(LAPS)"),
+	L("module", "ad/machines", "area", "AD: computer accounts"),
+	L("module", "ad/owners", "area", "AD: owners of tier-0 objects"),
 	L("module", "ad/password", "area", "AD: passwords"),
+	L("module", "ad/primary-group", "area", "AD: primary groups"),
 	L("module", "ad/privileged", "area", "AD: privileged accounts"),
+	L("module", "ad/rodc", "area", "AD: read-only domain controllers"),
 	L("module", "ad/shadow-credentials", "area", "AD: shadow credentials"),
 	L("module", "ad/sidhistory", "area", "AD: SID history"),
 	L("module", "ad/stale", "area", "AD: stale objects"),
@@ -316,6 +340,16 @@ C_("area", "AD: shadow credentials")
 C_("area", "AD: SID history")
 C_("area", "AD: stale objects")
 C_("area", "AD: trusts")
+C_("area", "AD: certificate services (AD CS)")
+C_("area", "AD: backups")
+C_("area", "AD: domain controllers")
+C_("area", "AD: display specifiers (console menus)")
+C_("area", "AD: delegated managed service accounts (dMSA)")
+C_("area", "AD: DNS")
+C_("area", "AD: computer accounts")
+C_("area", "AD: owners of tier-0 objects")
+C_("area", "AD: primary groups")
+C_("area", "AD: read-only domain controllers")
 C_("area", "Linux: accounts")
 C_("area", "Linux: boot and integrity")
 C_("area", "Linux: file systems")
@@ -817,6 +851,24 @@ rp_report_date(const char *iso)
 	    hh, mm);
 }
 
+/*
+ * A date of the incident file: a date given as a day (midnight UTC) counts
+ * as the whole day (docs/incident-dating.md), so it is shown as a day,
+ * "15 Oct 2026"; a time is shown as rp_report_date does (owned).
+ */
+char *
+rp_report_incident_date(const char *iso)
+{
+	char *d = rp_report_date(iso), *c;
+
+	if (strlen(iso) != 20 || strcmp(iso + 10, "T00:00:00Z") != 0 ||
+	    (c = strrchr(d, ',')) == NULL)
+		return d;
+	/* "%d %s %d, %02d:%02d UTC": the day is what precedes the comma */
+	*c = '\0';
+	return d;
+}
+
 static json_t *
 coverage_of(json_t *root)
 {
@@ -867,6 +919,30 @@ rp_report_pct(double v)
 }
 
 /*
+ * Could the attacker still be there? The plan's confinement actions
+ * (phase "immediate"), counted, as the headline's first sentence with
+ * its trailing space; "" for results without a plan.
+ */
+static char *
+confinement_text(json_t *root)
+{
+	json_t *plan = json_object_get(root, "plan"), *a;
+	long long n = 0;
+	size_t i;
+
+	if (!json_is_array(plan))
+		return xstrdup("");
+	json_array_foreach(plan, i, a)
+		n += strcmp(S(a, "phase"), "immediate") == 0;
+	if (n == 0)
+		return xasprintf("%s ", _("No confinement action: nothing "
+		    "audited shows that the attacker may still be present."));
+	return xasprintf(P_("%lld confinement action: the attacker may "
+	    "still be present. ", "%lld confinement actions: the attacker "
+	    "may still be present. ", n), n);
+}
+
+/*
  * The verdict as a sentence: nothing assessed, not everything assessed,
  * or everything assessed, then the findings (owned).
  */
@@ -879,7 +955,7 @@ rp_report_verdict(json_t *root)
 	const char *v = rp_report_verdict_word(root), *head;
 	long long fail = I(json_object_get(o, "by_status"), "fail");
 	long long serious = I(sv, "critical") + I(sv, "high");
-	char *tail, *r;
+	char *tail, *r, *conf;
 
 	if (strcmp(v, "nothing-assessed") == 0)
 		return xstrdup(_("Nothing was assessed: no target could be "
@@ -898,9 +974,62 @@ rp_report_verdict(json_t *root)
 		tail = xasprintf(P_("%lld finding, %lld of them critical or "
 		    "high.", "%lld findings, %lld of them critical or high.",
 		    fail), fail, serious);
-	r = xasprintf("%s %s", head, tail);
+	conf = confinement_text(root);
+	r = xasprintf("%s%s %s", conf, head, tail);
+	free(conf);
 	free(tail);
 	return r;
+}
+
+/* The entry of target id in summary.coverage.per_target, or NULL. */
+json_t *
+rp_report_target_coverage(json_t *root, const char *id)
+{
+	json_t *pt;
+	size_t i;
+
+	json_array_foreach(json_object_get(coverage_of(root), "per_target"),
+	    i, pt)
+		if (strcmp(S(pt, "target"), id) == 0)
+			return pt;
+	return NULL;
+}
+
+/* "partly audited" or "not audited" for a coverage entry not "full". */
+static const char *
+coverage_word(json_t *pt)
+{
+	return strcmp(S(pt, "coverage"), "none") == 0 ? _("not audited") :
+	    _("partly audited");
+}
+
+char *
+rp_report_coverage_audited(json_t *pt)
+{
+	long long n;
+
+	if (strcmp(S(pt, "coverage"), "full") == 0)
+		return xstrdup(rp_report_label("coverage", "full"));
+	if ((n = I(pt, "not_assessed")) == 0)
+		return xstrdup(coverage_word(pt));
+	return xasprintf(P_("%s · %lld check not assessed",
+	    "%s · %lld checks not assessed", n), coverage_word(pt), n);
+}
+
+/*
+ * The one answer to "was this target fully audited", from the results'
+ * coverage (summary.coverage.per_target) with its count of checks not
+ * assessed: "partly audited · 76 checks not assessed" (owned). Results
+ * without coverage (older tools): the collection status.
+ */
+char *
+rp_report_target_audited(json_t *root, json_t *t)
+{
+	json_t *pt = rp_report_target_coverage(root, S(t, "id"));
+
+	if (pt == NULL)
+		return xstrdup(rp_report_label("tstatus", S(t, "status")));
+	return rp_report_coverage_audited(pt);
 }
 
 /* "3 of 5 targets audited fully, 1 partly, 1 not at all." (owned) */
@@ -1029,9 +1158,10 @@ select_status(json_t *results, const char *status, size_t *n)
 }
 
 static void
-md_date(FILE *f, const char *label, const char *iso)
+md_date(FILE *f, const char *label, const char *iso, int incident)
 {
-	char *d = rp_report_date(iso);
+	char *d = incident ? rp_report_incident_date(iso) :
+	    rp_report_date(iso);
 
 	fprintf(f, "- **%s**: %s\n", label, d);
 	free(d);
@@ -1040,8 +1170,15 @@ md_date(FILE *f, const char *label, const char *iso)
 static void
 md_header(json_t *root, const char *lang, FILE *f)
 {
+	static const char *const dates[][2] = {
+		{ "compromise_start", N_("Compromise start") },
+		{ "detection", N_("Detection") },
+		{ "containment", N_("Containment") },
+		{ "remediation", N_("Remediation completed") },
+	};
 	json_t *inc = json_object_get(root, "incident"), *b;
 	size_t i;
+	int k;
 
 	fprintf(f, "# %s\n\n", _("Remediation and hardening audit"));
 	if (json_is_object(inc)) {
@@ -1052,12 +1189,26 @@ md_header(json_t *root, const char *lang, FILE *f)
 		fprintf(f, "\n- **%s**: ", _("Incident reference"));
 		rp_md_inline(f, S(inc, "reference"));
 		fputc('\n', f);
-		md_date(f, _("Compromise start"), S(inc, "compromise_start"));
-		if (*S(inc, "remediation"))
-			md_date(f, _("Remediation completed"), S(inc,
-			    "remediation"));
+		for (i = 0; i < 4; i++)
+			if (*S(inc, dates[i][0]) != '\0')
+				md_date(f, _(dates[i][1]), S(inc, dates[i][0]),
+				    1);
+		fprintf(f, "- **%s**: ", _("Known compromised accounts and "
+		    "hosts"));
+		k = 0;
+		json_array_foreach(json_object_get(inc,
+		    "compromised_accounts"), i, b) {
+			fputs(k++ ? ", " : "", f);
+			rp_md_inline(f, json_string_value(b));
+		}
+		json_array_foreach(json_object_get(inc, "compromised_hosts"),
+		    i, b) {
+			fputs(k++ ? ", " : "", f);
+			rp_md_inline(f, json_string_value(b));
+		}
+		fputs(k ? "\n" : "—\n", f);
 	}
-	md_date(f, _("Audit time"), S(root, "generated_at"));
+	md_date(f, _("Audit time"), S(root, "generated_at"), 0);
 	json_array_foreach(json_object_get(root, "baselines"), i, b) {
 		fprintf(f, "- **%s**: `%s` ", _("Baseline"), S(b, "id"));
 		rp_md_inline(f, T(b, "title", lang));
@@ -1065,8 +1216,9 @@ md_header(json_t *root, const char *lang, FILE *f)
 	}
 	if (json_is_true(json_object_get(json_object_get(root, "evidence"),
 	    "partial")))
-		fprintf(f, "\n> **%s**\n", _("PARTIAL: the collection "
-		    "did not complete; results cover what was collected."));
+		fprintf(f, "\n> **%s**\n", _("PARTIAL: not every target "
+		    "could be collected fully; results cover what was "
+		    "collected."));
 	fputc('\n', f);
 }
 
@@ -1100,9 +1252,10 @@ md_summary(json_t *root, const char *lang, FILE *f)
 			continue;
 		fputs("- ", f);
 		rp_md_inline(f, S(pt, "target"));
-		fprintf(f, ": %s · %s\n", strcmp(S(pt, "coverage"), "none") ==
-		    0 ? _("not audited") : _("partly audited"),
+		txt = rp_report_coverage_audited(pt);
+		fprintf(f, ": %s · %s\n", txt,
 		    rp_report_cause_label(S(pt, "cause")));
+		free(txt);
 	}
 	txt = rp_report_score_text(root);
 	fprintf(f, "\n%s ", _("Score:"));
@@ -1130,8 +1283,11 @@ md_summary(json_t *root, const char *lang, FILE *f)
 	json_array_foreach(json_object_get(root, "targets"), i, t) {
 		fputs("| ", f);
 		rp_md_inline(f, S(t, "id"));
-		fprintf(f, " | %s | %s | ", rp_report_label("kind", S(t,
-		    "kind")), rp_report_label("tstatus", S(t, "status")));
+		fprintf(f, " | %s | ", rp_report_label("kind", S(t, "kind")));
+		txt = rp_report_target_audited(root, t);
+		rp_md_inline(f, txt);
+		free(txt);
+		fputs(" | ", f);
 		txt = rp_report_reason_text(S(t, "error"));
 		rp_md_inline(f, txt);
 		free(txt);
@@ -1198,7 +1354,7 @@ md_check(json_t **v, size_t n, const char *lang, FILE *f)
 		fputc('\n', f);
 	}
 	fprintf(f, "\n**%s**: ", _("Remediation"));
-	rp_md_inline(f, T(v[0], "remediation", lang));
+	rp_md_text(f, T(v[0], "remediation", lang));
 	fputs("\n\n", f);
 	for (i = 0; i < n; i++) {
 		if (*S(v[i], "evidence") == '\0')
@@ -1323,7 +1479,7 @@ md_levels(json_t *root, FILE *f)
 	fprintf(f, "| %s | %s | %s | %s | %s | %s | %s |\n"
 	    "|---|---|---:|---|---|---:|---:|\n", _("Baseline"), _("Level"),
 	    _("Checkpoints"), _("Target"), _("Verdict"),
-	    _("Reference checks: pass / fail / error"),
+	    _("Reference checks: pass / fail / not assessed"),
 	    _("Other checks: pass / fail"));
 	json_array_foreach(a, i, l) {
 		cp = json_object_get(l, "checkpoints");
@@ -2029,11 +2185,12 @@ rp_report_terminal(json_t *root, FILE *f)
 	    i, pt) {
 		if (strcmp(S(pt, "coverage"), "full") == 0)
 			continue;
-		if (n++ < 10)
-			fprintf(f, "  %s: %s · %s\n", S(pt, "target"),
-			    strcmp(S(pt, "coverage"), "none") == 0 ?
-			    _("not audited") : _("partly audited"),
-			    rp_report_cause_label(S(pt, "cause")));
+		if (n++ >= 10)
+			continue;
+		txt = rp_report_coverage_audited(pt);
+		fprintf(f, "  %s: %s · %s\n", S(pt, "target"), txt,
+		    rp_report_cause_label(S(pt, "cause")));
+		free(txt);
 	}
 	if (n > 10)
 		fprintf(f, "  ...\n");

@@ -67,6 +67,8 @@ const char *rp_report_observed(json_t *result);
 char	*rp_report_roles(const char *role);
 /* An ISO 8601 UTC time for people, in the report's language (owned). */
 char	*rp_report_date(const char *iso);
+/* An incident date: a day (midnight UTC) shown as a day (owned). */
+char	*rp_report_incident_date(const char *iso);
 /* A score of the "since" section ("48,9 %", "—" for none; owned). */
 char	*rp_report_score_value(json_t *score);
 /* The end-of-run summary of 'rempart audit' (terminal text). */
@@ -80,6 +82,13 @@ char	*rp_report_coverage_text(json_t *results);
 char	*rp_report_score_text(json_t *results);
 /* Why a target was not (fully) audited, translated. */
 const char *rp_report_cause_label(const char *cause);
+/* A target's entry in summary.coverage.per_target, or NULL. */
+json_t	*rp_report_target_coverage(json_t *root, const char *id);
+/* "partly audited · 76 checks not assessed": the one answer to "was
+ * this target fully audited", from the coverage (owned). */
+char	*rp_report_target_audited(json_t *root, json_t *t);
+/* The same from a per_target entry (owned). */
+char	*rp_report_coverage_audited(json_t *pt);
 /* v with one decimal, decimal comma in French (owned). */
 char	*rp_report_pct(double v);
 /* Plan: 1 for the changed-host-key action. */

@@ -15,6 +15,7 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 	--known-hosts "$T_TMP/known_hosts" --connect-timeout 3 --lang en \
 	-o "$OUT" > "$T_TMP/stdout" 2> "$T_TMP/stderr"
 rc=$?
+cp "$T_TMP/stderr" "$T_TMP/audit.err"
 [ "$rc" = 3 ] && ok "audit of an unreachable target exits 3 (incomplete)" ||
 	not_ok "audit of an unreachable target exits 3 (incomplete)" "rc=$rc: $(head -c 300 "$T_TMP/stderr")"
 
@@ -38,7 +39,9 @@ check_rc "schema: a score beside 'nothing assessed' is refused" 1 python3 "$SRCD
 # the terminal summary
 check_grep "terminal: nothing assessed" '^Nothing was assessed' "$T_TMP/stdout"
 check_grep "terminal: no score" '^Score: no score: nothing was assessed' "$T_TMP/stdout"
-check_grep "terminal: the target and why" "^  127\.0\.0\.1: not audited · unreachable" "$T_TMP/stdout"
+check_grep "terminal: the target, its checks not assessed and why" "^  127\.0\.0\.1: not audited · [0-9]+ checks not assessed · unreachable" "$T_TMP/stdout"
+check_grep "terminal: the collector's line speaks of the collection" 'rempart: collection: 1 target: 0 ok, 0 partial, 1 failed$' "$T_TMP/audit.err"
+check_nogrep "terminal: no bare 'ok' count that reads as audited" 'rempart: [0-9]+ targets?: ' "$T_TMP/audit.err"
 check_grep "terminal: report path" "^report: $OUT/report.en.html" "$T_TMP/stdout"
 check_nogrep "terminal: no percentage" '[0-9] %' "$T_TMP/stdout"
 

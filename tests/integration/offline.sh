@@ -60,7 +60,7 @@ json.dump(m, open(p, "w"), indent=2)' "$T_TMP/ev-rev"
 	--incident "$FX/incident.xml" -o "$T_TMP/r-rev.json" 2>/dev/null
 check "targets in id order whatever the manifest's order" cmp "$T_TMP/r1.json" "$T_TMP/r-rev.json"
 
-python3 - "$T_TMP/r1.json" > "$T_TMP/fields.txt" <<'PY'
+python3 - "$T_TMP/r1.json" "$EV/manifest.json" > "$T_TMP/fields.txt" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 r = {(x["target"], x["check"]): x for x in d["results"]}
@@ -86,6 +86,9 @@ print("coverage", c["verdict"], c["targets"]["full"], c["targets"]["partial"], c
 print("coverage_app1", [(x["coverage"], x["cause"]) for x in c["per_target"] if x["target"] == "app1"][0])
 print("plan_phases", " ".join(sorted(set(a["phase"] for a in p))))
 print("plan_actions", len(p), sum(len(a["targets"]) for a in p))
+print("evidence_partial", d["evidence"]["partial"], json.load(open(sys.argv[2]))["partial"])
+print("plan_ranks", [a["rank"] for a in d["plan"]] == list(range(1, len(d["plan"]) + 1)))
+print("plan_hostkey_twice", [a["check"] for a in p if "app1" in a["targets"] and a["check"] == "LNX-SSH-007"])
 fp = {t["id"]: t["footprint"] for t in d["targets"]}
 print("footprint_web1", " | ".join("%s %s %s %s" % (x["kind"], x["account"],
     x["where"], x["detail"]) for x in fp["web1"]))
@@ -118,7 +121,11 @@ check_grep "plan: then confinement, highest score" '^plan_first 2 immediate AD-S
 check_grep "coverage: partial, 3 full, 1 partly, 1 not at all; errors count against the score" '^coverage partial 3 1 1 155 49.3 22.7 28.0$' "$T_TMP/fields.txt"
 check_grep "coverage: the changed host key is why app1 was not audited" "^coverage_app1 \('none', 'hostkey-mismatch'\)$" "$T_TMP/fields.txt"
 check_grep "plan: phases" '^plan_phases immediate long-term medium-term quick-wins remediation$' "$T_TMP/fields.txt"
-check_grep "plan: one action per failed check" '^plan_actions 126 126$' "$T_TMP/fields.txt"
+# 126 failed results, LNX-SSH-007 on app1 folded into the host key action
+check_grep "plan: one action per failed check, the host key's folded" '^plan_actions 125 125$' "$T_TMP/fields.txt"
+check_grep "plan: the changed host key is one action, LNX-SSH-007 adds none for app1" '^plan_hostkey_twice \[\]$' "$T_TMP/fields.txt"
+check_grep "evidence.partial: true when a target could not be collected (app1), though the manifest was not interrupted" '^evidence_partial True False$' "$T_TMP/fields.txt"
+check_grep "plan: ranks are 1..n without a gap" '^plan_ranks True$' "$T_TMP/fields.txt"
 check_grep "footprint: the audit's login key and its own sudo rule" \
 	"^footprint_web1 login-key auditor None None \| sudo-rule auditor /etc/sudoers.d/auditor auditor ALL=\(ALL\) NOPASSWD: ALL$" "$T_TMP/fields.txt"
 check_grep "footprint: none on a directory target" '^footprint_dc1 0$' "$T_TMP/fields.txt"
@@ -153,6 +160,41 @@ check_grep "md report has the findings" 'LNX-ACC-001' "$T_TMP/report.en.md"
 check_grep "md report in French" 'Constats' "$T_TMP/report.fr.md"
 check_grep "md report has the plan by phase" '^### Immédiat : confinement' "$T_TMP/report.fr.md"
 check_grep "md report names the incident" 'CERT-SANTE-2026-0042' "$T_TMP/report.fr.md"
+# one answer to "was this target fully audited", from the coverage
+check_grep "html: a target's status is its coverage, with its checks not assessed" \
+	'<tr id="t-app1">.*</span></td><td>non auditée · 153 contrôles non évalués<br/>' "$T_TMP/report.fr.html"
+check_grep "html: a partly audited target says so in its row" \
+	'<tr id="t-dc1">.*</span></td><td>auditée en partie · [0-9]+ contrôles? non évalués?' "$T_TMP/report.fr.html"
+check_nogrep "html: no target row says merely audited" '<tr id="t-[^"]*">.*</span></td><td>auditée(<|$)' "$T_TMP/report.fr.html"
+check_grep "md: the targets table gives the same status" '^\| app1 \| Linux \| not audited · 153 checks not assessed \|' "$T_TMP/report.en.md"
+check_grep "md: the coverage list counts the checks not assessed" '^- dc1: partly audited · [0-9]+ checks? not assessed · ' "$T_TMP/report.en.md"
+check_grep "html: the host key action is in the target's row" '<tr id="t-app1">.*<td><a href="#a-1">1</a></td></tr>' "$T_TMP/report.fr.html"
+# the headline answers "could the attacker still be there?" first
+n=$(python3 -c 'import json,sys; print(sum(a["phase"] == "immediate" for a in json.load(open(sys.argv[1]))["plan"]))' "$T_TMP/r1.json")
+check_grep "html: the headline counts the confinement actions first" \
+	"<p class=\"verdict verdict-partial\">$n actions de confinement : l&#39;attaquant peut encore être présent. Tout n" "$T_TMP/report.fr.html"
+check_grep "md: the headline counts the confinement actions first" "^\*\*$n confinement actions: the attacker may still be present. Not everything" "$T_TMP/report.en.md"
+check "html: the topic table shows labels, sorted, no raw module name" python3 -c '
+import re, sys
+for lang, head in (("fr", "Thème"), ("en", "Topic")):
+    h = open(sys.argv[1] % lang).read()
+    t = h[h.index("<h3>%s</h3>" % head):]
+    t = t[:t.index("</table>")]
+    rows = re.findall(r"<tr><td>([^<]*)</td>", t)
+    assert len(rows) >= 10, rows
+    assert rows == sorted(rows), rows
+    assert not [r for r in rows if "/" in r], rows
+' "$T_TMP/report.%s.html"
+check_grep "md: a remediation is pasteable from the raw file (&& as written)" '^\*\*Remediation\*\*: .*sshd -t && systemctl reload ssh' "$T_TMP/report.en.md"
+check_nogrep "md: no HTML entity in a remediation" '^\*\*(Remediation|Remédiation)\*\*: .*&(amp|gt|lt);' "$T_TMP/report.en.md"
+check_nogrep "md: no HTML entity in a French remediation" '^\*\*Remédiation\*\*: .*&(amp|gt|lt);' "$T_TMP/report.fr.md"
+# a date given as a day is the whole day: shown as a day
+check_grep "html: a remediation date given as a day is a day" '<th>Remédiation terminée</th><td>5 nov. 2026</td>' "$T_TMP/report.fr.html"
+check_grep "html: a date with a time keeps it" '<th>Confinement</th><td>10 oct. 2026, 18:00 UTC</td>' "$T_TMP/report.fr.html"
+check_grep "md: header with detection as a day" '^- \*\*Detection\*\*: 9 Oct 2026$' "$T_TMP/report.en.md"
+check_grep "md: header with containment" '^- \*\*Containment\*\*: 10 Oct 2026, 18:00 UTC$' "$T_TMP/report.en.md"
+check_grep "md: header with the compromised accounts and hosts, separated" '^- \*\*Known compromised accounts and hosts\*\*: svc-backup, web1$' "$T_TMP/report.en.md"
+check_grep "html: compromised accounts and hosts separated" '<td>svc-backup, web1</td>' "$T_TMP/report.fr.html"
 check_grep "md report: the audit's footprint, to remove" '^- web1: sudo rule for auditor in /etc/sudoers.d/auditor: auditor ALL=\(ALL\) NOPASSWD: ALL$' "$T_TMP/report.en.md"
 check_grep "md report: the audit's footprint in French" '^## Traces de l.audit$' "$T_TMP/report.fr.md"
 check_grep "html report: the audit's footprint" '<h2 id="footprint">Traces de l.{1,6}audit</h2>' "$T_TMP/report.fr.html"
@@ -220,6 +262,46 @@ rows = list(csv.DictReader(raw[3:].decode('utf-8').splitlines(), delimiter=';'))
 r = [x for x in rows if x['Cible'] == 'app1' and x['Contrôle'] == 'LNX-ACC-001'][0]
 sys.exit(not (r['Statut'] == 'non évalué' and r['Raison'] == 'cible non auditée (clé d\'hôte changée)'
     and r['Couverture de la cible'] == 'non auditée'))"
+# an audit refused before collecting leaves no empty OUTDIR behind
+check_rc "audit: unknown baseline, exit 2" 2 "$REMPART" audit -t auditor@127.0.0.1:9 -b anssi-bp28-minimal -o "$T_TMP/o-bl"
+check_grep "audit: unknown baseline, the closest id suggested" "unknown baseline 'anssi-bp28-minimal'; did you mean anssi-bp028-minimal\?" "$T_TMP/stderr"
+check "audit: unknown baseline, no OUTDIR left" test ! -e "$T_TMP/o-bl"
+check_rc "audit: a prefix suggests every baseline it starts" 2 "$REMPART" audit -t auditor@127.0.0.1:9 -b anssi-bp028 -o "$T_TMP/o-bl"
+check_grep "audit: a prefix suggests the ids it starts" "did you mean anssi-bp028-enhanced, anssi-bp028-intermediary, anssi-bp028-minimal\?" "$T_TMP/stderr"
+printf 'garbage [\n' > "$T_TMP/bad-inv.ini"
+check_rc "audit: bad inventory, exit 2" 2 "$REMPART" audit -i "$T_TMP/bad-inv.ini" -b anssi-bp028-minimal -o "$T_TMP/o-inv"
+check "audit: bad inventory, no OUTDIR left" test ! -e "$T_TMP/o-inv"
+mkdir "$T_TMP/o-mine" && touch "$T_TMP/o-mine/keep"
+check_rc "audit: bad inventory in an existing OUTDIR, exit 2" 2 "$REMPART" audit -i "$T_TMP/bad-inv.ini" -b anssi-bp028-minimal -o "$T_TMP/o-mine"
+check "audit: an OUTDIR that existed is left as it was" test -f "$T_TMP/o-mine/keep"
+check_grep "html: the TOC entry is named as its heading" '<a href="#gaps">Ce qui n.{1,6}a pas pu être audité</a>' "$T_TMP/report.fr.html"
+check_grep "html: with waivers, the gaps section starts its own page" '<h2 id="gaps">' "$T_TMP/report.fr.html"
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+for r in d['results']:
+    r.pop('waiver', None)
+json.dump(d, open(sys.argv[2], 'w'))" "$T_TMP/r1.json" "$T_TMP/nowaiver.json"
+"$REMPART" report -r "$T_TMP/nowaiver.json" -f html --lang fr -o "$T_TMP/nowaiver.html"
+check_grep "html: no waiver, one line" '<p>Aucune dérogation.</p>' "$T_TMP/nowaiver.html"
+check_grep "html: after a one-line waivers section, no new page" '<h2 id="gaps" class="follows">' "$T_TMP/nowaiver.html"
+check_grep "html: the print style keeps it on the page" 'h2\.follows \{ page-break-before: auto; \}|h2\.follows' "$T_TMP/nowaiver.html"
+check_grep "html: levels table says not assessed" 'Contrôles du référentiel : conformes / non conformes / non évalués' "$T_TMP/report.fr.html"
+# report's errors: what is wrong, exit 2
+check_rc "report -r on a missing file: exit 2" 2 "$REMPART" report -r "$T_TMP/nope.json"
+check_grep "report -r on a missing file: said, without a line number" "cannot read '$T_TMP/nope.json': no such file" "$T_TMP/stderr"
+check_nogrep "report -r on a missing file: no ':-1:'" ':-1:' "$T_TMP/stderr"
+printf '[web]\nh1 address=192.0.2.1\n' > "$T_TMP/inv.ini"
+check_rc "report -r on an inventory: exit 2" 2 "$REMPART" report -r "$T_TMP/inv.ini"
+check_grep "report -r on an inventory: not a rempart results file" 'inv.ini: not a rempart results file \(not JSON' "$T_TMP/stderr"
+echo '{"a":' > "$T_TMP/cut.json"
+check_rc "report -r on cut JSON: exit 2" 2 "$REMPART" report -r "$T_TMP/cut.json"
+check_grep "report -r on cut JSON: not a results file, with the line" 'cut.json:2: not a rempart results file \(invalid JSON' "$T_TMP/stderr"
+check_rc "report -o into a missing directory: exit 2" 2 "$REMPART" report -r "$T_TMP/r1.json" -o "$T_TMP/missing/dir/f.md"
+check_grep "report -o into a missing directory: names it" "no directory '$T_TMP/missing/dir'" "$T_TMP/stderr"
+"$REMPART" report --help > "$T_TMP/help.txt" 2>&1
+check_nogrep "report --help: no --fail-on, no exit code report never gives" '(fail-on|^  [13] )' "$T_TMP/help.txt"
+check_grep "report --help: its exit codes" '^  2  bad usage' "$T_TMP/help.txt"
 check_rc "csv: unknown dialect refused" 2 "$REMPART" report -r "$T_TMP/r1.json" -f csv --csv-dialect excel-de
 
 # results without coverage (an older rempart): no score, no claim either way
@@ -229,7 +311,7 @@ d = json.load(open(sys.argv[1])); del d['summary']['coverage']
 json.dump(d, open(sys.argv[2], 'w'))" "$T_TMP/r1.json" "$T_TMP/old.json"
 "$REMPART" report -r "$T_TMP/old.json" -f html --lang en -o "$T_TMP/old.html"
 check_grep "no coverage recorded: said, and no score" '<div class="v">—</div><div class="l">no score: coverage unknown' "$T_TMP/old.html"
-check_grep "no coverage recorded: the verdict says so" 'class="verdict verdict-unknown">Coverage unknown' "$T_TMP/old.html"
+check_grep "no coverage recorded: the verdict says so" 'class="verdict verdict-unknown">[0-9]+ confinement actions: the attacker may still be present. Coverage unknown' "$T_TMP/old.html"
 
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"

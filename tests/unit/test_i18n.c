@@ -17,6 +17,8 @@
 
 #include "core/err.h"
 #include "core/xmalloc.h"
+#include "engine/content.h"
+#include "report/escape.h"
 #include "report/i18n.h"
 #include "report/report.h"
 
@@ -382,9 +384,19 @@ report_words(void **state)
 	expect_text(rp_report_date("2026-13-01T00:00:00Z"),
 	    "2026-13-01T00:00:00Z");
 	expect_text(rp_report_pct(48.94), "48.9");
+	/* an incident date given as a day counts as the whole day */
+	expect_text(rp_report_incident_date("2026-10-15T00:00:00Z"),
+	    "15 Oct 2026");
+	expect_text(rp_report_incident_date("2026-10-15T00:00:01Z"),
+	    "15 Oct 2026, 00:00 UTC");
+	expect_text(rp_report_incident_date("2026-10-15T18:00:00Z"),
+	    "15 Oct 2026, 18:00 UTC");
+	expect_text(rp_report_incident_date("not a date"), "not a date");
 	assert_int_equal(rp_i18n_select("fr", dirs, NULL), 0);
 	expect_text(rp_report_date("2026-09-01T00:00:00Z"),
 	    "1 sept. 2026, 00:00 UTC");
+	expect_text(rp_report_incident_date("2026-10-15T00:00:00Z"),
+	    "15 oct. 2026");
 	expect_text(rp_report_pct(48.94), "48,9");
 	assert_string_equal(rp_report_label("severity", "high"), "élevée");
 	assert_string_equal(rp_report_label("effort", "high"), "élevé");
@@ -472,6 +484,71 @@ conversions_checked(void **state)
 	rmdir(dir);
 }
 
+/*
+ * Every module of checks/ has a label of its own in the report's topic
+ * table: a new module without one would show its raw name.
+ */
+static void
+module_labels(void **state)
+{
+	struct rp_content *c = NULL;
+	char *cause = NULL;
+	size_t i;
+
+	(void)state;
+	if (rp_content_load(RP_TEST_SRCDIR "/checks", &c, &cause) != 0)
+		fail_msg("checks: %s", cause);
+	assert_true(c->nchecks > 0);
+	for (i = 0; i < c->nchecks; i++) {
+		const char *m = c->checks[i].module;
+
+		if (strcmp(rp_report_label("module", m), m) == 0)
+			fail_msg("module '%s' (%s) has no label in "
+			    "src/report/report.c", m, c->checks[i].id);
+	}
+	assert_string_equal(rp_report_label("module", "ad/no-such"),
+	    "ad/no-such");
+	rp_content_free(c);
+}
+
+/* rp_md_text of s, as a string (owned). */
+static char *
+md_text(const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	rp_md_text(f, s);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/*
+ * Remediations in raw Markdown: pasted from the file, so no HTML entity
+ * and a backslash only where Markdown would read markup.
+ */
+static void
+markdown_text(void **state)
+{
+	(void)state;
+	expect_text(md_text("sshd -t && systemctl reload ssh"),
+	    "sshd -t && systemctl reload ssh");
+	expect_text(md_text("printf '%s\\n' 'a = 0' > /etc/x.conf"),
+	    "printf '%s\\n' 'a = 0' > /etc/x.conf");
+	expect_text(md_text("net.ipv4.conf.all.accept_redirects"),
+	    "net.ipv4.conf.all.accept_redirects");
+	expect_text(md_text("_x_ *y* `z` a|b ~~s~~"),
+	    "\\_x\\_ \\*y\\* \\`z\\` a\\|b \\~\\~s\\~\\~");
+	expect_text(md_text("<script> &amp; &#60; a < b"),
+	    "\\<script> \\&amp; \\&#60; a < b");
+	expect_text(md_text("[x](http://e) [y]: z [[:space:]]"),
+	    "[x\\](http://e) [y\\]: z [[:space:]]");
+	expect_text(md_text("a\\*b\\"), "a\\\\\\*b\\");
+	expect_text(md_text("l1\nl2\x1b"), "l1 l2\\x1b");
+}
+
 int
 main(void)
 {
@@ -484,6 +561,8 @@ main(void)
 		cmocka_unit_test(conversions_checked),
 		cmocka_unit_test(plural_forms),
 		cmocka_unit_test(report_words),
+		cmocka_unit_test(module_labels),
+		cmocka_unit_test(markdown_text),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);

@@ -935,7 +935,7 @@ action_details(struct html *h, json_t *a, json_t *bycheck)
 {
 	json_t *list = json_object_get(bycheck, S(a, "check")), *r;
 	size_t i;
-	char *exp;
+	char *exp, *obs;
 	FILE *f = h->f;
 
 	if (json_array_size(list) == 0)
@@ -952,7 +952,9 @@ action_details(struct html *h, json_t *a, json_t *bycheck)
 		rp_html(f, S(r, "target"));
 		fputs("</a></td><td>", f);
 		fputs("<span class=\"obs\">", f);
-		rp_html_clip(f, rp_report_observed(r), 2000);
+		obs = rp_report_observed(r);
+		rp_html_clip(f, obs, 2000);
+		free(obs);
 		fputs("</span>", f);
 		if (*S(r, "evidence")) {
 			fputs("<pre>", f);

@@ -746,7 +746,7 @@ rp_report_reason(json_t *r)
 		free(b);
 		return t;
 	}
-	return xstrdup(s);
+	return rp_report_phrases(s);
 }
 
 /* A bare reason text (a probe's detail) translated when known (owned). */
@@ -758,13 +758,6 @@ rp_report_reason_text(const char *s)
 
 	json_decref(o);
 	return t;
-}
-
-/* What was observed: as recorded (values from the target). */
-const char *
-rp_report_observed(json_t *r)
-{
-	return S(r, "observed");
 }
 
 /* "dc,internet-facing" -> "domain controller, internet-facing" (owned). */
@@ -1145,7 +1138,7 @@ static void
 md_check(json_t **v, size_t n, const char *lang, FILE *f)
 {
 	json_t *ref, *w;
-	char *exp, *url;
+	char *exp, *url, *obs;
 	size_t i;
 
 	fprintf(f, "### [%s] %s: ", rp_report_label("severity", S(v[0],
@@ -1185,7 +1178,9 @@ md_check(json_t **v, size_t n, const char *lang, FILE *f)
 		fprintf(f, "- **");
 		rp_md_inline(f, S(v[i], "target"));
 		fprintf(f, "** %s ", _("observed:"));
-		rp_md_inline(f, rp_report_observed(v[i]));
+		obs = rp_report_observed(v[i]);
+		rp_md_inline(f, obs);
+		free(obs);
 		w = json_object_get(v[i], "waiver");
 		if (json_is_object(w)) {
 			char *d = rp_report_date(S(w, "expires"));
@@ -1931,7 +1926,7 @@ static void
 junit_case(json_t *r, const char *lang, FILE *f)
 {
 	const char *s = S(r, "status");
-	char *why;
+	char *why, *obs;
 
 	/* the name is the check id: stable across languages */
 	fprintf(f, "    <testcase classname=\"%s\" name=\"%s\">",
@@ -1940,7 +1935,9 @@ junit_case(json_t *r, const char *lang, FILE *f)
 		fprintf(f, "<failure type=\"%s\" message=\"", S(r, "severity"));
 		rp_html(f, rp_report_finding_title(r, lang));
 		fputs(": ", f);
-		rp_html(f, rp_report_observed(r));
+		obs = rp_report_observed(r);
+		rp_html(f, obs);
+		free(obs);
 		fputs("\">", f);
 		rp_html(f, T(r, "remediation", lang));
 		fputs("</failure>", f);

@@ -1,0 +1,328 @@
+/*
+ * observed.c -- the phrases the evaluators and collectors write into the
+ * observed values, reasons and target errors of results.json, translated
+ * when a report is rendered.
+ *
+ * results.json stays in one language (English, the tool's): the
+ * evaluators build their sentences with printf and know nothing of the
+ * report's language. Each fixed phrase they write is listed here as a
+ * translatable template (the English phrase with %s where a value goes)
+ * with the kind of each value; a rendered text is scanned from left to
+ * right and every phrase found is replaced by its translation, the values
+ * copied as they are (dates written the report's way). What matches no
+ * phrase is copied unchanged, so an evaluator's new sentence shows in
+ * English until it is listed here (po-check's French report scan finds
+ * it).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
+#include "report/i18n.h"
+#include "report/report.h"
+#include "core/banned.h"
+
+/* values at most this long; longer text is left as it is */
+#define PH_VALUE_MAX	4096
+#define PH_ARGS		5
+
+/*
+ * Kinds of value, one letter per %s of the phrase:
+ *   D  a date, "2026-09-01" or "2026-09-01T12:00:00Z" (written as a date)
+ *   N  a number
+ *   W  a word: no space, comma, quote, parenthesis or bracket
+ *   S  any text up to the first place the rest of the phrase follows
+ *   E  any text up to the last place the rest of the phrase follows
+ * A phrase starts at the beginning of the text or after a character that
+ * is not a letter or digit, and ends likewise.
+ */
+static const struct phrase { const char *en, *kinds; } phrases[] = {
+	/* incident window (ad-*-window, linux-changed-in-window) */
+	{ N_("created %s, after the compromise start"), "D" },
+	{ N_("created %s"), "D" },
+	{ N_("content changed %s"), "D" },
+	{ N_("metadata changed %s"), "D" },
+	{ N_("%s changed %s (version %s)"), "WDN" },
+	{ N_("password set %s, before the containment (%s)"), "DD" },
+	{ N_("password set %s, last logon %s (%s days later)"), "DDN" },
+	{ N_("password never set, last logon %s"), "D" },
+	{ N_("pwdLastSet is not a time, last logon %s"), "D" },
+	{ N_("(changed %s)"), "D" },
+	{ N_("%s days"), "N" },
+	/* AD CS */
+	{ N_("the enrollee supplies the subject"), "" },
+	{ N_("may enroll, but no enterprise CA publishes it (not "
+	    "exploitable while unpublished)"), "" },
+	{ N_("but its DACL is not readable"), "" },
+	{ N_("(published by %s)"), "S" },
+	{ N_("may enroll"), "" },
+	{ N_("%s CA certificate(s) examined"), "N" },
+	{ N_("enterprise CA %s on %s publishes %s template(s)"), "WWN" },
+	{ N_("is the certificate of no enterprise CA of the forest"), "" },
+	{ N_("%s certificate template(s), %s published by "), "NN" },
+	/* other AD evaluators */
+	{ N_("runs %s, outside SYSVOL"), "S" },
+	{ N_("run by %s specifier(s)"), "N" },
+	{ N_("the password of %s is cached"), "S" },
+	{ N_("nonsecure dynamic updates allowed"), "" },
+	{ N_("owned by %s, not an administrator"), "W" },
+	{ N_("owned by %s"), "W" },
+	{ N_("owner not readable"), "" },
+	{ N_("no TRUSTED_FOR_DELEGATION"), "" },
+	{ N_("(privileged RID)"), "" },
+	{ N_("%s of %s inactive (more than %s %% is a finding)"), "NNN" },
+	{ N_("no DC runs Windows Server 2025 (build 26100): these "
+	    "delegations become exploitable when one is added"), "" },
+	/* OpenLDAP */
+	{ N_("anonymous has read access to %s"), "W" },
+	{ N_("anonymous has read access"), "" },
+	{ N_("any user has read access to %s"), "W" },
+	{ N_("any user has read access"), "" },
+	{ N_("olcRootPW stored as %s"), "W" },
+	{ N_("no ppolicy overlay"), "" },
+	/* Linux */
+	{ N_("missing: "), "" },
+	{ N_("(%s times)"), "N" },
+	{ N_("(left out, the audit account '%s' alone: "), "S" },
+	{ N_("examined %s authorized_keys file(s) of root and "
+	    "administrators, %s key(s); allow-list: given (--allowed-keys)"),
+	    "NN" },
+	{ N_("examined %s authorized_keys file(s) of root and "
+	    "administrators, %s key(s); allow-list: none (every key listed "
+	    "for review)"), "NN" },
+	{ N_("probe not run as root: files only root can read were not "
+	    "examined"), "" },
+	/* reasons of results (not applicable, error) */
+	{ N_("nothing to judge in the probe output: not applicable"), "" },
+	{ N_("no kernel image in /boot (container or network boot)"), "" },
+	{ N_("no privileged account with a password"), "" },
+	{ N_("no allow-list (--allowed-keys) and this host is not listed as "
+	    "compromised"), "" },
+	{ N_("no ppolicy overlay with a default policy (see the ppolicy "
+	    "overlay check)"), "" },
+	{ N_("offered without 'noplain' or a minimum security strength "
+	    "(olcSaslSecProps, olcSecurity)"), "" },
+	{ N_("%s of %s passwords use another scheme"), "NN" },
+	{ N_("%s of %s object(s) returned without a readable "
+	    "nTSecurityDescriptor: not readable with this account (grant it "
+	    "Read permissions on the object; rempart asks for the DACL only "
+	    "(SD_FLAGS control, 4))"), "NN" },
+	{ N_("this DC (Samba) does not return msDS-ReplValueMetaData: when "
+	    "each member value was added is not known"), "" },
+	{ N_("no fine-grained password policy readable: none exists, or (the "
+	    "default) this account may not read them; grant it Read on '%s' "
+	    "(%s)"), "SE" },
+	{ N_("no userPassword readable with this account but its own (the "
+	    "ACL hides them, which is right): check the schemes on the server "
+	    "(%s), or grant the audit account read on userPassword for the "
+	    "audit (%s in the rule protecting it)"), "SS" },
+	{ N_("no userPassword readable with this account (the ACL hides "
+	    "them, which is right): check the schemes on the server (%s), or "
+	    "grant the audit account read on userPassword for the audit (%s "
+	    "in the rule protecting it)"), "SS" },
+	/* target errors (collect) */
+	{ N_("host key mismatch for '%s' port %s: the server presents %s but "
+	    "'%s' has %s: the host was reinstalled or someone is "
+	    "intercepting; check the new key out of band before replacing "
+	    "the entry (nothing was sent to the host)"), "SNSSS" },
+	{ N_("host key mismatch for '%s' port %s: '%s' knows it only with key "
+	    "types the server does not offer (it presents %s); check the key "
+	    "out of band"), "SNSS" },
+	{ N_("unknown host key for '%s' port %s: %s is not in '%s'; check it "
+	    "out of band, then run again with --accept-new (or add it with "
+	    "ssh-keyscan)"), "SNSS" },
+	{ N_("sudo refused a command this probe needs as root (allow it "
+	    "NOPASSWD for '%s', or audit as root)"), "S" },
+	{ N_("sudo needs a password: %s root probes not run"), "N" },
+	{ N_("sudo needs a password"), "" },
+	{ N_("(and more: see the probes)"), "" },
+};
+
+static int
+is_word(int c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* Length of a date at s ("YYYY-MM-DD" with an optional "Thh:mm:ssZ"). */
+static size_t
+date_len(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' :
+		    !isdigit((unsigned char)s[i]))
+			return 0;
+	while (isdigit((unsigned char)s[i]) || s[i] == ':' || s[i] == 'T' ||
+	    s[i] == 'Z' || s[i] == '.')
+		i++;
+	return i;
+}
+
+/* A date for the report: "1 sept. 2026" or « 1 sept. 2026, 12:00 UTC ». */
+static char *
+date_text(const char *d)
+{
+	static const char *const mon[] = { N_("Jan"), N_("Feb"), N_("Mar"),
+		N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+		N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec") };
+	int m;
+
+	if (strlen(d) > 10)
+		return rp_report_date(d);
+	m = (d[5] - '0') * 10 + (d[6] - '0');
+	if (m < 1 || m > 12)
+		return xstrdup(d);
+	/* TRANSLATORS: day, month, year */
+	return xasprintf(_("%d %s %.4s"), (d[8] - '0') * 10 + (d[9] - '0'),
+	    _(mon[m - 1]), d);
+}
+
+/*
+ * The phrase p (kinds k) at s: its length, the values in a[] (owned);
+ * 0 when it is not there.
+ */
+static size_t
+match(const char *p, const char *k, const char *s, char **a)
+{
+	const char *q = s, *pc, *e, *f;
+	size_t lit, n = 0, l;
+	char *next;
+
+	for (;;) {
+		pc = strstr(p, "%s");
+		lit = pc ? (size_t)(pc - p) : strlen(p);
+		/* the literal text; "%%" in the phrase is a "%" */
+		for (l = 0; l < lit; l++, q++) {
+			if (p[l] == '%' && l + 1 < lit && p[l + 1] == '%')
+				l++;
+			if (*q != p[l])
+				goto no;
+		}
+		if (pc == NULL)
+			break;
+		p = pc + 2;
+		/* the literal text after this value (its "%%" as "%") */
+		e = strstr(p, "%s");
+		next = xstrndup(p, e ? (size_t)(e - p) : strlen(p));
+		for (l = 0; next[l] != '\0'; l++)
+			if (next[l] == '%' && next[l + 1] == '%')
+				memmove(next + l + 1, next + l + 2,
+				    strlen(next + l + 2) + 1);
+		switch (k[n]) {
+		case 'D':
+			l = date_len(q);
+			break;
+		case 'N':
+			for (l = 0; isdigit((unsigned char)q[l]); l++)
+				;
+			break;
+		case 'W':
+			l = strcspn(q, " ,;:()[]'\"\n");
+			break;
+		case 'E':
+			l = 0;
+			if (*next != '\0')
+				for (f = strstr(q, next); f != NULL;
+				    f = strstr(f + 1, next))
+					l = (size_t)(f - q);
+			else
+				l = strlen(q);
+			break;
+		default:
+			f = *next ? strstr(q, next) : NULL;
+			l = f ? (size_t)(f - q) : *next ? 0 : strlen(q);
+			break;
+		}
+		free(next);
+		if (l == 0 || l > PH_VALUE_MAX || memchr(q, '\n', l) != NULL)
+			goto no;
+		a[n++] = xstrndup(q, l);
+		q += l;
+	}
+	/* a phrase ends where a word does */
+	if (q > s && is_word(q[-1]) && is_word(*q))
+		goto no;
+	return (size_t)(q - s);
+no:
+	while (n > 0)
+		free(a[--n]);
+	return 0;
+}
+
+/* The translation of phrase ph with the values a[] (appended to sb). */
+static void
+translate(struct rp_strbuf *sb, const struct phrase *ph, char **a)
+{
+	const char *p = _(ph->en);
+	size_t n = 0;
+	char *d;
+
+	while (*p) {
+		if (p[0] == '%' && p[1] == 's' && ph->kinds[n] != '\0') {
+			if (ph->kinds[n] == 'D') {
+				d = date_text(a[n]);
+				rp_strbuf_addstr(sb, d);
+				free(d);
+			} else
+				rp_strbuf_addstr(sb, a[n]);
+			n++;
+			p += 2;
+		} else if (p[0] == '%' && p[1] == '%') {
+			rp_strbuf_addch(sb, '%');
+			p += 2;
+		} else
+			rp_strbuf_addch(sb, *p++);
+	}
+}
+
+/* text with the phrases it holds translated (owned). */
+char *
+rp_report_phrases(const char *text)
+{
+	struct rp_strbuf sb;
+	const char *s;
+	char *a[PH_ARGS];
+	size_t i, l, k;
+
+	if (text == NULL)
+		return xstrdup("");
+	if (strcmp(rp_i18n_lang(), "en") == 0)
+		return xstrdup(text);
+	rp_strbuf_init(&sb, strlen(text) * 8 + 65536);
+	for (s = text; *s; ) {
+		l = 0;
+		if (s == text || !is_word(s[-1])) {
+			for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]);
+			    i++) {
+				if ((l = match(phrases[i].en, phrases[i].kinds,
+				    s, a)) == 0)
+					continue;
+				translate(&sb, &phrases[i], a);
+				for (k = 0; phrases[i].kinds[k]; k++)
+					free(a[k]);
+				break;
+			}
+		}
+		if (l == 0)
+			rp_strbuf_addch(&sb, *s++);
+		else
+			s += l;
+	}
+	return rp_strbuf_detach(&sb, NULL);
+}
+
+/* What was observed on the target, its phrases translated (owned). */
+char *
+rp_report_observed(json_t *r)
+{
+	json_t *o = json_object_get(r, "observed");
+
+	return rp_report_phrases(json_is_string(o) ? json_string_value(o) :
+	    "");
+}

@@ -958,7 +958,9 @@ action_details(struct html *h, json_t *a, json_t *bycheck)
 		fputs("</span>", f);
 		if (*S(r, "evidence")) {
 			fputs("<pre>", f);
-			rp_html_clip(f, S(r, "evidence"), 4000);
+			obs = rp_report_phrases(S(r, "evidence"));
+			rp_html_clip(f, obs, 4000);
+			free(obs);
 			fputs("</pre>", f);
 		}
 		fputs("</td><td>", f);

@@ -48,10 +48,27 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	{ N_("metadata changed %s"), "D" },
 	{ N_("%s changed %s (version %s)"), "WDN" },
 	{ N_("password set %s, before the containment (%s)"), "DD" },
+	{ N_("password set %s, before the detection (%s)"), "DD" },
+	{ N_("password set %s, before the compromise start (%s)"), "DD" },
+	{ N_("password set %s, after the containment (%s)"), "DD" },
+	{ N_("password set %s, after the detection (%s)"), "DD" },
+	{ N_("password set %s, after the compromise start (%s)"), "DD" },
+	{ N_("a second reset cannot be proven without an earlier evidence "
+	    "bundle (--previous DIR)"), "" },
+	{ N_("the earlier audit precedes the containment: the first reset "
+	    "may too"), "" },
+	{ N_("the earlier audit precedes the detection: the first reset "
+	    "may too"), "" },
+	{ N_("the earlier audit precedes the compromise start: the first "
+	    "reset may too"), "" },
 	{ N_("password set %s, last logon %s (%s days later)"), "DDN" },
 	{ N_("password never set, last logon %s"), "D" },
 	{ N_("pwdLastSet is not a time, last logon %s"), "D" },
 	{ N_("(changed %s)"), "D" },
+	{ N_("last backup %s (%s days ago)"), "DN" },
+	{ N_("no backup recorded since the domain was created %s (%s days "
+	    "ago)"), "DN" },
+	{ N_("(%s days ago)"), "N" },
 	{ N_("%s days"), "N" },
 	/* AD CS */
 	{ N_("the enrollee supplies the subject"), "" },
@@ -63,6 +80,16 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	{ N_("%s CA certificate(s) examined"), "N" },
 	{ N_("enterprise CA %s on %s publishes %s template(s)"), "WWN" },
 	{ N_("is the certificate of no enterprise CA of the forest"), "" },
+	{ N_("another certificate with the subject of enterprise CA %s "
+	    "(renewed? compare with certutil -ca.cert)"), "W" },
+	{ N_("enterprise CA %s"), "W" },
+	{ N_("root CA %s"), "W" },
+	{ N_("listed as trusted"), "" },
+	{ N_("no NTAuth store: no CA is trusted for logon"), "" },
+	{ N_("the NTAuth store is empty"), "" },
+	{ N_("no CA certificate in the configuration partition (no AD CS)"),
+	    "" },
+	{ N_("a certificate that cannot be parsed (%s bytes)"), "N" },
 	{ N_("%s certificate template(s), %s published by "), "NN" },
 	/* other AD evaluators */
 	{ N_("runs %s, outside SYSVOL"), "S" },
@@ -75,17 +102,41 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	{ N_("no TRUSTED_FOR_DELEGATION"), "" },
 	{ N_("(privileged RID)"), "" },
 	{ N_("%s of %s inactive (more than %s %% is a finding)"), "NNN" },
-	{ N_("no DC runs Windows Server 2025 (build 26100): these "
-	    "delegations become exploitable when one is added"), "" },
+	{ N_("no DC runs Windows Server 2025 (build %s): these "
+	    "delegations become exploitable when one is added"), "N" },
+	{ N_("runs Windows Server 2025 or later: dMSAs can be used"), "" },
+	{ N_("%s OU(s) and domain head examined"), "N" },
+	{ N_("may cache the passwords of %s, a tier-0 group"), "S" },
+	{ N_("may cache the passwords of %s, a built-in or well-known group"),
+	    "S" },
+	{ N_("msDS-RevealedUsers not returned"), "" },
+	{ N_("minimum length %s"), "N" },
+	{ N_("no lockout"), "" },
+	{ N_("complexity off"), "" },
+	{ N_("reversible encryption"), "" },
+	{ N_("(primary group)"), "" },
+	{ N_("unreadable security descriptor (%s)"), "S" },
+	{ N_("unreadable descriptor (%s)"), "S" },
+	{ N_("unreadable sIDHistory value"), "" },
+	{ N_("userAccountControl or primaryGroupID not returned"), "" },
+	{ N_("no zone in %s (the partition does not exist under the domain)"),
+	    "W" },
+	{ N_("%s more menu entries"), "N" },
+	{ N_("no context menu runs a program"), "" },
+	{ N_("no wildcard or WPAD record"), "" },
 	/* OpenLDAP */
 	{ N_("anonymous has read access to %s"), "W" },
 	{ N_("anonymous has read access"), "" },
 	{ N_("any user has read access to %s"), "W" },
 	{ N_("any user has read access"), "" },
 	{ N_("olcRootPW stored as %s"), "W" },
+	{ N_("ppolicy without olcPPolicyDefault"), "" },
 	{ N_("no ppolicy overlay"), "" },
 	/* Linux */
 	{ N_("missing: "), "" },
+	{ N_("next boot: a failing value in the configuration files"), "" },
+	{ N_("next boot: "), "" },
+	{ N_("(no such account: left by a deleted one?)"), "" },
 	{ N_("(%s times)"), "N" },
 	{ N_("(left out, the audit account '%s' alone: "), "S" },
 	{ N_("examined %s authorized_keys file(s) of root and "
@@ -96,6 +147,11 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	    "for review)"), "NN" },
 	{ N_("probe not run as root: files only root can read were not "
 	    "examined"), "" },
+	{ N_("examined %s file(s); birth time known for %s (no birth time on "
+	    "this file system or this stat: creation dates not judged)"),
+	    "NN" },
+	{ N_("examined %s file(s); birth time known for %s"), "NN" },
+	{ N_("left out (the audit's own, see the target's footprint):"), "" },
 	/* reasons of results (not applicable, error) */
 	{ N_("nothing to judge in the probe output: not applicable"), "" },
 	{ N_("no kernel image in /boot (container or network boot)"), "" },

@@ -1200,7 +1200,9 @@ md_check(json_t **v, size_t n, const char *lang, FILE *f)
 			continue;
 		rp_md_inline(f, S(v[i], "target"));
 		fputs(":\n\n", f);
-		rp_md_code(f, S(v[i], "evidence"));
+		obs = rp_report_phrases(S(v[i], "evidence"));
+		rp_md_code(f, obs);
+		free(obs);
 		fputc('\n', f);
 	}
 }

@@ -71,7 +71,9 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	{ N_("(%s days ago)"), "N" },
 	{ N_("%s days"), "N" },
 	/* AD CS */
+	{ N_("the enrollee supplies the subject alternative name"), "" },
 	{ N_("the enrollee supplies the subject"), "" },
+	{ N_("EKU none (any purpose)"), "" },
 	{ N_("may enroll, but no enterprise CA publishes it (not "
 	    "exploitable while unpublished)"), "" },
 	{ N_("but its DACL is not readable"), "" },

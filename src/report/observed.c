@@ -384,3 +384,44 @@ rp_report_observed(json_t *r)
 	return rp_report_phrases(json_is_string(o) ? json_string_value(o) :
 	    "");
 }
+
+/*
+ * A warning for the terminal ("warning: 'h4': hostkey-mismatch: host key
+ * mismatch for ..."), in the report's language: the prefix, a target's
+ * status and the phrases translated (owned; rp_log_set_translator).
+ */
+char *
+rp_report_log_line(const char *line)
+{
+	static const char pre[] = "warning: ";
+	const char *p = line, *q, *e, *st;
+	char *word, *rest, *out;
+
+	if (strcmp(rp_i18n_lang(), "en") == 0 ||
+	    strncmp(line, pre, sizeof(pre) - 1) != 0)
+		return rp_report_phrases(line);
+	p += sizeof(pre) - 1;
+	/* "'ID': STATUS" or "'ID': STATUS: error" (collect) */
+	if (*p == '\'' && (q = strstr(p + 1, "': ")) != NULL) {
+		q += 3;
+		e = q + strcspn(q, ":");
+		word = xstrndup(q, (size_t)(e - q));
+		st = rp_report_label("tstatus", word);
+		if (st != word && strcmp(st, word) != 0 &&
+		    (*e == '\0' || strncmp(e, ": ", 2) == 0)) {
+			/* the target's error, as in the report */
+			rest = strncmp(e, ": ", 2) == 0 ?
+			    rp_report_reason_text(e + 2) : xstrdup("");
+			out = xasprintf("%s%.*s%s%s%s", _("warning: "),
+			    (int)(q - p), p, st, *rest ? " : " : "", rest);
+			free(rest);
+			free(word);
+			return out;
+		}
+		free(word);
+	}
+	rest = rp_report_phrases(p);
+	out = xasprintf("%s%s", _("warning: "), rest);
+	free(rest);
+	return out;
+}

@@ -67,6 +67,8 @@ char	*rp_report_observed(json_t *result);
 /* A text of results.json (observed value, reason, target error) with the
  * evaluators' and collectors' phrases translated, values kept (owned). */
 char	*rp_report_phrases(const char *text);
+/* A warning line for the terminal in the report's language (owned). */
+char	*rp_report_log_line(const char *line);
 /* Roles, translated and comma-separated (owned). */
 char	*rp_report_roles(const char *role);
 /* An ISO 8601 UTC time for people, in the report's language (owned). */

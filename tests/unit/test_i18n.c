@@ -498,7 +498,17 @@ observed_phrases(void **state)
 	    "sonde : non applicable");
 	expect_text(rp_report_observed(r), "krbtgt: 3931 jours");
 	json_decref(r);
+	/* the terminal's warnings (rp_log_set_translator) */
+	expect_text(rp_report_log_line("warning: 'h5': unreachable: cannot "
+	    "connect to '10.0.0.5' port 22: Connection refused"),
+	    "avertissement : 'h5': injoignable : connexion impossible à "
+	    "« 10.0.0.5 » port 22 : connexion refusée");
+	expect_text(rp_report_log_line("warning: 'h6': odd: x"),
+	    "avertissement : 'h6': odd: x");
+	expect_text(rp_report_log_line("error: kept"), "error: kept");
 	assert_int_equal(rp_i18n_select("en", NULL, NULL), 0);
+	expect_text(rp_report_log_line("warning: 'h5': unreachable"),
+	    "warning: 'h5': unreachable");
 }
 
 /* A translation whose printf conversions differ from the English is unused. */

@@ -29,6 +29,8 @@
 /* values at most this long; longer text is left as it is */
 #define PH_VALUE_MAX	4096
 #define PH_ARGS		5
+/* a word value (an account, a host, a CA) at most this long */
+#define PH_WORD_MAX	256
 
 /*
  * Kinds of value, one letter per %s of the phrase:
@@ -216,8 +218,8 @@ date_len(const char *s)
 		if (i == 4 || i == 7 ? s[i] != '-' :
 		    !isdigit((unsigned char)s[i]))
 			return 0;
-	while (isdigit((unsigned char)s[i]) || s[i] == ':' || s[i] == 'T' ||
-	    s[i] == 'Z' || s[i] == '.')
+	while (i < 32 && (isdigit((unsigned char)s[i]) || s[i] == ':' ||
+	    s[i] == 'T' || s[i] == 'Z' || s[i] == '.'))
 		i++;
 	return i;
 }
@@ -249,7 +251,7 @@ static size_t
 match(const char *p, const char *k, const char *s, char **a)
 {
 	const char *q = s, *pc, *e, *f;
-	size_t lit, n = 0, l;
+	size_t lit, n = 0, l, nl, w;
 	char *next;
 
 	for (;;) {
@@ -272,33 +274,37 @@ match(const char *p, const char *k, const char *s, char **a)
 			if (next[l] == '%' && next[l + 1] == '%')
 				memmove(next + l + 1, next + l + 2,
 				    strlen(next + l + 2) + 1);
+		/* a value and what follows it lie within w bytes: the
+		 * scan stays linear in a long hostile text */
+		nl = strlen(next);
+		w = strnlen(q, PH_VALUE_MAX + 1 + nl);
 		switch (k[n]) {
 		case 'D':
 			l = date_len(q);
 			break;
 		case 'N':
-			for (l = 0; isdigit((unsigned char)q[l]); l++)
+			for (l = 0; l < w && isdigit((unsigned char)q[l]); l++)
 				;
 			break;
 		case 'W':
-			l = strcspn(q, " ,;:()[]'\"\n");
+			for (l = 0; l < w && l <= PH_WORD_MAX &&
+			    strchr(" ,;:()[]'\"\n", q[l]) == NULL; l++)
+				;
 			break;
 		case 'E':
-			l = 0;
-			if (*next != '\0')
-				for (f = strstr(q, next); f != NULL;
-				    f = strstr(f + 1, next))
-					l = (size_t)(f - q);
-			else
-				l = strlen(q);
+			l = nl ? 0 : w;
+			for (f = q; nl && (f = memmem(f, w - (size_t)(f - q),
+			    next, nl)) != NULL; f++)
+				l = (size_t)(f - q);
 			break;
 		default:
-			f = *next ? strstr(q, next) : NULL;
-			l = f ? (size_t)(f - q) : *next ? 0 : strlen(q);
+			f = nl ? memmem(q, w, next, nl) : NULL;
+			l = f ? (size_t)(f - q) : nl ? 0 : w;
 			break;
 		}
 		free(next);
-		if (l == 0 || l > PH_VALUE_MAX || memchr(q, '\n', l) != NULL)
+		if (l == 0 || l > PH_VALUE_MAX || (k[n] == 'W' && l > PH_WORD_MAX) ||
+		    memchr(q, '\n', l) != NULL)
 			goto no;
 		a[n++] = xstrndup(q, l);
 		q += l;

@@ -902,6 +902,7 @@ action_objects(struct html *h, json_t *a)
 	json_t *seen = json_object(), *v;
 	size_t j, n = 0;
 	const char *s;
+	char *t;
 
 	json_array_foreach(json_object_get(a, "objects"), j, v) {
 		/* a bare number is a count or a setting, not an object */
@@ -918,7 +919,9 @@ action_objects(struct html *h, json_t *a)
 			    _("more"));
 		fputs(n && n != 4 ? " · " : "", h->f);
 		fputs("<code>", h->f);
-		rp_html_clip(h->f, s, 200);
+		t = rp_report_phrases(s);
+		rp_html_clip(h->f, t, 200);
+		free(t);
 		fputs("</code>", h->f);
 		n++;
 	}

@@ -86,7 +86,8 @@ PY
 	# The observed values, reasons, target errors and evidence are data with
 	# fixed phrases of the evaluators and collectors in them: every phrase
 	# src/report/observed.c translates (its literal parts) and the review's
-	# list must be gone from the French report, values and <pre> included.
+	# list must be gone from the French report, values, <pre> and <code>
+	# (the plan's objects found) included.
 	python3 - "$T_TMP/fr.html" "$SRCDIR/src/report/observed.c" \
 	    > "$T_TMP/phrases.txt" <<'PY'
 import html, re, sys
@@ -108,7 +109,7 @@ lits |= {"created 20", "content changed", "after the compromise start",
     "left out", "has read access", "authorized_keys file(s)",
     "allow-list: none", "last logon", "days later", "host key mismatch",
     "sudo refused", "and more: see the probes"}
-s = re.sub(r"<(style|code)\b[^>]*>.*?</\1>", " ", s, flags=re.S)
+s = re.sub(r"<style\b[^>]*>.*?</style>", " ", s, flags=re.S)
 s = html.unescape(re.sub(r"<[^>]+>", " ", s))
 for l in sorted(lits):
     i = s.find(l)

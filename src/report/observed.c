@@ -94,7 +94,8 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	{ N_("no CA certificate in the configuration partition (no AD CS)"),
 	    "" },
 	{ N_("a certificate that cannot be parsed (%s bytes)"), "N" },
-	{ N_("%s certificate template(s), %s published by "), "NN" },
+	{ N_("%s certificate template(s), %s published by %s enterprise "
+	    "CA(s)"), "NNN" },
 	/* other AD evaluators */
 	{ N_("runs %s, outside SYSVOL"), "S" },
 	{ N_("run by %s specifier(s)"), "N" },
@@ -110,6 +111,14 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	    "delegations become exploitable when one is added"), "N" },
 	{ N_("runs Windows Server 2025 or later: dMSAs can be used"), "" },
 	{ N_("%s OU(s) and domain head examined"), "N" },
+	{ N_("%s zone(s) examined"), "N" },
+	{ N_("%s DC account(s) examined"), "N" },
+	{ N_("%s tier-0 object(s) examined"), "N" },
+	{ N_("%s cluster name object(s) examined"), "N" },
+	{ N_("%s server(s) examined"), "N" },
+	{ N_("no read-only DC"), "" },
+	{ N_("never logged on since its creation on %s"), "D" },
+	{ N_("never logged on, creation date unknown"), "" },
 	{ N_("may cache the passwords of %s, a tier-0 group"), "S" },
 	{ N_("may cache the passwords of %s, a built-in or well-known group"),
 	    "S" },
@@ -151,6 +160,24 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	    "for review)"), "NN" },
 	{ N_("probe not run as root: files only root can read were not "
 	    "examined"), "" },
+	{ N_("probe not run as root: files only root can read (/root, other "
+	    "homes, sudoers.d) were not examined"), "" },
+	{ N_("not assessed: the probe did not run as root, files only root "
+	    "can read were not examined"), "" },
+	{ N_("(content of %s, %s key(s), %s not in the allow-list; inode "
+	    "changed since: restored or re-permissioned)"), "DNN" },
+	{ N_("(content of %s, %s key(s), %s not in the allow-list)"), "DNN" },
+	{ N_("(content of %s, not renewed; inode changed since: restored or "
+	    "re-permissioned)"), "D" },
+	{ N_("(content of %s, not renewed)"), "D" },
+	{ N_("(same key %s as in the evidence of %s: touched, not renewed)"),
+	    "SD" },
+	{ N_("examined %s account(s) by their shadow last-change day; "
+	    "compared with the earlier evidence bundle (UID 0, "
+	    "sudo/wheel/admin members, UIDs)"), "N" },
+	{ N_("examined %s account(s) by their shadow last-change day; no "
+	    "earlier evidence bundle (--previous DIR): new UID 0 accounts, "
+	    "group members and UIDs not compared"), "N" },
 	{ N_("examined %s file(s); birth time known for %s (no birth time on "
 	    "this file system or this stat: creation dates not judged)"),
 	    "NN" },

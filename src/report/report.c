@@ -1771,6 +1771,10 @@ render_csv(json_t *root, const char *lang, FILE *f)
 				    xstrdup("");
 				rp_csv(f, v);
 				free(v);
+			} else if (strcmp(cols[k], "observed") == 0) {
+				v = rp_report_observed(r);
+				rp_csv(f, v);
+				free(v);
 			} else if (strcmp(cols[k], "target_coverage") == 0)
 				csv_enum(f, "coverage", S(json_object_get(cov,
 				    S(r, "target")), "coverage"));

@@ -211,6 +211,111 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	    "them, which is right): check the schemes on the server (%s), or "
 	    "grant the audit account read on userPassword for the audit (%s "
 	    "in the rule protecting it)"), "SS" },
+	/* reasons: what could not be read */
+	{ N_("(grant it Read permissions on the object; rempart asks for "
+	    "the DACL only (SD_FLAGS control, 4))"), "" },
+	{ N_("(rempart asks for the owner only, SD_FLAGS control 1)"), "" },
+	{ N_("(grant it Read on the object, as Authenticated Users have "
+	    "by default)"), "" },
+	{ N_("(grant it Read on them, as Authenticated Users have by "
+	    "default)"), "" },
+	{ N_("(grant it Read on it, as Authenticated Users have by "
+	    "default)"), "" },
+	{ N_("(grant this account Read on them, as Authenticated Users "
+	    "have by default)"), "" },
+	{ N_("no group returned: group objects are not readable with this "
+	    "account (grant it Read on the domain, as Authenticated "
+	    "Users have by default)"), "" },
+	{ N_("no domain controller returned: computer objects are not "
+	    "readable with this account"), "" },
+	{ N_("no DNS zone returned under CN=MicrosoftDNS: not readable "
+	    "with this account, or the DNS is not stored in the directory"), "" },
+	{ N_("CN=Public Key Services,CN=Services,CN=Configuration was not "
+	    "returned: the configuration partition is not readable with "
+	    "this account (grant it Read on the container; any "
+	    "authenticated user may by default)"), "" },
+	{ N_("%s RODC(s) returned without msDS-RevealedUsers: not "
+	    "readable with this account (an RODC caches at least its own "
+	    "password)"), "N" },
+	{ N_("probe '%s' returned no entry: the accounts it reads are not "
+	    "readable with this account"), "S" },
+	{ N_("probe '%s' returned no krbtgt entry: the account is not "
+	    "readable with this account"), "S" },
+	{ N_("probe '%s' returned no entry: "), "S" },
+	{ N_("probe '%s' returned no domain controller"), "S" },
+	{ N_("the domain head was returned without %s: not readable with "
+	    "this account"), "W" },
+	{ N_("%s of %s OU(s) returned without a readable "
+	    "nTSecurityDescriptor: "), "NN" },
+	{ N_("%s template(s) returned without a readable "
+	    "nTSecurityDescriptor: "), "N" },
+	{ N_("%s of %s container(s) without a readable "
+	    "nTSecurityDescriptor: "), "NN" },
+	{ N_("%s of %s tier-0 object(s) returned without a readable "
+	    "owner: "), "NN" },
+	{ N_("%s record(s) returned without a readable owner: "), "N" },
+	{ N_("%s account(s) returned without userAccountControl or "
+	    "primaryGroupID"), "N" },
+	{ N_("no object returned: "), "" },
+	{ N_("no OU or domain head returned: "), "" },
+	{ N_("no container returned: "), "" },
+	{ N_("no domain controller account returned: "), "" },
+	{ N_("no tier-0 object returned: "), "" },
+	{ N_("not readable with this account"), "" },
+	{ N_("besides, %s object(s) without a readable security descriptor"), "N" },
+	{ N_("besides, %s template(s) without a readable security "
+	    "descriptor"), "N" },
+	{ N_("besides, %s object(s) without a readable owner"), "N" },
+	{ N_("besides, %s RODC(s) whose cached passwords are not readable"), "N" },
+	{ N_("besides, %s certificate(s) that cannot be parsed"), "N" },
+	{ N_("%s of %s CA certificate(s) cannot be parsed"), "NN" },
+	{ N_("no incident context given (--incident) and no earlier "
+	    "evidence (--previous DIR): nothing to compare with"), "" },
+	{ N_("no incident context given (--incident): nothing to compare "
+	    "with"), "" },
+	{ N_("no incident context: give --incident FILE with the "
+	    "compromise dates"), "" },
+	{ N_("the incident context has no remediation or containment date"), "" },
+	{ N_("the earlier evidence has no usable probe '%s' for this "
+	    "target"), "S" },
+	{ N_("the earlier evidence holds no krbtgt entry in probe '%s'"), "S" },
+	{ N_("LAPS schema absent (neither ms-Mcs-AdmPwd nor msLAPS-*): "
+	    "LAPS is not deployed"), "" },
+	{ N_("no LAPS password attribute in the schema"), "" },
+	{ N_("no enabled workstation or member server"), "" },
+	{ N_("%s of %s computers have a LAPS password (less than %s %%)"), "NNN" },
+	{ N_("group membership truncated by the server (ranged 'member' "
+	    "values, not followed): groups are incomplete"), "" },
+	{ N_("rootDSE not readable"), "" },
+	{ N_("attribute absent (and no default)"), "" },
+	{ N_("%s entries returned for the domain head, expected 1"), "N" },
+	{ N_("%s privileged accounts (at most %s)"), "NN" },
+	{ N_("rule %s gives %s to everyone"), "NW" },
+	{ N_("default policy '%s' not readable with this account (grant "
+	    "it read on that entry) or missing"), "S" },
+	{ N_("cn=config is not readable with this account: add %s to the "
+	    "olcAccess of olcDatabase={0}config"), "S" },
+	{ N_("no database configuration readable: "), "" },
+	{ N_("no data database readable: "), "" },
+	{ N_("not assessed: the probe listed no file at all (not even "
+	    "/etc/passwd): its commands failed on the target"), "" },
+	{ N_("not assessed: %s line(s) of the probe's output are not file "
+	    "times (a file not judged)"), "N" },
+	{ N_("not assessed: %s line(s) of the probe's output are not file "
+	    "times (a key not judged)"), "N" },
+	{ N_("not assessed: the probe did not run as root, root's "
+	    "authorized_keys could not be read"), "" },
+	{ N_("too many files to judge: output capped"), "" },
+	{ N_("too many keys to judge: output capped"), "" },
+	{ N_("no shadow entry read (probe not run as root?): account "
+	    "creation dates not judged"), "" },
+	{ N_("the host's find cannot tell unowned files (no -nouser)"), "" },
+	{ N_("running kernel release not collected"), "" },
+	{ N_("nothing extracted to compare"), "" },
+	{ N_("no entry returned (not readable with this account?)"), "" },
+	{ N_("probe '%s' has no proof that it ran (no start token "
+	    "recorded; collected by an older rempart or edited by hand): "
+	    "collect again"), "S" },
 	/* target errors (collect) */
 	{ N_("host key mismatch for '%s' port %s: the server presents %s but "
 	    "'%s' has %s: the host was reinstalled or someone is "

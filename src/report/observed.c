@@ -247,6 +247,8 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	    "this account"), "W" },
 	{ N_("%s of %s OU(s) returned without a readable "
 	    "nTSecurityDescriptor: "), "NN" },
+	{ N_("%s of %s object(s) returned without a readable "
+	    "nTSecurityDescriptor: "), "NN" },
 	{ N_("%s template(s) returned without a readable "
 	    "nTSecurityDescriptor: "), "N" },
 	{ N_("%s of %s container(s) without a readable "

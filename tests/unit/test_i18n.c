@@ -498,6 +498,17 @@ observed_phrases(void **state)
 	    "sonde : non applicable");
 	expect_text(rp_report_observed(r), "krbtgt: 3931 jours");
 	json_decref(r);
+	/* a reason built of several phrases */
+	expect_text(rp_report_reason_text("no object returned: not readable "
+	    "with this account (grant it Read permissions on the object; "
+	    "rempart asks for the DACL only (SD_FLAGS control, 4))"),
+	    "aucun objet renvoyé : illisible avec ce compte (lui donner le "
+	    "droit de lecture sur l'objet ; rempart ne demande que la DACL "
+	    "(contrôle SD_FLAGS, 4))");
+	expect_text(rp_report_reason_text("3 of 9 object(s) returned without "
+	    "a readable nTSecurityDescriptor: not readable with this account "
+	    "(x)"), "3 objet(s) sur 9 renvoyé(s) sans nTSecurityDescriptor "
+	    "lisible : illisible avec ce compte (x)");
 	/* the terminal's warnings (rp_log_set_translator) */
 	expect_text(rp_report_log_line("warning: 'h5': unreachable: cannot "
 	    "connect to '10.0.0.5' port 22: Connection refused"),

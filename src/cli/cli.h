@@ -83,6 +83,8 @@ int	rp_cli_report_file(const char *results, const char *fmt,
 int	rp_cli_csv_dialect(const char *arg);
 /* --template-dir for the reports that follow (borrowed). */
 void	rp_cli_set_template_dir(const char *dir);
+/* Use lang's catalogue from now on (the report's search path). */
+int	rp_cli_select_lang(const char *lang, char **cause);
 /* The end-of-run summary (coverage, score, findings) on stdout. */
 int	rp_cli_report_summary(const char *results, const char *lang);
 

@@ -20,6 +20,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "report/i18n.h"
+#include "report/report.h"
 #include "core/banned.h"
 
 #define COLLECT_OPTIONS_HELP \
@@ -430,6 +431,13 @@ run_audit(struct audit_opts *a)
 		rp_error("%s", cause);
 		goto out;
 	}
+	/* the warnings of the collection in the report's language */
+	if (strcmp(lang, "en") != 0) {
+		if (rp_cli_select_lang(lang, &cause) == 0)
+			rp_log_set_translator(rp_report_log_line);
+		free(cause);
+		cause = NULL;
+	}
 	rc = run_collect(a, ev);
 	if (rc != RP_EXIT_OK && rc != RP_EXIT_INCOMPLETE) {
 		/*
@@ -469,7 +477,7 @@ run_audit(struct audit_opts *a)
 		rc = r;
 		goto out;
 	}
-	printf("report: %s/report.%s.html\n", a->outdir, lang);
+	printf(_("report: %s/report.%s.html\n"), a->outdir, lang);
 out:
 	free(cause);
 	free(ev);

@@ -243,3 +243,9 @@ cmd_report(int argc, char **argv)
 	}
 	return rp_cli_report_file(results, fmt, lang, out);
 }
+
+int
+rp_cli_select_lang(const char *lang, char **cause)
+{
+	return select_lang(lang, cause);
+}

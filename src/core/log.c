@@ -99,18 +99,33 @@ rp_printable(const char *s)
 	return out;
 }
 
+static char *(*translator)(const char *);
+
+void
+rp_log_set_translator(char *(*fn)(const char *line))
+{
+	translator = fn;
+}
+
 /* One line, written at once: collection threads log concurrently. */
 static void __attribute__((format(printf, 2, 0)))
-vlog(const char *prefix, const char *fmt, va_list ap)
+vlog(const char *prefix, const char *fmt, va_list ap, int translate)
 {
-	char *msg = NULL, *safe;
+	char *msg = NULL, *safe, *line, *t;
 
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
+	line = xasprintf("%s%s", prefix, msg ? msg : fmt);
+	if (translate && translator != NULL) {
+		t = translator(line);
+		free(line);
+		line = t;
+	}
 	/* messages quote paths, DNs and errors from bundles and targets */
-	safe = rp_printable(msg ? msg : fmt);
+	safe = rp_printable(line);
+	free(line);
 	flockfile(stderr);
-	fprintf(stderr, "rempart: %s%s\n", prefix, safe);
+	fprintf(stderr, "rempart: %s\n", safe);
 	funlockfile(stderr);
 	free(safe);
 	free(msg);
@@ -124,7 +139,7 @@ rp_warn(const char *fmt, ...)
 	if (rp_log_level < RP_LOG_WARN)
 		return;
 	va_start(ap, fmt);
-	vlog("warning: ", fmt, ap);
+	vlog("warning: ", fmt, ap, 1);
 	va_end(ap);
 }
 
@@ -134,7 +149,7 @@ rp_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vlog("error: ", fmt, ap);
+	vlog("error: ", fmt, ap, 0);
 	va_end(ap);
 }
 
@@ -146,7 +161,7 @@ rp_info(const char *fmt, ...)
 	if (rp_log_level < RP_LOG_INFO)
 		return;
 	va_start(ap, fmt);
-	vlog("", fmt, ap);
+	vlog("", fmt, ap, 0);
 	va_end(ap);
 }
 
@@ -158,7 +173,7 @@ rp_debug(const char *fmt, ...)
 	if (rp_log_level < RP_LOG_DEBUG)
 		return;
 	va_start(ap, fmt);
-	vlog("debug: ", fmt, ap);
+	vlog("debug: ", fmt, ap, 0);
 	va_end(ap);
 }
 
@@ -168,7 +183,7 @@ rp_fatal_usage(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vlog("", fmt, ap);
+	vlog("", fmt, ap, 0);
 	va_end(ap);
 	exit(2);
 }

@@ -26,6 +26,12 @@ char	*rp_printable(const char *s);
 /* Are the len bytes at s valid UTF-8, without NUL? */
 int	 rp_utf8_valid(const char *s, size_t len);
 
+/*
+ * Warnings in another language than English: fn rewrites a warning's
+ * text ("warning: " and the message) before it is printed and returns it
+ * owned. Set before any thread logs; NULL prints them as written.
+ */
+void	rp_log_set_translator(char *(*fn)(const char *line));
 void	rp_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	rp_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	rp_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

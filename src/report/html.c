@@ -939,6 +939,7 @@ action_objects(struct html *h, json_t *a)
 	json_t *seen = json_object(), *v;
 	size_t j, n = 0;
 	const char *s;
+	char *t;
 
 	json_array_foreach(json_object_get(a, "objects"), j, v) {
 		/* a bare number is a count or a setting, not an object */
@@ -955,7 +956,9 @@ action_objects(struct html *h, json_t *a)
 			    _("more"));
 		fputs(n && n != 4 ? " · " : "", h->f);
 		fputs("<code>", h->f);
-		rp_html_clip(h->f, s, 200);
+		t = rp_report_phrases(s);
+		rp_html_clip(h->f, t, 200);
+		free(t);
 		fputs("</code>", h->f);
 		n++;
 	}
@@ -972,7 +975,7 @@ action_details(struct html *h, json_t *a, json_t *bycheck)
 {
 	json_t *list = json_object_get(bycheck, S(a, "check")), *r;
 	size_t i;
-	char *exp;
+	char *exp, *obs;
 	FILE *f = h->f;
 
 	if (json_array_size(list) == 0)
@@ -989,11 +992,15 @@ action_details(struct html *h, json_t *a, json_t *bycheck)
 		rp_html(f, S(r, "target"));
 		fputs("</a></td><td>", f);
 		fputs("<span class=\"obs\">", f);
-		rp_html_clip(f, rp_report_observed(r), 2000);
+		obs = rp_report_observed(r);
+		rp_html_clip(f, obs, 2000);
+		free(obs);
 		fputs("</span>", f);
 		if (*S(r, "evidence")) {
 			fputs("<pre>", f);
-			rp_html_clip(f, S(r, "evidence"), 4000);
+			obs = rp_report_phrases(S(r, "evidence"));
+			rp_html_clip(f, obs, 4000);
+			free(obs);
 			fputs("</pre>", f);
 		}
 		fputs("</td><td>", f);

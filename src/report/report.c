@@ -780,7 +780,7 @@ rp_report_reason(json_t *r)
 		free(b);
 		return t;
 	}
-	return xstrdup(s);
+	return rp_report_phrases(s);
 }
 
 /* A bare reason text (a probe's detail) translated when known (owned). */
@@ -792,13 +792,6 @@ rp_report_reason_text(const char *s)
 
 	json_decref(o);
 	return t;
-}
-
-/* What was observed: as recorded (values from the target). */
-const char *
-rp_report_observed(json_t *r)
-{
-	return S(r, "observed");
 }
 
 /* "dc,internet-facing" -> "domain controller, internet-facing" (owned). */
@@ -1301,7 +1294,7 @@ static void
 md_check(json_t **v, size_t n, const char *lang, FILE *f)
 {
 	json_t *ref, *w;
-	char *exp, *url;
+	char *exp, *url, *obs;
 	size_t i;
 
 	fprintf(f, "### [%s] %s: ", rp_report_label("severity", S(v[0],
@@ -1341,7 +1334,9 @@ md_check(json_t **v, size_t n, const char *lang, FILE *f)
 		fprintf(f, "- **");
 		rp_md_inline(f, S(v[i], "target"));
 		fprintf(f, "** %s ", _("observed:"));
-		rp_md_inline(f, rp_report_observed(v[i]));
+		obs = rp_report_observed(v[i]);
+		rp_md_inline(f, obs);
+		free(obs);
 		w = json_object_get(v[i], "waiver");
 		if (json_is_object(w)) {
 			char *d = rp_report_date(S(w, "expires"));
@@ -1361,7 +1356,9 @@ md_check(json_t **v, size_t n, const char *lang, FILE *f)
 			continue;
 		rp_md_inline(f, S(v[i], "target"));
 		fputs(":\n\n", f);
-		rp_md_code(f, S(v[i], "evidence"));
+		obs = rp_report_phrases(S(v[i], "evidence"));
+		rp_md_code(f, obs);
+		free(obs);
 		fputc('\n', f);
 	}
 }
@@ -1930,6 +1927,10 @@ render_csv(json_t *root, const char *lang, FILE *f)
 				    xstrdup("");
 				rp_csv(f, v);
 				free(v);
+			} else if (strcmp(cols[k], "observed") == 0) {
+				v = rp_report_observed(r);
+				rp_csv(f, v);
+				free(v);
 			} else if (strcmp(cols[k], "target_coverage") == 0)
 				csv_enum(f, "coverage", S(json_object_get(cov,
 				    S(r, "target")), "coverage"));
@@ -2087,7 +2088,7 @@ static void
 junit_case(json_t *r, const char *lang, FILE *f)
 {
 	const char *s = S(r, "status");
-	char *why;
+	char *why, *obs;
 
 	/* the name is the check id: stable across languages */
 	fprintf(f, "    <testcase classname=\"%s\" name=\"%s\">",
@@ -2096,7 +2097,9 @@ junit_case(json_t *r, const char *lang, FILE *f)
 		fprintf(f, "<failure type=\"%s\" message=\"", S(r, "severity"));
 		rp_html(f, rp_report_finding_title(r, lang));
 		fputs(": ", f);
-		rp_html(f, rp_report_observed(r));
+		obs = rp_report_observed(r);
+		rp_html(f, obs);
+		free(obs);
 		fputs("\">", f);
 		rp_html(f, T(r, "remediation", lang));
 		fputs("</failure>", f);

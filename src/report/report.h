@@ -61,8 +61,14 @@ char	*rp_report_expected(json_t *result);
 /* The reason of an error or n/a result, translated when known (owned). */
 char	*rp_report_reason(json_t *result);
 char	*rp_report_reason_text(const char *reason);
-/* What was observed on the target (borrowed). */
-const char *rp_report_observed(json_t *result);
+/* What was observed on the target, its fixed phrases translated (owned;
+ * observed.c). */
+char	*rp_report_observed(json_t *result);
+/* A text of results.json (observed value, reason, target error) with the
+ * evaluators' and collectors' phrases translated, values kept (owned). */
+char	*rp_report_phrases(const char *text);
+/* A warning line for the terminal in the report's language (owned). */
+char	*rp_report_log_line(const char *line);
 /* Roles, translated and comma-separated (owned). */
 char	*rp_report_roles(const char *role);
 /* An ISO 8601 UTC time for people, in the report's language (owned). */

@@ -104,4 +104,12 @@ for f in html md; do
 	check_nogrep "fr $f: no percentage" '[0-9] %' "$T_TMP/fr.$f"
 done
 check_grep "fr md: singular 'cible' for one target" "Cible auditée entièrement : 0 sur 1 ; en partie : 0 ; pas du tout : 1\." "$T_TMP/fr.md"
+
+# audit --lang fr: the collection's warning and the report's path in French
+"$REMPART" audit -t "auditor@127.0.0.1:$PORT" -b anssi-bp028-minimal \
+	--known-hosts "$T_TMP/known_hosts" --connect-timeout 3 --lang fr \
+	-o "$T_TMP/out3" > "$T_TMP/stdout3" 2> "$T_TMP/stderr3"
+check_grep "audit --lang fr: the target's warning in French" "^rempart: avertissement : '127\.0\.0\.1': injoignable : connexion impossible à « 127\.0\.0\.1 » port $PORT : connexion refusée$" "$T_TMP/stderr3"
+check_nogrep "audit --lang fr: no English warning" 'warning:|cannot connect|Connection refused' "$T_TMP/stderr3"
+check_grep "audit --lang fr: the report's path in French" "^rapport : $T_TMP/out3/report.fr.html$" "$T_TMP/stdout3"
 t_done

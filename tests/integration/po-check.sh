@@ -83,6 +83,44 @@ PY
 	else
 		ok "French report: no English word of the enumerations, reasons and operators"
 	fi
+	# The observed values, reasons, target errors and evidence are data with
+	# fixed phrases of the evaluators and collectors in them: every phrase
+	# src/report/observed.c translates (its literal parts) and the review's
+	# list must be gone from the French report, values, <pre> and <code>
+	# (the plan's objects found) included.
+	python3 - "$T_TMP/fr.html" "$SRCDIR/src/report/observed.c" \
+	    > "$T_TMP/phrases.txt" <<'PY'
+import html, re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+src = open(sys.argv[2], encoding="utf-8").read()
+tab = src[src.index("phrases[] = {"):src.index("\n};\n", src.index("phrases[] = {"))]
+lits = set()
+for m in re.finditer(r'N_\(((?:"(?:[^"\\]|\\.)*"\s*)+)\)', tab):
+    en = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1)))
+    for part in en.replace("%%", "%").split("%s"):
+        part = part.replace('\\"', '"').strip(" ,:;()'")
+        if len(part) >= 8 and re.search(r"[a-z]{3,} [a-z]{2,}", part):
+            lits.add(part)
+if len(lits) < 50:
+    print("only %d phrases read from observed.c" % len(lits))
+lits |= {"created 20", "content changed", "after the compromise start",
+    "before the containment", "the enrollee supplies", "may enroll",
+    "outside SYSVOL", "is cached", "(changed 20", "missing: ",
+    "left out", "has read access", "authorized_keys file(s)",
+    "allow-list: none", "last logon", "days later", "host key mismatch",
+    "sudo refused", "and more: see the probes"}
+s = re.sub(r"<style\b[^>]*>.*?</style>", " ", s, flags=re.S)
+s = html.unescape(re.sub(r"<[^>]+>", " ", s))
+for l in sorted(lits):
+    i = s.find(l)
+    if i >= 0:
+        print(repr(s[max(0, i - 40):i + len(l) + 20]))
+PY
+	if [ -s "$T_TMP/phrases.txt" ]; then
+		not_ok "French report: no English phrase of the observed values, reasons and evidence" "$(head -5 "$T_TMP/phrases.txt")"
+	else
+		ok "French report: no English phrase of the observed values, reasons and evidence"
+	fi
 fi
 n=$(grep -c '^msgid ' "$T_TMP/fresh.pot")
 check "po/LINGUAS names every po file" sh -c "for p in '$PO'/*.po; do grep -qx \"\$(basename \$p .po)\" '$PO/LINGUAS' || exit 1; done"

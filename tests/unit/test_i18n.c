@@ -439,6 +439,101 @@ report_words(void **state)
 	assert_int_equal(rp_i18n_select("en", NULL, NULL), 0);
 }
 
+/*
+ * The evaluators' phrases in observed values, reasons and target errors:
+ * translated in place, the values kept, dates written the French way;
+ * untouched in English and where a phrase is only part of a word or its
+ * value has the wrong form.
+ */
+static void
+observed_phrases(void **state)
+{
+	const char *const dirs[] = { RP_BUILDDIR "/po", NULL };
+	static const char list[] = "admin2: created 2026-10-05T02:12:40Z, "
+	    "after the compromise start, svc: created 2026-10-06T01:30:00Z";
+	json_t *r;
+
+	(void)state;
+	/* English: as written */
+	expect_text(rp_report_phrases(list), list);
+	assert_int_equal(rp_i18n_select("fr", dirs, NULL), 0);
+	expect_text(rp_report_phrases(list), "admin2: créé le 5 oct. 2026, "
+	    "02:12 UTC, après le début de la compromission, svc: créé le "
+	    "6 oct. 2026, 01:30 UTC");
+	expect_text(rp_report_phrases("SRV-FILE$: password set 2024-01-15, "
+	    "last logon 2026-12-05 (1054 days later)"), "SRV-FILE$: mot de "
+	    "passe défini le 15 janv. 2024, dernière connexion le 5 déc. 2026 "
+	    "(1054 jours plus tard)");
+	expect_text(rp_report_phrases("RODC1$: the password of admin 2 is "
+	    "cached"), "RODC1$: le mot de passe de admin 2 est en cache");
+	expect_text(rp_report_phrases("missing: /var, /var/log"),
+	    "manquant : /var, /var/log");
+	expect_text(rp_report_phrases("toor (changed 2022-01-08)"),
+	    "toor (modifié le 8 janv. 2022)");
+	expect_text(rp_report_phrases("{1}mdb: anonymous has read access to "
+	    "userPassword"), "{1}mdb: l'accès anonyme peut lire userPassword");
+	expect_text(rp_report_phrases("T (published by CA 1): the enrollee "
+	    "supplies the subject alternative name, EKU X, U (S-1-5-11) may "
+	    "enroll"), "T (publié par CA 1): le demandeur fournit le nom "
+	    "alternatif du sujet, EKU X, U (S-1-5-11) peut l'obtenir");
+	expect_text(rp_report_phrases("0 of 12 inactive (more than 25 % is a "
+	    "finding)"), "0 sur 12 inactifs (plus de 25 % est un constat)");
+	/* not a phrase: inside a word, a value of the wrong form, cut short */
+	expect_text(rp_report_phrases("recreated 2026-10-05"),
+	    "recreated 2026-10-05");
+	expect_text(rp_report_phrases("created yesterday"),
+	    "created yesterday");
+	expect_text(rp_report_phrases("the password of admin2"),
+	    "the password of admin2");
+	expect_text(rp_report_phrases("x (12 times)y"), "x (12 fois)y");
+	expect_text(rp_report_phrases(""), "");
+	/* target errors and reasons go through the same phrases */
+	expect_text(rp_report_reason_text("host key mismatch for '10.0.0.2' "
+	    "port 22: the server presents ssh-ed25519 SHA256:AB but "
+	    "'/k/known_hosts' has SHA256:CD: the host was reinstalled or "
+	    "someone is intercepting; check the new key out of band before "
+	    "replacing the entry (nothing was sent to the host)"),
+	    "clé d'hôte différente pour « 10.0.0.2 » port 22 : le serveur "
+	    "présente ssh-ed25519 SHA256:AB mais « /k/known_hosts » contient "
+	    "SHA256:CD : l'hôte a été réinstallé ou quelqu'un intercepte la "
+	    "connexion ; vérifier la nouvelle clé par un autre canal avant de "
+	    "remplacer l'entrée (rien n'a été envoyé à l'hôte)");
+	expect_text(rp_report_reason_text("h1: sudo refused a command this "
+	    "probe needs as root (allow it NOPASSWD for 'auditor', or audit as "
+	    "root) (and more: see the probes)"), "h1: sudo a refusé une "
+	    "commande que cette sonde exécute en root (l'autoriser en NOPASSWD "
+	    "pour « auditor », ou auditer en root) (et d'autres : voir les "
+	    "sondes)");
+	r = json_pack("{s:s, s:s}", "reason", "nothing to judge in the probe "
+	    "output: not applicable", "observed", "krbtgt: 3931 days");
+	expect_text(rp_report_reason(r), "rien à juger dans la sortie de la "
+	    "sonde : non applicable");
+	expect_text(rp_report_observed(r), "krbtgt: 3931 jours");
+	json_decref(r);
+	/* a reason built of several phrases */
+	expect_text(rp_report_reason_text("no object returned: not readable "
+	    "with this account (grant it Read permissions on the object; "
+	    "rempart asks for the DACL only (SD_FLAGS control, 4))"),
+	    "aucun objet renvoyé : illisible avec ce compte (lui donner le "
+	    "droit de lecture sur l'objet ; rempart ne demande que la DACL "
+	    "(contrôle SD_FLAGS, 4))");
+	expect_text(rp_report_reason_text("3 of 9 object(s) returned without "
+	    "a readable nTSecurityDescriptor: not readable with this account "
+	    "(x)"), "3 objet(s) sur 9 renvoyé(s) sans nTSecurityDescriptor "
+	    "lisible : illisible avec ce compte (x)");
+	/* the terminal's warnings (rp_log_set_translator) */
+	expect_text(rp_report_log_line("warning: 'h5': unreachable: cannot "
+	    "connect to '10.0.0.5' port 22: Connection refused"),
+	    "avertissement : 'h5': injoignable : connexion impossible à "
+	    "« 10.0.0.5 » port 22 : connexion refusée");
+	expect_text(rp_report_log_line("warning: 'h6': odd: x"),
+	    "avertissement : 'h6': odd: x");
+	expect_text(rp_report_log_line("error: kept"), "error: kept");
+	assert_int_equal(rp_i18n_select("en", NULL, NULL), 0);
+	expect_text(rp_report_log_line("warning: 'h5': unreachable"),
+	    "warning: 'h5': unreachable");
+}
+
 /* A translation whose printf conversions differ from the English is unused. */
 static void
 conversions_checked(void **state)
@@ -563,6 +658,7 @@ main(void)
 		cmocka_unit_test(report_words),
 		cmocka_unit_test(module_labels),
 		cmocka_unit_test(markdown_text),
+		cmocka_unit_test(observed_phrases),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);

@@ -378,6 +378,35 @@ cites(const struct rp_check *ck, const char *scheme, long long top)
 	return 0;
 }
 
+/* The lowest level (rank) at which ck cites the reference, at most top;
+ * -1 when it cites none there. */
+static long long
+lowest_cited(const struct rp_check *ck, const char *scheme, long long top)
+{
+	long long r, low = -1;
+	size_t i;
+
+	for (i = 0; i < ck->nrefs; i++) {
+		if (ck->refs[i].scheme == NULL ||
+		    strcmp(ck->refs[i].scheme, scheme) != 0)
+			continue;
+		r = level_rank(ck->refs[i].level);
+		if (r >= 0 && r <= top && (low < 0 || r < low))
+			low = r;
+	}
+	return low;
+}
+
+/* Keep in t the lowest level of a reference check with this status. */
+static void
+lowest_at(json_t *t, const char *key, long long level)
+{
+	json_t *v = json_object_get(t, key);
+
+	if (v == NULL || json_integer_value(v) > level)
+		json_object_set_new(t, key, json_integer(level));
+}
+
 /* Does the resolved baseline select ck? (sel is sorted by check id) */
 static int
 selects(const struct rp_resolved *rs, const struct rp_check *ck)
@@ -424,7 +453,7 @@ levels_json(const struct rp_evaluation *ev)
 	json_t *a = json_array(), *o, *cp, *per, *t, *ids, *g;
 	const char *key;
 	size_t i, j, k;
-	long long top;
+	long long top, lv;
 
 	for (i = 0; i < ev->nbaselines; i++) {
 		const struct rp_resolved *rs = &ev->baselines[i];
@@ -486,6 +515,11 @@ levels_json(const struct rp_evaluation *ev)
 			    top) ? "reference_checks" : "other_checks");
 			bump(g, NULL, "total");
 			bump(g, NULL, rp_status_name(r->status));
+			if (top > 0 && (r->status == RP_ST_FAIL ||
+			    r->status == RP_ST_ERROR) && (lv = lowest_cited(
+			    r->check, b->reference, top)) > 0)
+				lowest_at(t, r->status == RP_ST_FAIL ?
+				    "_fail" : "_error", lv);
 		}
 		/* reached: no failure and nothing unassessed among them */
 		json_object_foreach(per, key, t) {
@@ -498,6 +532,33 @@ levels_json(const struct rp_evaluation *ev)
 			json_object_set_new(t, "verdict", json_string(fail > 0 ?
 			    "not-reached" : err > 0 || total == 0 ?
 			    "not-assessed" : "reached"));
+			/*
+			 * Maturity, as PingCastle counts it: the highest level
+			 * below the lowest level at which a check of the
+			 * reference fails or could not be assessed, at most
+			 * the baseline's own level (beyond it nothing was
+			 * evaluated).
+			 */
+			if (top > 0 && total > 0) {
+				json_t *m = json_object();
+				json_int_t lf = json_object_get(t, "_fail") ?
+				    json_integer_value(json_object_get(t,
+				    "_fail")) : top + 1;
+				json_int_t le = json_object_get(t, "_error") ?
+				    json_integer_value(json_object_get(t,
+				    "_error")) : top + 1;
+				json_int_t low = lf < le ? lf : le;
+
+				json_object_set_new(m, "level",
+				    json_integer(low - 1));
+				json_object_set_new(m, "of", json_integer(top));
+				json_object_set_new(m, "limited_by", low > top ?
+				    json_null() : json_string(lf <= le ?
+				    "fail" : "error"));
+				json_object_set_new(t, "maturity", m);
+			}
+			json_object_del(t, "_fail");
+			json_object_del(t, "_error");
 		}
 		json_object_set_new(o, "targets", per);
 		json_array_append_new(a, o);

@@ -760,19 +760,22 @@ levels_table(struct html *h)
 		return;
 	fprintf(h->f, "<h3>%s</h3><p class=\"muted\">%s</p><table><thead><tr>"
 	    "<th>%s</th><th>%s</th><th class=\"num\">%s</th><th>%s</th>"
-	    "<th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
-	    "</tr></thead>", _("Reference levels"),
+	    "<th>%s</th><th>%s</th><th class=\"num\">%s</th>"
+	    "<th class=\"num\">%s</th></tr></thead>", _("Reference levels"),
 	    _("A level is judged only on the checks that cite the reference "
 	    "at that level or below; the baseline's other checks "
 	    "(post-incident, other references) are counted apart. "
 	    "Checkpoints: how many of the reference's checkpoints up to that "
 	    "level the baseline's checks cite."), _("Baseline"), _("Level"),
 	    _("Checkpoints"), _("Target"), _("Verdict"),
+	    _("Maturity reached"),
 	    _("Reference checks: pass / fail / not assessed"),
 	    _("Other checks: pass / fail"));
 	json_array_foreach(a, i, l) {
 		cp = json_object_get(l, "checkpoints");
 		json_object_foreach(json_object_get(l, "targets"), id, t) {
+			char *mt = rp_report_maturity(l, t);
+
 			rc = json_object_get(t, "reference_checks");
 			oc = json_object_get(t, "other_checks");
 			fputs("<tr><td>", h->f);
@@ -789,13 +792,20 @@ levels_table(struct html *h)
 			rp_html(h->f, id);
 			fputs("</td><td>", h->f);
 			rp_html(h->f, rp_report_level_verdict(S(t, "verdict")));
+			fputs("</td><td>", h->f);
+			rp_html(h->f, mt);
+			free(mt);
 			fprintf(h->f, "</td><td class=\"num\">%lld / %lld / %lld"
 			    "</td><td class=\"num\">%lld / %lld</td></tr>",
 			    I(rc, "pass"), I(rc, "fail"), I(rc, "error"),
 			    I(oc, "pass"), I(oc, "fail"));
 		}
 	}
-	fputs("</table>\n", h->f);
+	fprintf(h->f, "</table>\n<p class=\"muted\">%s</p>\n", _("Maturity "
+	    "reached: the level below the lowest level at which a check of the "
+	    "reference fails or could not be assessed (as PingCastle counts "
+	    "it), at most the baseline's level: nothing above it was "
+	    "evaluated."));
 }
 
 static void

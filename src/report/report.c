@@ -1444,6 +1444,47 @@ rp_report_phase_title(const char *phase, const char *lang)
 	return phase;
 }
 
+/* A level rank of the reference as people name it (BP-028: minimal ...). */
+static const char *
+level_name(const char *reference, long long n, char *buf, size_t len)
+{
+	static const char *const bp[] = { "minimal", "intermediary",
+	    "enhanced", "high" };
+
+	if (n <= 0)
+		return C_("maturity", "none");
+	if (reference != NULL && strcmp(reference, "anssi-bp028") == 0 &&
+	    n <= 4)
+		return rp_report_label("level", bp[n - 1]);
+	snprintf(buf, len, "%lld", n);
+	return buf;
+}
+
+char *
+rp_report_maturity(json_t *level, json_t *target)
+{
+	json_t *m = json_object_get(target, "maturity");
+	const char *ref = rp_json_str(level, "reference"), *by;
+	char a[32], b[32], c[32];
+	long long n, of;
+
+	if (!json_is_object(m))
+		return xstrdup("—");
+	n = rp_json_int(m, "level");
+	of = rp_json_int(m, "of");
+	by = json_string_value(json_object_get(m, "limited_by"));
+	(void)of;
+	(void)b;
+	if (by == NULL)
+		return xasprintf(_("%s, the baseline's level"), level_name(ref,
+		    n, a, sizeof(a)));
+	return xasprintf(strcmp(by, "fail") == 0 ?
+	    _("%s: a check of level %s fails") :
+	    _("%s: a check of level %s is not assessed"),
+	    level_name(ref, n, a, sizeof(a)), level_name(ref, n + 1, c,
+	    sizeof(c)));
+}
+
 const char *
 rp_report_level_verdict(const char *v)
 {
@@ -1463,6 +1504,7 @@ md_levels(json_t *root, FILE *f)
 {
 	json_t *a = json_object_get(root, "levels"), *l, *t, *rc, *oc, *cp;
 	const char *id;
+	char *mt;
 	size_t i;
 
 	if (json_array_size(a) == 0)
@@ -1473,9 +1515,13 @@ md_levels(json_t *root, FILE *f)
 	    "(post-incident, other references) are counted apart. "
 	    "Checkpoints: how many of the reference's checkpoints up to that "
 	    "level the baseline's checks cite."));
-	fprintf(f, "| %s | %s | %s | %s | %s | %s | %s |\n"
-	    "|---|---|---:|---|---|---:|---:|\n", _("Baseline"), _("Level"),
-	    _("Checkpoints"), _("Target"), _("Verdict"),
+	fprintf(f, "%s\n\n", _("Maturity reached: the level below the lowest "
+	    "level at which a check of the reference fails or could not be "
+	    "assessed (as PingCastle counts it), at most the baseline's level: "
+	    "nothing above it was evaluated."));
+	fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %s |\n"
+	    "|---|---|---:|---|---|---|---:|---:|\n", _("Baseline"), _("Level"),
+	    _("Checkpoints"), _("Target"), _("Verdict"), _("Maturity reached"),
 	    _("Reference checks: pass / fail / not assessed"),
 	    _("Other checks: pass / fail"));
 	json_array_foreach(a, i, l) {
@@ -1495,8 +1541,12 @@ md_levels(json_t *root, FILE *f)
 				fputs("?", f);
 			fputs(" | ", f);
 			rp_md_inline(f, id);
-			fprintf(f, " | %s | %lld / %lld / %lld | %lld / %lld |\n",
-			    rp_report_level_verdict(S(t, "verdict")),
+			mt = rp_report_maturity(l, t);
+			fprintf(f, " | %s | ", rp_report_level_verdict(S(t,
+			    "verdict")));
+			rp_md_inline(f, mt);
+			free(mt);
+			fprintf(f, " | %lld / %lld / %lld | %lld / %lld |\n",
 			    rp_json_int(rc, "pass"), rp_json_int(rc, "fail"),
 			    rp_json_int(rc, "error"), rp_json_int(oc, "pass"),
 			    rp_json_int(oc, "fail"));

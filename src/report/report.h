@@ -38,6 +38,12 @@ int	rp_report_render(json_t *results, enum rp_report_format fmt,
 const char *rp_report_phase_title(const char *phase, const char *lang);
 /* A reference level's verdict ("reached", ...) in words, fr or en. */
 const char *rp_report_level_verdict(const char *verdict);
+/*
+ * The maturity reached on a target for a reference level (levels[] entry,
+ * its targets.<id>): "intermediary of enhanced (a check of level enhanced
+ * fails)", PingCastle's way; "—" when not computed (owned).
+ */
+char	*rp_report_maturity(json_t *level, json_t *target);
 /* One item of a target's "footprint", as plain text in fr or en (owned;
  * the caller escapes it for its format). */
 char	*rp_report_footprint_text(json_t *item, const char *lang);

@@ -103,6 +103,10 @@ for b in ("anssi-bp028-intermediary", "ad-anssi-level-2"):
         v["reference_checks"]["fail"], v["other_checks"]["total"])
         for t, v in sorted(x["targets"].items())))
 print("level_openldap", "openldap-hardened" in lv)
+print("maturity", " ".join("%s=%s/%s/%s" % (t, v["maturity"]["level"],
+    v["maturity"]["of"], v["maturity"]["limited_by"]) for b in
+    ("anssi-bp028-intermediary", "ad-anssi-level-2")
+    for t, v in sorted(lv[b]["targets"].items())))
 PY
 check_grep "results: tool name" '^tool rempart$' "$T_TMP/fields.txt"
 check_grep "results: time comes from the evidence" '^generated_at 2026-11-20T09:00:02Z$' "$T_TMP/fields.txt"
@@ -133,6 +137,8 @@ check_grep "footprint: none on a directory target" '^footprint_dc1 0$' "$T_TMP/f
 # post-incident and other checks apart, with the reference's coverage
 check_grep "level: BP-028 intermediary, 34 of its 40 R cited, db1 reached, web1 not, app1 not assessed" \
 	'^level anssi-bp028-intermediary anssi-bp028 intermediary 34 40 app1=not-assessed/93/0/61 db1=reached/93/0/61 web1=not-reached/93/62/61$' "$T_TMP/fields.txt"
+check_grep "maturity: the level below the lowest failed or unassessed one, at most the baseline's" \
+	'^maturity app1=0/2/error db1=2/2/None web1=0/2/fail dc1=0/2/fail$' "$T_TMP/fields.txt"
 check_grep "level: ANSSI AD level 2, 45 of 56 checkpoints cited, post-incident checks apart" \
 	'^level ad-anssi-level-2 anssi-ad 2 45 56 dc1=not-reached/56/18/21$' "$T_TMP/fields.txt"
 check_grep "level: none for a baseline without a reference" '^level_openldap False$' "$T_TMP/fields.txt"

@@ -629,6 +629,28 @@ cmp_label(const void *a, const void *b)
 	return c != 0 ? c : strcmp(x, y);
 }
 
+/* A gauge of one category: compliant / not compliant / not assessed. */
+static void
+gauge(struct html *h, long long pass, long long fail, long long err)
+{
+	static const char *const col[] = { "pass", "high", "info" };
+	long long v[3] = { pass, fail, err }, total = pass + fail + err;
+	double x = 0, w;
+	size_t i;
+
+	if (total <= 0)
+		return;
+	fputs("<svg role=\"img\" class=\"gauge\" width=\"100\" height=\"10\" "
+	    "xmlns=\"http://www.w3.org/2000/svg\">", h->f);
+	for (i = 0; i < 3; i++) {
+		w = 100.0 * (double)v[i] / (double)total;
+		fprintf(h->f, "<rect x=\"%.1f\" y=\"0\" height=\"10\" "
+		    "width=\"%.1f\" style=\"fill:var(--%s)\"/>", x, w, col[i]);
+		x += w;
+	}
+	fputs("</svg>", h->f);
+}
+
 static void
 score_table(struct html *h, const char *key, const char *title)
 {
@@ -654,7 +676,7 @@ score_table(struct html *h, const char *key, const char *title)
 	}
 	fprintf(h->f, "<h3>%s</h3><table><thead><tr><th>%s</th><th class=\"num\">"
 	    "%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
-	    "<th class=\"num\">%s</th></tr></thead>", title, title,
+	    "<th class=\"num\">%s</th><th></th></tr></thead>", title, title,
 	    _("Compliant"), _("Not compliant"), _("Not assessed"), _("Score"));
 	/* sorted by label, as the reader looks them up */
 	keys = xcalloc(json_object_size(acc) + 1, sizeof(*keys));
@@ -677,6 +699,8 @@ score_table(struct html *h, const char *key, const char *title)
 			fputs("—", h->f);
 		else
 			fprintf(h->f, "%lld %%", p);
+		fputs("</td><td>", h->f);
+		gauge(h, I(e, "pass"), I(e, "fail"), I(e, "error"));
 		fputs("</td></tr>", h->f);
 	}
 	fputs("</table>\n", h->f);

@@ -1046,6 +1046,30 @@ action_details(struct html *h, json_t *a, json_t *bycheck)
 }
 
 /*
+ * A remediation: its first line is what to do, the lines after it (when
+ * there are) a block to paste as it is (an LDIF, a here-document), shown
+ * line for line. Ends the paragraph the caller opened.
+ */
+static void
+remediation_html(FILE *f, const char *s)
+{
+	const char *nl = strchr(s, '\n');
+	char *first;
+
+	if (nl == NULL) {
+		rp_html(f, s);
+		fputs("</p>", f);
+		return;
+	}
+	first = xstrndup(s, (size_t)(nl - s));
+	rp_html(f, first);
+	free(first);
+	fputs("</p><pre class=\"fix\"><code>", f);
+	rp_html(f, nl + 1);
+	fputs("</code></pre>", f);
+}
+
+/*
  * One action of the plan: what is wrong, why it matters, what to do, the
  * objects found, where, the references, and (collapsed) what was seen on
  * each target. The check's anchor is here too.
@@ -1075,8 +1099,7 @@ plan_action(struct html *h, json_t *a, json_t *bycheck)
 		fputs("</p>", f);
 	}
 	fprintf(f, "<p class=\"fix\"><b>%s</b> ", _("What to do:"));
-	rp_html(f, rp_report_action_remediation(a, h->lang));
-	fputs("</p>", f);
+	remediation_html(f, rp_report_action_remediation(a, h->lang));
 	fputs("<div class=\"where\">", f);
 	action_objects(h, a);
 	fprintf(f, "<b>%s</b> ", _("Where:"));

@@ -1289,6 +1289,29 @@ md_summary(json_t *root, const char *lang, FILE *f)
 	fputc('\n', f);
 }
 
+/*
+ * A remediation: its first line is what to do, the lines after it (when
+ * there are) a block to paste as it is, in a code block.
+ */
+static void
+md_remediation(FILE *f, const char *s)
+{
+	const char *nl = strchr(s, '\n');
+	char *first;
+
+	if (nl == NULL) {
+		rp_md_text(f, s);
+		fputs("\n\n", f);
+		return;
+	}
+	first = xstrndup(s, (size_t)(nl - s));
+	rp_md_text(f, first);
+	free(first);
+	fputs("\n\n", f);
+	rp_md_code(f, nl + 1);
+	fputc('\n', f);
+}
+
 /* One block per failed check, its targets and what was seen on each. */
 static void
 md_check(json_t **v, size_t n, const char *lang, FILE *f)
@@ -1349,8 +1372,7 @@ md_check(json_t **v, size_t n, const char *lang, FILE *f)
 		fputc('\n', f);
 	}
 	fprintf(f, "\n**%s**: ", _("Remediation"));
-	rp_md_text(f, T(v[0], "remediation", lang));
-	fputs("\n\n", f);
+	md_remediation(f, T(v[0], "remediation", lang));
 	for (i = 0; i < n; i++) {
 		if (*S(v[i], "evidence") == '\0')
 			continue;

@@ -84,15 +84,21 @@ parse_ftime(char *line, struct ftime *f)
 	return 0;
 }
 
-/* Does the probe output hold at least one line of file times? */
-static int
-any_ftime(const struct rp_probe_out *po)
+/*
+ * Count the lines of file times in a probe output, and those with a birth
+ * time; stop at the first when first_only. Lines longer than any path are
+ * not file times.
+ */
+static size_t
+count_ftimes(const struct rp_probe_out *po, size_t *births, int first_only)
 {
 	const char *p, *end, *nl;
-	char line[4096];
+	char line[8192];
 	struct ftime f;
-	size_t n;
+	size_t n, files = 0;
 
+	if (births != NULL)
+		*births = 0;
 	if (po == NULL || po->data == NULL)
 		return 0;
 	for (p = po->data, end = po->data + po->len; p < end; p = nl + 1) {
@@ -102,10 +108,15 @@ any_ftime(const struct rp_probe_out *po)
 			continue;
 		memcpy(line, p, n);
 		line[n] = '\0';
-		if (parse_ftime(line, &f) == 0)
-			return 1;
+		if (parse_ftime(line, &f) != 0)
+			continue;
+		files++;
+		if (births != NULL && f.t.birth > 0)
+			(*births)++;
+		if (first_only)
+			break;
 	}
-	return 0;
+	return files;
 }
 
 unsigned int
@@ -303,7 +314,7 @@ changed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	if (vals.truncated && v->status == RP_ST_PASS) {
 		v->status = RP_ST_ERROR;
 		v->reason = xstrdup("too many files to judge: output capped");
-	} else if (v->status == RP_ST_PASS && !any_ftime(ctx->out)) {
+	} else if (v->status == RP_ST_PASS && count_ftimes(ctx->out, NULL, 1) == 0) {
 		/* the walk lists /etc/passwd at least: nothing at all means
 		 * its commands failed on the target (sudo noexec, a broken
 		 * find), not a clean host */
@@ -1038,10 +1049,7 @@ rp_linux_incident_coverage(const struct rp_target_ev *t,
     const struct rp_incident *inc, int earlier, struct rp_incident_cov *c)
 {
 	const struct rp_probe_out *po;
-	const char *p, *end, *nl;
-	char line[8192];
-	struct ftime f;
-	size_t n;
+	size_t births;
 
 	memset(c, 0, sizeof(*c));
 	c->as_root = t->elevated;
@@ -1053,17 +1061,6 @@ rp_linux_incident_coverage(const struct rp_target_ev *t,
 	if (po == NULL || po->status != RP_PS_OK || po->data == NULL)
 		return;
 	c->times = 1;
-	for (p = po->data, end = po->data + po->len; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		if ((n = (size_t)(nl - p)) >= sizeof(line))
-			continue;
-		memcpy(line, p, n);
-		line[n] = '\0';
-		if (parse_ftime(line, &f) != 0)
-			continue;
-		c->files++;
-		if (f.t.birth > 0)
-			c->births++;
-	}
+	c->files = count_ftimes(po, &births, 0);
+	c->births = births;
 }

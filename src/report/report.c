@@ -229,6 +229,8 @@ static const struct label {
 	L("tstatus", "error", "target status", "collection failed"),
 	L("module", "ad/acl", "area", "AD: permissions (ACL)"),
 	L("module", "ad/adcs", "area", "AD: certificate services (AD CS)"),
+	L("module", "ad/anssi-misc", "area", "AD: secret keys, SYSVOL "
+	    "replication, schema"),
 	L("module", "ad/backup", "area", "AD: backups"),
 	L("module", "ad/dcs", "area", "AD: domain controllers"),
 	L("module", "ad/display-specifiers", "area", "AD: display specifiers "
@@ -344,6 +346,7 @@ C_("area", "AD: certificate services (AD CS)")
 C_("area", "AD: backups")
 C_("area", "AD: domain controllers")
 C_("area", "AD: display specifiers (console menus)")
+C_("area", "AD: secret keys, SYSVOL replication, schema")
 C_("area", "AD: delegated managed service accounts (dMSA)")
 C_("area", "AD: DNS")
 C_("area", "AD: computer accounts")

@@ -147,6 +147,10 @@ check_grep "ADIDNS: the wildcard record asrep_user added over LDAP, with its add
 
 check_grep "display specifier: a console menu entry running a program from a foreign share" '^dc1 AD-DSP-001 fail \| CN=user-Display,CN=409,CN=DisplaySpecifiers,CN=Configuration,DC=lab,DC=test \(adminContextMenu\): runs \\\\files\.attacker\.test\\tools\\audit\.exe, outside SYSVOL' "$O"
 check_grep "... the default program entries listed once each" '^dc1 AD-DSP-001 fail \| .*RsAdmin\.msc run by [0-9]+ specifier\(s\)' "$O"
+check_grep "SYSVOL: the FRS replica set left behind is reported" '^dc1 AD-DOM-014 fail \| 1: Domain System Volume \(SYSVOL share\) \|' "$O"
+check_grep "SYSVOL: Domain Users' write on the DFSR replication group is named" '^dc1 AD-ACL-015 fail \| CN=Domain System Volume,CN=DFSR-GlobalSettings,CN=System,DC=lab,DC=test: Domain Users \(S-1-5-21-[0-9-]+-513\) has WriteProperty\(all\) \|' "$O"
+check_grep "no DPAPI backup key or KDS root key object on Samba: not assessed, never pass" '^dc1 AD-ACL-01[34] error \| +\| no object returned' "$O"
+check_grep "default schema: no class derived from container under user or computer" '^dc1 AD-DOM-015 pass \| 0 \|' "$O"
 
 # 3. Least privilege: unreadable data is an error that says so
 check_grep "PSOs: error, the right to grant" '^dc1 AD-PWD-009 error \| +\| .*not read them; grant it Read on .CN=Password Settings Container' "$O"

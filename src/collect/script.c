@@ -433,10 +433,17 @@ rp_splitter_feed(struct rp_splitter *sp, const char *buf, size_t len,
 /*
  * Secret masking. Words that name a secret when a value follows them with
  * '=', ':' or '(' (key=value, "key: value", syslog-ng's password("...")).
+ * "authtok": sssd's ldap_default_authtok.
  */
 static const char *const secret_words[] = {
 	"password", "passphrase", "secret", "token", "apikey", "api_key",
-	"api-key", "credential", "bindpw", "auth_key", "authkey",
+	"api-key", "credential", "bindpw", "auth_key", "authkey", "authtok",
+};
+
+/* Keywords whose value follows a blank ("bindpw VALUE": nslcd.conf,
+ * ldap.conf's rootbindpw, pam_ldap): the whole word must match. */
+static const char *const secret_blank_keys[] = {
+	"bindpw", "rootpwmodpw", "rootbindpw",
 };
 
 #define MASK		"****"
@@ -459,6 +466,19 @@ names_secret(const char *k, size_t len)
 			if (strncasecmp(k + j, secret_words[i], wl) == 0)
 				return 1;
 	}
+	return 0;
+}
+
+static int
+blank_key(const char *k, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(secret_blank_keys) /
+	    sizeof(secret_blank_keys[0]); i++)
+		if (strlen(secret_blank_keys[i]) == len &&
+		    strncasecmp(k, secret_blank_keys[i], len) == 0)
+			return 1;
 	return 0;
 }
 
@@ -515,14 +535,18 @@ mask_value(const char *src, size_t len, size_t kstart, size_t p,
 		return 0;	/* a path: /etc/pam.d/common-password: */
 	if (p - kstart > 128)
 		return 0;	/* not a key: bounds the word search */
-	if (!names_secret(src + kstart, p - kstart))
+	if (!names_secret(src + kstart, p - kstart) &&
+	    !blank_key(src + kstart, p - kstart))
 		return 0;
 	while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '"' ||
 	    src[i] == '\''))
 		i++;
-	if (i >= len || (src[i] != '=' && src[i] != ':' && src[i] != '('))
+	if (i < len && src[i] != '=' && src[i] != ':' && src[i] != '(' &&
+	    i > p && blank_key(src + kstart, p - kstart))
+		i = p;		/* "bindpw VALUE": the blank is the separator */
+	else if (i >= len || (src[i] != '=' && src[i] != ':' && src[i] != '('))
 		return 0;
-	if (src[i] == ':' && i + 1 < len && src[i + 1] == ':')
+	else if (src[i] == ':' && i + 1 < len && src[i + 1] == ':')
 		i++;		/* LDIF's "attr:: base64" */
 	i++;
 	while (i < len && (src[i] == ' ' || src[i] == '\t'))

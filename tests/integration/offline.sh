@@ -117,16 +117,16 @@ check_grep "a valid waiver keeps its owner" '^waived_owner .+' "$T_TMP/fields.tx
 check_grep "baseline override of the expected value" '^override 3$' "$T_TMP/fields.txt"
 check_grep "observed lists the offending values" '^observed 3des-cbc, aes128-cbc, aes256-cbc$' "$T_TMP/fields.txt"
 check_grep "references written scheme:id" 'anssi-bp028:R33 cis-debian12:5.1.20' "$T_TMP/fields.txt"
-check_grep "summary counts" '^total 580$' "$T_TMP/fields.txt"
-check_grep "per-target summary" '^web1_fail 92$' "$T_TMP/fields.txt"
+check_grep "summary counts" '^total 598$' "$T_TMP/fields.txt"
+check_grep "per-target summary" '^web1_fail 96$' "$T_TMP/fields.txt"
 check_grep "target status kept" '^app1 hostkey-mismatch$' "$T_TMP/fields.txt"
 check_grep "plan: a changed host key comes first, in confinement" '^plan_hostkey 1 hostkey-mismatch immediate critical app1 ssh-ed25519 SHA256:BBBB$' "$T_TMP/fields.txt"
 check_grep "plan: then confinement, highest score" '^plan_first 2 immediate AD-SIDH-002 60.0$' "$T_TMP/fields.txt"
-check_grep "coverage: partial, 3 full, 1 partly, 1 not at all; errors count against the score" '^coverage partial 3 1 1 158 49.6 22.5 27.8$' "$T_TMP/fields.txt"
+check_grep "coverage: partial, 3 full, 1 partly, 1 not at all; errors count against the score" '^coverage partial 3 1 1 164 49.4 22.6 28.0$' "$T_TMP/fields.txt"
 check_grep "coverage: the changed host key is why app1 was not audited" "^coverage_app1 \('none', 'hostkey-mismatch'\)$" "$T_TMP/fields.txt"
 check_grep "plan: phases" '^plan_phases immediate long-term medium-term quick-wins remediation$' "$T_TMP/fields.txt"
-# 126 failed results, LNX-SSH-007 on app1 folded into the host key action
-check_grep "plan: one action per failed check, the host key's folded" '^plan_actions 127 127$' "$T_TMP/fields.txt"
+# 132 failed results, LNX-SSH-007 on app1 folded into the host key action
+check_grep "plan: one action per failed check, the host key's folded" '^plan_actions 131 131$' "$T_TMP/fields.txt"
 check_grep "plan: the changed host key is one action, LNX-SSH-007 adds none for app1" '^plan_hostkey_twice \[\]$' "$T_TMP/fields.txt"
 check_grep "evidence.partial: true when a target could not be collected (app1), though the manifest was not interrupted" '^evidence_partial True False$' "$T_TMP/fields.txt"
 check_grep "plan: ranks are 1..n without a gap" '^plan_ranks True$' "$T_TMP/fields.txt"
@@ -135,8 +135,8 @@ check_grep "footprint: the audit's login key and its own sudo rule" \
 check_grep "footprint: none on a directory target" '^footprint_dc1 0$' "$T_TMP/fields.txt"
 # levels: BP-028 conformity on the BP-028 checks of the level only, the
 # post-incident and other checks apart, with the reference's coverage
-check_grep "level: BP-028 intermediary, 35 of its 40 R cited, db1 reached, web1 not, app1 not assessed" \
-	'^level anssi-bp028-intermediary anssi-bp028 intermediary 35 40 app1=not-assessed/95/0/62 db1=reached/95/0/62 web1=not-reached/95/62/62$' "$T_TMP/fields.txt"
+check_grep "level: BP-028 intermediary, 36 of its 40 R cited, db1 reached, web1 not, app1 not assessed" \
+	'^level anssi-bp028-intermediary anssi-bp028 intermediary 36 40 app1=not-assessed/101/0/62 db1=reached/101/0/62 web1=not-reached/101/66/62$' "$T_TMP/fields.txt"
 check_grep "maturity: the level below the lowest failed or unassessed one, at most the baseline's" \
 	'^maturity app1=0/2/error db1=2/2/None web1=0/2/fail dc1=0/2/fail$' "$T_TMP/fields.txt"
 check_grep "level: ANSSI AD level 2, 52 of 56 checkpoints cited, post-incident checks apart" \
@@ -168,11 +168,11 @@ check_grep "md report has the plan by phase" '^### Immédiat : confinement' "$T_
 check_grep "md report names the incident" 'CERT-SANTE-2026-0042' "$T_TMP/report.fr.md"
 # one answer to "was this target fully audited", from the coverage
 check_grep "html: a target's status is its coverage, with its checks not assessed" \
-	'<tr id="t-app1">.*</span></td><td>non auditée · 156 contrôles non évalués<br/>' "$T_TMP/report.fr.html"
+	'<tr id="t-app1">.*</span></td><td>non auditée · 162 contrôles non évalués<br/>' "$T_TMP/report.fr.html"
 check_grep "html: a partly audited target says so in its row" \
 	'<tr id="t-dc1">.*</span></td><td>auditée en partie · [0-9]+ contrôles? non évalués?' "$T_TMP/report.fr.html"
 check_nogrep "html: no target row says merely audited" '<tr id="t-[^"]*">.*</span></td><td>auditée(<|$)' "$T_TMP/report.fr.html"
-check_grep "md: the targets table gives the same status" '^\| app1 \| Linux \| not audited · 156 checks not assessed \|' "$T_TMP/report.en.md"
+check_grep "md: the targets table gives the same status" '^\| app1 \| Linux \| not audited · 162 checks not assessed \|' "$T_TMP/report.en.md"
 check_grep "md: the coverage list counts the checks not assessed" '^- dc1: partly audited · [0-9]+ checks? not assessed · ' "$T_TMP/report.en.md"
 check_grep "html: the host key action is in the target's row" '<tr id="t-app1">.*<td><a href="#a-1">1</a></td></tr>' "$T_TMP/report.fr.html"
 # the headline answers "could the attacker still be there?" first
@@ -322,7 +322,7 @@ check_grep "no coverage recorded: the verdict says so" 'class="verdict verdict-u
 check "junit is well-formed XML" xmllint --noout "$T_TMP/report.en.junit"
 check_grep "junit has one testcase per target x check" 'testcase classname="linux/ssh" name="LNX-SSH-001' "$T_TMP/report.en.junit"
 n=$(grep '<testcase ' "$T_TMP/report.en.junit" | grep -vc 'classname="coverage"')
-if [ "$n" = 580 ]; then ok "junit: 580 test cases"; else not_ok "junit: 580 test cases" "got $n"; fi
+if [ "$n" = 598 ]; then ok "junit: 598 test cases"; else not_ok "junit: 598 test cases" "got $n"; fi
 check_rc "report: unknown format: exit 2" 2 "$REMPART" report -r "$T_TMP/r1.json" -f pdf
 check_rc "report: not a results file: exit 2" 2 "$REMPART" report -r "$FX/incident.xml"
 

@@ -855,6 +855,16 @@ mask_secrets(void **state)
 		{ "userPassword:: e01ENX0=\n", "userPassword:: ****\n" },
 		{ "password=", "password=" },
 		{ "x://", "x://" },
+		/* LDAP clients: sssd.conf, nslcd.conf, ldap.conf */
+		{ "ldap_default_authtok = S3cret!\n",
+		  "ldap_default_authtok = ****\n" },
+		{ "bindpw s3cr3t-Pw\nuri ldap://x\n",
+		  "bindpw ****\nuri ldap://x\n" },
+		{ "rootpwmodpw \"a b\"\n", "rootpwmodpw \"****\"\n" },
+		{ "ROOTBINDPW\tpw\n", "ROOTBINDPW\t****\n" },
+		/* the whole word only: prose is not masked */
+		{ "set bindpwfile to x\n", "set bindpwfile to x\n" },
+		{ "bindpw\n", "bindpw\n" },
 	};
 	char *o;
 	size_t i, len, n;

@@ -189,7 +189,7 @@ kh_load(LIBSSH2_KNOWNHOSTS *kh, const char *file, struct kh_revoked *rv,
 {
 	struct stat st;
 	int lineno = 0, r = 0, fd;
-	char *line = NULL;
+	char *line = NULL, *l;
 	size_t cap = 0, len;
 	ssize_t n;
 	FILE *f;
@@ -214,17 +214,18 @@ kh_load(LIBSSH2_KNOWNHOSTS *kh, const char *file, struct kh_revoked *rv,
 		while (len > 0 && (line[len - 1] == '\n' ||
 		    line[len - 1] == '\r'))
 			line[--len] = '\0';
-		if (len == 0 || line[strspn(line, " \t")] == '#' ||
-		    line[strspn(line, " \t")] == '\0')
+		/* leading blanks are skipped, as OpenSSH does before a marker */
+		l = line + strspn(line, " \t");
+		if (*l == '#' || *l == '\0')
 			continue;
-		if (strncmp(line, "@revoked", 8) == 0 && (line[8] == ' ' ||
-		    line[8] == '\t')) {
-			if ((r = revoked_add(rv, line, file, lineno,
+		if (strncmp(l, "@revoked", 8) == 0 && (l[8] == ' ' ||
+		    l[8] == '\t')) {
+			if ((r = revoked_add(rv, l, file, lineno,
 			    cause)) != 0)
 				break;
 			continue;
 		}
-		if (line[0] == '@' || len > KH_LINE_MAX ||
+		if (*l == '@' || len > KH_LINE_MAX ||
 		    libssh2_knownhost_readline(kh, line, len,
 		    LIBSSH2_KNOWNHOST_FILE_OPENSSH) != 0)
 			(*skipped)++;

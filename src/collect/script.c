@@ -505,6 +505,13 @@ mask_url(const char *src, size_t len, size_t p, struct rp_strbuf *out)
 		if (c == ':' && colon == 0)
 			colon = i;
 	}
+	if (at == 0 && i == len && colon != 0) {
+		/* cut before the '@' (a capped output, a shortened message):
+		 * what follows the ':' may be a password */
+		rp_strbuf_add(out, src + p, colon + 1 - p);
+		rp_strbuf_addstr(out, MASK);
+		return len - p;
+	}
 	if (at == 0)
 		return 0;
 	if (colon != 0) {
@@ -538,6 +545,17 @@ mask_value(const char *src, size_t len, size_t kstart, size_t p,
 	if (!names_secret(src + kstart, p - kstart) &&
 	    !blank_key(src + kstart, p - kstart))
 		return 0;
+	/* an XML element: <password>VALUE</password> */
+	if (kstart > 0 && src[kstart - 1] == '<' && p < len && src[p] == '>') {
+		for (i = v = p + 1; i < len && src[i] != '<' &&
+		    src[i] != '\n'; i++)
+			;
+		if (i == v)
+			return 0;
+		rp_strbuf_add(out, src + p, v - p);
+		rp_strbuf_addstr(out, MASK);
+		return i - p;
+	}
 	while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '"' ||
 	    src[i] == '\''))
 		i++;

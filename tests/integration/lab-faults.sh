@@ -436,6 +436,13 @@ R collect -i "$T_TMP/h3.ini" -b anssi-bp028-minimal --known-hosts "$T_TMP/kh-rev
 check_grep "--accept-new with a revoked key: refused" '^h3 hostkey-mismatch \| REVOKED host key' \
 	<(summary "$(tj "$T_TMP/ev-rev2" h3)")
 check_same "--accept-new never records a revoked key" "$T_TMP/rev-lines" "$T_TMP/kh-rev2"
+# OpenSSH skips blanks before a marker: so does rempart
+cp "$KH" "$T_TMP/kh-rev4"
+sed 's/^/  /' "$T_TMP/rev-lines" >> "$T_TMP/kh-rev4"
+R collect -i "$T_TMP/h3.ini" -b anssi-bp028-minimal --known-hosts "$T_TMP/kh-rev4" --connect-timeout 5 \
+	-o "$T_TMP/ev-rev4" > "$T_TMP/rev4.log" 2>&1
+check_grep "an indented @revoked line is honoured too" '^h3 hostkey-mismatch \| REVOKED host key' \
+	<(summary "$(tj "$T_TMP/ev-rev4" h3)")
 printf '@revoked * ssh-ed25519 not-base64!\n' > "$T_TMP/kh-bad"; cat "$KH" >> "$T_TMP/kh-bad"
 R collect -i "$T_TMP/h3.ini" -b anssi-bp028-minimal --known-hosts "$T_TMP/kh-bad" --connect-timeout 5 \
 	-o "$T_TMP/ev-rev3" > "$T_TMP/rev3.log" 2>&1

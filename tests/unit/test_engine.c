@@ -855,6 +855,12 @@ mask_secrets(void **state)
 		{ "userPassword:: e01ENX0=\n", "userPassword:: ****\n" },
 		{ "password=", "password=" },
 		{ "x://", "x://" },
+		/* a value cut before its '@' (a capped output) */
+		{ "url=https://admin:S3cretPassw", "url=https://admin:****" },
+		/* an XML element (Maven settings.xml and the like) */
+		{ "<password>Hunter2Secret</password>\n",
+		  "<password>****</password>\n" },
+		{ "<password></password>", "<password></password>" },
 		/* LDAP clients: sssd.conf, nslcd.conf, ldap.conf */
 		{ "ldap_default_authtok = S3cret!\n",
 		  "ldap_default_authtok = ****\n" },

@@ -277,8 +277,23 @@ judge_durable(const struct rp_target_ev *t, const struct rp_selection *sel,
 	struct rp_verdict d;
 	char *cause = NULL;
 
-	if (po == NULL || po->status != RP_PS_OK || po->data == NULL)
+	/* never collected (older evidence), or not applicable: the running
+	 * value alone */
+	if (po == NULL || po->status == RP_PS_NA)
 		return;
+	/* collected but not proven: the next boot is not judged, no pass */
+	if (po->status != RP_PS_OK || po->data == NULL ||
+	    (t->kind == RP_KIND_LINUX && !po->started)) {
+		if (v->status == RP_ST_PASS) {
+			v->status = RP_ST_ERROR;
+			free(v->reason);
+			v->reason = xasprintf("%s: not collected (%s): the "
+			    "configuration the next boot applies is not judged",
+			    ck->probe->durable, rp_pstatus_name(
+			    po->status));
+		}
+		return;
+	}
 	if (rp_extract(&ck->extract, po->data, po->len, &vals, &cause) != 0) {
 		v->status = RP_ST_ERROR;
 		free(v->reason);
@@ -295,6 +310,10 @@ judge_durable(const struct rp_target_ev *t, const struct rp_selection *sel,
 	}
 	rp_verdict_init(&d);
 	judge(&ck->test, sel->expected, &vals, &d);
+	if (vals.truncated && d.status == RP_ST_PASS) {
+		d.status = RP_ST_ERROR;
+		d.reason = xstrdup("too many values to judge: output capped");
+	}
 	if (d.status == RP_ST_FAIL) {
 		durable_lines(ck, sel->expected, po->data, po->len, v);
 		if (v->status == RP_ST_PASS || v->status == RP_ST_NA)

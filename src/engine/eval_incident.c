@@ -619,7 +619,7 @@ keys_walk(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	struct keyfile cur;
 	const char *type, *blob;
 	char *p, when[32], buf[4400];
-	size_t i, tlen, blen, nfiles = 0, bad = 0, nkeys = 0;
+	size_t i, tlen, blen, nfiles = 0, bad = 0, nkeys = 0, unread = 0;
 	int n, have = 0;
 
 	if (!lines_of(ctx, check, &vals, v))
@@ -647,24 +647,33 @@ keys_walk(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 			have = 0;
 			if (l == NULL)
 				break;
-			if ((p = strchr(l + 5, '|')) == NULL)
+			if ((p = strchr(l + 5, '|')) == NULL) {
+				unread++;
 				continue;
+			}
 			*p++ = '\0';
 			memset(&cur, 0, sizeof(cur));
 			cur.user = l + 5;
-			if (parse_ftime(p, &cur.f) != 0)
+			if (parse_ftime(p, &cur.f) != 0) {
+				unread++;
 				continue;
+			}
 			have = 1;
 			nfiles++;
 			continue;
 		}
-		if (strncmp(l, "key|", 4) != 0 || !have ||
-		    (p = strchr(l + 4, '|')) == NULL)
+		if (strncmp(l, "key|", 4) != 0)
 			continue;
+		if (!have || (p = strchr(l + 4, '|')) == NULL) {
+			unread++;	/* a key of a file not dated */
+			continue;
+		}
 		p++;
 		if (rp_ssh_key_parse(p, strlen(p), &type, &tlen, &blob,
-		    &blen) != 0)
+		    &blen) != 0) {
+			unread++;
 			continue;
+		}
 		cur.nkeys++;
 		nkeys++;
 		if (key_allowed(inc, type, tlen, blob, blen))
@@ -690,6 +699,11 @@ keys_walk(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	if (vals.truncated && v->status == RP_ST_PASS) {
 		v->status = RP_ST_ERROR;
 		v->reason = xstrdup("too many keys to judge: output capped");
+	} else if (unread > 0 && v->status == RP_ST_PASS) {
+		v->status = RP_ST_ERROR;
+		v->reason = xasprintf("not assessed: %zu line(s) of the keys' "
+		    "output could not be read (a file or a key not judged)",
+		    unread);
 	} else if (v->status == RP_ST_PASS && ctx->target != NULL &&
 	    !ctx->target->elevated) {
 		v->status = RP_ST_ERROR;
@@ -945,7 +959,7 @@ accounts_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	const struct rp_probe_out *old = NULL;
 	char *copy, *line, *save = NULL, *f[4], *p, day[32], ed[32], buf[512];
 	const char *data = ctx->out->data;
-	size_t len = ctx->out->len, seen = 0, bad = 0;
+	size_t len = ctx->out->len, seen = 0, bad = 0, undated = 0;
 	long long d, uid, oldmax = -1;
 	time_t cut;
 	double from, to;
@@ -982,8 +996,11 @@ accounts_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 			continue;
 		if (shadow && i == 3) {
 			seen++;
-			if (rp_strtonum(f[1], 0, 1000000, &d) != 0 ||
-			    (double)d * DAY + DAY - 1 < from ||
+			if (rp_strtonum(f[1], 0, 1000000, &d) != 0) {
+				undated++;	/* empty or not a day */
+				continue;
+			}
+			if ((double)d * DAY + DAY - 1 < from ||
 			    (double)d * DAY > to ||
 			    (cut != 0 && (time_t)d * DAY + DAY - 1 >= cut))
 				continue;
@@ -1031,7 +1048,11 @@ accounts_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 		    "root?): account creation dates not judged");
 		return 0;
 	}
-	v->status = bad ? RP_ST_FAIL : RP_ST_PASS;
+	v->status = bad ? RP_ST_FAIL : undated ? RP_ST_ERROR : RP_ST_PASS;
+	if (v->status == RP_ST_ERROR)
+		v->reason = xasprintf("not assessed: %zu account(s) have no "
+		    "last-change day in /etc/shadow: their creation cannot be "
+		    "dated", undated);
 	return 0;
 }
 
@@ -1056,9 +1077,12 @@ rp_linux_incident_coverage(const struct rp_target_ev *t,
 	c->earlier = earlier;
 	c->allow_list = inc != NULL && inc->nallowed_keys > 0;
 	po = rp_target_probe(t, "linux.persist-content");
-	c->content = po != NULL && po->status == RP_PS_OK && po->data != NULL;
+	/* only probes with their proof of run count as collected */
+	c->content = po != NULL && po->status == RP_PS_OK && po->data != NULL &&
+	    po->started;
 	po = rp_target_probe(t, "linux.persist-times");
-	if (po == NULL || po->status != RP_PS_OK || po->data == NULL)
+	if (po == NULL || po->status != RP_PS_OK || po->data == NULL ||
+	    !po->started)
 		return;
 	c->times = 1;
 	c->files = count_ftimes(po, &births, 0);

@@ -565,6 +565,7 @@ rp_linux_sudo_own_rule(const char *line, size_t len, const char *login)
 struct sudo_aliases {
 	char	name[SUDO_ALIASES_MAX][SUDO_ALIAS_LEN];
 	size_t	n;
+	int	overflow;	/* an ALL alias not kept: name or table limit */
 };
 
 static void
@@ -673,11 +674,14 @@ aliases_pass(const char *data, size_t len, struct sudo_aliases *a)
 			n = d;
 			ne = eq;
 			trim_span(&n, &ne);
-			if (ne == n || ne - n >= SUDO_ALIAS_LEN ||
-			    alias_known(a, n, (size_t)(ne - n)) ||
-			    a->n == SUDO_ALIASES_MAX ||
+			if (ne == n || alias_known(a, n, (size_t)(ne - n)) ||
 			    !cmnd_list_all(a, eq + 1, de))
 				continue;
+			if (ne - n >= SUDO_ALIAS_LEN ||
+			    a->n == SUDO_ALIASES_MAX) {
+				a->overflow = 1;
+				continue;
+			}
 			memcpy(a->name[a->n], n, (size_t)(ne - n));
 			a->name[a->n++][ne - n] = '\0';
 			added = 1;
@@ -686,8 +690,11 @@ aliases_pass(const char *data, size_t len, struct sudo_aliases *a)
 	return added;
 }
 
-/* Rules that grant NOPASSWD an ALL alias, not already selected. */
-static void
+/*
+ * Rules that grant NOPASSWD an ALL alias, not already selected; 0, or -1
+ * when an alias could not be resolved within the limits (not judged).
+ */
+static int
 nopasswd_aliases(const struct rp_eval_ctx *ctx, struct rp_values *vals)
 {
 	struct sudo_aliases *a = xcalloc(1, sizeof(*a));
@@ -699,6 +706,9 @@ nopasswd_aliases(const struct rp_eval_ctx *ctx, struct rp_values *vals)
 	for (pass = 0; pass < 8 && aliases_pass(data, ctx->out->len, a);
 	    pass++)
 		;
+	/* still adding after the last pass: a deeper chain, not resolved */
+	if (pass == 8 && aliases_pass(data, ctx->out->len, a))
+		a->overflow = 1;
 	for (p = data; a->n > 0 && p < end; p = nl ? nl + 1 : end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		l = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -713,7 +723,9 @@ nopasswd_aliases(const struct rp_eval_ctx *ctx, struct rp_values *vals)
 		if (!dup)
 			rp_values_add(vals, p, l);
 	}
+	dup = a->overflow;
 	free(a);
+	return dup ? -1 : 0;
 }
 
 /*
@@ -733,6 +745,7 @@ sudo_rules_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	const char *left = "left out (the audit's own, see the target's "
 	    "footprint):";
 	size_t i, n = 0;
+	int unresolved = 0;
 
 	if (expected != NULL && *expected != '\0' &&
 	    strcmp(expected, "nopasswd-aliases") != 0) {
@@ -743,8 +756,9 @@ sudo_rules_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	}
 	if (linux_values(ctx, check, &vals, v) != 0)
 		return 0;
-	if (expected != NULL && strcmp(expected, "nopasswd-aliases") == 0)
-		nopasswd_aliases(ctx, &vals);
+	if (expected != NULL && strcmp(expected, "nopasswd-aliases") == 0 &&
+	    nopasswd_aliases(ctx, &vals) != 0)
+		unresolved = 1;
 	for (i = 0; i < vals.n; i++) {
 		if (rp_linux_sudo_own_rule(vals.v[i], vals.len[i], login)) {
 			if (own.len > 0)
@@ -773,8 +787,14 @@ sudo_rules_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	rp_strbuf_release(&v->observed);
 	v->observed = sb;
 	rp_strbuf_release(&own);
+	v->status = n > 0 ? RP_ST_FAIL : vals.truncated || unresolved ?
+	    RP_ST_ERROR : RP_ST_PASS;
+	if (v->status == RP_ST_ERROR)
+		v->reason = xstrdup(vals.truncated ? "too many sudo rules to "
+		    "judge: output capped" : "a Cmnd_Alias could not be "
+		    "resolved within the limits (name length, count or "
+		    "nesting): not judged");
 	rp_values_release(&vals);
-	v->status = n == 0 ? RP_ST_PASS : RP_ST_FAIL;
 	return 0;
 }
 

@@ -521,16 +521,20 @@ levels_json(const struct rp_evaluation *ev)
 				lowest_at(t, r->status == RP_ST_FAIL ?
 				    "_fail" : "_error", lv);
 		}
-		/* reached: no failure and nothing unassessed among them */
+		/*
+		 * reached: no failure, nothing unassessed among them, and at
+		 * least one check passed (all n/a or waived proves nothing)
+		 */
 		json_object_foreach(per, key, t) {
-			json_int_t fail, err, total;
+			json_int_t fail, err, total, pass;
 
 			g = json_object_get(t, "reference_checks");
 			fail = json_integer_value(json_object_get(g, "fail"));
 			err = json_integer_value(json_object_get(g, "error"));
 			total = json_integer_value(json_object_get(g, "total"));
+			pass = json_integer_value(json_object_get(g, "pass"));
 			json_object_set_new(t, "verdict", json_string(fail > 0 ?
-			    "not-reached" : err > 0 || total == 0 ?
+			    "not-reached" : err > 0 || pass == 0 ?
 			    "not-assessed" : "reached"));
 			/*
 			 * Maturity, as PingCastle counts it: the highest level
@@ -539,7 +543,8 @@ levels_json(const struct rp_evaluation *ev)
 			 * the baseline's own level (beyond it nothing was
 			 * evaluated).
 			 */
-			if (top > 0 && total > 0) {
+			if (top > 0 && total > 0 && (pass > 0 || fail > 0 ||
+			    err > 0)) {
 				json_t *m = json_object();
 				json_int_t lf = json_object_get(t, "_fail") ?
 				    json_integer_value(json_object_get(t,
@@ -549,10 +554,14 @@ levels_json(const struct rp_evaluation *ev)
 				    "_error")) : top + 1;
 				json_int_t low = lf < le ? lf : le;
 
+				/* nothing passed: no level is proven */
+				if (pass == 0)
+					low = 1;
 				json_object_set_new(m, "level",
 				    json_integer(low - 1));
 				json_object_set_new(m, "of", json_integer(top));
-				json_object_set_new(m, "limited_by", low > top ?
+				json_object_set_new(m, "limited_by", pass == 0 ?
+				    json_string("no-pass") : low > top ?
 				    json_null() : json_string(lf <= le ?
 				    "fail" : "error"));
 				json_object_set_new(t, "maturity", m);
@@ -640,8 +649,10 @@ target_coverage(const struct rp_target_ev *t, json_t *counts)
 	const char *level;
 	json_t *o = json_object();
 
+	/* nothing judged on it (every check n/a or an error): not audited,
+	 * never "full" */
 	if ((t->status != RP_TS_OK && t->status != RP_TS_PARTIAL) ||
-	    (pass + fail + wvd == 0 && err > 0))
+	    pass + fail + wvd == 0)
 		level = "none";
 	else if (t->status == RP_TS_PARTIAL || err > 0)
 		level = "partial";
@@ -650,7 +661,9 @@ target_coverage(const struct rp_target_ev *t, json_t *counts)
 	json_object_set_new(o, "target", json_string(t->id));
 	json_object_set_new(o, "coverage", json_string(level));
 	json_object_set_new(o, "cause", strcmp(level, "full") == 0 ?
-	    json_null() : json_string(target_cause(t)));
+	    json_null() : json_string(err == 0 && pass + fail + wvd == 0 &&
+	    (t->status == RP_TS_OK || t->status == RP_TS_PARTIAL) ?
+	    "nothing-applicable" : target_cause(t)));
 	json_object_set_new(o, "not_assessed", json_integer(err));
 	return o;
 }

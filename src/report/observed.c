@@ -313,6 +313,15 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	    "times (a key not judged)"), "N" },
 	{ N_("not assessed: the probe did not run as root, root's "
 	    "authorized_keys could not be read"), "" },
+	{ N_("not assessed: %s line(s) of the keys' output could not be "
+	    "read (a file or a key not judged)"), "N" },
+	{ N_("not assessed: %s account(s) have no last-change day in "
+	    "/etc/shadow: their creation cannot be dated"), "N" },
+	{ N_("%s: not collected (%s): the configuration the next boot "
+	    "applies is not judged"), "WW" },
+	{ N_("too many sudo rules to judge: output capped"), "" },
+	{ N_("a Cmnd_Alias could not be resolved within the limits (name "
+	    "length, count or nesting): not judged"), "" },
 	{ N_("too many files to judge: output capped"), "" },
 	{ N_("too many keys to judge: output capped"), "" },
 	{ N_("no shadow entry read (probe not run as root?): account "

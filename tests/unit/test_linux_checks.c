@@ -479,6 +479,13 @@ shipped(void **state)
 		    "/etc/sudoers.d/zz: bob ALL=(root) NOPASSWD: LS\n",
 		};
 
+		/* an ALL alias beyond the resolver's limits: not judged */
+		assert_int_equal(eval_shipped(c, "LNX-SUDO-001",
+		    "/etc/sudoers: Cmnd_Alias A23456789012345678901234567890123"
+		    "4567890123456789012345678901234 = ALL\n"
+		    "/etc/sudoers.d/zz: bob ALL=(root) NOPASSWD: A2345678901234"
+		    "56789012345678901234567890123456789012345678901234\n"),
+		    RP_ST_ERROR);
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 			if (eval_shipped(c, "LNX-SUDO-001", bad[i]) !=
 			    RP_ST_FAIL)

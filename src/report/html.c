@@ -794,7 +794,7 @@ levels_table(struct html *h)
 	    _("Checkpoints"), _("Target"), _("Verdict"),
 	    _("Maturity reached"),
 	    _("Reference checks: pass / fail / not assessed"),
-	    _("Other checks: pass / fail"));
+	    _("Other checks: pass / fail / not assessed"));
 	json_array_foreach(a, i, l) {
 		cp = json_object_get(l, "checkpoints");
 		json_object_foreach(json_object_get(l, "targets"), id, t) {
@@ -820,9 +820,9 @@ levels_table(struct html *h)
 			rp_html(h->f, mt);
 			free(mt);
 			fprintf(h->f, "</td><td class=\"num\">%lld / %lld / %lld"
-			    "</td><td class=\"num\">%lld / %lld</td></tr>",
+			    "</td><td class=\"num\">%lld / %lld / %lld</td></tr>",
 			    I(rc, "pass"), I(rc, "fail"), I(rc, "error"),
-			    I(oc, "pass"), I(oc, "fail"));
+			    I(oc, "pass"), I(oc, "fail"), I(oc, "error"));
 		}
 	}
 	fprintf(h->f, "</table>\n<p class=\"muted\">%s</p>\n", _("Maturity "

@@ -436,9 +436,14 @@ rp_report_ref_url(const char *ref)
 	const char *id = strchr(ref, ':'), *p;
 	char *u, *q;
 
-	if (id == NULL || *++id == '\0' || strchr(id, ' ') != NULL ||
-	    strchr(id, '/') != NULL)
+	if (id == NULL || *++id == '\0')
 		return NULL;
+	/* the id lands in a URL and in Markdown link syntax: ids of the
+	 * catalogue only (letters, digits, '.', '_', '-') */
+	for (p = id; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' &&
+		    *p != '-')
+			return NULL;
 	if (strncmp(ref, "attack:", 7) == 0) {
 		if (id[0] != 'T')
 			return NULL;
@@ -770,7 +775,18 @@ rp_report_reason(json_t *r)
 		if (!match_reason(reasons[i].en, s, &a, &b))
 			continue;
 		if (b != NULL) {
-			char *tb = rp_report_reason_text(b);
+			/* a probe's detail inside a reason, once: a hostile
+			 * reason nesting them is not followed (bounded) */
+			static int depth;
+			char *tb;
+
+			if (depth > 0)
+				tb = rp_report_phrases(b);
+			else {
+				depth++;
+				tb = rp_report_reason_text(b);
+				depth--;
+			}
 
 			t = subst(_(reasons[i].fmt), a, tb);
 			free(tb);
@@ -892,6 +908,8 @@ rp_report_cause_label(const char *cause)
 		{ "sudo-password", N_("sudo needs a password: root checks not "
 		    "run") },
 		{ "probe-errors", N_("some checks could not be evaluated") },
+		{ "nothing-applicable", N_("no check could be judged on it "
+		    "(all not applicable)") },
 		{ "error", N_("collection failed") },
 		{ "partial", N_("collection incomplete") },
 	};
@@ -1367,7 +1385,9 @@ md_check(json_t **v, size_t n, const char *lang, FILE *f)
 		if (json_is_object(w)) {
 			char *d = rp_report_date(S(w, "expires"));
 
-			fprintf(f, " (%s %s, ", _("waiver expired on"), d);
+			fprintf(f, " (%s ", _("waiver expired on"));
+			rp_md_inline(f, d);
+			fputs(", ", f);
 			rp_md_inline(f, S(w, "owner"));
 			fputc(')', f);
 			free(d);
@@ -1474,7 +1494,7 @@ static const char *
 level_name(const char *reference, long long n, char *buf, size_t len)
 {
 	static const char *const bp[] = { "minimal", "intermediary",
-	    "enhanced", "high" };
+	    "enhanced", "hardened" };
 
 	if (n <= 0)
 		return C_("maturity", "none");
@@ -1503,6 +1523,9 @@ rp_report_maturity(json_t *level, json_t *target)
 	if (by == NULL)
 		return xasprintf(_("%s, the baseline's level"), level_name(ref,
 		    n, a, sizeof(a)));
+	if (strcmp(by, "no-pass") == 0)
+		return xasprintf(_("%s: no check of the reference passed"),
+		    level_name(ref, n, a, sizeof(a)));
 	return xasprintf(strcmp(by, "fail") == 0 ?
 	    _("%s: a check of level %s fails") :
 	    _("%s: a check of level %s is not assessed"),
@@ -1548,7 +1571,7 @@ md_levels(json_t *root, FILE *f)
 	    "|---|---|---:|---|---|---|---:|---:|\n", _("Baseline"), _("Level"),
 	    _("Checkpoints"), _("Target"), _("Verdict"), _("Maturity reached"),
 	    _("Reference checks: pass / fail / not assessed"),
-	    _("Other checks: pass / fail"));
+	    _("Other checks: pass / fail / not assessed"));
 	json_array_foreach(a, i, l) {
 		cp = json_object_get(l, "checkpoints");
 		json_object_foreach(json_object_get(l, "targets"), id, t) {
@@ -1571,10 +1594,10 @@ md_levels(json_t *root, FILE *f)
 			    "verdict")));
 			rp_md_inline(f, mt);
 			free(mt);
-			fprintf(f, " | %lld / %lld / %lld | %lld / %lld |\n",
+			fprintf(f, " | %lld / %lld / %lld | %lld / %lld / %lld |\n",
 			    rp_json_int(rc, "pass"), rp_json_int(rc, "fail"),
 			    rp_json_int(rc, "error"), rp_json_int(oc, "pass"),
-			    rp_json_int(oc, "fail"));
+			    rp_json_int(oc, "fail"), rp_json_int(oc, "error"));
 		}
 	}
 	fputc('\n', f);
@@ -1678,7 +1701,9 @@ md_since(json_t *root, const char *lang, FILE *f)
 	b = rp_report_score_value(json_object_get(since, "score"));
 	d = rp_report_date(S(json_object_get(since, "previous"),
 	    "generated_at"));
-	fprintf(f, "%s %s: %s → %s\n\n", _("Score since"), d, a, b);
+	fprintf(f, "%s ", _("Score since"));
+	rp_md_inline(f, d);
+	fprintf(f, ": %s → %s\n\n", a, b);
 	free(a);
 	free(b);
 	free(d);

@@ -26,6 +26,18 @@ ROOT=0; [ "$(id -u)" = 0 ] && ROOT=1
 # --- outputs (B3, B12, B21) ------------------------------------------------
 # mode of what is written, under the process's own umask 077
 "$REMPART" report -r "$T_TMP/r.json" -f md -o "$T_TMP/rep.md"
+# hostile references and dates in a results file: no raw HTML in Markdown
+python3 - "$T_TMP/r.json" "$T_TMP/r-md.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for x in d["results"] + d["plan"]:
+    if x.get("references") is not None:
+        x["references"] = ["anssi-ad:x)<img\tsrc=x\tonerror=alert(1)>"]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+"$REMPART" report -r "$T_TMP/r-md.json" -f md -o "$T_TMP/rep-md.md" 2>/dev/null
+check_grep "the hostile reference is there, as text" 'anssi-ad:x\)&lt;img' "$T_TMP/rep-md.md"
+check_nogrep "a hostile reference id reaches no Markdown link" '<img' "$T_TMP/rep-md.md"
 check_grep "results.json is 0600" '^600$' <(stat -c %a "$T_TMP/r.json")
 check_grep "a report is 0600" '^600$' <(stat -c %a "$T_TMP/rep.md")
 check_grep "evidence written by seal is private (manifest 0600)" '^600$' \

@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "core/err.h"
 #include "core/log.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "core/banned.h"
 
 static const char usage_text[] =

@@ -12,12 +12,13 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "engine/eval.h"
 #include "core/util.h"
 #include "evidence/bundle.h"
-#include "evidence/ldif_import.h"
+#include "collect/ldif_import.h"
 #include "report/report.h"
+#include "results/results.h"
 #include "core/banned.h"
 
 static const char usage_text[] =

@@ -10,7 +10,7 @@
 #include "core/log.h"
 #include "core/xmalloc.h"
 #include "evidence/bundle.h"
-#include "evidence/ldif_import.h"
+#include "collect/ldif_import.h"
 #include "core/banned.h"
 
 static const char usage_text[] =

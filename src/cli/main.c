@@ -15,7 +15,7 @@
 #include "core/file.h"
 #include "core/log.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "core/banned.h"
 
 static const struct rp_cmd cmds[] = {

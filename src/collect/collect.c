@@ -36,7 +36,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "evidence/bundle.h"
 #include "core/banned.h"
 

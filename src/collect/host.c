@@ -20,7 +20,7 @@
 #include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "evidence/bundle.h"
 #include "core/banned.h"
 

@@ -26,7 +26,7 @@
 #include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "evidence/bundle.h"
 #include "evidence/ldif_write.h"
 #include "core/banned.h"

@@ -16,7 +16,7 @@
 #include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "core/banned.h"
 
 #define SCRIPT_MAX	(4u * 1024 * 1024)

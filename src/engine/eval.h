@@ -11,7 +11,7 @@
 
 #include <jansson.h>
 
-#include "engine/content.h"
+#include "content/content.h"
 #include "evidence/bundle.h"
 
 struct rp_result {
@@ -68,14 +68,5 @@ void	rp_evaluate_one(const struct rp_evaluation *ev,
  * target's probes are freed.
  */
 void	rp_eval_ad_cache(int on);
-
-/*
- * results.json, documented in docs/results-format.md. previous: an earlier
- * results document (borrowed) to compare with, or NULL.
- */
-int	rp_results_write(const struct rp_evaluation *ev, json_t *previous,
-	    const char *path, char **cause);
-/* The results document itself, without the "since" part (owned). */
-json_t	*rp_results_json(const struct rp_evaluation *ev);
 
 #endif

@@ -11,7 +11,7 @@
 #include "core/err.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "engine/evaluators.h"
 #include "evidence/bundle.h"
 #include "parse/ldif.h"

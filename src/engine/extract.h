@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "engine/content.h"
+#include "content/content.h"
 
 #define RP_VALUES_MAX		100000
 #define RP_VALUE_MAX_BYTES	65536

@@ -10,9 +10,9 @@
 #include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "engine/registry.h"
-#include "engine/xml.h"
+#include "content/xml.h"
 #include "parse/rx.h"
 #include "core/banned.h"
 

@@ -14,9 +14,9 @@
 #include "core/err.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "engine/evaluators.h"
-#include "engine/xml.h"
+#include "content/xml.h"
 #include "core/banned.h"
 
 static int

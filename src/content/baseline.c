@@ -5,7 +5,7 @@
 
 #include "core/err.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "core/banned.h"
 
 #define MAX_CHAIN 16

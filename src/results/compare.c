@@ -7,7 +7,7 @@
 #include "core/json.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
-#include "plan/compare.h"
+#include "results/compare.h"
 #include "core/banned.h"
 
 /* The accessor of core/json.h, by its short name here. */

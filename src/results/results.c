@@ -17,8 +17,9 @@
 #include "core/xmalloc.h"
 #include "engine/eval.h"
 #include "engine/evaluators.h"
-#include "plan/compare.h"
+#include "results/compare.h"
 #include "plan/plan.h"
+#include "results/results.h"
 #include "core/banned.h"
 
 /* The constructors of core/json.h, by their short names here. */

@@ -13,7 +13,7 @@
 #include "core/file.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
-#include "engine/xml.h"
+#include "content/xml.h"
 #include "core/banned.h"
 
 static const struct {

@@ -18,6 +18,7 @@
 #include "evidence/bundle.h"
 #include "collect/ldif_import.h"
 #include "report/report.h"
+#include "results/read.h"
 #include "results/results.h"
 #include "core/banned.h"
 

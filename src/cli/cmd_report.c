@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "core/xmalloc.h"
 #include "report/report.h"
+#include "results/read.h"
 #include "report/i18n.h"
 #include "core/banned.h"
 

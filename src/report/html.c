@@ -26,6 +26,7 @@
 #include "parse/ldif.h"
 #include "report/escape.h"
 #include "report/i18n.h"
+#include "report/render.h"
 #include "report/report.h"
 #include "core/banned.h"
 
@@ -44,11 +45,6 @@ struct html {
 	json_t		*bytarget;	/* target id -> its results */
 	int		 nowaiver;	/* the waivers section is one line */
 };
-
-/* The accessors of core/json.h, by the short names the renderers use. */
-#define S(o, k)		rp_json_str((o), (k))
-#define T(o, k, lang)	rp_json_text((o), (k), (lang))
-#define I(o, k)		rp_json_int((o), (k))
 
 /*
  * Template files are read through the safe reader: a regular file of at

@@ -1,3 +1,8 @@
+/*
+ * report.c -- what every renderer shares: the renderer table, labels of
+ * the enumerations, sentences of the summary, expected values and reasons
+ * in words, coverage.
+ */
 #include "config.h"
 
 #include <ctype.h>
@@ -12,191 +17,35 @@
 #include "core/xmalloc.h"
 #include "report/escape.h"
 #include "report/i18n.h"
+#include "report/render.h"
 #include "report/report.h"
 #include "core/banned.h"
 
+static const struct rp_renderer renderers[] = {
+	{ "md", "markdown", RP_FMT_MD, rp_render_md },
+	{ "json", NULL, RP_FMT_JSON, rp_render_json },
+	{ "csv", NULL, RP_FMT_CSV, rp_render_csv },
+	{ "junit", NULL, RP_FMT_JUNIT, rp_render_junit },
+	{ "html", NULL, RP_FMT_HTML, rp_report_html },
+	{ "plan-csv", NULL, RP_FMT_PLAN_CSV, rp_render_plan_csv },
+};
 
 int
 rp_report_format_parse(const char *s)
 {
-	if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
-		return RP_FMT_MD;
-	if (strcmp(s, "json") == 0)
-		return RP_FMT_JSON;
-	if (strcmp(s, "csv") == 0)
-		return RP_FMT_CSV;
-	if (strcmp(s, "junit") == 0)
-		return RP_FMT_JUNIT;
-	if (strcmp(s, "html") == 0)
-		return RP_FMT_HTML;
-	if (strcmp(s, "plan-csv") == 0)
-		return RP_FMT_PLAN_CSV;
+	size_t i;
+
+	for (i = 0; i < sizeof(renderers) / sizeof(renderers[0]); i++)
+		if (strcmp(s, renderers[i].name) == 0 ||
+		    (renderers[i].alias != NULL &&
+		    strcmp(s, renderers[i].alias) == 0))
+			return (int)renderers[i].fmt;
 	return -1;
 }
 
-static enum rp_csv_dialect csv_dialect = RP_CSV_RFC4180;
-
-int
-rp_report_csv_dialect_parse(const char *s)
-{
-	if (strcmp(s, "rfc4180") == 0 || strcmp(s, "comma") == 0)
-		return RP_CSV_RFC4180;
-	if (strcmp(s, "excel-fr") == 0)
-		return RP_CSV_EXCEL_FR;
-	return -1;
-}
-
-void
-rp_report_set_csv_dialect(enum rp_csv_dialect d)
-{
-	csv_dialect = d;
-}
-
-/*
- * Identifiers, statuses and dates are printed by the renderers as they are
- * (in HTML attributes and code spans, Markdown headings, CSV, JUnit). A
- * results file may come from elsewhere (--previous, a handed-over audit):
- * refuse one whose identifiers hold anything but these characters.
- */
-static int
-safe_word(const char *s)
-{
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && strchr("._:-/+ ", *s) == NULL)
-			return 0;
-	return 1;
-}
-
-static int
-safe_keys(json_t *o, const char *const *keys, const char *path,
-    const char *where, size_t idx, char **cause)
-{
-	const char *v;
-	size_t k;
-
-	for (k = 0; keys[k] != NULL; k++) {
-		v = json_string_value(json_object_get(o, keys[k]));
-		if (v != NULL && !safe_word(v)) {
-			rp_fail(cause, RP_ERR_INVALID, "%s: %s[%zu].%s holds "
-			    "characters a rempart results file never has",
-			    path, where, idx, keys[k]);
-			return 0;
-		}
-	}
-	return 1;
-}
-
-static int
-safe_fields(json_t *j, const char *path, char **cause)
-{
-	static const char *const res[] = { "target", "check", "module",
-		"status", "severity", "phase", "effort", "operator", "level",
-		"baseline", NULL };
-	static const char *const tgt[] = { "id", "kind", "status", NULL };
-	static const char *const pln[] = { "kind", "check", "module", "phase",
-		"severity", "incident_phase", "effort", NULL };
-	static const char *const chg[] = { "target", "check", "change",
-		"severity", "status", "previous_status", NULL };
-	static const char *const bsl[] = { "id", "kind", NULL };
-	static const char *const ptg[] = { "target", "coverage", "cause",
-		NULL };
-	static const char *const cvg[] = { "verdict", NULL };
-	static const char *const lvl[] = { "baseline", "reference", "level",
-		NULL };
-	static const char *const top[] = { "generated_at", NULL };
-	static const char *const ev[] = { "started_at", "finished_at", NULL };
-	static const char *const inc[] = { "organisation_type",
-		"compromise_start", "detection", "containment", "remediation",
-		NULL };
-	static const struct {
-		const char *name;
-		const char *const *keys;
-	} lists[] = {
-		{ "results", res }, { "targets", tgt }, { "plan", pln },
-		{ "baselines", bsl }, { "levels", lvl },
-	};
-	json_t *a, *o, *cov;
-	size_t i, n;
-
-	for (n = 0; n < sizeof(lists) / sizeof(lists[0]); n++) {
-		a = json_object_get(j, lists[n].name);
-		json_array_foreach(a, i, o)
-			if (!safe_keys(o, lists[n].keys, path, lists[n].name, i,
-			    cause))
-				return 0;
-	}
-	json_array_foreach(json_object_get(json_object_get(j, "since"),
-	    "items"), i, o)
-		if (!safe_keys(o, chg, path, "since.items", i, cause))
-			return 0;
-	cov = json_object_get(json_object_get(j, "summary"), "coverage");
-	json_array_foreach(json_object_get(cov, "per_target"), i, o)
-		if (!safe_keys(o, ptg, path, "summary.coverage.per_target", i,
-		    cause))
-			return 0;
-	if (!safe_keys(cov, cvg, path, "summary.coverage", 0, cause))
-		return 0;
-	return safe_keys(j, top, path, "root", 0, cause) &&
-	    safe_keys(json_object_get(j, "evidence"), ev, path, "evidence", 0,
-	    cause) && safe_keys(json_object_get(j, "incident"), inc, path,
-	    "incident", 0, cause);
-}
-
-/* A results file larger than this is refused (a 1,000-host sweep is far
- * below it). */
-#define RP_RESULTS_MAX	((size_t)1 << 30)
-
-int
-rp_results_load(const char *path, json_t **out, char **cause)
-{
-	json_error_t je;
-	json_t *j;
-	const char *fmt;
-	char *data;
-	size_t len, i;
-	int r;
-
-	/* through the safe reader: a FIFO or a device is refused, not read */
-	if ((r = rp_file_read(path, RP_RESULTS_MAX, &data, &len, cause)) != 0)
-		return r;
-	for (i = 0; i < len && isspace((unsigned char)data[i]); i++)
-		continue;
-	if (i == len || data[i] != '{') {
-		/* an inventory, an XML file, an evidence bundle's file... */
-		free(data);
-		return rp_fail(cause, RP_ERR_INVALID, "%s: not a rempart "
-		    "results file (not JSON; 'rempart evaluate' writes "
-		    "results.json)", path);
-	}
-	j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-	free(data);
-	if (j == NULL && je.line > 0)
-		return rp_fail(cause, RP_ERR_PARSE, "%s:%d: not a rempart "
-		    "results file (invalid JSON: %s)", path, je.line, je.text);
-	if (j == NULL)
-		return rp_fail(cause, RP_ERR_PARSE, "%s: not a rempart results "
-		    "file (invalid JSON: %s)", path, je.text);
-	fmt = json_string_value(json_object_get(j, "format"));
-	if (fmt == NULL || strcmp(fmt, "rempart-results/1") != 0 ||
-	    !json_is_array(json_object_get(j, "results")) ||
-	    !json_is_array(json_object_get(j, "targets"))) {
-		json_decref(j);
-		return rp_fail(cause, RP_ERR_INVALID, "%s: not a rempart "
-		    "results file (format rempart-results/1)", path);
-	}
-	if (!safe_fields(j, path, cause)) {
-		json_decref(j);
-		return RP_ERR_INVALID;
-	}
-	*out = j;
-	return 0;
-}
 
 
-/* The accessors of core/json.h, by the short names the renderers use. */
-#define S(o, k)		rp_json_str((o), (k))
-#define T(o, k, lang)	rp_json_text((o), (k), (lang))
-#define I(o, k)		rp_json_int((o), (k))
+
 
 /*
  * Labels of the enumerations a report shows: each through the catalogue,
@@ -391,7 +240,6 @@ C_("organisation type", "other")
 
 static int	 sev_rank(json_t *);
 static char	*none_sentence(const char *, const char *);
-static json_t	**select_status(json_t *, const char *, size_t *);
 
 /*
  * A template with "%s" where values go, filled without printf (the
@@ -495,7 +343,7 @@ cmp_by_check(const void *a, const void *b)
 json_t **
 rp_report_failed(json_t *root, size_t *n)
 {
-	json_t **v = select_status(json_object_get(root, "results"), "fail",
+	json_t **v = rp_report_select_status(json_object_get(root, "results"), "fail",
 	    n), *e;
 	size_t i;
 	int sv;
@@ -881,8 +729,8 @@ rp_report_incident_date(const char *iso)
 	return d;
 }
 
-static json_t *
-coverage_of(json_t *root)
+json_t *
+rp_report_coverage_of(json_t *root)
 {
 	return json_object_get(json_object_get(root, "summary"), "coverage");
 }
@@ -890,7 +738,7 @@ coverage_of(json_t *root)
 const char *
 rp_report_verdict_word(json_t *root)
 {
-	json_t *c = coverage_of(root);
+	json_t *c = rp_report_coverage_of(root);
 
 	/* a results file without coverage (older tools): never "complete" */
 	return json_is_object(c) ? S(c, "verdict") : "unknown";
@@ -1002,7 +850,7 @@ rp_report_target_coverage(json_t *root, const char *id)
 	json_t *pt;
 	size_t i;
 
-	json_array_foreach(json_object_get(coverage_of(root), "per_target"),
+	json_array_foreach(json_object_get(rp_report_coverage_of(root), "per_target"),
 	    i, pt)
 		if (strcmp(S(pt, "target"), id) == 0)
 			return pt;
@@ -1050,7 +898,7 @@ rp_report_target_audited(json_t *root, json_t *t)
 char *
 rp_report_coverage_text(json_t *root)
 {
-	json_t *c = coverage_of(root), *t = json_object_get(c, "targets");
+	json_t *c = rp_report_coverage_of(root), *t = json_object_get(c, "targets");
 	json_t *k = json_object_get(c, "checks");
 	long long total = I(t, "total"), ck = I(k, "total");
 	char *a, *b, *r;
@@ -1078,10 +926,10 @@ rp_report_coverage_text(json_t *root)
 char *
 rp_report_score_text(json_t *root)
 {
-	json_t *sc = json_object_get(coverage_of(root), "score");
+	json_t *sc = json_object_get(rp_report_coverage_of(root), "score");
 	char *a, *b, *c, *r;
 
-	if (!json_is_object(coverage_of(root)))
+	if (!json_is_object(rp_report_coverage_of(root)))
 		return xstrdup(_("no score: coverage unknown"));
 	if (!json_is_object(sc))
 		return xstrdup(_("no score: nothing was assessed"));
@@ -1155,8 +1003,8 @@ cmp_finding(const void *a, const void *b)
 	return d;
 }
 
-static json_t **
-select_status(json_t *results, const char *status, size_t *n)
+json_t **
+rp_report_select_status(json_t *results, const char *status, size_t *n)
 {
 	json_t **v, *r;
 	size_t i;
@@ -1169,305 +1017,6 @@ select_status(json_t *results, const char *status, size_t *n)
 	if (*n)
 		qsort(v, *n, sizeof(*v), cmp_finding);
 	return v;
-}
-
-static void
-md_date(FILE *f, const char *label, const char *iso, int incident)
-{
-	char *d = incident ? rp_report_incident_date(iso) :
-	    rp_report_date(iso);
-
-	fprintf(f, "- **%s**: %s\n", label, d);
-	free(d);
-}
-
-static void
-md_header(json_t *root, const char *lang, FILE *f)
-{
-	static const char *const dates[][2] = {
-		{ "compromise_start", N_("Compromise start") },
-		{ "detection", N_("Detection") },
-		{ "containment", N_("Containment") },
-		{ "remediation", N_("Remediation completed") },
-	};
-	json_t *inc = json_object_get(root, "incident"), *b;
-	size_t i;
-	int k;
-
-	fprintf(f, "# %s\n\n", _("Remediation and hardening audit"));
-	if (json_is_object(inc)) {
-		fprintf(f, "- **%s**: ", _("Organisation"));
-		rp_md_inline(f, S(inc, "organisation"));
-		fprintf(f, " (%s)", rp_report_label("org", S(inc,
-		    "organisation_type")));
-		fprintf(f, "\n- **%s**: ", _("Incident reference"));
-		rp_md_inline(f, S(inc, "reference"));
-		fputc('\n', f);
-		for (i = 0; i < 4; i++)
-			if (*S(inc, dates[i][0]) != '\0')
-				md_date(f, _(dates[i][1]), S(inc, dates[i][0]),
-				    1);
-		fprintf(f, "- **%s**: ", _("Known compromised accounts and "
-		    "hosts"));
-		k = 0;
-		json_array_foreach(json_object_get(inc,
-		    "compromised_accounts"), i, b) {
-			fputs(k++ ? ", " : "", f);
-			rp_md_inline(f, json_string_value(b));
-		}
-		json_array_foreach(json_object_get(inc, "compromised_hosts"),
-		    i, b) {
-			fputs(k++ ? ", " : "", f);
-			rp_md_inline(f, json_string_value(b));
-		}
-		fputs(k ? "\n" : "—\n", f);
-	}
-	md_date(f, _("Audit time"), S(root, "generated_at"), 0);
-	json_array_foreach(json_object_get(root, "baselines"), i, b) {
-		fprintf(f, "- **%s**: `%s` ", _("Baseline"), S(b, "id"));
-		rp_md_inline(f, T(b, "title", lang));
-		fputc('\n', f);
-	}
-	if (json_is_true(json_object_get(json_object_get(root, "evidence"),
-	    "partial")))
-		fprintf(f, "\n> **%s**\n", _("PARTIAL: not every target "
-		    "could be collected fully; results cover what was "
-		    "collected."));
-	fputc('\n', f);
-}
-
-static void
-md_summary(json_t *root, const char *lang, FILE *f)
-{
-	json_t *o = json_object_get(json_object_get(root, "summary"),
-	    "overall");
-	json_t *st = json_object_get(o, "by_status");
-	json_t *sv = json_object_get(o, "failed_by_severity");
-	json_t *t, *pt;
-	char *txt;
-	size_t i;
-	int k;
-
-	(void)lang;
-	fprintf(f, "## %s\n\n", _("Summary"));
-	txt = rp_report_verdict(root);
-	fputs("**", f);
-	rp_md_inline(f, txt);
-	fputs("**\n\n", f);
-	free(txt);
-	txt = rp_report_coverage_text(root);
-	fprintf(f, "%s ", _("Coverage:"));
-	rp_md_inline(f, txt);
-	fputs("\n\n", f);
-	free(txt);
-	json_array_foreach(json_object_get(coverage_of(root), "per_target"),
-	    i, pt) {
-		if (strcmp(S(pt, "coverage"), "full") == 0)
-			continue;
-		fputs("- ", f);
-		rp_md_inline(f, S(pt, "target"));
-		txt = rp_report_coverage_audited(pt);
-		fprintf(f, ": %s · %s\n", txt,
-		    rp_report_cause_label(S(pt, "cause")));
-		free(txt);
-	}
-	txt = rp_report_score_text(root);
-	fprintf(f, "\n%s ", _("Score:"));
-	rp_md_inline(f, txt);
-	fputs("\n\n", f);
-	free(txt);
-	fprintf(f, "| %s | %s |\n|---|---:|\n", _("Status"),
-	    _("Count"));
-	for (k = 0; k < RP_ST__COUNT; k++)
-		fprintf(f, "| %s | %lld |\n", rp_report_label("status",
-		    rp_status_name((enum rp_status)k)),
-		    (long long)json_integer_value(json_object_get(st,
-		    rp_status_name((enum rp_status)k))));
-	fprintf(f, "\n| %s | %s |\n|---|---:|\n", _("Failed, by "
-	    "severity"), _("Count"));
-	for (k = RP_SEV__COUNT - 1; k >= 0; k--)
-		fprintf(f, "| %s | %lld |\n", rp_report_label("severity",
-		    rp_severity_name((enum rp_severity)k)),
-		    (long long)json_integer_value(json_object_get(sv,
-		    rp_severity_name((enum rp_severity)k))));
-	fprintf(f, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
-	    _("Targets"), _("Target"),
-	    _("Kind"), _("Status"),
-	    _("Detail"));
-	json_array_foreach(json_object_get(root, "targets"), i, t) {
-		fputs("| ", f);
-		rp_md_inline(f, S(t, "id"));
-		fprintf(f, " | %s | ", rp_report_label("kind", S(t, "kind")));
-		txt = rp_report_target_audited(root, t);
-		rp_md_inline(f, txt);
-		free(txt);
-		fputs(" | ", f);
-		txt = rp_report_reason_text(S(t, "error"));
-		rp_md_inline(f, txt);
-		free(txt);
-		fputs(" |\n", f);
-	}
-	fputc('\n', f);
-}
-
-/*
- * A remediation: its first line is what to do, the lines after it (when
- * there are) a block to paste as it is, in a code block.
- */
-static void
-md_remediation(FILE *f, const char *s)
-{
-	const char *nl = strchr(s, '\n');
-	char *first;
-
-	if (nl == NULL) {
-		rp_md_text(f, s);
-		fputs("\n\n", f);
-		return;
-	}
-	first = xstrndup(s, (size_t)(nl - s));
-	rp_md_text(f, first);
-	free(first);
-	fputs("\n\n", f);
-	rp_md_code(f, nl + 1);
-	fputc('\n', f);
-}
-
-/* One block per failed check, its targets and what was seen on each. */
-static void
-md_check(json_t **v, size_t n, const char *lang, FILE *f)
-{
-	json_t *ref, *w;
-	char *exp, *url, *obs;
-	size_t i;
-
-	fprintf(f, "### [%s] %s: ", rp_report_label("severity", S(v[0],
-	    "severity")), S(v[0], "check"));
-	rp_md_inline(f, rp_report_finding_title(v[0], lang));
-	fprintf(f, " (");
-	fprintf(f, P_("%zu target", "%zu targets", n), n);
-	fputs(")\n\n", f);
-	if (*T(v[0], "rationale", lang)) {
-		fprintf(f, "%s ", _("Why it matters:"));
-		rp_md_inline(f, T(v[0], "rationale", lang));
-		fputs("\n\n", f);
-	}
-	fprintf(f, "- **%s**: %s\n", _("Phase"), rp_report_label("phase",
-	    S(v[0], "phase")));
-	if (json_array_size(json_object_get(v[0], "references"))) {
-		fprintf(f, "- **%s**:", _("References"));
-		json_array_foreach(json_object_get(v[0], "references"), i,
-		    ref) {
-			fputc(' ', f);
-			url = rp_report_ref_url(json_string_value(ref));
-			if (url != NULL)
-				fputc('[', f);
-			rp_md_inline(f, json_string_value(ref));
-			if (url != NULL)
-				fprintf(f, "](%s)", url);
-			free(url);
-		}
-		fputc('\n', f);
-	}
-	exp = rp_report_expected(v[0]);
-	fprintf(f, "- **%s**: ", _("Expected"));
-	rp_md_inline(f, exp);
-	free(exp);
-	fputc('\n', f);
-	for (i = 0; i < n; i++) {
-		fprintf(f, "- **");
-		rp_md_inline(f, S(v[i], "target"));
-		fprintf(f, "** %s ", _("observed:"));
-		obs = rp_report_observed(v[i]);
-		rp_md_inline(f, obs);
-		free(obs);
-		w = json_object_get(v[i], "waiver");
-		if (json_is_object(w)) {
-			char *d = rp_report_date(S(w, "expires"));
-
-			fprintf(f, " (%s ", _("waiver expired on"));
-			rp_md_inline(f, d);
-			fputs(", ", f);
-			rp_md_inline(f, S(w, "owner"));
-			fputc(')', f);
-			free(d);
-		}
-		fputc('\n', f);
-	}
-	fprintf(f, "\n**%s**: ", _("Remediation"));
-	md_remediation(f, T(v[0], "remediation", lang));
-	for (i = 0; i < n; i++) {
-		if (*S(v[i], "evidence") == '\0')
-			continue;
-		rp_md_inline(f, S(v[i], "target"));
-		fputs(":\n\n", f);
-		obs = rp_report_phrases(S(v[i], "evidence"));
-		rp_md_code(f, obs);
-		free(obs);
-		fputc('\n', f);
-	}
-}
-
-static void
-md_findings(json_t *root, const char *lang, FILE *f)
-{
-	json_t **v;
-	size_t n, i, j;
-
-	v = rp_report_failed(root, &n);
-	fprintf(f, "## %s (%zu)\n\n", _("Findings"), n);
-	for (i = 0; i < n; i = j) {
-		for (j = i; j < n && strcmp(S(v[j], "check"), S(v[i],
-		    "check")) == 0; j++)
-			;
-		md_check(v + i, j - i, lang, f);
-	}
-	free(v);
-}
-
-/* Not evaluated, waived, not applicable: one line per target and reason,
- * counted. */
-static void
-md_list(json_t *root, const char *status, const char *title, FILE *f,
-    const char *lang)
-{
-	json_t **v, *byt = json_object(), *e, *c;
-	const char *tg, *k;
-	char *why;
-	size_t n, i;
-
-	(void)lang;
-	v = select_status(json_object_get(root, "results"), status, &n);
-	fprintf(f, "## %s (%zu)\n\n", title, n);
-	for (i = 0; i < n; i++) {
-		tg = S(v[i], "target");
-		if ((e = json_object_get(byt, tg)) == NULL) {
-			e = json_object();
-			json_object_set_new(byt, tg, e);
-		}
-		why = strcmp(status, "waived") == 0 ?
-		    xstrdup(_("waived")) : rp_report_reason(v[i]);
-		c = json_object_get(e, why);
-		json_object_set_new(e, why, json_integer(
-		    json_integer_value(c) + 1));
-		free(why);
-	}
-	json_object_foreach(byt, tg, e) {
-		json_object_foreach(e, k, c) {
-			long long cnt = (long long)json_integer_value(c);
-
-			fputs("- ", f);
-			rp_md_inline(f, tg);
-			fputs(": ", f);
-			rp_md_inline(f, k);
-			fputs(" (", f);
-			fprintf(f, P_("%lld check", "%lld checks", cnt), cnt);
-			fputs(")\n", f);
-		}
-	}
-	fputc('\n', f);
-	json_decref(byt);
-	free(v);
 }
 
 const char *
@@ -1543,131 +1092,6 @@ rp_report_level_verdict(const char *v)
 	return _("not assessed");
 }
 
-/*
- * Reference levels: each verdict next to its coverage (the reference's
- * checkpoints the baseline's checks cite), the other checks apart.
- */
-static void
-md_levels(json_t *root, FILE *f)
-{
-	json_t *a = json_object_get(root, "levels"), *l, *t, *rc, *oc, *cp;
-	const char *id;
-	char *mt;
-	size_t i;
-
-	if (json_array_size(a) == 0)
-		return;
-	fprintf(f, "## %s\n\n%s\n\n", _("Reference levels"),
-	    _("A level is judged only on the checks that cite the reference "
-	    "at that level or below; the baseline's other checks "
-	    "(post-incident, other references) are counted apart. "
-	    "Checkpoints: how many of the reference's checkpoints up to that "
-	    "level the baseline's checks cite."));
-	fprintf(f, "%s\n\n", _("Maturity reached: the level below the lowest "
-	    "level at which a check of the reference fails or could not be "
-	    "assessed (as PingCastle counts it), at most the baseline's level: "
-	    "nothing above it was evaluated."));
-	fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %s |\n"
-	    "|---|---|---:|---|---|---|---:|---:|\n", _("Baseline"), _("Level"),
-	    _("Checkpoints"), _("Target"), _("Verdict"), _("Maturity reached"),
-	    _("Reference checks: pass / fail / not assessed"),
-	    _("Other checks: pass / fail / not assessed"));
-	json_array_foreach(a, i, l) {
-		cp = json_object_get(l, "checkpoints");
-		json_object_foreach(json_object_get(l, "targets"), id, t) {
-			rc = json_object_get(t, "reference_checks");
-			oc = json_object_get(t, "other_checks");
-			fputs("| ", f);
-			rp_md_inline(f, S(l, "baseline"));
-			fputs(" | ", f);
-			rp_md_inline(f, rp_report_label("level", S(l, "level")));
-			fprintf(f, " | %lld / ", rp_json_int(cp, "cited"));
-			if (json_is_integer(json_object_get(cp, "in_reference")))
-				fprintf(f, "%lld", rp_json_int(cp,
-				    "in_reference"));
-			else
-				fputs("?", f);
-			fputs(" | ", f);
-			rp_md_inline(f, id);
-			mt = rp_report_maturity(l, t);
-			fprintf(f, " | %s | ", rp_report_level_verdict(S(t,
-			    "verdict")));
-			rp_md_inline(f, mt);
-			free(mt);
-			fprintf(f, " | %lld / %lld / %lld | %lld / %lld / %lld |\n",
-			    rp_json_int(rc, "pass"), rp_json_int(rc, "fail"),
-			    rp_json_int(rc, "error"), rp_json_int(oc, "pass"),
-			    rp_json_int(oc, "fail"), rp_json_int(oc, "error"));
-		}
-	}
-	fputc('\n', f);
-}
-
-static void
-md_plan_phase(json_t *plan, const char *phase, size_t n, const char *lang,
-    FILE *f)
-{
-	json_t *a, *t;
-	size_t i, j, nt;
-
-	fprintf(f, "### %s (%zu)\n\n| # | %s | %s | %s | %s |\n"
-	    "|---:|---|---|---|---|\n", rp_report_phase_title(phase, lang), n,
-	    _("Action"), _("Severity"),
-	    _("Effort"), _("Targets"));
-	json_array_foreach(plan, i, a) {
-		if (strcmp(S(a, "phase"), phase) != 0)
-			continue;
-		fprintf(f, "| %lld | ", (long long)json_integer_value(
-		    json_object_get(a, "rank")));
-		if (*S(a, "check"))
-			fprintf(f, "`%s` ", S(a, "check"));
-		rp_md_inline(f, rp_report_finding_title(a, lang));
-		nt = json_array_size(json_object_get(a, "targets"));
-		fprintf(f, " | %s | %s | %zu: ", rp_report_label("severity",
-		    S(a, "severity")), rp_report_label("effort", S(a,
-		    "effort")), nt);
-		json_array_foreach(json_object_get(a, "targets"), j, t) {
-			if (j == 6) {
-				fputs(", ", f);
-				fprintf(f, P_("and %zu more", "and %zu more",
-				    nt - 6), nt - 6);
-				break;
-			}
-			if (j)
-				fputs(", ", f);
-			rp_md_inline(f, json_string_value(t));
-		}
-		fputs(" |\n", f);
-	}
-	fputc('\n', f);
-}
-
-static void
-md_plan(json_t *root, const char *lang, FILE *f)
-{
-	static const char *const phases[] = { "immediate", "remediation",
-		"quick-wins", "medium-term", "long-term" };
-	json_t *plan = json_object_get(root, "plan"), *a;
-	size_t i, k, n;
-
-	fprintf(f, "## %s\n\n", _("Remediation and hardening plan"));
-	if (json_array_size(plan) == 0) {
-		fprintf(f, "%s\n\n", strcmp(rp_report_verdict_word(root),
-		    "nothing-assessed") == 0 ? _("No action can be planned: "
-		    "nothing was assessed. Fix what prevented the audit (see "
-		    "\"What could not be audited\") and rerun it.") :
-		    _("No action: no finding."));
-		return;
-	}
-	for (k = 0; k < sizeof(phases) / sizeof(phases[0]); k++) {
-		n = 0;
-		json_array_foreach(plan, i, a)
-			n += strcmp(S(a, "phase"), phases[k]) == 0;
-		if (n > 0)
-			md_plan_phase(plan, phases[k], n, lang, f);
-	}
-}
-
 /* A score of "since" as text: "48,9 %", or "—" when there was none
  * (owned). */
 char *
@@ -1681,75 +1105,6 @@ rp_report_score_value(json_t *v)
 	r = xasprintf("%s %%", p);
 	free(p);
 	return r;
-}
-
-static void
-md_since(json_t *root, const char *lang, FILE *f)
-{
-	static const char *const kinds[] = { "new", "regressed", "fixed",
-		"still-open" };
-	json_t *since = json_object_get(root, "since"), *c, *it, *v;
-	char *a, *b, *d;
-	size_t i, j, k;
-
-	if (!json_is_object(since))
-		return;
-	c = json_object_get(since, "counts");
-	fprintf(f, "## %s\n\n", _("Since the last audit"));
-	a = rp_report_score_value(json_object_get(json_object_get(since,
-	    "previous"), "score"));
-	b = rp_report_score_value(json_object_get(since, "score"));
-	d = rp_report_date(S(json_object_get(since, "previous"),
-	    "generated_at"));
-	fprintf(f, "%s ", _("Score since"));
-	rp_md_inline(f, d);
-	fprintf(f, ": %s → %s\n\n", a, b);
-	free(a);
-	free(b);
-	free(d);
-	fprintf(f, "| %s | %s | %s | %s |\n|---:|---:|---:|---:|\n"
-	    "| %lld | %lld | %lld | %lld |\n\n", _("New"),
-	    _("Regressed"), _("Fixed"), _("Still open"),
-	    (long long)json_integer_value(json_object_get(c, "new")),
-	    (long long)json_integer_value(json_object_get(c, "regressed")),
-	    (long long)json_integer_value(json_object_get(c, "fixed")),
-	    (long long)json_integer_value(json_object_get(c, "still-open")));
-	for (k = 0; k < 3; k++) {
-		json_array_foreach(json_object_get(since, "items"), i, it) {
-			if (strcmp(S(it, "change"), kinds[k]) != 0)
-				continue;
-			fprintf(f, "- **%s** `%s` ", rp_report_label("change",
-			    kinds[k]), S(it, "check"));
-			rp_md_inline(f, S(it, "target"));
-			fputs(": ", f);
-			rp_md_inline(f, T(it, "title", lang));
-			json_array_foreach(json_object_get(it, "appeared"), j, v) {
-				fputs(j ? ", " : _("; appeared: "), f);
-				rp_md_inline(f, json_string_value(v));
-			}
-			fputc('\n', f);
-		}
-	}
-	/* still open, but something appeared or went away */
-	json_array_foreach(json_object_get(since, "items"), i, it) {
-		if (strcmp(S(it, "change"), "still-open") != 0 ||
-		    json_array_size(json_object_get(it, "appeared")) +
-		    json_array_size(json_object_get(it, "gone")) == 0)
-			continue;
-		fprintf(f, "- **%s** `%s` ", rp_report_label("change",
-		    "still-open"), S(it, "check"));
-		rp_md_inline(f, S(it, "target"));
-		json_array_foreach(json_object_get(it, "appeared"), j, v) {
-			fputs(j ? ", " : _("; appeared: "), f);
-			rp_md_inline(f, json_string_value(v));
-		}
-		json_array_foreach(json_object_get(it, "gone"), j, v) {
-			fputs(j ? ", " : _("; gone: "), f);
-			rp_md_inline(f, json_string_value(v));
-		}
-		fputc('\n', f);
-	}
-	fputc('\n', f);
 }
 
 char *
@@ -1824,443 +1179,17 @@ rp_report_incident_coverage_text(json_t *t, const char *lang)
 	return rp_strbuf_detach(&sb, NULL);
 }
 
-/* Per host: what the post-incident checks examined and what not. */
-static void
-md_incident_coverage(json_t *root, const char *lang, FILE *f)
-{
-	json_t *t;
-	size_t i;
-	char *txt;
-	int any = 0;
-
-	json_array_foreach(json_object_get(root, "targets"), i, t) {
-		if ((txt = rp_report_incident_coverage_text(t, lang)) == NULL)
-			continue;
-		if (!any++)
-			fprintf(f, "## %s\n\n", _("Post-incident checks: "
-			    "coverage"));
-		fputs("- ", f);
-		rp_md_inline(f, S(t, "id"));
-		fputs(": ", f);
-		rp_md_inline(f, txt);
-		fputc('\n', f);
-		free(txt);
-	}
-	if (any)
-		fputc('\n', f);
-}
-
-/* What the audit itself left on the targets: to remove afterwards. */
-static void
-md_footprint(json_t *root, const char *lang, FILE *f)
-{
-	json_t *t, *x;
-	size_t i, j;
-	char *txt;
-	int any = 0;
-
-	fprintf(f, "## %s\n\n%s\n\n", _("Audit footprint"), _("Access granted for the audit "
-	    "itself: not counted as findings. Remove it once the audit is "
-	    "over (or keep it under the same control as any administrator "
-	    "access)."));
-	json_array_foreach(json_object_get(root, "targets"), i, t) {
-		json_array_foreach(json_object_get(t, "footprint"), j, x) {
-			any++;
-			fputs("- ", f);
-			rp_md_inline(f, S(t, "id"));
-			fputs(": ", f);
-			txt = rp_report_footprint_text(x, lang);
-			rp_md_inline(f, txt);
-			free(txt);
-			fputc('\n', f);
-		}
-	}
-	fprintf(f, "%s\n", any ? "" : _("None recorded.\n"));
-}
-
-static int
-render_md(json_t *root, const char *lang, FILE *f)
-{
-	md_header(root, lang, f);
-	md_summary(root, lang, f);
-	md_levels(root, f);
-	md_since(root, lang, f);
-	md_plan(root, lang, f);
-	md_findings(root, lang, f);
-	md_list(root, "error", _("Not evaluated (errors)"), f, lang);
-	md_list(root, "waived", _("Waived"), f, lang);
-	md_list(root, "na", _("Not applicable"), f, lang);
-	md_incident_coverage(root, lang, f);
-	md_footprint(root, lang, f);
-	fprintf(f, "---\n%s %s %s\n", _("Generated by"),
-	    PACKAGE_NAME, PACKAGE_VERSION);
-	return 0;
-}
-
-static int
-render_json(json_t *root, const char *lang, FILE *f)
-{
-	json_t *copy = json_deep_copy(root), *rep = json_object(), *a;
-	json_t **v;
-	size_t n, i;
-	int r;
-
-	v = select_status(json_object_get(root, "results"), "fail", &n);
-	a = json_array();
-	for (i = 0; i < n; i++) {
-		json_t *o = json_object();
-
-		json_object_set(o, "target", json_object_get(v[i], "target"));
-		json_object_set(o, "check", json_object_get(v[i], "check"));
-		json_object_set(o, "severity", json_object_get(v[i],
-		    "severity"));
-		json_object_set_new(o, "title", json_string(
-		    rp_report_finding_title(v[i], lang)));
-		json_object_set_new(o, "remediation", json_string(T(v[i],
-		    "remediation", lang)));
-		json_array_append_new(a, o);
-	}
-	free(v);
-	json_object_set_new(rep, "format", json_string("rempart-report/1"));
-	json_object_set_new(rep, "lang", json_string(lang));
-	json_object_set_new(rep, "findings", a);
-	{
-		char *vt = rp_report_verdict(root);
-
-		json_object_set_new(rep, "verdict", json_string(
-		    rp_report_verdict_word(root)));
-		json_object_set_new(rep, "verdict_text", json_string(vt));
-		free(vt);
-	}
-	json_object_set_new(copy, "report", rep);
-	r = json_dumpf(copy, f, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-	fputc('\n', f);
-	json_decref(copy);
-	return r == 0 ? 0 : RP_ERR_IO;
-}
-
 /* The coverage of each target ("full", "partial", "none"), by id. */
-static json_t *
-coverage_by_target(json_t *root)
+json_t *
+rp_report_coverage_by_target(json_t *root)
 {
 	json_t *m = json_object(), *pt;
 	size_t i;
 
-	json_array_foreach(json_object_get(coverage_of(root), "per_target"),
+	json_array_foreach(json_object_get(rp_report_coverage_of(root), "per_target"),
 	    i, pt)
 		json_object_set(m, S(pt, "target"), pt);
 	return m;
-}
-
-/* The start of a CSV file: a byte order mark for a French Excel. */
-static void
-csv_begin(FILE *f)
-{
-	if (csv_dialect == RP_CSV_EXCEL_FR)
-		fputs("\xef\xbb\xbf", f);
-}
-
-static void
-csv_sep(FILE *f)
-{
-	fputc(csv_dialect == RP_CSV_EXCEL_FR ? ';' : ',', f);
-}
-
-/* A header row: identifiers, or their translations for people. */
-static void
-csv_header(FILE *f, const char *const *ids, const char *const *labels,
-    size_t n)
-{
-	size_t k;
-
-	for (k = 0; k < n; k++) {
-		if (k)
-			csv_sep(f);
-		if (csv_dialect == RP_CSV_EXCEL_FR)
-			rp_csv(f, _(labels[k]));
-		else
-			fputs(ids[k], f);
-	}
-	fputs("\r\n", f);
-}
-
-/* An enumeration's value: its id, or its label for people. */
-static void
-csv_enum(FILE *f, const char *kind, const char *id)
-{
-	rp_csv(f, csv_dialect == RP_CSV_EXCEL_FR ? rp_report_label(kind, id) :
-	    id);
-}
-
-static int
-render_csv(json_t *root, const char *lang, FILE *f)
-{
-	static const char *const cols[] = { "target", "check", "status",
-		"severity", "phase", "title", "observed", "expected",
-		"remediation", "reason", "target_coverage" };
-	static const char *const labels[] = { N_("Target"), N_("Check"),
-		N_("Status"), N_("Severity"), N_("Phase"), N_("Title"),
-		N_("Observed"), N_("Expected"), N_("Remediation"), N_("Reason"),
-		N_("Target coverage") };
-	json_t *r, *cov = coverage_by_target(root);
-	size_t i, k;
-	char *v;
-
-	csv_begin(f);
-	csv_header(f, cols, labels, sizeof(cols) / sizeof(cols[0]));
-	json_array_foreach(json_object_get(root, "results"), i, r) {
-		for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
-			if (k)
-				csv_sep(f);
-			if (strcmp(cols[k], "title") == 0)
-				rp_csv(f, strcmp(S(r, "status"), "fail") == 0 ?
-				    rp_report_finding_title(r, lang) :
-				    T(r, "title", lang));
-			else if (strcmp(cols[k], "remediation") == 0)
-				rp_csv(f, T(r, cols[k], lang));
-			else if (strcmp(cols[k], "expected") == 0) {
-				v = rp_report_expected(r);
-				rp_csv(f, v);
-				free(v);
-			} else if (strcmp(cols[k], "reason") == 0) {
-				v = *S(r, "reason") ? rp_report_reason(r) :
-				    xstrdup("");
-				rp_csv(f, v);
-				free(v);
-			} else if (strcmp(cols[k], "observed") == 0) {
-				v = rp_report_observed(r);
-				rp_csv(f, v);
-				free(v);
-			} else if (strcmp(cols[k], "target_coverage") == 0)
-				csv_enum(f, "coverage", S(json_object_get(cov,
-				    S(r, "target")), "coverage"));
-			else if (strcmp(cols[k], "status") == 0)
-				csv_enum(f, "status", S(r, cols[k]));
-			else if (strcmp(cols[k], "severity") == 0)
-				csv_enum(f, "severity", S(r, cols[k]));
-			else if (strcmp(cols[k], "phase") == 0)
-				csv_enum(f, "phase", S(r, cols[k]));
-			else
-				rp_csv(f, S(r, cols[k]));
-		}
-		fputs("\r\n", f);
-	}
-	json_decref(cov);
-	return 0;
-}
-
-/* A list of strings as one cell: "a, b, c" (owned). */
-static char *
-joined(json_t *a, int distinct)
-{
-	json_t *seen = json_object(), *v;
-	char *out = xstrdup(""), *n;
-	const char *s;
-	size_t i;
-
-	json_array_foreach(a, i, v) {
-		if ((s = json_string_value(v)) == NULL || *s == '\0' ||
-		    (distinct && json_object_get(seen, s) != NULL))
-			continue;
-		json_object_set_new(seen, s, json_true());
-		n = xasprintf("%s%s%s", out, *out ? ", " : "", s);
-		free(out);
-		out = n;
-	}
-	json_decref(seen);
-	return out;
-}
-
-/*
- * The plan for an action-tracking spreadsheet: one row per action, and
- * empty owner, due date and status columns for the client to fill in.
- */
-static int
-render_plan_csv(json_t *root, const char *lang, FILE *f)
-{
-	static const char *const cols[] = { "rank", "phase", "severity",
-		"check", "title", "targets", "target_list", "objects",
-		"remediation", "owner", "due_date", "status" };
-	static const char *const labels[] = { N_("Rank"), N_("Plan phase"),
-		N_("Severity"), N_("Check"), N_("Action"), N_("Targets"),
-		N_("Target list"), N_("Objects found"), N_("Remediation"),
-		N_("Owner"), N_("Due date"), N_("Status") };
-	json_t *a;
-	size_t i;
-	char *v;
-
-	csv_begin(f);
-	csv_header(f, cols, labels, sizeof(cols) / sizeof(cols[0]));
-	json_array_foreach(json_object_get(root, "plan"), i, a) {
-		fprintf(f, "%lld", I(a, "rank"));
-		csv_sep(f);
-		rp_csv(f, csv_dialect == RP_CSV_EXCEL_FR ?
-		    rp_report_phase_title(S(a, "phase"), lang) : S(a, "phase"));
-		csv_sep(f);
-		csv_enum(f, "severity", S(a, "severity"));
-		csv_sep(f);
-		rp_csv(f, S(a, "check"));
-		csv_sep(f);
-		rp_csv(f, rp_report_finding_title(a, lang));
-		csv_sep(f);
-		fprintf(f, "%zu", json_array_size(json_object_get(a,
-		    "targets")));
-		csv_sep(f);
-		v = joined(json_object_get(a, "targets"), 0);
-		rp_csv(f, v);
-		free(v);
-		csv_sep(f);
-		v = joined(json_object_get(a, "objects"), 1);
-		rp_csv(f, v);
-		free(v);
-		csv_sep(f);
-		rp_csv(f, rp_report_action_remediation(a, lang));
-		/* owner, due date, status: the client's */
-		csv_sep(f);
-		csv_sep(f);
-		csv_sep(f);
-		fputs("\r\n", f);
-	}
-	return 0;
-}
-
-static void
-junit_property(FILE *f, const char *name, const char *value)
-{
-	fprintf(f, "      <property name=\"%s\" value=\"", name);
-	rp_html(f, value);
-	fputs("\"/>\n", f);
-}
-
-/*
- * The coverage as its own suite: one test per target, an error when it
- * could not be audited (fully), and the verdict and score as properties.
- */
-static void
-junit_coverage(json_t *root, FILE *f)
-{
-	json_t *c = coverage_of(root), *pt, *sc = json_object_get(c, "score");
-	size_t i, n = 0;
-	char *txt;
-
-	json_array_foreach(json_object_get(c, "per_target"), i, pt)
-		n += strcmp(S(pt, "coverage"), "full") != 0;
-	fprintf(f, "  <testsuite name=\"coverage\" tests=\"%zu\" "
-	    "failures=\"0\" errors=\"%zu\" skipped=\"0\">\n"
-	    "    <properties>\n",
-	    json_array_size(json_object_get(c, "per_target")), n);
-	junit_property(f, "verdict", rp_report_verdict_word(root));
-	txt = rp_report_verdict(root);
-	junit_property(f, "verdict.text", txt);
-	free(txt);
-	if (json_is_object(sc)) {
-		static const char *const k[] = { "compliant", "not_compliant",
-			"not_assessed" };
-		char name[64];
-
-		for (i = 0; i < 3; i++) {
-			txt = xasprintf("%.1f", json_number_value(
-			    json_object_get(sc, k[i])));
-			snprintf(name, sizeof(name), "score.%s", k[i]);
-			junit_property(f, name, txt);
-			free(txt);
-		}
-	} else
-		junit_property(f, "score", "none");
-	fputs("    </properties>\n", f);
-	json_array_foreach(json_object_get(c, "per_target"), i, pt) {
-		fputs("    <testcase classname=\"coverage\" name=\"", f);
-		rp_html(f, S(pt, "target"));
-		fputs("\">", f);
-		if (strcmp(S(pt, "coverage"), "full") != 0) {
-			fprintf(f, "<error type=\"%s\" message=\"%s: %s\"/>",
-			    S(pt, "cause"), strcmp(S(pt, "coverage"),
-			    "none") == 0 ? _("not audited") :
-			    _("partly audited"), rp_report_cause_label(S(pt,
-			    "cause")));
-		}
-		fputs("</testcase>\n", f);
-	}
-	fputs("  </testsuite>\n", f);
-}
-
-static void
-junit_case(json_t *r, const char *lang, FILE *f)
-{
-	const char *s = S(r, "status");
-	char *why, *obs;
-
-	/* the name is the check id: stable across languages */
-	fprintf(f, "    <testcase classname=\"%s\" name=\"%s\">",
-	    S(r, "module"), S(r, "check"));
-	if (strcmp(s, "fail") == 0) {
-		fprintf(f, "<failure type=\"%s\" message=\"", S(r, "severity"));
-		rp_html(f, rp_report_finding_title(r, lang));
-		fputs(": ", f);
-		obs = rp_report_observed(r);
-		rp_html(f, obs);
-		free(obs);
-		fputs("\">", f);
-		rp_html(f, T(r, "remediation", lang));
-		fputs("</failure>", f);
-	} else if (strcmp(s, "error") == 0) {
-		why = rp_report_reason(r);
-		fputs("<error message=\"", f);
-		rp_html(f, why);
-		fputs("\"/>", f);
-		free(why);
-	} else if (strcmp(s, "na") == 0 || strcmp(s, "waived") == 0) {
-		fprintf(f, "<skipped message=\"%s\"/>", rp_report_label(
-		    "status", s));
-	}
-	fputs("</testcase>\n", f);
-}
-
-static int
-render_junit(json_t *root, const char *lang, FILE *f)
-{
-	json_t *t, *r, *per = json_object_get(json_object_get(root,
-	    "summary"), "targets"), *cov = coverage_by_target(root);
-	json_t *byt = json_object(), *l;
-	size_t i, j;
-
-	json_array_foreach(json_object_get(root, "results"), i, r) {
-		if ((l = json_object_get(byt, S(r, "target"))) == NULL) {
-			l = json_array();
-			json_object_set_new(byt, S(r, "target"), l);
-		}
-		json_array_append(l, r);
-	}
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "
-	    "name=\"rempart\">\n", f);
-	if (json_is_object(coverage_of(root)))
-		junit_coverage(root, f);
-	json_array_foreach(json_object_get(root, "targets"), i, t) {
-		json_t *c = json_object_get(per, S(t, "id"));
-		json_t *st = json_object_get(c, "by_status");
-
-		fputs("  <testsuite name=\"", f);
-		rp_html(f, S(t, "id"));
-		fprintf(f, "\" tests=\"%lld\" failures=\"%lld\" errors=\"%lld\" "
-		    "skipped=\"%lld\">\n",
-		    (long long)json_integer_value(json_object_get(c, "total")),
-		    (long long)json_integer_value(json_object_get(st, "fail")),
-		    (long long)json_integer_value(json_object_get(st, "error")),
-		    (long long)(json_integer_value(json_object_get(st, "na")) +
-		    json_integer_value(json_object_get(st, "waived"))));
-		fputs("    <properties>\n", f);
-		junit_property(f, "status", S(t, "status"));
-		junit_property(f, "coverage", S(json_object_get(cov, S(t,
-		    "id")), "coverage"));
-		fputs("    </properties>\n", f);
-		json_array_foreach(json_object_get(byt, S(t, "id")), j, r)
-			junit_case(r, lang, f);
-		fputs("  </testsuite>\n", f);
-	}
-	fputs("</testsuites>\n", f);
-	json_decref(cov);
-	json_decref(byt);
-	return 0;
 }
 
 /*
@@ -2284,7 +1213,7 @@ rp_report_terminal(json_t *root, FILE *f)
 	txt = rp_report_coverage_text(root);
 	fprintf(f, "%s %s\n", _("Coverage:"), txt);
 	free(txt);
-	json_array_foreach(json_object_get(coverage_of(root), "per_target"),
+	json_array_foreach(json_object_get(rp_report_coverage_of(root), "per_target"),
 	    i, pt) {
 		if (strcmp(S(pt, "coverage"), "full") == 0)
 			continue;
@@ -2310,34 +1239,19 @@ int
 rp_report_render(json_t *root, enum rp_report_format fmt, const char *lang,
     const char *template_dir, FILE *f, char **cause)
 {
+	size_t i;
 	int r;
 
 	/* fixed text comes from the catalogue in use, check text from lang */
 	if (strcmp(lang, rp_i18n_lang()) != 0)
 		return rp_fail(cause, RP_ERR_INVALID, "report in '%s' but the "
 		    "'%s' catalogue is in use", lang, rp_i18n_lang());
-	switch (fmt) {
-	case RP_FMT_MD:
-		r = render_md(root, lang, f);
-		break;
-	case RP_FMT_JSON:
-		r = render_json(root, lang, f);
-		break;
-	case RP_FMT_CSV:
-		r = render_csv(root, lang, f);
-		break;
-	case RP_FMT_JUNIT:
-		r = render_junit(root, lang, f);
-		break;
-	case RP_FMT_HTML:
-		r = rp_report_html(root, lang, template_dir, f, cause);
-		break;
-	case RP_FMT_PLAN_CSV:
-		r = render_plan_csv(root, lang, f);
-		break;
-	default:
+	for (i = 0; i < sizeof(renderers) / sizeof(renderers[0]); i++)
+		if (renderers[i].fmt == fmt)
+			break;
+	if (i == sizeof(renderers) / sizeof(renderers[0]))
 		return rp_fail(cause, RP_ERR_INVALID, "unknown format");
-	}
+	r = renderers[i].render(root, lang, template_dir, f, cause);
 	if (r == 0 && ferror(f))
 		r = rp_fail(cause, RP_ERR_IO, "write error");
 	return r;

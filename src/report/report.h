@@ -29,8 +29,6 @@ int	rp_report_csv_dialect_parse(const char *s);
 void	rp_report_set_csv_dialect(enum rp_csv_dialect d);
 
 int	rp_report_format_parse(const char *s);
-/* Load and sanity-check a results.json; *out is owned. */
-int	rp_results_load(const char *path, json_t **out, char **cause);
 /* template_dir: report.css and brand.conf (HTML only). */
 int	rp_report_render(json_t *results, enum rp_report_format fmt,
 	    const char *lang, const char *template_dir, FILE *f, char **cause);
@@ -108,7 +106,5 @@ int	rp_report_action_is_hostkey(json_t *action);
 /* What is wrong (finding title, else title) of a result or action. */
 const char *rp_report_finding_title(json_t *x, const char *lang);
 const char *rp_report_action_remediation(json_t *action, const char *lang);
-int	rp_report_html(json_t *results, const char *lang,
-	    const char *template_dir, FILE *f, char **cause);
 
 #endif

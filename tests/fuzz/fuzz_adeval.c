@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/content.h"
+#include "content/content.h"
 #include "engine/registry.h"
 #include "evidence/bundle.h"
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/content.h"
+#include "content/content.h"
 #include "engine/extract.h"
 #include "parse/rx.h"
 

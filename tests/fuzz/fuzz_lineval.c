@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/content.h"
+#include "content/content.h"
 #include "engine/eval.h"
 #include "engine/extract.h"
 #include "engine/registry.h"

@@ -12,6 +12,7 @@
 
 #include "report/i18n.h"
 #include "report/report.h"
+#include "results/read.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

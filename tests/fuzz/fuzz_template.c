@@ -21,7 +21,9 @@
 #include <libxml/parser.h>
 
 #include "report/i18n.h"
+#include "report/render.h"
 #include "report/report.h"
+#include "results/read.h"
 
 static char tdir[] = "/tmp/rempart-fuzz-tpl.XXXXXX";
 static char *hpath;

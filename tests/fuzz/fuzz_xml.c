@@ -12,7 +12,7 @@
 
 #include <libxml/parser.h>
 
-#include "engine/xml.h"
+#include "content/xml.h"
 
 static void *schemas[RP_XML__COUNT];
 

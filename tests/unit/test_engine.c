@@ -17,7 +17,7 @@
 #include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "engine/eval.h"
 #include "engine/evaluators.h"
 #include "engine/extract.h"

@@ -17,7 +17,7 @@
 
 #include "core/err.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "report/escape.h"
 #include "report/i18n.h"
 #include "report/report.h"

@@ -15,7 +15,7 @@
 #include "core/err.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "engine/eval.h"
 #include "engine/evaluators.h"
 #include "engine/registry.h"

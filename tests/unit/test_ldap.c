@@ -22,9 +22,9 @@
 #include "core/err.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
-#include "engine/content.h"
+#include "content/content.h"
 #include "evidence/bundle.h"
-#include "evidence/ldif_import.h"
+#include "collect/ldif_import.h"
 #include "evidence/ldif_write.h"
 #include "parse/ldapfilter.h"
 

@@ -17,7 +17,7 @@ extern const struct rp_evaluator rp_eval_linux_sudo_rules;
 extern const struct rp_evaluator rp_eval_linux_unique;
 extern const struct rp_evaluator rp_eval_linux_unowned;
 extern const struct rp_evaluator rp_eval_target_hostkey;
-/* eval_ad.c: Active Directory and OpenLDAP */
+/* eval_ad*.c: Active Directory; eval_openldap.c: OpenLDAP */
 extern const struct rp_evaluator rp_eval_ad_acl_broad;
 extern const struct rp_evaluator rp_eval_ad_adcs_ca_certs;
 extern const struct rp_evaluator rp_eval_ad_adcs_ntauth;

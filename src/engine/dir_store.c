@@ -35,8 +35,9 @@
 /* LDIF entries in memory                                              */
 /*
  * A probe's entries are parsed once per target and shared by every check
- * that reads the probe (the cache below, which rp_evaluate turns on for
- * one target at a time). Values and DNs live in a few large blocks,
+ * that reads the probe (struct rp_dir_cache below, which rp_evaluate makes
+ * for each target and passes as ctx->dir). Values and DNs live in a few
+ * large blocks,
  * attribute names are interned (one copy per distinct spelling), and the
  * values of all entries sit in one array: a 100 MB probe costs a handful
  * of allocations instead of one per value.
@@ -210,44 +211,53 @@ entries_free(struct entries *es)
 }
 
 /*
- * The parsed probes of the target being evaluated (rp_eval_ad_cache):
- * entries_load hands out read-only views of them, entries_free on a view
- * frees nothing. Off (the default), every load parses and owns.
+ * The parsed probes of one target (struct rp_dir_cache, made and freed by
+ * the evaluation loop for each target, reached as ctx->dir): entries_load
+ * hands out read-only views of them, entries_free on a view frees nothing.
+ * Without a cache (ctx->dir NULL, as in unit tests calling an evaluator
+ * directly), every load parses and owns.
  */
 struct ent_cached {
 	const struct rp_probe_out	*po;
 	struct entries			 es;
 };
 
-static struct {
-	int			 on;
+struct rp_dir_cache {
 	struct ent_cached	*c;
 	size_t			 n, a;
-} ent_cache;
+};
+
+struct rp_dir_cache *
+rp_dir_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct rp_dir_cache));
+}
 
 void
-rp_eval_ad_cache(int on)
+rp_dir_cache_free(struct rp_dir_cache *dc)
 {
 	size_t i;
 
-	for (i = 0; i < ent_cache.n; i++)
-		entries_free(&ent_cache.c[i].es);
-	free(ent_cache.c);
-	memset(&ent_cache, 0, sizeof(ent_cache));
-	ent_cache.on = on;
+	if (dc == NULL)
+		return;
+	for (i = 0; i < dc->n; i++)
+		entries_free(&dc->c[i].es);	/* not views: owned */
+	free(dc->c);
+	free(dc);
 }
 
 static int
-entries_load(const struct rp_probe_out *po, struct entries *es, char **cause)
+entries_load(struct rp_dir_cache *dc, const struct rp_probe_out *po,
+    struct entries *es, char **cause)
 {
 	struct ent_cached *c;
 	long n;
 	size_t i;
 
-	if (ent_cache.on)
-		for (i = 0; i < ent_cache.n; i++)
-			if (ent_cache.c[i].po == po) {
-				*es = ent_cache.c[i].es;
+	if (dc != NULL)
+		for (i = 0; i < dc->n; i++)
+			if (dc->c[i].po == po) {
+				*es = dc->c[i].es;
 				es->shared = 1;
 				return 0;
 			}
@@ -257,9 +267,9 @@ entries_load(const struct rp_probe_out *po, struct entries *es, char **cause)
 		entries_free(es);
 		return (int)n;
 	}
-	if (ent_cache.on) {
-		XGROW(ent_cache.c, ent_cache.a, ent_cache.n);
-		c = &ent_cache.c[ent_cache.n++];
+	if (dc != NULL) {
+		XGROW(dc->c, dc->a, dc->n);
+		c = &dc->c[dc->n++];
 		c->po = po;
 		c->es = *es;
 		es->shared = 1;
@@ -421,12 +431,12 @@ also_probe(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 
 /* Load the entries of a probe, or set an error verdict. */
 int
-load_or_error(const struct rp_probe_out *po, struct entries *es,
-    struct rp_verdict *v)
+load_or_error(const struct rp_eval_ctx *ctx, const struct rp_probe_out *po,
+    struct entries *es, struct rp_verdict *v)
 {
 	char *cause = NULL;
 
-	if (entries_load(po, es, &cause) != 0) {
+	if (entries_load(ctx->dir, po, es, &cause) != 0) {
 		dir_verdict(v, RP_ST_ERROR, "%s", cause ? cause : "bad LDIF");
 		free(cause);
 		return -1;
@@ -441,7 +451,7 @@ also_load(const struct rp_eval_ctx *ctx, const struct rp_check *ck, size_t i,
 {
 	const struct rp_probe_out *po = also_probe(ctx, ck, i, v);
 
-	return po == NULL ? -1 : load_or_error(po, es, v);
+	return po == NULL ? -1 : load_or_error(ctx, po, es, v);
 }
 
 int
@@ -726,7 +736,7 @@ read_values(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	char *cause = NULL;
 	size_t n;
 
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return -1;
 	n = es.n;
 	entries_free(&es);

@@ -55,9 +55,11 @@ struct entries {
 /*
  * Load the entries of a probe, or set an error verdict and return -1.
  * With the evaluation context's cache (ctx->dir), the probe is parsed once
- * per target and es is a read-only view of the cached parse.
+ * per target and es is a read-only view of the cached parse; without one,
+ * es owns its parse. Either way release es with entries_free.
  */
-int	load_or_error(const struct rp_probe_out *po, struct entries *es,
+int	load_or_error(const struct rp_eval_ctx *ctx,
+	    const struct rp_probe_out *po, struct entries *es,
 	    struct rp_verdict *v);
 /* Release es (a view of the cache frees nothing). */
 void	entries_free(struct entries *es);

@@ -356,6 +356,7 @@ run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 		ctx.earlier_time = ctx.earlier == NULL ? 0 :
 		    ctx.earlier->started ? ctx.earlier->started :
 		    rp_bundle_audit_time(ev->earlier);
+		ctx.dir = ev->dir_cache;
 		ck->evaluator->evaluate(&ctx, ck, sel->expected, v);
 		return;
 	}
@@ -477,7 +478,7 @@ rp_evaluate_since(const struct rp_bundle *b, const struct rp_bundle *earlier,
 	ev.now = rp_bundle_audit_time(b);
 	for (i = 0; i < b->ntargets; i++) {
 		t = &b->targets[i];
-		rp_eval_ad_cache(1);
+		ev.dir_cache = rp_dir_cache_new();
 		for (j = 0; j < nbl; j++) {
 			if (bl[j].baseline->kind != t->kind)
 				continue;
@@ -495,7 +496,8 @@ rp_evaluate_since(const struct rp_bundle *b, const struct rp_bundle *earlier,
 				    &ev.results[ev.nresults++]);
 			}
 		}
-		rp_eval_ad_cache(0);
+		rp_dir_cache_free(ev.dir_cache);
+		ev.dir_cache = NULL;
 	}
 	*out = ev;
 	return 0;

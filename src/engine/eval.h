@@ -36,6 +36,8 @@ struct rp_evaluation {
 	const struct rp_waiver		*waivers;
 	size_t				 nwaivers;
 	time_t				 now;
+	/* the directory cache of the target being evaluated, or NULL */
+	struct rp_dir_cache		*dir_cache;
 	struct rp_result		*results;
 	size_t				 nresults, aresults;
 };
@@ -61,12 +63,13 @@ void	rp_evaluate_one(const struct rp_evaluation *ev,
 	    struct rp_result *res);
 
 /*
- * Share the parsed LDIF of each probe between the checks of one target
- * (eval_ad.c): on (1) from here on, or off (0); either way the entries
- * parsed so far are freed. rp_evaluate turns it on per target; probes
- * are keyed by address, so the cache must be off or reset before the
- * target's probes are freed.
+ * The parsed LDIF probes of one target, shared by the checks that read them
+ * (dir_store.c). rp_evaluate makes one per target, hands it to the
+ * evaluators as ctx->dir, and frees it after the target's last check.
+ * Probes are keyed by address: free it before the target's probes.
  */
-void	rp_eval_ad_cache(int on);
+struct rp_dir_cache;
+struct rp_dir_cache	*rp_dir_cache_new(void);
+void			 rp_dir_cache_free(struct rp_dir_cache *dc);
 
 #endif

@@ -150,7 +150,7 @@ dns_update_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	for (i = 0; i < 3; i++) {
 		if (po[i] == NULL)
 			continue;
-		if (load_or_error(po[i], &es[i], v) != 0)
+		if (load_or_error(ctx, po[i], &es[i], v) != 0)
 			goto out;
 		loaded[i] = 1;
 		for (j = 0; j < es[i].n; j++) {
@@ -299,7 +299,7 @@ dc_uac_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 
 	(void)ck;
 	(void)expected;
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++) {
 		const struct entry *e = &es.e[i];
@@ -452,7 +452,7 @@ dns_wildcard_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	memset(&es, 0, sizeof(es));
 	if (privileged_setup(ctx, ck, 0, &gr, &c, v) != 0)
 		goto out;
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		goto out;
 	for (i = 0; i < es.n; i++) {
 		const struct entry *e = &es.e[i];
@@ -601,7 +601,7 @@ display_specifier_evaluate(const struct rp_eval_ctx *ctx,
 
 	(void)ck;
 	(void)expected;
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++) {
 		const struct entry *e = &es.e[i];

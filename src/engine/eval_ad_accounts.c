@@ -53,7 +53,7 @@ run_entries(struct run *r, pred_fn pred, enum rp_status empty)
 	size_t i;
 	int k;
 
-	if (load_or_error(r->ctx->out, &es, r->v) != 0)
+	if (load_or_error(r->ctx, r->ctx->out, &es, r->v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++) {
 		e = &es.e[i];
@@ -619,7 +619,7 @@ sidhistory_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 
 	(void)ck;
 	(void)expected;
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++) {
 		has_own = ent_sid(&es.e[i], "objectSid", &own) == 0;
@@ -716,7 +716,7 @@ delegation_dc_evaluate(const struct rp_eval_ctx *ctx,
 		    "returned: computer objects are not readable with this "
 		    "account");
 	}
-	if (load_or_error(ctx->out, &es, v) == 0) {
+	if (load_or_error(ctx, ctx->out, &es, v) == 0) {
 		for (i = 0; i < es.n; i++)
 			for (j = 0; j < es.e[i].nav; j++) {
 				if (strcasecmp(es.e[i].av[j].name,
@@ -765,7 +765,7 @@ rbcd_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 
 	(void)ck;
 	(void)expected;
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++) {
 		if ((a = ent_attr(&es.e[i], attr)) == NULL)
@@ -848,7 +848,7 @@ machine_pwd_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	if (value_num(num, 1, 36500, &days, v) != 0)
 		return 0;
 	cluster = strcmp(sp + 1, "cluster") == 0;
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++) {
 		const struct entry *e = &es.e[i];
@@ -948,7 +948,7 @@ pso_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 
 	(void)ck;
 	if (value_num(expected, 0, 256, &minlen, v) != 0 ||
-	    load_or_error(ctx->out, &es, v) != 0)
+	    load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++)
 		bad += (size_t)pso_weak(&es.e[i], minlen, v);

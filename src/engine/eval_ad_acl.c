@@ -250,7 +250,7 @@ acl_common(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 			if (c.in[i] && gr.g[i].has_sid)
 				s->t0[s->nt0++] = gr.g[i].sid;
 	}
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		goto out;
 	for (i = 0; i < es.n; i++) {
 		if (s->priv_only && !closure_has(&gr, &c, &es.e[i]) &&
@@ -496,7 +496,7 @@ dmsa_create_evaluate(const struct rp_eval_ctx *ctx,
 	for (i = 0; i < gr.n; i++)
 		if (c.in[i] && gr.g[i].has_sid)
 			t0[nt0++] = gr.g[i].sid;
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		goto out;
 	for (i = 0; i < es.n; i++) {
 		const struct entry *e = &es.e[i];
@@ -602,7 +602,7 @@ owner_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	memset(&es, 0, sizeof(es));
 	if (privileged_setup(ctx, ck, 0, &gr, &c, v) != 0)
 		goto out;
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		goto out;
 	for (i = 0; i < es.n; i++) {
 		const struct entry *e = &es.e[i];
@@ -710,7 +710,7 @@ laps_coverage_evaluate(const struct rp_eval_ctx *ctx,
 	if (value_num(expected, 0, 100, &pct, v) != 0 ||
 	    laps_schema(ctx, ck, &schema, v) != 0)
 		return 0;
-	if (load_or_error(ctx->out, &es, v) == 0) {
+	if (load_or_error(ctx, ctx->out, &es, v) == 0) {
 		for (i = 0; i < es.n; i++) {
 			if (ent_attr(&es.e[i],
 			    "ms-Mcs-AdmPwdExpirationTime") != NULL ||
@@ -843,7 +843,7 @@ laps_readers_evaluate(const struct rp_eval_ctx *ctx,
 	if (ng == 0)
 		return dir_verdict(v, RP_ST_NA, "no LAPS password attribute in "
 		    "the schema");
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++)
 		laps_readers_entry(&es.e[i], g, ng, expected, v, &bad,

@@ -80,8 +80,8 @@ has_ranged_members(const struct rp_probe_out *po)
 }
 
 static int
-graph_load(const struct rp_probe_out *po, struct graph *gr,
-    struct rp_verdict *v)
+graph_load(const struct rp_eval_ctx *ctx, const struct rp_probe_out *po,
+    struct graph *gr, struct rp_verdict *v)
 {
 	size_t i;
 
@@ -90,7 +90,7 @@ graph_load(const struct rp_probe_out *po, struct graph *gr,
 		return dir_verdict(v, RP_ST_ERROR, "group membership truncated "
 		    "by the server (ranged 'member' values, not followed): "
 		    "groups are incomplete"), -1;
-	if (load_or_error(po, &gr->es, v) != 0)
+	if (load_or_error(ctx, po, &gr->es, v) != 0)
 		return -1;
 	if (gr->es.n == 0) {
 		graph_free(gr);
@@ -345,7 +345,7 @@ privileged_setup(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 {
 	const struct rp_probe_out *po = also_probe(ctx, ck, i, v);
 
-	if (po == NULL || graph_load(po, gr, v) != 0)
+	if (po == NULL || graph_load(ctx, po, gr, v) != 0)
 		return -1;
 	closure_build(gr, NULL, c);
 	return 0;
@@ -430,7 +430,7 @@ group_members_common(const struct rp_eval_ctx *ctx,
 	if (expected == NULL || *expected == '\0')
 		return dir_verdict(v, RP_ST_ERROR, "check needs groups (RIDs, "
 		    "SIDs or names) as its value");
-	if (graph_load(ctx->out, &gr, v) != 0)
+	if (graph_load(ctx, ctx->out, &gr, v) != 0)
 		return 0;
 	closure_build(&gr, expected, &c);
 	for (i = 0; i < gr.n; i++)
@@ -506,7 +506,7 @@ privileged_foreign_evaluate(const struct rp_eval_ctx *ctx,
 
 	(void)ck;
 	(void)expected;
-	if (graph_load(ctx->out, &gr, v) != 0)
+	if (graph_load(ctx, ctx->out, &gr, v) != 0)
 		return 0;
 	closure_build(&gr, NULL, &c);
 	for (i = 0; i < c.nmembers; i++) {
@@ -595,7 +595,7 @@ group_loop_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 
 	(void)ck;
 	(void)expected;
-	if (graph_load(ctx->out, &gr, v) != 0)
+	if (graph_load(ctx, ctx->out, &gr, v) != 0)
 		return 0;
 	loop = xcalloc(gr.n, 1);
 	n = find_loops(&gr, loop);
@@ -699,7 +699,7 @@ rodc_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	memset(&es, 0, sizeof(es));
 	if (privileged_setup(ctx, ck, 0, &gr, &c, v) != 0)
 		goto out;
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		goto out;
 	for (i = 0; i < es.n; i++) {
 		const struct entry *e = &es.e[i];

@@ -128,7 +128,7 @@ krbtgt_reset_evaluate(const struct rp_eval_ctx *ctx,
 			    "evidence has no usable probe '%s' for this target",
 			    ctx->out->probe);
 	}
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	memset(&eo, 0, sizeof(eo));
 	if ((e = krbtgt_entry(&es)) == NULL) {
@@ -170,7 +170,7 @@ krbtgt_reset_evaluate(const struct rp_eval_ctx *ctx,
 		dir_verdict(v, st, NULL);
 		goto out;
 	}
-	if (load_or_error(old, &eo, v) != 0)
+	if (load_or_error(ctx, old, &eo, v) != 0)
 		goto out;
 	if ((o = krbtgt_entry(&eo)) == NULL) {
 		dir_verdict(v, RP_ST_ERROR, "the earlier evidence holds no "
@@ -347,7 +347,7 @@ valmeta_window(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	int x;
 
 	if (run_init(&r, ctx, ck, v, priv) != 0 || need_incident(&r, 0) != 0 ||
-	    load_or_error(ctx->out, &es, v) != 0) {
+	    load_or_error(ctx, ctx->out, &es, v) != 0) {
 		run_release(&r);
 		return 0;
 	}
@@ -601,7 +601,7 @@ changed_probe(struct changed_run *cr, const struct rp_probe_out *po)
 	struct entries es;
 	size_t i;
 
-	if (load_or_error(po, &es, cr->v) != 0)
+	if (load_or_error(cr->ctx, po, &es, cr->v) != 0)
 		return -1;
 	for (i = 0; i < es.n; i++)
 		changed_entry(cr, &es.e[i]);
@@ -735,7 +735,7 @@ tier0_since_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	rp_format_time((time_t)r.end, day, sizeof(day));
 	dir_evidence(v, "changes after %s (the remediation)", day);
 	/* 1. member values of the tier-0 groups */
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		goto out;
 	for (i = 0; i < es.n; i++) {
 		e = &es.e[i];
@@ -781,7 +781,7 @@ tier0_since_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	}
 	/* 2. privileged accounts created after the remediation */
 	if ((po = also_probe(ctx, ck, 1, v)) == NULL ||
-	    load_or_error(po, &es, v) != 0)
+	    load_or_error(ctx, po, &es, v) != 0)
 		goto out;
 	for (i = 0; i < es.n; i++) {
 		e = &es.e[i];
@@ -883,7 +883,7 @@ backup_age_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	(void)ck;
 	if (value_num(expected, 1, 36500, &days, v) != 0)
 		return 0;
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	if (es.n != 1) {
 		dir_verdict(v, RP_ST_ERROR, "%zu entries returned for the "

@@ -316,7 +316,7 @@ adcs_template_evaluate(const struct rp_eval_ctx *ctx,
 	else
 		return dir_verdict(v, RP_ST_ERROR, "expected value '%s' is not "
 		    "esc1, esc2 or esc3", expected ? expected : "");
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	if (pki_readable(&es, v) != 0)
 		goto out;
@@ -579,7 +579,7 @@ adcs_ca_certs_evaluate(const struct rp_eval_ctx *ctx,
 			    "'%s' is not 'BITS [hash] [roca]'", expected);
 		sp += l;
 	}
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	if (pki_readable(&es, v) != 0)
 		goto out;
@@ -717,7 +717,7 @@ adcs_ntauth_evaluate(const struct rp_eval_ctx *ctx,
 	X509 *x;
 
 	(void)ck;
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	if (pki_readable(&es, v) != 0)
 		goto out;

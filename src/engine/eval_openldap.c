@@ -96,10 +96,10 @@ find_db(const struct entries *es, const char *type)
 
 /* The cn=config entries of the check's probe; -1 with a verdict. */
 static int
-config_load(const struct rp_probe_out *po, struct entries *es,
-    struct rp_verdict *v)
+config_load(const struct rp_eval_ctx *ctx, const struct rp_probe_out *po,
+    struct entries *es, struct rp_verdict *v)
 {
-	if (load_or_error(po, es, v) != 0)
+	if (load_or_error(ctx, po, es, v) != 0)
 		return -1;
 	if (es->n == 0) {
 		entries_free(es);
@@ -464,7 +464,7 @@ ol_acl_common(const struct rp_eval_ctx *ctx, struct rp_verdict *v,
 	const struct entry *fe, *db;
 	size_t i, n, bad = 0, dbs = 0;
 
-	if (config_load(ctx->out, &es, v) != 0)
+	if (config_load(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	fe = find_db(&es, "frontend");
 	for (i = 0; i < es.n; i++) {
@@ -618,7 +618,7 @@ ol_rootpw_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	if (expected == NULL || *expected == '\0')
 		return dir_verdict(v, RP_ST_ERROR, "check needs the accepted "
 		    "schemes as its value");
-	if (config_load(ctx->out, &es, v) != 0)
+	if (config_load(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++) {
 		if (ent_attr(&es.e[i], "olcDatabase") == NULL)
@@ -669,7 +669,7 @@ ol_schemes_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	if (expected == NULL || *expected == '\0')
 		return dir_verdict(v, RP_ST_ERROR, "check needs the accepted "
 		    "schemes as its value");
-	if (load_or_error(ctx->out, &es, v) != 0)
+	if (load_or_error(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++)
 		for (j = 0; j < es.e[i].nav; j++) {
@@ -764,7 +764,7 @@ ol_overlay_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 
 	(void)ck;
 	(void)expected;
-	if (config_load(ctx->out, &es, v) != 0)
+	if (config_load(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	for (i = 0; i < es.n; i++) {
 		if (!is_data_db(&es.e[i]))
@@ -863,7 +863,7 @@ ol_ppolicy_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		return dir_verdict(v, RP_ST_ERROR, "check needs <ldap-attr "
 		    "name> and a value 'op expected' (got '%s')",
 		    expected ? expected : "");
-	if (config_load(ctx->out, &es, v) != 0)
+	if (config_load(ctx, ctx->out, &es, v) != 0)
 		return 0;
 	while ((ov = ppolicy_overlay(&es, &from)) != NULL &&
 	    ent_attr(ov, "olcPPolicyDefault") == NULL)
@@ -956,9 +956,9 @@ ol_sasl_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 
 	(void)expected;
 	if ((po = also_probe(ctx, ck, 0, v)) == NULL ||
-	    config_load(po, &cfg, v) != 0)
+	    config_load(ctx, po, &cfg, v) != 0)
 		return 0;
-	if (load_or_error(ctx->out, &dse, v) == 0) {
+	if (load_or_error(ctx, ctx->out, &dse, v) == 0) {
 		for (i = 0; i < dse.n; i++)
 			for (j = 0; j < dse.e[i].nav; j++)
 				if (strcasecmp(dse.e[i].av[j].name,

@@ -15,6 +15,7 @@
 #include "core/strbuf.h"
 
 struct rp_check;
+struct rp_dir_cache;
 struct rp_incident;
 struct rp_probe_out;
 struct rp_target_ev;
@@ -31,6 +32,13 @@ struct rp_eval_ctx {
 	 */
 	const struct rp_target_ev	*earlier;
 	time_t				 earlier_time;
+	/*
+	 * The parsed directory probes of this target, shared by its checks
+	 * (dir_store.c), or NULL: each load then parses and owns. Made and
+	 * freed by the evaluation loop (eval.c), one per target; the only
+	 * state an evaluator may change, and only through dir_store.h.
+	 */
+	struct rp_dir_cache		*dir;
 };
 
 #define RP_OBSERVED_MAX	1024

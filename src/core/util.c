@@ -14,14 +14,21 @@
 int
 rp_strtonum(const char *s, long long min, long long max, long long *out)
 {
+	return rp_strtonum_base(s, 10, min, max, out);
+}
+
+int
+rp_strtonum_base(const char *s, int base, long long min, long long max,
+    long long *out)
+{
 	char *end;
 	long long v;
 
 	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
 		return RP_ERR_INVALID;
 	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
+	v = strtoll(s, &end, base);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
 		return RP_ERR_INVALID;
 	*out = v;
 	return 0;

@@ -9,6 +9,12 @@
 
 /* Parse a whole decimal integer in [min, max]; 0 or RP_ERR_INVALID. */
 int	rp_strtonum(const char *s, long long min, long long max, long long *out);
+/*
+ * The same in base (8: a file mode; 0: C notation, "0x10", "010" or
+ * "16"). No leading blank, nothing after the number.
+ */
+int	rp_strtonum_base(const char *s, int base, long long min, long long max,
+	    long long *out);
 /* Parse a decimal number (may have a fraction) into a double. */
 int	rp_strtod(const char *s, double *out);
 

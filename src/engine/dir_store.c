@@ -37,10 +37,9 @@
  * A probe's entries are parsed once per target and shared by every check
  * that reads the probe (struct rp_dir_cache below, which rp_evaluate makes
  * for each target and passes as ctx->dir). Values and DNs live in a few
- * large blocks,
- * attribute names are interned (one copy per distinct spelling), and the
- * values of all entries sit in one array: a 100 MB probe costs a handful
- * of allocations instead of one per value.
+ * large blocks, attribute names are interned (one copy per distinct
+ * spelling), and the values of all entries sit in one array: a 100 MB
+ * probe costs a handful of allocations instead of one per value.
  */
 
 #define ENT_BLOCK	(1024u * 1024)

@@ -42,6 +42,12 @@ struct rp_evaluation {
 	size_t				 nresults, aresults;
 };
 
+/*
+ * Evaluate every selected check on every target of b into *out (always
+ * filled: release it with rp_evaluation_release). Returns 0, or the first
+ * internal failure of an evaluator (a negative RP_ERR_*): that check's
+ * result is then an error saying so, and the other results stand.
+ */
 int	rp_evaluate(const struct rp_bundle *b, const struct rp_resolved *bl,
 	    size_t nbl, const struct rp_waiver *w, size_t nw,
 	    const struct rp_incident *inc, struct rp_evaluation *out);
@@ -57,8 +63,11 @@ void	rp_evaluation_release(struct rp_evaluation *ev);
 /* The audit time of a bundle: when its collection finished. */
 time_t	rp_bundle_audit_time(const struct rp_bundle *b);
 
-/* Evaluate one selection on one target (exposed for tests). */
-void	rp_evaluate_one(const struct rp_evaluation *ev,
+/*
+ * Evaluate one selection on one target (exposed for tests): 0, or the
+ * evaluator's internal failure (the result is then an error).
+ */
+int	rp_evaluate_one(const struct rp_evaluation *ev,
 	    const struct rp_target_ev *t, const struct rp_selection *sel,
 	    struct rp_result *res);
 

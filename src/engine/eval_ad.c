@@ -234,7 +234,6 @@ flags_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 {
 	struct rp_values vals;
 	long long bits, val;
-	char *end;
 	int set;
 
 	if (expected == NULL || (strncmp(expected, "set ", 4) != 0 &&
@@ -243,8 +242,8 @@ flags_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		    "value 'set BITS' or 'clear BITS' (got '%s')",
 		    expected ? expected : "");
 	set = expected[0] == 's';
-	bits = strtoll(expected + (set ? 4 : 6), &end, 0);
-	if (*end != '\0' || bits <= 0)
+	if (rp_strtonum_base(expected + (set ? 4 : 6), 0, 1,
+	    0x7fffffffffffffffLL, &bits) != 0)
 		return dir_verdict(v, RP_ST_ERROR, "bad bits in '%s'",
 		    expected);
 	if (read_values(ctx, ck, "grant it Read on the object", &vals, v) != 0)

@@ -1,6 +1,12 @@
 /*
  * evaluators.h -- every native evaluator, one exported const struct each.
  * Add the new one to the sorted table in registry.c as well.
+ *
+ * This is the header of every evaluator file (evaluators.c, eval_linux.c,
+ * eval_incident.c, eval_ad*.c, eval_openldap.c): they export evaluators and
+ * the few helpers below, nothing else, so they have no header of their
+ * own. What the directory files share among themselves is in dir_store.h
+ * and eval_ad_int.h, internal to the engine.
  */
 #ifndef RP_EVALUATORS_H
 #define RP_EVALUATORS_H

@@ -127,6 +127,21 @@ rp_format_time(time_t t, char *buf, size_t len)
 		snprintf(buf, len, "invalid-time");
 }
 
+void
+rp_format_day(time_t t, char *buf, size_t len)
+{
+	char full[32];
+
+	rp_format_time(t, full, sizeof(full));
+	snprintf(buf, len, "%.10s", full);
+}
+
+int
+rp_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int
 rp_valid_id(const char *s)
 {

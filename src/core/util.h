@@ -5,6 +5,7 @@
 #define RP_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 /* Parse a whole decimal integer in [min, max]; 0 or RP_ERR_INVALID. */
@@ -25,6 +26,25 @@ int	rp_strtod(const char *s, double *out);
 int	rp_parse_time(const char *s, time_t *out);
 /* Format t as "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 void	rp_format_time(time_t t, char *buf, size_t len);
+/* Format the day of t as "YYYY-MM-DD" into buf (cut to len). */
+void	rp_format_day(time_t t, char *buf, size_t len);
+
+/* qsort/bsearch comparison of two (char *) elements, by strcmp. */
+int	rp_cmp_str(const void *a, const void *b);
+
+/* Little-endian integers of Windows structures (4 and 8 bytes at p). */
+static inline uint32_t
+rp_le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t
+rp_le64(const unsigned char *p)
+{
+	return (uint64_t)rp_le32(p) | (uint64_t)rp_le32(p + 4) << 32;
+}
 
 /* Is s a safe identifier: [A-Za-z0-9][A-Za-z0-9._-]{0,127}? */
 int	rp_valid_id(const char *s);

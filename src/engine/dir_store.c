@@ -505,15 +505,6 @@ dir_time(const char *s)
 	return rp_filetime_to_unix(s);
 }
 
-void
-fmt_day(long long t, char *buf, size_t len)
-{
-	char full[32];
-
-	rp_format_time((time_t)t, full, sizeof(full));
-	snprintf(buf, len, "%.10s", full);
-}
-
 /*
  * The date secrets must have been renewed after: containment, else
  * detection, else the compromise start.

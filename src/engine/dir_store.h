@@ -106,8 +106,6 @@ int	value_num(const char *expected, long long min, long long max,
  * time.
  */
 long long dir_time(const char *s);
-/* The day of t, "YYYY-MM-DD". */
-void	fmt_day(long long t, char *buf, size_t len);
 /*
  * The date secrets must have been renewed after: containment, else
  * detection, else the compromise start.

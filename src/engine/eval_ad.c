@@ -41,13 +41,6 @@
 #define DNS_PROP_ALLOW_UPDATE	0x02	/* DSPROPERTY_ZONE_ALLOW_UPDATE */
 #define DNS_UPDATE_NONSECURE	1
 
-static uint32_t
-dns_le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
 /* A zone's ALLOW_UPDATE (0 none, 1 nonsecure, 2 secure only), or -1. */
 static int
 dns_allow_update(const struct entry *e)
@@ -61,8 +54,8 @@ dns_allow_update(const struct entry *e)
 		    e->av[i].len < 21)
 			continue;
 		p = (const unsigned char *)e->av[i].val;
-		dlen = dns_le32(p);
-		if (dns_le32(p + 16) == DNS_PROP_ALLOW_UPDATE && dlen >= 1 &&
+		dlen = rp_le32(p);
+		if (rp_le32(p + 16) == DNS_PROP_ALLOW_UPDATE && dlen >= 1 &&
 		    dlen <= e->av[i].len - 20)
 			return p[20];
 	}

@@ -152,7 +152,7 @@ age_of(struct run *r, const char *attr, const struct entry *e, char *why,
 	}
 	if ((long long)r->ctx->now - t <= r->days * DAY)
 		return 0;
-	fmt_day(t, day, sizeof(day));
+	rp_format_day(t, day, sizeof(day));
 	snprintf(why, len, "%s %s (%lld days)", attr, day,
 	    ((long long)r->ctx->now - t) / DAY);
 	return 1;
@@ -188,7 +188,7 @@ pred_inactive(struct run *r, const struct entry *e, char *why, size_t len)
 	}
 	if ((long long)r->ctx->now - c <= r->days * DAY)
 		return 0;
-	fmt_day(c, day, sizeof(day));
+	rp_format_day(c, day, sizeof(day));
 	snprintf(why, len, "never logged on since its creation on %s", day);
 	return 1;
 }
@@ -864,9 +864,9 @@ machine_pwd_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		t_pwd = ps != NULL ? dir_time(ps) : 0;
 		if (t_pwd > 0 && t_logon - t_pwd < days * DAY)
 			continue;
-		fmt_day(t_logon, d2, sizeof(d2));
+		rp_format_day(t_logon, d2, sizeof(d2));
 		if (t_pwd > 0) {
-			fmt_day(t_pwd, d1, sizeof(d1));
+			rp_format_day(t_pwd, d1, sizeof(d1));
 			dir_observe(v, "%s: password set %s, last logon %s "
 			    "(%lld days later)", ent_label(e), d1, d2,
 			    (t_logon - t_pwd) / DAY);

@@ -487,19 +487,6 @@ rpmd_attid(const char *name, size_t len, uint32_t *attid)
 	return -1;
 }
 
-static uint32_t
-le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static uint64_t
-le64(const unsigned char *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
 /* How to name an object here: displayName (GPOs), account name, DN. */
 static const char *
 meta_label(const struct entry *e)
@@ -561,16 +548,16 @@ changed_entry(struct changed_run *cr, const struct entry *e)
 		return;
 	}
 	p = (const unsigned char *)a->val;
-	if (a->len < RPMD_HEAD || le32(p) != 1 ||
-	    (n = le32(p + 8)) > RPMD_MAX ||
+	if (a->len < RPMD_HEAD || rp_le32(p) != 1 ||
+	    (n = rp_le32(p + 8)) > RPMD_MAX ||
 	    a->len < RPMD_HEAD + (size_t)n * RPMD_ENTRY) {
 		cr->bad++;
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		attid = le32(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY);
-		ver = le32(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY + 4);
-		t = (long long)(le64(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY +
+		attid = rp_le32(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY);
+		ver = rp_le32(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY + 4);
+		t = (long long)(rp_le64(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY +
 		    8) & 0x7fffffffffffLL) - SECS_1601;
 		for (k = 0; k < cr->nattr; k++) {
 			if (cr->attids[k] != attid || t < cr->start)
@@ -899,17 +886,17 @@ backup_age_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		goto out;
 	}
 	p = (const unsigned char *)a->val;
-	if (a->len < RPMD_HEAD || le32(p) != 1 ||
-	    (n = le32(p + 8)) > RPMD_MAX ||
+	if (a->len < RPMD_HEAD || rp_le32(p) != 1 ||
+	    (n = rp_le32(p + 8)) > RPMD_MAX ||
 	    a->len < RPMD_HEAD + (size_t)n * RPMD_ENTRY) {
 		dir_verdict(v, RP_ST_ERROR, "%s of the domain head is not "
 		    "readable (%zu bytes)", RPMD_ATTR, a->len);
 		goto out;
 	}
 	for (i = 0; i < n; i++)
-		if (le32(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY) ==
+		if (rp_le32(p + RPMD_HEAD + (size_t)i * RPMD_ENTRY) ==
 		    ATTID_DSA_SIGNATURE)
-			t = (long long)(le64(p + RPMD_HEAD +
+			t = (long long)(rp_le64(p + RPMD_HEAD +
 			    (size_t)i * RPMD_ENTRY + 8) & 0x7fffffffffffLL) -
 			    SECS_1601;
 	if (t > 0) {

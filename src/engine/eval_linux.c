@@ -175,12 +175,6 @@ const struct rp_evaluator rp_eval_linux_stat_mode = {
 	.evaluate = stat_mode_evaluate,
 };
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * linux-unique: the extracted values (user names, UIDs, group names...)
  * must all be different; each duplicate is reported with its count.
@@ -206,7 +200,7 @@ unique_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	sorted = xcalloc(vals.n, sizeof(*sorted));
 	for (i = 0; i < vals.n; i++)
 		sorted[i] = vals.v[i];
-	qsort(sorted, vals.n, sizeof(*sorted), cmp_str);
+	qsort(sorted, vals.n, sizeof(*sorted), rp_cmp_str);
 	for (i = 0; i < vals.n; i = j) {
 		for (j = i + 1; j < vals.n && strcmp(sorted[i], sorted[j]) == 0;
 		    j++)

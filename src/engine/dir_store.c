@@ -276,6 +276,29 @@ entries_load(struct rp_dir_cache *dc, const struct rp_probe_out *po,
 	return 0;
 }
 
+/*
+ * Does a line of the probe start with prefix (ASCII, case-insensitive)?
+ * A scan of the raw LDIF, for what the parse does not keep apart (an
+ * attribute's range option); its pages are given back when none does.
+ */
+int
+probe_has_line(const struct rp_probe_out *po, const char *prefix)
+{
+	const char *p = po->data, *end = po->data + po->len, *nl;
+	size_t n = strlen(prefix);
+	int c = tolower((unsigned char)prefix[0]);
+
+	while (p != NULL && (size_t)(end - p) >= n) {
+		if (tolower((unsigned char)*p) == c &&
+		    strncasecmp(p, prefix, n) == 0)
+			return 1;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : NULL;
+	}
+	rp_probe_drop_pages(po);
+	return 0;
+}
+
 /* First value of attribute name, or NULL. */
 const struct av *
 ent_attr(const struct entry *e, const char *name)

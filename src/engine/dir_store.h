@@ -63,6 +63,15 @@ int	load_or_error(const struct rp_eval_ctx *ctx,
 	    struct rp_verdict *v);
 /* Release es (a view of the cache frees nothing). */
 void	entries_free(struct entries *es);
+/*
+ * Does a line of the probe's LDIF start with prefix (case-insensitive),
+ * e.g. "member;range=" from a server that cut the values into ranges?
+ *
+ * The store is the only place that gives back the pages of a mapped probe
+ * (rp_probe_drop_pages): once it has parsed the probe, or scanned it here
+ * without a match. Evaluators never do.
+ */
+int	probe_has_line(const struct rp_probe_out *po, const char *prefix);
 
 /* First value of attribute name (case-insensitive), or NULL. */
 const struct av *ent_attr(const struct entry *e, const char *name);

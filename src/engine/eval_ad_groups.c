@@ -61,24 +61,6 @@ graph_free(struct graph *gr)
 	memset(gr, 0, sizeof(*gr));
 }
 
-/* A server that cut 'member' into ranges left groups incomplete. */
-static int
-has_ranged_members(const struct rp_probe_out *po)
-{
-	static const char pat[] = "member;range=";
-	const char *p = po->data, *end = po->data + po->len, *nl;
-	size_t n = sizeof(pat) - 1;
-
-	while (p != NULL && (size_t)(end - p) >= n) {
-		if ((*p == 'm' || *p == 'M') && strncasecmp(p, pat, n) == 0)
-			return 1;
-		nl = memchr(p, '\n', (size_t)(end - p));
-		p = nl ? nl + 1 : NULL;
-	}
-	rp_probe_drop_pages(po);
-	return 0;
-}
-
 static int
 graph_load(const struct rp_eval_ctx *ctx, const struct rp_probe_out *po,
     struct graph *gr, struct rp_verdict *v)
@@ -86,7 +68,8 @@ graph_load(const struct rp_eval_ctx *ctx, const struct rp_probe_out *po,
 	size_t i;
 
 	memset(gr, 0, sizeof(*gr));
-	if (has_ranged_members(po))
+	/* a server that cut 'member' into ranges left groups incomplete */
+	if (probe_has_line(po, "member;range="))
 		return dir_verdict(v, RP_ST_ERROR, "group membership truncated "
 		    "by the server (ranged 'member' values, not followed): "
 		    "groups are incomplete"), -1;

@@ -199,7 +199,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	char *dd = rp_cli_datadir(o->datadir), *cause = NULL;
 	char **names = o->baselines;
 	size_t nw = 0, i, nres = 0, nnames = (size_t)o->nbaselines;
-	int r, code = RP_EXIT_OK;
+	int r, evr, code = RP_EXIT_OK;
 
 	memset(&ev, 0, sizeof(ev));
 	memset(&oev, 0, sizeof(oev));
@@ -243,12 +243,15 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 		    (r = previous_bundle_check(o->previous, old, b,
 		    &cause)) != 0)
 			goto fail;
-		rp_evaluate(old, res, nres, w, nw, inc, &oev);
+		if (rp_evaluate(old, res, nres, w, nw, inc, &oev) != 0)
+			rp_warn("--previous '%s': some checks could not be "
+			    "evaluated: their earlier results are errors",
+			    o->previous);
 		prev = rp_results_json(&oev);
 	} else if (o->previous && (r = rp_results_load(o->previous, &prev,
 	    &cause)) != 0)
 		goto fail;
-	rp_evaluate_since(b, old, res, nres, w, nw, inc, &ev);
+	evr = rp_evaluate_since(b, old, res, nres, w, nw, inc, &ev);
 	if ((r = rp_results_write(&ev, prev, o->output, &cause)) != 0)
 		goto fail;
 	for (i = 0; i < ev.nresults; i++)
@@ -260,6 +263,12 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 			code = RP_EXIT_INCOMPLETE;
 	if (b->partial)
 		code = RP_EXIT_INCOMPLETE;
+	if (evr != 0) {
+		/* the results say which checks: errors naming the evaluator */
+		rp_error("some checks could not be evaluated (%s): their "
+		    "results in '%s' are errors", rp_err_str(evr), o->output);
+		code = RP_EXIT_RUNTIME;
+	}
 	rp_info("evaluated %zu results on %zu targets into '%s'",
 	    ev.nresults, b->ntargets, o->output);
 	goto out;

@@ -14,14 +14,21 @@
 int
 rp_strtonum(const char *s, long long min, long long max, long long *out)
 {
+	return rp_strtonum_base(s, 10, min, max, out);
+}
+
+int
+rp_strtonum_base(const char *s, int base, long long min, long long max,
+    long long *out)
+{
 	char *end;
 	long long v;
 
 	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
 		return RP_ERR_INVALID;
 	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
+	v = strtoll(s, &end, base);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
 		return RP_ERR_INVALID;
 	*out = v;
 	return 0;
@@ -118,6 +125,21 @@ rp_format_time(time_t t, char *buf, size_t len)
 	if (gmtime_r(&t, &tm) == NULL ||
 	    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		snprintf(buf, len, "invalid-time");
+}
+
+void
+rp_format_day(time_t t, char *buf, size_t len)
+{
+	char full[32];
+
+	rp_format_time(t, full, sizeof(full));
+	snprintf(buf, len, "%.10s", full);
+}
+
+int
+rp_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int

@@ -5,10 +5,17 @@
 #define RP_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 /* Parse a whole decimal integer in [min, max]; 0 or RP_ERR_INVALID. */
 int	rp_strtonum(const char *s, long long min, long long max, long long *out);
+/*
+ * The same in base (8: a file mode; 0: C notation, "0x10", "010" or
+ * "16"). No leading blank, nothing after the number.
+ */
+int	rp_strtonum_base(const char *s, int base, long long min, long long max,
+	    long long *out);
 /* Parse a decimal number (may have a fraction) into a double. */
 int	rp_strtod(const char *s, double *out);
 
@@ -19,6 +26,25 @@ int	rp_strtod(const char *s, double *out);
 int	rp_parse_time(const char *s, time_t *out);
 /* Format t as "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 void	rp_format_time(time_t t, char *buf, size_t len);
+/* Format the day of t as "YYYY-MM-DD" into buf (cut to len). */
+void	rp_format_day(time_t t, char *buf, size_t len);
+
+/* qsort/bsearch comparison of two (char *) elements, by strcmp. */
+int	rp_cmp_str(const void *a, const void *b);
+
+/* Little-endian integers of Windows structures (4 and 8 bytes at p). */
+static inline uint32_t
+rp_le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t
+rp_le64(const unsigned char *p)
+{
+	return (uint64_t)rp_le32(p) | (uint64_t)rp_le32(p + 4) << 32;
+}
 
 /* Is s a safe identifier: [A-Za-z0-9][A-Za-z0-9._-]{0,127}? */
 int	rp_valid_id(const char *s);

@@ -328,7 +328,26 @@ judge_durable(const struct rp_target_ev *t, const struct rp_selection *sel,
 	rp_values_release(&vals);
 }
 
+/*
+ * An evaluator that returns non-zero could not do its job (an internal
+ * failure, not something the evidence says): whatever it judged is void,
+ * the result is an error that says so (fail closed).
+ */
 static void
+evaluator_failed(const struct rp_check *ck, int r, struct rp_verdict *v)
+{
+	char *why;
+
+	why = xasprintf("evaluator '%s' failed (%s)%s%s", ck->evaluator->name,
+	    rp_err_str(r), v->reason != NULL ? ": " : "",
+	    v->reason != NULL ? v->reason : "");
+	free(v->reason);
+	v->reason = why;
+	v->status = RP_ST_ERROR;
+}
+
+/* 0, or the non-zero return of the check's evaluator. */
+static int
 run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
     const struct rp_selection *sel, struct rp_verdict *v)
 {
@@ -343,10 +362,10 @@ run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 	    (ck->evaluator == NULL || ck->evaluator->needs_probe)) {
 		v->reason = xasprintf("target not audited (%s)",
 		    rp_tstatus_name(t->status));
-		return;
+		return 0;
 	}
 	if (ck->probe_id != NULL && !probe_usable(t, ck, &po, v))
-		return;
+		return 0;
 	if (ck->evaluator != NULL) {
 		ctx.target = t;
 		ctx.out = po;
@@ -356,14 +375,17 @@ run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 		ctx.earlier_time = ctx.earlier == NULL ? 0 :
 		    ctx.earlier->started ? ctx.earlier->started :
 		    rp_bundle_audit_time(ev->earlier);
-		ck->evaluator->evaluate(&ctx, ck, sel->expected, v);
-		return;
+		ctx.dir = ev->dir_cache;
+		if ((r = ck->evaluator->evaluate(&ctx, ck, sel->expected,
+		    v)) != 0)
+			evaluator_failed(ck, r, v);
+		return r;
 	}
 	r = rp_extract(&ck->extract, po->data, po->len, &vals, &cause);
 	rp_probe_drop_pages(po);
 	if (r != 0) {
 		v->reason = cause;
-		return;
+		return 0;
 	}
 	judge(&ck->test, sel->expected, &vals, v);
 	if (vals.truncated && v->status == RP_ST_PASS) {
@@ -375,6 +397,7 @@ run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 	if (ck->probe != NULL && ck->probe->durable != NULL &&
 	    v->status != RP_ST_ERROR)
 		judge_durable(t, sel, v);
+	return 0;
 }
 
 static const struct rp_waiver *
@@ -390,15 +413,16 @@ find_waiver(const struct rp_evaluation *ev, const char *check,
 	return NULL;
 }
 
-void
+int
 rp_evaluate_one(const struct rp_evaluation *ev, const struct rp_target_ev *t,
     const struct rp_selection *sel, struct rp_result *res)
 {
 	struct rp_verdict v;
+	int r;
 
 	memset(res, 0, sizeof(*res));
 	rp_verdict_init(&v);
-	run_check(ev, t, sel, &v);
+	r = run_check(ev, t, sel, &v);
 	res->target = t;
 	res->check = sel->check;
 	res->sel = sel;
@@ -412,25 +436,33 @@ rp_evaluate_one(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 		res->evidence = rp_strbuf_detach(&v.evidence, NULL);
 	rp_verdict_release(&v);
 	if (res->status != RP_ST_FAIL)
-		return;
+		return r;
 	res->waiver = find_waiver(ev, sel->check->id, t->id);
 	if (res->waiver == NULL)
-		return;
+		return r;
 	if (res->waiver->expires >= ev->now)
 		res->status = RP_ST_WAIVED;
 	else
 		res->waiver_expired = 1;
+	return r;
 }
 
+static int
+cmp_sel_id(const void *key, const void *elt)
+{
+	return strcmp(key, ((const struct rp_selection *)elt)->check->id);
+}
+
+/* ck's selection in r, whose selections are sorted by check id. */
 static const struct rp_selection *
 bsearch_sel(const struct rp_resolved *r, const struct rp_check *ck)
 {
-	size_t i;
+	const struct rp_selection *s;
 
-	for (i = 0; i < r->nsel; i++)
-		if (r->sel[i].check == ck)
-			return &r->sel[i];
-	return NULL;
+	if (r->nsel == 0)
+		return NULL;
+	s = bsearch(ck->id, r->sel, r->nsel, sizeof(*r->sel), cmp_sel_id);
+	return s != NULL && s->check == ck ? s : NULL;
 }
 
 time_t
@@ -464,7 +496,7 @@ rp_evaluate_since(const struct rp_bundle *b, const struct rp_bundle *earlier,
 	struct rp_evaluation ev;
 	const struct rp_target_ev *t;
 	size_t i, j, k, m;
-	int dup;
+	int dup, r, err = 0;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.bundle = b;
@@ -477,7 +509,7 @@ rp_evaluate_since(const struct rp_bundle *b, const struct rp_bundle *earlier,
 	ev.now = rp_bundle_audit_time(b);
 	for (i = 0; i < b->ntargets; i++) {
 		t = &b->targets[i];
-		rp_eval_ad_cache(1);
+		ev.dir_cache = rp_dir_cache_new();
 		for (j = 0; j < nbl; j++) {
 			if (bl[j].baseline->kind != t->kind)
 				continue;
@@ -491,14 +523,17 @@ rp_evaluate_since(const struct rp_bundle *b, const struct rp_bundle *earlier,
 				if (dup)
 					continue;
 				XGROW(ev.results, ev.aresults, ev.nresults);
-				rp_evaluate_one(&ev, t, &bl[j].sel[k],
+				r = rp_evaluate_one(&ev, t, &bl[j].sel[k],
 				    &ev.results[ev.nresults++]);
+				if (r != 0 && err == 0)
+					err = r;
 			}
 		}
-		rp_eval_ad_cache(0);
+		rp_dir_cache_free(ev.dir_cache);
+		ev.dir_cache = NULL;
 	}
 	*out = ev;
-	return 0;
+	return err;
 }
 
 void

@@ -36,10 +36,18 @@ struct rp_evaluation {
 	const struct rp_waiver		*waivers;
 	size_t				 nwaivers;
 	time_t				 now;
+	/* the directory cache of the target being evaluated, or NULL */
+	struct rp_dir_cache		*dir_cache;
 	struct rp_result		*results;
 	size_t				 nresults, aresults;
 };
 
+/*
+ * Evaluate every selected check on every target of b into *out (always
+ * filled: release it with rp_evaluation_release). Returns 0, or the first
+ * internal failure of an evaluator (a negative RP_ERR_*): that check's
+ * result is then an error saying so, and the other results stand.
+ */
 int	rp_evaluate(const struct rp_bundle *b, const struct rp_resolved *bl,
 	    size_t nbl, const struct rp_waiver *w, size_t nw,
 	    const struct rp_incident *inc, struct rp_evaluation *out);
@@ -55,18 +63,22 @@ void	rp_evaluation_release(struct rp_evaluation *ev);
 /* The audit time of a bundle: when its collection finished. */
 time_t	rp_bundle_audit_time(const struct rp_bundle *b);
 
-/* Evaluate one selection on one target (exposed for tests). */
-void	rp_evaluate_one(const struct rp_evaluation *ev,
+/*
+ * Evaluate one selection on one target (exposed for tests): 0, or the
+ * evaluator's internal failure (the result is then an error).
+ */
+int	rp_evaluate_one(const struct rp_evaluation *ev,
 	    const struct rp_target_ev *t, const struct rp_selection *sel,
 	    struct rp_result *res);
 
 /*
- * Share the parsed LDIF of each probe between the checks of one target
- * (eval_ad.c): on (1) from here on, or off (0); either way the entries
- * parsed so far are freed. rp_evaluate turns it on per target; probes
- * are keyed by address, so the cache must be off or reset before the
- * target's probes are freed.
+ * The parsed LDIF probes of one target, shared by the checks that read them
+ * (dir_store.c). rp_evaluate makes one per target, hands it to the
+ * evaluators as ctx->dir, and frees it after the target's last check.
+ * Probes are keyed by address: free it before the target's probes.
  */
-void	rp_eval_ad_cache(int on);
+struct rp_dir_cache;
+struct rp_dir_cache	*rp_dir_cache_new(void);
+void			 rp_dir_cache_free(struct rp_dir_cache *dc);
 
 #endif

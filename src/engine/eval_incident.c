@@ -144,14 +144,6 @@ rp_incident_judge(const struct rp_ftimes *f, double from, double to)
 	return k;
 }
 
-static void
-fmt_day(time_t t, char *buf, size_t len)
-{
-	rp_format_time(t, buf, len);
-	if (strlen(buf) > 10)
-		buf[10] = '\0';
-}
-
 /*
  * The last second of the window: the remediation (a date given as a day,
  * midnight UTC, counts as the whole day), open when it is not dated.
@@ -526,7 +518,7 @@ renewed_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 		    pub_fingerprint(old->data, old->len, f.path, ofp,
 		    sizeof(ofp)) != 0 || strcmp(fp, ofp) != 0)
 			continue;
-		fmt_day(ctx->earlier_time, when, sizeof(when));
+		rp_format_day(ctx->earlier_time, when, sizeof(when));
 		n = snprintf(buf, sizeof(buf), "%.3000s (same key %s as in "
 		    "the evidence of %s: touched, not renewed)", f.path, fp,
 		    when);
@@ -976,7 +968,7 @@ accounts_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 		old = NULL;
 	if (old != NULL) {
 		oldmax = max_uid(old->data, old->len);
-		fmt_day(ctx->earlier_time, ed, sizeof(ed));
+		rp_format_day(ctx->earlier_time, ed, sizeof(ed));
 	}
 	copy = xstrndup(data, len);
 	for (line = strtok_r(copy, "\n", &save); line != NULL;
@@ -1004,7 +996,7 @@ accounts_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 			    (double)d * DAY > to ||
 			    (cut != 0 && (time_t)d * DAY + DAY - 1 >= cut))
 				continue;
-			fmt_day((time_t)d * DAY, day, sizeof(day));
+			rp_format_day((time_t)d * DAY, day, sizeof(day));
 			n = snprintf(buf, sizeof(buf), "%.200s (created or "
 			    "password set on %s, in the window)", f[0], day);
 			rp_verdict_observe(v, buf, (size_t)n);

@@ -61,7 +61,6 @@ rp_linux_stat_parse(const char *line, long long *mode, long long *uid,
 	char num[32];
 	const char *p = line, *bar;
 	long long *dst[3] = { mode, uid, gid };
-	char *end;
 	size_t l;
 	int i;
 
@@ -75,8 +74,7 @@ rp_linux_stat_parse(const char *line, long long *mode, long long *uid,
 		num[l] = '\0';
 		if (i == 0) {
 			/* stat prints the mode in octal */
-			*dst[i] = strtoll(num, &end, 8);
-			if (*end != '\0' || *dst[i] < 0 || *dst[i] > 07777)
+			if (rp_strtonum_base(num, 8, 0, 07777, dst[i]) != 0)
 				return -1;
 		} else if (rp_strtonum(num, 0, 0xffffffffLL, dst[i]) != 0)
 			return -1;
@@ -104,20 +102,24 @@ stat_mode_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	struct rp_values vals;
 	long long mask, mode, uid, gid;
 	const char *path, *p;
-	char *e, obs[512];
-	size_t i;
+	char obs[512], num[16];
+	size_t i, ml;
 	int any_owner = 0, bad = 0, n;
 
-	mask = expected ? strtoll(expected, &e, 8) : -1;
-	if (expected != NULL && e != expected) {
-		for (p = e; isblank((unsigned char)*p); p++)
+	/* "MASK" or "MASK any-owner" */
+	mask = -1;
+	if (expected != NULL &&
+	    (ml = strcspn(expected, " \t")) < sizeof(num)) {
+		memcpy(num, expected, ml);
+		num[ml] = '\0';
+		for (p = expected + ml; isblank((unsigned char)*p); p++)
 			;
-		if (strcmp(p, "any-owner") == 0)
-			any_owner = 1;
-		else if (*p != '\0')
+		any_owner = strcmp(p, "any-owner") == 0;
+		if ((*p != '\0' && !any_owner) ||
+		    rp_strtonum_base(num, 8, 0, 07777, &mask) != 0)
 			mask = -1;
 	}
-	if (expected == NULL || e == expected || mask < 0 || mask > 07777) {
+	if (mask < 0) {
 		v->status = RP_ST_ERROR;
 		v->reason = xasprintf("expected value '%s' is not an octal "
 		    "mode (optionally followed by 'any-owner')",
@@ -173,12 +175,6 @@ const struct rp_evaluator rp_eval_linux_stat_mode = {
 	.evaluate = stat_mode_evaluate,
 };
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * linux-unique: the extracted values (user names, UIDs, group names...)
  * must all be different; each duplicate is reported with its count.
@@ -204,7 +200,7 @@ unique_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	sorted = xcalloc(vals.n, sizeof(*sorted));
 	for (i = 0; i < vals.n; i++)
 		sorted[i] = vals.v[i];
-	qsort(sorted, vals.n, sizeof(*sorted), cmp_str);
+	qsort(sorted, vals.n, sizeof(*sorted), rp_cmp_str);
 	for (i = 0; i < vals.n; i = j) {
 		for (j = i + 1; j < vals.n && strcmp(sorted[i], sorted[j]) == 0;
 		    j++)

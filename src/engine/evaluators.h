@@ -1,6 +1,12 @@
 /*
  * evaluators.h -- every native evaluator, one exported const struct each.
  * Add the new one to the sorted table in registry.c as well.
+ *
+ * This is the header of every evaluator file (evaluators.c, eval_linux.c,
+ * eval_incident.c, eval_ad*.c, eval_openldap.c): they export evaluators and
+ * the few helpers below, nothing else, so they have no header of their
+ * own. What the directory files share among themselves is in dir_store.h
+ * and eval_ad_int.h, internal to the engine.
  */
 #ifndef RP_EVALUATORS_H
 #define RP_EVALUATORS_H
@@ -17,7 +23,7 @@ extern const struct rp_evaluator rp_eval_linux_sudo_rules;
 extern const struct rp_evaluator rp_eval_linux_unique;
 extern const struct rp_evaluator rp_eval_linux_unowned;
 extern const struct rp_evaluator rp_eval_target_hostkey;
-/* eval_ad.c: Active Directory and OpenLDAP */
+/* eval_ad*.c: Active Directory; eval_openldap.c: OpenLDAP */
 extern const struct rp_evaluator rp_eval_ad_acl_broad;
 extern const struct rp_evaluator rp_eval_ad_adcs_ca_certs;
 extern const struct rp_evaluator rp_eval_ad_adcs_ntauth;

@@ -15,6 +15,7 @@
 #include "core/strbuf.h"
 
 struct rp_check;
+struct rp_dir_cache;
 struct rp_incident;
 struct rp_probe_out;
 struct rp_target_ev;
@@ -31,6 +32,13 @@ struct rp_eval_ctx {
 	 */
 	const struct rp_target_ev	*earlier;
 	time_t				 earlier_time;
+	/*
+	 * The parsed directory probes of this target, shared by its checks
+	 * (dir_store.c), or NULL: each load then parses and owns. Made and
+	 * freed by the evaluation loop (eval.c), one per target; the only
+	 * state an evaluator may change, and only through dir_store.h.
+	 */
+	struct rp_dir_cache		*dir;
 };
 
 #define RP_OBSERVED_MAX	1024
@@ -57,7 +65,15 @@ struct rp_evaluator {
 	int		 needs_probe;	/* 0: judges the target itself */
 	int		 nalso;		/* probes it needs in also=... */
 	const char	*doc;
-	/* expected: the check's value, possibly overridden by a baseline */
+	/*
+	 * expected: the check's value, possibly overridden by a baseline.
+	 * Returns 0 with the verdict set: what the evidence says, including
+	 * an error verdict with its reason when it cannot be judged. A
+	 * negative RP_ERR_* is an internal failure of the evaluator itself:
+	 * the engine then makes the result an error naming the evaluator and
+	 * the failure (keeping any reason set), whatever status was set, and
+	 * rp_evaluate returns that code once every check has run.
+	 */
 	int		(*evaluate)(const struct rp_eval_ctx *ctx,
 			    const struct rp_check *check, const char *expected,
 			    struct rp_verdict *out);

@@ -482,12 +482,6 @@ walk(const char *dir, const char *rel, int depth, char ***v, size_t *n,
 	return r;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int
 rp_bundle_seal(const char *dir, int partial, char **cause)
 {
@@ -511,7 +505,7 @@ rp_bundle_seal(const char *dir, int partial, char **cause)
 	if (np == 0)
 		return rp_fail(cause, RP_ERR_INVALID, "'%s/targets' holds no "
 		    "file to seal", dir);
-	qsort(paths, np, sizeof(*paths), cmp_str);
+	qsort(paths, np, sizeof(*paths), rp_cmp_str);
 	for (i = 0; i < np && r == 0; i++) {
 		r = hash_into(dir, paths[i], &files, &nf, &af);
 		s = paths[i] + strlen("targets/");

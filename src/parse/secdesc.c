@@ -24,13 +24,6 @@ le16(const unsigned char *p)
 	return (uint16_t)(p[0] | p[1] << 8);
 }
 
-static uint32_t
-le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
 static int
 is_object_type(uint8_t t)
 {
@@ -57,12 +50,12 @@ parse_ace(const unsigned char *p, size_t asz, struct rp_ace *a, size_t idx,
 	memset(a, 0, sizeof(*a));
 	a->type = p[0];
 	a->flags = p[1];
-	a->mask = le32(p + 4);
+	a->mask = rp_le32(p + 4);
 	if (is_object_type(a->type)) {
 		if (asz < 12)
 			return rp_fail(cause, RP_ERR_PARSE, "ACE %zu: object "
 			    "ACE of %zu bytes", idx, asz);
-		of = le32(p + 8);
+		of = rp_le32(p + 8);
 		q = 12;
 		if (of & 1) {
 			if (asz - q < 16)
@@ -162,19 +155,19 @@ rp_secdesc_parse(const void *buf, size_t len, struct rp_secdesc *out,
 	if (!(sd.control & RP_SE_SELF_RELATIVE))
 		return rp_fail(cause, RP_ERR_PARSE, "security descriptor is "
 		    "not self-relative");
-	if ((off = le32(p + 4)) != 0) {
+	if ((off = rp_le32(p + 4)) != 0) {
 		if ((r = parse_sid_at(p, len, off, &sd.owner, "owner",
 		    cause)) != 0)
 			goto out;
 		sd.has_owner = 1;
 	}
-	if ((off = le32(p + 8)) != 0) {
+	if ((off = rp_le32(p + 8)) != 0) {
 		if ((r = parse_sid_at(p, len, off, &sd.group, "group",
 		    cause)) != 0)
 			goto out;
 		sd.has_group = 1;
 	}
-	off = le32(p + 16);
+	off = rp_le32(p + 16);
 	if ((sd.control & RP_SE_DACL_PRESENT) && off != 0) {
 		if (off < SD_HEADER || off >= len) {
 			r = rp_fail(cause, RP_ERR_PARSE, "DACL offset %lu "

@@ -435,7 +435,7 @@ run(const struct tcase *tc, char **obs, char **why)
 	 */
 	for (k = 0; k < 3; k++) {
 		if (k == 1)
-			rp_eval_ad_cache(1);
+			ctx.dir = rp_dir_cache_new();
 		rp_verdict_init(&v);
 		assert_int_equal(e->evaluate(&ctx, &ck, tc->value, &v), 0);
 		if (k == 0) {
@@ -460,7 +460,7 @@ run(const struct tcase *tc, char **obs, char **why)
 			    *why);
 		rp_verdict_release(&v);
 	}
-	rp_eval_ad_cache(0);	/* before the probes go */
+	rp_dir_cache_free(ctx.dir);	/* before the probes go */
 	free(opo.data);
 	for (i = 0; i <= n; i++)
 		free(po[i].data);

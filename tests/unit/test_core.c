@@ -57,6 +57,27 @@ numbers(void **state)
 	assert_int_equal(rp_strtonum(" 4", 0, 100, &v), RP_ERR_INVALID);
 	assert_int_equal(rp_strtonum("99999999999999999999", 0, 100, &v),
 	    RP_ERR_INVALID);
+	/* modes in octal, bits in C notation */
+	assert_int_equal(rp_strtonum_base("0644", 8, 0, 07777, &v), 0);
+	assert_int_equal(v, 0644);
+	assert_int_equal(rp_strtonum_base("8", 8, 0, 07777, &v),
+	    RP_ERR_INVALID);
+	assert_int_equal(rp_strtonum_base("17777", 8, 0, 07777, &v),
+	    RP_ERR_INVALID);
+	assert_int_equal(rp_strtonum_base(" 644", 8, 0, 07777, &v),
+	    RP_ERR_INVALID);
+	assert_int_equal(rp_strtonum_base("644 any-owner", 8, 0, 07777, &v),
+	    RP_ERR_INVALID);
+	assert_int_equal(rp_strtonum_base(NULL, 8, 0, 07777, &v),
+	    RP_ERR_INVALID);
+	assert_int_equal(rp_strtonum_base("0x10", 0, 1, 100, &v), 0);
+	assert_int_equal(v, 16);
+	assert_int_equal(rp_strtonum_base("0x", 0, 1, 100, &v),
+	    RP_ERR_INVALID);
+	assert_int_equal(rp_strtonum_base("0", 0, 1, 100, &v),
+	    RP_ERR_INVALID);
+	assert_int_equal(rp_strtonum_base("0xffffffffffffffffff", 0, 1,
+	    0x7fffffffffffffffLL, &v), RP_ERR_INVALID);
 	assert_int_equal(rp_strtod("3.5", &d), 0);
 	assert_true(d == 3.5);
 	assert_int_equal(rp_strtod("nan", &d), RP_ERR_INVALID);

@@ -498,6 +498,121 @@ eval_check(struct rp_content *c, const char *check, const char *probe,
 	return st;
 }
 
+/* An evaluator that judges a pass, then reports an internal failure. */
+static int
+broken_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	(void)ctx;
+	(void)ck;
+	(void)expected;
+	v->status = RP_ST_PASS;
+	rp_verdict_observe(v, "looked fine", 11);
+	return RP_ERR_PARSE;
+}
+
+static int
+fine_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
+    const char *expected, struct rp_verdict *v)
+{
+	(void)ctx;
+	(void)ck;
+	(void)expected;
+	v->status = RP_ST_PASS;
+	return 0;
+}
+
+static const struct rp_evaluator broken_evaluator = {
+	.name = "test-broken",
+	.kind = RP_KIND_LINUX,
+	.evaluate = broken_evaluate,
+};
+
+static const struct rp_evaluator fine_evaluator = {
+	.name = "test-fine",
+	.kind = RP_KIND_LINUX,
+	.evaluate = fine_evaluate,
+};
+
+/*
+ * An evaluator's internal failure is an error result that names it, never
+ * the pass it set, and rp_evaluate returns the failure after running every
+ * check; a check selected by two baselines runs once (the selections are
+ * found by binary search on the check id).
+ */
+static void
+evaluator_failure(void **state)
+{
+	static char *ids[] = { (char *)"T-1", (char *)"T-2", (char *)"T-3",
+	    (char *)"T-4", (char *)"T-5" };
+	struct rp_check ck[5];
+	struct rp_selection s1[4], s2[3];
+	struct rp_resolved r[2];
+	struct rp_baseline bl;
+	struct rp_target_ev t;
+	struct rp_bundle b;
+	struct rp_evaluation ev;
+	size_t i, nbroken = 0;
+
+	(void)state;
+	memset(ck, 0, sizeof(ck));
+	for (i = 0; i < 5; i++) {
+		ck[i].id = ids[i];
+		ck[i].kind = RP_KIND_LINUX;
+		ck[i].severity = RP_SEV_HIGH;
+		ck[i].evaluator = i == 2 ? &broken_evaluator : &fine_evaluator;
+	}
+	memset(s1, 0, sizeof(s1));
+	memset(s2, 0, sizeof(s2));
+	for (i = 0; i < 4; i++)		/* T-1 .. T-4, sorted by id */
+		s1[i].check = &ck[i];
+	s2[0].check = &ck[1];		/* T-2, T-3 again, and T-5 */
+	s2[1].check = &ck[2];
+	s2[2].check = &ck[4];
+	memset(&bl, 0, sizeof(bl));
+	bl.kind = RP_KIND_LINUX;
+	memset(r, 0, sizeof(r));
+	r[0].baseline = r[1].baseline = &bl;
+	r[0].sel = s1;
+	r[0].nsel = 4;
+	r[1].sel = s2;
+	r[1].nsel = 3;
+	memset(&t, 0, sizeof(t));
+	t.id = (char *)"h1";
+	t.status = RP_TS_OK;
+	t.kind = RP_KIND_LINUX;
+	memset(&b, 0, sizeof(b));
+	b.targets = &t;
+	b.ntargets = 1;
+	b.finished = 1795132800;
+	assert_int_equal(rp_evaluate(&b, r, 2, NULL, 0, NULL, &ev),
+	    RP_ERR_PARSE);
+	assert_int_equal(ev.nresults, 5);
+	for (i = 0; i < ev.nresults; i++) {
+		if (ev.results[i].check != &ck[2]) {
+			assert_int_equal(ev.results[i].status, RP_ST_PASS);
+			continue;
+		}
+		nbroken++;
+		assert_int_equal(ev.results[i].status, RP_ST_ERROR);
+		assert_non_null(ev.results[i].reason);
+		assert_non_null(strstr(ev.results[i].reason, "test-broken"));
+		assert_non_null(strstr(ev.results[i].reason,
+		    rp_err_str(RP_ERR_PARSE)));
+	}
+	assert_int_equal(nbroken, 1);
+	assert_ptr_equal(ev.results[4].check, &ck[4]);
+	rp_evaluation_release(&ev);
+	/* without the broken check: 0 */
+	r[0].sel = s1 + 3;
+	r[0].nsel = 1;
+	r[1].sel = s2 + 2;
+	r[1].nsel = 1;
+	assert_int_equal(rp_evaluate(&b, r, 2, NULL, 0, NULL, &ev), 0);
+	assert_int_equal(ev.nresults, 2);
+	rp_evaluation_release(&ev);
+}
+
 static void
 evaluation(void **state)
 {
@@ -898,6 +1013,7 @@ main(void)
 		cmocka_unit_test(extraction_hostile),
 		cmocka_unit_test(operators),
 		cmocka_unit_test(evaluation),
+		cmocka_unit_test(evaluator_failure),
 		cmocka_unit_test(incident_dates),
 		cmocka_unit_test(waivers_load),
 		cmocka_unit_test(filetime),

@@ -55,6 +55,7 @@ struct rp_content;
  */
 int	 rp_cli_content(struct rp_content **out);
 
+int	cmd_account(int argc, char **argv);
 int	cmd_audit(int argc, char **argv);
 int	cmd_baseline(int argc, char **argv);
 int	cmd_checks(int argc, char **argv);

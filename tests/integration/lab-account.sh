@@ -8,8 +8,13 @@
 # from= and restrictions must still let the collector in. Then the same
 # with --no-exec (the content scan must be an error, never a clean pass),
 # and the --remove script must leave no rule and no key behind.
+# OpenLDAP: a hardened lab slapd (tests/lab/slapd.sh) whose auditor loses
+# every right of its own (cn=config read, its size limit, its attribute
+# rule) is audited at openldap-hardened before and after the olcAccess
+# rules account-setup prints are applied: "not readable" before, none after.
 # Needs root. Own addresses: ACCT_LAB_NET (default 10.204) and
-# ACCT_LAB_PREFIX (default racct), so that it runs beside the main lab.
+# ACCT_LAB_PREFIX (default racct), slapd ports 4389/4636 + ACCT_SLAPD_PORT_OFFSET
+# (default 40), so that it runs beside the main lab.
 . "$(dirname "$0")/lib.sh"
 t_setup
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$SRCDIR/tests/lsan.supp:fast_unwind_on_malloc=0}
@@ -17,7 +22,8 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$SRCDIR/tests/lsan.supp:fast_un
 HOSTS=$SRCDIR/tests/lab/sshd-hosts.sh
 W=$T_TMP/lab
 export LAB_NET=${ACCT_LAB_NET:-10.204} LAB_PREFIX=${ACCT_LAB_PREFIX:-racct}
-trap '"$HOSTS" stop "$W" > /dev/null 2>&1; t_cleanup' EXIT
+SLAPD=$SRCDIR/tests/lab/slapd.sh
+trap '"$HOSTS" stop "$W" > /dev/null 2>&1; "$SLAPD" stop "$T_TMP/ldap" acct > /dev/null 2>&1; t_cleanup' EXIT
 if ! "$HOSTS" start "$W" hardened > "$T_TMP/start.log" 2>&1; then
 	not_ok "start a hardened host" "$(tail -5 "$T_TMP/start.log")"
 	t_done; exit 1
@@ -127,4 +133,72 @@ check_rc "--user with a quote refused" 2 "$REMPART" account-setup -b "$B" --user
 check_rc "--from with a quote refused" 2 "$REMPART" account-setup -b "$B" --from '1.2.3.4",command="x'
 printf 'not a key\n' > "$T_TMP/bad.pub"
 check_rc "a bad key file refused" 2 "$REMPART" account-setup -b "$B" --key "$T_TMP/bad.pub"
+# 7. OpenLDAP: only the printed olcAccess rules
+if ! SLAPD_PORT_OFFSET=${ACCT_SLAPD_PORT_OFFSET:-40} "$SLAPD" start "$T_TMP/ldap" acct hardened 50 \
+	> "$T_TMP/slapd.log" 2>&1; then
+	not_ok "start a hardened slapd" "$(tail -5 "$T_TMP/slapd.log")"
+	t_done; exit 1
+fi
+ok "start a hardened slapd"
+envget() { sed -n "s/^$1=//p" "$T_TMP/ldap/acct/env"; }
+LDAPI=$(envget LDAPI_URI); BASE=$(envget LDAP_BASE); ADN=$(envget LDAP_BIND_DN)
+export LDAPCONF=/dev/null LDAPRC=/dev/null
+# the auditor loses all it had: cn=config read, its limits, its attribute rule
+ldapmodify -Q -Y EXTERNAL -H "$LDAPI" > "$T_TMP/strip.out" 2>&1 <<EOF
+dn: olcDatabase={0}config,cn=config
+changetype: modify
+replace: olcAccess
+olcAccess: {0}to * by dn.exact=gidNumber=0+uidNumber=0,cn=peercred,cn=external,cn=auth manage by * none
+
+dn: olcDatabase={1}mdb,cn=config
+changetype: modify
+delete: olcLimits
+-
+delete: olcAccess
+olcAccess: {1}
+-
+add: olcAccess
+olcAccess: {1}to attrs=shadowLastChange,pwdChangedTime,pwdAccountLockedTime,pwdFailureTime,pwdHistory by self read by * none
+EOF
+names_auditor() { ldapsearch -Q -LLL -o ldif-wrap=no -Y EXTERNAL -H "$LDAPI" -b cn=config | grep -c "$ADN"; }
+check "the auditor's own rights removed" test "$(names_auditor)" = 0
+printf '[openldap]\nacct ldap_url=%s ca_file=%s bind_dn=%s bind_password_file=%s\n' \
+	"$(envget LDAPS_URI)" "$(envget LDAP_CACERT)" "$ADN" "$(envget LDAP_BIND_PW_FILE)" > "$T_TMP/ldap.ini"
+ldap_audit() { # OUTDIR
+	"$REMPART" audit -i "$T_TMP/ldap.ini" -b openldap-hardened -o "$1" --lang en > "$1.out" 2>&1
+	python3 - "$1" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1] + "/evidence/targets/acct/target.json"))
+for p in t["probes"]:
+    if p["status"] != "ok":
+        print("probe", p["id"], p["status"], p.get("detail"))
+r = json.load(open(sys.argv[1] + "/results.json"))
+for x in r["results"]:
+    if x["status"] == "error":
+        print("error", x["check"], x.get("observed"))
+PY
+}
+ldap_audit "$T_TMP/lbefore" > "$T_TMP/lbefore.txt"
+check_grep "before: cn=config is not readable" 'not readable' "$T_TMP/lbefore.txt"
+"$REMPART" account-setup -b openldap-hardened --kind openldap --user auditor --base-dn "$BASE" \
+	> "$T_TMP/ldap-setup.sh"
+check_grep "the data rule lifts the size limit" '^olcLimits: dn.exact="\$AUDITOR" size=unlimited' "$T_TMP/ldap-setup.sh"
+# the lab's server listens on its own socket, not the system's ldapi:///
+sed "s|ldapi:///|$LDAPI|g" "$T_TMP/ldap-setup.sh" > "$T_TMP/ldap-setup-lab.sh"
+if sh "$T_TMP/ldap-setup-lab.sh" > "$T_TMP/ldap-setup.out" 2>&1; then ok "the olcAccess script runs"
+else not_ok "the olcAccess script runs" "$(tail -3 "$T_TMP/ldap-setup.out")"; fi
+ldap_audit "$T_TMP/lafter" > "$T_TMP/lafter.txt"
+n=$(grep -c 'not readable' "$T_TMP/lafter.txt")
+if [ "$n" = 0 ]; then ok "after: zero 'not readable' at openldap-hardened"
+else not_ok "after: zero 'not readable' at openldap-hardened" "$(grep 'not readable' "$T_TMP/lafter.txt" | head -3)"; fi
+check_nogrep "after: no probe error" '^probe .* error' "$T_TMP/lafter.txt"
+check_nogrep "after: no partial search (size limit)" 'partial|size limit' "$T_TMP/lafter.txt"
+printf 'measured: before %s probe(s) not ok, %s error result(s); after %s, %s\n' \
+	"$(grep -c '^probe' "$T_TMP/lbefore.txt")" "$(grep -c '^error' "$T_TMP/lbefore.txt")" \
+	"$(grep -c '^probe' "$T_TMP/lafter.txt")" "$(grep -c '^error' "$T_TMP/lafter.txt")"
+# the removal lines printed in comments leave none of the auditor's rules
+sed -n 's/^#   \(printf .*\)$/\1/p' "$T_TMP/ldap-setup-lab.sh" > "$T_TMP/ldap-remove.sh"
+DB=$(ldapsearch -Q -LLL -Y EXTERNAL -H "$LDAPI" -b cn=config "(olcSuffix=$BASE)" dn | sed -n 's/^dn: //p')
+DB=$DB AUDITOR=$ADN sh "$T_TMP/ldap-remove.sh" > "$T_TMP/ldap-remove.out" 2>&1
+check "after the removal: no rule names the auditor" test "$(names_auditor)" = 0
 t_done

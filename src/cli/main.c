@@ -28,6 +28,8 @@ static const struct rp_cmd cmds[] = {
 	{ "evidence", cmd_evidence, "verify or seal an evidence bundle" },
 	{ "account-setup", cmd_account,
 	    "print the exact access the audit account needs, and its removal" },
+	{ "attest", cmd_attest,
+	    "the questionnaire of the manual checks, and its answers" },
 };
 
 static void

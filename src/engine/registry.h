@@ -14,6 +14,7 @@
 #include "core/model.h"
 #include "core/strbuf.h"
 
+struct rp_attestations;
 struct rp_check;
 struct rp_incident;
 struct rp_probe_out;
@@ -31,6 +32,8 @@ struct rp_eval_ctx {
 	 */
 	const struct rp_target_ev	*earlier;
 	time_t				 earlier_time;
+	/* the answers to the manual checks (--attestations), or NULL */
+	const struct rp_attestations	*attest;
 };
 
 #define RP_OBSERVED_MAX	1024

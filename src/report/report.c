@@ -140,6 +140,7 @@ static const struct label {
 	L("kind", "linux", "target kind", "Linux"),
 	L("kind", "ad", "target kind", "Active Directory"),
 	L("kind", "openldap", "target kind", "OpenLDAP"),
+	L("kind", "manual", "target kind", "Organisation (attestations)"),
 	L("change", "new", "change", "new"),
 	L("change", "regressed", "change", "regressed"),
 	L("change", "fixed", "change", "fixed"),

@@ -714,6 +714,11 @@ rp_content_load(const char *datadir, struct rp_content **out, char **cause)
 	for (i = 0; i < sizeof(sub) / sizeof(sub[0]) && r == 0; i++) {
 		dir = xasprintf("%s/%s", datadir, sub[i]);
 		if (list_xml(dir, &files, &nf) != 0) {
+			if (strcmp(sub[i], "manual") == 0) {
+				/* optional in a data directory */
+				free(dir);
+				continue;
+			}
 			r = rp_fail(cause, RP_ERR_NOT_FOUND, "check catalogue "
 			    "'%s' not found (set REMPART_DATADIR or "
 			    "--data-dir)", dir);

@@ -116,6 +116,8 @@ static const struct label {
 	L("module", "openldap/ppolicy", "area", "OpenLDAP: password policy"),
 	L("module", "openldap/security", "area", "OpenLDAP: security settings"),
 	L("module", "openldap/server", "area", "OpenLDAP: server"),
+	L("module", "manual/post-incident", "area", "After the incident "
+	    "(attestations)"),
 	L("coverage", "full", "coverage", "audited fully"),
 	L("coverage", "partial", "coverage", "partly audited"),
 	L("coverage", "none", "coverage", "not audited"),

@@ -105,6 +105,18 @@ t = json.load(open('$T_TMP/after/evidence/targets/h1/target.json'))
 p = [p for p in t['probes'] if p['id'] == 'linux.persist-content']
 sys.exit(0 if p and p[0]['status'] == 'ok' else 1)"
 
+# 3b. the same audit with the answers to the manual checks
+"$REMPART" audit -i "$T_TMP/h1.ini" -b "$B" --known-hosts "$KH" -o "$T_TMP/att" --lang fr \
+	--attestations "$SRCDIR/tests/fixtures/attestations/partial.xml" > "$T_TMP/att.out" 2>&1
+check "audit --attestations: the organisation judged with the host" python3 -c "
+import json, sys
+d = json.load(open('$T_TMP/att/results.json'))
+org = [r['status'] for r in d['results'] if r['target'] == 'organisation']
+lin = [r for r in d['results'] if r['target'] == 'h1']
+sys.exit(0 if len(org) >= 20 and org.count('error') == 15 and lin else 1)"
+check_grep "audit --attestations: the French report says what was not answered" \
+	'sans réponse dans le fichier de déclarations' "$T_TMP/att/report.fr.html"
+
 # 4. --no-exec: nothing that starts programs; the scan fails closed
 "$REMPART" account-setup -b "$B" --kind linux --user auditor --no-exec --from "$LAB_NET.1.1" \
 	--key "$C/id_ed25519.pub" > "$T_TMP/noexec.sh" 2>/dev/null

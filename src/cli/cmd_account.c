@@ -546,6 +546,17 @@ ad_setup(struct rp_content *c, const struct acct_opts *o,
 		}
 	if (nneed == 0)
 		printf("# nothing: Authenticated Users' read is enough\n");
+	/* what the other probes read with a plain account, said once */
+	for (i = 0, k = 0; i < nd; i++)
+		k += dir[i]->kind == RP_KIND_AD && dir[i]->sd_flags >= 0 &&
+		    !(dir[i]->sd_flags & 8);
+	if (k > 0)
+		printf("# Besides the rights above, %zu probes read security "
+		    "descriptors (owner and DACL:\n# SD flags without the "
+		    "SACL) and replPropertyMetaData: Authenticated Users read\n"
+		    "# them by default; an object whose DACL was changed to "
+		    "deny it is reported\n# \"not readable\" by its check, "
+		    "never passed\n", k);
 	printf("# After the audit, remove each right: the same dsacls lines "
 	    "with /R \"%s\\%s\"\n# (it removes every ACE of the account on "
 	    "that object), then disable or delete\n# the account: "

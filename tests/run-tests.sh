@@ -64,6 +64,8 @@ run_suite "offline-ldif" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integratio
 run_suite "offline-ldif (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline-ldif.sh
 run_suite "hostile-files" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/hostile-files.sh
 run_suite "hostile-files (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/hostile-files.sh
+run_suite "attest" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/attest.sh
+run_suite "attest (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/attest.sh
 
 step "golden reports (every format, en and fr) and the French translation"
 run_suite "golden" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/golden.sh

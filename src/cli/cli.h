@@ -55,6 +55,8 @@ struct rp_content;
  */
 int	 rp_cli_content(struct rp_content **out);
 
+int	cmd_account(int argc, char **argv);
+int	cmd_attest(int argc, char **argv);
 int	cmd_audit(int argc, char **argv);
 int	cmd_baseline(int argc, char **argv);
 int	cmd_checks(int argc, char **argv);
@@ -62,6 +64,10 @@ int	cmd_collect(int argc, char **argv);
 int	cmd_evaluate(int argc, char **argv);
 int	cmd_evidence(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
+
+/* The baseline --attestations adds, and the target manual checks are on. */
+#define RP_MANUAL_BASELINE	"post-incident-manual"
+#define RP_MANUAL_TARGET	"organisation"
 
 /* evaluate's core: also used by audit. */
 struct rp_eval_opts {
@@ -72,6 +78,7 @@ struct rp_eval_opts {
 	const char	*waivers;
 	const char	*previous;	/* earlier results.json or bundle, or NULL */
 	const char	*allowed_keys;	/* administrators' keys, or NULL */
+	const char	*attestations;	/* answers to the manual checks */
 	const char	*output;
 	const char	*datadir;
 	int		 fail_on;	/* severity, -1: never */

@@ -126,6 +126,8 @@ static const char audit_usage[] =
 "                        not exist yet)\n"
 "      --incident FILE   incident context (XML): dates, accounts, hosts\n"
 "      --waivers FILE    accepted exceptions (XML) with owner and expiry\n"
+"      --attestations FILE  answers to the manual checks (see 'rempart\n"
+"                        attest'); unanswered questions are not assessed\n"
 "      --allowed-keys FILE  the administrators' SSH public keys (OpenSSH\n"
 "                        format); other keys of root and administrators\n"
 "                        are findings\n"
@@ -154,6 +156,7 @@ struct audit_opts {
 	const char		*incident;
 	const char		*waivers;
 	const char		*allowed_keys;
+	const char		*attestations;
 	const char		*lang;
 	const char		*datadir;
 	const char		*previous;
@@ -166,6 +169,7 @@ enum {
 	OPT_BECOME, OPT_INCIDENT, OPT_WAIVERS, OPT_ALLOWED_KEYS, OPT_LANG, OPT_FAIL_ON,
 	OPT_DATADIR, OPT_PREVIOUS, OPT_TEMPLATE_DIR, OPT_CSV_DIALECT,
 	OPT_INSECURE_PLAIN, OPT_LDAP_PROBE_CAP, OPT_LDAP_TARGET_CAP,
+	OPT_ATTESTATIONS,
 };
 
 static const struct option longopts[] = {
@@ -189,6 +193,7 @@ static const struct option longopts[] = {
 	{ "incident", required_argument, NULL, OPT_INCIDENT },
 	{ "waivers", required_argument, NULL, OPT_WAIVERS },
 	{ "allowed-keys", required_argument, NULL, OPT_ALLOWED_KEYS },
+	{ "attestations", required_argument, NULL, OPT_ATTESTATIONS },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "data-dir", required_argument, NULL, OPT_DATADIR },
@@ -265,6 +270,7 @@ audit_opt(struct audit_opts *a, int ch)
 	case OPT_INCIDENT: a->incident = optarg; break;
 	case OPT_WAIVERS: a->waivers = optarg; break;
 	case OPT_ALLOWED_KEYS: a->allowed_keys = optarg; break;
+	case OPT_ATTESTATIONS: a->attestations = optarg; break;
 	case OPT_LANG:
 		if (!rp_i18n_lang_known(optarg))
 			rp_fatal_usage("--lang: unknown language '%s' (%s)",
@@ -458,6 +464,7 @@ run_audit(struct audit_opts *a)
 	eo.incident = a->incident;
 	eo.waivers = a->waivers;
 	eo.allowed_keys = a->allowed_keys;
+	eo.attestations = a->attestations;
 	eo.output = res;
 	eo.datadir = a->datadir;
 	eo.previous = a->previous;

@@ -58,6 +58,11 @@ static const char usage_text[] =
 "                       reset twice since: AD-KRB-014)\n"
 "      --fail-on SEV    exit 1 if a finding is at least this severe\n"
 "                       (info, low, medium, high, critical)\n"
+"      --attestations FILE  the answers to the manual checks (written from\n"
+"                       'rempart attest template'), judged on a target\n"
+"                       'organisation'; adds the baseline\n"
+"                       post-incident-manual unless a manual one is given.\n"
+"                       A question left unanswered is not assessed\n"
 "\n"
 "A directory exported elsewhere, instead of credentials:\n"
 "      --ldif TARGET=FILE  an LDIF export of one directory (ldapsearch -LLL,\n"
@@ -184,6 +189,65 @@ previous_bundle_check(const char *dir, const struct rp_bundle *old,
 	    s1);
 }
 
+static int
+cmp_target(const void *a, const void *b)
+{
+	return strcmp(((const struct rp_target_ev *)a)->id,
+	    ((const struct rp_target_ev *)b)->id);
+}
+
+/*
+ * The manual checks: the answers (--attestations) and the target they are
+ * judged on, "organisation", added to the bundle in memory (never to its
+ * files) when a baseline of kind manual is evaluated. --attestations
+ * without a manual baseline adds the shipped post-incident-manual.
+ */
+static int
+manual_setup(struct rp_content *c, const struct rp_eval_opts *o,
+    struct rp_bundle *b, struct rp_resolved *res, size_t *nres,
+    struct rp_attestations **att, char **cause)
+{
+	const struct rp_baseline *bl;
+	struct rp_target_ev *t;
+	size_t i;
+	int r, manual = 0;
+
+	for (i = 0; i < *nres; i++)
+		manual |= res[i].baseline->kind == RP_KIND_MANUAL;
+	if (o->attestations != NULL) {
+		if ((r = rp_attestations_load(c, o->attestations, att,
+		    cause)) != 0)
+			return r;
+		if (!manual) {
+			if ((r = rp_baseline_get(c, RP_MANUAL_BASELINE, &bl,
+			    cause)) != 0 || (r = rp_baseline_resolve(c, bl,
+			    &res[*nres], cause)) != 0)
+				return r;
+			(*nres)++;
+			manual = 1;
+		}
+	}
+	if (!manual)
+		return 0;
+	for (i = 0; i < b->ntargets; i++)
+		if (b->targets[i].kind == RP_KIND_MANUAL)
+			return 0;
+	b->targets = xreallocarray(b->targets, b->ntargets + 1,
+	    sizeof(*b->targets));
+	t = &b->targets[b->ntargets++];
+	memset(t, 0, sizeof(*t));
+	t->id = xstrdup(RP_MANUAL_TARGET);
+	t->kind = RP_KIND_MANUAL;
+	t->address = xstrdup(*att != NULL && (*att)->organisation != NULL ?
+	    (*att)->organisation : "-");
+	t->status = RP_TS_OK;
+	t->started = b->started;
+	t->finished = b->finished;
+	/* results.json lists the targets sorted by id */
+	qsort(b->targets, b->ntargets, sizeof(*b->targets), cmp_target);
+	return 0;
+}
+
 int
 rp_cli_evaluate(const struct rp_eval_opts *o)
 {
@@ -192,6 +256,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	struct rp_resolved *res = NULL;
 	struct rp_waiver *w = NULL;
 	struct rp_incident *inc = NULL;
+	struct rp_attestations *att = NULL;
 	struct rp_evaluation ev, oev;
 	struct stat st;
 	const struct rp_baseline *bl;
@@ -216,13 +281,15 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 		    "(see 'rempart baseline list')");
 		goto fail;
 	}
-	res = xcalloc(nnames, sizeof(*res));
+	res = xcalloc(nnames + 1, sizeof(*res));
 	for (i = 0; i < nnames; i++) {
 		if ((r = rp_baseline_get(c, names[i], &bl, &cause)) != 0 ||
 		    (r = rp_baseline_resolve(c, bl, &res[i], &cause)) != 0)
 			goto fail;
 		nres++;
 	}
+	if ((r = manual_setup(c, o, b, res, &nres, &att, &cause)) != 0)
+		goto fail;
 	if (o->waivers && (r = rp_waivers_load(c, o->waivers, &w, &nw,
 	    &cause)) != 0)
 		goto fail;
@@ -251,7 +318,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	} else if (o->previous && (r = rp_results_load(o->previous, &prev,
 	    &cause)) != 0)
 		goto fail;
-	evr = rp_evaluate_since(b, old, res, nres, w, nw, inc, &ev);
+	evr = rp_evaluate_attested(b, old, res, nres, w, nw, inc, att, &ev);
 	if ((r = rp_results_write(&ev, prev, o->output, &cause)) != 0)
 		goto fail;
 	for (i = 0; i < ev.nresults; i++)
@@ -285,6 +352,7 @@ out:
 	free(res);
 	rp_waivers_free(w, nw);
 	rp_incident_free(inc);
+	rp_attestations_free(att);
 	rp_bundle_free(b);
 	rp_content_free(c);
 	free(cause);
@@ -304,6 +372,7 @@ cmd_evaluate(int argc, char **argv)
 		{ "fail-on", required_argument, NULL, 'F' },
 		{ "previous", required_argument, NULL, 'P' },
 		{ "allowed-keys", required_argument, NULL, 'A' },
+		{ "attestations", required_argument, NULL, 'T' },
 		{ "data-dir", required_argument, NULL, 'D' },
 		{ "ldif", required_argument, NULL, 'L' },
 		{ "kind", required_argument, NULL, 'K' },
@@ -335,6 +404,7 @@ cmd_evaluate(int argc, char **argv)
 		case 'W': o.waivers = optarg; break;
 		case 'P': o.previous = optarg; break;
 		case 'A': o.allowed_keys = optarg; break;
+		case 'T': o.attestations = optarg; break;
 		case 'D': o.datadir = optarg; break;
 		case 'L': ldif_arg(&l, optarg); break;
 		case 'B': l.base_dn = optarg; break;

@@ -26,6 +26,10 @@ static const struct rp_cmd cmds[] = {
 	{ "checks", cmd_checks, "list or show the check catalogue" },
 	{ "baseline", cmd_baseline, "list, show or validate baselines" },
 	{ "evidence", cmd_evidence, "verify or seal an evidence bundle" },
+	{ "account-setup", cmd_account,
+	    "print the exact access the audit account needs, and its removal" },
+	{ "attest", cmd_attest,
+	    "the questionnaire of the manual checks, and its answers" },
 };
 
 static void

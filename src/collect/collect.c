@@ -100,6 +100,15 @@ needed_probes(struct rp_content *c, const struct rp_collect_opts *o,
     const struct rp_probe ***out, size_t *np, const struct rp_probe ***dir,
     size_t *nd, unsigned *kinds, char **cause)
 {
+	return rp_collect_needed(c, o->baselines, o->nbaselines, o->deep, out,
+	    np, dir, nd, kinds, cause);
+}
+
+int
+rp_collect_needed(struct rp_content *c, char *const *baselines,
+    size_t nbaselines, int deep, const struct rp_probe ***out, size_t *np,
+    const struct rp_probe ***dir, size_t *nd, unsigned *kinds, char **cause)
+{
 	const struct rp_baseline *b;
 	const struct rp_probe *p;
 	struct rp_resolved res;
@@ -109,8 +118,8 @@ needed_probes(struct rp_content *c, const struct rp_collect_opts *o,
 	*out = *dir = NULL;
 	*np = *nd = 0;
 	*kinds = 0;
-	for (i = 0; i < o->nbaselines; i++) {
-		if ((r = rp_baseline_get(c, o->baselines[i], &b, cause)) != 0 ||
+	for (i = 0; i < nbaselines; i++) {
+		if ((r = rp_baseline_get(c, baselines[i], &b, cause)) != 0 ||
 		    (r = rp_baseline_resolve(c, b, &res, cause)) != 0)
 			return r;
 		*kinds |= 1u << b->kind;
@@ -122,7 +131,7 @@ needed_probes(struct rp_content *c, const struct rp_collect_opts *o,
 			for (k = 0; k <= ck->nalso; k++) {
 				p = k == 0 ? ck->probe :
 				    rp_content_probe(c, ck->also[k - 1]);
-				if (p == NULL || (p->deep && !o->deep))
+				if (p == NULL || (p->deep && !deep))
 					continue;
 				if (p->type == RP_PROBE_COMMAND)
 					add_probe(out, np, &cap, p);

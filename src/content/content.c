@@ -355,8 +355,23 @@ parse_check(struct rp_content *c, xmlNodePtr n, const char *module,
 			ck->evaluator_name = rp_xml_attr(k, "name");
 			ck->evaluator_value = rp_xml_attr(k, "value");
 			parse_also(ck, k);
+		} else if (rp_xml_is(k, "manual")) {
+			ck->manual_expected = rp_xml_attr(k, "expected");
+			for (x = k->children; x; x = x->next)
+				if (rp_xml_is(x, "question"))
+					text_set(&ck->question, x);
+				else if (rp_xml_is(x, "proof"))
+					text_set(&ck->proof, x);
+			/* judged by the answers: eval_manual.c */
+			ck->evaluator_name = xstrdup("manual");
 		}
 	}
+	if ((kind == RP_KIND_MANUAL) != (ck->manual_expected != NULL))
+		return rp_fail(cause, RP_ERR_INVALID,
+		    "%s:%d: check '%s': %s", path, ck->line, ck->id,
+		    kind == RP_KIND_MANUAL ? "a manual catalogue holds only "
+		    "<manual> checks" : "<manual> belongs in a catalogue of "
+		    "kind manual");
 	if (ck->finding.en == NULL || *ck->finding.en == '\0' ||
 	    ck->finding.fr == NULL || *ck->finding.fr == '\0')
 		return rp_fail(cause, RP_ERR_INVALID,
@@ -686,7 +701,8 @@ link_checks(struct rp_content *c, char **cause)
 int
 rp_content_load(const char *datadir, struct rp_content **out, char **cause)
 {
-	static const char *const sub[] = { "linux", "ad", "openldap" };
+	static const char *const sub[] = { "linux", "ad", "openldap",
+	    "manual" };
 	struct rp_content *c;
 	char **files, *dir;
 	size_t nf, i, j;
@@ -695,9 +711,14 @@ rp_content_load(const char *datadir, struct rp_content **out, char **cause)
 	LIBXML_TEST_VERSION
 	c = xcalloc(1, sizeof(*c));
 	c->datadir = xstrdup(datadir);
-	for (i = 0; i < 3 && r == 0; i++) {
+	for (i = 0; i < sizeof(sub) / sizeof(sub[0]) && r == 0; i++) {
 		dir = xasprintf("%s/%s", datadir, sub[i]);
 		if (list_xml(dir, &files, &nf) != 0) {
+			if (strcmp(sub[i], "manual") == 0) {
+				/* optional in a data directory */
+				free(dir);
+				continue;
+			}
 			r = rp_fail(cause, RP_ERR_NOT_FOUND, "check catalogue "
 			    "'%s' not found (set REMPART_DATADIR or "
 			    "--data-dir)", dir);
@@ -749,6 +770,9 @@ check_release(struct rp_check *ck)
 	text_release(&ck->description);
 	text_release(&ck->rationale);
 	text_release(&ck->remediation);
+	text_release(&ck->question);
+	text_release(&ck->proof);
+	free(ck->manual_expected);
 	free(ck->effort);
 	for (i = 0; i < ck->nrefs; i++) {
 		free(ck->refs[i].scheme);

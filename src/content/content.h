@@ -136,6 +136,10 @@ struct rp_check {
 	char			*evaluator_value;
 	char			**also;		/* <evaluator also=...> probe ids */
 	size_t			 nalso;
+	/* <manual> (kind manual): the question put to people, what counts
+	 * as evidence, and the answer that passes ("yes" or "no") */
+	struct rp_text		 question, proof;
+	char			*manual_expected;	/* NULL: not manual */
 	char			*file;
 	int			 line;
 };
@@ -222,7 +226,7 @@ struct rp_content {
 	struct rp_baseline	**baselines;	/* owned pointers */
 	size_t			 nbaselines;
 	size_t			 abaselines, aprobes, achecks;
-	void			*schemas[4];
+	void			*schemas[5];	/* RP_XML__COUNT */
 };
 
 /*
@@ -269,5 +273,36 @@ void	rp_incident_free(struct rp_incident *inc);
  */
 int	rp_allowed_keys_load(struct rp_incident *inc, const char *path,
 	    char **cause);
+
+/* One answer of an attestations file (attestations.xsd). */
+struct rp_attestation {
+	char	*id;		/* the manual check */
+	char	*value;		/* "yes", "no", "na"; NULL: not answered */
+	char	*by;		/* who answered */
+	char	*date;		/* YYYY-MM-DD */
+	char	*evidence;	/* free text, may be NULL */
+	char	**att_name;	/* attachments: name and SHA-256 */
+	char	**att_sha256;
+	size_t	 natt;
+	int	 line;
+};
+
+struct rp_attestations {
+	char			*file;
+	char			*organisation;	/* may be NULL */
+	struct rp_attestation	*v;
+	size_t			 n;
+};
+
+/*
+ * Load an attestations file (schema-validated, no network, no entities).
+ * A question about a check the catalogue does not have, or that is not a
+ * manual check, is an error naming the file and its line.
+ */
+int	rp_attestations_load(struct rp_content *c, const char *path,
+	    struct rp_attestations **out, char **cause);
+void	rp_attestations_free(struct rp_attestations *a);
+const struct rp_attestation *rp_attestation_find(
+	    const struct rp_attestations *a, const char *check);
 
 #endif

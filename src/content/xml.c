@@ -23,6 +23,7 @@ static const struct {
 	{ "urn:rempart:baseline:1", "baseline", "baseline.xsd" },
 	{ "urn:rempart:waivers:1", "waivers", "waivers.xsd" },
 	{ "urn:rempart:incident:1", "incident", "incident.xsd" },
+	{ "urn:rempart:attestations:1", "attestations", "attestations.xsd" },
 };
 
 /* Collects the first error libxml2 reports, as "file:line: message". */

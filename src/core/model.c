@@ -5,7 +5,7 @@
 #include "core/model.h"
 #include "core/banned.h"
 
-static const char *const kinds[] = { "linux", "ad", "openldap" };
+static const char *const kinds[] = { "linux", "ad", "openldap", "manual" };
 static const char *const sevs[] = { "info", "low", "medium", "high", "critical" };
 static const char *const phases[] = { "confinement", "remediation", "hardening" };
 static const char *const statuses[] = { "pass", "fail", "error", "na", "waived" };

@@ -10,6 +10,7 @@ enum rp_kind {
 	RP_KIND_LINUX,
 	RP_KIND_AD,
 	RP_KIND_OPENLDAP,
+	RP_KIND_MANUAL,		/* questions answered by people (attestations) */
 	RP_KIND__COUNT
 };
 

@@ -370,6 +370,7 @@ run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 		ctx.target = t;
 		ctx.out = po;
 		ctx.incident = ev->incident;
+		ctx.attest = ev->attest;
 		ctx.now = ev->now;
 		ctx.earlier = earlier_target(ev->earlier, t);
 		ctx.earlier_time = ctx.earlier == NULL ? 0 :
@@ -493,6 +494,17 @@ rp_evaluate_since(const struct rp_bundle *b, const struct rp_bundle *earlier,
     const struct rp_resolved *bl, size_t nbl, const struct rp_waiver *w,
     size_t nw, const struct rp_incident *inc, struct rp_evaluation *out)
 {
+	return rp_evaluate_attested(b, earlier, bl, nbl, w, nw, inc, NULL,
+	    out);
+}
+
+int
+rp_evaluate_attested(const struct rp_bundle *b,
+    const struct rp_bundle *earlier, const struct rp_resolved *bl,
+    size_t nbl, const struct rp_waiver *w, size_t nw,
+    const struct rp_incident *inc, const struct rp_attestations *att,
+    struct rp_evaluation *out)
+{
 	struct rp_evaluation ev;
 	const struct rp_target_ev *t;
 	size_t i, j, k, m;
@@ -506,6 +518,7 @@ rp_evaluate_since(const struct rp_bundle *b, const struct rp_bundle *earlier,
 	ev.waivers = w;
 	ev.nwaivers = nw;
 	ev.incident = inc;
+	ev.attest = att;
 	ev.now = rp_bundle_audit_time(b);
 	for (i = 0; i < b->ntargets; i++) {
 		t = &b->targets[i];

@@ -33,6 +33,7 @@ struct rp_evaluation {
 	const struct rp_resolved	*baselines;
 	size_t				 nbaselines;
 	const struct rp_incident	*incident;
+	const struct rp_attestations	*attest;	/* may be NULL */
 	const struct rp_waiver		*waivers;
 	size_t				 nwaivers;
 	time_t				 now;
@@ -59,6 +60,12 @@ int	rp_evaluate_since(const struct rp_bundle *b,
 	    const struct rp_bundle *earlier, const struct rp_resolved *bl,
 	    size_t nbl, const struct rp_waiver *w, size_t nw,
 	    const struct rp_incident *inc, struct rp_evaluation *out);
+/* The same, with the answers to the manual checks (or NULL). */
+int	rp_evaluate_attested(const struct rp_bundle *b,
+	    const struct rp_bundle *earlier, const struct rp_resolved *bl,
+	    size_t nbl, const struct rp_waiver *w, size_t nw,
+	    const struct rp_incident *inc, const struct rp_attestations *att,
+	    struct rp_evaluation *out);
 void	rp_evaluation_release(struct rp_evaluation *ev);
 /* The audit time of a bundle: when its collection finished. */
 time_t	rp_bundle_audit_time(const struct rp_bundle *b);

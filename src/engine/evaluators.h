@@ -82,6 +82,9 @@ extern const struct rp_evaluator rp_eval_openldap_ppolicy_overlay;
 extern const struct rp_evaluator rp_eval_openldap_rootpw;
 extern const struct rp_evaluator rp_eval_openldap_sasl_plain;
 
+/* eval_manual.c: the answers of the attestations file */
+extern const struct rp_evaluator rp_eval_manual;
+
 /* eval_incident.c: changes in the incident window, renewals */
 extern const struct rp_evaluator rp_eval_linux_accounts_window;
 extern const struct rp_evaluator rp_eval_linux_changed_in_window;

@@ -69,6 +69,7 @@ const struct rp_evaluator *const rp_evaluators[] = {
 	&rp_eval_linux_sudo_rules,
 	&rp_eval_linux_unique,
 	&rp_eval_linux_unowned,
+	&rp_eval_manual,
 	&rp_eval_openldap_acl_anon_read,
 	&rp_eval_openldap_acl_config,
 	&rp_eval_openldap_acl_password,

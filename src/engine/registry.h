@@ -14,6 +14,7 @@
 #include "core/model.h"
 #include "core/strbuf.h"
 
+struct rp_attestations;
 struct rp_check;
 struct rp_dir_cache;
 struct rp_incident;
@@ -39,6 +40,8 @@ struct rp_eval_ctx {
 	 * state an evaluator may change, and only through dir_store.h.
 	 */
 	struct rp_dir_cache		*dir;
+	/* the answers to the manual checks (--attestations), or NULL */
+	const struct rp_attestations	*attest;
 };
 
 #define RP_OBSERVED_MAX	1024

@@ -349,6 +349,15 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	{ N_("sudo needs a password: %s root probes not run"), "N" },
 	{ N_("sudo needs a password"), "" },
 	{ N_("(and more: see the probes)"), "" },
+	/* manual checks (eval_manual.c) */
+	{ N_("answered yes by %s on %s"), "SD" },
+	{ N_("answered no by %s on %s"), "SD" },
+	{ N_("answered not applicable by %s on %s"), "SD" },
+	{ N_("not answered in the attestations file"), "" },
+	{ N_("not answered: no attestations file (rempart attest template, "
+	    "then --attestations)"), "" },
+	{ N_("answered not applicable without saying why (give the reason "
+	    "as evidence)"), "" },
 };
 
 static int

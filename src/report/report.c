@@ -116,6 +116,8 @@ static const struct label {
 	L("module", "openldap/ppolicy", "area", "OpenLDAP: password policy"),
 	L("module", "openldap/security", "area", "OpenLDAP: security settings"),
 	L("module", "openldap/server", "area", "OpenLDAP: server"),
+	L("module", "manual/post-incident", "area", "After the incident "
+	    "(attestations)"),
 	L("coverage", "full", "coverage", "audited fully"),
 	L("coverage", "partial", "coverage", "partly audited"),
 	L("coverage", "none", "coverage", "not audited"),
@@ -140,6 +142,7 @@ static const struct label {
 	L("kind", "linux", "target kind", "Linux"),
 	L("kind", "ad", "target kind", "Active Directory"),
 	L("kind", "openldap", "target kind", "OpenLDAP"),
+	L("kind", "manual", "target kind", "Organisation (attestations)"),
 	L("change", "new", "change", "new"),
 	L("change", "regressed", "change", "regressed"),
 	L("change", "fixed", "change", "fixed"),

@@ -1,8 +1,10 @@
 #!/bin/bash
 # golden.sh -- the reports of the offline fixture bundle (the same evaluation
 # as offline.sh, plus a "since the last audit" run) in every format and both
-# languages, compared byte for byte with tests/fixtures/golden/. Only the
-# tool's version is normalised (to @VERSION@).
+# languages, compared byte for byte with tests/fixtures/golden/; and the
+# manual checks' reports with the attestations all answered, partly answered
+# and absent (tests/fixtures/attestations). Only the tool's version is
+# normalised (to @VERSION@).
 #
 # A change to a report that is meant: regenerate the golden files with
 #   REMPART_UPDATE_GOLDEN=1 tests/integration/golden.sh   (or make update-golden)
@@ -64,6 +66,27 @@ for lang in en fr; do
 		name=since.$lang.$f
 		"$REMPART" report -r "$T_TMP/since.json" -f "$f" --lang "$lang" \
 		    -o "$T_TMP/raw" && normalise < "$T_TMP/raw" > "$T_TMP/got/$name"
+	done
+done
+
+# the manual checks: answers all given, partly given, absent
+for m in answered partial absent; do
+	att=()
+	[ $m = absent ] || att=(--attestations "$FX/attestations/$m.xml")
+	"$REMPART" evaluate -e "$EV" -b post-incident-manual "${att[@]}" \
+		-o "$T_TMP/manual-$m.json" 2> /dev/null
+	for lang in en fr; do
+		for f in md html; do
+			[ $f = html ] && [ $m != answered ] && continue
+			name=manual-$m.$lang.$f
+			if "$REMPART" report -r "$T_TMP/manual-$m.json" -f "$f" --lang "$lang" \
+			    -o "$T_TMP/raw" 2> "$T_TMP/stderr"; then
+				normalise < "$T_TMP/raw" > "$T_TMP/got/$name"
+				ok "render $name"
+			else
+				not_ok "render $name" "$(head -c 300 "$T_TMP/stderr")"
+			fi
+		done
 	done
 done
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "collect/sudorules.h"
 #include "core/err.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
@@ -635,6 +636,100 @@ sudo_own_rule(void **state)
 	    NULL), 0);
 }
 
+/* What account-setup grants: the probe's own "$RP_SUDO CMD ARGS". */
+static char *
+derive(const char *cmd, int *rc)
+{
+	struct rp_probe p;
+	struct rp_sudo_cmd *v = NULL;
+	char *cause = NULL, *out;
+	size_t n = 0, cap = 0, i;
+	size_t len = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.id = (char *)"linux.t";
+	p.root = 1;
+	p.command = (char *)cmd;
+	*rc = rp_sudo_cmds(&p, &v, &n, &cap, &cause);
+	free(cause);
+	out = xstrdup("");
+	for (i = 0; i < n; i++) {
+		char *l = xasprintf("%s%s%s [%s]%s%s", out, len ? "\n" : "",
+		    v[i].cmd, v[i].args, v[i].wild ? " wild" : "",
+		    v[i].exec ? " exec" : "");
+		free(out);
+		out = l;
+		len = strlen(out);
+	}
+	rp_sudo_cmds_free(v, n);
+	return out;
+}
+
+static void
+sudo_rules(void **state)
+{
+	static const struct {
+		const char *cmd, *want;
+		int rc;
+	} t[] = {
+		{ "$RP_SUDO cat /etc/shadow | awk -F: '{print $1}'",
+		  "cat [/etc/shadow]", 0 },
+		{ "for f in /a /b; do $RP_SUDO cat \"$f\"; done",
+		  "cat [/a]\ncat [/b]", 0 },
+		{ "for f in \"$h/.ssh/k\"; do $RP_SUDO head -c 9 -- \"$f\"; done",
+		  "head [-c 9 -- */.ssh/k] wild", 0 },
+		{ "$RP_SUDO find $D -xdev $U -printf \"$P\"",
+		  "find [*-xdev* -printf *] wild", 0 },
+		{ "$RP_SUDO find /x -exec grep -q . {} + 2>/dev/null",
+		  "find [/x -exec grep -q . {} +] exec", 0 },
+		{ "$RP_SUDO auditctl -s 2>&1\n$RP_SUDO auditctl -l",
+		  "auditctl [-s]\nauditctl [-l]", 0 },
+		{ "$RP_SUDO cat '/a,b:c=d*'", "cat [/a\\,b\\:c\\=d\\*]", 0 },
+		{ "$RP_SUDO id", "id []", 0 },
+		{ "[ -z \"$RP_SUDO\" ] && T=1", "", 0 },
+		{ "for c in a-save b-save; do $RP_SUDO \"$c\"; done",
+		  "a-save []\nb-save []", 0 },
+		{ "$RP_SUDO dpkg --verify $P 2>/dev/null",
+		  "dpkg [--verify*] wild", 0 },
+		/* a command the text does not fix: no rule can be derived */
+		{ "$RP_SUDO \"$c\" x", "", RP_ERR_PARSE },
+		{ "$RP_SUDO $(echo sh)", "", RP_ERR_PARSE },
+		{ "$RP_SUDO cat \"a#b\"", "", RP_ERR_PARSE },
+	};
+	struct rp_content *c = NULL;
+	struct rp_sudo_cmd *v = NULL;
+	char *cause = NULL, *got;
+	size_t i, n, cap;
+	int rc;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		got = derive(t[i].cmd, &rc);
+		if (rc != t[i].rc || (rc == 0 && strcmp(got, t[i].want) != 0))
+			fail_msg("%s: got rc %d '%s', want rc %d '%s'",
+			    t[i].cmd, rc, got, t[i].rc, t[i].want);
+		free(got);
+	}
+	/* every shipped root probe elevates single commands that derive */
+	if (rp_content_load(CHECKS, &c, &cause) != 0)
+		fail_msg("load: %s", cause);
+	for (i = 0; i < c->nprobes; i++) {
+		const struct rp_probe *p = &c->probes[i];
+
+		if (p->type != RP_PROBE_COMMAND || !p->root)
+			continue;
+		v = NULL;
+		n = cap = 0;
+		if (rp_sudo_cmds(p, &v, &n, &cap, &cause) != 0)
+			fail_msg("%s: %s", p->id, cause);
+		if (n == 0)
+			fail_msg("%s: root probe without a $RP_SUDO command",
+			    p->id);
+		rp_sudo_cmds_free(v, n);
+	}
+	rp_content_free(c);
+}
+
 int
 main(void)
 {
@@ -647,6 +742,7 @@ main(void)
 		cmocka_unit_test(kernel_current),
 		cmocka_unit_test(sudo_own_rule),
 		cmocka_unit_test(shipped),
+		cmocka_unit_test(sudo_rules),
 	};
 
 	return cmocka_run_group_tests_name("linux_checks", tests, NULL, NULL);

@@ -1,0 +1,129 @@
+/*
+ * attest.c -- the answers to the manual checks (attestations.xsd): loaded
+ * like every XML input (rp_xml_load: size cap, no network, no DTD so no
+ * entity, schema validation), then tied to the catalogue.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "core/err.h"
+#include "core/xmalloc.h"
+#include "content/content.h"
+#include "content/xml.h"
+#include "core/banned.h"
+
+static void
+answer(struct rp_attestation *a, xmlNodePtr n)
+{
+	xmlNodePtr k;
+
+	a->value = rp_xml_attr(n, "value");
+	a->by = rp_xml_attr(n, "by");
+	a->date = rp_xml_attr(n, "date");
+	for (k = n->children; k; k = k->next) {
+		if (rp_xml_is(k, "evidence")) {
+			free(a->evidence);
+			a->evidence = rp_xml_text(k);
+		} else if (rp_xml_is(k, "attachment")) {
+			a->att_name = xreallocarray(a->att_name, a->natt + 1,
+			    sizeof(*a->att_name));
+			a->att_sha256 = xreallocarray(a->att_sha256,
+			    a->natt + 1, sizeof(*a->att_sha256));
+			a->att_name[a->natt] = rp_xml_attr(k, "name");
+			a->att_sha256[a->natt] = rp_xml_attr(k, "sha256");
+			a->natt++;
+		}
+	}
+}
+
+int
+rp_attestations_load(struct rp_content *c, const char *path,
+    struct rp_attestations **out, char **cause)
+{
+	struct rp_attestations *at;
+	const struct rp_check *ck;
+	struct rp_attestation *a;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr n, k;
+	char *sd = xasprintf("%s/schema", c->datadir);
+	int r;
+
+	*out = NULL;
+	r = rp_xml_load(path, sd, c->schemas, RP_XML_ATTESTATIONS, &doc, NULL,
+	    cause);
+	free(sd);
+	if (r != 0)
+		return r;
+	at = xcalloc(1, sizeof(*at));
+	at->file = xstrdup(path);
+	at->organisation = rp_xml_attr(xmlDocGetRootElement(doc),
+	    "organisation");
+	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
+		if (!rp_xml_is(n, "question"))
+			continue;
+		at->v = xreallocarray(at->v, at->n + 1, sizeof(*at->v));
+		a = &at->v[at->n++];
+		memset(a, 0, sizeof(*a));
+		a->id = rp_xml_attr(n, "id");
+		a->line = (int)xmlGetLineNo(n);
+		for (k = n->children; k; k = k->next)
+			if (rp_xml_is(k, "answer"))
+				answer(a, k);
+		ck = rp_content_check(c, a->id);
+		if (ck == NULL || ck->manual_expected == NULL) {
+			r = rp_fail(cause, RP_ERR_INVALID, "%s:%d: question "
+			    "'%s': %s", path, a->line, a->id, ck == NULL ?
+			    "no such check in the catalogue" : "not a manual "
+			    "check");
+			break;
+		}
+	}
+	xmlFreeDoc(doc);
+	if (r != 0) {
+		rp_attestations_free(at);
+		return r;
+	}
+	*out = at;
+	return 0;
+}
+
+const struct rp_attestation *
+rp_attestation_find(const struct rp_attestations *a, const char *check)
+{
+	size_t i;
+
+	for (i = 0; a != NULL && i < a->n; i++)
+		if (strcmp(a->v[i].id, check) == 0)
+			return &a->v[i];
+	return NULL;
+}
+
+void
+rp_attestations_free(struct rp_attestations *at)
+{
+	size_t i, j;
+
+	if (at == NULL)
+		return;
+	for (i = 0; i < at->n; i++) {
+		free(at->v[i].id);
+		free(at->v[i].value);
+		free(at->v[i].by);
+		free(at->v[i].date);
+		free(at->v[i].evidence);
+		for (j = 0; j < at->v[i].natt; j++) {
+			free(at->v[i].att_name[j]);
+			free(at->v[i].att_sha256[j]);
+		}
+		free(at->v[i].att_name);
+		free(at->v[i].att_sha256);
+	}
+	free(at->v);
+	free(at->file);
+	free(at->organisation);
+	free(at);
+}

@@ -114,6 +114,29 @@ struct rp_test {
 const char	*rp_op_name(enum rp_op op);
 int		 rp_op_parse(const char *s);
 
+/*
+ * A command of the remediation filled with each object the check found
+ * (<fill> in the catalogue, checks/README.md): the template holds
+ * RP_FILL_MARK where the object goes, quoted for the command's language.
+ */
+enum rp_quote {
+	RP_QUOTE_SH,		/* POSIX shell: '...', ' as '\'' */
+	RP_QUOTE_PS,		/* PowerShell: '...', ' as '' */
+};
+
+#define RP_FILL_MARK	"@OBJECT@"
+
+struct rp_fill {
+	char		*command;	/* one line, RP_FILL_MARK at least once */
+	enum rp_quote	 quote;
+	/* the object is the group "object" of this pattern, matched against
+	 * the whole item observed (NULL: the whole item) */
+	char		*match;
+	struct rp_rx	*rx;
+	int		 endopt;	/* "-- " before each mark: a leading
+					   dash is not an option */
+};
+
 struct rp_check {
 	char			*id;
 	char			*module;
@@ -134,6 +157,8 @@ struct rp_check {
 	char			*evaluator_name;
 	const struct rp_evaluator *evaluator;
 	char			*evaluator_value;
+	struct rp_fill		*fills;		/* <fill>, may be none */
+	size_t			 nfills;
 	char			**also;		/* <evaluator also=...> probe ids */
 	size_t			 nalso;
 	char			*file;

@@ -23,6 +23,10 @@ struct rp_result {
 	char				*observed;	/* owned, may be NULL */
 	char				*evidence;	/* owned, may be NULL */
 	char				*reason;	/* owned, may be NULL */
+	/* the items observed, kept for a failed result only (owned) */
+	char				**objects;
+	size_t				 nobjects;
+	int				 objects_more;
 	const struct rp_waiver		*waiver;	/* matching waiver */
 	int				 waiver_expired;
 };

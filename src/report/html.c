@@ -1066,6 +1066,70 @@ remediation_html(FILE *f, const char *s)
 }
 
 /*
+ * The remediation's commands filled with the objects found, beside the
+ * generic text (which says what to check first): the first few shown,
+ * the others collapsed; each object not filled in, with why.
+ */
+#define COMMANDS_SHOWN	10
+
+static void
+action_commands(struct html *h, json_t *a)
+{
+	json_t *e;
+	size_t i, n, nref, om;
+	char *t, *v;
+	FILE *f = h->f;
+
+	n = rp_report_commands_count(a, &nref);
+	om = (size_t)json_integer_value(json_object_get(a,
+	    "commands_omitted"));
+	if (n + nref + om == 0)
+		return;
+	fputs("<div class=\"filled\">", f);
+	if (n > 0) {
+		fprintf(f, "<p><b>%s</b> %s</p>", _("With the objects found:"),
+		    _("check each line against the text above before running "
+		    "it."));
+		t = rp_report_commands(a, 0, COMMANDS_SHOWN);
+		fputs("<pre class=\"fix\"><code>", f);
+		rp_html(f, t);
+		fputs("</code></pre>", f);
+		free(t);
+		if (n > COMMANDS_SHOWN) {
+			fputs("<details><summary>", f);
+			fprintf(f, P_("and %zu more", "and %zu more",
+			    n - COMMANDS_SHOWN), n - COMMANDS_SHOWN);
+			fputs("</summary><pre class=\"fix\"><code>", f);
+			t = rp_report_commands(a, COMMANDS_SHOWN, (size_t)-1);
+			rp_html(f, t);
+			free(t);
+			fputs("</code></pre></details>", f);
+		}
+	}
+	json_array_foreach(json_object_get(a, "commands"), i, e) {
+		if (!json_is_string(json_object_get(e, "refused")))
+			continue;
+		fputs("<p class=\"refused\">", f);
+		fprintf(f, "%s ", _("Not filled in for"));
+		v = rp_report_visible(S(e, "object"), 120);
+		fputs("<code>", f);
+		rp_html(f, v);
+		fputs("</code> (", f);
+		rp_html(f, S(e, "target"));
+		fprintf(f, "): %s; %s</p>", rp_report_refusal(S(e, "refused")),
+		    _("use the text above"));
+		free(v);
+	}
+	if (om > 0) {
+		fputs("<p class=\"refused\">", f);
+		fputs(_("More objects were found than are listed here: use "
+		    "the text above for the others."), f);
+		fputs("</p>", f);
+	}
+	fputs("</div>", f);
+}
+
+/*
  * One action of the plan: what is wrong, why it matters, what to do, the
  * objects found, where, the references, and (collapsed) what was seen on
  * each target. The check's anchor is here too.
@@ -1096,6 +1160,7 @@ plan_action(struct html *h, json_t *a, json_t *bycheck)
 	}
 	fprintf(f, "<p class=\"fix\"><b>%s</b> ", _("What to do:"));
 	remediation_html(f, rp_report_action_remediation(a, h->lang));
+	action_commands(h, a);
 	fputs("<div class=\"where\">", f);
 	action_objects(h, a);
 	fprintf(f, "<b>%s</b> ", _("Where:"));

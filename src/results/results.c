@@ -19,6 +19,7 @@
 #include "engine/evaluators.h"
 #include "results/compare.h"
 #include "plan/plan.h"
+#include "plan/fill.h"
 #include "results/results.h"
 #include "core/banned.h"
 
@@ -154,6 +155,7 @@ result_json(const struct rp_result *r)
 {
 	const struct rp_check *ck = r->check;
 	json_t *o = json_object(), *w;
+	size_t i;
 
 	json_object_set_new(o, "target", json_string(r->target->id));
 	json_object_set_new(o, "check", json_string(ck->id));
@@ -169,6 +171,15 @@ result_json(const struct rp_result *r)
 	json_object_set_new(o, "title", jtext(&ck->title));
 	json_object_set_new(o, "finding", jtext(&ck->finding));
 	json_object_set_new(o, "observed", jhostile(r->observed));
+	if (r->status == RP_ST_FAIL && ck->nfills > 0 && r->nobjects > 0) {
+		/* the items observed, one by one (what <fill> reads) */
+		w = json_array();
+		for (i = 0; i < r->nobjects; i++)
+			json_array_append_new(w, jhostile(r->objects[i]));
+		json_object_set_new(o, "objects", w);
+		json_object_set_new(o, "objects_more", json_boolean(
+		    r->objects_more));
+	}
 	json_object_set_new(o, "expected", jstr(r->sel->expected));
 	json_object_set_new(o, "operator", ck->has_test ? json_string(
 	    rp_op_name(ck->test.op)) : jstr(ck->evaluator_name));
@@ -576,6 +587,72 @@ levels_json(const struct rp_evaluation *ev)
 	return a;
 }
 
+/*
+ * The remediation's <fill> commands with each object found, per target
+ * (docs/results-format.md, plan[].commands): an object that cannot be
+ * filled in safely gets its refusal instead, and the report shows the
+ * generic text alone for it.
+ */
+#define RP_COMMANDS_MAX	200
+
+static void
+commands_json(const struct rp_action *x, json_t *o)
+{
+	const struct rp_check *ck = x->check;
+	json_t *a, *e, *lines;
+	enum rp_fill_refusal rf;
+	size_t i, k, f, omitted = 0;
+	char *obj, *cmd, *told;
+
+	if (ck->nfills == 0)
+		return;
+	a = json_array();
+	for (i = 0; i < x->nresults; i++) {
+		const struct rp_result *r = x->results[i];
+
+		if (r->objects_more)
+			omitted++;	/* at least one more on this target */
+		for (k = 0; k < r->nobjects; k++) {
+			if (json_array_size(a) >= RP_COMMANDS_MAX) {
+				omitted++;
+				continue;
+			}
+			lines = json_array();
+			rf = RP_FILL_OK;
+			told = NULL;
+			for (f = 0; f < ck->nfills && rf == RP_FILL_OK; f++) {
+				rf = rp_fill(&ck->fills[f], r->objects[k],
+				    &obj, &cmd);
+				if (told == NULL && obj != NULL)
+					told = xstrdup(obj);
+				if (rf == RP_FILL_OK)
+					json_array_append_new(lines,
+					    json_string(cmd));
+				free(obj);
+				free(cmd);
+			}
+			e = json_object();
+			json_object_set_new(e, "target", json_string(
+			    r->target->id));
+			json_object_set_new(e, "object", jhostile(told != NULL ?
+			    told : r->objects[k]));
+			if (rf != RP_FILL_OK) {
+				json_decref(lines);
+				lines = json_array();
+			}
+			json_object_set_new(e, "commands", lines);
+			json_object_set_new(e, "refused", rf == RP_FILL_OK ?
+			    json_null() : json_string(
+			    rp_fill_refusal_name(rf)));
+			free(told);
+			json_array_append_new(a, e);
+		}
+	}
+	json_object_set_new(o, "commands", a);
+	json_object_set_new(o, "commands_omitted", json_integer(
+	    (json_int_t)omitted));
+}
+
 static json_t *
 plan_json(const struct rp_evaluation *ev)
 {
@@ -613,6 +690,7 @@ plan_json(const struct rp_evaluation *ev)
 		json_object_set_new(o, "targets", t);
 		json_object_set_new(o, "remediation",
 		    jtext(&x->check->remediation));
+		commands_json(x, o);
 		json_object_set_new(o, "rationale",
 		    jtext(&x->check->rationale));
 		json_object_set_new(o, "references", refs_json(x->check));

@@ -274,6 +274,20 @@ int	rp_baseline_get(struct rp_content *c, const char *name,
 int	rp_baseline_resolve(const struct rp_content *c,
 	    const struct rp_baseline *b, struct rp_resolved *out, char **cause);
 void	rp_resolved_release(struct rp_resolved *r);
+/*
+ * The top of b's reference ladder: among the baselines of the same kind
+ * and reference (ad-anssi-level-2 ... ad-anssi-level-5, anssi-bp028-*),
+ * the one at the highest level that extends b, directly or not; b itself
+ * when none does or b names no reference. Maturity is computed over it.
+ */
+/* The selection of ck in r (sel sorted by check id), or NULL. */
+const struct rp_selection *rp_resolved_find(const struct rp_resolved *r,
+	    const struct rp_check *ck);
+const struct rp_baseline *rp_baseline_ladder_top(const struct rp_content *c,
+	    const struct rp_baseline *b);
+/* Rank of a reference level: minimal 1 ... high 4, or its number; 0 for
+ * none, -1 unknown. */
+long long	rp_level_rank(const char *level);
 
 /* Validate one file of any of the four formats (by its root element). */
 int	rp_content_validate_file(struct rp_content *c, const char *path,

@@ -42,6 +42,16 @@ struct rp_evaluation {
 	time_t				 now;
 	struct rp_result		*results;
 	size_t				 nresults, aresults;
+	/*
+	 * Maturity across the reference's levels (results.json levels[]):
+	 * per baseline of the run (same index), the top of its ladder
+	 * (rp_baseline_ladder_top) when higher, else NULL; and the
+	 * evaluation, apart, of that top's checks the run did not evaluate
+	 * as the top selects them. Never in the plan, score or findings.
+	 * Set by the caller after rp_evaluate; may be NULL.
+	 */
+	const struct rp_resolved	*const *ladder_tops;
+	const struct rp_evaluation	*ladder;
 };
 
 int	rp_evaluate(const struct rp_bundle *b, const struct rp_resolved *bl,

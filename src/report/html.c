@@ -821,11 +821,12 @@ levels_table(struct html *h)
 			    I(oc, "pass"), I(oc, "fail"), I(oc, "error"));
 		}
 	}
-	fprintf(h->f, "</table>\n<p class=\"muted\">%s</p>\n", _("Maturity "
-	    "reached: the level below the lowest level at which a check of the "
-	    "reference fails or could not be assessed (as PingCastle counts "
-	    "it), at most the baseline's level: nothing above it was "
-	    "evaluated."));
+	fprintf(h->f, "</table>\n<p class=\"muted\">%s</p>\n", _("Maturity reached: the level below the lowest level at which a check of the "
+	    "reference fails or could not be assessed (as PingCastle counts it), "
+	    "over every level of the reference: the checks of the levels above "
+	    "the baseline's are evaluated for the maturity only (never in the "
+	    "plan, the score or the findings), and where their probes were not "
+	    "collected, the maturity says so."));
 }
 
 static void

@@ -385,10 +385,12 @@ md_levels(json_t *root, FILE *f)
 	    "(post-incident, other references) are counted apart. "
 	    "Checkpoints: how many of the reference's checkpoints up to that "
 	    "level the baseline's checks cite."));
-	fprintf(f, "%s\n\n", _("Maturity reached: the level below the lowest "
-	    "level at which a check of the reference fails or could not be "
-	    "assessed (as PingCastle counts it), at most the baseline's level: "
-	    "nothing above it was evaluated."));
+	fprintf(f, "%s\n\n", _("Maturity reached: the level below the lowest level at which a check of the "
+	    "reference fails or could not be assessed (as PingCastle counts it), "
+	    "over every level of the reference: the checks of the levels above "
+	    "the baseline's are evaluated for the maturity only (never in the "
+	    "plan, the score or the findings), and where their probes were not "
+	    "collected, the maturity says so."));
 	fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %s |\n"
 	    "|---|---|---:|---|---|---|---:|---:|\n", _("Baseline"), _("Level"),
 	    _("Checkpoints"), _("Target"), _("Verdict"), _("Maturity reached"),

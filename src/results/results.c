@@ -742,10 +742,15 @@ commands_json(const struct rp_action *x, json_t *o)
 	a = json_array();
 	for (i = 0; i < x->nresults; i++) {
 		const struct rp_result *r = x->results[i];
+		json_t *seen = json_object();
 
 		if (r->objects_more)
 			omitted++;	/* at least one more on this target */
 		for (k = 0; k < r->nobjects; k++) {
+			/* an object found twice on a target: once */
+			if (json_object_get(seen, r->objects[k]) != NULL)
+				continue;
+			json_object_set_new(seen, r->objects[k], json_true());
 			if (json_array_size(a) >= RP_COMMANDS_MAX) {
 				omitted++;
 				continue;
@@ -780,6 +785,7 @@ commands_json(const struct rp_action *x, json_t *o)
 			free(told);
 			json_array_append_new(a, e);
 		}
+		json_decref(seen);
 	}
 	json_object_set_new(o, "commands", a);
 	json_object_set_new(o, "commands_omitted", json_integer(

@@ -157,6 +157,21 @@ check_grep "minimal baseline: no result of a higher level" "^levels \['minimal'\
 check_grep "minimal baseline: the plan holds only its checks" "^plan-levels-ok True$" "$T_TMP/min.txt"
 check_grep "minimal baseline: db1's maturity still sees intermediary reached and enhanced failing" \
 	"^db1 2 3 fail anssi-bp028-enhanced$" "$T_TMP/min.txt"
+# a level whose probes are not in the evidence: said, with what to collect
+python3 - "$T_TMP/rmin.json" "$T_TMP/rnc.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+m = d["levels"][0]["targets"]["db1"]["maturity"]
+m["limited_by"] = "not-collected"
+json.dump(d, open(sys.argv[2], "w"))
+PY
+for lang in en fr; do
+	"$REMPART" report -r "$T_TMP/rnc.json" -f md --lang "$lang" -o "$T_TMP/rnc.$lang.md" 2>/dev/null
+done
+check_grep "maturity not collected (en): at least the level reached, what to collect" \
+	'at least intermediary; level enhanced and above not evaluated: their probes were not collected \(collect again with anssi-bp028-enhanced\)' "$T_TMP/rnc.en.md"
+check_grep "maturity not collected (fr)" \
+	'au moins intermédiaire ; niveau renforcé et au-delà non évalués : leurs sondes n.ont pas été collectées \(collecter de nouveau avec anssi-bp028-enhanced\)' "$T_TMP/rnc.fr.md"
 check_grep "level: ANSSI AD level 2, 52 of 56 checkpoints cited, post-incident checks apart" \
 	'^level ad-anssi-level-2 anssi-ad 2 52 56 dc1=not-reached/62/21/20$' "$T_TMP/fields.txt"
 check_grep "level: none for a baseline without a reference" '^level_openldap False$' "$T_TMP/fields.txt"

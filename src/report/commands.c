@@ -2,7 +2,8 @@
  * commands.c -- the remediation's commands filled with the objects found
  * (results.json plan[].commands, written by results.c with plan/fill.c),
  * as the renderers show them: lines to paste, one "# TARGET" comment
- * before each target's, and for each object not filled in, why.
+ * before each target's when there are several, and for each object not
+ * filled in, why.
  */
 #include "config.h"
 
@@ -85,7 +86,17 @@ rp_report_commands(json_t *a, size_t from, size_t to)
 	json_t *e, *l;
 	const char *tg, *last = NULL;
 	size_t i, j, k = 0;
+	int several = 0;
 
+	/* one target: no "# TARGET" line (the action says where) */
+	json_array_foreach(json_object_get(a, "commands"), i, e) {
+		tg = json_string_value(json_object_get(e, "target"));
+		if (tg != NULL && last != NULL && strcmp(last, tg) != 0)
+			several = 1;
+		if (tg != NULL)
+			last = tg;
+	}
+	last = NULL;
 	rp_strbuf_init(&sb, 4U * 1024 * 1024);
 	json_array_foreach(json_object_get(a, "commands"), i, e) {
 		if (json_is_string(json_object_get(e, "refused")))
@@ -98,8 +109,8 @@ rp_report_commands(json_t *a, size_t from, size_t to)
 		if (tg == NULL)
 			continue;
 		/* target ids are words (results.schema.json) */
-		if (last == NULL || strcmp(last, tg) != 0)
-			rp_strbuf_addf(&sb, "%s# %s\n", sb.len ? "\n" : "", tg);
+		if (several && (last == NULL || strcmp(last, tg) != 0))
+			rp_strbuf_addf(&sb, "# %s\n", tg);
 		last = tg;
 		json_array_foreach(json_object_get(e, "commands"), j, l) {
 			if (json_string_value(l) == NULL)

@@ -1071,20 +1071,19 @@ remediation_html(FILE *f, const char *s)
  * generic text (which says what to check first): the first few shown,
  * the others collapsed; each object not filled in, with why.
  */
-#define COMMANDS_SHOWN	10
+#define COMMANDS_SHOWN	2
 
 static void
 action_commands(struct html *h, json_t *a)
 {
 	json_t *e;
-	size_t i, n, nref, om;
+	size_t i, n, nref, k = 0;
 	char *t, *v;
 	FILE *f = h->f;
 
 	n = rp_report_commands_count(a, &nref);
-	om = (size_t)json_integer_value(json_object_get(a,
-	    "commands_omitted"));
-	if (n + nref + om == 0)
+	if (n + nref == 0 &&
+	    json_integer_value(json_object_get(a, "commands_omitted")) == 0)
 		return;
 	fputs("<div class=\"filled\">", f);
 	if (n > 0) {
@@ -1107,26 +1106,33 @@ action_commands(struct html *h, json_t *a)
 			fputs("</code></pre></details>", f);
 		}
 	}
+	/* the objects not filled in, on one line, collapsed past a few */
 	json_array_foreach(json_object_get(a, "commands"), i, e) {
 		if (!json_is_string(json_object_get(e, "refused")))
 			continue;
-		fputs("<p class=\"refused\">", f);
-		fprintf(f, "%s ", _("Not filled in for"));
+		if (k == 0)
+			fprintf(f, "<p class=\"refused\">%s ",
+			    _("Not filled in for"));
+		if (k == COMMANDS_SHOWN)
+			fprintf(f, "<details><summary>%s</summary>", _("more"));
+		fputs(k && k != COMMANDS_SHOWN ? "; " : "", f);
 		v = rp_report_visible(S(e, "object"), 120);
 		fputs("<code>", f);
 		rp_html(f, v);
 		fputs("</code> (", f);
 		rp_html(f, S(e, "target"));
-		fprintf(f, "): %s; %s</p>", rp_report_refusal(S(e, "refused")),
-		    _("use the text above"));
+		fprintf(f, "): %s", rp_report_refusal(S(e, "refused")));
 		free(v);
+		k++;
 	}
-	if (om > 0) {
-		fputs("<p class=\"refused\">", f);
-		fputs(_("More objects were found than are listed here: use "
-		    "the text above for the others."), f);
-		fputs("</p>", f);
-	}
+	if (k > COMMANDS_SHOWN)
+		fputs("</details>", f);
+	if (k > 0)
+		fprintf(f, " — %s</p>", _("use the text above"));
+	if (json_integer_value(json_object_get(a, "commands_omitted")) > 0)
+		fprintf(f, "<p class=\"refused\">%s</p>", _("More objects were "
+		    "found than are listed here: use the text above for the "
+		    "others."));
 	fputs("</div>", f);
 }
 

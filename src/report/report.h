@@ -110,7 +110,8 @@ const char *rp_report_action_remediation(json_t *action, const char *lang);
 /*
  * The remediation's commands filled with the objects found (plan[].commands;
  * commands.c): the filled entries from..to (by order, refused ones left
- * out) as lines to paste, "# TARGET" before each target's, or NULL; how
+ * out) as lines to paste, "# TARGET" before each target's (when the
+ * action has several), or NULL; how
  * many entries were filled and refused; why one was refused, translated;
  * an object as visible text (control and non-ASCII bytes as \xNN).
  */

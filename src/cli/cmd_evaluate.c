@@ -248,26 +248,74 @@ manual_setup(struct rp_content *c, const struct rp_eval_opts *o,
 	return 0;
 }
 
+/*
+ * Maturity across the levels: for each baseline of the run whose reference
+ * has higher levels (ad-anssi-level-2 -> ad-anssi-level-5), resolve the top
+ * of the ladder into tops[i], and gather in extra[i] its checks the run
+ * does not evaluate as the top selects them (not selected, or with another
+ * value): they are evaluated apart, for the maturity only.
+ */
+static int
+ladders(struct rp_content *c, const struct rp_resolved *res, size_t nres,
+    struct rp_resolved *tops, const struct rp_resolved **ptops,
+    struct rp_resolved *extra, size_t *nextra, char **cause)
+{
+	const struct rp_baseline *top;
+	const struct rp_selection *s, *m;
+	size_t i, j, k, cap;
+	int r;
+
+	*nextra = 0;
+	for (i = 0; i < nres; i++) {
+		top = rp_baseline_ladder_top(c, res[i].baseline);
+		if (top == res[i].baseline)
+			continue;
+		if ((r = rp_baseline_resolve(c, top, &tops[i], cause)) != 0)
+			return r;
+		ptops[i] = &tops[i];
+		memset(&extra[*nextra], 0, sizeof(extra[*nextra]));
+		extra[*nextra].baseline = top;
+		cap = 0;
+		for (j = 0; j < tops[i].nsel; j++) {
+			s = &tops[i].sel[j];
+			for (m = NULL, k = 0; k < nres && m == NULL; k++)
+				m = rp_resolved_find(&res[k], s->check);
+			if (m != NULL && ((m->expected == NULL &&
+			    s->expected == NULL) || (m->expected != NULL &&
+			    s->expected != NULL &&
+			    strcmp(m->expected, s->expected) == 0)))
+				continue;
+			XGROW(extra[*nextra].sel, cap, extra[*nextra].nsel);
+			extra[*nextra].sel[extra[*nextra].nsel++] = *s;
+		}
+		(*nextra)++;
+	}
+	return 0;
+}
+
 int
 rp_cli_evaluate(const struct rp_eval_opts *o)
 {
 	struct rp_content *c = NULL;
 	struct rp_bundle *b = NULL, *old = NULL;
-	struct rp_resolved *res = NULL;
+	struct rp_resolved *res = NULL, *tops = NULL, *extra = NULL;
+	const struct rp_resolved **ptops = NULL;
 	struct rp_waiver *w = NULL;
 	struct rp_incident *inc = NULL;
 	struct rp_attestations *att = NULL;
-	struct rp_evaluation ev, oev;
+	struct rp_evaluation ev, oev, mev;
 	struct stat st;
 	const struct rp_baseline *bl;
 	json_t *prev = NULL;
 	char *dd = rp_cli_datadir(o->datadir), *cause = NULL;
 	char **names = o->baselines;
 	size_t nw = 0, i, nres = 0, nnames = (size_t)o->nbaselines;
+	size_t nextra = 0;
 	int r, evr, code = RP_EXIT_OK;
 
 	memset(&ev, 0, sizeof(ev));
 	memset(&oev, 0, sizeof(oev));
+	memset(&mev, 0, sizeof(mev));
 	if ((r = rp_content_load(dd, &c, &cause)) != 0)
 		goto fail;
 	if ((r = rp_bundle_read(o->evidence, &b, &cause)) != 0)
@@ -289,6 +337,12 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 		nres++;
 	}
 	if ((r = manual_setup(c, o, b, res, &nres, &att, &cause)) != 0)
+		goto fail;
+	tops = xcalloc(nres, sizeof(*tops));
+	ptops = xcalloc(nres, sizeof(*ptops));
+	extra = xcalloc(nres, sizeof(*extra));
+	if ((r = ladders(c, res, nres, tops, ptops, extra, &nextra,
+	    &cause)) != 0)
 		goto fail;
 	if (o->waivers && (r = rp_waivers_load(c, o->waivers, &w, &nw,
 	    &cause)) != 0)
@@ -319,6 +373,11 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	    &cause)) != 0)
 		goto fail;
 	evr = rp_evaluate_attested(b, old, res, nres, w, nw, inc, att, &ev);
+	if (nextra > 0) {
+		rp_evaluate(b, extra, nextra, w, nw, inc, &mev);
+		ev.ladder_tops = ptops;
+		ev.ladder = &mev;
+	}
 	if ((r = rp_results_write(&ev, prev, o->output, &cause)) != 0)
 		goto fail;
 	for (i = 0; i < ev.nresults; i++)
@@ -346,10 +405,19 @@ out:
 	json_decref(prev);
 	rp_evaluation_release(&ev);
 	rp_evaluation_release(&oev);
+	rp_evaluation_release(&mev);
 	rp_bundle_free(old);
-	for (i = 0; i < nres; i++)
+	for (i = 0; i < nres; i++) {
 		rp_resolved_release(&res[i]);
+		if (tops != NULL)
+			rp_resolved_release(&tops[i]);
+		if (extra != NULL)
+			free(extra[i].sel);	/* borrowed selections */
+	}
 	free(res);
+	free(tops);
+	free(ptops);
+	free(extra);
 	rp_waivers_free(w, nw);
 	rp_incident_free(inc);
 	rp_attestations_free(att);

@@ -93,7 +93,11 @@ add_probe(const struct rp_probe ***v, size_t *n, size_t *cap,
 /*
  * Every distinct probe read by a check the baselines select (its <read
  * probe> and its <evaluator also=...>): Linux command probes into out,
- * LDAP probes (AD and OpenLDAP) into dir.
+ * LDAP probes (AD and OpenLDAP) into dir. The LDAP probes of the top of
+ * each baseline's reference ladder too (ad-anssi-level-2 -> level 5):
+ * read-only searches that let the evaluation compute the maturity over
+ * every level (docs/results-format.md); a Linux host runs only the
+ * commands its baselines need.
  */
 static int
 needed_probes(struct rp_content *c, const struct rp_collect_opts *o,
@@ -118,9 +122,17 @@ rp_collect_needed(struct rp_content *c, char *const *baselines,
 	*out = *dir = NULL;
 	*np = *nd = 0;
 	*kinds = 0;
-	for (i = 0; i < nbaselines; i++) {
-		if ((r = rp_baseline_get(c, baselines[i], &b, cause)) != 0 ||
-		    (r = rp_baseline_resolve(c, b, &res, cause)) != 0)
+	for (i = 0; i < 2 * nbaselines; i++) {
+		if ((r = rp_baseline_get(c, baselines[i / 2], &b,
+		    cause)) != 0)
+			return r;
+		/* odd pass: the ladder's top, for its LDAP probes only */
+		if (i % 2 == 1 && (b->kind == RP_KIND_LINUX ||
+		    rp_baseline_ladder_top(c, b) == b))
+			continue;
+		if (i % 2 == 1)
+			b = rp_baseline_ladder_top(c, b);
+		if ((r = rp_baseline_resolve(c, b, &res, cause)) != 0)
 			return r;
 		*kinds |= 1u << b->kind;
 		for (j = 0; j < res.nsel; j++) {

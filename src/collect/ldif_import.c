@@ -1203,7 +1203,11 @@ cmp_probe(const void *a, const void *b)
 	return strcmp((*x)->id, (*y)->id);
 }
 
-/* The distinct LDAP probes of im->kind read by the baselines' checks. */
+/*
+ * The distinct LDAP probes of im->kind read by the baselines' checks, and
+ * by those of the top of each baseline's reference ladder (the maturity
+ * is computed over every level: docs/results-format.md).
+ */
 static int
 baseline_probes(struct rp_content *c, const struct rp_ldif_import *im,
     char *const *names, size_t nnames, const struct rp_probe ***out,
@@ -1221,13 +1225,18 @@ baseline_probes(struct rp_content *c, const struct rp_ldif_import *im,
 	if (nnames == 0)
 		return rp_fail(cause, RP_ERR_INVALID, "no baseline: give -b "
 		    "(see 'rempart baseline list')");
-	for (i = 0; i < nnames; i++) {
-		if ((r = rp_baseline_get(c, names[i], &b, cause)) != 0)
+	for (i = 0; i < 2 * nnames; i++) {
+		if ((r = rp_baseline_get(c, names[i / 2], &b, cause)) != 0)
 			return r;
 		if (b->kind != im->kind)
 			return rp_fail(cause, RP_ERR_INVALID, "baseline '%s' "
 			    "audits %s targets, not %s", b->id,
 			    rp_kind_name(b->kind), rp_kind_name(im->kind));
+		/* odd pass: the top of its ladder, when higher */
+		if (i % 2 == 1 && rp_baseline_ladder_top(c, b) == b)
+			continue;
+		if (i % 2 == 1)
+			b = rp_baseline_ladder_top(c, b);
 		if ((r = rp_baseline_resolve(c, b, &res, cause)) != 0)
 			return r;
 		for (j = 0; j < res.nsel; j++) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
 #include "core/banned.h"
@@ -182,4 +183,82 @@ rp_resolved_release(struct rp_resolved *r)
 	free(r->sel);
 	free(r->chain);
 	memset(r, 0, sizeof(*r));
+}
+
+long long
+rp_level_rank(const char *lv)
+{
+	static const char *const names[] = { "minimal", "intermediary",
+	    "enhanced", "high" };
+	long long n;
+	size_t i;
+
+	if (lv == NULL)
+		return 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(lv, names[i]) == 0)
+			return (long long)i + 1;
+	if (rp_strtonum(lv, 1, 100, &n) == 0)
+		return n;
+	return -1;
+}
+
+/* Does b extend (directly or not) the baseline named id? */
+static int
+extends_id(const struct rp_content *c, const struct rp_baseline *b,
+    const char *id)
+{
+	size_t i, depth;
+
+	for (depth = 0; b != NULL && depth < MAX_CHAIN; depth++) {
+		if (b->extends == NULL)
+			return 0;
+		if (strcmp(b->extends, id) == 0)
+			return 1;
+		for (i = 0; i < c->nbaselines; i++)
+			if (strcmp(c->baselines[i]->id, b->extends) == 0)
+				break;
+		b = i < c->nbaselines ? c->baselines[i] : NULL;
+	}
+	return 0;
+}
+
+const struct rp_baseline *
+rp_baseline_ladder_top(const struct rp_content *c, const struct rp_baseline *b)
+{
+	const struct rp_baseline *top = b, *x;
+	long long rank, best;
+	size_t i;
+
+	if (b->reference == NULL || (best = rp_level_rank(b->level)) <= 0)
+		return b;
+	for (i = 0; i < c->nbaselines; i++) {
+		x = c->baselines[i];
+		if (x->kind != b->kind || x->reference == NULL ||
+		    strcmp(x->reference, b->reference) != 0 ||
+		    (rank = rp_level_rank(x->level)) <= best ||
+		    !extends_id(c, x, b->id))
+			continue;
+		top = x;
+		best = rank;
+	}
+	return top;
+}
+
+const struct rp_selection *
+rp_resolved_find(const struct rp_resolved *r, const struct rp_check *ck)
+{
+	size_t lo = 0, hi = r->nsel, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(r->sel[mid].check->id, ck->id)) == 0)
+			return &r->sel[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }

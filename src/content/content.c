@@ -277,6 +277,72 @@ parse_test(struct rp_check *ck, xmlNodePtr n, const char *path, char **cause)
 	return 0;
 }
 
+/*
+ * <fill quote="sh|ps" match="REGEX">COMMAND</fill>: one line, the mark
+ * standing alone as a word (after a blank, before a blank, ';' or the end)
+ * so that the quoted object is one argument; a match pattern names the
+ * group "object" and is anchored to the whole item.
+ */
+static int
+parse_fill(struct rp_check *ck, xmlNodePtr n, const char *path, char **cause)
+{
+	struct rp_fill *f;
+	const char *p, *m;
+	size_t ml = strlen(RP_FILL_MARK);
+	char *v, *pat;
+	int line = (int)xmlGetLineNo(n), r;
+
+	ck->fills = xreallocarray(ck->fills, ck->nfills + 1,
+	    sizeof(*ck->fills));
+	f = &ck->fills[ck->nfills++];
+	memset(f, 0, sizeof(*f));
+	f->command = rp_xml_text(n);
+	v = rp_xml_attr(n, "quote");
+	f->quote = v != NULL && strcmp(v, "ps") == 0 ? RP_QUOTE_PS :
+	    RP_QUOTE_SH;
+	free(v);
+	f->match = rp_xml_attr(n, "match");
+	if (f->command == NULL || strlen(f->command) > 512)
+		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: check '%s': a "
+		    "<fill> command is one line of at most 512 bytes", path,
+		    line, ck->id);
+	for (p = f->command; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return rp_fail(cause, RP_ERR_INVALID, "%s:%d: check "
+			    "'%s': a <fill> command is one line without "
+			    "control characters", path, line, ck->id);
+	f->endopt = 1;
+	for (p = f->command, m = NULL; (p = strstr(p, RP_FILL_MARK)) != NULL;
+	    p += ml) {
+		m = p;
+		if (p == f->command || p[-1] != ' ' ||
+		    (p[ml] != '\0' && p[ml] != ' ' && p[ml] != ';'))
+			return rp_fail(cause, RP_ERR_INVALID, "%s:%d: check "
+			    "'%s': in a <fill> command, %s stands alone as a "
+			    "word (after a blank; before a blank, ';' or the "
+			    "end)", path, line, ck->id, RP_FILL_MARK);
+		if (f->quote == RP_QUOTE_SH && (p - f->command < 3 ||
+		    strncmp(p - 3, "-- ", 3) != 0))
+			f->endopt = 0;
+	}
+	if (m == NULL)
+		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: check '%s': a "
+		    "<fill> command holds %s where the object goes", path,
+		    line, ck->id, RP_FILL_MARK);
+	if (f->match == NULL)
+		return 0;
+	pat = xasprintf("\\A(?:%s)\\z", f->match);
+	r = rp_rx_compile(pat, 0, &f->rx, cause);
+	free(pat);
+	if (r != 0)
+		return r;
+	if (!rp_rx_has_group(f->rx, "object"))
+		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: check '%s': a "
+		    "<fill match> names the group (?<object>...)", path, line,
+		    ck->id);
+	return 0;
+}
+
 /* <evaluator also="probe-a probe-b">: ids split on white space. */
 static void
 parse_also(struct rp_check *ck, xmlNodePtr n)
@@ -335,7 +401,10 @@ parse_check(struct rp_content *c, xmlNodePtr n, const char *module,
 			text_set(&ck->rationale, k);
 		else if (rp_xml_is(k, "remediation"))
 			text_set(&ck->remediation, k);
-		else if (rp_xml_is(k, "ref")) {
+		else if (rp_xml_is(k, "fill")) {
+			if ((r = parse_fill(ck, k, path, cause)) != 0)
+				return r;
+		} else if (rp_xml_is(k, "ref")) {
 			ck->refs = xreallocarray(ck->refs, ck->nrefs + 1,
 			    sizeof(*ck->refs));
 			ck->refs[ck->nrefs].scheme = rp_xml_attr(k, "scheme");
@@ -790,6 +859,12 @@ check_release(struct rp_check *ck)
 	free(ck->test.value);
 	free(ck->evaluator_name);
 	free(ck->evaluator_value);
+	for (i = 0; i < ck->nfills; i++) {
+		free(ck->fills[i].command);
+		free(ck->fills[i].match);
+		rp_rx_free(ck->fills[i].rx);
+	}
+	free(ck->fills);
 	for (i = 0; i < ck->nalso; i++)
 		free(ck->also[i]);
 	free(ck->also);

@@ -114,6 +114,29 @@ struct rp_test {
 const char	*rp_op_name(enum rp_op op);
 int		 rp_op_parse(const char *s);
 
+/*
+ * A command of the remediation filled with each object the check found
+ * (<fill> in the catalogue, checks/README.md): the template holds
+ * RP_FILL_MARK where the object goes, quoted for the command's language.
+ */
+enum rp_quote {
+	RP_QUOTE_SH,		/* POSIX shell: '...', ' as '\'' */
+	RP_QUOTE_PS,		/* PowerShell: '...', ' as '' */
+};
+
+#define RP_FILL_MARK	"@OBJECT@"
+
+struct rp_fill {
+	char		*command;	/* one line, RP_FILL_MARK at least once */
+	enum rp_quote	 quote;
+	/* the object is the group "object" of this pattern, matched against
+	 * the whole item observed (NULL: the whole item) */
+	char		*match;
+	struct rp_rx	*rx;
+	int		 endopt;	/* "-- " before each mark: a leading
+					   dash is not an option */
+};
+
 struct rp_check {
 	char			*id;
 	char			*module;
@@ -134,6 +157,8 @@ struct rp_check {
 	char			*evaluator_name;
 	const struct rp_evaluator *evaluator;
 	char			*evaluator_value;
+	struct rp_fill		*fills;		/* <fill>, may be none */
+	size_t			 nfills;
 	char			**also;		/* <evaluator also=...> probe ids */
 	size_t			 nalso;
 	/* <manual> (kind manual): the question put to people, what counts
@@ -253,6 +278,20 @@ int	rp_baseline_get(struct rp_content *c, const char *name,
 int	rp_baseline_resolve(const struct rp_content *c,
 	    const struct rp_baseline *b, struct rp_resolved *out, char **cause);
 void	rp_resolved_release(struct rp_resolved *r);
+/*
+ * The top of b's reference ladder: among the baselines of the same kind
+ * and reference (ad-anssi-level-2 ... ad-anssi-level-5, anssi-bp028-*),
+ * the one at the highest level that extends b, directly or not; b itself
+ * when none does or b names no reference. Maturity is computed over it.
+ */
+/* The selection of ck in r (sel sorted by check id), or NULL. */
+const struct rp_selection *rp_resolved_find(const struct rp_resolved *r,
+	    const struct rp_check *ck);
+const struct rp_baseline *rp_baseline_ladder_top(const struct rp_content *c,
+	    const struct rp_baseline *b);
+/* Rank of a reference level: minimal 1 ... high 4, or its number; 0 for
+ * none, -1 unknown. */
+long long	rp_level_rank(const char *level);
 
 /* Validate one file of any of the four formats (by its root element). */
 int	rp_content_validate_file(struct rp_content *c, const char *path,

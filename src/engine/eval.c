@@ -435,6 +435,13 @@ rp_evaluate_one(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 		res->observed = rp_strbuf_detach(&v.observed, NULL);
 	if (v.evidence.len)
 		res->evidence = rp_strbuf_detach(&v.evidence, NULL);
+	if (v.status == RP_ST_FAIL) {
+		res->objects = v.objects;
+		res->nobjects = v.nobjects;
+		res->objects_more = v.objects_more;
+		v.objects = NULL;	/* transferred */
+		v.nobjects = 0;
+	}
 	rp_verdict_release(&v);
 	if (res->status != RP_ST_FAIL)
 		return r;
@@ -558,6 +565,8 @@ rp_evaluation_release(struct rp_evaluation *ev)
 		free(ev->results[i].observed);
 		free(ev->results[i].evidence);
 		free(ev->results[i].reason);
+		rp_objects_free(ev->results[i].objects,
+		    ev->results[i].nobjects);
 	}
 	free(ev->results);
 	memset(ev, 0, sizeof(*ev));

@@ -23,6 +23,10 @@ struct rp_result {
 	char				*observed;	/* owned, may be NULL */
 	char				*evidence;	/* owned, may be NULL */
 	char				*reason;	/* owned, may be NULL */
+	/* the items observed, kept for a failed result only (owned) */
+	char				**objects;
+	size_t				 nobjects;
+	int				 objects_more;
 	const struct rp_waiver		*waiver;	/* matching waiver */
 	int				 waiver_expired;
 };
@@ -41,6 +45,16 @@ struct rp_evaluation {
 	struct rp_dir_cache		*dir_cache;
 	struct rp_result		*results;
 	size_t				 nresults, aresults;
+	/*
+	 * Maturity across the reference's levels (results.json levels[]):
+	 * per baseline of the run (same index), the top of its ladder
+	 * (rp_baseline_ladder_top) when higher, else NULL; and the
+	 * evaluation, apart, of that top's checks the run did not evaluate
+	 * as the top selects them. Never in the plan, score or findings.
+	 * Set by the caller after rp_evaluate; may be NULL.
+	 */
+	const struct rp_resolved	*const *ladder_tops;
+	const struct rp_evaluation	*ladder;
 };
 
 /*

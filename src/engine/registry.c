@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/xmalloc.h"
 #include "engine/registry.h"
 #include "engine/evaluators.h"
 #include "core/banned.h"
@@ -108,6 +109,9 @@ rp_verdict_init(struct rp_verdict *v)
 	rp_strbuf_init(&v->observed, RP_OBSERVED_MAX);
 	rp_strbuf_init(&v->evidence, RP_EVIDENCE_MAX);
 	v->reason = NULL;
+	v->objects = NULL;
+	v->nobjects = 0;
+	v->objects_more = 0;
 }
 
 void
@@ -117,6 +121,19 @@ rp_verdict_release(struct rp_verdict *v)
 	rp_strbuf_release(&v->evidence);
 	free(v->reason);
 	v->reason = NULL;
+	rp_objects_free(v->objects, v->nobjects);
+	v->objects = NULL;
+	v->nobjects = 0;
+}
+
+void
+rp_objects_free(char **o, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(o[i]);
+	free(o);
 }
 
 static void
@@ -141,7 +158,33 @@ append_capped(struct rp_strbuf *sb, const char *sep, const char *s,
 void
 rp_verdict_observe(struct rp_verdict *v, const char *s, size_t len)
 {
+	static const char more[] = " [...]";
+	char *o;
+	size_t i;
+
 	append_capped(&v->observed, ", ", s, len);
+	if (v->nobjects >= RP_OBJECTS_MAX) {
+		v->objects_more = 1;
+		return;
+	}
+	if (len > RP_OBJECT_MAX) {
+		o = xmalloc(RP_OBJECT_MAX + sizeof(more));
+		memcpy(o, s, RP_OBJECT_MAX);
+		memcpy(o + RP_OBJECT_MAX, more, sizeof(more));
+	} else {
+		o = xmalloc(len + 1);
+		memcpy(o, s, len);
+		o[len] = '\0';
+	}
+	/* a NUL inside stays a control character: never filled, and the
+	 * object is not shortened to what precedes it */
+	for (i = 0; i < len && i < RP_OBJECT_MAX; i++)
+		if (o[i] == '\0')
+			o[i] = '\001';
+	if (v->nobjects == 0)
+		v->objects = xreallocarray(NULL, RP_OBJECTS_MAX,
+		    sizeof(*v->objects));
+	v->objects[v->nobjects++] = o;
 }
 
 void

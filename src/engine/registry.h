@@ -47,20 +47,33 @@ struct rp_eval_ctx {
 #define RP_OBSERVED_MAX	1024
 #define RP_EVIDENCE_MAX	4096
 
+/*
+ * Each item observed is kept apart too (the objects found: accounts,
+ * files, DNs), at most RP_OBJECTS_MAX of them, each cut at RP_OBJECT_MAX
+ * bytes; the remediation is filled with them (checks/README.md).
+ */
+#define RP_OBJECTS_MAX	64
+#define RP_OBJECT_MAX	1024
+
 /* What an evaluation produces; observed/evidence are capped buffers. */
 struct rp_verdict {
 	enum rp_status		status;
 	struct rp_strbuf	observed;
 	struct rp_strbuf	evidence;
 	char			*reason;	/* owned; why error/na/fail */
+	char			**objects;	/* owned, nobjects items */
+	size_t			nobjects;
+	int			objects_more;	/* more items than kept */
 };
 
 void	rp_verdict_init(struct rp_verdict *v);
 void	rp_verdict_release(struct rp_verdict *v);
-/* Append an item to observed ("a, b, c"), silently capped. */
+/* Append an item to observed ("a, b, c"), silently capped, and to the
+ * objects found. */
 void	rp_verdict_observe(struct rp_verdict *v, const char *s, size_t len);
 /* Append a line to the evidence excerpt, silently capped. */
 void	rp_verdict_evidence(struct rp_verdict *v, const char *s, size_t len);
+void	rp_objects_free(char **objects, size_t n);
 
 struct rp_evaluator {
 	const char	*name;

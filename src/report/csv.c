@@ -140,22 +140,25 @@ rp_render_csv(json_t *root, const char *lang, const char *template_dir, FILE *f,
 static char *
 joined(json_t *a, int distinct)
 {
+	struct rp_strbuf sb;
 	json_t *seen = json_object(), *v;
-	char *out = xstrdup(""), *n;
 	const char *s;
 	size_t i;
 
+	/* appended in place: linear in the cell's length */
+	rp_strbuf_init(&sb, (size_t)1 << 30);
 	json_array_foreach(a, i, v) {
 		if ((s = json_string_value(v)) == NULL || *s == '\0' ||
 		    (distinct && json_object_get(seen, s) != NULL))
 			continue;
 		json_object_set_new(seen, s, json_true());
-		n = xasprintf("%s%s%s", out, *out ? ", " : "", s);
-		free(out);
-		out = n;
+		if (sb.len > 0)
+			rp_strbuf_addstr(&sb, ", ");
+		rp_strbuf_addstr(&sb, s);
 	}
 	json_decref(seen);
-	return out;
+	return sb.len > 0 ? rp_strbuf_detach(&sb, NULL) :
+	    (rp_strbuf_release(&sb), xstrdup(""));
 }
 
 /*

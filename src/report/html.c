@@ -821,11 +821,12 @@ levels_table(struct html *h)
 			    I(oc, "pass"), I(oc, "fail"), I(oc, "error"));
 		}
 	}
-	fprintf(h->f, "</table>\n<p class=\"muted\">%s</p>\n", _("Maturity "
-	    "reached: the level below the lowest level at which a check of the "
-	    "reference fails or could not be assessed (as PingCastle counts "
-	    "it), at most the baseline's level: nothing above it was "
-	    "evaluated."));
+	fprintf(h->f, "</table>\n<p class=\"muted\">%s</p>\n", _("Maturity reached: the level below the lowest level at which a check of the "
+	    "reference fails or could not be assessed (as PingCastle counts it), "
+	    "over every level of the reference: the checks of the levels above "
+	    "the baseline's are evaluated for the maturity only (never in the "
+	    "plan, the score or the findings), and where their probes were not "
+	    "collected, the maturity says so."));
 }
 
 static void
@@ -1066,6 +1067,76 @@ remediation_html(FILE *f, const char *s)
 }
 
 /*
+ * The remediation's commands filled with the objects found, beside the
+ * generic text (which says what to check first): the first few shown,
+ * the others collapsed; each object not filled in, with why.
+ */
+#define COMMANDS_SHOWN	2
+
+static void
+action_commands(struct html *h, json_t *a)
+{
+	json_t *e;
+	size_t i, n, nref, k = 0;
+	char *t, *v;
+	FILE *f = h->f;
+
+	n = rp_report_commands_count(a, &nref);
+	if (n + nref == 0 &&
+	    json_integer_value(json_object_get(a, "commands_omitted")) == 0)
+		return;
+	fputs("<div class=\"filled\">", f);
+	if (n > 0) {
+		fprintf(f, "<p><b>%s</b> %s</p>", _("With the objects found:"),
+		    _("check each line against the text above before running "
+		    "it."));
+		t = rp_report_commands(a, 0, COMMANDS_SHOWN);
+		fputs("<pre class=\"fix\"><code>", f);
+		rp_html(f, t);
+		fputs("</code></pre>", f);
+		free(t);
+		if (n > COMMANDS_SHOWN) {
+			fputs("<details><summary>", f);
+			fprintf(f, P_("and %zu more", "and %zu more",
+			    n - COMMANDS_SHOWN), n - COMMANDS_SHOWN);
+			fputs("</summary><pre class=\"fix\"><code>", f);
+			t = rp_report_commands(a, COMMANDS_SHOWN, (size_t)-1);
+			rp_html(f, t);
+			free(t);
+			fputs("</code></pre></details>", f);
+		}
+	}
+	/* the objects not filled in, on one line, collapsed past a few */
+	json_array_foreach(json_object_get(a, "commands"), i, e) {
+		if (!json_is_string(json_object_get(e, "refused")))
+			continue;
+		if (k == 0)
+			fprintf(f, "<p class=\"refused\">%s ",
+			    _("Not filled in for"));
+		if (k == COMMANDS_SHOWN)
+			fprintf(f, "<details><summary>%s</summary>", _("more"));
+		fputs(k && k != COMMANDS_SHOWN ? "; " : "", f);
+		v = rp_report_visible(S(e, "object"), 120);
+		fputs("<code>", f);
+		rp_html(f, v);
+		fputs("</code> (", f);
+		rp_html(f, S(e, "target"));
+		fprintf(f, "): %s", rp_report_refusal(S(e, "refused")));
+		free(v);
+		k++;
+	}
+	if (k > COMMANDS_SHOWN)
+		fputs("</details>", f);
+	if (k > 0)
+		fprintf(f, " — %s</p>", _("use the text above"));
+	if (json_integer_value(json_object_get(a, "commands_omitted")) > 0)
+		fprintf(f, "<p class=\"refused\">%s</p>", _("More objects were "
+		    "found than are listed here: use the text above for the "
+		    "others."));
+	fputs("</div>", f);
+}
+
+/*
  * One action of the plan: what is wrong, why it matters, what to do, the
  * objects found, where, the references, and (collapsed) what was seen on
  * each target. The check's anchor is here too.
@@ -1096,6 +1167,7 @@ plan_action(struct html *h, json_t *a, json_t *bycheck)
 	}
 	fprintf(f, "<p class=\"fix\"><b>%s</b> ", _("What to do:"));
 	remediation_html(f, rp_report_action_remediation(a, h->lang));
+	action_commands(h, a);
 	fputs("<div class=\"where\">", f);
 	action_objects(h, a);
 	fprintf(f, "<b>%s</b> ", _("Where:"));

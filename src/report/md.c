@@ -181,9 +181,50 @@ md_remediation(FILE *f, const char *s)
 	fputc('\n', f);
 }
 
+/*
+ * The remediation's commands filled with the objects found (the action of
+ * the plan for that check), and each object not filled in with why.
+ */
+static void
+md_commands(json_t *a, FILE *f)
+{
+	json_t *e;
+	size_t i, n, nref;
+	char *t, *v;
+
+	if (a == NULL)
+		return;
+	n = rp_report_commands_count(a, &nref);
+	if (n > 0 && (t = rp_report_commands(a, 0, (size_t)-1)) != NULL) {
+		fprintf(f, "**%s** %s\n\n", _("With the objects found:"),
+		    _("check each line against the text above before running "
+		    "it."));
+		rp_md_code(f, t);
+		fputc('\n', f);
+		free(t);
+	}
+	json_array_foreach(json_object_get(a, "commands"), i, e) {
+		if (!json_is_string(json_object_get(e, "refused")))
+			continue;
+		fprintf(f, "- %s `", _("Not filled in for"));
+		v = rp_report_visible(S(e, "object"), 120);
+		rp_md_inline(f, v);
+		fputs("` (", f);
+		rp_md_inline(f, S(e, "target"));
+		fprintf(f, "): %s; %s\n", rp_report_refusal(S(e, "refused")),
+		    _("use the text above"));
+		free(v);
+	}
+	if (nref > 0)
+		fputc('\n', f);
+	if (json_integer_value(json_object_get(a, "commands_omitted")) > 0)
+		fprintf(f, "%s\n\n", _("More objects were found than are "
+		    "listed here: use the text above for the others."));
+}
+
 /* One block per failed check, its targets and what was seen on each. */
 static void
-md_check(json_t **v, size_t n, const char *lang, FILE *f)
+md_check(json_t **v, size_t n, const char *lang, json_t *action, FILE *f)
 {
 	json_t *ref, *w;
 	char *exp, *url, *obs;
@@ -244,6 +285,7 @@ md_check(json_t **v, size_t n, const char *lang, FILE *f)
 	}
 	fprintf(f, "\n**%s**: ", _("Remediation"));
 	md_remediation(f, T(v[0], "remediation", lang));
+	md_commands(action, f);
 	for (i = 0; i < n; i++) {
 		if (*S(v[i], "evidence") == '\0')
 			continue;
@@ -259,18 +301,23 @@ md_check(json_t **v, size_t n, const char *lang, FILE *f)
 static void
 md_findings(json_t *root, const char *lang, FILE *f)
 {
-	json_t **v;
+	json_t **v, *byck = json_object(), *a;
 	size_t n, i, j;
 
+	json_array_foreach(json_object_get(root, "plan"), i, a)
+		if (*S(a, "check"))
+			json_object_set(byck, S(a, "check"), a);
 	v = rp_report_failed(root, &n);
 	fprintf(f, "## %s (%zu)\n\n", _("Findings"), n);
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && strcmp(S(v[j], "check"), S(v[i],
 		    "check")) == 0; j++)
 			;
-		md_check(v + i, j - i, lang, f);
+		md_check(v + i, j - i, lang, json_object_get(byck,
+		    S(v[i], "check")), f);
 	}
 	free(v);
+	json_decref(byck);
 }
 
 /* Not evaluated, waived, not applicable: one line per target and reason,
@@ -338,10 +385,12 @@ md_levels(json_t *root, FILE *f)
 	    "(post-incident, other references) are counted apart. "
 	    "Checkpoints: how many of the reference's checkpoints up to that "
 	    "level the baseline's checks cite."));
-	fprintf(f, "%s\n\n", _("Maturity reached: the level below the lowest "
-	    "level at which a check of the reference fails or could not be "
-	    "assessed (as PingCastle counts it), at most the baseline's level: "
-	    "nothing above it was evaluated."));
+	fprintf(f, "%s\n\n", _("Maturity reached: the level below the lowest level at which a check of the "
+	    "reference fails or could not be assessed (as PingCastle counts it), "
+	    "over every level of the reference: the checks of the levels above "
+	    "the baseline's are evaluated for the maturity only (never in the "
+	    "plan, the score or the findings), and where their probes were not "
+	    "collected, the maturity says so."));
 	fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %s |\n"
 	    "|---|---|---:|---|---|---|---:|---:|\n", _("Baseline"), _("Level"),
 	    _("Checkpoints"), _("Target"), _("Verdict"), _("Maturity reached"),

@@ -401,41 +401,62 @@ date_text(const char *d)
 	    _(mon[m - 1]), d);
 }
 
+#define NPHRASES	(sizeof(phrases) / sizeof(phrases[0]))
+
+/*
+ * Prepared once (index_phrases): which phrases can start at a position,
+ * so that a long text is not tried against every phrase at every
+ * position: by the first byte of the phrase, and for a phrase that begins
+ * with a value, the literal text after that value (it must follow within
+ * PH_VALUE_MAX bytes). Each bucket keeps the table's order (the first
+ * phrase that matches wins). lit[i][n]: the literal after the n-th value
+ * of phrase i ("%%" as "%"); stop: the bytes that end a word value.
+ */
+static struct {
+	int		 ready;
+	unsigned short	*bucket[256];
+	size_t		 nbucket[256];
+	char		*after[NPHRASES];	/* value-first phrases */
+	size_t		 after_len[NPHRASES];
+	char		*lit[NPHRASES][PH_ARGS];
+	size_t		 lit_len[NPHRASES][PH_ARGS];
+	unsigned char	 stop[256];
+} ix;
+
 /*
  * The phrase p (kinds k) at s: its length, the values in a[] (owned);
  * 0 when it is not there.
  */
 static size_t
-match(const char *p, const char *k, const char *s, char **a)
+match(const char *p, const char *k, char *const *lits, const size_t *lens,
+    const char *s, const char *end, char **a)
 {
-	const char *q = s, *pc, *e, *f;
-	size_t lit, n = 0, l, nl, w;
-	char *next;
+	const char *q = s, *f, *next;
+	size_t n = 0, l, nl, w;
 
 	for (;;) {
-		pc = strstr(p, "%s");
-		lit = pc ? (size_t)(pc - p) : strlen(p);
-		/* the literal text; "%%" in the phrase is a "%" */
-		for (l = 0; l < lit; l++, q++) {
-			if (p[l] == '%' && l + 1 < lit && p[l + 1] == '%')
-				l++;
-			if (*q != p[l])
+		/* the literal text, up to the next "%s" or the end, compared
+		 * as it is read ("%%" in the phrase is a "%") */
+		while (*p != '\0' && !(p[0] == '%' && p[1] == 's')) {
+			if (p[0] == '%' && p[1] == '%')
+				p++;
+			if (*q != *p)
 				goto no;
+			p++;
+			q++;
 		}
-		if (pc == NULL)
+		if (*p == '\0')
 			break;
-		p = pc + 2;
-		/* the literal text after this value (its "%%" as "%") */
-		e = strstr(p, "%s");
-		next = xstrndup(p, e ? (size_t)(e - p) : strlen(p));
-		for (l = 0; next[l] != '\0'; l++)
-			if (next[l] == '%' && next[l + 1] == '%')
-				memmove(next + l + 1, next + l + 2,
-				    strlen(next + l + 2) + 1);
+		p += 2;
+		/* the literal text after this value (its "%%" as "%"),
+		 * prepared by index_phrases */
+		next = lits[n];
+		nl = lens[n];
 		/* a value and what follows it lie within w bytes: the
 		 * scan stays linear in a long hostile text */
-		nl = strlen(next);
-		w = strnlen(q, PH_VALUE_MAX + 1 + nl);
+		w = (size_t)(end - q);
+		if (w > PH_VALUE_MAX + 1 + nl)
+			w = PH_VALUE_MAX + 1 + nl;
 		switch (k[n]) {
 		case 'D':
 			l = date_len(q);
@@ -446,7 +467,7 @@ match(const char *p, const char *k, const char *s, char **a)
 			break;
 		case 'W':
 			for (l = 0; l < w && l <= PH_WORD_MAX &&
-			    strchr(" ,;:()[]'\"\n", q[l]) == NULL; l++)
+			    !ix.stop[(unsigned char)q[l]]; l++)
 				;
 			break;
 		case 'E':
@@ -460,7 +481,6 @@ match(const char *p, const char *k, const char *s, char **a)
 			l = f ? (size_t)(f - q) : nl ? 0 : w;
 			break;
 		}
-		free(next);
 		if (l == 0 || l > PH_VALUE_MAX || (k[n] == 'W' && l > PH_WORD_MAX) ||
 		    memchr(q, '\n', l) != NULL)
 			goto no;
@@ -503,28 +523,95 @@ translate(struct rp_strbuf *sb, const struct phrase *ph, char **a)
 	}
 }
 
+static void
+index_phrases(void)
+{
+	size_t i, b, l, n;
+	const char *p, *e;
+	char *t;
+
+	for (p = " ,;:()[]'\"\n"; *p; p++)
+		ix.stop[(unsigned char)*p] = 1;
+	ix.stop[0] = 1;
+	for (i = 0; i < NPHRASES; i++) {
+		/* the literals after each value, unescaped */
+		for (n = 0, p = strstr(phrases[i].en, "%s"); p != NULL &&
+		    n < PH_ARGS; n++, p = e) {
+			p += 2;
+			e = strstr(p, "%s");
+			t = xstrndup(p, e ? (size_t)(e - p) : strlen(p));
+			for (l = 0; t[l] != '\0'; l++)
+				if (t[l] == '%' && t[l + 1] == '%')
+					memmove(t + l + 1, t + l + 2,
+					    strlen(t + l + 2) + 1);
+			ix.lit[i][n] = t;
+			ix.lit_len[i][n] = strlen(t);
+		}
+	}
+	for (b = 0; b < 256; b++) {
+		ix.bucket[b] = xcalloc(NPHRASES, sizeof(*ix.bucket[b]));
+		for (i = 0; i < NPHRASES; i++) {
+			p = phrases[i].en;
+			if (p[0] == '%' && p[1] == 's' && phrases[i].kinds[0]) {
+				if (b == 0) {
+					ix.after[i] = ix.lit[i][0];
+					ix.after_len[i] = ix.lit_len[i][0];
+				}
+			} else if ((unsigned char)p[0] != b)
+				continue;
+			ix.bucket[b][ix.nbucket[b]++] = (unsigned short)i;
+		}
+	}
+	ix.ready = 1;
+}
+
 /* text with the phrases it holds translated (owned). */
 char *
 rp_report_phrases(const char *text)
 {
 	struct rp_strbuf sb;
-	const char *s;
+	const char *s, *end, *f, *run;
 	char *a[PH_ARGS];
-	size_t i, l, k;
+	size_t i, j, l, k, len, off, next[NPHRASES];
+	unsigned char b;
 
 	if (text == NULL)
 		return xstrdup("");
 	if (strcmp(rp_i18n_lang(), "en") == 0)
 		return xstrdup(text);
-	rp_strbuf_init(&sb, strlen(text) * 8 + 65536);
-	for (s = text; *s; ) {
+	if (!ix.ready)
+		index_phrases();
+	len = strlen(text);
+	end = text + len;
+	/* where the literal after a value-first phrase's value occurs next
+	 * (offset; len: nowhere ahead), moved forward as the scan goes */
+	for (i = 0; i < NPHRASES; i++)
+		next[i] = 0;
+	rp_strbuf_init(&sb, len * 8 + 65536);
+	/* run: the text copied as it is since the last phrase */
+	for (s = run = text; *s; ) {
 		l = 0;
 		if (s == text || !is_word(s[-1])) {
-			for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]);
-			    i++) {
+			b = (unsigned char)*s;
+			off = (size_t)(s - text);
+			for (j = 0; j < ix.nbucket[b]; j++) {
+				i = ix.bucket[b][j];
+				if (ix.after[i] != NULL && ix.after_len[i] > 0) {
+					if (next[i] < off) {
+						f = memmem(s, (size_t)(end - s),
+						    ix.after[i],
+						    ix.after_len[i]);
+						next[i] = f ? (size_t)(f -
+						    text) : len;
+					}
+					if (next[i] >= len ||
+					    next[i] - off > PH_VALUE_MAX + 1)
+						continue;
+				}
 				if ((l = match(phrases[i].en, phrases[i].kinds,
-				    s, a)) == 0)
+				    ix.lit[i], ix.lit_len[i], s, end, a)) == 0)
 					continue;
+				rp_strbuf_add(&sb, run, (size_t)(s - run));
 				translate(&sb, &phrases[i], a);
 				for (k = 0; phrases[i].kinds[k]; k++)
 					free(a[k]);
@@ -532,10 +619,11 @@ rp_report_phrases(const char *text)
 			}
 		}
 		if (l == 0)
-			rp_strbuf_addch(&sb, *s++);
+			s++;
 		else
-			s += l;
+			run = s += l;
 	}
+	rp_strbuf_add(&sb, run, (size_t)(s - run));
 	return rp_strbuf_detach(&sb, NULL);
 }
 

@@ -1061,7 +1061,7 @@ char *
 rp_report_maturity(json_t *level, json_t *target)
 {
 	json_t *m = json_object_get(target, "maturity");
-	const char *ref = rp_json_str(level, "reference"), *by;
+	const char *ref = rp_json_str(level, "reference"), *by, *lad;
 	char a[32], b[32], c[32];
 	long long n, of;
 
@@ -1070,11 +1070,22 @@ rp_report_maturity(json_t *level, json_t *target)
 	n = rp_json_int(m, "level");
 	of = rp_json_int(m, "of");
 	by = json_string_value(json_object_get(m, "limited_by"));
+	lad = json_string_value(json_object_get(m, "ladder"));
 	(void)of;
 	(void)b;
+	if (by == NULL && lad != NULL)
+		return xasprintf(_("%s, the highest level of the reference"),
+		    level_name(ref, n, a, sizeof(a)));
 	if (by == NULL)
-		return xasprintf(_("%s, the baseline's level"), level_name(ref,
-		    n, a, sizeof(a)));
+		return xasprintf(_("at least %s (the baseline's level); the "
+		    "levels above were not evaluated"), level_name(ref, n, a,
+		    sizeof(a)));
+	if (strcmp(by, "not-collected") == 0)
+		return xasprintf(_("at least %s; level %s and above not "
+		    "evaluated: their probes were not collected (collect "
+		    "again with %s)"), level_name(ref, n, a, sizeof(a)),
+		    level_name(ref, n + 1, c, sizeof(c)), lad != NULL ? lad :
+		    "?");
 	if (strcmp(by, "no-pass") == 0)
 		return xasprintf(_("%s: no check of the reference passed"),
 		    level_name(ref, n, a, sizeof(a)));

@@ -107,4 +107,17 @@ int	rp_report_action_is_hostkey(json_t *action);
 const char *rp_report_finding_title(json_t *x, const char *lang);
 const char *rp_report_action_remediation(json_t *action, const char *lang);
 
+/*
+ * The remediation's commands filled with the objects found (plan[].commands;
+ * commands.c): the filled entries from..to (by order, refused ones left
+ * out) as lines to paste, "# TARGET" before each target's (when the
+ * action has several), or NULL; how
+ * many entries were filled and refused; why one was refused, translated;
+ * an object as visible text (control and non-ASCII bytes as \xNN).
+ */
+char	*rp_report_commands(json_t *action, size_t from, size_t to);
+size_t	 rp_report_commands_count(json_t *action, size_t *refused);
+const char *rp_report_refusal(const char *code);
+char	*rp_report_visible(const char *s, size_t max);
+
 #endif

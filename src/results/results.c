@@ -19,6 +19,7 @@
 #include "engine/evaluators.h"
 #include "results/compare.h"
 #include "plan/plan.h"
+#include "plan/fill.h"
 #include "results/results.h"
 #include "core/banned.h"
 
@@ -154,6 +155,7 @@ result_json(const struct rp_result *r)
 {
 	const struct rp_check *ck = r->check;
 	json_t *o = json_object(), *w;
+	size_t i;
 
 	json_object_set_new(o, "target", json_string(r->target->id));
 	json_object_set_new(o, "check", json_string(ck->id));
@@ -169,6 +171,15 @@ result_json(const struct rp_result *r)
 	json_object_set_new(o, "title", jtext(&ck->title));
 	json_object_set_new(o, "finding", jtext(&ck->finding));
 	json_object_set_new(o, "observed", jhostile(r->observed));
+	if (r->status == RP_ST_FAIL && ck->nfills > 0 && r->nobjects > 0) {
+		/* the items observed, one by one (what <fill> reads) */
+		w = json_array();
+		for (i = 0; i < r->nobjects; i++)
+			json_array_append_new(w, jhostile(r->objects[i]));
+		json_object_set_new(o, "objects", w);
+		json_object_set_new(o, "objects_more", json_boolean(
+		    r->objects_more));
+	}
 	json_object_set_new(o, "expected", jstr(r->sel->expected));
 	json_object_set_new(o, "operator", ck->has_test ? json_string(
 	    rp_op_name(ck->test.op)) : jstr(ck->evaluator_name));
@@ -447,11 +458,121 @@ status_counts(void)
  * others, post-incident or from another reference, are counted apart and
  * never make or break the level).
  */
+/* Was every probe ck reads collected on t? */
+static int
+probes_collected(const struct rp_target_ev *t, const struct rp_check *ck)
+{
+	size_t i;
+
+	if (ck->probe_id != NULL && rp_target_probe(t, ck->probe_id) == NULL)
+		return 0;
+	for (i = 0; i < ck->nalso; i++)
+		if (rp_target_probe(t, ck->also[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Results by "target<TAB>check" (index + 1 into ev->results). */
+static json_t *
+results_index(const struct rp_evaluation *ev)
+{
+	json_t *m = json_object();
+	size_t i;
+	char *k;
+
+	for (i = 0; i < ev->nresults; i++) {
+		k = xasprintf("%s\t%s", ev->results[i].target->id,
+		    ev->results[i].check->id);
+		json_object_set_new(m, k, json_integer((json_int_t)i + 1));
+		free(k);
+	}
+	return m;
+}
+
+static const struct rp_result *
+indexed(const struct rp_evaluation *ev, json_t *idx, const char *target,
+    const char *check)
+{
+	char *k = xasprintf("%s\t%s", target, check);
+	json_int_t i = json_integer_value(json_object_get(idx, k));
+
+	free(k);
+	return i > 0 && (size_t)i <= ev->nresults ? &ev->results[i - 1] :
+	    NULL;
+}
+
+/*
+ * Maturity over the whole ladder of the reference (levels up to the top
+ * baseline's), on one target: each check of the top that cites the
+ * reference, with its result in the maturity-only evaluation (checks the
+ * run did not evaluate as the top selects them) or else in the run's. A
+ * check whose probes were not collected limits it as "not-collected": the
+ * levels from there were not evaluated, which is not a failure.
+ */
+static json_t *
+ladder_maturity(const struct rp_evaluation *ev, const struct rp_resolved *top,
+    const struct rp_target_ev *t, json_t *idx, json_t *lidx)
+{
+	const char *ref = top->baseline->reference;
+	const struct rp_result *r;
+	long long max = level_rank(top->baseline->level), lv;
+	long long lf, le, ln, low;
+	size_t j, pass = 0, seen = 0;
+	json_t *m;
+
+	lf = le = ln = max + 1;
+	for (j = 0; j < top->nsel; j++) {
+		const struct rp_check *ck = top->sel[j].check;
+
+		if ((lv = lowest_cited(ck, ref, max)) <= 0)
+			continue;
+		if ((r = indexed(ev->ladder, lidx, t->id, ck->id)) == NULL &&
+		    (r = indexed(ev, idx, t->id, ck->id)) == NULL)
+			continue;
+		seen++;
+		switch (r->status) {
+		case RP_ST_PASS:
+			pass++;
+			break;
+		case RP_ST_FAIL:
+			if (lv < lf)
+				lf = lv;
+			break;
+		case RP_ST_ERROR:
+			if (!probes_collected(t, ck)) {
+				if (lv < ln)
+					ln = lv;
+			} else if (lv < le)
+				le = lv;
+			break;
+		default:
+			break;
+		}
+	}
+	if (seen == 0)
+		return NULL;
+	low = lf < le ? lf : le;
+	if (ln < low)
+		low = ln;
+	m = json_object();
+	if (pass == 0)
+		low = 1;
+	json_object_set_new(m, "level", json_integer(low - 1));
+	json_object_set_new(m, "of", json_integer(max));
+	json_object_set_new(m, "limited_by", pass == 0 ?
+	    json_string("no-pass") : low > max ? json_null() :
+	    json_string(lf == low ? "fail" : le == low ? "error" :
+	    "not-collected"));
+	json_object_set_new(m, "ladder", json_string(top->baseline->id));
+	return m;
+}
+
 static json_t *
 levels_json(const struct rp_evaluation *ev)
 {
 	const struct rp_bundle *bd = ev->bundle;
 	json_t *a = json_array(), *o, *cp, *per, *t, *ids, *g;
+	json_t *idx = NULL, *lidx = NULL;
 	const char *key;
 	size_t i, j, k;
 	long long top, lv;
@@ -570,10 +691,105 @@ levels_json(const struct rp_evaluation *ev)
 			json_object_del(t, "_fail");
 			json_object_del(t, "_error");
 		}
+		/* maturity over the levels above the baseline's too */
+		if (ev->ladder != NULL && ev->ladder_tops != NULL &&
+		    ev->ladder_tops[i] != NULL) {
+			const struct rp_resolved *lt = ev->ladder_tops[i];
+
+			if (idx == NULL) {
+				idx = results_index(ev);
+				lidx = results_index(ev->ladder);
+			}
+			for (j = 0; j < bd->ntargets; j++) {
+				json_t *m;
+
+				if ((t = json_object_get(per,
+				    bd->targets[j].id)) == NULL)
+					continue;
+				m = ladder_maturity(ev, lt, &bd->targets[j],
+				    idx, lidx);
+				if (m != NULL)
+					json_object_set_new(t, "maturity", m);
+			}
+		}
 		json_object_set_new(o, "targets", per);
 		json_array_append_new(a, o);
 	}
+	json_decref(idx);
+	json_decref(lidx);
 	return a;
+}
+
+/*
+ * The remediation's <fill> commands with each object found, per target
+ * (docs/results-format.md, plan[].commands): an object that cannot be
+ * filled in safely gets its refusal instead, and the report shows the
+ * generic text alone for it.
+ */
+#define RP_COMMANDS_MAX	200
+
+static void
+commands_json(const struct rp_action *x, json_t *o)
+{
+	const struct rp_check *ck = x->check;
+	json_t *a, *e, *lines;
+	enum rp_fill_refusal rf;
+	size_t i, k, f, omitted = 0;
+	char *obj, *cmd, *told;
+
+	if (ck->nfills == 0)
+		return;
+	a = json_array();
+	for (i = 0; i < x->nresults; i++) {
+		const struct rp_result *r = x->results[i];
+		json_t *seen = json_object();
+
+		if (r->objects_more)
+			omitted++;	/* at least one more on this target */
+		for (k = 0; k < r->nobjects; k++) {
+			/* an object found twice on a target: once */
+			if (json_object_get(seen, r->objects[k]) != NULL)
+				continue;
+			json_object_set_new(seen, r->objects[k], json_true());
+			if (json_array_size(a) >= RP_COMMANDS_MAX) {
+				omitted++;
+				continue;
+			}
+			lines = json_array();
+			rf = RP_FILL_OK;
+			told = NULL;
+			for (f = 0; f < ck->nfills && rf == RP_FILL_OK; f++) {
+				rf = rp_fill(&ck->fills[f], r->objects[k],
+				    &obj, &cmd);
+				if (told == NULL && obj != NULL)
+					told = xstrdup(obj);
+				if (rf == RP_FILL_OK)
+					json_array_append_new(lines,
+					    json_string(cmd));
+				free(obj);
+				free(cmd);
+			}
+			e = json_object();
+			json_object_set_new(e, "target", json_string(
+			    r->target->id));
+			json_object_set_new(e, "object", jhostile(told != NULL ?
+			    told : r->objects[k]));
+			if (rf != RP_FILL_OK) {
+				json_decref(lines);
+				lines = json_array();
+			}
+			json_object_set_new(e, "commands", lines);
+			json_object_set_new(e, "refused", rf == RP_FILL_OK ?
+			    json_null() : json_string(
+			    rp_fill_refusal_name(rf)));
+			free(told);
+			json_array_append_new(a, e);
+		}
+		json_decref(seen);
+	}
+	json_object_set_new(o, "commands", a);
+	json_object_set_new(o, "commands_omitted", json_integer(
+	    (json_int_t)omitted));
 }
 
 static json_t *
@@ -613,6 +829,7 @@ plan_json(const struct rp_evaluation *ev)
 		json_object_set_new(o, "targets", t);
 		json_object_set_new(o, "remediation",
 		    jtext(&x->check->remediation));
+		commands_json(x, o);
 		json_object_set_new(o, "rationale",
 		    jtext(&x->check->rationale));
 		json_object_set_new(o, "references", refs_json(x->check));

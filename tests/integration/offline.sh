@@ -137,8 +137,41 @@ check_grep "footprint: none on a directory target" '^footprint_dc1 0$' "$T_TMP/f
 # post-incident and other checks apart, with the reference's coverage
 check_grep "level: BP-028 intermediary, 36 of its 40 R cited, db1 reached, web1 not, app1 not assessed" \
 	'^level anssi-bp028-intermediary anssi-bp028 intermediary 36 40 app1=not-assessed/101/0/62 db1=reached/101/0/62 web1=not-reached/101/66/62$' "$T_TMP/fields.txt"
-check_grep "maturity: the level below the lowest failed or unassessed one, at most the baseline's" \
-	'^maturity app1=0/2/no-pass db1=2/2/None web1=0/2/fail dc1=0/2/fail$' "$T_TMP/fields.txt"
+check_grep "maturity over every level of the reference: db1 reaches intermediary, enhanced (evaluated apart) fails; AD up to level 5" \
+	'^maturity app1=0/3/no-pass db1=2/3/fail web1=0/3/fail dc1=0/5/fail$' "$T_TMP/fields.txt"
+# the checks above the baseline's level are evaluated for the maturity only
+# shellcheck disable=SC2086
+"$REMPART" evaluate -e "$EV" -b anssi-bp028-minimal -o "$T_TMP/rmin.json" 2>/dev/null
+python3 - "$T_TMP/rmin.json" > "$T_TMP/min.txt" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("baselines", sorted(set(r["baseline"] for r in d["results"])))
+print("levels", sorted(set(r["level"] for r in d["results"] if r["level"])))
+print("plan-levels-ok", all(a["check"] is None or any(r["check"] == a["check"]
+    and r["level"] == "minimal" for r in d["results"]) for a in d["plan"]))
+m = d["levels"][0]["targets"]["db1"]["maturity"]
+print("db1", m["level"], m["of"], m["limited_by"], m.get("ladder"))
+PY
+check_grep "minimal baseline: only its own checks are results" "^baselines \['anssi-bp028-minimal'\]$" "$T_TMP/min.txt"
+check_grep "minimal baseline: no result of a higher level" "^levels \['minimal'\]$" "$T_TMP/min.txt"
+check_grep "minimal baseline: the plan holds only its checks" "^plan-levels-ok True$" "$T_TMP/min.txt"
+check_grep "minimal baseline: db1's maturity still sees intermediary reached and enhanced failing" \
+	"^db1 2 3 fail anssi-bp028-enhanced$" "$T_TMP/min.txt"
+# a level whose probes are not in the evidence: said, with what to collect
+python3 - "$T_TMP/rmin.json" "$T_TMP/rnc.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+m = d["levels"][0]["targets"]["db1"]["maturity"]
+m["limited_by"] = "not-collected"
+json.dump(d, open(sys.argv[2], "w"))
+PY
+for lang in en fr; do
+	"$REMPART" report -r "$T_TMP/rnc.json" -f md --lang "$lang" -o "$T_TMP/rnc.$lang.md" 2>/dev/null
+done
+check_grep "maturity not collected (en): at least the level reached, what to collect" \
+	'at least intermediary; level enhanced and above not evaluated: their probes were not collected \(collect again with anssi-bp028-enhanced\)' "$T_TMP/rnc.en.md"
+check_grep "maturity not collected (fr)" \
+	'au moins intermédiaire ; niveau renforcé et au-delà non évalués : leurs sondes n.ont pas été collectées \(collecter de nouveau avec anssi-bp028-enhanced\)' "$T_TMP/rnc.fr.md"
 check_grep "level: ANSSI AD level 2, 52 of 56 checkpoints cited, post-incident checks apart" \
 	'^level ad-anssi-level-2 anssi-ad 2 52 56 dc1=not-reached/62/21/20$' "$T_TMP/fields.txt"
 check_grep "level: none for a baseline without a reference" '^level_openldap False$' "$T_TMP/fields.txt"

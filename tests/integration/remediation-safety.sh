@@ -6,6 +6,8 @@
 # first or what it can lock out; the checks reviewed as safe without such a
 # sentence are named in the script's allow-list with a reason. And the
 # multi-line remediations (LDIF) are pasteable: no " / " between LDIF lines.
+# And the commands filled with the objects found (<fill>) stay inert with
+# hostile names (remediation-fill.py).
 . "$(dirname "$0")/lib.sh"
 t_setup
 LINT=$SRCDIR/tests/integration/remediation-safety.py
@@ -58,5 +60,25 @@ if grep -nE '^[[:space:]]+(dn|changetype|add|replace|delete|olc[A-Za-z]+|pwd[A-Z
 	not_ok "LDIF lines of remediations are not indented" "$(head -c 400 "$T_TMP/indent")"
 else
 	ok "LDIF lines of remediations are not indented"
+fi
+# the commands filled with the objects found: hostile names (quotes,
+# $(...), backticks, leading dashes, control characters, bidi controls,
+# not UTF-8, over-long, typographic quotes for PowerShell) render inertly
+if [ -x "$REMPART" ]; then
+	python3 "$SRCDIR/tests/integration/remediation-fill.py" "$REMPART" \
+	    "$SRCDIR/tests/fixtures/bundle" "$T_TMP/fill" > "$T_TMP/fill.out" 2>&1
+	while IFS= read -r l; do
+		case $l in
+		"ok   "*) ok "${l#ok   }" ;;
+		"FAIL "*) not_ok "${l#FAIL }" ;;
+		*) printf '%s\n' "$l" ;;
+		esac
+	done < "$T_TMP/fill.out"
+	check_grep "the filled-command test ran its cases" '^ok   every filled shell command' "$T_TMP/fill.out"
+	check "results.json with hostile objects is valid against docs/results.schema.json" \
+	    python3 "$SRCDIR/tests/integration/results-schema.py" \
+	    "$SRCDIR/docs/results.schema.json" "$T_TMP/fill/r.json"
+else
+	not_ok "the filled commands are tested" "REMPART=$REMPART is not an executable"
 fi
 t_done

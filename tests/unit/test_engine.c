@@ -22,6 +22,8 @@
 #include "engine/evaluators.h"
 #include "engine/extract.h"
 #include "engine/registry.h"
+#include "parse/rx.h"
+#include "plan/fill.h"
 #include "plan/plan.h"
 
 #define CHECKS RP_TEST_SRCDIR "/checks"
@@ -999,11 +1001,83 @@ mask_secrets(void **state)
 	}
 }
 
+/* A remediation command filled with hostile objects (plan/fill.c). */
+static void
+fill_quoting(void **state)
+{
+	char c1[] = "passwd -l -- @OBJECT@", c2[] = "visudo -f @OBJECT@";
+	char c3[] = "Set-ADUser -Identity @OBJECT@ -X $false";
+	char c4[] = "chmod o-w -- @OBJECT@";
+	struct rp_fill sh = { c1, RP_QUOTE_SH, NULL, NULL, 1 };
+	struct rp_fill nodash = { c2, RP_QUOTE_SH, NULL, NULL, 0 };
+	struct rp_fill ps = { c3, RP_QUOTE_PS, NULL, NULL, 1 };
+	struct rp_fill m = { c4, RP_QUOTE_SH, NULL, NULL, 1 };
+	char *o, *c, *cause = NULL, big[600];
+
+	(void)state;
+	assert_int_equal(rp_fill(&sh, "it's", &o, &c), RP_FILL_OK);
+	assert_string_equal(c, "passwd -l -- 'it'\\''s'");
+	free(o);
+	free(c);
+	assert_int_equal(rp_fill(&sh, "$(id)`id`", &o, &c), RP_FILL_OK);
+	assert_string_equal(c, "passwd -l -- '$(id)`id`'");
+	free(o);
+	free(c);
+	assert_int_equal(rp_fill(&sh, "-rf", &o, &c), RP_FILL_OK);
+	free(o);
+	free(c);
+	assert_int_equal(rp_fill(&nodash, "-rf", &o, &c), RP_FILL_DASH);
+	assert_null(c);
+	free(o);
+	assert_int_equal(rp_fill(&sh, "a\nb", &o, &c), RP_FILL_CONTROL);
+	free(o);
+	assert_int_equal(rp_fill(&sh, "a\rb", &o, &c), RP_FILL_CONTROL);
+	free(o);
+	assert_int_equal(rp_fill(&sh, "x\xe2\x80\xaey", &o, &c),
+	    RP_FILL_CONTROL);
+	free(o);
+	assert_int_equal(rp_fill(&sh, "x\xc2\x85y", &o, &c),
+	    RP_FILL_CONTROL);		/* NEL */
+	free(o);
+	assert_int_equal(rp_fill(&sh, "\xff", &o, &c), RP_FILL_ENCODING);
+	free(o);
+	assert_int_equal(rp_fill(&sh, "\xc0\xaf", &o, &c),
+	    RP_FILL_ENCODING);		/* overlong '/' */
+	free(o);
+	assert_int_equal(rp_fill(&sh, "", &o, &c), RP_FILL_EMPTY);
+	free(o);
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(rp_fill(&sh, big, &o, &c), RP_FILL_LENGTH);
+	free(o);
+	assert_int_equal(rp_fill(&ps, "o'brien", &o, &c), RP_FILL_OK);
+	assert_string_equal(c, "Set-ADUser -Identity 'o''brien' -X $false");
+	free(o);
+	free(c);
+	assert_int_equal(rp_fill(&ps, "o\xe2\x80\x99" "brien", &o, &c),
+	    RP_FILL_QUOTE);
+	free(o);
+	/* match: the group "object" of the whole item, else refused */
+	assert_int_equal(rp_rx_compile("\\A(?:[0-7]+\\|[0-9]+\\|[0-9]+\\|"
+	    "(?<object>/.+))\\z", 0, &m.rx, &cause), 0);
+	assert_int_equal(rp_fill(&m, "666|0|0|/etc/cron.d/x y", &o, &c),
+	    RP_FILL_OK);
+	assert_string_equal(o, "/etc/cron.d/x y");
+	assert_string_equal(c, "chmod o-w -- '/etc/cron.d/x y'");
+	free(o);
+	free(c);
+	assert_int_equal(rp_fill(&m, "x|0|0|/etc/cron.d/x", &o, &c),
+	    RP_FILL_FORM);
+	free(o);
+	rp_rx_free(m.rx);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(catalogue_integrity),
+		cmocka_unit_test(fill_quoting),
 		cmocka_unit_test(probe_proof),
 		cmocka_unit_test(mask_secrets),
 		cmocka_unit_test(content_errors),

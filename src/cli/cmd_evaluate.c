@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
+#include "engine/registry.h"
 #include "engine/eval.h"
 #include "core/util.h"
 #include "evidence/bundle.h"
@@ -127,6 +128,7 @@ ldif_evidence(struct rp_eval_opts *o, const struct ldif_opts *l,
     const char *dir, char **made, int *partial, char **cause)
 {
 	struct rp_ldif_import im;
+	struct rp_content *c = NULL;
 	struct stat st;
 	const char *tmp = getenv("TMPDIR");
 	char *top, *dd;
@@ -159,8 +161,10 @@ ldif_evidence(struct rp_eval_opts *o, const struct ldif_opts *l,
 	im.files = l->files;
 	im.nfiles = l->nfiles;
 	dd = rp_cli_datadir(o->datadir);
-	r = rp_ldif_import(&im, o->baselines, (size_t)o->nbaselines, dd,
-	    *made, partial, cause);
+	if ((r = rp_eval_content_load(dd, &c, cause)) == 0)
+		r = rp_ldif_import(&im, o->baselines, (size_t)o->nbaselines,
+		    c, *made, partial, cause);
+	rp_content_free(c);
 	free(dd);
 	if (r == 0)
 		o->evidence = *made;
@@ -203,7 +207,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 
 	memset(&ev, 0, sizeof(ev));
 	memset(&oev, 0, sizeof(oev));
-	if ((r = rp_content_load(dd, &c, &cause)) != 0)
+	if ((r = rp_eval_content_load(dd, &c, &cause)) != 0)
 		goto fail;
 	if ((r = rp_bundle_read(o->evidence, &b, &cause)) != 0)
 		goto fail;

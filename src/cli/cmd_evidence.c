@@ -11,6 +11,8 @@
 #include "core/xmalloc.h"
 #include "evidence/bundle.h"
 #include "collect/ldif_import.h"
+#include "content/content.h"
+#include "engine/registry.h"
 #include "core/banned.h"
 
 static const char usage_text[] =
@@ -91,6 +93,7 @@ import_ldif(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rp_ldif_import im;
+	struct rp_content *c = NULL;
 	const char *out = NULL, *dd = NULL;
 	char **bl, *cause = NULL, *datadir;
 	size_t nbl = 0;
@@ -128,7 +131,9 @@ import_ldif(int argc, char **argv)
 	im.files = argv + optind;
 	im.nfiles = (size_t)(argc - optind);
 	datadir = rp_cli_datadir(dd);
-	r = rp_ldif_import(&im, bl, nbl, datadir, out, &partial, &cause);
+	if ((r = rp_eval_content_load(datadir, &c, &cause)) == 0)
+		r = rp_ldif_import(&im, bl, nbl, c, out, &partial, &cause);
+	rp_content_free(c);
 	if (r != 0)
 		rp_error("%s", cause ? cause : rp_err_str(r));
 	else

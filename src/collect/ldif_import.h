@@ -29,6 +29,7 @@
 #define RP_LDIF_IMPORT_MAX_ENTRIES	5000000	/* per probe */
 
 struct rp_bundle_writer;
+struct rp_content;
 struct rp_probe;
 struct rp_target_ev;
 
@@ -53,12 +54,14 @@ int	rp_ldif_import_target(const struct rp_ldif_import *im,
 	    struct rp_bundle_writer *w, struct rp_target_ev *t, char **cause);
 
 /*
- * The whole command: load the catalogue from datadir, select the LDAP
- * probes of the baselines (all of im->kind), write a new sealed bundle in
- * outdir. *partial (may be NULL) says whether the target is partial.
+ * The whole command: select the LDAP probes of the baselines (all of
+ * im->kind) from the catalogue c as a live collection would
+ * (content/probes.h, <evaluator also=...> included), write a new sealed
+ * bundle in outdir. *partial (may be NULL) says whether the target is
+ * partial.
  */
 int	rp_ldif_import(const struct rp_ldif_import *im,
-	    char *const *baselines, size_t nbaselines, const char *datadir,
+	    char *const *baselines, size_t nbaselines, struct rp_content *c,
 	    const char *outdir, int *partial, char **cause);
 
 #endif

@@ -32,8 +32,9 @@ struct rp_ref {
 };
 
 enum rp_probe_type {
-	RP_PROBE_COMMAND,
-	RP_PROBE_LDAP,
+	RP_PROBE_COMMAND,	/* run by a shell (ssh) */
+	RP_PROBE_LDAP,		/* an LDAP search (ldap, an LDIF export) */
+	RP_PROBE__COUNT
 };
 
 struct rp_probe {

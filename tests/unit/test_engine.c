@@ -32,7 +32,7 @@ load_shipped(void)
 	struct rp_content *c = NULL;
 	char *cause = NULL;
 
-	if (rp_content_load(CHECKS, &c, &cause) != 0)
+	if (rp_eval_content_load(CHECKS, &c, &cause) != 0)
 		fail_msg("load: %s", cause);
 	return c;
 }
@@ -162,7 +162,7 @@ expect_load_error(const char *catalog, const char *baseline,
 	struct rp_content *c = NULL;
 	char *d = tmp_content(catalog, baseline), *cause = NULL;
 
-	assert_int_not_equal(rp_content_load(d, &c, &cause), 0);
+	assert_int_not_equal(rp_eval_content_load(d, &c, &cause), 0);
 	assert_non_null(cause);
 	if (strstr(cause, want) == NULL)
 		fail_msg("error '%s' does not contain '%s'", cause, want);
@@ -256,7 +256,7 @@ baseline_errors(void **state)
 		fputs(bl[i], f);
 		fclose(f);
 		cause = NULL;
-		assert_int_equal(rp_content_load(d, &c, &cause), 0);
+		assert_int_equal(rp_eval_content_load(d, &c, &cause), 0);
 		assert_int_equal(rp_baseline_get(c, bp, &b, &cause), 0);
 		free(bp);
 		assert_int_not_equal(rp_baseline_resolve(c, b, &r, &cause), 0);

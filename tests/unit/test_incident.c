@@ -577,7 +577,7 @@ setup(void **state)
 	char *cause = NULL;
 
 	(void)state;
-	if (rp_content_load(CHECKS, &content, &cause) != 0) {
+	if (rp_eval_content_load(CHECKS, &content, &cause) != 0) {
 		fprintf(stderr, "load: %s\n", cause);
 		return -1;
 	}

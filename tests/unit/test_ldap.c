@@ -683,6 +683,7 @@ import_suffix_and_errors(void **state)
 	    "dn: dc=x\ncn: a\n\nnot an entry\n";
 	static const char badvalue[] =
 	    "dn: dc=x\ncn:: !!!!\n";
+	struct rp_content *c = NULL;
 	struct fx x;
 	struct rp_bundle_writer *w = NULL;
 	struct rp_target_ev t;
@@ -731,8 +732,11 @@ import_suffix_and_errors(void **state)
 	fx_setup(&x, broken, sizeof(broken) - 1);
 	files[0] = x.ldif;
 	ev = xasprintf("%s/ev", x.dir);
-	assert_int_equal(rp_ldif_import(&im, NULL, 0, RP_TEST_SRCDIR
-	    "/checks", ev, NULL, &cause), RP_ERR_INVALID);	/* no -b */
+	assert_int_equal(rp_content_load(RP_TEST_SRCDIR "/checks", &c,
+	    &cause), 0);
+	assert_int_equal(rp_ldif_import(&im, NULL, 0, c, ev, NULL, &cause),
+	    RP_ERR_INVALID);	/* no -b */
+	rp_content_free(c);
 	assert_int_equal(rp_ldif_import_target(&im, x.pp, 1, NULL, &t,
 	    &cause), RP_ERR_PARSE);
 	assert_non_null(strstr(cause, "line 4"));
@@ -827,6 +831,7 @@ static void
 import_baseline_kind(void **state)
 {
 	struct rp_ldif_import im;
+	struct rp_content *c = NULL;
 	char *cause = NULL, *bl[] = { (char *)"anssi-bp028-minimal" };
 	char *files[] = { (char *)"/dev/null" };
 
@@ -835,9 +840,12 @@ import_baseline_kind(void **state)
 	im.kind = RP_KIND_AD;
 	im.files = files;
 	im.nfiles = 1;
-	assert_int_equal(rp_ldif_import(&im, bl, 1, RP_TEST_SRCDIR "/checks",
+	assert_int_equal(rp_content_load(RP_TEST_SRCDIR "/checks", &c,
+	    &cause), 0);
+	assert_int_equal(rp_ldif_import(&im, bl, 1, c,
 	    "/tmp/rempart-never-created", NULL, &cause), RP_ERR_INVALID);
 	assert_non_null(strstr(cause, "audits linux targets, not ad"));
+	rp_content_free(c);
 	free(cause);
 }
 

@@ -16,6 +16,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
+#include "parse/sshkey.h"
 #include "engine/eval.h"
 #include "engine/evaluators.h"
 #include "engine/registry.h"

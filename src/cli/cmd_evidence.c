@@ -23,7 +23,7 @@ static const char usage_text[] =
 "       rempart evidence seal [--partial] EVIDENCE_DIR\n"
 "       rempart evidence import-ldif --id TARGET --kind ad|openldap\n"
 "                       -b BASELINE... -o EVIDENCE_DIR [--base-dn DN]\n"
-"                       [--role TAGS] DUMP.ldif...\n"
+"                       [--bind-dn DN] [--role TAGS] DUMP.ldif...\n"
 "       rempart evidence ldif-recipe -i INVENTORY --target ID -b BASELINE...\n"
 "                       (see 'rempart evidence ldif-recipe --help')\n"
 "\n"
@@ -48,6 +48,9 @@ static const char usage_text[] =
 "  --base-dn DN       naming context the probes' bases are relative to\n"
 "                     (default: the rootDSE's defaultNamingContext if the\n"
 "                     export has it, else the DN every entry ends with)\n"
+"  --bind-dn DN       the account the export was made with: its own\n"
+"                     entries prove nothing of the others (its own\n"
+"                     userPassword is not counted as readable)\n"
 "  --role TAGS        criticality tags, as in an inventory (e.g. dc)\n"
 "\n"
 "The export must answer every search of the baselines: the rootDSE, each\n"
@@ -124,6 +127,7 @@ import_ldif(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "base-dn", required_argument, NULL, 'B' },
 		{ "role", required_argument, NULL, 'R' },
+		{ "bind-dn", required_argument, NULL, 'U' },
 		{ "data-dir", required_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -145,6 +149,7 @@ import_ldif(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'B': im.base_dn = optarg; break;
 		case 'R': im.role = optarg; break;
+		case 'U': im.user = optarg; break;
 		case 'D': dd = optarg; break;
 		case 'K':
 			im.kind = (enum rp_kind)rp_cli_dir_kind(optarg);

@@ -923,6 +923,7 @@ target_fill(const struct rp_ldif_import *im, const struct scan *s,
 	t->kind = im->kind;
 	t->address = xstrdup(im->files[0]);
 	t->role = im->role ? xstrdup(im->role) : NULL;
+	t->user = im->user ? xstrdup(im->user) : NULL;
 	t->server = s->vendor ? xasprintf("%s (LDIF export)", s->vendor) :
 	    xstrdup("LDIF export");
 	t->naming_context = nc ? xstrdup(nc) : NULL;
@@ -1192,6 +1193,10 @@ rp_ldif_import(const struct rp_ldif_import *im, char *const *baselines,
 	if (nbaselines == 0)
 		return rp_fail(cause, RP_ERR_INVALID, "no baseline: give -b "
 		    "(see 'rempart baseline list')");
+	if (im->user == NULL && im->kind == RP_KIND_OPENLDAP)
+		rp_warn("'%s': the account the export was made with is not "
+		    "given (--bind-dn): its own entries, e.g. its own "
+		    "userPassword, count as the others'", im->id);
 	/* the LDAP probes of the baselines, as a live collection has them */
 	if ((r = rp_content_probes_for(c, baselines, nbaselines, im->kind,
 	    RP_PROBE_LDAP, RP_PROBES_DEEP, &ps, cause)) == 0)

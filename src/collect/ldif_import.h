@@ -38,6 +38,9 @@ struct rp_ldif_import {
 	enum rp_kind	 kind;		/* RP_KIND_AD, RP_KIND_OPENLDAP */
 	const char	*base_dn;	/* NULL: see above */
 	const char	*role;		/* criticality tags or NULL */
+	const char	*user;		/* the account that made the export
+					   (its own entries prove nothing
+					   of the others), or NULL */
 	char *const	*files;		/* the dump, maybe in parts */
 	size_t		 nfiles;
 	size_t		 max_entry;	/* bytes; 0: the default */

@@ -331,6 +331,11 @@ print_head(const struct rp_ldif_recipe *r, const char *url, FILE *f)
 		cm(f, h->base_dn);
 		fputs("'", f);
 	}
+	if (h->sasl_mech == NULL && h->bind_dn != NULL) {
+		fputs(" \\\n#       --bind-dn '", f);
+		cm(f, h->bind_dn);
+		fputs("'", f);
+	}
 	fputs(" \\\n#       ", f);
 	for (i = 0; i < r->nbaselines; i++) {
 		fputs("-b ", f);

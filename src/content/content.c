@@ -690,14 +690,8 @@ rp_content_load(const char *datadir, struct rp_content **out, char **cause)
 		}
 		free(dir);
 	}
-	/* a shipped baseline that does not resolve is a content bug */
-	for (j = 0; r == 0 && j < c->nbaselines; j++) {
-		struct rp_resolved res;
-
-		memset(&res, 0, sizeof(res));
-		r = rp_baseline_resolve(c, c->baselines[j], &res, cause);
-		rp_resolved_release(&res);
-	}
+	/* that the shipped baselines resolve is checked by
+	 * rp_baselines_check (baseline.c), which reads the catalogue */
 	if (r != 0) {
 		rp_content_free(c);
 		return r;

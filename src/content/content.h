@@ -166,54 +166,6 @@ struct rp_baseline {
 	char		*file;
 };
 
-/* One check as a resolved baseline applies it. */
-struct rp_selection {
-	const struct rp_check	*check;
-	const char		*expected;	/* test/evaluator value */
-	enum rp_severity	 severity;
-	const char		*level;		/* level that selected it */
-	const char		*baseline;	/* id of the resolved baseline */
-};
-
-struct rp_resolved {
-	const struct rp_baseline *baseline;
-	struct rp_selection	*sel;		/* sorted by check id */
-	size_t			 nsel;
-	char			**chain;	/* borrowed ids, most derived first */
-	size_t			 nchain;
-};
-
-struct rp_waiver {
-	char	*check;
-	char	*target;	/* glob */
-	char	*owner;
-	char	*justification;
-	time_t	 expires;	/* end of that day, UTC */
-	char	*expires_str;
-	char	*file;
-	int	 line;
-};
-
-struct rp_incident {
-	char	*organisation;
-	char	*org_type;
-	char	*reference;
-	time_t	 compromise_start;
-	time_t	 detection;	/* 0: not given */
-	time_t	 containment;
-	time_t	 remediation;
-	char	**accounts;
-	size_t	 naccounts;
-	char	**hosts;
-	size_t	 nhosts;
-	char	*auditor;
-	char	**recipients;
-	size_t	 nrecipients;
-	/* --allowed-keys: "TYPE BLOB" of the site's administrators' keys */
-	char	**allowed_keys;
-	size_t	 nallowed_keys;
-};
-
 struct rp_content {
 	char			*datadir;
 	struct rp_probe		*probes;
@@ -246,29 +198,13 @@ const struct rp_probe	*rp_content_probe(const struct rp_content *c,
  */
 int	rp_baseline_get(struct rp_content *c, const char *name,
 	    const struct rp_baseline **out, char **cause);
-/* Resolve inheritance, selections and overrides. */
-int	rp_baseline_resolve(const struct rp_content *c,
-	    const struct rp_baseline *b, struct rp_resolved *out, char **cause);
-void	rp_resolved_release(struct rp_resolved *r);
 
-/* Validate one file of any of the four formats (by its root element). */
-int	rp_content_validate_file(struct rp_content *c, const char *path,
-	    char **cause);
-
-int	rp_waivers_load(struct rp_content *c, const char *path,
-	    struct rp_waiver **out, size_t *n, char **cause);
-void	rp_waivers_free(struct rp_waiver *w, size_t n);
-
-/* now: reference time for "not in the future" (evidence end time). */
-int	rp_incident_load(struct rp_content *c, const char *path, time_t now,
-	    struct rp_incident **out, char **cause);
-void	rp_incident_free(struct rp_incident *inc);
 /*
- * Add the keys of an OpenSSH-format list (authorized_keys lines; blank
- * lines and # comments skipped) to inc's allow-list. An unreadable file or
- * a line without a key fails, naming the file and the line.
+ * What resolving a baseline gives (struct rp_resolved, rp_baseline_resolve)
+ * is in baseline.h, the waivers and the incident context in context.h:
+ * included here, as everything loaded with the catalogue.
  */
-int	rp_allowed_keys_load(struct rp_incident *inc, const char *path,
-	    char **cause);
+#include "content/baseline.h"
+#include "content/context.h"
 
 #endif

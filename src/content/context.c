@@ -15,6 +15,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
+#include "content/context.h"
 #include "content/xml.h"
 #include "parse/sshkey.h"
 #include "core/banned.h"

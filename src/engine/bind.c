@@ -66,7 +66,8 @@ rp_eval_content_load(const char *datadir, struct rp_content **out,
 	*out = NULL;
 	if ((r = rp_content_load(datadir, &c, cause)) != 0)
 		return r;
-	if ((r = rp_evaluators_bind(c, cause)) != 0) {
+	if ((r = rp_baselines_check(c, cause)) != 0 ||
+	    (r = rp_evaluators_bind(c, cause)) != 0) {
 		rp_content_free(c);
 		return r;
 	}

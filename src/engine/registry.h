@@ -78,7 +78,10 @@ struct rp_content;
  * evaluators by name only: run this before evaluating.
  */
 int	rp_evaluators_bind(struct rp_content *c, char **cause);
-/* rp_content_load, then rp_evaluators_bind: a catalogue ready to run. */
+/*
+ * rp_content_load, then rp_baselines_check (every shipped baseline
+ * resolves) and rp_evaluators_bind: a catalogue ready to run.
+ */
 int	rp_eval_content_load(const char *datadir, struct rp_content **out,
 	    char **cause);
 

@@ -80,6 +80,22 @@ R evidence ldif-recipe -i "$T_TMP/dirs.ini" --target ol1 -b openldap-hardened > 
 check_grep "ldif-recipe: StartTLS (-ZZ) for ldap:// with starttls=yes" 'ldapsearch .* -ZZ ' "$T_TMP/ol1.sh"
 printf '[openldap]\nol2 ldap_url=ldap://ol2 bind_dn=cn=a,dc=x bind_password_file=/etc/rempart/o.pw\n' > "$T_TMP/plain.ini"
 check_rc "ldif-recipe refuses a password over plain ldap://" 2 R evidence ldif-recipe -i "$T_TMP/plain.ini" --target ol2 -b openldap-hardened
+
+# 2d. evaluators are bound by the engine after loading (engine/bind.c): an
+# unknown evaluator name is still refused at load, naming file and line,
+# by every command that loads the catalogue, before anything is written
+cp -r "$SRCDIR/checks" "$T_TMP/badchecks"
+sed -i '0,/evaluator name="ad-privileged"/s//evaluator name="ad-privileged-typo"/' "$T_TMP/badchecks/ad/privileged.xml"
+for c in "checks list" "baseline list" "evidence ldif-recipe -i $T_TMP/dirs.ini --target dc1 -b ad-anssi-level-2" \
+	"evidence import-ldif --id dc1 --kind ad -b ad-anssi-level-2 -o $T_TMP/never $FX" \
+	"evaluate --ldif dc1=$FX --kind ad -b ad-anssi-level-2 -e $T_TMP/never"; do
+	# shellcheck disable=SC2086
+	REMPART_DATADIR=$T_TMP/badchecks "$REMPART" $c > /dev/null 2> "$T_TMP/bad.err"; rc=$?
+	if [ $rc = 2 ] && grep -qE "privileged.xml:[0-9]+: check 'AD-[A-Z0-9-]+': unknown evaluator 'ad-privileged-typo'" "$T_TMP/bad.err"; then
+		ok "unknown evaluator refused by '${c%% -*}' (file:line)"
+	else not_ok "unknown evaluator refused by '${c%% -*}'" "exit $rc: $(head -c 300 "$T_TMP/bad.err")"; fi
+done
+if [ -e "$T_TMP/never" ]; then not_ok "nothing written with a bad catalogue"; else ok "nothing written with a bad catalogue"; fi
 # the DNS partitions are naming contexts of their own: an export of the
 # domain alone does not cover them, and that is said, not read as "no zone"
 check_grep "a DNS partition absent from the export is an error, not an empty search" \

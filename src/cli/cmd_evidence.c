@@ -67,7 +67,8 @@ static const char usage_text[] =
 "      -b ad-anssi-level-5 > dc1-export.sh     # handed to the AD team\n"
 "  sh dc1-export.sh > dc1.ldif                 # run by the AD team\n"
 "  rempart evidence import-ldif --id dc1 --kind ad --role dc \\\n"
-"      -b ad-anssi-level-5 -o evidence-dc1 dc1.ldif\n"
+"      --bind-dn auditor@lab.test -b ad-anssi-level-5 -o evidence-dc1 \\\n"
+"      dc1.ldif\n"
 "\n" RP_EXIT_CODES_HELP;
 
 static const char recipe_usage[] =
@@ -102,8 +103,9 @@ static const char recipe_usage[] =
 "  rempart evidence ldif-recipe -i dirs.ini --target dc1 \\\n"
 "      -b ad-anssi-level-5 > dc1-export.sh\n"
 "  sh dc1-export.sh > dc1.ldif\n"
-"  rempart evaluate --ldif dc1.ldif --id dc1 --kind ad \\\n"
-"      -b ad-anssi-level-5 -o results.json\n"
+"  rempart evaluate --ldif dc1=dc1.ldif --kind ad --role dc \\\n"
+"      --bind-dn auditor@lab.test -b ad-anssi-level-5 -o results.json\n"
+"(the script's head gives the import-ldif command for its target)\n"
 "\n" RP_EXIT_CODES_HELP;
 
 static void

@@ -133,7 +133,8 @@ struct rp_check {
 	int			 has_test;
 	struct rp_test		 test;
 	char			*evaluator_name;
-	const struct rp_evaluator *evaluator;
+	const struct rp_evaluator *evaluator;	/* NULL until bound by
+						   rp_evaluators_bind */
 	char			*evaluator_value;
 	char			**also;		/* <evaluator also=...> probe ids */
 	size_t			 nalso;
@@ -181,7 +182,9 @@ struct rp_content {
 /*
  * Load the catalogue (datadir/checks/{linux,ad,openldap}/ *.xml) and the
  * shipped baselines (datadir/checks/baselines/ *.xml), validating each.
- * On error *cause names the file, the line and what is wrong.
+ * On error *cause names the file, the line and what is wrong. Evaluators
+ * are known here by name only: the engine binds them, and checks that the
+ * shipped baselines resolve (engine/registry.h: rp_eval_content_load).
  */
 int	rp_content_load(const char *datadir, struct rp_content **out,
 	    char **cause);

@@ -339,12 +339,6 @@ run_check(const struct rp_evaluation *ev, const struct rp_target_ev *t,
 	char *cause = NULL;
 	int r;
 
-	/* evaluators are bound after loading (rp_eval_content_load) */
-	if (ck->evaluator_name != NULL && ck->evaluator == NULL) {
-		v->reason = xasprintf("evaluator '%s' is not bound",
-		    ck->evaluator_name);
-		return;
-	}
 	if (t->status != RP_TS_OK && t->status != RP_TS_PARTIAL &&
 	    (ck->evaluator == NULL || ck->evaluator->needs_probe)) {
 		v->reason = xasprintf("target not audited (%s)",

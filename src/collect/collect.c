@@ -71,6 +71,34 @@ on_signal(int sig)
 	errno = e;
 }
 
+/* The selection of content/probes.h, split by type (collect.h). */
+int
+rp_collect_needed(struct rp_content *c, char *const *baselines,
+    size_t nbaselines, int deep, const struct rp_probe ***out, size_t *np,
+    const struct rp_probe ***dir, size_t *nd, unsigned *kinds, char **cause)
+{
+	struct rp_probe_set cmd, ldap;
+	int r, flags = deep ? RP_PROBES_DEEP : 0;
+
+	*out = *dir = NULL;
+	*np = *nd = 0;
+	*kinds = 0;
+	if ((r = rp_content_probes_for(c, baselines, nbaselines, -1,
+	    RP_PROBE_COMMAND, flags, &cmd, cause)) != 0)
+		return r;
+	if ((r = rp_content_probes_for(c, baselines, nbaselines, -1,
+	    RP_PROBE_LDAP, flags, &ldap, cause)) != 0) {
+		rp_probe_set_release(&cmd);
+		return r;
+	}
+	*out = cmd.probes;
+	*np = cmd.n;
+	*dir = ldap.probes;
+	*nd = ldap.n;
+	*kinds = cmd.kinds | ldap.kinds;
+	return 0;
+}
+
 static int
 load_targets(const struct rp_collect_opts *o, struct rp_inventory **inv,
     char **cause)

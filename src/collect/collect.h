@@ -70,4 +70,17 @@ struct rp_collect_opts {
  */
 int	rp_collect(const struct rp_collect_opts *o, char **cause);
 
+struct rp_content;
+struct rp_probe;
+/*
+ * The probes the baselines need, as collect runs them: every distinct probe
+ * read by a selected check (and by its evaluator), sorted by id; command
+ * probes into *out, LDAP probes into *dir (both owned arrays of borrowed
+ * probes); *kinds: a bit (1 << kind) per baseline kind.
+ */
+int	rp_collect_needed(struct rp_content *c, char *const *baselines,
+	    size_t nbaselines, int deep, const struct rp_probe ***out,
+	    size_t *np, const struct rp_probe ***dir, size_t *nd,
+	    unsigned *kinds, char **cause);
+
 #endif

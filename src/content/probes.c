@@ -49,14 +49,16 @@ rp_content_probes_for(struct rp_content *c, char *const *baselines,
 	memset(out, 0, sizeof(*out));
 	for (i = 0; i < nbaselines; i++) {
 		if ((r = rp_baseline_get(c, baselines[i], &b, cause)) != 0)
-			return r;
-		if (kind >= 0 && b->kind != (enum rp_kind)kind)
-			return rp_fail(cause, RP_ERR_INVALID, "baseline '%s' "
+			goto fail;
+		if (kind >= 0 && b->kind != (enum rp_kind)kind) {
+			r = rp_fail(cause, RP_ERR_INVALID, "baseline '%s' "
 			    "audits %s targets, not %s", b->id,
 			    rp_kind_name(b->kind),
 			    rp_kind_name((enum rp_kind)kind));
+			goto fail;
+		}
 		if ((r = rp_baseline_resolve(c, b, &res, cause)) != 0)
-			return r;
+			goto fail;
 		out->kinds |= 1u << b->kind;
 		for (j = 0; j < res.nsel; j++) {
 			ck = res.sel[j].check;
@@ -75,6 +77,9 @@ rp_content_probes_for(struct rp_content *c, char *const *baselines,
 	if (out->n > 0)
 		qsort(out->probes, out->n, sizeof(*out->probes), cmp_probe);
 	return 0;
+fail:
+	rp_probe_set_release(out);
+	return r;
 }
 
 void

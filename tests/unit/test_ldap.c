@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "collect/collect.h"
 #include "collect/inventory.h"
 #include "collect/ldap.h"
 #include "core/err.h"
@@ -909,8 +910,30 @@ probes_for(void **state)
 		assert_int_equal(cmd.probes[i]->kind, RP_KIND_LINUX);
 	assert_int_equal(cmd.kinds, (1u << RP_KIND_AD) |
 	    (1u << RP_KIND_LINUX));
+	/* the collector's split (rp_collect_needed) is the same selection */
+	{
+		const struct rp_probe **out = NULL, **dir = NULL;
+		size_t np = 0, nd = 0;
+		unsigned kinds = 0;
+
+		assert_int_equal(rp_collect_needed(c, mixed, 2, 1, &out, &np,
+		    &dir, &nd, &kinds, &cause), 0);
+		assert_int_equal(np, cmd.n);
+		assert_int_equal(nd, ps.n);
+		assert_int_equal(kinds, cmd.kinds);
+		for (i = 0; i < nd; i++)
+			assert_ptr_equal(dir[i], ps.probes[i]);
+		free(out);
+		free(dir);
+	}
 	rp_probe_set_release(&ps);
 	rp_probe_set_release(&cmd);
+	/* an unknown baseline after a good one: an error, nothing kept */
+	mixed[1] = (char *)"no-such-baseline";
+	assert_int_not_equal(rp_content_probes_for(c, mixed, 2, -1,
+	    RP_PROBE_LDAP, 0, &ps, &cause), 0);
+	assert_null(ps.probes);
+	assert_int_equal(ps.n, 0);
 	free(cause);
 	rp_content_free(c);
 }

@@ -19,6 +19,8 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
+#include "content/content.h"
+#include "engine/registry.h"
 #include "report/i18n.h"
 #include "report/report.h"
 #include "core/banned.h"
@@ -341,6 +343,7 @@ static int
 run_collect(struct audit_opts *a, const char *dir)
 {
 	struct rp_collect_summary s;
+	struct rp_content *c = NULL;
 	char *cause = NULL, *dd = rp_cli_datadir(a->datadir);
 	int r;
 
@@ -348,9 +351,16 @@ run_collect(struct audit_opts *a, const char *dir)
 	a->co.output = dir;
 	a->co.datadir = dd;
 	a->co.summary = &s;
-	r = rp_collect(&a->co, &cause);
+	/* the catalogue bound to the evaluators: one the engine cannot run
+	 * is refused before anything is collected */
+	if ((r = rp_eval_content_load(dd, &c, &cause)) == 0) {
+		a->co.content = c;
+		r = rp_collect(&a->co, &cause);
+	}
+	a->co.content = NULL;
 	a->co.summary = NULL;
 	a->co.datadir = NULL;
+	rp_content_free(c);
 	free(dd);
 	if (r != 0) {
 		rp_error("%s", cause ? cause : rp_err_str(r));

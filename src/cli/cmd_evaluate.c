@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
+#include "engine/registry.h"
 #include "engine/eval.h"
 #include "core/util.h"
 #include "evidence/bundle.h"
@@ -29,7 +30,8 @@ static const char usage_text[] =
 "                        [--allowed-keys FILE]\n"
 "       rempart evaluate --ldif TARGET=EXPORT.ldif... --kind ad|openldap\n"
 "                        -b BASELINE... [-e NEW_EVIDENCE_DIR] [--base-dn DN]\n"
-"                        [--role TAGS] [-o results.json] [options above]\n"
+"                        [--bind-dn DN] [--role TAGS] [-o results.json]\n"
+"                        [options above]\n"
 "\n"
 "Evaluate an evidence bundle against baselines, offline. The output is a\n"
 "pure function of the evidence, the checks, the baselines, the incident\n"
@@ -70,25 +72,30 @@ static const char usage_text[] =
 "                       files, all with the same TARGET (the id in the\n"
 "                       results). Each LDAP search of the baselines' checks\n"
 "                       is answered from the export, as 'rempart evidence\n"
-"                       import-ldif' does (see 'rempart evidence --help'\n"
-"                       for what to export), into a new sealed evidence\n"
-"                       directory: -e DIR, else a new directory under\n"
-"                       $TMPDIR (or /tmp); its path is printed and it is\n"
-"                       kept, for the record and for 'rempart report'.\n"
-"                       Searches the export does not cover are errors and\n"
-"                       the target is partial (exit 3)\n"
+"                       import-ldif' does ('rempart evidence ldif-recipe'\n"
+"                       writes the script that exports what the baselines\n"
+"                       read), into a new sealed evidence directory: -e\n"
+"                       DIR, else a new directory under $TMPDIR (or\n"
+"                       /tmp); its path is printed and it is kept, for the\n"
+"                       record and for 'rempart report'. Searches the\n"
+"                       export does not cover are errors and the target is\n"
+"                       partial (exit 3)\n"
 "      --kind KIND      ad or openldap (required with --ldif)\n"
 "      --base-dn DN     naming context of the export (default: the\n"
 "                       rootDSE's defaultNamingContext if exported, else\n"
 "                       the DN every entry ends with)\n"
+"      --bind-dn DN     the account the export was made with: its own\n"
+"                       entries prove nothing of the others (its own\n"
+"                       userPassword is not counted as readable)\n"
 "      --role TAGS      criticality tags of the target (e.g. dc)\n"
 "\n"
 "Examples:\n"
 "  rempart evaluate -e evidence/ -b anssi-bp028-intermediary \\\n"
 "      --incident incident.xml -o results.json\n"
-"  ldapsearch -LLL -o ldif-wrap=no -H ldaps://dc1 -D auditor@lab.test -y pw \\\n"
-"      -E pr=1000/noprompt -b DC=lab,DC=test '*' > export.ldif\n"
-"  rempart evaluate --ldif dc1=export.ldif --kind ad -b ad-anssi-level-2 \\\n"
+"  rempart evidence ldif-recipe -i dirs.ini --target dc1 \\\n"
+"      -b ad-anssi-level-5 > dc1-export.sh   # run by the AD team:\n"
+"  sh dc1-export.sh > export.ldif\n"
+"  rempart evaluate --ldif dc1=export.ldif --kind ad -b ad-anssi-level-5 \\\n"
 "      -e evidence-dc1 -o results.json\n"
 "\n" RP_EXIT_CODES_HELP;
 
@@ -99,6 +106,7 @@ struct ldif_opts {
 	size_t		  nfiles;
 	int		  kind;		/* -1: not given */
 	const char	*base_dn;
+	const char	*bind_dn;
 	const char	*role;
 };
 
@@ -132,6 +140,7 @@ ldif_evidence(struct rp_eval_opts *o, const struct ldif_opts *l,
     const char *dir, char **made, int *partial, char **cause)
 {
 	struct rp_ldif_import im;
+	struct rp_content *c = NULL;
 	struct stat st;
 	const char *tmp = getenv("TMPDIR");
 	char *top, *dd;
@@ -160,12 +169,15 @@ ldif_evidence(struct rp_eval_opts *o, const struct ldif_opts *l,
 	im.id = l->id;
 	im.kind = (enum rp_kind)l->kind;
 	im.base_dn = l->base_dn;
+	im.user = l->bind_dn;
 	im.role = l->role;
 	im.files = l->files;
 	im.nfiles = l->nfiles;
 	dd = rp_cli_datadir(o->datadir);
-	r = rp_ldif_import(&im, o->baselines, (size_t)o->nbaselines, dd,
-	    *made, partial, cause);
+	if ((r = rp_eval_content_load(dd, &c, cause)) == 0)
+		r = rp_ldif_import(&im, o->baselines, (size_t)o->nbaselines,
+		    c, *made, partial, cause);
+	rp_content_free(c);
 	free(dd);
 	if (r == 0)
 		o->evidence = *made;
@@ -316,7 +328,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	memset(&ev, 0, sizeof(ev));
 	memset(&oev, 0, sizeof(oev));
 	memset(&mev, 0, sizeof(mev));
-	if ((r = rp_content_load(dd, &c, &cause)) != 0)
+	if ((r = rp_eval_content_load(dd, &c, &cause)) != 0)
 		goto fail;
 	if ((r = rp_bundle_read(o->evidence, &b, &cause)) != 0)
 		goto fail;
@@ -445,6 +457,7 @@ cmd_evaluate(int argc, char **argv)
 		{ "ldif", required_argument, NULL, 'L' },
 		{ "kind", required_argument, NULL, 'K' },
 		{ "base-dn", required_argument, NULL, 'B' },
+		{ "bind-dn", required_argument, NULL, 'U' },
 		{ "role", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -476,6 +489,7 @@ cmd_evaluate(int argc, char **argv)
 		case 'D': o.datadir = optarg; break;
 		case 'L': ldif_arg(&l, optarg); break;
 		case 'B': l.base_dn = optarg; break;
+		case 'U': l.bind_dn = optarg; break;
 		case 'R': l.role = optarg; break;
 		case 'K': l.kind = rp_cli_dir_kind(optarg); break;
 		case 'F': o.fail_on = rp_cli_fail_on(optarg); break;
@@ -487,13 +501,15 @@ cmd_evaluate(int argc, char **argv)
 		}
 	}
 	if ((l.id == NULL && o.evidence == NULL) || optind != argc ||
-	    (l.id == NULL && (l.kind >= 0 || l.base_dn || l.role)) ||
+	    (l.id == NULL && (l.kind >= 0 || l.base_dn || l.bind_dn ||
+	    l.role)) ||
 	    (l.id != NULL && (l.kind < 0 || o.nbaselines == 0))) {
 		fprintf(stderr, "rempart evaluate: %s\n\n", optind != argc ?
 		    "unexpected argument" : l.id != NULL ? "--ldif needs "
 		    "--kind and at least one -b BASELINE" : o.evidence ==
 		    NULL ? "-e EVIDENCE_DIR (or --ldif TARGET=FILE) is "
-		    "required" : "--kind, --base-dn and --role go with --ldif");
+		    "required" : "--kind, --base-dn, --bind-dn and --role go with "
+		    "--ldif");
 		fputs(usage_text, stderr);
 		free(o.baselines);
 		free(l.files);

@@ -10,7 +10,12 @@
 #include "core/log.h"
 #include "core/xmalloc.h"
 #include "evidence/bundle.h"
+#include "collect/inventory.h"
 #include "collect/ldif_import.h"
+#include "collect/ldif_recipe.h"
+#include "content/probes.h"
+#include "content/content.h"
+#include "engine/registry.h"
 #include "core/banned.h"
 
 static const char usage_text[] =
@@ -18,7 +23,9 @@ static const char usage_text[] =
 "       rempart evidence seal [--partial] EVIDENCE_DIR\n"
 "       rempart evidence import-ldif --id TARGET --kind ad|openldap\n"
 "                       -b BASELINE... -o EVIDENCE_DIR [--base-dn DN]\n"
-"                       [--role TAGS] DUMP.ldif...\n"
+"                       [--bind-dn DN] [--role TAGS] DUMP.ldif...\n"
+"       rempart evidence ldif-recipe -i INVENTORY --target ID -b BASELINE...\n"
+"                       (see 'rempart evidence ldif-recipe --help')\n"
 "\n"
 "verify: compare every file of an evidence bundle with the SHA-256 of its\n"
 "manifest; reports each changed, missing or added file and exits 2 when\n"
@@ -41,29 +48,64 @@ static const char usage_text[] =
 "  --base-dn DN       naming context the probes' bases are relative to\n"
 "                     (default: the rootDSE's defaultNamingContext if the\n"
 "                     export has it, else the DN every entry ends with)\n"
+"  --bind-dn DN       the account the export was made with: its own\n"
+"                     entries prove nothing of the others (its own\n"
+"                     userPassword is not counted as readable)\n"
 "  --role TAGS        criticality tags, as in an inventory (e.g. dc)\n"
 "\n"
-"An AD export covers every search when it holds the rootDSE, the domain,\n"
-"its DNS partitions (DC=DomainDnsZones, DC=ForestDnsZones), the\n"
-"configuration partition and the schema's head, with the security\n"
-"descriptors (SD flags control: DACL) and the constructed attributes the\n"
-"checks read, asked for by name (msDS-KeyVersionNumber ...).\n"
+"The export must answer every search of the baselines: the rootDSE, each\n"
+"partition they search (on AD the domain, the configuration and schema\n"
+"partitions, DC=DomainDnsZones and DC=ForestDnsZones), the security\n"
+"descriptors (SD flags control) and the constructed attributes asked for\n"
+"by name (msDS-KeyVersionNumber, msDS-ReplValueMetaData ...), each entry\n"
+"once. 'rempart evidence ldif-recipe' writes the ldapsearch script that\n"
+"makes such an export for any baseline (level 2 to 5, openldap-hardened).\n"
 "\n"
 "Example:\n"
 "  rempart evidence verify audit-2026-11/evidence\n"
-"  L='ldapsearch -LLL -o ldif-wrap=no -H ldaps://dc1 -D auditor@lab.test\n"
-"     -y pw -E !1.2.840.113556.1.4.801=::MAMCAQQ='\n"
-"  { $L -s base -b '' '*'\n"
-"    $L -E pr=1000/noprompt -b DC=lab,DC=test '*' nTSecurityDescriptor \\\n"
-"        msDS-KeyVersionNumber\n"
-"    $L -E pr=1000/noprompt -b CN=Configuration,DC=lab,DC=test \\\n"
-"        '*' nTSecurityDescriptor\n"
-"    $L -s base -b CN=Schema,CN=Configuration,DC=lab,DC=test \\\n"
-"        '*' nTSecurityDescriptor\n"
-"    for z in DomainDnsZones ForestDnsZones; do $L -E pr=1000/noprompt \\\n"
-"        -b DC=$z,DC=lab,DC=test '*' nTSecurityDescriptor; done; } > dc1.ldif\n"
+"  rempart evidence ldif-recipe -i dirs.ini --target dc1 \\\n"
+"      -b ad-anssi-level-5 > dc1-export.sh     # handed to the AD team\n"
+"  sh dc1-export.sh > dc1.ldif                 # run by the AD team\n"
 "  rempart evidence import-ldif --id dc1 --kind ad --role dc \\\n"
-"      -b ad-anssi-level-2 -o evidence-dc1 dc1.ldif\n"
+"      --bind-dn auditor@lab.test -b ad-anssi-level-5 -o evidence-dc1 \\\n"
+"      dc1.ldif\n"
+"\n" RP_EXIT_CODES_HELP;
+
+static const char recipe_usage[] =
+"usage: rempart evidence ldif-recipe -i INVENTORY --target ID\n"
+"                       -b BASELINE... [--insecure-plain-bind]\n"
+"\n"
+"Print a POSIX sh script that exports, with ldapsearch (ldap-utils), the\n"
+"one LDIF that answers every LDAP search of the baselines for the\n"
+"inventory's directory target ID, for when the directory team runs the\n"
+"export and hands over a file rather than credentials. The searches are\n"
+"those a live collection makes, from the same selection of probes\n"
+"(<evaluator also=...> included): the rootDSE, each partition searched\n"
+"(once, at the deepest base holding its searches), the SD flags control\n"
+"(1.2.840.113556.1.4.801) with the flags the checks need, and every\n"
+"attribute they ask for by name, constructed ones included.\n"
+"\n"
+"The script uses the target's URL, bind DN, password file (ldapsearch -y:\n"
+"the file must not end with a new line) and CA file (LDAPTLS_CACERT), or\n"
+"its SASL mechanism; it holds no secret. It writes the LDIF to its\n"
+"standard output only when every search succeeded, and exits 1 with a\n"
+"message otherwise: an export is never silently partial. The LDIF holds\n"
+"what the account may read: keep it as confidential as the directory.\n"
+"\n"
+"  -i, --inventory FILE  the inventory naming the target (group ad or\n"
+"                        openldap)\n"
+"  --target ID           the target's name in the inventory\n"
+"  -b, --baseline B      baseline id or XML file of the target's kind\n"
+"                        (repeatable)\n"
+"  --insecure-plain-bind allow a password over ldap:// without StartTLS\n"
+"\n"
+"Example:\n"
+"  rempart evidence ldif-recipe -i dirs.ini --target dc1 \\\n"
+"      -b ad-anssi-level-5 > dc1-export.sh\n"
+"  sh dc1-export.sh > dc1.ldif\n"
+"  rempart evaluate --ldif dc1=dc1.ldif --kind ad --role dc \\\n"
+"      --bind-dn auditor@lab.test -b ad-anssi-level-5 -o results.json\n"
+"(the script's head gives the import-ldif command for its target)\n"
 "\n" RP_EXIT_CODES_HELP;
 
 static void
@@ -87,10 +129,12 @@ import_ldif(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "base-dn", required_argument, NULL, 'B' },
 		{ "role", required_argument, NULL, 'R' },
+		{ "bind-dn", required_argument, NULL, 'U' },
 		{ "data-dir", required_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rp_ldif_import im;
+	struct rp_content *c = NULL;
 	const char *out = NULL, *dd = NULL;
 	char **bl, *cause = NULL, *datadir;
 	size_t nbl = 0;
@@ -107,6 +151,7 @@ import_ldif(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'B': im.base_dn = optarg; break;
 		case 'R': im.role = optarg; break;
+		case 'U': im.user = optarg; break;
 		case 'D': dd = optarg; break;
 		case 'K':
 			im.kind = (enum rp_kind)rp_cli_dir_kind(optarg);
@@ -128,7 +173,9 @@ import_ldif(int argc, char **argv)
 	im.files = argv + optind;
 	im.nfiles = (size_t)(argc - optind);
 	datadir = rp_cli_datadir(dd);
-	r = rp_ldif_import(&im, bl, nbl, datadir, out, &partial, &cause);
+	if ((r = rp_eval_content_load(datadir, &c, &cause)) == 0)
+		r = rp_ldif_import(&im, bl, nbl, c, out, &partial, &cause);
+	rp_content_free(c);
 	if (r != 0)
 		rp_error("%s", cause ? cause : rp_err_str(r));
 	else
@@ -142,12 +189,99 @@ import_ldif(int argc, char **argv)
 	return rp_cli_exit_for(r);
 }
 
+/* evidence ldif-recipe: the export script for one directory target. */
+static int
+ldif_recipe(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "inventory", required_argument, NULL, 'i' },
+		{ "target", required_argument, NULL, 'T' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "insecure-plain-bind", no_argument, NULL, 'P' },
+		{ "data-dir", required_argument, NULL, 'D' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rp_ldif_recipe rc;
+	struct rp_inventory *inv = NULL;
+	struct rp_content *c = NULL;
+	struct rp_probe_set ps;
+	const char *inv_path = NULL, *target = NULL, *dd = NULL;
+	char **bl, *cause = NULL, *datadir = NULL;
+	size_t nbl = 0, i;
+	int ch, r;
+
+	rp_cli_help_if_asked(argc, argv, recipe_usage);
+	memset(&rc, 0, sizeof(rc));
+	memset(&ps, 0, sizeof(ps));
+	bl = xcalloc((size_t)argc + 1, sizeof(*bl));
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "i:b:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'i': inv_path = optarg; break;
+		case 'T': target = optarg; break;
+		case 'b': bl[nbl++] = optarg; break;
+		case 'P': rc.insecure_plain_bind = 1; break;
+		case 'D': dd = optarg; break;
+		default:
+			free(bl);
+			fputs(recipe_usage, stderr);
+			return RP_EXIT_USAGE;
+		}
+	}
+	if (inv_path == NULL || target == NULL || nbl == 0 || optind < argc) {
+		free(bl);
+		fprintf(stderr, "rempart evidence ldif-recipe: -i, --target "
+		    "and -b are required\n\n");
+		fputs(recipe_usage, stderr);
+		return RP_EXIT_USAGE;
+	}
+	if ((r = rp_inventory_load(inv_path, &inv, &cause)) != 0)
+		goto out;
+	for (i = 0; i < inv->nhosts; i++)
+		if (strcmp(inv->hosts[i].alias, target) == 0)
+			rc.host = &inv->hosts[i];
+	if (rc.host == NULL) {
+		r = rp_fail(&cause, RP_ERR_NOT_FOUND, "%s: no target '%s'",
+		    inv_path, target);
+		goto out;
+	}
+	if (rc.host->kind != RP_KIND_AD && rc.host->kind != RP_KIND_OPENLDAP) {
+		r = rp_fail(&cause, RP_ERR_INVALID, "%s:%d: target '%s' is "
+		    "not a directory (an ad or openldap group)", inv_path,
+		    rc.host->line, target);
+		goto out;
+	}
+	datadir = rp_cli_datadir(dd);
+	if ((r = rp_eval_content_load(datadir, &c, &cause)) != 0 ||
+	    (r = rp_content_probes_for(c, bl, nbl, (int)rc.host->kind,
+	    RP_PROBE_LDAP, RP_PROBES_DEEP | RP_PROBES_LADDER, &ps, &cause)) != 0)
+		goto out;
+	rc.inventory = inv_path;
+	rc.baselines = bl;
+	rc.nbaselines = nbl;
+	r = rp_ldif_recipe(&rc, ps.probes, ps.n, stdout, &cause);
+	if (r == 0 && fflush(stdout) != 0)
+		r = rp_fail(&cause, RP_ERR_IO, "cannot write the script");
+out:
+	if (r != 0)
+		rp_error("%s", cause ? cause : rp_err_str(r));
+	rp_probe_set_release(&ps);
+	rp_content_free(c);
+	rp_inventory_free(inv);
+	free(datadir);
+	free(cause);
+	free(bl);
+	return rp_cli_exit_for(r);
+}
+
 int
 cmd_evidence(int argc, char **argv)
 {
 	char *cause = NULL;
 	int r, n = 0, partial = 0, a = 2;
 
+	if (argc >= 2 && strcmp(argv[1], "ldif-recipe") == 0)
+		return ldif_recipe(argc - 1, argv + 1);
 	rp_cli_help_if_asked(argc, argv, usage_text);
 	if (argc >= 2 && strcmp(argv[1], "import-ldif") == 0)
 		return import_ldif(argc - 1, argv + 1);

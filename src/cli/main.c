@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
+#include "engine/registry.h"
 #include "core/banned.h"
 
 static const struct rp_cmd cmds[] = {
@@ -179,7 +180,7 @@ rp_cli_content(struct rp_content **out)
 	char *dd = rp_cli_datadir(NULL), *cause = NULL;
 	int r;
 
-	r = rp_content_load(dd, out, &cause);
+	r = rp_eval_content_load(dd, out, &cause);
 	free(dd);
 	if (r != 0) {
 		rp_error("%s", cause);

@@ -37,6 +37,7 @@
 #include "core/log.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
+#include "content/probes.h"
 #include "evidence/bundle.h"
 #include "core/banned.h"
 
@@ -70,93 +71,31 @@ on_signal(int sig)
 	errno = e;
 }
 
-static int
-cmp_probe(const void *a, const void *b)
-{
-	return strcmp((*(const struct rp_probe *const *)a)->id,
-	    (*(const struct rp_probe *const *)b)->id);
-}
-
-static void
-add_probe(const struct rp_probe ***v, size_t *n, size_t *cap,
-    const struct rp_probe *p)
-{
-	size_t i;
-
-	for (i = 0; i < *n; i++)
-		if ((*v)[i] == p)
-			return;
-	XGROW(*v, *cap, *n);
-	(*v)[(*n)++] = p;
-}
-
-/*
- * Every distinct probe read by a check the baselines select (its <read
- * probe> and its <evaluator also=...>): Linux command probes into out,
- * LDAP probes (AD and OpenLDAP) into dir. The LDAP probes of the top of
- * each baseline's reference ladder too (ad-anssi-level-2 -> level 5):
- * read-only searches that let the evaluation compute the maturity over
- * every level (docs/results-format.md); a Linux host runs only the
- * commands its baselines need.
- */
-static int
-needed_probes(struct rp_content *c, const struct rp_collect_opts *o,
-    const struct rp_probe ***out, size_t *np, const struct rp_probe ***dir,
-    size_t *nd, unsigned *kinds, char **cause)
-{
-	return rp_collect_needed(c, o->baselines, o->nbaselines, o->deep, out,
-	    np, dir, nd, kinds, cause);
-}
-
+/* The selection of content/probes.h, split by type (collect.h). */
 int
 rp_collect_needed(struct rp_content *c, char *const *baselines,
     size_t nbaselines, int deep, const struct rp_probe ***out, size_t *np,
     const struct rp_probe ***dir, size_t *nd, unsigned *kinds, char **cause)
 {
-	const struct rp_baseline *b;
-	const struct rp_probe *p;
-	struct rp_resolved res;
-	size_t i, j, cap = 0, dcap = 0;
-	int r;
+	struct rp_probe_set cmd, ldap;
+	int r, flags = deep ? RP_PROBES_DEEP : 0;
 
 	*out = *dir = NULL;
 	*np = *nd = 0;
 	*kinds = 0;
-	for (i = 0; i < 2 * nbaselines; i++) {
-		if ((r = rp_baseline_get(c, baselines[i / 2], &b,
-		    cause)) != 0)
-			return r;
-		/* odd pass: the ladder's top, for its LDAP probes only */
-		if (i % 2 == 1 && (b->kind == RP_KIND_LINUX ||
-		    rp_baseline_ladder_top(c, b) == b))
-			continue;
-		if (i % 2 == 1)
-			b = rp_baseline_ladder_top(c, b);
-		if ((r = rp_baseline_resolve(c, b, &res, cause)) != 0)
-			return r;
-		*kinds |= 1u << b->kind;
-		for (j = 0; j < res.nsel; j++) {
-			const struct rp_check *ck = res.sel[j].check;
-			size_t k;
-
-			/* the probe it reads, then those its evaluator reads */
-			for (k = 0; k <= ck->nalso; k++) {
-				p = k == 0 ? ck->probe :
-				    rp_content_probe(c, ck->also[k - 1]);
-				if (p == NULL || (p->deep && !deep))
-					continue;
-				if (p->type == RP_PROBE_COMMAND)
-					add_probe(out, np, &cap, p);
-				else
-					add_probe(dir, nd, &dcap, p);
-			}
-		}
-		rp_resolved_release(&res);
+	if ((r = rp_content_probes_for(c, baselines, nbaselines, -1,
+	    RP_PROBE_COMMAND, flags, &cmd, cause)) != 0)
+		return r;
+	if ((r = rp_content_probes_for(c, baselines, nbaselines, -1,
+	    RP_PROBE_LDAP, flags | RP_PROBES_LADDER, &ldap, cause)) != 0) {
+		rp_probe_set_release(&cmd);
+		return r;
 	}
-	if (*np > 0)
-		qsort(*out, *np, sizeof(**out), cmp_probe);
-	if (*nd > 0)
-		qsort(*dir, *nd, sizeof(**dir), cmp_probe);
+	*out = cmd.probes;
+	*np = cmd.n;
+	*dir = ldap.probes;
+	*nd = ldap.n;
+	*kinds = cmd.kinds | ldap.kinds;
 	return 0;
 }
 
@@ -554,7 +493,8 @@ summarize(const struct pool *p, const struct rp_collect_opts *o,
 static void
 run_limit(struct pool *p)
 {
-	long per = 1000L * RP_COLLECT_PROBE_S * (long)p->hc.nprobes;
+	long per = 1000L * RP_COLLECT_PROBE_S *
+	    (long)p->hc.nprobes[RP_PROBE_COMMAND];
 	long least = 1000L * (p->hc.deep ? RP_COLLECT_DEEP_TIMEOUT :
 	    RP_COLLECT_TIMEOUT);
 
@@ -580,8 +520,9 @@ sweep(struct pool *p, const struct rp_collect_opts *o, size_t skipped,
 		return r;
 	run_limit(p);
 	rp_info("collecting %zu probes from %zu targets, %d at a time, "
-	    "%ld s per host after its login%s", p->hc.nprobes, p->nhosts,
-	    jobs, p->hc.timeout_ms / 1000, p->hc.timeout_derived ?
+	    "%ld s per host after its login%s",
+	    p->hc.nprobes[RP_PROBE_COMMAND], p->nhosts, jobs,
+	    p->hc.timeout_ms / 1000, p->hc.timeout_derived ?
 	    " (default: set --timeout to change)" : "");
 	p->hc.w = p->w;
 	pipes_open(p);
@@ -600,26 +541,37 @@ rp_collect(const struct rp_collect_opts *o, char **cause)
 {
 	struct rp_content *c = NULL;
 	struct rp_inventory *inv = NULL;
-	const struct rp_probe **probes = NULL, **dprobes = NULL;
+	struct rp_probe_set sets[RP_PROBE__COUNT];
 	pthread_mutex_t kh_lock = PTHREAD_MUTEX_INITIALIZER;
 	struct pool p;
 	char *user = local_user(), *kh = NULL;
 	size_t skipped = 0;
-	unsigned kinds;
-	int r;
+	unsigned kinds = 0;
+	int r = 0, t;
 
 	memset(&p, 0, sizeof(p));
+	memset(sets, 0, sizeof(sets));
 	kh = o->known_hosts ? xstrdup(o->known_hosts) : default_known_hosts();
 	pool_conf(&p, o, user, kh, &kh_lock);
-	if ((r = rp_content_load(o->datadir, &c, cause)) != 0 ||
-	    (r = needed_probes(c, o, &probes, &p.hc.nprobes, &dprobes,
-	    &p.hc.ndir_probes, &kinds, cause)) != 0 ||
+	if (o->content == NULL &&
+	    (r = rp_content_load(o->datadir, &c, cause)) != 0)
+		goto out;
+	/* every probe the baselines read, by type: each transport takes
+	 * those of its type and its targets' kind (collect/host.c) */
+	for (t = 0; t < RP_PROBE__COUNT && r == 0; t++) {
+		r = rp_content_probes_for(o->content ? o->content : c,
+		    o->baselines, o->nbaselines, -1, (enum rp_probe_type)t,
+		    (o->deep ? RP_PROBES_DEEP : 0) | RP_PROBES_LADDER, &sets[t],
+		    cause);
+		kinds |= sets[t].kinds;
+		p.hc.probes[t] = sets[t].probes;
+		p.hc.nprobes[t] = sets[t].n;
+	}
+	if (r != 0 ||
 	    (r = load_targets(o, &inv, cause)) != 0 ||
 	    (r = select_hosts(&p, inv, kinds, o, &skipped, cause)) != 0 ||
 	    (r = rp_ssh_global_init(cause)) != 0)
 		goto out;
-	p.hc.probes = probes;
-	p.hc.dir_probes = dprobes;
 	p.hc.insecure_tls = o->insecure_tls;
 	p.hc.deep = o->deep;
 	r = sweep(&p, o, skipped, cause);
@@ -627,8 +579,8 @@ rp_collect(const struct rp_collect_opts *o, char **cause)
 out:
 	pthread_mutex_destroy(&p.lock);
 	free(p.hosts);
-	free(probes);
-	free(dprobes);
+	for (t = 0; t < RP_PROBE__COUNT; t++)
+		rp_probe_set_release(&sets[t]);
 	rp_inventory_free(inv);
 	rp_content_free(c);
 	free(kh);

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+struct rp_content;
+
 #define RP_COLLECT_JOBS		16
 #define RP_COLLECT_TIMEOUT	120			/* s, least run limit */
 #define RP_COLLECT_PROBE_S	10	/* s per probe: the default run limit */
@@ -37,6 +39,8 @@ struct rp_collect_opts {
 	size_t		 nbaselines;
 	const char	*output;	/* new evidence directory */
 	const char	*datadir;	/* checks/ directory */
+	struct rp_content *content;	/* loaded by the caller (borrowed);
+					   NULL: loaded from datadir */
 	const char	*known_hosts;	/* NULL: ~/.ssh/known_hosts */
 	int		 accept_new;	/* TOFU for unknown host keys */
 	int		 insecure_tls;	/* LDAP: do not verify certificates */

@@ -44,6 +44,8 @@ enum elev {
 
 struct run {
 	const struct rp_host_ctx	*c;
+	const struct rp_probe *const	*probes;	/* command probes */
+	size_t				 nprobes;
 	const struct rp_inv_host	*h;
 	struct rp_target_ev		*t;
 	struct rp_ssh			*ssh;
@@ -91,7 +93,7 @@ probe_of(const struct run *r, const struct rp_sect *s)
 {
 	size_t i = (size_t)(s - r->sects);
 
-	return i >= SECT_PROBES ? r->c->probes[i - SECT_PROBES] : NULL;
+	return i >= SECT_PROBES ? r->probes[i - SECT_PROBES] : NULL;
 }
 
 static struct rp_probe_out *
@@ -319,14 +321,14 @@ sects_init(struct run *r)
 {
 	size_t i, cap;
 
-	r->nsects = SECT_PROBES + r->c->nprobes;
+	r->nsects = SECT_PROBES + r->nprobes;
 	r->sects = xcalloc(r->nsects, sizeof(*r->sects));
 	r->sects[SECT_ID].id = RP_SECT_ID;
 	r->sects[SECT_ELEVATE].id = RP_SECT_ELEVATE;
 	rp_strbuf_init(&r->sects[SECT_ID].out, SMALL_CAP);
 	rp_strbuf_init(&r->sects[SECT_ELEVATE].out, SMALL_CAP);
-	for (i = 0; i < r->c->nprobes; i++) {
-		const struct rp_probe *p = r->c->probes[i];
+	for (i = 0; i < r->nprobes; i++) {
+		const struct rp_probe *p = r->probes[i];
 
 		cap = p->max_bytes ? p->max_bytes : r->c->probe_cap;
 		if (cap > RP_PROBE_MAX_READ)
@@ -377,7 +379,7 @@ pty_retry(struct run *r, long long deadline)
 	const struct rp_probe **roots;
 	size_t i, n = 0;
 
-	roots = xcalloc(r->c->nprobes + 1, sizeof(*roots));
+	roots = xcalloc(r->nprobes + 1, sizeof(*roots));
 	for (i = SECT_PROBES; i < r->nsects; i++) {
 		if (r->sects[i].state != RP_SECT_SKIPPED)
 			continue;
@@ -528,7 +530,7 @@ decide_status(struct run *r)
 	memset(&n, 0, sizeof(n));
 	finish_probes(r, &n);
 	explain_status(r, &n, &e);
-	r->t->status = n.usable == r->c->nprobes ? RP_TS_OK : n.usable == 0 ?
+	r->t->status = n.usable == r->nprobes ? RP_TS_OK : n.usable == 0 ?
 	    RP_TS_ERROR : RP_TS_PARTIAL;
 	if (e.len > 0)
 		r->t->error = rp_strbuf_detach(&e, NULL);
@@ -542,10 +544,10 @@ collect_probes(struct run *r, long long deadline)
 	    (r->c->deep ? RP_SCRIPT_DEEP : 0);
 	size_t i;
 
-	r->t->nprobes = r->c->nprobes;
-	r->t->probes = xcalloc(r->c->nprobes + 1, sizeof(*r->t->probes));
-	for (i = 0; i < r->c->nprobes; i++) {
-		r->t->probes[i].probe = xstrdup(r->c->probes[i]->id);
+	r->t->nprobes = r->nprobes;
+	r->t->probes = xcalloc(r->nprobes + 1, sizeof(*r->t->probes));
+	for (i = 0; i < r->nprobes; i++) {
+		r->t->probes[i].probe = xstrdup(r->probes[i]->id);
 		r->t->probes[i].exit_code = -1;
 	}
 	sects_init(r);
@@ -555,7 +557,7 @@ collect_probes(struct run *r, long long deadline)
 		return;
 	}
 	r->t_run = rp_now_ms();
-	run_script(r, MAIN_COMMAND, 0, flags, r->c->probes, r->c->nprobes,
+	run_script(r, MAIN_COMMAND, 0, flags, r->probes, r->nprobes,
 	    deadline);
 	for (i = SECT_PROBES; i < r->nsects; i++)
 		if (r->sects[i].state == RP_SECT_SKIPPED && r->el == EL_TTY &&
@@ -615,6 +617,7 @@ log_host(const struct run *r, const struct rp_ssh_info *info)
 
 static void
 run_linux(const struct rp_host_ctx *c, const struct rp_inv_host *h,
+    const struct rp_probe *const *probes, size_t nprobes,
     struct rp_target_ev *t)
 {
 	struct rp_ssh_info info;
@@ -626,6 +629,8 @@ run_linux(const struct rp_host_ctx *c, const struct rp_inv_host *h,
 	memset(&info, 0, sizeof(info));
 	memset(&r, 0, sizeof(r));
 	r.c = c;
+	r.probes = probes;
+	r.nprobes = nprobes;
 	r.h = h;
 	r.t = t;
 	r.uid = -1;
@@ -661,17 +666,11 @@ run_linux(const struct rp_host_ctx *c, const struct rp_inv_host *h,
 
 static void
 run_directory(const struct rp_host_ctx *c, const struct rp_inv_host *h,
-    struct rp_target_ev *t)
+    const struct rp_probe *const *probes, size_t n, struct rp_target_ev *t)
 {
-	const struct rp_probe **mine;
 	struct rp_ldap_conf conf;
 	char *url = NULL;
-	size_t i, n = 0;
 
-	mine = xcalloc(c->ndir_probes + 1, sizeof(*mine));
-	for (i = 0; i < c->ndir_probes; i++)
-		if (c->dir_probes[i]->kind == h->kind)
-			mine[n++] = c->dir_probes[i];
 	memset(&conf, 0, sizeof(conf));
 	conf.id = h->alias;
 	conf.kind = h->kind;
@@ -693,24 +692,74 @@ run_directory(const struct rp_host_ctx *c, const struct rp_inv_host *h,
 	conf.run_ms = c->timeout_derived ? 0 : c->timeout_ms;
 	conf.stop = c->ssh->stop;
 	conf.stop_fd = c->ssh->stop_fd;
-	rp_ldap_collect(&conf, mine, n, c->w, t);
+	rp_ldap_collect(&conf, probes, n, c->w, t);
 	flockfile(stderr);
 	rp_info("'%s': %s: %zu searches%s%s", h->alias,
 	    rp_tstatus_name(t->status), n, t->error ? ": " : "",
 	    t->error ? t->error : "");
 	funlockfile(stderr);
 	free(url);
-	free(mine);
 }
+
+/*
+ * The transports: how a target of each kind is reached, and which type of
+ * probe it runs. rp_host_collect gives a transport the probes of its type
+ * and of the target's kind, and a target_ev to fill (never fails: what
+ * went wrong goes in t->status and t->error).
+ *
+ * How to add a transport (a coming sysvol/smb reader, WinRM, ...):
+ *  1. the kind of target in enum rp_kind (core/model.h), its inventory
+ *     group in collect/inventory.c, and in checks/schema/catalog.xsd;
+ *  2. if it runs a new kind of probe, the type in enum rp_probe_type
+ *     (content/content.h), parsed in content.c's parse_probe: the probe
+ *     selection (content/probes.h) then hands it those probes;
+ *  3. its code in collect/NAME.c (+ .h), and one row below;
+ *  4. its pieces in Makefile.am (and configure.ac for a new library);
+ *  5. a lab test in tests/integration/lab-*.sh against a real server.
+ * An export made elsewhere that stands in for a transport (an LDIF dump:
+ * collect/ldif_import.c) answers the same probes from the same selection,
+ * without a row: it has no inventory target to reach.
+ */
+struct rp_transport {
+	const char		*name;
+	enum rp_kind		 kind;
+	enum rp_probe_type	 probe_type;
+	void			(*collect)(const struct rp_host_ctx *,
+				    const struct rp_inv_host *,
+				    const struct rp_probe *const *, size_t,
+				    struct rp_target_ev *);
+};
+
+static const struct rp_transport transports[] = {
+	{ "ssh", RP_KIND_LINUX, RP_PROBE_COMMAND, run_linux },
+	{ "ldap", RP_KIND_AD, RP_PROBE_LDAP, run_directory },
+	{ "ldap", RP_KIND_OPENLDAP, RP_PROBE_LDAP, run_directory },
+};
 
 void
 rp_host_collect(const struct rp_host_ctx *c, const struct rp_inv_host *h,
     struct rp_target_ev *t)
 {
+	const struct rp_transport *tr = NULL;
+	const struct rp_probe **mine;
+	size_t i, n = 0, all;
+
 	target_init(h, t, c->ssh->default_user);
-	if (h->kind != RP_KIND_LINUX)
-		run_directory(c, h, t);
-	else
-		run_linux(c, h, t);
+	for (i = 0; i < sizeof(transports) / sizeof(transports[0]); i++)
+		if (transports[i].kind == h->kind)
+			tr = &transports[i];
+	if (tr == NULL) {
+		t->error = xasprintf("no transport reaches %s targets",
+		    rp_kind_name(h->kind));
+		t->finished = time(NULL);
+		return;
+	}
+	all = c->nprobes[tr->probe_type];
+	mine = xcalloc(all + 1, sizeof(*mine));
+	for (i = 0; i < all; i++)
+		if (c->probes[tr->probe_type][i]->kind == h->kind)
+			mine[n++] = c->probes[tr->probe_type][i];
+	tr->collect(c, h, mine, n, t);
+	free(mine);
 	t->finished = time(NULL);
 }

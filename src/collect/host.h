@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "content/content.h"
+
 struct rp_bundle_writer;
 struct rp_inv_host;
 struct rp_probe;
@@ -25,10 +27,10 @@ struct rp_target_ev;
 struct rp_host_ctx {
 	const struct rp_ssh_conf	*ssh;
 	struct rp_bundle_writer		*w;
-	const struct rp_probe *const	*probes;	/* Linux command probes */
-	size_t				 nprobes;
-	const struct rp_probe *const	*dir_probes;	/* LDAP probes, any kind */
-	size_t				 ndir_probes;
+	/* the probes of the baselines by type (RP_PROBE_*), any kind: each
+	 * transport (host.c) runs those of its type and the target's kind */
+	const struct rp_probe *const	*probes[RP_PROBE__COUNT];
+	size_t				 nprobes[RP_PROBE__COUNT];
 	int				 insecure_tls;	/* --insecure-tls */
 	int				 deep;		/* --deep: RP_DEEP=1 in probes */
 	long				 timeout_ms;	/* run, from the login */

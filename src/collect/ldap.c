@@ -27,6 +27,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
+#include "content/probes.h"
 #include "evidence/bundle.h"
 #include "evidence/ldif_write.h"
 #include "core/banned.h"
@@ -733,34 +734,23 @@ read_rootdse(struct ldap_run *r, FILE *f, char **cause)
 	return 0;
 }
 
+_Static_assert(RP_SCOPE_BASE == LDAP_SCOPE_BASE &&
+    RP_SCOPE_ONE == LDAP_SCOPE_ONELEVEL && RP_SCOPE_SUB == LDAP_SCOPE_SUBTREE,
+    "rp_probe_scope gives LDAP's scopes");
+
 /* Where a probe searches: see the <ldap base=...> attribute. */
 static char *
 probe_base(const struct ldap_run *r, const char *base)
 {
-	const char *nc = r->conf->base_dn ? r->conf->base_dn :
+	struct rp_dir_contexts x;
+	int separate;
+
+	x.kind = r->conf->kind;
+	x.nc = r->conf->base_dn ? r->conf->base_dn :
 	    r->naming_context ? r->naming_context : "";
-
-	if (base == NULL || *base == '\0')
-		return xstrdup(nc);
-	if (strcmp(base, "rootdse") == 0)
-		return xstrdup("");
-	if (strcmp(base, "config") == 0)
-		return xstrdup(r->config_context ? r->config_context :
-		    "cn=config");
-	if (strcmp(base, "schema") == 0)
-		return xstrdup(r->schema_context ? r->schema_context :
-		    "cn=Subschema");
-	return *nc ? xasprintf("%s,%s", base, nc) : xstrdup(base);
-}
-
-static int
-scope_of(const char *s)
-{
-	if (s != NULL && strcmp(s, "base") == 0)
-		return LDAP_SCOPE_BASE;
-	if (s != NULL && strcmp(s, "one") == 0)
-		return LDAP_SCOPE_ONELEVEL;
-	return LDAP_SCOPE_SUBTREE;
+	x.config = r->config_context;
+	x.schema = r->schema_context;
+	return rp_probe_base(&x, base, &separate);
 }
 
 /* "a b c" into a NULL-terminated vector (owned, free with strv_free). */
@@ -909,7 +899,7 @@ search_page(struct ldap_run *r, const struct rp_probe *p, const char *base,
 		return rc;
 	if (p->sd_flags >= 0)
 		ctrls[1] = sd_flags_control(p->sd_flags);
-	rc = ldap_search_ext(r->ld, base, scope_of(p->ldap_scope),
+	rc = ldap_search_ext(r->ld, base, rp_probe_scope(p->ldap_scope),
 	    p->ldap_filter, attrs, 0, ctrls, NULL, &tv, 0, &msgid);
 	ldap_control_free(ctrls[0]);
 	ldap_control_free(ctrls[1]);

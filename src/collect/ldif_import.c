@@ -18,16 +18,13 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
+#include "content/probes.h"
 #include "evidence/bundle.h"
 #include "collect/ldif_import.h"
 #include "evidence/ldif_write.h"
 #include "parse/ldapfilter.h"
 #include "parse/ldif.h"
 #include "core/banned.h"
-
-#define SCOPE_BASE	0
-#define SCOPE_ONE	1
-#define SCOPE_SUB	2
 
 #define CHUNK		(4u * 1024 * 1024)
 #define OUTBUF		(64u * 1024)	/* per probe file */
@@ -422,7 +419,7 @@ scan_dn(struct scan *s, const char *val, size_t len)
 	s->in_rootdse = *canon == '\0';
 	if (s->in_rootdse)
 		s->has_rootdse = 1;
-	else if (rp_dn_in_scope(canon, "cn=config", SCOPE_SUB))
+	else if (rp_dn_in_scope(canon, "cn=config", RP_SCOPE_SUB))
 		s->has_config = 1;
 	else if (strcmp(canon, "cn=subschema") == 0)
 		s->has_subschema = 1;
@@ -547,16 +544,6 @@ scan_all(const struct rp_ldif_import *im, struct dump *d, struct scan *s,
 
 /* ---------------------------------------------------------------- probes */
 
-static int
-scope_of(const char *s)
-{
-	if (s != NULL && strcmp(s, "base") == 0)
-		return SCOPE_BASE;
-	if (s != NULL && strcmp(s, "one") == 0)
-		return SCOPE_ONE;
-	return SCOPE_SUB;
-}
-
 /* Naming context as written (NULL: unknown). */
 static const char *
 naming_context(const struct rp_ldif_import *im, const struct scan *s)
@@ -571,64 +558,19 @@ naming_context(const struct rp_ldif_import *im, const struct scan *s)
 /*
  * The probe's search base (owned, as written) and whether it lies in a
  * partition of its own, which a dump of the naming context does not
- * include: see the <ldap base=...> attribute and collect/ldap.c.
+ * include: content/probes.h, as the live searches (collect/ldap.c).
  */
-/* Does the relative DN hold an RDN of type DC (case-insensitive)? */
-static int
-has_dc_rdn(const char *dn)
-{
-	const char *p = dn;
-
-	for (;;) {
-		while (*p == ' ')
-			p++;
-		if (strncasecmp(p, "DC=", 3) == 0)
-			return 1;
-		for (; *p != '\0' && *p != ','; p++)
-			if (*p == '\\' && p[1] != '\0')
-				p++;
-		if (*p == '\0')
-			return 0;
-		p++;
-	}
-}
-
 static char *
 probe_base(const struct rp_ldif_import *im, const struct scan *s,
     const char *base, int *separate)
 {
-	const char *nc = naming_context(im, s);
-	int ad = im->kind == RP_KIND_AD;
+	struct rp_dir_contexts x;
 
-	*separate = 1;
-	if (base != NULL && strcmp(base, "rootdse") == 0)
-		return xstrdup("");
-	if (base != NULL && strcmp(base, "config") == 0) {
-		if (s->dse_config != NULL)
-			return xstrdup(s->dse_config);
-		if (!ad)
-			return xstrdup("cn=config");
-		return nc ? xasprintf("CN=Configuration,%s", nc) : NULL;
-	}
-	if (base != NULL && strcmp(base, "schema") == 0) {
-		if (s->dse_schema != NULL)
-			return xstrdup(s->dse_schema);
-		if (!ad)
-			return xstrdup("cn=Subschema");
-		return nc ? xasprintf("CN=Schema,CN=Configuration,%s", nc) :
-		    NULL;
-	}
-	/*
-	 * Below the domain, a DC= component names a naming context of its
-	 * own (DC=DomainDnsZones, DC=ForestDnsZones, a child domain): a dump
-	 * of the domain does not include it.
-	 */
-	*separate = ad && base != NULL && has_dc_rdn(base);
-	if (nc == NULL)
-		return NULL;
-	if (base == NULL || *base == '\0')
-		return xstrdup(nc);
-	return *nc ? xasprintf("%s,%s", base, nc) : xstrdup(base);
+	x.kind = im->kind;
+	x.nc = naming_context(im, s);
+	x.config = s->dse_config;
+	x.schema = s->dse_schema;
+	return rp_probe_base(&x, base, separate);
 }
 
 /* "a b c" into attrs; "*" or "+" anywhere: every attribute. */
@@ -706,7 +648,7 @@ pstate_init(struct answer *a, struct pstate *ps, const struct rp_probe *p,
 	po->probe = xstrdup(p->id);
 	po->exit_code = -1;
 	po->status = RP_PS_OK;
-	ps->scope = scope_of(p->ldap_scope);
+	ps->scope = rp_probe_scope(p->ldap_scope);
 	clock_gettime(CLOCK_MONOTONIC, &ps->t0);
 	if (rp_lfilter_parse(f, strlen(f), &ps->f, &why) != 0) {
 		po->status = RP_PS_ERROR;
@@ -797,7 +739,7 @@ answer_entry(struct answer *a, struct pstate *ps, const char *canon,
 		ps->m_exact = clen == ps->blen &&
 		    memcmp(canon, ps->base, clen) == 0;
 		ps->m_in = ps->m_exact || rp_dn_in_scope_n(canon, clen,
-		    ps->base, ps->blen, SCOPE_SUB);
+		    ps->base, ps->blen, RP_SCOPE_SUB);
 		ps->m_scope = ps->m_in && rp_dn_in_scope_n(canon, clen,
 		    ps->base, ps->blen, ps->scope);
 	}
@@ -920,7 +862,7 @@ probe_status(struct answer *a, struct pstate *ps)
 
 	if (po->status != RP_PS_OK)
 		return;
-	if (ps->scope == SCOPE_BASE && !ps->seen_exact && (ps->seen ||
+	if (ps->scope == RP_SCOPE_BASE && !ps->seen_exact && (ps->seen ||
 	    ps->separate || *ps->base == '\0')) {
 		po->status = RP_PS_ERROR;
 		po->detail = xasprintf("not in the LDIF export: the entry "
@@ -981,6 +923,7 @@ target_fill(const struct rp_ldif_import *im, const struct scan *s,
 	t->kind = im->kind;
 	t->address = xstrdup(im->files[0]);
 	t->role = im->role ? xstrdup(im->role) : NULL;
+	t->user = im->user ? xstrdup(im->user) : NULL;
 	t->server = s->vendor ? xasprintf("%s (LDIF export)", s->vendor) :
 	    xstrdup("LDIF export");
 	t->naming_context = nc ? xstrdup(nc) : NULL;
@@ -1196,74 +1139,8 @@ rp_ldif_import_target(const struct rp_ldif_import *im,
 }
 
 static int
-cmp_probe(const void *a, const void *b)
-{
-	const struct rp_probe *const *x = a, *const *y = b;
-
-	return strcmp((*x)->id, (*y)->id);
-}
-
-/*
- * The distinct LDAP probes of im->kind read by the baselines' checks, and
- * by those of the top of each baseline's reference ladder (the maturity
- * is computed over every level: docs/results-format.md).
- */
-static int
-baseline_probes(struct rp_content *c, const struct rp_ldif_import *im,
-    char *const *names, size_t nnames, const struct rp_probe ***out,
-    size_t *n, char **cause)
-{
-	const struct rp_baseline *b;
-	const struct rp_check *ck;
-	const struct rp_probe *p;
-	struct rp_resolved res;
-	size_t i, j, k, a, cap = 0;
-	int r;
-
-	*out = NULL;
-	*n = 0;
-	if (nnames == 0)
-		return rp_fail(cause, RP_ERR_INVALID, "no baseline: give -b "
-		    "(see 'rempart baseline list')");
-	for (i = 0; i < 2 * nnames; i++) {
-		if ((r = rp_baseline_get(c, names[i / 2], &b, cause)) != 0)
-			return r;
-		if (b->kind != im->kind)
-			return rp_fail(cause, RP_ERR_INVALID, "baseline '%s' "
-			    "audits %s targets, not %s", b->id,
-			    rp_kind_name(b->kind), rp_kind_name(im->kind));
-		/* odd pass: the top of its ladder, when higher */
-		if (i % 2 == 1 && rp_baseline_ladder_top(c, b) == b)
-			continue;
-		if (i % 2 == 1)
-			b = rp_baseline_ladder_top(c, b);
-		if ((r = rp_baseline_resolve(c, b, &res, cause)) != 0)
-			return r;
-		for (j = 0; j < res.nsel; j++) {
-			ck = res.sel[j].check;
-			/* the check's probe, then those of <evaluator also> */
-			for (a = 0; a <= ck->nalso; a++) {
-				p = a == 0 ? ck->probe :
-				    rp_content_probe(c, ck->also[a - 1]);
-				if (p == NULL || p->type != RP_PROBE_LDAP)
-					continue;
-				for (k = 0; k < *n && (*out)[k] != p; k++)
-					;
-				if (k < *n)
-					continue;
-				XGROW(*out, cap, *n);
-				(*out)[(*n)++] = p;
-			}
-		}
-		rp_resolved_release(&res);
-	}
-	if (*n > 0)
-		qsort(*out, *n, sizeof(**out), cmp_probe);
-	return 0;
-}
-
-static int
-import_into(const struct rp_ldif_import *im, const struct rp_probe **probes,
+import_into(const struct rp_ldif_import *im,
+    const struct rp_probe *const *probes,
     size_t np, char *const *baselines, size_t nb, const char *outdir,
     int *partial, char **cause)
 {
@@ -1281,8 +1158,7 @@ import_into(const struct rp_ldif_import *im, const struct rp_probe **probes,
 	if ((r = scan_all(im, d, &s, cause)) != 0 ||
 	    (r = rp_bundle_create(outdir, baselines, nb, &w, cause)) != 0)
 		goto out;
-	if ((r = answer_target(im, &s, d, (const struct rp_probe *const *)
-	    probes, np, w, &t, cause)) != 0) {
+	if ((r = answer_target(im, &s, d, probes, np, w, &t, cause)) != 0) {
 		rp_bundle_finish(w, 1, NULL);
 		goto out;
 	}
@@ -1305,23 +1181,27 @@ out:
 
 int
 rp_ldif_import(const struct rp_ldif_import *im, char *const *baselines,
-    size_t nbaselines, const char *datadir, const char *outdir,
+    size_t nbaselines, struct rp_content *c, const char *outdir,
     int *partial, char **cause)
 {
-	struct rp_content *c = NULL;
-	const struct rp_probe **probes = NULL;
-	size_t np = 0;
+	struct rp_probe_set ps;
 	int r;
 
-	if ((r = check_opts(im, cause)) != 0 ||
-	    (r = rp_content_load(datadir, &c, cause)) != 0 ||
-	    (r = baseline_probes(c, im, baselines, nbaselines, &probes, &np,
-	    cause)) != 0)
-		goto out;
-	r = import_into(im, probes, np, baselines, nbaselines, outdir,
-	    partial, cause);
-out:
-	free(probes);
-	rp_content_free(c);
+	memset(&ps, 0, sizeof(ps));
+	if ((r = check_opts(im, cause)) != 0)
+		return r;
+	if (nbaselines == 0)
+		return rp_fail(cause, RP_ERR_INVALID, "no baseline: give -b "
+		    "(see 'rempart baseline list')");
+	if (im->user == NULL && im->kind == RP_KIND_OPENLDAP)
+		rp_warn("'%s': the account the export was made with is not "
+		    "given (--bind-dn): its own entries, e.g. its own "
+		    "userPassword, count as the others'", im->id);
+	/* the LDAP probes of the baselines, as a live collection has them */
+	if ((r = rp_content_probes_for(c, baselines, nbaselines, im->kind,
+	    RP_PROBE_LDAP, RP_PROBES_DEEP | RP_PROBES_LADDER, &ps, cause)) == 0)
+		r = import_into(im, ps.probes, ps.n, baselines, nbaselines,
+		    outdir, partial, cause);
+	rp_probe_set_release(&ps);
 	return r;
 }

@@ -29,6 +29,7 @@
 #define RP_LDIF_IMPORT_MAX_ENTRIES	5000000	/* per probe */
 
 struct rp_bundle_writer;
+struct rp_content;
 struct rp_probe;
 struct rp_target_ev;
 
@@ -37,6 +38,9 @@ struct rp_ldif_import {
 	enum rp_kind	 kind;		/* RP_KIND_AD, RP_KIND_OPENLDAP */
 	const char	*base_dn;	/* NULL: see above */
 	const char	*role;		/* criticality tags or NULL */
+	const char	*user;		/* the account that made the export
+					   (its own entries prove nothing
+					   of the others), or NULL */
 	char *const	*files;		/* the dump, maybe in parts */
 	size_t		 nfiles;
 	size_t		 max_entry;	/* bytes; 0: the default */
@@ -53,12 +57,14 @@ int	rp_ldif_import_target(const struct rp_ldif_import *im,
 	    struct rp_bundle_writer *w, struct rp_target_ev *t, char **cause);
 
 /*
- * The whole command: load the catalogue from datadir, select the LDAP
- * probes of the baselines (all of im->kind), write a new sealed bundle in
- * outdir. *partial (may be NULL) says whether the target is partial.
+ * The whole command: select the LDAP probes of the baselines (all of
+ * im->kind) from the catalogue c as a live collection would
+ * (content/probes.h, <evaluator also=...> included), write a new sealed
+ * bundle in outdir. *partial (may be NULL) says whether the target is
+ * partial.
  */
 int	rp_ldif_import(const struct rp_ldif_import *im,
-	    char *const *baselines, size_t nbaselines, const char *datadir,
+	    char *const *baselines, size_t nbaselines, struct rp_content *c,
 	    const char *outdir, int *partial, char **cause);
 
 #endif

@@ -6,6 +6,7 @@
 #include "core/err.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
+#include "content/baseline.h"
 #include "content/content.h"
 #include "core/banned.h"
 
@@ -261,4 +262,19 @@ rp_resolved_find(const struct rp_resolved *r, const struct rp_check *ck)
 			hi = mid;
 	}
 	return NULL;
+}
+
+int
+rp_baselines_check(const struct rp_content *c, char **cause)
+{
+	struct rp_resolved res;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; r == 0 && i < c->nbaselines; i++) {
+		memset(&res, 0, sizeof(res));
+		r = rp_baseline_resolve(c, c->baselines[i], &res, cause);
+		rp_resolved_release(&res);
+	}
+	return r;
 }

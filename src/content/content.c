@@ -11,7 +11,6 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
-#include "engine/registry.h"
 #include "content/xml.h"
 #include "parse/rx.h"
 #include "core/banned.h"
@@ -456,25 +455,8 @@ parse_check(struct rp_content *c, xmlNodePtr n, const char *module,
 		return rp_fail(cause, RP_ERR_INVALID,
 		    "%s:%d: check '%s': a <test> needs a <read>", path,
 		    ck->line, ck->id);
-	if (ck->evaluator_name != NULL) {
-		ck->evaluator = rp_evaluator_find(ck->evaluator_name);
-		if (ck->evaluator == NULL)
-			return rp_fail(cause, RP_ERR_INVALID,
-			    "%s:%d: check '%s': unknown evaluator '%s'", path,
-			    ck->line, ck->id, ck->evaluator_name);
-		if (ck->evaluator->kind != kind)
-			return rp_fail(cause, RP_ERR_INVALID,
-			    "%s:%d: check '%s': evaluator '%s' is for %s "
-			    "targets", path, ck->line, ck->id,
-			    ck->evaluator_name,
-			    rp_kind_name(ck->evaluator->kind));
-		if (ck->nalso < (size_t)ck->evaluator->nalso)
-			return rp_fail(cause, RP_ERR_INVALID,
-			    "%s:%d: check '%s': evaluator '%s' reads %d more "
-			    "probe(s): name them in <evaluator also=...>", path,
-			    ck->line, ck->id, ck->evaluator_name,
-			    ck->evaluator->nalso);
-	}
+	/* the evaluator named is bound by the engine (engine/registry.h:
+	 * rp_evaluators_bind), which checks that it exists */
 	return 0;
 }
 
@@ -725,12 +707,9 @@ link_checks(struct rp_content *c, char **cause)
 			    "%s", ck->file, ck->line, ck->id,
 			    rp_kind_name(ck->kind), ck->probe_id,
 			    rp_kind_name(ck->probe->kind));
-		if (ck->evaluator && ck->evaluator->needs_probe == 0 &&
-		    ck->probe_id == NULL)
-			continue;
 		/* a declarative check judges the durable configuration too:
 		 * collect it with the probe (it comes first among also) */
-		if (ck->evaluator == NULL && ck->probe->durable != NULL) {
+		if (ck->evaluator_name == NULL && ck->probe->durable != NULL) {
 			ck->also = xreallocarray(ck->also, ck->nalso + 1,
 			    sizeof(*ck->also));
 			memmove(ck->also + 1, ck->also, ck->nalso *
@@ -753,16 +732,6 @@ link_checks(struct rp_content *c, char **cause)
 				    p == NULL ? "unknown probe" :
 				    "probe of another kind");
 		}
-	}
-	for (i = 0; i < c->nchecks; i++) {
-		struct rp_check *ck = &c->checks[i];
-
-		if (ck->evaluator && ck->evaluator->needs_probe &&
-		    ck->probe == NULL)
-			return rp_fail(cause, RP_ERR_INVALID,
-			    "%s:%d: check '%s': evaluator '%s' needs a <read "
-			    "probe=...>", ck->file, ck->line, ck->id,
-			    ck->evaluator_name);
 	}
 	return 0;
 }
@@ -811,14 +780,8 @@ rp_content_load(const char *datadir, struct rp_content **out, char **cause)
 		}
 		free(dir);
 	}
-	/* a shipped baseline that does not resolve is a content bug */
-	for (j = 0; r == 0 && j < c->nbaselines; j++) {
-		struct rp_resolved res;
-
-		memset(&res, 0, sizeof(res));
-		r = rp_baseline_resolve(c, c->baselines[j], &res, cause);
-		rp_resolved_release(&res);
-	}
+	/* that the shipped baselines resolve is checked by
+	 * rp_baselines_check (baseline.c), which reads the catalogue */
 	if (r != 0) {
 		rp_content_free(c);
 		return r;

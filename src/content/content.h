@@ -32,8 +32,9 @@ struct rp_ref {
 };
 
 enum rp_probe_type {
-	RP_PROBE_COMMAND,
-	RP_PROBE_LDAP,
+	RP_PROBE_COMMAND,	/* run by a shell (ssh) */
+	RP_PROBE_LDAP,		/* an LDAP search (ldap, an LDIF export) */
+	RP_PROBE__COUNT
 };
 
 struct rp_probe {
@@ -155,7 +156,8 @@ struct rp_check {
 	int			 has_test;
 	struct rp_test		 test;
 	char			*evaluator_name;
-	const struct rp_evaluator *evaluator;
+	const struct rp_evaluator *evaluator;	/* NULL until bound by
+						   rp_evaluators_bind */
 	char			*evaluator_value;
 	struct rp_fill		*fills;		/* <fill>, may be none */
 	size_t			 nfills;
@@ -194,54 +196,6 @@ struct rp_baseline {
 	char		*file;
 };
 
-/* One check as a resolved baseline applies it. */
-struct rp_selection {
-	const struct rp_check	*check;
-	const char		*expected;	/* test/evaluator value */
-	enum rp_severity	 severity;
-	const char		*level;		/* level that selected it */
-	const char		*baseline;	/* id of the resolved baseline */
-};
-
-struct rp_resolved {
-	const struct rp_baseline *baseline;
-	struct rp_selection	*sel;		/* sorted by check id */
-	size_t			 nsel;
-	char			**chain;	/* borrowed ids, most derived first */
-	size_t			 nchain;
-};
-
-struct rp_waiver {
-	char	*check;
-	char	*target;	/* glob */
-	char	*owner;
-	char	*justification;
-	time_t	 expires;	/* end of that day, UTC */
-	char	*expires_str;
-	char	*file;
-	int	 line;
-};
-
-struct rp_incident {
-	char	*organisation;
-	char	*org_type;
-	char	*reference;
-	time_t	 compromise_start;
-	time_t	 detection;	/* 0: not given */
-	time_t	 containment;
-	time_t	 remediation;
-	char	**accounts;
-	size_t	 naccounts;
-	char	**hosts;
-	size_t	 nhosts;
-	char	*auditor;
-	char	**recipients;
-	size_t	 nrecipients;
-	/* --allowed-keys: "TYPE BLOB" of the site's administrators' keys */
-	char	**allowed_keys;
-	size_t	 nallowed_keys;
-};
-
 struct rp_content {
 	char			*datadir;
 	struct rp_probe		*probes;
@@ -257,7 +211,9 @@ struct rp_content {
 /*
  * Load the catalogue (datadir/checks/{linux,ad,openldap}/ *.xml) and the
  * shipped baselines (datadir/checks/baselines/ *.xml), validating each.
- * On error *cause names the file, the line and what is wrong.
+ * On error *cause names the file, the line and what is wrong. Evaluators
+ * are known here by name only: the engine binds them, and checks that the
+ * shipped baselines resolve (engine/registry.h: rp_eval_content_load).
  */
 int	rp_content_load(const char *datadir, struct rp_content **out,
 	    char **cause);
@@ -274,44 +230,14 @@ const struct rp_probe	*rp_content_probe(const struct rp_content *c,
  */
 int	rp_baseline_get(struct rp_content *c, const char *name,
 	    const struct rp_baseline **out, char **cause);
-/* Resolve inheritance, selections and overrides. */
-int	rp_baseline_resolve(const struct rp_content *c,
-	    const struct rp_baseline *b, struct rp_resolved *out, char **cause);
-void	rp_resolved_release(struct rp_resolved *r);
+
 /*
- * The top of b's reference ladder: among the baselines of the same kind
- * and reference (ad-anssi-level-2 ... ad-anssi-level-5, anssi-bp028-*),
- * the one at the highest level that extends b, directly or not; b itself
- * when none does or b names no reference. Maturity is computed over it.
+ * What resolving a baseline gives (struct rp_resolved, rp_baseline_resolve)
+ * is in baseline.h, the waivers and the incident context in context.h:
+ * included here, as everything loaded with the catalogue.
  */
-/* The selection of ck in r (sel sorted by check id), or NULL. */
-const struct rp_selection *rp_resolved_find(const struct rp_resolved *r,
-	    const struct rp_check *ck);
-const struct rp_baseline *rp_baseline_ladder_top(const struct rp_content *c,
-	    const struct rp_baseline *b);
-/* Rank of a reference level: minimal 1 ... high 4, or its number; 0 for
- * none, -1 unknown. */
-long long	rp_level_rank(const char *level);
-
-/* Validate one file of any of the four formats (by its root element). */
-int	rp_content_validate_file(struct rp_content *c, const char *path,
-	    char **cause);
-
-int	rp_waivers_load(struct rp_content *c, const char *path,
-	    struct rp_waiver **out, size_t *n, char **cause);
-void	rp_waivers_free(struct rp_waiver *w, size_t n);
-
-/* now: reference time for "not in the future" (evidence end time). */
-int	rp_incident_load(struct rp_content *c, const char *path, time_t now,
-	    struct rp_incident **out, char **cause);
-void	rp_incident_free(struct rp_incident *inc);
-/*
- * Add the keys of an OpenSSH-format list (authorized_keys lines; blank
- * lines and # comments skipped) to inc's allow-list. An unreadable file or
- * a line without a key fails, naming the file and the line.
- */
-int	rp_allowed_keys_load(struct rp_incident *inc, const char *path,
-	    char **cause);
+#include "content/baseline.h"
+#include "content/context.h"
 
 /* One answer of an attestations file (attestations.xsd). */
 struct rp_attestation {

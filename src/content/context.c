@@ -15,8 +15,9 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
-#include "engine/evaluators.h"
+#include "content/context.h"
 #include "content/xml.h"
+#include "parse/sshkey.h"
 #include "core/banned.h"
 
 static int

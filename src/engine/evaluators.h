@@ -112,12 +112,7 @@ unsigned int	rp_incident_judge(const struct rp_ftimes *f, double from,
 		    double to);
 /* The window's last second: remediation (a day counts whole), or open. */
 double	rp_incident_window_end(const struct rp_incident *inc);
-/*
- * The key of an OpenSSH public key line ("[options] TYPE BLOB [comment]"):
- * 0 with *type and *blob pointing into line, or -1.
- */
-int	rp_ssh_key_parse(const char *line, size_t len, const char **type,
-	    size_t *tlen, const char **blob, size_t *blen);
+/* rp_ssh_key_parse: parse/sshkey.h */
 /* "SHA256:..." (as ssh-keygen -l) of a base64 key blob; "SHA256:?" if bad. */
 void	rp_ssh_fingerprint(const char *b64, size_t len, char *fp, size_t fplen);
 

@@ -100,4 +100,21 @@ extern const size_t rp_nevaluators;
 
 const struct rp_evaluator *rp_evaluator_find(const char *name);
 
+struct rp_content;
+
+/*
+ * Bind every check of c to the evaluator its <evaluator name=...> names
+ * (bind.c): an unknown name, an evaluator of another kind of target, fewer
+ * also= probes than it reads, or no <read probe> when it needs one is an
+ * error naming the check's file and line. Content loading knows
+ * evaluators by name only: run this before evaluating.
+ */
+int	rp_evaluators_bind(struct rp_content *c, char **cause);
+/*
+ * rp_content_load, then rp_baselines_check (every shipped baseline
+ * resolves) and rp_evaluators_bind: a catalogue ready to run.
+ */
+int	rp_eval_content_load(const char *datadir, struct rp_content **out,
+	    char **cause);
+
 #endif

@@ -44,7 +44,7 @@ load(void)
 	char *cause = NULL;
 	size_t i, j;
 
-	if (rp_content_load(dir ? dir : RP_FUZZ_CHECKS, &cat, &cause) != 0)
+	if (rp_eval_content_load(dir ? dir : RP_FUZZ_CHECKS, &cat, &cause) != 0)
 		abort();
 	sel = calloc(cat->nchecks, sizeof(*sel));
 	pids = calloc(cat->nprobes, sizeof(*pids));

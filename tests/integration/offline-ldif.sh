@@ -20,7 +20,7 @@ print(json.dumps(d,indent=1,sort_keys=True))' "$1"
 
 R evaluate --help > "$T_TMP/help.txt" 2>&1
 check_grep "--help teaches --ldif TARGET=FILE" '--ldif TARGET=FILE' "$T_TMP/help.txt"
-check_grep "--help has an ldapsearch example" 'ldapsearch -LLL .*' "$T_TMP/help.txt"
+check_grep "--help points to the export recipe" 'rempart evidence ldif-recipe' "$T_TMP/help.txt"
 
 # 1. the export alone: no rootDSE, no configuration partition -> partial
 R evaluate --ldif dc1="$FX" --kind ad -b ad-anssi-level-2 -e "$T_TMP/ev" \
@@ -58,6 +58,44 @@ for f in "$T_TMP"/imp/targets/dc1/probes/*; do
 	cmp -s "$f" "$T_TMP/ev/targets/dc1/probes/$(basename "$f")" || same=0
 done
 if [ $same = 1 ]; then ok "the probes are byte-identical to import-ldif's"; else not_ok "probes identical to import-ldif's"; fi
+
+# 2b. the probes an evaluator reads besides its own (<evaluator also=...>)
+# are answered too: level 3 reads ad.primary-groups (content/probes.h)
+R evidence import-ldif --id dc1 --kind ad -b ad-anssi-level-3 -o "$T_TMP/imp3" "$FX" > /dev/null 2>&1
+check "level 3: the also= probe ad.primary-groups is answered" \
+	test -f "$T_TMP/imp3/targets/dc1/probes/ad.primary-groups.ldif"
+
+# 2c. the export recipe, offline: one POSIX sh script per target, every
+# partition the baseline searches, the password only as a file name
+printf '[ad]\ndc1 ldap_url=ldaps://dc1.example.test bind_dn=auditor@example.test bind_password_file=/etc/rempart/dc1.pw ca_file=/etc/rempart/ca.pem\n[openldap]\nol1 ldap_url=ldap://ol1 starttls=yes bind_dn=cn=a,dc=x bind_password_file=/etc/rempart/o.pw\n' > "$T_TMP/dirs.ini"
+R evidence ldif-recipe -i "$T_TMP/dirs.ini" --target dc1 -b ad-anssi-level-5 > "$T_TMP/dc1.sh" 2> "$T_TMP/rec.err"
+check "ldif-recipe for an AD target: sh -n" sh -n "$T_TMP/dc1.sh"
+if command -v shellcheck > /dev/null 2>&1; then check "ldif-recipe: shellcheck -s sh" shellcheck -s sh "$T_TMP/dc1.sh"; fi
+for b in '"\$NC"' '"\$CONFIG"' '"\$SCHEMA"' "'CN=MicrosoftDNS,DC=DomainDnsZones,'\"\\\$NC\"" "'CN=MicrosoftDNS,DC=ForestDnsZones,'\"\\\$NC\""; do
+	check_grep "ldif-recipe searches ${b//\\/}" "^lds -b $b -s sub" "$T_TMP/dc1.sh"
+done
+check_grep "ldif-recipe: the password file, -y" "^PW_FILE='/etc/rempart/dc1.pw'$" "$T_TMP/dc1.sh"
+check_grep "ldif-recipe: the import command with --bind-dn" "--bind-dn 'auditor@example.test'" "$T_TMP/dc1.sh"
+R evidence ldif-recipe -i "$T_TMP/dirs.ini" --target ol1 -b openldap-hardened > "$T_TMP/ol1.sh" 2> "$T_TMP/rec.err"
+check_grep "ldif-recipe: StartTLS (-ZZ) for ldap:// with starttls=yes" 'ldapsearch .* -ZZ ' "$T_TMP/ol1.sh"
+printf '[openldap]\nol2 ldap_url=ldap://ol2 bind_dn=cn=a,dc=x bind_password_file=/etc/rempart/o.pw\n' > "$T_TMP/plain.ini"
+check_rc "ldif-recipe refuses a password over plain ldap://" 2 R evidence ldif-recipe -i "$T_TMP/plain.ini" --target ol2 -b openldap-hardened
+
+# 2d. evaluators are bound by the engine after loading (engine/bind.c): an
+# unknown evaluator name is still refused at load, naming file and line,
+# by every command that loads the catalogue, before anything is written
+cp -r "$SRCDIR/checks" "$T_TMP/badchecks"
+sed -i '0,/evaluator name="ad-privileged"/s//evaluator name="ad-privileged-typo"/' "$T_TMP/badchecks/ad/privileged.xml"
+for c in "checks list" "baseline list" "evidence ldif-recipe -i $T_TMP/dirs.ini --target dc1 -b ad-anssi-level-2" \
+	"evidence import-ldif --id dc1 --kind ad -b ad-anssi-level-2 -o $T_TMP/never $FX" \
+	"evaluate --ldif dc1=$FX --kind ad -b ad-anssi-level-2 -e $T_TMP/never"; do
+	# shellcheck disable=SC2086
+	REMPART_DATADIR=$T_TMP/badchecks "$REMPART" $c > /dev/null 2> "$T_TMP/bad.err"; rc=$?
+	if [ $rc = 2 ] && grep -qE "privileged.xml:[0-9]+: check 'AD-[A-Z0-9-]+': unknown evaluator 'ad-privileged-typo'" "$T_TMP/bad.err"; then
+		ok "unknown evaluator refused by '${c%% -*}' (file:line)"
+	else not_ok "unknown evaluator refused by '${c%% -*}'" "exit $rc: $(head -c 300 "$T_TMP/bad.err")"; fi
+done
+if [ -e "$T_TMP/never" ]; then not_ok "nothing written with a bad catalogue"; else ok "nothing written with a bad catalogue"; fi
 # the DNS partitions are naming contexts of their own: an export of the
 # domain alone does not cover them, and that is said, not read as "no zone"
 check_grep "a DNS partition absent from the export is an error, not an empty search" \

@@ -1493,7 +1493,7 @@ catalogues(void **state)
 	size_t i, j, nad = 0, nol = 0;
 
 	(void)state;
-	if (rp_content_load(CHECKS, &c, &cause) != 0)
+	if (rp_eval_content_load(CHECKS, &c, &cause) != 0)
 		fail_msg("load: %s", cause);
 	for (i = 0; i < c->nchecks; i++) {
 		const struct rp_check *ck = &c->checks[i];
@@ -2085,7 +2085,7 @@ anssi_thresholds(void **state)
 	    "Compatible Access,CN=Builtin,DC=lab,DC=test\n\n";
 
 	(void)state;
-	if (rp_content_load(CHECKS, &c, &cause) != 0)
+	if (rp_eval_content_load(CHECKS, &c, &cause) != 0)
 		fail_msg("load: %s", cause);
 	memset(&tc, 0, sizeof(tc));
 
@@ -2223,7 +2223,7 @@ french_words(void **state)
 	assert_string_equal(bad_word("ordinateurs actifs."), "actifs");
 	assert_null(bad_word("Aucun compte inactif, compte activé, réactiver"));
 	assert_null(bad_word("interactif, actifsx"));
-	if (rp_content_load(CHECKS, &c, &cause) != 0)
+	if (rp_eval_content_load(CHECKS, &c, &cause) != 0)
 		fail_msg("load: %s", cause);
 	for (i = 0; i < c->nchecks; i++) {
 		const struct rp_check *ck = &c->checks[i];

@@ -34,7 +34,7 @@ load_shipped(void)
 	struct rp_content *c = NULL;
 	char *cause = NULL;
 
-	if (rp_content_load(CHECKS, &c, &cause) != 0)
+	if (rp_eval_content_load(CHECKS, &c, &cause) != 0)
 		fail_msg("load: %s", cause);
 	return c;
 }
@@ -164,7 +164,7 @@ expect_load_error(const char *catalog, const char *baseline,
 	struct rp_content *c = NULL;
 	char *d = tmp_content(catalog, baseline), *cause = NULL;
 
-	assert_int_not_equal(rp_content_load(d, &c, &cause), 0);
+	assert_int_not_equal(rp_eval_content_load(d, &c, &cause), 0);
 	assert_non_null(cause);
 	if (strstr(cause, want) == NULL)
 		fail_msg("error '%s' does not contain '%s'", cause, want);
@@ -258,7 +258,7 @@ baseline_errors(void **state)
 		fputs(bl[i], f);
 		fclose(f);
 		cause = NULL;
-		assert_int_equal(rp_content_load(d, &c, &cause), 0);
+		assert_int_equal(rp_eval_content_load(d, &c, &cause), 0);
 		assert_int_equal(rp_baseline_get(c, bp, &b, &cause), 0);
 		free(bp);
 		assert_int_not_equal(rp_baseline_resolve(c, b, &r, &cause), 0);
@@ -797,6 +797,28 @@ waivers_load(void **state)
 	rp_content_free(c);
 }
 
+/* Evaluators are bound by the engine, after content/ loaded the checks. */
+static void
+unbound_evaluator(void **state)
+{
+	struct rp_content *c = NULL;
+	char *cause = NULL;
+
+	(void)state;
+	/* the catalogue as content/ loads it: evaluators by name only */
+	assert_int_equal(rp_content_load(CHECKS, &c, &cause), 0);
+	assert_null(rp_content_check(c, "LNX-ACC-007")->evaluator);
+	assert_string_equal(rp_content_check(c, "LNX-ACC-007")->evaluator_name,
+	    "linux-unique");
+	assert_int_equal(rp_evaluators_bind(c, &cause), 0);
+	assert_ptr_equal(rp_content_check(c, "LNX-ACC-007")->evaluator,
+	    rp_evaluator_find("linux-unique"));
+	assert_int_equal(eval_check(c, "LNX-ACC-007", "linux.passwd",
+	    "root:x:0:0::/root:/bin/sh\nb:x:0:0::/:/bin/sh\n", RP_PS_OK,
+	    NULL, NULL, 0, NULL), RP_ST_FAIL);
+	rp_content_free(c);
+}
+
 static void
 filetime(void **state)
 {
@@ -1090,6 +1112,7 @@ main(void)
 		cmocka_unit_test(evaluator_failure),
 		cmocka_unit_test(incident_dates),
 		cmocka_unit_test(waivers_load),
+		cmocka_unit_test(unbound_evaluator),
 		cmocka_unit_test(filetime),
 		cmocka_unit_test(plan_formula),
 	};

@@ -18,6 +18,7 @@
 #include "core/err.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
+#include "engine/registry.h"
 #include "report/escape.h"
 #include "report/i18n.h"
 #include "report/report.h"
@@ -591,7 +592,7 @@ module_labels(void **state)
 	size_t i;
 
 	(void)state;
-	if (rp_content_load(RP_TEST_SRCDIR "/checks", &c, &cause) != 0)
+	if (rp_eval_content_load(RP_TEST_SRCDIR "/checks", &c, &cause) != 0)
 		fail_msg("checks: %s", cause);
 	assert_true(c->nchecks > 0);
 	for (i = 0; i < c->nchecks; i++) {

@@ -16,6 +16,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
+#include "parse/sshkey.h"
 #include "engine/eval.h"
 #include "engine/evaluators.h"
 #include "engine/registry.h"
@@ -577,7 +578,7 @@ setup(void **state)
 	char *cause = NULL;
 
 	(void)state;
-	if (rp_content_load(CHECKS, &content, &cause) != 0) {
+	if (rp_eval_content_load(CHECKS, &content, &cause) != 0) {
 		fprintf(stderr, "load: %s\n", cause);
 		return -1;
 	}

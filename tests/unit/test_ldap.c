@@ -17,12 +17,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "collect/collect.h"
 #include "collect/inventory.h"
 #include "collect/ldap.h"
 #include "core/err.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
+#include "content/probes.h"
 #include "evidence/bundle.h"
 #include "collect/ldif_import.h"
 #include "evidence/ldif_write.h"
@@ -683,6 +685,7 @@ import_suffix_and_errors(void **state)
 	    "dn: dc=x\ncn: a\n\nnot an entry\n";
 	static const char badvalue[] =
 	    "dn: dc=x\ncn:: !!!!\n";
+	struct rp_content *c = NULL;
 	struct fx x;
 	struct rp_bundle_writer *w = NULL;
 	struct rp_target_ev t;
@@ -731,8 +734,11 @@ import_suffix_and_errors(void **state)
 	fx_setup(&x, broken, sizeof(broken) - 1);
 	files[0] = x.ldif;
 	ev = xasprintf("%s/ev", x.dir);
-	assert_int_equal(rp_ldif_import(&im, NULL, 0, RP_TEST_SRCDIR
-	    "/checks", ev, NULL, &cause), RP_ERR_INVALID);	/* no -b */
+	assert_int_equal(rp_content_load(RP_TEST_SRCDIR "/checks", &c,
+	    &cause), 0);
+	assert_int_equal(rp_ldif_import(&im, NULL, 0, c, ev, NULL, &cause),
+	    RP_ERR_INVALID);	/* no -b */
+	rp_content_free(c);
 	assert_int_equal(rp_ldif_import_target(&im, x.pp, 1, NULL, &t,
 	    &cause), RP_ERR_PARSE);
 	assert_non_null(strstr(cause, "line 4"));
@@ -827,6 +833,7 @@ static void
 import_baseline_kind(void **state)
 {
 	struct rp_ldif_import im;
+	struct rp_content *c = NULL;
 	char *cause = NULL, *bl[] = { (char *)"anssi-bp028-minimal" };
 	char *files[] = { (char *)"/dev/null" };
 
@@ -835,10 +842,173 @@ import_baseline_kind(void **state)
 	im.kind = RP_KIND_AD;
 	im.files = files;
 	im.nfiles = 1;
-	assert_int_equal(rp_ldif_import(&im, bl, 1, RP_TEST_SRCDIR "/checks",
+	assert_int_equal(rp_content_load(RP_TEST_SRCDIR "/checks", &c,
+	    &cause), 0);
+	assert_int_equal(rp_ldif_import(&im, bl, 1, c,
 	    "/tmp/rempart-never-created", NULL, &cause), RP_ERR_INVALID);
 	assert_non_null(strstr(cause, "audits linux targets, not ad"));
+	rp_content_free(c);
 	free(cause);
+}
+
+/* ------------------------------------------- probe selection and bases */
+
+static int
+has_probe(const struct rp_probe_set *ps, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		if (strcmp(ps->probes[i]->id, id) == 0)
+			return 1;
+	return 0;
+}
+
+/* One selection for collection, import and recipe: also= included. */
+static void
+probes_for(void **state)
+{
+	struct rp_content *c = NULL;
+	struct rp_probe_set ps, cmd;
+	char *cause = NULL, *l3[] = { (char *)"ad-anssi-level-3" };
+	char *oh[] = { (char *)"openldap-hardened" };
+	char *mixed[] = { (char *)"ad-anssi-level-2",
+	    (char *)"anssi-bp028-minimal" };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(rp_content_load(RP_TEST_SRCDIR "/checks", &c,
+	    &cause), 0);
+	assert_int_equal(rp_content_probes_for(c, l3, 1, RP_KIND_AD,
+	    RP_PROBE_LDAP, 0, &ps, &cause), 0);
+	/* read only through <evaluator also=...> at level 3 */
+	assert_true(has_probe(&ps, "ad.primary-groups"));
+	assert_true(has_probe(&ps, "ad.groups"));
+	for (i = 1; i < ps.n; i++)	/* sorted, distinct */
+		assert_true(strcmp(ps.probes[i - 1]->id, ps.probes[i]->id) <
+		    0);
+	assert_int_equal(ps.kinds, 1u << RP_KIND_AD);
+	rp_probe_set_release(&ps);
+	assert_int_equal(rp_content_probes_for(c, oh, 1, RP_KIND_OPENLDAP,
+	    RP_PROBE_LDAP, 0, &ps, &cause), 0);
+	assert_true(has_probe(&ps, "openldap.pwd-policies"));
+	rp_probe_set_release(&ps);
+	/* a baseline of another kind is refused, naming it */
+	assert_int_equal(rp_content_probes_for(c, oh, 1, RP_KIND_AD,
+	    RP_PROBE_LDAP, 0, &ps, &cause), RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "'openldap-hardened' audits openldap"));
+	rp_probe_set_release(&ps);
+	/* any kind: each type gets its own probes */
+	assert_int_equal(rp_content_probes_for(c, mixed, 2, -1,
+	    RP_PROBE_LDAP, 0, &ps, &cause), 0);
+	/* the ladder's top (level 5, for the maturity) reads more */
+	{
+		struct rp_probe_set lad;
+
+		assert_int_equal(rp_content_probes_for(c, mixed, 2, -1,
+		    RP_PROBE_LDAP, RP_PROBES_LADDER, &lad, &cause), 0);
+		assert_true(lad.n > ps.n);
+		assert_int_equal(lad.kinds, ps.kinds);
+		rp_probe_set_release(&ps);
+		ps = lad;
+	}
+	assert_int_equal(rp_content_probes_for(c, mixed, 2, -1,
+	    RP_PROBE_COMMAND, RP_PROBES_DEEP, &cmd, &cause), 0);
+	assert_true(ps.n > 0 && cmd.n > 0);
+	for (i = 0; i < ps.n; i++)
+		assert_int_equal(ps.probes[i]->type, RP_PROBE_LDAP);
+	for (i = 0; i < cmd.n; i++)
+		assert_int_equal(cmd.probes[i]->kind, RP_KIND_LINUX);
+	assert_int_equal(cmd.kinds, (1u << RP_KIND_AD) |
+	    (1u << RP_KIND_LINUX));
+	/* the collector's split (rp_collect_needed) is the same selection */
+	{
+		const struct rp_probe **out = NULL, **dir = NULL;
+		size_t np = 0, nd = 0;
+		unsigned kinds = 0;
+
+		assert_int_equal(rp_collect_needed(c, mixed, 2, 1, &out, &np,
+		    &dir, &nd, &kinds, &cause), 0);
+		assert_int_equal(np, cmd.n);
+		assert_int_equal(nd, ps.n);
+		assert_int_equal(kinds, cmd.kinds);
+		for (i = 0; i < nd; i++)
+			assert_ptr_equal(dir[i], ps.probes[i]);
+		free(out);
+		free(dir);
+	}
+	rp_probe_set_release(&ps);
+	rp_probe_set_release(&cmd);
+	/* an unknown baseline after a good one: an error, nothing kept */
+	mixed[1] = (char *)"no-such-baseline";
+	assert_int_not_equal(rp_content_probes_for(c, mixed, 2, -1,
+	    RP_PROBE_LDAP, 0, &ps, &cause), 0);
+	assert_null(ps.probes);
+	assert_int_equal(ps.n, 0);
+	free(cause);
+	rp_content_free(c);
+}
+
+static void
+expect_base(const struct rp_dir_contexts *x, const char *base,
+    const char *want, int want_sep)
+{
+	int sep = -1;
+	char *b = rp_probe_base(x, base, &sep);
+
+	if (want == NULL)
+		assert_null(b);
+	else {
+		assert_non_null(b);
+		assert_string_equal(b, want);
+	}
+	assert_int_equal(sep, want_sep);
+	free(b);
+}
+
+/* Where a probe searches: the live searches and the import agree. */
+static void
+probe_bases(void **state)
+{
+	struct rp_dir_contexts ad = { RP_KIND_AD, "DC=lab,DC=test",
+	    "CN=Configuration,DC=lab,DC=test",
+	    "CN=Schema,CN=Configuration,DC=lab,DC=test" };
+	struct rp_dir_contexts adx = { RP_KIND_AD, "DC=lab,DC=test", NULL,
+	    NULL };
+	struct rp_dir_contexts ol = { RP_KIND_OPENLDAP, "dc=lab,dc=test",
+	    NULL, NULL };
+	struct rp_dir_contexts none = { RP_KIND_OPENLDAP, NULL, NULL, NULL };
+
+	(void)state;
+	expect_base(&ad, "rootdse", "", 1);
+	expect_base(&ad, NULL, "DC=lab,DC=test", 0);
+	expect_base(&ad, "", "DC=lab,DC=test", 0);
+	expect_base(&ad, "CN=System", "CN=System,DC=lab,DC=test", 0);
+	expect_base(&ad, "config", "CN=Configuration,DC=lab,DC=test", 1);
+	expect_base(&ad, "schema",
+	    "CN=Schema,CN=Configuration,DC=lab,DC=test", 1);
+	/* a DC= RDN below the domain: a partition of its own */
+	expect_base(&ad, "CN=MicrosoftDNS,DC=DomainDnsZones",
+	    "CN=MicrosoftDNS,DC=DomainDnsZones,DC=lab,DC=test", 1);
+	expect_base(&ad, "OU=x,DC=child", "OU=x,DC=child,DC=lab,DC=test", 1);
+	/* an escaped comma: "DC=b" is part of the CN's value */
+	expect_base(&ad, "CN=a\\,DC=b", "CN=a\\,DC=b,DC=lab,DC=test", 0);
+	/* contexts the rootDSE did not give */
+	expect_base(&adx, "config", "CN=Configuration,DC=lab,DC=test", 1);
+	expect_base(&adx, "schema",
+	    "CN=Schema,CN=Configuration,DC=lab,DC=test", 1);
+	expect_base(&ol, "config", "cn=config", 1);
+	expect_base(&ol, "schema", "cn=Subschema", 1);
+	expect_base(&ol, "ou=people", "ou=people,dc=lab,dc=test", 0);
+	/* OpenLDAP: a dc= RDN is not a partition of its own */
+	expect_base(&ol, "dc=sub", "dc=sub,dc=lab,dc=test", 0);
+	/* no naming context: relative bases cannot be placed */
+	expect_base(&none, "ou=people", NULL, 0);
+	expect_base(&none, "config", "cn=config", 1);
+	assert_int_equal(rp_probe_scope("base"), RP_SCOPE_BASE);
+	assert_int_equal(rp_probe_scope("one"), RP_SCOPE_ONE);
+	assert_int_equal(rp_probe_scope("sub"), RP_SCOPE_SUB);
+	assert_int_equal(rp_probe_scope(NULL), RP_SCOPE_SUB);
 }
 
 /* ------------------------------------------------- collector refusals */
@@ -1017,6 +1187,8 @@ main(void)
 		cmocka_unit_test(import_suffix_and_errors),
 		cmocka_unit_test(import_large),
 		cmocka_unit_test(import_baseline_kind),
+		cmocka_unit_test(probes_for),
+		cmocka_unit_test(probe_bases),
 	};
 
 	return cmocka_run_group_tests_name("ldap", tests, NULL, NULL);

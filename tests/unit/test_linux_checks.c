@@ -407,7 +407,7 @@ shipped(void **state)
 	char *cause = NULL;
 	size_t i, n = 0;
 
-	if (rp_content_load(CHECKS, &c, &cause) != 0)
+	if (rp_eval_content_load(CHECKS, &c, &cause) != 0)
 		fail_msg("load: %s", cause);
 	for (i = 0; i < c->nchecks; i++)
 		n += strncmp(c->checks[i].id, "LNX-", 4) == 0;

@@ -71,6 +71,7 @@ run_suite "golden (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/in
 run_suite "po-check" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/po-check.sh
 run_suite "coverage (unreachable-only audit)" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/coverage.sh
 run_suite "docs-coverage" env SRCDIR="$SRC" tests/integration/docs-coverage.sh
+run_suite "architecture" env SRCDIR="$SRC" tests/integration/architecture.sh
 run_suite "remediation-safety" env SRCDIR="$SRC" tests/integration/remediation-safety.sh
 
 step "the HTML report printed by headless Chromium"

@@ -63,6 +63,7 @@ run_suite "offline (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/i
 run_suite "offline-ldif" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/offline-ldif.sh
 run_suite "offline-ldif (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline-ldif.sh
 run_suite "hostile-files" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/hostile-files.sh
+run_suite "global-options" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/global-options.sh
 run_suite "hostile-files (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/hostile-files.sh
 
 step "golden reports (every format, en and fr) and the French translation"

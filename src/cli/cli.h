@@ -25,6 +25,26 @@ enum rp_exit {
 "     partial (results cover what was collected)\n" \
 "  4  runtime error (file system, out of resources)\n"
 
+/*
+ * Global options: accepted before the command and among its options, in
+ * any order. A subcommand parsing with getopt_long adds
+ * RP_CLI_GLOBAL_SHORTOPTS to its short options and RP_CLI_GLOBAL_LONGOPTS to
+ * its table, and hands every option it does not know to rp_cli_global_opt();
+ * one parsing its words by hand calls rp_cli_strip_global_opts() first.
+ */
+#define RP_OPT_GLOBAL_DATADIR	0x4401
+#define RP_CLI_GLOBAL_SHORTOPTS "qv"
+#define RP_CLI_GLOBAL_LONGOPTS \
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "verbose", no_argument, NULL, 'v' }, \
+	{ "data-dir", required_argument, NULL, RP_OPT_GLOBAL_DATADIR }
+#define RP_CLI_GLOBAL_HELP \
+"Global options (before or after the command):\n" \
+"  -q, --quiet           errors only\n" \
+"  -v, --verbose         more detail on stderr (-vv: debug)\n" \
+"      --data-dir DIR    the checks and baselines (default: the installed\n" \
+"                        ones; REMPART_DATADIR)\n"
+
 struct rp_cmd {
 	const char	*name;
 	int		(*run)(int argc, char **argv);
@@ -35,6 +55,14 @@ struct rp_cmd {
 char	*rp_cli_datadir(const char *option);
 /* reports/default: the HTML report's stylesheet and branding (owned). */
 char	*rp_cli_templatedir(void);
+/* A global option from getopt_long (ch, optarg): 0 when applied, else -1. */
+int	 rp_cli_global_opt(int ch, const char *arg);
+/*
+ * For words parsed by hand: apply and remove the global options of
+ * argv[1..argc) (up to a "--"); returns the new argc, or -1 after printing
+ * an error (--data-dir without its directory).
+ */
+int	 rp_cli_strip_global_opts(int argc, char **argv);
 /* Map an RP_ERR_* to an exit code. */
 int	 rp_cli_exit_for(int err);
 /* "-h"/"--help" anywhere: print usage to stdout and exit 0. */

@@ -105,7 +105,7 @@ COLLECT_OPTIONS_HELP
 "  rempart collect -i inventory.ini -b anssi-bp028-intermediary \\\n"
 "      -o evidence/ --known-hosts ~/.ssh/known_hosts -j 32\n"
 "  rempart evaluate -e evidence/ -o results.json\n"
-"\n" RP_EXIT_CODES_HELP;
+"\n" RP_CLI_GLOBAL_HELP "\n" RP_EXIT_CODES_HELP;
 
 static const char audit_usage[] =
 "usage: rempart audit (-i INVENTORY | -t [user@]HOST[:PORT]) -b BASELINE...\n"
@@ -144,7 +144,7 @@ COLLECT_OPTIONS_HELP
 "  rempart audit -i inventory.ini -b anssi-bp028-intermediary \\\n"
 "      --incident incident.xml --lang fr -o audit-2026-11/\n"
 "  (then read audit-2026-11/report.fr.html)\n"
-"\n" RP_EXIT_CODES_HELP;
+"\n" RP_CLI_GLOBAL_HELP "\n" RP_EXIT_CODES_HELP;
 
 struct audit_opts {
 	struct rp_collect_opts	 co;
@@ -191,11 +191,11 @@ static const struct option longopts[] = {
 	{ "allowed-keys", required_argument, NULL, OPT_ALLOWED_KEYS },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-	{ "data-dir", required_argument, NULL, OPT_DATADIR },
 	{ "previous", required_argument, NULL, OPT_PREVIOUS },
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
 	{ "csv-dialect", required_argument, NULL, OPT_CSV_DIALECT },
 	{ "help", no_argument, NULL, 'h' },
+	RP_CLI_GLOBAL_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -222,17 +222,8 @@ collect_opt(struct audit_opts *a, int ch)
 	case OPT_KNOWN_HOSTS: a->co.known_hosts = optarg; break;
 	case OPT_ACCEPT_NEW: a->co.accept_new = 1; break;
 	case OPT_DEEP: a->co.deep = 1; break;
-	case OPT_INSECURE_TLS:
-		a->co.insecure_tls = 1;
-		rp_warn("--insecure-tls: LDAP server certificates will NOT be "
-		    "verified; the report will say so");
-		break;
-	case OPT_INSECURE_PLAIN:
-		a->co.insecure_plain_bind = 1;
-		rp_warn("--insecure-plain-bind: LDAP bind passwords may be sent "
-		    "IN CLEAR TEXT over ldap:// without StartTLS; the evidence "
-		    "and the report will say so");
-		break;
+	case OPT_INSECURE_TLS: a->co.insecure_tls = 1; break;
+	case OPT_INSECURE_PLAIN: a->co.insecure_plain_bind = 1; break;
 	case OPT_LDAP_PROBE_CAP:
 		a->co.ldap_probe_cap = (size_t)number("--ldap-probe-cap",
 		    optarg, 256) << 20;
@@ -252,7 +243,6 @@ collect_opt(struct audit_opts *a, int ch)
 	case 'u': a->co.user = optarg; break;
 	case 'k': a->co.key_file = optarg; break;
 	case OPT_BECOME: a->co.become = 1; break;
-	case OPT_DATADIR: a->datadir = optarg; break;
 	default: return -1;
 	}
 	return 0;
@@ -311,10 +301,11 @@ parse(int argc, char **argv, int audit, struct audit_opts *a)
 	a->fail_on = -1;
 	a->baselines = xcalloc((size_t)argc + 1, sizeof(char *));
 	rp_cli_help_if_asked(argc, argv, usage);
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "i:t:b:o:j:u:k:h", longopts,
-	    NULL)) != -1) {
-		if (collect_opt(a, ch) == 0 || (audit && audit_opt(a, ch) == 0))
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "i:t:b:o:j:u:k:h"
+	    RP_CLI_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+		if (collect_opt(a, ch) == 0 || (audit && audit_opt(a, ch) == 0) ||
+		    rp_cli_global_opt(ch, optarg) == 0)
 			continue;
 		fputs(usage, stderr);
 		return RP_EXIT_USAGE;
@@ -325,6 +316,14 @@ parse(int argc, char **argv, int audit, struct audit_opts *a)
 		fputs(usage, stderr);
 		return RP_EXIT_USAGE;
 	}
+	/* after the loop: a -q anywhere on the line applies to these too */
+	if (a->co.insecure_tls)
+		rp_warn("--insecure-tls: LDAP server certificates will NOT be "
+		    "verified; the report will say so");
+	if (a->co.insecure_plain_bind)
+		rp_warn("--insecure-plain-bind: LDAP bind passwords may be sent "
+		    "IN CLEAR TEXT over ldap:// without StartTLS; the evidence "
+		    "and the report will say so");
 	a->co.baselines = a->baselines;
 	a->co.nbaselines = a->nbaselines;
 	return 0;

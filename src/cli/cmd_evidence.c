@@ -64,7 +64,7 @@ static const char usage_text[] =
 "        -b DC=$z,DC=lab,DC=test '*' nTSecurityDescriptor; done; } > dc1.ldif\n"
 "  rempart evidence import-ldif --id dc1 --kind ad --role dc \\\n"
 "      -b ad-anssi-level-2 -o evidence-dc1 dc1.ldif\n"
-"\n" RP_EXIT_CODES_HELP;
+"\n" RP_CLI_GLOBAL_HELP "\n" RP_EXIT_CODES_HELP;
 
 static void
 report_cb(const char *what, const char *path, void *arg)
@@ -87,11 +87,11 @@ import_ldif(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "base-dn", required_argument, NULL, 'B' },
 		{ "role", required_argument, NULL, 'R' },
-		{ "data-dir", required_argument, NULL, 'D' },
+		RP_CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rp_ldif_import im;
-	const char *out = NULL, *dd = NULL;
+	const char *out = NULL;
 	char **bl, *cause = NULL, *datadir;
 	size_t nbl = 0;
 	int ch, r, partial = 0;
@@ -99,15 +99,17 @@ import_ldif(int argc, char **argv)
 	memset(&im, 0, sizeof(im));
 	im.kind = RP_KIND__COUNT;
 	bl = xcalloc((size_t)argc, sizeof(*bl));
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "b:o:", longopts, NULL)) != -1) {
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "b:o:" RP_CLI_GLOBAL_SHORTOPTS,
+	    longopts, NULL)) != -1) {
+		if (rp_cli_global_opt(ch, optarg) == 0)
+			continue;
 		switch (ch) {
 		case 'I': im.id = optarg; break;
 		case 'b': bl[nbl++] = optarg; break;
 		case 'o': out = optarg; break;
 		case 'B': im.base_dn = optarg; break;
 		case 'R': im.role = optarg; break;
-		case 'D': dd = optarg; break;
 		case 'K':
 			im.kind = (enum rp_kind)rp_cli_dir_kind(optarg);
 			break;
@@ -127,7 +129,7 @@ import_ldif(int argc, char **argv)
 	}
 	im.files = argv + optind;
 	im.nfiles = (size_t)(argc - optind);
-	datadir = rp_cli_datadir(dd);
+	datadir = rp_cli_datadir(NULL);
 	r = rp_ldif_import(&im, bl, nbl, datadir, out, &partial, &cause);
 	if (r != 0)
 		rp_error("%s", cause ? cause : rp_err_str(r));
@@ -151,6 +153,8 @@ cmd_evidence(int argc, char **argv)
 	rp_cli_help_if_asked(argc, argv, usage_text);
 	if (argc >= 2 && strcmp(argv[1], "import-ldif") == 0)
 		return import_ldif(argc - 1, argv + 1);
+	if ((argc = rp_cli_strip_global_opts(argc, argv)) < 0)
+		return RP_EXIT_USAGE;
 	if (argc >= 3 && strcmp(argv[1], "verify") == 0 && argc == 3) {
 		r = rp_bundle_verify(argv[2], report_cb, &n, &cause);
 		if (r == 0)

@@ -28,6 +28,7 @@
 #include "collect/hostkey.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/util.h"
 #include "core/xmalloc.h"
 #include "core/banned.h"
 
@@ -143,9 +144,9 @@ revoked_add(struct kh_revoked *rv, char *line, const char *file, int lineno,
 	size_t klen, i;
 	int n, pad;
 
-	f[0] = strtok_r(line, " \t", &save);
-	for (i = 1; i < 4; i++)
-		f[i] = strtok_r(NULL, " \t", &save);
+	save = line;
+	for (i = 0; i < 4; i++)
+		f[i] = rp_next_token(&save, " \t");
 	key = f[3];
 	klen = key ? strlen(key) : 0;
 	if (klen == 0 || klen > KH_LINE_MAX || klen % 4 != 0 ||

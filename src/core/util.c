@@ -28,6 +28,49 @@ rp_strtonum(const char *s, long long min, long long max, long long *out)
 }
 
 int
+rp_strtonum_prefix(const char *s, int base, long long max, long long *out,
+    const char **end)
+{
+	long long v = 0;
+	const char *p;
+	int d;
+
+	if (s == NULL || (base != 8 && base != 10 && base != 16) || max < 0)
+		return RP_ERR_INVALID;
+	for (p = s; (d = rp_hexval((unsigned char)*p)) >= 0 && d < base; p++) {
+		if (d > max || v > (max - d) / base)
+			return RP_ERR_INVALID;
+		v = v * base + d;
+	}
+	if (p == s)
+		return RP_ERR_INVALID;
+	*out = v;
+	if (end != NULL)
+		*end = p;
+	return 0;
+}
+
+char *
+rp_next_token(char **sp, const char *delim)
+{
+	char *s = *sp, *tok;
+
+	if (s == NULL)
+		return NULL;
+	s += strspn(s, delim);
+	if (*s == '\0') {
+		*sp = NULL;
+		return NULL;
+	}
+	tok = s;
+	s += strcspn(s, delim);
+	if (*s != '\0')
+		*s++ = '\0';
+	*sp = s;
+	return tok;
+}
+
+int
 rp_strtod(const char *s, double *out)
 {
 	char *end;

@@ -9,6 +9,14 @@
 
 /* Parse a whole decimal integer in [min, max]; 0 or RP_ERR_INVALID. */
 int	rp_strtonum(const char *s, long long min, long long max, long long *out);
+/*
+ * Parse the digits at the start of s in base 8, 10 or 16 (no space, sign
+ * or "0x": the caller says the base) into a value up to max; *end (may be
+ * NULL) gets the first byte after the digits. 0, or RP_ERR_INVALID when
+ * there is no digit or the value passes max. For numbers followed by text.
+ */
+int	rp_strtonum_prefix(const char *s, int base, long long max,
+	    long long *out, const char **end);
 /* Parse a decimal number (may have a fraction) into a double. */
 int	rp_strtod(const char *s, double *out);
 
@@ -19,6 +27,14 @@ int	rp_strtod(const char *s, double *out);
 int	rp_parse_time(const char *s, time_t *out);
 /* Format t as "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 void	rp_format_time(time_t t, char *buf, size_t len);
+
+/*
+ * The next token of the string at *sp, split on any byte of delim, as
+ * strtok_r gives it (runs of delimiters skipped, no empty token) but with
+ * the cursor in the caller's hands: the token is NUL-terminated in place
+ * and *sp moves past it. NULL, and *sp NULL, at the end.
+ */
+char	*rp_next_token(char **sp, const char *delim);
 
 /* Is s a safe identifier: [A-Za-z0-9][A-Za-z0-9._-]{0,127}? */
 int	rp_valid_id(const char *s);

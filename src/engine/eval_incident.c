@@ -824,8 +824,7 @@ password_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 		return 0;
 	}
 	copy = xstrndup(ctx->out->data, ctx->out->len);
-	for (line = strtok_r(copy, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
+	for (save = copy; (line = rp_next_token(&save, "\n")) != NULL;)
 		if (strncmp(line, "group|", 6) == 0 &&
 		    (p = strchr(line + 6, '|')) != NULL) {
 			rp_strbuf_addstr(&admins, ",");
@@ -834,8 +833,7 @@ password_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	free(copy);
 	copy = xstrndup(ctx->out->data, ctx->out->len);
 	save = NULL;
-	for (line = strtok_r(copy, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
+	for (save = copy; (line = rp_next_token(&save, "\n")) != NULL;) {
 		if (strncmp(line, "shadow|", 7) != 0)
 			continue;
 		for (i = 0, p = line + 7; i < 4 && p != NULL; i++) {
@@ -979,8 +977,7 @@ accounts_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 		fmt_day(ctx->earlier_time, ed, sizeof(ed));
 	}
 	copy = xstrndup(data, len);
-	for (line = strtok_r(copy, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
+	for (save = copy; (line = rp_next_token(&save, "\n")) != NULL;) {
 		int shadow = strncmp(line, "shadow|", 7) == 0;
 		int pw = strncmp(line, "passwd|", 7) == 0;
 		int grp = strncmp(line, "group|", 6) == 0;
@@ -1022,8 +1019,7 @@ accounts_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 			char *m, *ms = NULL, *mem = xstrdup(f[1]), gp[300];
 
 			snprintf(gp, sizeof(gp), "group|%.200s|", f[0]);
-			for (m = strtok_r(mem, ",", &ms); m != NULL;
-			    m = strtok_r(NULL, ",", &ms)) {
+			for (ms = mem; (m = rp_next_token(&ms, ",")) != NULL;) {
 				if (listed_in(old->data, old->len, gp, m))
 					continue;
 				n = snprintf(buf, sizeof(buf), "%.200s (added "

@@ -61,7 +61,7 @@ rp_linux_stat_parse(const char *line, long long *mode, long long *uid,
 	char num[32];
 	const char *p = line, *bar;
 	long long *dst[3] = { mode, uid, gid };
-	char *end;
+	const char *end;
 	size_t l;
 	int i;
 
@@ -75,8 +75,8 @@ rp_linux_stat_parse(const char *line, long long *mode, long long *uid,
 		num[l] = '\0';
 		if (i == 0) {
 			/* stat prints the mode in octal */
-			*dst[i] = strtoll(num, &end, 8);
-			if (*end != '\0' || *dst[i] < 0 || *dst[i] > 07777)
+			if (rp_strtonum_prefix(num, 8, 07777, dst[i],
+			    &end) != 0 || *end != '\0')
 				return -1;
 		} else if (rp_strtonum(num, 0, 0xffffffffLL, dst[i]) != 0)
 			return -1;
@@ -103,12 +103,14 @@ stat_mode_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 {
 	struct rp_values vals;
 	long long mask, mode, uid, gid;
-	const char *path, *p;
-	char *e, obs[512];
+	const char *path, *p, *e;
+	char obs[512];
 	size_t i;
 	int any_owner = 0, bad = 0, n;
 
-	mask = expected ? strtoll(expected, &e, 8) : -1;
+	if (expected == NULL ||
+	    rp_strtonum_prefix(expected, 8, 07777, &mask, &e) != 0)
+		e = expected;	/* no octal mode: refused below */
 	if (expected != NULL && e != expected) {
 		for (p = e; isblank((unsigned char)*p); p++)
 			;
@@ -117,7 +119,7 @@ stat_mode_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 		else if (*p != '\0')
 			mask = -1;
 	}
-	if (expected == NULL || e == expected || mask < 0 || mask > 07777) {
+	if (expected == NULL || e == expected || mask < 0) {
 		v->status = RP_ST_ERROR;
 		v->reason = xasprintf("expected value '%s' is not an octal "
 		    "mode (optionally followed by 'any-owner')",

@@ -111,12 +111,12 @@ file_mode_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 {
 	const char *p, *end, *nl;
 	long long mask;
-	char *e;
+	const char *e;
 	int bad = 0, seen = 0;
 
-	mask = expected ? strtoll(expected, &e, 8) : -1;
-	if (expected == NULL || *expected == '\0' || *e != '\0' || mask < 0 ||
-	    mask > 07777) {
+	if (expected == NULL ||
+	    rp_strtonum_prefix(expected, 8, 07777, &mask, &e) != 0 ||
+	    *e != '\0') {
 		v->reason = xasprintf("expected value '%s' is not an octal "
 		    "mode", expected ? expected : "");
 		v->status = RP_ST_ERROR;

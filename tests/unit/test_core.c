@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,55 @@ times(void **state)
 	assert_int_equal(rp_parse_time("2026-11-20T09:00:00+02:00", &t),
 	    RP_ERR_INVALID);
 	assert_int_equal(rp_parse_time("20261120", &t), RP_ERR_INVALID);
+}
+
+static void
+tokens_and_prefixes(void **state)
+{
+	char buf[] = "  a,,b  c,\t", *cur = buf, *t;
+	char one[] = "x", *c1 = one;
+	char none[] = " , ", *c0 = none;
+	const char *end;
+	long long v;
+
+	(void)state;
+	/* as strtok_r: runs of delimiters skipped, no empty token */
+	assert_string_equal(rp_next_token(&cur, " ,\t"), "a");
+	assert_string_equal(rp_next_token(&cur, " ,\t"), "b");
+	assert_string_equal(rp_next_token(&cur, " ,\t"), "c");
+	assert_null(rp_next_token(&cur, " ,\t"));
+	assert_null(cur);
+	assert_null(rp_next_token(&cur, " ,\t"));	/* stays at the end */
+	assert_string_equal(rp_next_token(&c1, ","), "x");
+	assert_null(rp_next_token(&c1, ","));
+	assert_null(rp_next_token(&c0, " ,"));
+	t = NULL;
+	assert_null(rp_next_token(&t, ","));
+
+	assert_int_equal(rp_strtonum_prefix("0644 any-owner", 8, 07777, &v,
+	    &end), 0);
+	assert_int_equal(v, 0644);
+	assert_string_equal(end, " any-owner");
+	assert_int_equal(rp_strtonum_prefix("12:x", 10, 100, &v, &end), 0);
+	assert_int_equal(v, 12);
+	assert_int_equal(*end, ':');
+	assert_int_equal(rp_strtonum_prefix("ff", 16, 255, &v, NULL), 0);
+	assert_int_equal(v, 255);
+	assert_int_equal(rp_strtonum_prefix("10000", 8, 07777, &v, NULL),
+	    RP_ERR_INVALID);	/* over max */
+	assert_int_equal(rp_strtonum_prefix("8", 8, 07777, &v, NULL),
+	    RP_ERR_INVALID);	/* not an octal digit */
+	assert_int_equal(rp_strtonum_prefix("5", 10, 0, &v, NULL),
+	    RP_ERR_INVALID);	/* a digit over a small max */
+	assert_int_equal(rp_strtonum_prefix(" 1", 10, 9, &v, NULL),
+	    RP_ERR_INVALID);	/* no space */
+	assert_int_equal(rp_strtonum_prefix("-1", 10, 9, &v, NULL),
+	    RP_ERR_INVALID);	/* no sign */
+	assert_int_equal(rp_strtonum_prefix("99999999999999999999", 10,
+	    LLONG_MAX, &v, NULL), RP_ERR_INVALID);	/* overflow */
+	assert_int_equal(rp_strtonum_prefix("9223372036854775807", 10,
+	    LLONG_MAX, &v, NULL), 0);
+	assert_true(v == LLONG_MAX);
 }
 
 static void
@@ -385,6 +435,7 @@ main(void)
 		cmocka_unit_test(strbuf_cap),
 		cmocka_unit_test(numbers),
 		cmocka_unit_test(times),
+		cmocka_unit_test(tokens_and_prefixes),
 		cmocka_unit_test(globs_ids_versions),
 		cmocka_unit_test(base64),
 		cmocka_unit_test(ldif),

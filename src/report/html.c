@@ -17,6 +17,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "core/base64.h"
 #include "core/err.h"
 #include "core/file.h"
 #include "core/log.h"
@@ -24,7 +25,6 @@
 #include "core/model.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
-#include "parse/ldif.h"
 #include "report/escape.h"
 #include "report/i18n.h"
 #include "report/render.h"

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "core/base64.h"
 #include "core/err.h"
 #include "core/file.h"
 #include "core/log.h"
@@ -188,6 +189,61 @@ base64(void **state)
 	e = rp_base64_encode((const unsigned char *)"\x01\x00\xff", 3);
 	assert_string_equal(e, "AQD/");
 	free(e);
+	e = rp_base64_encode((const unsigned char *)"", 0);
+	assert_string_equal(e, "");
+	free(e);
+	e = rp_base64_encode((const unsigned char *)"\x01\x00", 2);
+	assert_string_equal(e, "AQA=");
+	free(e);
+	/* every white space LDIF may fold with, anywhere, even in the pad */
+	assert_int_equal(rp_base64_decode(" A\tQ\vD\f/\rA Q=\n=", 15, out,
+	    &n), 0);
+	assert_int_equal(n, 4);
+	assert_memory_equal(out, "\x01\x00\xff\x01", 4);
+	/* no final padding: 2 or 3 digits give 1 or 2 bytes, 1 digit none */
+	assert_int_equal(rp_base64_decode("AQD/AQ", 6, out, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(rp_base64_decode("AQD/AQD", 7, out, &n), 0);
+	assert_int_equal(n, 5);
+	assert_memory_equal(out, "\x01\x00\xff\x01\x00", 5);
+	assert_int_equal(rp_base64_decode("AQD/A", 5, out, &n), 0);
+	assert_int_equal(n, 3);
+	/* PEM's '-' end marker is not an end here, nor is a NUL */
+	assert_int_equal(rp_base64_decode("AQD/-AAA", 8, out, &n),
+	    RP_ERR_PARSE);
+	assert_int_equal(rp_base64_decode("AQD/\0AAA", 8, out, &n),
+	    RP_ERR_PARSE);
+	assert_int_equal(rp_base64_decode("AQ=D", 4, out, &n), RP_ERR_PARSE);
+}
+
+/* Longer than one chunk, with white space: round trip of every byte. */
+static void
+base64_long(void **state)
+{
+	size_t len = 100003, n, i, j;
+	unsigned char *in = malloc(len), *out = malloc(len + 8);
+	char *e, *spaced;
+
+	(void)state;
+	for (i = 0; i < len; i++)
+		in[i] = (unsigned char)(i * 7 + i / 256);
+	e = rp_base64_encode(in, len);
+	assert_int_equal(strlen(e), (len + 2) / 3 * 4);
+	spaced = malloc(strlen(e) * 2 + 1);
+	for (i = j = 0; e[i]; i++) {
+		spaced[j++] = e[i];
+		if (i % 76 == 75)
+			spaced[j++] = '\n';
+		else if (i % 997 == 0)
+			spaced[j++] = ' ';
+	}
+	assert_int_equal(rp_base64_decode(spaced, j, out, &n), 0);
+	assert_int_equal(n, len);
+	assert_memory_equal(out, in, len);
+	free(spaced);
+	free(e);
+	free(in);
+	free(out);
 }
 
 struct collect {
@@ -438,6 +494,7 @@ main(void)
 		cmocka_unit_test(tokens_and_prefixes),
 		cmocka_unit_test(globs_ids_versions),
 		cmocka_unit_test(base64),
+		cmocka_unit_test(base64_long),
 		cmocka_unit_test(ldif),
 		cmocka_unit_test(rx),
 		cmocka_unit_test(printable),

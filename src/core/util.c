@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,24 +185,9 @@ rp_valid_id(const char *s)
 int
 rp_glob_match(const char *p, const char *s)
 {
-	const char *star = NULL, *ss = NULL;
-
-	while (*s) {
-		if (*p == '?' || *p == *s) {
-			p++;
-			s++;
-		} else if (*p == '*') {
-			star = p++;
-			ss = s;
-		} else if (star) {
-			p = star + 1;
-			s = ++ss;
-		} else
-			return 0;
-	}
-	while (*p == '*')
-		p++;
-	return *p == '\0';
+	/* no FNM_PATHNAME nor FNM_PERIOD: '/' and a leading '.' are
+	 * ordinary; FNM_NOESCAPE: a backslash is itself */
+	return fnmatch(p, s, FNM_NOESCAPE) == 0;
 }
 
 int

@@ -39,7 +39,13 @@ char	*rp_next_token(char **sp, const char *delim);
 /* Is s a safe identifier: [A-Za-z0-9][A-Za-z0-9._-]{0,127}? */
 int	rp_valid_id(const char *s);
 
-/* fnmatch-style glob with only '*' and '?' (no path semantics). */
+/*
+ * Does s match the glob pattern, as fnmatch(3) with FNM_NOESCAPE only:
+ * '*' any run, '?' one character, '[...]' a class ("[!...]" its
+ * complement); a backslash is an ordinary character; '/' and a leading '.'
+ * are matched by '*' and '?' like any other (no path semantics). Used for
+ * waivers' target="..." (docs/content-formats.md).
+ */
 int	rp_glob_match(const char *pattern, const char *s);
 
 /* Compare dotted versions ("9.2p1" vs "8.8"): <0, 0, >0. */

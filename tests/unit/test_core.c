@@ -144,6 +144,24 @@ globs_ids_versions(void **state)
 	assert_false(rp_glob_match("h?", "h12"));
 	assert_true(rp_glob_match("*db*", "pg-db-01"));
 	assert_false(rp_glob_match("web*", "app1"));
+	assert_true(rp_glob_match("web", "web"));
+	assert_false(rp_glob_match("web", "web1"));	/* whole id */
+	assert_false(rp_glob_match("", "a"));
+	assert_true(rp_glob_match("", ""));
+	assert_true(rp_glob_match("a*b*c", "aXbYbZc"));
+	assert_false(rp_glob_match("a*b*c", "aXbYbZ"));
+	/* classes, as fnmatch(3) */
+	assert_true(rp_glob_match("web[12]", "web2"));
+	assert_false(rp_glob_match("web[12]", "web3"));
+	assert_true(rp_glob_match("web[!12]", "web3"));
+	assert_true(rp_glob_match("db[0-9]?", "db7a"));
+	/* FNM_NOESCAPE: a backslash is itself */
+	assert_true(rp_glob_match("a\\*", "a\\bc"));
+	assert_false(rp_glob_match("a\\*", "a*"));
+	/* no path or dot semantics */
+	assert_true(rp_glob_match("*", ".hidden"));
+	assert_true(rp_glob_match("a*c", "a/b/c"));
+	assert_true(rp_glob_match("a?c", "a/c"));
 	assert_true(rp_valid_id("h1"));
 	assert_true(rp_valid_id("linux.sshd-config"));
 	assert_false(rp_valid_id("../etc"));

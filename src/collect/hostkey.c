@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 
 #include "collect/hostkey.h"
 #include "core/err.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
@@ -188,7 +190,6 @@ static int
 kh_load(LIBSSH2_KNOWNHOSTS *kh, const char *file, struct kh_revoked *rv,
     int *skipped, char **cause)
 {
-	struct stat st;
 	int lineno = 0, r = 0, fd;
 	char *line = NULL, *l;
 	size_t cap = 0, len;
@@ -196,16 +197,17 @@ kh_load(LIBSSH2_KNOWNHOSTS *kh, const char *file, struct kh_revoked *rv,
 	FILE *f;
 
 	*skipped = 0;
-	/* O_NONBLOCK: a FIFO does not hang the open; regular files only */
-	if ((fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
-		if (errno == ENOENT)
-			return 0;
+	/* the user's file (a symbolic link is followed); a FIFO does not
+	 * hang the open, only a regular file is read */
+	if ((fd = rp_file_open_st(file, SIZE_MAX, RP_FILE_FOLLOW, NULL)) ==
+	    RP_ERR_NOT_FOUND)
+		return 0;
+	if (fd == RP_ERR_IO)
 		return rp_fail(cause, RP_ERR_IO, "cannot read known_hosts "
 		    "'%s': %s", file, strerror(errno));
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    fcntl(fd, F_SETFL, 0) != 0 || (f = fdopen(fd, "r")) == NULL) {
-		close(fd);
+	if (fd < 0 || (f = fdopen(fd, "r")) == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return rp_fail(cause, RP_ERR_IO, "cannot read known_hosts "
 		    "'%s': not a regular file", file);
 	}

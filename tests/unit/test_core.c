@@ -466,7 +466,10 @@ safe_reader(void **state)
 {
 	char *d = tmpd(), *p = xasprintf("%s/f", d), *cause = NULL, *data;
 	char *fifo = xasprintf("%s/fifo", d), *ln = xasprintf("%s/ln", d);
+	char *ln2 = xasprintf("%s/ln2", d);
+	struct stat st;
 	size_t len = 0;
+	int fd;
 
 	(void)state;
 	assert_int_equal(rp_write_file(p, "12345", 5, 0600, &cause), 0);
@@ -491,10 +494,28 @@ safe_reader(void **state)
 	    RP_ERR_INVALID);
 	assert_int_equal(rp_file_read("/nonexistent/x", 100, &data, &len,
 	    &cause), RP_ERR_NOT_FOUND);
+	/* RP_FILE_FOLLOW: the user's own files may be symbolic links; the
+	 * type and cap rules still hold, and st says what was refused */
+	fd = rp_file_open_st(ln, 100, RP_FILE_FOLLOW, &st);
+	assert_true(fd >= 0);
+	assert_int_equal(st.st_size, 5);
+	close(fd);
+	assert_int_equal(rp_file_open_st(ln, 100, 0, &st), RP_ERR_IO);
+	assert_int_equal(rp_file_open_st(ln, 4, RP_FILE_FOLLOW, &st),
+	    RP_ERR_TOO_LARGE);
+	assert_int_equal(symlink(fifo, ln2), 0);
+	assert_int_equal(rp_file_open_st(ln2, 100, RP_FILE_FOLLOW, &st),
+	    RP_ERR_INVALID);	/* at once: no writer needed */
+	assert_string_equal(rp_file_kind(st.st_mode), "a FIFO");
+	assert_int_equal(rp_file_open_st("/dev/null", 100, RP_FILE_FOLLOW,
+	    &st), RP_ERR_INVALID);
+	assert_string_equal(rp_file_kind(st.st_mode), "a character device");
 	free(cause);
 	unlink(p);
 	unlink(fifo);
 	unlink(ln);
+	unlink(ln2);
+	free(ln2);
 	rmdir(d);
 	free(d);
 	free(p);

@@ -1,3 +1,8 @@
+/*
+ * cmd_baseline.c -- "rempart baseline list|show|validate": the baselines
+ * of the data directory, resolved (inheritance and overrides), and the
+ * schema check of any of rempart's XML files.
+ */
 #include "config.h"
 
 #include <stdio.h>

@@ -1,3 +1,7 @@
+/*
+ * cmd_checks.c -- "rempart checks list|show": the check catalogue, as text
+ * or JSON.
+ */
 #include "config.h"
 
 #include <getopt.h>

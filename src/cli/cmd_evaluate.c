@@ -1,3 +1,8 @@
+/*
+ * cmd_evaluate.c -- "rempart evaluate": an evidence bundle (or LDIF
+ * exports, --ldif) -> results.json; rp_cli_evaluate is the evaluation
+ * stage that audit reuses (cli.h).
+ */
 #include "config.h"
 
 #include <errno.h>

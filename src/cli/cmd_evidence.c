@@ -1,3 +1,7 @@
+/*
+ * cmd_evidence.c -- "rempart evidence verify|seal|import-ldif": the
+ * evidence bundle's integrity, and LDIF exports turned into a bundle.
+ */
 #include "config.h"
 
 #include <getopt.h>

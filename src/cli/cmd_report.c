@@ -1,3 +1,8 @@
+/*
+ * cmd_report.c -- "rempart report": a results.json rendered in one format
+ * (report/render.h); also the report helpers audit and evaluate share
+ * (language, template directory, CSV dialect, the end-of-run summary).
+ */
 #include "config.h"
 
 #include <errno.h>

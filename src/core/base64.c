@@ -17,33 +17,61 @@
 
 /* Digits handed to EVP_DecodeBlock at once: a multiple of 4. */
 #define B64_CHUNK	4096
+#define B64_BIG_CHUNK	(1u << 28)
 /* Bytes handed to EVP_EncodeBlock at once: a multiple of 3. */
 #define B64_ENC_CHUNK	(3 * 1024 * 1024)
 
-static int
-b64_space(unsigned char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
+/* The class of each byte: 0 a digit, 1 white space, 2 '=', 3 refused. */
+static const unsigned char b64class[256] = {
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 3, 3, 3, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 2, 3, 3,
+	3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3,
+	3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+};
 
-static int
-b64_digit(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	    (c >= '0' && c <= '9') || c == '+' || c == '/';
-}
-
-/* Decode n digits (n % 4 == 0, no padding inside) into out; bytes out. */
+/* Decode n digits (n % 4 == 0, checked: no padding) into out; bytes out. */
 static size_t
-flush(const unsigned char *digits, size_t n, unsigned char *out)
+whole_groups(const unsigned char *digits, size_t n, unsigned char *out)
 {
+	size_t o = 0, k;
 	int got;
 
-	if (n == 0)
+	while (n > 0) {
+		k = n < B64_BIG_CHUNK ? n : B64_BIG_CHUNK;
+		/* digits only: EVP cannot refuse them */
+		if ((got = EVP_DecodeBlock(out + o, digits, (int)k)) > 0)
+			o += (size_t)got;
+		digits += k;
+		n -= k;
+	}
+	return o;
+}
+
+/* A last group of 1 to 3 digits (no padding): 0, 1 or 2 bytes. */
+static size_t
+last_group(const unsigned char *digits, size_t n, unsigned char *out)
+{
+	unsigned char g[4] = { 'A', 'A', 'A', 'A' }, b[3];
+
+	if (n < 2)
+		return 0;	/* 6 bits: no byte */
+	memcpy(g, digits, n);
+	if (EVP_DecodeBlock(b, g, 4) != 3)
 		return 0;
-	got = EVP_DecodeBlock(out, digits, (int)n);
-	/* digits only, checked: EVP cannot refuse them */
-	return got < 0 ? 0 : (size_t)got;
+	memcpy(out, b, n - 1);
+	return n - 1;
 }
 
 int
@@ -52,38 +80,53 @@ rp_base64_decode(const char *in, size_t len, unsigned char *out,
 {
 	const unsigned char *p = (const unsigned char *)in;
 	unsigned char chunk[B64_CHUNK];
-	size_t i, n = 0, o = 0, tail;
+	size_t i, ndig = 0, n = 0, o = 0, spaces = 0;
 	int pad = 0;
 
-	/* the whole input first: nothing decoded from a refused value */
-	for (i = 0; i < len; i++) {
-		if (b64_space(p[i]))
-			continue;
-		if (p[i] == '=')
+	/* the whole input first: nothing decoded from a refused value;
+	 * the digits before any space or pad in a tight loop */
+	for (i = 0; i < len && b64class[p[i]] == 0; i++)
+		;
+	ndig = i;
+	for (; i < len; i++) {
+		switch (b64class[p[i]]) {
+		case 0:
+			if (pad)
+				return RP_ERR_PARSE;
+			ndig++;
+			break;
+		case 1:
+			if (!pad)
+				spaces++;
+			break;
+		case 2:
 			pad++;
-		else if (pad || !b64_digit(p[i]))
+			break;
+		default:
 			return RP_ERR_PARSE;
+		}
 	}
 	if (pad > 2)
 		return RP_ERR_PARSE;
+	if (spaces == 0) {
+		/* the common case: the digits are in one piece, in place */
+		o = whole_groups(p, ndig - ndig % 4, out);
+		o += last_group(p + ndig - ndig % 4, ndig % 4, out + o);
+		*outlen = o;
+		return 0;
+	}
+	/* white space among the digits: gathered a chunk at a time */
 	for (i = 0; i < len && p[i] != '='; i++) {
-		if (b64_space(p[i]))
+		if (b64class[p[i]] != 0)
 			continue;
 		chunk[n++] = p[i];
 		if (n == sizeof(chunk)) {
-			o += flush(chunk, n, out + o);
+			o += whole_groups(chunk, n, out + o);
 			n = 0;
 		}
 	}
-	/* whole groups, then a last group of 1 to 3 digits padded here */
-	tail = n % 4;
-	o += flush(chunk, n - tail, out + o);
-	if (tail > 1) {
-		memmove(chunk, chunk + n - tail, tail);
-		memset(chunk + tail, 'A', 4 - tail);
-		(void)flush(chunk, 4, out + o);
-		o += tail - 1;
-	}
+	o += whole_groups(chunk, n - n % 4, out + o);
+	o += last_group(chunk + n - n % 4, n % 4, out + o);
 	*outlen = o;
 	return 0;
 }

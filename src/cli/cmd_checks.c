@@ -153,10 +153,10 @@ cmd_checks(int argc, char **argv)
 
 	if ((r = rp_cli_need_verb(argc, argv, usage_text)) != RP_EXIT_OK)
 		return r;
-	verb = argv[1];
-	/* the options after the verb: argv + 1, optind relative to it */
+	/* options before or after the verb: getopt_long moves the words
+	 * (the verb, then the check id) after them */
 	optind = 0;
-	while ((ch = getopt_long(argc - 1, argv + 1, "m:k:f:h"
+	while ((ch = getopt_long(argc, argv, "m:k:f:h"
 	    RP_CLI_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
 		if (rp_cli_global_opt(ch, optarg) == 0)
 			continue;
@@ -173,7 +173,11 @@ cmd_checks(int argc, char **argv)
 			return RP_EXIT_USAGE;
 		}
 	}
-	optind++;	/* back to argv's numbering */
+	if (optind >= argc) {
+		fputs(usage_text, stderr);
+		return RP_EXIT_USAGE;
+	}
+	verb = argv[optind++];
 	json = strcmp(fmt, "json") == 0;
 	if (!json && strcmp(fmt, "text") != 0)
 		rp_fatal_usage("--format: '%s' is not text or json", fmt);

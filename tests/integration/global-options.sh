@@ -50,6 +50,9 @@ check "--data-dir before the command" "$REMPART" --data-dir "$SRCDIR/checks" bas
 check "hand-parsed verbs take them too: baseline -v list" "$REMPART" baseline -v list
 check "evidence verify EV -q" "$REMPART" evidence verify "$EV" -q
 check "checks list --kind linux -q" "$REMPART" checks list --kind linux -q
+"$REMPART" checks -v --format json show LNX-SSH-001 > "$T_TMP/show.json" 2>&1
+check "checks -v --format json show ID: options before the verb too" python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["id"] == "LNX-SSH-001"' "$T_TMP/show.json"
+check_rc "checks -q alone: no verb, exit 2" 2 "$REMPART" checks -q
 check_rc "an unknown option before the command: exit 2" 2 "$REMPART" --bogus evaluate
 check_rc "an unknown option after it: exit 2" 2 "$REMPART" evaluate --bogus
 

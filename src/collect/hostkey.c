@@ -27,6 +27,7 @@
 #include <openssl/evp.h>
 
 #include "collect/hostkey.h"
+#include "core/base64.h"
 #include "core/err.h"
 #include "core/file.h"
 #include "core/log.h"
@@ -90,16 +91,17 @@ kh_keybits(int type)
 static char *
 fingerprint(const unsigned char *blob, size_t len)
 {
-	unsigned char md[EVP_MAX_MD_SIZE], b64[64];
+	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
-	int n;
+	char *b64, *fp;
 
 	if (EVP_Digest(blob, len, md, &mdlen, EVP_sha256(), NULL) != 1)
 		return xstrdup("SHA256:?");
-	n = EVP_EncodeBlock(b64, md, (int)mdlen);
-	while (n > 0 && b64[n - 1] == '=')
-		n--;
-	return xasprintf("SHA256:%.*s", n, (const char *)b64);
+	b64 = rp_base64_encode(md, mdlen);
+	b64[strcspn(b64, "=")] = '\0';	/* OpenSSH: no padding */
+	fp = xasprintf("SHA256:%s", b64);
+	free(b64);
+	return fp;
 }
 
 /* Fingerprint of a known_hosts entry's base64 key. */
@@ -109,14 +111,13 @@ fingerprint_b64(const char *key)
 	size_t klen = strlen(key);
 	unsigned char *raw;
 	char *fp;
-	int n, pad = 0;
+	size_t n;
 
 	if (klen == 0 || klen > 65536 || klen % 4 != 0)
 		return xstrdup("SHA256:?");
-	raw = xmalloc(klen);
-	n = EVP_DecodeBlock(raw, (const unsigned char *)key, (int)klen);
-	pad = (key[klen - 1] == '=') + (klen > 1 && key[klen - 2] == '=');
-	fp = n < 0 ? xstrdup("SHA256:?") : fingerprint(raw, (size_t)(n - pad));
+	raw = xmalloc(klen / 4 * 3 + 3);
+	fp = rp_base64_decode(key, klen, raw, &n) != 0 ?
+	    xstrdup("SHA256:?") : fingerprint(raw, n);
 	free(raw);
 	return fp;
 }
@@ -143,8 +144,7 @@ revoked_add(struct kh_revoked *rv, char *line, const char *file, int lineno,
 {
 	char *save = NULL, *f[4], *key;
 	unsigned char *raw;
-	size_t klen, i;
-	int n, pad;
+	size_t klen, i, n;
 
 	save = line;
 	for (i = 0; i < 4; i++)
@@ -157,10 +157,8 @@ revoked_add(struct kh_revoked *rv, char *line, const char *file, int lineno,
 		    "rempart cannot read (expected '@revoked HOSTS TYPE KEY'): "
 		    "refusing every host rather than ignore a revocation",
 		    file, lineno);
-	raw = xmalloc(klen);
-	n = EVP_DecodeBlock(raw, (const unsigned char *)key, (int)klen);
-	pad = (key[klen - 1] == '=') + (klen > 1 && key[klen - 2] == '=');
-	if (n < 0 || n - pad <= 0) {
+	raw = xmalloc(klen / 4 * 3 + 3);
+	if (rp_base64_decode(key, klen, raw, &n) != 0 || n == 0) {
 		free(raw);
 		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: the key of an "
 		    "@revoked line is not base64: refusing every host rather "
@@ -169,7 +167,7 @@ revoked_add(struct kh_revoked *rv, char *line, const char *file, int lineno,
 	XGROW(rv->blob, rv->cap, rv->n);
 	XGROW(rv->len, rv->cap2, rv->n);
 	rv->blob[rv->n] = raw;
-	rv->len[rv->n++] = (size_t)(n - pad);
+	rv->len[rv->n++] = n;
 	return 0;
 }
 

@@ -21,6 +21,7 @@
 
 #include <openssl/evp.h>
 
+#include "core/base64.h"
 #include "core/err.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
@@ -432,22 +433,21 @@ rp_ssh_key_parse(const char *line, size_t len, const char **type,
 void
 rp_ssh_fingerprint(const char *b64, size_t len, char *fp, size_t fplen)
 {
-	unsigned char *raw, md[EVP_MAX_MD_SIZE], out[64];
+	unsigned char *raw, md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
-	int n, pad;
+	size_t n;
+	char *out;
 
 	snprintf(fp, fplen, "SHA256:?");
 	if (len == 0 || len > 65536 || len % 4 != 0)
 		return;
-	raw = xmalloc(len);
-	n = EVP_DecodeBlock(raw, (const unsigned char *)b64, (int)len);
-	pad = (b64[len - 1] == '=') + (len > 1 && b64[len - 2] == '=');
-	if (n >= pad && EVP_Digest(raw, (size_t)(n - pad), md, &mdlen,
-	    EVP_sha256(), NULL) == 1) {
-		n = EVP_EncodeBlock(out, md, (int)mdlen);
-		while (n > 0 && out[n - 1] == '=')
-			n--;
-		snprintf(fp, fplen, "SHA256:%.*s", n, (const char *)out);
+	raw = xmalloc(len / 4 * 3 + 3);
+	if (rp_base64_decode(b64, len, raw, &n) == 0 &&
+	    EVP_Digest(raw, n, md, &mdlen, EVP_sha256(), NULL) == 1) {
+		out = rp_base64_encode(md, mdlen);
+		out[strcspn(out, "=")] = '\0';	/* OpenSSH: no padding */
+		snprintf(fp, fplen, "SHA256:%s", out);
+		free(out);
 	}
 	free(raw);
 }

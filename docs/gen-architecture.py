@@ -106,8 +106,7 @@ def generate(src):
     w("")
     w("## The folder graph")
     w("")
-    w("Each arrow is a folder including another folder's headers, with the")
-    w("number of `#include` lines.")
+    w("Each arrow is a folder including another folder's headers.")
     w("")
     count = {}
     for f, t, _, _ in edges:
@@ -118,8 +117,7 @@ def generate(src):
     for folder in sorted(files, key=lambda f: (rank(f), f)):
         tos = sorted((t for (f, t) in count if f == folder),
                      key=lambda t: (rank(t), t))
-        w("| %s | %s |" % (folder, ", ".join(
-            "%s (%d)" % (t, count[(folder, t)]) for t in tos) or "nothing"))
+        w("| %s | %s |" % (folder, ", ".join(tos) or "nothing"))
     w("")
     w("```")
     for folder in sorted(files, key=lambda f: (rank(f), f)):

@@ -63,6 +63,7 @@ run_suite "offline (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/i
 run_suite "offline-ldif" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/offline-ldif.sh
 run_suite "offline-ldif (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline-ldif.sh
 run_suite "hostile-files" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/hostile-files.sh
+run_suite "global-options" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/global-options.sh
 run_suite "hostile-files (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/hostile-files.sh
 run_suite "attest" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/attest.sh
 run_suite "attest (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/attest.sh
@@ -73,6 +74,7 @@ run_suite "golden (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/in
 run_suite "po-check" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/po-check.sh
 run_suite "coverage (unreachable-only audit)" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/coverage.sh
 run_suite "docs-coverage" env SRCDIR="$SRC" tests/integration/docs-coverage.sh
+run_suite "architecture" env SRCDIR="$SRC" tests/integration/architecture.sh
 run_suite "remediation-safety" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/remediation-safety.sh
 
 step "the HTML report printed by headless Chromium"

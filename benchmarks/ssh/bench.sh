@@ -28,7 +28,8 @@
 #                 run, quiescing included: the rest is other load on the machine)
 #   target.tsv    one line per run and host
 #   summary.md    the table (also printed), made by summarize.py
-#   script.sh     the probe script (boundary fixed), sections/ the per-section commands
+#   script.txt    names the probe script (boundary fixed), kept once as
+#                 benchmarks/ssh/scripts/SHA256-PREFIX/script.sh
 #   env.txt       machine, versions, commands      log/  every run's time -v, stdout, stderr
 #
 # Env: BASELINE (anssi-bp028-enhanced), VARIANTS (all of the above),
@@ -156,7 +157,13 @@ cp -p "$W/bench/ak.orig" "$AK"
 S=$W/bench/sections
 "$PY" "$HERE/split-script.py" "$W/bench/script.captured" "$S" | tee -a "$R/log/bench.log"
 NSECT=$(wc -l < "$S/sections.txt")
-cp "$S/script.sh" "$R/script.sh"; mkdir -p "$R/sections"; cp "$S"/*.sh "$S/sections.txt" "$R/sections/"
+# one copy per distinct script, named by its hash; the run's results name it
+# (its sections: split-script.py script.sh DIR gives them back)
+SHA=$(sha256sum < "$S/script.sh" | cut -c1-16); SD=$HERE/scripts/$SHA
+[ -f "$SD/script.sh" ] || { mkdir -p "$SD"; cp "$S/script.sh" "$SD/script.sh"; }
+cmp -s "$S/script.sh" "$SD/script.sh" || die "$SD/script.sh differs from this run's script with the same hash prefix"
+printf 'The probe script of this run (sha256 %s) is in\nbenchmarks/ssh/scripts/%s/script.sh, the same for every run of\nthis table; its per-section commands: split-script.py script.sh DIR.\n' \
+"$(sha256sum < "$S/script.sh" | cut -d' ' -f1)" "$SHA" > "$R/script.txt"
 
 # ------------------------------------------------------------------ ansible
 ANS=$W/bench/ansible; mkdir -p "$ANS"

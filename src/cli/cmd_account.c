@@ -25,6 +25,7 @@
 #include "core/file.h"
 #include "core/log.h"
 #include "core/strbuf.h"
+#include "core/util.h"
 #include "core/xmalloc.h"
 #include "core/banned.h"
 
@@ -590,13 +591,12 @@ filter_attrs(const char *f, struct rp_strbuf *sb)
 static void
 add_attrs(struct rp_strbuf *out, const char *list)
 {
-	char *dup = xstrdup(list), *w, *save = NULL;
+	char *dup = xstrdup(list), *w, *save = dup;
 	const char *p;
 	size_t l;
 	int seen;
 
-	for (w = strtok_r(dup, " ,", &save); w != NULL;
-	    w = strtok_r(NULL, " ,", &save)) {
+	while ((w = rp_next_token(&save, " ,")) != NULL) {
 		l = strlen(w);
 		seen = 0;
 		for (p = rp_strbuf_str(out); *p; ) {

@@ -1,3 +1,8 @@
+/*
+ * cmd_baseline.c -- "rempart baseline list|show|validate": the baselines
+ * of the data directory, resolved (inheritance and overrides), and the
+ * schema check of any of rempart's XML files.
+ */
 #include "config.h"
 
 #include <stdio.h>
@@ -23,7 +28,8 @@ static const char usage_text[] =
 "\n"
 "Examples:\n"
 "  rempart baseline show anssi-bp028-intermediary\n"
-"  rempart baseline validate my-baseline.xml waivers.xml\n";
+"  rempart baseline validate my-baseline.xml waivers.xml\n"
+"\n" RP_CLI_GLOBAL_HELP;
 
 static int
 show(struct rp_content *c, const char *name)
@@ -68,6 +74,8 @@ cmd_baseline(int argc, char **argv)
 	int r, i, code = RP_EXIT_OK;
 	size_t k;
 
+	if ((argc = rp_cli_strip_global_opts(argc, argv)) < 0)
+		return RP_EXIT_USAGE;
 	if ((r = rp_cli_need_verb(argc, argv, usage_text)) != RP_EXIT_OK ||
 	    (r = rp_cli_content(&c)) != RP_EXIT_OK)
 		return r;

@@ -1,3 +1,7 @@
+/*
+ * cmd_checks.c -- "rempart checks list|show": the check catalogue, as text
+ * or JSON.
+ */
 #include "config.h"
 
 #include <getopt.h>
@@ -26,7 +30,8 @@ static const char usage_text[] =
 "\n"
 "Examples:\n"
 "  rempart checks list --kind linux\n"
-"  rempart checks show LNX-SSH-001 --format json\n";
+"  rempart checks show LNX-SSH-001 --format json\n"
+"\n" RP_CLI_GLOBAL_HELP;
 
 static json_t *
 text_json(const struct rp_text *t)
@@ -137,6 +142,7 @@ cmd_checks(int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		RP_CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *module = NULL, *fmt = "text", *verb;
@@ -147,9 +153,13 @@ cmd_checks(int argc, char **argv)
 
 	if ((r = rp_cli_need_verb(argc, argv, usage_text)) != RP_EXIT_OK)
 		return r;
-	verb = argv[1];
-	optind = 2;
-	while ((ch = getopt_long(argc, argv, "m:k:f:h", longopts, NULL)) != -1) {
+	/* options before or after the verb: getopt_long moves the words
+	 * (the verb, then the check id) after them */
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "m:k:f:h"
+	    RP_CLI_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+		if (rp_cli_global_opt(ch, optarg) == 0)
+			continue;
 		switch (ch) {
 		case 'm': module = optarg; break;
 		case 'f': fmt = optarg; break;
@@ -163,6 +173,11 @@ cmd_checks(int argc, char **argv)
 			return RP_EXIT_USAGE;
 		}
 	}
+	if (optind >= argc) {
+		fputs(usage_text, stderr);
+		return RP_EXIT_USAGE;
+	}
+	verb = argv[optind++];
 	json = strcmp(fmt, "json") == 0;
 	if (!json && strcmp(fmt, "text") != 0)
 		rp_fatal_usage("--format: '%s' is not text or json", fmt);

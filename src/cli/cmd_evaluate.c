@@ -1,3 +1,8 @@
+/*
+ * cmd_evaluate.c -- "rempart evaluate": an evidence bundle (or LDIF
+ * exports, --ldif) -> results.json; rp_cli_evaluate is the evaluation
+ * stage that audit reuses (cli.h).
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -97,7 +102,7 @@ static const char usage_text[] =
 "  sh dc1-export.sh > export.ldif\n"
 "  rempart evaluate --ldif dc1=export.ldif --kind ad -b ad-anssi-level-5 \\\n"
 "      -e evidence-dc1 -o results.json\n"
-"\n" RP_EXIT_CODES_HELP;
+"\n" RP_CLI_GLOBAL_HELP "\n" RP_EXIT_CODES_HELP;
 
 /* What --ldif and its companions asked for. */
 struct ldif_opts {
@@ -453,13 +458,13 @@ cmd_evaluate(int argc, char **argv)
 		{ "previous", required_argument, NULL, 'P' },
 		{ "allowed-keys", required_argument, NULL, 'A' },
 		{ "attestations", required_argument, NULL, 'T' },
-		{ "data-dir", required_argument, NULL, 'D' },
 		{ "ldif", required_argument, NULL, 'L' },
 		{ "kind", required_argument, NULL, 'K' },
 		{ "base-dn", required_argument, NULL, 'B' },
 		{ "bind-dn", required_argument, NULL, 'U' },
 		{ "role", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
+		RP_CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rp_eval_opts o;
@@ -475,8 +480,11 @@ cmd_evaluate(int argc, char **argv)
 	o.fail_on = -1;
 	o.baselines = xcalloc((size_t)argc, sizeof(char *));
 	rp_cli_help_if_asked(argc, argv, usage_text);
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "e:b:o:h", longopts, NULL)) != -1) {
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "e:b:o:h" RP_CLI_GLOBAL_SHORTOPTS,
+	    longopts, NULL)) != -1) {
+		if (rp_cli_global_opt(ch, optarg) == 0)
+			continue;
 		switch (ch) {
 		case 'e': o.evidence = optarg; break;
 		case 'b': o.baselines[o.nbaselines++] = optarg; break;
@@ -486,7 +494,6 @@ cmd_evaluate(int argc, char **argv)
 		case 'P': o.previous = optarg; break;
 		case 'A': o.allowed_keys = optarg; break;
 		case 'T': o.attestations = optarg; break;
-		case 'D': o.datadir = optarg; break;
 		case 'L': ldif_arg(&l, optarg); break;
 		case 'B': l.base_dn = optarg; break;
 		case 'U': l.bind_dn = optarg; break;

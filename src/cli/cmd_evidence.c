@@ -1,3 +1,7 @@
+/*
+ * cmd_evidence.c -- "rempart evidence verify|seal|import-ldif": the
+ * evidence bundle's integrity, and LDIF exports turned into a bundle.
+ */
 #include "config.h"
 
 #include <getopt.h>
@@ -69,7 +73,7 @@ static const char usage_text[] =
 "  rempart evidence import-ldif --id dc1 --kind ad --role dc \\\n"
 "      --bind-dn auditor@lab.test -b ad-anssi-level-5 -o evidence-dc1 \\\n"
 "      dc1.ldif\n"
-"\n" RP_EXIT_CODES_HELP;
+"\n" RP_CLI_GLOBAL_HELP "\n" RP_EXIT_CODES_HELP;
 
 static const char recipe_usage[] =
 "usage: rempart evidence ldif-recipe -i INVENTORY --target ID\n"
@@ -106,7 +110,7 @@ static const char recipe_usage[] =
 "  rempart evaluate --ldif dc1=dc1.ldif --kind ad --role dc \\\n"
 "      --bind-dn auditor@lab.test -b ad-anssi-level-5 -o results.json\n"
 "(the script's head gives the import-ldif command for its target)\n"
-"\n" RP_EXIT_CODES_HELP;
+"\n" RP_CLI_GLOBAL_HELP "\n" RP_EXIT_CODES_HELP;
 
 static void
 report_cb(const char *what, const char *path, void *arg)
@@ -130,12 +134,12 @@ import_ldif(int argc, char **argv)
 		{ "base-dn", required_argument, NULL, 'B' },
 		{ "role", required_argument, NULL, 'R' },
 		{ "bind-dn", required_argument, NULL, 'U' },
-		{ "data-dir", required_argument, NULL, 'D' },
+		RP_CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rp_ldif_import im;
 	struct rp_content *c = NULL;
-	const char *out = NULL, *dd = NULL;
+	const char *out = NULL;
 	char **bl, *cause = NULL, *datadir;
 	size_t nbl = 0;
 	int ch, r, partial = 0;
@@ -143,8 +147,11 @@ import_ldif(int argc, char **argv)
 	memset(&im, 0, sizeof(im));
 	im.kind = RP_KIND__COUNT;
 	bl = xcalloc((size_t)argc, sizeof(*bl));
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "b:o:", longopts, NULL)) != -1) {
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "b:o:" RP_CLI_GLOBAL_SHORTOPTS,
+	    longopts, NULL)) != -1) {
+		if (rp_cli_global_opt(ch, optarg) == 0)
+			continue;
 		switch (ch) {
 		case 'I': im.id = optarg; break;
 		case 'b': bl[nbl++] = optarg; break;
@@ -152,7 +159,6 @@ import_ldif(int argc, char **argv)
 		case 'B': im.base_dn = optarg; break;
 		case 'R': im.role = optarg; break;
 		case 'U': im.user = optarg; break;
-		case 'D': dd = optarg; break;
 		case 'K':
 			im.kind = (enum rp_kind)rp_cli_dir_kind(optarg);
 			break;
@@ -172,7 +178,7 @@ import_ldif(int argc, char **argv)
 	}
 	im.files = argv + optind;
 	im.nfiles = (size_t)(argc - optind);
-	datadir = rp_cli_datadir(dd);
+	datadir = rp_cli_datadir(NULL);
 	if ((r = rp_eval_content_load(datadir, &c, &cause)) == 0)
 		r = rp_ldif_import(&im, bl, nbl, c, out, &partial, &cause);
 	rp_content_free(c);
@@ -285,6 +291,8 @@ cmd_evidence(int argc, char **argv)
 	rp_cli_help_if_asked(argc, argv, usage_text);
 	if (argc >= 2 && strcmp(argv[1], "import-ldif") == 0)
 		return import_ldif(argc - 1, argv + 1);
+	if ((argc = rp_cli_strip_global_opts(argc, argv)) < 0)
+		return RP_EXIT_USAGE;
 	if (argc >= 3 && strcmp(argv[1], "verify") == 0 && argc == 3) {
 		r = rp_bundle_verify(argv[2], report_cb, &n, &cause);
 		if (r == 0)

@@ -1,3 +1,8 @@
+/*
+ * cmd_report.c -- "rempart report": a results.json rendered in one format
+ * (report/render.h); also the report helpers audit and evaluate share
+ * (language, template directory, CSV dialect, the end-of-run summary).
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -46,7 +51,7 @@ static const char usage_text[] =
 "  rempart report -r results.json -f html --lang fr -o rapport.html\n"
 "  rempart report -r results.json -f plan-csv --lang fr \\\n"
 "      --csv-dialect excel-fr -o plan.csv\n"
-"\n"
+"\n" RP_CLI_GLOBAL_HELP "\n"
 "Exit status:\n"
 "  0  the report was written\n"
 "  2  bad usage or invalid input (options, not a results file, no such\n"
@@ -214,14 +219,18 @@ cmd_report(int argc, char **argv)
 		{ "template-dir", required_argument, NULL, 'T' },
 		{ "csv-dialect", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
+		RP_CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *results = NULL, *fmt = "md", *out = NULL, *lang = NULL;
 	int ch;
 
 	rp_cli_help_if_asked(argc, argv, usage_text);
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "r:f:o:h", longopts, NULL)) != -1) {
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "r:f:o:h" RP_CLI_GLOBAL_SHORTOPTS,
+	    longopts, NULL)) != -1) {
+		if (rp_cli_global_opt(ch, optarg) == 0)
+			continue;
 		switch (ch) {
 		case 'r': results = optarg; break;
 		case 'f': fmt = optarg; break;

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <getopt.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
@@ -19,11 +20,13 @@
 #include "engine/registry.h"
 #include "core/banned.h"
 
+/* The commands, in the order of --help: one line each, append new ones. */
 static const struct rp_cmd cmds[] = {
 	{ "audit", cmd_audit, "collect, evaluate and report in one run" },
 	{ "collect", cmd_collect, "collect evidence from targets (SSH, LDAP)" },
 	{ "evaluate", cmd_evaluate, "evaluate an evidence bundle offline" },
-	{ "report", cmd_report, "render results as md, json, csv or junit" },
+	{ "report", cmd_report,
+	    "render results as html, md, json, csv or junit" },
 	{ "checks", cmd_checks, "list or show the check catalogue" },
 	{ "baseline", cmd_baseline, "list, show or validate baselines" },
 	{ "evidence", cmd_evidence, "verify or seal an evidence bundle" },
@@ -38,7 +41,8 @@ usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: rempart [-v] [--data-dir DIR] COMMAND [ARGS]\n\n"
+	fprintf(f, "usage: rempart [-q | -v...] [--data-dir DIR] COMMAND [ARGS]\n"
+	    "       rempart --version | --help\n\n"
 	    "Audit an estate after a security incident and write the\n"
 	    "prioritized remediation and hardening plan.\n\nCommands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
@@ -51,11 +55,11 @@ usage(FILE *f)
 	    "  rempart evaluate -e evidence/ -b anssi-bp028-minimal "
 	    "-o results.json\n"
 	    "  rempart report -r results.json -f md -o report.md\n\n"
-	    "'rempart COMMAND --help' explains each command.\n\n%s",
-	    RP_EXIT_CODES_HELP);
+	    "'rempart COMMAND --help' explains each command.\n\n%s\n%s",
+	    RP_CLI_GLOBAL_HELP, RP_EXIT_CODES_HELP);
 }
 
-static char *datadir_opt;
+static const char *datadir_opt;
 
 char *
 rp_cli_datadir(const char *option)
@@ -109,6 +113,68 @@ rp_cli_templatedir(void)
 		d = xstrdup(fallback[i]);
 	}
 	return xstrdup(RP_PKGDATADIR "/reports/default");
+}
+
+int
+rp_cli_global_opt(int ch, const char *arg)
+{
+	switch (ch) {
+	case 'q':
+		rp_log_level = RP_LOG_QUIET;
+		return 0;
+	case 'v':
+		rp_log_level++;
+		return 0;
+	case RP_OPT_GLOBAL_DATADIR:
+		datadir_opt = arg;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int
+rp_cli_strip_global_opts(int argc, char **argv)
+{
+	const char *a;
+	int i, n = 1, ok;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			while (i < argc)
+				argv[n++] = argv[i++];
+			break;
+		}
+		ok = 0;
+		if (strcmp(a, "--quiet") == 0)
+			ok = rp_cli_global_opt('q', NULL) == 0;
+		else if (strcmp(a, "--verbose") == 0)
+			ok = rp_cli_global_opt('v', NULL) == 0;
+		else if (strncmp(a, "--data-dir=", 11) == 0)
+			ok = rp_cli_global_opt(RP_OPT_GLOBAL_DATADIR,
+			    a + 11) == 0;
+		else if (strcmp(a, "--data-dir") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "rempart: --data-dir needs a "
+				    "directory\n");
+				return -1;
+			}
+			ok = rp_cli_global_opt(RP_OPT_GLOBAL_DATADIR,
+			    argv[++i]) == 0;
+		} else if (a[0] == '-' && a[1] != '\0' &&
+		    strspn(a + 1, "qv") == strlen(a + 1)) {
+			/* -q, -v, -vv: a cluster of global short options */
+			for (k = 1; a[k] != '\0'; k++)
+				(void)rp_cli_global_opt(a[k], NULL);
+			ok = 1;
+		}
+		if (!ok)
+			argv[n++] = argv[i];
+	}
+	argv[n] = NULL;
+	return n;
 }
 
 int
@@ -192,46 +258,46 @@ rp_cli_content(struct rp_content **out)
 int
 main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		RP_CLI_GLOBAL_LONGOPTS,
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	size_t i;
-	int a = 1;
+	int ch;
 
 	/* it reads passwords and keys, and writes what it found: no core
 	 * dump, no ptrace by the same user, files for its user only */
 	rp_harden_process();
 	setlocale(LC_ALL, "");
-	while (a < argc && argv[a][0] == '-') {
-		if (strcmp(argv[a], "-v") == 0)
-			rp_log_level++;
-		else if (strcmp(argv[a], "-vv") == 0)
-			rp_log_level += 2;
-		else if (strcmp(argv[a], "-q") == 0)
-			rp_log_level = RP_LOG_QUIET;
-		else if (strcmp(argv[a], "--data-dir") == 0 && a + 1 < argc)
-			datadir_opt = argv[++a];
-		else if (strcmp(argv[a], "--version") == 0 ||
-		    strcmp(argv[a], "-V") == 0) {
+	/* the options before the command ("+": stop at the command) */
+	while ((ch = getopt_long(argc, argv, "+" RP_CLI_GLOBAL_SHORTOPTS "Vh",
+	    longopts, NULL)) != -1) {
+		if (rp_cli_global_opt(ch, optarg) == 0)
+			continue;
+		switch (ch) {
+		case 'V':
 			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 			return 0;
-		} else if (strcmp(argv[a], "-h") == 0 ||
-		    strcmp(argv[a], "--help") == 0) {
+		case 'h':
 			usage(stdout);
 			return 0;
-		} else {
-			fprintf(stderr, "rempart: unknown option '%s'\n",
-			    argv[a]);
+		default:	/* getopt_long said which */
 			usage(stderr);
 			return RP_EXIT_USAGE;
 		}
-		a++;
 	}
-	if (a >= argc) {
+	if (optind >= argc) {
 		usage(stderr);
 		return RP_EXIT_USAGE;
 	}
+	argc -= optind;
+	argv += optind;
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(cmds[i].name, argv[a]) == 0)
-			return cmds[i].run(argc - a, argv + a);
+		if (strcmp(cmds[i].name, argv[0]) == 0)
+			return cmds[i].run(argc, argv);
 	fprintf(stderr, "rempart: unknown command '%s' (see 'rempart "
-	    "--help')\n", argv[a]);
+	    "--help')\n", argv[0]);
 	return RP_EXIT_USAGE;
 }

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,11 @@
 #include <openssl/evp.h>
 
 #include "collect/hostkey.h"
+#include "core/base64.h"
 #include "core/err.h"
+#include "core/file.h"
 #include "core/log.h"
+#include "core/util.h"
 #include "core/xmalloc.h"
 #include "core/banned.h"
 
@@ -87,16 +91,17 @@ kh_keybits(int type)
 static char *
 fingerprint(const unsigned char *blob, size_t len)
 {
-	unsigned char md[EVP_MAX_MD_SIZE], b64[64];
+	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
-	int n;
+	char *b64, *fp;
 
 	if (EVP_Digest(blob, len, md, &mdlen, EVP_sha256(), NULL) != 1)
 		return xstrdup("SHA256:?");
-	n = EVP_EncodeBlock(b64, md, (int)mdlen);
-	while (n > 0 && b64[n - 1] == '=')
-		n--;
-	return xasprintf("SHA256:%.*s", n, (const char *)b64);
+	b64 = rp_base64_encode(md, mdlen);
+	b64[strcspn(b64, "=")] = '\0';	/* OpenSSH: no padding */
+	fp = xasprintf("SHA256:%s", b64);
+	free(b64);
+	return fp;
 }
 
 /* Fingerprint of a known_hosts entry's base64 key. */
@@ -106,14 +111,13 @@ fingerprint_b64(const char *key)
 	size_t klen = strlen(key);
 	unsigned char *raw;
 	char *fp;
-	int n, pad = 0;
+	size_t n;
 
 	if (klen == 0 || klen > 65536 || klen % 4 != 0)
 		return xstrdup("SHA256:?");
-	raw = xmalloc(klen);
-	n = EVP_DecodeBlock(raw, (const unsigned char *)key, (int)klen);
-	pad = (key[klen - 1] == '=') + (klen > 1 && key[klen - 2] == '=');
-	fp = n < 0 ? xstrdup("SHA256:?") : fingerprint(raw, (size_t)(n - pad));
+	raw = xmalloc(klen / 4 * 3 + 3);
+	fp = rp_base64_decode(key, klen, raw, &n) != 0 ?
+	    xstrdup("SHA256:?") : fingerprint(raw, n);
 	free(raw);
 	return fp;
 }
@@ -140,12 +144,11 @@ revoked_add(struct kh_revoked *rv, char *line, const char *file, int lineno,
 {
 	char *save = NULL, *f[4], *key;
 	unsigned char *raw;
-	size_t klen, i;
-	int n, pad;
+	size_t klen, i, n;
 
-	f[0] = strtok_r(line, " \t", &save);
-	for (i = 1; i < 4; i++)
-		f[i] = strtok_r(NULL, " \t", &save);
+	save = line;
+	for (i = 0; i < 4; i++)
+		f[i] = rp_next_token(&save, " \t");
 	key = f[3];
 	klen = key ? strlen(key) : 0;
 	if (klen == 0 || klen > KH_LINE_MAX || klen % 4 != 0 ||
@@ -154,10 +157,8 @@ revoked_add(struct kh_revoked *rv, char *line, const char *file, int lineno,
 		    "rempart cannot read (expected '@revoked HOSTS TYPE KEY'): "
 		    "refusing every host rather than ignore a revocation",
 		    file, lineno);
-	raw = xmalloc(klen);
-	n = EVP_DecodeBlock(raw, (const unsigned char *)key, (int)klen);
-	pad = (key[klen - 1] == '=') + (klen > 1 && key[klen - 2] == '=');
-	if (n < 0 || n - pad <= 0) {
+	raw = xmalloc(klen / 4 * 3 + 3);
+	if (rp_base64_decode(key, klen, raw, &n) != 0 || n == 0) {
 		free(raw);
 		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: the key of an "
 		    "@revoked line is not base64: refusing every host rather "
@@ -166,7 +167,7 @@ revoked_add(struct kh_revoked *rv, char *line, const char *file, int lineno,
 	XGROW(rv->blob, rv->cap, rv->n);
 	XGROW(rv->len, rv->cap2, rv->n);
 	rv->blob[rv->n] = raw;
-	rv->len[rv->n++] = (size_t)(n - pad);
+	rv->len[rv->n++] = n;
 	return 0;
 }
 
@@ -187,7 +188,6 @@ static int
 kh_load(LIBSSH2_KNOWNHOSTS *kh, const char *file, struct kh_revoked *rv,
     int *skipped, char **cause)
 {
-	struct stat st;
 	int lineno = 0, r = 0, fd;
 	char *line = NULL, *l;
 	size_t cap = 0, len;
@@ -195,16 +195,17 @@ kh_load(LIBSSH2_KNOWNHOSTS *kh, const char *file, struct kh_revoked *rv,
 	FILE *f;
 
 	*skipped = 0;
-	/* O_NONBLOCK: a FIFO does not hang the open; regular files only */
-	if ((fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
-		if (errno == ENOENT)
-			return 0;
+	/* the user's file (a symbolic link is followed); a FIFO does not
+	 * hang the open, only a regular file is read */
+	if ((fd = rp_file_open_st(file, SIZE_MAX, RP_FILE_FOLLOW, NULL)) ==
+	    RP_ERR_NOT_FOUND)
+		return 0;
+	if (fd == RP_ERR_IO)
 		return rp_fail(cause, RP_ERR_IO, "cannot read known_hosts "
 		    "'%s': %s", file, strerror(errno));
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    fcntl(fd, F_SETFL, 0) != 0 || (f = fdopen(fd, "r")) == NULL) {
-		close(fd);
+	if (fd < 0 || (f = fdopen(fd, "r")) == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return rp_fail(cause, RP_ERR_IO, "cannot read known_hosts "
 		    "'%s': not a regular file", file);
 	}

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "collect/inventory.h"
 #include "collect/ldap.h"
 #include "core/err.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "core/util.h"
@@ -833,14 +835,23 @@ rp_inventory_load(const char *path, struct rp_inventory **out, char **cause)
 	struct rp_inventory *inv = xcalloc(1, sizeof(*inv));
 	struct parser p;
 	FILE *f;
-	int r;
+	int r, fd;
 
 	memset(&p, 0, sizeof(p));
 	p.file = path;
-	if ((f = fopen(path, "r")) == NULL) {
-		r = rp_fail(cause, errno == ENOENT ? RP_ERR_NOT_FOUND :
-		    RP_ERR_IO, "cannot open inventory '%s': %s", path,
-		    strerror(errno));
+	/* the user's own file: a symbolic link is followed; a FIFO or a
+	 * device is refused without waiting */
+	if ((fd = rp_file_open_st(path, SIZE_MAX, RP_FILE_FOLLOW, NULL)) < 0 ||
+	    (f = fdopen(fd, "r")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		if (fd == RP_ERR_INVALID)
+			r = rp_fail(cause, RP_ERR_INVALID, "cannot open "
+			    "inventory '%s': not a regular file", path);
+		else
+			r = rp_fail(cause, fd == RP_ERR_NOT_FOUND ?
+			    RP_ERR_NOT_FOUND : RP_ERR_IO, "cannot open "
+			    "inventory '%s': %s", path, strerror(errno));
 		goto out;
 	}
 	r = parse_file(&p, f, cause);
@@ -969,33 +980,40 @@ rp_inventory_free(struct rp_inventory *inv)
 	free(inv);
 }
 
+/*
+ * Open a secret file: a regular file (no symbolic link, FIFO or device:
+ * rp_file_open_st) of this user, mode 0600 or narrower, at most
+ * SECRET_MAX bytes. The descriptor, or a negative RP_ERR_* with a message
+ * (open_err when it cannot be opened at all).
+ */
 static int
-secret_check_mode(const char *path, int fd, char **cause)
+secret_open(const char *path, int open_err, char **cause)
 {
 	struct stat st;
+	int fd;
 
-	if (fstat(fd, &st) != 0)
-		return rp_fail(cause, RP_ERR_IO, "cannot stat '%s': %s", path,
-		    strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return rp_fail(cause, RP_ERR_INVALID, "secret file '%s' is "
-		    "not a regular file (%s): refused", path,
-		    S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISCHR(st.st_mode) ?
-		    "a character device" : S_ISBLK(st.st_mode) ?
-		    "a block device" : S_ISSOCK(st.st_mode) ? "a socket" :
-		    S_ISDIR(st.st_mode) ? "a directory" : "not a file");
-	if (st.st_uid != geteuid())
-		return rp_fail(cause, RP_ERR_INVALID, "secret file '%s' "
-		    "belongs to another user (uid %u)", path,
-		    (unsigned)st.st_uid);
-	if ((st.st_mode & 077) != 0)
-		return rp_fail(cause, RP_ERR_INVALID, "secret file '%s' has "
-		    "mode %04o: others may read it; run 'chmod 600 %s'", path,
+	if ((fd = rp_file_open_st(path, SECRET_MAX, 0, &st)) >= 0 &&
+	    st.st_uid != geteuid()) {
+		close(fd);
+		fd = rp_fail(cause, RP_ERR_INVALID, "secret file '%s' belongs "
+		    "to another user (uid %u)", path, (unsigned)st.st_uid);
+	} else if (fd >= 0 && (st.st_mode & 077) != 0) {
+		close(fd);
+		fd = rp_fail(cause, RP_ERR_INVALID, "secret file '%s' has mode "
+		    "%04o: others may read it; run 'chmod 600 %s'", path,
 		    (unsigned)(st.st_mode & 07777), path);
-	if (st.st_size > SECRET_MAX)
-		return rp_fail(cause, RP_ERR_INVALID, "secret file '%s' is "
+	} else if (fd == RP_ERR_INVALID)
+		fd = rp_fail(cause, RP_ERR_INVALID, "secret file '%s' is not "
+		    "a regular file (%s): refused", path,
+		    rp_file_kind(st.st_mode));
+	else if (fd == RP_ERR_TOO_LARGE)
+		fd = rp_fail(cause, RP_ERR_INVALID, "secret file '%s' is "
 		    "larger than %d bytes", path, SECRET_MAX);
-	return 0;
+	else if (fd < 0)
+		fd = rp_fail(cause, open_err, "cannot open secret file '%s': "
+		    "%s", path, errno == ELOOP ? "a symbolic link (not "
+		    "followed)" : strerror(errno));
+	return fd;
 }
 
 int
@@ -1006,17 +1024,11 @@ rp_secret_read(const char *path, char **out, char **cause)
 	ssize_t n;
 	int fd, r;
 
-	/* O_NONBLOCK: a FIFO does not hang the open; only a regular file
-	 * is read (secret_check_mode) */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
-	    O_NONBLOCK)) < 0) {
+	if ((fd = secret_open(path, RP_ERR_IO, cause)) < 0) {
 		free(buf);
-		return rp_fail(cause, RP_ERR_IO, "cannot open secret file "
-		    "'%s': %s", path, strerror(errno));
+		return fd;
 	}
-	if ((r = secret_check_mode(path, fd, cause)) != 0)
-		goto out;
-	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	r = 0;
 	while (len < SECRET_MAX && (n = read(fd, buf + len,
 	    SECRET_MAX - len)) != 0) {
 		if (n < 0 && errno == EINTR)
@@ -1049,15 +1061,12 @@ out:
 int
 rp_secret_check(const char *path, char **cause)
 {
-	int fd, r;
+	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
-	    O_NONBLOCK)) < 0)
-		return rp_fail(cause, RP_ERR_INVALID, "cannot open secret file "
-		    "'%s': %s", path, strerror(errno));
-	r = secret_check_mode(path, fd, cause);
+	if ((fd = secret_open(path, RP_ERR_INVALID, cause)) < 0)
+		return fd;
 	close(fd);
-	return r;
+	return 0;
 }
 
 void

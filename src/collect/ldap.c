@@ -761,8 +761,7 @@ split_attrs(const char *s)
 	size_t n = 0;
 
 	v = xcalloc(strlen(s) / 2 + 2, sizeof(*v));
-	for (p = strtok_r(copy, " \t\n", &save); p != NULL;
-	    p = strtok_r(NULL, " \t\n", &save))
+	for (save = copy; (p = rp_next_token(&save, " \t\n")) != NULL;)
 		v[n++] = xstrdup(p);
 	free(copy);
 	return v;

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,15 +163,14 @@ parse_error(const struct dump *d, long n, char *why, long base,
     char **cause)
 {
 	static const char pfx[] = "LDIF line ";
-	char *end = NULL;
-	long line;
+	const char *end;
+	long long line;
 
-	if (why != NULL && strncmp(why, pfx, sizeof(pfx) - 1) == 0) {
-		line = strtol(why + sizeof(pfx) - 1, &end, 10);
-		if (end != NULL && *end == ':')
-			return rp_fail(cause, (int)n, "'%s': LDIF line %ld%s",
-			    d->path, line + base, end);
-	}
+	if (why != NULL && strncmp(why, pfx, sizeof(pfx) - 1) == 0 &&
+	    rp_strtonum_prefix(why + sizeof(pfx) - 1, 10, LONG_MAX - base,
+	    &line, &end) == 0 && *end == ':')
+		return rp_fail(cause, (int)n, "'%s': LDIF line %lld%s",
+		    d->path, line + base, end);
 	return rp_fail(cause, (int)n, "'%s': %s", d->path, why ? why :
 	    rp_err_str((int)n));
 }

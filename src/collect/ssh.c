@@ -11,6 +11,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #include "collect/jump.h"
 #include "collect/ssh.h"
 #include "core/err.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
@@ -480,22 +482,35 @@ is_net_error(int r)
 	    r == LIBSSH2_ERROR_SOCKET_DISCONNECT;
 }
 
+/* The first line of path, at most len - 1 bytes; 0, or -1 (unreadable). */
+static int
+first_line(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	if ((fd = rp_file_open_st(path, SIZE_MAX, RP_FILE_FOLLOW, NULL)) < 0)
+		return -1;
+	while ((n = read(fd, buf, len - 1)) < 0 && errno == EINTR)
+		;
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
 static int
 looks_rsa(const char *key)
 {
 	char head[64] = "", *pub = xasprintf("%s.pub", key);
-	FILE *f;
 	int rsa = 0;
 
-	if ((f = fopen(pub, "r")) != NULL) {
-		rsa = fgets(head, sizeof(head), f) != NULL &&
-		    strncmp(head, "ssh-rsa ", 8) == 0;
-		fclose(f);
-	} else if ((f = fopen(key, "r")) != NULL) {
-		rsa = fgets(head, sizeof(head), f) != NULL &&
-		    strstr(head, "RSA") != NULL;
-		fclose(f);
-	}
+	if (first_line(pub, head, sizeof(head)) == 0)
+		rsa = strncmp(head, "ssh-rsa ", 8) == 0;
+	else if (first_line(key, head, sizeof(head)) == 0)
+		rsa = strstr(head, "RSA") != NULL;
 	free(pub);
 	return rsa;
 }
@@ -510,14 +525,13 @@ key_mode_bad(const char *key, struct rp_strbuf *tried)
 	struct stat st;
 	int fd;
 
-	if ((fd = open(key, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0 ||
-	    fstat(fd, &st) != 0) {
+	/* the user's key: a symbolic link is followed, a FIFO not waited on */
+	if ((fd = rp_file_open_st(key, SIZE_MAX, RP_FILE_FOLLOW, &st)) >= 0)
+		close(fd);
+	else if (fd != RP_ERR_INVALID) {
 		rp_strbuf_addf(tried, "; key '%s': %s", key, strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		return 1;
 	}
-	close(fd);
 	if (!S_ISREG(st.st_mode)) {
 		rp_strbuf_addf(tried, "; key '%s': not a regular file: "
 		    "refused", key);

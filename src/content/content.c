@@ -133,8 +133,7 @@ parse_probe(struct rp_content *c, xmlNodePtr n, enum rp_kind kind,
 		long long ll;
 
 		p->exit_ok[0] = 0;
-		for (w = strtok_r(v, " ", &save); w != NULL;
-		    w = strtok_r(NULL, " ", &save)) {
+		for (save = v; (w = rp_next_token(&save, " ")) != NULL;) {
 			if (rp_strtonum(w, 0, 255, &ll) != 0) {
 				int r = rp_fail(cause, RP_ERR_INVALID, "%s:%d: "
 				    "probe '%s': exit-ok '%.16s' is not a status "

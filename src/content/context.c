@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 
 #include "core/err.h"
+#include "core/file.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
@@ -245,27 +246,33 @@ rp_incident_free(struct rp_incident *inc)
 }
 
 #define ALLOWED_KEYS_MAX	10000
+#define ALLOWED_KEYS_FILE_MAX	(64u << 20)
 
 int
 rp_allowed_keys_load(struct rp_incident *inc, const char *path, char **cause)
 {
 	const char *type, *blob;
-	char *line = NULL, *p;
-	size_t cap = 0, tlen, blen;
-	ssize_t n;
-	FILE *f;
-	int lineno = 0, r = 0;
+	char *data = NULL, *line, *nl, *end, *p;
+	size_t len = 0, tlen, blen;
+	int lineno = 0, r;
 
-	if ((f = fopen(path, "r")) == NULL)
-		return rp_fail(cause, RP_ERR_IO, "%s: %s", path,
-		    strerror(errno));
-	while ((n = getline(&line, &cap, f)) != -1) {
+	/* a regular file within the cap, as every input (core/file.h) */
+	if ((r = rp_file_read(path, ALLOWED_KEYS_FILE_MAX, &data, &len,
+	    cause)) != 0)
+		return r;
+	end = data + len;
+	for (line = data; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		*nl = '\0';	/* the final NUL of rp_file_read at the end */
 		lineno++;
 		for (p = line; *p == ' ' || *p == '\t'; p++)
 			;
-		if (*p == '#' || *p == '\n' || *p == '\r' || *p == '\0')
+		if (*p == '#' || (p == nl || (*p == '\r' && p + 1 == nl)))
 			continue;
-		if (rp_ssh_key_parse(p, strcspn(p, "\r\n"), &type, &tlen,
+		/* a NUL inside a line: not a key line, never a cut one */
+		if (strlen(p) != (size_t)(nl - p) ||
+		    rp_ssh_key_parse(p, strcspn(p, "\r"), &type, &tlen,
 		    &blob, &blen) != 0) {
 			r = rp_fail(cause, RP_ERR_PARSE, "%s:%d: not an "
 			    "OpenSSH public key line", path, lineno);
@@ -281,9 +288,6 @@ rp_allowed_keys_load(struct rp_incident *inc, const char *path, char **cause)
 		inc->allowed_keys[inc->nallowed_keys++] = xasprintf("%.*s %.*s",
 		    (int)tlen, type, (int)blen, blob);
 	}
-	if (r == 0 && ferror(f))
-		r = rp_fail(cause, RP_ERR_IO, "%s: %s", path, strerror(errno));
-	free(line);
-	fclose(f);
+	free(data);
 	return r;
 }

@@ -136,15 +136,24 @@ rp_out_dir(const char *path, char **cause)
 }
 
 int
-rp_file_open(const char *path, size_t max, size_t *size)
+rp_file_open_st(const char *path, size_t max, int flags, struct stat *stp)
 {
 	struct stat st;
 	int fd, fl;
 
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC | O_NOCTTY)) < 0)
+	memset(&st, 0, sizeof(st));
+	if (stp != NULL)
+		*stp = st;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY |
+	    ((flags & RP_FILE_FOLLOW) ? 0 : O_NOFOLLOW))) < 0)
 		return errno == ENOENT ? RP_ERR_NOT_FOUND : RP_ERR_IO;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0) {
+		close(fd);
+		return RP_ERR_INVALID;
+	}
+	if (stp != NULL)
+		*stp = st;
+	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		return RP_ERR_INVALID;
 	}
@@ -157,9 +166,27 @@ rp_file_open(const char *path, size_t max, size_t *size)
 		close(fd);
 		return RP_ERR_IO;
 	}
-	if (size != NULL)
+	return fd;
+}
+
+int
+rp_file_open(const char *path, size_t max, size_t *size)
+{
+	struct stat st;
+	int fd;
+
+	if ((fd = rp_file_open_st(path, max, 0, &st)) >= 0 && size != NULL)
 		*size = (size_t)st.st_size;
 	return fd;
+}
+
+const char *
+rp_file_kind(mode_t mode)
+{
+	return S_ISREG(mode) ? "a regular file" : S_ISFIFO(mode) ? "a FIFO" :
+	    S_ISCHR(mode) ? "a character device" : S_ISBLK(mode) ?
+	    "a block device" : S_ISSOCK(mode) ? "a socket" : S_ISDIR(mode) ?
+	    "a directory" : S_ISLNK(mode) ? "a symbolic link" : "not a file";
 }
 
 char *

@@ -60,6 +60,19 @@ int	rp_out_dir(const char *path, char **cause);
  * RP_ERR_INVALID (not a regular file), RP_ERR_TOO_LARGE (over max).
  */
 int	rp_file_open(const char *path, size_t max, size_t *size);
+/* Follow a symbolic link: for the files a user names for their own use
+ * (private keys, known_hosts, the inventory), never for a bundle's. */
+#define RP_FILE_FOLLOW	0x1
+struct stat;
+/*
+ * rp_file_open with flags (RP_FILE_FOLLOW), the fstat in *st (may be
+ * NULL). On RP_ERR_INVALID and RP_ERR_TOO_LARGE *st still describes the
+ * file, for the caller's message (rp_file_kind).
+ */
+int	rp_file_open_st(const char *path, size_t max, int flags,
+	    struct stat *st);
+/* What a file of this mode is, for a message: "a FIFO", "a directory"... */
+const char *rp_file_kind(mode_t mode);
 /*
  * The whole file (rp_file_open's rules) into *data, NUL-terminated, owned;
  * its length in *len (may be NULL). A message naming the file in *cause.

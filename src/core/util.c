@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,49 @@ rp_strtonum_base(const char *s, int base, long long min, long long max,
 		return RP_ERR_INVALID;
 	*out = v;
 	return 0;
+}
+
+int
+rp_strtonum_prefix(const char *s, int base, long long max, long long *out,
+    const char **end)
+{
+	long long v = 0;
+	const char *p;
+	int d;
+
+	if (s == NULL || (base != 8 && base != 10 && base != 16) || max < 0)
+		return RP_ERR_INVALID;
+	for (p = s; (d = rp_hexval((unsigned char)*p)) >= 0 && d < base; p++) {
+		if (d > max || v > (max - d) / base)
+			return RP_ERR_INVALID;
+		v = v * base + d;
+	}
+	if (p == s)
+		return RP_ERR_INVALID;
+	*out = v;
+	if (end != NULL)
+		*end = p;
+	return 0;
+}
+
+char *
+rp_next_token(char **sp, const char *delim)
+{
+	char *s = *sp, *tok;
+
+	if (s == NULL)
+		return NULL;
+	s += strspn(s, delim);
+	if (*s == '\0') {
+		*sp = NULL;
+		return NULL;
+	}
+	tok = s;
+	s += strcspn(s, delim);
+	if (*s != '\0')
+		*s++ = '\0';
+	*sp = s;
+	return tok;
 }
 
 int
@@ -163,24 +207,9 @@ rp_valid_id(const char *s)
 int
 rp_glob_match(const char *p, const char *s)
 {
-	const char *star = NULL, *ss = NULL;
-
-	while (*s) {
-		if (*p == '?' || *p == *s) {
-			p++;
-			s++;
-		} else if (*p == '*') {
-			star = p++;
-			ss = s;
-		} else if (star) {
-			p = star + 1;
-			s = ++ss;
-		} else
-			return 0;
-	}
-	while (*p == '*')
-		p++;
-	return *p == '\0';
+	/* no FNM_PATHNAME nor FNM_PERIOD: '/' and a leading '.' are
+	 * ordinary; FNM_NOESCAPE: a backslash is itself */
+	return fnmatch(p, s, FNM_NOESCAPE) == 0;
 }
 
 int

@@ -16,6 +16,14 @@ int	rp_strtonum(const char *s, long long min, long long max, long long *out);
  */
 int	rp_strtonum_base(const char *s, int base, long long min, long long max,
 	    long long *out);
+/*
+ * Parse the digits at the start of s in base 8, 10 or 16 (no space, sign
+ * or "0x": the caller says the base) into a value up to max; *end (may be
+ * NULL) gets the first byte after the digits. 0, or RP_ERR_INVALID when
+ * there is no digit or the value passes max. For numbers followed by text.
+ */
+int	rp_strtonum_prefix(const char *s, int base, long long max,
+	    long long *out, const char **end);
 /* Parse a decimal number (may have a fraction) into a double. */
 int	rp_strtod(const char *s, double *out);
 
@@ -46,10 +54,24 @@ rp_le64(const unsigned char *p)
 	return (uint64_t)rp_le32(p) | (uint64_t)rp_le32(p + 4) << 32;
 }
 
+/*
+ * The next token of the string at *sp, split on any byte of delim, as
+ * strtok_r gives it (runs of delimiters skipped, no empty token) but with
+ * the cursor in the caller's hands: the token is NUL-terminated in place
+ * and *sp moves past it. NULL, and *sp NULL, at the end.
+ */
+char	*rp_next_token(char **sp, const char *delim);
+
 /* Is s a safe identifier: [A-Za-z0-9][A-Za-z0-9._-]{0,127}? */
 int	rp_valid_id(const char *s);
 
-/* fnmatch-style glob with only '*' and '?' (no path semantics). */
+/*
+ * Does s match the glob pattern, as fnmatch(3) with FNM_NOESCAPE only:
+ * '*' any run, '?' one character, '[...]' a class ("[!...]" its
+ * complement); a backslash is an ordinary character; '/' and a leading '.'
+ * are matched by '*' and '?' like any other (no path semantics). Used for
+ * waivers' target="..." (docs/content-formats.md).
+ */
 int	rp_glob_match(const char *pattern, const char *s);
 
 /* Compare dotted versions ("9.2p1" vs "8.8"): <0, 0, >0. */

@@ -21,6 +21,7 @@
 
 #include <openssl/evp.h>
 
+#include "core/base64.h"
 #include "core/err.h"
 #include "core/util.h"
 #include "core/xmalloc.h"
@@ -378,22 +379,21 @@ need_compromised(const struct rp_eval_ctx *ctx, struct rp_verdict *v,
 void
 rp_ssh_fingerprint(const char *b64, size_t len, char *fp, size_t fplen)
 {
-	unsigned char *raw, md[EVP_MAX_MD_SIZE], out[64];
+	unsigned char *raw, md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
-	int n, pad;
+	size_t n;
+	char *out;
 
 	snprintf(fp, fplen, "SHA256:?");
 	if (len == 0 || len > 65536 || len % 4 != 0)
 		return;
-	raw = xmalloc(len);
-	n = EVP_DecodeBlock(raw, (const unsigned char *)b64, (int)len);
-	pad = (b64[len - 1] == '=') + (len > 1 && b64[len - 2] == '=');
-	if (n >= pad && EVP_Digest(raw, (size_t)(n - pad), md, &mdlen,
-	    EVP_sha256(), NULL) == 1) {
-		n = EVP_EncodeBlock(out, md, (int)mdlen);
-		while (n > 0 && out[n - 1] == '=')
-			n--;
-		snprintf(fp, fplen, "SHA256:%.*s", n, (const char *)out);
+	raw = xmalloc(len / 4 * 3 + 3);
+	if (rp_base64_decode(b64, len, raw, &n) == 0 &&
+	    EVP_Digest(raw, n, md, &mdlen, EVP_sha256(), NULL) == 1) {
+		out = rp_base64_encode(md, mdlen);
+		out[strcspn(out, "=")] = '\0';	/* OpenSSH: no padding */
+		snprintf(fp, fplen, "SHA256:%s", out);
+		free(out);
 	}
 	free(raw);
 }
@@ -770,8 +770,7 @@ password_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 		return 0;
 	}
 	copy = xstrndup(ctx->out->data, ctx->out->len);
-	for (line = strtok_r(copy, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
+	for (save = copy; (line = rp_next_token(&save, "\n")) != NULL;)
 		if (strncmp(line, "group|", 6) == 0 &&
 		    (p = strchr(line + 6, '|')) != NULL) {
 			rp_strbuf_addstr(&admins, ",");
@@ -780,8 +779,7 @@ password_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	free(copy);
 	copy = xstrndup(ctx->out->data, ctx->out->len);
 	save = NULL;
-	for (line = strtok_r(copy, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
+	for (save = copy; (line = rp_next_token(&save, "\n")) != NULL;) {
 		if (strncmp(line, "shadow|", 7) != 0)
 			continue;
 		for (i = 0, p = line + 7; i < 4 && p != NULL; i++) {
@@ -925,8 +923,7 @@ accounts_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 		rp_format_day(ctx->earlier_time, ed, sizeof(ed));
 	}
 	copy = xstrndup(data, len);
-	for (line = strtok_r(copy, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
+	for (save = copy; (line = rp_next_token(&save, "\n")) != NULL;) {
 		int shadow = strncmp(line, "shadow|", 7) == 0;
 		int pw = strncmp(line, "passwd|", 7) == 0;
 		int grp = strncmp(line, "group|", 6) == 0;
@@ -968,8 +965,7 @@ accounts_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 			char *m, *ms = NULL, *mem = xstrdup(f[1]), gp[300];
 
 			snprintf(gp, sizeof(gp), "group|%.200s|", f[0]);
-			for (m = strtok_r(mem, ",", &ms); m != NULL;
-			    m = strtok_r(NULL, ",", &ms)) {
+			for (ms = mem; (m = rp_next_token(&ms, ",")) != NULL;) {
 				if (listed_in(old->data, old->len, gp, m))
 					continue;
 				n = snprintf(buf, sizeof(buf), "%.200s (added "

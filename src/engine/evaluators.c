@@ -113,7 +113,8 @@ file_mode_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *check,
 	long long mask;
 	int bad = 0, seen = 0;
 
-	if (rp_strtonum_base(expected, 8, 0, 07777, &mask) != 0) {
+	if (expected == NULL ||
+	    rp_strtonum_base(expected, 8, 0, 07777, &mask) != 0) {
 		v->reason = xasprintf("expected value '%s' is not an octal "
 		    "mode", expected ? expected : "");
 		v->status = RP_ST_ERROR;

@@ -850,8 +850,16 @@ read_file(const char *path, size_t max, char **data, size_t *len,
 		k = read(fd, buf + n, size - n);
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k <= 0)
-			break;
+		if (k < 0) {	/* an error, not an end: never half a file */
+			int e = errno;
+
+			close(fd);
+			free(buf);
+			errno = e;	/* for rp_file_error */
+			return RP_ERR_IO;
+		}
+		if (k == 0)
+			break;	/* shrank meanwhile: what was there */
 		n += (size_t)k;
 	}
 	close(fd);

@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "evidence/ldif_write.h"
-#include "parse/ldif.h"
+#include "core/base64.h"
 #include "core/banned.h"
 
 #define LDIF_COLS	76

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/base64.h"
 #include "core/err.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
@@ -12,101 +13,6 @@
 #include "core/banned.h"
 
 #define LDIF_MAX_LINE	(64u * 1024 * 1024)
-
-/* Base64 digit values; -2 '=', -3 white space (skipped), -1 invalid. */
-static const signed char b64tab[256] = {
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -3, -3, -3, -3, -3, -1, -1,
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-3, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,
-	52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -2, -1, -1,
-	-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
-	15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1,
-	-1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
-	41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-};
-
-int
-rp_base64_decode(const char *in, size_t len, unsigned char *out,
-    size_t *outlen)
-{
-	const unsigned char *p = (const unsigned char *)in;
-	unsigned int acc = 0;
-	size_t i = 0, o = 0;
-	int bits = 0, v, pad = 0;
-
-	/* four digits at a time while there is no padding nor space */
-	while (i + 4 <= len && (v = b64tab[p[i]] | b64tab[p[i + 1]] |
-	    b64tab[p[i + 2]] | b64tab[p[i + 3]]) >= 0) {
-		acc = ((unsigned)b64tab[p[i]] << 18) |
-		    ((unsigned)b64tab[p[i + 1]] << 12) |
-		    ((unsigned)b64tab[p[i + 2]] << 6) |
-		    (unsigned)b64tab[p[i + 3]];
-		out[o++] = (unsigned char)(acc >> 16);
-		out[o++] = (unsigned char)(acc >> 8);
-		out[o++] = (unsigned char)acc;
-		i += 4;
-	}
-	acc = 0;
-	for (; i < len; i++) {
-		v = b64tab[p[i]];
-		if (v == -3)
-			continue;
-		if (v == -2) {
-			pad++;
-			continue;
-		}
-		if (pad || v < 0)
-			return RP_ERR_PARSE;
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[o++] = (unsigned char)(acc >> bits);
-			acc &= (1u << bits) - 1;
-		}
-	}
-	if (pad > 2)
-		return RP_ERR_PARSE;
-	*outlen = o;
-	return 0;
-}
-
-char *
-rp_base64_encode(const unsigned char *in, size_t len)
-{
-	static const char tab[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char *out = xmalloc((len + 2) / 3 * 4 + 1), *p = out;
-	size_t i;
-
-	for (i = 0; i + 2 < len; i += 3) {
-		*p++ = tab[in[i] >> 2];
-		*p++ = tab[((in[i] & 3) << 4) | (in[i + 1] >> 4)];
-		*p++ = tab[((in[i + 1] & 15) << 2) | (in[i + 2] >> 6)];
-		*p++ = tab[in[i + 2] & 63];
-	}
-	if (i < len) {
-		*p++ = tab[in[i] >> 2];
-		if (i + 1 < len) {
-			*p++ = tab[((in[i] & 3) << 4) | (in[i + 1] >> 4)];
-			*p++ = tab[(in[i + 1] & 15) << 2];
-		} else {
-			*p++ = tab[(in[i] & 3) << 4];
-			*p++ = '=';
-		}
-		*p++ = '=';
-	}
-	*p = '\0';
-	return out;
-}
 
 /*
  * One unfolded logical line in sb; handles "attr: v", "attr:: b64". The

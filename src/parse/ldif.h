@@ -20,10 +20,4 @@ typedef int (*rp_ldif_cb)(size_t entry, const char *attr, const char *val,
 long	rp_ldif_parse(const char *data, size_t len, rp_ldif_cb cb, void *arg,
 	    char **cause);
 
-/* Decode base64 (whitespace ignored) into out (at least 3*len/4+3 bytes). */
-int	rp_base64_decode(const char *in, size_t len, unsigned char *out,
-	    size_t *outlen);
-/* Encode into a new string (owned). */
-char	*rp_base64_encode(const unsigned char *in, size_t len);
-
 #endif

@@ -17,13 +17,14 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "core/base64.h"
 #include "core/err.h"
 #include "core/file.h"
 #include "core/log.h"
 #include "core/json.h"
 #include "core/model.h"
+#include "core/util.h"
 #include "core/xmalloc.h"
-#include "parse/ldif.h"
 #include "report/escape.h"
 #include "report/i18n.h"
 #include "report/render.h"
@@ -85,8 +86,8 @@ load_brand(struct html *h, const char *dir, char **cause)
 		return rp_fail(cause, RP_ERR_INVALID, "template '%s/brand.conf'"
 		    ": not UTF-8 text", dir);
 	}
-	for (line = strtok_r(conf, "\n", &save); line != NULL && r == 0;
-	    line = strtok_r(NULL, "\n", &save)) {
+	for (save = conf; (line = rp_next_token(&save, "\n")) != NULL &&
+	    r == 0;) {
 		while (isspace((unsigned char)*line))
 			line++;
 		if (*line == '#' || (v = strchr(line, '=')) == NULL)

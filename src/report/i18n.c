@@ -26,6 +26,7 @@
 
 #include "core/err.h"
 #include "core/xmalloc.h"
+#include "core/util.h"
 #include "report/i18n.h"
 #include "core/banned.h"
 
@@ -327,7 +328,7 @@ static int
 plural_header(struct rp_mo *mo, const char *h)
 {
 	const char *p = strstr(h, "Plural-Forms:"), *np, *e;
-	char *end;
+	long long n;
 
 	if (p == NULL)
 		return 0;
@@ -338,11 +339,11 @@ plural_header(struct rp_mo *mo, const char *h)
 		e = strstr(np + 9, "plural=");
 	if (e == NULL)
 		return -1;
-	errno = 0;
-	mo->nplurals = strtoul(np + 9, &end, 10);
-	if (errno != 0 || end == np + 9 || mo->nplurals < 1 ||
-	    mo->nplurals > 6)
+	for (np += 9; *np == ' ' || *np == '\t'; np++)
+		;
+	if (rp_strtonum_prefix(np, 10, 6, &n, NULL) != 0 || n < 1)
 		return -1;
+	mo->nplurals = (unsigned long)n;
 	e += strlen("plural=");
 	np = e + strcspn(e, ";\n");
 	if (np - e > 200)

@@ -14,6 +14,7 @@
 #include "core/json.h"
 #include "core/model.h"
 #include "core/strbuf.h"
+#include "core/util.h"
 #include "core/xmalloc.h"
 #include "report/escape.h"
 #include "report/i18n.h"
@@ -670,8 +671,7 @@ rp_report_roles(const char *role)
 {
 	char *c = xstrdup(role), *save = NULL, *w, *out = xstrdup(""), *n;
 
-	for (w = strtok_r(c, ",", &save); w != NULL;
-	    w = strtok_r(NULL, ",", &save)) {
+	for (save = c; (w = rp_next_token(&save, ",")) != NULL;) {
 		n = xasprintf("%s%s%s", out, *out ? ", " : "",
 		    rp_report_label("role", w));
 		free(out);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "core/base64.h"
 #include "core/err.h"
 #include "core/file.h"
 #include "core/log.h"
@@ -106,6 +108,55 @@ times(void **state)
 }
 
 static void
+tokens_and_prefixes(void **state)
+{
+	char buf[] = "  a,,b  c,\t", *cur = buf, *t;
+	char one[] = "x", *c1 = one;
+	char none[] = " , ", *c0 = none;
+	const char *end;
+	long long v;
+
+	(void)state;
+	/* as strtok_r: runs of delimiters skipped, no empty token */
+	assert_string_equal(rp_next_token(&cur, " ,\t"), "a");
+	assert_string_equal(rp_next_token(&cur, " ,\t"), "b");
+	assert_string_equal(rp_next_token(&cur, " ,\t"), "c");
+	assert_null(rp_next_token(&cur, " ,\t"));
+	assert_null(cur);
+	assert_null(rp_next_token(&cur, " ,\t"));	/* stays at the end */
+	assert_string_equal(rp_next_token(&c1, ","), "x");
+	assert_null(rp_next_token(&c1, ","));
+	assert_null(rp_next_token(&c0, " ,"));
+	t = NULL;
+	assert_null(rp_next_token(&t, ","));
+
+	assert_int_equal(rp_strtonum_prefix("0644 any-owner", 8, 07777, &v,
+	    &end), 0);
+	assert_int_equal(v, 0644);
+	assert_string_equal(end, " any-owner");
+	assert_int_equal(rp_strtonum_prefix("12:x", 10, 100, &v, &end), 0);
+	assert_int_equal(v, 12);
+	assert_int_equal(*end, ':');
+	assert_int_equal(rp_strtonum_prefix("ff", 16, 255, &v, NULL), 0);
+	assert_int_equal(v, 255);
+	assert_int_equal(rp_strtonum_prefix("10000", 8, 07777, &v, NULL),
+	    RP_ERR_INVALID);	/* over max */
+	assert_int_equal(rp_strtonum_prefix("8", 8, 07777, &v, NULL),
+	    RP_ERR_INVALID);	/* not an octal digit */
+	assert_int_equal(rp_strtonum_prefix("5", 10, 0, &v, NULL),
+	    RP_ERR_INVALID);	/* a digit over a small max */
+	assert_int_equal(rp_strtonum_prefix(" 1", 10, 9, &v, NULL),
+	    RP_ERR_INVALID);	/* no space */
+	assert_int_equal(rp_strtonum_prefix("-1", 10, 9, &v, NULL),
+	    RP_ERR_INVALID);	/* no sign */
+	assert_int_equal(rp_strtonum_prefix("99999999999999999999", 10,
+	    LLONG_MAX, &v, NULL), RP_ERR_INVALID);	/* overflow */
+	assert_int_equal(rp_strtonum_prefix("9223372036854775807", 10,
+	    LLONG_MAX, &v, NULL), 0);
+	assert_true(v == LLONG_MAX);
+}
+
+static void
 globs_ids_versions(void **state)
 {
 	assert_true(rp_glob_match("web*", "web1"));
@@ -114,6 +165,24 @@ globs_ids_versions(void **state)
 	assert_false(rp_glob_match("h?", "h12"));
 	assert_true(rp_glob_match("*db*", "pg-db-01"));
 	assert_false(rp_glob_match("web*", "app1"));
+	assert_true(rp_glob_match("web", "web"));
+	assert_false(rp_glob_match("web", "web1"));	/* whole id */
+	assert_false(rp_glob_match("", "a"));
+	assert_true(rp_glob_match("", ""));
+	assert_true(rp_glob_match("a*b*c", "aXbYbZc"));
+	assert_false(rp_glob_match("a*b*c", "aXbYbZ"));
+	/* classes, as fnmatch(3) */
+	assert_true(rp_glob_match("web[12]", "web2"));
+	assert_false(rp_glob_match("web[12]", "web3"));
+	assert_true(rp_glob_match("web[!12]", "web3"));
+	assert_true(rp_glob_match("db[0-9]?", "db7a"));
+	/* FNM_NOESCAPE: a backslash is itself */
+	assert_true(rp_glob_match("a\\*", "a\\bc"));
+	assert_false(rp_glob_match("a\\*", "a*"));
+	/* no path or dot semantics */
+	assert_true(rp_glob_match("*", ".hidden"));
+	assert_true(rp_glob_match("a*c", "a/b/c"));
+	assert_true(rp_glob_match("a?c", "a/c"));
 	assert_true(rp_valid_id("h1"));
 	assert_true(rp_valid_id("linux.sshd-config"));
 	assert_false(rp_valid_id("../etc"));
@@ -159,6 +228,61 @@ base64(void **state)
 	e = rp_base64_encode((const unsigned char *)"\x01\x00\xff", 3);
 	assert_string_equal(e, "AQD/");
 	free(e);
+	e = rp_base64_encode((const unsigned char *)"", 0);
+	assert_string_equal(e, "");
+	free(e);
+	e = rp_base64_encode((const unsigned char *)"\x01\x00", 2);
+	assert_string_equal(e, "AQA=");
+	free(e);
+	/* every white space LDIF may fold with, anywhere, even in the pad */
+	assert_int_equal(rp_base64_decode(" A\tQ\vD\f/\rA Q=\n=", 15, out,
+	    &n), 0);
+	assert_int_equal(n, 4);
+	assert_memory_equal(out, "\x01\x00\xff\x01", 4);
+	/* no final padding: 2 or 3 digits give 1 or 2 bytes, 1 digit none */
+	assert_int_equal(rp_base64_decode("AQD/AQ", 6, out, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(rp_base64_decode("AQD/AQD", 7, out, &n), 0);
+	assert_int_equal(n, 5);
+	assert_memory_equal(out, "\x01\x00\xff\x01\x00", 5);
+	assert_int_equal(rp_base64_decode("AQD/A", 5, out, &n), 0);
+	assert_int_equal(n, 3);
+	/* PEM's '-' end marker is not an end here, nor is a NUL */
+	assert_int_equal(rp_base64_decode("AQD/-AAA", 8, out, &n),
+	    RP_ERR_PARSE);
+	assert_int_equal(rp_base64_decode("AQD/\0AAA", 8, out, &n),
+	    RP_ERR_PARSE);
+	assert_int_equal(rp_base64_decode("AQ=D", 4, out, &n), RP_ERR_PARSE);
+}
+
+/* Longer than one chunk, with white space: round trip of every byte. */
+static void
+base64_long(void **state)
+{
+	size_t len = 100003, n, i, j;
+	unsigned char *in = malloc(len), *out = malloc(len + 8);
+	char *e, *spaced;
+
+	(void)state;
+	for (i = 0; i < len; i++)
+		in[i] = (unsigned char)(i * 7 + i / 256);
+	e = rp_base64_encode(in, len);
+	assert_int_equal(strlen(e), (len + 2) / 3 * 4);
+	spaced = malloc(strlen(e) * 2 + 1);
+	for (i = j = 0; e[i]; i++) {
+		spaced[j++] = e[i];
+		if (i % 76 == 75)
+			spaced[j++] = '\n';
+		else if (i % 997 == 0)
+			spaced[j++] = ' ';
+	}
+	assert_int_equal(rp_base64_decode(spaced, j, out, &n), 0);
+	assert_int_equal(n, len);
+	assert_memory_equal(out, in, len);
+	free(spaced);
+	free(e);
+	free(in);
+	free(out);
 }
 
 struct collect {
@@ -363,7 +487,10 @@ safe_reader(void **state)
 {
 	char *d = tmpd(), *p = xasprintf("%s/f", d), *cause = NULL, *data;
 	char *fifo = xasprintf("%s/fifo", d), *ln = xasprintf("%s/ln", d);
+	char *ln2 = xasprintf("%s/ln2", d);
+	struct stat st;
 	size_t len = 0;
+	int fd;
 
 	(void)state;
 	assert_int_equal(rp_write_file(p, "12345", 5, 0600, &cause), 0);
@@ -388,10 +515,28 @@ safe_reader(void **state)
 	    RP_ERR_INVALID);
 	assert_int_equal(rp_file_read("/nonexistent/x", 100, &data, &len,
 	    &cause), RP_ERR_NOT_FOUND);
+	/* RP_FILE_FOLLOW: the user's own files may be symbolic links; the
+	 * type and cap rules still hold, and st says what was refused */
+	fd = rp_file_open_st(ln, 100, RP_FILE_FOLLOW, &st);
+	assert_true(fd >= 0);
+	assert_int_equal(st.st_size, 5);
+	close(fd);
+	assert_int_equal(rp_file_open_st(ln, 100, 0, &st), RP_ERR_IO);
+	assert_int_equal(rp_file_open_st(ln, 4, RP_FILE_FOLLOW, &st),
+	    RP_ERR_TOO_LARGE);
+	assert_int_equal(symlink(fifo, ln2), 0);
+	assert_int_equal(rp_file_open_st(ln2, 100, RP_FILE_FOLLOW, &st),
+	    RP_ERR_INVALID);	/* at once: no writer needed */
+	assert_string_equal(rp_file_kind(st.st_mode), "a FIFO");
+	assert_int_equal(rp_file_open_st("/dev/null", 100, RP_FILE_FOLLOW,
+	    &st), RP_ERR_INVALID);
+	assert_string_equal(rp_file_kind(st.st_mode), "a character device");
 	free(cause);
 	unlink(p);
 	unlink(fifo);
 	unlink(ln);
+	unlink(ln2);
+	free(ln2);
 	rmdir(d);
 	free(d);
 	free(p);
@@ -406,8 +551,10 @@ main(void)
 		cmocka_unit_test(strbuf_cap),
 		cmocka_unit_test(numbers),
 		cmocka_unit_test(times),
+		cmocka_unit_test(tokens_and_prefixes),
 		cmocka_unit_test(globs_ids_versions),
 		cmocka_unit_test(base64),
+		cmocka_unit_test(base64_long),
 		cmocka_unit_test(ldif),
 		cmocka_unit_test(rx),
 		cmocka_unit_test(printable),

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -436,7 +437,32 @@ adminkeys(void **state)
 	assert_int_not_equal(rp_allowed_keys_load(&inc, path, &cause), 0);
 	assert_non_null(strstr(cause, ":4: not an OpenSSH public key line"));
 	free(cause);
+	cause = NULL;
+	/* a NUL inside a line is not a key line (never a key cut short) */
+	f = fopen(path, "w");
+	fprintf(f, "%s\r\n", K_ADMIN);
+	fputs("ssh-ed25519 AAAA", f);
+	fputc('\0', f);
+	fputs("AAAA\n", f);
+	fclose(f);
+	assert_int_not_equal(rp_allowed_keys_load(&inc, path, &cause), 0);
+	assert_non_null(strstr(cause, ":2: not an OpenSSH public key line"));
+	free(cause);
+	cause = NULL;
 	unlink(path);
+	/* a FIFO is refused at once (the reader of core/file.h), not waited
+	 * on; a missing file names it */
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(rp_allowed_keys_load(&inc, path, &cause),
+	    RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "not a regular file"));
+	free(cause);
+	cause = NULL;
+	unlink(path);
+	assert_int_equal(rp_allowed_keys_load(&inc, path, &cause),
+	    RP_ERR_NOT_FOUND);
+	assert_non_null(strstr(cause, path));
+	free(cause);
 	while (inc.nallowed_keys > 0)
 		free(inc.allowed_keys[--inc.nallowed_keys]);
 	free(inc.allowed_keys);

@@ -1159,6 +1159,17 @@ secret_special_files(void **state)
 	assert_non_null(strstr(cause, "a character device"));
 	free(cause);
 	cause = NULL;
+	/* an inventory that is a FIFO: refused at once too */
+	{
+		struct rp_inventory *inv = NULL;
+
+		assert_int_equal(rp_inventory_load(fifo, &inv, &cause),
+		    RP_ERR_INVALID);
+		assert_non_null(strstr(cause, "not a regular file"));
+		assert_null(inv);
+		free(cause);
+		cause = NULL;
+	}
 	assert_true(time(NULL) - t0 < 3);
 	assert_null(s);
 	unlink(fifo);

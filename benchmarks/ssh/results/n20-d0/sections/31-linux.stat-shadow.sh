@@ -1,6 +1,0 @@
-LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH
-umask 077
-printf '\n==RP-0123456789abcdef0123456789abcdef-BEGIN linux.stat-shadow==\n'
-/bin/sh -c 'LC_ALL=C; export LC_ALL; PATH="${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin:/usr/local/sbin"; export PATH; stat -c '\''%a|%u|%g|%n'\'' /etc/shadow /etc/gshadow /etc/shadow- /etc/gshadow- 2>/dev/null
-' </dev/null 2>/dev/null
-printf '\n==RP-0123456789abcdef0123456789abcdef-END linux.stat-shadow %d==\n' "$?"

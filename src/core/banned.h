@@ -35,6 +35,8 @@
 #define strtol(x, y, z) BANNED(strtol)
 #undef strtoul
 #define strtoul(x, y, z) BANNED(strtoul)
+#undef strtoll
+#define strtoll(x, y, z) BANNED(strtoll)
 #undef strtoull
 #define strtoull(x, y, z) BANNED(strtoull)
 #undef gmtime

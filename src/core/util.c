@@ -28,7 +28,7 @@ rp_strtonum_base(const char *s, int base, long long min, long long max,
 	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
 		return RP_ERR_INVALID;
 	errno = 0;
-	v = strtoll(s, &end, base);
+	v = (strtoll)(s, &end, base);	/* the one caller: banned.h */
 	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
 		return RP_ERR_INVALID;
 	*out = v;

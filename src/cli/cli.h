@@ -61,6 +61,7 @@ int	cmd_checks(int argc, char **argv);
 int	cmd_collect(int argc, char **argv);
 int	cmd_evaluate(int argc, char **argv);
 int	cmd_evidence(int argc, char **argv);
+int	cmd_history(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
 
 /* evaluate's core: also used by audit. */
@@ -75,6 +76,8 @@ struct rp_eval_opts {
 	const char	*output;
 	const char	*datadir;
 	int		 fail_on;	/* severity, -1: never */
+	const char	*history;	/* history database, or NULL */
+	int		*history_failed; /* set when it could not be written */
 };
 int	rp_cli_evaluate(const struct rp_eval_opts *o);
 int	rp_cli_report_file(const char *results, const char *fmt,

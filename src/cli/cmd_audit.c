@@ -158,7 +158,10 @@ struct audit_opts {
 	const char		*datadir;
 	const char		*previous;
 	const char		*template_dir;
+	const char		*history;	/* history database, or NULL */
 	int			 fail_on;
+	int			 dated;		/* -o ROOT/STAMP, ROOT/latest */
+	int			 use_syslog;	/* the summary line to syslog */
 };
 
 enum {
@@ -166,6 +169,7 @@ enum {
 	OPT_BECOME, OPT_INCIDENT, OPT_WAIVERS, OPT_ALLOWED_KEYS, OPT_LANG, OPT_FAIL_ON,
 	OPT_DATADIR, OPT_PREVIOUS, OPT_TEMPLATE_DIR, OPT_CSV_DIALECT,
 	OPT_INSECURE_PLAIN, OPT_LDAP_PROBE_CAP, OPT_LDAP_TARGET_CAP,
+	OPT_HISTORY, OPT_DATED, OPT_SYSLOG,
 };
 
 static const struct option longopts[] = {
@@ -195,6 +199,9 @@ static const struct option longopts[] = {
 	{ "previous", required_argument, NULL, OPT_PREVIOUS },
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
 	{ "csv-dialect", required_argument, NULL, OPT_CSV_DIALECT },
+	{ "history", required_argument, NULL, OPT_HISTORY },
+	{ "dated", no_argument, NULL, OPT_DATED },
+	{ "syslog", no_argument, NULL, OPT_SYSLOG },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -274,6 +281,9 @@ audit_opt(struct audit_opts *a, int ch)
 	case OPT_FAIL_ON: a->fail_on = rp_cli_fail_on(optarg); break;
 	case OPT_PREVIOUS: a->previous = optarg; break;
 	case OPT_TEMPLATE_DIR: a->template_dir = optarg; break;
+	case OPT_HISTORY: a->history = optarg; break;
+	case OPT_DATED: a->dated = 1; break;
+	case OPT_SYSLOG: a->use_syslog = 1; break;
 	case OPT_CSV_DIALECT:
 		if (rp_cli_csv_dialect(optarg) != 0)
 			exit(RP_EXIT_USAGE);
@@ -421,7 +431,7 @@ run_audit(struct audit_opts *a)
 	char *res = xasprintf("%s/results.json", a->outdir);
 	char *cause = NULL;
 	struct stat st;
-	int rc, r, created;
+	int rc, r, created, hist_failed = 0;
 
 	rc = RP_EXIT_USAGE;
 	created = lstat(a->outdir, &st) != 0 && errno == ENOENT;
@@ -462,9 +472,13 @@ run_audit(struct audit_opts *a)
 	eo.datadir = a->datadir;
 	eo.previous = a->previous;
 	eo.fail_on = a->fail_on;
+	eo.history = a->history;
+	eo.history_failed = &hist_failed;
 	rc = rp_cli_evaluate(&eo);
+	/* a history that could not be written leaves the results, and
+	 * the reports are still due (exit 4 says it) */
 	if (rc != RP_EXIT_OK && rc != RP_EXIT_FINDINGS &&
-	    rc != RP_EXIT_INCOMPLETE)
+	    rc != RP_EXIT_INCOMPLETE && !(rc == RP_EXIT_RUNTIME && hist_failed))
 		goto out;
 	if (a->template_dir != NULL)
 		rp_cli_set_template_dir(a->template_dir);

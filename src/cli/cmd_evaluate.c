@@ -20,13 +20,14 @@
 #include "report/report.h"
 #include "results/read.h"
 #include "results/results.h"
+#include "history/history.h"
 #include "core/banned.h"
 
 static const char usage_text[] =
 "usage: rempart evaluate -e EVIDENCE_DIR [-b BASELINE]... [-o results.json]\n"
 "                        [--incident FILE] [--waivers FILE] [--fail-on SEV]\n"
 "                        [--previous OLD_RESULTS.json|OLD_EVIDENCE_DIR]\n"
-"                        [--allowed-keys FILE]\n"
+"                        [--allowed-keys FILE] [--history DB]\n"
 "       rempart evaluate --ldif TARGET=EXPORT.ldif... --kind ad|openldap\n"
 "                        -b BASELINE... [-e NEW_EVIDENCE_DIR] [--base-dn DN]\n"
 "                        [--role TAGS] [-o results.json] [options above]\n"
@@ -58,6 +59,14 @@ static const char usage_text[] =
 "                       reset twice since: AD-KRB-014)\n"
 "      --fail-on SEV    exit 1 if a finding is at least this severe\n"
 "                       (info, low, medium, high, critical)\n"
+"      --history DB     record this run in the history database DB (SQLite,\n"
+"                       created if missing; see 'rempart history --help'):\n"
+"                       results.json then carries a \"history\" section, the\n"
+"                       score and findings of the last runs, the oldest open\n"
+"                       findings and those fixed since the run before, and\n"
+"                       the reports show them. If DB cannot be written, the\n"
+"                       results are still written, without it, and the exit\n"
+"                       status is 4\n"
 "\n"
 "A directory exported elsewhere, instead of credentials:\n"
 "      --ldif TARGET=FILE  an LDIF export of one directory (ldapsearch -LLL,\n"
@@ -184,6 +193,47 @@ previous_bundle_check(const char *dir, const struct rp_bundle *old,
 	    s1);
 }
 
+/* Runs and oldest open findings the "history" section of results.json holds. */
+#define HISTORY_RUNS	8
+#define HISTORY_OLDEST	10
+
+/*
+ * Record the run of root (borrowed) in the history database and add its
+ * "history" section to root; an error is printed, and 0 or an rp_err
+ * returned.
+ */
+static int
+record_history(const struct rp_eval_opts *o, json_t *root)
+{
+	struct rp_history *h = NULL;
+	json_t *sec;
+	char hex[65], *man, *cause = NULL;
+	long long run = -1;
+	int r, have;
+
+	man = xasprintf("%s/manifest.json", o->evidence);
+	have = rp_sha256_file(man, hex) == 0;
+	free(man);
+	if ((r = rp_history_open(o->history, 1, &h, &cause)) != 0 ||
+	    (r = rp_history_record(h, root, have ? hex : NULL, &run,
+	    &cause)) != 0)
+		goto out;
+	if ((sec = rp_history_section(h, run, HISTORY_RUNS, HISTORY_OLDEST,
+	    &cause)) == NULL) {
+		r = RP_ERR_IO;
+		goto out;
+	}
+	json_object_set_new(root, "history", sec);
+	rp_info("recorded as run %lld in the history '%s'", run, o->history);
+out:
+	if (r != 0)
+		rp_error("%s (the results are written without their history)",
+		    cause ? cause : rp_err_str(r));
+	rp_history_close(h);
+	free(cause);
+	return r;
+}
+
 int
 rp_cli_evaluate(const struct rp_eval_opts *o)
 {
@@ -195,11 +245,11 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	struct rp_evaluation ev, oev;
 	struct stat st;
 	const struct rp_baseline *bl;
-	json_t *prev = NULL;
+	json_t *prev = NULL, *root = NULL;
 	char *dd = rp_cli_datadir(o->datadir), *cause = NULL;
 	char **names = o->baselines;
 	size_t nw = 0, i, nres = 0, nnames = (size_t)o->nbaselines;
-	int r, code = RP_EXIT_OK;
+	int r, code = RP_EXIT_OK, hist_failed = 0;
 
 	memset(&ev, 0, sizeof(ev));
 	memset(&oev, 0, sizeof(oev));
@@ -249,7 +299,13 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	    &cause)) != 0)
 		goto fail;
 	rp_evaluate_since(b, old, res, nres, w, nw, inc, &ev);
-	if ((r = rp_results_write(&ev, prev, o->output, &cause)) != 0)
+	root = rp_results_document(&ev, prev);
+	if (o->history != NULL && record_history(o, root) != 0) {
+		hist_failed = 1;
+		if (o->history_failed != NULL)
+			*o->history_failed = 1;
+	}
+	if ((r = rp_results_dump(root, o->output, &cause)) != 0)
 		goto fail;
 	for (i = 0; i < ev.nresults; i++)
 		if (o->fail_on >= 0 && ev.results[i].status == RP_ST_FAIL &&
@@ -260,6 +316,8 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 			code = RP_EXIT_INCOMPLETE;
 	if (b->partial)
 		code = RP_EXIT_INCOMPLETE;
+	if (hist_failed)
+		code = RP_EXIT_RUNTIME;
 	rp_info("evaluated %zu results on %zu targets into '%s'",
 	    ev.nresults, b->ntargets, o->output);
 	goto out;
@@ -267,6 +325,7 @@ fail:
 	rp_error("%s", cause ? cause : rp_err_str(r));
 	code = rp_cli_exit_for(r);
 out:
+	json_decref(root);
 	json_decref(prev);
 	rp_evaluation_release(&ev);
 	rp_evaluation_release(&oev);
@@ -300,6 +359,7 @@ cmd_evaluate(int argc, char **argv)
 		{ "kind", required_argument, NULL, 'K' },
 		{ "base-dn", required_argument, NULL, 'B' },
 		{ "role", required_argument, NULL, 'R' },
+		{ "history", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -330,6 +390,7 @@ cmd_evaluate(int argc, char **argv)
 		case 'L': ldif_arg(&l, optarg); break;
 		case 'B': l.base_dn = optarg; break;
 		case 'R': l.role = optarg; break;
+		case 'H': o.history = optarg; break;
 		case 'K': l.kind = rp_cli_dir_kind(optarg); break;
 		case 'F': o.fail_on = rp_cli_fail_on(optarg); break;
 		default:

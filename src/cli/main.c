@@ -26,6 +26,7 @@ static const struct rp_cmd cmds[] = {
 	{ "checks", cmd_checks, "list or show the check catalogue" },
 	{ "baseline", cmd_baseline, "list, show or validate baselines" },
 	{ "evidence", cmd_evidence, "verify or seal an evidence bundle" },
+	{ "history", cmd_history, "runs, trends and time-to-fix of sweeps" },
 };
 
 static void

@@ -1,0 +1,194 @@
+#!/bin/bash
+# history.sh -- the history database of sweeps on a real SQLite file:
+# three evaluations of the fixture bundle with changes in between (a fix,
+# a new finding, a waiver that expires, then a regression), the trend,
+# diff, show and prune commands, the "history" section of results.json,
+# the schema version (a version 1 file from a committed dump opens, a newer
+# version and other files are refused), two writer processes at once.
+. "$(dirname "$0")/lib.sh"
+t_setup
+FX=$SRCDIR/tests/fixtures
+BL="-b anssi-bp028-intermediary -b ad-anssi-level-2 -b openldap-hardened"
+DB=$T_TMP/history.db
+command -v sqlite3 > /dev/null || { not_ok "sqlite3 shell (Debian package sqlite3) is installed"; t_done; exit 1; }
+
+# sweep N DATE: the fixture bundle audited on DATE, with web1 changed
+bundle() {
+	local d=$T_TMP/ev$1
+	cp -r "$FX/bundle" "$d"
+	sed -i "s/2026-11-20T/$2T/g" "$d"/targets/*/target.json
+	case $1 in
+	2)	# root login closed, /etc/shadow 0640, host-based auth opened
+		sed -i 's/^permitrootlogin yes$/permitrootlogin no/' "$d/targets/web1/probes/linux.sshd-config.out"
+		echo 'hostbasedauthentication yes' >> "$d/targets/web1/probes/linux.sshd-config.out"
+		sed -i 's/^644|0|42|\/etc\/shadow$/640|0|42|\/etc\/shadow/' "$d/targets/web1/probes/linux.stat-shadow.out";;
+	3)	# root login back (a regression), the rest as in 2
+		echo 'hostbasedauthentication yes' >> "$d/targets/web1/probes/linux.sshd-config.out"
+		sed -i 's/^644|0|42|\/etc\/shadow$/640|0|42|\/etc\/shadow/' "$d/targets/web1/probes/linux.stat-shadow.out";;
+	esac
+	"$REMPART" evidence seal "$d" > /dev/null
+}
+# the waiver of LNX-SSH-004 on web1 expires between the first and second sweep
+sed 's/expires="2027-06-30"/expires="2026-11-25"/' "$FX/waivers.xml" > "$T_TMP/waivers.xml"
+bundle 1 2026-11-20
+bundle 2 2026-11-27
+bundle 3 2026-12-04
+for n in 1 2 3; do
+	# shellcheck disable=SC2086
+	check_rc "sweep $n recorded (exit 3: the fixtures hold an unreachable target)" 3 \
+		"$REMPART" evaluate -e "$T_TMP/ev$n" $BL --waivers "$T_TMP/waivers.xml" \
+		--incident "$FX/incident.xml" -o "$T_TMP/r$n.json" --history "$DB"
+done
+check_grep "the database is SQLite with schema version 1" '^1$' <(sqlite3 "$DB" 'PRAGMA user_version')
+check_grep "the database is in WAL mode" '^wal$' <(sqlite3 "$DB" 'PRAGMA journal_mode')
+check_grep "the database is readable by its owner only" '^600$' <(stat -c %a "$DB")
+check_grep "3 runs, 1 row per target and check each" '^3\|1794\|1794$' \
+	<(sqlite3 "$DB" 'SELECT count(*), (SELECT count(*) FROM results), (SELECT sum(n_pass+n_fail+n_error+n_na+n_waived) FROM runs) FROM runs')
+check_grep "results use integer keys: targets and checks stored once" '^5\|' \
+	<(sqlite3 "$DB" 'SELECT count(*), (SELECT count(*) FROM checks) FROM targets')
+
+# Without --history, results.json is what it was: the section is the only addition
+# shellcheck disable=SC2086
+"$REMPART" evaluate -e "$T_TMP/ev2" $BL --waivers "$T_TMP/waivers.xml" \
+	--incident "$FX/incident.xml" -o "$T_TMP/plain2.json" 2> /dev/null
+check "results.json with --history = without it + the history section" python3 -c '
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert "history" not in b
+h = a.pop("history")
+assert a == b
+' "$T_TMP/r2.json" "$T_TMP/plain2.json"
+
+check "the history section of sweep 2: 2 runs, fixed and oldest open findings" python3 -c '
+import json, sys
+h = json.load(open(sys.argv[1]))["history"]
+assert h["run"] == 2 and h["previous"] == {"run": 1, "generated_at": "2026-11-20T09:00:02Z"}, h["previous"]
+assert [r["run"] for r in h["runs"]] == [1, 2]
+assert all("recorded_at" not in r for r in h["runs"])
+r1, r2 = h["runs"]
+assert r1["by_status"]["fail"] == 132 and r1["failed_by_severity"]["critical"] == 27, r1
+assert r2["by_status"]["pass"] == r1["by_status"]["pass"] + 1 and r2["score"] >= r1["score"], (r1, r2)
+fixed = {(x["target"], x["check"]) for x in h["fixed_since_previous"]}
+assert fixed == {("web1", "LNX-SSH-001"), ("web1", "LNX-FS-001")}, fixed
+f = {x["check"]: x for x in h["fixed_since_previous"]}
+assert f["LNX-FS-001"]["time_to_fix_seconds"] == 7 * 86400, f["LNX-FS-001"]
+assert f["LNX-SSH-001"]["fixed_at"] == "2026-11-27T09:00:02Z"
+o = h["oldest_open"]
+assert len(o) == 10 and h["open_findings"] >= 130
+assert all(x["open_since"] == "2026-11-20T09:00:02Z" for x in o)
+assert o[0]["severity"] == "critical"
+' "$T_TMP/r2.json"
+
+check "the history section of sweep 1 has no previous run and nothing fixed" python3 -c '
+import json, sys
+h = json.load(open(sys.argv[1]))["history"]
+assert h["previous"] is None and len(h["runs"]) == 1 and h["fixed_since_previous"] == []
+' "$T_TMP/r1.json"
+
+"$REMPART" history list --history "$DB" > "$T_TMP/list.txt" 2>&1
+check_grep "list: run 3 at its audit time with score and findings" \
+	'^ +3  2026-12-04T09:00:02Z +[0-9.]+%' "$T_TMP/list.txt"
+check_grep "list: the incident reference" 'CERT-SANTE-2026-0042' "$T_TMP/list.txt"
+
+"$REMPART" history diff 1 2 --history "$DB" --format json > "$T_TMP/d12.json"
+check "diff 1 2: fixed, new, expired waiver; none regressed" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = {(x["change"], x["target"], x["check"]) for x in d["items"]}
+assert ("fixed", "web1", "LNX-SSH-001") in c and ("fixed", "web1", "LNX-FS-001") in c, c
+assert ("new", "web1", "LNX-SSH-009") in c, c
+assert ("waiver-expired", "web1", "LNX-SSH-004") in c, c
+assert d["counts"]["fixed"] == 2 and d["counts"]["new"] == 1 and d["counts"]["regressed"] == 0, d["counts"]
+assert d["counts"]["waiver-expired"] == 1
+assert d["counts"]["still-open"] >= 120
+' "$T_TMP/d12.json"
+"$REMPART" history diff 2 3 --history "$DB" > "$T_TMP/d23.txt"
+check_grep "diff 2 3 (text): root login regressed" '^regressed +web1 +LNX-SSH-001 +high +pass -> fail' "$T_TMP/d23.txt"
+check_grep "diff 2 3 (text): counts" '^  regressed +1$' "$T_TMP/d23.txt"
+
+"$REMPART" history trend --history "$DB" --target web1 --format json > "$T_TMP/trend.json"
+check "trend: first failed, fixed, time to fix, regression, open since, expired waiver" python3 -c '
+import json, sys
+t = json.load(open(sys.argv[1]))
+assert [r["run"] for r in t["runs"]] == [1, 2, 3]
+f = {x["check"]: x for x in t["findings"]}
+assert all(x["target"] == "web1" for x in t["findings"])
+s = f["LNX-SSH-001"]
+assert s["first_failed"] == "2026-11-20T09:00:02Z" and s["regressions"] == 1 and s["fixes"] == 1, s
+assert s["status"] == "fail" and s["open_since"] == "2026-12-04T09:00:02Z" and s["fixed_at"] is None, s
+assert s["time_to_fix_seconds"] == 7 * 86400
+s = f["LNX-FS-001"]
+assert s["fixed_at"] == "2026-11-27T09:00:02Z" and s["open_since"] is None and s["status"] == "pass", s
+s = f["LNX-SSH-009"]
+assert s["first_failed"] == "2026-11-27T09:00:02Z" and s["open_since"] == "2026-11-27T09:00:02Z", s
+w = f["LNX-SSH-004"]["waivers_expired"]
+assert w == [{"from": "2026-11-20T09:00:02Z", "to": "2026-11-27T09:00:02Z", "expires": "2026-11-25"}], w
+assert "LNX-SSH-007" not in f   # never failed
+' "$T_TMP/trend.json"
+"$REMPART" history trend --history "$DB" --check LNX-SSH-001 --last 2 > "$T_TMP/trend.txt"
+check_grep "trend (text, --last 2): judged on runs 2 and 3 only, open since run 3" \
+	'^web1 +LNX-SSH-001 +high +fail +2026-12-04T09:00:02Z +2026-12-04T09:00:02Z +- ' "$T_TMP/trend.txt"
+check_nogrep "trend --last 2: run 1 left out" '^ +1  2026-11-20' "$T_TMP/trend.txt"
+
+"$REMPART" history show 2 --history "$DB" > "$T_TMP/show.txt"
+check_grep "show: a finding of the run with its observed value" '^web1 +LNX-SSH-009 +fail +' "$T_TMP/show.txt"
+check_nogrep "show: passes are left out" '^web1 +LNX-SSH-001 ' "$T_TMP/show.txt"
+check_rc "show of a run that does not exist: exit 2" 2 "$REMPART" history show 99 --history "$DB"
+check_rc "history without --history: usage error" 2 "$REMPART" history list
+check_rc "history of a missing file: exit 2, not created" 2 "$REMPART" history list --history "$T_TMP/none.db"
+check "the missing file was not created" test ! -e "$T_TMP/none.db"
+
+# Version 1 files from a committed dump open, are read and written to
+sqlite3 "$T_TMP/v1.db" < "$FX/history/v1.sql"
+"$REMPART" history list --history "$T_TMP/v1.db" > "$T_TMP/v1.txt" 2>&1
+check_grep "a version 1 database (committed dump) opens: its 2 runs listed" '^ +2  2026-11-27T09:00:02Z' "$T_TMP/v1.txt"
+# shellcheck disable=SC2086
+check_rc "a run is recorded into the version 1 database" 3 \
+	"$REMPART" evaluate -e "$T_TMP/ev3" $BL -o "$T_TMP/v1r.json" --history "$T_TMP/v1.db"
+check_grep "... as its run 3, at schema version 1" '^3\|1$' \
+	<(sqlite3 "$T_TMP/v1.db" 'SELECT max(id), (SELECT user_version FROM pragma_user_version) FROM runs')
+cp "$T_TMP/v1.db" "$T_TMP/v99.db"
+sqlite3 "$T_TMP/v99.db" 'PRAGMA user_version = 99'
+check_rc "a newer schema version is refused (exit 2)" 2 "$REMPART" history list --history "$T_TMP/v99.db"
+check_grep "... saying which version and what to do" "schema version 99 was written by a newer rempart .*upgrade rempart" "$T_TMP/stderr"
+sqlite3 "$T_TMP/other.db" 'CREATE TABLE t(x)'
+check_rc "another application's SQLite file is refused" 2 "$REMPART" history list --history "$T_TMP/other.db"
+check_grep "... as not a rempart history database" "not a rempart history database" "$T_TMP/stderr"
+check "... and left untouched" test "$(sqlite3 "$T_TMP/other.db" 'PRAGMA user_version')" = 0
+head -c 4096 /dev/urandom > "$T_TMP/junk.db"
+check_rc "a file that is not SQLite is refused" 4 "$REMPART" history list --history "$T_TMP/junk.db"
+
+# A history that cannot be written: results written anyway, exit 4
+mkdir "$T_TMP/adir"
+# shellcheck disable=SC2086
+check_rc "an unwritable history gives exit 4" 4 \
+	"$REMPART" evaluate -e "$T_TMP/ev1" $BL -o "$T_TMP/nohist.json" --history "$T_TMP/adir"
+check "... and the results are written, without a history section" python3 -c '
+import json, sys; assert "history" not in json.load(open(sys.argv[1]))' "$T_TMP/nohist.json"
+
+# Two sweeps writing the same database at once, 4 runs each
+CDB=$T_TMP/concurrent.db
+writer() {
+	local i
+	for i in 1 2 3 4; do
+		# shellcheck disable=SC2086
+		"$REMPART" evaluate -e "$T_TMP/ev$(( (i % 3) + 1 ))" $BL -o "$T_TMP/c$1-$i.json" \
+			--history "$CDB" 2>> "$T_TMP/c$1.err"
+		[ $? = 3 ] || echo "writer $1 run $i failed" >> "$T_TMP/c$1.err"
+	done
+}
+writer a & pa=$!
+writer b & pb=$!
+wait $pa; wait $pb
+check_nogrep "two writers at once: no run failed" 'failed|error' <(cat "$T_TMP/ca.err" "$T_TMP/cb.err")
+check_grep "two writers at once: the database is intact" '^ok$' <(sqlite3 "$CDB" 'PRAGMA integrity_check')
+check_grep "two writers at once: 8 runs, every result of each" '^8\|4784\|0$' \
+	<(sqlite3 "$CDB" 'SELECT count(*), (SELECT count(*) FROM results),
+	  (SELECT count(*) FROM runs r WHERE n_pass+n_fail+n_error+n_na+n_waived != (SELECT count(*) FROM results x WHERE x.run = r.id)) FROM runs')
+
+# prune
+check "prune --keep 2" "$REMPART" history prune --keep 2 --history "$DB"
+check_grep "prune: the 2 latest runs and their results remain" '^2,3\|1196$' \
+	<(sqlite3 "$DB" "SELECT group_concat(id), (SELECT count(*) FROM results) FROM (SELECT id FROM runs ORDER BY id)")
+check_rc "prune without --keep: usage error" 2 "$REMPART" history prune --history "$DB"
+t_done

@@ -85,6 +85,40 @@ h = json.load(open(sys.argv[1]))["history"]
 assert h["previous"] is None and len(h["runs"]) == 1 and h["fixed_since_previous"] == []
 ' "$T_TMP/r1.json"
 
+check "results.json with a history section validates against docs/results.schema.json" \
+	python3 "$SRCDIR/tests/integration/results-schema.py" "$SRCDIR/docs/results.schema.json" \
+	"$T_TMP/r1.json" "$T_TMP/r2.json" "$T_TMP/r3.json"
+
+# The reports show the history: an inline SVG (no script) and two tables
+for l in en fr; do
+	"$REMPART" report -r "$T_TMP/r3.json" -f html --lang $l -o "$T_TMP/r3.$l.html"
+	"$REMPART" report -r "$T_TMP/r3.json" -f md --lang $l -o "$T_TMP/r3.$l.md"
+done
+python3 - "$T_TMP/r3.en.html" > "$T_TMP/hist.html" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+i = s.find('<h2 id="history">')
+print(s[i:s.find("<h2", i + 10)] if i >= 0 else "")
+PY
+check_grep "HTML: the history section" '<h2 id="history">History of the sweeps</h2>' "$T_TMP/hist.html"
+check "HTML: one bar per run (3 dates) and the score line with 3 points" python3 -c '
+import re, sys
+s = open(sys.argv[1]).read()
+assert re.findall(r">(2026-1[12]-[0-9]{2})</text>", s) == ["2026-11-20", "2026-11-27", "2026-12-04"]
+assert len(re.findall(r"<circle ", s)) == 3 and "<polyline" in s
+assert "<script" not in s.lower() and "javascript:" not in s.lower()
+' "$T_TMP/hist.html"
+"$REMPART" report -r "$T_TMP/r2.json" -f html -o "$T_TMP/r2.en.html"
+check_grep "HTML of run 2: the root login in the fixed table, first failed in run 1" \
+	'<code>LNX-SSH-001</code>[^<]*</td><td>web1</td><td><span class="sev sev-high">high</span></td><td>20 Nov 2026' "$T_TMP/r2.en.html"
+check_grep "HTML of run 3: a finding open since run 1 among the oldest" \
+	'<code>AD-ACL-001</code>[^<]*</td><td>dc1</td><td><span class="sev sev-critical">critical</span></td><td>20 Nov 2026' "$T_TMP/hist.html"
+check_grep "HTML (fr): translated" 'Historique des campagnes' "$T_TMP/r3.fr.html"
+check_grep "Markdown: the runs table, one row per run" '^\| 4 Dec 2026, 09:00 UTC \| [0-9.]+ % \| 27 \|' "$T_TMP/r3.en.md"
+check_grep "Markdown (fr): the fixed table" "^### Corrigés depuis l'exécution précédente" "$T_TMP/r3.fr.md"
+check_nogrep "no history section in a report without --history" 'id="history"|History of the sweeps' \
+	<("$REMPART" report -r "$T_TMP/plain2.json" -f html -o - 2>/dev/null)
+
 "$REMPART" history list --history "$DB" > "$T_TMP/list.txt" 2>&1
 check_grep "list: run 3 at its audit time with score and findings" \
 	'^ +3  2026-12-04T09:00:02Z +[0-9.]+%' "$T_TMP/list.txt"

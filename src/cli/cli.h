@@ -88,6 +88,16 @@ int	rp_cli_csv_dialect(const char *arg);
 void	rp_cli_set_template_dir(const char *dir);
 /* Use lang's catalogue from now on (the report's search path). */
 int	rp_cli_select_lang(const char *lang, char **cause);
+/*
+ * Unattended runs (sweep.c): ROOT/YYYY-MM-DDTHHMMSSZ created (0700; *dir
+ * and *name owned); ROOT/latest -> name swapped atomically (rename); the
+ * one-line summary of a run on stdout, and to syslog if asked.
+ */
+int	rp_cli_dated_dir(const char *root, char **dir, char **name,
+	    char **cause);
+int	rp_cli_latest(const char *root, const char *name, char **cause);
+void	rp_cli_sweep_line(const char *cmd, const char *dir,
+	    const char *results, int code, int use_syslog);
 /* The end-of-run summary (coverage, score, findings) on stdout. */
 int	rp_cli_report_summary(const char *results, const char *lang);
 

@@ -112,6 +112,7 @@ static const char audit_usage[] =
 "                     -o OUTDIR [--incident F] [--waivers F] [--lang fr|en]\n"
 "                     [--allowed-keys F] [--previous OLD] [--template-dir D]\n"
 "                     [--fail-on SEV] [--csv-dialect rfc4180|excel-fr]\n"
+"                     [--history DB] [--dated] [--syslog]\n"
 "                     [collect options]\n"
 "\n"
 "Collect, evaluate and report in one run. OUTDIR receives:\n"
@@ -120,7 +121,10 @@ static const char audit_usage[] =
 "  report.LANG.html   the report for people (and report.LANG.md),\n"
 "                     report.json, report.csv, report.plan.csv (the\n"
 "                     plan for action tracking), report.junit.xml\n"
-"and the terminal gets a summary: coverage, score, findings by severity.\n"
+"and the terminal gets a summary: coverage, score, findings by severity,\n"
+"then, even with -q, one line for logs: 'rempart audit: dir=D exit=N\n"
+"coverage=C score=S targets=T critical=N high=N medium=N low=N info=N\n"
+"[history_run=N]'.\n"
 "\n"
 "  -o, --output DIR      output directory (created; its evidence/ must\n"
 "                        not exist yet)\n"
@@ -138,12 +142,25 @@ static const char audit_usage[] =
 "      --csv-dialect D   rfc4180 (default) or excel-fr (as 'report')\n"
 "      --fail-on SEV     exit 1 if a finding is at least this severe\n"
 "                        (info, low, medium, high, critical)\n"
+"      --history DB      record the run in the history database DB (SQLite,\n"
+"                        created if missing): the reports then show the\n"
+"                        trend of the last runs, the oldest open findings\n"
+"                        and what was fixed since ('rempart history --help')\n"
+"      --dated           -o names a root: the run writes ROOT/YYYY-MM-DDTHHMMSSZ/\n"
+"                        (UTC) and then points ROOT/latest at it (a symbolic\n"
+"                        link replaced atomically), for unattended sweeps\n"
+"                        (docs/sweeps.md: cron and systemd timer examples)\n"
+"      --syslog          also send the one-line summary to syslog (user\n"
+"                        facility; warning when findings or incomplete)\n"
 COLLECT_OPTIONS_HELP
 "\n"
-"Example:\n"
+"Examples:\n"
 "  rempart audit -i inventory.ini -b anssi-bp028-intermediary \\\n"
 "      --incident incident.xml --lang fr -o audit-2026-11/\n"
 "  (then read audit-2026-11/report.fr.html)\n"
+"  rempart -q audit -i /etc/rempart/inventory.ini -b anssi-bp028-intermediary \\\n"
+"      -o /var/lib/rempart/sweeps --dated --history /var/lib/rempart/history.db \\\n"
+"      --syslog        (weekly, from cron or a systemd timer)\n"
 "\n" RP_EXIT_CODES_HELP;
 
 struct audit_opts {
@@ -491,7 +508,8 @@ run_audit(struct audit_opts *a)
 		rc = r;
 		goto out;
 	}
-	printf(_("report: %s/report.%s.html\n"), a->outdir, lang);
+	if (rp_log_level >= RP_LOG_WARN)	/* -q: the summary line only */
+		printf(_("report: %s/report.%s.html\n"), a->outdir, lang);
 out:
 	free(cause);
 	free(ev);
@@ -503,10 +521,47 @@ int
 cmd_audit(int argc, char **argv)
 {
 	struct audit_opts a;
+	struct stat st;
+	const char *root = NULL;
+	char *dir = NULL, *name = NULL, *res = NULL, *ev, *cause = NULL;
 	int r;
 
-	if ((r = parse(argc, argv, 1, &a)) == 0)
-		r = run_audit(&a);
+	if ((r = parse(argc, argv, 1, &a)) != 0) {
+		free(a.baselines);
+		return r;
+	}
+	if (a.dated) {
+		if (rp_cli_dated_dir(a.outdir, &dir, &name, &cause) != 0) {
+			rp_error("%s", cause);
+			r = RP_EXIT_RUNTIME;
+			goto out;
+		}
+		root = a.outdir;
+		a.outdir = dir;
+	}
+	r = run_audit(&a);
+	res = xasprintf("%s/results.json", a.outdir);
+	if (lstat(res, &st) != 0) {
+		free(res);
+		res = NULL;
+	}
+	if (a.dated && res == NULL) {
+		/* refused before collecting: no empty dated directory */
+		ev = xasprintf("%s/evidence", dir);
+		(void)rmdir(ev);
+		(void)rmdir(dir);
+		free(ev);
+	} else if (a.dated && rp_cli_latest(root, name, &cause) != 0) {
+		rp_error("%s", cause);
+		if (r == RP_EXIT_OK)
+			r = RP_EXIT_RUNTIME;
+	}
+out:
+	rp_cli_sweep_line("audit", a.outdir, res, r, a.use_syslog);
+	free(res);
+	free(dir);
+	free(name);
+	free(cause);
 	free(a.baselines);
 	return r;
 }

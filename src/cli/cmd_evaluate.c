@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/err.h"
@@ -28,6 +29,7 @@ static const char usage_text[] =
 "                        [--incident FILE] [--waivers FILE] [--fail-on SEV]\n"
 "                        [--previous OLD_RESULTS.json|OLD_EVIDENCE_DIR]\n"
 "                        [--allowed-keys FILE] [--history DB]\n"
+"                        [--dated] [--syslog]\n"
 "       rempart evaluate --ldif TARGET=EXPORT.ldif... --kind ad|openldap\n"
 "                        -b BASELINE... [-e NEW_EVIDENCE_DIR] [--base-dn DN]\n"
 "                        [--role TAGS] [-o results.json] [options above]\n"
@@ -67,6 +69,11 @@ static const char usage_text[] =
 "                       the reports show them. If DB cannot be written, the\n"
 "                       results are still written, without it, and the exit\n"
 "                       status is 4\n"
+"      --dated          -o names a root directory: results.json goes to\n"
+"                       ROOT/YYYY-MM-DDTHHMMSSZ/ (UTC) and ROOT/latest then\n"
+"                       points at it (replaced atomically); a one-line\n"
+"                       summary is printed on exit (docs/sweeps.md)\n"
+"      --syslog         print that line and send it to syslog too\n"
 "\n"
 "A directory exported elsewhere, instead of credentials:\n"
 "      --ldif TARGET=FILE  an LDIF export of one directory (ldapsearch -LLL,\n"
@@ -360,13 +367,18 @@ cmd_evaluate(int argc, char **argv)
 		{ "base-dn", required_argument, NULL, 'B' },
 		{ "role", required_argument, NULL, 'R' },
 		{ "history", required_argument, NULL, 'H' },
+		{ "dated", no_argument, NULL, 'T' },
+		{ "syslog", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rp_eval_opts o;
 	struct ldif_opts l;
-	char *made = NULL, *cause = NULL;
-	int ch, r, partial = 0;
+	char *made = NULL, *cause = NULL, *dir = NULL, *name = NULL;
+	char *res = NULL;
+	const char *root = NULL;
+	struct stat st;
+	int ch, r, partial = 0, dated = 0, use_syslog = 0, out_given = 0;
 
 	memset(&o, 0, sizeof(o));
 	memset(&l, 0, sizeof(l));
@@ -381,7 +393,7 @@ cmd_evaluate(int argc, char **argv)
 		switch (ch) {
 		case 'e': o.evidence = optarg; break;
 		case 'b': o.baselines[o.nbaselines++] = optarg; break;
-		case 'o': o.output = optarg; break;
+		case 'o': o.output = optarg; out_given = 1; break;
 		case 'I': o.incident = optarg; break;
 		case 'W': o.waivers = optarg; break;
 		case 'P': o.previous = optarg; break;
@@ -391,6 +403,8 @@ cmd_evaluate(int argc, char **argv)
 		case 'B': l.base_dn = optarg; break;
 		case 'R': l.role = optarg; break;
 		case 'H': o.history = optarg; break;
+		case 'T': dated = 1; break;
+		case 'S': use_syslog = 1; break;
 		case 'K': l.kind = rp_cli_dir_kind(optarg); break;
 		case 'F': o.fail_on = rp_cli_fail_on(optarg); break;
 		default:
@@ -428,7 +442,43 @@ cmd_evaluate(int argc, char **argv)
 		    "searches the export does not cover, see its "
 		    "target.json)" : "");
 	}
+	if (dated) {
+		if (!out_given || strcmp(o.output, "-") == 0) {
+			fprintf(stderr, "rempart evaluate: --dated needs -o "
+			    "ROOT, a directory\n");
+			free(made);
+			free(o.baselines);
+			free(l.files);
+			return RP_EXIT_USAGE;
+		}
+		if (rp_cli_dated_dir(o.output, &dir, &name, &cause) != 0) {
+			rp_error("%s", cause);
+			free(cause);
+			free(made);
+			free(o.baselines);
+			free(l.files);
+			return RP_EXIT_RUNTIME;
+		}
+		root = o.output;
+		res = xasprintf("%s/results.json", dir);
+		o.output = res;
+	}
 	r = rp_cli_evaluate(&o);
+	if (dated && lstat(res, &st) != 0)
+		(void)rmdir(dir);
+	else if (dated && rp_cli_latest(root, name, &cause) != 0) {
+		rp_error("%s", cause);
+		if (r == RP_EXIT_OK)
+			r = RP_EXIT_RUNTIME;
+	}
+	if (dated || use_syslog)
+		rp_cli_sweep_line("evaluate", dated ? dir : o.output,
+		    strcmp(o.output, "-") != 0 && lstat(o.output, &st) == 0 ?
+		    o.output : NULL, r, use_syslog);
+	free(cause);
+	free(dir);
+	free(name);
+	free(res);
 	free(made);
 	free(o.baselines);
 	free(l.files);

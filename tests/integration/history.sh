@@ -220,6 +220,125 @@ check_grep "two writers at once: 8 runs, every result of each" '^8\|4784\|0$' \
 	<(sqlite3 "$CDB" 'SELECT count(*), (SELECT count(*) FROM results),
 	  (SELECT count(*) FROM runs r WHERE n_pass+n_fail+n_error+n_na+n_waived != (SELECT count(*) FROM results x WHERE x.run = r.id)) FROM runs')
 
+# Unattended sweeps: the command lines of docs/sweeps.md, run twice in a row
+DOC=$SRCDIR/docs/sweeps.md
+cronline=$(sed -nE 's/^    15 3 \* \* 1  rempart  //p' "$DOC")
+unitline=$(sed -nE 's/^    ExecStart=//p' "$DOC")
+evalline=$(sed -nE 's/^    (rempart -q evaluate .*)$/\1/p' "$DOC")
+check "docs/sweeps.md: the cron and systemd examples run the same audit" \
+	test -n "$cronline" -a "$cronline" = "$unitline"
+check "docs/sweeps.md: an evaluate example" test -n "$evalline"
+SW=$T_TMP/sweep
+mkdir -p "$SW/etc" "$SW/var" "$SW/var2"	# /var/lib/rempart: StateDirectory=
+# a target that refuses connections: a real audit run, no lab needed
+printf '[linux]\nweb1 ansible_host=127.0.0.1 ansible_port=47701 ansible_user=auditor\n' > "$SW/etc/inventory.ini"
+: > "$SW/etc/known_hosts"
+subst() {
+	sed -e "s|/etc/rempart|$SW/etc|g" -e "s|/var/lib/rempart|$SW/var|g" \
+		-e "s|/srv/rempart/evidence/this-week|$SW/evidence|g" -e "s|^rempart |$REMPART |"
+}
+read -ra cmd <<< "$(echo "$cronline" | subst)"
+for i in 1 2; do
+	"${cmd[@]}" > "$SW/out$i.txt" 2> "$SW/err$i.txt"
+	echo $? > "$SW/rc$i"
+done
+check_grep "sweep 1: exit 3 (the target refused the connection)" '^3$' "$SW/rc1"
+check_grep "sweep 2: exit 3" '^3$' "$SW/rc2"
+ls "$SW/var/sweeps" > "$SW/dirs.txt"
+check_grep "two dated directories and latest" '^20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-9]{6}Z\n?' "$SW/dirs.txt"
+check "exactly two dated directories, each with its reports" python3 -c '
+import os, re, sys
+d = sys.argv[1]
+dated = sorted(x for x in os.listdir(d) if re.fullmatch(r"20\d\d-\d\d-\d\dT\d{6}Z", x))
+assert len(dated) == 2 and sorted(os.listdir(d)) == dated + ["latest"], os.listdir(d)
+for x in dated:
+    assert os.path.isfile(os.path.join(d, x, "results.json")) and os.path.isfile(os.path.join(d, x, "report.en.html"))
+assert os.readlink(os.path.join(d, "latest")) == dated[1]
+' "$SW/var/sweeps"
+second=$(ls "$SW/var/sweeps" | grep -v latest | sort | tail -1)
+check_grep "-q: one summary line naming the second directory and its history run" \
+	"^rempart audit: dir=$SW/var/sweeps/$second exit=3 coverage=nothing-assessed score=none targets=1 critical=0 high=0 medium=0 low=0 info=0 history_run=2\$" "$SW/out2.txt"
+check "-q: nothing else on stdout" test "$(wc -l < "$SW/out2.txt")" = 1
+check_grep "the history holds the two sweeps" '^2$' <(sqlite3 "$SW/var/history.db" 'SELECT count(*) FROM runs')
+check "history diff of the two sweeps" "$REMPART" history diff 1 2 --history "$SW/var/history.db"
+# a refused run (unknown baseline) leaves no directory and latest unmoved
+read -ra bad <<< "$(echo "$cronline" | sed 's/anssi-bp028-intermediary/no-such-baseline/' | subst)"
+"${bad[@]}" > /dev/null 2>&1
+check "a refused run leaves no dated directory, latest unmoved" python3 -c '
+import os, sys
+d = sys.argv[1]
+assert len(os.listdir(d)) == 3 and os.readlink(os.path.join(d, "latest")) == sys.argv[2]
+' "$SW/var/sweeps" "$second"
+
+# the evaluate example: the fixture bundle, then its changed copy, with the
+# baselines recorded in the manifest as 'rempart collect' does
+with_baselines() {
+	python3 -c 'import json, sys
+p = sys.argv[1] + "/manifest.json"
+m = json.load(open(p))
+m["baselines"] = ["anssi-bp028-intermediary", "ad-anssi-level-2", "openldap-hardened"]
+json.dump(m, open(p, "w"), indent=2)' "$1"
+}
+for i in 1 2; do
+	rm -rf "$SW/evidence"
+	cp -r "$T_TMP/ev$i" "$SW/evidence"
+	with_baselines "$SW/evidence"
+	read -ra cmd <<< "$(echo "$evalline" | sed "s|/var/lib/rempart|$SW/var2|g" | subst)"
+	"${cmd[@]}" > "$SW/eout$i.txt" 2> "$SW/eerr$i.txt"
+	echo $? > "$SW/erc$i"
+done
+check_grep "evaluate sweep 2: exit 3 (fixtures: a target not audited)" '^3$' "$SW/erc2"
+check "evaluate sweeps: two dated directories, latest at the second" python3 -c '
+import os, re, sys
+d = sys.argv[1]
+dated = sorted(x for x in os.listdir(d) if re.fullmatch(r"20\d\d-\d\d-\d\dT\d{6}Z", x))
+assert len(dated) == 2 and os.readlink(os.path.join(d, "latest")) == dated[1]
+assert os.path.isfile(os.path.join(d, "latest", "results.json"))
+' "$SW/var2/sweeps"
+check "evaluate: the summary line says what results.json says" python3 -c '
+import json, re, sys
+line = open(sys.argv[1]).read()
+m = re.fullmatch(r"rempart evaluate: dir=(\S+) exit=3 coverage=partial score=([0-9.]+) targets=5 "
+    r"critical=(\d+) high=(\d+) medium=(\d+) low=(\d+) info=(\d+) history_run=2\n", line)
+assert m, line
+d = json.load(open(m.group(1) + "/results.json"))
+f = d["summary"]["overall"]["failed_by_severity"]
+assert [int(m.group(i)) for i in range(3, 8)] == [f[k] for k in ("critical", "high", "medium", "low", "info")]
+assert float(m.group(2)) == d["summary"]["coverage"]["score"]["compliant"]
+' "$SW/eout2.txt"
+"$REMPART" history diff 1 2 --history "$SW/var2/history.db" --format json > "$SW/ediff.json"
+check "evaluate sweeps: the diff says what was fixed and what is new" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["counts"]["fixed"] == 2 and d["counts"]["new"] == 1, d["counts"]
+' "$SW/ediff.json"
+check_rc "evaluate --dated without -o: usage error" 2 "$REMPART" evaluate -e "$T_TMP/ev1" --dated
+
+# --syslog: the line reaches /dev/log (a private /dev in a mount namespace)
+if unshare -m true 2> /dev/null; then
+	cat > "$T_TMP/syslog.sh" <<'SH'
+set -e
+mkdir -p "$1/olddev"
+mount --bind /dev "$1/olddev"
+mount -t tmpfs tmpfs /dev
+for n in null zero urandom random; do : > "/dev/$n"; mount --bind "$1/olddev/$n" "/dev/$n"; done
+python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.bind("/dev/log"); s.settimeout(30)
+open(sys.argv[1], "wb").write(s.recv(4096))' "$1/syslog.txt" &
+for _ in $(seq 50); do [ -S /dev/log ] && break; sleep 0.1; done
+shift
+"$@" > /dev/null 2>&1 || true
+wait
+SH
+	unshare -m bash "$T_TMP/syslog.sh" "$T_TMP" "$REMPART" -q evaluate -e "$SW/evidence" \
+		-o "$T_TMP/sl.json" --syslog
+	check_grep "--syslog: the summary line sent to syslog, warning priority, ident rempart" \
+		'^<12>.*rempart\[[0-9]+\]: rempart evaluate: dir=.* exit=3 coverage=partial' "$T_TMP/syslog.txt"
+else
+	printf 'SKIP --syslog: unshare -m is not permitted here (not root)\n'
+fi
+
 # prune
 check "prune --keep 2" "$REMPART" history prune --keep 2 --history "$DB"
 check_grep "prune: the 2 latest runs and their results remain" '^2,3\|1196$' \

@@ -302,24 +302,33 @@ col_str(sqlite3_stmt *st, int i)
  * id of this transaction. Titles are refreshed with the latest run's.
  */
 static long long
-dict_id(sqlite3_stmt *st, json_t *cache, const char *name, const char *en,
-    const char *fr)
+dict_id(sqlite3_stmt *sel, sqlite3_stmt *st, json_t *cache, const char *name,
+    const char *en, const char *fr)
 {
 	json_t *c = json_object_get(cache, name);
 	long long id = -1;
 
 	if (c != NULL)
 		return json_integer_value(c);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	bind_text(st, 1, name);
-	if (sqlite3_bind_parameter_count(st) >= 3) {
-		bind_text(st, 2, en);
-		bind_text(st, 3, fr);
+	if (sel != NULL) {	/* known: nothing to write */
+		sqlite3_reset(sel);
+		bind_text(sel, 1, name);
+		if (sqlite3_step(sel) == SQLITE_ROW)
+			id = sqlite3_column_int64(sel, 0);
+		sqlite3_reset(sel);
 	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	if (id < 0) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		bind_text(st, 1, name);
+		if (sqlite3_bind_parameter_count(st) >= 3) {
+			bind_text(st, 2, en);
+			bind_text(st, 3, fr);
+		}
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
 	if (id >= 0)
 		json_object_set_new(cache, name, json_integer(id));
 	return id;
@@ -343,29 +352,51 @@ observed_short(const char *s)
 	return t;
 }
 
-/* The id of an observed value (NULL or empty: -1, stored as NULL). */
+/*
+ * The id of an observed value (NULL or empty: -1, stored as NULL; -2 on
+ * error): looked up by digest, inserted when new; cache: digest -> id of
+ * this transaction.
+ */
 static long long
-observed_id(sqlite3_stmt *st, const char *s)
+observed_id(sqlite3_stmt *sel, sqlite3_stmt *ins, json_t *cache,
+    const char *s)
 {
+	static const char hex[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	char *t;
-	long long id = -1;
+	unsigned int mdlen = 0, i;
+	char key[33], *t;
+	json_t *c;
+	long long id = -2;
+	int rc;
 
 	if (s == NULL || *s == '\0')
 		return -1;
 	if (EVP_Digest(s, strlen(s), md, &mdlen, EVP_sha256(), NULL) != 1)
 		return -2;
-	t = observed_short(s);
-	sqlite3_reset(st);
-	sqlite3_bind_blob(st, 1, md, 16, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, t, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	else
-		id = -2;
-	sqlite3_reset(st);
-	free(t);
+	for (i = 0; i < 16; i++) {
+		key[2 * i] = hex[md[i] >> 4];
+		key[2 * i + 1] = hex[md[i] & 15];
+	}
+	key[32] = '\0';
+	if ((c = json_object_get(cache, key)) != NULL)
+		return json_integer_value(c);
+	sqlite3_reset(sel);
+	sqlite3_bind_blob(sel, 1, md, 16, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(sel)) == SQLITE_ROW)
+		id = sqlite3_column_int64(sel, 0);
+	sqlite3_reset(sel);
+	if (rc == SQLITE_DONE) {
+		t = observed_short(s);
+		sqlite3_reset(ins);
+		sqlite3_bind_blob(ins, 1, md, 16, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 2, t, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) == SQLITE_ROW)
+			id = sqlite3_column_int64(ins, 0);
+		sqlite3_reset(ins);
+		free(t);
+	}
+	if (id >= 0)
+		json_object_set_new(cache, key, json_integer(id));
 	return id;
 }
 
@@ -405,16 +436,17 @@ static const char run_insert_sql[] =
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
     " ?15, ?16, ?17)";
 static const char target_sql[] =
-    "INSERT INTO targets (name) VALUES (?1) ON CONFLICT (name)"
-    " DO UPDATE SET name = excluded.name RETURNING id";
+    "INSERT INTO targets (name) VALUES (?1) RETURNING id";
+static const char target_sel_sql[] =
+    "SELECT id FROM targets WHERE name = ?1";
 static const char check_sql[] =
     "INSERT INTO checks (name, title_en, title_fr) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (name) DO UPDATE SET title_en = excluded.title_en,"
     " title_fr = excluded.title_fr RETURNING id";
+static const char observed_sel_sql[] =
+    "SELECT id FROM observed WHERE digest = ?1";
 static const char observed_sql[] =
-    "INSERT INTO observed (digest, text) VALUES (?1, ?2)"
-    " ON CONFLICT (digest) DO UPDATE SET digest = excluded.digest"
-    " RETURNING id";
+    "INSERT INTO observed (digest, text) VALUES (?1, ?2) RETURNING id";
 static const char result_sql[] =
     "INSERT OR REPLACE INTO results (target, chk, run, status, severity,"
     " observed, waiver_expires, waiver_expired)"
@@ -425,9 +457,10 @@ rp_history_record(struct rp_history *h, json_t *results,
     const char *manifest, long long *run, char **cause)
 {
 	sqlite3_stmt *srun = NULL, *stgt = NULL, *schk = NULL, *sobs = NULL,
-	    *sres = NULL;
+	    *sres = NULL, *sosel = NULL, *stsel = NULL;
 	json_t *arr = json_object_get(results, "results"), *r, *w, *sc;
 	json_t *tcache = json_object(), *ccache = json_object();
+	json_t *ocache = json_object();
 	long long nst[ST_N] = { 0 }, nsev[SEV_N] = { 0 }, tid, cid, oid;
 	char now[32], *bl = NULL;
 	const char *gen = rp_json_str(results, "generated_at");
@@ -459,6 +492,8 @@ rp_history_record(struct rp_history *h, json_t *results,
 	    (stgt = prep(h, target_sql, cause)) == NULL ||
 	    (schk = prep(h, check_sql, cause)) == NULL ||
 	    (sobs = prep(h, observed_sql, cause)) == NULL ||
+	    (sosel = prep(h, observed_sel_sql, cause)) == NULL ||
+	    (stsel = prep(h, target_sel_sql, cause)) == NULL ||
 	    (sres = prep(h, result_sql, cause)) == NULL)
 		goto fail;
 	bind_text(srun, 1, gen);
@@ -484,11 +519,12 @@ rp_history_record(struct rp_history *h, json_t *results,
 	}
 	*run = sqlite3_last_insert_rowid(h->db);
 	json_array_foreach(arr, i, r) {
-		tid = dict_id(stgt, tcache, rp_json_str(r, "target"), NULL,
-		    NULL);
-		cid = dict_id(schk, ccache, rp_json_str(r, "check"),
+		tid = dict_id(stsel, stgt, tcache, rp_json_str(r, "target"),
+		    NULL, NULL);
+		cid = dict_id(NULL, schk, ccache, rp_json_str(r, "check"),
 		    finding_text(r, "en"), finding_text(r, "fr"));
-		oid = observed_id(sobs, rp_json_str(r, "observed"));
+		oid = observed_id(sosel, sobs, ocache, rp_json_str(r,
+		    "observed"));
 		if (tid < 0 || cid < 0 || oid < -1) {
 			rc = dbfail(h, cause, "cannot record a result");
 			goto fail;
@@ -529,9 +565,12 @@ out:
 	sqlite3_finalize(stgt);
 	sqlite3_finalize(schk);
 	sqlite3_finalize(sobs);
+	sqlite3_finalize(sosel);
+	sqlite3_finalize(stsel);
 	sqlite3_finalize(sres);
 	json_decref(tcache);
 	json_decref(ccache);
+	json_decref(ocache);
 	free(bl);
 	return rc;
 }

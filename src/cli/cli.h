@@ -31,6 +31,9 @@ struct rp_cmd {
 	const char	*summary;
 };
 
+/* Whether this binary is the build tree's (then the source tree's content
+ * is used); an installed binary never reads a build or source tree. */
+int	 rp_cli_in_build_tree(void);
 /* The directory holding linux/ ad/ openldap/ baselines/ schema/ (owned). */
 char	*rp_cli_datadir(const char *option);
 /* reports/default: the HTML report's stylesheet and branding (owned). */

@@ -848,73 +848,225 @@ life_json(struct life *l, json_t *title)
 }
 
 /*
- * Items of the runs selected by the statement (columns: target, check,
- * status, severity, generated_at, run, waiver_expired, waiver_expires,
- * title_en, title_fr; ordered by item then time). cur/prev: runs whose
- * status each item had is remembered (-1: none). fn gets each item.
+ * What the walk over results needs in memory, so that it reads integers
+ * only, in the order of the results' key, without a join or a sort: the
+ * runs (id -> chronological rank and time), target and check names.
+ */
+struct runord {
+	long long	 id, ord;
+	char		 gen[32];
+};
+
+struct dicts {
+	struct runord	*runs;		/* sorted by id */
+	size_t		 nruns;
+	char		**tname;	/* by target id */
+	long long	 ntname;
+	char		**cname;	/* by check id */
+	json_t		**ctitle;
+	long long	 ncname;
+	long long	 min_ord, max_ord;	/* runs walked, by rank */
+};
+
+static int
+cmp_runid(const void *a, const void *b)
+{
+	const struct runord *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static const struct runord *
+run_of(const struct dicts *d, long long id)
+{
+	struct runord key;
+
+	key.id = id;
+	return bsearch(&key, d->runs, d->nruns, sizeof(key), cmp_runid);
+}
+
+static void
+dicts_free(struct dicts *d)
+{
+	long long i;
+
+	for (i = 0; i < d->ntname; i++)
+		free(d->tname[i]);
+	for (i = 0; i < d->ncname; i++) {
+		free(d->cname[i]);
+		json_decref(d->ctitle[i]);
+	}
+	free(d->tname);
+	free(d->cname);
+	free(d->ctitle);
+	free(d->runs);
+	memset(d, 0, sizeof(*d));
+}
+
+static int
+dicts_load(struct rp_history *h, struct dicts *d, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	long long id;
+	size_t cap = 0;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	d->ntname = one_int(h, "SELECT coalesce(max(id), 0) + 1 FROM targets");
+	d->ncname = one_int(h, "SELECT coalesce(max(id), 0) + 1 FROM checks");
+	if (d->ntname <= 0 || d->ncname <= 0 || d->ntname > 100000000 ||
+	    d->ncname > 100000000)
+		return dbfail(h, cause, "cannot read the targets and checks");
+	d->tname = xcalloc((size_t)d->ntname, sizeof(*d->tname));
+	d->cname = xcalloc((size_t)d->ncname, sizeof(*d->cname));
+	d->ctitle = xcalloc((size_t)d->ncname, sizeof(*d->ctitle));
+	if ((st = prep(h, "SELECT id, generated_at FROM runs"
+	    " ORDER BY generated_at, id", cause)) == NULL)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow((void **)&d->runs, &cap, d->nruns + 1, sizeof(*d->runs));
+		d->runs[d->nruns].id = sqlite3_column_int64(st, 0);
+		d->runs[d->nruns].ord = (long long)d->nruns;
+		(void)snprintf(d->runs[d->nruns].gen, sizeof(d->runs->gen),
+		    "%s", col_str(st, 1));
+		d->nruns++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE ||
+	    (st = prep(h, "SELECT id, name FROM targets", cause)) == NULL)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((id = sqlite3_column_int64(st, 0)) >= 0 && id < d->ntname)
+			d->tname[id] = xstrdup(col_str(st, 1));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || (st = prep(h, "SELECT id, name, title_en,"
+	    " title_fr FROM checks", cause)) == NULL)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((id = sqlite3_column_int64(st, 0)) >= 0 &&
+		    id < d->ncname) {
+			d->cname[id] = xstrdup(col_str(st, 1));
+			d->ctitle[id] = titles(st, 2);
+		}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (d->nruns > 0)
+		qsort(d->runs, d->nruns, sizeof(*d->runs), cmp_runid);
+	d->min_ord = 0;
+	d->max_ord = (long long)d->nruns;
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	dicts_free(d);
+	return dbfail(h, cause, "cannot read the runs, targets and checks");
+}
+
+/* One result of an item, kept until the item's rows are all read. */
+struct lrow {
+	const struct runord *run;
+	int		 status, sev, wexp;
+	char		*wexpires;
+};
+
+static int
+cmp_lrow(const void *a, const void *b)
+{
+	const struct lrow *x = a, *y = b;
+
+	return x->run->ord < y->run->ord ? -1 : x->run->ord > y->run->ord;
+}
+
+/*
+ * Items of the rows the statement gives (columns: target, chk, status,
+ * severity, run, waiver_expired, waiver_expires; ordered by target and
+ * chk), each item's rows in time order, only those of runs ranked
+ * min_ord..max_ord. cur/prev: runs whose status each item had is
+ * remembered (-1: none). fn gets each item.
  */
 typedef void life_fn(struct life *l, json_t *title, void *arg);
 
-static int
-walk(struct rp_history *h, sqlite3_stmt *st, long long cur, long long prev,
-    life_fn *fn, void *arg, char **cause)
+static void
+life_item(const struct dicts *d, struct lrow *rows, size_t n, long long t,
+    long long c, long long cur, long long prev, life_fn *fn, void *arg)
 {
 	struct life l;
-	json_t *title = NULL;
-	const char *tgt, *chk;
-	char key[512];
-	size_t nt, nc;
-	long long run;
-	int rc, have = 0;
+	const char *tn = t >= 0 && t < d->ntname && d->tname[t] ? d->tname[t] :
+	    "?", *cn = c >= 0 && c < d->ncname && d->cname[c] ? d->cname[c] :
+	    "?";
+	size_t i, nt = strlen(tn), nc = strlen(cn);
 
+	if (n == 0 || nt + nc + 2 > sizeof(l.key))
+		return;
 	life_reset(&l);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		tgt = col_str(st, 0);
-		chk = col_str(st, 1);
-		nt = strlen(tgt);
-		nc = strlen(chk);
-		if (nt + nc + 2 > sizeof(key))
-			continue;	/* ids are short: never happens */
-		memcpy(key, tgt, nt + 1);
-		memcpy(key + nt + 1, chk, nc + 1);
-		if (!have || memcmp(key, l.key, nt + nc + 2) != 0) {
-			if (have)
-				fn(&l, title, arg);
-			json_decref(l.expired);
-			json_decref(title);
-			life_reset(&l);
-			memcpy(l.key, key, nt + nc + 2);
-			title = titles(st, 8);
-			have = 1;
-		}
-		run = sqlite3_column_int64(st, 5);
-		life_row(&l, sqlite3_column_int(st, 2) % ST_N,
-		    sqlite3_column_int(st, 3) % SEV_N, col_str(st, 4),
-		    sqlite3_column_int(st, 6), (const char *)
-		    sqlite3_column_text(st, 7));
-		l.last_run = run;
-		if (run == cur) {
+	memcpy(l.key, tn, nt + 1);
+	memcpy(l.key + nt + 1, cn, nc + 1);
+	qsort(rows, n, sizeof(*rows), cmp_lrow);
+	for (i = 0; i < n; i++) {
+		life_row(&l, rows[i].status, rows[i].sev, rows[i].run->gen,
+		    rows[i].wexp, rows[i].wexpires);
+		l.last_run = rows[i].run->id;
+		if (rows[i].run->id == cur) {
 			l.in_cur = 1;
 			l.cur_status = l.last_status;
 		}
-		if (run == prev) {
+		if (rows[i].run->id == prev) {
 			l.in_prev = 1;
 			l.prev_run_status = l.last_status;
 		}
 	}
-	if (have)
-		fn(&l, title, arg);
+	fn(&l, c >= 0 && c < d->ncname && d->ctitle[c] ? d->ctitle[c] :
+	    json_null(), arg);
 	json_decref(l.expired);
-	json_decref(title);
+}
+
+static int
+walk(struct rp_history *h, sqlite3_stmt *st, const struct dicts *d,
+    long long cur, long long prev, life_fn *fn, void *arg, char **cause)
+{
+	struct lrow *rows = NULL;
+	const struct runord *ro;
+	const unsigned char *we;
+	size_t n = 0, cap = 0, i;
+	long long t = -1, c = -1, rt, rcx;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rt = sqlite3_column_int64(st, 0);
+		rcx = sqlite3_column_int64(st, 1);
+		if (rt != t || rcx != c) {
+			life_item(d, rows, n, t, c, cur, prev, fn, arg);
+			for (i = 0; i < n; i++)
+				free(rows[i].wexpires);
+			n = 0;
+			t = rt;
+			c = rcx;
+		}
+		ro = run_of(d, sqlite3_column_int64(st, 4));
+		if (ro == NULL || ro->ord < d->min_ord || ro->ord > d->max_ord)
+			continue;
+		xgrow((void **)&rows, &cap, n + 1, sizeof(*rows));
+		rows[n].run = ro;
+		rows[n].status = sqlite3_column_int(st, 2) % ST_N;
+		rows[n].sev = sqlite3_column_int(st, 3) % SEV_N;
+		rows[n].wexp = sqlite3_column_int(st, 5);
+		we = sqlite3_column_text(st, 6);
+		rows[n].wexpires = we != NULL ? xstrdup((const char *)we) :
+		    NULL;
+		n++;
+	}
+	life_item(d, rows, n, t, c, cur, prev, fn, arg);
+	for (i = 0; i < n; i++)
+		free(rows[i].wexpires);
+	free(rows);
 	if (rc != SQLITE_DONE)
 		return dbfail(h, cause, "cannot read the results");
 	return 0;
 }
 
-#define LIFE_COLS "t.name, c.name, x.status, x.severity, r.generated_at," \
-    " r.id, x.waiver_expired, x.waiver_expires, c.title_en, c.title_fr"
-#define LIFE_JOIN " FROM results x JOIN targets t ON t.id = x.target" \
-    " JOIN checks c ON c.id = x.chk JOIN runs r ON r.id = x.run"
+#define LIFE_SELECT "SELECT target, chk, status, severity, run," \
+    " waiver_expired, waiver_expires FROM results"
 
 static void
 trend_item(struct life *l, json_t *title, void *arg)
@@ -929,32 +1081,40 @@ json_t *
 rp_history_trend(struct rp_history *h, const struct rp_history_filter *f,
     char **cause)
 {
-	static const char sql[] =
-	    "SELECT " LIFE_COLS LIFE_JOIN
-	    " WHERE x.run IN (SELECT id FROM runs ORDER BY generated_at DESC,"
-	    " id DESC LIMIT ?1)"
-	    " AND (?2 IS NULL OR t.name = ?2) AND (?3 IS NULL OR c.name = ?3)"
-	    " ORDER BY x.target, x.chk, r.generated_at, r.id";
+	static const char sql[] = LIFE_SELECT
+	    " WHERE (?1 IS NULL OR target = (SELECT id FROM targets"
+	    "  WHERE name = ?1))"
+	    " AND (?2 IS NULL OR chk = (SELECT id FROM checks WHERE name = ?2))"
+	    " ORDER BY target, chk";
+	struct dicts d;
 	sqlite3_stmt *st;
 	json_t *runs, *items, *o;
 
 	if ((runs = runs_upto(h, -1, f->last, cause)) == NULL)
 		return NULL;
-	if ((st = prep(h, sql, cause)) == NULL) {
+	if (dicts_load(h, &d, cause) != 0) {
 		json_decref(runs);
 		return NULL;
 	}
-	sqlite3_bind_int(st, 1, f->last > 0 ? f->last : -1);
-	bind_text(st, 2, f->target);
-	bind_text(st, 3, f->check);
+	if (f->last > 0 && (size_t)f->last < d.nruns)
+		d.min_ord = (long long)d.nruns - f->last;
+	if ((st = prep(h, sql, cause)) == NULL) {
+		dicts_free(&d);
+		json_decref(runs);
+		return NULL;
+	}
+	bind_text(st, 1, f->target);
+	bind_text(st, 2, f->check);
 	items = json_array();
-	if (walk(h, st, -1, -1, trend_item, items, cause) != 0) {
+	if (walk(h, st, &d, -1, -1, trend_item, items, cause) != 0) {
 		sqlite3_finalize(st);
+		dicts_free(&d);
 		json_decref(runs);
 		json_decref(items);
 		return NULL;
 	}
 	sqlite3_finalize(st);
+	dicts_free(&d);
 	o = json_object();
 	json_object_set_new(o, "runs", runs);
 	json_object_set_new(o, "findings", items);
@@ -1034,13 +1194,12 @@ rp_history_section(struct rp_history *h, long long run, int last,
 {
 	/* the items failing in the run or in the one before, over every
 	 * run up to it: when each one first failed, since when it is open */
-	static const char sql[] =
-	    "SELECT " LIFE_COLS LIFE_JOIN
-	    " WHERE (x.target, x.chk) IN (SELECT target, chk FROM results"
+	static const char sql[] = LIFE_SELECT
+	    " WHERE (target, chk) IN (SELECT target, chk FROM results"
 	    "  WHERE run IN (?1, ?2) AND status = 1)"
-	    " AND (r.generated_at, r.id) <= (SELECT generated_at, id FROM runs"
-	    "  WHERE id = ?1)"
-	    " ORDER BY x.target, x.chk, r.generated_at, r.id";
+	    " ORDER BY target, chk";
+	const struct runord *ro;
+	struct dicts d;
 	struct section_acc acc;
 	sqlite3_stmt *st;
 	json_t *runs, *o, *prev = NULL;
@@ -1060,7 +1219,15 @@ rp_history_section(struct rp_history *h, long long run, int last,
 		prev = json_array_get(runs, n - 2);
 		prev_id = rp_json_int(prev, "run");
 	}
+	if (dicts_load(h, &d, cause) != 0) {
+		json_decref(runs);
+		return NULL;
+	}
+	/* every run up to this one, none after it */
+	if ((ro = run_of(&d, run)) != NULL)
+		d.max_ord = ro->ord;
 	if ((st = prep(h, sql, cause)) == NULL) {
+		dicts_free(&d);
 		json_decref(runs);
 		return NULL;
 	}
@@ -1068,14 +1235,16 @@ rp_history_section(struct rp_history *h, long long run, int last,
 	sqlite3_bind_int64(st, 2, prev_id);
 	acc.open = json_array();
 	acc.fixed = json_array();
-	if (walk(h, st, run, prev_id, section_item, &acc, cause) != 0) {
+	if (walk(h, st, &d, run, prev_id, section_item, &acc, cause) != 0) {
 		sqlite3_finalize(st);
+		dicts_free(&d);
 		json_decref(runs);
 		json_decref(acc.open);
 		json_decref(acc.fixed);
 		return NULL;
 	}
 	sqlite3_finalize(st);
+	dicts_free(&d);
 	o = json_object();
 	json_object_set_new(o, "run", json_integer(run));
 	json_object_set_new(o, "previous", prev != NULL ? json_pack(

@@ -84,8 +84,8 @@ static const char *const migrations[RP_HISTORY_SCHEMA] = {
 	"  observed INTEGER REFERENCES observed(id),"
 	"  waiver_expires TEXT,"
 	"  waiver_expired INTEGER NOT NULL DEFAULT 0,"
-	"  PRIMARY KEY (target, chk, run)) WITHOUT ROWID;"
-	"CREATE INDEX results_run ON results(run);",
+	/* appended in key order: a sweep writes its own pages only */
+	"  PRIMARY KEY (run, target, chk)) WITHOUT ROWID;",
 };
 
 static int
@@ -731,134 +731,18 @@ rp_history_show(struct rp_history *h, long long run, char **cause)
 }
 
 /*
- * The life of each (target, check) over a set of runs, from its rows in
- * time order: one pass, no state kept beyond the current item.
- */
-struct life {
-	char		 key[512];	/* target NUL check of the item */
-	json_t		*item;		/* the finding being built, or NULL */
-	const char	*t_first;	/* first fail */
-	char		 first[32], streak[32], last_t[32], fixed[32];
-	char		 prev_t[32];
-	int		 prev_status, last_status, severity, ever_fixed;
-	long long	 last_run, regressions, fixes, ttf_sum, ttf_last;
-	json_t		*expired;	/* [{from, to, expires}] */
-	int		 in_cur, in_prev, cur_status, prev_run_status;
-};
-
-static void
-life_reset(struct life *l)
-{
-	memset(l, 0, sizeof(*l));
-	l->prev_status = -1;
-	l->last_status = -1;
-	l->cur_status = -1;
-	l->prev_run_status = -1;
-}
-
-static long long
-seconds_between(const char *a, const char *b)
-{
-	time_t ta, tb;
-
-	if (rp_parse_time(a, &ta) != 0 || rp_parse_time(b, &tb) != 0)
-		return -1;
-	return (long long)(tb - ta);
-}
-
-static void
-life_row(struct life *l, int status, int sev, const char *t, int expired,
-    const char *expires)
-{
-	long long d;
-	json_t *e;
-
-	if (status == ST_FAIL) {
-		if (l->first[0] == '\0')
-			(void)snprintf(l->first, sizeof(l->first), "%s", t);
-		if (l->streak[0] == '\0') {
-			(void)snprintf(l->streak, sizeof(l->streak), "%s", t);
-			if (l->ever_fixed)
-				l->regressions++;
-		}
-		if (expired && l->prev_status == ST_WAIVED) {
-			if (l->expired == NULL)
-				l->expired = json_array();
-			e = json_object();
-			json_object_set_new(e, "from", json_string(l->prev_t));
-			json_object_set_new(e, "to", json_string(t));
-			json_object_set_new(e, "expires", expires ?
-			    json_string(expires) : json_null());
-			json_array_append_new(l->expired, e);
-		}
-	} else if (status == ST_PASS && l->streak[0] != '\0') {
-		d = seconds_between(l->streak, t);
-		(void)snprintf(l->fixed, sizeof(l->fixed), "%s", t);
-		l->fixes++;
-		l->ttf_last = d;
-		l->ttf_sum += d > 0 ? d : 0;
-		l->ever_fixed = 1;
-		l->streak[0] = '\0';
-	} else if (status == ST_NA || status == ST_WAIVED)
-		l->streak[0] = '\0';	/* closed, not fixed */
-	/* ST_ERROR: not assessed, the finding stays open */
-	l->prev_status = status;
-	l->last_status = status;
-	l->severity = sev;
-	(void)snprintf(l->prev_t, sizeof(l->prev_t), "%s", t);
-	(void)snprintf(l->last_t, sizeof(l->last_t), "%s", t);
-}
-
-static json_t *
-jtime_or_null(const char *s)
-{
-	return s != NULL && *s ? json_string(s) : json_null();
-}
-
-/* The finding of an item that failed (else NULL). */
-static json_t *
-life_json(struct life *l, json_t *title)
-{
-	json_t *o;
-	const char *tgt = l->key, *chk = l->key + strlen(l->key) + 1;
-
-	if (l->first[0] == '\0' && l->expired == NULL)
-		return NULL;
-	o = json_object();
-	json_object_set_new(o, "target", json_string(tgt));
-	json_object_set_new(o, "check", json_string(chk));
-	json_object_set_new(o, "title", json_incref(title));
-	json_object_set_new(o, "severity", json_string(sevs[l->severity]));
-	json_object_set_new(o, "status", json_string(statuses[
-	    l->last_status]));
-	json_object_set_new(o, "last_seen", json_string(l->last_t));
-	json_object_set_new(o, "first_failed", jtime_or_null(l->first));
-	json_object_set_new(o, "open_since", jtime_or_null(l->streak));
-	json_object_set_new(o, "fixed_at", jtime_or_null(
-	    l->streak[0] ? NULL : l->fixed));
-	json_object_set_new(o, "fixes", json_integer(l->fixes));
-	json_object_set_new(o, "time_to_fix_seconds", l->fixes > 0 &&
-	    l->ttf_last >= 0 ? json_integer(l->ttf_last) : json_null());
-	json_object_set_new(o, "mean_time_to_fix_seconds", l->fixes > 0 ?
-	    json_integer(l->ttf_sum / l->fixes) : json_null());
-	json_object_set_new(o, "regressions", json_integer(l->regressions));
-	json_object_set_new(o, "waivers_expired", l->expired != NULL ?
-	    json_incref(l->expired) : json_array());
-	return o;
-}
-
-/*
- * What the walk over results needs in memory, so that it reads integers
- * only, in the order of the results' key, without a join or a sort: the
- * runs (id -> chronological rank and time), target and check names.
+ * The runs in memory (id -> chronological rank and time), the names of
+ * targets and checks: the walks over results read integers only.
  */
 struct runord {
 	long long	 id, ord;
+	time_t		 t;
 	char		 gen[32];
 };
 
 struct dicts {
-	struct runord	*runs;		/* sorted by id */
+	struct runord	*byid;		/* sorted by id */
+	struct runord	*byord;		/* oldest first */
 	size_t		 nruns;
 	char		**tname;	/* by target id */
 	long long	 ntname;
@@ -882,7 +766,8 @@ run_of(const struct dicts *d, long long id)
 	struct runord key;
 
 	key.id = id;
-	return bsearch(&key, d->runs, d->nruns, sizeof(key), cmp_runid);
+	return d->nruns == 0 ? NULL : bsearch(&key, d->byid, d->nruns,
+	    sizeof(key), cmp_runid);
 }
 
 static void
@@ -899,7 +784,8 @@ dicts_free(struct dicts *d)
 	free(d->tname);
 	free(d->cname);
 	free(d->ctitle);
-	free(d->runs);
+	free(d->byid);
+	free(d->byord);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -907,6 +793,7 @@ static int
 dicts_load(struct rp_history *h, struct dicts *d, char **cause)
 {
 	sqlite3_stmt *st = NULL;
+	struct runord *ro;
 	long long id;
 	size_t cap = 0;
 	int rc;
@@ -914,8 +801,8 @@ dicts_load(struct rp_history *h, struct dicts *d, char **cause)
 	memset(d, 0, sizeof(*d));
 	d->ntname = one_int(h, "SELECT coalesce(max(id), 0) + 1 FROM targets");
 	d->ncname = one_int(h, "SELECT coalesce(max(id), 0) + 1 FROM checks");
-	if (d->ntname <= 0 || d->ncname <= 0 || d->ntname > 100000000 ||
-	    d->ncname > 100000000)
+	if (d->ntname <= 0 || d->ncname <= 0 || d->ntname > 10000000 ||
+	    d->ncname > 100000)
 		return dbfail(h, cause, "cannot read the targets and checks");
 	d->tname = xcalloc((size_t)d->ntname, sizeof(*d->tname));
 	d->cname = xcalloc((size_t)d->ncname, sizeof(*d->cname));
@@ -924,11 +811,14 @@ dicts_load(struct rp_history *h, struct dicts *d, char **cause)
 	    " ORDER BY generated_at, id", cause)) == NULL)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&d->runs, &cap, d->nruns + 1, sizeof(*d->runs));
-		d->runs[d->nruns].id = sqlite3_column_int64(st, 0);
-		d->runs[d->nruns].ord = (long long)d->nruns;
-		(void)snprintf(d->runs[d->nruns].gen, sizeof(d->runs->gen),
-		    "%s", col_str(st, 1));
+		xgrow((void **)&d->byord, &cap, d->nruns + 1,
+		    sizeof(*d->byord));
+		ro = &d->byord[d->nruns];
+		ro->id = sqlite3_column_int64(st, 0);
+		ro->ord = (long long)d->nruns;
+		(void)snprintf(ro->gen, sizeof(ro->gen), "%s", col_str(st, 1));
+		if (rp_parse_time(ro->gen, &ro->t) != 0)
+			ro->t = 0;
 		d->nruns++;
 	}
 	sqlite3_finalize(st);
@@ -952,10 +842,12 @@ dicts_load(struct rp_history *h, struct dicts *d, char **cause)
 	st = NULL;
 	if (rc != SQLITE_DONE)
 		goto fail;
-	if (d->nruns > 0)
-		qsort(d->runs, d->nruns, sizeof(*d->runs), cmp_runid);
+	if (d->nruns > 0) {
+		d->byid = xmemdup(d->byord, d->nruns * sizeof(*d->byord));
+		qsort(d->byid, d->nruns, sizeof(*d->byid), cmp_runid);
+	}
 	d->min_ord = 0;
-	d->max_ord = (long long)d->nruns;
+	d->max_ord = (long long)d->nruns - 1;
 	return 0;
 fail:
 	sqlite3_finalize(st);
@@ -963,116 +855,213 @@ fail:
 	return dbfail(h, cause, "cannot read the runs, targets and checks");
 }
 
-/* One result of an item, kept until the item's rows are all read. */
-struct lrow {
-	const struct runord *run;
-	int		 status, sev, wexp;
-	char		*wexpires;
+/*
+ * The life of one (target, check) over the runs walked, oldest first:
+ * runs as ranks (-1: none), so that 1,000 targets of 160 checks fit in a
+ * few MB.
+ */
+struct life {
+	int		 first, streak, fixed, last, prev;
+	signed char	 prev_status, last_status, severity, ever_fixed;
+	signed char	 cur_status, prev_run_status;	/* -1: absent */
+	int		 regressions, fixes;
+	long long	 ttf_sum, ttf_last;
+	json_t		*expired;	/* [{from, to, expires}] */
 };
 
-static int
-cmp_lrow(const void *a, const void *b)
+static void
+life_reset(struct life *l)
 {
-	const struct lrow *x = a, *y = b;
-
-	return x->run->ord < y->run->ord ? -1 : x->run->ord > y->run->ord;
+	memset(l, 0, sizeof(*l));
+	l->first = l->streak = l->fixed = l->last = l->prev = -1;
+	l->prev_status = l->last_status = -1;
+	l->cur_status = l->prev_run_status = -1;
 }
+
+static void
+life_row(struct life *l, const struct dicts *d, int status, int sev,
+    int ord, int expired, const char *expires)
+{
+	long long dt;
+	json_t *e;
+
+	if (status == ST_FAIL) {
+		if (l->first < 0)
+			l->first = ord;
+		if (l->streak < 0) {
+			l->streak = ord;
+			if (l->ever_fixed)
+				l->regressions++;
+		}
+		if (expired && l->prev_status == ST_WAIVED && l->prev >= 0) {
+			if (l->expired == NULL)
+				l->expired = json_array();
+			e = json_object();
+			json_object_set_new(e, "from",
+			    json_string(d->byord[l->prev].gen));
+			json_object_set_new(e, "to",
+			    json_string(d->byord[ord].gen));
+			json_object_set_new(e, "expires", expires ?
+			    json_string(expires) : json_null());
+			json_array_append_new(l->expired, e);
+		}
+	} else if (status == ST_PASS && l->streak >= 0) {
+		dt = (long long)(d->byord[ord].t - d->byord[l->streak].t);
+		l->fixed = ord;
+		l->fixes++;
+		l->ttf_last = dt;
+		l->ttf_sum += dt > 0 ? dt : 0;
+		l->ever_fixed = 1;
+		l->streak = -1;
+	} else if (status == ST_NA || status == ST_WAIVED)
+		l->streak = -1;		/* closed, not fixed */
+	/* ST_ERROR: not assessed, the finding stays open */
+	l->prev_status = (signed char)status;
+	l->last_status = (signed char)status;
+	l->severity = (signed char)sev;
+	l->prev = ord;
+	l->last = ord;
+}
+
+static json_t *
+ord_time(const struct dicts *d, int ord)
+{
+	return ord >= 0 ? json_string(d->byord[ord].gen) : json_null();
+}
+
+/* The finding of an item that failed (else NULL). */
+static json_t *
+life_json(const struct life *l, const struct dicts *d, long long t,
+    long long c)
+{
+	json_t *o;
+
+	if (l->first < 0 && l->expired == NULL)
+		return NULL;
+	o = json_object();
+	json_object_set_new(o, "target", json_string(t < d->ntname &&
+	    d->tname[t] ? d->tname[t] : "?"));
+	json_object_set_new(o, "check", json_string(c < d->ncname &&
+	    d->cname[c] ? d->cname[c] : "?"));
+	json_object_set_new(o, "title", c < d->ncname && d->ctitle[c] ?
+	    json_incref(d->ctitle[c]) : json_null());
+	json_object_set_new(o, "severity", json_string(sevs[l->severity]));
+	json_object_set_new(o, "status", json_string(statuses[
+	    l->last_status]));
+	json_object_set_new(o, "last_seen", ord_time(d, l->last));
+	json_object_set_new(o, "first_failed", ord_time(d, l->first));
+	json_object_set_new(o, "open_since", ord_time(d, l->streak));
+	json_object_set_new(o, "fixed_at", ord_time(d, l->streak >= 0 ? -1 :
+	    l->fixed));
+	json_object_set_new(o, "fixes", json_integer(l->fixes));
+	json_object_set_new(o, "time_to_fix_seconds", l->fixes > 0 &&
+	    l->ttf_last >= 0 ? json_integer(l->ttf_last) : json_null());
+	json_object_set_new(o, "mean_time_to_fix_seconds", l->fixes > 0 ?
+	    json_integer(l->ttf_sum / l->fixes) : json_null());
+	json_object_set_new(o, "regressions", json_integer(l->regressions));
+	json_object_set_new(o, "waivers_expired", l->expired != NULL ?
+	    json_incref(l->expired) : json_array());
+	return o;
+}
+
+/* fn gets each item walked, with its finding (owned) or NULL. */
+typedef void life_fn(const struct life *l, json_t *finding, void *arg);
 
 /*
- * Items of the rows the statement gives (columns: target, chk, status,
- * severity, run, waiver_expired, waiver_expires; ordered by target and
- * chk), each item's rows in time order, only those of runs ranked
- * min_ord..max_ord. cur/prev: runs whose status each item had is
- * remembered (-1: none). fn gets each item.
+ * Walk the runs ranked min_ord..max_ord oldest first, each one's results
+ * in the order of the key (run, target, check): one pass over the rows,
+ * a state per item. tid/cid: only this target / check (-1: all). cur,
+ * prev: runs whose status each item had is kept (-1: none).
  */
-typedef void life_fn(struct life *l, json_t *title, void *arg);
-
-static void
-life_item(const struct dicts *d, struct lrow *rows, size_t n, long long t,
-    long long c, long long cur, long long prev, life_fn *fn, void *arg)
-{
-	struct life l;
-	const char *tn = t >= 0 && t < d->ntname && d->tname[t] ? d->tname[t] :
-	    "?", *cn = c >= 0 && c < d->ncname && d->cname[c] ? d->cname[c] :
-	    "?";
-	size_t i, nt = strlen(tn), nc = strlen(cn);
-
-	if (n == 0 || nt + nc + 2 > sizeof(l.key))
-		return;
-	life_reset(&l);
-	memcpy(l.key, tn, nt + 1);
-	memcpy(l.key + nt + 1, cn, nc + 1);
-	qsort(rows, n, sizeof(*rows), cmp_lrow);
-	for (i = 0; i < n; i++) {
-		life_row(&l, rows[i].status, rows[i].sev, rows[i].run->gen,
-		    rows[i].wexp, rows[i].wexpires);
-		l.last_run = rows[i].run->id;
-		if (rows[i].run->id == cur) {
-			l.in_cur = 1;
-			l.cur_status = l.last_status;
-		}
-		if (rows[i].run->id == prev) {
-			l.in_prev = 1;
-			l.prev_run_status = l.last_status;
-		}
-	}
-	fn(&l, c >= 0 && c < d->ncname && d->ctitle[c] ? d->ctitle[c] :
-	    json_null(), arg);
-	json_decref(l.expired);
-}
-
 static int
-walk(struct rp_history *h, sqlite3_stmt *st, const struct dicts *d,
-    long long cur, long long prev, life_fn *fn, void *arg, char **cause)
+walk(struct rp_history *h, const struct dicts *d, long long tid,
+    long long cid, long long cur, long long prev, life_fn *fn, void *arg,
+    char **cause)
 {
-	struct lrow *rows = NULL;
-	const struct runord *ro;
-	const unsigned char *we;
-	size_t n = 0, cap = 0, i;
-	long long t = -1, c = -1, rt, rcx;
-	int rc;
+	static const char *const sql[] = {
+		"SELECT target, chk, status, severity, waiver_expired,"
+		" waiver_expires FROM results WHERE run = ?1",
+		"SELECT target, chk, status, severity, waiver_expired,"
+		" waiver_expires FROM results WHERE run = ?1 AND target = ?2",
+		"SELECT target, chk, status, severity, waiver_expired,"
+		" waiver_expires FROM results WHERE run = ?1 AND chk = ?3",
+		"SELECT target, chk, status, severity, waiver_expired,"
+		" waiver_expires FROM results WHERE run = ?1 AND target = ?2"
+		" AND chk = ?3",
+	};
+	struct life **items, *l;
+	sqlite3_stmt *st;
+	long long ord, t, c;
+	size_t n = (size_t)d->ntname * (size_t)d->ncname, i;
+	int rc = SQLITE_DONE, r = 0;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rt = sqlite3_column_int64(st, 0);
-		rcx = sqlite3_column_int64(st, 1);
-		if (rt != t || rcx != c) {
-			life_item(d, rows, n, t, c, cur, prev, fn, arg);
-			for (i = 0; i < n; i++)
-				free(rows[i].wexpires);
-			n = 0;
-			t = rt;
-			c = rcx;
+	if ((st = prep(h, sql[(tid >= 0) + 2 * (cid >= 0)], cause)) == NULL)
+		return RP_ERR_IO;
+	items = xcalloc(n, sizeof(*items));
+	for (ord = d->min_ord; ord <= d->max_ord && ord >= 0; ord++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, d->byord[ord].id);
+		if (tid >= 0)
+			sqlite3_bind_int64(st, 2, tid);
+		if (cid >= 0)
+			sqlite3_bind_int64(st, 3, cid);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			t = sqlite3_column_int64(st, 0);
+			c = sqlite3_column_int64(st, 1);
+			if (t < 0 || t >= d->ntname || c < 0 || c >= d->ncname)
+				continue;
+			i = (size_t)t * (size_t)d->ncname + (size_t)c;
+			if ((l = items[i]) == NULL) {
+				l = items[i] = xmalloc(sizeof(*l));
+				life_reset(l);
+			}
+			life_row(l, d, sqlite3_column_int(st, 2) % ST_N,
+			    sqlite3_column_int(st, 3) % SEV_N, (int)ord,
+			    sqlite3_column_int(st, 4), (const char *)
+			    sqlite3_column_text(st, 5));
+			if (d->byord[ord].id == cur)
+				l->cur_status = l->last_status;
+			if (d->byord[ord].id == prev)
+				l->prev_run_status = l->last_status;
 		}
-		ro = run_of(d, sqlite3_column_int64(st, 4));
-		if (ro == NULL || ro->ord < d->min_ord || ro->ord > d->max_ord)
-			continue;
-		xgrow((void **)&rows, &cap, n + 1, sizeof(*rows));
-		rows[n].run = ro;
-		rows[n].status = sqlite3_column_int(st, 2) % ST_N;
-		rows[n].sev = sqlite3_column_int(st, 3) % SEV_N;
-		rows[n].wexp = sqlite3_column_int(st, 5);
-		we = sqlite3_column_text(st, 6);
-		rows[n].wexpires = we != NULL ? xstrdup((const char *)we) :
-		    NULL;
-		n++;
+		if (rc != SQLITE_DONE) {
+			r = dbfail(h, cause, "cannot read the results");
+			break;
+		}
 	}
-	life_item(d, rows, n, t, c, cur, prev, fn, arg);
-	for (i = 0; i < n; i++)
-		free(rows[i].wexpires);
-	free(rows);
-	if (rc != SQLITE_DONE)
-		return dbfail(h, cause, "cannot read the results");
-	return 0;
+	sqlite3_finalize(st);
+	for (i = 0; i < n; i++) {
+		if ((l = items[i]) == NULL)
+			continue;
+		if (r == 0)
+			fn(l, life_json(l, d, (long long)(i / (size_t)d->ncname),
+			    (long long)(i % (size_t)d->ncname)), arg);
+		json_decref(l->expired);
+		free(l);
+	}
+	free(items);
+	return r;
 }
 
-#define LIFE_SELECT "SELECT target, chk, status, severity, run," \
-    " waiver_expired, waiver_expires FROM results"
+/* The id of a target or check name (-2: none such), for the filters. */
+static long long
+name_id(struct rp_history *h, const char *sql, const char *name)
+{
+	sqlite3_stmt *st = NULL;
+	long long id = -2;
+
+	if (sqlite3_prepare_v2(h->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		bind_text(st, 1, name);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return id;
+}
 
 static void
-trend_item(struct life *l, json_t *title, void *arg)
+trend_item(const struct life *l, json_t *o, void *arg)
 {
-	json_t *o = life_json(l, title);
-
 	if (o != NULL)
 		json_array_append_new((json_t *)arg, o);
 }
@@ -1081,14 +1070,9 @@ json_t *
 rp_history_trend(struct rp_history *h, const struct rp_history_filter *f,
     char **cause)
 {
-	static const char sql[] = LIFE_SELECT
-	    " WHERE (?1 IS NULL OR target = (SELECT id FROM targets"
-	    "  WHERE name = ?1))"
-	    " AND (?2 IS NULL OR chk = (SELECT id FROM checks WHERE name = ?2))"
-	    " ORDER BY target, chk";
 	struct dicts d;
-	sqlite3_stmt *st;
 	json_t *runs, *items, *o;
+	long long tid = -1, cid = -1;
 
 	if ((runs = runs_upto(h, -1, f->last, cause)) == NULL)
 		return NULL;
@@ -1098,22 +1082,20 @@ rp_history_trend(struct rp_history *h, const struct rp_history_filter *f,
 	}
 	if (f->last > 0 && (size_t)f->last < d.nruns)
 		d.min_ord = (long long)d.nruns - f->last;
-	if ((st = prep(h, sql, cause)) == NULL) {
-		dicts_free(&d);
-		json_decref(runs);
-		return NULL;
-	}
-	bind_text(st, 1, f->target);
-	bind_text(st, 2, f->check);
+	if (f->target != NULL)
+		tid = name_id(h, "SELECT id FROM targets WHERE name = ?1",
+		    f->target);
+	if (f->check != NULL)
+		cid = name_id(h, "SELECT id FROM checks WHERE name = ?1",
+		    f->check);
 	items = json_array();
-	if (walk(h, st, &d, -1, -1, trend_item, items, cause) != 0) {
-		sqlite3_finalize(st);
+	if (tid != -2 && cid != -2 &&	/* an unknown name: no finding */
+	    walk(h, &d, tid, cid, -1, -1, trend_item, items, cause) != 0) {
 		dicts_free(&d);
 		json_decref(runs);
 		json_decref(items);
 		return NULL;
 	}
-	sqlite3_finalize(st);
 	dicts_free(&d);
 	o = json_object();
 	json_object_set_new(o, "runs", runs);
@@ -1127,18 +1109,18 @@ struct section_acc {
 };
 
 static void
-section_item(struct life *l, json_t *title, void *arg)
+section_item(const struct life *l, json_t *o, void *arg)
 {
 	struct section_acc *a = arg;
-	json_t *o;
 
-	if (l->in_cur && l->cur_status == ST_FAIL && l->last_status ==
-	    ST_FAIL && (o = life_json(l, title)) != NULL)
+	if (o == NULL)
+		return;
+	if (l->cur_status == ST_FAIL)
 		json_array_append_new(a->open, o);
-	else if (l->in_prev && l->prev_run_status == ST_FAIL &&
-	    l->in_cur && l->cur_status == ST_PASS &&
-	    (o = life_json(l, title)) != NULL)
+	else if (l->prev_run_status == ST_FAIL && l->cur_status == ST_PASS)
 		json_array_append_new(a->fixed, o);
+	else
+		json_decref(o);
 }
 
 static int
@@ -1194,14 +1176,9 @@ rp_history_section(struct rp_history *h, long long run, int last,
 {
 	/* the items failing in the run or in the one before, over every
 	 * run up to it: when each one first failed, since when it is open */
-	static const char sql[] = LIFE_SELECT
-	    " WHERE (target, chk) IN (SELECT target, chk FROM results"
-	    "  WHERE run IN (?1, ?2) AND status = 1)"
-	    " ORDER BY target, chk";
 	const struct runord *ro;
 	struct dicts d;
 	struct section_acc acc;
-	sqlite3_stmt *st;
 	json_t *runs, *o, *prev = NULL;
 	long long prev_id = -1;
 	size_t n;
@@ -1226,24 +1203,16 @@ rp_history_section(struct rp_history *h, long long run, int last,
 	/* every run up to this one, none after it */
 	if ((ro = run_of(&d, run)) != NULL)
 		d.max_ord = ro->ord;
-	if ((st = prep(h, sql, cause)) == NULL) {
-		dicts_free(&d);
-		json_decref(runs);
-		return NULL;
-	}
-	sqlite3_bind_int64(st, 1, run);
-	sqlite3_bind_int64(st, 2, prev_id);
 	acc.open = json_array();
 	acc.fixed = json_array();
-	if (walk(h, st, &d, run, prev_id, section_item, &acc, cause) != 0) {
-		sqlite3_finalize(st);
+	if (walk(h, &d, -1, -1, run, prev_id, section_item, &acc,
+	    cause) != 0) {
 		dicts_free(&d);
 		json_decref(runs);
 		json_decref(acc.open);
 		json_decref(acc.fixed);
 		return NULL;
 	}
-	sqlite3_finalize(st);
 	dicts_free(&d);
 	o = json_object();
 	json_object_set_new(o, "run", json_integer(run));
@@ -1272,11 +1241,14 @@ rp_history_diff(struct rp_history *h, long long a, long long b,
 	static const char sql[] =
 	    "SELECT t.name, c.name, x.run, x.status, x.severity, o.text,"
 	    " x.waiver_expired, x.waiver_expires, c.title_en, c.title_fr,"
-	    " CASE WHEN x.run = ?2 AND x.status = 1 THEN EXISTS (SELECT 1"
-	    "  FROM results y JOIN runs ry ON ry.id = y.run"
-	    "  WHERE y.target = x.target AND y.chk = x.chk AND y.status = 1"
-	    "  AND (ry.generated_at, ry.id) < (SELECT generated_at, id"
-	    "  FROM runs WHERE id = ?2)) ELSE 0 END"
+	    " CASE WHEN x.run = ?2 AND x.status = 1 AND NOT EXISTS (SELECT 1"
+	    "  FROM results z WHERE z.run = ?1 AND z.target = x.target"
+	    "  AND z.chk = x.chk AND z.status = 1)"
+	    " THEN EXISTS (SELECT 1 FROM results y"
+	    "  WHERE y.run IN (SELECT id FROM runs WHERE (generated_at, id) <"
+	    "  (SELECT generated_at, id FROM runs WHERE id = ?2))"
+	    "  AND y.target = x.target AND y.chk = x.chk AND y.status = 1)"
+	    " ELSE 0 END"
 	    " FROM results x JOIN targets t ON t.id = x.target"
 	    " JOIN checks c ON c.id = x.chk"
 	    " LEFT JOIN observed o ON o.id = x.observed"

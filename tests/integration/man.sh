@@ -70,6 +70,10 @@ check "completion: the installed file is the source's" cmp "$SRCDIR/completion/r
 # a binary outside the build tree never reads the build or source tree
 mkdir -p "$T_TMP/bin"
 cp "$REMPART" "$T_TMP/bin/rempart"
+pkgdata=$(printf 'print:\n\t@echo $(pkgdatadir)\n' | make -s -C "$B" -f Makefile -f - print 2> /dev/null)
+if [ -z "$pkgdata" ] || [ -e "$pkgdata" ]; then
+	printf 'SKIP the copied binary tests: rempart is installed in %s (they need it absent)\n' "${pkgdata:-?}"
+else
 check_rc "a copied binary does not fall back to the source tree's checks" 2 "$T_TMP/bin/rempart" baseline list
 check_grep "... it names the installed data directory" "share/rempart/checks.* not found \(set REMPART_DATADIR" "$T_TMP/stderr"
 cp -r "$SRCDIR/tests/fixtures/bundle" "$T_TMP/ev"
@@ -80,6 +84,7 @@ check_rc "... nor to the build tree's catalogues for a French report" 2 \
 	env REMPART_DATADIR="$SRCDIR/checks" "$T_TMP/bin/rempart" report -r "$T_TMP/r.json" -f md --lang fr -o "$T_TMP/r.md"
 check_grep "... and says which catalogue it lacks" "no catalogue for language 'fr'" "$T_TMP/stderr"
 check "the build tree's binary reads them" "$REMPART" report -r "$T_TMP/r.json" -f md --lang fr -o "$T_TMP/r.md"
+fi
 
 # make install
 if make -C "$B" -s install DESTDIR="$T_TMP/inst" > "$T_TMP/install.txt" 2>&1; then

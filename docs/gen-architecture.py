@@ -17,7 +17,7 @@ import sys
 
 # The pipeline, bottom to top: a folder may include only folders before it.
 PIPELINE = ["core", "parse", "content", "evidence", "collect", "engine",
-            "plan", "results", "report", "cli"]
+            "plan", "results", "history", "report", "cli"]
 
 # Upward arrows still on main that another change removes. Delete the line
 # once that change is merged; the test then forbids the arrow for good.
@@ -42,6 +42,8 @@ ROLE = {
     "plan": "from findings to a prioritized remediation and hardening plan",
     "results": "results.json: the writer, the reader and the comparison "
                "with an earlier run",
+    "history": "the history of sweeps (SQLite): runs, results, trends "
+               "and time to fix",
     "report": "renderers of a results.json (md, html, json, csv, junit), "
               "escaping and translated text",
     "cli": "the rempart command: one file per subcommand behind the table "

@@ -62,6 +62,9 @@ run_suite "offline" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/off
 run_suite "offline (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline.sh
 run_suite "offline-ldif" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/offline-ldif.sh
 run_suite "offline-ldif (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline-ldif.sh
+run_suite "history" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/history.sh
+run_suite "history (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/history.sh
+run_suite "man pages, completion, install" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/man.sh
 run_suite "hostile-files" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/hostile-files.sh
 run_suite "global-options" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/global-options.sh
 run_suite "hostile-files (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/hostile-files.sh

@@ -54,6 +54,9 @@ struct rp_cmd {
 	const char	*summary;
 };
 
+/* Whether this binary is the build tree's (then the source tree's content
+ * is used); an installed binary never reads a build or source tree. */
+int	 rp_cli_in_build_tree(void);
 /* The directory holding linux/ ad/ openldap/ baselines/ schema/ (owned). */
 char	*rp_cli_datadir(const char *option);
 /* reports/default: the HTML report's stylesheet and branding (owned). */
@@ -207,6 +210,7 @@ int	cmd_checks(int argc, char **argv);
 int	cmd_collect(int argc, char **argv);
 int	cmd_evaluate(int argc, char **argv);
 int	cmd_evidence(int argc, char **argv);
+int	cmd_history(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
 
 /* The baseline --attestations adds, and the target manual checks are on. */
@@ -226,6 +230,8 @@ struct rp_eval_opts {
 	const char	*output;
 	const char	*datadir;
 	int		 fail_on;	/* severity, -1: never */
+	const char	*history;	/* history database, or NULL */
+	int		*history_failed; /* set when it could not be written */
 };
 int	rp_cli_evaluate(const struct rp_eval_opts *o);
 int	rp_cli_report_file(const char *results, const char *fmt,
@@ -236,6 +242,16 @@ int	rp_cli_csv_dialect(const char *arg);
 void	rp_cli_set_template_dir(const char *dir);
 /* Use lang's catalogue from now on (the report's search path). */
 int	rp_cli_select_lang(const char *lang, char **cause);
+/*
+ * Unattended runs (sweep.c): ROOT/YYYY-MM-DDTHHMMSSZ created (0700; *dir
+ * and *name owned); ROOT/latest -> name swapped atomically (rename); the
+ * one-line summary of a run on stdout, and to syslog if asked.
+ */
+int	rp_cli_dated_dir(const char *root, char **dir, char **name,
+	    char **cause);
+int	rp_cli_latest(const char *root, const char *name, char **cause);
+void	rp_cli_sweep_line(const char *cmd, const char *dir,
+	    const char *results, int code, int use_syslog);
 /* The end-of-run summary (coverage, score, findings) on stdout. */
 int	rp_cli_report_summary(const char *results, const char *lang);
 

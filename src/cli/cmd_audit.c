@@ -30,6 +30,7 @@ static const char audit_usage[] =
 "                     -o OUTDIR [--incident F] [--waivers F] [--lang fr|en]\n"
 "                     [--allowed-keys F] [--previous OLD] [--template-dir D]\n"
 "                     [--fail-on SEV] [--csv-dialect rfc4180|excel-fr]\n"
+"                     [--history DB] [--dated] [--syslog]\n"
 "                     [collect options]\n"
 "\n"
 "Collect, evaluate and report in one run. OUTDIR receives:\n"
@@ -38,7 +39,10 @@ static const char audit_usage[] =
 "  report.LANG.html   the report for people (and report.LANG.md),\n"
 "                     report.json, report.csv, report.plan.csv (the\n"
 "                     plan for action tracking), report.junit.xml\n"
-"and the terminal gets a summary: coverage, score, findings by severity.\n"
+"and the terminal gets a summary: coverage, score, findings by severity,\n"
+"then, even with -q, one line for logs: 'rempart audit: dir=D exit=N\n"
+"coverage=C score=S targets=T critical=N high=N medium=N low=N info=N\n"
+"[history_run=N]'.\n"
 "\n"
 "  -o, --output DIR      output directory (created; its evidence/ must\n"
 "                        not exist yet)\n"
@@ -58,12 +62,25 @@ static const char audit_usage[] =
 "      --csv-dialect D   rfc4180 (default) or excel-fr (as 'report')\n"
 "      --fail-on SEV     exit 1 if a finding is at least this severe\n"
 "                        (info, low, medium, high, critical)\n"
+"      --history DB      record the run in the history database DB (SQLite,\n"
+"                        created if missing): the reports then show the\n"
+"                        trend of the last runs, the oldest open findings\n"
+"                        and what was fixed since ('rempart history --help')\n"
+"      --dated           -o names a root: the run writes ROOT/YYYY-MM-DDTHHMMSSZ/\n"
+"                        (UTC) and then points ROOT/latest at it (a symbolic\n"
+"                        link replaced atomically), for unattended sweeps\n"
+"                        (docs/sweeps.md: cron and systemd timer examples)\n"
+"      --syslog          also send the one-line summary to syslog (user\n"
+"                        facility; warning when findings or incomplete)\n"
 RP_CLI_COLLECT_OPTIONS_HELP
 "\n"
-"Example:\n"
+"Examples:\n"
 "  rempart audit -i inventory.ini -b anssi-bp028-intermediary \\\n"
 "      --incident incident.xml --lang fr -o audit-2026-11/\n"
 "  (then read audit-2026-11/report.fr.html)\n"
+"  rempart -q audit -i /etc/rempart/inventory.ini -b anssi-bp028-intermediary \\\n"
+"      -o /var/lib/rempart/sweeps --dated --history /var/lib/rempart/history.db \\\n"
+"      --syslog        (weekly, from cron or a systemd timer)\n"
 "\n" RP_CLI_GLOBAL_HELP "\n" RP_EXIT_CODES_HELP;
 
 struct audit_opts {
@@ -75,13 +92,16 @@ struct audit_opts {
 	const char		*lang;
 	const char		*previous;
 	const char		*template_dir;
+	const char		*history;	/* history database, or NULL */
 	int			 fail_on;
+	int			 dated;		/* -o ROOT/STAMP, ROOT/latest */
+	int			 use_syslog;	/* the summary line to syslog */
 };
 
 enum {
 	OPT_INCIDENT = 0x4600, OPT_WAIVERS, OPT_ALLOWED_KEYS, OPT_LANG,
 	OPT_FAIL_ON, OPT_PREVIOUS, OPT_TEMPLATE_DIR, OPT_CSV_DIALECT,
-	OPT_ATTESTATIONS,
+	OPT_ATTESTATIONS, OPT_HISTORY, OPT_DATED, OPT_SYSLOG,
 };
 
 static const struct option longopts[] = {
@@ -95,6 +115,9 @@ static const struct option longopts[] = {
 	{ "previous", required_argument, NULL, OPT_PREVIOUS },
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
 	{ "csv-dialect", required_argument, NULL, OPT_CSV_DIALECT },
+	{ "history", required_argument, NULL, OPT_HISTORY },
+	{ "dated", no_argument, NULL, OPT_DATED },
+	{ "syslog", no_argument, NULL, OPT_SYSLOG },
 	{ "help", no_argument, NULL, 'h' },
 	RP_CLI_GLOBAL_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
@@ -117,6 +140,9 @@ audit_opt(struct audit_opts *a, int ch)
 	case OPT_FAIL_ON: a->fail_on = rp_cli_fail_on(optarg); break;
 	case OPT_PREVIOUS: a->previous = optarg; break;
 	case OPT_TEMPLATE_DIR: a->template_dir = optarg; break;
+	case OPT_HISTORY: a->history = optarg; break;
+	case OPT_DATED: a->dated = 1; break;
+	case OPT_SYSLOG: a->use_syslog = 1; break;
 	case OPT_CSV_DIALECT:
 		if (rp_cli_csv_dialect(optarg) != 0)
 			exit(RP_EXIT_USAGE);
@@ -198,7 +224,7 @@ run_audit(struct audit_opts *a)
 	char *res = xasprintf("%s/results.json", a->c.outdir);
 	char *cause = NULL;
 	struct stat st;
-	int rc, r, created;
+	int rc, r, created, hist_failed = 0;
 
 	rc = RP_EXIT_USAGE;
 	created = lstat(a->c.outdir, &st) != 0 && errno == ENOENT;
@@ -239,9 +265,13 @@ run_audit(struct audit_opts *a)
 	eo.output = res;
 	eo.previous = a->previous;
 	eo.fail_on = a->fail_on;
+	eo.history = a->history;
+	eo.history_failed = &hist_failed;
 	rc = rp_cli_evaluate(&eo);
+	/* a history that could not be written leaves the results, and
+	 * the reports are still due (exit 4 says it) */
 	if (rc != RP_EXIT_OK && rc != RP_EXIT_FINDINGS &&
-	    rc != RP_EXIT_INCOMPLETE)
+	    rc != RP_EXIT_INCOMPLETE && !(rc == RP_EXIT_RUNTIME && hist_failed))
 		goto out;
 	if (a->template_dir != NULL)
 		rp_cli_set_template_dir(a->template_dir);
@@ -254,7 +284,8 @@ run_audit(struct audit_opts *a)
 		rc = r;
 		goto out;
 	}
-	printf(_("report: %s/report.%s.html\n"), a->c.outdir, lang);
+	if (rp_log_level >= RP_LOG_WARN)	/* -q: the summary line only */
+		printf(_("report: %s/report.%s.html\n"), a->c.outdir, lang);
 out:
 	free(cause);
 	free(ev);
@@ -266,10 +297,47 @@ int
 cmd_audit(int argc, char **argv)
 {
 	struct audit_opts a;
+	struct stat st;
+	const char *root = NULL;
+	char *dir = NULL, *name = NULL, *res = NULL, *ev, *cause = NULL;
 	int r;
 
-	if ((r = parse(argc, argv, &a)) == 0)
-		r = run_audit(&a);
+	if ((r = parse(argc, argv, &a)) != 0) {
+		rp_cli_collect_release(&a.c);
+		return r;
+	}
+	if (a.dated) {
+		if (rp_cli_dated_dir(a.c.outdir, &dir, &name, &cause) != 0) {
+			rp_error("%s", cause);
+			r = RP_EXIT_RUNTIME;
+			goto out;
+		}
+		root = a.c.outdir;
+		a.c.outdir = dir;
+	}
+	r = run_audit(&a);
+	res = xasprintf("%s/results.json", a.c.outdir);
+	if (lstat(res, &st) != 0) {
+		free(res);
+		res = NULL;
+	}
+	if (a.dated && res == NULL) {
+		/* refused before collecting: no empty dated directory */
+		ev = xasprintf("%s/evidence", dir);
+		(void)rmdir(ev);
+		(void)rmdir(dir);
+		free(ev);
+	} else if (a.dated && rp_cli_latest(root, name, &cause) != 0) {
+		rp_error("%s", cause);
+		if (r == RP_EXIT_OK)
+			r = RP_EXIT_RUNTIME;
+	}
+out:
+	rp_cli_sweep_line("audit", a.c.outdir, res, r, a.use_syslog);
+	free(res);
+	free(dir);
+	free(name);
+	free(cause);
 	rp_cli_collect_release(&a.c);
 	return r;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/err.h"
@@ -26,13 +27,15 @@
 #include "report/report.h"
 #include "results/read.h"
 #include "results/results.h"
+#include "history/history.h"
 #include "core/banned.h"
 
 static const char usage_text[] =
 "usage: rempart evaluate -e EVIDENCE_DIR [-b BASELINE]... [-o results.json]\n"
 "                        [--incident FILE] [--waivers FILE] [--fail-on SEV]\n"
 "                        [--previous OLD_RESULTS.json|OLD_EVIDENCE_DIR]\n"
-"                        [--allowed-keys FILE]\n"
+"                        [--allowed-keys FILE] [--history DB]\n"
+"                        [--dated] [--syslog]\n"
 "       rempart evaluate --ldif TARGET=EXPORT.ldif... --kind ad|openldap\n"
 "                        -b BASELINE... [-e NEW_EVIDENCE_DIR] [--base-dn DN]\n"
 "                        [--bind-dn DN] [--role TAGS] [-o results.json]\n"
@@ -70,6 +73,19 @@ static const char usage_text[] =
 "                       'organisation'; adds the baseline\n"
 "                       post-incident-manual unless a manual one is given.\n"
 "                       A question left unanswered is not assessed\n"
+"      --history DB     record this run in the history database DB (SQLite,\n"
+"                       created if missing; see 'rempart history --help'):\n"
+"                       results.json then carries a \"history\" section, the\n"
+"                       score and findings of the last runs, the oldest open\n"
+"                       findings and those fixed since the run before, and\n"
+"                       the reports show them. If DB cannot be written, the\n"
+"                       results are still written, without it, and the exit\n"
+"                       status is 4\n"
+"      --dated          -o names a root directory: results.json goes to\n"
+"                       ROOT/YYYY-MM-DDTHHMMSSZ/ (UTC) and ROOT/latest then\n"
+"                       points at it (replaced atomically); a one-line\n"
+"                       summary is printed on exit (docs/sweeps.md)\n"
+"      --syslog         print that line and send it to syslog too\n"
 "\n"
 "A directory exported elsewhere, instead of credentials:\n"
 "      --ldif TARGET=FILE  an LDIF export of one directory (ldapsearch -LLL,\n"
@@ -310,6 +326,47 @@ ladders(struct rp_content *c, const struct rp_resolved *res, size_t nres,
 	return 0;
 }
 
+/* Runs and oldest open findings the "history" section of results.json holds. */
+#define HISTORY_RUNS	8
+#define HISTORY_OLDEST	10
+
+/*
+ * Record the run of root (borrowed) in the history database and add its
+ * "history" section to root; an error is printed, and 0 or an rp_err
+ * returned.
+ */
+static int
+record_history(const struct rp_eval_opts *o, json_t *root)
+{
+	struct rp_history *h = NULL;
+	json_t *sec;
+	char hex[65], *man, *cause = NULL;
+	long long run = -1;
+	int r, have;
+
+	man = xasprintf("%s/manifest.json", o->evidence);
+	have = rp_sha256_file(man, hex) == 0;
+	free(man);
+	if ((r = rp_history_open(o->history, 1, &h, &cause)) != 0 ||
+	    (r = rp_history_record(h, root, have ? hex : NULL, &run,
+	    &cause)) != 0)
+		goto out;
+	if ((sec = rp_history_section(h, run, HISTORY_RUNS, HISTORY_OLDEST,
+	    &cause)) == NULL) {
+		r = RP_ERR_IO;
+		goto out;
+	}
+	json_object_set_new(root, "history", sec);
+	rp_info("recorded as run %lld in the history '%s'", run, o->history);
+out:
+	if (r != 0)
+		rp_error("%s (the results are written without their history)",
+		    cause ? cause : rp_err_str(r));
+	rp_history_close(h);
+	free(cause);
+	return r;
+}
+
 int
 rp_cli_evaluate(const struct rp_eval_opts *o)
 {
@@ -323,12 +380,12 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	struct rp_evaluation ev, oev, mev;
 	struct stat st;
 	const struct rp_baseline *bl;
-	json_t *prev = NULL;
+	json_t *prev = NULL, *root = NULL;
 	char *dd = rp_cli_datadir(o->datadir), *cause = NULL;
 	char **names = o->baselines;
 	size_t nw = 0, i, nres = 0, nnames = (size_t)o->nbaselines;
 	size_t nextra = 0;
-	int r, evr, code = RP_EXIT_OK;
+	int r, evr, code = RP_EXIT_OK, hist_failed = 0;
 
 	memset(&ev, 0, sizeof(ev));
 	memset(&oev, 0, sizeof(oev));
@@ -395,7 +452,13 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 		ev.ladder_tops = ptops;
 		ev.ladder = &mev;
 	}
-	if ((r = rp_results_write(&ev, prev, o->output, &cause)) != 0)
+	root = rp_results_document(&ev, prev);
+	if (o->history != NULL && record_history(o, root) != 0) {
+		hist_failed = 1;
+		if (o->history_failed != NULL)
+			*o->history_failed = 1;
+	}
+	if ((r = rp_results_dump(root, o->output, &cause)) != 0)
 		goto fail;
 	for (i = 0; i < ev.nresults; i++)
 		if (o->fail_on >= 0 && ev.results[i].status == RP_ST_FAIL &&
@@ -412,6 +475,8 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 		    "results in '%s' are errors", rp_err_str(evr), o->output);
 		code = RP_EXIT_RUNTIME;
 	}
+	if (hist_failed)
+		code = RP_EXIT_RUNTIME;
 	rp_info("evaluated %zu results on %zu targets into '%s'",
 	    ev.nresults, b->ntargets, o->output);
 	goto out;
@@ -419,6 +484,7 @@ fail:
 	rp_error("%s", cause ? cause : rp_err_str(r));
 	code = rp_cli_exit_for(r);
 out:
+	json_decref(root);
 	json_decref(prev);
 	rp_evaluation_release(&ev);
 	rp_evaluation_release(&oev);
@@ -463,14 +529,20 @@ cmd_evaluate(int argc, char **argv)
 		{ "base-dn", required_argument, NULL, 'B' },
 		{ "bind-dn", required_argument, NULL, 'U' },
 		{ "role", required_argument, NULL, 'R' },
+		{ "history", required_argument, NULL, 'H' },
+		{ "dated", no_argument, NULL, 'Y' },
+		{ "syslog", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		RP_CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rp_eval_opts o;
 	struct ldif_opts l;
-	char *made = NULL, *cause = NULL;
-	int ch, r, partial = 0;
+	char *made = NULL, *cause = NULL, *dir = NULL, *name = NULL;
+	char *res = NULL;
+	const char *root = NULL;
+	struct stat st;
+	int ch, r, partial = 0, dated = 0, use_syslog = 0, out_given = 0;
 
 	memset(&o, 0, sizeof(o));
 	memset(&l, 0, sizeof(l));
@@ -488,7 +560,7 @@ cmd_evaluate(int argc, char **argv)
 		switch (ch) {
 		case 'e': o.evidence = optarg; break;
 		case 'b': o.baselines[o.nbaselines++] = optarg; break;
-		case 'o': o.output = optarg; break;
+		case 'o': o.output = optarg; out_given = 1; break;
 		case 'I': o.incident = optarg; break;
 		case 'W': o.waivers = optarg; break;
 		case 'P': o.previous = optarg; break;
@@ -498,6 +570,9 @@ cmd_evaluate(int argc, char **argv)
 		case 'B': l.base_dn = optarg; break;
 		case 'U': l.bind_dn = optarg; break;
 		case 'R': l.role = optarg; break;
+		case 'H': o.history = optarg; break;
+		case 'Y': dated = 1; break;
+		case 'S': use_syslog = 1; break;
 		case 'K': l.kind = rp_cli_dir_kind(optarg); break;
 		case 'F': o.fail_on = rp_cli_fail_on(optarg); break;
 		default:
@@ -537,7 +612,43 @@ cmd_evaluate(int argc, char **argv)
 		    "searches the export does not cover, see its "
 		    "target.json)" : "");
 	}
+	if (dated) {
+		if (!out_given || strcmp(o.output, "-") == 0) {
+			fprintf(stderr, "rempart evaluate: --dated needs -o "
+			    "ROOT, a directory\n");
+			free(made);
+			free(o.baselines);
+			free(l.files);
+			return RP_EXIT_USAGE;
+		}
+		if (rp_cli_dated_dir(o.output, &dir, &name, &cause) != 0) {
+			rp_error("%s", cause);
+			free(cause);
+			free(made);
+			free(o.baselines);
+			free(l.files);
+			return RP_EXIT_RUNTIME;
+		}
+		root = o.output;
+		res = xasprintf("%s/results.json", dir);
+		o.output = res;
+	}
 	r = rp_cli_evaluate(&o);
+	if (dated && lstat(res, &st) != 0)
+		(void)rmdir(dir);
+	else if (dated && rp_cli_latest(root, name, &cause) != 0) {
+		rp_error("%s", cause);
+		if (r == RP_EXIT_OK)
+			r = RP_EXIT_RUNTIME;
+	}
+	if (dated || use_syslog)
+		rp_cli_sweep_line("evaluate", dated ? dir : o.output,
+		    strcmp(o.output, "-") != 0 && lstat(o.output, &st) == 0 ?
+		    o.output : NULL, r, use_syslog);
+	free(cause);
+	free(dir);
+	free(name);
+	free(res);
 	free(made);
 	free(o.baselines);
 	free(l.files);

@@ -74,7 +74,9 @@ select_lang(const char *lang, char **cause)
 		*slash = '\0';
 	beside = xasprintf("%s/locale", checks);
 	dirs[0] = beside;
-	dirs[1] = RP_BUILDDIR "/po";
+	/* the build tree's catalogues for the build tree's binary only */
+	dirs[1] = rp_cli_in_build_tree() ? RP_BUILDDIR "/po" :
+	    RP_PKGDATADIR "/locale";
 	dirs[2] = RP_PKGDATADIR "/locale";
 	dirs[3] = NULL;
 	r = rp_i18n_select(lang, dirs, cause);

@@ -34,6 +34,7 @@ static const struct rp_cmd cmds[] = {
 	    "print the exact access the audit account needs, and its removal" },
 	{ "attest", cmd_attest,
 	    "the questionnaire of the manual checks, and its answers" },
+	{ "history", cmd_history, "runs, trends and time-to-fix of sweeps" },
 };
 
 static void
@@ -61,12 +62,26 @@ usage(FILE *f)
 
 static const char *datadir_opt;
 
+int
+rp_cli_in_build_tree(void)
+{
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) != NULL)
+		*slash = '\0';
+	return strcmp(exe, RP_BUILDDIR) == 0 ||
+	    strcmp(exe, RP_BUILDDIR "/.libs") == 0;
+}
+
 char *
 rp_cli_datadir(const char *option)
 {
-	char exe[PATH_MAX], *slash;
 	const char *env = getenv("REMPART_DATADIR");
-	ssize_t n;
 
 	if (option != NULL)
 		return xstrdup(option);
@@ -75,15 +90,8 @@ rp_cli_datadir(const char *option)
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
 	/* run from the build tree: use the source tree's content */
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL)
-			*slash = '\0';
-		if (strcmp(exe, RP_BUILDDIR) == 0 ||
-		    strcmp(exe, RP_BUILDDIR "/.libs") == 0)
-			return xstrdup(RP_SRCDIR "/checks");
-	}
+	if (rp_cli_in_build_tree())
+		return xstrdup(RP_SRCDIR "/checks");
 	return xstrdup(RP_PKGDATADIR "/checks");
 }
 
@@ -91,28 +99,22 @@ char *
 rp_cli_templatedir(void)
 {
 	char *checks = rp_cli_datadir(NULL), *slash, *d, *css;
-	const char *fallback[] = { RP_SRCDIR "/reports/default",
-		RP_PKGDATADIR "/reports/default" };
-	size_t i;
 
 	/* reports/ sits beside checks/, in the source tree and installed */
 	if ((slash = strrchr(checks, '/')) != NULL)
 		*slash = '\0';
 	d = xasprintf("%s/reports/default", checks);
 	free(checks);
-	for (i = 0; i <= 2; i++) {
-		css = xasprintf("%s/report.css", d);
-		if (access(css, R_OK) == 0) {
-			free(css);
-			return d;
-		}
-		free(css);
+	css = xasprintf("%s/report.css", d);
+	if (access(css, R_OK) != 0) {
 		free(d);
-		if (i == 2)
-			break;
-		d = xstrdup(fallback[i]);
+		/* an installed binary never reads a source tree left on
+		 * disk: only the build tree's binary falls back to it */
+		d = xstrdup(rp_cli_in_build_tree() ? RP_SRCDIR "/reports/default" :
+		    RP_PKGDATADIR "/reports/default");
 	}
-	return xstrdup(RP_PKGDATADIR "/reports/default");
+	free(css);
+	return d;
 }
 
 int

@@ -1634,6 +1634,201 @@ since(struct html *h)
 	fputs("</table>\n", f);
 }
 
+/* At most this many runs drawn, rows of the history tables. */
+#define HISTORY_CHART_MAX	52
+#define HISTORY_ROWS_MAX	20
+
+/* "YYYY-MM-DD" of an ISO time, or "?" (the text is hostile). */
+static void
+history_day(const char *iso, char day[11])
+{
+	size_t i;
+
+	for (i = 0; i < 10; i++)
+		if (iso == NULL || iso[i] == '\0' || !(iso[i] == '-' ||
+		    (iso[i] >= '0' && iso[i] <= '9')))
+			break;
+	if (i == 10) {
+		memcpy(day, iso, 10);
+		day[10] = '\0';
+	} else
+		memcpy(day, "?", 2);
+}
+
+/*
+ * The runs of the history section as an inline SVG (no script): per run,
+ * its failed findings stacked by severity, and the score as a line over
+ * them (0 to 100 %, right axis).
+ */
+static void
+history_chart(struct html *h, json_t *runs)
+{
+	static const char *const sev[] = { "critical", "high", "medium", "low",
+		"info" };
+	const int W = 640, H = 200, L = 44, R = 44, T = 10, B = 24;
+	json_t *r, *fs, *sc;
+	size_t n = json_array_size(runs), first, i, k;
+	long long max = 1, tot, y;
+	double slot, bw, x, cy;
+	char day[11];
+	int pts = 0;
+	FILE *f = h->f;
+
+	first = n > HISTORY_CHART_MAX ? n - HISTORY_CHART_MAX : 0;
+	for (i = first; i < n; i++) {
+		fs = json_object_get(json_array_get(runs, i),
+		    "failed_by_severity");
+		for (tot = 0, k = 0; k < 5; k++)
+			tot += I(fs, sev[k]) > 0 ? I(fs, sev[k]) : 0;
+		if (tot > max)
+			max = tot;
+	}
+	slot = (double)(W - L - R) / (double)(n - first > 0 ? n - first : 1);
+	bw = slot * 0.6;
+	fprintf(f, "<svg role=\"img\" class=\"history-chart\" width=\"%d\" "
+	    "height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\"><title>",
+	    W, H);
+	rp_html(f, _("Findings by severity and score, run by run"));
+	fprintf(f, "</title><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+	    "stroke=\"#999\"/>", L, H - B, W - R, H - B);
+	fprintf(f, "<text x=\"0\" y=\"%d\" font-size=\"11\">%lld</text>"
+	    "<text x=\"0\" y=\"%d\" font-size=\"11\">0</text>"
+	    "<text x=\"%d\" y=\"%d\" font-size=\"11\">100 %%</text>"
+	    "<text x=\"%d\" y=\"%d\" font-size=\"11\">0 %%</text>", T + 10,
+	    max, H - B, W - R + 4, T + 10, W - R + 4, H - B);
+	for (i = first; i < n; i++) {
+		r = json_array_get(runs, i);
+		fs = json_object_get(r, "failed_by_severity");
+		x = L + slot * (double)(i - first) + (slot - bw) / 2;
+		y = H - B;
+		for (k = 0; k < 5; k++) {
+			long long v = I(fs, sev[k]) > 0 ? I(fs, sev[k]) : 0;
+			long long hh = v * (H - B - T) / max;
+
+			if (hh == 0)
+				continue;
+			y -= hh;
+			fprintf(f, "<rect x=\"%.1f\" y=\"%lld\" width=\"%.1f\" "
+			    "height=\"%lld\" style=\"fill:var(--%s)\"><title>"
+			    "%s: %lld</title></rect>", x, y, bw, hh, sev[k],
+			    rp_report_label("severity", sev[k]), v);
+		}
+		history_day(S(r, "generated_at"), day);
+		fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" "
+		    "text-anchor=\"middle\">%s</text>", x + bw / 2, H - 8, day);
+	}
+	fputs("<polyline fill=\"none\" stroke=\"var(--brand)\" "
+	    "stroke-width=\"2\" points=\"", f);
+	for (i = first; i < n; i++) {
+		sc = json_object_get(json_array_get(runs, i), "score");
+		if (!json_is_number(sc))
+			continue;
+		cy = T + (100.0 - json_number_value(sc)) * (H - B - T) / 100.0;
+		if (cy < T || cy > H - B)
+			continue;
+		fprintf(f, "%s%.1f,%.1f", pts++ ? " " : "", L + slot *
+		    (double)(i - first) + slot / 2, cy);
+	}
+	fputs("\"/>", f);
+	for (i = first; i < n; i++) {
+		sc = json_object_get(json_array_get(runs, i), "score");
+		if (!json_is_number(sc))
+			continue;
+		cy = T + (100.0 - json_number_value(sc)) * (H - B - T) / 100.0;
+		if (cy < T || cy > H - B)
+			continue;
+		x = L + slot * (double)(i - first) + slot / 2;
+		fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" "
+		    "fill=\"var(--brand)\" stroke=\"#fff\"/><text x=\"%.1f\" "
+		    "y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" "
+		    "fill=\"var(--brand)\" stroke=\"#fff\" stroke-width=\"3\" "
+		    "paint-order=\"stroke\">%.1f %%</text>", x, cy, x, cy - 7,
+		    json_number_value(sc));
+	}
+	fputs("</svg>\n<p class=\"muted\">", f);
+	for (k = 0; k < 5; k++)
+		fprintf(f, "<span class=\"sev sev-%s\">%s</span> ", sev[k],
+		    rp_report_label("severity", sev[k]));
+	fprintf(f, "— %s</p>\n", _("line: score (compliant share)"));
+}
+
+/* A row of the history tables: check, title, target, severity, date. */
+static void
+history_row(struct html *h, json_t *it, const char *when)
+{
+	const char *w = S(it, when), *sv = S(it, "severity");
+	char *d = rp_report_date(w != NULL ? w : "-");
+
+	fputs("<tr><td><code>", h->f);
+	rp_html(h->f, S(it, "check"));
+	fputs("</code> ", h->f);
+	rp_html(h->f, T(it, "title", h->lang));
+	fputs("</td><td>", h->f);
+	rp_html(h->f, S(it, "target"));
+	fputs("</td><td>", h->f);
+	sev_badge(h->f, sv != NULL ? sv : "?");
+	fputs("</td><td>", h->f);
+	rp_html(h->f, d);
+	fputs("</td></tr>\n", h->f);
+	free(d);
+}
+
+/* The "history" section of a run recorded with --history. */
+static void
+history_section(struct html *h)
+{
+	json_t *hs = json_object_get(h->root, "history"), *runs, *it, *a;
+	size_t i, n;
+	FILE *f = h->f;
+
+	if (!json_is_object(hs) || !json_is_array(runs =
+	    json_object_get(hs, "runs")))
+		return;
+	fprintf(f, "<h2 id=\"history\">%s</h2>\n<p>", _("History of the "
+	    "sweeps"));
+	fprintf(f, _("The last %zu recorded runs; findings still open in "
+	    "this run: %lld."), json_array_size(runs), I(hs, "open_findings"));
+	fputs("</p>\n", f);
+	history_chart(h, runs);
+	a = json_object_get(hs, "oldest_open");
+	fprintf(f, "<h3>%s</h3>\n", _("Oldest open findings"));
+	if (json_array_size(a) == 0)
+		fprintf(f, "<p>%s</p>\n", _("None."));
+	else {
+		fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s"
+		    "</th><th>%s</th></tr></thead>\n", _("Check"), _("Target"),
+		    _("Severity"), _("Open since"));
+		json_array_foreach(a, i, it) {
+			if (i >= HISTORY_ROWS_MAX)
+				break;
+			history_row(h, it, "open_since");
+		}
+		fputs("</table>\n", f);
+	}
+	a = json_object_get(hs, "fixed_since_previous");
+	fprintf(f, "<h3>%s</h3>\n", _("Fixed since the previous run"));
+	n = json_array_size(a);
+	if (n == 0)
+		fprintf(f, "<p>%s</p>\n", _("None."));
+	else {
+		fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th><th>%s"
+		    "</th><th>%s</th></tr></thead>\n", _("Check"), _("Target"),
+		    _("Severity"), _("First failed"));
+		json_array_foreach(a, i, it) {
+			if (i >= HISTORY_ROWS_MAX)
+				break;
+			history_row(h, it, "first_failed");
+		}
+		fputs("</table>\n", f);
+		if (n > HISTORY_ROWS_MAX) {
+			fputs("<p>", f);
+			fprintf(f, _("And %zu more (rempart history diff)."),
+			    n - HISTORY_ROWS_MAX);
+			fputs("</p>\n", f);
+		}
+	}
+}
+
 /* Results by target id, in their order (owned). */
 static json_t *
 by_target(json_t *root)
@@ -1683,6 +1878,7 @@ rp_report_html(json_t *root, const char *lang, const char *template_dir,
 	toc(&h);
 	summary(&h);
 	since(&h);
+	history_section(&h);
 	plan(&h);
 	targets(&h);
 	waivers(&h);

@@ -12,6 +12,7 @@
 #include "core/json.h"
 #include "core/model.h"
 #include "core/strbuf.h"
+#include "core/util.h"
 #include "core/xmalloc.h"
 #include "report/escape.h"
 #include "report/i18n.h"
@@ -561,6 +562,87 @@ md_since(json_t *root, const char *lang, FILE *f)
 	fputc('\n', f);
 }
 
+/* The "history" section of a run recorded with --history: tables. */
+static void
+md_history(json_t *root, const char *lang, FILE *f)
+{
+	static const char *const sev[] = { "critical", "high", "medium", "low",
+		"info" };
+	json_t *hs = json_object_get(root, "history"), *runs, *r, *it, *a;
+	const char *when, *v;
+	char *d, *sc;
+	size_t i, k, t;
+
+	if (!json_is_object(hs) || !json_is_array(runs =
+	    json_object_get(hs, "runs")))
+		return;
+	fprintf(f, "## %s\n\n", _("History of the sweeps"));
+	fprintf(f, _("The last %zu recorded runs; findings still open in "
+	    "this run: %lld."), json_array_size(runs), I(hs, "open_findings"));
+	fprintf(f, "\n\n| %s | %s |", _("Audit"), _("Score"));
+	for (k = 0; k < 5; k++)
+		fprintf(f, " %s |", rp_report_label("severity", sev[k]));
+	fputs("\n|---|---:|---:|---:|---:|---:|---:|\n", f);
+	json_array_foreach(runs, i, r) {
+		v = S(r, "generated_at");
+		d = rp_report_date(v != NULL ? v : "-");
+		sc = rp_report_score_value(json_object_get(r, "score"));
+		fputs("| ", f);
+		rp_md_inline(f, d);
+		fprintf(f, " | %s |", sc);
+		for (k = 0; k < 5; k++)
+			fprintf(f, " %lld |", I(json_object_get(r,
+			    "failed_by_severity"), sev[k]));
+		fputc('\n', f);
+		free(d);
+		free(sc);
+	}
+	for (t = 0; t < 2; t++) {
+		a = json_object_get(hs, t == 0 ? "oldest_open" :
+		    "fixed_since_previous");
+		when = t == 0 ? "open_since" : "first_failed";
+		fprintf(f, "\n### %s\n\n", t == 0 ? _("Oldest open findings") :
+		    _("Fixed since the previous run"));
+		if (json_array_size(a) == 0) {
+			fprintf(f, "%s\n", _("None."));
+			continue;
+		}
+		fprintf(f, "| %s | %s | %s | %s |\n|---|---|---|---|\n",
+		    _("Check"), _("Target"), _("Severity"), t == 0 ?
+		    _("Open since") : _("First failed"));
+		json_array_foreach(a, i, it) {
+			if (i >= 20)
+				break;
+			v = S(it, when);
+			d = rp_report_date(v != NULL ? v : "-");
+			v = S(it, "check");
+			if (v != NULL && rp_valid_id(v))
+				fprintf(f, "| `%s` ", v);
+			else {
+				fputs("| ", f);
+				rp_md_inline(f, v);
+				fputc(' ', f);
+			}
+			rp_md_inline(f, T(it, "title", lang));
+			fputs(" | ", f);
+			rp_md_inline(f, S(it, "target"));
+			v = S(it, "severity");
+			fprintf(f, " | %s | ", rp_report_label("severity",
+			    v != NULL ? v : "?"));
+			rp_md_inline(f, d);
+			fputs(" |\n", f);
+			free(d);
+		}
+		if (json_array_size(a) > 20) {
+			fputc('\n', f);
+			fprintf(f, _("And %zu more (rempart history diff)."),
+			    json_array_size(a) - 20);
+			fputc('\n', f);
+		}
+	}
+	fputc('\n', f);
+}
+
 /* Per host: what the post-incident checks examined and what not. */
 static void
 md_incident_coverage(json_t *root, const char *lang, FILE *f)
@@ -623,6 +705,7 @@ rp_render_md(json_t *root, const char *lang, const char *template_dir, FILE *f,
 	md_summary(root, lang, f);
 	md_levels(root, f);
 	md_since(root, lang, f);
+	md_history(root, lang, f);
 	md_plan(root, lang, f);
 	md_findings(root, lang, f);
 	md_list(root, "error", _("Not evaluated (errors)"), f, lang);

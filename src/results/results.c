@@ -1071,20 +1071,25 @@ rp_results_json(const struct rp_evaluation *ev)
 	return root;
 }
 
-int
-rp_results_write(const struct rp_evaluation *ev, json_t *previous,
-    const char *path, char **cause)
+json_t *
+rp_results_document(const struct rp_evaluation *ev, json_t *previous)
 {
 	json_t *root = rp_results_json(ev);
-	char *s;
-	int r = 0;
 
 	if (previous != NULL)
 		json_object_set_new(root, "since", rp_compare(previous,
 		    json_object_get(root, "results"), json_string_value(
 		    json_object_get(root, "generated_at"))));
+	return root;
+}
+
+int
+rp_results_dump(json_t *root, const char *path, char **cause)
+{
+	char *s;
+	int r = 0;
+
 	s = json_dumps(root, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-	json_decref(root);
 	if (s == NULL)
 		return RP_ERR_NOMEM;
 	if (strcmp(path, "-") == 0) {
@@ -1098,5 +1103,16 @@ rp_results_write(const struct rp_evaluation *ev, json_t *previous,
 		r = rp_write_file(path, s, n + 1, 0600, cause);
 	}
 	free(s);
+	return r;
+}
+
+int
+rp_results_write(const struct rp_evaluation *ev, json_t *previous,
+    const char *path, char **cause)
+{
+	json_t *root = rp_results_document(ev, previous);
+	int r = rp_results_dump(root, path, cause);
+
+	json_decref(root);
 	return r;
 }

@@ -73,6 +73,9 @@ run_suite "coverage (unreachable-only audit)" env REMPART="$B/rempart" SRCDIR="$
 run_suite "docs-coverage" env SRCDIR="$SRC" tests/integration/docs-coverage.sh
 run_suite "remediation-safety" env SRCDIR="$SRC" tests/integration/remediation-safety.sh
 
+step "on the machine: man pages, bash completion, make install"
+run_suite "man" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/man.sh
+
 step "the HTML report printed by headless Chromium"
 run_suite "report-pdf" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/report-pdf.sh
 

@@ -35,6 +35,11 @@ struct rp_cmd {
 char	*rp_cli_datadir(const char *option);
 /* reports/default: the HTML report's stylesheet and branding (owned). */
 char	*rp_cli_templatedir(void);
+/*
+ * The directories of the reports' translations (LANG/LC_MESSAGES/), in
+ * the order to search them, NULL-terminated; each owned by the caller.
+ */
+void	 rp_cli_localedirs(char *dirs[3]);
 /* Map an RP_ERR_* to an exit code. */
 int	 rp_cli_exit_for(int err);
 /* "-h"/"--help" anywhere: print usage to stdout and exit 0. */

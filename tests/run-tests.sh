@@ -76,6 +76,7 @@ run_suite "remediation-safety" env SRCDIR="$SRC" tests/integration/remediation-s
 step "on the machine: man pages, bash completion, make install"
 run_suite "man" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/man.sh
 run_suite "completion" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/completion.sh
+run_suite "install" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/install.sh
 
 step "the HTML report printed by headless Chromium"
 run_suite "report-pdf" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/report-pdf.sh

@@ -25,8 +25,9 @@ import time
 # metavariable (FILE, B, TARGET=FILE) follows the option after one space
 OPT_RE = re.compile(
     r"^ {2,}((?:-[A-Za-z0-9], )?--?[A-Za-z0-9][\w-]*"
-    r"(?:[ =][A-Z][A-Z0-9_=.|]*)?)(?: +(.*))?$")
-CMD_RE = re.compile(r"^  ([a-z][\w-]*) {2,}(\S.*)$")
+    r"(?:[ =][A-Z][A-Z0-9_=|]*(?:\.[A-Za-z0-9]+)*)?)(?: +(.*))?$")
+# a command of the "Commands:" list (a long name leaves one space)
+CMD_RE = re.compile(r"^  ([a-z][\w-]*) +(\S.*)$")
 
 
 def run_help(binary, args):
@@ -191,6 +192,8 @@ def render_page(name, section_title, summary, text, version, date, extra,
         elif h == "commands":
             cmds.extend(lines)
         elif has_opt:
+            if h == "options":      # the section says it already
+                head = None
             opts.append((head, lines))
         else:
             desc.append((head, lines))

@@ -48,7 +48,7 @@ lacks() {
 check "the file sources in a bare bash and registers _rempart" \
 	bash --norc --noprofile -c '. "$1" && complete -p rempart | grep -q _rempart' _ "$COMP"
 
-cmds=$(LC_ALL=C "$REMPART" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z0-9-]*\)  .*/\1/p')
+cmds=$(LC_ALL=C "$REMPART" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z0-9-]*\) .*/\1/p')
 # shellcheck disable=SC2086
 expect "every command of 'rempart --help' at the first word" "''" $cmds
 expect "commands by prefix: ev" "ev" evaluate evidence

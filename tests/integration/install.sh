@@ -46,7 +46,7 @@ R=$P/bin/rempart
 check "the catalogue under share/rempart/checks" test -f "$P/share/rempart/checks/schema/baseline.xsd"
 check "the HTML stylesheet under share/rempart/reports/default" test -f "$P/share/rempart/reports/default/report.css"
 check "the French catalogue under share/rempart/locale" test -f "$P/share/rempart/locale/fr/LC_MESSAGES/rempart.mo"
-cmds=$("$R" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z0-9-]*\)  .*/\1/p')
+cmds=$("$R" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z0-9-]*\) .*/\1/p')
 missing=
 for p in rempart $(for c in $cmds; do echo "rempart-$c"; done); do
 	[ -f "$P/share/man/man1/$p.1" ] || missing="$missing $p.1"

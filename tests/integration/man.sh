@@ -13,7 +13,7 @@ check "gen-man.py writes the pages" "$PYTHON3" "$SRCDIR/docs/gen-man.py" \
 	--binary "$REMPART" --outdir "$M" --pkgdatadir /usr/share/rempart \
 	--docdir /usr/share/doc/rempart \
 	--completionsdir /usr/share/bash-completion/completions
-cmds=$(LC_ALL=C "$REMPART" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z0-9-]*\)  .*/\1/p')
+cmds=$(LC_ALL=C "$REMPART" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z0-9-]*\) .*/\1/p')
 [ -n "$cmds" ] && ok "rempart --help lists commands" || not_ok "rempart --help lists commands"
 { echo rempart.1; for c in $cmds; do echo "rempart-$c.1"; done; } | sort > "$T_TMP/want"
 (cd "$M" && ls ./*.1 | sed 's|^\./||' | sort) > "$T_TMP/got"

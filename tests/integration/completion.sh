@@ -95,6 +95,21 @@ expect "evaluate -e DIR: directories only" "evaluate -e s" sub
 has "report -o FILE: files" "report -o ''" notes.txt sub
 expect "a flag takes no value: audit --deep then options" "audit --deep --dee" --deep
 
+# the answers are cached for the shell's life: the second Tab runs nothing
+mkdir -p "$T_TMP/bin"
+printf '#!/bin/sh\necho "$*" >> "%s/calls"\nexec "%s" "$@"\n' "$T_TMP" "$REMPART" > "$T_TMP/bin/rempart"
+chmod +x "$T_TMP/bin/rempart"
+bash --norc --noprofile -c '. "$1"
+	for i in 1 2; do
+		COMP_WORDS=("$2" checks show LNX-SSH-00); COMP_CWORD=3; _rempart
+		echo "tab $i: ${#COMPREPLY[@]}" >> "$3/calls"
+	done' _ "$COMP" "$T_TMP/bin/rempart" "$T_TMP"
+runs=$(sed -n '/^tab 1/,$p' "$T_TMP/calls" | grep -vc '^tab')
+first=$(sed '/^tab 1/q' "$T_TMP/calls" | grep -vc '^tab')
+grep -q "^tab 2: $(comp checks show LNX-SSH-00 | wc -l)\$" "$T_TMP/calls" && [ "$runs" = 0 ] && [ "$first" -ge 1 ] &&
+	ok "second Tab: same answer, rempart not run again (first: $first runs)" ||
+	not_ok "second Tab: same answer, rempart not run again" "$(cat "$T_TMP/calls")"
+
 # a --data-dir on the line is used for the ids
 mkdir -p "$T_TMP/dd"
 cp -r "$SRCDIR/checks/." "$T_TMP/dd/"

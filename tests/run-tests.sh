@@ -64,7 +64,6 @@ run_suite "offline-ldif" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integratio
 run_suite "offline-ldif (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/offline-ldif.sh
 run_suite "history" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/history.sh
 run_suite "history (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/history.sh
-run_suite "man pages, completion, install" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/man.sh
 run_suite "hostile-files" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/hostile-files.sh
 run_suite "global-options" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/global-options.sh
 run_suite "hostile-files (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/hostile-files.sh
@@ -79,6 +78,11 @@ run_suite "coverage (unreachable-only audit)" env REMPART="$B/rempart" SRCDIR="$
 run_suite "docs-coverage" env SRCDIR="$SRC" tests/integration/docs-coverage.sh
 run_suite "architecture" env SRCDIR="$SRC" tests/integration/architecture.sh
 run_suite "remediation-safety" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/remediation-safety.sh
+
+step "on the machine: man pages, bash completion, make install"
+run_suite "man" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/man.sh
+run_suite "completion" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/completion.sh
+run_suite "install" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/install.sh
 
 step "the HTML report printed by headless Chromium"
 run_suite "report-pdf" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/report-pdf.sh

@@ -54,9 +54,6 @@ struct rp_cmd {
 	const char	*summary;
 };
 
-/* Whether this binary is the build tree's (then the source tree's content
- * is used); an installed binary never reads a build or source tree. */
-int	 rp_cli_in_build_tree(void);
 /* The directory holding linux/ ad/ openldap/ baselines/ schema/ (owned). */
 char	*rp_cli_datadir(const char *option);
 /* reports/default: the HTML report's stylesheet and branding (owned). */
@@ -69,6 +66,11 @@ int	 rp_cli_global_opt(int ch, const char *arg);
  * an error (--data-dir without its directory).
  */
 int	 rp_cli_strip_global_opts(int argc, char **argv);
+/*
+ * The directories of the reports' translations (LANG/LC_MESSAGES/), in
+ * the order to search them, NULL-terminated; each owned by the caller.
+ */
+void	 rp_cli_localedirs(char *dirs[3]);
 /* Map an RP_ERR_* to an exit code. */
 int	 rp_cli_exit_for(int err);
 /* "-h"/"--help" anywhere: print usage to stdout and exit 0. */

@@ -29,7 +29,12 @@ static const char usage_text[] =
 "Examples:\n"
 "  rempart baseline show anssi-bp028-intermediary\n"
 "  rempart baseline validate my-baseline.xml waivers.xml\n"
-"\n" RP_CLI_GLOBAL_HELP;
+"\n" RP_CLI_GLOBAL_HELP "\n"
+"Exit status:\n"
+"  0  done; with validate, every file is valid\n"
+"  2  bad usage, unknown baseline, a file that is not valid, or an\n"
+"     invalid catalogue\n"
+"  4  runtime error (file system, out of resources)\n";
 
 static int
 show(struct rp_content *c, const char *name)

@@ -31,7 +31,11 @@ static const char usage_text[] =
 "Examples:\n"
 "  rempart checks list --kind linux\n"
 "  rempart checks show LNX-SSH-001 --format json\n"
-"\n" RP_CLI_GLOBAL_HELP;
+"\n" RP_CLI_GLOBAL_HELP "\n"
+"Exit status:\n"
+"  0  done\n"
+"  2  bad usage, unknown check, or an invalid catalogue\n"
+"  4  runtime error (file system, out of resources)\n";
 
 static json_t *
 text_json(const struct rp_text *t)

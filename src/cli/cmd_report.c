@@ -59,29 +59,23 @@ static const char usage_text[] =
 "  4  runtime error (file system, out of resources)\n";
 
 /*
- * The report's language: its catalogue beside checks/ (installed, or
- * --data-dir/REMPART_DATADIR), else the build tree's, else the installed
- * one.
+ * The report's language: its catalogue beside a given data directory
+ * (--data-dir, REMPART_DATADIR), else this rempart's (installed, or the
+ * build tree's when run from there).
  */
 static int
 select_lang(const char *lang, char **cause)
 {
-	char *checks = rp_cli_datadir(NULL), *slash, *beside;
-	const char *dirs[4];
-	int r;
+	char *dirs[3];
+	const char *cdirs[3];
+	int r, i;
 
-	if ((slash = strrchr(checks, '/')) != NULL)
-		*slash = '\0';
-	beside = xasprintf("%s/locale", checks);
-	dirs[0] = beside;
-	/* the build tree's catalogues for the build tree's binary only */
-	dirs[1] = rp_cli_in_build_tree() ? RP_BUILDDIR "/po" :
-	    RP_PKGDATADIR "/locale";
-	dirs[2] = RP_PKGDATADIR "/locale";
-	dirs[3] = NULL;
-	r = rp_i18n_select(lang, dirs, cause);
-	free(beside);
-	free(checks);
+	rp_cli_localedirs(dirs);
+	for (i = 0; i < 3; i++)
+		cdirs[i] = dirs[i];
+	r = rp_i18n_select(lang, cdirs, cause);
+	for (i = 0; dirs[i] != NULL; i++)
+		free(dirs[i]);
 	return r;
 }
 

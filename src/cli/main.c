@@ -62,59 +62,93 @@ usage(FILE *f)
 
 static const char *datadir_opt;
 
-int
-rp_cli_in_build_tree(void)
+/*
+ * Where the data comes from. An installed rempart reads only what was
+ * installed under pkgdatadir (and what --data-dir or REMPART_DATADIR
+ * names): a source or build tree left on disk is never read. The rempart
+ * of a build tree, run from there (/proc/self/exe is that build's
+ * binary), reads the source tree's checks/ and reports/ and the build
+ * tree's po/, so that the tests and a developer see the content as it is
+ * without installing it. This is the only place that names those trees.
+ */
+static int
+uninstalled(void)
 {
-	char exe[PATH_MAX], *slash;
-	ssize_t n;
+	static int known = -1;
+	char exe[PATH_MAX], built[PATH_MAX];
 
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return 0;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) != NULL)
-		*slash = '\0';
-	return strcmp(exe, RP_BUILDDIR) == 0 ||
-	    strcmp(exe, RP_BUILDDIR "/.libs") == 0;
+	if (known < 0)
+		known = realpath("/proc/self/exe", exe) != NULL &&
+		    realpath(RP_BUILDDIR "/rempart", built) != NULL &&
+		    strcmp(exe, built) == 0;
+	return known;
+}
+
+/* --data-dir or REMPART_DATADIR, else NULL (borrowed) */
+static const char *
+datadir_override(const char *option)
+{
+	const char *env = getenv("REMPART_DATADIR");
+
+	if (option != NULL)
+		return option;
+	if (datadir_opt != NULL)
+		return datadir_opt;
+	if (env != NULL && *env != '\0')
+		return env;
+	return NULL;
 }
 
 char *
 rp_cli_datadir(const char *option)
 {
-	const char *env = getenv("REMPART_DATADIR");
+	const char *dd = datadir_override(option);
 
-	if (option != NULL)
-		return xstrdup(option);
-	if (datadir_opt != NULL)
-		return xstrdup(datadir_opt);
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	/* run from the build tree: use the source tree's content */
-	if (rp_cli_in_build_tree())
+	if (dd != NULL)
+		return xstrdup(dd);
+	if (uninstalled())
 		return xstrdup(RP_SRCDIR "/checks");
 	return xstrdup(RP_PKGDATADIR "/checks");
+}
+
+/* DIR/../NAME for a data directory given by the user, if it exists */
+static char *
+beside_override(const char *name, const char *probe)
+{
+	const char *dd = datadir_override(NULL);
+	char *d, *slash, *f;
+
+	if (dd == NULL)
+		return NULL;
+	d = xstrdup(dd);
+	if ((slash = strrchr(d, '/')) != NULL)
+		*slash = '\0';
+	else {
+		free(d);
+		d = xstrdup(".");
+	}
+	f = xasprintf("%s/%s/%s", d, name, probe);
+	free(d);
+	if (access(f, R_OK) != 0) {
+		free(f);
+		return NULL;
+	}
+	f[strlen(f) - strlen(probe) - 1] = '\0';
+	return f;
 }
 
 char *
 rp_cli_templatedir(void)
 {
-	char *checks = rp_cli_datadir(NULL), *slash, *d, *css;
+	char *d;
 
-	/* reports/ sits beside checks/, in the source tree and installed */
-	if ((slash = strrchr(checks, '/')) != NULL)
-		*slash = '\0';
-	d = xasprintf("%s/reports/default", checks);
-	free(checks);
-	css = xasprintf("%s/report.css", d);
-	if (access(css, R_OK) != 0) {
-		free(d);
-		/* an installed binary never reads a source tree left on
-		 * disk: only the build tree's binary falls back to it */
-		d = xstrdup(rp_cli_in_build_tree() ? RP_SRCDIR "/reports/default" :
-		    RP_PKGDATADIR "/reports/default");
-	}
-	free(css);
-	return d;
+	/* reports/ beside a given checks/, as in the source tree and
+	 * installed; else the one of this rempart */
+	if ((d = beside_override("reports/default", "report.css")) != NULL)
+		return d;
+	if (uninstalled())
+		return xstrdup(RP_SRCDIR "/reports/default");
+	return xstrdup(RP_PKGDATADIR "/reports/default");
 }
 
 int
@@ -177,6 +211,21 @@ rp_cli_strip_global_opts(int argc, char **argv)
 	}
 	argv[n] = NULL;
 	return n;
+}
+
+void
+rp_cli_localedirs(char *dirs[3])
+{
+	int n = 0;
+
+	/* locale/ beside a given checks/ first, then this rempart's */
+	if ((dirs[n] = beside_override("locale", ".")) != NULL)
+		n++;
+	if (uninstalled())
+		dirs[n++] = xstrdup(RP_BUILDDIR "/po");
+	else
+		dirs[n++] = xstrdup(RP_PKGDATADIR "/locale");
+	dirs[n] = NULL;
 }
 
 int

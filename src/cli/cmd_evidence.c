@@ -11,6 +11,7 @@
 #include "core/xmalloc.h"
 #include "evidence/bundle.h"
 #include "collect/ldif_import.h"
+#include "collect/sysvol.h"
 #include "core/banned.h"
 
 static const char usage_text[] =
@@ -19,6 +20,8 @@ static const char usage_text[] =
 "       rempart evidence import-ldif --id TARGET --kind ad|openldap\n"
 "                       -b BASELINE... -o EVIDENCE_DIR [--base-dn DN]\n"
 "                       [--role TAGS] DUMP.ldif...\n"
+"       rempart evidence import-sysvol --id TARGET -o EVIDENCE_DIR\n"
+"                       [-b BASELINE]... [--role TAGS] SYSVOL_COPY\n"
 "\n"
 "verify: compare every file of an evidence bundle with the SHA-256 of its\n"
 "manifest; reports each changed, missing or added file and exits 2 when\n"
@@ -64,6 +67,18 @@ static const char usage_text[] =
 "        -b DC=$z,DC=lab,DC=test '*' nTSecurityDescriptor; done; } > dc1.ldif\n"
 "  rempart evidence import-ldif --id dc1 --kind ad --role dc \\\n"
 "      -b ad-anssi-level-2 -o evidence-dc1 dc1.ldif\n"
+"\n"
+"import-sysvol: make the sealed evidence of the SYSVOL probe (ad.sysvol)\n"
+"of one AD target from a copy of SYSVOL made elsewhere, for teams that\n"
+"will not open SMB to the auditor: the folder holding the {GUID} folders\n"
+"(...\\Policies), its domain folder, or SYSVOL itself. Make the copy with\n"
+"  robocopy \\\\DC\\SYSVOL\\lab.test\\Policies C:\\copy\\Policies /E /COPY:DAT /DCOPY:T\n"
+"or smbclient //DC/sysvol -c 'cd lab.test; recurse; prompt; mget Policies'\n"
+"(a tar of it: tar -xf it first). The same files are kept as over SMB\n"
+"(policy files and the scripts they name, bounded, cpassword values\n"
+"masked); file times are the copy's. Exit 3 when a limit was reached.\n"
+"  rempart evidence import-sysvol --id dc1 --role dc -o evidence-sysvol \\\n"
+"      ./Policies\n"
 "\n" RP_EXIT_CODES_HELP;
 
 static void
@@ -142,6 +157,60 @@ import_ldif(int argc, char **argv)
 	return rp_cli_exit_for(r);
 }
 
+static int
+import_sysvol(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "id", required_argument, NULL, 'I' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "role", required_argument, NULL, 'R' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rp_sysvol_import im;
+	const char *out = NULL;
+	char **bl, *cause = NULL;
+	size_t nbl = 0;
+	int ch, r, partial = 0;
+
+	memset(&im, 0, sizeof(im));
+	bl = xcalloc((size_t)argc, sizeof(*bl));
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "b:o:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'I': im.id = optarg; break;
+		case 'b': bl[nbl++] = optarg; break;
+		case 'o': out = optarg; break;
+		case 'R': im.role = optarg; break;
+		default:
+			free(bl);
+			fputs(usage_text, stderr);
+			return RP_EXIT_USAGE;
+		}
+	}
+	if (im.id == NULL || out == NULL || optind + 1 != argc) {
+		free(bl);
+		fprintf(stderr, "rempart evidence import-sysvol: --id, -o and "
+		    "one SYSVOL folder are required\n\n");
+		fputs(usage_text, stderr);
+		return RP_EXIT_USAGE;
+	}
+	im.path = argv[optind];
+	im.baselines = bl;
+	im.nbaselines = nbl;
+	r = rp_sysvol_import(&im, out, &partial, &cause);
+	if (r != 0)
+		rp_error("%s", cause ? cause : rp_err_str(r));
+	else
+		printf("evidence: %s%s\n", out, partial ? " (partial: see "
+		    "the target's error)" : "");
+	free(cause);
+	free(bl);
+	if (r == 0 && partial)
+		return RP_EXIT_INCOMPLETE;
+	return rp_cli_exit_for(r);
+}
+
 int
 cmd_evidence(int argc, char **argv)
 {
@@ -151,6 +220,8 @@ cmd_evidence(int argc, char **argv)
 	rp_cli_help_if_asked(argc, argv, usage_text);
 	if (argc >= 2 && strcmp(argv[1], "import-ldif") == 0)
 		return import_ldif(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "import-sysvol") == 0)
+		return import_sysvol(argc - 1, argv + 1);
 	if (argc >= 3 && strcmp(argv[1], "verify") == 0 && argc == 3) {
 		r = rp_bundle_verify(argv[2], report_cb, &n, &cause);
 		if (r == 0)

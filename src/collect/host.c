@@ -12,6 +12,8 @@
 
 #include "collect/host.h"
 #include "collect/ldap.h"
+#include "collect/smb.h"
+#include "collect/sysvol.h"
 #include "collect/inventory.h"
 #include "collect/script.h"
 #include "collect/ssh.h"
@@ -659,6 +661,74 @@ run_linux(const struct rp_host_ctx *c, const struct rp_inv_host *h,
 	free(r.werr);
 }
 
+/*
+ * The SYSVOL probe of an AD target, after its LDAP searches: over SMB when
+ * the inventory says sysvol=yes (the DC named by ldap_url, the target's
+ * credentials), else recorded as not collected, saying how to collect it.
+ */
+static void
+run_sysvol(const struct rp_host_ctx *c, const struct rp_inv_host *h,
+    const struct rp_ldap_conf *lc, struct rp_target_ev *t)
+{
+	struct rp_probe_out *po;
+	struct rp_smb_conf sc;
+	char *out = NULL, *cause = NULL, *host = NULL, *dom = NULL;
+	size_t outlen = 0;
+
+	t->probes = xreallocarray(t->probes, t->nprobes + 1,
+	    sizeof(*t->probes));
+	po = &t->probes[t->nprobes++];
+	memset(po, 0, sizeof(*po));
+	po->probe = xstrdup(RP_SYSVOL_PROBE);
+	po->exit_code = -1;
+	if (!h->sysvol) {
+		po->status = RP_PS_ERROR;
+		po->detail = xstrdup("SYSVOL not collected: set sysvol=yes on "
+		    "this [ad] target in the inventory (SMB3 to the DC), or "
+		    "import a copy with rempart evidence import-sysvol");
+		return;
+	}
+	if (t->status != RP_TS_OK && t->status != RP_TS_PARTIAL) {
+		po->status = RP_PS_NOT_RUN;
+		po->detail = xstrdup("the directory could not be read");
+		return;
+	}
+	host = rp_smb_url_host(lc->url);
+	dom = rp_smb_dn_domain(t->naming_context);
+	if (host == NULL || dom == NULL) {
+		po->status = RP_PS_ERROR;
+		po->detail = xstrdup("SYSVOL: no DC host name in ldap_url or "
+		    "no domain name in the naming context");
+		goto out;
+	}
+	memset(&sc, 0, sizeof(sc));
+	sc.host = host;
+	sc.domain = dom;
+	sc.user = h->bind_dn;
+	sc.password_file = h->bind_password_file;
+	sc.kerberos = h->sasl_mech != NULL;
+	sc.timeout_s = (int)(c->ssh->connect_ms / 1000);
+	rp_smb_collect(&sc, po, &out, &outlen);
+	if (out != NULL && rp_bundle_put_probe(c->w, t->id, po, "out", out,
+	    outlen, &cause) != 0) {
+		po->status = RP_PS_ERROR;
+		free(po->detail);
+		po->detail = cause;
+		cause = NULL;
+	}
+	if (po->status != RP_PS_OK && t->status == RP_TS_OK) {
+		t->status = RP_TS_PARTIAL;
+		free(t->error);
+		t->error = xasprintf("SYSVOL %s: %s", rp_pstatus_name(
+		    po->status), po->detail ? po->detail : "?");
+	}
+out:
+	free(out);
+	free(cause);
+	free(host);
+	free(dom);
+}
+
 static void
 run_directory(const struct rp_host_ctx *c, const struct rp_inv_host *h,
     struct rp_target_ev *t)
@@ -668,10 +738,17 @@ run_directory(const struct rp_host_ctx *c, const struct rp_inv_host *h,
 	char *url = NULL;
 	size_t i, n = 0;
 
+	const struct rp_probe *sysvol = NULL;
+
 	mine = xcalloc(c->ndir_probes + 1, sizeof(*mine));
-	for (i = 0; i < c->ndir_probes; i++)
-		if (c->dir_probes[i]->kind == h->kind)
+	for (i = 0; i < c->ndir_probes; i++) {
+		if (c->dir_probes[i]->kind != h->kind)
+			continue;
+		if (c->dir_probes[i]->type == RP_PROBE_SYSVOL)
+			sysvol = c->dir_probes[i];
+		else
 			mine[n++] = c->dir_probes[i];
+	}
 	memset(&conf, 0, sizeof(conf));
 	conf.id = h->alias;
 	conf.kind = h->kind;
@@ -694,6 +771,8 @@ run_directory(const struct rp_host_ctx *c, const struct rp_inv_host *h,
 	conf.stop = c->ssh->stop;
 	conf.stop_fd = c->ssh->stop_fd;
 	rp_ldap_collect(&conf, mine, n, c->w, t);
+	if (sysvol != NULL)
+		run_sysvol(c, h, &conf, t);
 	flockfile(stderr);
 	rp_info("'%s': %s: %zu searches%s%s", h->alias,
 	    rp_tstatus_name(t->status), n, t->error ? ": " : "",

@@ -34,6 +34,7 @@ struct rp_ref {
 enum rp_probe_type {
 	RP_PROBE_COMMAND,
 	RP_PROBE_LDAP,
+	RP_PROBE_SYSVOL,	/* AD: GPO files (collect/sysvol.h) */
 };
 
 struct rp_probe {

@@ -261,7 +261,12 @@ label(struct gset *s, const char *guid, char *buf, size_t len)
 {
 	struct gpo_name *g = gpo_find(s, guid, 0);
 
-	snprintf(buf, len, "%s%s%s%s (%s%s)", guid,
+	if (!s->names && !s->links) {
+		snprintf(buf, len, "GPO %s (name and links not collected: "
+		    "ad.gpo-names, ad.gpo-links over LDAP)", guid);
+		return buf;
+	}
+	snprintf(buf, len, "GPO %s%s%s%s (%s%s)", guid,
 	    g && g->name ? " \"" : "", g && g->name ? g->name : "",
 	    g && g->name ? "\"" : "",
 	    !s->links ? "links not collected" : g && g->links ? "linked to " :
@@ -835,6 +840,7 @@ reg_judge(struct gset *s, const struct rp_sysvol_file *f, long long got,
 	char lb[LABEL_MAX + 200];
 	int ok = r->op == OP_EQ ? got == r->want : r->op == OP_GE ?
 	    got >= r->want : got <= r->want;
+	const char *vn = strrchr(r->path, '\\');
 
 	if (ok) {
 		s->good++;
@@ -842,7 +848,7 @@ reg_judge(struct gset *s, const struct rp_sysvol_file *f, long long got,
 	}
 	s->bad++;
 	observe(s->v, "%s: %s: %s = %lld (expected %s %lld)%s", label(s,
-	    f->guid, lb, sizeof(lb)), inner(f), base_name(r->path), got,
+	    f->guid, lb, sizeof(lb)), inner(f), vn ? vn + 1 : r->path, got,
 	    op_text(r), r->want, how);
 }
 

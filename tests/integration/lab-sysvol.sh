@@ -85,6 +85,13 @@ if grep -q 'SMB3_11 signing=full' "$T_TMP/sessions.txt"; then
 else
 	not_ok "the DC saw the audit's SMB session signed" "smbstatus: $(cat "$T_TMP/sessions.txt")"
 fi
+# smbclient's default (client smb encrypt = default) does not encrypt: this
+# shows the collector's own settings were in force
+if grep -Eq 'encryption=(partial|full) AES' "$T_TMP/sessions.txt"; then
+	ok "the session is encrypted, the server offering it"
+else
+	not_ok "the session is encrypted, the server offering it" "smbstatus: $(cat "$T_TMP/sessions.txt")"
+fi
 check "the SMB evidence verifies" "$REMPART" evidence verify "$T_TMP/ev-smb"
 OUT=$T_TMP/ev-smb/targets/dc1/probes/ad.sysvol.out
 check_grep "ad.sysvol collected over SMB" '^source smb$' "$OUT"

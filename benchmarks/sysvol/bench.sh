@@ -40,9 +40,9 @@ if [ -n "${LAB:-}" ]; then
 	# shellcheck disable=SC1091
 	. "$LAB/ad/env"
 	P=$AD_SYSVOL/Policies
-	before=$(ls "$P")
+	ls "$W/sysvol/bench.test/Policies" > "$W/generated.txt"
+	trap '(cd "$P" && xargs -d "\n" rm -rf < "$W/generated.txt")' EXIT
 	cp -r "$W/sysvol/bench.test/Policies/." "$P/"
-	trap 'for d in "$P"/*; do case " $before " in *" $(basename "$d") "*) ;; *) rm -rf "$d" ;; esac; done' EXIT
 	printf '[ad]\ndc1 ldap_url=%s ca_file=%s bind_dn=%s bind_password_file=%s sysvol=yes\n' \
 		"$AD_LDAPS_URI" "$AD_CACERT" "$AD_BIND_UPN" "$AD_BIND_PW_FILE" > "$W/inv.ini"
 	for r in $(seq 1 "$RUNS"); do
@@ -57,6 +57,6 @@ fi
 	echo "|---|---|---|---|"
 	awk -F'\t' 'NR > 1 { w[$1] = w[$1] " " $3; c[$1] = c[$1] " " ($4 + $5); if ($6 > m[$1]) m[$1] = $6; o[$1] = o[$1] ? o[$1] : NR }
 	function med(s,   a, n, i, j, t) { n = split(s, a, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }; return a[int((n + 1) / 2)] }
-	END { for (k in w) printf "%d|| %s | %.2f | %.2f | %.1f |\n", o[k], k, med(w[k]), med(c[k]), m[k] / 1024 }' "$W/runs.tsv" | sort -n | cut -d'|' -f3-
+	END { for (k in w) printf "%d|| %s | %.2f | %.2f | %.1f |\n", o[k], k, med(w[k]), med(c[k]), m[k] / 1024 }' "$W/runs.tsv" | sort -n | cut -d'|' -f3- | sed 's/^/|/'
 } > "$W/results.md"
 cat "$W/results.md"

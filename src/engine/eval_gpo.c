@@ -409,7 +409,7 @@ cpw_file(const struct rp_sysvol_file *f, void *arg)
 	char *cause = NULL, lb[LABEL_MAX + 200];
 	size_t bad = s->bad;
 
-	if (!path_has(f, ".xml") || name_is(f, "Registry.xml") + 0 < 0)
+	if (!path_has(f, ".xml"))
 		return 0;
 	if (f->truncated) {
 		file_error(s, f, "cut at the per-file limit");

@@ -156,6 +156,7 @@ check_grep "AD-GPO-014 fails on the spooler" '^AD-GPO-014 fail .*service Spooler
 check_grep "AD-GPO-016 fails on the files planted in the window" '^AD-GPO-016 fail' "$V"
 check_grep "AD-GPO-016 names the planted Groups.xml" 'Machine/Preferences/Groups/Groups.xml: (created )?content changed' "$T_TMP/r-smb.json"
 check_grep "AD-GPO-007 passes (no GPO stores LM hashes)" '^AD-GPO-007 pass' "$V"
+check_grep "AD-GPO-017 fails: no GPO turns Windows LAPS on" '^AD-GPO-017 fail no GPO sets MACHINE.Software.Microsoft.Policies.LAPS.BackupDirectory' "$V"
 check_grep "over SMB the GPO is named from LDAP" 'Lab Weak Policy' "$T_TMP/r-smb.json"
 check_grep "from the copy alone the GPO is named by GUID" 'name and links not collected' "$T_TMP/r-copy.json"
 
@@ -190,7 +191,7 @@ for r in json.load(open(sys.argv[1]))["results"]:
     print(r["check"], r["status"], r.get("reason") or "")
 PY
 n=$(grep -c '^AD-GPO-0[0-9]* error .*set sysvol=yes' "$T_TMP/nosmb.txt")
-is_eq "without sysvol=yes every SYSVOL check is not assessed, saying how" 16 "$n"
+is_eq "without sysvol=yes every SYSVOL check is not assessed, saying how" 17 "$n"
 
 tick unchanged
 # 5. A hostile copy: a link to a local file named like a policy file, a
@@ -217,5 +218,5 @@ for r in json.load(open(sys.argv[1]))["results"]:
     print(r["check"], r["status"], r.get("reason") or "")
 PY
 n=$(grep -c '^AD-GPO-0[0-9]* error .*truncated' "$T_TMP/big.txt")
-is_eq "a bound reached: every SYSVOL check not assessed" 16 "$n"
+is_eq "a bound reached: every SYSVOL check not assessed" 17 "$n"
 t_done

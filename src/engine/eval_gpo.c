@@ -463,10 +463,28 @@ task_item(const struct rp_gpp_item *it, void *arg)
 	    rp_gpp_prop(it, "args");
 	const char *who = it->userid ? it->userid : rp_gpp_prop(it, "runAs");
 
-	if (strncasecmp(it->kind, "ImmediateTask", 13) != 0)
-		return 0;
+	const char *sn = rp_gpp_prop(it, "serviceName"),
+	    *st = rp_gpp_prop(it, "startupType");
+
 	if (it->disabled)
 		return 0;
+	if (strcasecmp(it->kind, "NTService") == 0) {
+		/* listed for review, not failed */
+		observe(s->v, "%s: %s: service %s startup %s%s%s (changed %s)",
+		    label(s, f->guid, lb, sizeof(lb)), inner(f), sn ? sn : "?",
+		    st ? st : "?", who ? " as " : "", who ? who : "",
+		    *it->changed ? it->changed : "?");
+		return 0;
+	}
+	if (strncasecmp(it->kind, "ImmediateTask", 13) != 0) {
+		if (strncasecmp(it->kind, "Task", 4) == 0)
+			observe(s->v, "%s: %s: scheduled task \"%s\" runs %s%s%s "
+			    "as %s (changed %s)", label(s, f->guid, lb,
+			    sizeof(lb)), inner(f), it->name, cmd ? cmd : "?",
+			    args ? " " : "", args ? args : "", who ? who : "?",
+			    *it->changed ? it->changed : "?");
+		return 0;
+	}
 	s->bad++;
 	observe(s->v, "%s: %s: immediate task \"%s\" runs %s%s%s as %s "
 	    "(changed %s)", label(s, f->guid, lb, sizeof(lb)), inner(f),
@@ -481,7 +499,7 @@ task_file(const struct rp_sysvol_file *f, void *arg)
 	struct gset *s = arg;
 	char *cause = NULL;
 
-	if (!name_is(f, "ScheduledTasks.xml"))
+	if (!name_is(f, "ScheduledTasks.xml") && !name_is(f, "Services.xml"))
 		return 0;
 	if (f->truncated) {
 		file_error(s, f, "cut at the per-file limit");
@@ -1290,7 +1308,9 @@ GPO_EVALUATOR(rp_eval_gpo_cpassword, "gpo-cpassword", cpassword_evaluate,
     "collection), with the file and the account");
 GPO_EVALUATOR(rp_eval_gpo_immediate_task, "gpo-immediate-task",
     immediate_task_evaluate, "immediate scheduled tasks pushed by a GPO "
-    "(ScheduledTasks.xml), with command, account and change time");
+    "(ScheduledTasks.xml), with command, account and change time; the other "
+    "tasks and the services GPOs configure (Services.xml) are listed, not "
+    "failed");
 GPO_EVALUATOR(rp_eval_gpo_script_outside, "gpo-script-outside",
     script_outside_evaluate, "logon, logoff, startup and shutdown scripts "
     "(scripts.ini, psscripts.ini) run from outside SYSVOL and NETLOGON");

@@ -317,6 +317,13 @@ rp_smb_collect(const struct rp_smb_conf *conf, struct rp_probe_out *po,
 	po->exit_code = -1;
 	po->started = 1;
 	split_user(conf->user, s.user, sizeof(s.user), s.wg, sizeof(s.wg));
+	if (conf->kerberos && s.user[0] == '\0') {
+		po->status = RP_PS_ERROR;
+		po->detail = xstrdup("SMB with Kerberos needs the principal of "
+		    "the ticket: set bind_dn=NAME@REALM on the target (the "
+		    "LDAP GSSAPI bind does not use it)");
+		return;
+	}
 	if (!conf->kerberos && conf->password_file != NULL &&
 	    (r = rp_secret_read(conf->password_file, &s.password,
 	    &cause)) != 0) {
@@ -352,7 +359,8 @@ rp_smb_collect(const struct rp_smb_conf *conf, struct rp_probe_out *po,
 		goto fail;
 	}
 	smbc_setOptionProtocols(s.ctx, "SMB3", "SMB3");
-	smbc_setOptionSmbEncryptionLevel(s.ctx, SMBC_ENCRYPTLEVEL_REQUEST);
+	/* encryption: "client smb encrypt = desired" of the settings above (the
+	 * library's own level forces a SMB1-era setup that fails with Kerberos) */
 	s.base = xasprintf("smb://%s/sysvol/%s/Policies", conf->host,
 	    conf->domain);
 	ops.arg = &s;

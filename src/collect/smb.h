@@ -17,7 +17,8 @@ struct rp_probe_out;
 struct rp_smb_conf {
 	const char	*host;		/* the DC's name or address */
 	const char	*domain;	/* DNS name: SYSVOL\<domain>\Policies */
-	const char	*user;		/* DN (its CN), UPN or NAME; NULL: Kerberos only */
+	const char	*user;		/* DN (its CN), UPN or DOMAIN\\NAME; with
+					   Kerberos the ticket's principal */
 	const char	*password_file;	/* 0600 */
 	int		 kerberos;	/* the target uses GSSAPI */
 	int		 timeout_s;

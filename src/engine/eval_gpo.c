@@ -37,9 +37,11 @@
 #define LABEL_MAX	600
 
 struct gpo_name {
-	char	 guid[40];
-	char	*name;
-	char	*links;
+	char		 guid[40];
+	char		*name;
+	char		*links;
+	long long	 changed;	/* whenChanged (Unix); -1 unknown */
+	long long	 version;	/* versionNumber; -1 unknown */
 };
 
 struct gset {
@@ -107,6 +109,7 @@ gpo_find(struct gset *s, const char *guid, int add)
 		return NULL;
 	XGROW(s->g, s->cg, s->ng);
 	memset(&s->g[s->ng], 0, sizeof(*s->g));
+	s->g[s->ng].changed = s->g[s->ng].version = -1;
 	snprintf(s->g[s->ng].guid, sizeof(s->g[s->ng].guid), "%s", guid);
 	return &s->g[s->ng++];
 }
@@ -119,21 +122,57 @@ struct ent {
 	char		*dn;
 	char		*display;
 	char		*glink;
+	long long	 changed, version;
 };
+
+/* GeneralizedTime "YYYYMMDDHHMMSS[.f]Z" to Unix seconds; -1 if malformed. */
+static long long
+gentime(const char *v, size_t len)
+{
+	struct tm tm;
+	int f[6], w[6] = { 4, 2, 2, 2, 2, 2 };
+	size_t i, j, o = 0;
+	time_t t;
+
+	if (len < 15 || v[len - 1] != 'Z')
+		return -1;
+	for (i = 0; i < 6; i++) {
+		f[i] = 0;
+		for (j = 0; j < (size_t)w[i]; j++, o++) {
+			if (v[o] < '0' || v[o] > '9')
+				return -1;
+			f[i] = f[i] * 10 + (v[o] - '0');
+		}
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = f[0] - 1900;
+	tm.tm_mon = f[1] - 1;
+	tm.tm_mday = f[2];
+	tm.tm_hour = f[3];
+	tm.tm_min = f[4];
+	tm.tm_sec = f[5];
+	if ((t = timegm(&tm)) == (time_t)-1)
+		return -1;
+	return (long long)t;
+}
 
 static void
 names_flush(struct ent *e)
 {
 	struct gpo_name *g;
 
-	if (e->cn[0] != '\0' && e->display != NULL &&
-	    (g = gpo_find(e->s, e->cn, 1)) != NULL && g->name == NULL) {
-		g->name = e->display;
-		e->display = NULL;
+	if (e->cn[0] != '\0' && (g = gpo_find(e->s, e->cn, 1)) != NULL) {
+		if (g->name == NULL && e->display != NULL) {
+			g->name = e->display;
+			e->display = NULL;
+		}
+		g->changed = e->changed;
+		g->version = e->version;
 	}
 	free(e->display);
 	e->display = NULL;
 	e->cn[0] = '\0';
+	e->changed = e->version = -1;
 }
 
 static int
@@ -150,6 +189,16 @@ names_cb(size_t entry, const char *attr, const char *val, size_t len,
 		snprintf(e->cn, sizeof(e->cn), "%.*s", (int)len, val);
 	else if (strcasecmp(attr, "displayName") == 0 && e->display == NULL)
 		e->display = xstrndup(val, len < 256 ? len : 256);
+	else if (strcasecmp(attr, "whenChanged") == 0)
+		e->changed = gentime(val, len);
+	else if (strcasecmp(attr, "versionNumber") == 0 && len < 16) {
+		char num[16];
+		long long n;
+
+		snprintf(num, sizeof(num), "%.*s", (int)len, val);
+		if (rp_strtonum(num, 0, 1LL << 40, &n) == 0)
+			e->version = n;
+	}
 	return 0;
 }
 
@@ -229,6 +278,7 @@ gset_init(struct gset *s, const struct rp_eval_ctx *ctx,
 	if ((po = also_ok(ctx, ck, 0)) != NULL) {
 		memset(&e, 0, sizeof(e));
 		e.s = s;
+		e.changed = e.version = -1;
 		if (rp_ldif_parse(po->data, po->len, names_cb, &e, NULL) >= 0)
 			s->names = 1;
 		names_flush(&e);
@@ -1280,6 +1330,9 @@ window_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
     const char *expected, struct rp_verdict *v)
 {
 	struct gset s;
+	char lb[LABEL_MAX + 200], when[32];
+	double from, to;
+	size_t i;
 
 	if (ctx->incident == NULL) {
 		set_verdict(v, RP_ST_NA, "no incident context (evaluate "
@@ -1287,6 +1340,22 @@ window_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		return 0;
 	}
 	gset_init(&s, ctx, ck, expected, v);
+	from = (double)ctx->incident->compromise_start;
+	to = rp_incident_window_end(ctx->incident);
+	/* the GPO objects over LDAP (ad.gpo-names) first: the observed value
+	 * is capped, and there are few of them */
+	for (i = 0; i < s.ng; i++) {
+		const struct gpo_name *g = &s.g[i];
+
+		if (g->changed < 0 || (double)g->changed < from ||
+		    (double)g->changed > to)
+			continue;
+		s.bad++;
+		rp_format_time((time_t)g->changed, when, sizeof(when));
+		observe(v, "%s: the GPO object changed over LDAP (whenChanged "
+		    "%s, versionNumber %lld)", label(&s, g->guid, lb,
+		    sizeof(lb)), when, g->version);
+	}
 	if (each_file(&s, window_file) == 0)
 		finish(&s, NULL);
 	gset_release(&s);
@@ -1334,4 +1403,5 @@ GPO_EVALUATOR(rp_eval_gpo_audit, "gpo-audit", audit_evaluate,
     "(GptTmpl.inf Event Audit)");
 GPO_EVALUATOR(rp_eval_gpo_window, "gpo-window", window_evaluate,
     "policy files created or changed in the incident window (times from "
-    "SMB or the copy)");
+    "SMB or the copy), and GPO objects whose whenChanged falls in it "
+    "(ad.gpo-names, when collected)");

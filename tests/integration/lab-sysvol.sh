@@ -187,6 +187,15 @@ check_grep "AD-GPO-017 fails: no GPO turns Windows LAPS on" '^AD-GPO-017 fail no
 check_grep "over SMB the GPO is named from LDAP" 'Lab Weak Policy' "$T_TMP/r-smb.json"
 check_grep "from the copy alone the GPO is named by GUID" 'name and links not collected' "$T_TMP/r-copy.json"
 
+# The GPO objects over LDAP: with the window opened when the lab planted
+# its findings, the GPO "Lab Weak Policy" (created then) is named
+START0=$(sed -n 's/^== creating findings (\(.*\))$/\1/p' "$LAB/ad/misconfig-results.txt")
+sed "s|<compromise-start>.*</compromise-start>|<compromise-start>$START0</compromise-start>|" \
+	"$T_TMP/incident.xml" > "$T_TMP/incident0.xml"
+"$REMPART" evaluate -e "$T_TMP/ev-smb" --incident "$T_TMP/incident0.xml" -o "$T_TMP/r0.json" > /dev/null 2>&1
+check_grep "AD-GPO-016 names the GPO object changed over LDAP in the window" \
+	'Lab Weak Policy.{0,40} \(not linked\): the GPO object changed over LDAP \(whenChanged [0-9T:Z-]+, versionNumber [0-9]+\)' "$T_TMP/r0.json"
+
 # 3. No secret anywhere
 "$REMPART" report -r "$T_TMP/r-smb.json" -f md -o "$T_TMP/report.md" > /dev/null 2>&1
 if grep -rqa "$CPW" "$T_TMP/ev-smb" "$T_TMP/ev-copy" "$T_TMP/r-smb.json" "$T_TMP/r-copy.json" \

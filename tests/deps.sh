@@ -6,7 +6,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BUILD_PKGS="gcc make autoconf automake pkg-config libc6-dev
 	libssh2-1-dev libldap-dev libpcre2-dev libxml2-dev libxml2-utils
-	libjansson-dev libssl-dev libcmocka-dev libsasl2-dev python3 ca-certificates
+	libjansson-dev libssl-dev libcmocka-dev libsasl2-dev libsmbclient-dev python3 ca-certificates
 	clang libclang-rt-14-dev chromium poppler-utils util-linux gettext
 	python3-jsonschema libsqlite3-dev sqlite3"
 pkgs=$BUILD_PKGS

@@ -49,12 +49,12 @@ B=$(tests/build.sh normal); record "build" $?
 BS=$(tests/build.sh sanitizers); record "build with ASan+UBSan" $?
 
 step "unit tests"
-for t in core engine evidence linux_checks ldap ad i18n; do
+for t in core engine evidence linux_checks ldap ad i18n gpo; do
 	run_suite "unit $t" "$B/tests/unit/test_$t"
 done
 step "unit tests under ASan+UBSan"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-for t in core engine evidence linux_checks ldap ad i18n; do
+for t in core engine evidence linux_checks ldap ad i18n gpo; do
 	run_suite "unit $t (sanitizers)" "$BS/tests/unit/test_$t"
 done
 step "offline end-to-end (normal and sanitizer builds)"

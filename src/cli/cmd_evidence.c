@@ -17,6 +17,7 @@
 #include "collect/inventory.h"
 #include "collect/ldif_import.h"
 #include "collect/ldif_recipe.h"
+#include "collect/sysvol.h"
 #include "content/probes.h"
 #include "content/content.h"
 #include "engine/registry.h"
@@ -30,6 +31,8 @@ static const char usage_text[] =
 "                       [--bind-dn DN] [--role TAGS] DUMP.ldif...\n"
 "       rempart evidence ldif-recipe -i INVENTORY --target ID -b BASELINE...\n"
 "                       (see 'rempart evidence ldif-recipe --help')\n"
+"       rempart evidence import-sysvol --id TARGET -o EVIDENCE_DIR\n"
+"                       [-b BASELINE]... [--role TAGS] SYSVOL_COPY\n"
 "\n"
 "verify: compare every file of an evidence bundle with the SHA-256 of its\n"
 "manifest; reports each changed, missing or added file and exits 2 when\n"
@@ -73,6 +76,18 @@ static const char usage_text[] =
 "  rempart evidence import-ldif --id dc1 --kind ad --role dc \\\n"
 "      --bind-dn auditor@lab.test -b ad-anssi-level-5 -o evidence-dc1 \\\n"
 "      dc1.ldif\n"
+"\n"
+"import-sysvol: make the sealed evidence of the SYSVOL probe (ad.sysvol)\n"
+"of one AD target from a copy of SYSVOL made elsewhere, for teams that\n"
+"will not open SMB to the auditor: the folder holding the {GUID} folders\n"
+"(...\\Policies), its domain folder, or SYSVOL itself. Make the copy with\n"
+"  robocopy \\\\DC\\SYSVOL\\lab.test\\Policies C:\\copy\\Policies /E /COPY:DAT /DCOPY:T\n"
+"or smbclient //DC/sysvol -c 'cd lab.test; recurse; prompt; mget Policies'\n"
+"(a tar of it: tar -xf it first). The same files are kept as over SMB\n"
+"(policy files and the scripts they name, bounded, cpassword values\n"
+"masked); file times are the copy's. Exit 3 when a limit was reached.\n"
+"  rempart evidence import-sysvol --id dc1 --role dc -o evidence-sysvol \\\n"
+"      ./Policies\n"
 "\n" RP_CLI_GLOBAL_HELP "\n" RP_EXIT_CODES_HELP;
 
 static const char recipe_usage[] =
@@ -204,14 +219,14 @@ ldif_recipe(int argc, char **argv)
 		{ "target", required_argument, NULL, 'T' },
 		{ "baseline", required_argument, NULL, 'b' },
 		{ "insecure-plain-bind", no_argument, NULL, 'P' },
-		{ "data-dir", required_argument, NULL, 'D' },
+		RP_CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rp_ldif_recipe rc;
 	struct rp_inventory *inv = NULL;
 	struct rp_content *c = NULL;
 	struct rp_probe_set ps;
-	const char *inv_path = NULL, *target = NULL, *dd = NULL;
+	const char *inv_path = NULL, *target = NULL;
 	char **bl, *cause = NULL, *datadir = NULL;
 	size_t nbl = 0, i;
 	int ch, r;
@@ -221,13 +236,15 @@ ldif_recipe(int argc, char **argv)
 	memset(&ps, 0, sizeof(ps));
 	bl = xcalloc((size_t)argc + 1, sizeof(*bl));
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "i:b:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "i:b:" RP_CLI_GLOBAL_SHORTOPTS,
+	    longopts, NULL)) != -1) {
+		if (rp_cli_global_opt(ch, optarg) == 0)
+			continue;
 		switch (ch) {
 		case 'i': inv_path = optarg; break;
 		case 'T': target = optarg; break;
 		case 'b': bl[nbl++] = optarg; break;
 		case 'P': rc.insecure_plain_bind = 1; break;
-		case 'D': dd = optarg; break;
 		default:
 			free(bl);
 			fputs(recipe_usage, stderr);
@@ -257,7 +274,7 @@ ldif_recipe(int argc, char **argv)
 		    rc.host->line, target);
 		goto out;
 	}
-	datadir = rp_cli_datadir(dd);
+	datadir = rp_cli_datadir(NULL);
 	if ((r = rp_eval_content_load(datadir, &c, &cause)) != 0 ||
 	    (r = rp_content_probes_for(c, bl, nbl, (int)rc.host->kind,
 	    RP_PROBE_LDAP, RP_PROBES_DEEP | RP_PROBES_LADDER, &ps, &cause)) != 0)
@@ -280,6 +297,64 @@ out:
 	return rp_cli_exit_for(r);
 }
 
+static int
+import_sysvol(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "id", required_argument, NULL, 'I' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "role", required_argument, NULL, 'R' },
+		RP_CLI_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rp_sysvol_import im;
+	const char *out = NULL;
+	char **bl, *cause = NULL;
+	size_t nbl = 0;
+	int ch, r, partial = 0;
+
+	memset(&im, 0, sizeof(im));
+	bl = xcalloc((size_t)argc, sizeof(*bl));
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "b:o:" RP_CLI_GLOBAL_SHORTOPTS,
+	    longopts, NULL)) != -1) {
+		if (rp_cli_global_opt(ch, optarg) == 0)
+			continue;
+		switch (ch) {
+		case 'I': im.id = optarg; break;
+		case 'b': bl[nbl++] = optarg; break;
+		case 'o': out = optarg; break;
+		case 'R': im.role = optarg; break;
+		default:
+			free(bl);
+			fputs(usage_text, stderr);
+			return RP_EXIT_USAGE;
+		}
+	}
+	if (im.id == NULL || out == NULL || optind + 1 != argc) {
+		free(bl);
+		fprintf(stderr, "rempart evidence import-sysvol: --id, -o and "
+		    "one SYSVOL folder are required\n\n");
+		fputs(usage_text, stderr);
+		return RP_EXIT_USAGE;
+	}
+	im.path = argv[optind];
+	im.baselines = bl;
+	im.nbaselines = nbl;
+	r = rp_sysvol_import(&im, out, &partial, &cause);
+	if (r != 0)
+		rp_error("%s", cause ? cause : rp_err_str(r));
+	else
+		printf("evidence: %s%s\n", out, partial ? " (partial: see "
+		    "the target's error)" : "");
+	free(cause);
+	free(bl);
+	if (r == 0 && partial)
+		return RP_EXIT_INCOMPLETE;
+	return rp_cli_exit_for(r);
+}
+
 int
 cmd_evidence(int argc, char **argv)
 {
@@ -291,6 +366,8 @@ cmd_evidence(int argc, char **argv)
 	rp_cli_help_if_asked(argc, argv, usage_text);
 	if (argc >= 2 && strcmp(argv[1], "import-ldif") == 0)
 		return import_ldif(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "import-sysvol") == 0)
+		return import_sysvol(argc - 1, argv + 1);
 	if ((argc = rp_cli_strip_global_opts(argc, argv)) < 0)
 		return RP_EXIT_USAGE;
 	if (argc >= 3 && strcmp(argv[1], "verify") == 0 && argc == 3) {

@@ -12,6 +12,8 @@
 
 #include "collect/host.h"
 #include "collect/ldap.h"
+#include "collect/smb.h"
+#include "collect/sysvol.h"
 #include "collect/inventory.h"
 #include "collect/script.h"
 #include "collect/ssh.h"
@@ -664,6 +666,80 @@ run_linux(const struct rp_host_ctx *c, const struct rp_inv_host *h,
 	free(r.werr);
 }
 
+/*
+ * The SYSVOL probe of an AD target, after its LDAP searches: over SMB when
+ * the inventory says sysvol=yes (the DC named by ldap_url, the target's
+ * credentials), else recorded as not collected, saying how to collect it.
+ */
+static void
+run_sysvol(const struct rp_host_ctx *c, const struct rp_inv_host *h,
+    const struct rp_probe *const *probes, size_t n, struct rp_target_ev *t)
+{
+	struct rp_probe_out *po;
+	struct rp_smb_conf sc;
+	char *out = NULL, *cause = NULL, *host = NULL, *dom = NULL;
+	size_t outlen = 0;
+
+	(void)probes;	/* one probe, ad.sysvol */
+	if (n == 0)
+		return;
+	t->probes = xreallocarray(t->probes, t->nprobes + 1,
+	    sizeof(*t->probes));
+	po = &t->probes[t->nprobes++];
+	memset(po, 0, sizeof(*po));
+	po->probe = xstrdup(RP_SYSVOL_PROBE);
+	po->exit_code = -1;
+	if (!h->sysvol) {
+		po->status = RP_PS_ERROR;
+		po->detail = xstrdup("SYSVOL not collected: set sysvol=yes on "
+		    "this [ad] target in the inventory (SMB3 to the DC), or "
+		    "import a copy with rempart evidence import-sysvol");
+		return;
+	}
+	if (t->status != RP_TS_OK && t->status != RP_TS_PARTIAL) {
+		po->status = RP_PS_NOT_RUN;
+		po->detail = xstrdup("the directory could not be read");
+		return;
+	}
+	if (h->ldap_url != NULL)
+		host = rp_smb_url_host(h->ldap_url);
+	else if (h->address != NULL)
+		host = xstrdup(h->address);
+	dom = rp_smb_dn_domain(t->naming_context);
+	if (host == NULL || dom == NULL) {
+		po->status = RP_PS_ERROR;
+		po->detail = xstrdup("SYSVOL: no DC host name in ldap_url or "
+		    "no domain name in the naming context");
+		goto out;
+	}
+	memset(&sc, 0, sizeof(sc));
+	sc.host = host;
+	sc.domain = dom;
+	sc.user = h->bind_dn;
+	sc.password_file = h->bind_password_file;
+	sc.kerberos = h->sasl_mech != NULL;
+	sc.timeout_s = (int)(c->ssh->connect_ms / 1000);
+	rp_smb_collect(&sc, po, &out, &outlen);
+	if (out != NULL && rp_bundle_put_probe(c->w, t->id, po, "out", out,
+	    outlen, &cause) != 0) {
+		po->status = RP_PS_ERROR;
+		free(po->detail);
+		po->detail = cause;
+		cause = NULL;
+	}
+	if (po->status != RP_PS_OK && t->status == RP_TS_OK) {
+		t->status = RP_TS_PARTIAL;
+		free(t->error);
+		t->error = xasprintf("SYSVOL %s: %s", rp_pstatus_name(
+		    po->status), po->detail ? po->detail : "?");
+	}
+out:
+	free(out);
+	free(cause);
+	free(host);
+	free(dom);
+}
+
 static void
 run_directory(const struct rp_host_ctx *c, const struct rp_inv_host *h,
     const struct rp_probe *const *probes, size_t n, struct rp_target_ev *t)
@@ -707,7 +783,11 @@ run_directory(const struct rp_host_ctx *c, const struct rp_inv_host *h,
  * and of the target's kind, and a target_ev to fill (never fails: what
  * went wrong goes in t->status and t->error).
  *
- * How to add a transport (a coming sysvol/smb reader, WinRM, ...):
+ * A kind may have several rows, run in the table's order (AD: its LDAP
+ * searches, then the SYSVOL files over SMB, which a row may skip when it
+ * has no probe of its type).
+ *
+ * How to add a transport (WinRM, ...):
  *  1. the kind of target in enum rp_kind (core/model.h), its inventory
  *     group in collect/inventory.c, and in checks/schema/catalog.xsd;
  *  2. if it runs a new kind of probe, the type in enum rp_probe_type
@@ -733,6 +813,7 @@ struct rp_transport {
 static const struct rp_transport transports[] = {
 	{ "ssh", RP_KIND_LINUX, RP_PROBE_COMMAND, run_linux },
 	{ "ldap", RP_KIND_AD, RP_PROBE_LDAP, run_directory },
+	{ "smb", RP_KIND_AD, RP_PROBE_SYSVOL, run_sysvol },	/* after ldap */
 	{ "ldap", RP_KIND_OPENLDAP, RP_PROBE_LDAP, run_directory },
 };
 
@@ -740,26 +821,28 @@ void
 rp_host_collect(const struct rp_host_ctx *c, const struct rp_inv_host *h,
     struct rp_target_ev *t)
 {
-	const struct rp_transport *tr = NULL;
+	const struct rp_transport *tr;
 	const struct rp_probe **mine;
-	size_t i, n = 0, all;
+	size_t i, j, n, all, ran = 0;
 
 	target_init(h, t, c->ssh->default_user);
-	for (i = 0; i < sizeof(transports) / sizeof(transports[0]); i++)
-		if (transports[i].kind == h->kind)
-			tr = &transports[i];
-	if (tr == NULL) {
+	/* every transport of the kind, in the table's order: a target of
+	 * several (AD: LDAP, then SYSVOL over SMB) is reached by each */
+	for (j = 0; j < sizeof(transports) / sizeof(transports[0]); j++) {
+		tr = &transports[j];
+		if (tr->kind != h->kind)
+			continue;
+		all = c->nprobes[tr->probe_type];
+		mine = xcalloc(all + 1, sizeof(*mine));
+		for (i = n = 0; i < all; i++)
+			if (c->probes[tr->probe_type][i]->kind == h->kind)
+				mine[n++] = c->probes[tr->probe_type][i];
+		tr->collect(c, h, mine, n, t);
+		free(mine);
+		ran++;
+	}
+	if (ran == 0)
 		t->error = xasprintf("no transport reaches %s targets",
 		    rp_kind_name(h->kind));
-		t->finished = time(NULL);
-		return;
-	}
-	all = c->nprobes[tr->probe_type];
-	mine = xcalloc(all + 1, sizeof(*mine));
-	for (i = 0; i < all; i++)
-		if (c->probes[tr->probe_type][i]->kind == h->kind)
-			mine[n++] = c->probes[tr->probe_type][i];
-	tr->collect(c, h, mine, n, t);
-	free(mine);
 	t->finished = time(NULL);
 }

@@ -616,7 +616,7 @@ warn_unknown(struct parser *p, const struct kv *v)
 		    "ansible_ssh_private_key_file, ansible_become, role, "
 		    "password_file, key_passphrase_file, jump_host; for "
 		    "directories ldap_url, base_dn, bind_dn, "
-		    "bind_password_file, ca_file, starttls, sasl_mech)", p->file,
+		    "bind_password_file, ca_file, starttls, sasl_mech, sysvol)", p->file,
 		    v->line, v->key);
 }
 
@@ -719,6 +719,12 @@ set_ldap_var(struct parser *p, struct rp_inv_host *h, const struct kv *v,
 	} else if (strcmp(v->key, "starttls") == 0) {
 		if (parse_bool(v->val, &h->starttls) != 0)
 			return verr(p, v, cause, "expected yes or no");
+	} else if (strcmp(v->key, "sysvol") == 0) {
+		if (parse_bool(v->val, &h->sysvol) != 0)
+			return verr(p, v, cause, "expected yes or no");
+		if (h->sysvol && h->kind != RP_KIND_AD)
+			return verr(p, v, cause, "SYSVOL is read on [ad] "
+			    "targets only");
 	} else if (strcmp(v->key, "bind_password") == 0)
 		/* the value is a secret: never repeated */
 		return rp_fail(cause, RP_ERR_PARSE, "%s:%d: host '%s': "

@@ -47,6 +47,7 @@ struct rp_inv_host {
 	char		*ca_file;
 	char		*sasl_mech;	/* GSSAPI */
 	int		 starttls;
+	int		 sysvol;	/* [ad]: read SYSVOL over SMB (off) */
 };
 
 struct rp_inventory {

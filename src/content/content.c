@@ -158,6 +158,8 @@ parse_probe(struct rp_content *c, xmlNodePtr n, enum rp_kind kind,
 		else if (rp_xml_is(k, "command")) {
 			p->type = RP_PROBE_COMMAND;
 			p->command = rp_xml_text(k);
+		} else if (rp_xml_is(k, "sysvol")) {
+			p->type = RP_PROBE_SYSVOL;
 		} else if (rp_xml_is(k, "ldap")) {
 			p->type = RP_PROBE_LDAP;
 			p->ldap_base = rp_xml_attr(k, "base");
@@ -178,6 +180,10 @@ parse_probe(struct rp_content *c, xmlNodePtr n, enum rp_kind kind,
 		    "%s:%d: probe '%s': %s targets take %s probes", path,
 		    p->line, p->id, rp_kind_name(kind),
 		    kind == RP_KIND_LINUX ? "<command>" : "<ldap>");
+	if (p->type == RP_PROBE_SYSVOL && kind != RP_KIND_AD)
+		return rp_fail(cause, RP_ERR_INVALID,
+		    "%s:%d: probe '%s': <sysvol> is for ad targets only", path,
+		    p->line, p->id);
 	return 0;
 }
 

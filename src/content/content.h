@@ -34,6 +34,7 @@ struct rp_ref {
 enum rp_probe_type {
 	RP_PROBE_COMMAND,	/* run by a shell (ssh) */
 	RP_PROBE_LDAP,		/* an LDAP search (ldap, an LDIF export) */
+	RP_PROBE_SYSVOL,	/* AD: GPO files (collect/sysvol.h) */
 	RP_PROBE__COUNT
 };
 

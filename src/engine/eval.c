@@ -132,6 +132,14 @@ probe_usable(const struct rp_target_ev *t, const struct rp_check *ck,
 		    "only (collect --deep)", ck->probe_id);
 		return 0;
 	}
+	if (po == NULL && ck->probe != NULL &&
+	    ck->probe->type == RP_PROBE_SYSVOL) {
+		v->reason = xasprintf("probe '%s' was not collected: SYSVOL "
+		    "is read over SMB when the [ad] target has sysvol=yes in "
+		    "the inventory, or imported from a copy with rempart "
+		    "evidence import-sysvol", ck->probe_id);
+		return 0;
+	}
 	if (po == NULL) {
 		v->reason = xasprintf("probe '%s' was not collected",
 		    ck->probe_id);

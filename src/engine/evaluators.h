@@ -85,6 +85,17 @@ extern const struct rp_evaluator rp_eval_openldap_sasl_plain;
 /* eval_manual.c: the answers of the attestations file */
 extern const struct rp_evaluator rp_eval_manual;
 
+/* eval_gpo.c: GPO content from SYSVOL */
+extern const struct rp_evaluator rp_eval_gpo_audit;
+extern const struct rp_evaluator rp_eval_gpo_cpassword;
+extern const struct rp_evaluator rp_eval_gpo_immediate_task;
+extern const struct rp_evaluator rp_eval_gpo_local_admins;
+extern const struct rp_evaluator rp_eval_gpo_logon_right;
+extern const struct rp_evaluator rp_eval_gpo_script_outside;
+extern const struct rp_evaluator rp_eval_gpo_service_disabled;
+extern const struct rp_evaluator rp_eval_gpo_setting;
+extern const struct rp_evaluator rp_eval_gpo_window;
+
 /* eval_incident.c: changes in the incident window, renewals */
 extern const struct rp_evaluator rp_eval_linux_accounts_window;
 extern const struct rp_evaluator rp_eval_linux_changed_in_window;

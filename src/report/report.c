@@ -89,6 +89,7 @@ static const struct label {
 	    "(dMSA)"),
 	L("module", "ad/dns", "area", "AD: DNS"),
 	L("module", "ad/domain", "area", "AD: domain"),
+	L("module", "ad/gpo", "area", "AD: GPO content (SYSVOL)"),
 	L("module", "ad/kerberos", "area", "AD: Kerberos"),
 	L("module", "ad/laps", "area", "AD: local administrator passwords "
 	    "(LAPS)"),

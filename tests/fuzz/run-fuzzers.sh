@@ -8,7 +8,7 @@ B=${1:?usage: run-fuzzers.sh BUILD_DIR [SECONDS]}
 T=${2:-60}
 HERE=$(cd "$(dirname "$0")" && pwd)
 pass=0 fail=0
-for t in ldif extract xml results ldapfilter secdesc mo adeval sid inventory manifest splitter template incident lineval attest; do
+for t in ldif extract xml results ldapfilter secdesc mo adeval sid inventory manifest splitter template incident lineval attest sysvol preg gpp inf; do
 	bin=$B/tests/fuzz/fuzz_$t
 	work=$(mktemp -d)
 	cp -r "$HERE/corpus/$t/." "$work/"

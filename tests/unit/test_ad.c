@@ -1535,7 +1535,13 @@ catalogues(void **state)
 		j = r.nsel;
 		rp_resolved_release(&r);
 	}
-	assert_int_equal(j, nad);	/* level 5 has them all */
+	/* level 5 has them all but the GPO content of SYSVOL (ad/gpo: it
+	 * needs SMB or a copy; baseline rempart-ad-sysvol) */
+	for (i = 0; i < c->nchecks; i++)
+		if (c->checks[i].kind == RP_KIND_AD &&
+		    strcmp(c->checks[i].module, "ad/gpo") == 0)
+			nad--;
+	assert_int_equal(j, nad);
 	rp_content_free(c);
 }
 

@@ -74,6 +74,7 @@ struct rp_eval_opts {
 	const char	*allowed_keys;	/* administrators' keys, or NULL */
 	const char	*output;
 	const char	*datadir;
+	const char	*limit;		/* --limit PATTERN: targets kept */
 	int		 fail_on;	/* severity, -1: never */
 };
 int	rp_cli_evaluate(const struct rp_eval_opts *o);

@@ -49,6 +49,11 @@
 "                        a search over it is truncated, the target partial\n" \
 "      --ldap-target-cap MB  LDAP: MiB one directory may write in all\n" \
 "                        (default 1024)\n" \
+"  -l, --limit PATTERN   only the targets of an Ansible host pattern:\n" \
+"                        groups or ids, globs (web*), ~regex, a:b or a,b\n" \
+"                        (union), a:&b (and), a:!b (but not)\n" \
+"      --shard K/N       only shard K (0 to N-1) of N: SHA-256 of the\n" \
+"                        target id modulo N (docs/estates.md)\n" \
 "  -j, --jobs N          hosts audited in parallel (default 16)\n" \
 "      --timeout S       limit for a host's run after its login, or a\n" \
 "                        directory's after its bind (default: 10 per\n" \
@@ -89,6 +94,7 @@ static const char collect_usage[] =
 "usage: rempart collect (-i INVENTORY | -t [user@]HOST[:PORT]) -b BASELINE...\n"
 "                       -o EVIDENCE_DIR [--known-hosts F] [--accept-new]\n"
 "                       [-j N] [--timeout S] [-u USER] [-k KEYFILE]\n"
+"                       [--limit PATTERN] [--shard K/N]\n"
 "\n"
 "Collect evidence from Linux hosts over SSH into a new evidence bundle.\n"
 "Each host gets one SSH session and one read-only shell script running\n"
@@ -104,6 +110,8 @@ COLLECT_OPTIONS_HELP
 "Example:\n"
 "  rempart collect -i inventory.ini -b anssi-bp028-intermediary \\\n"
 "      -o evidence/ --known-hosts ~/.ssh/known_hosts -j 32\n"
+"  rempart collect -i inventory.ini -b anssi-bp028-intermediary \\\n"
+"      --limit 'site_a:!db*' -o evidence-site-a/\n"
 "  rempart evaluate -e evidence/ -o results.json\n"
 "\n" RP_EXIT_CODES_HELP;
 
@@ -166,6 +174,7 @@ enum {
 	OPT_BECOME, OPT_INCIDENT, OPT_WAIVERS, OPT_ALLOWED_KEYS, OPT_LANG, OPT_FAIL_ON,
 	OPT_DATADIR, OPT_PREVIOUS, OPT_TEMPLATE_DIR, OPT_CSV_DIALECT,
 	OPT_INSECURE_PLAIN, OPT_LDAP_PROBE_CAP, OPT_LDAP_TARGET_CAP,
+	OPT_SHARD,
 };
 
 static const struct option longopts[] = {
@@ -181,6 +190,8 @@ static const struct option longopts[] = {
 	{ "ldap-target-cap", required_argument, NULL, OPT_LDAP_TARGET_CAP },
 	{ "deep", no_argument, NULL, OPT_DEEP },
 	{ "jobs", required_argument, NULL, 'j' },
+	{ "limit", required_argument, NULL, 'l' },
+	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "connect-timeout", required_argument, NULL, OPT_CONNECT },
 	{ "user", required_argument, NULL, 'u' },
@@ -242,6 +253,8 @@ collect_opt(struct audit_opts *a, int ch)
 		    optarg, 1 << 20) << 20;
 		break;
 	case 'j': a->co.jobs = number("--jobs", optarg, 256); break;
+	case 'l': a->co.limit = optarg; break;
+	case OPT_SHARD: a->co.shard = optarg; break;
 	case OPT_TIMEOUT:
 		a->co.timeout = number("--timeout", optarg, 86400);
 		break;
@@ -312,7 +325,7 @@ parse(int argc, char **argv, int audit, struct audit_opts *a)
 	a->baselines = xcalloc((size_t)argc + 1, sizeof(char *));
 	rp_cli_help_if_asked(argc, argv, usage);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "i:t:b:o:j:u:k:h", longopts,
+	while ((ch = getopt_long(argc, argv, "i:t:b:o:j:u:k:l:h", longopts,
 	    NULL)) != -1) {
 		if (collect_opt(a, ch) == 0 || (audit && audit_opt(a, ch) == 0))
 			continue;

@@ -31,6 +31,7 @@
 #include "collect/collect.h"
 #include "collect/host.h"
 #include "collect/inventory.h"
+#include "collect/select.h"
 #include "collect/ldap.h"
 #include "collect/ssh.h"
 #include "core/err.h"
@@ -357,6 +358,7 @@ record_unstarted(struct pool *p)
 		t.port = h->port;
 		t.user = xstrdup(h->user ? h->user : p->sc.default_user);
 		t.role = h->role ? xstrdup(h->role) : NULL;
+		rp_target_set_groups(&t, h->groups, h->ngroups);
 		t.status = RP_TS_ERROR;
 		t.error = xstrdup("interrupted before this host was audited");
 		t.started = t.finished = time(NULL);
@@ -594,6 +596,7 @@ rp_collect(const struct rp_collect_opts *o, char **cause)
 	    (r = needed_probes(c, o, &probes, &p.hc.nprobes, &dprobes,
 	    &p.hc.ndir_probes, &kinds, cause)) != 0 ||
 	    (r = load_targets(o, &inv, cause)) != 0 ||
+	    (r = rp_inventory_select(inv, o->limit, o->shard, cause)) != 0 ||
 	    (r = select_hosts(&p, inv, kinds, o, &skipped, cause)) != 0 ||
 	    (r = rp_ssh_global_init(cause)) != 0)
 		goto out;

@@ -33,6 +33,8 @@ struct rp_collect_summary {
 struct rp_collect_opts {
 	const char	*inventory;	/* -i FILE, or */
 	const char	*target;	/* -t [user@]host[:port] */
+	const char	*limit;		/* --limit PATTERN or NULL */
+	const char	*shard;		/* --shard K/N or NULL */
 	char *const	*baselines;	/* ids or XML files */
 	size_t		 nbaselines;
 	const char	*output;	/* new evidence directory */

@@ -275,7 +275,7 @@ rp_bundle_put_probe(struct rp_bundle_writer *w, const char *target,
 static json_t *
 target_json(const struct rp_target_ev *t)
 {
-	json_t *j = json_object(), *id, *a, *p;
+	json_t *j = json_object(), *id, *a, *p, *g;
 	size_t i;
 
 	json_object_set_new(j, "id", json_string(t->id));
@@ -284,6 +284,10 @@ target_json(const struct rp_target_ev *t)
 	json_object_set_new(j, "port", json_integer(t->port));
 	json_object_set_new(j, "user", jstr(t->user));
 	json_object_set_new(j, "role", jstr(t->role));
+	g = json_array();
+	for (i = 0; i < t->ngroups; i++)
+		json_array_append_new(g, json_string(t->groups[i]));
+	json_object_set_new(j, "groups", g);
 	json_object_set_new(j, "status", json_string(
 	    rp_tstatus_name(t->status)));
 	json_object_set_new(j, "error", jstr(t->error));
@@ -914,6 +918,41 @@ load_probe(const char *tdir, json_t *p, struct rp_probe_out *po,
 	return 0;
 }
 
+void
+rp_target_set_groups(struct rp_target_ev *t, char *const *groups, size_t n)
+{
+	size_t i;
+
+	t->groups = xcalloc(n + 1, sizeof(*t->groups));
+	for (i = 0; i < n && i < RP_TARGET_MAX_GROUPS; i++)
+		t->groups[t->ngroups++] = xstrdup(groups[i]);
+}
+
+/* "groups": absent (older bundles) or at most 256 valid ids. */
+static int
+read_groups(json_t *j, struct rp_target_ev *t, const char *path,
+    char **cause)
+{
+	json_t *g = json_object_get(j, "groups"), *v;
+	size_t i;
+
+	if (g == NULL || json_is_null(g))
+		return 0;
+	if (!json_is_array(g) || json_array_size(g) > RP_TARGET_MAX_GROUPS)
+		return rp_fail(cause, RP_ERR_PARSE, "%s: \"groups\" is not "
+		    "an array of at most %d group names", path,
+		    RP_TARGET_MAX_GROUPS);
+	t->groups = xcalloc(json_array_size(g) + 1, sizeof(*t->groups));
+	json_array_foreach(g, i, v) {
+		if (!rp_valid_id(json_string_value(v)))
+			return rp_fail(cause, RP_ERR_PARSE, "%s: groups[%zu] is "
+			    "not a group name (letters, digits, '.', '_', "
+			    "'-')", path, i);
+		t->groups[t->ngroups++] = xstrdup(json_string_value(v));
+	}
+	return 0;
+}
+
 static int
 load_target(const char *dir, const char *id, struct rp_target_ev *t,
     char **cause)
@@ -944,6 +983,8 @@ load_target(const char *dir, const char *id, struct rp_target_ev *t,
 	t->port = (int)json_integer_value(json_object_get(j, "port"));
 	t->user = jdup(j, "user");
 	t->role = jdup(j, "role");
+	if ((r = read_groups(j, t, path, cause)) != 0)
+		goto out;
 	k = rp_tstatus_parse(json_string_value(json_object_get(j, "status")));
 	t->status = k < 0 ? RP_TS_ERROR : (enum rp_tstatus)k;
 	t->error = jdup(j, "error");
@@ -1056,6 +1097,9 @@ rp_target_release(struct rp_target_ev *t)
 	free(t->address);
 	free(t->user);
 	free(t->role);
+	for (i = 0; i < t->ngroups; i++)
+		free(t->groups[i]);
+	free(t->groups);
 	free(t->error);
 	free(t->hostkey);
 	free(t->server);

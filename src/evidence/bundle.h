@@ -45,6 +45,8 @@ struct rp_target_ev {
 	int			 port;
 	char			*user;
 	char			*role;		/* criticality tags, comma separated */
+	char			**groups;	/* inventory groups (sorted) */
+	size_t			 ngroups;
 	enum rp_tstatus		 status;
 	char			*error;
 	char			*hostkey;	/* "TYPE SHA256:..." */
@@ -102,6 +104,10 @@ int	rp_bundle_seal(const char *dir, int partial, char **cause);
 int	rp_bundle_read(const char *dir, struct rp_bundle **out, char **cause);
 void	rp_bundle_free(struct rp_bundle *b);
 void	rp_target_release(struct rp_target_ev *t);
+/* Copy an inventory host's groups into t (each a valid id: rp_valid_id). */
+void	rp_target_set_groups(struct rp_target_ev *t, char *const *groups,
+	    size_t n);
+#define RP_TARGET_MAX_GROUPS	256
 
 /*
  * Compare the files on disk with the manifest. Each problem is reported

@@ -250,12 +250,17 @@ incident_coverage_json(const struct rp_evaluation *ev,
 static json_t *
 target_json(const struct rp_evaluation *ev, const struct rp_target_ev *t)
 {
-	json_t *o = json_object(), *c;
+	json_t *o = json_object(), *c, *g;
+	size_t i;
 
 	json_object_set_new(o, "id", json_string(t->id));
 	json_object_set_new(o, "kind", json_string(rp_kind_name(t->kind)));
 	json_object_set_new(o, "address", jstr(t->address));
 	json_object_set_new(o, "role", jstr(t->role));
+	g = json_array();
+	for (i = 0; i < t->ngroups; i++)
+		json_array_append_new(g, json_string(t->groups[i]));
+	json_object_set_new(o, "groups", g);
 	json_object_set_new(o, "status", json_string(
 	    rp_tstatus_name(t->status)));
 	json_object_set_new(o, "error", jhostile(t->error));

@@ -54,6 +54,8 @@
 "                        (union), a:&b (and), a:!b (but not)\n" \
 "      --shard K/N       only shard K (0 to N-1) of N: SHA-256 of the\n" \
 "                        target id modulo N (docs/estates.md)\n" \
+"      --list-hosts      print the selected targets and their groups,\n" \
+"                        connect to nothing (-o not needed)\n" \
 "  -j, --jobs N          hosts audited in parallel (default 16)\n" \
 "      --timeout S       limit for a host's run after its login, or a\n" \
 "                        directory's after its bind (default: 10 per\n" \
@@ -174,7 +176,7 @@ enum {
 	OPT_BECOME, OPT_INCIDENT, OPT_WAIVERS, OPT_ALLOWED_KEYS, OPT_LANG, OPT_FAIL_ON,
 	OPT_DATADIR, OPT_PREVIOUS, OPT_TEMPLATE_DIR, OPT_CSV_DIALECT,
 	OPT_INSECURE_PLAIN, OPT_LDAP_PROBE_CAP, OPT_LDAP_TARGET_CAP,
-	OPT_SHARD,
+	OPT_SHARD, OPT_LIST_HOSTS,
 };
 
 static const struct option longopts[] = {
@@ -192,6 +194,7 @@ static const struct option longopts[] = {
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "limit", required_argument, NULL, 'l' },
 	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "list-hosts", no_argument, NULL, OPT_LIST_HOSTS },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "connect-timeout", required_argument, NULL, OPT_CONNECT },
 	{ "user", required_argument, NULL, 'u' },
@@ -255,6 +258,7 @@ collect_opt(struct audit_opts *a, int ch)
 	case 'j': a->co.jobs = number("--jobs", optarg, 256); break;
 	case 'l': a->co.limit = optarg; break;
 	case OPT_SHARD: a->co.shard = optarg; break;
+	case OPT_LIST_HOSTS: a->co.list_hosts = 1; break;
 	case OPT_TIMEOUT:
 		a->co.timeout = number("--timeout", optarg, 86400);
 		break;
@@ -307,7 +311,9 @@ check_opts(const struct audit_opts *a, int audit, int argc)
 		return "give -i INVENTORY or -t HOST, not both";
 	if (a->nbaselines == 0)
 		return "-b BASELINE is required (see 'rempart baseline list')";
-	if (a->outdir == NULL)
+	if (audit && a->co.list_hosts)
+		return "--list-hosts: use 'rempart collect --list-hosts'";
+	if (a->outdir == NULL && !a->co.list_hosts)
 		return audit ? "-o OUTDIR is required" :
 		    "-o EVIDENCE_DIR is required";
 	return NULL;
@@ -382,7 +388,18 @@ cmd_collect(int argc, char **argv)
 	struct audit_opts a;
 	int r;
 
-	if ((r = parse(argc, argv, 0, &a)) == 0) {
+	if ((r = parse(argc, argv, 0, &a)) == 0 && a.co.list_hosts) {
+		char *cause = NULL, *dd = rp_cli_datadir(a.datadir);
+
+		a.co.datadir = dd;
+		if ((r = rp_collect(&a.co, &cause)) != 0)
+			rp_error("%s", cause ? cause : rp_err_str(r));
+		free(cause);
+		free(dd);
+		free(a.baselines);
+		return rp_cli_exit_for(r);
+	}
+	if (r == 0) {
 		r = run_collect(&a, a.outdir);
 		if (r == RP_EXIT_OK || r == RP_EXIT_INCOMPLETE)
 			printf("evidence: %s\n", a.outdir);

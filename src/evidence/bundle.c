@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -131,12 +132,29 @@ cmp_mfile(const void *a, const void *b)
 	    ((const struct mfile *)b)->path);
 }
 
+char *
+rp_bundle_host_name(void)
+{
+	char buf[256];
+	size_t i;
+
+	if (gethostname(buf, sizeof(buf) - 1) != 0 || buf[0] == '\0')
+		return xstrdup("unknown");
+	buf[sizeof(buf) - 1] = '\0';
+	for (i = 0; buf[i]; i++)
+		if (!isalnum((unsigned char)buf[i]) && buf[i] != '.' &&
+		    buf[i] != '-' && buf[i] != '_')
+			buf[i] = '_';
+	return xstrdup(buf);
+}
+
 static json_t *
 manifest_json(char *const *baselines, size_t nb, char *const *targets,
     size_t nt, struct mfile *files, size_t nf, time_t started,
     time_t finished, int partial)
 {
 	json_t *m = json_object(), *a, *f;
+	char *host;
 	size_t i;
 
 	json_object_set_new(m, "format", json_string(RP_EVIDENCE_FORMAT));
@@ -144,6 +162,13 @@ manifest_json(char *const *baselines, size_t nb, char *const *targets,
 	json_object_set_new(f, "name", json_string(PACKAGE_NAME));
 	json_object_set_new(f, "version", json_string(PACKAGE_VERSION));
 	json_object_set_new(m, "tool", f);
+	if (started != 0) {	/* collected here, not sealed */
+		f = json_object();
+		host = rp_bundle_host_name();
+		json_object_set_new(f, "host", json_string(host));
+		free(host);
+		json_object_set_new(m, "collector", f);
+	}
 	json_object_set_new(m, "started_at", jtime(started));
 	json_object_set_new(m, "finished_at", jtime(finished));
 	json_object_set_new(m, "partial", json_boolean(partial));
@@ -604,13 +629,13 @@ safe_rel(const char *p)
  * in any directory on the way (the file itself is opened O_NOFOLLOW).
  */
 static int
-manifest_rel(const char *dir, const char *p)
+nolink_rel(const char *dir, const char *p, const char *prefix)
 {
 	char *full, *s;
 	struct stat st;
 	int ok = 1;
 
-	if (!safe_rel(p) || strncmp(p, "targets/", 8) != 0)
+	if (!safe_rel(p) || strncmp(p, prefix, strlen(prefix)) != 0)
 		return 0;
 	full = xasprintf("%s/%s", dir, p);
 	for (s = full + strlen(dir) + 1; ok && (s = strchr(s, '/')) != NULL;
@@ -622,6 +647,12 @@ manifest_rel(const char *dir, const char *p)
 	}
 	free(full);
 	return ok;
+}
+
+static int
+manifest_rel(const char *dir, const char *p)
+{
+	return nolink_rel(dir, p, "targets/");
 }
 
 int
@@ -654,6 +685,29 @@ rp_bundle_verify(const char *dir, rp_verify_cb cb, void *arg, char **cause)
 		for (j = 0; j < np; j++)
 			if (strcmp(paths[j], p) == 0)
 				seen[j] = 1;
+		full = xasprintf("%s/%s", dir, p);
+		if (rp_sha256_file(full, sha) != 0) {
+			cb("missing", p, arg);
+			bad++;
+		} else if (strcmp(sha, h) != 0) {
+			cb("changed", p, arg);
+			bad++;
+		}
+		free(full);
+	}
+	/* a merged bundle: the sources' manifests it keeps */
+	json_array_foreach(json_object_get(m, "provenance"), i, f) {
+		const char *p = json_string_value(json_object_get(f,
+		    "manifest"));
+		const char *h = json_string_value(json_object_get(f,
+		    "manifest_sha256"));
+
+		if (p == NULL || h == NULL ||
+		    !nolink_rel(dir, p, "sources/")) {
+			cb("invalid", p ? p : "(no provenance manifest)", arg);
+			bad++;
+			continue;
+		}
 		full = xasprintf("%s/%s", dir, p);
 		if (rp_sha256_file(full, sha) != 0) {
 			cb("missing", p, arg);
@@ -1033,6 +1087,54 @@ cmp_target_id(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* A string of the manifest shown in reports: printable, bounded. */
+static char *
+jshown(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	size_t i;
+
+	if (s == NULL)
+		return NULL;
+	for (i = 0; s[i]; i++)
+		if (i >= 512 || (unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return xstrdup("(invalid)");
+	return xstrdup(s);
+}
+
+/* The "provenance" of a merged bundle (verified with its files). */
+static int
+read_provenance(const char *dir, json_t *m, struct rp_bundle *b,
+    char **cause)
+{
+	json_t *a = json_object_get(m, "provenance"), *p;
+	struct rp_provenance *v;
+	size_t i;
+
+	if (a == NULL || json_is_null(a))
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > RP_PROVENANCE_MAX)
+		return rp_fail(cause, RP_ERR_PARSE, "%s/manifest.json: "
+		    "\"provenance\" is not an array of at most %d sources",
+		    dir, RP_PROVENANCE_MAX);
+	b->prov = xcalloc(json_array_size(a) + 1, sizeof(*b->prov));
+	json_array_foreach(a, i, p) {
+		v = &b->prov[b->nprov++];
+		v->source = jshown(p, "source");
+		v->manifest = jshown(p, "manifest");
+		v->tool_version = jshown(json_object_get(p, "tool"),
+		    "version");
+		v->host = jshown(json_object_get(p, "collector"), "host");
+		v->started = jgettime(p, "started_at");
+		v->finished = jgettime(p, "finished_at");
+		v->partial = json_is_true(json_object_get(p, "partial"));
+		v->ntargets = json_array_size(json_object_get(p, "targets"));
+		v->nsuperseded = json_array_size(json_object_get(p,
+		    "superseded"));
+	}
+	return 0;
+}
+
 int
 rp_bundle_read(const char *dir, struct rp_bundle **out, char **cause)
 {
@@ -1057,6 +1159,12 @@ rp_bundle_read(const char *dir, struct rp_bundle **out, char **cause)
 	b = xcalloc(1, sizeof(*b));
 	b->dir = xstrdup(dir);
 	b->tool_version = jdup(json_object_get(m, "tool"), "version");
+	b->host = jdup(json_object_get(m, "collector"), "host");
+	if ((r = read_provenance(dir, m, b, cause)) != 0) {
+		json_decref(m);
+		rp_bundle_free(b);
+		return r;
+	}
 	b->started = jgettime(m, "started_at");
 	b->finished = jgettime(m, "finished_at");
 	b->partial = json_is_true(json_object_get(m, "partial"));
@@ -1135,6 +1243,14 @@ rp_bundle_free(struct rp_bundle *b)
 		free(b->baselines[i]);
 	free(b->baselines);
 	free(b->tool_version);
+	free(b->host);
+	for (i = 0; i < b->nprov; i++) {
+		free(b->prov[i].source);
+		free(b->prov[i].manifest);
+		free(b->prov[i].tool_version);
+		free(b->prov[i].host);
+	}
+	free(b->prov);
 	free(b->dir);
 	free(b);
 }

@@ -802,6 +802,34 @@ evidence_partial(const struct rp_bundle *b)
 	return 0;
 }
 
+/* A merged bundle: the collections it was made from. */
+static json_t *
+provenance_json(const struct rp_bundle *b)
+{
+	json_t *a = json_array(), *o;
+	size_t i;
+
+	for (i = 0; i < b->nprov; i++) {
+		const struct rp_provenance *p = &b->prov[i];
+
+		o = json_object();
+		json_object_set_new(o, "source", jhostile(p->source));
+		json_object_set_new(o, "collector_host", jhostile(p->host));
+		json_object_set_new(o, "tool_version",
+		    jhostile(p->tool_version));
+		json_object_set_new(o, "started_at", jtime(p->started));
+		json_object_set_new(o, "finished_at", jtime(p->finished));
+		json_object_set_new(o, "partial", json_boolean(p->partial));
+		json_object_set_new(o, "targets", json_integer(
+		    (json_int_t)p->ntargets));
+		json_object_set_new(o, "superseded", json_integer(
+		    (json_int_t)p->nsuperseded));
+		json_object_set_new(o, "manifest", jhostile(p->manifest));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 json_t *
 rp_results_json(const struct rp_evaluation *ev)
 {
@@ -820,6 +848,8 @@ rp_results_json(const struct rp_evaluation *ev)
 	json_object_set_new(o, "finished_at", jtime(b->finished));
 	json_object_set_new(o, "partial", json_boolean(evidence_partial(b)));
 	json_object_set_new(o, "collected_by", jstr(b->tool_version));
+	if (b->nprov > 0)
+		json_object_set_new(o, "provenance", provenance_json(b));
 	json_object_set_new(root, "evidence", o);
 	a = baselines_json(ev);
 	o = json_object();

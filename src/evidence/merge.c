@@ -190,28 +190,52 @@ stamp(time_t t, char *buf, size_t len)
 	return buf;
 }
 
-/* A target in two sources: refused, or the newer kept (said). */
+static int
+cmp_entry(const void *x, const void *y)
+{
+	const struct entry *a = x, *b = y;
+	int c = strcmp(a->id, b->id);
+
+	if (c != 0)
+		return c;
+	return a->src < b->src ? -1 : a->src > b->src;
+}
+
+/*
+ * A target in two sources: refused (the first by id named, with how many
+ * more), or the newer kept (said).
+ */
 static int
 resolve_duplicates(struct merge *m, int prefer_newest, char **cause)
 {
 	struct entry *a, *b, *lose, *win;
 	char ta[32], tb[32];
-	size_t i, j, dups = 0;
+	size_t i, j, dups = 0, first = 0;
 
+	if (m->nents > 1)
+		qsort(m->ents, m->nents, sizeof(*m->ents), cmp_entry);
+	if (!prefer_newest) {
+		for (i = 0; i + 1 < m->nents; i++)
+			if (strcmp(m->ents[i].id, m->ents[i + 1].id) == 0 &&
+			    (i == 0 || strcmp(m->ents[i - 1].id,
+			    m->ents[i].id) != 0) && dups++ == 0)
+				first = i;
+		if (dups == 0)
+			return 0;
+		a = &m->ents[first];
+		b = &m->ents[first + 1];
+		return rp_fail(cause, RP_ERR_INVALID, "target '%s' is in '%s' "
+		    "and in '%s'%s: give each target once, or --prefer "
+		    "newest to keep the latest collection of each", a->id,
+		    m->srcs[a->src].dir, m->srcs[b->src].dir, dups > 1 ?
+		    " (and more targets in two bundles)" : "");
+	}
 	for (i = 0; i < m->nents; i++) {
 		a = &m->ents[i];
 		for (j = i + 1; j < m->nents && !a->dropped; j++) {
 			b = &m->ents[j];
 			if (b->dropped || strcmp(a->id, b->id) != 0)
 				continue;
-			if (!prefer_newest) {
-				rp_fail(cause, RP_ERR_INVALID, "target '%s' is "
-				    "in '%s' and in '%s': give each target "
-				    "once, or --prefer newest to keep the "
-				    "latest collection of it", a->id,
-				    m->srcs[a->src].dir, m->srcs[b->src].dir);
-				return RP_ERR_INVALID;
-			}
 			/* the later end wins; at equal times, the later
 			 * bundle on the command line */
 			win = b->done >= a->done ? b : a;

@@ -277,9 +277,11 @@ make_parents(const char *out, const char *rel, char **cause)
 }
 
 /*
- * Copy src_dir/rel to out/rel, hashing what is copied: a file that no
- * longer has its manifest's SHA-256 (changed since the verification) is
- * refused.
+ * Copy src_dir/rel to out/rel (a new file: O_EXCL, no link followed),
+ * hashing what is copied: a file that no longer has its manifest's SHA-256
+ * (changed since the verification) is refused. Not synced one by one: the
+ * whole output is synced once before the manifest is written, and a bundle
+ * without its manifest is never read.
  */
 static int
 copy_file(struct merge *m, const char *src_dir, const char *rel,
@@ -289,11 +291,10 @@ copy_file(struct merge *m, const char *src_dir, const char *rel,
 	char *from = xasprintf("%s/%s", src_dir, rel);
 	char *to = xasprintf("%s/%s", m->out, rel), hex[65];
 	unsigned int mdlen = 0, i;
-	struct rp_out o;
 	EVP_MD_CTX *ctx = NULL;
-	size_t size = 0, total = 0;
-	ssize_t n;
-	int fd = -1, r, opened = 0;
+	size_t size = 0, total = 0, off;
+	ssize_t n, k;
+	int fd = -1, out = -1, r;
 
 	if ((r = make_parents(m->out, rel, cause)) != 0)
 		goto out;
@@ -304,9 +305,12 @@ copy_file(struct merge *m, const char *src_dir, const char *rel,
 		free(why);
 		goto out;
 	}
-	if ((r = rp_out_open(&o, to, 0640, cause)) != 0)
+	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0640)) < 0) {
+		r = rp_fail(cause, RP_ERR_IO, "cannot create '%s': %s", to,
+		    strerror(errno));
 		goto out;
-	opened = 1;
+	}
 	if ((ctx = EVP_MD_CTX_new()) == NULL ||
 	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
 		r = RP_ERR_NOMEM;
@@ -315,11 +319,14 @@ copy_file(struct merge *m, const char *src_dir, const char *rel,
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 || fwrite(buf, 1, (size_t)n, o.f) != (size_t)n) {
-			r = rp_fail(cause, RP_ERR_IO, "cannot copy '%s' to "
-			    "'%s': %s", from, to, strerror(errno));
-			goto out;
-		}
+		if (n < 0)
+			goto io;
+		for (off = 0; off < (size_t)n; off += (size_t)k)
+			if ((k = write(out, buf + off, (size_t)n - off)) < 0 &&
+			    errno != EINTR)
+				goto io;
+			else if (k < 0)
+				k = 0;
 		EVP_DigestUpdate(ctx, buf, (size_t)n);
 		total += (size_t)n;
 	}
@@ -337,18 +344,33 @@ copy_file(struct merge *m, const char *src_dir, const char *rel,
 	memcpy(m->files[m->nfiles].sha, hex, 65);
 	m->files[m->nfiles].size = total;
 	m->nfiles++;
+	goto out;
+io:
+	r = rp_fail(cause, RP_ERR_IO, "cannot copy '%s' to '%s': %s", from,
+	    to, strerror(errno));
 out:
-	if (opened) {
-		int w = rp_out_close(&o, r == 0, cause);
-
-		if (r == 0)
-			r = w;
-	}
+	if (out >= 0 && close(out) != 0 && r == 0)
+		r = rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s", to,
+		    strerror(errno));
 	EVP_MD_CTX_free(ctx);
 	if (fd >= 0)
 		close(fd);
 	free(from);
 	free(to);
+	return r;
+}
+
+/* Everything copied reaches the disk before the manifest names it. */
+static int
+sync_out(const char *out, char **cause)
+{
+	int fd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r = 0;
+
+	if (fd < 0 || syncfs(fd) != 0)
+		r = rp_fail(cause, RP_ERR_IO, "cannot sync '%s': %s", out,
+		    strerror(errno));
+	if (fd >= 0)
+		close(fd);
 	return r;
 }
 
@@ -603,7 +625,7 @@ rp_bundle_merge(const char *out, char *const *sources, size_t n,
 			    m.ents[i].id, cause);
 	for (i = 0; i < n && r == 0; i++)
 		r = keep_manifest(&m, i, cause);
-	if (r == 0)
+	if (r == 0 && (r = sync_out(out, cause)) == 0)
 		r = write_merged(&m, cause);
 	for (i = 0; i < n; i++) {
 		json_decref(m.srcs[i].manifest);

@@ -127,12 +127,12 @@ run() { # name rep cmd...
 		ok=$(python3 -c 'import json, glob, sys
 print(sum(json.load(open(f))["status"] == "ok" for f in glob.glob(sys.argv[1] + "/targets/*/target.json")))' "$d/ev")
 	else
-		ok=$(grep -l ':DONE==' "$d"/*[0-9] 2> /dev/null | wc -l)
+		ok=$( (grep -l -e '-DONE==' "$d"/*[0-9] 2> /dev/null || true) | wc -l)
 	fi
 	printf '%s\t%s\t%.2f\t%.2f\t%.1f\t%s\t%s\t%s\t%s\n' "$name" "$rep" "$w" "$c" \
 		"$(echo "$c * 1000 / $N" | bc -l)" "$m" "$pr" "$pf" "$ok" >> "$W/runs.tsv"
 }
-grep -q ':DONE==' "$S" || echo "warning: no done marker in the script: ok_hosts of OpenSSH runs counts nothing" >&2
+grep -q -e '-DONE==' "$S" || echo "warning: no done marker in the script: ok_hosts of OpenSSH runs counts nothing" >&2
 for rep in $(seq "$REPS"); do
 	for j in $JOBS; do
 		run "rempart -j $j" "$rep" "$REMPART" collect -i "$W/inventory.ini" -b "$BASELINE" \

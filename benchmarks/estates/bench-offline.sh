@@ -49,7 +49,7 @@ for d in "$W"/sites/site_*; do "$REMPART" evidence seal "$d" > /dev/null; done
 printf 'step\twall_s\tcpu_s\tpeak_rss_kib\toutput_bytes\n' > "$W/results.tsv"
 # measure NAME OUTPUT CMD...: best of RUNS (wall and CPU each), max RSS
 measure() {
-	local name=$1 out=$2 bw= bc= rss=0 w u s m c
+	local name=$1 out=$2 bw='' bc='' rss=0 w u s m c
 	shift 2
 	for _ in $(seq "$RUNS"); do
 		[ -z "$out" ] || [ ! -d "$out" ] || rm -rf "$out"

@@ -210,10 +210,10 @@ EOF
 PB=$SRCDIR/contrib/ansible/collect-sites.yml
 check "ansible-playbook --syntax-check" ansible-playbook --syntax-check -i "$W/bastions.ini" "$PB"
 OUT=$W/ctl/out
-run_pb() { # extra args...
+run_pb() {
 	ansible-playbook -i "$W/bastions.ini" "$PB" -e "rempart_bin=$R" \
 		-e "rempart_inventory=$W/estate.ini" -e "rempart_known_hosts=$W/estate_known_hosts" \
-		-e "rempart_out=$OUT" -e '{"rempart_baselines": ["'$BL'"]}' "$@"
+		-e "rempart_out=$OUT" -e '{"rempart_baselines": ["'$BL'"]}'
 }
 t0=$(date +%s.%N)
 run_pb > "$W/pb.log" 2>&1

@@ -54,8 +54,8 @@
 "                        (union), a:&b (and), a:!b (but not)\n" \
 "      --shard K/N       only shard K (0 to N-1) of N: SHA-256 of the\n" \
 "                        target id modulo N (docs/estates.md)\n" \
-"      --list-hosts      print the selected targets and their groups,\n" \
-"                        connect to nothing (-o not needed)\n" \
+"      --list-hosts      collect only: print the selected targets and\n" \
+"                        their groups, connect to nothing (no -o)\n" \
 "  -j, --jobs N          hosts audited in parallel (default 16)\n" \
 "      --timeout S       limit for a host's run after its login, or a\n" \
 "                        directory's after its bind (default: 10 per\n" \

@@ -8,7 +8,7 @@ BUILD_PKGS="gcc make autoconf automake pkg-config libc6-dev
 	libssh2-1-dev libldap-dev libpcre2-dev libxml2-dev libxml2-utils
 	libjansson-dev libssl-dev libcmocka-dev libsasl2-dev libsmbclient-dev python3 ca-certificates
 	clang libclang-rt-14-dev chromium poppler-utils util-linux gettext
-	python3-jsonschema libsqlite3-dev sqlite3"
+	python3-jsonschema libsqlite3-dev sqlite3 python3-yaml parallel"
 pkgs=$BUILD_PKGS
 if [ "${1:-}" = lab ]; then
 	pkgs="$pkgs $(grep -Ev '^[[:space:]]*(#|$)' "$HERE/lab/packages.txt" | tr '\n' ' ')"

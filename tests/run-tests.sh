@@ -49,12 +49,12 @@ B=$(tests/build.sh normal); record "build" $?
 BS=$(tests/build.sh sanitizers); record "build with ASan+UBSan" $?
 
 step "unit tests"
-for t in core engine evidence linux_checks ldap ad i18n gpo; do
+for t in core engine evidence linux_checks ldap ad i18n incident gpo select; do
 	run_suite "unit $t" "$B/tests/unit/test_$t"
 done
 step "unit tests under ASan+UBSan"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-for t in core engine evidence linux_checks ldap ad i18n gpo; do
+for t in core engine evidence linux_checks ldap ad i18n incident gpo select; do
 	run_suite "unit $t (sanitizers)" "$BS/tests/unit/test_$t"
 done
 step "offline end-to-end (normal and sanitizer builds)"
@@ -69,6 +69,8 @@ run_suite "global-options" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integrat
 run_suite "hostile-files (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/hostile-files.sh
 run_suite "attest" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/attest.sh
 run_suite "attest (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/attest.sh
+run_suite "estates-offline" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/estates-offline.sh
+run_suite "estates-offline (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/estates-offline.sh
 
 step "golden reports (every format, en and fr) and the French translation"
 run_suite "golden" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/golden.sh

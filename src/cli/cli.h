@@ -107,8 +107,9 @@ enum {
 	RP_OPT_KNOWN_HOSTS = 0x4500, RP_OPT_ACCEPT_NEW, RP_OPT_INSECURE_TLS,
 	RP_OPT_DEEP, RP_OPT_TIMEOUT, RP_OPT_CONNECT, RP_OPT_BECOME,
 	RP_OPT_INSECURE_PLAIN, RP_OPT_LDAP_PROBE_CAP, RP_OPT_LDAP_TARGET_CAP,
+	RP_OPT_SHARD, RP_OPT_LIST_HOSTS,
 };
-#define RP_CLI_COLLECT_SHORTOPTS "i:t:b:o:j:u:k:"
+#define RP_CLI_COLLECT_SHORTOPTS "i:t:b:o:j:u:k:l:"
 #define RP_CLI_COLLECT_LONGOPTS \
 	{ "inventory", required_argument, NULL, 'i' }, \
 	{ "target", required_argument, NULL, 't' }, \
@@ -122,6 +123,9 @@ enum {
 	{ "ldap-target-cap", required_argument, NULL, RP_OPT_LDAP_TARGET_CAP }, \
 	{ "deep", no_argument, NULL, RP_OPT_DEEP }, \
 	{ "jobs", required_argument, NULL, 'j' }, \
+	{ "limit", required_argument, NULL, 'l' }, \
+	{ "shard", required_argument, NULL, RP_OPT_SHARD }, \
+	{ "list-hosts", no_argument, NULL, RP_OPT_LIST_HOSTS }, \
 	{ "timeout", required_argument, NULL, RP_OPT_TIMEOUT }, \
 	{ "connect-timeout", required_argument, NULL, RP_OPT_CONNECT }, \
 	{ "user", required_argument, NULL, 'u' }, \
@@ -153,6 +157,13 @@ enum {
 "                        a search over it is truncated, the target partial\n" \
 "      --ldap-target-cap MB  LDAP: MiB one directory may write in all\n" \
 "                        (default 1024)\n" \
+"  -l, --limit PATTERN   only the targets of an Ansible host pattern:\n" \
+"                        groups or ids, globs (web*), ~regex, a:b or a,b\n" \
+"                        (union), a:&b (and), a:!b (but not)\n" \
+"      --shard K/N       only shard K (0 to N-1) of N: SHA-256 of the\n" \
+"                        target id modulo N (docs/estates.md)\n" \
+"      --list-hosts      collect only: print the selected targets and\n" \
+"                        their groups, connect to nothing (no -o)\n" \
 "  -j, --jobs N          hosts audited in parallel (default 16)\n" \
 "      --timeout S       limit for a host's run after its login, or a\n" \
 "                        directory's after its bind (default: 10 per\n" \
@@ -231,6 +242,7 @@ struct rp_eval_opts {
 	const char	*attestations;	/* answers to the manual checks */
 	const char	*output;
 	const char	*datadir;
+	const char	*limit;		/* --limit PATTERN: targets kept */
 	int		 fail_on;	/* severity, -1: never */
 	const char	*history;	/* history database, or NULL */
 	int		*history_failed; /* set when it could not be written */

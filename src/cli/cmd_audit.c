@@ -172,8 +172,11 @@ parse(int argc, char **argv, struct audit_opts *a)
 		fputs(audit_usage, stderr);
 		return RP_EXIT_USAGE;
 	}
-	if ((bad = rp_cli_collect_check(&a->c, optind != argc,
-	    "OUTDIR")) != NULL) {
+	if (a->c.co.list_hosts)
+		bad = "--list-hosts: use 'rempart collect --list-hosts'";
+	else
+		bad = rp_cli_collect_check(&a->c, optind != argc, "OUTDIR");
+	if (bad != NULL) {
 		fprintf(stderr, "rempart audit: %s\n\n", bad);
 		fputs(audit_usage, stderr);
 		return RP_EXIT_USAGE;

@@ -24,6 +24,7 @@ static const char collect_usage[] =
 "usage: rempart collect (-i INVENTORY | -t [user@]HOST[:PORT]) -b BASELINE...\n"
 "                       -o EVIDENCE_DIR [--known-hosts F] [--accept-new]\n"
 "                       [-j N] [--timeout S] [-u USER] [-k KEYFILE]\n"
+"                       [--limit PATTERN] [--shard K/N] [--list-hosts]\n"
 "\n"
 "Collect evidence from Linux hosts over SSH into a new evidence bundle.\n"
 "Each host gets one SSH session and one read-only shell script running\n"
@@ -39,6 +40,8 @@ RP_CLI_COLLECT_OPTIONS_HELP
 "Example:\n"
 "  rempart collect -i inventory.ini -b anssi-bp028-intermediary \\\n"
 "      -o evidence/ --known-hosts ~/.ssh/known_hosts -j 32\n"
+"  rempart collect -i inventory.ini -b anssi-bp028-intermediary \\\n"
+"      --limit 'site_a:!db*' -o evidence-site-a/\n"
 "  rempart evaluate -e evidence/ -o results.json\n"
 "\n" RP_CLI_GLOBAL_HELP "\n" RP_EXIT_CODES_HELP;
 
@@ -89,6 +92,9 @@ rp_cli_collect_opt(struct rp_cli_collect *a, int ch, char *arg)
 		    arg, 1 << 20) << 20;
 		break;
 	case 'j': a->co.jobs = number("--jobs", arg, 256); break;
+	case 'l': a->co.limit = arg; break;
+	case RP_OPT_SHARD: a->co.shard = arg; break;
+	case RP_OPT_LIST_HOSTS: a->co.list_hosts = 1; break;
 	case RP_OPT_TIMEOUT:
 		a->co.timeout = number("--timeout", arg, 86400);
 		break;
@@ -118,7 +124,7 @@ rp_cli_collect_check(struct rp_cli_collect *a, int extra_args,
 		return "give -i INVENTORY or -t HOST, not both";
 	if (a->nbaselines == 0)
 		return "-b BASELINE is required (see 'rempart baseline list')";
-	if (a->outdir == NULL) {
+	if (a->outdir == NULL && !a->co.list_hosts) {
 		snprintf(msg, sizeof(msg), "-o %s is required", outdir);
 		return msg;
 	}
@@ -206,6 +212,19 @@ cmd_collect(int argc, char **argv)
 		fprintf(stderr, "rempart collect: %s\n\n", bad);
 		fputs(collect_usage, stderr);
 		r = RP_EXIT_USAGE;
+		goto out;
+	}
+	if (c.co.list_hosts) {
+		/* the selection only: nothing is connected to */
+		char *cause = NULL, *dd = rp_cli_datadir(NULL);
+
+		c.co.datadir = dd;
+		if ((r = rp_collect(&c.co, &cause)) != 0)
+			rp_error("%s", cause ? cause : rp_err_str(r));
+		c.co.datadir = NULL;
+		free(cause);
+		free(dd);
+		r = rp_cli_exit_for(r);
 		goto out;
 	}
 	r = rp_cli_collect_run(&c, c.outdir, NULL);

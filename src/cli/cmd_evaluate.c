@@ -24,6 +24,7 @@
 #include "core/util.h"
 #include "evidence/bundle.h"
 #include "collect/ldif_import.h"
+#include "collect/select.h"
 #include "report/report.h"
 #include "results/read.h"
 #include "results/results.h"
@@ -35,7 +36,7 @@ static const char usage_text[] =
 "                        [--incident FILE] [--waivers FILE] [--fail-on SEV]\n"
 "                        [--previous OLD_RESULTS.json|OLD_EVIDENCE_DIR]\n"
 "                        [--allowed-keys FILE] [--history DB]\n"
-"                        [--dated] [--syslog]\n"
+"                        [--dated] [--syslog] [--limit PATTERN]\n"
 "       rempart evaluate --ldif TARGET=EXPORT.ldif... --kind ad|openldap\n"
 "                        -b BASELINE... [-e NEW_EVIDENCE_DIR] [--base-dn DN]\n"
 "                        [--bind-dn DN] [--role TAGS] [-o results.json]\n"
@@ -86,6 +87,11 @@ static const char usage_text[] =
 "                       points at it (replaced atomically); a one-line\n"
 "                       summary is printed on exit (docs/sweeps.md)\n"
 "      --syslog         print that line and send it to syslog too\n"
+"  -l, --limit PATTERN  only the targets of an Ansible host pattern, on\n"
+"                       their ids and the inventory groups recorded at\n"
+"                       collection (site_a, web*, a:&b, a:!b; as collect's):\n"
+"                       a results file and a report per site or group of\n"
+"                       a merged or sharded sweep (also on --previous DIR)\n"
 "\n"
 "A directory exported elsewhere, instead of credentials:\n"
 "      --ldif TARGET=FILE  an LDIF export of one directory (ldapsearch -LLL,\n"
@@ -367,6 +373,46 @@ out:
 	return r;
 }
 
+/*
+ * --limit: keep the targets of b an Ansible pattern selects, by their id
+ * and the inventory groups recorded at collection. Nothing kept is an
+ * error naming the pattern and the bundle.
+ */
+static int
+limit_bundle(struct rp_bundle *b, const char *dir, const char *pattern,
+    char **cause)
+{
+	struct rp_sel_item *items = xcalloc(b->ntargets + 1, sizeof(*items));
+	unsigned char *sel = xcalloc(b->ntargets + 1, 1);
+	size_t i, n = 0;
+	int r;
+
+	for (i = 0; i < b->ntargets; i++) {
+		items[i].id = b->targets[i].id;
+		items[i].groups = b->targets[i].groups;
+		items[i].ngroups = b->targets[i].ngroups;
+	}
+	if ((r = rp_select_limit(pattern, items, b->ntargets, sel, NULL,
+	    cause)) != 0)
+		goto out;
+	for (i = 0; i < b->ntargets; i++) {
+		if (sel[i])
+			b->targets[n++] = b->targets[i];
+		else
+			rp_target_release(&b->targets[i]);
+	}
+	rp_info("--limit '%s': %zu of %zu targets of '%s'", pattern, n,
+	    b->ntargets, dir);
+	b->ntargets = n;
+	if (n == 0)
+		r = rp_fail(cause, RP_ERR_INVALID, "--limit '%s': no target of "
+		    "'%s' selected", pattern, dir);
+out:
+	free(items);
+	free(sel);
+	return r;
+}
+
 int
 rp_cli_evaluate(const struct rp_eval_opts *o)
 {
@@ -393,6 +439,9 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	if ((r = rp_eval_content_load(dd, &c, &cause)) != 0)
 		goto fail;
 	if ((r = rp_bundle_read(o->evidence, &b, &cause)) != 0)
+		goto fail;
+	if (o->limit != NULL &&
+	    (r = limit_bundle(b, o->evidence, o->limit, &cause)) != 0)
 		goto fail;
 	if (nnames == 0) {
 		names = b->baselines;
@@ -435,6 +484,8 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	if (o->previous && stat(o->previous, &st) == 0 &&
 	    S_ISDIR(st.st_mode)) {
 		if ((r = rp_bundle_read(o->previous, &old, &cause)) != 0 ||
+		    (o->limit != NULL && (r = limit_bundle(old, o->previous,
+		    o->limit, &cause)) != 0) ||
 		    (r = previous_bundle_check(o->previous, old, b,
 		    &cause)) != 0)
 			goto fail;
@@ -529,6 +580,7 @@ cmd_evaluate(int argc, char **argv)
 		{ "base-dn", required_argument, NULL, 'B' },
 		{ "bind-dn", required_argument, NULL, 'U' },
 		{ "role", required_argument, NULL, 'R' },
+		{ "limit", required_argument, NULL, 'l' },
 		{ "history", required_argument, NULL, 'H' },
 		{ "dated", no_argument, NULL, 'Y' },
 		{ "syslog", no_argument, NULL, 'S' },
@@ -553,12 +605,13 @@ cmd_evaluate(int argc, char **argv)
 	o.baselines = xcalloc((size_t)argc, sizeof(char *));
 	rp_cli_help_if_asked(argc, argv, usage_text);
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "e:b:o:h" RP_CLI_GLOBAL_SHORTOPTS,
+	while ((ch = getopt_long(argc, argv, "e:b:o:l:h" RP_CLI_GLOBAL_SHORTOPTS,
 	    longopts, NULL)) != -1) {
 		if (rp_cli_global_opt(ch, optarg) == 0)
 			continue;
 		switch (ch) {
 		case 'e': o.evidence = optarg; break;
+		case 'l': o.limit = optarg; break;
 		case 'b': o.baselines[o.nbaselines++] = optarg; break;
 		case 'o': o.output = optarg; out_given = 1; break;
 		case 'I': o.incident = optarg; break;

@@ -26,6 +26,7 @@
 static const char usage_text[] =
 "usage: rempart evidence verify EVIDENCE_DIR\n"
 "       rempart evidence seal [--partial] EVIDENCE_DIR\n"
+"       rempart evidence merge [--prefer newest] -o MERGED_DIR BUNDLE...\n"
 "       rempart evidence import-ldif --id TARGET --kind ad|openldap\n"
 "                       -b BASELINE... -o EVIDENCE_DIR [--base-dn DN]\n"
 "                       [--bind-dn DN] [--role TAGS] DUMP.ldif...\n"
@@ -39,6 +40,13 @@ static const char usage_text[] =
 "the bundle was altered.\n"
 "seal: write the manifest of a bundle produced by another tool (layout in\n"
 "docs/evidence-format.md), so that it can be verified and evaluated.\n"
+"merge: verify each bundle against its manifest and merge them into a\n"
+"new sealed bundle (one collection per site or per shard, evaluated and\n"
+"reported once). A target in two bundles is refused, naming both, unless\n"
+"--prefer newest: the collection of it that finished last is kept and\n"
+"that is said on stderr and in the merged manifest. Each bundle's\n"
+"manifest is kept under sources/N/ with its collector host, rempart\n"
+"version and collection window, shown in the report's method section.\n"
 "import-ldif: make the sealed evidence of one directory target from an\n"
 "LDIF export made elsewhere (the directory team hands over a file, not\n"
 "credentials). Each LDAP search of the baselines' checks is answered from\n"
@@ -70,6 +78,7 @@ static const char usage_text[] =
 "\n"
 "Example:\n"
 "  rempart evidence verify audit-2026-11/evidence\n"
+"  rempart evidence merge -o all-sites site-a/evidence site-b/evidence\n"
 "  rempart evidence ldif-recipe -i dirs.ini --target dc1 \\\n"
 "      -b ad-anssi-level-5 > dc1-export.sh     # handed to the AD team\n"
 "  sh dc1-export.sh > dc1.ldif                 # run by the AD team\n"
@@ -355,6 +364,84 @@ import_sysvol(int argc, char **argv)
 	return rp_cli_exit_for(r);
 }
 
+struct merge_out {
+	int	problems;
+};
+
+static void
+merge_problem_cb(const char *what, const char *path, void *arg)
+{
+	struct merge_out *mo = arg;
+	char *safe = rp_printable(path);	/* from a manifest */
+
+	fprintf(stderr, "%-8s %s\n", what, safe);
+	free(safe);
+	mo->problems++;
+}
+
+static void
+merge_note_cb(const char *msg, void *arg)
+{
+	char *safe = rp_printable(msg);
+
+	(void)arg;
+	rp_warn("%s", safe);
+	free(safe);
+}
+
+static int
+merge(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "prefer", required_argument, NULL, 'p' },
+		RP_CLI_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct merge_out mo;
+	const char *out = NULL;
+	char *cause = NULL;
+	int ch, r, newest = 0;
+
+	memset(&mo, 0, sizeof(mo));
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "o:" RP_CLI_GLOBAL_SHORTOPTS,
+	    longopts, NULL)) != -1) {
+		if (rp_cli_global_opt(ch, optarg) == 0)
+			continue;
+		switch (ch) {
+		case 'o': out = optarg; break;
+		case 'p':
+			if (strcmp(optarg, "newest") != 0) {
+				rp_error("--prefer: only 'newest' (the "
+				    "collection of a target that finished "
+				    "last), not '%s'", optarg);
+				return RP_EXIT_USAGE;
+			}
+			newest = 1;
+			break;
+		default:
+			fputs(usage_text, stderr);
+			return RP_EXIT_USAGE;
+		}
+	}
+	if (out == NULL || optind >= argc) {
+		fprintf(stderr, "rempart evidence merge: -o MERGED_DIR and at "
+		    "least one bundle are required\n\n");
+		fputs(usage_text, stderr);
+		return RP_EXIT_USAGE;
+	}
+	r = rp_bundle_merge(out, argv + optind, (size_t)(argc - optind),
+	    newest, merge_problem_cb, merge_note_cb, &mo, &cause);
+	if (r != 0)
+		rp_error("%s", cause ? cause : rp_err_str(r));
+	else
+		printf("%s: merged from %d bundle%s, sealed\n", out,
+		    argc - optind, argc - optind == 1 ? "" : "s");
+	free(cause);
+	return rp_cli_exit_for(r);
+}
+
 int
 cmd_evidence(int argc, char **argv)
 {
@@ -366,6 +453,8 @@ cmd_evidence(int argc, char **argv)
 	rp_cli_help_if_asked(argc, argv, usage_text);
 	if (argc >= 2 && strcmp(argv[1], "import-ldif") == 0)
 		return import_ldif(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "merge") == 0)
+		return merge(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "import-sysvol") == 0)
 		return import_sysvol(argc - 1, argv + 1);
 	if ((argc = rp_cli_strip_global_opts(argc, argv)) < 0)

@@ -31,6 +31,7 @@
 #include "collect/collect.h"
 #include "collect/host.h"
 #include "collect/inventory.h"
+#include "collect/select.h"
 #include "collect/ldap.h"
 #include "collect/ssh.h"
 #include "core/err.h"
@@ -317,6 +318,7 @@ record_unstarted(struct pool *p)
 		t.port = h->port;
 		t.user = xstrdup(h->user ? h->user : p->sc.default_user);
 		t.role = h->role ? xstrdup(h->role) : NULL;
+		rp_target_set_groups(&t, h->groups, h->ngroups);
 		t.status = RP_TS_ERROR;
 		t.error = xstrdup("interrupted before this host was audited");
 		t.started = t.finished = time(NULL);
@@ -536,6 +538,21 @@ sweep(struct pool *p, const struct rp_collect_opts *o, size_t skipped,
 	return rp_bundle_finish(p->w, stop_flag != 0, cause);
 }
 
+/* --list-hosts: the selected targets and their groups, one a line. */
+static int
+list_hosts(const struct rp_inventory *inv)
+{
+	size_t i, j;
+
+	for (i = 0; i < inv->nhosts; i++) {
+		printf("%s", inv->hosts[i].alias);
+		for (j = 0; j < inv->hosts[i].ngroups; j++)
+			printf("%c%s", j ? ',' : '\t', inv->hosts[i].groups[j]);
+		putchar('\n');
+	}
+	return 0;
+}
+
 int
 rp_collect(const struct rp_collect_opts *o, char **cause)
 {
@@ -569,6 +586,8 @@ rp_collect(const struct rp_collect_opts *o, char **cause)
 	}
 	if (r != 0 ||
 	    (r = load_targets(o, &inv, cause)) != 0 ||
+	    (r = rp_inventory_select(inv, o->limit, o->shard, cause)) != 0 ||
+	    (o->list_hosts && (r = list_hosts(inv)) == 0) ||
 	    (r = select_hosts(&p, inv, kinds, o, &skipped, cause)) != 0 ||
 	    (r = rp_ssh_global_init(cause)) != 0)
 		goto out;

@@ -35,6 +35,10 @@ struct rp_collect_summary {
 struct rp_collect_opts {
 	const char	*inventory;	/* -i FILE, or */
 	const char	*target;	/* -t [user@]host[:port] */
+	const char	*limit;		/* --limit PATTERN or NULL */
+	const char	*shard;		/* --shard K/N or NULL */
+	int		 list_hosts;	/* print the selected targets, collect
+					 * nothing (--list-hosts) */
 	char *const	*baselines;	/* ids or XML files */
 	size_t		 nbaselines;
 	const char	*output;	/* new evidence directory */

@@ -582,6 +582,7 @@ target_init(const struct rp_inv_host *h, struct rp_target_ev *t,
 	t->port = h->port;
 	t->user = xstrdup(h->user ? h->user : user);
 	t->role = h->role ? xstrdup(h->role) : NULL;
+	rp_target_set_groups(t, h->groups, h->ngroups);
 	t->status = RP_TS_ERROR;
 	t->started = time(NULL);
 }

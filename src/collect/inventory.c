@@ -783,6 +783,32 @@ host_kind(struct parser *p, struct group **gs, size_t n,
 }
 
 static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The groups a host is in, for --limit and the results: not "all". */
+static void
+host_groups(struct group **gs, size_t n, struct rp_inv_host *h)
+{
+	size_t i, other = 0;
+
+	for (i = 0; i < n; i++)
+		other += strcmp(gs[i]->name, "all") != 0 &&
+		    strcmp(gs[i]->name, "ungrouped") != 0;
+	h->groups = xcalloc(n + 1, sizeof(*h->groups));
+	for (i = 0; i < n; i++) {
+		if (strcmp(gs[i]->name, "all") == 0 ||
+		    (other > 0 && strcmp(gs[i]->name, "ungrouped") == 0))
+			continue;
+		h->groups[h->ngroups++] = xstrdup(gs[i]->name);
+	}
+	if (h->ngroups > 1)
+		qsort(h->groups, h->ngroups, sizeof(*h->groups), cmp_str);
+}
+
+static int
 resolve_host(struct parser *p, const struct phost *ph,
     struct rp_inv_host *h, char **cause)
 {
@@ -808,6 +834,7 @@ resolve_host(struct parser *p, const struct phost *ph,
 			goto out;
 	if (h->address == NULL)
 		h->address = xstrdup(h->alias);
+	host_groups(gs, n, h);
 out:
 	free(gs);
 	return r;
@@ -956,6 +983,40 @@ rp_inventory_single(const char *spec, struct rp_inventory **out,
 	return 0;
 }
 
+static void
+host_release(struct rp_inv_host *h)
+{
+	strv_free(h->groups, h->ngroups);
+	free(h->alias);
+	free(h->address);
+	free(h->user);
+	free(h->key_file);
+	free(h->key_passphrase_file);
+	free(h->password_file);
+	free(h->jump_host);
+	free(h->role);
+	free(h->ldap_url);
+	free(h->base_dn);
+	free(h->bind_dn);
+	free(h->bind_password_file);
+	free(h->ca_file);
+	free(h->sasl_mech);
+}
+
+void
+rp_inventory_keep(struct rp_inventory *inv, const unsigned char *keep)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < inv->nhosts; i++) {
+		if (keep[i])
+			inv->hosts[n++] = inv->hosts[i];
+		else
+			host_release(&inv->hosts[i]);
+	}
+	inv->nhosts = n;
+}
+
 void
 rp_inventory_free(struct rp_inventory *inv)
 {
@@ -963,24 +1024,8 @@ rp_inventory_free(struct rp_inventory *inv)
 
 	if (inv == NULL)
 		return;
-	for (i = 0; i < inv->nhosts; i++) {
-		struct rp_inv_host *h = &inv->hosts[i];
-
-		free(h->alias);
-		free(h->address);
-		free(h->user);
-		free(h->key_file);
-		free(h->key_passphrase_file);
-		free(h->password_file);
-		free(h->jump_host);
-		free(h->role);
-		free(h->ldap_url);
-		free(h->base_dn);
-		free(h->bind_dn);
-		free(h->bind_password_file);
-		free(h->ca_file);
-		free(h->sasl_mech);
-	}
+	for (i = 0; i < inv->nhosts; i++)
+		host_release(&inv->hosts[i]);
 	free(inv->hosts);
 	free(inv->file);
 	free(inv);

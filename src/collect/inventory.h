@@ -39,6 +39,10 @@ struct rp_inv_host {
 	char		*role;		/* criticality tags, comma separated */
 	int		 become;	/* sudo -n for root probes */
 	int		 line;		/* first line naming the host */
+	char		**groups;	/* every group holding it, directly or
+					 * through :children, sorted; not
+					 * "all"; "ungrouped" when no other */
+	size_t		 ngroups;
 	/* directory targets ([ad], [openldap]) */
 	char		*ldap_url;	/* default ldaps://address */
 	char		*base_dn;	/* NULL: from the rootDSE */
@@ -63,6 +67,9 @@ int	rp_inventory_load(const char *path, struct rp_inventory **out,
 int	rp_inventory_single(const char *spec, struct rp_inventory **out,
 	    char **cause);
 void	rp_inventory_free(struct rp_inventory *inv);
+/* Keep the hosts whose keep[i] is non-zero (in order), free the others. */
+void	rp_inventory_keep(struct rp_inventory *inv,
+	    const unsigned char *keep);
 
 /* "[user@]host[:port]": split into owned parts; port 0 when absent. */
 int	rp_parse_hostspec(const char *spec, char **user, char **host,

@@ -45,6 +45,8 @@ struct rp_target_ev {
 	int			 port;
 	char			*user;
 	char			*role;		/* criticality tags, comma separated */
+	char			**groups;	/* inventory groups (sorted) */
+	size_t			 ngroups;
 	enum rp_tstatus		 status;
 	char			*error;
 	char			*hostkey;	/* "TYPE SHA256:..." */
@@ -58,9 +60,31 @@ struct rp_target_ev {
 	size_t			 nprobes;
 };
 
+/*
+ * One collection a merged bundle was made from (manifest "provenance",
+ * written by rp_bundle_merge): what its manifest said, and the copy of that
+ * manifest kept in the merged bundle (verified with the bundle).
+ */
+struct rp_provenance {
+	char			*source;	/* as named to merge */
+	char			*manifest;	/* sources/N/manifest.json */
+	char			*tool_version;
+	char			*host;		/* collector host; NULL: unknown */
+	time_t			 started, finished;
+	int			 partial;
+	size_t			 ntargets;	/* targets taken from it */
+	size_t			 nsuperseded;	/* its targets a newer
+						 * collection replaced */
+};
+
+#define RP_PROVENANCE_MAX	4096
+
 struct rp_bundle {
 	char			*dir;
 	char			*tool_version;
+	char			*host;		/* collector host; NULL: unknown */
+	struct rp_provenance	*prov;		/* merged bundles only */
+	size_t			 nprov;
 	time_t			 started, finished;
 	int			 partial;
 	char			**baselines;
@@ -102,6 +126,10 @@ int	rp_bundle_seal(const char *dir, int partial, char **cause);
 int	rp_bundle_read(const char *dir, struct rp_bundle **out, char **cause);
 void	rp_bundle_free(struct rp_bundle *b);
 void	rp_target_release(struct rp_target_ev *t);
+/* Copy an inventory host's groups into t (each a valid id: rp_valid_id). */
+void	rp_target_set_groups(struct rp_target_ev *t, char *const *groups,
+	    size_t n);
+#define RP_TARGET_MAX_GROUPS	256
 
 /*
  * Compare the files on disk with the manifest. Each problem is reported
@@ -121,6 +149,23 @@ const struct rp_probe_out *rp_target_probe(const struct rp_target_ev *t,
  * does not hold every probe file in memory at once. No-op when allocated.
  */
 void	rp_probe_drop_pages(const struct rp_probe_out *po);
+
+/*
+ * Merge sealed bundles into a new one (docs/evidence-format.md, "Merged
+ * bundles"): each source is verified against its manifest (problems through
+ * cb, with the source's name), a target in two sources is refused naming
+ * both, unless prefer_newest (then the one whose collection of it finished
+ * last is kept, said through note). The files are copied and hashed again;
+ * each source's manifest is kept under sources/N/ and summarised in the
+ * merged manifest's "provenance".
+ */
+typedef void (*rp_merge_note_cb)(const char *msg, void *arg);
+int	rp_bundle_merge(const char *out, char *const *sources, size_t n,
+	    int prefer_newest, rp_verify_cb cb, rp_merge_note_cb note,
+	    void *arg, char **cause);
+
+/* The collector's host name (owned; "unknown" when it has none). */
+char	*rp_bundle_host_name(void);
 
 /* SHA-256 of a file as 64 hex digits into hex[65]. */
 int	rp_sha256_file(const char *path, char hex[65]);

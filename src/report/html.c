@@ -1517,6 +1517,51 @@ footprint(struct html *h)
 		fprintf(f, "<p>%s</p>\n", _("None recorded."));
 }
 
+/* A merged bundle: the collections it was made from (evidence merge). */
+static void
+method_provenance(struct html *h)
+{
+	json_t *pv = json_object_get(json_object_get(h->root, "evidence"),
+	    "provenance"), *p;
+	FILE *f = h->f;
+	char *a, *b;
+	size_t i;
+
+	if (json_array_size(pv) == 0)
+		return;
+	fprintf(f, "<h3 id=\"provenance\">%s</h3><p>%s</p>\n<table><thead>"
+	    "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+	    "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr>"
+	    "</thead>\n", _("Collections merged"),
+	    _("The evidence was merged from these collections, each verified "
+	    "against its manifest (kept in the merged evidence)."),
+	    _("Source"), _("Collector host"), _("rempart version"),
+	    _("Collection"), _("Targets"), _("Replaced by a newer collection"));
+	json_array_foreach(pv, i, p) {
+		fputs("<tr><td><code>", f);
+		rp_html(f, S(p, "source"));
+		fputs("</code></td><td>", f);
+		rp_html(f, *S(p, "collector_host") ? S(p, "collector_host") :
+		    "—");
+		fputs("</td><td>", f);
+		rp_html(f, *S(p, "tool_version") ? S(p, "tool_version") : "—");
+		a = rp_report_date(S(p, "started_at"));
+		b = rp_report_date(S(p, "finished_at"));
+		fputs("</td><td>", f);
+		rp_html(f, *a ? a : "—");
+		fputs(" → ", f);
+		rp_html(f, *b ? b : "—");
+		if (json_is_true(json_object_get(p, "partial")))
+			rp_html(f, _(" (partial)"));
+		fprintf(f, "</td><td class=\"num\">%lld</td>"
+		    "<td class=\"num\">%lld</td></tr>\n", I(p, "targets"),
+		    I(p, "superseded"));
+		free(a);
+		free(b);
+	}
+	fputs("</table>\n", f);
+}
+
 static void
 method(struct html *h)
 {
@@ -1551,6 +1596,7 @@ method(struct html *h)
 	    PACKAGE_VERSION);
 	free(a);
 	free(b2);
+	method_provenance(h);
 	/* per host: what the post-incident checks examined, what not */
 	any = 0;
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {

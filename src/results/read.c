@@ -90,6 +90,19 @@ safe_fields(json_t *j, const char *path, char **cause)
 			    cause))
 				return 0;
 	}
+	json_array_foreach(json_object_get(j, "targets"), i, o) {
+		json_t *g;
+		size_t k;
+
+		json_array_foreach(json_object_get(o, "groups"), k, g)
+			if (!json_is_string(g) ||
+			    !safe_word(json_string_value(g))) {
+				rp_fail(cause, RP_ERR_INVALID, "%s: targets[%zu]"
+				    ".groups holds characters a rempart "
+				    "results file never has", path, i);
+				return 0;
+			}
+	}
 	json_array_foreach(json_object_get(json_object_get(j, "since"),
 	    "items"), i, o)
 		if (!safe_keys(o, chg, path, "since.items", i, cause))

@@ -261,12 +261,17 @@ incident_coverage_json(const struct rp_evaluation *ev,
 static json_t *
 target_json(const struct rp_evaluation *ev, const struct rp_target_ev *t)
 {
-	json_t *o = json_object(), *c;
+	json_t *o = json_object(), *c, *g;
+	size_t i;
 
 	json_object_set_new(o, "id", json_string(t->id));
 	json_object_set_new(o, "kind", json_string(rp_kind_name(t->kind)));
 	json_object_set_new(o, "address", jstr(t->address));
 	json_object_set_new(o, "role", jstr(t->role));
+	g = json_array();
+	for (i = 0; i < t->ngroups; i++)
+		json_array_append_new(g, json_string(t->groups[i]));
+	json_object_set_new(o, "groups", g);
 	json_object_set_new(o, "status", json_string(
 	    rp_tstatus_name(t->status)));
 	json_object_set_new(o, "error", jhostile(t->error));
@@ -1014,6 +1019,34 @@ evidence_partial(const struct rp_bundle *b)
 	return 0;
 }
 
+/* A merged bundle: the collections it was made from. */
+static json_t *
+provenance_json(const struct rp_bundle *b)
+{
+	json_t *a = json_array(), *o;
+	size_t i;
+
+	for (i = 0; i < b->nprov; i++) {
+		const struct rp_provenance *p = &b->prov[i];
+
+		o = json_object();
+		json_object_set_new(o, "source", jhostile(p->source));
+		json_object_set_new(o, "collector_host", jhostile(p->host));
+		json_object_set_new(o, "tool_version",
+		    jhostile(p->tool_version));
+		json_object_set_new(o, "started_at", jtime(p->started));
+		json_object_set_new(o, "finished_at", jtime(p->finished));
+		json_object_set_new(o, "partial", json_boolean(p->partial));
+		json_object_set_new(o, "targets", json_integer(
+		    (json_int_t)p->ntargets));
+		json_object_set_new(o, "superseded", json_integer(
+		    (json_int_t)p->nsuperseded));
+		json_object_set_new(o, "manifest", jhostile(p->manifest));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 json_t *
 rp_results_json(const struct rp_evaluation *ev)
 {
@@ -1032,6 +1065,8 @@ rp_results_json(const struct rp_evaluation *ev)
 	json_object_set_new(o, "finished_at", jtime(b->finished));
 	json_object_set_new(o, "partial", json_boolean(evidence_partial(b)));
 	json_object_set_new(o, "collected_by", jstr(b->tool_version));
+	if (b->nprov > 0)
+		json_object_set_new(o, "provenance", provenance_json(b));
 	json_object_set_new(root, "evidence", o);
 	a = baselines_json(ev);
 	o = json_object();

@@ -1447,6 +1447,9 @@ eval_openldap_config(void **state)
 	tc.value = "{SSHA},{ARGON2}";
 	tc.main = "@openldap-weak-config.ldif";
 	EXPECT(tc, RP_ST_FAIL, "{1}mdb: olcRootPW stored as {CLEARTEXT}");
+	/* the object found: the database's DN, not the observed text */
+	OBJECTS(tc, RP_ST_FAIL, "olcDatabase={0}config,cn=config|"
+	    "olcDatabase={1}mdb,cn=config");
 	tc.main = "@openldap-hardened-config.ldif";
 	EXPECT(tc, RP_ST_PASS, NULL);
 	/* an old, unredacted value is never echoed */

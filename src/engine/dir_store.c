@@ -398,6 +398,22 @@ dir_observe(struct rp_verdict *v, const char *fmt, ...)
 	va_end(ap);
 }
 
+void __attribute__((format(printf, 3, 4)))
+dir_observe_obj(struct rp_verdict *v, const char *obj, const char *fmt, ...)
+{
+	char buf[LINE_MAX_OBS];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	rp_verdict_object(v, obj, buf, (size_t)n < sizeof(buf) ? (size_t)n :
+	    sizeof(buf) - 1);
+}
+
 void __attribute__((format(printf, 2, 3)))
 dir_evidence(struct rp_verdict *v, const char *fmt, ...)
 {

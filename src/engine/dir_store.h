@@ -94,6 +94,12 @@ void	dn_rdn(const char *dn, char *buf, size_t len);
  */
 void	dir_observe(struct rp_verdict *v, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * dir_observe, and obj (a sAMAccountName or a DN, uncut) alone into the
+ * objects found (rp_verdict_object); obj NULL: the line names no object.
+ */
+void	dir_observe_obj(struct rp_verdict *v, const char *obj,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void	dir_evidence(struct rp_verdict *v, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	dir_verdict(struct rp_verdict *v, enum rp_status st, const char *fmt,

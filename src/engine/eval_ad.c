@@ -174,7 +174,7 @@ dns_update_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		    "CN=MicrosoftDNS: not readable with this account, or the "
 		    "DNS is not stored in the directory");
 	else {
-		dir_observe(v, "%zu zone(s) examined", zones);
+		dir_observe_obj(v, NULL, "%zu zone(s) examined", zones);
 		dir_verdict(v, RP_ST_PASS, NULL);
 	}
 out:
@@ -298,7 +298,8 @@ dc_uac_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 
 		if (ent_num(e, "userAccountControl", &uac) != 0 ||
 		    ent_num(e, "primaryGroupID", &pg) != 0) {
-			dir_observe(v, "%s: userAccountControl or "
+			dir_observe_obj(v, ent_label(e),
+			    "%s: userAccountControl or "
 			    "primaryGroupID not returned", ent_label(e));
 			unread++;
 			continue;
@@ -340,7 +341,8 @@ dc_uac_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		}
 		if (why[0] == '\0')
 			continue;
-		dir_observe(v, "%s: userAccountControl 0x%llx, %s",
+		dir_observe_obj(v, ent_label(e),
+		    "%s: userAccountControl 0x%llx, %s",
 		    ent_label(e), uac & 0xffffffffLL, why);
 		dir_evidence(v, "%s", e->dn);
 		bad++;
@@ -354,7 +356,7 @@ dc_uac_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		dir_verdict(v, RP_ST_ERROR, "no domain controller account "
 		    "returned: not readable with this account");
 	else {
-		dir_observe(v, "%zu DC account(s) examined", n);
+		dir_observe_obj(v, NULL, "%zu DC account(s) examined", n);
 		dir_verdict(v, RP_ST_PASS, NULL);
 	}
 	entries_free(&es);

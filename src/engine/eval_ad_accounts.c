@@ -63,7 +63,8 @@ run_entries(struct run *r, pred_fn pred, enum rp_status empty)
 		why[0] = '\0';
 		if ((k = pred(r, e, why, sizeof(why))) == 0)
 			continue;
-		dir_observe(r->v, "%s%s%s", ent_label(e), why[0] ? ": " : "",
+		dir_observe_obj(r->v, ent_label(e),
+		    "%s%s%s", ent_label(e), why[0] ? ": " : "",
 		    why);
 		dir_evidence(r->v, "%s", e->dn);
 		if (k == 1)
@@ -477,7 +478,8 @@ inactive_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		/* bad/seen > pct/100, in integers */
 		v->status = (long long)r.bad * 100 > pct * (long long)r.seen ?
 		    RP_ST_FAIL : RP_ST_PASS;
-		dir_observe(v, "%zu of %zu inactive (more than %lld %% is a "
+		dir_observe_obj(v, NULL,
+		    "%zu of %zu inactive (more than %lld %% is a "
 		    "finding)", r.bad, r.seen, pct);
 	}
 	run_release(&r);
@@ -628,7 +630,8 @@ sidhistory_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 				continue;
 			if (rp_sid_parse(es.e[i].av[j].val, es.e[i].av[j].len,
 			    &h, NULL) != 0) {
-				dir_observe(v, "%s: unreadable sIDHistory "
+				dir_observe_obj(v, ent_label(&es.e[i]),
+				    "%s: unreadable sIDHistory "
 				    "value", ent_label(&es.e[i]));
 				bad++;
 				continue;
@@ -637,7 +640,8 @@ sidhistory_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 			    NULL)) == NULL)
 				continue;
 			wk = rp_sid_name(&h);
-			dir_observe(v, "%s: %s%s%s%s (%s)", ent_label(&es.e[i]),
+			dir_observe_obj(v, ent_label(&es.e[i]),
+			    "%s: %s%s%s%s (%s)", ent_label(&es.e[i]),
 			    rp_sid_str(&h, s), wk ? " [" : "", wk ? wk : "",
 			    wk ? "]" : "", why);
 			dir_evidence(v, "%s", es.e[i].dn);
@@ -725,7 +729,8 @@ delegation_dc_evaluate(const struct rp_eval_ctx *ctx,
 				spn_host(es.e[i].av[j].val, host, sizeof(host));
 				if (!host_is_dc(&dcs, host))
 					continue;
-				dir_observe(v, "%s -> %s", ent_label(&es.e[i]),
+				dir_observe_obj(v, ent_label(&es.e[i]),
+				    "%s -> %s", ent_label(&es.e[i]),
 				    es.e[i].av[j].val);
 				dir_evidence(v, "%s", es.e[i].dn);
 				bad++;
@@ -773,7 +778,8 @@ rbcd_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		bad++;
 		dir_evidence(v, "%s", es.e[i].dn);
 		if (rp_secdesc_parse(a->val, a->len, &sd, &cause) != 0) {
-			dir_observe(v, "%s: unreadable descriptor (%s)",
+			dir_observe_obj(v, ent_label(&es.e[i]),
+			    "%s: unreadable descriptor (%s)",
 			    ent_label(&es.e[i]), cause);
 			free(cause);
 			cause = NULL;
@@ -784,7 +790,8 @@ rbcd_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 			    !sd.aces[j].has_sid)
 				continue;
 			sid_label(&sd.aces[j].sid, lab, sizeof(lab));
-			dir_observe(v, "%s <- %s", ent_label(&es.e[i]), lab);
+			dir_observe_obj(v, ent_label(&es.e[i]),
+			    "%s <- %s", ent_label(&es.e[i]), lab);
 		}
 		rp_secdesc_release(&sd);
 	}
@@ -867,14 +874,17 @@ machine_pwd_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		rp_format_day(t_logon, d2, sizeof(d2));
 		if (t_pwd > 0) {
 			rp_format_day(t_pwd, d1, sizeof(d1));
-			dir_observe(v, "%s: password set %s, last logon %s "
+			dir_observe_obj(v, ent_label(e),
+			    "%s: password set %s, last logon %s "
 			    "(%lld days later)", ent_label(e), d1, d2,
 			    (t_logon - t_pwd) / DAY);
 		} else if (t_pwd == -2)
-			dir_observe(v, "%s: pwdLastSet is not a time, last "
+			dir_observe_obj(v, ent_label(e),
+			    "%s: pwdLastSet is not a time, last "
 			    "logon %s", ent_label(e), d2);
 		else
-			dir_observe(v, "%s: password never set, last logon %s",
+			dir_observe_obj(v, ent_label(e),
+			    "%s: password never set, last logon %s",
 			    ent_label(e), d2);
 		dir_evidence(v, "%s", e->dn);
 		bad++;
@@ -882,7 +892,7 @@ machine_pwd_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	if (bad > 0)
 		dir_verdict(v, RP_ST_FAIL, NULL);
 	else {
-		dir_observe(v, "%zu %s examined", n, cluster ?
+		dir_observe_obj(v, NULL, "%zu %s examined", n, cluster ?
 		    "cluster name object(s)" : "server(s)");
 		dir_verdict(v, RP_ST_PASS, NULL);
 	}
@@ -913,19 +923,23 @@ pso_weak(const struct entry *e, long long minlen, struct rp_verdict *v)
 	ent_num(e, "msDS-MinimumPasswordLength", &len);
 	ent_num(e, "msDS-LockoutThreshold", &lock);
 	if (len < minlen) {
-		dir_observe(v, "%s: minimum length %lld", ent_label(e), len);
+		dir_observe_obj(v, ent_label(e),
+		    "%s: minimum length %lld", ent_label(e), len);
 		bad = 1;
 	}
 	if (lock == 0) {
-		dir_observe(v, "%s: no lockout", ent_label(e));
+		dir_observe_obj(v, ent_label(e),
+		    "%s: no lockout", ent_label(e));
 		bad = 1;
 	}
 	if (cx != NULL && strcasecmp(cx, "TRUE") != 0) {
-		dir_observe(v, "%s: complexity off", ent_label(e));
+		dir_observe_obj(v, ent_label(e),
+		    "%s: complexity off", ent_label(e));
 		bad = 1;
 	}
 	if (rv != NULL && strcasecmp(rv, "TRUE") == 0) {
-		dir_observe(v, "%s: reversible encryption", ent_label(e));
+		dir_observe_obj(v, ent_label(e),
+		    "%s: reversible encryption", ent_label(e));
 		bad = 1;
 	}
 	if (bad)

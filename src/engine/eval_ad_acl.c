@@ -549,7 +549,8 @@ dmsa_create_evaluate(const struct rp_eval_ctx *ctx,
 			    "%d): these delegations become exploitable when "
 			    "one is added", DMSA_BUILD);
 		else
-			dir_observe(v, "%zu OU(s) and domain head examined",
+			dir_observe_obj(v, NULL,
+			    "%zu OU(s) and domain head examined",
 			    considered);
 		dir_verdict(v, RP_ST_PASS, NULL);
 	}
@@ -633,7 +634,8 @@ owner_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 			    rp_sid_eq(&gr.g[k].sid, &sd.owner);
 		if (!ok) {
 			sid_label(&sd.owner, lab, sizeof(lab));
-			dir_observe(v, "%s: owned by %s", ent_label(e), lab);
+			dir_observe_obj(v, e->dn,
+			    "%s: owned by %s", ent_label(e), lab);
 			dir_evidence(v, "%s", e->dn);
 			bad++;
 		}
@@ -653,7 +655,8 @@ owner_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		    "account (rempart asks for the owner only, SD_FLAGS "
 		    "control 1)", missing, considered);
 	else {
-		dir_observe(v, "%zu tier-0 object(s) examined", considered);
+		dir_observe_obj(v, NULL,
+		    "%zu tier-0 object(s) examined", considered);
 		dir_verdict(v, RP_ST_PASS, NULL);
 	}
 out:
@@ -719,7 +722,8 @@ laps_coverage_evaluate(const struct rp_eval_ctx *ctx,
 				covered++;
 				continue;
 			}
-			dir_observe(v, "%s", ent_label(&es.e[i]));
+			dir_observe_obj(v, ent_label(&es.e[i]),
+			    "%s", ent_label(&es.e[i]));
 			dir_evidence(v, "%s", es.e[i].dn);
 		}
 		if (es.n == 0)

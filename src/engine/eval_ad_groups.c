@@ -387,7 +387,8 @@ primary_members(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		if (closure_has_dn(c, es.e[i].dn) ||
 		    !closure_has(gr, c, &es.e[i]))
 			continue;
-		dir_observe(v, "%s (primary group)", ent_label(&es.e[i]));
+		dir_observe_obj(v, ent_label(&es.e[i]),
+		    "%s (primary group)", ent_label(&es.e[i]));
 		dir_evidence(v, "%s", es.e[i].dn);
 		n++;
 	}
@@ -584,7 +585,8 @@ group_loop_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 	n = find_loops(&gr, loop);
 	for (i = 0; i < gr.n; i++)
 		if (loop[i]) {
-			dir_observe(v, "%s", ent_label(gr.g[i].e));
+			dir_observe_obj(v, ent_label(gr.g[i].e),
+			    "%s", ent_label(gr.g[i].e));
 			dir_evidence(v, "%s", gr.g[i].e->dn);
 		}
 	dir_verdict(v, n ? RP_ST_FAIL : RP_ST_PASS, NULL);
@@ -701,13 +703,17 @@ rodc_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 				    !(k >= 0 && c.in[k]))
 					continue;
 				dn_rdn(dn, lab, sizeof(lab));
-				dir_observe(v, "%s: the password of %s is "
+				/* the object: the account whose password is
+				 * cached (its DN), the one to reset */
+				dir_observe_obj(v, dn,
+				    "%s: the password of %s is "
 				    "cached", ent_label(e), lab);
 			} else {
 				if ((why = rodc_group_bad(&gr, &c, dn, lab,
 				    sizeof(lab))) == NULL)
 					continue;
-				dir_observe(v, "%s: may cache the passwords of "
+				dir_observe_obj(v, ent_label(e),
+				    "%s: may cache the passwords of "
 				    "%s, %s", ent_label(e), lab, why);
 			}
 			dir_evidence(v, "%s", e->dn);
@@ -715,7 +721,8 @@ rodc_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		}
 		if (revealed && nvals == 0) {
 			/* an RODC always caches its own account's password */
-			dir_observe(v, "%s: msDS-RevealedUsers not returned",
+			dir_observe_obj(v, ent_label(e),
+			    "%s: msDS-RevealedUsers not returned",
 			    ent_label(e));
 			unread++;
 		}
@@ -731,7 +738,7 @@ rodc_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		    "RODC caches at least its own password)", unread);
 	else {
 		if (es.n == 0)
-			dir_observe(v, "no read-only DC");
+			dir_observe_obj(v, NULL, "no read-only DC");
 		dir_verdict(v, RP_ST_PASS, NULL);
 	}
 out:

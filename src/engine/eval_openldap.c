@@ -430,8 +430,8 @@ ol_acl_db(const struct entry *db, const struct entry *fe,
 				if (!(r[i].by[j].who & WHO_OTHER) &&
 				    r[i].by[j].who != 0 &&
 				    r[i].by[j].level >= LV_WRITE) {
-					dir_observe(v, "%s: rule %zu gives %s "
-					    "to everyone",
+					dir_observe_obj(v, db->dn,
+					    "%s: rule %zu gives %s to everyone",
 					    ent_str(db, "olcDatabase"), i,
 					    level_name(r[i].by[j].level));
 					bad++;
@@ -447,7 +447,7 @@ ol_acl_db(const struct entry *db, const struct entry *fe,
 		    "userPassword" : NULL);
 		if (lv < min)
 			continue;
-		dir_observe(v, "%s: %s has %s access%s",
+		dir_observe_obj(v, db->dn, "%s: %s has %s access%s",
 		    ent_str(db, "olcDatabase"), whos[i].name, level_name(lv),
 		    kind == OL_PASSWORD ? " to userPassword" : "");
 		bad++;
@@ -629,8 +629,8 @@ ol_rootpw_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		pw_scheme(a->val, a->len, sch, sizeof(sch));
 		if (rp_op_test(RP_OP_IN, sch, expected, 1, NULL) == 1)
 			continue;
-		dir_observe(v, "%s: olcRootPW stored as %s", ent_str(&es.e[i],
-		    "olcDatabase"), sch);
+		dir_observe_obj(v, es.e[i].dn, "%s: olcRootPW stored as %s",
+		    ent_str(&es.e[i], "olcDatabase"), sch);
 		dir_evidence(v, "%s", es.e[i].dn);
 		bad++;
 	}
@@ -686,7 +686,7 @@ ol_schemes_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 			if (rp_op_test(RP_OP_IN, sch, expected, 1, NULL) == 1)
 				continue;
 			dn_rdn(es.e[i].dn, rdn, sizeof(rdn));
-			dir_observe(v, "%s: %s", rdn, sch);
+			dir_observe_obj(v, es.e[i].dn, "%s: %s", rdn, sch);
 			dir_evidence(v, "%s", es.e[i].dn);
 			bad++;
 		}
@@ -779,7 +779,8 @@ ol_overlay_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 			}
 		if (has && def)
 			continue;
-		dir_observe(v, "%s (%s): %s", ent_str(&es.e[i], "olcDatabase"),
+		dir_observe_obj(v, es.e[i].dn, "%s (%s): %s",
+		    ent_str(&es.e[i], "olcDatabase"),
 		    ent_str(&es.e[i], "olcSuffix"), has ? "ppolicy without "
 		    "olcPPolicyDefault" : "no ppolicy overlay");
 		dir_evidence(v, "%s", es.e[i].dn);
@@ -872,7 +873,7 @@ ol_ppolicy_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 		dir_verdict(v, RP_ST_NA, "no ppolicy overlay with a default "
 		    "policy (see the ppolicy overlay check)");
 	else if (ppolicy_value(ctx, ck, ov, val, sizeof(val), v) == 0) {
-		dir_observe(v, "%s: %s", ck->extract.key, val);
+		dir_observe_obj(v, NULL, "%s: %s", ck->extract.key, val);
 		r = rp_op_test(sp.op, val, sp.value, ck->extract.icase,
 		    &v->reason);
 		v->status = r < 0 ? RP_ST_ERROR : r ? RP_ST_PASS : RP_ST_FAIL;
@@ -966,7 +967,7 @@ ol_sasl_evaluate(const struct rp_eval_ctx *ctx, const struct rp_check *ck,
 				    (strcasecmp(dse.e[i].av[j].val, "PLAIN") ==
 				    0 || strcasecmp(dse.e[i].av[j].val,
 				    "LOGIN") == 0)) {
-					dir_observe(v, "%s",
+					dir_observe_obj(v, NULL, "%s",
 					    dse.e[i].av[j].val);
 					plain++;
 				}

@@ -164,14 +164,14 @@ append_capped(struct rp_strbuf *sb, const char *sep, const char *s,
 		rp_strbuf_add(sb, s, len);
 }
 
-void
-rp_verdict_observe(struct rp_verdict *v, const char *s, size_t len)
+/* Keep obj (len bytes) as one more object found. */
+static void
+add_object(struct rp_verdict *v, const char *s, size_t len)
 {
 	static const char more[] = " [...]";
 	char *o;
 	size_t i;
 
-	append_capped(&v->observed, ", ", s, len);
 	if (v->nobjects >= RP_OBJECTS_MAX) {
 		v->objects_more = 1;
 		return;
@@ -194,6 +194,22 @@ rp_verdict_observe(struct rp_verdict *v, const char *s, size_t len)
 		v->objects = xreallocarray(NULL, RP_OBJECTS_MAX,
 		    sizeof(*v->objects));
 	v->objects[v->nobjects++] = o;
+}
+
+void
+rp_verdict_observe(struct rp_verdict *v, const char *s, size_t len)
+{
+	append_capped(&v->observed, ", ", s, len);
+	add_object(v, s, len);
+}
+
+void
+rp_verdict_object(struct rp_verdict *v, const char *obj, const char *text,
+    size_t len)
+{
+	append_capped(&v->observed, ", ", text, len);
+	if (obj != NULL)
+		add_object(v, obj, strlen(obj));
 }
 
 void

@@ -71,6 +71,14 @@ void	rp_verdict_release(struct rp_verdict *v);
 /* Append an item to observed ("a, b, c"), silently capped, and to the
  * objects found. */
 void	rp_verdict_observe(struct rp_verdict *v, const char *s, size_t len);
+/*
+ * Append text (len bytes) to observed, and obj alone, the bare object the
+ * item is about (a sAMAccountName, a DN), to the objects found: what
+ * results[].objects carries and <fill> matches on. obj NULL: an item that
+ * names no object (a count, "no read-only DC"), observed only.
+ */
+void	rp_verdict_object(struct rp_verdict *v, const char *obj,
+	    const char *text, size_t len);
 /* Append a line to the evidence excerpt, silently capped. */
 void	rp_verdict_evidence(struct rp_verdict *v, const char *s, size_t len);
 void	rp_objects_free(char **objects, size_t n);

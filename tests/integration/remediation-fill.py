@@ -53,6 +53,13 @@ REFUSED_SH = {  # name -> refusal
     "L" * 600: "length",
 }
 BADUTF8 = b"bad\xff\xfe"
+STL_FILLED = ["o'brien", "-Force", "a`b", "x$(calc)y"]
+STL_REFUSED = {  # name -> refusal
+    "evil\nname": "control",
+    "x\u2019y": "quote",
+    "has space: whenCreated": "form",
+}
+PS_VERBS = ("Set-AD", "Get-AD", "Disable-AD", "dsacls ")
 
 
 def plant(ev):
@@ -72,6 +79,16 @@ def plant(ev):
             f.write(b"sAMAccountName:: " +
                     base64.b64encode(n.encode()) + b"\n")
             f.write(b"userAccountControl: 4260352\n")
+    # AD-STL-009 (ad-older-than, a native evaluator): its observed items
+    # are "NAME: whenCreated ...", its objects the names alone
+    dc = os.path.join(ev, "targets", "dc1", "probes",
+                      "ad.users-never-logged-on.ldif")
+    with open(dc, "ab") as f:
+        for i, n in enumerate(STL_FILLED + list(STL_REFUSED)):
+            f.write(b"\ndn: CN=n%d,OU=Staff,DC=lab,DC=test\n" % i)
+            f.write(b"sAMAccountName:: " +
+                    base64.b64encode(n.encode()) + b"\n")
+            f.write(b"whenCreated: 20190304100000.0Z\n")
 
 
 def sh_argv(work, line):
@@ -179,7 +196,7 @@ def main(argv):
     for a in d["plan"]:
         for e in a.get("commands", []):
             for c in e["commands"]:
-                if c.startswith(("Set-AD", "Get-AD", "Disable-AD")):
+                if c.startswith(PS_VERBS):
                     continue
                 nsh += 1
                 calls, left = sh_argv(work, c)
@@ -209,6 +226,39 @@ def main(argv):
     e = cmds.get("x\u2019y")
     ok("AD-KRB-002: a typographic quote is not filled in (quote)",
        e is not None and e["refused"] == "quote", json.dumps(e))
+
+    # --- AD-STL-009: a native evaluator's bare objects -------------------
+    a = plan.get("AD-STL-009", {})
+    cmds = {e["object"]: e for e in a.get("commands", [])}
+    for n in STL_FILLED:
+        e = cmds.get(n)
+        ok("AD-STL-009: %r is filled in, without the observed text" % n,
+           e is not None and e["refused"] is None and
+           e["commands"] == ["Disable-ADAccount -Identity '%s'"
+                             % n.replace("'", "''")], json.dumps(e))
+    for n, why in STL_REFUSED.items():
+        e = cmds.get(n)
+        ok("AD-STL-009: %r is not filled in (%s)" % (n, why),
+           e is not None and e["refused"] == why and e["commands"] == [],
+           json.dumps(e))
+    # every filled PowerShell command of the plan holds its object as one
+    # single-quoted string that reads back as the object, and no other
+    # quote
+    nps = 0
+    for a in d["plan"]:
+        for e in a.get("commands", []):
+            for c in e["commands"]:
+                if not c.startswith(PS_VERBS):
+                    continue
+                nps += 1
+                i = c.find("'")
+                s = ps_string(c[i:]) if i >= 0 else None
+                if s is None or s[0] != e["object"] or "'" in s[1] \
+                        or "'" in c[:i]:
+                    ok("%s: %r holds its object as one PowerShell string"
+                       % (a["check"], c), False, json.dumps(e))
+    ok("every filled PowerShell command of the plan holds its object as "
+       "one literal string (%d commands)" % nps, nps >= 15)
 
     # --- renderings ---------------------------------------------------------
     for lang in ("en", "fr"):

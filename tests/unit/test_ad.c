@@ -27,6 +27,7 @@
 #include "parse/ldif.h"
 #include "parse/secdesc.h"
 #include "parse/sid.h"
+#include "plan/fill.h"
 
 #define FX	RP_TEST_SRCDIR "/tests/fixtures/ad/"
 #define CHECKS	RP_TEST_SRCDIR "/checks"
@@ -363,6 +364,29 @@ struct tcase {
 
 /* The evidence of the last case run (its first run), for mentions(). */
 static char *last_evidence;
+/* Its objects found (results[].objects), joined by '|', for OBJECTS(). */
+static char *last_objects;
+
+/* The objects of v joined by '|' (owned). */
+static char *
+join_objects(const struct rp_verdict *v)
+{
+	size_t i, l, n = 1, at = 0;
+	char *s;
+
+	for (i = 0; i < v->nobjects; i++)
+		n += strlen(v->objects[i]) + 1;
+	s = xmalloc(n);
+	for (i = 0; i < v->nobjects; i++) {
+		if (i > 0)
+			s[at++] = '|';
+		l = strlen(v->objects[i]);
+		memcpy(s + at, v->objects[i], l);
+		at += l;
+	}
+	s[at] = '\0';
+	return s;
+}
 
 /* Run a case; returns the status, *obs and *why (owned, maybe ""). */
 static enum rp_status
@@ -448,6 +472,8 @@ run(const struct tcase *tc, char **obs, char **why)
 			free(last_evidence);
 			last_evidence = xstrndup(v.evidence.buf ?
 			    v.evidence.buf : "", v.evidence.len);
+			free(last_objects);
+			last_objects = join_objects(&v);
 		} else if (v.status != st || strlen(*obs) != v.observed.len ||
 		    memcmp(*obs, v.observed.buf ? v.observed.buf : "",
 		    v.observed.len) != 0 ||
@@ -483,6 +509,18 @@ mentions(const char *obs, const char *why, const char *sub)
 		fail_msg("%s (line %d): got %s, observed '%s', reason '%s', "\
 		    "evidence '%s'", (tc).eval, __LINE__,		\
 		    rp_status_name(s_), o_, w_, last_evidence);		\
+	free(o_);							\
+	free(w_);							\
+} while (0)
+
+/* The case's status is want and its objects found exactly objs. */
+#define OBJECTS(tc, want, objs) do {					\
+	char *o_, *w_;							\
+	enum rp_status s_ = run(&(tc), &o_, &w_);			\
+	if (s_ != (want) || strcmp(last_objects, (objs)) != 0)		\
+		fail_msg("%s (line %d): got %s, objects '%s', want '%s' "\
+		    "(observed '%s')", (tc).eval, __LINE__,		\
+		    rp_status_name(s_), last_objects, (objs), o_);	\
 	free(o_);							\
 	free(w_);							\
 } while (0)
@@ -1409,6 +1447,9 @@ eval_openldap_config(void **state)
 	tc.value = "{SSHA},{ARGON2}";
 	tc.main = "@openldap-weak-config.ldif";
 	EXPECT(tc, RP_ST_FAIL, "{1}mdb: olcRootPW stored as {CLEARTEXT}");
+	/* the object found: the database's DN, not the observed text */
+	OBJECTS(tc, RP_ST_FAIL, "olcDatabase={0}config,cn=config|"
+	    "olcDatabase={1}mdb,cn=config");
 	tc.main = "@openldap-hardened-config.ldif";
 	EXPECT(tc, RP_ST_PASS, NULL);
 	/* an old, unredacted value is never echoed */
@@ -1891,6 +1932,92 @@ eval_owner(void **state)
 	EXPECT(tc, RP_ST_ERROR, "no tier-0 object returned");
 }
 
+/*
+ * The objects found: each observed item's bare object (a sAMAccountName,
+ * a DN), apart from its description, is what results[].objects carries and
+ * what <fill> fills in; a hostile name stays whole and is refused there.
+ */
+static void
+eval_objects(void **state)
+{
+	char c1[] = "Set-ADAccountPassword -Identity @OBJECT@ -Reset";
+	char c2[] = "dsacls @OBJECT@ /takeownership";
+	struct rp_fill reset = { c1, RP_QUOTE_PS, NULL, NULL, 1 };
+	struct rp_fill own = { c2, RP_QUOTE_PS, NULL, NULL, 1 };
+	struct tcase tc;
+	char *o, *c;
+
+	(void)state;
+	memset(&tc, 0, sizeof(tc));
+	tc.eval = "ad-sidhistory";
+	tc.main = "@sidhistory.ldif";
+	OBJECTS(tc, RP_ST_FAIL, "former_admin");
+	tc.main = "dn: CN=x,DC=lab,DC=test\nsIDHistory:: AQI=\n\n";
+	OBJECTS(tc, RP_ST_FAIL, "CN=x,DC=lab,DC=test");	/* no name: DN */
+
+	tc.eval = "ad-machine-pwd";
+	tc.main = "@servers.ldif";
+	tc.value = "90 server";
+	OBJECTS(tc, RP_ST_FAIL, "SRV-OLD$|SRV-NEVER$|SRV-BAD$");
+	tc.main = "";
+	OBJECTS(tc, RP_ST_PASS, "");	/* "0 server(s) examined": none */
+
+	tc.eval = "ad-rbcd";
+	tc.main = "@rbcd.ldif";
+	tc.value = NULL;
+	OBJECTS(tc, RP_ST_FAIL, "SRV1$");
+
+	/* the owner's object is the DN dsacls takes */
+	tc.eval = "ad-owner";
+	tc.main = "@sd-owners.ldif";
+	tc.also[0] = "@groups.ldif";
+	OBJECTS(tc, RP_ST_FAIL, "CN=Administrator,CN=Users,DC=lab,DC=test|"
+	    "CN=DC1,OU=Domain Controllers,DC=lab,DC=test");
+	assert_int_equal(rp_fill(&own, "CN=Administrator,CN=Users,DC=lab,"
+	    "DC=test", &o, &c), RP_FILL_OK);
+	assert_string_equal(c, "dsacls 'CN=Administrator,CN=Users,DC=lab,"
+	    "DC=test' /takeownership");
+	free(o);
+	free(c);
+
+	/* the cached account, not the RODC, is the one to reset */
+	tc.eval = "ad-rodc";
+	tc.main = "@rodcs.ldif";
+	tc.value = "revealed";
+	OBJECTS(tc, RP_ST_FAIL, "CN=Administrator,CN=Users,DC=lab,DC=test");
+	tc.also[0] = NULL;
+
+	/*
+	 * Hostile names: the observed text decorates them ("NAME: pwdLastSet
+	 * ..."), the object is the name alone, whole; PowerShell quoting
+	 * doubles the quote, a newline is refused.
+	 */
+	tc.eval = "ad-older-than";
+	tc.attr = "pwdLastSet";
+	tc.value = "365";
+	tc.main = "dn: CN=a,DC=lab,DC=test\nsAMAccountName:: bydicmllbjogeA==\n"
+	    "pwdLastSet: 131722848000000000\n\n"
+	    "dn: CN=b,DC=lab,DC=test\nsAMAccountName:: ZXZpbApuYW1l\n"
+	    "pwdLastSet: 131722848000000000\n\n"
+	    "dn: CN=c,DC=lab,DC=test\nsAMAccountName:: LUZvcmNl\n"
+	    "pwdLastSet: 131722848000000000\n\n";
+	EXPECT(tc, RP_ST_FAIL, "o'brien: x: pwdLastSet 2018-06-01");
+	OBJECTS(tc, RP_ST_FAIL, "o'brien: x|evil\nname|-Force");
+	assert_int_equal(rp_fill(&reset, "o'brien: x", &o, &c), RP_FILL_OK);
+	assert_string_equal(c, "Set-ADAccountPassword -Identity 'o''brien: x' "
+	    "-Reset");
+	free(o);
+	free(c);
+	assert_int_equal(rp_fill(&reset, "evil\nname", &o, &c),
+	    RP_FILL_CONTROL);
+	free(o);
+	assert_int_equal(rp_fill(&reset, "-Force", &o, &c), RP_FILL_OK);
+	assert_string_equal(c, "Set-ADAccountPassword -Identity '-Force' "
+	    "-Reset");
+	free(o);
+	free(c);
+}
+
 /* Backups: dSASignature dated by the domain head's metadata (backup-*) */
 static void
 eval_backup(void **state)
@@ -2269,6 +2396,7 @@ main(void)
 		cmocka_unit_test(secdesc_hostile),
 		cmocka_unit_test(ace_rights),
 		cmocka_unit_test(eval_acl),
+		cmocka_unit_test(eval_objects),
 		cmocka_unit_test(eval_acl_anssi),
 		cmocka_unit_test(eval_groups),
 		cmocka_unit_test(eval_times),
@@ -2299,5 +2427,6 @@ main(void)
 
 	rc = cmocka_run_group_tests_name("ad", tests, NULL, NULL);
 	free(last_evidence);
+	free(last_objects);
 	return rc;
 }

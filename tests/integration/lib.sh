@@ -35,3 +35,24 @@ results_lines() {
 d=json.load(open(sys.argv[1]))
 for r in sorted(d["results"], key=lambda r:(r["target"],r["check"])): print(r["target"], r["check"], r["status"])' "$1"
 }
+
+# print_pdf HTML PDF NETLOG: the HTML printed to PDF by headless Chromium,
+# in an empty network namespace, its network log in NETLOG.
+print_pdf() {
+	rm -rf "$T_TMP/prof"
+	unshare -n timeout 120 chromium --headless --no-sandbox --disable-gpu \
+		--disable-quic --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --user-data-dir="$T_TMP/prof" \
+		--log-net-log="$3" --no-pdf-header-footer \
+		--print-to-pdf="$2" "file://$1" > "$T_TMP/chromium.log" 2>&1
+}
+# pdf_pages PDF: its number of pages (empty when unreadable)
+pdf_pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
+# pdf_numbered PDF PAGES: how many pages carry their "N / PAGES" number
+pdf_numbered() {
+	local p np=0
+	for p in $(seq 1 "${2:-0}"); do
+		pdftotext -f "$p" -l "$p" "$1" - 2>/dev/null | grep -qx "$p / $2" && np=$((np + 1))
+	done
+	echo "$np"
+}

@@ -17,20 +17,7 @@ trap 'tests/lab/lab.sh down "$LAB" > /dev/null 2>&1; rm -rf "$LAB"' EXIT
 echo "== lab (about 20 s)"
 tests/lab/lab.sh up "$LAB" all > "$LAB.log" 2>&1 || { tail -30 "$LAB.log"; exit 1; }
 INV=$LAB/all.ini
-# shellcheck disable=SC1090,SC1091
-{
-	cat "$LAB/ssh/inventory.ini"
-	. "$LAB/ad/env"
-	printf '\n[ad]\ndc1 ldap_url=%s ca_file=%s bind_dn=%s bind_password_file=%s role=dc\n' \
-		"$AD_LDAPS_URI" "$AD_CACERT" "$AD_BIND_UPN" "$AD_BIND_PW_FILE"
-	printf '\n[openldap]\n'
-	. "$LAB/ldap/weak/env"
-	printf 'ldap-weak ldap_url=%s starttls=yes ca_file=%s bind_dn=%s bind_password_file=%s\n' \
-		"$LDAP_URI" "$LDAP_CACERT" "$LDAP_BIND_DN" "$LDAP_BIND_PW_FILE"
-	. "$LAB/ldap/hardened/env"
-	printf 'ldap-hardened ldap_url=%s ca_file=%s bind_dn=%s bind_password_file=%s role=critical\n' \
-		"$LDAPS_URI" "$LDAP_CACERT" "$LDAP_BIND_DN" "$LDAP_BIND_PW_FILE"
-} > "$INV"
+tests/lab/all-inventory.sh "$LAB" > "$INV"
 echo "== audit"
 rm -rf "$OUT"
 rc=0

@@ -769,7 +769,13 @@ kpi(struct html *h, const char *v, const char *label)
 	    "<div class=\"l\">%s</div></div>", v, label);
 }
 
-/* Reference levels: each verdict next to the checkpoints its checks cite. */
+/* Targets named in a row of the reference-levels table; the rest counted. */
+#define LEVEL_TARGETS_SHOWN	8
+
+/*
+ * Reference levels: each verdict next to the checkpoints its checks cite,
+ * one row per level and outcome, naming the targets that share it.
+ */
 static void
 levels_table(struct html *h)
 {
@@ -793,10 +799,42 @@ levels_table(struct html *h)
 	    _("Reference checks: pass / fail / not assessed"),
 	    _("Other checks: pass / fail / not assessed"));
 	json_array_foreach(a, i, l) {
-		cp = json_object_get(l, "checkpoints");
-		json_object_foreach(json_object_get(l, "targets"), id, t) {
-			char *mt = rp_report_maturity(l, t);
+		json_t *groups = json_object(), *order = json_array(), *g;
+		const char *key;
+		size_t k;
 
+		cp = json_object_get(l, "checkpoints");
+		/* targets with the same verdict, maturity and counts share one
+		 * row: an estate of 200 alike hosts is a few rows, not 200 */
+		json_object_foreach(json_object_get(l, "targets"), id, t) {
+			char *mt = rp_report_maturity(l, t), *kk;
+
+			rc = json_object_get(t, "reference_checks");
+			oc = json_object_get(t, "other_checks");
+			kk = xasprintf("%s\n%s\n%lld %lld %lld %lld %lld %lld",
+			    S(t, "verdict"), mt, I(rc, "pass"), I(rc, "fail"),
+			    I(rc, "error"), I(oc, "pass"), I(oc, "fail"),
+			    I(oc, "error"));
+			if ((g = json_object_get(groups, kk)) == NULL) {
+				g = json_pack("{s:s, s:O, s:[]}", "maturity", mt,
+				    "target", t, "ids");
+				json_object_set_new(groups, kk, g);
+				json_array_append_new(order, json_string(kk));
+			}
+			json_array_append_new(json_object_get(g, "ids"),
+			    json_string(id));
+			free(mt);
+			free(kk);
+		}
+		json_array_foreach(order, k, g) {
+			json_t *ids, *x;
+			size_t j, nid;
+
+			key = json_string_value(g);
+			g = json_object_get(groups, key);
+			t = json_object_get(g, "target");
+			ids = json_object_get(g, "ids");
+			nid = json_array_size(ids);
 			rc = json_object_get(t, "reference_checks");
 			oc = json_object_get(t, "other_checks");
 			fputs("<tr><td>", h->f);
@@ -810,17 +848,33 @@ levels_table(struct html *h)
 			else
 				fputs("?", h->f);
 			fputs("</td><td>", h->f);
-			rp_html(h->f, id);
+			json_array_foreach(ids, j, x) {
+				if (j == LEVEL_TARGETS_SHOWN)
+					break;
+				fputs(j ? ", <a href=\"#t-" : "<a href=\"#t-",
+				    h->f);
+				rp_html(h->f, json_string_value(x));
+				fputs("\">", h->f);
+				rp_html(h->f, json_string_value(x));
+				fputs("</a>", h->f);
+			}
+			if (nid > LEVEL_TARGETS_SHOWN)
+				fprintf(h->f, P_(" and %zu more target",
+				    " and %zu more targets",
+				    nid - LEVEL_TARGETS_SHOWN),
+				    nid - LEVEL_TARGETS_SHOWN);
 			fputs("</td><td>", h->f);
 			rp_html(h->f, rp_report_level_verdict(S(t, "verdict")));
 			fputs("</td><td>", h->f);
-			rp_html(h->f, mt);
-			free(mt);
+			rp_html(h->f, json_string_value(json_object_get(g,
+			    "maturity")));
 			fprintf(h->f, "</td><td class=\"num\">%lld / %lld / %lld"
 			    "</td><td class=\"num\">%lld / %lld / %lld</td></tr>",
 			    I(rc, "pass"), I(rc, "fail"), I(rc, "error"),
 			    I(oc, "pass"), I(oc, "fail"), I(oc, "error"));
 		}
+		json_decref(order);
+		json_decref(groups);
 	}
 	fprintf(h->f, "</table>\n<p class=\"muted\">%s</p>\n", _("Maturity reached: the level below the lowest level at which a check of the "
 	    "reference fails or could not be assessed (as PingCastle counts it), "

@@ -424,6 +424,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	struct rp_incident *inc = NULL;
 	struct rp_attestations *att = NULL;
 	struct rp_evaluation ev, oev, mev;
+	struct rp_plan plan, oplan;
 	struct stat st;
 	const struct rp_baseline *bl;
 	json_t *prev = NULL, *root = NULL;
@@ -436,6 +437,8 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	memset(&ev, 0, sizeof(ev));
 	memset(&oev, 0, sizeof(oev));
 	memset(&mev, 0, sizeof(mev));
+	memset(&plan, 0, sizeof(plan));
+	memset(&oplan, 0, sizeof(oplan));
 	if ((r = rp_eval_content_load(dd, &c, &cause)) != 0)
 		goto fail;
 	if ((r = rp_bundle_read(o->evidence, &b, &cause)) != 0)
@@ -493,7 +496,8 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 			rp_warn("--previous '%s': some checks could not be "
 			    "evaluated: their earlier results are errors",
 			    o->previous);
-		prev = rp_results_json(&oev);
+		rp_plan_build(&oev, &oplan);
+		prev = rp_results_json(&oev, &oplan);
 	} else if (o->previous && (r = rp_results_load(o->previous, &prev,
 	    &cause)) != 0)
 		goto fail;
@@ -503,7 +507,13 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 		ev.ladder_tops = ptops;
 		ev.ladder = &mev;
 	}
-	root = rp_results_document(&ev, prev);
+	/* the stages after evaluation: the audit's own traces, the plan,
+	 * the document, the comparison with the earlier run */
+	rp_evaluate_footprints(&ev);
+	rp_plan_build(&ev, &plan);
+	root = rp_results_json(&ev, &plan);
+	if (prev != NULL)
+		rp_results_since(root, prev);
 	if (o->history != NULL && record_history(o, root) != 0) {
 		hist_failed = 1;
 		if (o->history_failed != NULL)
@@ -538,6 +548,8 @@ out:
 	json_decref(root);
 	json_decref(prev);
 	rp_evaluation_release(&ev);
+	rp_plan_release(&plan);
+	rp_plan_release(&oplan);
 	rp_evaluation_release(&oev);
 	rp_evaluation_release(&mev);
 	rp_bundle_free(old);

@@ -9,6 +9,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "engine/eval.h"
+#include "engine/evaluators.h"
 #include "engine/extract.h"
 #include "engine/registry.h"
 #include "core/banned.h"
@@ -577,5 +578,25 @@ rp_evaluation_release(struct rp_evaluation *ev)
 		    ev->results[i].nobjects);
 	}
 	free(ev->results);
+	if (ev->footprints != NULL)
+		for (i = 0; i < ev->bundle->ntargets; i++)
+			rp_footprint_free(ev->footprints[i],
+			    ev->nfootprints[i]);
+	free(ev->footprints);
+	free(ev->nfootprints);
 	memset(ev, 0, sizeof(*ev));
+}
+
+void
+rp_evaluate_footprints(struct rp_evaluation *ev)
+{
+	size_t i, n = ev->bundle->ntargets;
+
+	if (ev->footprints != NULL)
+		return;
+	ev->footprints = xcalloc(n + 1, sizeof(*ev->footprints));
+	ev->nfootprints = xcalloc(n + 1, sizeof(*ev->nfootprints));
+	for (i = 0; i < n; i++)
+		ev->nfootprints[i] = rp_linux_footprint(&ev->bundle->targets[i],
+		    &ev->footprints[i]);
 }

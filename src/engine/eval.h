@@ -31,6 +31,8 @@ struct rp_result {
 	int				 waiver_expired;
 };
 
+struct rp_footprint;
+
 struct rp_evaluation {
 	const struct rp_bundle		*bundle;
 	const struct rp_bundle		*earlier;	/* may be NULL */
@@ -55,6 +57,13 @@ struct rp_evaluation {
 	 */
 	const struct rp_resolved	*const *ladder_tops;
 	const struct rp_evaluation	*ladder;
+	/*
+	 * The audit's own traces on each target (same index as the bundle's
+	 * targets; results.json targets[].footprint): filled by
+	 * rp_evaluate_footprints, NULL until then.
+	 */
+	struct rp_footprint		**footprints;
+	size_t				 *nfootprints;
 };
 
 /*
@@ -81,6 +90,9 @@ int	rp_evaluate_attested(const struct rp_bundle *b,
 	    const struct rp_incident *inc, const struct rp_attestations *att,
 	    struct rp_evaluation *out);
 void	rp_evaluation_release(struct rp_evaluation *ev);
+/* The footprint stage: what the audit itself left on each Linux target
+ * (accounts, keys, sudo rules), into ev->footprints. */
+void	rp_evaluate_footprints(struct rp_evaluation *ev);
 /* The audit time of a bundle: when its collection finished. */
 time_t	rp_bundle_audit_time(const struct rp_bundle *b);
 

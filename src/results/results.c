@@ -204,14 +204,20 @@ result_json(const struct rp_result *r)
 	return o;
 }
 
-/* The audit's own traces on the target (docs/results-format.md). */
+/* The audit's own traces on target i (docs/results-format.md), as the
+ * footprint stage found them (none when it did not run). */
 static json_t *
-footprint_json(const struct rp_target_ev *t)
+footprint_json(const struct rp_evaluation *ev, size_t ti)
 {
+	const struct rp_target_ev *t = &ev->bundle->targets[ti];
 	json_t *a = json_array(), *o;
 	struct rp_footprint *v;
-	size_t i, n = rp_linux_footprint(t, &v);
+	size_t i, n;
 
+	if (ev->footprints == NULL)
+		return a;
+	v = ev->footprints[ti];
+	n = ev->nfootprints[ti];
 	for (i = 0; i < n; i++) {
 		o = json_object();
 		json_object_set_new(o, "kind", json_string(v[i].kind));
@@ -220,7 +226,6 @@ footprint_json(const struct rp_target_ev *t)
 		json_object_set_new(o, "detail", jhostile(v[i].detail));
 		json_array_append_new(a, o);
 	}
-	rp_footprint_free(v, n);
 	return a;
 }
 
@@ -259,8 +264,9 @@ incident_coverage_json(const struct rp_evaluation *ev,
 }
 
 static json_t *
-target_json(const struct rp_evaluation *ev, const struct rp_target_ev *t)
+target_json(const struct rp_evaluation *ev, size_t ti)
 {
+	const struct rp_target_ev *t = &ev->bundle->targets[ti];
 	json_t *o = json_object(), *c, *g;
 	size_t i;
 
@@ -279,7 +285,7 @@ target_json(const struct rp_evaluation *ev, const struct rp_target_ev *t)
 	json_object_set_new(o, "elevated", json_boolean(t->elevated));
 	json_object_set_new(o, "auth", jhostile(t->auth));
 	json_object_set_new(o, "elevation", jhostile(t->elevation));
-	json_object_set_new(o, "footprint", footprint_json(t));
+	json_object_set_new(o, "footprint", footprint_json(ev, ti));
 	if ((c = incident_coverage_json(ev, t)) != NULL)
 		json_object_set_new(o, "incident_coverage", c);
 	return o;
@@ -798,17 +804,15 @@ commands_json(const struct rp_action *x, json_t *o)
 }
 
 static json_t *
-plan_json(const struct rp_evaluation *ev)
+plan_json(const struct rp_evaluation *ev, const struct rp_plan *p)
 {
-	struct rp_plan p;
 	json_t *a = json_array(), *o, *t;
 	size_t i, j, base;
 
 	hostkey_action(ev, a);
 	base = json_array_size(a);
-	rp_plan_build(ev, &p);
-	for (i = 0; i < p.nactions; i++) {
-		const struct rp_action *x = &p.actions[i];
+	for (i = 0; i < p->nactions; i++) {
+		const struct rp_action *x = &p->actions[i];
 
 		o = json_object();
 		json_object_set_new(o, "rank", json_integer((json_int_t)(base +
@@ -840,7 +844,6 @@ plan_json(const struct rp_evaluation *ev)
 		json_object_set_new(o, "references", refs_json(x->check));
 		json_array_append_new(a, o);
 	}
-	rp_plan_release(&p);
 	return a;
 }
 
@@ -1048,7 +1051,7 @@ provenance_json(const struct rp_bundle *b)
 }
 
 json_t *
-rp_results_json(const struct rp_evaluation *ev)
+rp_results_json(const struct rp_evaluation *ev, const struct rp_plan *plan)
 {
 	const struct rp_bundle *b = ev->bundle;
 	json_t *root = json_object(), *o, *a, *sum, *per;
@@ -1083,7 +1086,7 @@ rp_results_json(const struct rp_evaluation *ev)
 	sum = json_object();
 	per = json_object();
 	for (i = 0; i < b->ntargets; i++) {
-		json_array_append_new(a, target_json(ev, &b->targets[i]));
+		json_array_append_new(a, target_json(ev, i));
 		json_object_set_new(per, b->targets[i].id, counts_new());
 	}
 	json_object_set_new(root, "targets", a);
@@ -1096,7 +1099,7 @@ rp_results_json(const struct rp_evaluation *ev)
 		    &ev->results[i]);
 	}
 	json_object_set_new(root, "results", a);
-	json_object_set_new(root, "plan", plan_json(ev));
+	json_object_set_new(root, "plan", plan_json(ev, plan));
 	plan_findings(root);
 	json_object_set_new(sum, "overall", o);
 	json_object_set_new(sum, "targets", per);
@@ -1106,16 +1109,12 @@ rp_results_json(const struct rp_evaluation *ev)
 	return root;
 }
 
-json_t *
-rp_results_document(const struct rp_evaluation *ev, json_t *previous)
+void
+rp_results_since(json_t *root, json_t *previous)
 {
-	json_t *root = rp_results_json(ev);
-
-	if (previous != NULL)
-		json_object_set_new(root, "since", rp_compare(previous,
-		    json_object_get(root, "results"), json_string_value(
-		    json_object_get(root, "generated_at"))));
-	return root;
+	json_object_set_new(root, "since", rp_compare(previous,
+	    json_object_get(root, "results"), json_string_value(
+	    json_object_get(root, "generated_at"))));
 }
 
 int
@@ -1141,13 +1140,3 @@ rp_results_dump(json_t *root, const char *path, char **cause)
 	return r;
 }
 
-int
-rp_results_write(const struct rp_evaluation *ev, json_t *previous,
-    const char *path, char **cause)
-{
-	json_t *root = rp_results_document(ev, previous);
-	int r = rp_results_dump(root, path, cause);
-
-	json_decref(root);
-	return r;
-}

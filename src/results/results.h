@@ -8,18 +8,20 @@
 #include <jansson.h>
 
 #include "engine/eval.h"
+#include "plan/plan.h"
 
 /*
- * results.json, documented in docs/results-format.md. previous: an earlier
- * results document (borrowed) to compare with, or NULL.
+ * The results document of an evaluation (owned), documented in
+ * docs/results-format.md. Its stages ran before: the plan (plan/plan.h,
+ * rp_plan_build) is given, the footprint stage (rp_evaluate_footprints)
+ * filled ev->footprints or the targets show none.
  */
-int	rp_results_write(const struct rp_evaluation *ev, json_t *previous,
-	    const char *path, char **cause);
-/* The document rp_results_write writes (owned): add to it, then dump. */
-json_t	*rp_results_document(const struct rp_evaluation *ev, json_t *previous);
+json_t	*rp_results_json(const struct rp_evaluation *ev,
+	    const struct rp_plan *plan);
+/* The comparison with an earlier results document (borrowed): root's
+ * "since" section (compare.h). */
+void	rp_results_since(json_t *root, json_t *previous);
 /* Write a results document to path ("-": stdout), mode 0600. */
 int	rp_results_dump(json_t *root, const char *path, char **cause);
-/* The results document itself, without the "since" part (owned). */
-json_t	*rp_results_json(const struct rp_evaluation *ev);
 
 #endif

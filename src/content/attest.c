@@ -7,16 +7,49 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libxml/parser.h>
 
 #include "core/err.h"
+#include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
 #include "content/xml.h"
 #include "core/banned.h"
 
-static void
+/*
+ * What the schema lets through and an answer cannot be: a blank 'by', a
+ * date other than YYYY-MM-DD (xs:date takes a zone and a longer year) or
+ * one after today (a day allowed for the time zones).
+ */
+static int
+answer_check(const struct rp_attestation *a, const char *path, int line,
+    char **cause)
+{
+	const char *d = a->date != NULL ? a->date : "";
+	time_t t;
+	size_t i;
+
+	if (a->by == NULL || a->by[strspn(a->by, " ")] == '\0')
+		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: question '%s': "
+		    "the answer's 'by' is blank: say who answered", path,
+		    line, a->id);
+	for (i = 0; i < 10; i++)
+		if (d[i] == '\0' || ((i == 4 || i == 7) ? d[i] != '-' :
+		    (d[i] < '0' || d[i] > '9')))
+			break;
+	if (i != 10 || d[10] != '\0' || rp_parse_time(d, &t) != 0)
+		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: question '%s': "
+		    "date '%s' is not a day YYYY-MM-DD from 1970 on", path,
+		    line, a->id, d);
+	if (t > time(NULL) + 86400)
+		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: question '%s': "
+		    "date '%s' is in the future", path, line, a->id, d);
+	return 0;
+}
+
+static int
 answer(struct rp_attestation *a, xmlNodePtr n)
 {
 	xmlNodePtr k;
@@ -38,6 +71,7 @@ answer(struct rp_attestation *a, xmlNodePtr n)
 			a->natt++;
 		}
 	}
+	return (int)xmlGetLineNo(n);
 }
 
 int
@@ -50,7 +84,7 @@ rp_attestations_load(struct rp_content *c, const char *path,
 	xmlDocPtr doc = NULL;
 	xmlNodePtr n, k;
 	char *sd = xasprintf("%s/schema", c->datadir);
-	int r;
+	int r, aline;
 
 	*out = NULL;
 	r = rp_xml_load(path, sd, c->schemas, RP_XML_ATTESTATIONS, &doc, NULL,
@@ -70,9 +104,10 @@ rp_attestations_load(struct rp_content *c, const char *path,
 		memset(a, 0, sizeof(*a));
 		a->id = rp_xml_attr(n, "id");
 		a->line = (int)xmlGetLineNo(n);
+		aline = 0;
 		for (k = n->children; k; k = k->next)
 			if (rp_xml_is(k, "answer"))
-				answer(a, k);
+				aline = answer(a, k);
 		ck = rp_content_check(c, a->id);
 		if (ck == NULL || ck->manual_expected == NULL) {
 			r = rp_fail(cause, RP_ERR_INVALID, "%s:%d: question "
@@ -81,6 +116,9 @@ rp_attestations_load(struct rp_content *c, const char *path,
 			    "check");
 			break;
 		}
+		if (aline != 0 && (r = answer_check(a, path, aline,
+		    cause)) != 0)
+			break;
 	}
 	xmlFreeDoc(doc);
 	if (r != 0) {

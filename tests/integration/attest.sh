@@ -130,6 +130,14 @@ bad "a truncated file is refused" "$T_TMP/cut.xml" 'cut.xml:[0-9]+:'
 { printf '%s\n<attestations %s>\n<question id="MAN-BKP-002"><answer value="yes" by="x" date="2026-11-20"><evidence>' "$hdr" "$ns"
   head -c 17000000 /dev/zero | tr '\0' 'a'; printf '</evidence></answer></question></attestations>\n'; } > "$T_TMP/big.xml"
 bad "an oversized file is refused" "$T_TMP/big.xml" 'big.xml'
+printf '%s\n<attestations %s>\n  <question id="MAN-BKP-002">\n    <answer value="yes" by="   " date="2026-11-20"/>\n  </question>\n</attestations>\n' "$hdr" "$ns" > "$T_TMP/blankby.xml"
+bad "an answer whose 'by' is blank is refused" "$T_TMP/blankby.xml" "blankby.xml:4: .*who answered"
+printf '%s\n<attestations %s>\n  <question id="MAN-BKP-002">\n    <answer value="yes" by="x" date="2999-01-01"/>\n  </question>\n</attestations>\n' "$hdr" "$ns" > "$T_TMP/future.xml"
+bad "an answer dated in the future is refused" "$T_TMP/future.xml" "future.xml:4: .*2999-01-01.*future"
+printf '%s\n<attestations %s>\n  <question id="MAN-BKP-002">\n    <answer value="yes" by="x" date="2026-11-20+14:00"/>\n  </question>\n</attestations>\n' "$hdr" "$ns" > "$T_TMP/tzdate.xml"
+bad "a date other than YYYY-MM-DD is refused" "$T_TMP/tzdate.xml" "tzdate.xml:4: .*YYYY-MM-DD"
+printf '%s\n<attestations %s>\n  <question id="MAN-BKP-002">\n    <answer value="yes" by="x" date="12026-11-20"/>\n  </question>\n</attestations>\n' "$hdr" "$ns" > "$T_TMP/longyear.xml"
+bad "a five-digit year is refused" "$T_TMP/longyear.xml" "longyear.xml:4: .*YYYY-MM-DD"
 printf '%s\n<attestations %s>\n  <question id="MAN-NET-002">\n    <answer value="na" by="x" date="2026-11-20"/>\n  </question>\n</attestations>\n' "$hdr" "$ns" > "$T_TMP/na.xml"
 "$REMPART" evaluate -e "$EV" -b anssi-bp028-intermediary --attestations "$T_TMP/na.xml" -o "$T_TMP/na.json" 2> /dev/null
 summary "$T_TMP/na.json" > "$T_TMP/na.txt"

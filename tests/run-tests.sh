@@ -67,6 +67,7 @@ run_suite "global-options" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integrat
 run_suite "hostile-files (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/hostile-files.sh
 run_suite "attest" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/attest.sh
 run_suite "attest (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/attest.sh
+run_suite "account-sudoers" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/account-sudoers.sh
 
 step "golden reports (every format, en and fr) and the French translation"
 run_suite "golden" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/golden.sh

@@ -232,7 +232,7 @@ linux_setup(struct rp_content *c, const struct acct_opts *o,
 	struct rp_strbuf noexec_list = RP_STRBUF_INIT(1 << 20);
 	char *cause = NULL, *key = NULL, *alias;
 	size_t n, cap, i, j, nroot = 0, nleft = 0, nwild = 0;
-	int r = 0, found, any_exec, any_noexec;
+	int r = 0, found, any_exec, any_noexec, any_find = 0;
 
 	(void)c;
 	if (o->keyfile != NULL &&
@@ -311,6 +311,10 @@ linux_setup(struct rp_content *c, const struct acct_opts *o,
 				any_exec = 1;
 			else
 				any_noexec = 1;
+			if (strcmp(v[j].cmd, "find") == 0 ||
+			    (strlen(v[j].cmd) > 5 && strcmp(v[j].cmd +
+			    strlen(v[j].cmd) - 5, "/find") == 0))
+				any_find = 1;
 		}
 		for (j = 0; j < n; j++) {
 			if (v[j].wild)
@@ -371,6 +375,21 @@ linux_setup(struct rp_content *c, const struct acct_opts *o,
 		    rp_strbuf_str(&noexec_list));
 	if (exec_list.len == 0 && noexec_list.len == 0)
 		printf("# no probe of these baselines runs a command as root\n");
+	/* find writes (-fprint, -fprintf, -fls) and deletes (-delete) files
+	 * itself, NOEXEC or not: with '*' in its arguments a granted find
+	 * would write /etc/sudoers.d as root. No probe uses them; denied
+	 * last, so that this rule wins. */
+	if (any_find)
+		printf("# find writes or deletes files as root with these "
+		    "actions, NOEXEC or not:\n"
+		    "# no probe uses them, denied (the last matching rule "
+		    "wins)\n"
+		    "Cmnd_Alias RP_FIND_WRITES = \\\n"
+		    "\t/usr/bin/find *-fprint*, /usr/bin/find *-fls*, "
+		    "/usr/bin/find *-delete*, \\\n"
+		    "\t/bin/find *-fprint*, /bin/find *-fls*, "
+		    "/bin/find *-delete*\n"
+		    "%s ALL=(root) !RP_FIND_WRITES\n", o->user);
 	printf("RP_EOF\n"
 	    "chmod 0440 \"$T\"\n"
 	    "if visudo -cf \"$T\"; then mv -f \"$T\" " DROPIN "\n"

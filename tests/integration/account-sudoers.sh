@@ -1,0 +1,48 @@
+#!/bin/bash
+# account-sudoers.sh -- the sudoers drop-in 'rempart account-setup' prints,
+# judged by the real sudo: installed as /etc/sudoers in a private mount
+# namespace (unshare -m, the host's file untouched) for the user nobody,
+# 'sudo -l -U nobody CMD' says whether CMD is granted. The probes' own
+# commands are; find writing or deleting a file as root (-fprintf, -fprint,
+# -fls, -delete: '*' in the probes' find rules lets them through) is not,
+# with EXEC and with --no-exec. Needs root (unshare, mount).
+. "$(dirname "$0")/lib.sh"
+t_setup
+B=anssi-bp028-enhanced
+
+if [ "$(id -u)" != 0 ] || ! command -v unshare > /dev/null || ! command -v visudo > /dev/null; then
+	not_ok "account-sudoers needs root, unshare and sudo (visudo)"
+	t_done; exit
+fi
+
+# granted DROPIN CMD...: sudo's own verdict for nobody
+granted() {
+	local f=$1; shift
+	unshare -m sh -c 'mount --bind "$0" /etc/sudoers && exec sudo -l -U nobody "$@"' \
+		"$f" "$@" > /dev/null 2>&1
+}
+for mode in exec no-exec; do
+	opt=(); [ $mode = no-exec ] && opt=(--no-exec)
+	"$REMPART" account-setup -b "$B" --kind linux --deep "${opt[@]}" --user nobody \
+		--from 192.0.2.10 > "$T_TMP/setup-$mode.sh" 2> /dev/null
+	f=$T_TMP/sudoers-$mode
+	{ printf 'Defaults !lecture\nroot ALL=(ALL) ALL\n'
+	  sed -n "/<<'RP_EOF'/,/^RP_EOF\$/p" "$T_TMP/setup-$mode.sh" | sed '1d;$d'; } > "$f"
+	chmod 0440 "$f"
+	check "$mode: the drop-in passes visudo -cf" visudo -cf "$f"
+	if granted "$f" /usr/bin/find / -xdev -printf '%p\n'; then ok "$mode: a probe's find is granted"
+	else not_ok "$mode: a probe's find is granted"; fi
+	if granted "$f" /usr/bin/cat /etc/shadow; then ok "$mode: a probe's cat is granted"
+	else not_ok "$mode: a probe's cat is granted"; fi
+	for w in "-fprintf /etc/sudoers.d/x nobody_ALL" "-fprint /etc/sudoers.d/x" "-fprint0 /etc/x" "-fls /etc/x" "-delete"; do
+		# shellcheck disable=SC2086
+		if granted "$f" /usr/bin/find / -maxdepth 0 -xdev $w -printf x; then
+			not_ok "$mode: find $w (writes as root) is refused" "granted by $(grep -c . "$f")-line drop-in"
+		else ok "$mode: find ${w%% *} (writes as root) is refused"; fi
+		# shellcheck disable=SC2086
+		if granted "$f" /bin/find / -maxdepth 0 -xdev $w -printf x; then
+			not_ok "$mode: /bin/find $w is refused"
+		else ok "$mode: /bin/find ${w%% *} is refused"; fi
+	done
+done
+t_done

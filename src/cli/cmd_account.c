@@ -232,7 +232,7 @@ linux_setup(struct rp_content *c, const struct acct_opts *o,
 	struct rp_strbuf noexec_list = RP_STRBUF_INIT(1 << 20);
 	char *cause = NULL, *key = NULL, *alias;
 	size_t n, cap, i, j, nroot = 0, nleft = 0, nwild = 0;
-	int r = 0, found, any_exec, any_noexec, any_find = 0;
+	int r = 0, found, any_exec, any_noexec, any_find = 0, any_dpkg = 0;
 
 	(void)c;
 	if (o->keyfile != NULL &&
@@ -315,6 +315,10 @@ linux_setup(struct rp_content *c, const struct acct_opts *o,
 			    (strlen(v[j].cmd) > 5 && strcmp(v[j].cmd +
 			    strlen(v[j].cmd) - 5, "/find") == 0))
 				any_find = 1;
+			if (strcmp(v[j].cmd, "dpkg") == 0 ||
+			    (strlen(v[j].cmd) > 5 && strcmp(v[j].cmd +
+			    strlen(v[j].cmd) - 5, "/dpkg") == 0))
+				any_dpkg = 1;
 		}
 		for (j = 0; j < n; j++) {
 			if (v[j].wild)
@@ -375,21 +379,32 @@ linux_setup(struct rp_content *c, const struct acct_opts *o,
 		    rp_strbuf_str(&noexec_list));
 	if (exec_list.len == 0 && noexec_list.len == 0)
 		printf("# no probe of these baselines runs a command as root\n");
-	/* find writes (-fprint, -fprintf, -fls) and deletes (-delete) files
-	 * itself, NOEXEC or not: with '*' in its arguments a granted find
-	 * would write /etc/sudoers.d as root. No probe uses them; denied
-	 * last, so that this rule wins. */
-	if (any_find)
-		printf("# find writes or deletes files as root with these "
-		    "actions, NOEXEC or not:\n"
-		    "# no probe uses them, denied (the last matching rule "
-		    "wins)\n"
-		    "Cmnd_Alias RP_FIND_WRITES = \\\n"
-		    "\t/usr/bin/find *-fprint*, /usr/bin/find *-fls*, "
-		    "/usr/bin/find *-delete*, \\\n"
-		    "\t/bin/find *-fprint*, /bin/find *-fls*, "
-		    "/bin/find *-delete*\n"
-		    "%s ALL=(root) !RP_FIND_WRITES\n", o->user);
+	/*
+	 * What '*' in a granted rule lets through and no probe does, denied
+	 * last so that this rule wins (NOEXEC or not): find writes
+	 * (-fprint, -fprintf, -fls) and deletes (-delete) files itself, so
+	 * it would write /etc/sudoers.d as root; "dpkg --verify*" would take
+	 * --verify-format rpm --remove PACKAGE, or any other action after it.
+	 */
+	if (any_find || any_dpkg) {
+		printf("# what '*' above lets through and no probe runs: find "
+		    "writing or deleting files,\n# dpkg doing anything but "
+		    "--verify: denied (the last matching rule wins)\n"
+		    "Cmnd_Alias RP_DENIED = ");
+		found = 0;
+		for (i = 0; any_find && i < 2; i++)
+			printf("%s\\\n\t%s/find *-fprint*, %s/find *-fls*, "
+			    "%s/find *-delete*", found++ ? ", " : "",
+			    i ? "/bin" : "/usr/bin", i ? "/bin" : "/usr/bin",
+			    i ? "/bin" : "/usr/bin");
+		for (i = 0; any_dpkg && i < 2; i++)
+			printf("%s\\\n\t%s/dpkg --verify-*, %s/dpkg "
+			    "--verify=*, %s/dpkg --verify -*, %s/dpkg --verify "
+			    "* -*", found++ ? ", " : "", i ? "/bin" :
+			    "/usr/bin", i ? "/bin" : "/usr/bin", i ? "/bin" :
+			    "/usr/bin", i ? "/bin" : "/usr/bin");
+		printf("\n%s ALL=(root) !RP_DENIED\n", o->user);
+	}
 	printf("RP_EOF\n"
 	    "chmod 0440 \"$T\"\n"
 	    "if visudo -cf \"$T\"; then mv -f \"$T\" " DROPIN "\n"

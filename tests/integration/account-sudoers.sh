@@ -5,6 +5,7 @@
 # 'sudo -l -U nobody CMD' says whether CMD is granted. The probes' own
 # commands are; find writing or deleting a file as root (-fprintf, -fprint,
 # -fls, -delete: '*' in the probes' find rules lets them through) is not,
+# nor is dpkg doing anything but --verify (--verify-format rpm --remove),
 # with EXEC and with --no-exec. Needs root (unshare, mount).
 . "$(dirname "$0")/lib.sh"
 t_setup
@@ -43,6 +44,13 @@ for mode in exec no-exec; do
 		if granted "$f" /bin/find / -maxdepth 0 -xdev $w -printf x; then
 			not_ok "$mode: /bin/find $w is refused"
 		else ok "$mode: /bin/find ${w%% *} is refused"; fi
+	done
+	if granted "$f" /usr/bin/dpkg --verify openssh-server sudo; then ok "$mode: the probe's dpkg --verify is granted"
+	else not_ok "$mode: the probe's dpkg --verify is granted"; fi
+	for w in "--verify-format rpm --remove login" "--verify sudo --remove login" "--verify -r login" "--verify=x"; do
+		# shellcheck disable=SC2086
+		if granted "$f" /usr/bin/dpkg $w; then not_ok "$mode: dpkg $w is refused"
+		else ok "$mode: dpkg $w is refused"; fi
 	done
 done
 t_done

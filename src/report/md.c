@@ -206,10 +206,12 @@ md_commands(json_t *a, FILE *f)
 	json_array_foreach(json_object_get(a, "commands"), i, e) {
 		if (rp_report_command_refused(e) == NULL)
 			continue;
-		fprintf(f, "- %s `", _("Not filled in for"));
+		/* escaped text, not a code span: a backslash escape would
+		 * show as it is inside one */
+		fprintf(f, "- %s ", _("Not filled in for"));
 		v = rp_report_visible(S(e, "object"), 120);
 		rp_md_inline(f, v);
-		fputs("` (", f);
+		fputs(" (", f);
 		free(v);
 		v = rp_report_visible(S(e, "target"), 120);
 		rp_md_inline(f, v);

@@ -102,11 +102,29 @@ safe_user(const char *s)
 static int
 safe_from(const char *s)
 {
+	const char *e;
+	size_t n, i;
+	int name;
+
 	if (*s == '\0' || strlen(s) > 256)
 		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && strchr(".:/*?-,", *s) == NULL)
+	/* each pattern names something: not empty, not wildcards alone
+	 * ('*', '*.*.*.*'), not a /0 network (any address) */
+	for (; *s; s = *e ? e + 1 : e) {
+		e = s + strcspn(s, ",");
+		n = (size_t)(e - s);
+		for (i = 0, name = 0; i < n; i++) {
+			if (!isalnum((unsigned char)s[i]) &&
+			    strchr(".:/*?-", s[i]) == NULL)
+				return 0;
+			if (isalnum((unsigned char)s[i]))
+				name = 1;
+		}
+		if (!name || (n >= 2 && s[n - 2] == '/' && s[n - 1] == '0'))
 			return 0;
+		if (*e == ',' && e[1] == '\0')
+			return 0;
+	}
 	return 1;
 }
 
@@ -811,7 +829,8 @@ cmd_account(int argc, char **argv)
 	}
 	if (o.from != NULL && !safe_from(o.from)) {
 		rp_error("--from '%s': addresses, CIDR or host patterns "
-		    "separated by commas", o.from);
+		    "separated by commas, each naming the audit machine (not "
+		    "'*' nor a /0 network)", o.from);
 		free(o.baselines);
 		return RP_EXIT_USAGE;
 	}
@@ -836,6 +855,13 @@ cmd_account(int argc, char **argv)
 	}
 	if (o.kind >= 0 && !(kinds & (1u << o.kind))) {
 		rp_error("no baseline given audits %s", rp_kind_name(o.kind));
+		code = RP_EXIT_USAGE;
+		goto out;
+	}
+	if (o.kind < 0 && !(kinds & ((1u << RP_KIND_LINUX) |
+	    (1u << RP_KIND_AD) | (1u << RP_KIND_OPENLDAP)))) {
+		rp_error("no probe of these baselines needs an account (manual "
+		    "checks are answered with 'rempart attest')");
 		code = RP_EXIT_USAGE;
 		goto out;
 	}

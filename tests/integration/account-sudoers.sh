@@ -6,10 +6,23 @@
 # commands are; find writing or deleting a file as root (-fprintf, -fprint,
 # -fls, -delete: '*' in the probes' find rules lets them through) is not,
 # nor is dpkg doing anything but --verify (--verify-format rpm --remove),
-# with EXEC and with --no-exec. Needs root (unshare, mount).
+# with EXEC and with --no-exec. Needs root (unshare, mount). Before that,
+# without root: --from patterns matching any address refused, and a
+# baseline of manual checks only said to need no account.
 . "$(dirname "$0")/lib.sh"
 t_setup
 B=anssi-bp028-enhanced
+
+# options that would defeat the account's limits, refused before anything
+for f in '*' '*.*.*.*' '?*' '0.0.0.0/0' '::/0' '192.0.2.10,*' '192.0.2.10,,'; do
+	check_rc "--from '$f' (any address) refused" 2 "$REMPART" account-setup -b "$B" --from "$f"
+done
+check "--from with an address, a CIDR and a host pattern taken" \
+	"$REMPART" account-setup -b "$B" --from '192.0.2.10,198.51.100.0/24,*.audit.example'
+# a baseline whose checks need no account (manual checks only) says so
+"$REMPART" account-setup -b post-incident-manual > "$T_TMP/manual.out" 2> "$T_TMP/manual.err"; rc=$?
+if [ $rc = 2 ] && grep -q 'no probe' "$T_TMP/manual.err"; then ok "manual checks only: said, exit 2"
+else not_ok "manual checks only: said, exit 2" "exit $rc: $(head -c 200 "$T_TMP/manual.err")"; fi
 
 if [ "$(id -u)" != 0 ] || ! command -v unshare > /dev/null || ! command -v visudo > /dev/null; then
 	not_ok "account-sudoers needs root, unshare and sudo (visudo)"

@@ -36,7 +36,7 @@
 static const char usage_text[] =
 "usage: rempart account-setup -b BASELINE... [--kind linux|ad|openldap]\n"
 "           [--user NAME] [--from ADDRESS] [--key FILE.pub] [--deep]\n"
-"           [--no-exec] [--remove]\n"
+"           [--no-exec] [--remove] [--base-dn DN] [--domain NAME]\n"
 "\n"
 "Print what the audit account needs, and nothing more, for the probes\n"
 "the baselines read (as 'collect' would run them):\n"
@@ -62,7 +62,10 @@ static const char usage_text[] =
 "  --no-exec          no EXEC: rule: find -exec cannot start programs as root\n"
 "                     (the probes that need it fall back or are errors)\n"
 "  --remove           print only the commands that remove the account's\n"
-"                     access (the audit footprint)\n"
+"                     access (the audit footprint)\n""  --base-dn DN       ad, openldap: the naming context (default: the\n"
+"                     placeholder DC=example,DC=org, said on stderr)\n"
+"  --domain NAME      ad: the domain of the account in dsacls DOMAIN\\USER\n"
+"                     (default: the placeholder DOMAIN, said on stderr)\n"
 "\n"
 "Examples:\n"
 "  rempart account-setup -b anssi-bp028-enhanced --user rempart \\\n"
@@ -523,6 +526,18 @@ static const struct ad_need {
 	  "Enterprise Admins only (their DACL alone is read)" },
 };
 
+/* A comment before a directory's lines: what in them is a placeholder. */
+static void
+placeholders(const char *basedn, const char *domain)
+{
+	if (basedn != NULL)
+		printf("# %s below is a placeholder (no --base-dn): replace it "
+		    "with the naming context\n", basedn);
+	if (domain != NULL)
+		printf("# %s below is a placeholder (no --domain): replace it "
+		    "with the account's domain\n", domain);
+}
+
 static int
 ad_setup(struct rp_content *c, const struct acct_opts *o,
     const struct rp_probe *const *dir, size_t nd, const char *basedn,
@@ -784,6 +799,7 @@ cmd_account(int argc, char **argv)
 	struct rp_content *c = NULL;
 	struct acct_opts o;
 	const char *basedn = "DC=example,DC=org", *domain = "DOMAIN";
+	int basedn_given = 0, domain_given = 0, ad, ol;
 	char *cause = NULL;
 	size_t np = 0, nd = 0;
 	unsigned kinds = 0;
@@ -801,8 +817,8 @@ cmd_account(int argc, char **argv)
 		case 'u': o.user = optarg; break;
 		case 'F': o.from = optarg; break;
 		case 'k': o.keyfile = optarg; break;
-		case 'B': basedn = optarg; break;
-		case 'N': domain = optarg; break;
+		case 'B': basedn = optarg; basedn_given = 1; break;
+		case 'N': domain = optarg; domain_given = 1; break;
 		case 'd': o.deep = 1; break;
 		case 'x': o.noexec_only = 1; break;
 		case 'r': o.remove = 1; break;
@@ -865,14 +881,27 @@ cmd_account(int argc, char **argv)
 		code = RP_EXIT_USAGE;
 		goto out;
 	}
+	ad = (o.kind < 0 && (kinds & (1u << RP_KIND_AD))) ||
+	    o.kind == RP_KIND_AD;
+	ol = (o.kind < 0 && (kinds & (1u << RP_KIND_OPENLDAP))) ||
+	    o.kind == RP_KIND_OPENLDAP;
+	if ((ad || ol) && !o.remove && basedn_given == 0)
+		rp_warn("%s is a placeholder: give the naming context with "
+		    "--base-dn", basedn);
+	if (ad && !o.remove && domain_given == 0)
+		rp_warn("%s is a placeholder: give the account's domain with "
+		    "--domain", domain);
 	if ((o.kind < 0 && (kinds & (1u << RP_KIND_LINUX))) ||
 	    o.kind == RP_KIND_LINUX)
 		code = linux_setup(c, &o, probes, np);
-	if (code == RP_EXIT_OK && ((o.kind < 0 && (kinds &
-	    (1u << RP_KIND_AD))) || o.kind == RP_KIND_AD))
+	if (code == RP_EXIT_OK && ad) {
+		placeholders(basedn_given ? NULL : basedn, domain_given ? NULL :
+		    domain);
 		code = ad_setup(c, &o, dir, nd, basedn, domain);
-	if (code == RP_EXIT_OK && ((o.kind < 0 && (kinds &
-	    (1u << RP_KIND_OPENLDAP))) || o.kind == RP_KIND_OPENLDAP))
+	}
+	/* the OpenLDAP script starts with #!/bin/sh: said on stderr only
+	 * (the script stops on a suffix no database has) */
+	if (code == RP_EXIT_OK && ol)
 		code = openldap_setup(c, &o, dir, nd, basedn);
 out:
 	free(cause);

@@ -24,6 +24,21 @@ check "--from with an address, a CIDR and a host pattern taken" \
 if [ $rc = 2 ] && grep -q 'no probe' "$T_TMP/manual.err"; then ok "manual checks only: said, exit 2"
 else not_ok "manual checks only: said, exit 2" "exit $rc: $(head -c 200 "$T_TMP/manual.err")"; fi
 
+# the directory kinds' DN and domain: in --help, and placeholders said
+"$REMPART" account-setup --help > "$T_TMP/help.txt" 2>&1
+check_grep "--help names --base-dn" '^ +--base-dn DN' "$T_TMP/help.txt"
+check_grep "--help names --domain" '^ +--domain NAME' "$T_TMP/help.txt"
+"$REMPART" account-setup -b ad-anssi-level-5 --kind ad > "$T_TMP/ad.out" 2> "$T_TMP/ad.err"
+check_grep "AD without --base-dn: the placeholder is said on stderr" 'placeholder.*--base-dn' "$T_TMP/ad.err"
+check_grep "AD without --domain: the placeholder is said on stderr" 'placeholder.*--domain' "$T_TMP/ad.err"
+check_grep "... and in the output" '^# .*placeholder' "$T_TMP/ad.out"
+"$REMPART" account-setup -b ad-anssi-level-5 --kind ad --base-dn DC=lab,DC=test --domain LAB \
+	> "$T_TMP/ad2.out" 2> "$T_TMP/ad2.err"
+check_nogrep "AD with both: no placeholder" 'placeholder|example,DC=org|DOMAIN' "$T_TMP/ad2.out"
+check_grep "AD with both: the DN given is used" 'DC=lab,DC=test' "$T_TMP/ad2.out"
+"$REMPART" account-setup -b openldap-hardened --kind openldap > "$T_TMP/ol.out" 2> "$T_TMP/ol.err"
+check_grep "OpenLDAP without --base-dn: the placeholder is said" 'placeholder.*--base-dn' "$T_TMP/ol.err"
+
 if [ "$(id -u)" != 0 ] || ! command -v unshare > /dev/null || ! command -v visudo > /dev/null; then
 	not_ok "account-sudoers needs root, unshare and sudo (visudo)"
 	t_done; exit

@@ -123,8 +123,10 @@ safe_from(const char *s)
 			if (isalnum((unsigned char)s[i]))
 				name = 1;
 		}
-		if (!name || (n >= 2 && s[n - 2] == '/' && s[n - 1] == '0'))
-			return 0;
+		for (i = n; i > 0 && s[i - 1] == '0'; i--)
+			;
+		if (!name || (i < n && i > 0 && s[i - 1] == '/'))
+			return 0;			/* a /0 network */
 		if (*e == ',' && e[1] == '\0')
 			return 0;
 	}

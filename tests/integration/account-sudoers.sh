@@ -14,11 +14,11 @@ t_setup
 B=anssi-bp028-enhanced
 
 # options that would defeat the account's limits, refused before anything
-for f in '*' '*.*.*.*' '?*' '0.0.0.0/0' '::/0' '192.0.2.10,*' '192.0.2.10,,'; do
+for f in '*' '*.*.*.*' '?*' '0.0.0.0/0' '10.0.0.0/00' '::/0' '192.0.2.10,*' '192.0.2.10,,'; do
 	check_rc "--from '$f' (any address) refused" 2 "$REMPART" account-setup -b "$B" --from "$f"
 done
 check "--from with an address, a CIDR and a host pattern taken" \
-	"$REMPART" account-setup -b "$B" --from '192.0.2.10,198.51.100.0/24,*.audit.example'
+	"$REMPART" account-setup -b "$B" --from '192.0.2.10,198.51.100.0/24,10.0.0.0/10,*.audit.example'
 # a baseline whose checks need no account (manual checks only) says so
 "$REMPART" account-setup -b post-incident-manual > "$T_TMP/manual.out" 2> "$T_TMP/manual.err"; rc=$?
 if [ $rc = 2 ] && grep -q 'no probe' "$T_TMP/manual.err"; then ok "manual checks only: said, exit 2"

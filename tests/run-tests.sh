@@ -71,6 +71,7 @@ run_suite "attest" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/atte
 run_suite "attest (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/attest.sh
 run_suite "estates-offline" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/estates-offline.sh
 run_suite "estates-offline (sanitizers)" env REMPART="$BS/rempart" SRCDIR="$SRC" tests/integration/estates-offline.sh
+run_suite "account-sudoers" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/account-sudoers.sh
 
 step "golden reports (every format, en and fr) and the French translation"
 run_suite "golden" env REMPART="$B/rempart" SRCDIR="$SRC" tests/integration/golden.sh

@@ -36,7 +36,7 @@
 static const char usage_text[] =
 "usage: rempart account-setup -b BASELINE... [--kind linux|ad|openldap]\n"
 "           [--user NAME] [--from ADDRESS] [--key FILE.pub] [--deep]\n"
-"           [--no-exec] [--remove]\n"
+"           [--no-exec] [--remove] [--base-dn DN] [--domain NAME]\n"
 "\n"
 "Print what the audit account needs, and nothing more, for the probes\n"
 "the baselines read (as 'collect' would run them):\n"
@@ -62,7 +62,10 @@ static const char usage_text[] =
 "  --no-exec          no EXEC: rule: find -exec cannot start programs as root\n"
 "                     (the probes that need it fall back or are errors)\n"
 "  --remove           print only the commands that remove the account's\n"
-"                     access (the audit footprint)\n"
+"                     access (the audit footprint)\n""  --base-dn DN       ad, openldap: the naming context (default: the\n"
+"                     placeholder DC=example,DC=org, said on stderr)\n"
+"  --domain NAME      ad: the domain of the account in dsacls DOMAIN\\USER\n"
+"                     (default: the placeholder DOMAIN, said on stderr)\n"
 "\n"
 "Examples:\n"
 "  rempart account-setup -b anssi-bp028-enhanced --user rempart \\\n"
@@ -102,11 +105,31 @@ safe_user(const char *s)
 static int
 safe_from(const char *s)
 {
+	const char *e;
+	size_t n, i;
+	int name;
+
 	if (*s == '\0' || strlen(s) > 256)
 		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && strchr(".:/*?-,", *s) == NULL)
+	/* each pattern names something: not empty, not wildcards alone
+	 * ('*', '*.*.*.*'), not a /0 network (any address) */
+	for (; *s; s = *e ? e + 1 : e) {
+		e = s + strcspn(s, ",");
+		n = (size_t)(e - s);
+		for (i = 0, name = 0; i < n; i++) {
+			if (!isalnum((unsigned char)s[i]) &&
+			    strchr(".:/*?-", s[i]) == NULL)
+				return 0;
+			if (isalnum((unsigned char)s[i]))
+				name = 1;
+		}
+		for (i = n; i > 0 && s[i - 1] == '0'; i--)
+			;
+		if (!name || (i < n && i > 0 && s[i - 1] == '/'))
+			return 0;			/* a /0 network */
+		if (*e == ',' && e[1] == '\0')
 			return 0;
+	}
 	return 1;
 }
 
@@ -232,7 +255,7 @@ linux_setup(struct rp_content *c, const struct acct_opts *o,
 	struct rp_strbuf noexec_list = RP_STRBUF_INIT(1 << 20);
 	char *cause = NULL, *key = NULL, *alias;
 	size_t n, cap, i, j, nroot = 0, nleft = 0, nwild = 0;
-	int r = 0, found, any_exec, any_noexec;
+	int r = 0, found, any_exec, any_noexec, any_find = 0, any_dpkg = 0;
 
 	(void)c;
 	if (o->keyfile != NULL &&
@@ -311,6 +334,14 @@ linux_setup(struct rp_content *c, const struct acct_opts *o,
 				any_exec = 1;
 			else
 				any_noexec = 1;
+			if (strcmp(v[j].cmd, "find") == 0 ||
+			    (strlen(v[j].cmd) > 5 && strcmp(v[j].cmd +
+			    strlen(v[j].cmd) - 5, "/find") == 0))
+				any_find = 1;
+			if (strcmp(v[j].cmd, "dpkg") == 0 ||
+			    (strlen(v[j].cmd) > 5 && strcmp(v[j].cmd +
+			    strlen(v[j].cmd) - 5, "/dpkg") == 0))
+				any_dpkg = 1;
 		}
 		for (j = 0; j < n; j++) {
 			if (v[j].wild)
@@ -371,6 +402,32 @@ linux_setup(struct rp_content *c, const struct acct_opts *o,
 		    rp_strbuf_str(&noexec_list));
 	if (exec_list.len == 0 && noexec_list.len == 0)
 		printf("# no probe of these baselines runs a command as root\n");
+	/*
+	 * What '*' in a granted rule lets through and no probe does, denied
+	 * last so that this rule wins (NOEXEC or not): find writes
+	 * (-fprint, -fprintf, -fls) and deletes (-delete) files itself, so
+	 * it would write /etc/sudoers.d as root; "dpkg --verify*" would take
+	 * --verify-format rpm --remove PACKAGE, or any other action after it.
+	 */
+	if (any_find || any_dpkg) {
+		printf("# what '*' above lets through and no probe runs: find "
+		    "writing or deleting files,\n# dpkg doing anything but "
+		    "--verify: denied (the last matching rule wins)\n"
+		    "Cmnd_Alias RP_DENIED = ");
+		found = 0;
+		for (i = 0; any_find && i < 2; i++)
+			printf("%s\\\n\t%s/find *-fprint*, %s/find *-fls*, "
+			    "%s/find *-delete*", found++ ? ", " : "",
+			    i ? "/bin" : "/usr/bin", i ? "/bin" : "/usr/bin",
+			    i ? "/bin" : "/usr/bin");
+		for (i = 0; any_dpkg && i < 2; i++)
+			printf("%s\\\n\t%s/dpkg --verify-*, %s/dpkg "
+			    "--verify=*, %s/dpkg --verify -*, %s/dpkg --verify "
+			    "* -*", found++ ? ", " : "", i ? "/bin" :
+			    "/usr/bin", i ? "/bin" : "/usr/bin", i ? "/bin" :
+			    "/usr/bin", i ? "/bin" : "/usr/bin");
+		printf("\n%s ALL=(root) !RP_DENIED\n", o->user);
+	}
 	printf("RP_EOF\n"
 	    "chmod 0440 \"$T\"\n"
 	    "if visudo -cf \"$T\"; then mv -f \"$T\" " DROPIN "\n"
@@ -470,6 +527,18 @@ static const struct ad_need {
 	  "the KDS root keys (gMSA passwords) are readable by Domain and "
 	  "Enterprise Admins only (their DACL alone is read)" },
 };
+
+/* A comment before a directory's lines: what in them is a placeholder. */
+static void
+placeholders(const char *basedn, const char *domain)
+{
+	if (basedn != NULL)
+		printf("# %s below is a placeholder (no --base-dn): replace it "
+		    "with the naming context\n", basedn);
+	if (domain != NULL)
+		printf("# %s below is a placeholder (no --domain): replace it "
+		    "with the account's domain\n", domain);
+}
 
 static int
 ad_setup(struct rp_content *c, const struct acct_opts *o,
@@ -732,6 +801,7 @@ cmd_account(int argc, char **argv)
 	struct rp_content *c = NULL;
 	struct acct_opts o;
 	const char *basedn = "DC=example,DC=org", *domain = "DOMAIN";
+	int basedn_given = 0, domain_given = 0, ad, ol;
 	char *cause = NULL;
 	size_t np = 0, nd = 0;
 	unsigned kinds = 0;
@@ -749,8 +819,8 @@ cmd_account(int argc, char **argv)
 		case 'u': o.user = optarg; break;
 		case 'F': o.from = optarg; break;
 		case 'k': o.keyfile = optarg; break;
-		case 'B': basedn = optarg; break;
-		case 'N': domain = optarg; break;
+		case 'B': basedn = optarg; basedn_given = 1; break;
+		case 'N': domain = optarg; domain_given = 1; break;
 		case 'd': o.deep = 1; break;
 		case 'x': o.noexec_only = 1; break;
 		case 'r': o.remove = 1; break;
@@ -777,7 +847,8 @@ cmd_account(int argc, char **argv)
 	}
 	if (o.from != NULL && !safe_from(o.from)) {
 		rp_error("--from '%s': addresses, CIDR or host patterns "
-		    "separated by commas", o.from);
+		    "separated by commas, each naming the audit machine (not "
+		    "'*' nor a /0 network)", o.from);
 		free(o.baselines);
 		return RP_EXIT_USAGE;
 	}
@@ -805,14 +876,34 @@ cmd_account(int argc, char **argv)
 		code = RP_EXIT_USAGE;
 		goto out;
 	}
+	if (o.kind < 0 && !(kinds & ((1u << RP_KIND_LINUX) |
+	    (1u << RP_KIND_AD) | (1u << RP_KIND_OPENLDAP)))) {
+		rp_error("no probe of these baselines needs an account (manual "
+		    "checks are answered with 'rempart attest')");
+		code = RP_EXIT_USAGE;
+		goto out;
+	}
+	ad = (o.kind < 0 && (kinds & (1u << RP_KIND_AD))) ||
+	    o.kind == RP_KIND_AD;
+	ol = (o.kind < 0 && (kinds & (1u << RP_KIND_OPENLDAP))) ||
+	    o.kind == RP_KIND_OPENLDAP;
+	if ((ad || ol) && !o.remove && basedn_given == 0)
+		rp_warn("%s is a placeholder: give the naming context with "
+		    "--base-dn", basedn);
+	if (ad && !o.remove && domain_given == 0)
+		rp_warn("%s is a placeholder: give the account's domain with "
+		    "--domain", domain);
 	if ((o.kind < 0 && (kinds & (1u << RP_KIND_LINUX))) ||
 	    o.kind == RP_KIND_LINUX)
 		code = linux_setup(c, &o, probes, np);
-	if (code == RP_EXIT_OK && ((o.kind < 0 && (kinds &
-	    (1u << RP_KIND_AD))) || o.kind == RP_KIND_AD))
+	if (code == RP_EXIT_OK && ad) {
+		placeholders(basedn_given ? NULL : basedn, domain_given ? NULL :
+		    domain);
 		code = ad_setup(c, &o, dir, nd, basedn, domain);
-	if (code == RP_EXIT_OK && ((o.kind < 0 && (kinds &
-	    (1u << RP_KIND_OPENLDAP))) || o.kind == RP_KIND_OPENLDAP))
+	}
+	/* the OpenLDAP script starts with #!/bin/sh: said on stderr only
+	 * (the script stops on a suffix no database has) */
+	if (code == RP_EXIT_OK && ol)
 		code = openldap_setup(c, &o, dir, nd, basedn);
 out:
 	free(cause);

@@ -381,6 +381,10 @@ print_conf(const struct rp_ldif_recipe *r, const char *url, FILE *f)
 		sq(f, h->ca_file);
 		fputs("\nexport LDAPTLS_CACERT\n", f);
 	}
+	/* as the live collector: the server's certificate is checked,
+	 * whatever ldap.conf or ~/.ldaprc say (TLS_REQCERT never would
+	 * send the password to whoever answers) */
+	fputs("LDAPTLS_REQCERT=demand\nexport LDAPTLS_REQCERT\n", f);
 	fputs("\nfail() { printf 'ldif-recipe: %s\\n' \"$*\" >&2; exit 1; }\n"
 	    "command -v ldapsearch > /dev/null 2>&1 ||\n"
 	    "\tfail \"ldapsearch not found (Debian: apt-get install "

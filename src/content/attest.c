@@ -7,16 +7,80 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libxml/parser.h>
 
 #include "core/err.h"
+#include "core/util.h"
 #include "core/xmalloc.h"
 #include "content/content.h"
 #include "content/xml.h"
 #include "core/banned.h"
 
-static void
+/*
+ * A C1 control (NEL included), a line or paragraph separator or a
+ * bidirectional control, which would reorder or break what the report
+ * shows (s is UTF-8: libxml2 checked it).
+ */
+static int
+has_control(const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; s != NULL && *p; p++) {
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return 1;				/* C1 */
+		if (p[0] == 0xd8 && p[1] == 0x9c)
+			return 1;				/* U+061C */
+		if (p[0] == 0xe2 && p[1] == 0x80 && ((p[2] >= 0x8e &&
+		    p[2] <= 0x8f) || (p[2] >= 0xa8 && p[2] <= 0xae)))
+			return 1;	/* U+200E-F, U+2028-9, U+202A-E */
+		if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 &&
+		    p[2] <= 0xa9)
+			return 1;				/* U+2066-9 */
+	}
+	return 0;
+}
+
+/*
+ * What the schema lets through and an answer cannot be: a blank 'by', a
+ * date other than YYYY-MM-DD (xs:date takes a zone and a longer year) or
+ * one after today (a day allowed for the time zones).
+ */
+static int
+answer_check(const struct rp_attestation *a, const char *path, int line,
+    char **cause)
+{
+	const char *d = a->date != NULL ? a->date : "";
+	time_t t;
+	size_t i;
+
+	if (a->by == NULL || a->by[strspn(a->by, " ")] == '\0')
+		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: question '%s': "
+		    "the answer's 'by' is blank: say who answered", path,
+		    line, a->id);
+	for (i = 0; i < a->natt && !has_control(a->att_name[i]); i++)
+		;
+	if (has_control(a->by) || has_control(a->evidence) || i < a->natt)
+		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: question '%s': "
+		    "the answer holds a control character (C1, line "
+		    "separator or bidi control)", path, line, a->id);
+	for (i = 0; i < 10; i++)
+		if (d[i] == '\0' || ((i == 4 || i == 7) ? d[i] != '-' :
+		    (d[i] < '0' || d[i] > '9')))
+			break;
+	if (i != 10 || d[10] != '\0' || rp_parse_time(d, &t) != 0)
+		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: question '%s': "
+		    "date '%s' is not a day YYYY-MM-DD from 1970 on", path,
+		    line, a->id, d);
+	if (t > time(NULL) + 86400)
+		return rp_fail(cause, RP_ERR_INVALID, "%s:%d: question '%s': "
+		    "date '%s' is in the future", path, line, a->id, d);
+	return 0;
+}
+
+static int
 answer(struct rp_attestation *a, xmlNodePtr n)
 {
 	xmlNodePtr k;
@@ -38,6 +102,7 @@ answer(struct rp_attestation *a, xmlNodePtr n)
 			a->natt++;
 		}
 	}
+	return (int)xmlGetLineNo(n);
 }
 
 int
@@ -50,7 +115,7 @@ rp_attestations_load(struct rp_content *c, const char *path,
 	xmlDocPtr doc = NULL;
 	xmlNodePtr n, k;
 	char *sd = xasprintf("%s/schema", c->datadir);
-	int r;
+	int r, aline;
 
 	*out = NULL;
 	r = rp_xml_load(path, sd, c->schemas, RP_XML_ATTESTATIONS, &doc, NULL,
@@ -62,7 +127,13 @@ rp_attestations_load(struct rp_content *c, const char *path,
 	at->file = xstrdup(path);
 	at->organisation = rp_xml_attr(xmlDocGetRootElement(doc),
 	    "organisation");
-	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
+	if (has_control(at->organisation))
+		r = rp_fail(cause, RP_ERR_INVALID, "%s:%d: the organisation "
+		    "holds a control character (C1, line separator or bidi "
+		    "control)", path, (int)xmlGetLineNo(
+		    xmlDocGetRootElement(doc)));
+	for (n = xmlDocGetRootElement(doc)->children; r == 0 && n;
+	    n = n->next) {
 		if (!rp_xml_is(n, "question"))
 			continue;
 		at->v = xreallocarray(at->v, at->n + 1, sizeof(*at->v));
@@ -70,9 +141,10 @@ rp_attestations_load(struct rp_content *c, const char *path,
 		memset(a, 0, sizeof(*a));
 		a->id = rp_xml_attr(n, "id");
 		a->line = (int)xmlGetLineNo(n);
+		aline = 0;
 		for (k = n->children; k; k = k->next)
 			if (rp_xml_is(k, "answer"))
-				answer(a, k);
+				aline = answer(a, k);
 		ck = rp_content_check(c, a->id);
 		if (ck == NULL || ck->manual_expected == NULL) {
 			r = rp_fail(cause, RP_ERR_INVALID, "%s:%d: question "
@@ -81,6 +153,9 @@ rp_attestations_load(struct rp_content *c, const char *path,
 			    "check");
 			break;
 		}
+		if (aline != 0 && (r = answer_check(a, path, aline,
+		    cause)) != 0)
+			break;
 	}
 	xmlFreeDoc(doc);
 	if (r != 0) {

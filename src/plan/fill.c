@@ -58,8 +58,8 @@ utf8_next(const unsigned char *s, size_t *n)
 }
 
 /* What would make s unsafe to paste in any language, or RP_FILL_OK. */
-static enum rp_fill_refusal
-screen(const char *s)
+enum rp_fill_refusal
+rp_fill_screen(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n, len = strlen(s);
@@ -137,7 +137,7 @@ rp_fill(const struct rp_fill *f, const char *item, char **obj, char **out)
 	*out = NULL;
 	/* the whole item first: a control character anywhere in it says
 	 * the line was not read as the check expects */
-	if ((r = screen(item)) != RP_FILL_OK && r != RP_FILL_LENGTH)
+	if ((r = rp_fill_screen(item)) != RP_FILL_OK && r != RP_FILL_LENGTH)
 		return r;
 	if (f->rx != NULL) {
 		if (rp_rx_each(f->rx, item, strlen(item), "object",
@@ -145,7 +145,7 @@ rp_fill(const struct rp_fill *f, const char *item, char **obj, char **out)
 			return RP_FILL_FORM;
 	} else
 		*obj = xstrdup(item);
-	if ((r = screen(*obj)) != RP_FILL_OK)
+	if ((r = rp_fill_screen(*obj)) != RP_FILL_OK)
 		return r;
 	if (f->quote == RP_QUOTE_SH && !f->endopt && **obj == '-')
 		return RP_FILL_DASH;

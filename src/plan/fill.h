@@ -37,6 +37,13 @@ const char	*rp_fill_refusal_name(enum rp_fill_refusal r);
 enum rp_fill_refusal rp_fill(const struct rp_fill *f, const char *item,
 		    char **obj, char **out);
 
+/*
+ * What makes s unsafe to paste in any language (empty, over
+ * RP_FILL_LEN_MAX bytes, not UTF-8, a control character, a line break,
+ * a bidirectional control), or RP_FILL_OK.
+ */
+enum rp_fill_refusal rp_fill_screen(const char *s);
+
 /* Quote s for a language (exposed for tests); NULL when refused. */
 char		*rp_fill_quote(enum rp_quote q, const char *s);
 

@@ -13,6 +13,7 @@
 
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
+#include "plan/fill.h"
 #include "report/i18n.h"
 #include "report/report.h"
 #include "core/banned.h"
@@ -63,6 +64,35 @@ rp_report_visible(const char *s, size_t max)
 	return rp_strbuf_detach(&sb, NULL);
 }
 
+const char *
+rp_report_command_refused(json_t *e)
+{
+	json_t *l;
+	const char *tg, *c;
+	enum rp_fill_refusal r;
+	size_t j;
+
+	if (json_is_string(json_object_get(e, "refused")))
+		return json_string_value(json_object_get(e, "refused"));
+	/* results.json is a file: what it gives as lines to paste is
+	 * checked again (a word for the target, one line per command) */
+	tg = json_string_value(json_object_get(e, "target"));
+	if (tg == NULL || *tg == '\0' || strspn(tg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789._:/+ -") != strlen(tg))
+		return "form";
+	if (!json_is_array(json_object_get(e, "commands")) ||
+	    json_array_size(json_object_get(e, "commands")) == 0)
+		return "empty";
+	json_array_foreach(json_object_get(e, "commands"), j, l) {
+		if ((c = json_string_value(l)) == NULL)
+			return "form";
+		r = rp_fill_screen(c);
+		if (r != RP_FILL_OK && r != RP_FILL_LENGTH)
+			return rp_fill_refusal_name(r);
+	}
+	return NULL;
+}
+
 size_t
 rp_report_commands_count(json_t *a, size_t *refused)
 {
@@ -71,7 +101,7 @@ rp_report_commands_count(json_t *a, size_t *refused)
 
 	*refused = 0;
 	json_array_foreach(json_object_get(a, "commands"), i, e) {
-		if (json_is_string(json_object_get(e, "refused")))
+		if (rp_report_command_refused(e) != NULL)
 			(*refused)++;
 		else
 			n++;
@@ -99,7 +129,7 @@ rp_report_commands(json_t *a, size_t from, size_t to)
 	last = NULL;
 	rp_strbuf_init(&sb, 4U * 1024 * 1024);
 	json_array_foreach(json_object_get(a, "commands"), i, e) {
-		if (json_is_string(json_object_get(e, "refused")))
+		if (rp_report_command_refused(e) != NULL)
 			continue;
 		if (k++ < from)
 			continue;

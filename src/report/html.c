@@ -1163,7 +1163,7 @@ action_commands(struct html *h, json_t *a)
 	}
 	/* the objects not filled in, on one line, collapsed past a few */
 	json_array_foreach(json_object_get(a, "commands"), i, e) {
-		if (!json_is_string(json_object_get(e, "refused")))
+		if (rp_report_command_refused(e) == NULL)
 			continue;
 		if (k == 0)
 			fprintf(f, "<p class=\"refused\">%s ",
@@ -1175,8 +1175,11 @@ action_commands(struct html *h, json_t *a)
 		fputs("<code>", f);
 		rp_html(f, v);
 		fputs("</code> (", f);
-		rp_html(f, S(e, "target"));
-		fprintf(f, "): %s", rp_report_refusal(S(e, "refused")));
+		free(v);
+		v = rp_report_visible(S(e, "target"), 120);
+		rp_html(f, v);
+		fprintf(f, "): %s",
+		    rp_report_refusal(rp_report_command_refused(e)));
 		free(v);
 		k++;
 	}

@@ -205,14 +205,19 @@ md_commands(json_t *a, FILE *f)
 		free(t);
 	}
 	json_array_foreach(json_object_get(a, "commands"), i, e) {
-		if (!json_is_string(json_object_get(e, "refused")))
+		if (rp_report_command_refused(e) == NULL)
 			continue;
-		fprintf(f, "- %s `", _("Not filled in for"));
+		/* escaped text, not a code span: a backslash escape would
+		 * show as it is inside one */
+		fprintf(f, "- %s ", _("Not filled in for"));
 		v = rp_report_visible(S(e, "object"), 120);
 		rp_md_inline(f, v);
-		fputs("` (", f);
-		rp_md_inline(f, S(e, "target"));
-		fprintf(f, "): %s; %s\n", rp_report_refusal(S(e, "refused")),
+		fputs(" (", f);
+		free(v);
+		v = rp_report_visible(S(e, "target"), 120);
+		rp_md_inline(f, v);
+		fprintf(f, "): %s; %s\n",
+		    rp_report_refusal(rp_report_command_refused(e)),
 		    _("use the text above"));
 		free(v);
 	}

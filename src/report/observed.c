@@ -178,6 +178,9 @@ static const struct phrase { const char *en, *kinds; } phrases[] = {
 	{ N_("(content of %s, not renewed)"), "D" },
 	{ N_("(same key %s as in the evidence of %s: touched, not renewed)"),
 	    "SD" },
+	{ N_("renewal judged by mtime only: no earlier evidence bundle from "
+	    "before the remediation to compare fingerprints with "
+	    "(--previous DIR)"), "" },
 	{ N_("examined %s account(s) by their shadow last-change day; "
 	    "compared with the earlier evidence bundle (UID 0, "
 	    "sudo/wheel/admin members, UIDs)"), "N" },

@@ -117,6 +117,9 @@ const char *rp_report_action_remediation(json_t *action, const char *lang);
  */
 char	*rp_report_commands(json_t *action, size_t from, size_t to);
 size_t	 rp_report_commands_count(json_t *action, size_t *refused);
+/* Why one entry of plan[].commands is not shown to paste (its own
+ * refusal, or what results.json gives that is not safe), or NULL. */
+const char *rp_report_command_refused(json_t *entry);
 const char *rp_report_refusal(const char *code);
 char	*rp_report_visible(const char *s, size_t max);
 

@@ -28,7 +28,9 @@ init(void)
 	const char *dir = getenv("RP_FUZZ_CHECKS");
 	char *cause = NULL;
 
-	if (rp_content_load(dir ? dir : RP_FUZZ_CHECKS, &cat, &cause) != 0) {
+	/* bound: content loading knows the evaluators by name only */
+	if (rp_eval_content_load(dir ? dir : RP_FUZZ_CHECKS, &cat,
+	    &cause) != 0) {
 		fprintf(stderr, "fuzz_attest: %s\n", cause);
 		abort();
 	}

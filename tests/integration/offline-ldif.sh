@@ -78,6 +78,11 @@ check_grep "ldif-recipe: the password file, -y" "^PW_FILE='/etc/rempart/dc1.pw'$
 check_grep "ldif-recipe: the import command with --bind-dn" "--bind-dn 'auditor@example.test'" "$T_TMP/dc1.sh"
 R evidence ldif-recipe -i "$T_TMP/dirs.ini" --target ol1 -b openldap-hardened > "$T_TMP/ol1.sh" 2> "$T_TMP/rec.err"
 check_grep "ldif-recipe: StartTLS (-ZZ) for ldap:// with starttls=yes" 'ldapsearch .* -ZZ ' "$T_TMP/ol1.sh"
+# the certificate is checked whatever ldap.conf or ~/.ldaprc say (TLS_REQCERT
+# never there would send the password to whoever answers)
+check_grep "ldif-recipe: the certificate is demanded (StartTLS)" '^LDAPTLS_REQCERT=demand$' "$T_TMP/ol1.sh"
+check_grep "ldif-recipe: the certificate is demanded (ldaps://)" '^LDAPTLS_REQCERT=demand$' "$T_TMP/dc1.sh"
+check_grep "ldif-recipe: ... and exported" '^export LDAPTLS_REQCERT$' "$T_TMP/dc1.sh"
 printf '[openldap]\nol2 ldap_url=ldap://ol2 bind_dn=cn=a,dc=x bind_password_file=/etc/rempart/o.pw\n' > "$T_TMP/plain.ini"
 check_rc "ldif-recipe refuses a password over plain ldap://" 2 R evidence ldif-recipe -i "$T_TMP/plain.ini" --target ol2 -b openldap-hardened
 

@@ -108,7 +108,8 @@ lits |= {"created 20", "content changed", "after the compromise start",
     "outside SYSVOL", "is cached", "(changed 20", "missing: ",
     "left out", "has read access", "authorized_keys file(s)",
     "allow-list: none", "last logon", "days later", "host key mismatch",
-    "sudo refused", "and more: see the probes"}
+    "sudo refused", "and more: see the probes",
+    "renewal judged by mtime only"}
 s = re.sub(r"<style\b[^>]*>.*?</style>", " ", s, flags=re.S)
 s = html.unescape(re.sub(r"<[^>]+>", " ", s))
 for l in sorted(lits):

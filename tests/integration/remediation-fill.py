@@ -277,6 +277,13 @@ def main(argv):
             want = {"en": "Not filled in for", "fr": "Non complété pour"}
             ok("%s %s: a refusal says why, in the report's language"
                % (lang, fmt), want[lang].encode() in t)
+            if fmt == "md":
+                # inside a code span a backslash is shown as it is: the
+                # object escaped for Markdown must not be in one
+                ok("%s md: a refused object reads as it is (not escaped "
+                   "inside a code span)" % lang,
+                   b"`evil\\\\x0dname`" not in t and
+                   b"evil\\\\x0dname" in t)
             if fmt == "html":
                 ok("%s html: an object's markup stays text" % lang,
                    b"<script>alert" not in t)

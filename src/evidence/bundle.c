@@ -565,28 +565,6 @@ rp_bundle_seal(const char *dir, int partial, char **cause)
 	return r;
 }
 
-/*
- * A JSON file of the bundle, through the safe reader (a FIFO or a device
- * in its place is an error, not a hang). NULL with *cause on error.
- */
-static json_t *
-load_json(const char *path, char **cause)
-{
-	json_error_t je;
-	json_t *j;
-	char *buf;
-	size_t len;
-
-	if (rp_file_read(path, RP_JSON_MAX_READ, &buf, &len, cause) != 0)
-		return NULL;
-	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
-	free(buf);
-	if (j == NULL)
-		rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
-		    je.text);
-	return j;
-}
-
 static int
 load_manifest(const char *dir, json_t **out, char **cause)
 {
@@ -594,7 +572,7 @@ load_manifest(const char *dir, json_t **out, char **cause)
 	json_t *m;
 	const char *fmt;
 
-	if ((m = load_json(path, cause)) == NULL) {
+	if ((m = rp_json_load_file(path, RP_JSON_MAX_READ, cause)) == NULL) {
 		free(path);
 		return RP_ERR_PARSE;
 	}
@@ -1027,7 +1005,7 @@ load_target(const char *dir, const char *id, struct rp_target_ev *t,
 		    "invalid target id", dir);
 	tdir = xasprintf("%s/targets/%s", dir, id);
 	path = xasprintf("%s/target.json", tdir);
-	if ((j = load_json(path, cause)) == NULL) {
+	if ((j = rp_json_load_file(path, RP_JSON_MAX_READ, cause)) == NULL) {
 		r = RP_ERR_PARSE;
 		goto out;
 	}

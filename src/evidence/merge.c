@@ -71,24 +71,6 @@ struct merge {
 	void		*arg;
 };
 
-static json_t *
-load_json_file(const char *path, size_t max, char **cause)
-{
-	json_error_t je;
-	json_t *j;
-	char *buf;
-	size_t len;
-
-	if (rp_file_read(path, max, &buf, &len, cause) != 0)
-		return NULL;
-	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
-	free(buf);
-	if (j == NULL)
-		rp_fail(cause, RP_ERR_PARSE, "%s:%d: %s", path, je.line,
-		    je.text);
-	return j;
-}
-
 static time_t
 jtime_of(json_t *o, const char *key)
 {
@@ -134,7 +116,7 @@ load_source(struct merge *m, size_t i, rp_verify_cb cb, char **cause)
 	if (r != 0)
 		return r;
 	path = xasprintf("%s/manifest.json", s->dir);
-	s->manifest = load_json_file(path, MANIFEST_MAX, cause);
+	s->manifest = rp_json_load_file(path, MANIFEST_MAX, cause);
 	r = s->manifest == NULL ? RP_ERR_PARSE : 0;
 	if (r == 0 && rp_sha256_file(path, s->sha) != 0)
 		r = rp_fail(cause, RP_ERR_IO, "cannot read '%s'", path);
@@ -161,7 +143,7 @@ load_source(struct merge *m, size_t i, rp_verify_cb cb, char **cause)
 				    "%s/manifest.json: target '%s' listed "
 				    "twice", s->dir, id);
 		path = xasprintf("%s/targets/%s/target.json", s->dir, id);
-		tj = load_json_file(path, MANIFEST_MAX, cause);
+		tj = rp_json_load_file(path, MANIFEST_MAX, cause);
 		free(path);
 		if (tj == NULL)
 			return RP_ERR_PARSE;

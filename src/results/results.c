@@ -361,28 +361,6 @@ hostkey_action(const struct rp_evaluation *ev, json_t *plan)
 	json_array_append_new(plan, o);
 }
 
-/*
- * Levels of a reference (ANSSI BP-028, ANSSI AD, CIS): the rank of a level
- * name or number; 0 for a reference without levels (CIS ids), -1 unknown.
- */
-static long long
-level_rank(const char *lv)
-{
-	static const char *const names[] = { "minimal", "intermediary",
-	    "enhanced", "high" };
-	long long n;
-	size_t i;
-
-	if (lv == NULL)
-		return 0;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(lv, names[i]) == 0)
-			return (long long)i + 1;
-	if (rp_strtonum(lv, 1, 100, &n) == 0)
-		return n;
-	return -1;
-}
-
 /* Does ck cite the reference at level top or below? */
 static int
 cites(const struct rp_check *ck, const char *scheme, long long top)
@@ -394,7 +372,7 @@ cites(const struct rp_check *ck, const char *scheme, long long top)
 		if (ck->refs[i].scheme == NULL ||
 		    strcmp(ck->refs[i].scheme, scheme) != 0)
 			continue;
-		r = level_rank(ck->refs[i].level);
+		r = rp_level_rank(ck->refs[i].level);
 		if (r >= 0 && r <= top)
 			return 1;
 	}
@@ -413,7 +391,7 @@ lowest_cited(const struct rp_check *ck, const char *scheme, long long top)
 		if (ck->refs[i].scheme == NULL ||
 		    strcmp(ck->refs[i].scheme, scheme) != 0)
 			continue;
-		r = level_rank(ck->refs[i].level);
+		r = rp_level_rank(ck->refs[i].level);
 		if (r >= 0 && r <= top && (low < 0 || r < low))
 			low = r;
 	}
@@ -526,7 +504,7 @@ ladder_maturity(const struct rp_evaluation *ev, const struct rp_resolved *top,
 {
 	const char *ref = top->baseline->reference;
 	const struct rp_result *r;
-	long long max = level_rank(top->baseline->level), lv;
+	long long max = rp_level_rank(top->baseline->level), lv;
 	long long lf, le, ln, low;
 	size_t j, pass = 0, seen = 0;
 	json_t *m;
@@ -594,7 +572,7 @@ levels_json(const struct rp_evaluation *ev)
 
 		if (b->reference == NULL || b->level == NULL)
 			continue;
-		top = level_rank(b->level);
+		top = rp_level_rank(b->level);
 		if (top < 0)
 			top = 0;
 		/* the checkpoints the selected checks cite at this level */
@@ -603,7 +581,7 @@ levels_json(const struct rp_evaluation *ev)
 			const struct rp_check *ck = rs->sel[j].check;
 
 			for (k = 0; k < ck->nrefs; k++) {
-				long long r = level_rank(ck->refs[k].level);
+				long long r = rp_level_rank(ck->refs[k].level);
 
 				if (ck->refs[k].scheme != NULL &&
 				    strcmp(ck->refs[k].scheme, b->reference) ==

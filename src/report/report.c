@@ -286,9 +286,10 @@ subst(const char *fmt, const char *a, const char *b)
 char *
 rp_report_ref_url(const char *ref)
 {
-	const char *id = strchr(ref, ':'), *p;
+	const char *id = ref != NULL ? strchr(ref, ':') : NULL, *p;
 	char *u, *q;
 
+	/* a reference that is not a string in a results file: no link */
 	if (id == NULL || *++id == '\0')
 		return NULL;
 	/* the id lands in a URL and in Markdown link syntax: ids of the

@@ -39,6 +39,19 @@ check_grep "AD with both: the DN given is used" 'DC=lab,DC=test' "$T_TMP/ad2.out
 "$REMPART" account-setup -b openldap-hardened --kind openldap > "$T_TMP/ol.out" 2> "$T_TMP/ol.err"
 check_grep "OpenLDAP without --base-dn: the placeholder is said" 'placeholder.*--base-dn' "$T_TMP/ol.err"
 
+# --base-dn: a DN (libldap's parser), and in the filter escaped (RFC 4515)
+check_rc "--base-dn 'not a dn' refused" 2 "$REMPART" account-setup -b openldap-hardened \
+	--kind openldap --base-dn 'not a dn'
+"$REMPART" account-setup -b openldap-hardened --kind openldap --base-dn 'not a dn' 2> "$T_TMP/bdn.err"
+check_grep "the refusal names --base-dn" "^rempart: .*--base-dn 'not a dn'" "$T_TMP/bdn.err"
+"$REMPART" account-setup -b openldap-hardened --kind openldap --base-dn 'dc=x)(olcSuffix=*' \
+	> "$T_TMP/olinj.out" 2> /dev/null
+check_grep "a base DN with ')(' and '*': escaped in the filter value" \
+	"^FBASE='dc=x\\\\29\\\\28olcSuffix=\\\\2a'\$" "$T_TMP/olinj.out"
+check_grep "the search filter takes the escaped value" '"\(olcSuffix=\$FBASE\)"' "$T_TMP/olinj.out"
+check_nogrep "the raw value is never in a filter" 'olcSuffix=\$BASE' "$T_TMP/olinj.out"
+
+
 if [ "$(id -u)" != 0 ] || ! command -v unshare > /dev/null || ! command -v visudo > /dev/null; then
 	not_ok "account-sudoers needs root, unshare and sudo (visudo)"
 	t_done; exit

@@ -774,6 +774,11 @@ openldap_setup(struct rp_content *c, const struct acct_opts *o,
 	if (cfg.len > 0 && lostc.len > 0) {
 		printf("# cn=config: without it, not assessed: %s\n",
 		    rp_strbuf_str(&lostc));
+		if (strcasestr(rp_strbuf_str(&cfg), "olcRootPW") != NULL)
+			printf("# (olcRootPW is read to see its hash's scheme: "
+			    "the auditor reads the rootdn's\n"
+			    "#  password hash; keep its password in a vault "
+			    "and remove this after the audit)\n");
 		printf("ldapmodify -Q -Y EXTERNAL -H ldapi:/// <<RP_EOF\n"
 		    "dn: olcDatabase={0}config,cn=config\n"
 		    "changetype: modify\nadd: olcAccess\n"

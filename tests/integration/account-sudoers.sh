@@ -51,6 +51,11 @@ check_grep "a base DN with ')(' and '*': escaped in the filter value" \
 check_grep "the search filter takes the escaped value" '"\(olcSuffix=\$FBASE\)"' "$T_TMP/olinj.out"
 check_nogrep "the raw value is never in a filter" 'olcSuffix=\$BASE' "$T_TMP/olinj.out"
 
+# the comments say which secrets the rules let the auditor read
+"$REMPART" account-setup -b openldap-hardened --kind openldap --user auditor \
+	--base-dn dc=lab,dc=test > "$T_TMP/olrm.out" 2> /dev/null
+check_grep "userPassword hashes read: said" '^# \(userPassword is read' "$T_TMP/olrm.out"
+check_grep "olcRootPW hash read: said" "^# \(olcRootPW is read .*rootdn's" "$T_TMP/olrm.out"
 
 if [ "$(id -u)" != 0 ] || ! command -v unshare > /dev/null || ! command -v visudo > /dev/null; then
 	not_ok "account-sudoers needs root, unshare and sudo (visudo)"

@@ -804,15 +804,25 @@ openldap_setup(struct rp_content *c, const struct acct_opts *o,
 		printf("# the root DSE (supportedSASLMechanisms, namingContexts) "
 		    "is readable by anyone by default:\n# keep a rule "
 		    "'to dn.exact=\"\" by * read' in the frontend\n");
-	printf("# After the audit, remove them: the rule added first is {0} "
-	    "of each database\n"
-	    "#   printf 'dn: olcDatabase={0}config,cn=config\\nchangetype: "
-	    "modify\\ndelete: olcAccess\\nolcAccess: {0}\\n' | ldapmodify "
-	    "-Q -Y EXTERNAL -H ldapi:///\n"
-	    "#   printf 'dn: %%s\\nchangetype: modify\\ndelete: olcAccess\\n"
-	    "olcAccess: {0}\\n-\\ndelete: olcLimits\\nolcLimits: "
-	    "dn.exact=\"%%s\" size=unlimited time=unlimited\\n' \"$DB\" "
-	    "\"$AUDITOR\" | ldapmodify -Q -Y EXTERNAL -H ldapi:///\n");
+	printf("# After the audit, remove them: each rule below is deleted "
+	    "by its exact value\n"
+	    "# (not by its {n} position, which a rule added since would "
+	    "shift); a rule changed\n"
+	    "# since is left in place and ldapmodify says 'no such value'\n");
+	if (cfg.len > 0 && lostc.len > 0)
+		printf("#   printf 'dn: olcDatabase={0}config,cn=config\\n"
+		    "changetype: modify\\ndelete: olcAccess\\nolcAccess: "
+		    "to dn.subtree=\"cn=config\" attrs=%s by dn.exact=\"%%s\" "
+		    "read by * break\\n' \"$AUDITOR\" | ldapmodify -Q -Y "
+		    "EXTERNAL -H ldapi:///\n", rp_strbuf_str(&cfg));
+	if (lostd.len > 0)
+		printf("#   printf 'dn: %%s\\nchangetype: modify\\ndelete: "
+		    "olcAccess\\nolcAccess: to dn.subtree=\"%%s\" attrs=%s by "
+		    "dn.exact=\"%%s\" read by * break\\n-\\ndelete: olcLimits"
+		    "\\nolcLimits: dn.exact=\"%%s\" size=unlimited "
+		    "time=unlimited\\n' \"$DB\" '%s' \"$AUDITOR\" \"$AUDITOR\" "
+		    "| ldapmodify -Q -Y EXTERNAL -H ldapi:///\n",
+		    rp_strbuf_str(&data), basedn);
 	free(adn);
 	free(fbase);
 	rp_strbuf_release(&cfg);

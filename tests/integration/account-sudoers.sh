@@ -56,6 +56,17 @@ check_nogrep "the raw value is never in a filter" 'olcSuffix=\$BASE' "$T_TMP/oli
 	--base-dn dc=lab,dc=test > "$T_TMP/olrm.out" 2> /dev/null
 check_grep "userPassword hashes read: said" '^# \(userPassword is read' "$T_TMP/olrm.out"
 check_grep "olcRootPW hash read: said" "^# \(olcRootPW is read .*rootdn's" "$T_TMP/olrm.out"
+# the removal deletes each rule by its value, never by its {n} position
+check_nogrep "the removal names no {n} position" '^#.*olcAccess: \{[0-9]+\}' "$T_TMP/olrm.out"
+n=$(grep -c '^#   printf .*delete: olcAccess\\nolcAccess: to dn.subtree=.* by dn.exact="%s" read by \* break' "$T_TMP/olrm.out")
+if [ "$n" = 2 ]; then ok "the removal gives both rules' full values"
+else not_ok "the removal gives both rules' full values" "$n of 2"; fi
+for r in cn=config '$BASE'; do
+	a=$(grep -F "olcAccess: {0}to dn.subtree=\"$r\"" "$T_TMP/olrm.out" | sed 's/.* attrs=\([^ ]*\) .*/\1/')
+	if [ -n "$a" ] && grep '^#   printf' "$T_TMP/olrm.out" | grep -qF "attrs=$a by"; then
+		ok "the removal of the rule on $r names the attributes added"
+	else not_ok "the removal of the rule on $r names the attributes added" "attrs '$a'"; fi
+done
 
 if [ "$(id -u)" != 0 ] || ! command -v unshare > /dev/null || ! command -v visudo > /dev/null; then
 	not_ok "account-sudoers needs root, unshare and sudo (visudo)"

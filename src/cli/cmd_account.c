@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <ldap.h>
+
 #include "cli/cli.h"
 #include "collect/collect.h"
 #include "collect/sudorules.h"
@@ -682,6 +684,39 @@ add_attrs(struct rp_strbuf *out, const char *list)
 	free(dup);
 }
 
+/*
+ * s as the value of an LDAP filter (RFC 4515): '*', '(', ')', '\\' and NUL
+ * as \xx. Owned.
+ */
+static char *
+filter_value(const char *s)
+{
+	struct rp_strbuf sb = RP_STRBUF_INIT(256);
+	char *r;
+
+	for (; *s; s++) {
+		if (*s == '*' || *s == '(' || *s == ')' || *s == '\\')
+			rp_strbuf_addf(&sb, "\\%02x", (unsigned char)*s);
+		else
+			rp_strbuf_addch(&sb, *s);
+	}
+	r = xstrdup(rp_strbuf_str(&sb));
+	rp_strbuf_release(&sb);
+	return r;
+}
+
+/* Is s a DN as RFC 4514 writes one (libldap's parser)? */
+static int
+valid_dn(const char *s)
+{
+	LDAPDN dn = NULL;
+
+	if (ldap_str2dn(s, &dn, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS)
+		return 0;
+	ldap_dnfree(dn);
+	return 1;
+}
+
 static int
 openldap_setup(struct rp_content *c, const struct acct_opts *o,
     const struct rp_probe *const *dir, size_t nd, const char *basedn)
@@ -691,7 +726,7 @@ openldap_setup(struct rp_content *c, const struct acct_opts *o,
 	struct rp_strbuf fa = RP_STRBUF_INIT(1 << 12);
 	struct rp_strbuf lostc = RP_STRBUF_INIT(1 << 16);
 	struct rp_strbuf lostd = RP_STRBUF_INIT(1 << 16);
-	char *lost, *adn;
+	char *lost, *adn, *fbase;
 	size_t i;
 	int rootdse = 0;
 
@@ -721,6 +756,7 @@ openldap_setup(struct rp_content *c, const struct acct_opts *o,
 		free(lost);
 	}
 	adn = xasprintf("uid=%s,ou=people,%s", o->user, basedn);
+	fbase = filter_value(basedn);
 	printf("#!/bin/sh\n"
 	    "# rempart account-setup (OpenLDAP): read access for the auditor "
 	    "%s\n"
@@ -729,14 +765,20 @@ openldap_setup(struct rp_content *c, const struct acct_opts *o,
 	    "# put first with 'by * break': the rules in place still apply to "
 	    "everyone else.\n"
 	    "# Set AUDITOR to the auditor's DN if it is not this one.\n"
-	    "set -eu\nAUDITOR='%s'\nBASE='%s'\n"
+	    "# (FBASE: BASE escaped as an LDAP filter value, RFC 4515)\n"
+	    "set -eu\nAUDITOR='%s'\nBASE='%s'\nFBASE='%s'\n"
 	    "DB=$(ldapsearch -Q -LLL -Y EXTERNAL -H ldapi:/// -b cn=config "
-	    "\"(olcSuffix=$BASE)\" dn | sed -n 's/^dn: //p')\n"
+	    "\"(olcSuffix=$FBASE)\" dn | sed -n 's/^dn: //p')\n"
 	    "[ -n \"$DB\" ] || { echo \"no database with suffix $BASE\" >&2; "
-	    "exit 1; }\n", adn, adn, basedn);
+	    "exit 1; }\n", adn, adn, basedn, fbase);
 	if (cfg.len > 0 && lostc.len > 0) {
 		printf("# cn=config: without it, not assessed: %s\n",
 		    rp_strbuf_str(&lostc));
+		if (strcasestr(rp_strbuf_str(&cfg), "olcRootPW") != NULL)
+			printf("# (olcRootPW is read to see its hash's scheme: "
+			    "the auditor reads the rootdn's\n"
+			    "#  password hash; keep its password in a vault "
+			    "and remove this after the audit)\n");
 		printf("ldapmodify -Q -Y EXTERNAL -H ldapi:/// <<RP_EOF\n"
 		    "dn: olcDatabase={0}config,cn=config\n"
 		    "changetype: modify\nadd: olcAccess\n"
@@ -762,16 +804,27 @@ openldap_setup(struct rp_content *c, const struct acct_opts *o,
 		printf("# the root DSE (supportedSASLMechanisms, namingContexts) "
 		    "is readable by anyone by default:\n# keep a rule "
 		    "'to dn.exact=\"\" by * read' in the frontend\n");
-	printf("# After the audit, remove them: the rule added first is {0} "
-	    "of each database\n"
-	    "#   printf 'dn: olcDatabase={0}config,cn=config\\nchangetype: "
-	    "modify\\ndelete: olcAccess\\nolcAccess: {0}\\n' | ldapmodify "
-	    "-Q -Y EXTERNAL -H ldapi:///\n"
-	    "#   printf 'dn: %%s\\nchangetype: modify\\ndelete: olcAccess\\n"
-	    "olcAccess: {0}\\n-\\ndelete: olcLimits\\nolcLimits: "
-	    "dn.exact=\"%%s\" size=unlimited time=unlimited\\n' \"$DB\" "
-	    "\"$AUDITOR\" | ldapmodify -Q -Y EXTERNAL -H ldapi:///\n");
+	printf("# After the audit, remove them: each rule below is deleted "
+	    "by its exact value\n"
+	    "# (not by its {n} position, which a rule added since would "
+	    "shift); a rule changed\n"
+	    "# since is left in place and ldapmodify says 'no such value'\n");
+	if (cfg.len > 0 && lostc.len > 0)
+		printf("#   printf 'dn: olcDatabase={0}config,cn=config\\n"
+		    "changetype: modify\\ndelete: olcAccess\\nolcAccess: "
+		    "to dn.subtree=\"cn=config\" attrs=%s by dn.exact=\"%%s\" "
+		    "read by * break\\n' \"$AUDITOR\" | ldapmodify -Q -Y "
+		    "EXTERNAL -H ldapi:///\n", rp_strbuf_str(&cfg));
+	if (lostd.len > 0)
+		printf("#   printf 'dn: %%s\\nchangetype: modify\\ndelete: "
+		    "olcAccess\\nolcAccess: to dn.subtree=\"%%s\" attrs=%s by "
+		    "dn.exact=\"%%s\" read by * break\\n-\\ndelete: olcLimits"
+		    "\\nolcLimits: dn.exact=\"%%s\" size=unlimited "
+		    "time=unlimited\\n' \"$DB\" '%s' \"$AUDITOR\" \"$AUDITOR\" "
+		    "| ldapmodify -Q -Y EXTERNAL -H ldapi:///\n",
+		    rp_strbuf_str(&data), basedn);
 	free(adn);
+	free(fbase);
 	rp_strbuf_release(&cfg);
 	rp_strbuf_release(&data);
 	rp_strbuf_release(&fa);
@@ -858,6 +911,12 @@ cmd_account(int argc, char **argv)
 	    strchr(domain, '\\')) {
 		rp_error("--base-dn and --domain must not hold quotes, "
 		    "backslashes or newlines");
+		free(o.baselines);
+		return RP_EXIT_USAGE;
+	}
+	if (basedn_given && !valid_dn(basedn)) {
+		rp_error("--base-dn '%s': not a DN (RFC 4514, e.g. "
+		    "dc=example,dc=org)", basedn);
 		free(o.baselines);
 		return RP_EXIT_USAGE;
 	}

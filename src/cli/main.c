@@ -159,6 +159,9 @@ rp_cli_global_opt(int ch, const char *arg)
 		rp_log_level = RP_LOG_QUIET;
 		return 0;
 	case 'v':
+		/* the later of -q and -v wins: -q -v is verbose */
+		if (rp_log_level < RP_LOG_WARN)
+			rp_log_level = RP_LOG_WARN;
 		rp_log_level++;
 		return 0;
 	case RP_OPT_GLOBAL_DATADIR:

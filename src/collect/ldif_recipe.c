@@ -33,6 +33,7 @@ struct search {
 	size_t		  keylen;	/* A_PART: RDNs naming the partition */
 	int		  all_base;	/* every probe: scope base, this base */
 	int		  sd_flags;	/* OR of the probes'; -1: none */
+	int		  all_attrs;	/* a probe asks '*' or '+' */
 	char		**attrs;
 	size_t		  nattrs, aattrs;
 	const struct rp_probe **probes;
@@ -176,6 +177,48 @@ add_attrs(struct search *s, const char *list)
 	}
 }
 
+/* Does the attribute list hold '*' or '+' (every attribute)? */
+static int
+asks_all(const char *list)
+{
+	const char *p;
+
+	for (p = list; p != NULL && *p != '\0'; p++)
+		if ((*p == '*' || *p == '+') && (p == list ||
+		    strchr(" \t\n", p[-1]) != NULL) &&
+		    (p[1] == '\0' || strchr(" \t\n", p[1]) != NULL))
+			return 1;
+	return 0;
+}
+
+/*
+ * The attributes a filter tests ("(attr=", "(attr>=", "(attr:rule:="):
+ * the import applies the probe's filter to the exported entries, so
+ * they are exported with the ones the probe reads.
+ */
+static void
+add_filter_attrs(struct search *s, const char *f)
+{
+	const char *p, *e;
+	char *name;
+
+	for (p = f; p != NULL && *p != '\0'; p++) {
+		if (*p != '(' || !((p[1] >= 'a' && p[1] <= 'z') ||
+		    (p[1] >= 'A' && p[1] <= 'Z')))
+			continue;
+		for (e = p + 1; (*e >= 'a' && *e <= 'z') ||
+		    (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9') ||
+		    *e == '-' || *e == ';'; e++)
+			;
+		if (*e != '=' && *e != '~' && *e != '<' && *e != '>' &&
+		    *e != ':')
+			continue;
+		name = xstrndup(p + 1, (size_t)(e - p - 1));
+		add_attrs(s, name);
+		free(name);
+	}
+}
+
 static int
 cmp_attr(const void *a, const void *b)
 {
@@ -260,7 +303,10 @@ place(struct search *v, size_t *n, const struct rp_probe *p, char **cause)
 	if (p->sd_flags >= 0)
 		s->sd_flags = (s->sd_flags < 0 ? 0 : s->sd_flags) |
 		    p->sd_flags;
+	add_attrs(s, "objectClass");
 	add_attrs(s, p->ldap_attrs);
+	add_filter_attrs(s, p->ldap_filter);
+	s->all_attrs |= asks_all(p->ldap_attrs);
 	XGROW(s->probes, s->aprobes, s->nprobes);
 	s->probes[s->nprobes++] = p;
 	free_rdns(rdn, nrdn);
@@ -348,8 +394,13 @@ print_head(const struct rp_ldif_recipe *r, const char *url, FILE *f)
 	cm(f, h->alias);
 	fputs(".ldif\n#\n"
 	    "# Nothing secret is written here: the password is read from the\n"
-	    "# file named below (ldapsearch -y). The LDIF holds what the\n"
-	    "# account may read: keep it as confidential as the directory.\n"
+	    "# file named below (ldapsearch -y). The LDIF holds the rootDSE\n"
+	    "# and, of the entries below, only the attributes the probes read\n"
+	    "# or filter on (named on each search; '*' only where a probe asks\n"
+	    "# for every attribute): no replication or proxy credentials, no\n"
+	    "# LAPS password unless a probe names it. userPassword and\n"
+	    "# olcRootPW, where a probe reads them, are hashes whose scheme\n"
+	    "# is checked: keep the LDIF as confidential as the directory.\n"
 	    "# On any failed search the script stops (exit 1) and writes no\n"
 	    "# LDIF at all rather than a partial one.\n"
 	    "set -eu\n", f);
@@ -512,8 +563,10 @@ print_search(const struct search *s, FILE *f)
 		sd_flags_b64(s->sd_flags, b64);
 		fprintf(f, " -E '!%s=::%s'", OID_SD_FLAGS, b64);
 	}
-	fputs(" \\\n    '(objectClass=*)' '*'", f);
-	for (i = 0, col = 23; i < s->nattrs; i++) {
+	fputs(" \\\n    '(objectClass=*)'", f);
+	if (s->all_attrs)
+		fputs(" '*'", f);
+	for (i = 0, col = s->all_attrs ? 23 : 19; i < s->nattrs; i++) {
 		if (col + strlen(s->attrs[i]) + 3 > 72) {
 			fputs(" \\\n   ", f);
 			col = 3;
@@ -605,7 +658,8 @@ rp_ldif_recipe(const struct rp_ldif_recipe *r,
 	if (!have_nc)
 		fputs("# the naming context's entry (where the import places "
 		    "the searches)\n"
-		    "lds -b \"$NC\" -s base '(objectClass=*)' '*' >> \"$OUT\" ||"
+		    "lds -b \"$NC\" -s base '(objectClass=*)' objectClass >> "
+		    "\"$OUT\" ||"
 		    "\n\tfail \"cannot read $NC (ldapsearch exit $?): no LDIF "
 		    "written\"\n", f);
 	fputs("\ncat \"$OUT\"\n", f);

@@ -39,6 +39,35 @@ check_grep "AD with both: the DN given is used" 'DC=lab,DC=test' "$T_TMP/ad2.out
 "$REMPART" account-setup -b openldap-hardened --kind openldap > "$T_TMP/ol.out" 2> "$T_TMP/ol.err"
 check_grep "OpenLDAP without --base-dn: the placeholder is said" 'placeholder.*--base-dn' "$T_TMP/ol.err"
 
+# --base-dn: a DN (libldap's parser), and in the filter escaped (RFC 4515)
+check_rc "--base-dn 'not a dn' refused" 2 "$REMPART" account-setup -b openldap-hardened \
+	--kind openldap --base-dn 'not a dn'
+"$REMPART" account-setup -b openldap-hardened --kind openldap --base-dn 'not a dn' 2> "$T_TMP/bdn.err"
+check_grep "the refusal names --base-dn" "^rempart: .*--base-dn 'not a dn'" "$T_TMP/bdn.err"
+"$REMPART" account-setup -b openldap-hardened --kind openldap --base-dn 'dc=x)(olcSuffix=*' \
+	> "$T_TMP/olinj.out" 2> /dev/null
+check_grep "a base DN with ')(' and '*': escaped in the filter value" \
+	"^FBASE='dc=x\\\\29\\\\28olcSuffix=\\\\2a'\$" "$T_TMP/olinj.out"
+check_grep "the search filter takes the escaped value" '"\(olcSuffix=\$FBASE\)"' "$T_TMP/olinj.out"
+check_nogrep "the raw value is never in a filter" 'olcSuffix=\$BASE' "$T_TMP/olinj.out"
+
+# the comments say which secrets the rules let the auditor read
+"$REMPART" account-setup -b openldap-hardened --kind openldap --user auditor \
+	--base-dn dc=lab,dc=test > "$T_TMP/olrm.out" 2> /dev/null
+check_grep "userPassword hashes read: said" '^# \(userPassword is read' "$T_TMP/olrm.out"
+check_grep "olcRootPW hash read: said" "^# \(olcRootPW is read .*rootdn's" "$T_TMP/olrm.out"
+# the removal deletes each rule by its value, never by its {n} position
+check_nogrep "the removal names no {n} position" '^#.*olcAccess: \{[0-9]+\}' "$T_TMP/olrm.out"
+n=$(grep -c '^#   printf .*delete: olcAccess\\nolcAccess: to dn.subtree=.* by dn.exact="%s" read by \* break' "$T_TMP/olrm.out")
+if [ "$n" = 2 ]; then ok "the removal gives both rules' full values"
+else not_ok "the removal gives both rules' full values" "$n of 2"; fi
+for r in cn=config '$BASE'; do
+	a=$(grep -F "olcAccess: {0}to dn.subtree=\"$r\"" "$T_TMP/olrm.out" | sed 's/.* attrs=\([^ ]*\) .*/\1/')
+	if [ -n "$a" ] && grep '^#   printf' "$T_TMP/olrm.out" | grep -qF "attrs=$a by"; then
+		ok "the removal of the rule on $r names the attributes added"
+	else not_ok "the removal of the rule on $r names the attributes added" "attrs '$a'"; fi
+done
+
 if [ "$(id -u)" != 0 ] || ! command -v unshare > /dev/null || ! command -v visudo > /dev/null; then
 	not_ok "account-sudoers needs root, unshare and sudo (visudo)"
 	t_done; exit

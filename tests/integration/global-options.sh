@@ -30,6 +30,12 @@ else ok "evaluate ... -q: nothing on stderr"; fi
 PRE=1 ev "-v before, -q after" "$T_TMP/vq" -v -q
 if [ -s "$T_TMP/vq" ]; then not_ok "-v before and -q after: the last wins (quiet)"
 else ok "-v before and -q after: the last wins (quiet)"; fi
+PRE=1 ev "-q before, -v after" "$T_TMP/qv" -q -v
+check_grep "-q before and -v after: the last wins (verbose)" \
+	'^rempart: evaluated [0-9]+ results on [0-9]+ targets' "$T_TMP/qv"
+PRE=0 ev "-qv after" "$T_TMP/qv2" -qv
+check_grep "-qv (a cluster): the last wins (verbose)" \
+	'^rempart: evaluated [0-9]+ results on [0-9]+ targets' "$T_TMP/qv2"
 PRE=0 ev "-vv after" "$T_TMP/vv" -vv
 check_grep "-vv after the command (a cluster) is verbose" '^rempart: evaluated' "$T_TMP/vv"
 

@@ -208,9 +208,15 @@ check_nogrep "after: no partial search (size limit)" 'partial|size limit' "$T_TM
 printf 'measured: before %s probe(s) not ok, %s error result(s); after %s, %s\n' \
 	"$(grep -c '^probe' "$T_TMP/lbefore.txt")" "$(grep -c '^error' "$T_TMP/lbefore.txt")" \
 	"$(grep -c '^probe' "$T_TMP/lafter.txt")" "$(grep -c '^error' "$T_TMP/lafter.txt")"
-# the removal lines printed in comments leave none of the auditor's rules
+# the removal lines printed in comments leave none of the auditor's rules,
+# and only them: a rule put at {0} since (shifting the auditor's to {1}) stays
 sed -n 's/^#   \(printf .*\)$/\1/p' "$T_TMP/ldap-setup-lab.sh" > "$T_TMP/ldap-remove.sh"
 DB=$(ldapsearch -Q -LLL -Y EXTERNAL -H "$LDAPI" -b cn=config "(olcSuffix=$BASE)" dn | sed -n 's/^dn: //p')
+printf 'dn: %s\nchangetype: modify\nadd: olcAccess\nolcAccess: {0}to dn.base="cn=canary,%s" by * none\n\ndn: olcDatabase={0}config,cn=config\nchangetype: modify\nadd: olcAccess\nolcAccess: {0}to dn.base="cn=canary" by * none\n' \
+	"$DB" "$BASE" | ldapmodify -Q -Y EXTERNAL -H "$LDAPI" > /dev/null 2>&1
 DB=$DB AUDITOR=$ADN sh "$T_TMP/ldap-remove.sh" > "$T_TMP/ldap-remove.out" 2>&1
 check "after the removal: no rule names the auditor" test "$(names_auditor)" = 0
+n=$(ldapsearch -Q -LLL -o ldif-wrap=no -Y EXTERNAL -H "$LDAPI" -b cn=config olcAccess | grep -c 'olcAccess: {0}to dn.base="cn=canary')
+if [ "$n" = 2 ]; then ok "after the removal: the rules put at {0} since are kept"
+else not_ok "after the removal: the rules put at {0} since are kept" "$n of 2 left"; fi
 t_done

@@ -77,6 +77,17 @@ done
 check_grep "ldif-recipe: the password file, -y" "^PW_FILE='/etc/rempart/dc1.pw'$" "$T_TMP/dc1.sh"
 check_grep "ldif-recipe: the import command with --bind-dn" "--bind-dn 'auditor@example.test'" "$T_TMP/dc1.sh"
 R evidence ldif-recipe -i "$T_TMP/dirs.ini" --target ol1 -b openldap-hardened > "$T_TMP/ol1.sh" 2> "$T_TMP/rec.err"
+# only the attributes the probes read or filter on: never '*' below the
+# rootDSE, so no olcSyncrepl / olcDbIDAssertBind credentials=, no LAPS
+# password (ms-Mcs-AdmPwd, msLAPS-Password); said in the header
+for f in dc1 ol1; do
+	check_nogrep "ldif-recipe $f: no search below the rootDSE asks '*'" "^ +'\(objectClass=\*\)'.* '\*'" "$T_TMP/$f.sh"
+	check_nogrep "ldif-recipe $f: the NC entry without '*'" "^lds -b \"\\\$NC\" -s base .*'\*'" "$T_TMP/$f.sh"
+	check_nogrep "ldif-recipe $f: no secret attribute asked" "'(olcSyncrepl|olcDbIDAssertBind|ms-Mcs-AdmPwd|msLAPS-Password|msLAPS-EncryptedPassword)'" "$T_TMP/$f.sh"
+	check_grep "ldif-recipe $f: the header says what is exported" '^# and, of the entries below, only the attributes the probes read' "$T_TMP/$f.sh"
+done
+check_grep "ldif-recipe: the filter's attributes exported (objectCategory)" "'objectCategory'" "$T_TMP/dc1.sh"
+check_grep "ldif-recipe: what a probe reads exported (olcAccess)" "'olcAccess'" "$T_TMP/ol1.sh"
 check_grep "ldif-recipe: StartTLS (-ZZ) for ldap:// with starttls=yes" 'ldapsearch .* -ZZ ' "$T_TMP/ol1.sh"
 # the certificate is checked whatever ldap.conf or ~/.ldaprc say (TLS_REQCERT
 # never there would send the password to whoever answers)

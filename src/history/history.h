@@ -20,7 +20,7 @@
 #include <jansson.h>
 
 /* The schema version this build writes (and the latest it reads). */
-#define RP_HISTORY_SCHEMA	1
+#define RP_HISTORY_SCHEMA	2
 
 struct rp_history;
 

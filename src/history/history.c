@@ -1343,8 +1343,8 @@ trend_item(const struct life *l, json_t *o, void *arg)
 		json_array_append_new((json_t *)arg, o);
 }
 
-json_t *
-rp_history_trend(struct rp_history *h, const struct rp_history_filter *f,
+static json_t *
+trend_read(struct rp_history *h, const struct rp_history_filter *f,
     char **cause)
 {
 	struct dicts d;
@@ -1447,9 +1447,9 @@ cmp_fixed(const void *pa, const void *pb)
 	    rp_json_str(b, "check"));
 }
 
-json_t *
-rp_history_section(struct rp_history *h, long long run, int last,
-    int oldest, char **cause)
+static json_t *
+section_read(struct rp_history *h, long long run, int last, int oldest,
+    char **cause)
 {
 	/* the items failing in the run or in the one before, over every
 	 * run up to it: when each one first failed, since when it is open */
@@ -1506,6 +1506,37 @@ rp_history_section(struct rp_history *h, long long run, int last,
 	    cmp_fixed, SIZE_MAX));
 	json_decref(acc.open);
 	json_decref(acc.fixed);
+	return o;
+}
+
+/*
+ * The trend and the section read the runs, the names and the lives (or
+ * the results) in one read transaction: a sweep recorded meanwhile is
+ * not half seen.
+ */
+json_t *
+rp_history_trend(struct rp_history *h, const struct rp_history_filter *f,
+    char **cause)
+{
+	json_t *o;
+
+	if (exec(h, "BEGIN", cause) != 0)
+		return NULL;
+	o = trend_read(h, f, cause);
+	rollback(h);		/* read only */
+	return o;
+}
+
+json_t *
+rp_history_section(struct rp_history *h, long long run, int last,
+    int oldest, char **cause)
+{
+	json_t *o;
+
+	if (exec(h, "BEGIN", cause) != 0)
+		return NULL;
+	o = section_read(h, run, last, oldest, cause);
+	rollback(h);
 	return o;
 }
 

@@ -1732,3 +1732,30 @@ rp_history_prune(struct rp_history *h, int keep, long long *removed,
 	}
 	return 0;
 }
+
+/* The size of the database file (without its WAL), -1 if unknown. */
+static long long
+file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+int
+rp_history_vacuum(struct rp_history *h, long long *before, long long *after,
+    char **cause)
+{
+	int r;
+
+	*before = file_size(h->path);
+	*after = -1;
+	/* VACUUM runs in its own transaction, waiting for writers (the
+	 * busy timeout); the checkpoint copies it into the file and
+	 * truncates both */
+	if ((r = exec(h, "VACUUM", cause)) != 0 ||
+	    (r = exec(h, "PRAGMA wal_checkpoint(TRUNCATE)", cause)) != 0)
+		return r;
+	*after = file_size(h->path);
+	return 0;
+}

@@ -377,5 +377,19 @@ check "prune --keep 2" "$REMPART" history prune --keep 2 --history "$DB"
 check_grep "prune: the 2 latest runs and their results remain" '^2,3\|1196$' \
 	<(sqlite3 "$DB" "SELECT group_concat(id), (SELECT count(*) FROM results) FROM (SELECT id FROM runs ORDER BY id)")
 same_trend "$DB" "after prune"
+# prune --vacuum: the file shrinks, and is still whole
+sqlite3 "$DB" ".backup '$T_TMP/vac.db'"
+"$REMPART" history prune --keep 1 --vacuum --history "$T_TMP/vac.db" --format json > "$T_TMP/vac.json"
+check "prune --keep 1 --vacuum: the file is smaller than before, the size said is the file's, no WAL left" python3 -c '
+import json, os, sys
+o = json.load(open(sys.argv[1])); db = sys.argv[2]
+assert o["removed"] == 1 and 0 < o["size_after"] < o["size_before"], o
+assert os.path.getsize(db) == o["size_after"], (os.path.getsize(db), o)
+assert not os.path.exists(db + "-wal") or os.path.getsize(db + "-wal") == 0' "$T_TMP/vac.json" "$T_TMP/vac.db"
+check_grep "... intact, with its last run and lives" '^ok\|3\|3$' \
+	<(sqlite3 "$T_TMP/vac.db" 'SELECT (SELECT integrity_check FROM pragma_integrity_check), (SELECT group_concat(id) FROM runs), (SELECT run FROM lives_upto)')
+LC_ALL=fr_FR.UTF-8 LANGUAGE=fr "$REMPART" history prune --keep 1 --vacuum --history "$T_TMP/vac.db" > "$T_TMP/vac.txt"
+check_grep "prune --vacuum (text): the new size said" '^(file compacted|fichier compacté).* Mi' "$T_TMP/vac.txt"
+check_rc "--vacuum without prune: usage error" 2 "$REMPART" history list --vacuum --history "$DB"
 check_rc "prune without --keep: usage error" 2 "$REMPART" history prune --history "$DB"
 t_done

@@ -16,6 +16,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "history/history.h"
+#include "report/i18n.h"
 #include "core/banned.h"
 
 static const char usage_text[] =
@@ -24,7 +25,7 @@ static const char usage_text[] =
 "       rempart history trend --history DB [--last N] [--target T]\n"
 "                             [--check C] [--format text|json]\n"
 "       rempart history diff RUN1 RUN2 --history DB [--format text|json]\n"
-"       rempart history prune --keep N --history DB\n"
+"       rempart history prune --keep N [--vacuum] --history DB\n"
 "\n"
 "What the history database of your sweeps remembers. Each 'rempart audit'\n"
 "or 'rempart evaluate' given --history DB records its run there: the audit\n"
@@ -49,7 +50,8 @@ static const char usage_text[] =
 "                 what changed from RUN1 to RUN2: fixed, new, regressed\n"
 "                 (failed before, then passed, fails again), still open,\n"
 "                 not assessed any more, waived, waiver expired\n"
-"  prune          delete all runs but the N most recent (by audit time)\n"
+"  prune          delete all runs but the N most recent (by audit time);\n"
+"                 with --vacuum, rewrite the file so that it shrinks\n"
 "\n"
 "  -H, --history DB     the history database (required)\n"
 "  -f, --format F       text (default) or json\n"
@@ -57,6 +59,8 @@ static const char usage_text[] =
 "      --target T       trend: only this target\n"
 "      --check C        trend: only this check\n"
 "      --keep N         prune: how many runs to keep (at least 1)\n"
+"      --vacuum         prune: then compact the file (it needs free disk\n"
+"                       space of its size, and waits for running sweeps)\n"
 "\n"
 "Times are the audit times of the evidence (UTC), not when a run was\n"
 "recorded; a time to fix is from the first run a finding failed in to\n"
@@ -72,13 +76,14 @@ static const char usage_text[] =
 "  rempart history prune --keep 104 --history history.db\n"
 "\n" RP_EXIT_CODES_HELP;
 
-enum { OPT_LAST = 256, OPT_TARGET, OPT_CHECK, OPT_KEEP };
+enum { OPT_LAST = 256, OPT_TARGET, OPT_CHECK, OPT_KEEP, OPT_VACUUM };
 
 struct hopts {
 	const char	*db;
 	int		 json;
 	struct rp_history_filter f;
 	int		 keep;
+	int		 vacuum;
 };
 
 static long long
@@ -275,6 +280,7 @@ cmd_history(int argc, char **argv)
 		{ "target", required_argument, NULL, OPT_TARGET },
 		{ "check", required_argument, NULL, OPT_CHECK },
 		{ "keep", required_argument, NULL, OPT_KEEP },
+		{ "vacuum", no_argument, NULL, OPT_VACUUM },
 		{ "help", no_argument, NULL, 'h' },
 		RP_CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -284,7 +290,7 @@ cmd_history(int argc, char **argv)
 	json_t *out = NULL;
 	const char *verb;
 	char *cause = NULL;
-	long long n, removed;
+	long long n, removed, before = -1, after = -1;
 	int ch, r, want, code = RP_EXIT_OK;
 
 	if ((r = rp_cli_need_verb(argc, argv, usage_text)) != RP_EXIT_OK)
@@ -321,6 +327,7 @@ cmd_history(int argc, char **argv)
 				    "at least 1");
 			o.keep = (int)n;
 			break;
+		case OPT_VACUUM: o.vacuum = 1; break;
 		default:
 			fputs(usage_text, stderr);
 			return RP_EXIT_USAGE;
@@ -340,6 +347,8 @@ cmd_history(int argc, char **argv)
 		    want == 1 ? "show takes one RUN" : "diff takes RUN1 RUN2");
 	if (strcmp(verb, "prune") == 0 && o.keep == 0)
 		return usage_error("prune needs --keep N");
+	if (o.vacuum && strcmp(verb, "prune") != 0)
+		return usage_error("--vacuum goes with prune");
 	if ((r = rp_history_open(o.db, 0, &h, &cause)) != 0)
 		goto fail;
 	if (strcmp(verb, "list") == 0)
@@ -354,11 +363,24 @@ cmd_history(int argc, char **argv)
 	else {
 		if ((r = rp_history_prune(h, o.keep, &removed, &cause)) != 0)
 			goto fail;
+		if (o.vacuum &&
+		    (r = rp_history_vacuum(h, &before, &after, &cause)) != 0)
+			goto fail;
 		out = json_pack("{s:I, s:i}", "removed", (json_int_t)removed,
 		    "kept_at_most", o.keep);
+		if (o.vacuum) {
+			json_object_set_new(out, "size_before", json_integer(
+			    before));
+			json_object_set_new(out, "size_after", json_integer(
+			    after));
+		}
 		if (!o.json) {
 			printf("%lld run%s removed, at most %d kept\n", removed,
 			    removed == 1 ? "" : "s", o.keep);
+			if (o.vacuum)
+				printf(_("file compacted: %.1f MiB, was %.1f "
+				    "MiB\n"), (double)after / 1048576.0,
+				    (double)before / 1048576.0);
 			goto out;
 		}
 	}

@@ -86,6 +86,25 @@ static const char *const migrations[RP_HISTORY_SCHEMA] = {
 	"  waiver_expired INTEGER NOT NULL DEFAULT 0,"
 	/* appended in key order: a sweep writes its own pages only */
 	"  PRIMARY KEY (run, target, chk)) WITHOUT ROWID;",
+	/*
+	 * 1 -> 2: the life of every (target, check) over all the runs,
+	 * folded at record time (lives_update): the whole-history trend
+	 * and the report's section read it instead of every result. Runs
+	 * are ids; lives_upto holds the latest run folded in (NULL: to be
+	 * rebuilt, done right after this step).
+	 */
+	"CREATE TABLE lives ("
+	"  target INTEGER NOT NULL, chk INTEGER NOT NULL,"
+	"  first_run INTEGER, streak_run INTEGER, fixed_run INTEGER,"
+	"  last_run INTEGER NOT NULL, prior_run INTEGER,"
+	"  last_status INTEGER NOT NULL, prior_status INTEGER,"
+	"  severity INTEGER NOT NULL, ever_fixed INTEGER NOT NULL,"
+	"  regressions INTEGER NOT NULL, fixes INTEGER NOT NULL,"
+	"  ttf_sum INTEGER NOT NULL, ttf_last INTEGER NOT NULL,"
+	"  expired TEXT,"		/* JSON [{from, to, expires}] */
+	"  PRIMARY KEY (target, chk)) WITHOUT ROWID;"
+	"CREATE TABLE lives_upto (run INTEGER);"
+	"INSERT INTO lives_upto VALUES (NULL);",
 };
 
 static int
@@ -129,6 +148,8 @@ one_int(struct rp_history *h, const char *sql)
 	return v;
 }
 
+static int	lives_update(struct rp_history *, long long, char **);
+
 static void
 rollback(struct rp_history *h)
 {
@@ -140,7 +161,7 @@ static int
 migrate(struct rp_history *h, char **cause)
 {
 	char sql[64];
-	long long v, app, ntables;
+	long long v, v0, app, ntables;
 	int r;
 
 	if ((r = exec(h, "BEGIN IMMEDIATE", cause)) != 0)
@@ -165,9 +186,12 @@ migrate(struct rp_history *h, char **cause)
 		    "another file", h->path, v, RP_HISTORY_SCHEMA);
 		goto fail;
 	}
-	for (; v < RP_HISTORY_SCHEMA; v++)
+	for (v0 = v; v < RP_HISTORY_SCHEMA; v++)
 		if ((r = exec(h, migrations[v], cause)) != 0)
 			goto fail;
+	/* a file of version 1 gets the lives of its recorded runs */
+	if (v0 >= 1 && v0 < 2 && (r = lives_update(h, -1, cause)) != 0)
+		goto fail;
 	/* integers of this file, not values: PRAGMAs take no parameters */
 	(void)snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
 	    RP_HISTORY_SCHEMA);
@@ -551,7 +575,8 @@ rp_history_record(struct rp_history *h, json_t *results,
 	}
 	sqlite3_finalize(srun);
 	srun = NULL;
-	if ((rc = exec(h, "COMMIT", cause)) != 0)
+	if ((rc = lives_update(h, *run, cause)) != 0 ||
+	    (rc = exec(h, "COMMIT", cause)) != 0)
 		goto fail;
 	rc = 0;
 	goto out;
@@ -861,8 +886,9 @@ fail:
  * few MB.
  */
 struct life {
-	int		 first, streak, fixed, last, prev;
+	int		 first, streak, fixed, last, prev, prior;
 	signed char	 prev_status, last_status, severity, ever_fixed;
+	signed char	 prior_status;	/* of the row before the last one */
 	signed char	 cur_status, prev_run_status;	/* -1: absent */
 	int		 regressions, fixes;
 	long long	 ttf_sum, ttf_last;
@@ -873,8 +899,8 @@ static void
 life_reset(struct life *l)
 {
 	memset(l, 0, sizeof(*l));
-	l->first = l->streak = l->fixed = l->last = l->prev = -1;
-	l->prev_status = l->last_status = -1;
+	l->first = l->streak = l->fixed = l->last = l->prev = l->prior = -1;
+	l->prev_status = l->last_status = l->prior_status = -1;
 	l->cur_status = l->prev_run_status = -1;
 }
 
@@ -885,6 +911,8 @@ life_row(struct life *l, const struct dicts *d, int status, int sev,
 	long long dt;
 	json_t *e;
 
+	l->prior = l->last;
+	l->prior_status = l->last_status;
 	if (status == ST_FAIL) {
 		if (l->first < 0)
 			l->first = ord;
@@ -967,15 +995,27 @@ life_json(const struct life *l, const struct dicts *d, long long t,
 /* fn gets each item walked, with its finding (owned) or NULL. */
 typedef void life_fn(const struct life *l, json_t *finding, void *arg);
 
+/* The state of item i, created on its first row. */
+static struct life *
+life_at(struct life **items, size_t i)
+{
+	if (items[i] == NULL) {
+		items[i] = xmalloc(sizeof(*items[i]));
+		life_reset(items[i]);
+	}
+	return items[i];
+}
+
 /*
- * Walk the runs ranked min_ord..max_ord oldest first, each one's results
- * in the order of the key (run, target, check): one pass over the rows,
- * a state per item. tid/cid: only this target / check (-1: all). cur,
- * prev: runs whose status each item had is kept (-1: none).
+ * Fold the runs ranked d->min_ord..d->max_ord into items, oldest first,
+ * each one's results in the order of the key (run, target, check): one
+ * pass over the rows, a state per item. tid/cid: only this target /
+ * check (-1: all). cur, prev: runs whose status each item had is kept
+ * (-1: none).
  */
 static int
-walk(struct rp_history *h, const struct dicts *d, long long tid,
-    long long cid, long long cur, long long prev, life_fn *fn, void *arg,
+walk_rows(struct rp_history *h, const struct dicts *d, long long tid,
+    long long cid, long long cur, long long prev, struct life **items,
     char **cause)
 {
 	static const char *const sql[] = {
@@ -989,15 +1029,14 @@ walk(struct rp_history *h, const struct dicts *d, long long tid,
 		" waiver_expires FROM results WHERE run = ?1 AND target = ?2"
 		" AND chk = ?3",
 	};
-	struct life **items, *l;
+	struct life *l;
 	sqlite3_stmt *st;
 	long long ord, t, c;
-	size_t n = (size_t)d->ntname * (size_t)d->ncname, i;
+	size_t i;
 	int rc = SQLITE_DONE, r = 0;
 
 	if ((st = prep(h, sql[(tid >= 0) + 2 * (cid >= 0)], cause)) == NULL)
 		return RP_ERR_IO;
-	items = xcalloc(n, sizeof(*items));
 	for (ord = d->min_ord; ord <= d->max_ord && ord >= 0; ord++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, d->byord[ord].id);
@@ -1011,10 +1050,7 @@ walk(struct rp_history *h, const struct dicts *d, long long tid,
 			if (t < 0 || t >= d->ntname || c < 0 || c >= d->ncname)
 				continue;
 			i = (size_t)t * (size_t)d->ncname + (size_t)c;
-			if ((l = items[i]) == NULL) {
-				l = items[i] = xmalloc(sizeof(*l));
-				life_reset(l);
-			}
+			l = life_at(items, i);
 			life_row(l, d, sqlite3_column_int(st, 2) % ST_N,
 			    sqlite3_column_int(st, 3) % SEV_N, (int)ord,
 			    sqlite3_column_int(st, 4), (const char *)
@@ -1030,6 +1066,247 @@ walk(struct rp_history *h, const struct dicts *d, long long tid,
 		}
 	}
 	sqlite3_finalize(st);
+	return r;
+}
+
+/* The id of the latest run folded into the lives (-1: none, stale). */
+static long long
+lives_upto(struct rp_history *h)
+{
+	return one_int(h, "SELECT coalesce(max(run), -1) FROM lives_upto");
+}
+
+/* Rank of run id (-1: NULL or not a run). */
+static int
+ord_of(const struct dicts *d, sqlite3_stmt *st, int col)
+{
+	const struct runord *ro;
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL ||
+	    (ro = run_of(d, sqlite3_column_int64(st, col))) == NULL)
+		return -1;
+	return (int)ro->ord;
+}
+
+static signed char
+status_col(sqlite3_stmt *st, int col)
+{
+	int v = sqlite3_column_int(st, col);
+
+	return sqlite3_column_type(st, col) == SQLITE_NULL || v < 0 ||
+	    v >= ST_N ? -1 : (signed char)v;
+}
+
+/*
+ * Items as folded over every run (the lives table, fresh: its latest run
+ * is d's latest), the same states as walk_rows over them all.
+ */
+static int
+lives_load(struct rp_history *h, const struct dicts *d, long long tid,
+    long long cid, long long cur, long long prev, struct life **items,
+    char **cause)
+{
+	static const char *const sql[] = {
+		"SELECT target, chk, first_run, streak_run, fixed_run,"
+		" last_run, prior_run, last_status, prior_status, severity,"
+		" ever_fixed, regressions, fixes, ttf_sum, ttf_last, expired"
+		" FROM lives",
+		"SELECT target, chk, first_run, streak_run, fixed_run,"
+		" last_run, prior_run, last_status, prior_status, severity,"
+		" ever_fixed, regressions, fixes, ttf_sum, ttf_last, expired"
+		" FROM lives WHERE target = ?1",
+		"SELECT target, chk, first_run, streak_run, fixed_run,"
+		" last_run, prior_run, last_status, prior_status, severity,"
+		" ever_fixed, regressions, fixes, ttf_sum, ttf_last, expired"
+		" FROM lives WHERE chk = ?2",
+		"SELECT target, chk, first_run, streak_run, fixed_run,"
+		" last_run, prior_run, last_status, prior_status, severity,"
+		" ever_fixed, regressions, fixes, ttf_sum, ttf_last, expired"
+		" FROM lives WHERE target = ?1 AND chk = ?2",
+	};
+	struct life *l;
+	sqlite3_stmt *st;
+	const unsigned char *ex;
+	long long t, c;
+	int rc;
+
+	if ((st = prep(h, sql[(tid >= 0) + 2 * (cid >= 0)], cause)) == NULL)
+		return RP_ERR_IO;
+	if (tid >= 0)
+		sqlite3_bind_int64(st, 1, tid);
+	if (cid >= 0)
+		sqlite3_bind_int64(st, 2, cid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		t = sqlite3_column_int64(st, 0);
+		c = sqlite3_column_int64(st, 1);
+		if (t < 0 || t >= d->ntname || c < 0 || c >= d->ncname)
+			continue;
+		l = life_at(items, (size_t)t * (size_t)d->ncname + (size_t)c);
+		l->first = ord_of(d, st, 2);
+		l->streak = ord_of(d, st, 3);
+		l->fixed = ord_of(d, st, 4);
+		l->last = l->prev = ord_of(d, st, 5);
+		l->prior = ord_of(d, st, 6);
+		l->last_status = l->prev_status = status_col(st, 7);
+		l->prior_status = status_col(st, 8);
+		l->severity = (signed char)(sqlite3_column_int(st, 9) % SEV_N);
+		l->ever_fixed = sqlite3_column_int(st, 10) != 0;
+		l->regressions = sqlite3_column_int(st, 11);
+		l->fixes = sqlite3_column_int(st, 12);
+		l->ttf_sum = sqlite3_column_int64(st, 13);
+		l->ttf_last = sqlite3_column_int64(st, 14);
+		if ((ex = sqlite3_column_text(st, 15)) != NULL &&
+		    (l->expired = json_loads((const char *)ex, 0, NULL)) !=
+		    NULL && !json_is_array(l->expired)) {
+			json_decref(l->expired);
+			l->expired = NULL;
+		}
+		/* the statuses walk_rows would have kept */
+		if (l->last >= 0 && d->byord[l->last].id == cur)
+			l->cur_status = l->last_status;
+		if (l->last >= 0 && d->byord[l->last].id == prev)
+			l->prev_run_status = l->last_status;
+		else if (l->prior >= 0 && d->byord[l->prior].id == prev)
+			l->prev_run_status = l->prior_status;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return dbfail(h, cause, "cannot read the lives of findings");
+	return 0;
+}
+
+static void
+bind_ord(sqlite3_stmt *st, int i, const struct dicts *d, int ord)
+{
+	if (ord >= 0)
+		sqlite3_bind_int64(st, i, d->byord[ord].id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/*
+ * Fold run (the one just recorded, -1: none) into the lives, inside the
+ * caller's transaction: when it is the latest and the lives hold every
+ * run before it, its rows only; else (a run recorded out of order, a
+ * prune, a migration) every run again.
+ */
+static int
+lives_update(struct rp_history *h, long long run, char **cause)
+{
+	static const char ins_sql[] =
+	    "INSERT INTO lives (target, chk, first_run, streak_run, fixed_run,"
+	    " last_run, prior_run, last_status, prior_status, severity,"
+	    " ever_fixed, regressions, fixes, ttf_sum, ttf_last, expired)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14, ?15, ?16)";
+	const struct runord *ro;
+	struct dicts d;
+	struct life **items = NULL, *l;
+	sqlite3_stmt *st = NULL;
+	char *ex;
+	size_t n, i;
+	long long upto;
+	int r;
+
+	if ((r = dicts_load(h, &d, cause)) != 0)
+		return r;
+	n = (size_t)d.ntname * (size_t)d.ncname;
+	items = xcalloc(n, sizeof(*items));
+	upto = lives_upto(h);
+	ro = run_of(&d, run);
+	if (ro != NULL && ro->ord == d.max_ord && ro->ord >= 1 &&
+	    upto == d.byord[ro->ord - 1].id) {
+		if ((r = lives_load(h, &d, -1, -1, -1, -1, items, cause)) != 0)
+			goto out;
+		d.min_ord = ro->ord;
+	}
+	if ((r = walk_rows(h, &d, -1, -1, -1, -1, items, cause)) != 0)
+		goto out;
+	if ((r = exec(h, "DELETE FROM lives", cause)) != 0 ||
+	    (st = prep(h, ins_sql, cause)) == NULL) {
+		r = r != 0 ? r : RP_ERR_IO;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if ((l = items[i]) == NULL)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		sqlite3_bind_int64(st, 1, (long long)(i / (size_t)d.ncname));
+		sqlite3_bind_int64(st, 2, (long long)(i % (size_t)d.ncname));
+		bind_ord(st, 3, &d, l->first);
+		bind_ord(st, 4, &d, l->streak);
+		bind_ord(st, 5, &d, l->fixed);
+		bind_ord(st, 6, &d, l->last);
+		bind_ord(st, 7, &d, l->prior);
+		sqlite3_bind_int(st, 8, l->last_status);
+		if (l->prior_status >= 0)
+			sqlite3_bind_int(st, 9, l->prior_status);
+		sqlite3_bind_int(st, 10, l->severity);
+		sqlite3_bind_int(st, 11, l->ever_fixed);
+		sqlite3_bind_int(st, 12, l->regressions);
+		sqlite3_bind_int(st, 13, l->fixes);
+		sqlite3_bind_int64(st, 14, l->ttf_sum);
+		sqlite3_bind_int64(st, 15, l->ttf_last);
+		if (l->expired != NULL &&
+		    (ex = json_dumps(l->expired, JSON_COMPACT)) != NULL) {
+			sqlite3_bind_text(st, 16, ex, -1, SQLITE_TRANSIENT);
+			free(ex);
+		}
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			r = dbfail(h, cause, "cannot record the lives of "
+			    "findings");
+			goto out;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (d.nruns == 0)
+		r = exec(h, "UPDATE lives_upto SET run = NULL", cause);
+	else {
+		if ((st = prep(h, "UPDATE lives_upto SET run = ?1",
+		    cause)) == NULL) {
+			r = RP_ERR_IO;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, d.byord[d.max_ord].id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			r = dbfail(h, cause, "cannot record the lives of "
+			    "findings");
+	}
+out:
+	sqlite3_finalize(st);
+	for (i = 0; items != NULL && i < n; i++) {
+		if (items[i] != NULL)
+			json_decref(items[i]->expired);
+		free(items[i]);
+	}
+	free(items);
+	dicts_free(&d);
+	return r;
+}
+
+/*
+ * Walk the runs ranked min_ord..max_ord (walk_rows), or read the lives
+ * when they are every run and the lives are fresh, then give each item
+ * to fn in the order of (target id, check id).
+ */
+static int
+walk(struct rp_history *h, const struct dicts *d, long long tid,
+    long long cid, long long cur, long long prev, life_fn *fn, void *arg,
+    char **cause)
+{
+	struct life **items, *l;
+	size_t n = (size_t)d->ntname * (size_t)d->ncname, i;
+	int r;
+
+	items = xcalloc(n, sizeof(*items));
+	if (d->nruns > 0 && d->min_ord == 0 &&
+	    d->max_ord == (long long)d->nruns - 1 &&
+	    lives_upto(h) == d->byord[d->max_ord].id)
+		r = lives_load(h, d, tid, cid, cur, prev, items, cause);
+	else
+		r = walk_rows(h, d, tid, cid, cur, prev, items, cause);
 	for (i = 0; i < n; i++) {
 		if ((l = items[i]) == NULL)
 			continue;
@@ -1066,8 +1343,8 @@ trend_item(const struct life *l, json_t *o, void *arg)
 		json_array_append_new((json_t *)arg, o);
 }
 
-json_t *
-rp_history_trend(struct rp_history *h, const struct rp_history_filter *f,
+static json_t *
+trend_read(struct rp_history *h, const struct rp_history_filter *f,
     char **cause)
 {
 	struct dicts d;
@@ -1170,9 +1447,9 @@ cmp_fixed(const void *pa, const void *pb)
 	    rp_json_str(b, "check"));
 }
 
-json_t *
-rp_history_section(struct rp_history *h, long long run, int last,
-    int oldest, char **cause)
+static json_t *
+section_read(struct rp_history *h, long long run, int last, int oldest,
+    char **cause)
 {
 	/* the items failing in the run or in the one before, over every
 	 * run up to it: when each one first failed, since when it is open */
@@ -1229,6 +1506,37 @@ rp_history_section(struct rp_history *h, long long run, int last,
 	    cmp_fixed, SIZE_MAX));
 	json_decref(acc.open);
 	json_decref(acc.fixed);
+	return o;
+}
+
+/*
+ * The trend and the section read the runs, the names and the lives (or
+ * the results) in one read transaction: a sweep recorded meanwhile is
+ * not half seen.
+ */
+json_t *
+rp_history_trend(struct rp_history *h, const struct rp_history_filter *f,
+    char **cause)
+{
+	json_t *o;
+
+	if (exec(h, "BEGIN", cause) != 0)
+		return NULL;
+	o = trend_read(h, f, cause);
+	rollback(h);		/* read only */
+	return o;
+}
+
+json_t *
+rp_history_section(struct rp_history *h, long long run, int last,
+    int oldest, char **cause)
+{
+	json_t *o;
+
+	if (exec(h, "BEGIN", cause) != 0)
+		return NULL;
+	o = section_read(h, run, last, oldest, cause);
+	rollback(h);
 	return o;
 }
 
@@ -1417,9 +1725,37 @@ rp_history_prune(struct rp_history *h, int keep, long long *removed,
 			*removed = sqlite3_changes(h->db);
 		sqlite3_finalize(st);
 	}
-	if ((r = exec(h, "COMMIT", cause)) != 0) {
+	if ((r = lives_update(h, -1, cause)) != 0 ||
+	    (r = exec(h, "COMMIT", cause)) != 0) {
 		rollback(h);
 		return r;
 	}
+	return 0;
+}
+
+/* The size of the database file (without its WAL), -1 if unknown. */
+static long long
+file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+int
+rp_history_vacuum(struct rp_history *h, long long *before, long long *after,
+    char **cause)
+{
+	int r;
+
+	*before = file_size(h->path);
+	*after = -1;
+	/* VACUUM runs in its own transaction, waiting for writers (the
+	 * busy timeout); the checkpoint copies it into the file and
+	 * truncates both */
+	if ((r = exec(h, "VACUUM", cause)) != 0 ||
+	    (r = exec(h, "PRAGMA wal_checkpoint(TRUNCATE)", cause)) != 0)
+		return r;
+	*after = file_size(h->path);
 	return 0;
 }

@@ -20,7 +20,7 @@
 #include <jansson.h>
 
 /* The schema version this build writes (and the latest it reads). */
-#define RP_HISTORY_SCHEMA	1
+#define RP_HISTORY_SCHEMA	2
 
 struct rp_history;
 
@@ -77,5 +77,12 @@ json_t	*rp_history_diff(struct rp_history *h, long long a, long long b,
 /* Keep the keep most recent runs; *removed: how many were deleted. */
 int	rp_history_prune(struct rp_history *h, int keep, long long *removed,
 	    char **cause);
+/*
+ * Rewrite the file without the free pages a prune left (VACUUM, then a
+ * checkpoint that empties the WAL): the file shrinks. Waits for writers
+ * like a sweep does. *before, *after: its size in bytes.
+ */
+int	rp_history_vacuum(struct rp_history *h, long long *before,
+	    long long *after, char **cause);
 
 #endif

@@ -39,7 +39,7 @@ for n in 1 2 3; do
 		"$REMPART" evaluate -e "$T_TMP/ev$n" $BL --waivers "$T_TMP/waivers.xml" \
 		--incident "$FX/incident.xml" -o "$T_TMP/r$n.json" --history "$DB"
 done
-check_grep "the database is SQLite with schema version 1" '^1$' <(sqlite3 "$DB" 'PRAGMA user_version')
+check_grep "the database is SQLite with schema version 2" '^2$' <(sqlite3 "$DB" 'PRAGMA user_version')
 check_grep "the database is in WAL mode" '^wal$' <(sqlite3 "$DB" 'PRAGMA journal_mode')
 check_grep "the database is readable by its owner only" '^600$' <(stat -c %a "$DB")
 check_grep "3 runs, 1 row per target and check each" '^3\|1794\|1794$' \
@@ -164,6 +164,36 @@ check_grep "trend (text, --last 2): judged on runs 2 and 3 only, open since run 
 	'^web1 +LNX-SSH-001 +high +fail +2026-12-04T09:00:02Z +2026-12-04T09:00:02Z +- ' "$T_TMP/trend.txt"
 check_nogrep "trend --last 2: run 1 left out" '^ +1  2026-11-20' "$T_TMP/trend.txt"
 
+# The lives of findings kept at record time (schema 2) give the same trend
+# as a walk over every result (forced by marking them stale in a copy)
+same_trend() {
+	local db=$1 what=$2 f
+	rm -f "$T_TMP/walk.db"
+	sqlite3 "$db" ".backup '$T_TMP/walk.db'"
+	sqlite3 "$T_TMP/walk.db" 'UPDATE lives_upto SET run = NULL'
+	for f in "" "--target web1" "--check LNX-SSH-001"; do
+		# shellcheck disable=SC2086
+		"$REMPART" history trend --history "$db" --format json $f > "$T_TMP/lives.json"
+		# shellcheck disable=SC2086
+		"$REMPART" history trend --history "$T_TMP/walk.db" --format json $f > "$T_TMP/walked.json"
+		check "$what: trend ${f:-of every finding} from the lives = walked over every result" \
+			python3 -c '
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert a == b and len(a["findings"]) > 0, (len(a["findings"]), len(b["findings"]))' "$T_TMP/lives.json" "$T_TMP/walked.json"
+	done
+}
+check_grep "the lives of findings hold every run (3)" '^3$' <(sqlite3 "$DB" 'SELECT run FROM lives_upto')
+same_trend "$DB" "3 runs in order"
+# a sweep of older evidence recorded last: the lives are folded again
+bundle 4 2026-11-13
+sqlite3 "$DB" ".backup '$T_TMP/late.db'"
+# shellcheck disable=SC2086
+"$REMPART" evaluate -e "$T_TMP/ev4" $BL -o "$T_TMP/late.json" --history "$T_TMP/late.db" 2> /dev/null
+check_grep "a run of older evidence recorded last: lives up to the latest by time (3)" '^3\|4$' \
+	<(sqlite3 "$T_TMP/late.db" 'SELECT run, (SELECT max(id) FROM runs) FROM lives_upto')
+same_trend "$T_TMP/late.db" "a run recorded out of order"
+
 "$REMPART" history show 2 --history "$DB" > "$T_TMP/show.txt"
 check_grep "show: a finding of the run with its observed value" '^web1 +LNX-SSH-009 +fail +' "$T_TMP/show.txt"
 check_nogrep "show: passes are left out" '^web1 +LNX-SSH-001 ' "$T_TMP/show.txt"
@@ -179,8 +209,11 @@ check_grep "a version 1 database (committed dump) opens: its 2 runs listed" '^ +
 # shellcheck disable=SC2086
 check_rc "a run is recorded into the version 1 database" 3 \
 	"$REMPART" evaluate -e "$T_TMP/ev3" $BL -o "$T_TMP/v1r.json" --history "$T_TMP/v1.db"
-check_grep "... as its run 3, at schema version 1" '^3\|1$' \
+check_grep "... as its run 3, at schema version 2 (migrated)" '^3\|2$' \
 	<(sqlite3 "$T_TMP/v1.db" 'SELECT max(id), (SELECT user_version FROM pragma_user_version) FROM runs')
+check_grep "... its lives of findings hold every run up to 3" '^3\|[1-9][0-9]*$' \
+	<(sqlite3 "$T_TMP/v1.db" 'SELECT run, (SELECT count(*) FROM lives) FROM lives_upto')
+same_trend "$T_TMP/v1.db" "the migrated version 1 database"
 cp "$T_TMP/v1.db" "$T_TMP/v99.db"
 sqlite3 "$T_TMP/v99.db" 'PRAGMA user_version = 99'
 check_rc "a newer schema version is refused (exit 2)" 2 "$REMPART" history list --history "$T_TMP/v99.db"
@@ -343,5 +376,20 @@ fi
 check "prune --keep 2" "$REMPART" history prune --keep 2 --history "$DB"
 check_grep "prune: the 2 latest runs and their results remain" '^2,3\|1196$' \
 	<(sqlite3 "$DB" "SELECT group_concat(id), (SELECT count(*) FROM results) FROM (SELECT id FROM runs ORDER BY id)")
+same_trend "$DB" "after prune"
+# prune --vacuum: the file shrinks, and is still whole
+sqlite3 "$DB" ".backup '$T_TMP/vac.db'"
+"$REMPART" history prune --keep 1 --vacuum --history "$T_TMP/vac.db" --format json > "$T_TMP/vac.json"
+check "prune --keep 1 --vacuum: the file is smaller than before, the size said is the file's, no WAL left" python3 -c '
+import json, os, sys
+o = json.load(open(sys.argv[1])); db = sys.argv[2]
+assert o["removed"] == 1 and 0 < o["size_after"] < o["size_before"], o
+assert os.path.getsize(db) == o["size_after"], (os.path.getsize(db), o)
+assert not os.path.exists(db + "-wal") or os.path.getsize(db + "-wal") == 0' "$T_TMP/vac.json" "$T_TMP/vac.db"
+check_grep "... intact, with its last run and lives" '^ok\|3\|3$' \
+	<(sqlite3 "$T_TMP/vac.db" 'SELECT (SELECT integrity_check FROM pragma_integrity_check), (SELECT group_concat(id) FROM runs), (SELECT run FROM lives_upto)')
+LC_ALL=fr_FR.UTF-8 LANGUAGE=fr "$REMPART" history prune --keep 1 --vacuum --history "$T_TMP/vac.db" > "$T_TMP/vac.txt"
+check_grep "prune --vacuum (text): the new size said" '^(file compacted|fichier compacté).* Mi' "$T_TMP/vac.txt"
+check_rc "--vacuum without prune: usage error" 2 "$REMPART" history list --vacuum --history "$DB"
 check_rc "prune without --keep: usage error" 2 "$REMPART" history prune --history "$DB"
 t_done

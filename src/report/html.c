@@ -1204,6 +1204,7 @@ plan_action(struct html *h, json_t *a, json_t *bycheck)
 {
 	size_t n = json_array_size(json_object_get(a, "targets"));
 	FILE *f = h->f;
+	char *grp;
 
 	fprintf(f, "<section class=\"action\" id=\"a-%lld\"><h4", I(a, "rank"));
 	if (*S(a, "check"))
@@ -1228,6 +1229,12 @@ plan_action(struct html *h, json_t *a, json_t *bycheck)
 	action_commands(h, a);
 	fputs("<div class=\"where\">", f);
 	action_objects(h, a);
+	if ((grp = rp_report_action_groups(h->root, a)) != NULL) {
+		fprintf(f, "<b>%s</b> ", _("By group:"));
+		rp_html(f, grp);
+		fputs(" · ", f);
+		free(grp);
+	}
 	fprintf(f, "<b>%s</b> ", _("Where:"));
 	target_links(h, json_object_get(a, "targets"));
 	if (json_array_size(json_object_get(a, "references"))) {

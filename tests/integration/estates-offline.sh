@@ -82,6 +82,20 @@ check_grep "Markdown report: the collections merged, one row per source" '^\| '"
 check_grep "HTML report (fr): the table in the method section" '<h3 id="provenance">Collectes fusionnées</h3>' "$W/m.html"
 "$R" report -r "$W/r-all.json" -f md --lang en -o "$W/all.md"
 check_nogrep "a report of one collection has no such table" 'Collections merged' "$W/all.md"
+check_grep "Markdown plan: an action's targets counted by group" '\(by group: site\\_a: 1 target, web: 1\) \|$' "$W/all.md"
+check_grep "HTML plan (fr): an action's targets counted by group" 'Par groupe :</b> ad : 1 cible, site_b : 1 · <b>Où :</b>' "$W/m.html"
+# Past five groups the smallest are counted together; targets in no group
+# (here also an id no target has) are counted last
+python3 - "$W/r-all.json" "$W/r-groups.json" <<'EOF'
+import json, sys
+j = json.load(open(sys.argv[1]))
+for i, t in enumerate(j["targets"]):
+    t["groups"] = ["g%d" % i, "all"]
+j["plan"][0]["targets"] = [t["id"] for t in j["targets"]] + ["elsewhere"]
+json.dump(j, open(sys.argv[2], "w"))
+EOF
+"$R" report -r "$W/r-groups.json" -f md --lang en -o "$W/groups.md"
+check_grep "six groups: four named, two counted, then the targets in no group" '\(by group: all: 5 targets, g0: 1, g1: 1, g2: 1, and 2 more groups \(2\), in no group: 1\) \|$' "$W/groups.md"
 
 # A target in two bundles: refused, naming both; nothing written
 split "$W/all" b2 db1 web1

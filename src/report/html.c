@@ -1339,18 +1339,94 @@ target_actions(struct html *h, json_t *t)
 }
 
 /*
- * Findings by target: one row per target (its anchor), with its status,
- * its findings counted by severity and the plan actions that concern it;
- * what the findings are is in the plan, once.
+ * A target's status, findings by severity and plan actions: the row's
+ * cells after the first (owned), or NULL when memory is short.
+ */
+static char *
+target_cells(struct html *h, json_t *t)
+{
+	static const char *const sev[] = { "critical", "high", "medium", "low",
+		"info" };
+	json_t *c, *sv;
+	long long nf;
+	char *txt, *buf = NULL;
+	size_t k, blen = 0;
+	int any = 0;
+	FILE *f, *saved = h->f;
+
+	if ((f = open_memstream(&buf, &blen)) == NULL)
+		return NULL;
+	h->f = f;
+	c = json_object_get(json_object_get(json_object_get(h->root,
+	    "summary"), "targets"), S(t, "id"));
+	sv = json_object_get(c, "failed_by_severity");
+	nf = I(json_object_get(c, "by_status"), "fail");
+	txt = rp_report_target_audited(h->root, t);
+	fputs("<td>", f);
+	rp_html(f, txt);
+	free(txt);
+	if (*S(t, "error")) {
+		char *e = rp_report_reason_text(S(t, "error"));
+
+		fputs("<br/><span class=\"muted obs\">", f);
+		rp_html_clip(f, e, 300);
+		fputs("</span>", f);
+		free(e);
+	}
+	fputs("</td><td>", f);
+	fprintf(f, P_("%lld finding", "%lld findings", nf), nf);
+	for (k = 0; k < 5; k++) {
+		if (I(sv, sev[k]) == 0)
+			continue;
+		fputs(any++ ? ", " : "<br/><span class=\"muted\">", f);
+		fprintf(f, "%lld %s", I(sv, sev[k]),
+		    rp_report_label("severity", sev[k]));
+	}
+	fputs(any ? "</span></td><td>" : "</td><td>", f);
+	target_actions(h, t);
+	fputs("</td>", f);
+	h->f = saved;
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* "Linux · 192.0.2.1 · domain controller": the address only if with_addr. */
+static void
+target_what(struct html *h, json_t *t, int with_addr)
+{
+	rp_html(h->f, rp_report_label("kind", S(t, "kind")));
+	if (with_addr) {
+		fputs(" · ", h->f);
+		rp_html(h->f, S(t, "address"));
+	}
+	if (*S(t, "role")) {
+		char *roles = rp_report_roles(S(t, "role"));
+
+		fputs(" · ", h->f);
+		rp_html(h->f, roles);
+		free(roles);
+	}
+}
+
+#define ALIKE_TARGETS_SHOWN	3
+
+/*
+ * Findings by target: its status, its findings counted by severity and
+ * the plan actions that concern it; what the findings are is in the plan,
+ * once. Targets of the same kind and roles whose row would read the same
+ * share one: a few named, the others counted (every one listed when
+ * unfolded, each with its anchor), so that 200 alike hosts are one row.
  */
 static void
 targets(struct html *h)
 {
-	static const char *const sev[] = { "critical", "high", "medium", "low",
-		"info" };
-	json_t *t, *per = json_object_get(json_object_get(h->root, "summary"),
-	    "targets"), *c;
-	size_t i, k;
+	json_t *t, *groups = json_object(), *order = json_array(), *g, *ids,
+	    *x;
+	size_t i, j, nid;
+	char *cells, *key;
 	FILE *f = h->f;
 
 	fprintf(f, "<h2 id=\"targets\">%s</h2>\n<table class=\"targets\">"
@@ -1358,54 +1434,68 @@ targets(struct html *h)
 	    "</thead>\n", _("Findings by target"), _("Target"), _("Status"),
 	    _("Findings"), _("Actions of the plan"));
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
-		json_t *sv;
-		long long nf;
-		char *txt;
-		int any = 0;
-
-		c = json_object_get(per, S(t, "id"));
-		sv = json_object_get(c, "failed_by_severity");
-		nf = I(json_object_get(c, "by_status"), "fail");
-		fputs("<tr id=\"t-", f);
-		rp_html(f, S(t, "id"));
-		fputs("\"><td><b>", f);
-		rp_html(f, S(t, "id"));
-		fprintf(f, "</b><br/><span class=\"muted\">%s · ",
-		    rp_report_label("kind", S(t, "kind")));
-		rp_html(f, S(t, "address"));
-		if (*S(t, "role")) {
-			char *roles = rp_report_roles(S(t, "role"));
-
-			fputs(" · ", f);
-			rp_html(f, roles);
-			free(roles);
+		if ((cells = target_cells(h, t)) == NULL)
+			cells = xstrdup("<td></td><td></td><td></td>");
+		key = xasprintf("%s\n%s\n%s", S(t, "kind"), S(t, "role"),
+		    cells);
+		if ((g = json_object_get(groups, key)) == NULL) {
+			g = json_pack("{s:s, s:O, s:[]}", "cells", cells,
+			    "target", t, "ids");
+			json_object_set_new(groups, key, g);
+			json_array_append_new(order, json_string(key));
 		}
-		txt = rp_report_target_audited(h->root, t);
-		fputs("</span></td><td>", f);
-		rp_html(f, txt);
-		free(txt);
-		if (*S(t, "error")) {
-			char *e = rp_report_reason_text(S(t, "error"));
-
-			fputs("<br/><span class=\"muted obs\">", f);
-			rp_html_clip(f, e, 300);
-			fputs("</span>", f);
-			free(e);
+		json_array_append_new(json_object_get(g, "ids"),
+		    json_string(S(t, "id")));
+		free(cells);
+		free(key);
+	}
+	json_array_foreach(order, i, x) {
+		g = json_object_get(groups, json_string_value(x));
+		t = json_object_get(g, "target");
+		ids = json_object_get(g, "ids");
+		nid = json_array_size(ids);
+		if (nid == 1) {
+			fputs("<tr id=\"t-", f);
+			rp_html(f, S(t, "id"));
+			fputs("\"><td><b>", f);
+			rp_html(f, S(t, "id"));
+			fputs("</b><br/><span class=\"muted\">", f);
+			target_what(h, t, 1);
+		} else {
+			fputs("<tr><td>", f);
+			json_array_foreach(ids, j, t) {
+				if (j == ALIKE_TARGETS_SHOWN) {
+					fputs(" <details><summary>", f);
+					fprintf(f, P_("and %zu more target",
+					    "and %zu more targets",
+					    nid - ALIKE_TARGETS_SHOWN),
+					    nid - ALIKE_TARGETS_SHOWN);
+					fputs("</summary>", f);
+				}
+				fputs(j == 0 ? "<b>" : j == ALIKE_TARGETS_SHOWN ?
+				    "<b>" : ", <b>", f);
+				fputs("<span id=\"t-", f);
+				rp_html(f, json_string_value(t));
+				fputs("\">", f);
+				rp_html(f, json_string_value(t));
+				fputs("</span></b>", f);
+			}
+			if (nid > ALIKE_TARGETS_SHOWN)
+				fputs("</details>", f);
+			t = json_object_get(g, "target");
+			fputs(nid > ALIKE_TARGETS_SHOWN ? "<span class=\"muted\">" :
+			    "<br/><span class=\"muted\">", f);
+			fprintf(f, P_("%zu target alike: ", "%zu targets alike: ",
+			    nid), nid);
+			target_what(h, t, 0);
 		}
-		fputs("</td><td>", f);
-		fprintf(f, P_("%lld finding", "%lld findings", nf), nf);
-		for (k = 0; k < 5; k++) {
-			if (I(sv, sev[k]) == 0)
-				continue;
-			fputs(any++ ? ", " : "<br/><span class=\"muted\">", f);
-			fprintf(f, "%lld %s", I(sv, sev[k]),
-			    rp_report_label("severity", sev[k]));
-		}
-		fputs(any ? "</span></td><td>" : "</td><td>", f);
-		target_actions(h, t);
-		fputs("</td></tr>\n", f);
+		fputs("</span></td>", f);
+		fputs(json_string_value(json_object_get(g, "cells")), f);
+		fputs("</tr>\n", f);
 	}
 	fputs("</table>\n", f);
+	json_decref(order);
+	json_decref(groups);
 }
 
 static void

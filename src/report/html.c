@@ -1637,14 +1637,41 @@ gaps(struct html *h)
 	json_decref(groups);
 }
 
-/* What the audit itself left on the targets: to remove afterwards. */
+/* Names of alike targets: a few, then the others when unfolded. */
+static void
+alike_names(struct html *h, json_t *ids)
+{
+	size_t j, n = json_array_size(ids);
+	json_t *x;
+
+	json_array_foreach(ids, j, x) {
+		if (j == ALIKE_TARGETS_SHOWN) {
+			fputs(" <details><summary>", h->f);
+			fprintf(h->f, P_("and %zu more target",
+			    "and %zu more targets", n - ALIKE_TARGETS_SHOWN),
+			    n - ALIKE_TARGETS_SHOWN);
+			fputs("</summary>", h->f);
+		}
+		if (j != 0 && j != ALIKE_TARGETS_SHOWN)
+			fputs(", ", h->f);
+		rp_html(h->f, json_string_value(x));
+	}
+	if (n > ALIKE_TARGETS_SHOWN)
+		fputs("</details>", h->f);
+}
+
+/*
+ * What the audit itself left on the targets: to remove afterwards.
+ * Targets that left the same things share their rows (a few named, the
+ * others counted).
+ */
 static void
 footprint(struct html *h)
 {
-	json_t *t, *x;
-	size_t i, j;
-	char *txt;
-	int any = 0;
+	json_t *t, *x, *groups = json_object(), *order = json_array(), *g,
+	    *texts, *ids;
+	size_t i, j, n;
+	char *txt, *key, *k2;
 	FILE *f = h->f;
 
 	fprintf(f, "<h2 id=\"footprint\">%s</h2>\n<p>%s</p>", _("Audit footprint"), _("Access "
@@ -1652,23 +1679,58 @@ footprint(struct html *h)
 	    "it once the audit is over (or keep it under the same control "
 	    "as any administrator access)."));
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
+		if (json_array_size(json_object_get(t, "footprint")) == 0)
+			continue;
+		texts = json_array();
+		key = xstrdup("");
 		json_array_foreach(json_object_get(t, "footprint"), j, x) {
-			if (!any++)
-				fprintf(f, "<table><thead><tr><th>%s</th>"
-				    "<th>%s</th></tr></thead>", _("Target"), _("To remove after the audit"));
-			fputs("<tr><td>", f);
-			rp_html(f, S(t, "id"));
-			fputs("</td><td>", f);
 			txt = rp_report_footprint_text(x, h->lang);
-			rp_html(f, txt);
+			k2 = xasprintf("%s%s\n", key, txt);
+			free(key);
+			key = k2;
+			json_array_append_new(texts, json_string(txt));
 			free(txt);
+		}
+		if ((g = json_object_get(groups, key)) == NULL) {
+			g = json_pack("{s:o, s:[]}", "texts", texts, "ids");
+			json_object_set_new(groups, key, g);
+			json_array_append_new(order, json_string(key));
+		} else
+			json_decref(texts);
+		json_array_append_new(json_object_get(g, "ids"),
+		    json_string(S(t, "id")));
+		free(key);
+	}
+	if (json_array_size(order) == 0)
+		fprintf(f, "<p>%s</p>\n", _("None recorded."));
+	else
+		fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th></tr>"
+		    "</thead>", _("Target"), _("To remove after the audit"));
+	json_array_foreach(order, i, x) {
+		g = json_object_get(groups, json_string_value(x));
+		ids = json_object_get(g, "ids");
+		texts = json_object_get(g, "texts");
+		n = json_array_size(texts);
+		json_array_foreach(texts, j, t) {
+			if (json_array_size(ids) == 1) {
+				fputs("<tr><td>", f);
+				rp_html(f, json_string_value(json_array_get(ids,
+				    0)));
+				fputs("</td><td>", f);
+			} else if (j == 0) {
+				fprintf(f, "<tr><td rowspan=\"%zu\">", n);
+				alike_names(h, ids);
+				fputs("</td><td>", f);
+			} else
+				fputs("<tr><td>", f);
+			rp_html(f, json_string_value(t));
 			fputs("</td></tr>\n", f);
 		}
 	}
-	if (any)
+	if (json_array_size(order) > 0)
 		fputs("</table>\n", f);
-	else
-		fprintf(f, "<p>%s</p>\n", _("None recorded."));
+	json_decref(order);
+	json_decref(groups);
 }
 
 /* A merged bundle: the collections it was made from (evidence merge). */

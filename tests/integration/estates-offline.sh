@@ -96,6 +96,30 @@ json.dump(j, open(sys.argv[2], "w"))
 EOF
 "$R" report -r "$W/r-groups.json" -f md --lang en -o "$W/groups.md"
 check_grep "six groups: four named, two counted, then the targets in no group" '\(by group: all: 5 targets, g0: 1, g1: 1, g2: 1, and 2 more groups \(2\), in no group: 1\) \|$' "$W/groups.md"
+# Alike targets: four copies of web1 share its row in "Findings by target"
+# and its rows in the audit footprint, three named and the others counted,
+# each with its anchor; db1, alone of its kind, keeps its own row
+python3 - "$W/r-all.json" "$W/r-alike.json" <<'EOF'
+import copy, json, sys
+j = json.load(open(sys.argv[1]))
+web = [t for t in j["targets"] if t["id"] == "web1"][0]
+cov = [c for c in j["summary"]["coverage"]["per_target"] if c["target"] == "web1"][0]
+for s in "bcde":
+    t = copy.deepcopy(web)
+    t["id"] = "web1-" + s
+    j["targets"].append(t)
+    j["summary"]["targets"][t["id"]] = j["summary"]["targets"]["web1"]
+    c = dict(cov, target=t["id"])
+    j["summary"]["coverage"]["per_target"].append(c)
+    for a in j["plan"]:
+        if "web1" in a["targets"]:
+            a["targets"].append(t["id"])
+json.dump(j, open(sys.argv[2], "w"))
+EOF
+"$R" report -r "$W/r-alike.json" -f html --lang en -o "$W/alike.html"
+check_grep "five alike targets: one row, three named, two counted, anchors kept" '<tr><td><b><span id="t-web1">web1</span></b>, <b><span id="t-web1-b">web1-b</span></b>, <b><span id="t-web1-c">web1-c</span></b> <details><summary>and 2 more targets</summary><b><span id="t-web1-d">web1-d</span></b>, <b><span id="t-web1-e">web1-e</span></b></details><span class="muted">5 targets alike: Linux · internet-facing</span></td><td>audited fully</td><td>90 findings' "$W/alike.html"
+check_grep "a target alone of its kind keeps its own row" '<tr id="t-db1"><td><b>db1</b>' "$W/alike.html"
+check_grep "audit footprint: the alike targets share their rows" '<td rowspan="2">web1, web1-b, web1-c <details><summary>and 2 more targets</summary>web1-d, web1-e</details></td>' "$W/alike.html"
 
 # A target in two bundles: refused, naming both; nothing written
 split "$W/all" b2 db1 web1

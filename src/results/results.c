@@ -1120,23 +1120,26 @@ rp_results_since(json_t *root, json_t *previous)
 int
 rp_results_dump(json_t *root, const char *path, char **cause)
 {
-	char *s;
-	int r = 0;
+	struct rp_out o;
+	int r, ok;
 
-	s = json_dumps(root, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-	if (s == NULL)
-		return RP_ERR_NOMEM;
+	/* streamed: the text of 1,000 targets' results is 200+ MB, never
+	 * held whole beside the tree it is written from */
 	if (strcmp(path, "-") == 0) {
-		if (fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF)
-			r = rp_fail(cause, RP_ERR_IO, "cannot write '%s'",
+		if (json_dumpf(root, stdout, JSON_INDENT(2) |
+		    JSON_ENSURE_ASCII) != 0 || fputc('\n', stdout) == EOF)
+			return rp_fail(cause, RP_ERR_IO, "cannot write '%s'",
 			    path);
-	} else {
-		size_t n = strlen(s);
-
-		s[n] = '\n';	/* json_dumps: the NUL becomes the newline */
-		r = rp_write_file(path, s, n + 1, 0600, cause);
+		return 0;
 	}
-	free(s);
-	return r;
+	if ((r = rp_out_open(&o, path, 0600, cause)) != 0)
+		return r;
+	ok = json_dumpf(root, o.f, JSON_INDENT(2) | JSON_ENSURE_ASCII) == 0 &&
+	    fputc('\n', o.f) != EOF;
+	if (!ok) {
+		(void)rp_out_close(&o, 0, cause);	/* removes the temporary */
+		return rp_fail(cause, RP_ERR_IO, "cannot write '%s'", path);
+	}
+	return rp_out_close(&o, 1, cause);
 }
 

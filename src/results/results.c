@@ -57,6 +57,25 @@ jtext(const struct rp_text *t)
 	return o;
 }
 
+/*
+ * A check's text, built once and shared by every result of the check (the
+ * tree holds references; nothing edits it once built): 1,000 targets
+ * would otherwise hold 119,600 copies of the same remediations.
+ */
+static json_t *
+jtext_shared(json_t *cache, const struct rp_text *t)
+{
+	char key[2 * sizeof(void *) + 3];
+	json_t *o;
+
+	(void)snprintf(key, sizeof(key), "%p", (const void *)t);
+	if ((o = json_object_get(cache, key)) == NULL) {
+		o = jtext(t);
+		json_object_set_new(cache, key, o);
+	}
+	return json_incref(o);
+}
+
 static json_t *
 incident_json(const struct rp_incident *inc)
 {
@@ -151,7 +170,7 @@ quant_name(enum rp_quant q)
 }
 
 static json_t *
-result_json(const struct rp_result *r)
+result_json(const struct rp_result *r, json_t *texts)
 {
 	const struct rp_check *ck = r->check;
 	json_t *o = json_object(), *w;
@@ -168,8 +187,10 @@ result_json(const struct rp_result *r)
 	json_object_set_new(o, "effort", json_string(ck->effort));
 	json_object_set_new(o, "baseline", json_string(r->sel->baseline));
 	json_object_set_new(o, "level", jstr(r->sel->level));
-	json_object_set_new(o, "title", jtext(&ck->title));
-	json_object_set_new(o, "finding", jtext(&ck->finding));
+	json_object_set_new(o, "title", jtext_shared(texts,
+	    &ck->title));
+	json_object_set_new(o, "finding", jtext_shared(texts,
+	    &ck->finding));
 	json_object_set_new(o, "observed", jhostile(r->observed));
 	if (r->status == RP_ST_FAIL && ck->nfills > 0 && r->nobjects > 0) {
 		/* the items observed, one by one (what <fill> reads) */
@@ -188,8 +209,10 @@ result_json(const struct rp_result *r)
 	json_object_set_new(o, "evidence", jhostile(r->evidence));
 	json_object_set_new(o, "reason", jhostile(r->reason));
 	json_object_set_new(o, "references", refs_json(ck));
-	json_object_set_new(o, "remediation", jtext(&ck->remediation));
-	json_object_set_new(o, "rationale", jtext(&ck->rationale));
+	json_object_set_new(o, "remediation", jtext_shared(texts,
+	    &ck->remediation));
+	json_object_set_new(o, "rationale", jtext_shared(texts,
+	    &ck->rationale));
 	if (r->waiver != NULL) {
 		w = json_object();
 		json_object_set_new(w, "owner", jstr(r->waiver->owner));
@@ -1054,7 +1077,7 @@ json_t *
 rp_results_json(const struct rp_evaluation *ev, const struct rp_plan *plan)
 {
 	const struct rp_bundle *b = ev->bundle;
-	json_t *root = json_object(), *o, *a, *sum, *per;
+	json_t *root = json_object(), *o, *a, *sum, *per, *texts = json_object();
 	size_t i;
 
 	json_object_set_new(root, "format", json_string("rempart-results/1"));
@@ -1093,11 +1116,12 @@ rp_results_json(const struct rp_evaluation *ev, const struct rp_plan *plan)
 	a = json_array();
 	o = counts_new();
 	for (i = 0; i < ev->nresults; i++) {
-		json_array_append_new(a, result_json(&ev->results[i]));
+		json_array_append_new(a, result_json(&ev->results[i], texts));
 		count(o, &ev->results[i]);
 		count(json_object_get(per, ev->results[i].target->id),
 		    &ev->results[i]);
 	}
+	json_decref(texts);
 	json_object_set_new(root, "results", a);
 	json_object_set_new(root, "plan", plan_json(ev, plan));
 	plan_findings(root);

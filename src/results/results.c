@@ -826,6 +826,44 @@ commands_json(const struct rp_action *x, json_t *o)
 	    (json_int_t)omitted));
 }
 
+/*
+ * Each action's targets counted by inventory group, {"site_a": 120, ...},
+ * set only when one of them carries a group (a target in two groups counts
+ * in both).
+ */
+static void
+plan_groups(const struct rp_evaluation *ev, json_t *plan)
+{
+	const struct rp_bundle *b = ev->bundle;
+	json_t *idx = json_object(), *a, *id, *g;
+	const struct rp_target_ev *t;
+	size_t i, j, k;
+
+	for (i = 0; i < b->ntargets; i++)
+		if (b->targets[i].ngroups > 0)
+			json_object_set_new(idx, b->targets[i].id,
+			    json_integer((json_int_t)i));
+	json_array_foreach(plan, i, a) {
+		g = json_object();
+		json_array_foreach(json_object_get(a, "targets"), j, id) {
+			json_t *x = json_object_get(idx, json_string_value(id));
+
+			if (x == NULL)
+				continue;
+			t = &b->targets[json_integer_value(x)];
+			for (k = 0; k < t->ngroups; k++)
+				json_object_set_new(g, t->groups[k],
+				    json_integer(json_integer_value(
+				    json_object_get(g, t->groups[k])) + 1));
+		}
+		if (json_object_size(g) > 0)
+			json_object_set_new(a, "groups", g);
+		else
+			json_decref(g);
+	}
+	json_decref(idx);
+}
+
 static json_t *
 plan_json(const struct rp_evaluation *ev, const struct rp_plan *p)
 {
@@ -867,6 +905,7 @@ plan_json(const struct rp_evaluation *ev, const struct rp_plan *p)
 		json_object_set_new(o, "references", refs_json(x->check));
 		json_array_append_new(a, o);
 	}
+	plan_groups(ev, a);
 	return a;
 }
 

@@ -82,6 +82,18 @@ check_grep "Markdown report: the collections merged, one row per source" '^\| '"
 check_grep "HTML report (fr): the table in the method section" '<h3 id="provenance">Collectes fusionnées</h3>' "$W/m.html"
 "$R" report -r "$W/r-all.json" -f md --lang en -o "$W/all.md"
 check_nogrep "a report of one collection has no such table" 'Collections merged' "$W/all.md"
+check "results.json: each plan action counts its targets by group" python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+g = {t["id"]: t["groups"] for t in j["targets"]}
+for a in j["plan"]:
+    want = {}
+    for t in a["targets"]:
+        for x in g.get(t, []):
+            want[x] = want.get(x, 0) + 1
+    assert a.get("groups", {}) == want, (a["rank"], a.get("groups"), want)
+assert any(a.get("groups") == {"site_a": 1, "web": 1} for a in j["plan"])' "$W/r-all.json"
+check "results.json with plan groups follows the schema" python3 "$SRCDIR/tests/integration/results-schema.py" "$SRCDIR/docs/results.schema.json" "$W/r-all.json"
 check_grep "Markdown plan: an action's targets counted by group" '\(by group: site\\_a: 1 target, web: 1\) \|$' "$W/all.md"
 check_grep "HTML plan (fr): an action's targets counted by group" 'Par groupe :</b> ad : 1 cible, site_b : 1 · <b>Où :</b>' "$W/m.html"
 # Past five groups the smallest are counted together; targets in no group

@@ -107,8 +107,13 @@ rp_write_file(const char *path, const void *data, size_t len, mode_t mode,
 
 	if ((r = rp_out_open(&o, path, mode, cause)) != 0)
 		return r;
-	return rp_out_close(&o, len == 0 || fwrite(data, 1, len, o.f) == len,
-	    cause);
+	if (len > 0 && fwrite(data, 1, len, o.f) != len) {
+		r = errno;
+		(void)rp_out_close(&o, 0, cause);	/* removes the temporary */
+		return rp_fail(cause, RP_ERR_IO, "cannot write '%s': %s", path,
+		    strerror(r));
+	}
+	return rp_out_close(&o, 1, cause);
 }
 
 int

@@ -1204,6 +1204,7 @@ plan_action(struct html *h, json_t *a, json_t *bycheck)
 {
 	size_t n = json_array_size(json_object_get(a, "targets"));
 	FILE *f = h->f;
+	char *grp;
 
 	fprintf(f, "<section class=\"action\" id=\"a-%lld\"><h4", I(a, "rank"));
 	if (*S(a, "check"))
@@ -1228,6 +1229,12 @@ plan_action(struct html *h, json_t *a, json_t *bycheck)
 	action_commands(h, a);
 	fputs("<div class=\"where\">", f);
 	action_objects(h, a);
+	if ((grp = rp_report_action_groups(h->root, a)) != NULL) {
+		fprintf(f, "<b>%s</b> ", _("By group:"));
+		rp_html(f, grp);
+		fputs(" · ", f);
+		free(grp);
+	}
 	fprintf(f, "<b>%s</b> ", _("Where:"));
 	target_links(h, json_object_get(a, "targets"));
 	if (json_array_size(json_object_get(a, "references"))) {
@@ -1332,18 +1339,94 @@ target_actions(struct html *h, json_t *t)
 }
 
 /*
- * Findings by target: one row per target (its anchor), with its status,
- * its findings counted by severity and the plan actions that concern it;
- * what the findings are is in the plan, once.
+ * A target's status, findings by severity and plan actions: the row's
+ * cells after the first (owned), or NULL when memory is short.
+ */
+static char *
+target_cells(struct html *h, json_t *t)
+{
+	static const char *const sev[] = { "critical", "high", "medium", "low",
+		"info" };
+	json_t *c, *sv;
+	long long nf;
+	char *txt, *buf = NULL;
+	size_t k, blen = 0;
+	int any = 0;
+	FILE *f, *saved = h->f;
+
+	if ((f = open_memstream(&buf, &blen)) == NULL)
+		return NULL;
+	h->f = f;
+	c = json_object_get(json_object_get(json_object_get(h->root,
+	    "summary"), "targets"), S(t, "id"));
+	sv = json_object_get(c, "failed_by_severity");
+	nf = I(json_object_get(c, "by_status"), "fail");
+	txt = rp_report_target_audited(h->root, t);
+	fputs("<td>", f);
+	rp_html(f, txt);
+	free(txt);
+	if (*S(t, "error")) {
+		char *e = rp_report_reason_text(S(t, "error"));
+
+		fputs("<br/><span class=\"muted obs\">", f);
+		rp_html_clip(f, e, 300);
+		fputs("</span>", f);
+		free(e);
+	}
+	fputs("</td><td>", f);
+	fprintf(f, P_("%lld finding", "%lld findings", nf), nf);
+	for (k = 0; k < 5; k++) {
+		if (I(sv, sev[k]) == 0)
+			continue;
+		fputs(any++ ? ", " : "<br/><span class=\"muted\">", f);
+		fprintf(f, "%lld %s", I(sv, sev[k]),
+		    rp_report_label("severity", sev[k]));
+	}
+	fputs(any ? "</span></td><td>" : "</td><td>", f);
+	target_actions(h, t);
+	fputs("</td>", f);
+	h->f = saved;
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* "Linux · 192.0.2.1 · domain controller": the address only if with_addr. */
+static void
+target_what(struct html *h, json_t *t, int with_addr)
+{
+	rp_html(h->f, rp_report_label("kind", S(t, "kind")));
+	if (with_addr) {
+		fputs(" · ", h->f);
+		rp_html(h->f, S(t, "address"));
+	}
+	if (*S(t, "role")) {
+		char *roles = rp_report_roles(S(t, "role"));
+
+		fputs(" · ", h->f);
+		rp_html(h->f, roles);
+		free(roles);
+	}
+}
+
+#define ALIKE_TARGETS_SHOWN	3
+
+/*
+ * Findings by target: its status, its findings counted by severity and
+ * the plan actions that concern it; what the findings are is in the plan,
+ * once. Targets of the same kind and roles whose row would read the same
+ * share one: a few named, the others counted (every one listed when
+ * unfolded, each with its anchor), so that 200 alike hosts are one row.
  */
 static void
 targets(struct html *h)
 {
-	static const char *const sev[] = { "critical", "high", "medium", "low",
-		"info" };
-	json_t *t, *per = json_object_get(json_object_get(h->root, "summary"),
-	    "targets"), *c;
-	size_t i, k;
+	json_t *t, *groups = json_object(), *order = json_array(), *g, *ids,
+	    *x;
+	size_t i, j, nid;
+	char *cells, *key;
 	FILE *f = h->f;
 
 	fprintf(f, "<h2 id=\"targets\">%s</h2>\n<table class=\"targets\">"
@@ -1351,54 +1434,68 @@ targets(struct html *h)
 	    "</thead>\n", _("Findings by target"), _("Target"), _("Status"),
 	    _("Findings"), _("Actions of the plan"));
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
-		json_t *sv;
-		long long nf;
-		char *txt;
-		int any = 0;
-
-		c = json_object_get(per, S(t, "id"));
-		sv = json_object_get(c, "failed_by_severity");
-		nf = I(json_object_get(c, "by_status"), "fail");
-		fputs("<tr id=\"t-", f);
-		rp_html(f, S(t, "id"));
-		fputs("\"><td><b>", f);
-		rp_html(f, S(t, "id"));
-		fprintf(f, "</b><br/><span class=\"muted\">%s · ",
-		    rp_report_label("kind", S(t, "kind")));
-		rp_html(f, S(t, "address"));
-		if (*S(t, "role")) {
-			char *roles = rp_report_roles(S(t, "role"));
-
-			fputs(" · ", f);
-			rp_html(f, roles);
-			free(roles);
+		if ((cells = target_cells(h, t)) == NULL)
+			cells = xstrdup("<td></td><td></td><td></td>");
+		key = xasprintf("%s\n%s\n%s", S(t, "kind"), S(t, "role"),
+		    cells);
+		if ((g = json_object_get(groups, key)) == NULL) {
+			g = json_pack("{s:s, s:O, s:[]}", "cells", cells,
+			    "target", t, "ids");
+			json_object_set_new(groups, key, g);
+			json_array_append_new(order, json_string(key));
 		}
-		txt = rp_report_target_audited(h->root, t);
-		fputs("</span></td><td>", f);
-		rp_html(f, txt);
-		free(txt);
-		if (*S(t, "error")) {
-			char *e = rp_report_reason_text(S(t, "error"));
-
-			fputs("<br/><span class=\"muted obs\">", f);
-			rp_html_clip(f, e, 300);
-			fputs("</span>", f);
-			free(e);
+		json_array_append_new(json_object_get(g, "ids"),
+		    json_string(S(t, "id")));
+		free(cells);
+		free(key);
+	}
+	json_array_foreach(order, i, x) {
+		g = json_object_get(groups, json_string_value(x));
+		t = json_object_get(g, "target");
+		ids = json_object_get(g, "ids");
+		nid = json_array_size(ids);
+		if (nid == 1) {
+			fputs("<tr id=\"t-", f);
+			rp_html(f, S(t, "id"));
+			fputs("\"><td><b>", f);
+			rp_html(f, S(t, "id"));
+			fputs("</b><br/><span class=\"muted\">", f);
+			target_what(h, t, 1);
+		} else {
+			fputs("<tr><td>", f);
+			json_array_foreach(ids, j, t) {
+				if (j == ALIKE_TARGETS_SHOWN) {
+					fputs(" <details><summary>", f);
+					fprintf(f, P_("and %zu more target",
+					    "and %zu more targets",
+					    nid - ALIKE_TARGETS_SHOWN),
+					    nid - ALIKE_TARGETS_SHOWN);
+					fputs("</summary>", f);
+				}
+				fputs(j == 0 ? "<b>" : j == ALIKE_TARGETS_SHOWN ?
+				    "<b>" : ", <b>", f);
+				fputs("<span id=\"t-", f);
+				rp_html(f, json_string_value(t));
+				fputs("\">", f);
+				rp_html(f, json_string_value(t));
+				fputs("</span></b>", f);
+			}
+			if (nid > ALIKE_TARGETS_SHOWN)
+				fputs("</details>", f);
+			t = json_object_get(g, "target");
+			fputs(nid > ALIKE_TARGETS_SHOWN ? "<span class=\"muted\">" :
+			    "<br/><span class=\"muted\">", f);
+			fprintf(f, P_("%zu target alike: ", "%zu targets alike: ",
+			    nid), nid);
+			target_what(h, t, 0);
 		}
-		fputs("</td><td>", f);
-		fprintf(f, P_("%lld finding", "%lld findings", nf), nf);
-		for (k = 0; k < 5; k++) {
-			if (I(sv, sev[k]) == 0)
-				continue;
-			fputs(any++ ? ", " : "<br/><span class=\"muted\">", f);
-			fprintf(f, "%lld %s", I(sv, sev[k]),
-			    rp_report_label("severity", sev[k]));
-		}
-		fputs(any ? "</span></td><td>" : "</td><td>", f);
-		target_actions(h, t);
-		fputs("</td></tr>\n", f);
+		fputs("</span></td>", f);
+		fputs(json_string_value(json_object_get(g, "cells")), f);
+		fputs("</tr>\n", f);
 	}
 	fputs("</table>\n", f);
+	json_decref(order);
+	json_decref(groups);
 }
 
 static void
@@ -1540,14 +1637,41 @@ gaps(struct html *h)
 	json_decref(groups);
 }
 
-/* What the audit itself left on the targets: to remove afterwards. */
+/* Names of alike targets: a few, then the others when unfolded. */
+static void
+alike_names(struct html *h, json_t *ids)
+{
+	size_t j, n = json_array_size(ids);
+	json_t *x;
+
+	json_array_foreach(ids, j, x) {
+		if (j == ALIKE_TARGETS_SHOWN) {
+			fputs(" <details><summary>", h->f);
+			fprintf(h->f, P_("and %zu more target",
+			    "and %zu more targets", n - ALIKE_TARGETS_SHOWN),
+			    n - ALIKE_TARGETS_SHOWN);
+			fputs("</summary>", h->f);
+		}
+		if (j != 0 && j != ALIKE_TARGETS_SHOWN)
+			fputs(", ", h->f);
+		rp_html(h->f, json_string_value(x));
+	}
+	if (n > ALIKE_TARGETS_SHOWN)
+		fputs("</details>", h->f);
+}
+
+/*
+ * What the audit itself left on the targets: to remove afterwards.
+ * Targets that left the same things share their rows (a few named, the
+ * others counted).
+ */
 static void
 footprint(struct html *h)
 {
-	json_t *t, *x;
-	size_t i, j;
-	char *txt;
-	int any = 0;
+	json_t *t, *x, *groups = json_object(), *order = json_array(), *g,
+	    *texts, *ids;
+	size_t i, j, n;
+	char *txt, *key, *k2;
 	FILE *f = h->f;
 
 	fprintf(f, "<h2 id=\"footprint\">%s</h2>\n<p>%s</p>", _("Audit footprint"), _("Access "
@@ -1555,23 +1679,58 @@ footprint(struct html *h)
 	    "it once the audit is over (or keep it under the same control "
 	    "as any administrator access)."));
 	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
+		if (json_array_size(json_object_get(t, "footprint")) == 0)
+			continue;
+		texts = json_array();
+		key = xstrdup("");
 		json_array_foreach(json_object_get(t, "footprint"), j, x) {
-			if (!any++)
-				fprintf(f, "<table><thead><tr><th>%s</th>"
-				    "<th>%s</th></tr></thead>", _("Target"), _("To remove after the audit"));
-			fputs("<tr><td>", f);
-			rp_html(f, S(t, "id"));
-			fputs("</td><td>", f);
 			txt = rp_report_footprint_text(x, h->lang);
-			rp_html(f, txt);
+			k2 = xasprintf("%s%s\n", key, txt);
+			free(key);
+			key = k2;
+			json_array_append_new(texts, json_string(txt));
 			free(txt);
+		}
+		if ((g = json_object_get(groups, key)) == NULL) {
+			g = json_pack("{s:o, s:[]}", "texts", texts, "ids");
+			json_object_set_new(groups, key, g);
+			json_array_append_new(order, json_string(key));
+		} else
+			json_decref(texts);
+		json_array_append_new(json_object_get(g, "ids"),
+		    json_string(S(t, "id")));
+		free(key);
+	}
+	if (json_array_size(order) == 0)
+		fprintf(f, "<p>%s</p>\n", _("None recorded."));
+	else
+		fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th></tr>"
+		    "</thead>", _("Target"), _("To remove after the audit"));
+	json_array_foreach(order, i, x) {
+		g = json_object_get(groups, json_string_value(x));
+		ids = json_object_get(g, "ids");
+		texts = json_object_get(g, "texts");
+		n = json_array_size(texts);
+		json_array_foreach(texts, j, t) {
+			if (json_array_size(ids) == 1) {
+				fputs("<tr><td>", f);
+				rp_html(f, json_string_value(json_array_get(ids,
+				    0)));
+				fputs("</td><td>", f);
+			} else if (j == 0) {
+				fprintf(f, "<tr><td rowspan=\"%zu\">", n);
+				alike_names(h, ids);
+				fputs("</td><td>", f);
+			} else
+				fputs("<tr><td>", f);
+			rp_html(f, json_string_value(t));
 			fputs("</td></tr>\n", f);
 		}
 	}
-	if (any)
+	if (json_array_size(order) > 0)
 		fputs("</table>\n", f);
-	else
-		fprintf(f, "<p>%s</p>\n", _("None recorded."));
+	json_decref(order);
+	json_decref(groups);
 }
 
 /* A merged bundle: the collections it was made from (evidence merge). */

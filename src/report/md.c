@@ -434,11 +434,12 @@ md_levels(json_t *root, FILE *f)
 }
 
 static void
-md_plan_phase(json_t *plan, const char *phase, size_t n, const char *lang,
-    FILE *f)
+md_plan_phase(json_t *root, json_t *plan, const char *phase, size_t n,
+    const char *lang, FILE *f)
 {
 	json_t *a, *t;
 	size_t i, j, nt;
+	char *grp;
 
 	fprintf(f, "### %s (%zu)\n\n| # | %s | %s | %s | %s |\n"
 	    "|---:|---|---|---|---|\n", rp_report_phase_title(phase, lang), n,
@@ -467,6 +468,12 @@ md_plan_phase(json_t *plan, const char *phase, size_t n, const char *lang,
 				fputs(", ", f);
 			rp_md_inline(f, json_string_value(t));
 		}
+		if ((grp = rp_report_action_groups(root, a)) != NULL) {
+			fprintf(f, " (%s ", _("by group:"));
+			rp_md_inline(f, grp);
+			fputc(')', f);
+			free(grp);
+		}
 		fputs(" |\n", f);
 	}
 	fputc('\n', f);
@@ -494,7 +501,7 @@ md_plan(json_t *root, const char *lang, FILE *f)
 		json_array_foreach(plan, i, a)
 			n += strcmp(S(a, "phase"), phases[k]) == 0;
 		if (n > 0)
-			md_plan_phase(plan, phases[k], n, lang, f);
+			md_plan_phase(root, plan, phases[k], n, lang, f);
 	}
 }
 

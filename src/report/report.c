@@ -683,6 +683,102 @@ rp_report_roles(const char *role)
 	return out;
 }
 
+struct group_count {
+	const char	*name;
+	size_t		 n;
+};
+
+static int
+group_count_cmp(const void *a, const void *b)
+{
+	const struct group_count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * Where an action's targets are, counted by inventory group: "site_a: 120
+ * targets, site_b: 3", the largest groups first, past RP_GROUPS_SHOWN
+ * groups "and 7 more groups (640)"; the targets in no group last. A target
+ * in two groups counts in both. NULL when none of them carries a group
+ * (owned).
+ */
+#define RP_GROUPS_SHOWN	4
+char *
+rp_report_action_groups(json_t *root, json_t *action)
+{
+	json_t *idx = json_object(), *cnt = json_object(), *t, *g, *v;
+	struct group_count *gc = NULL;
+	const char *k;
+	char *out = NULL, *n;
+	size_t i, j, ng = 0, none = 0, rest = 0;
+
+	json_array_foreach(json_object_get(root, "targets"), i, t)
+		if (json_array_size(json_object_get(t, "groups")) > 0 &&
+		    json_is_string(json_object_get(t, "id")))
+			json_object_set(idx, json_string_value(json_object_get(t,
+			    "id")), json_object_get(t, "groups"));
+	if (json_object_size(idx) == 0)
+		goto out;
+	json_array_foreach(json_object_get(action, "targets"), i, t) {
+		if (!json_is_string(t) || (v = json_object_get(idx,
+		    json_string_value(t))) == NULL) {
+			none++;
+			continue;
+		}
+		json_array_foreach(v, j, g) {
+			if (!json_is_string(g))
+				continue;
+			k = json_string_value(g);
+			json_object_set_new(cnt, k, json_integer(
+			    json_integer_value(json_object_get(cnt, k)) + 1));
+		}
+	}
+	if ((ng = json_object_size(cnt)) == 0)
+		goto out;
+	gc = xcalloc(ng, sizeof(*gc));
+	i = 0;
+	json_object_foreach(cnt, k, v) {
+		gc[i].name = k;
+		gc[i++].n = (size_t)json_integer_value(v);
+	}
+	qsort(gc, ng, sizeof(*gc), group_count_cmp);
+	out = xstrdup("");
+	for (i = 0; i < ng; i++) {
+		/* one more group is shown rather than "and 1 more group" */
+		if (i == RP_GROUPS_SHOWN && ng > RP_GROUPS_SHOWN + 1) {
+			for (j = i; j < ng; j++)
+				rest += gc[j].n;
+			n = xasprintf(P_("%s, and %zu more group (%zu)",
+			    "%s, and %zu more groups (%zu)", ng - i), out,
+			    ng - i, rest);
+			free(out);
+			out = n;
+			break;
+		}
+		if (i == 0)
+			n = xasprintf(P_("%s: %zu target", "%s: %zu targets",
+			    gc[i].n), gc[i].name, gc[i].n);
+		else
+			n = xasprintf(_("%s, %s: %zu"), out, gc[i].name,
+			    gc[i].n);
+		free(out);
+		out = n;
+	}
+	if (none > 0) {
+		n = xasprintf(_("%s, in no group: %zu"), out, none);
+		free(out);
+		out = n;
+	}
+out:
+	free(gc);
+	json_decref(cnt);
+	json_decref(idx);
+	return out;
+}
+
 /*
  * An ISO 8601 UTC time ("2026-09-01T00:00:00Z") for people: "1 Sep 2026,
  * 00:00 UTC", « 1 sept. 2026, 00:00 UTC » in French (owned). Anything

@@ -75,6 +75,8 @@ char	*rp_report_phrases(const char *text);
 char	*rp_report_log_line(const char *line);
 /* Roles, translated and comma-separated (owned). */
 char	*rp_report_roles(const char *role);
+/* An action's targets counted by inventory group; NULL without groups. */
+char	*rp_report_action_groups(json_t *root, json_t *action);
 /* An ISO 8601 UTC time for people, in the report's language (owned). */
 char	*rp_report_date(const char *iso);
 /* An incident date: a day (midnight UTC) shown as a day (owned). */

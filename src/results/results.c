@@ -57,6 +57,25 @@ jtext(const struct rp_text *t)
 	return o;
 }
 
+/*
+ * A check's text, built once and shared by every result of the check (the
+ * tree holds references; nothing edits it once built): 1,000 targets
+ * would otherwise hold 119,600 copies of the same remediations.
+ */
+static json_t *
+jtext_shared(json_t *cache, const struct rp_text *t)
+{
+	char key[2 * sizeof(void *) + 3];
+	json_t *o;
+
+	(void)snprintf(key, sizeof(key), "%p", (const void *)t);
+	if ((o = json_object_get(cache, key)) == NULL) {
+		o = jtext(t);
+		json_object_set_new(cache, key, o);
+	}
+	return json_incref(o);
+}
+
 static json_t *
 incident_json(const struct rp_incident *inc)
 {
@@ -151,7 +170,7 @@ quant_name(enum rp_quant q)
 }
 
 static json_t *
-result_json(const struct rp_result *r)
+result_json(const struct rp_result *r, json_t *texts)
 {
 	const struct rp_check *ck = r->check;
 	json_t *o = json_object(), *w;
@@ -168,8 +187,10 @@ result_json(const struct rp_result *r)
 	json_object_set_new(o, "effort", json_string(ck->effort));
 	json_object_set_new(o, "baseline", json_string(r->sel->baseline));
 	json_object_set_new(o, "level", jstr(r->sel->level));
-	json_object_set_new(o, "title", jtext(&ck->title));
-	json_object_set_new(o, "finding", jtext(&ck->finding));
+	json_object_set_new(o, "title", jtext_shared(texts,
+	    &ck->title));
+	json_object_set_new(o, "finding", jtext_shared(texts,
+	    &ck->finding));
 	json_object_set_new(o, "observed", jhostile(r->observed));
 	if (r->status == RP_ST_FAIL && ck->nfills > 0 && r->nobjects > 0) {
 		/* the items observed, one by one (what <fill> reads) */
@@ -188,8 +209,10 @@ result_json(const struct rp_result *r)
 	json_object_set_new(o, "evidence", jhostile(r->evidence));
 	json_object_set_new(o, "reason", jhostile(r->reason));
 	json_object_set_new(o, "references", refs_json(ck));
-	json_object_set_new(o, "remediation", jtext(&ck->remediation));
-	json_object_set_new(o, "rationale", jtext(&ck->rationale));
+	json_object_set_new(o, "remediation", jtext_shared(texts,
+	    &ck->remediation));
+	json_object_set_new(o, "rationale", jtext_shared(texts,
+	    &ck->rationale));
 	if (r->waiver != NULL) {
 		w = json_object();
 		json_object_set_new(w, "owner", jstr(r->waiver->owner));
@@ -781,6 +804,44 @@ commands_json(const struct rp_action *x, json_t *o)
 	    (json_int_t)omitted));
 }
 
+/*
+ * Each action's targets counted by inventory group, {"site_a": 120, ...},
+ * set only when one of them carries a group (a target in two groups counts
+ * in both).
+ */
+static void
+plan_groups(const struct rp_evaluation *ev, json_t *plan)
+{
+	const struct rp_bundle *b = ev->bundle;
+	json_t *idx = json_object(), *a, *id, *g;
+	const struct rp_target_ev *t;
+	size_t i, j, k;
+
+	for (i = 0; i < b->ntargets; i++)
+		if (b->targets[i].ngroups > 0)
+			json_object_set_new(idx, b->targets[i].id,
+			    json_integer((json_int_t)i));
+	json_array_foreach(plan, i, a) {
+		g = json_object();
+		json_array_foreach(json_object_get(a, "targets"), j, id) {
+			json_t *x = json_object_get(idx, json_string_value(id));
+
+			if (x == NULL)
+				continue;
+			t = &b->targets[json_integer_value(x)];
+			for (k = 0; k < t->ngroups; k++)
+				json_object_set_new(g, t->groups[k],
+				    json_integer(json_integer_value(
+				    json_object_get(g, t->groups[k])) + 1));
+		}
+		if (json_object_size(g) > 0)
+			json_object_set_new(a, "groups", g);
+		else
+			json_decref(g);
+	}
+	json_decref(idx);
+}
+
 static json_t *
 plan_json(const struct rp_evaluation *ev, const struct rp_plan *p)
 {
@@ -822,6 +883,7 @@ plan_json(const struct rp_evaluation *ev, const struct rp_plan *p)
 		json_object_set_new(o, "references", refs_json(x->check));
 		json_array_append_new(a, o);
 	}
+	plan_groups(ev, a);
 	return a;
 }
 
@@ -1032,7 +1094,7 @@ json_t *
 rp_results_json(const struct rp_evaluation *ev, const struct rp_plan *plan)
 {
 	const struct rp_bundle *b = ev->bundle;
-	json_t *root = json_object(), *o, *a, *sum, *per;
+	json_t *root = json_object(), *o, *a, *sum, *per, *texts = json_object();
 	size_t i;
 
 	json_object_set_new(root, "format", json_string("rempart-results/1"));
@@ -1071,11 +1133,12 @@ rp_results_json(const struct rp_evaluation *ev, const struct rp_plan *plan)
 	a = json_array();
 	o = counts_new();
 	for (i = 0; i < ev->nresults; i++) {
-		json_array_append_new(a, result_json(&ev->results[i]));
+		json_array_append_new(a, result_json(&ev->results[i], texts));
 		count(o, &ev->results[i]);
 		count(json_object_get(per, ev->results[i].target->id),
 		    &ev->results[i]);
 	}
+	json_decref(texts);
 	json_object_set_new(root, "results", a);
 	json_object_set_new(root, "plan", plan_json(ev, plan));
 	plan_findings(root);
@@ -1098,23 +1161,26 @@ rp_results_since(json_t *root, json_t *previous)
 int
 rp_results_dump(json_t *root, const char *path, char **cause)
 {
-	char *s;
-	int r = 0;
+	struct rp_out o;
+	int r, ok;
 
-	s = json_dumps(root, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-	if (s == NULL)
-		return RP_ERR_NOMEM;
+	/* streamed: the text of 1,000 targets' results is 200+ MB, never
+	 * held whole beside the tree it is written from */
 	if (strcmp(path, "-") == 0) {
-		if (fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF)
-			r = rp_fail(cause, RP_ERR_IO, "cannot write '%s'",
+		if (json_dumpf(root, stdout, JSON_INDENT(2) |
+		    JSON_ENSURE_ASCII) != 0 || fputc('\n', stdout) == EOF)
+			return rp_fail(cause, RP_ERR_IO, "cannot write '%s'",
 			    path);
-	} else {
-		size_t n = strlen(s);
-
-		s[n] = '\n';	/* json_dumps: the NUL becomes the newline */
-		r = rp_write_file(path, s, n + 1, 0600, cause);
+		return 0;
 	}
-	free(s);
-	return r;
+	if ((r = rp_out_open(&o, path, 0600, cause)) != 0)
+		return r;
+	ok = json_dumpf(root, o.f, JSON_INDENT(2) | JSON_ENSURE_ASCII) == 0 &&
+	    fputc('\n', o.f) != EOF;
+	if (!ok) {
+		(void)rp_out_close(&o, 0, cause);	/* removes the temporary */
+		return rp_fail(cause, RP_ERR_IO, "cannot write '%s'", path);
+	}
+	return rp_out_close(&o, 1, cause);
 }
 

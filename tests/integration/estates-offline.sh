@@ -82,6 +82,56 @@ check_grep "Markdown report: the collections merged, one row per source" '^\| '"
 check_grep "HTML report (fr): the table in the method section" '<h3 id="provenance">Collectes fusionnées</h3>' "$W/m.html"
 "$R" report -r "$W/r-all.json" -f md --lang en -o "$W/all.md"
 check_nogrep "a report of one collection has no such table" 'Collections merged' "$W/all.md"
+check "results.json: each plan action counts its targets by group" python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+g = {t["id"]: t["groups"] for t in j["targets"]}
+for a in j["plan"]:
+    want = {}
+    for t in a["targets"]:
+        for x in g.get(t, []):
+            want[x] = want.get(x, 0) + 1
+    assert a.get("groups", {}) == want, (a["rank"], a.get("groups"), want)
+assert any(a.get("groups") == {"site_a": 1, "web": 1} for a in j["plan"])' "$W/r-all.json"
+check "results.json with plan groups follows the schema" python3 "$SRCDIR/tests/integration/results-schema.py" "$SRCDIR/docs/results.schema.json" "$W/r-all.json"
+check_grep "Markdown plan: an action's targets counted by group" '\(by group: site\\_a: 1 target, web: 1\) \|$' "$W/all.md"
+check_grep "HTML plan (fr): an action's targets counted by group" 'Par groupe :</b> ad : 1 cible, site_b : 1 · <b>Où :</b>' "$W/m.html"
+# Past five groups the smallest are counted together; targets in no group
+# (here also an id no target has) are counted last
+python3 - "$W/r-all.json" "$W/r-groups.json" <<'EOF'
+import json, sys
+j = json.load(open(sys.argv[1]))
+for i, t in enumerate(j["targets"]):
+    t["groups"] = ["g%d" % i, "all"]
+j["plan"][0]["targets"] = [t["id"] for t in j["targets"]] + ["elsewhere"]
+json.dump(j, open(sys.argv[2], "w"))
+EOF
+"$R" report -r "$W/r-groups.json" -f md --lang en -o "$W/groups.md"
+check_grep "six groups: four named, two counted, then the targets in no group" '\(by group: all: 5 targets, g0: 1, g1: 1, g2: 1, and 2 more groups \(2\), in no group: 1\) \|$' "$W/groups.md"
+# Alike targets: four copies of web1 share its row in "Findings by target"
+# and its rows in the audit footprint, three named and the others counted,
+# each with its anchor; db1, alone of its kind, keeps its own row
+python3 - "$W/r-all.json" "$W/r-alike.json" <<'EOF'
+import copy, json, sys
+j = json.load(open(sys.argv[1]))
+web = [t for t in j["targets"] if t["id"] == "web1"][0]
+cov = [c for c in j["summary"]["coverage"]["per_target"] if c["target"] == "web1"][0]
+for s in "bcde":
+    t = copy.deepcopy(web)
+    t["id"] = "web1-" + s
+    j["targets"].append(t)
+    j["summary"]["targets"][t["id"]] = j["summary"]["targets"]["web1"]
+    c = dict(cov, target=t["id"])
+    j["summary"]["coverage"]["per_target"].append(c)
+    for a in j["plan"]:
+        if "web1" in a["targets"]:
+            a["targets"].append(t["id"])
+json.dump(j, open(sys.argv[2], "w"))
+EOF
+"$R" report -r "$W/r-alike.json" -f html --lang en -o "$W/alike.html"
+check_grep "five alike targets: one row, three named, two counted, anchors kept" '<tr><td><b><span id="t-web1">web1</span></b>, <b><span id="t-web1-b">web1-b</span></b>, <b><span id="t-web1-c">web1-c</span></b> <details><summary>and 2 more targets</summary><b><span id="t-web1-d">web1-d</span></b>, <b><span id="t-web1-e">web1-e</span></b></details><span class="muted">5 targets alike: Linux · internet-facing</span></td><td>audited fully</td><td>90 findings' "$W/alike.html"
+check_grep "a target alone of its kind keeps its own row" '<tr id="t-db1"><td><b>db1</b>' "$W/alike.html"
+check_grep "audit footprint: the alike targets share their rows" '<td rowspan="2">web1, web1-b, web1-c <details><summary>and 2 more targets</summary>web1-d, web1-e</details></td>' "$W/alike.html"
 
 # A target in two bundles: refused, naming both; nothing written
 split "$W/all" b2 db1 web1

@@ -104,6 +104,23 @@ else
 	skip "report -o on a character device" "needs root and unshare for a private tmpfs"
 fi
 
+# a full file system while results.json is written: an error naming the
+# file, exit 4, no file and no temporary left (was: exit 3, silence)
+if [ $ROOT = 1 ] && command -v unshare > /dev/null; then
+	mkdir "$T_TMP/full"
+	# shellcheck disable=SC2016,SC2086
+	unshare -m sh -c '
+		mount -t tmpfs -o size=64k tmpfs "$1/full" || exit 99
+		"$2" evaluate -e "$3" '"$BL"' -o "$1/full/r.json" 2> "$1/full-stderr"
+		echo "rc=$?"
+		ls -A "$1/full"' sh "$T_TMP" "$REMPART" "$EV" > "$T_TMP/full.out" 2>&1
+	check_grep "evaluate -o on a full file system: exit 4" '^rc=4$' "$T_TMP/full.out"
+	check_grep "nothing left on it" '^rc=4$' <(sed -n '$p' "$T_TMP/full.out")
+	check_grep "the error names the file" "cannot write '$T_TMP/full/r.json'" "$T_TMP/full-stderr"
+else
+	skip "evaluate -o on a full file system" "needs root and unshare for a private tmpfs"
+fi
+
 # --- bundles: FIFOs, /dev/zero, unreadable directories (B15, B16) -----------
 B=$T_TMP/b-fifo; cp -r "$EV" "$B"
 mkfifo "$B/targets/db1/probes/zz.out"

@@ -20,6 +20,13 @@ guid=$(ldapsearch -x -LLL -o ldif-wrap=no -H "$AD_LDAPS_URI" -D "$AD_BIND_DN" -y
 pol=$AD_SYSVOL/Policies
 [ -d "$pol" ] || die "no $pol"
 /usr/bin/python3 "$HERE/sysvol-plant.py" "$pol" "$guid"
+# smbd serves SYSVOL as the audit account's own uid: every folder above the
+# share must let it pass (a lab made by mktemp -d is 0700), search only;
+# the folders Samba keeps POSIX ACLs on are left to it
+d=$(dirname "$AD_SYSVOL")
+while d=$(dirname "$d") && [ "$d" != / ]; do
+	[ "$(( $(stat -c '%a' "$d") & 1 ))" = 1 ] || chmod o+x "$d"
+done
 # the planted files get the GPO's NT ACL (readable by Authenticated Users)
 samba-tool ntacl sysvolreset -s "$AD_SMB_CONF" >/dev/null 2>&1 \
   || die "samba-tool ntacl sysvolreset failed"

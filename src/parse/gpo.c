@@ -602,3 +602,65 @@ rp_gpp_each(const char *data, size_t len, rp_gpp_cb cb, void *arg,
 	xmlFreeDoc(doc);
 	return g.r;
 }
+
+/* The value of attribute a as one string (owned), entities resolved. */
+static int
+secret_attr(xmlDocPtr doc, xmlAttrPtr a, const char *mask)
+{
+	xmlChar *v;
+	int r;
+
+	if (a->name == NULL || strcasecmp((const char *)a->name,
+	    "cpassword") != 0)
+		return 0;
+	if ((v = xmlNodeListGetString(doc, a->children, 1)) == NULL)
+		return 0;
+	r = *v != '\0' && strcmp((const char *)v, mask) != 0;
+	xmlFree(v);
+	return r;
+}
+
+int
+rp_gpp_secret_left(const char *data, size_t len, const char *mask)
+{
+	xmlDocPtr doc;
+	xmlNodePtr n;
+	int r = 0;
+
+	if (len == 0)
+		return 0;
+	if (len > INT32_MAX)
+		return -1;
+	doc = xmlReadMemory(data, (int)len, NULL, NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_DTDATTR);
+	if (doc == NULL)
+		return -1;
+	/* a DTD may give any attribute a default or an entity: refused */
+	if (doc->intSubset != NULL || doc->extSubset != NULL) {
+		xmlFreeDoc(doc);
+		return 1;
+	}
+	/* every element, without recursion */
+	n = xmlDocGetRootElement(doc);
+	while (n != NULL && r == 0) {
+		if (n->type == XML_ELEMENT_NODE) {
+			xmlAttrPtr a;
+
+			for (a = n->properties; a != NULL && r == 0;
+			    a = a->next)
+				r = secret_attr(doc, a, mask);
+		}
+		if (n->children != NULL && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n->next == NULL)
+			n = n->parent != NULL &&
+			    n->parent->type == XML_ELEMENT_NODE ? n->parent :
+			    NULL;
+		if (n != NULL)
+			n = n->next;
+	}
+	xmlFreeDoc(doc);
+	return r;
+}

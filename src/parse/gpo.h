@@ -123,4 +123,11 @@ typedef int (*rp_gpp_cb)(const struct rp_gpp_item *it, void *arg);
 int	rp_gpp_each(const char *data, size_t len, rp_gpp_cb cb, void *arg,
 	    char **cause);
 
+/*
+ * What libxml2 reads of data: 1 if an attribute named cpassword (any case,
+ * any element) has a value other than empty or mask, or the document has a
+ * DTD; 0 if none; -1 if data is not well-formed XML.
+ */
+int	rp_gpp_secret_left(const char *data, size_t len, const char *mask);
+
 #endif

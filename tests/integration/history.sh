@@ -339,6 +339,25 @@ else
 	printf 'SKIP --syslog: unshare -m is not permitted here (not root)\n'
 fi
 
+# A database another user owns, or that others may write, is refused before
+# anything is written to it (SQLite gives the -wal and -shm it creates the
+# file's owner, and with them the results; others could rewrite the trends)
+cp "$DB" "$T_TMP/other.db"; chmod 600 "$T_TMP/other.db"
+if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1; then
+	chown nobody "$T_TMP/other.db"
+	check_rc "a database of another user: refused (exit 2)" 2 "$REMPART" history list --history "$T_TMP/other.db"
+	check_grep "the refusal names the file and its owner" "other.db': owned by another user \(uid [0-9]+\)" "$T_TMP/stderr"
+	check_rc "evaluate --history with it: results without history (exit 4)" 4 "$REMPART" evaluate -e "$T_TMP/ev1" \
+		-b openldap-hardened -o "$T_TMP/rx.json" --history "$T_TMP/other.db"
+	check_grep "evaluate names the refusal" "other.db': owned by another user" "$T_TMP/stderr"
+	chown root "$T_TMP/other.db"
+else
+	printf 'SKIP a database of another user: not root\n'
+fi
+chmod 662 "$T_TMP/other.db"
+check_rc "a database others can write: refused (exit 2)" 2 "$REMPART" history list --history "$T_TMP/other.db"
+check_grep "the refusal says what to do" "other.db': writable by others \(chmod 600 " "$T_TMP/stderr"
+
 # prune
 check "prune --keep 2" "$REMPART" history prune --keep 2 --history "$DB"
 check_grep "prune: the 2 latest runs and their results remain" '^2,3\|1196$' \

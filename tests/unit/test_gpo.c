@@ -160,6 +160,16 @@ text_utf16(void **state)
 	t = rp_gpo_text("\xef\xbb\xbfx=1", 6, &len);
 	assert_string_equal(t, "x=1");
 	free(t);
+	/* UTF-16BE with its BOM, UTF-16LE and BE without */
+	t = rp_gpo_text("\xfe\xff\0x\0=\0" "1", 8, &len);
+	assert_string_equal(t, "x=1");
+	free(t);
+	t = rp_gpo_text("x\0=\0" "1\0", 6, &len);
+	assert_string_equal(t, "x=1");
+	free(t);
+	t = rp_gpo_text("\0x\0=\0" "1", 6, &len);
+	assert_string_equal(t, "x=1");
+	free(t);
 }
 
 struct ini_seen {
@@ -191,6 +201,12 @@ ini_lines(void **state)
 	assert_string_equal(is.buf, "[Registry Values]MACHINE\\X\\Y=4,1;"
 	    "[Registry Values]key=quoted;[Registry Values]\"Spooler\",4,\"\""
 	    "=(null);[Privilege Rights]SeRight=*S-1-1-0;");
+	/* lone CR line endings */
+	memset(&is, 0, sizeof(is));
+	t = "[A]\ra=1\rb=2\r\n\rc=3";
+	assert_int_equal(rp_ini_each(t, strlen(t), ini_cb, &is), 0);
+	assert_string_equal(is.buf, "[A]a=1;[A]b=2;[A]c=3;");
+	assert_int_equal(rp_ini_longest(t, strlen(t)), 3);
 }
 
 static size_t

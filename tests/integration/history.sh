@@ -339,6 +339,19 @@ else
 	printf 'SKIP --syslog: unshare -m is not permitted here (not root)\n'
 fi
 
+# An observed value with a bidirectional override and a C1 control (CSI)
+# is printed by 'history show' as visible text only
+cp -r "$FX/bundle" "$T_TMP/evc"
+sed -i 's/^permitrootlogin yes$/permitrootlogin yes\xe2\x80\xaeevil\xc2\x9b31m/' "$T_TMP/evc/targets/web1/probes/linux.sshd-config.out"
+"$REMPART" evidence seal "$T_TMP/evc" > /dev/null
+"$REMPART" evaluate -e "$T_TMP/evc" -b anssi-bp028-intermediary -o "$T_TMP/rc.json" --history "$T_TMP/c.db" > /dev/null 2>&1
+"$REMPART" history show 1 --history "$T_TMP/c.db" > "$T_TMP/show-c.txt" 2>&1
+check_grep "history show: the hostile observed value is recorded" '^web1 +LNX-SSH-001 +fail .*yes' "$T_TMP/show-c.txt"
+check "history show prints no bidi override or C1 control" python3 -c '
+import sys
+d = open(sys.argv[1], "rb").read()
+sys.exit(any(b in d for b in (b"\xe2\x80\xae", b"\xc2\x9b")))' "$T_TMP/show-c.txt"
+
 # A database another user owns, or that others may write, is refused before
 # anything is written to it (SQLite gives the -wal and -shm it creates the
 # file's owner, and with them the results; others could rewrite the trends)

@@ -140,7 +140,7 @@ list_cb(const struct rp_sysvol_dirent *e, void *arg)
 		    "500000"));
 		return 1;
 	}
-	if (!name_ok(e->name)) {
+	if (!name_ok(e->name) || e->unread) {
 		w->skipped++;
 		if (w->firstbad == NULL) {
 			char *esc = rp_sysvol_escape(e->name, 0);
@@ -550,7 +550,7 @@ emit_gpo(struct walk *w, struct rp_strbuf *sb, size_t *nfiles,
 struct top {
 	char	**guids;
 	size_t	  n, cap;
-	size_t	  other, bad;
+	size_t	  other, bad, links;
 };
 
 static int
@@ -558,6 +558,10 @@ top_cb(const struct rp_sysvol_dirent *e, void *arg)
 {
 	struct top *t = arg;
 
+	if (e->unread && is_guid_name(e->name)) {
+		t->links++;	/* a GPO folder not followed: not seen */
+		return 0;
+	}
 	if (!e->is_dir || !name_ok(e->name)) {
 		t->bad += !name_ok(e->name);
 		return 0;
@@ -614,6 +618,9 @@ rp_sysvol_walk(const struct rp_sysvol_ops *ops, const char *source,
 	if (r != 0)
 		set_bound(&w, xasprintf("more GPO folders than %s", "the file count "
 		    "limit"));
+	if (top.links > 0)
+		set_bound(&w, xasprintf("%zu GPO folders are symbolic links or "
+		    "special files (not followed)", top.links));
 	if (top.n > 1)
 		qsort(top.guids, top.n, sizeof(*top.guids), cmp_str);
 	for (i = 0; i < top.n && w.bound == NULL; i++) {
@@ -634,10 +641,17 @@ rp_sysvol_walk(const struct rp_sysvol_ops *ops, const char *source,
 			break;
 		}
 	}
-	if (w.skipped)
+	if (w.skipped) {
 		rp_strbuf_addf(&sb, "skipped %zu names with a separator, a "
-		    "control character, '.' or '..' (first: %s)\n", w.skipped,
-		    w.firstbad ? w.firstbad : "?");
+		    "control character, '.' or '..', symbolic links or special "
+		    "files (first: %s)\n", w.skipped, w.firstbad ? w.firstbad :
+		    "?");
+		/* what they hold is not known: the GPOs are not assessed */
+		set_bound(&w, xasprintf("%zu entries of the GPO folders not "
+		    "read (a name with a separator or a control character, a "
+		    "symbolic link or a special file; first: %s)", w.skipped,
+		    w.firstbad ? w.firstbad : "?"));
+	}
 	if (w.bound != NULL) {
 		po->status = RP_PS_TRUNCATED;
 		po->detail = w.bound;
@@ -735,9 +749,9 @@ copy_list(void *arg, const char *rel, rp_sysvol_entry_cb cb, void *cbarg,
 		e.t.mtime = e.t.ctime = e.t.btime = -1;
 		if (fstatat(dirfd(d), de->d_name, &st,
 		    AT_SYMLINK_NOFOLLOW) == 0) {
-			if (S_ISLNK(st.st_mode) || (!S_ISDIR(st.st_mode) &&
-			    !S_ISREG(st.st_mode)))
-				continue;	/* not followed, not read */
+			/* not followed, not read, but said */
+			e.unread = S_ISLNK(st.st_mode) ||
+			    (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode));
 			e.is_dir = S_ISDIR(st.st_mode);
 			e.size = (long long)st.st_size;
 			e.t.mtime = ts(&st.st_mtim);

@@ -489,6 +489,44 @@ walker(void **state)
 	free(out);
 	free(po.probe);
 	free(po.detail);
+	/* a policy file that is a symbolic link is not followed, and what it
+	 * would have said is not known: not assessed, never an empty GPO */
+	{
+		char *lnk = xasprintf("%s/%s/Machine/Preferences/Drives",
+		    tmpdir, G), *cmd;
+
+		cmd = xasprintf("mkdir -p '%s' && ln -s /etc/passwd "
+		    "'%s/Drives.xml'", lnk, lnk);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+		free(lnk);
+	}
+	memset(&po, 0, sizeof(po));
+	rp_sysvol_walk(&ops, "copy", "(copy)", NULL, &po, &out, &len);
+	assert_int_equal(po.status, RP_PS_TRUNCATED);
+	assert_non_null(po.detail);
+	assert_non_null(strstr(po.detail, "Drives/Drives.xml"));
+	assert_null(strstr(out, "root:"));
+	free(out);
+	free(po.probe);
+	free(po.detail);
+	/* a GPO folder that is a symbolic link: not seen, so not assessed */
+	{
+		char *cmd = xasprintf("rm '%s/%s/Machine/Preferences/Drives/"
+		    "Drives.xml' && ln -s /tmp '%s/dom/Policies/"
+		    "{00000000-0000-0000-0000-000000000001}'", tmpdir, G,
+		    tmpdir);
+
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
+	memset(&po, 0, sizeof(po));
+	rp_sysvol_walk(&ops, "copy", "(copy)", NULL, &po, &out, &len);
+	assert_int_equal(po.status, RP_PS_TRUNCATED);
+	assert_non_null(strstr(po.detail, "symbolic link"));
+	free(out);
+	free(po.probe);
+	free(po.detail);
 	free(ops.arg);
 	free(root);
 	{

@@ -16,6 +16,7 @@
 #include "core/util.h"
 #include "core/xmalloc.h"
 #include "history/history.h"
+#include "plan/fill.h"
 #include "report/i18n.h"
 #include "core/banned.h"
 
@@ -105,16 +106,29 @@ js(json_t *o, const char *k)
 	return s != NULL ? s : "-";
 }
 
-/* The value as text fit for a terminal: control characters as '?'. */
+/*
+ * The value as text fit for a terminal, at most max bytes: control
+ * characters (C0, C1, bidirectional, line separators) and bytes that are
+ * not UTF-8 as '?'.
+ */
 static void
 put_safe(const char *s, size_t max)
 {
-	size_t i;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, n;
+	long c;
 
-	for (i = 0; s != NULL && s[i] != '\0' && i < max; i++)
-		putchar((unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' :
-		    s[i]);
-	if (s != NULL && i == max && s[i] != '\0')
+	for (i = 0; s != NULL && p[i] != '\0' && i < max; i += n) {
+		if ((c = rp_utf8_next(p + i, &n)) < 0 || rp_char_is_control(c)) {
+			if (c < 0)
+				n = 1;
+			putchar('?');
+		} else if (i + n > max)
+			break;
+		else
+			fwrite(p + i, 1, n, stdout);
+	}
+	if (s != NULL && p[i] != '\0')
 		fputs("...", stdout);
 }
 

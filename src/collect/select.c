@@ -48,7 +48,10 @@ first_cb(const char *s, size_t len, void *arg)
 	return 1;	/* the leftmost match is enough */
 }
 
-/* 1 when the term names s (fnmatch, or the regex from s's start). */
+/*
+ * 1 when the term names s (fnmatch, or the regex from s's start); -1 when
+ * the regex could not be run to its end (a match limit).
+ */
 static int
 name_match(const struct term *t, const char *s)
 {
@@ -59,7 +62,7 @@ name_match(const struct term *t, const char *s)
 	a.subj = s;
 	a.at_start = 0;
 	if (rp_rx_each(t->rx, s, strlen(s), NULL, first_cb, &a) < 0)
-		return 0;
+		return -1;
 	return a.at_start;
 }
 
@@ -162,35 +165,54 @@ parse_term(const char *pattern, char *s, struct term *t, char **cause)
 	return 0;
 }
 
-/* The items term t names, into m[]; returns how many. */
-static size_t
+/*
+ * The items term t names, into m[], their number in *count; -1 and *bad
+ * the name when the term could not be judged on one (never a silent miss:
+ * an exclusion would keep it).
+ */
+static int
 term_eval(const struct term *t, const struct rp_sel_item *items, size_t n,
-    unsigned char *m)
+    unsigned char *m, size_t *count, const char **bad)
 {
-	size_t i, j, count = 0;
-	int group_hit = 0, all;
+	size_t i, j;
+	int group_hit = 0, all, hit;
 
+	*count = 0;
 	memset(m, 0, n);
-	all = name_match(t, "all");
+	if ((all = name_match(t, "all")) < 0) {
+		*bad = "all";
+		return -1;
+	}
 	for (i = 0; i < n; i++) {
-		int hit = all;
-
-		if (items[i].ngroups == 0)
-			hit |= name_match(t, "ungrouped");
+		hit = all;
+		if (!hit && items[i].ngroups == 0 &&
+		    (hit = name_match(t, "ungrouped")) < 0) {
+			*bad = "ungrouped";
+			return -1;
+		}
 		for (j = 0; !hit && j < items[i].ngroups; j++)
-			hit = name_match(t, items[i].groups[j]);
+			if ((hit = name_match(t, items[i].groups[j])) < 0) {
+				*bad = items[i].groups[j];
+				return -1;
+			}
 		if (hit) {
 			m[i] = 1;
 			group_hit = 1;
 		}
 	}
 	if (!group_hit || t->special)
-		for (i = 0; i < n; i++)
-			if (!m[i] && name_match(t, items[i].id))
-				m[i] = 1;
+		for (i = 0; i < n; i++) {
+			if (m[i])
+				continue;
+			if ((hit = name_match(t, items[i].id)) < 0) {
+				*bad = items[i].id;
+				return -1;
+			}
+			m[i] = (unsigned char)hit;
+		}
 	for (i = 0; i < n; i++)
-		count += m[i];
-	return count;
+		*count += m[i];
+	return 0;
 }
 
 int
@@ -228,7 +250,17 @@ rp_select_limit(const char *pattern, const struct rp_sel_item *items,
 		for (i = 0; i < nt; i++) {
 			if ((int)terms[i].op != pass)
 				continue;
-			if (term_eval(&terms[i], items, n, m) == 0) {
+			size_t cnt;
+			const char *bad = NULL;
+
+			if (term_eval(&terms[i], items, n, m, &cnt, &bad) != 0) {
+				r = rp_fail(cause, RP_ERR_INVALID, "--limit '%s': "
+				    "the regex of '%s' could not be run on '%s' (a "
+				    "match limit): nothing selected", pattern,
+				    terms[i].text, bad);
+				goto out;
+			}
+			if (cnt == 0) {
 				rp_warn("--limit: '%s' matches no target",
 				    terms[i].text);
 				miss++;

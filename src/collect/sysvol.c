@@ -140,7 +140,7 @@ list_cb(const struct rp_sysvol_dirent *e, void *arg)
 		    "500000"));
 		return 1;
 	}
-	if (!name_ok(e->name)) {
+	if (!name_ok(e->name) || e->unread) {
 		w->skipped++;
 		if (w->firstbad == NULL) {
 			char *esc = rp_sysvol_escape(e->name, 0);
@@ -282,80 +282,165 @@ is_xml(const char *name)
 	return n > 4 && strcasecmp(name + n - 4, ".xml") == 0;
 }
 
-/* Find "cpassword" (any case) followed by blanks, '=', blanks and a quote. */
-static size_t
-mask_step(char **datap, size_t *lenp, size_t step)
+/* The other bytes of the unit of step bytes at i are 0. */
+static int
+unit_rest0(const char *d, size_t len, size_t i, size_t step)
+{
+	size_t k;
+
+	if (i + step > len)
+		return 0;
+	for (k = 1; k < step; k++)
+		if (d[i + k] != '\0')
+			return 0;
+	return 1;
+}
+
+static int
+is_blank_at(const char *d, size_t len, size_t j, size_t step, int nl)
+{
+	return unit_rest0(d, len, j, step) && (d[j] == ' ' || d[j] == '\t' ||
+	    (nl && (d[j] == '\r' || d[j] == '\n')));
+}
+
+/* The word "cpassword" (any case) at i in units of step bytes. */
+static int
+word_at(const char *d, size_t len, size_t i, size_t step)
 {
 	static const char word[] = "cpassword";
 	const size_t wl = sizeof(word) - 1;
-	char *d = *datap;
-	size_t len = *lenp, i, j, k, masked = 0, ml = strlen(RP_SYSVOL_MASK);
+	size_t k;
 
-	for (i = 0; i + wl * step < len; i++) {
-		for (k = 0; k < wl; k++) {
-			char ch = d[i + k * step];
+	if (i + wl * step > len)
+		return 0;
+	for (k = 0; k < wl; k++) {
+		char ch = d[i + k * step];
 
-			if (ch >= 'A' && ch <= 'Z')
-				ch = (char)(ch - 'A' + 'a');
-			if (ch != word[k] || (step == 2 && d[i + k * 2 + 1]))
-				break;
-		}
-		if (k < wl)
-			continue;
-		j = i + wl * step;
-		while (j + step <= len && (d[j] == ' ' || d[j] == '\t' ||
-		    d[j] == '\r' || d[j] == '\n') && (step == 1 || !d[j + 1]))
-			j += step;
-		if (j + step > len || d[j] != '=' || (step == 2 && d[j + 1]))
-			continue;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		if (ch != word[k] || (step > 1 && k + 1 < wl &&
+		    !unit_rest0(d, len, i + k * step, step)))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * "cpassword" (any case) at i followed by blanks (XML's: space, tab, CR,
+ * LF), '=', blanks and a quote, in units of step bytes (1: UTF-8, 2:
+ * UTF-16, 4: UTF-32; big-endian units are the little-endian ones read from
+ * an odd offset): 1 and the value's [*vs, *ve) (to the end if unterminated).
+ */
+static int
+value_at(const char *d, size_t len, size_t i, size_t step, size_t *vs,
+    size_t *ve)
+{
+	size_t j;
+	char q;
+
+	if (!word_at(d, len, i, step))
+		return 0;
+	j = i + 9 * step;
+	while (is_blank_at(d, len, j, step, 1))
 		j += step;
-		while (j + step <= len && (d[j] == ' ' || d[j] == '\t') &&
-		    (step == 1 || !d[j + 1]))
-			j += step;
-		if (j + step > len || (d[j] != '"' && d[j] != '\'') ||
-		    (step == 2 && d[j + 1]))
-			continue;
-		{
-			char q = d[j];
-			size_t vs = j + step, ve = vs, nl, nlen;
-			char *nd;
+	if (!unit_rest0(d, len, j, step) || d[j] != '=')
+		return 0;
+	j += step;
+	while (is_blank_at(d, len, j, step, 1))
+		j += step;
+	if (!unit_rest0(d, len, j, step) || (d[j] != '"' && d[j] != '\''))
+		return 0;
+	q = d[j];
+	*vs = *ve = j + step;
+	while (*ve + step <= len && !(d[*ve] == q &&
+	    unit_rest0(d, len, *ve, step)))
+		*ve += step;
+	if (*ve + step > len)
+		*ve = len;
+	return 1;
+}
 
-			while (ve + step <= len && !(d[ve] == q &&
-			    (step == 1 || !d[ve + 1])))
-				ve += step;
-			/* an unterminated value is masked to the end */
-			if (ve == vs)
-				continue;	/* empty: nothing to hide */
-			nl = ml * step;
-			nlen = len - (ve - vs) + nl;
-			nd = xmalloc(nlen + 1);
-			memcpy(nd, d, vs);
-			for (k = 0; k < ml; k++) {
-				nd[vs + k * step] = RP_SYSVOL_MASK[k];
-				if (step == 2)
-					nd[vs + k * 2 + 1] = '\0';
-			}
-			memcpy(nd + vs + nl, d + ve, len - ve);
-			nd[nlen] = '\0';
-			free(d);
-			d = nd;
-			len = nlen;
-			i = vs + nl;
-			masked++;
+static size_t
+mask_step(char **datap, size_t *lenp, size_t step)
+{
+	char *d = *datap;
+	size_t len = *lenp, i, k, vs, ve, nl, nlen, masked = 0,
+	    ml = strlen(RP_SYSVOL_MASK);
+	char *nd;
+
+	for (i = 0; i + 9 * step <= len; i++) {
+		if (!value_at(d, len, i, step, &vs, &ve) || ve == vs)
+			continue;	/* empty: nothing to hide */
+		nl = ml * step;
+		nlen = len - (ve - vs) + nl;
+		nd = xmalloc(nlen + 1);
+		memcpy(nd, d, vs);
+		for (k = 0; k < ml; k++) {
+			memset(nd + vs + k * step, 0, step);
+			nd[vs + k * step] = RP_SYSVOL_MASK[k];
 		}
+		memcpy(nd + vs + nl, d + ve, len - ve);
+		nd[nlen] = '\0';
+		free(d);
+		d = nd;
+		len = nlen;
+		i = vs + nl;
+		masked++;
 	}
 	*datap = d;
 	*lenp = len;
 	return masked;
 }
 
+/* The word cpassword, in any unit width, without an empty or masked value. */
+static int
+word_left(const char *d, size_t len)
+{
+	static const size_t steps[] = { 1, 2, 4 };
+	size_t i, s, k, vs, ve, ml = strlen(RP_SYSVOL_MASK);
+
+	for (i = 0; i < len; i++)
+		for (s = 0; s < 3; s++) {
+			size_t step = steps[s];
+
+			if (!word_at(d, len, i, step))
+				continue;
+			if (!value_at(d, len, i, step, &vs, &ve))
+				return 1;
+			if (ve == vs)
+				continue;
+			if (ve - vs != ml * step)
+				return 1;
+			for (k = 0; k < ml; k++)
+				if (d[vs + k * step] != RP_SYSVOL_MASK[k])
+					return 1;
+		}
+	return 0;
+}
+
 size_t
 rp_sysvol_mask(char **data, size_t *len)
 {
 	size_t n;
+	int left;
 
 	n = mask_step(data, len, 1);
 	n += mask_step(data, len, 2);
+	n += mask_step(data, len, 4);
+	/*
+	 * What libxml2 reads may still hold a value the bytes did not show
+	 * (another encoding, a DTD default); in a file it cannot read, the
+	 * word without a masked value is enough. Either way the whole content
+	 * is withheld.
+	 */
+	left = rp_gpp_secret_left(*data, *len, RP_SYSVOL_MASK);
+	if (left > 0 || (left < 0 && word_left(*data, *len))) {
+		if (*data != NULL)
+			(*data)[0] = '\0';
+		*len = 0;
+		if (n == 0)
+			n = 1;
+	}
 	return n;
 }
 
@@ -465,7 +550,7 @@ emit_gpo(struct walk *w, struct rp_strbuf *sb, size_t *nfiles,
 struct top {
 	char	**guids;
 	size_t	  n, cap;
-	size_t	  other, bad;
+	size_t	  other, bad, links;
 };
 
 static int
@@ -473,6 +558,10 @@ top_cb(const struct rp_sysvol_dirent *e, void *arg)
 {
 	struct top *t = arg;
 
+	if (e->unread && is_guid_name(e->name)) {
+		t->links++;	/* a GPO folder not followed: not seen */
+		return 0;
+	}
 	if (!e->is_dir || !name_ok(e->name)) {
 		t->bad += !name_ok(e->name);
 		return 0;
@@ -529,6 +618,9 @@ rp_sysvol_walk(const struct rp_sysvol_ops *ops, const char *source,
 	if (r != 0)
 		set_bound(&w, xasprintf("more GPO folders than %s", "the file count "
 		    "limit"));
+	if (top.links > 0)
+		set_bound(&w, xasprintf("%zu GPO folders are symbolic links or "
+		    "special files (not followed)", top.links));
 	if (top.n > 1)
 		qsort(top.guids, top.n, sizeof(*top.guids), cmp_str);
 	for (i = 0; i < top.n && w.bound == NULL; i++) {
@@ -549,10 +641,17 @@ rp_sysvol_walk(const struct rp_sysvol_ops *ops, const char *source,
 			break;
 		}
 	}
-	if (w.skipped)
+	if (w.skipped) {
 		rp_strbuf_addf(&sb, "skipped %zu names with a separator, a "
-		    "control character, '.' or '..' (first: %s)\n", w.skipped,
-		    w.firstbad ? w.firstbad : "?");
+		    "control character, '.' or '..', symbolic links or special "
+		    "files (first: %s)\n", w.skipped, w.firstbad ? w.firstbad :
+		    "?");
+		/* what they hold is not known: the GPOs are not assessed */
+		set_bound(&w, xasprintf("%zu entries of the GPO folders not "
+		    "read (a name with a separator or a control character, a "
+		    "symbolic link or a special file; first: %s)", w.skipped,
+		    w.firstbad ? w.firstbad : "?"));
+	}
 	if (w.bound != NULL) {
 		po->status = RP_PS_TRUNCATED;
 		po->detail = w.bound;
@@ -650,9 +749,9 @@ copy_list(void *arg, const char *rel, rp_sysvol_entry_cb cb, void *cbarg,
 		e.t.mtime = e.t.ctime = e.t.btime = -1;
 		if (fstatat(dirfd(d), de->d_name, &st,
 		    AT_SYMLINK_NOFOLLOW) == 0) {
-			if (S_ISLNK(st.st_mode) || (!S_ISDIR(st.st_mode) &&
-			    !S_ISREG(st.st_mode)))
-				continue;	/* not followed, not read */
+			/* not followed, not read, but said */
+			e.unread = S_ISLNK(st.st_mode) ||
+			    (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode));
 			e.is_dir = S_ISDIR(st.st_mode);
 			e.size = (long long)st.st_size;
 			e.t.mtime = ts(&st.st_mtim);

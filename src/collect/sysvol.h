@@ -50,6 +50,7 @@ struct rp_sysvol_dirent {
 	int			 is_dir;
 	long long		 size;	/* -1: unknown */
 	struct rp_sysvol_times	 t;
+	int			 unread; /* a link or special file: not read */
 };
 
 typedef int (*rp_sysvol_entry_cb)(const struct rp_sysvol_dirent *e,

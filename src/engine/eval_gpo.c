@@ -406,6 +406,13 @@ file_text(struct gset *s, const struct rp_sysvol_file *f, size_t *len)
 	}
 	if ((t = rp_gpo_text(f->data, f->len, len)) == NULL)
 		file_error(s, f, "too large");
+	else if (rp_ini_longest(t, *len) > RP_GPO_MAX_LINE) {
+		/* a cut line would drop the values after the cut */
+		file_error(s, f, "a line longer than the parser reads (65536 "
+		    "bytes)");
+		free(t);
+		t = NULL;
+	}
 	return t;
 }
 

@@ -1010,6 +1010,16 @@ load_target(const char *dir, const char *id, struct rp_target_ev *t,
 		goto out;
 	}
 	t->id = xstrdup(id);
+	/* the folder (the manifest's id) and the file name one target */
+	if (json_string_value(json_object_get(j, "id")) == NULL ||
+	    strcmp(json_string_value(json_object_get(j, "id")), id) != 0) {
+		const char *said = json_string_value(json_object_get(j, "id"));
+
+		r = rp_fail(cause, RP_ERR_PARSE, "%s names target '%s', its "
+		    "folder and the manifest '%s'", path, said != NULL &&
+		    rp_valid_id(said) ? said : "(no valid id)", id);
+		goto out;
+	}
 	k = rp_kind_parse(json_string_value(json_object_get(j, "kind")));
 	if (k < 0) {
 		r = rp_fail(cause, RP_ERR_PARSE, "%s: unknown kind", path);

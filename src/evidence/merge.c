@@ -147,6 +147,14 @@ load_source(struct merge *m, size_t i, rp_verify_cb cb, char **cause)
 		free(path);
 		if (tj == NULL)
 			return RP_ERR_PARSE;
+		if (json_string_value(json_object_get(tj, "id")) == NULL ||
+		    strcmp(json_string_value(json_object_get(tj, "id")),
+		    id) != 0) {
+			json_decref(tj);
+			return rp_fail(cause, RP_ERR_PARSE, "%s/targets/%s/"
+			    "target.json names another target than its folder "
+			    "and the manifest: nothing merged", s->dir, id);
+		}
 		XGROW(m->ents, m->aents, m->nents);
 		m->ents[m->nents].id = id;	/* owned by s->manifest */
 		m->ents[m->nents].src = i;

@@ -236,6 +236,15 @@ rp_history_open(const char *path, int create_ok, struct rp_history **out,
 	} else if (!S_ISREG(st.st_mode))
 		return rp_fail(cause, RP_ERR_INVALID, "history '%s': not a "
 		    "regular file", path);
+	else if (st.st_uid != geteuid())
+		/* SQLite gives the -wal and -shm it creates the file's owner */
+		return rp_fail(cause, RP_ERR_INVALID, "history '%s': owned by "
+		    "another user (uid %ld): not opened", path,
+		    (long)st.st_uid);
+	else if ((st.st_mode & 022) != 0)
+		/* others could rewrite the trends and the fixed findings */
+		return rp_fail(cause, RP_ERR_INVALID, "history '%s': writable "
+		    "by others (chmod 600 '%s'): not opened", path, path);
 	h = xcalloc(1, sizeof(*h));
 	h->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE |

@@ -223,18 +223,25 @@ put_utf8(struct rp_strbuf *sb, unsigned long cp)
 	}
 }
 
-/* UTF-16LE units [p, p + n*2) into sb. */
+/* UTF-16 unit i of p, little- or big-endian. */
+static unsigned long
+unit16(const unsigned char *p, size_t i, int be)
+{
+	return be ? ((unsigned long)p[2 * i] << 8) | p[2 * i + 1] :
+	    p[2 * i] | ((unsigned long)p[2 * i + 1] << 8);
+}
+
+/* UTF-16 units [p, p + n*2) into sb. */
 static void
-utf16_to(struct rp_strbuf *sb, const unsigned char *p, size_t n)
+utf16_be(struct rp_strbuf *sb, const unsigned char *p, size_t n, int be)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		unsigned long u = p[2 * i] | ((unsigned long)p[2 * i + 1] << 8);
+		unsigned long u = unit16(p, i, be);
 
 		if (u >= 0xd800 && u < 0xdc00 && i + 1 < n) {
-			unsigned long l = p[2 * i + 2] |
-			    ((unsigned long)p[2 * i + 3] << 8);
+			unsigned long l = unit16(p, i + 1, be);
 
 			if (l >= 0xdc00 && l < 0xe000) {
 				put_utf8(sb, 0x10000 + ((u - 0xd800) << 10) +
@@ -249,6 +256,13 @@ utf16_to(struct rp_strbuf *sb, const unsigned char *p, size_t n)
 	}
 }
 
+/* UTF-16LE units [p, p + n*2) into sb. */
+static void
+utf16_to(struct rp_strbuf *sb, const unsigned char *p, size_t n)
+{
+	utf16_be(sb, p, n, 0);
+}
+
 char *
 rp_gpo_text(const char *data, size_t len, size_t *outlen)
 {
@@ -260,6 +274,13 @@ rp_gpo_text(const char *data, size_t len, size_t *outlen)
 		return NULL;
 	if (len >= 2 && p[0] == 0xff && p[1] == 0xfe)
 		utf16_to(&sb, p + 2, (len - 2) / 2);
+	else if (len >= 2 && p[0] == 0xfe && p[1] == 0xff)
+		utf16_be(&sb, p + 2, (len - 2) / 2, 1);
+	/* without a BOM: an ASCII first character says the byte order */
+	else if (len >= 2 && p[0] != 0 && p[0] < 0x80 && p[1] == 0)
+		utf16_to(&sb, p, len / 2);
+	else if (len >= 2 && p[0] == 0 && p[1] != 0 && p[1] < 0x80)
+		utf16_be(&sb, p, len / 2, 1);
 	else {
 		if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
 			p += 3;
@@ -286,6 +307,20 @@ trim(char *s)
 	return s;
 }
 
+size_t
+rp_ini_longest(const char *text, size_t len)
+{
+	size_t i, n = 0, max = 0;
+
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\n' || text[i] == '\r')
+			n = 0;
+		else if (++n > max)
+			max = n;
+	}
+	return max;
+}
+
 int
 rp_ini_each(const char *text, size_t len, rp_ini_cb cb, void *arg)
 {
@@ -298,13 +333,17 @@ rp_ini_each(const char *text, size_t len, rp_ini_cb cb, void *arg)
 		size_t n;
 		char *k, *v, *eq;
 
-		nl = memchr(p, '\n', (size_t)(end - p));
-		n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		/* LF, CRLF or a lone CR ends a line */
+		for (nl = p; nl < end && *nl != '\n' && *nl != '\r'; nl++)
+			;
+		n = (size_t)(nl - p);
 		if (n > RP_GPO_MAX_LINE)
 			n = RP_GPO_MAX_LINE;
 		memcpy(line, p, n);
 		line[n] = '\0';
-		p = nl ? nl + 1 : end;
+		if (nl < end && *nl == '\r' && nl + 1 < end && nl[1] == '\n')
+			nl++;
+		p = nl < end ? nl + 1 : end;
 		k = trim(line);
 		if (*k == '\0' || *k == ';')
 			continue;
@@ -601,4 +640,66 @@ rp_gpp_each(const char *data, size_t len, rp_gpp_cb cb, void *arg,
 		gpp_node(&g, root, 0, cause);
 	xmlFreeDoc(doc);
 	return g.r;
+}
+
+/* The value of attribute a as one string (owned), entities resolved. */
+static int
+secret_attr(xmlDocPtr doc, xmlAttrPtr a, const char *mask)
+{
+	xmlChar *v;
+	int r;
+
+	if (a->name == NULL || strcasecmp((const char *)a->name,
+	    "cpassword") != 0)
+		return 0;
+	if ((v = xmlNodeListGetString(doc, a->children, 1)) == NULL)
+		return 0;
+	r = *v != '\0' && strcmp((const char *)v, mask) != 0;
+	xmlFree(v);
+	return r;
+}
+
+int
+rp_gpp_secret_left(const char *data, size_t len, const char *mask)
+{
+	xmlDocPtr doc;
+	xmlNodePtr n;
+	int r = 0;
+
+	if (len == 0)
+		return 0;
+	if (len > INT32_MAX)
+		return -1;
+	doc = xmlReadMemory(data, (int)len, NULL, NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_DTDATTR);
+	if (doc == NULL)
+		return -1;
+	/* a DTD may give any attribute a default or an entity: refused */
+	if (doc->intSubset != NULL || doc->extSubset != NULL) {
+		xmlFreeDoc(doc);
+		return 1;
+	}
+	/* every element, without recursion */
+	n = xmlDocGetRootElement(doc);
+	while (n != NULL && r == 0) {
+		if (n->type == XML_ELEMENT_NODE) {
+			xmlAttrPtr a;
+
+			for (a = n->properties; a != NULL && r == 0;
+			    a = a->next)
+				r = secret_attr(doc, a, mask);
+		}
+		if (n->children != NULL && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n->next == NULL)
+			n = n->parent != NULL &&
+			    n->parent->type == XML_ELEMENT_NODE ? n->parent :
+			    NULL;
+		if (n != NULL)
+			n = n->next;
+	}
+	xmlFreeDoc(doc);
+	return r;
 }

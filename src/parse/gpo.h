@@ -49,7 +49,9 @@ char	*rp_sysvol_escape(const char *s, int keep_slash);
 
 /*
  * The file's text as UTF-8 (owned, NUL-terminated): UTF-16LE when it
- * starts with FF FE, else the bytes after a UTF-8 BOM. NUL bytes become
+ * starts with FF FE, UTF-16BE with FE FF, UTF-16 without a BOM when its
+ * first unit is an ASCII character (the zero byte says the order), else
+ * the bytes after a UTF-8 BOM. NUL bytes become
  * spaces; unpaired surrogates U+FFFD. NULL when larger than RP_GPO_MAX_TEXT.
  */
 char	*rp_gpo_text(const char *data, size_t len, size_t *outlen);
@@ -58,12 +60,15 @@ char	*rp_gpo_text(const char *data, size_t len, size_t *outlen);
  * INI/INF lines of UTF-8 text: cb(section, key, value) for each line with
  * a key (value NULL for a line without '='); keys and values trimmed,
  * one pair of surrounding double quotes removed from the value. Comments
- * (';' at the start) and blank lines skipped. Lines longer than
- * RP_GPO_MAX_LINE are cut. cb returning non-zero stops.
+ * (';' at the start) and blank lines skipped. LF, CRLF or a lone CR end
+ * a line. Lines longer than RP_GPO_MAX_LINE are cut (rp_ini_longest says
+ * whether one is). cb returning non-zero stops.
  */
 typedef int (*rp_ini_cb)(const char *section, const char *key,
     const char *value, void *arg);
 int	rp_ini_each(const char *text, size_t len, rp_ini_cb cb, void *arg);
+/* The length of the longest line of text. */
+size_t	rp_ini_longest(const char *text, size_t len);
 
 /* PReg value types */
 #define RP_REG_SZ		1
@@ -122,5 +127,12 @@ const char *rp_gpp_prop(const struct rp_gpp_item *it, const char *k);
 typedef int (*rp_gpp_cb)(const struct rp_gpp_item *it, void *arg);
 int	rp_gpp_each(const char *data, size_t len, rp_gpp_cb cb, void *arg,
 	    char **cause);
+
+/*
+ * What libxml2 reads of data: 1 if an attribute named cpassword (any case,
+ * any element) has a value other than empty or mask, or the document has a
+ * DTD; 0 if none; -1 if data is not well-formed XML.
+ */
+int	rp_gpp_secret_left(const char *data, size_t len, const char *mask);
 
 #endif

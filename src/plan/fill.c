@@ -24,8 +24,8 @@ rp_fill_refusal_name(enum rp_fill_refusal r)
  * The code point at s (valid UTF-8, shortest form, no surrogate), its
  * length in *n; -1 when s is not UTF-8.
  */
-static long
-utf8_next(const unsigned char *s, size_t *n)
+long
+rp_utf8_next(const unsigned char *s, size_t *n)
 {
 	long c;
 	size_t i, len;
@@ -57,6 +57,15 @@ utf8_next(const unsigned char *s, size_t *n)
 	return c;
 }
 
+int
+rp_char_is_control(long c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 ||
+	    c == 0x2029 || (c >= 0x200e && c <= 0x200f) ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0x061c;
+}
+
 /* What would make s unsafe to paste in any language, or RP_FILL_OK. */
 enum rp_fill_refusal
 rp_fill_screen(const char *s)
@@ -70,15 +79,11 @@ rp_fill_screen(const char *s)
 	if (len > RP_FILL_LEN_MAX)
 		return RP_FILL_LENGTH;
 	for (; *p; p += n) {
-		if ((c = utf8_next(p, &n)) < 0)
+		if ((c = rp_utf8_next(p, &n)) < 0)
 			return RP_FILL_ENCODING;
 		/* C0, DEL, C1 (NEL), line and paragraph separators, and
 		 * the bidirectional controls that reorder what is shown */
-		if (c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
-		    c == 0x2028 || c == 0x2029 ||
-		    (c >= 0x200e && c <= 0x200f) ||
-		    (c >= 0x202a && c <= 0x202e) ||
-		    (c >= 0x2066 && c <= 0x2069) || c == 0x061c)
+		if (rp_char_is_control(c))
 			return RP_FILL_CONTROL;
 	}
 	return RP_FILL_OK;

@@ -47,4 +47,12 @@ enum rp_fill_refusal rp_fill_screen(const char *s);
 /* Quote s for a language (exposed for tests); NULL when refused. */
 char		*rp_fill_quote(enum rp_quote q, const char *s);
 
+/*
+ * The code point at s (valid UTF-8, shortest form, no surrogate), its
+ * length in *n; -1 when s is not UTF-8.
+ */
+long	rp_utf8_next(const unsigned char *s, size_t *n);
+/* C0, DEL, C1 (NEL), line and paragraph separators, bidirectional controls. */
+int	rp_char_is_control(long c);
+
 #endif

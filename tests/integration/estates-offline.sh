@@ -164,6 +164,18 @@ for d, first in (("newest", "a"), ("newest2", "b2")):
 EOF
 check_rc "--prefer: another value is bad usage" 2 "$R" evidence merge --prefer oldest -o "$W/x" "$W/a" "$W/b"
 
+# A target renamed in a sealed bundle (folder and manifest say web1x, its
+# target.json web1): the same host twice past the duplicate refusal; refused
+cp -r "$W/b2" "$W/ren"
+mv "$W/ren/targets/web1" "$W/ren/targets/web1x"
+rm "$W/ren/manifest.json"
+"$R" evidence seal "$W/ren" > /dev/null
+check_rc "merge of a bundle whose target.json names another target: exit 2" 2 \
+	"$R" evidence merge --prefer newest -o "$W/m-ren" "$W/a" "$W/ren"
+check_grep "the refusal names the file" "ren/targets/web1x/target.json names another target" "$T_TMP/stderr"
+check_rc "evaluate of it: exit 2" 2 "$R" evaluate -e "$W/ren" -b anssi-bp028-intermediary -o "$W/r-ren.json"
+check_grep "evaluate names both ids" "target.json names target 'web1', its folder and the manifest 'web1x'" "$T_TMP/stderr"
+
 # A source that does not match its manifest: refused, named
 cp -r "$W/b" "$W/bad"
 printf 'x' >> "$W/bad/targets/db1/target.json"

@@ -372,6 +372,38 @@ else
 	printf 'SKIP --syslog: unshare -m is not permitted here (not root)\n'
 fi
 
+# An observed value with a bidirectional override and a C1 control (CSI)
+# is printed by 'history show' as visible text only
+cp -r "$FX/bundle" "$T_TMP/evc"
+sed -i 's/^permitrootlogin yes$/permitrootlogin yes\xe2\x80\xaeevil\xc2\x9b31m/' "$T_TMP/evc/targets/web1/probes/linux.sshd-config.out"
+"$REMPART" evidence seal "$T_TMP/evc" > /dev/null
+"$REMPART" evaluate -e "$T_TMP/evc" -b anssi-bp028-intermediary -o "$T_TMP/rc.json" --history "$T_TMP/c.db" > /dev/null 2>&1
+"$REMPART" history show 1 --history "$T_TMP/c.db" > "$T_TMP/show-c.txt" 2>&1
+check_grep "history show: the hostile observed value is recorded" '^web1 +LNX-SSH-001 +fail .*yes' "$T_TMP/show-c.txt"
+check "history show prints no bidi override or C1 control" python3 -c '
+import sys
+d = open(sys.argv[1], "rb").read()
+sys.exit(any(b in d for b in (b"\xe2\x80\xae", b"\xc2\x9b")))' "$T_TMP/show-c.txt"
+
+# A database another user owns, or that others may write, is refused before
+# anything is written to it (SQLite gives the -wal and -shm it creates the
+# file's owner, and with them the results; others could rewrite the trends)
+cp "$DB" "$T_TMP/other.db"; chmod 600 "$T_TMP/other.db"
+if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1; then
+	chown nobody "$T_TMP/other.db"
+	check_rc "a database of another user: refused (exit 2)" 2 "$REMPART" history list --history "$T_TMP/other.db"
+	check_grep "the refusal names the file and its owner" "other.db': owned by another user \(uid [0-9]+\)" "$T_TMP/stderr"
+	check_rc "evaluate --history with it: results without history (exit 4)" 4 "$REMPART" evaluate -e "$T_TMP/ev1" \
+		-b openldap-hardened -o "$T_TMP/rx.json" --history "$T_TMP/other.db"
+	check_grep "evaluate names the refusal" "other.db': owned by another user" "$T_TMP/stderr"
+	chown root "$T_TMP/other.db"
+else
+	printf 'SKIP a database of another user: not root\n'
+fi
+chmod 662 "$T_TMP/other.db"
+check_rc "a database others can write: refused (exit 2)" 2 "$REMPART" history list --history "$T_TMP/other.db"
+check_grep "the refusal says what to do" "other.db': writable by others \(chmod 600 " "$T_TMP/stderr"
+
 # prune
 check "prune --keep 2" "$REMPART" history prune --keep 2 --history "$DB"
 check_grep "prune: the 2 latest runs and their results remain" '^2,3\|1196$' \

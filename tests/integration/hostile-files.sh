@@ -293,4 +293,39 @@ if [ "$ms" -lt 2000 ]; then ok "refused in under 2 s ($ms ms)"; else not_ok "ref
 mkfifo "$T_TMP/w.fifo"
 check_rc "an XML path that is a FIFO is refused, no hang" 2 \
 	timeout 20 "$REMPART" baseline validate "$T_TMP/w.fifo"
+# --- SYSVOL copies: GptTmpl.inf encodings and line endings --------------------
+# The planted GptTmpl.inf (Everyone may log on locally, LmCompatibilityLevel
+# 1, SMB signing not required) written without its BOM, in UTF-16BE, with CR
+# line endings, or behind a line longer than the parser's: each still fails
+# (or is not assessed), never passes.
+sysvol_inf() {	# NAME PYEXPR(text) -> verdicts of AD-GPO-005/006/010 in $T_TMP/sv-NAME.txt
+	local d=$T_TMP/sv-$1
+	rm -rf "$d"; mkdir -p "$d/Policies"
+	python3 "$SRCDIR/tests/lab/sysvol-plant.py" "$d/Policies" > /dev/null
+	python3 - "$d/Policies" "$2" <<'PY'
+import glob, sys
+f = glob.glob(sys.argv[1] + "/*/Machine/Microsoft/Windows NT/SecEdit/GptTmpl.inf")[0]
+t = open(f, "rb").read().decode("utf-16")
+open(f, "wb").write(eval(sys.argv[2]))
+PY
+	"$REMPART" evidence import-sysvol --id dc1 -b rempart-ad-sysvol -o "$d/ev" "$d/Policies" > /dev/null 2>&1
+	"$REMPART" evaluate -e "$d/ev" -o "$d/r.json" > /dev/null 2>&1
+	python3 -c '
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    if r["check"] in ("AD-GPO-005", "AD-GPO-006", "AD-GPO-010"):
+        print(r["check"], r["status"])' "$d/r.json" > "$T_TMP/sv-$1.txt"
+}
+sysvol_inf le-bom 't.encode("utf-16-le")'
+check_grep "GptTmpl.inf UTF-16LE with BOM: AD-GPO-006 fails (reference)" '^AD-GPO-006 fail' "$T_TMP/sv-le-bom.txt"
+for v in 'le-nobom:t.lstrip("\ufeff").encode("utf-16-le")' \
+	'be-bom:t.encode("utf-16-be")' 'be-nobom:t.lstrip("\ufeff").encode("utf-16-be")' \
+	'cr-only:t.replace("\r\n", "\r").encode("utf-16")' \
+	'long-line:t.replace("= *S-1-5-32-544,", "= *S-1-5-32-544," + "*S-1-5-21-1-2-3-1000," * 4000).encode("utf-16")'; do
+	n=${v%%:*}
+	sysvol_inf "$n" "${v#*:}"
+	for c in AD-GPO-005 AD-GPO-006 AD-GPO-010; do
+		check_grep "GptTmpl.inf $n: $c fails or is not assessed, never passes" "^$c (fail|error)" "$T_TMP/sv-$n.txt"
+	done
+done
 t_done

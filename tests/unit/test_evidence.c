@@ -188,6 +188,22 @@ hostile_target_json(void **state)
 	assert_int_equal(rp_bundle_read(d, &b, &cause), RP_ERR_PARSE);
 	assert_non_null(strstr(cause, "unsafe file name"));
 	free(cause);
+	cause = NULL;
+	/* a target.json that names another target than its folder (the
+	 * manifest's): the same host twice past merge's duplicate check */
+	p = xasprintf("%s/targets/h1/target.json", d);
+	f = fopen(p, "w");
+	fputs("{\"id\":\"web1\",\"kind\":\"linux\",\"status\":\"ok\","
+	    "\"probes\":[]}", f);
+	fclose(f);
+	free(p);
+	p = xasprintf("%s/manifest.json", d);
+	assert_int_equal(unlink(p), 0);
+	free(p);
+	assert_int_equal(rp_bundle_seal(d, 0, &cause), 0);
+	assert_int_equal(rp_bundle_read(d, &b, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "names target 'web1'"));
+	free(cause);
 	rmrf(d);
 }
 

@@ -68,6 +68,81 @@ mask_utf16(void **state)
 	free(d);
 }
 
+/* Encodings and spellings the byte mask alone let through: the stored file
+ * never holds the value, whatever libxml2 would decode from it. */
+static int
+holds(const char *d, size_t len, const char *secret, size_t step, size_t off)
+{
+	size_t i, k, n = strlen(secret);
+
+	for (i = off; i + n * step <= len; i++) {
+		for (k = 0; k < n; k++)
+			if (d[i + k * step] != secret[k])
+				break;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+static char *
+widen(const char *a, size_t step, int be, const char *bom, size_t bl,
+    size_t *len)
+{
+	size_t i, n = strlen(a);
+	char *d = xcalloc(1, bl + n * step + 1);
+
+	memcpy(d, bom, bl);
+	for (i = 0; i < n; i++)
+		d[bl + i * step + (be ? step - 1 : 0)] = a[i];
+	*len = bl + n * step;
+	return d;
+}
+
+static void
+mask_hostile(void **state)
+{
+	const char *nl = "<r><Properties cpassword=\n\"SECRETA\" u='x'/></r>";
+	const char *crlf = "<r><Properties cpassword\r\n=\r\n\t'SECRETB'/></r>";
+	const char *dtd = "<!DOCTYPE r [<!ATTLIST Properties cpassword CDATA "
+	    "\"SECRETC\">]><r><Properties u='x'/></r>";
+	const char *a32 = "<r><Properties cpassword=\"SECRETD\"/></r>";
+	const char *e16 = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>"
+	    "<r><Properties cpassword=\"SECRETE\"/></r>";
+	char *d;
+	size_t len;
+
+	(void)state;
+	d = xstrdup(nl);
+	len = strlen(d);
+	assert_true(rp_sysvol_mask(&d, &len) >= 1);
+	assert_false(holds(d, len, "SECRETA", 1, 0));
+	free(d);
+	d = xstrdup(crlf);
+	len = strlen(d);
+	assert_true(rp_sysvol_mask(&d, &len) >= 1);
+	assert_false(holds(d, len, "SECRETB", 1, 0));
+	free(d);
+	d = xstrdup(dtd);
+	len = strlen(d);
+	assert_true(rp_sysvol_mask(&d, &len) >= 1);
+	assert_false(holds(d, len, "SECRETC", 1, 0));
+	free(d);
+	/* UTF-32LE and UTF-32BE with their BOM, UTF-16BE with its BOM */
+	d = widen(a32, 4, 0, "\xff\xfe\0\0", 4, &len);
+	assert_true(rp_sysvol_mask(&d, &len) >= 1);
+	assert_false(holds(d, len, "SECRETD", 4, 0));
+	free(d);
+	d = widen(a32, 4, 1, "\0\0\xfe\xff", 4, &len);
+	assert_true(rp_sysvol_mask(&d, &len) >= 1);
+	assert_false(holds(d, len, "SECRETD", 4, 0));
+	free(d);
+	d = widen(e16, 2, 1, "\xfe\xff", 2, &len);
+	assert_true(rp_sysvol_mask(&d, &len) >= 1);
+	assert_false(holds(d, len, "SECRETE", 2, 0));
+	free(d);
+}
+
 static void
 text_utf16(void **state)
 {
@@ -83,6 +158,16 @@ text_utf16(void **state)
 	assert_int_equal(len, strlen(t));
 	free(t);
 	t = rp_gpo_text("\xef\xbb\xbfx=1", 6, &len);
+	assert_string_equal(t, "x=1");
+	free(t);
+	/* UTF-16BE with its BOM, UTF-16LE and BE without */
+	t = rp_gpo_text("\xfe\xff\0x\0=\0" "1", 8, &len);
+	assert_string_equal(t, "x=1");
+	free(t);
+	t = rp_gpo_text("x\0=\0" "1\0", 6, &len);
+	assert_string_equal(t, "x=1");
+	free(t);
+	t = rp_gpo_text("\0x\0=\0" "1", 6, &len);
 	assert_string_equal(t, "x=1");
 	free(t);
 }
@@ -116,6 +201,12 @@ ini_lines(void **state)
 	assert_string_equal(is.buf, "[Registry Values]MACHINE\\X\\Y=4,1;"
 	    "[Registry Values]key=quoted;[Registry Values]\"Spooler\",4,\"\""
 	    "=(null);[Privilege Rights]SeRight=*S-1-1-0;");
+	/* lone CR line endings */
+	memset(&is, 0, sizeof(is));
+	t = "[A]\ra=1\rb=2\r\n\rc=3";
+	assert_int_equal(rp_ini_each(t, strlen(t), ini_cb, &is), 0);
+	assert_string_equal(is.buf, "[A]a=1;[A]b=2;[A]c=3;");
+	assert_int_equal(rp_ini_longest(t, strlen(t)), 3);
 }
 
 static size_t
@@ -398,6 +489,44 @@ walker(void **state)
 	free(out);
 	free(po.probe);
 	free(po.detail);
+	/* a policy file that is a symbolic link is not followed, and what it
+	 * would have said is not known: not assessed, never an empty GPO */
+	{
+		char *lnk = xasprintf("%s/%s/Machine/Preferences/Drives",
+		    tmpdir, G), *cmd;
+
+		cmd = xasprintf("mkdir -p '%s' && ln -s /etc/passwd "
+		    "'%s/Drives.xml'", lnk, lnk);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+		free(lnk);
+	}
+	memset(&po, 0, sizeof(po));
+	rp_sysvol_walk(&ops, "copy", "(copy)", NULL, &po, &out, &len);
+	assert_int_equal(po.status, RP_PS_TRUNCATED);
+	assert_non_null(po.detail);
+	assert_non_null(strstr(po.detail, "Drives/Drives.xml"));
+	assert_null(strstr(out, "root:"));
+	free(out);
+	free(po.probe);
+	free(po.detail);
+	/* a GPO folder that is a symbolic link: not seen, so not assessed */
+	{
+		char *cmd = xasprintf("rm '%s/%s/Machine/Preferences/Drives/"
+		    "Drives.xml' && ln -s /tmp '%s/dom/Policies/"
+		    "{00000000-0000-0000-0000-000000000001}'", tmpdir, G,
+		    tmpdir);
+
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
+	memset(&po, 0, sizeof(po));
+	rp_sysvol_walk(&ops, "copy", "(copy)", NULL, &po, &out, &len);
+	assert_int_equal(po.status, RP_PS_TRUNCATED);
+	assert_non_null(strstr(po.detail, "symbolic link"));
+	free(out);
+	free(po.probe);
+	free(po.detail);
 	free(ops.arg);
 	free(root);
 	{
@@ -414,6 +543,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(mask_utf8),
 		cmocka_unit_test(mask_utf16),
+		cmocka_unit_test(mask_hostile),
 		cmocka_unit_test(text_utf16),
 		cmocka_unit_test(ini_lines),
 		cmocka_unit_test(preg),

@@ -40,7 +40,9 @@ static const char inventory_text[] =
     "web3\n"
     "[sites:children]\n"
     "site_a\n"
-    "site_b\n";
+    "site_b\n"
+    "[aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab]\n"
+    "mail\n";
 
 static char inv_path[] = "/tmp/rempart-select-XXXXXX";
 
@@ -217,6 +219,11 @@ limit_refused(void **state)
 	refused("site_a[0:2]");
 	refused("@retry.txt");
 	refused("~web(");		/* bad regex */
+	/* a regex that reaches the match limit on a name selects nothing
+	 * silently neither way: an exclusion would keep every host */
+	refused("~(a|aa)+$");
+	refused("all:!~(a|aa)+$");
+	refused("all:&~(a|aa)+$");
 }
 
 static void

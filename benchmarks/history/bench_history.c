@@ -25,6 +25,7 @@
 #include <jansson.h>
 
 #include "core/util.h"
+#include "core/xmalloc.h"
 #include "history/history.h"
 
 static unsigned long long rng = 0x9e3779b97f4a7c15ULL;
@@ -177,8 +178,7 @@ main(int argc, char **argv)
 	printf("insert_per_sweep_min\t%.3f\ts\n", tmin);
 	printf("insert_per_sweep_max\t%.3f\ts\n", tmax);
 	rp_history_close(h);
-	wal = malloc(strlen(argv[2]) + 5);
-	sprintf(wal, "%s-wal", argv[2]);
+	wal = xasprintf("%s-wal", argv[2]);
 	printf("db_size\t%.1f\tMiB\n", (double)fsize(argv[2]) / 1048576.0);
 	printf("wal_size_after_close\t%.1f\tMiB\n", (double)fsize(wal) /
 	    1048576.0);

@@ -176,6 +176,23 @@ check_grep "the refusal names the file" "ren/targets/web1x/target.json names ano
 check_rc "evaluate of it: exit 2" 2 "$R" evaluate -e "$W/ren" -b anssi-bp028-intermediary -o "$W/r-ren.json"
 check_grep "evaluate names both ids" "target.json names target 'web1', its folder and the manifest 'web1x'" "$T_TMP/stderr"
 
+# The same host under two names differing in case (web1 / WEB1): one host
+# counted twice if both were kept; refused, or the newer kept and said
+cp -r "$W/b2" "$W/case"
+mv "$W/case/targets/web1" "$W/case/targets/WEB1"
+sed -i 's/"id": "web1"/"id": "WEB1"/' "$W/case/targets/WEB1/target.json"
+rm "$W/case/manifest.json"
+"$R" evidence seal "$W/case" > /dev/null
+check_rc "targets differing only in case: exit 2" 2 "$R" evidence merge -o "$W/m-case" "$W/a" "$W/case"
+check_grep "the refusal names both spellings and says why" "target 'web1' in '$W/a' and target 'WEB1' in '$W/case' differ only in case" "$T_TMP/stderr"
+check "nothing written when refused" test ! -e "$W/m-case"
+check_rc "--prefer newest keeps one of them" 0 "$R" evidence merge --prefer newest -o "$W/m-case2" "$W/a" "$W/case"
+check_grep "... and says they were taken as one host" "'web1' and 'WEB1' differ only in case: taken as one host, named 'WEB1'" "$T_TMP/stderr"
+check "the merged bundle lists the newer spelling only" python3 -c '
+import json, sys
+t = json.load(open(sys.argv[1]))["targets"]
+assert "WEB1" in t and "web1" not in t, t' "$W/m-case2/manifest.json"
+
 # A source that does not match its manifest: refused, named
 cp -r "$W/b" "$W/bad"
 printf 'x' >> "$W/bad/targets/db1/target.json"

@@ -352,7 +352,22 @@ import_sysvol(int argc, char **argv)
 	im.path = argv[optind];
 	im.baselines = bl;
 	im.nbaselines = nbl;
-	r = rp_sysvol_import(&im, out, &partial, &cause);
+	r = 0;
+	if (nbl > 0) {
+		/* a misspelt -b is refused now, not at evaluate time */
+		struct rp_content *c = NULL;
+		const struct rp_baseline *b;
+		char *datadir = rp_cli_datadir(NULL);
+		size_t i;
+
+		r = rp_eval_content_load(datadir, &c, &cause);
+		for (i = 0; r == 0 && i < nbl; i++)
+			r = rp_baseline_get(c, bl[i], &b, &cause);
+		rp_content_free(c);
+		free(datadir);
+	}
+	if (r == 0)
+		r = rp_sysvol_import(&im, out, &partial, &cause);
 	if (r != 0)
 		rp_error("%s", cause ? cause : rp_err_str(r));
 	else

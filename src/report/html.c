@@ -431,9 +431,15 @@ static void
 running_header(struct html *h)
 {
 	json_t *inc = json_object_get(h->root, "incident");
+	char *part = rp_report_limit_short(h->root);
 
 	fputs("\n@page { @top-left { content: \"", h->f);
 	css_string(h->f, _("Remediation and hardening audit"));
+	if (part != NULL) {
+		fputs(" \\b7  ", h->f);
+		css_string(h->f, part);
+		free(part);
+	}
 	if (json_is_object(inc)) {
 		fputs(" \\b7  ", h->f);
 		css_string(h->f, S(inc, "organisation"));
@@ -450,6 +456,7 @@ static void
 head(struct html *h)
 {
 	FILE *f = h->f;
+	char *part;
 
 	fprintf(f, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\"/>\n"
@@ -458,6 +465,12 @@ head(struct html *h)
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\"/>\n<title>", h->lang);
 	fputs(_("Remediation and hardening audit"), f);
+	if ((part = rp_report_limit_short(h->root)) != NULL) {
+		fputs(" (", f);
+		rp_html(f, part);
+		fputs(")", f);
+		free(part);
+	}
 	fputs("</title>\n<style>\n", f);
 	/* the stylesheet is the organisation's own file: kept verbatim
 	 * except that it cannot close the style element */
@@ -477,6 +490,20 @@ html_date_row(FILE *f, const char *label, const char *iso, int incident)
 	rp_html(f, d);
 	fputs("</td></tr>", f);
 	free(d);
+}
+
+/* A report of a part of the estate says so (report --limit). */
+static void
+limit_notice(struct html *h)
+{
+	char *txt = rp_report_limit_text(h->root);
+
+	if (txt == NULL)
+		return;
+	fputs("<p class=\"warn limit\">", h->f);
+	rp_html(h->f, txt);
+	fputs("</p>\n", h->f);
+	free(txt);
 }
 
 static void
@@ -545,6 +572,7 @@ cover(struct html *h)
 	html_date_row(f, _("Audit time"), S(h->root, "generated_at"),
 	    0);
 	fputs("</table>\n", f);
+	limit_notice(h);
 	if (json_is_true(json_object_get(json_object_get(h->root, "evidence"),
 	    "partial")))
 		fprintf(f, "<p class=\"warn\">%s</p>\n",
@@ -901,6 +929,7 @@ summary(struct html *h)
 	sc = json_object_get(json_object_get(json_object_get(h->root,
 	    "summary"), "coverage"), "score");
 	fprintf(h->f, "<h2 id=\"summary\">%s</h2>\n", _("Executive summary"));
+	limit_notice(h);
 	txt = rp_report_verdict(h->root);
 	fprintf(h->f, "<p class=\"verdict verdict-%s\">", verdict);
 	rp_html(h->f, txt);

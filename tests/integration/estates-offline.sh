@@ -133,6 +133,35 @@ EOF
 check_grep "five alike targets: one row, three named, two counted, anchors kept" '<tr><td><b><span id="t-web1">web1</span></b>, <b><span id="t-web1-b">web1-b</span></b>, <b><span id="t-web1-c">web1-c</span></b> <details><summary>and 2 more targets</summary><b><span id="t-web1-d">web1-d</span></b>, <b><span id="t-web1-e">web1-e</span></b></details><span class="muted">5 targets alike: Linux · internet-facing</span></td><td>audited fully</td><td>90 findings' "$W/alike.html"
 check_grep "a target alone of its kind keeps its own row" '<tr id="t-db1"><td><b>db1</b>' "$W/alike.html"
 check_grep "audit footprint: the alike targets share their rows" '<td rowspan="2">web1, web1-b, web1-c <details><summary>and 2 more targets</summary>web1-d, web1-e</details></td>' "$W/alike.html"
+# The Markdown report groups them the same way (report/alike.c, shared)
+"$R" report -r "$W/r-alike.json" -f md --lang en -o "$W/alike.md"
+check_grep "Markdown targets: five alike targets in one row, three named, the others counted and listed" \
+	'^\| 5 targets alike: web1, web1-b, web1-c and 2 more targets \(web1-d, web1-e\) \| Linux \| audited fully \|  \|$' "$W/alike.md"
+check "Markdown targets: one row for the five, db1 alone of its kind keeps its own" python3 -c '
+import sys
+rows = [l for l in open(sys.argv[1]).read().split("## Targets")[1].split("\n## ")[0].split("\n") if l.startswith("| ") and not l.startswith("| Target")]
+assert len(rows) == 5, rows
+assert any(r.startswith("| db1 | Linux |") for r in rows), rows' "$W/alike.md"
+check_grep "Markdown footprint: the alike targets named once, their items under them" \
+	'^- web1, web1-b, web1-c and 2 more targets \(web1-d, web1-e\):$' "$W/alike.md"
+check_grep "... each item once, indented" '^  - authorized key of auditor \(the audit.s login\)$' "$W/alike.md"
+check "... and not once per target" sh -c '[ "$(grep -c "authorized key of auditor" "$1")" = 2 ]' sh "$W/alike.md"
+"$R" report -r "$W/r-alike.json" -f md --lang fr -o "$W/alike.fr.md"
+check_grep "Markdown (fr): the same row in French" '^\| 5 cibles semblables : web1, web1-b, web1-c et 2 autres cibles \(web1-d, web1-e\) \|' "$W/alike.fr.md"
+# web1-e out of one action: no longer alike, in both reports alike
+python3 - "$W/r-alike.json" "$W/r-alike2.json" <<'EOF'
+import json, sys
+j = json.load(open(sys.argv[1]))
+a = [a for a in j["plan"] if "web1-e" in a["targets"]][0]
+a["targets"].remove("web1-e")
+json.dump(j, open(sys.argv[2], "w"))
+EOF
+"$R" report -r "$W/r-alike2.json" -f md --lang en -o "$W/alike2.md"
+"$R" report -r "$W/r-alike2.json" -f html --lang en -o "$W/alike2.html"
+check_grep "a target in one action fewer is not alike (Markdown): four share a row" '^\| 4 targets alike: web1, web1-b, web1-c and 1 more target \(web1-d\) \|' "$W/alike2.md"
+check_grep "... and it has its own" '^\| web1-e \| Linux \| audited fully \|' "$W/alike2.md"
+check_grep "... the same in HTML" '<tr id="t-web1-e"><td><b>web1-e</b>' "$W/alike2.html"
+check_grep "... whose footprint is still that of the others: five share it" '^- web1, web1-b, web1-c and 2 more targets \(web1-d, web1-e\):$' "$W/alike2.md"
 
 # A target in two bundles: refused, naming both; nothing written
 split "$W/all" b2 db1 web1

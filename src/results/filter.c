@@ -511,6 +511,10 @@ rp_results_limit(json_t *root, const char *pattern, const char *source,
 		filter_keys(json_object_get(lv, "targets"), keep);
 	plan_redo(root, keep);
 	since_redo(root, keep);
+	/* the history of the sweeps (--history DB) is the whole estate's:
+	 * its runs' scores and its oldest findings (ten of the whole) say
+	 * nothing exact of a part */
+	json_object_del(root, "history");
 
 	/* what the renderers say: the pattern, N of M targets */
 	old = json_object_get(root, "limit");

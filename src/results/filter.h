@@ -16,7 +16,7 @@
  * selected targets, objects and commands, and its groups, severity, score,
  * phase and rank are recomputed; an action left without a target goes),
  * the "since" items and counts (the previous score, not known for a part,
- * becomes null). root.limit records the pattern and "N of M targets" for
+ * becomes null); the history section, the whole estate's, goes. root.limit records the pattern and "N of M targets" for
  * the renderers' notice. source names the file in messages. A pattern
  * that selects nothing is RP_ERR_INVALID, root untouched.
  */

@@ -376,6 +376,17 @@ check "a part of a part keeps the whole's count and both patterns" python3 -c '
 import json, sys
 j = json.load(open(sys.argv[1]))
 assert j["limit"] == {"pattern": "site_b then web2", "targets": 1, "of": 7}, j["limit"]' "$W/rl-22.json"
+# the history of the sweeps is the whole estate's: not in a part's report
+# shellcheck disable=SC2086
+"$R" evaluate -e "$W/est" $BL --history "$W/hist.db" -o "$W/est-hist.json" 2> /dev/null
+"$R" report -r "$W/est-hist.json" -f md --lang en -o "$W/est-hist.md"
+"$R" report -r "$W/est-hist.json" --limit site_b -f md --lang en -o "$W/rl-hist.md"
+"$R" report -r "$W/est-hist.json" --limit site_b -f json -o "$W/rl-hist.json"
+check_grep "the whole's report has the history of the sweeps" '^## History of the sweeps' "$W/est-hist.md"
+check_nogrep "a part's report has not" '^## History of the sweeps' "$W/rl-hist.md"
+check "nor the part's results" python3 -c '
+import json, sys
+assert "history" in json.load(open(sys.argv[1])) and "history" not in json.load(open(sys.argv[2]))' "$W/est-hist.json" "$W/rl-hist.json"
 check_rc "report --limit selecting nothing: exit 2" 2 "$R" report -r "$W/est.json" --limit nosuchsite -f md -o "$W/none.md"
 check_grep "the error names the pattern, the file and the groups there are" "--limit 'nosuchsite': no target of '$W/est.json' selected \(7 targets; their groups: site_a, [a-z_, ]+\)" "$T_TMP/stderr"
 check "nothing written for an empty selection" test ! -e "$W/none.md"

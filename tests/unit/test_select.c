@@ -411,6 +411,7 @@ static const char results_text[] =
     "   {\"target\": \"b\", \"coverage\": \"full\"},"
     "   {\"target\": \"c\", \"coverage\": \"none\"}]}},"
     " \"levels\": [{\"targets\": {\"a\": {}, \"b\": {}, \"c\": {}}}],"
+    " \"history\": {\"runs\": [], \"open_findings\": 3},"
     " \"since\": {\"previous\": {\"score\": 50.0}, \"score\": 40.0,"
     "  \"items\": [{\"target\": \"b\", \"change\": \"new\"},"
     "   {\"target\": \"a\", \"change\": \"fixed\"}]}}";
@@ -478,6 +479,7 @@ results_limit_consistent(void **state)
 	    json_object_get(j, "since"), "previous"), "score")));
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(j,
 	    "limit"), "of")), 3);
+	assert_null(json_object_get(j, "history"));
 	json_decref(j);
 
 	/* g2: b and c; the host key action first, then K1 before K2 (b's

@@ -497,7 +497,8 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 			    "evaluated: their earlier results are errors",
 			    o->previous);
 		rp_plan_build(&oev, &oplan);
-		prev = rp_results_json(&oev, &oplan);
+		/* the comparison reads its results' statuses and values */
+		prev = rp_results_document(&oev, &oplan, RP_RESULTS_LIGHT);
 	} else if (o->previous && (r = rp_results_load(o->previous, &prev,
 	    &cause)) != 0)
 		goto fail;
@@ -511,7 +512,10 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	 * the document, the comparison with the earlier run */
 	rp_evaluate_footprints(&ev);
 	rp_plan_build(&ev, &plan);
-	root = rp_results_json(&ev, &plan);
+	/* the results array is written from ev, result by result: root
+	 * holds of it what the comparison and the history read, if asked */
+	root = rp_results_document(&ev, &plan, prev != NULL ||
+	    o->history != NULL ? RP_RESULTS_LIGHT : RP_RESULTS_NONE);
 	if (prev != NULL)
 		rp_results_since(root, prev);
 	if (o->history != NULL && record_history(o, root) != 0) {
@@ -519,7 +523,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 		if (o->history_failed != NULL)
 			*o->history_failed = 1;
 	}
-	if ((r = rp_results_dump(root, o->output, &cause)) != 0)
+	if ((r = rp_results_write(root, &ev, o->output, &cause)) != 0)
 		goto fail;
 	for (i = 0; i < ev.nresults; i++)
 		if (o->fail_on >= 0 && ev.results[i].status == RP_ST_FAIL &&

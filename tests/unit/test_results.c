@@ -1,7 +1,8 @@
 /*
  * Unit tests: results.json written result by result (rp_results_write)
  * is byte for byte what jansson writes of the whole tree, on hostile
- * values, on the fixture bundle and on an estate generated from it.
+ * values, on the fixture bundle and on an estate generated from it; a
+ * bundle read with only the targets a selection keeps.
  */
 #include "config.h"
 
@@ -305,6 +306,80 @@ streamed_estate(void **state)
 	rmrf(d);
 }
 
+/* A filter keeping the targets of group site_02, checking what it sees. */
+static int
+keep_site_02(const struct rp_target_ev *heads, size_t n, unsigned char *keep,
+    void *arg, char **cause)
+{
+	size_t i, j;
+
+	(void)cause;
+	*(size_t *)arg = n;
+	for (i = 0; i < n; i++) {
+		/* sorted by id, groups read, no probe loaded yet */
+		if (i > 0)
+			assert_true(strcmp(heads[i - 1].id, heads[i].id) < 0);
+		assert_int_equal(heads[i].nprobes, 0);
+		assert_int_equal(heads[i].ngroups, 2);
+		for (j = 0; j < heads[i].ngroups; j++)
+			if (strcmp(heads[i].groups[j], "site_02") == 0)
+				keep[i] = 1;
+	}
+	return 0;
+}
+
+static int
+refuse(const struct rp_target_ev *heads, size_t n, unsigned char *keep,
+    void *arg, char **cause)
+{
+	(void)heads;
+	(void)n;
+	(void)keep;
+	(void)arg;
+	return rp_fail(cause, RP_ERR_INVALID, "refused");
+}
+
+/* evaluate --limit: the bundle read with only the selected targets. */
+static void
+read_filtered(void **state)
+{
+	struct rp_bundle *all = NULL, *part = NULL;
+	char *d = tmpdir(), *cause = NULL;
+	size_t i, k = 0, seen = 0, np = 0;
+
+	(void)state;
+	make_estate(d, 6);	/* 30 targets, 10 of them in site_02 */
+	assert_int_equal(rp_bundle_read(d, &all, &cause), 0);
+	assert_int_equal(rp_bundle_read_filtered(d, keep_site_02, &seen,
+	    &part, &cause), 0);
+	assert_int_equal(seen, 30);
+	assert_int_equal(all->ntargets, 30);
+	assert_int_equal(part->ntargets, 10);
+	for (i = 0; i < all->ntargets; i++) {
+		if (strcmp(all->targets[i].groups[0], "site_02") != 0)
+			continue;
+		/* the same target, loaded whole, in the same order */
+		assert_string_equal(part->targets[k].id, all->targets[i].id);
+		assert_int_equal(part->targets[k].nprobes,
+		    all->targets[i].nprobes);
+		assert_int_equal(part->targets[k].status,
+		    all->targets[i].status);
+		np += part->targets[k].nprobes;
+		k++;
+	}
+	assert_int_equal(k, 10);
+	assert_true(np > 10);
+	rp_bundle_free(part);
+	part = NULL;
+	assert_int_equal(rp_bundle_read_filtered(d, refuse, NULL, &part,
+	    &cause), RP_ERR_INVALID);
+	assert_null(part);
+	assert_string_equal(cause, "refused");
+	free(cause);
+	rp_bundle_free(all);
+	rmrf(d);
+}
+
 int
 main(void)
 {
@@ -312,6 +387,7 @@ main(void)
 		cmocka_unit_test(writer_matches_jansson),
 		cmocka_unit_test(streamed_fixture),
 		cmocka_unit_test(streamed_estate),
+		cmocka_unit_test(read_filtered),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

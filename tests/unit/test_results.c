@@ -2,7 +2,8 @@
  * Unit tests: results.json written result by result (rp_results_write)
  * is byte for byte what jansson writes of the whole tree, on hostile
  * values, on the fixture bundle and on an estate generated from it; a
- * bundle read with only the targets a selection keeps.
+ * bundle read with only the targets a selection keeps; results.json read
+ * back value by value, its repeated values shared.
  */
 #include "config.h"
 
@@ -27,6 +28,7 @@
 #include "engine/registry.h"
 #include "evidence/bundle.h"
 #include "plan/plan.h"
+#include "results/read.h"
 #include "results/results.h"
 
 #define FX	RP_TEST_SRCDIR "/tests/fixtures"
@@ -184,6 +186,28 @@ make_estate(const char *dir, int n)
 	assert_int_equal(rp_bundle_seal(dir, 0, &cause), 0);
 }
 
+/* Two results of one check hold the same remediation object, and each
+ * result's status one of a few shared strings. */
+static int
+shares_texts(json_t *results)
+{
+	json_t *a, *b;
+	size_t i, j;
+
+	json_array_foreach(results, i, a)
+		for (j = i + 1; j < json_array_size(results); j++) {
+			b = json_array_get(results, j);
+			if (strcmp(json_string_value(json_object_get(a, "check")),
+			    json_string_value(json_object_get(b, "check"))) != 0)
+				continue;
+			return json_object_get(a, "remediation") ==
+			    json_object_get(b, "remediation") &&
+			    json_object_get(a, "module") ==
+			    json_object_get(b, "module");
+		}
+	return 0;
+}
+
 /*
  * Evaluate the bundle in dir as offline.sh does (three baselines, the
  * waivers, the incident), then write its results both ways: the whole
@@ -232,6 +256,13 @@ same_both_ways(struct rp_content *c, const char *dir)
 	s = slurp(out, &ns);
 	assert_same_text(a, na, s, ns);
 	free(s);
+	json_decref(doc);
+	/* read back value by value, repeated values shared: the same tree */
+	assert_int_equal(rp_results_load(out, &doc, &cause), 0);
+	s = jansson_text(doc, dir, &ns);
+	assert_same_text(a, na, s, ns);
+	free(s);
+	assert_true(shares_texts(json_object_get(doc, "results")));
 	json_decref(doc);
 	/* to stdout too ("-") is the same writer; the plain dump of the
 	 * whole tree through it as well */
@@ -303,6 +334,97 @@ streamed_estate(void **state)
 	make_estate(d, 12);	/* 60 targets in three groups */
 	assert_true(same_both_ways(c, d) > 12 * 100);
 	rp_content_free(c);
+	rmrf(d);
+}
+
+/* path holding text */
+static void
+put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * The reader on files rempart did not write: texts of one check that
+ * differ (or differ only in key order) stay as they are; invalid JSON, a
+ * duplicate key, trailing bytes or a cut file are refused with jansson's
+ * message, as when the file was decoded whole.
+ */
+static void
+reader_hostile(void **state)
+{
+	static const char head[] = "{\"format\": \"rempart-results/1\", "
+	    "\"targets\": [], \"results\": [";
+	char *d = tmpdir(), *p = xasprintf("%s/r.json", d), *cause = NULL;
+	char *t, *a;
+	json_t *j, *want, *r0, *r1, *r2;
+	size_t na, nt;
+
+	(void)state;
+	t = xasprintf("%s{\"check\": \"C-1\", \"status\": \"fail\", "
+	    "\"title\": {\"en\": \"A\", \"fr\": \"B\"}}, {\"check\": "
+	    "\"C-1\", \"status\": \"fail\", \"title\": {\"fr\": \"B\", "
+	    "\"en\": \"A\"}}, {\"check\": \"C-1\", \"status\": "
+	    "\"pass\", \"title\": {\"en\": \"A\", \"fr\": \"C\"}}, "
+	    "{\"check\": \"C-1\", \"status\": \"pass\", \"title\": "
+	    "{\"en\": \"A\", \"fr\": \"B\"}}], \"z\": 12.5}\n", head);
+	put(p, t);
+	assert_int_equal(rp_results_load(p, &j, &cause), 0);
+	want = json_loads(t, 0, NULL);
+	assert_non_null(want);
+	a = jansson_text(want, d, &na);
+	free(t);
+	t = jansson_text(j, d, &nt);
+	assert_same_text(a, na, t, nt);
+	free(a);
+	free(t);
+	r0 = json_array_get(json_object_get(j, "results"), 0);
+	r1 = json_array_get(json_object_get(j, "results"), 1);
+	r2 = json_array_get(json_object_get(j, "results"), 3);
+	assert_ptr_not_equal(json_object_get(r0, "title"),
+	    json_object_get(r1, "title"));
+	assert_ptr_equal(json_object_get(r0, "title"),
+	    json_object_get(r2, "title"));
+	assert_ptr_equal(json_object_get(r1, "status"),
+	    json_object_get(r0, "status"));
+	json_decref(want);
+	json_decref(j);
+
+	/* refused, with the line of the fault when jansson gives one */
+	t = xasprintf("%s{\"check\": \"C-1\"}], \"format\": \"x\"}", head);
+	put(p, t);
+	free(t);
+	assert_int_equal(rp_results_load(p, &j, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "duplicate object key"));
+	t = xasprintf("%s{\"check\": \"C-1\"}]} x", head);
+	put(p, t);
+	free(t);
+	assert_int_equal(rp_results_load(p, &j, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "end of file expected"));
+	t = xasprintf("%s\n{\"check\": \"C-1\", \"a\": 1, \"a\": 2}]}", head);
+	put(p, t);
+	free(t);
+	assert_int_equal(rp_results_load(p, &j, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "r.json:2: not a rempart results file "
+	    "(invalid JSON: duplicate object key"));
+	t = xasprintf("%s{\"check\": \"C-1\"}, {\"check\": \"C-", head);
+	put(p, t);
+	free(t);
+	assert_int_equal(rp_results_load(p, &j, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "invalid JSON"));
+	put(p, "{\"format\": \"rempart-results/1\", \"targets\": [], "
+	    "\"results\": {}}");
+	assert_int_equal(rp_results_load(p, &j, &cause), RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "format rempart-results/1"));
+	put(p, "[1, 2]");
+	assert_int_equal(rp_results_load(p, &j, &cause), RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "not JSON"));
+	free(cause);
+	free(p);
 	rmrf(d);
 }
 
@@ -388,6 +510,7 @@ main(void)
 		cmocka_unit_test(streamed_fixture),
 		cmocka_unit_test(streamed_estate),
 		cmocka_unit_test(read_filtered),
+		cmocka_unit_test(reader_hostile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -485,32 +485,63 @@ probes_collected(const struct rp_target_ev *t, const struct rp_check *ck)
 }
 
 /* Results by "target<TAB>check" (index + 1 into ev->results). */
-static json_t *
-results_index(const struct rp_evaluation *ev)
-{
-	json_t *m = json_object();
-	size_t i;
-	char *k;
+/* Order of result indices by target id, check id, then position. */
+static const struct rp_evaluation *order_ev;
 
-	for (i = 0; i < ev->nresults; i++) {
-		k = xasprintf("%s\t%s", ev->results[i].target->id,
-		    ev->results[i].check->id);
-		json_object_set_new(m, k, json_integer((json_int_t)i + 1));
-		free(k);
-	}
-	return m;
+static int
+cmp_tc(const void *a, const void *b)
+{
+	const struct rp_result *x = &order_ev->results[*(const size_t *)a];
+	const struct rp_result *y = &order_ev->results[*(const size_t *)b];
+	int c;
+
+	if ((c = strcmp(x->target->id, y->target->id)) != 0 ||
+	    (c = strcmp(x->check->id, y->check->id)) != 0)
+		return c;
+	return *(const size_t *)a < *(const size_t *)b ? -1 :
+	    *(const size_t *)a > *(const size_t *)b;
 }
 
+/* The last result of (target, check) in ev's order, or NULL; ord: the
+ * indices sorted by cmp_tc. */
 static const struct rp_result *
-indexed(const struct rp_evaluation *ev, json_t *idx, const char *target,
+last_of(const struct rp_evaluation *ev, const size_t *ord, const char *target,
     const char *check)
 {
-	char *k = xasprintf("%s\t%s", target, check);
-	json_int_t i = json_integer_value(json_object_get(idx, k));
+	size_t lo = 0, hi = ev->nresults, mid;
+	const struct rp_result *r;
+	int c;
 
-	free(k);
-	return i > 0 && (size_t)i <= ev->nresults ? &ev->results[i - 1] :
-	    NULL;
+	/* the first position past every (target, check) <= the one asked */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = &ev->results[ord[mid]];
+		if ((c = strcmp(r->target->id, target)) == 0)
+			c = strcmp(r->check->id, check);
+		if (c <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return NULL;
+	r = &ev->results[ord[lo - 1]];
+	return strcmp(r->target->id, target) == 0 &&
+	    strcmp(r->check->id, check) == 0 ? r : NULL;
+}
+
+/* The indices of ev's results sorted by cmp_tc (owned), for last_of. */
+static size_t *
+results_order(const struct rp_evaluation *ev)
+{
+	size_t i, *ord = xcalloc(ev->nresults + 1, sizeof(*ord));
+
+	for (i = 0; i < ev->nresults; i++)
+		ord[i] = i;
+	order_ev = ev;
+	qsort(ord, ev->nresults, sizeof(*ord), cmp_tc);
+	order_ev = NULL;
+	return ord;
 }
 
 /*
@@ -523,7 +554,7 @@ indexed(const struct rp_evaluation *ev, json_t *idx, const char *target,
  */
 static json_t *
 ladder_maturity(const struct rp_evaluation *ev, const struct rp_resolved *top,
-    const struct rp_target_ev *t, json_t *idx, json_t *lidx)
+    const struct rp_target_ev *t, const size_t *idx, const size_t *lidx)
 {
 	const char *ref = top->baseline->reference;
 	const struct rp_result *r;
@@ -538,8 +569,8 @@ ladder_maturity(const struct rp_evaluation *ev, const struct rp_resolved *top,
 
 		if ((lv = lowest_cited(ck, ref, max)) <= 0)
 			continue;
-		if ((r = indexed(ev->ladder, lidx, t->id, ck->id)) == NULL &&
-		    (r = indexed(ev, idx, t->id, ck->id)) == NULL)
+		if ((r = last_of(ev->ladder, lidx, t->id, ck->id)) == NULL &&
+		    (r = last_of(ev, idx, t->id, ck->id)) == NULL)
 			continue;
 		seen++;
 		switch (r->status) {
@@ -584,7 +615,7 @@ levels_json(const struct rp_evaluation *ev)
 {
 	const struct rp_bundle *bd = ev->bundle;
 	json_t *a = json_array(), *o, *cp, *per, *t, *ids, *g;
-	json_t *idx = NULL, *lidx = NULL;
+	size_t *idx = NULL, *lidx = NULL;
 	const char *key;
 	size_t i, j, k;
 	long long top, lv;
@@ -709,8 +740,8 @@ levels_json(const struct rp_evaluation *ev)
 			const struct rp_resolved *lt = ev->ladder_tops[i];
 
 			if (idx == NULL) {
-				idx = results_index(ev);
-				lidx = results_index(ev->ladder);
+				idx = results_order(ev);
+				lidx = results_order(ev->ladder);
 			}
 			for (j = 0; j < bd->ntargets; j++) {
 				json_t *m;
@@ -727,8 +758,8 @@ levels_json(const struct rp_evaluation *ev)
 		json_object_set_new(o, "targets", per);
 		json_array_append_new(a, o);
 	}
-	json_decref(idx);
-	json_decref(lidx);
+	free(idx);
+	free(lidx);
 	return a;
 }
 
@@ -998,51 +1029,6 @@ coverage_json(const struct rp_bundle *b, json_t *overall, json_t *per)
 	return o;
 }
 
-/* Order of result indices by target id, check id, then position. */
-static const struct rp_evaluation *order_ev;
-
-static int
-cmp_tc(const void *a, const void *b)
-{
-	const struct rp_result *x = &order_ev->results[*(const size_t *)a];
-	const struct rp_result *y = &order_ev->results[*(const size_t *)b];
-	int c;
-
-	if ((c = strcmp(x->target->id, y->target->id)) != 0 ||
-	    (c = strcmp(x->check->id, y->check->id)) != 0)
-		return c;
-	return *(const size_t *)a < *(const size_t *)b ? -1 :
-	    *(const size_t *)a > *(const size_t *)b;
-}
-
-/* The last result of (target, check) in ev's order, or NULL; ord: the
- * indices sorted by cmp_tc. */
-static const struct rp_result *
-last_of(const struct rp_evaluation *ev, const size_t *ord, const char *target,
-    const char *check)
-{
-	size_t lo = 0, hi = ev->nresults, mid;
-	const struct rp_result *r;
-	int c;
-
-	/* the first position past every (target, check) <= the one asked */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		r = &ev->results[ord[mid]];
-		if ((c = strcmp(r->target->id, target)) == 0)
-			c = strcmp(r->check->id, check);
-		if (c <= 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
-		return NULL;
-	r = &ev->results[ord[lo - 1]];
-	return strcmp(r->target->id, target) == 0 &&
-	    strcmp(r->check->id, check) == 0 ? r : NULL;
-}
-
 /*
  * Each plan action takes the finding title ("what is wrong") of the first
  * result of its check, and the observed value of the last result of its
@@ -1055,17 +1041,12 @@ plan_findings(const struct rp_evaluation *ev, json_t *plan, json_t *texts)
 	json_t *first = json_object(), *a, *objs, *v, *x;
 	const struct rp_result *r;
 	const char *ck;
-	size_t i, j, *ord = xcalloc(ev->nresults + 1, sizeof(*ord));
+	size_t i, j, *ord = results_order(ev);
 
-	for (i = 0; i < ev->nresults; i++) {
-		ord[i] = i;
+	for (i = 0; i < ev->nresults; i++)
 		if (json_object_get(first, ev->results[i].check->id) == NULL)
 			json_object_set_new(first, ev->results[i].check->id,
 			    json_integer((json_int_t)i));
-	}
-	order_ev = ev;
-	qsort(ord, ev->nresults, sizeof(*ord), cmp_tc);
-	order_ev = NULL;
 	json_array_foreach(plan, i, a) {
 		ck = json_string_value(json_object_get(a, "check"));
 		if (ck == NULL || (x = json_object_get(first, ck)) == NULL)

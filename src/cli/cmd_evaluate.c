@@ -26,6 +26,7 @@
 #include "collect/ldif_import.h"
 #include "collect/select.h"
 #include "report/report.h"
+#include "results/compare.h"
 #include "results/read.h"
 #include "results/results.h"
 #include "history/history.h"
@@ -510,6 +511,9 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	} else if (o->previous && (r = rp_results_load(o->previous, &prev,
 	    &cause)) != 0)
 		goto fail;
+	/* of the earlier run, only what the comparison reads is kept */
+	if (prev != NULL)
+		rp_compare_prune(prev);
 	evr = rp_evaluate_attested(b, old, res, nres, w, nw, inc, att, &ev);
 	if (nextra > 0) {
 		rp_evaluate(b, extra, nextra, w, nw, inc, &mev);

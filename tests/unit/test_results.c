@@ -28,6 +28,7 @@
 #include "engine/registry.h"
 #include "evidence/bundle.h"
 #include "plan/plan.h"
+#include "results/compare.h"
 #include "results/read.h"
 #include "results/results.h"
 
@@ -273,12 +274,17 @@ same_both_ways(struct rp_content *c, const char *dir)
 	free(a);
 
 	/* with the comparison (--previous) and what history reads: the
-	 * light results give the same "since" as the whole ones */
+	 * light results, and the earlier run pruned to what the comparison
+	 * reads, give the same "since" as the whole ones */
 	prev = rp_results_json(&ev, &plan);
 	rp_results_since(full, prev);
 	a = jansson_text(full, dir, &na);
 	json_decref(prev);
 	prev = rp_results_document(&ev, &plan, RP_RESULTS_LIGHT);
+	rp_compare_prune(prev);	/* what evaluate keeps of it */
+	assert_int_equal(json_object_size(prev), 2);
+	assert_int_equal(json_object_size(json_array_get(json_object_get(prev,
+	    "results"), 0)), 4);
 	doc = rp_results_document(&ev, &plan, RP_RESULTS_LIGHT);
 	assert_int_equal(json_array_size(json_object_get(doc, "results")),
 	    ev.nresults);

@@ -26,6 +26,7 @@
 #include "collect/ldif_import.h"
 #include "collect/select.h"
 #include "report/report.h"
+#include "results/compare.h"
 #include "results/read.h"
 #include "results/results.h"
 #include "history/history.h"
@@ -373,44 +374,56 @@ out:
 	return r;
 }
 
+/* What --limit selects in a bundle (limit_filter). */
+struct limit_arg {
+	const char	*dir;
+	const char	*pattern;
+};
+
 /*
- * --limit: keep the targets of b an Ansible pattern selects, by their id
- * and the inventory groups recorded at collection. Nothing kept is an
- * error naming the pattern and the bundle.
+ * --limit: keep the targets of a bundle an Ansible pattern selects, by
+ * their id and the inventory groups recorded at collection, before their
+ * probes are read. Nothing kept is an error naming the pattern and the
+ * bundle.
  */
 static int
-limit_bundle(struct rp_bundle *b, const char *dir, const char *pattern,
-    char **cause)
+limit_filter(const struct rp_target_ev *heads, size_t n, unsigned char *keep,
+    void *arg, char **cause)
 {
-	struct rp_sel_item *items = xcalloc(b->ntargets + 1, sizeof(*items));
-	unsigned char *sel = xcalloc(b->ntargets + 1, 1);
-	size_t i, n = 0;
+	const struct limit_arg *l = arg;
+	struct rp_sel_item *items = xcalloc(n + 1, sizeof(*items));
+	size_t i, k = 0;
 	int r;
 
-	for (i = 0; i < b->ntargets; i++) {
-		items[i].id = b->targets[i].id;
-		items[i].groups = b->targets[i].groups;
-		items[i].ngroups = b->targets[i].ngroups;
+	for (i = 0; i < n; i++) {
+		items[i].id = heads[i].id;
+		items[i].groups = heads[i].groups;
+		items[i].ngroups = heads[i].ngroups;
 	}
-	if ((r = rp_select_limit(pattern, items, b->ntargets, sel, NULL,
+	if ((r = rp_select_limit(l->pattern, items, n, keep, NULL,
 	    cause)) != 0)
 		goto out;
-	for (i = 0; i < b->ntargets; i++) {
-		if (sel[i])
-			b->targets[n++] = b->targets[i];
-		else
-			rp_target_release(&b->targets[i]);
-	}
-	rp_info("--limit '%s': %zu of %zu targets of '%s'", pattern, n,
-	    b->ntargets, dir);
-	b->ntargets = n;
-	if (n == 0)
+	for (i = 0; i < n; i++)
+		k += keep[i] != 0;
+	rp_info("--limit '%s': %zu of %zu targets of '%s'", l->pattern, k, n,
+	    l->dir);
+	if (k == 0)
 		r = rp_fail(cause, RP_ERR_INVALID, "--limit '%s': no target of "
-		    "'%s' selected", pattern, dir);
+		    "'%s' selected", l->pattern, l->dir);
 out:
 	free(items);
-	free(sel);
 	return r;
+}
+
+/* The bundle in dir, only the targets of pattern (NULL: all) loaded. */
+static int
+read_bundle(const char *dir, const char *pattern, struct rp_bundle **out,
+    char **cause)
+{
+	struct limit_arg l = { dir, pattern };
+
+	return pattern == NULL ? rp_bundle_read(dir, out, cause) :
+	    rp_bundle_read_filtered(dir, limit_filter, &l, out, cause);
 }
 
 int
@@ -441,10 +454,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	memset(&oplan, 0, sizeof(oplan));
 	if ((r = rp_eval_content_load(dd, &c, &cause)) != 0)
 		goto fail;
-	if ((r = rp_bundle_read(o->evidence, &b, &cause)) != 0)
-		goto fail;
-	if (o->limit != NULL &&
-	    (r = limit_bundle(b, o->evidence, o->limit, &cause)) != 0)
+	if ((r = read_bundle(o->evidence, o->limit, &b, &cause)) != 0)
 		goto fail;
 	if (nnames == 0) {
 		names = b->baselines;
@@ -486,9 +496,8 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 		goto fail;
 	if (o->previous && stat(o->previous, &st) == 0 &&
 	    S_ISDIR(st.st_mode)) {
-		if ((r = rp_bundle_read(o->previous, &old, &cause)) != 0 ||
-		    (o->limit != NULL && (r = limit_bundle(old, o->previous,
-		    o->limit, &cause)) != 0) ||
+		if ((r = read_bundle(o->previous, o->limit, &old,
+		    &cause)) != 0 ||
 		    (r = previous_bundle_check(o->previous, old, b,
 		    &cause)) != 0)
 			goto fail;
@@ -497,10 +506,14 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 			    "evaluated: their earlier results are errors",
 			    o->previous);
 		rp_plan_build(&oev, &oplan);
-		prev = rp_results_json(&oev, &oplan);
+		/* the comparison reads its results' statuses and values */
+		prev = rp_results_document(&oev, &oplan, RP_RESULTS_LIGHT);
 	} else if (o->previous && (r = rp_results_load(o->previous, &prev,
 	    &cause)) != 0)
 		goto fail;
+	/* of the earlier run, only what the comparison reads is kept */
+	if (prev != NULL)
+		rp_compare_prune(prev);
 	evr = rp_evaluate_attested(b, old, res, nres, w, nw, inc, att, &ev);
 	if (nextra > 0) {
 		rp_evaluate(b, extra, nextra, w, nw, inc, &mev);
@@ -511,7 +524,10 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	 * the document, the comparison with the earlier run */
 	rp_evaluate_footprints(&ev);
 	rp_plan_build(&ev, &plan);
-	root = rp_results_json(&ev, &plan);
+	/* the results array is written from ev, result by result: root
+	 * holds of it what the comparison and the history read, if asked */
+	root = rp_results_document(&ev, &plan, prev != NULL ||
+	    o->history != NULL ? RP_RESULTS_LIGHT : RP_RESULTS_NONE);
 	if (prev != NULL)
 		rp_results_since(root, prev);
 	if (o->history != NULL && record_history(o, root) != 0) {
@@ -519,7 +535,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 		if (o->history_failed != NULL)
 			*o->history_failed = 1;
 	}
-	if ((r = rp_results_dump(root, o->output, &cause)) != 0)
+	if ((r = rp_results_write(root, &ev, o->output, &cause)) != 0)
 		goto fail;
 	for (i = 0; i < ev.nresults; i++)
 		if (o->fail_on >= 0 && ev.results[i].status == RP_ST_FAIL &&

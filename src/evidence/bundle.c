@@ -1063,6 +1063,44 @@ out:
 	return r;
 }
 
+/*
+ * What a selection reads of a target before its probes are loaded: the
+ * id (the folder's, checked against its target.json as load_target does)
+ * and the inventory groups, in t.
+ */
+static int
+peek_target(const char *dir, const char *id, struct rp_target_ev *t,
+    char **cause)
+{
+	const char *said;
+	char *path;
+	json_t *j;
+	int r = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (!rp_valid_id(id))
+		return rp_fail(cause, RP_ERR_PARSE, "%s/manifest.json: "
+		    "invalid target id", dir);
+	path = xasprintf("%s/targets/%s/target.json", dir, id);
+	if ((j = rp_json_load_file(path, RP_JSON_MAX_READ, cause)) == NULL) {
+		r = RP_ERR_PARSE;
+		goto out;
+	}
+	t->id = xstrdup(id);
+	said = json_string_value(json_object_get(j, "id"));
+	if (said == NULL || strcmp(said, id) != 0) {
+		r = rp_fail(cause, RP_ERR_PARSE, "%s names target '%s', its "
+		    "folder and the manifest '%s'", path, said != NULL &&
+		    rp_valid_id(said) ? said : "(no valid id)", id);
+		goto out;
+	}
+	r = read_groups(j, t, path, cause);
+out:
+	json_decref(j);
+	free(path);
+	return r;
+}
+
 static void
 ignore_cb(const char *what, const char *path, void *arg)
 {
@@ -1128,8 +1166,64 @@ read_provenance(const char *dir, json_t *m, struct rp_bundle *b,
 	return 0;
 }
 
+/*
+ * The targets of manifest m that filter keeps (NULL: all) into b. The
+ * filter sees every target's id and groups, sorted by id, before any
+ * probe is read.
+ */
+static int
+read_targets(const char *dir, json_t *m, rp_target_filter filter, void *arg,
+    struct rp_bundle *b, char **cause)
+{
+	json_t *a = json_object_get(m, "targets"), *v;
+	struct rp_target_ev *heads = NULL;
+	unsigned char *keep = NULL;
+	size_t i, nh = 0;
+	int r = 0;
+
+	b->targets = xcalloc(json_array_size(a) + 1, sizeof(*b->targets));
+	if (filter == NULL) {
+		json_array_foreach(a, i, v) {
+			r = load_target(dir, json_string_value(v) ?
+			    json_string_value(v) : "",
+			    &b->targets[b->ntargets++], cause);
+			if (r != 0)
+				return r;
+		}
+		return 0;
+	}
+	heads = xcalloc(json_array_size(a) + 1, sizeof(*heads));
+	json_array_foreach(a, i, v) {
+		r = peek_target(dir, json_string_value(v) ?
+		    json_string_value(v) : "", &heads[nh++], cause);
+		if (r != 0)
+			goto out;
+	}
+	qsort(heads, nh, sizeof(*heads), cmp_target_id);
+	keep = xcalloc(nh + 1, 1);
+	if ((r = filter(heads, nh, keep, arg, cause)) != 0)
+		goto out;
+	for (i = 0; i < nh && r == 0; i++)
+		if (keep[i])
+			r = load_target(dir, heads[i].id,
+			    &b->targets[b->ntargets++], cause);
+out:
+	for (i = 0; i < nh; i++)
+		rp_target_release(&heads[i]);
+	free(heads);
+	free(keep);
+	return r;
+}
+
 int
 rp_bundle_read(const char *dir, struct rp_bundle **out, char **cause)
+{
+	return rp_bundle_read_filtered(dir, NULL, NULL, out, cause);
+}
+
+int
+rp_bundle_read_filtered(const char *dir, rp_target_filter filter, void *arg,
+    struct rp_bundle **out, char **cause)
 {
 	struct rp_bundle *b;
 	json_t *m = NULL, *a, *v;
@@ -1167,15 +1261,7 @@ rp_bundle_read(const char *dir, struct rp_bundle **out, char **cause)
 		if (json_string_value(v))
 			b->baselines[b->nbaselines++] =
 			    xstrdup(json_string_value(v));
-	a = json_object_get(m, "targets");
-	b->targets = xcalloc(json_array_size(a) + 1, sizeof(*b->targets));
-	json_array_foreach(a, i, v) {
-		r = load_target(dir, json_string_value(v) ?
-		    json_string_value(v) : "", &b->targets[b->ntargets++],
-		    cause);
-		if (r != 0)
-			break;
-	}
+	r = read_targets(dir, m, filter, arg, b, cause);
 	json_decref(m);
 	if (r != 0) {
 		rp_bundle_free(b);

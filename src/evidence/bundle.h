@@ -124,6 +124,18 @@ int	rp_bundle_seal(const char *dir, int partial, char **cause);
 
 /* Reading: parse, verify against the manifest, load every probe. */
 int	rp_bundle_read(const char *dir, struct rp_bundle **out, char **cause);
+/*
+ * A selection of a bundle's targets (evaluate --limit): given every
+ * target's id and inventory groups (heads[i].id, .groups, .ngroups; the
+ * rest zero), sorted by id, set keep[i] for those to load. 0, or an rp_err
+ * with *cause.
+ */
+typedef int (*rp_target_filter)(const struct rp_target_ev *heads, size_t n,
+	    unsigned char *keep, void *arg, char **cause);
+/* The same, loading only the probes of the targets filter keeps (the
+ * whole bundle is still verified against its manifest). */
+int	rp_bundle_read_filtered(const char *dir, rp_target_filter filter,
+	    void *arg, struct rp_bundle **out, char **cause);
 void	rp_bundle_free(struct rp_bundle *b);
 void	rp_target_release(struct rp_target_ev *t);
 /* Copy an inventory host's groups into t (each a valid id: rp_valid_id). */

@@ -176,3 +176,28 @@ rp_compare(json_t *previous, json_t *current, const char *now)
 	json_decref(idx);
 	return since;
 }
+
+void
+rp_compare_prune(json_t *previous)
+{
+	static const char *const keep[] = { "target", "check", "status",
+		"observed" };
+	json_t *results, *r, *v;
+	const char *k;
+	void *tmp;
+	size_t i, j;
+
+	json_object_foreach_safe(previous, tmp, k, v)
+		if (strcmp(k, "generated_at") != 0 && strcmp(k, "results") != 0)
+			json_object_del(previous, k);
+	results = json_object_get(previous, "results");
+	json_array_foreach(results, i, r) {
+		json_object_foreach_safe(r, tmp, k, v) {
+			for (j = 0; j < sizeof(keep) / sizeof(keep[0]); j++)
+				if (strcmp(k, keep[j]) == 0)
+					break;
+			if (j == sizeof(keep) / sizeof(keep[0]))
+				json_object_del(r, k);
+		}
+	}
+}

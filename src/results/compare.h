@@ -20,5 +20,12 @@ double	rp_results_score(json_t *results_array);
  * and the current results array (both borrowed; the return value is owned).
  */
 json_t	*rp_compare(json_t *previous, json_t *current, const char *now);
+/*
+ * Drop from a previous results document what rp_compare does not read
+ * (everything but its generated_at and its results' target, check,
+ * status and observed): an earlier run of 1,000 targets is held while
+ * this one is evaluated.
+ */
+void	rp_compare_prune(json_t *previous);
 
 #endif

@@ -485,32 +485,63 @@ probes_collected(const struct rp_target_ev *t, const struct rp_check *ck)
 }
 
 /* Results by "target<TAB>check" (index + 1 into ev->results). */
-static json_t *
-results_index(const struct rp_evaluation *ev)
-{
-	json_t *m = json_object();
-	size_t i;
-	char *k;
+/* Order of result indices by target id, check id, then position. */
+static const struct rp_evaluation *order_ev;
 
-	for (i = 0; i < ev->nresults; i++) {
-		k = xasprintf("%s\t%s", ev->results[i].target->id,
-		    ev->results[i].check->id);
-		json_object_set_new(m, k, json_integer((json_int_t)i + 1));
-		free(k);
-	}
-	return m;
+static int
+cmp_tc(const void *a, const void *b)
+{
+	const struct rp_result *x = &order_ev->results[*(const size_t *)a];
+	const struct rp_result *y = &order_ev->results[*(const size_t *)b];
+	int c;
+
+	if ((c = strcmp(x->target->id, y->target->id)) != 0 ||
+	    (c = strcmp(x->check->id, y->check->id)) != 0)
+		return c;
+	return *(const size_t *)a < *(const size_t *)b ? -1 :
+	    *(const size_t *)a > *(const size_t *)b;
 }
 
+/* The last result of (target, check) in ev's order, or NULL; ord: the
+ * indices sorted by cmp_tc. */
 static const struct rp_result *
-indexed(const struct rp_evaluation *ev, json_t *idx, const char *target,
+last_of(const struct rp_evaluation *ev, const size_t *ord, const char *target,
     const char *check)
 {
-	char *k = xasprintf("%s\t%s", target, check);
-	json_int_t i = json_integer_value(json_object_get(idx, k));
+	size_t lo = 0, hi = ev->nresults, mid;
+	const struct rp_result *r;
+	int c;
 
-	free(k);
-	return i > 0 && (size_t)i <= ev->nresults ? &ev->results[i - 1] :
-	    NULL;
+	/* the first position past every (target, check) <= the one asked */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = &ev->results[ord[mid]];
+		if ((c = strcmp(r->target->id, target)) == 0)
+			c = strcmp(r->check->id, check);
+		if (c <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return NULL;
+	r = &ev->results[ord[lo - 1]];
+	return strcmp(r->target->id, target) == 0 &&
+	    strcmp(r->check->id, check) == 0 ? r : NULL;
+}
+
+/* The indices of ev's results sorted by cmp_tc (owned), for last_of. */
+static size_t *
+results_order(const struct rp_evaluation *ev)
+{
+	size_t i, *ord = xcalloc(ev->nresults + 1, sizeof(*ord));
+
+	for (i = 0; i < ev->nresults; i++)
+		ord[i] = i;
+	order_ev = ev;
+	qsort(ord, ev->nresults, sizeof(*ord), cmp_tc);
+	order_ev = NULL;
+	return ord;
 }
 
 /*
@@ -523,7 +554,7 @@ indexed(const struct rp_evaluation *ev, json_t *idx, const char *target,
  */
 static json_t *
 ladder_maturity(const struct rp_evaluation *ev, const struct rp_resolved *top,
-    const struct rp_target_ev *t, json_t *idx, json_t *lidx)
+    const struct rp_target_ev *t, const size_t *idx, const size_t *lidx)
 {
 	const char *ref = top->baseline->reference;
 	const struct rp_result *r;
@@ -538,8 +569,8 @@ ladder_maturity(const struct rp_evaluation *ev, const struct rp_resolved *top,
 
 		if ((lv = lowest_cited(ck, ref, max)) <= 0)
 			continue;
-		if ((r = indexed(ev->ladder, lidx, t->id, ck->id)) == NULL &&
-		    (r = indexed(ev, idx, t->id, ck->id)) == NULL)
+		if ((r = last_of(ev->ladder, lidx, t->id, ck->id)) == NULL &&
+		    (r = last_of(ev, idx, t->id, ck->id)) == NULL)
 			continue;
 		seen++;
 		switch (r->status) {
@@ -584,7 +615,7 @@ levels_json(const struct rp_evaluation *ev)
 {
 	const struct rp_bundle *bd = ev->bundle;
 	json_t *a = json_array(), *o, *cp, *per, *t, *ids, *g;
-	json_t *idx = NULL, *lidx = NULL;
+	size_t *idx = NULL, *lidx = NULL;
 	const char *key;
 	size_t i, j, k;
 	long long top, lv;
@@ -709,8 +740,8 @@ levels_json(const struct rp_evaluation *ev)
 			const struct rp_resolved *lt = ev->ladder_tops[i];
 
 			if (idx == NULL) {
-				idx = results_index(ev);
-				lidx = results_index(ev->ladder);
+				idx = results_order(ev);
+				lidx = results_order(ev->ladder);
 			}
 			for (j = 0; j < bd->ntargets; j++) {
 				json_t *m;
@@ -727,8 +758,8 @@ levels_json(const struct rp_evaluation *ev)
 		json_object_set_new(o, "targets", per);
 		json_array_append_new(a, o);
 	}
-	json_decref(idx);
-	json_decref(lidx);
+	free(idx);
+	free(lidx);
 	return a;
 }
 
@@ -999,49 +1030,41 @@ coverage_json(const struct rp_bundle *b, json_t *overall, json_t *per)
 }
 
 /*
- * Each plan action takes the finding title ("what is wrong") of its
- * check's results, and the observed values of its targets.
+ * Each plan action takes the finding title ("what is wrong") of the first
+ * result of its check, and the observed value of the last result of its
+ * check on each of its targets (read from the evaluation: the results
+ * array is written result by result, never held whole).
  */
 static void
-plan_findings(json_t *root)
+plan_findings(const struct rp_evaluation *ev, json_t *plan, json_t *texts)
 {
-	json_t *byck = json_object(), *idx = json_object(), *r, *a, *f;
-	json_t *objs, *v;
+	json_t *first = json_object(), *a, *objs, *v, *x;
+	const struct rp_result *r;
 	const char *ck;
-	char *k;
-	size_t i, j;
+	size_t i, j, *ord = results_order(ev);
 
-	json_array_foreach(json_object_get(root, "results"), i, r) {
-		ck = json_string_value(json_object_get(r, "check"));
-		if (ck == NULL)
-			continue;
-		if (json_object_get(byck, ck) == NULL)
-			json_object_set(byck, ck, r);
-		k = xasprintf("%s\t%s", json_string_value(json_object_get(r,
-		    "target")), ck);
-		json_object_set(idx, k, r);
-		free(k);
-	}
-	json_array_foreach(json_object_get(root, "plan"), i, a) {
+	for (i = 0; i < ev->nresults; i++)
+		if (json_object_get(first, ev->results[i].check->id) == NULL)
+			json_object_set_new(first, ev->results[i].check->id,
+			    json_integer((json_int_t)i));
+	json_array_foreach(plan, i, a) {
 		ck = json_string_value(json_object_get(a, "check"));
-		if (ck == NULL || (r = json_object_get(byck, ck)) == NULL)
+		if (ck == NULL || (x = json_object_get(first, ck)) == NULL)
 			continue;
-		f = json_object_get(r, "finding");
-		if (json_is_object(f))
-			json_object_set(a, "finding", f);
+		r = &ev->results[json_integer_value(x)];
+		json_object_set_new(a, "finding", jtext_shared(texts,
+		    &r->check->finding));
 		/* the observed value on each target, in target order */
 		objs = json_array();
 		json_array_foreach(json_object_get(a, "targets"), j, v) {
-			k = xasprintf("%s\t%s", json_string_value(v), ck);
-			r = json_object_get(idx, k);
-			free(k);
-			json_array_append(objs, r ? json_object_get(r,
-			    "observed") : json_null());
+			r = last_of(ev, ord, json_string_value(v), ck);
+			json_array_append_new(objs, r ? jhostile(r->observed) :
+			    json_null());
 		}
 		json_object_set_new(a, "objects", objs);
 	}
-	json_decref(byck);
-	json_decref(idx);
+	json_decref(first);
+	free(ord);
 }
 
 /*
@@ -1090,8 +1113,41 @@ provenance_json(const struct rp_bundle *b)
 	return a;
 }
 
-json_t *
-rp_results_json(const struct rp_evaluation *ev, const struct rp_plan *plan)
+/*
+ * What rp_results_since and the history read of a result (compare.c,
+ * history/history.c): the rest is written by rp_results_write from the
+ * evaluation.
+ */
+static json_t *
+result_light(const struct rp_result *r, json_t *texts)
+{
+	json_t *o = json_object(), *w;
+
+	json_object_set_new(o, "target", json_string(r->target->id));
+	json_object_set_new(o, "check", json_string(r->check->id));
+	json_object_set_new(o, "status", json_string(
+	    rp_status_name(r->status)));
+	json_object_set_new(o, "severity", json_string(
+	    rp_severity_name(r->severity)));
+	json_object_set_new(o, "title", jtext_shared(texts,
+	    &r->check->title));
+	json_object_set_new(o, "finding", jtext_shared(texts,
+	    &r->check->finding));
+	json_object_set_new(o, "observed", jhostile(r->observed));
+	if (r->waiver != NULL) {
+		w = json_object();
+		json_object_set_new(w, "expires", jstr(r->waiver->expires_str));
+		json_object_set_new(w, "expired", json_boolean(
+		    r->waiver_expired));
+		json_object_set_new(o, "waiver", w);
+	} else
+		json_object_set_new(o, "waiver", json_null());
+	return o;
+}
+
+static json_t *
+document(const struct rp_evaluation *ev, const struct rp_plan *plan,
+    enum rp_results_mode mode)
 {
 	const struct rp_bundle *b = ev->bundle;
 	json_t *root = json_object(), *o, *a, *sum, *per, *texts = json_object();
@@ -1135,21 +1191,40 @@ rp_results_json(const struct rp_evaluation *ev, const struct rp_plan *plan)
 	a = json_array();
 	o = counts_new();
 	for (i = 0; i < ev->nresults; i++) {
-		json_array_append_new(a, result_json(&ev->results[i], texts));
+		if (mode == RP_RESULTS_FULL)
+			json_array_append_new(a, result_json(&ev->results[i],
+			    texts));
+		else if (mode == RP_RESULTS_LIGHT)
+			json_array_append_new(a, result_light(&ev->results[i],
+			    texts));
 		count(o, &ev->results[i]);
 		count(json_object_get(per, ev->results[i].target->id),
 		    &ev->results[i]);
 	}
-	json_decref(texts);
 	json_object_set_new(root, "results", a);
-	json_object_set_new(root, "plan", plan_json(ev, plan));
-	plan_findings(root);
+	a = plan_json(ev, plan);
+	plan_findings(ev, a, texts);
+	json_decref(texts);
+	json_object_set_new(root, "plan", a);
 	json_object_set_new(sum, "overall", o);
 	json_object_set_new(sum, "targets", per);
 	json_object_set_new(sum, "coverage", coverage_json(b, o, per));
 	json_object_set_new(root, "summary", sum);
 	json_object_set_new(root, "levels", levels_json(ev));
 	return root;
+}
+
+json_t *
+rp_results_json(const struct rp_evaluation *ev, const struct rp_plan *plan)
+{
+	return document(ev, plan, RP_RESULTS_FULL);
+}
+
+json_t *
+rp_results_document(const struct rp_evaluation *ev,
+    const struct rp_plan *plan, enum rp_results_mode mode)
+{
+	return document(ev, plan, mode);
 }
 
 void
@@ -1160,29 +1235,130 @@ rp_results_since(json_t *root, json_t *previous)
 	    json_object_get(root, "generated_at"))));
 }
 
+/* The flags of every results.json: the writer below keeps its bytes. */
+#define RP_RESULTS_FLAGS	(JSON_INDENT(2) | JSON_ENSURE_ASCII)
+
+/*
+ * A value dumped at some depth of the document: jansson indents from
+ * depth 0, and with JSON_ENSURE_ASCII a line break of the output is never
+ * inside a string (escaped there), so each one takes the indent of the
+ * depth (pad) after it. ok drops to 0 on the first write error.
+ */
+struct indented {
+	FILE		*f;
+	const char	*pad;
+	size_t		 npad;
+	int		 ok;
+};
+
+static int
+indented_cb(const char *buf, size_t size, void *data)
+{
+	struct indented *w = data;
+	const char *nl;
+	size_t n;
+
+	while (w->ok && size > 0) {
+		nl = memchr(buf, '\n', size);
+		n = nl != NULL ? (size_t)(nl - buf) + 1 : size;
+		if (fwrite(buf, 1, n, w->f) != n ||
+		    (nl != NULL && fwrite(w->pad, 1, w->npad, w->f) != w->npad))
+			w->ok = 0;
+		buf += n;
+		size -= n;
+	}
+	return w->ok ? 0 : -1;
+}
+
+static int
+dump_at(json_t *v, FILE *f, const char *pad)
+{
+	struct indented w = { f, pad, strlen(pad), 1 };
+
+	return json_dump_callback(v, indented_cb, &w, RP_RESULTS_FLAGS |
+	    JSON_ENCODE_ANY) == 0 && w.ok ? 0 : -1;
+}
+
+/* The results array, built and written one result at a time. */
+static int
+results_stream(const struct rp_evaluation *ev, FILE *f)
+{
+	json_t *texts = json_object(), *o;
+	size_t i;
+	int ok = 1;
+
+	if (ev->nresults == 0)
+		ok = fputs("[]", f) != EOF;
+	else
+		ok = fputc('[', f) != EOF;
+	for (i = 0; ok && i < ev->nresults; i++) {
+		o = result_json(&ev->results[i], texts);
+		ok = fputs(i == 0 ? "\n    " : ",\n    ", f) != EOF &&
+		    dump_at(o, f, "    ") == 0;
+		json_decref(o);
+	}
+	if (ok && ev->nresults > 0)
+		ok = fputs("\n  ]", f) != EOF;
+	json_decref(texts);
+	return ok ? 0 : -1;
+}
+
+/*
+ * root as json_dumpf(root, f, RP_RESULTS_FLAGS) writes it, then a line
+ * break, key by key; with ev, its "results" is written from ev's results
+ * (result_json) instead of root's.
+ */
+static int
+document_write(json_t *root, const struct rp_evaluation *ev, FILE *f)
+{
+	const char *key;
+	json_t *v, *k;
+	int ok = 1, n = 0;
+
+	if (fputc('{', f) == EOF)
+		return -1;
+	json_object_foreach(root, key, v) {
+		k = json_string(key);
+		ok = k != NULL && fputs(n++ == 0 ? "\n  " : ",\n  ", f) !=
+		    EOF && dump_at(k, f, "  ") == 0 && fputs(": ", f) != EOF;
+		json_decref(k);
+		if (ok && ev != NULL && strcmp(key, "results") == 0)
+			ok = results_stream(ev, f) == 0;
+		else if (ok)
+			ok = dump_at(v, f, "  ") == 0;
+		if (!ok)
+			return -1;
+	}
+	return fputs(n == 0 ? "}\n" : "\n}\n", f) != EOF ? 0 : -1;
+}
+
 int
-rp_results_dump(json_t *root, const char *path, char **cause)
+rp_results_write(json_t *root, const struct rp_evaluation *ev,
+    const char *path, char **cause)
 {
 	struct rp_out o;
-	int r, ok;
+	int r;
 
-	/* streamed: the text of 1,000 targets' results is 200+ MB, never
-	 * held whole beside the tree it is written from */
+	/* streamed, result by result: the results of 1,000 targets are
+	 * 200+ MB of text and 119,600 objects, never held whole */
 	if (strcmp(path, "-") == 0) {
-		if (json_dumpf(root, stdout, JSON_INDENT(2) |
-		    JSON_ENSURE_ASCII) != 0 || fputc('\n', stdout) == EOF)
+		if (document_write(root, ev, stdout) != 0 ||
+		    fflush(stdout) == EOF)
 			return rp_fail(cause, RP_ERR_IO, "cannot write '%s'",
 			    path);
 		return 0;
 	}
 	if ((r = rp_out_open(&o, path, 0600, cause)) != 0)
 		return r;
-	ok = json_dumpf(root, o.f, JSON_INDENT(2) | JSON_ENSURE_ASCII) == 0 &&
-	    fputc('\n', o.f) != EOF;
-	if (!ok) {
+	if (document_write(root, ev, o.f) != 0) {
 		(void)rp_out_close(&o, 0, cause);	/* removes the temporary */
 		return rp_fail(cause, RP_ERR_IO, "cannot write '%s'", path);
 	}
 	return rp_out_close(&o, 1, cause);
 }
 
+int
+rp_results_dump(json_t *root, const char *path, char **cause)
+{
+	return rp_results_write(root, NULL, path, cause);
+}

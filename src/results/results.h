@@ -18,10 +18,31 @@
  */
 json_t	*rp_results_json(const struct rp_evaluation *ev,
 	    const struct rp_plan *plan);
+/*
+ * The same document without the whole of its results array, written by
+ * rp_results_write from ev result by result: "results" holds, per result,
+ * only what rp_results_since and the history read (RP_RESULTS_LIGHT:
+ * target, check, status, severity, title, finding, observed, waiver's
+ * expires and expired), or nothing (RP_RESULTS_NONE).
+ */
+enum rp_results_mode {
+	RP_RESULTS_FULL,
+	RP_RESULTS_LIGHT,
+	RP_RESULTS_NONE
+};
+json_t	*rp_results_document(const struct rp_evaluation *ev,
+	    const struct rp_plan *plan, enum rp_results_mode mode);
 /* The comparison with an earlier results document (borrowed): root's
  * "since" section (compare.h). */
 void	rp_results_since(json_t *root, json_t *previous);
 /* Write a results document to path ("-": stdout), mode 0600. */
 int	rp_results_dump(json_t *root, const char *path, char **cause);
+/*
+ * The same, with root's "results" written from ev (not NULL: root comes
+ * from rp_results_document(ev, ...)): byte for byte what rp_results_dump
+ * writes of rp_results_json(ev, ...) with the same sections added.
+ */
+int	rp_results_write(json_t *root, const struct rp_evaluation *ev,
+	    const char *path, char **cause);
 
 #endif

@@ -257,6 +257,21 @@ check "evaluate --limit with a glob and a union" python3 -c '
 import json, sys
 j = json.load(open(sys.argv[1]))
 assert [t["id"] for t in j["targets"]] == ["app1", "web1"], j["targets"]' "$W/r-whole-a.json"
+# the selection is made before the probes are read: what it evaluates is
+# exactly the whole evaluation's, restricted to the targets selected
+check "evaluate --limit: results, targets and their summaries equal the whole evaluation's restricted to them" python3 - "$W/r-all.json" "$W/r-b.json" "$W/r-whole-a.json" <<'EOF'
+import json, sys
+whole = json.load(open(sys.argv[1]))
+for p in sys.argv[2:]:
+    part = json.load(open(p))
+    ids = [t["id"] for t in part["targets"]]
+    assert ids and len(ids) < len(whole["targets"]), ids
+    assert part["targets"] == [t for t in whole["targets"] if t["id"] in ids], p
+    want = [r for r in whole["results"] if r["target"] in ids]
+    assert len(want) > 100 and part["results"] == want, (p, len(part["results"]), len(want))
+    assert part["summary"]["targets"] == {t: c for t, c in whole["summary"]["targets"].items() if t in ids}, p
+    assert part["summary"]["coverage"]["per_target"] == [c for c in whole["summary"]["coverage"]["per_target"] if c["target"] in ids], p
+EOF
 # shellcheck disable=SC2086
 check_rc "evaluate --limit selecting nothing: exit 2" 2 "$R" evaluate -e "$W/all" $BL --limit nosuchsite -o "$W/x.json"
 

@@ -9,8 +9,9 @@
 # Env: N=20 hosts (1..60), ROUNDS=3, REMPART (build/normal/rempart),
 #      REMPART_DATA (checks/: the catalogue, copied, for every binary),
 #      REMPART_BEFORE (none: another binary measured beside, e.g. main's),
-#      CLIENT_BASELINE=anssi-bp028-minimal (part A), FULL=1 (part B: the
-#      full default probe set, rempart collect without -b), FULL_ROUNDS=ROUNDS,
+#      CLIENT_BASELINE=anssi-bp028-minimal (part A), FULL=1 (part B: every
+#      probe of the Linux catalogue, FULL_BASELINES: all Linux baselines),
+#      FULL_ROUNDS=ROUNDS,
 #      OUTS="disk tmpfs" (where the evidence / OpenSSH output goes: WORKDIR
 #      on its file system, or /dev/shm), CALLGRIND=1 (instruction counts),
 #      LAB_PREFIX=rcc LAB_NET=10.211 (tests/lab/sshd-hosts.sh start-bulk).
@@ -41,6 +42,8 @@ ROUNDS=${ROUNDS:-3}
 FULL=${FULL:-1}
 FULL_ROUNDS=${FULL_ROUNDS:-$ROUNDS}
 CB=${CLIENT_BASELINE:-anssi-bp028-minimal}
+FB=${FULL_BASELINES:-anssi-bp028-minimal anssi-bp028-intermediary anssi-bp028-enhanced cis-debian12-l1}
+FBA=(); for b in $FB; do FBA+=(-b "$b"); done
 OUTS=${OUTS:-disk tmpfs}
 CALLGRIND=${CALLGRIND:-0}
 export LAB_PREFIX=${LAB_PREFIX:-rcc} LAB_NET=${LAB_NET:-10.211}
@@ -73,10 +76,10 @@ for i in $(seq "$N"); do
 done
 for i in $(seq "$N"); do echo "$LAB_NET.$i.2"; done > "$W/hosts.txt"
 
-# capture BASELINE's script ("" = the default probe set) on h1 -> DIR/script.sh
+# capture DIR -b B...: the script rempart sends on h1 -> DIR/script.sh
 capture() {
-	local bl=$1 d=$2 ak=$L/h1/home/auditor/.ssh/authorized_keys b=()
-	[ -z "$bl" ] || b=(-b "$bl")
+	local d=$1 ak=$L/h1/home/auditor/.ssh/authorized_keys; shift
+	local b=("$@")
 	mkdir -p "$d"
 	{ sed -n '/^\[linux\]/q;p' "$INV"; echo '[linux]'; grep '^h1 ' "$INV"
 	  sed -n '/^\[linux:vars\]/,$p' "$INV"; } > "$d/inventory-h1.ini"
@@ -85,14 +88,17 @@ capture() {
 	"$W/bin/rempart" "${RPD[@]}" collect -i "$d/inventory-h1.ini" "${b[@]}" --known-hosts "$KH" \
 		-o "$d/ev" > "$d/capture.log" 2>&1 || true
 	cp -p "$d/ak.orig" "$ak"
+	grep -q "1 ok" "$d/capture.log" || { cat "$d/capture.log" >&2; exit 1; }
 	"$LAB" exec "$L" 1 cat /tmp/rp-script.sh > "$d/script.captured"
 	"$PY" "$SRC/benchmarks/ssh/split-script.py" "$d/script.captured" "$d/sections" > "$d/split.log"
 	cp "$d/sections/script.sh" "$d/script.sh"
 	grep -q -e '-DONE==' "$d/script.sh" || { echo "no done marker in $d/script.sh" >&2; exit 1; }
-	log "script ${bl:-(default probe set)}: $(wc -c < "$d/script.sh") bytes, $(( $(wc -l < "$d/sections/sections.txt") - 2 )) probes"
+	log "script ${b[*]}: $(wc -c < "$d/script.sh") bytes, $(( $(wc -l < "$d/sections/sections.txt") - 2 )) probes"
 }
-capture "$CB" "$W/script-a"
-[ "$FULL" = 0 ] || capture "" "$W/script-b"
+"$LAB" exec "$L" 1 rm -f /tmp/rp-script.sh
+capture "$W/script-a" -b "$CB"
+"$LAB" exec "$L" 1 rm -f /tmp/rp-script.sh
+[ "$FULL" = 0 ] || capture "$W/script-b" "${FBA[@]}"
 
 cat > "$W/one-ssh.sh" <<EOS
 #!/bin/sh
@@ -133,7 +139,8 @@ run() { # part round variant out
 	local part=$1 rd=$2 v=$3 o=$4 d s bl=() res i b=() a tot=0 ok
 	[ "$o" = tmpfs ] && d=$SHM/$part-$rd-$v || d=$W/out/$part-$rd-$v-$o
 	rm -rf "$d"; mkdir -p "$d"
-	[ "$part" = A ] && { s=$W/script-a/script.sh; bl=(-b "$CB"); } || s=$W/script-b/script.sh
+	if [ "$part" = A ]; then s=$W/script-a/script.sh; bl=(-b "$CB")
+	else s=$W/script-b/script.sh; bl=("${FBA[@]}"); fi
 	quiesce; sync
 	for i in $(seq "$N"); do b[i]=$(ticks "$i"); done
 	case $v in

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -461,6 +462,19 @@ lower_ascii(int c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+/* The first letters of secret_words (lower case), set once. */
+static unsigned char initials[256];
+static pthread_once_t initials_once = PTHREAD_ONCE_INIT;
+
+static void
+init_initials(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(secret_words) / sizeof(secret_words[0]); i++)
+		initials[(unsigned char)secret_words[i][0]] = 1;
+}
+
 /*
  * Does one of secret_words occur in k[0..len), ignoring ASCII case? The
  * first letter filters the candidates: this runs on every word of every
@@ -472,8 +486,11 @@ names_secret(const char *k, size_t len)
 	size_t i, j, m, wl;
 	int c;
 
+	pthread_once(&initials_once, init_initials);
 	for (j = 0; j < len; j++) {
 		c = lower_ascii((unsigned char)k[j]);
+		if (!initials[c])
+			continue;	/* no secret word starts with it */
 		for (i = 0; i < sizeof(secret_words) / sizeof(secret_words[0]);
 		    i++) {
 			if (secret_words[i][0] != c)

@@ -11,7 +11,9 @@
 #      REMPART_BEFORE (none: another binary measured beside, e.g. main's),
 #      CLIENT_BASELINE=anssi-bp028-minimal (part A), FULL=1 (part B: every
 #      probe of the Linux catalogue, FULL_BASELINES: all Linux baselines),
-#      FULL_ROUNDS=ROUNDS,
+#      FULL_ROUNDS=ROUNDS, DEEP=1 (part C: the same with --deep, the heavy
+#      probes that were in the default set when the issue measured +8 %;
+#      rempart and OpenSSH only), DEEP_ROUNDS=2,
 #      OUTS="disk tmpfs" (where the evidence / OpenSSH output goes: WORKDIR
 #      on its file system, or /dev/shm), CALLGRIND=1 (instruction counts),
 #      LAB_PREFIX=rcc LAB_NET=10.211 (tests/lab/sshd-hosts.sh start-bulk).
@@ -41,6 +43,8 @@ N=${N:-20}
 ROUNDS=${ROUNDS:-3}
 FULL=${FULL:-1}
 FULL_ROUNDS=${FULL_ROUNDS:-$ROUNDS}
+DEEP=${DEEP:-1}
+DEEP_ROUNDS=${DEEP_ROUNDS:-2}
 CB=${CLIENT_BASELINE:-anssi-bp028-minimal}
 FB=${FULL_BASELINES:-anssi-bp028-minimal anssi-bp028-intermediary anssi-bp028-enhanced cis-debian12-l1}
 FBA=(); for b in $FB; do FBA+=(-b "$b"); done
@@ -99,6 +103,8 @@ capture() {
 capture "$W/script-a" -b "$CB"
 "$LAB" exec "$L" 1 rm -f /tmp/rp-script.sh
 [ "$FULL" = 0 ] || capture "$W/script-b" "${FBA[@]}"
+"$LAB" exec "$L" 1 rm -f /tmp/rp-script.sh
+[ "$DEEP" = 0 ] || capture "$W/script-c" "${FBA[@]}" --deep
 
 cat > "$W/one-ssh.sh" <<EOS
 #!/bin/sh
@@ -139,8 +145,11 @@ run() { # part round variant out
 	local part=$1 rd=$2 v=$3 o=$4 d s bl=() res i b=() a tot=0 ok
 	[ "$o" = tmpfs ] && d=$SHM/$part-$rd-$v || d=$W/out/$part-$rd-$v-$o
 	rm -rf "$d"; mkdir -p "$d"
-	if [ "$part" = A ]; then s=$W/script-a/script.sh; bl=(-b "$CB")
-	else s=$W/script-b/script.sh; bl=("${FBA[@]}"); fi
+	case $part in
+	A) s=$W/script-a/script.sh; bl=(-b "$CB") ;;
+	B) s=$W/script-b/script.sh; bl=("${FBA[@]}") ;;
+	C) s=$W/script-c/script.sh; bl=("${FBA[@]}" --deep) ;;
+	esac
 	quiesce; sync
 	for i in $(seq "$N"); do b[i]=$(ticks "$i"); done
 	case $v in
@@ -179,6 +188,11 @@ if [ "$FULL" != 0 ]; then
 		for v in $VARS; do run B "$rd" "$v" disk; done
 	done
 fi
+if [ "$DEEP" != 0 ]; then
+	for rd in $(seq "$DEEP_ROUNDS"); do
+		for v in rempart ssh; do run C "$rd" "$v" disk; done
+	done
+fi
 
 if [ "$CALLGRIND" != 0 ]; then
 	printf 'variant\thosts\tinstructions\n' > "$W/callgrind.tsv"
@@ -186,7 +200,8 @@ if [ "$CALLGRIND" != 0 ]; then
 	  sed -n '/^\[linux:vars\]/,$p' "$INV"; } > "$W/inventory-h1.ini"
 	cg() { # variant hosts cmd...
 		local v=$1 n=$2 f; shift 2; f=$W/cg-$v-$n
-		valgrind --tool=callgrind --callgrind-out-file="$f.out" "$@" > /dev/null 2> "$f.log" || true
+		if [ "$v" = ssh ]; then "$@" || true	# valgrind inside, its log in $f.log
+		else valgrind --tool=callgrind --callgrind-out-file="$f.out" "$@" > /dev/null 2> "$f.log" || true; fi
 		printf '%s\t%s\t%s\n' "$v" "$n" "$(sed -n 's/.*Collected : //p' "$f.log" | tr -d ' ,')" >> "$W/callgrind.tsv"
 		rm -rf "$SHM/cg"
 	}
@@ -196,7 +211,12 @@ if [ "$CALLGRIND" != 0 ]; then
 		cg "$v" "$N" "$W/bin/$v" "${RPD[@]}" collect -i "$INV" -b "$CB" --known-hosts "$KH" -j "$N" -o "$SHM/cg"
 	done
 	mkdir -p "$SHM/cg"
-	cg ssh 1 "$W/one-ssh.sh" "$W/script-a/script.sh" "$SHM/cg" "$LAB_NET.1.2"
+	cg ssh 1 sh -c "exec valgrind --tool=callgrind --log-file=$W/cg-ssh-1.log \
+		--callgrind-out-file=$W/cg-ssh-1.out ssh \
+		-i $L/client/id_ed25519 -o IdentitiesOnly=yes -o BatchMode=yes \
+		-o KexAlgorithms=curve25519-sha256 -o UserKnownHostsFile=$KH \
+		-o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -l auditor \
+		$LAB_NET.1.2 'exec /bin/sh -s' < $W/script-a/script.sh > $SHM/cg/out 2>&1"
 fi
 
 echo "machine: $(nproc) CPU $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -r), $(date -u +%FT%TZ), load now $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -209,7 +229,9 @@ def med(v): return st.median(v) if v else float("nan")
 for part, title, col, unit in (("A", "client CPU per host (ms): median of the rounds (each round's value)", "client_ms_per_host", "%.1f"),
                                ("A", "targets' CPU per host (s), part A", "target_s_per_host", "%.3f"),
                                ("B", "full default probe set: targets' CPU per host (s)", "target_s_per_host", "%.3f"),
-                               ("B", "full default probe set: client CPU per host (ms)", "client_ms_per_host", "%.1f")):
+                               ("B", "full default probe set: client CPU per host (ms)", "client_ms_per_host", "%.1f"),
+                               ("C", "full probe set with --deep: targets' CPU per host (s)", "target_s_per_host", "%.3f"),
+                               ("C", "full probe set with --deep: client CPU per host (ms)", "client_ms_per_host", "%.1f")):
     sel = [r for r in rows if r["part"] == part]
     if not sel: continue
     print("\n%s, %s hosts\n" % (title, n))

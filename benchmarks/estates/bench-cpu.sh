@@ -53,7 +53,62 @@ CALLGRIND=${CALLGRIND:-0}
 export LAB_PREFIX=${LAB_PREFIX:-rcc} LAB_NET=${LAB_NET:-10.211}
 LAB=$SRC/tests/lab/sshd-hosts.sh
 PY=/usr/bin/python3
-SHM=/dev/shm/$(basename "$W")-out
+SHM=/dev/shm/$(basename -- "$W")-out
+# the tables of WORKDIR/runs.tsv and WORKDIR/callgrind.tsv
+summary() {
+"$PY" - "$W/runs.tsv" "$N" <<'EOF'
+import csv, statistics as st, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+n = sys.argv[2]
+def med(v): return st.median(v) if v else float("nan")
+for part, title, col, unit in (("A", "client CPU per host (ms): median of the rounds (each round's value)", "client_ms_per_host", "%.1f"),
+                               ("A", "targets' CPU per host (s), part A", "target_s_per_host", "%.3f"),
+                               ("B", "full default probe set: targets' CPU per host (s)", "target_s_per_host", "%.3f"),
+                               ("B", "full default probe set: client CPU per host (ms)", "client_ms_per_host", "%.1f"),
+                               ("C", "full probe set with --deep: targets' CPU per host (s)", "target_s_per_host", "%.3f"),
+                               ("C", "full probe set with --deep: client CPU per host (ms)", "client_ms_per_host", "%.1f")):
+    sel = [r for r in rows if r["part"] == part]
+    if not sel: continue
+    print("\n%s, %s hosts\n" % (title, n))
+    outs = sorted({r["out"] for r in sel})
+    variants = list(dict.fromkeys(r["variant"] for r in sel))
+    print("| variant | " + " | ".join(outs) + " | / ssh |")
+    print("|---|" + "---:|" * (len(outs) + 1))
+    ref = {o: med([float(r[col]) for r in sel if r["variant"] == "ssh" and r["out"] == o]) for o in outs}
+    for v in variants:
+        cells, ratios = [], []
+        for o in outs:
+            vals = [float(r[col]) for r in sel if r["variant"] == v and r["out"] == o]
+            m = med(vals)
+            cells.append((unit % m) + " (" + ", ".join(unit % x for x in vals) + ")")
+            ratios.append("%.2fx" % (m / ref[o]) if ref[o] else "-")
+        print("| %s | %s | %s |" % (v, " | ".join(cells), " / ".join(ratios)))
+    bad = [r for r in sel if r["ok"] != "%s/%s" % (n, n)]
+    if bad: print("\nruns not complete: " + ", ".join("%s %s %s %s" % (r["round"], r["variant"], r["out"], r["ok"]) for r in bad))
+EOF
+if [ -s "$W/callgrind.tsv" ]; then
+	"$PY" - "$W/callgrind.tsv" "$N" <<'EOF'
+import csv, sys
+n = int(sys.argv[2]); c = {}
+for r in csv.DictReader(open(sys.argv[1]), delimiter="\t"):
+    c[(r["variant"], int(r["hosts"]))] = int(r["instructions"] or 0)
+print("\ninstructions (callgrind, user space only), millions\n")
+print("| variant | 1 host | %d hosts | per host (difference / %d) | fixed per run |" % (n, n - 1))
+print("|---|---:|---:|---:|---:|")
+for v in dict.fromkeys(k[0] for k in c):
+    one, many = c.get((v, 1)), c.get((v, n))
+    if many:
+        per = (many - one) / (n - 1)
+        print("| %s | %.1f | %.1f | %.1f | %.1f |" % (v, one / 1e6, many / 1e6, per / 1e6, (one - per) / 1e6))
+    else:
+        print("| %s | %.1f | - | %.1f (one process per host) | - |" % (v, one / 1e6, one / 1e6))
+EOF
+fi
+}
+if [ "${1:-}" = --summary ]; then	# bench-cpu.sh --summary WORKDIR: the tables again
+	W=$2; N=$(awk -F'\t' 'NR == 2 { split($10, a, "/"); print a[2] }' "$W/runs.tsv")
+	summary; exit 0
+fi
 [ "$(id -u)" = 0 ] || { echo "bench-cpu.sh: root needed (the lab)" >&2; exit 1; }
 [ "$N" -ge 1 ] && [ "$N" -le 60 ] || { echo "bench-cpu.sh: N must be 1..60" >&2; exit 2; }
 case $W in /tmp/?*) ;; *) echo "bench-cpu.sh: WORKDIR must be under /tmp" >&2; exit 2 ;; esac
@@ -221,51 +276,4 @@ fi
 
 echo "machine: $(nproc) CPU $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -r), $(date -u +%FT%TZ), load now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "rempart $(sha256sum < "$W/bin/rempart" | cut -c1-12)${REMPART_BEFORE:+, before $(sha256sum < "$W/bin/rempart-before" | cut -c1-12)}; $(ssh -V 2>&1); libssh2 $(dpkg-query -W -f '${Version}' libssh2-1 2>/dev/null)"
-"$PY" - "$W/runs.tsv" "$N" <<'EOF'
-import csv, statistics as st, sys
-rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-n = sys.argv[2]
-def med(v): return st.median(v) if v else float("nan")
-for part, title, col, unit in (("A", "client CPU per host (ms): median of the rounds (each round's value)", "client_ms_per_host", "%.1f"),
-                               ("A", "targets' CPU per host (s), part A", "target_s_per_host", "%.3f"),
-                               ("B", "full default probe set: targets' CPU per host (s)", "target_s_per_host", "%.3f"),
-                               ("B", "full default probe set: client CPU per host (ms)", "client_ms_per_host", "%.1f"),
-                               ("C", "full probe set with --deep: targets' CPU per host (s)", "target_s_per_host", "%.3f"),
-                               ("C", "full probe set with --deep: client CPU per host (ms)", "client_ms_per_host", "%.1f")):
-    sel = [r for r in rows if r["part"] == part]
-    if not sel: continue
-    print("\n%s, %s hosts\n" % (title, n))
-    outs = sorted({r["out"] for r in sel})
-    variants = list(dict.fromkeys(r["variant"] for r in sel))
-    print("| variant | " + " | ".join(outs) + " | / ssh |")
-    print("|---|" + "---:|" * (len(outs) + 1))
-    ref = {o: med([float(r[col]) for r in sel if r["variant"] == "ssh" and r["out"] == o]) for o in outs}
-    for v in variants:
-        cells, ratios = [], []
-        for o in outs:
-            vals = [float(r[col]) for r in sel if r["variant"] == v and r["out"] == o]
-            m = med(vals)
-            cells.append((unit % m) + " (" + ", ".join(unit % x for x in vals) + ")")
-            ratios.append("%.2fx" % (m / ref[o]) if ref[o] else "-")
-        print("| %s | %s | %s |" % (v, " | ".join(cells), " / ".join(ratios)))
-    bad = [r for r in sel if r["ok"] != "%s/%s" % (n, n)]
-    if bad: print("\nruns not complete: " + ", ".join("%s %s %s %s" % (r["round"], r["variant"], r["out"], r["ok"]) for r in bad))
-EOF
-if [ -s "$W/callgrind.tsv" ]; then
-	"$PY" - "$W/callgrind.tsv" "$N" <<'EOF'
-import csv, sys
-n = int(sys.argv[2]); c = {}
-for r in csv.DictReader(open(sys.argv[1]), delimiter="\t"):
-    c[(r["variant"], int(r["hosts"]))] = int(r["instructions"] or 0)
-print("\ninstructions (callgrind, user space only), millions\n")
-print("| variant | 1 host | %d hosts | per host (difference / %d) | fixed per run |" % (n, n - 1))
-print("|---|---:|---:|---:|---:|")
-for v in dict.fromkeys(k[0] for k in c):
-    one, many = c.get((v, 1)), c.get((v, n))
-    if many:
-        per = (many - one) / (n - 1)
-        print("| %s | %.1f | %.1f | %.1f | %.1f |" % (v, one / 1e6, many / 1e6, per / 1e6, (one - per) / 1e6))
-    else:
-        print("| %s | %.1f | - | %.1f (one process per host) | - |" % (v, one / 1e6, one / 1e6))
-EOF
-fi
+summary

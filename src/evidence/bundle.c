@@ -45,7 +45,7 @@ struct rp_bundle_writer {
 	size_t		 nfiles, afiles;
 	time_t		 started;
 	size_t		 mf_targets;	/* targets in the last manifest written */
-	long long	 mf_ms;		/* when (rp_mono_ms) */
+	long long	 mf_ms;		/* when (mono_ms) */
 	pthread_mutex_t	 lock;
 };
 

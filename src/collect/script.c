@@ -5,10 +5,10 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/random.h>
 
 #include "collect/script.h"
@@ -455,18 +455,69 @@ key_char(int c)
 	return isalnum(c) || c == '_' || c == '-' || c == '.';
 }
 
+/* ASCII only: a locale's case mapping never makes or hides a secret word. */
+static int
+lower_ascii(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* The first letters of secret_words (lower case), set once. */
+static unsigned char initials[256];
+static pthread_once_t initials_once = PTHREAD_ONCE_INIT;
+
+static void
+init_initials(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(secret_words) / sizeof(secret_words[0]); i++)
+		initials[(unsigned char)secret_words[i][0]] = 1;
+}
+
+/*
+ * Does one of secret_words occur in k[0..len), ignoring ASCII case? The
+ * first letter filters the candidates: this runs on every word of every
+ * output.
+ */
 static int
 names_secret(const char *k, size_t len)
 {
-	size_t i, j, wl;
+	size_t i, j, m, wl;
+	int c;
 
-	for (i = 0; i < sizeof(secret_words) / sizeof(secret_words[0]); i++) {
-		wl = strlen(secret_words[i]);
-		for (j = 0; j + wl <= len; j++)
-			if (strncasecmp(k + j, secret_words[i], wl) == 0)
+	pthread_once(&initials_once, init_initials);
+	for (j = 0; j < len; j++) {
+		c = lower_ascii((unsigned char)k[j]);
+		if (!initials[c])
+			continue;	/* no secret word starts with it */
+		for (i = 0; i < sizeof(secret_words) / sizeof(secret_words[0]);
+		    i++) {
+			if (secret_words[i][0] != c)
+				continue;
+			wl = strlen(secret_words[i]);
+			if (wl > len - j)
+				continue;
+			for (m = 1; m < wl && lower_ascii((unsigned char)
+			    k[j + m]) == secret_words[i][m]; m++)
+				;
+			if (m == wl)
 				return 1;
+		}
 	}
 	return 0;
+}
+
+static int
+ascii_caseeq(const char *a, const char *b, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (lower_ascii((unsigned char)a[i]) !=
+		    lower_ascii((unsigned char)b[i]))
+			return 0;
+	return 1;
 }
 
 static int
@@ -477,7 +528,7 @@ blank_key(const char *k, size_t len)
 	for (i = 0; i < sizeof(secret_blank_keys) /
 	    sizeof(secret_blank_keys[0]); i++)
 		if (strlen(secret_blank_keys[i]) == len &&
-		    strncasecmp(k, secret_blank_keys[i], len) == 0)
+		    ascii_caseeq(k, secret_blank_keys[i], len))
 			return 1;
 	return 0;
 }
@@ -531,6 +582,18 @@ mask_url(const char *src, size_t len, size_t p, struct rp_strbuf *out)
  * key names a secret and a separator follows, mask the value. Returns the
  * bytes consumed from p, 0 when nothing was done.
  */
+static int
+may_mask_value(const char *src, size_t len, size_t kstart, size_t p)
+{
+	(void)len;
+	if (kstart > 0 && src[kstart - 1] == '/')
+		return 0;	/* a path: /etc/pam.d/common-password: */
+	if (p - kstart > 128)
+		return 0;	/* not a key: bounds the word search */
+	return names_secret(src + kstart, p - kstart) ||
+	    blank_key(src + kstart, p - kstart);
+}
+
 static size_t
 mask_value(const char *src, size_t len, size_t kstart, size_t p,
     struct rp_strbuf *out)
@@ -597,38 +660,52 @@ char *
 rp_mask_secrets(const char *src, size_t len, size_t *outlen, size_t *nmasked)
 {
 	struct rp_strbuf out;
-	size_t i = 0, k, kstart = 0, n = 0;
+	size_t i = 0, k, kstart = 0, n = 0, from = 0;
 	int inkey = 0;
 
 	/* a mask adds 3 bytes to a value of at least 1 (and its key) */
 	rp_strbuf_init(&out, len + len / 2 + len / 4 + 64);
 
+	/*
+	 * src[from..i) is copied as it is, in one piece, before a mask is
+	 * written (mask_url and mask_value write nothing when they return 0).
+	 */
 	while (i < len) {
 		unsigned char c = (unsigned char)src[i];
+		int kc;
 
 		if (c == ':' && i + 2 < len && src[i + 1] == '/' &&
-		    src[i + 2] == '/' && (k = mask_url(src, len, i,
-		    &out)) > 0) {
-			n++;
-			i += k;
-			inkey = 0;
-			continue;
+		    src[i + 2] == '/') {
+			rp_strbuf_add(&out, src + from, i - from);
+			from = i;
+			if ((k = mask_url(src, len, i, &out)) > 0) {
+				n++;
+				i += k;
+				from = i;
+				inkey = 0;
+				continue;
+			}
 		}
-		if (inkey && !key_char(c) && (k = mask_value(src, len, kstart,
-		    i, &out)) > 0) {
-			n++;
-			i += k;
-			inkey = 0;
-			continue;
+		kc = key_char(c);
+		if (inkey && !kc && may_mask_value(src, len, kstart, i)) {
+			rp_strbuf_add(&out, src + from, i - from);
+			from = i;
+			if ((k = mask_value(src, len, kstart, i, &out)) > 0) {
+				n++;
+				i += k;
+				from = i;
+				inkey = 0;
+				continue;
+			}
 		}
-		if (key_char(c) && !inkey) {
+		if (kc && !inkey) {
 			inkey = 1;
 			kstart = i;
-		} else if (!key_char(c))
+		} else if (!kc)
 			inkey = 0;
-		rp_strbuf_addch(&out, c);
 		i++;
 	}
+	rp_strbuf_add(&out, src + from, len - from);
 	if (nmasked != NULL)
 		*nmasked = n;
 	return rp_strbuf_detach(&out, outlen);

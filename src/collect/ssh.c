@@ -22,6 +22,7 @@
 
 #include <libssh2.h>
 
+#include "collect/authkey.h"
 #include "collect/hostkey.h"
 #include "collect/inventory.h"
 #include "collect/jump.h"
@@ -89,6 +90,7 @@ rp_ssh_global_init(char **cause)
 void
 rp_ssh_global_exit(void)
 {
+	rp_authkey_cache_clear();
 	libssh2_exit();
 }
 
@@ -548,11 +550,22 @@ key_mode_bad(const char *key, struct rp_strbuf *tried)
 }
 
 /* 0: logged in; 1: refused (note in tried); <0: connection error. */
+static LIBSSH2_USERAUTH_PUBLICKEY_SIGN_FUNC(authkey_sign)
+{
+	const struct rp_authkey *k = *abstract;
+
+	(void)session;
+	return rp_authkey_sign(k, data, data_len, sig, sig_len) == 0 ? 0 : -1;
+}
+
 static int
 try_key(struct rp_ssh *s, const char *key, const char *ppfile,
     struct rp_strbuf *tried)
 {
+	const struct rp_authkey *ak = NULL;
+	const unsigned char *blob;
 	char *pass = NULL, *why = NULL;
+	size_t bloblen;
 	int r;
 
 	if (access(key, R_OK) != 0) {
@@ -567,8 +580,15 @@ try_key(struct rp_ssh *s, const char *key, const char *ppfile,
 		return 1;
 	}
 	bound(s);
-	r = libssh2_userauth_publickey_fromfile_ex(s->sess, s->user,
-	    (unsigned int)strlen(s->user), NULL, key, pass);
+	if (pass == NULL && rp_authkey_get(key, &ak) == 0) {
+		/* decoded once per run: the same login, without decoding the
+		 * file again for every host */
+		blob = rp_authkey_blob(ak, &bloblen);
+		r = libssh2_userauth_publickey(s->sess, s->user, blob, bloblen,
+		    authkey_sign, (void **)&ak);
+	} else
+		r = libssh2_userauth_publickey_fromfile_ex(s->sess, s->user,
+		    (unsigned int)strlen(s->user), NULL, key, pass);
 	rp_secret_free(pass);
 	if (r == 0 || is_net_error(r))
 		return r;

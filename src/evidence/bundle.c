@@ -44,6 +44,8 @@ struct rp_bundle_writer {
 	struct mfile	*files;
 	size_t		 nfiles, afiles;
 	time_t		 started;
+	size_t		 mf_targets;	/* targets in the last manifest written */
+	long long	 mf_ms;		/* when (mono_ms) */
 	pthread_mutex_t	 lock;
 };
 
@@ -195,6 +197,33 @@ manifest_json(char *const *baselines, size_t nb, char *const *targets,
 	return m;
 }
 
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Is a new partial manifest due after a target, with nt targets in, ntw in
+ * the last manifest written, ms milliseconds ago? Once an eighth more
+ * targets are in (each of the first 9, then every second one, ...) or
+ * RP_MANIFEST_MS have passed: rewriting the whole manifest after every
+ * target made a run of n targets write O(n^2) bytes (4 KiB per target:
+ * 2 GiB at 1,000 targets). A run stopped by a signal writes the complete
+ * manifest at its end (rp_bundle_finish); only a run killed outright
+ * leaves the targets since the last one unlisted, which verify reports.
+ */
+int
+rp_bundle_manifest_due(size_t nt, size_t ntw, long long ms)
+{
+	if (ms >= RP_MANIFEST_MS)
+		return 1;
+	return nt > ntw && (nt - ntw) * 8 >= ntw;
+}
+
 static int
 write_manifest(struct rp_bundle_writer *w, time_t finished, int partial,
     char **cause)
@@ -205,6 +234,8 @@ write_manifest(struct rp_bundle_writer *w, time_t finished, int partial,
 
 	m = manifest_json(w->baselines, w->nbaselines, w->targets,
 	    w->ntargets, w->files, w->nfiles, w->started, finished, partial);
+	w->mf_targets = w->ntargets;
+	w->mf_ms = mono_ms();
 	path = xasprintf("%s/manifest.json", w->dir);
 	r = write_json(path, m, cause);
 	free(path);
@@ -269,7 +300,10 @@ rp_bundle_probe_path(struct rp_bundle_writer *w, const char *target,
 	char *d = xasprintf("%s/targets/%s/probes", w->dir, target);
 	char *p;
 
-	mkdirs(d);
+	/* after a target's first probe the folder is there: one mkdir(2),
+	 * not one per component of the path */
+	if (mkdir(d, 0750) != 0 && errno != EEXIST)
+		mkdirs(d);
 	p = xasprintf("%s/%s.%s", d, probe, ext);
 	free(d);
 	return p;
@@ -350,13 +384,19 @@ target_json(const struct rp_target_ev *t)
 	return j;
 }
 
+/*
+ * Add (or, when from is below *n, replace) a file. The entries from index
+ * from on are searched for the same path: a new target's files cannot be
+ * among the other targets' (their paths start with its folder), so only
+ * its own are searched, and a run of n targets stays linear.
+ */
 static void
-add_mfile(struct mfile **files, size_t *n, size_t *cap, const char *rel,
-    const char *sha, size_t size)
+add_mfile(struct mfile **files, size_t *n, size_t *cap, size_t from,
+    const char *rel, const char *sha, size_t size)
 {
 	size_t i;
 
-	for (i = 0; i < *n; i++)
+	for (i = from; i < *n; i++)
 		if (strcmp((*files)[i].path, rel) == 0)
 			break;
 	if (i == *n) {
@@ -369,14 +409,14 @@ add_mfile(struct mfile **files, size_t *n, size_t *cap, const char *rel,
 
 static int
 hash_into(const char *dir, const char *rel, struct mfile **files, size_t *n,
-    size_t *cap)
+    size_t *cap, size_t from)
 {
 	char *path = xasprintf("%s/%s", dir, rel), sha[65];
 	struct stat st;
 	int r;
 
 	if ((r = rp_sha256_file(path, sha)) == 0 && stat(path, &st) == 0)
-		add_mfile(files, n, cap, rel, sha, (size_t)st.st_size);
+		add_mfile(files, n, cap, from, rel, sha, (size_t)st.st_size);
 	free(path);
 	return r;
 }
@@ -385,9 +425,10 @@ int
 rp_bundle_put_target(struct rp_bundle_writer *w, const struct rp_target_ev *t,
     char **cause)
 {
+	struct mfile *files = NULL;
 	json_t *j;
 	char *d, *path, *rel;
-	size_t i;
+	size_t i, k, from, nf = 0, af = 0;
 	int r;
 
 	if (!rp_valid_id(t->id))
@@ -408,29 +449,39 @@ rp_bundle_put_target(struct rp_bundle_writer *w, const struct rp_target_ev *t,
 	free(d);
 	if (r != 0)
 		return r;
-	pthread_mutex_lock(&w->lock);
+	/* hashed outside the lock: the other workers go on meanwhile */
 	rel = xasprintf("targets/%s/target.json", t->id);
-	r = hash_into(w->dir, rel, &w->files, &w->nfiles, &w->afiles);
+	r = hash_into(w->dir, rel, &files, &nf, &af, 0);
 	free(rel);
 	for (i = 0; r == 0 && i < t->nprobes; i++) {
 		if (t->probes[i].file == NULL)
 			continue;
 		rel = xasprintf("targets/%s/%s", t->id, t->probes[i].file);
-		r = hash_into(w->dir, rel, &w->files, &w->nfiles, &w->afiles);
+		r = hash_into(w->dir, rel, &files, &nf, &af, 0);
 		free(rel);
 	}
+	pthread_mutex_lock(&w->lock);
 	for (i = 0; i < w->ntargets; i++)
 		if (strcmp(w->targets[i], t->id) == 0)
 			break;
+	/* a target put again: its files may be listed already */
+	from = i < w->ntargets ? 0 : w->nfiles;
+	for (k = 0; k < nf; k++)
+		add_mfile(&w->files, &w->nfiles, &w->afiles, from,
+		    files[k].path, files[k].sha, files[k].size);
 	if (i == w->ntargets) {
 		XGROW(w->targets, w->atargets, w->ntargets);
 		w->targets[w->ntargets++] = xstrdup(t->id);
 	}
-	if (r == 0)
-		r = write_manifest(w, 0, 1, cause);
-	else
+	if (r != 0)
 		rp_fail(cause, r, "cannot hash the evidence of '%s'", t->id);
+	else if (rp_bundle_manifest_due(w->ntargets, w->mf_targets,
+	    mono_ms() - w->mf_ms))
+		r = write_manifest(w, 0, 1, cause);
 	pthread_mutex_unlock(&w->lock);
+	for (k = 0; k < nf; k++)
+		free(files[k].path);
+	free(files);
 	return r;
 }
 
@@ -536,7 +587,8 @@ rp_bundle_seal(const char *dir, int partial, char **cause)
 		    "file to seal", dir);
 	qsort(paths, np, sizeof(*paths), rp_cmp_str);
 	for (i = 0; i < np && r == 0; i++) {
-		r = hash_into(dir, paths[i], &files, &nf, &af);
+		/* the walk's paths are distinct: nothing to search */
+		r = hash_into(dir, paths[i], &files, &nf, &af, nf);
 		s = paths[i] + strlen("targets/");
 		if (strcmp(strchr(s, '/') ? strchr(s, '/') : "",
 		    "/target.json") == 0) {

@@ -113,6 +113,10 @@ int	rp_bundle_put_target(struct rp_bundle_writer *w,
 char	*rp_bundle_probe_path(struct rp_bundle_writer *w, const char *target,
 	    const char *probe, const char *ext);
 /* Final manifest (partial or not) and free w. */
+/* The partial manifest of a run: once an eighth more targets are in, or
+ * RP_MANIFEST_MS after the last one (bundle.c). */
+#define RP_MANIFEST_MS		30000
+int	rp_bundle_manifest_due(size_t nt, size_t ntw, long long ms);
 int	rp_bundle_finish(struct rp_bundle_writer *w, int partial,
 	    char **cause);
 

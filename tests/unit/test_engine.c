@@ -1010,6 +1010,12 @@ mask_secrets(void **state)
 		/* the whole word only: prose is not masked */
 		{ "set bindpwfile to x\n", "set bindpwfile to x\n" },
 		{ "bindpw\n", "bindpw\n" },
+		/* any ASCII case, a secret word inside a longer key */
+		{ "PassWord=abc", "PassWord=****" },
+		{ "ApI-KeY: v", "ApI-KeY: ****" },
+		{ "x AUTHTOK=q", "x AUTHTOK=****" },
+		{ "BindPW x", "BindPW ****" },
+		{ "passwor=x pass word=y", "passwor=x pass word=y" },
 	};
 	char *o;
 	size_t i, len, n;
@@ -1019,6 +1025,19 @@ mask_secrets(void **state)
 		if (strcmp(o, c[i].out) != 0 || len != strlen(c[i].out))
 			fail_msg("mask '%s': got '%s'", c[i].in, o);
 		assert_int_equal(n, strcmp(c[i].in, c[i].out) != 0);
+		free(o);
+	}
+	/* several in one output, the bytes between them copied as they are */
+	{
+		static const char in[] = "DB_PassWord=abc x\nAPI-Key: v1 "
+		    "token=t2 https://u:p@h/ and secret(\"z\")\n\x01\xff";
+		static const char out[] = "DB_PassWord=**** x\nAPI-Key: **** "
+		    "token=**** https://u:****@h/ and secret(\"****\")\n\x01\xff";
+
+		o = rp_mask_secrets(in, sizeof(in) - 1, &len, &n);
+		assert_int_equal(len, sizeof(out) - 1);
+		assert_memory_equal(o, out, len);
+		assert_int_equal(n, 5);
 		free(o);
 	}
 }

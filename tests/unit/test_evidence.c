@@ -392,6 +392,110 @@ oversized_probe(void **state)
 	rmrf(d);
 }
 
+/*
+ * The partial manifest of a run: after each of the first 9 targets, then
+ * after an eighth more (a run of n targets writes O(n) manifest bytes, not
+ * O(n^2)), or once RP_MANIFEST_MS have passed.
+ */
+static void
+manifest_cadence(void **state)
+{
+	size_t nt, ntw = 0, writes = 0, gap = 0;
+
+	(void)state;
+	for (nt = 1; nt <= 8; nt++)
+		assert_true(rp_bundle_manifest_due(nt, nt - 1, 0));
+	assert_true(rp_bundle_manifest_due(9, 8, 0));
+	assert_false(rp_bundle_manifest_due(10, 9, 0));
+	assert_true(rp_bundle_manifest_due(11, 9, 0));
+	assert_true(rp_bundle_manifest_due(10, 9, RP_MANIFEST_MS));
+	assert_false(rp_bundle_manifest_due(10, 9, RP_MANIFEST_MS - 1));
+	for (nt = 1; nt <= 1000; nt++) {
+		if (!rp_bundle_manifest_due(nt, ntw, 0))
+			continue;
+		writes++;
+		if (nt - ntw > gap)
+			gap = nt - ntw;
+		ntw = nt;
+	}
+	/* per target before: 1,000 writes of up to 1,000 targets' entries */
+	assert_true(writes >= 40 && writes <= 60);
+	assert_true(gap <= 1000 / 8 + 1);
+}
+
+static void
+put_one(struct rp_bundle_writer *w, const char *id, const char *data)
+{
+	struct rp_target_ev t;
+	struct rp_probe_out po[2];
+	char *cause = NULL;
+
+	memset(&t, 0, sizeof(t));
+	memset(po, 0, sizeof(po));
+	t.id = (char *)id;
+	t.kind = RP_KIND_LINUX;
+	t.status = RP_TS_OK;
+	po[0].probe = (char *)"linux.passwd";
+	po[1].probe = (char *)"linux.group";
+	assert_int_equal(rp_bundle_put_probe(w, id, &po[0], "out", data,
+	    strlen(data), &cause), 0);
+	assert_int_equal(rp_bundle_put_probe(w, id, &po[1], "out", "g\n", 2,
+	    &cause), 0);
+	t.probes = po;
+	t.nprobes = 2;
+	assert_int_equal(rp_bundle_put_target(w, &t, &cause), 0);
+	free(po[0].file);
+	free(po[1].file);
+}
+
+static size_t
+count_in(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	size_t n = 0;
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strstr(line, needle) != NULL)
+			n++;
+	fclose(f);
+	return n;
+}
+
+/* 40 targets, one put twice: every file listed once, the bundle intact;
+ * the first targets are in the partial manifest as soon as they are in. */
+static void
+many_targets(void **state)
+{
+	struct rp_bundle_writer *w = NULL;
+	struct rp_bundle *b = NULL;
+	char *d = tmpdir(), *cause = NULL, *m, id[16], buf[512] = "";
+	int i;
+
+	(void)state;
+	m = xasprintf("%s/manifest.json", d);
+	assert_int_equal(rp_bundle_create(d, NULL, 0, &w, &cause), 0);
+	for (i = 1; i <= 40; i++) {
+		snprintf(id, sizeof(id), "h%d", i);
+		put_one(w, id, "root:x:0:0::/root:/bin/sh\n");
+		if (i <= 8)
+			assert_int_equal(count_in(m, "\"path\""), (size_t)i * 3);
+	}
+	/* again, other content: replaced, not listed twice */
+	put_one(w, "h3", "other\n");
+	assert_int_equal(rp_bundle_finish(w, 0, &cause), 0);
+	assert_int_equal(count_in(m, "\"path\""), 120);
+	assert_int_equal(count_in(m, "targets/h3/probes/linux.passwd.out"), 1);
+	assert_int_equal(rp_bundle_verify(d, count_cb, buf, &cause), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(rp_bundle_read(d, &b, &cause), 0);
+	assert_int_equal(b->ntargets, 40);
+	rp_bundle_free(b);
+	free(m);
+	rmrf(d);
+}
+
 int
 main(void)
 {
@@ -404,6 +508,8 @@ main(void)
 		cmocka_unit_test(truncated_while_mapped),
 		cmocka_unit_test(special_files),
 		cmocka_unit_test(oversized_probe),
+		cmocka_unit_test(manifest_cadence),
+		cmocka_unit_test(many_targets),
 	};
 
 	return cmocka_run_group_tests_name("evidence", tests, NULL, NULL);

@@ -28,7 +28,7 @@ check "$N light hosts pass the lab's checks (a sample: login, sudo, one /30 rout
 check "this machine routes $NET.0.0/16 nowhere but to the hosts' links" \
 	sh -c "ip route show root $NET.0.0/16 | grep -qx 'unreachable $NET.0.0/16 *'"
 check "one netns per host, named ${P}1..$P$N" \
-	sh -c "[ \$(ip netns list | awk '{print \$1}' | grep -cE '^$P[0-9]+\$') = $N ]"
+	sh -c "[ \$(ip netns list | awk '{print \$1}' | grep -cE '^${P}[0-9]+\$') = $N ]"
 
 # rempart's default settings, the lab's inventory and known_hosts
 "$REMPART" collect -i "$W/inventory-light.ini" -b anssi-bp028-minimal \
@@ -59,7 +59,7 @@ pids=$(for f in "$W"/state/h*.pid; do p=$(cat "$f"); echo "$p"; cat /proc/"$p"/t
 check "every host runs unshare, then sshd as its child" sh -c "[ \$(echo $pids | wc -w) = $((2 * N)) ]"
 if L stop "$W" > "$T_TMP/stop.log" 2>&1; then ok "stop"; else not_ok "stop" "$(tail -3 "$T_TMP/stop.log")"; fi
 check "stop: no netns $P*, no link $P*" \
-	sh -c "! ip netns list | awk '{print \$1}' | grep -qE '^$P[0-9]+\$' && ! ip -o link | awk -F': ' '{print \$2}' | grep -qE '^$P[0-9]+(@|\$)'"
+	sh -c "! ip netns list | awk '{print \$1}' | grep -qE '^${P}[0-9]+\$' && ! ip -o link | awk -F': ' '{print \$2}' | grep -qE '^${P}[0-9]+(@|\$)'"
 check "stop: no route in $NET.0.0/16" sh -c "[ -z \"\$(ip route show root $NET.0.0/16)\" ]"
 check "stop: no mount under the lab's directory" sh -c "! findmnt -rn -o TARGET | grep -q '^$W'"
 check "stop: none of the hosts' processes is left" sh -c "for p in $pids; do [ ! -d /proc/\$p ] || exit 1; done"

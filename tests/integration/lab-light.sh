@@ -62,5 +62,5 @@ check "stop: no netns $P*, no link $P*" \
 	sh -c "! ip netns list | awk '{print \$1}' | grep -qE '^${P}[0-9]+\$' && ! ip -o link | awk -F': ' '{print \$2}' | grep -qE '^${P}[0-9]+(@|\$)'"
 check "stop: no route in $NET.0.0/16" sh -c "[ -z \"\$(ip route show root $NET.0.0/16)\" ]"
 check "stop: no mount under the lab's directory" sh -c "! findmnt -rn -o TARGET | grep -q '^$W'"
-check "stop: none of the hosts' processes is left" sh -c "for p in $pids; do [ ! -d /proc/\$p ] || exit 1; done"
+check "stop: none of the hosts' processes is left (zombies wait for init)" sh -c "for p in $pids; do [ ! -d /proc/\$p ] || [ \"\$(cut -d' ' -f3 /proc/\$p/stat 2>/dev/null)\" = Z ] || [ ! -d /proc/\$p ] || exit 1; done"
 t_done

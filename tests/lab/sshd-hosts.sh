@@ -659,6 +659,13 @@ light_addr() { # I [end: 2 host, 1 this machine]
 light_addr_v() { # I END -> REPLY (no subshell)
   local b=$(( 4 * $1 )); REPLY="$NET.$(( b / 256 )).$(( b % 256 + $2 ))"
 }
+# fixed MAC addresses, so that both ends know each other without ARP:
+# neighbour entries are global to the machine and its table is full at
+# gc_thresh3 (1,024 by default), 2,000 dynamic entries would overflow it and
+# drop connections; permanent entries are exempt from that limit
+light_mac_v() { # I END -> REPLY
+  printf -v REPLY '02:%02x:%02x:%02x:00:%02x' "${NET#*.}" $(( $1 / 256 )) $(( $1 % 256 )) "$2"
+}
 
 light_sites() { # N -> number of inventory groups (site_01..): LIGHT_SITES or 10 (fewer if N < 10)
   local s=${LIGHT_SITES:-10}
@@ -712,7 +719,7 @@ light_is_host() { # pid: unshare, running (a zombie waits for this machine's ini
 }
 
 do_start_light() { # N
-  local n=$1 t0 i ns p b addr
+  local n=$1 t0 i ns p b addr peer
   command -v "$SSHD" >/dev/null || die "openssh-server not installed"
   command -v sudo >/dev/null || die "sudo not installed (apt-get install -y --no-install-recommends sudo)"
   command -v setfattr >/dev/null || die "attr not installed (setfattr)"
@@ -747,16 +754,18 @@ do_start_light() { # N
   nsenter --mount="$ST/mntns" "$SSHD" -t -f /etc/ssh/sshd_config || die "sshd -t failed on the light /etc"
   # namespaces and links: one ip process for this machine's side
   for (( i = 1; i <= n; i++ )); do echo "$PREFIX$i" > "$ST/h$i.netns"; done
+  local rmac hmac
   for (( i = 1; i <= n; i++ )); do
-    ns=$PREFIX$i; light_addr_v "$i" 1
+    ns=$PREFIX$i; light_mac_v "$i" 1; rmac=$REPLY; light_mac_v "$i" 2; hmac=$REPLY
     echo "netns add $ns"
-    echo "link add $ns type veth peer name eth0 netns $ns"
-    echo "addr add $REPLY/30 dev $ns"
+    echo "link add $ns address $rmac type veth peer name eth0 address $hmac netns $ns"
+    light_addr_v "$i" 1; echo "addr add $REPLY/30 dev $ns"
     echo "link set $ns up"
+    light_addr_v "$i" 2; echo "neigh replace $REPLY lladdr $hmac dev $ns nud permanent"
   done | ip -batch - || die "creating the namespaces and veth pairs failed"
   mkdir -p "$W/hlight/log"
   for (( i = 1; i <= n; i++ )); do
-    light_addr_v "$i" 2; addr=$REPLY
+    light_addr_v "$i" 2; addr=$REPLY; light_addr_v "$i" 1; peer=$REPLY; light_mac_v "$i" 1
     # setsid and nsenter exec() in turn: $! is unshare, the parent of the
     # host's sshd (pid 1 of its pid namespace: it reaps every process of
     # every session, orphans included, so its CPU is the host's). The host
@@ -764,8 +773,9 @@ do_start_light() { # N
     # shellcheck disable=SC2016  # expanded by the inner sh
     setsid nsenter --net="/run/netns/$PREFIX$i" --mount="$ST/mntns" -- \
       unshare --mount --uts --pid --fork --mount-proc --propagation private --kill-child=SIGTERM \
-      /bin/sh -c 'set -e; printf "addr add %s/30 dev eth0\nlink set eth0 up\nlink set lo up\n" "$3" | ip -batch -
-        hostname "$1"; exec "$2" -D -e -f /etc/ssh/sshd_config' sh "h$i" "$SSHD" "$addr" \
+      /bin/sh -c 'set -e
+        printf "addr add %s/30 dev eth0\nlink set eth0 up\nlink set lo up\nneigh replace %s lladdr %s dev eth0 nud permanent\n" "$3" "$4" "$5" | ip -batch -
+        hostname "$1"; exec "$2" -D -e -f /etc/ssh/sshd_config' sh "h$i" "$SSHD" "$addr" "$peer" "$REPLY" \
       >> "$W/hlight/log/h$i.log" 2>&1 < /dev/null &
     echo $! > "$ST/h$i.pid"
   done
@@ -791,7 +801,8 @@ light_pids() { # the hosts' unshare processes and their children (sshd)
     [ -e "$f" ] || continue; read -r p < "$f"
     light_is_host "$p" || continue
     echo "$p"
-    for c in "/proc/$p/task/"*/children; do read -r c < "$c" 2>/dev/null && [ -n "$c" ] && echo "$c"; done
+    # (a children file has no final newline: read returns 1 and still sets c)
+    for c in "/proc/$p/task/"*/children; do read -r c < "$c" 2>/dev/null || true; [ -z "$c" ] || echo "$c"; done
   done
 }
 
@@ -810,7 +821,9 @@ do_stop_light() {
     [ -e "$f" ] || continue; read -r p < "$f"
     if light_is_host "$p"; then
       for c in "/proc/$p/task/"*/children; do
-        read -r c < "$c" 2>/dev/null && [ -n "$c" ] && kill -TERM ${c} 2>/dev/null
+        read -r c < "$c" 2>/dev/null || true
+        # shellcheck disable=SC2086  # every child
+        [ -z "$c" ] || kill -TERM $c 2>/dev/null || true
       done
       pids+=("$p")
     fi

@@ -19,13 +19,21 @@
 #   sshd-hosts.sh start-bulk WORKDIR N        N (1..60) "bulk" hosts (hardened sshd,
 #                     auditor NOPASSWD: ALL) + WORKDIR/inventory-bulk.ini
 #                     (also: LAB_HOSTS=N sshd-hosts.sh start WORKDIR)
+#   sshd-hosts.sh start-light WORKDIR N       N (1..1000) "light" hosts for scale
+#                     benchmarks: one sshd each, pid 1 of its own pid, network,
+#                     UTS and mount namespaces, a /30 in LAB_NET's /16 (host I at
+#                     LAB_NET.(4I/256).(4I%256+2)), but ONE shared prepared /etc,
+#                     /home, /tmp and ONE host key; LAB_NET's /16 routed
+#                     unreachable here while up; WORKDIR/inventory-light.ini with
+#                     groups site_01..site_10 (LIGHT_SITES); status and check
+#                     look at a sample (h1, the middle one, hN; LIGHT_SAMPLE)
 #   sshd-hosts.sh stop    WORKDIR             ends only the recorded pids, removes netns/veths
 #   sshd-hosts.sh status  WORKDIR
 #   sshd-hosts.sh check   WORKDIR             verify every host behaves as documented
 #   sshd-hosts.sh exec    WORKDIR N CMD...    run CMD inside host N (its mounts, pid ns, netns)
 #   sshd-hosts.sh delay   WORKDIR N MS        add MS ms to every packet host N sends
 #   sshd-hosts.sh undelay WORKDIR N
-# Env: LAB_NET=10.200  LAB_PREFIX=rlab  LAB_HOSTS=N (bulk)
+# Env: LAB_NET=10.200  LAB_PREFIX=rlab  LAB_HOSTS=N (bulk)  LIGHT_SITES=10  LIGHT_SAMPLE
 # Client files: WORKDIR/client/{id_ed25519,id_ed25519_pp,passphrase,auditor.pw,
 #   known_hosts,ssh_config}; inventories: WORKDIR/inventory.ini,
 #   WORKDIR/inventory-faults.ini (or WORKDIR/inventory-bulk.ini); WORKDIR/hosts.tsv

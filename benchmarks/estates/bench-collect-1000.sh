@@ -165,10 +165,15 @@ cat > "$A/playbook.yml" <<'EOY'
 EOY
 
 # ------------------------------------------------------------------ measuring
-ticks() { local s; read -r -a s < "/proc/${SP[$1]}/stat" || { echo -1; return; }; echo $(( s[13] + s[14] + s[15] + s[16] )); }
+ticks_all() { # -> TICKS[i]: utime+stime+cutime+cstime of host i's sshd (-1: gone); no fork
+	local i s
+	for (( i = 1; i <= N; i++ )); do
+		if read -r -a s < "/proc/${SP[i]}/stat" 2> /dev/null; then TICKS[i]=$(( s[13] + s[14] + s[15] + s[16] )); else TICKS[i]=-1; fi
+	done
+}
 quiesce() { # every host's sshd has reaped every session (its CPU is then counted)
 	local i c t0=$SECONDS
-	for i in $(seq "$N"); do
+	for (( i = 1; i <= N; i++ )); do
 		while c=; read -r c < "/proc/${SP[i]}/task/${SP[i]}/children" || true; [ -n "$c" ]; do
 			[ $(( SECONDS - t0 )) -lt 120 ] || { log "WARNING: h$i still has sessions after 120 s"; return 1; }
 			sleep 0.05
@@ -184,7 +189,7 @@ run() { # collector J
 	local c=$1 j=$2 d=$W/out/$1-$2 rc=0 tp cp i a tot=0 before=() l0 l1 when
 	rm -rf "$d"; mkdir -p "$d"
 	quiesce || true
-	for i in $(seq "$N"); do before[i]=$(ticks "$i"); done
+	ticks_all; for (( i = 1; i <= N; i++ )); do before[i]=${TICKS[i]}; done
 	l0=$(cut -d' ' -f1 /proc/loadavg); when=$(date -u +%FT%TZ)
 	log "$c -j $j: start (load $l0)"
 	case $c in
@@ -206,8 +211,9 @@ run() { # collector J
 	wait "$tp" || rc=$?
 	[ -z "$sp" ] || wait "$sp" || true
 	quiesce || true
-	for i in $(seq "$N"); do
-		a=$(ticks "$i")
+	ticks_all
+	for (( i = 1; i <= N; i++ )); do
+		a=${TICKS[i]}
 		if [ "$a" -lt 0 ] || [ "${before[i]}" -lt 0 ]; then log "WARNING: h$i's sshd is gone"; continue; fi
 		tot=$(( tot + a - before[i] ))
 		printf '%s\t%s\t%s\th%s\t%s\n' "$TAG" "$c" "$j" "$i" "$(( a - before[i] ))" >> "$W/target-ticks.tsv"

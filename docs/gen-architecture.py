@@ -40,8 +40,8 @@ ROLE = {
               "extraction, declarative tests, native evaluators and their "
               "registry",
     "plan": "from findings to a prioritized remediation and hardening plan",
-    "results": "results.json: the writer, the reader and the comparison "
-               "with an earlier run",
+    "results": "results.json: the writer, the reader, the comparison "
+               "with an earlier run and the cut to a part (report --limit)",
     "history": "the history of sweeps (SQLite): runs, results, trends "
                "and time to fix",
     "report": "renderers of a results.json (md, html, json, csv, junit), "

@@ -11,7 +11,9 @@
 # the AD DC dc1 partly audited, the OpenLDAP server ldap1) replicated
 # round-robin under new ids, each given the inventory group site_NN (N/SITES
 # targets a site), sealed as one bundle ("whole") and as SITES bundles (one
-# per site) merged with `rempart evidence merge`. Every command runs under
+# per site) merged with `rempart evidence merge`. The report of one site is
+# made both ways: evaluate --limit then report, and report --limit of the
+# whole results (checked equal). Every command runs under
 # /usr/bin/time -v (wall, user+sys CPU, peak RSS); best of RUNS.
 # Writes WORKDIR/results.tsv and prints a Markdown table.
 set -euo pipefail
@@ -81,6 +83,12 @@ measure "report -f md (en), $N targets" "$W/report.md" \
 	"$REMPART" report -r "$W/r-merged.json" -f md --lang en -o "$W/report.md"
 measure "report -f html (en), site_01" "$W/report-site.html" \
 	"$REMPART" report -r "$W/r-site.json" -f html --lang en -o "$W/report-site.html"
+measure "report --limit site_01 -f html (en), from the $N targets' results" "$W/report-limit.html" \
+	"$REMPART" report -r "$W/r-merged.json" --limit site_01 -f html --lang en -o "$W/report-limit.html"
+measure "report --limit site_01 -f md (en), from the $N targets' results" "$W/report-limit.md" \
+	"$REMPART" report -r "$W/r-merged.json" --limit site_01 -f md --lang en -o "$W/report-limit.md"
+measure "report --limit site_01 -f json, from the $N targets' results" "$W/r-limit.json" \
+	"$REMPART" report -r "$W/r-merged.json" --limit site_01 -f json -o "$W/r-limit.json"
 
 pages() {	# HTML PDF: A4 pages, or "not measured (why)"
 	rm -rf "$W/prof"
@@ -110,6 +118,11 @@ a = json.load(open(w + "/r-whole.json")); b = json.load(open(w + "/r-merged.json
 for j in (a, b):
     j.pop("generated_at"); [j["evidence"].pop(k, None) for k in ("started_at", "finished_at", "provenance")]
 print("merged == whole (times, provenance aside): %s; targets %d, results %d" % (a == b, len(a["targets"]), len(a["results"])))
+# report --limit site_01 of the whole: evaluate --limit site_01's results
+s = json.load(open(w + "/r-site.json")); l = json.load(open(w + "/r-limit.json"))
+for j in (s, l):
+    j.pop("generated_at"); j.pop("limit", None); j.pop("report", None)
+print("report --limit site_01 == evaluate --limit site_01 (results, plan, summary, levels): %s; plan actions %d" % (s == l, len(s["plan"])))
 PY
 echo "| step | wall (s) | CPU (s) | peak RSS (MiB) | output |"
 echo "|---|---:|---:|---:|---:|"

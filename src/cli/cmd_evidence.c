@@ -42,7 +42,8 @@ static const char usage_text[] =
 "docs/evidence-format.md), so that it can be verified and evaluated.\n"
 "merge: verify each bundle against its manifest and merge them into a\n"
 "new sealed bundle (one collection per site or per shard, evaluated and\n"
-"reported once). A target in two bundles is refused, naming both, unless\n"
+"reported once). A target in two bundles is refused, naming both (ids\n"
+"differing only in case, web1 and WEB1, are one host), unless\n"
 "--prefer newest: the collection of it that finished last is kept and\n"
 "that is said on stderr and in the merged manifest. Each bundle's\n"
 "manifest is kept under sources/N/ with its collector host, rempart\n"
@@ -351,7 +352,22 @@ import_sysvol(int argc, char **argv)
 	im.path = argv[optind];
 	im.baselines = bl;
 	im.nbaselines = nbl;
-	r = rp_sysvol_import(&im, out, &partial, &cause);
+	r = 0;
+	if (nbl > 0) {
+		/* a misspelt -b is refused now, not at evaluate time */
+		struct rp_content *c = NULL;
+		const struct rp_baseline *b;
+		char *datadir = rp_cli_datadir(NULL);
+		size_t i;
+
+		r = rp_eval_content_load(datadir, &c, &cause);
+		for (i = 0; r == 0 && i < nbl; i++)
+			r = rp_baseline_get(c, bl[i], &b, &cause);
+		rp_content_free(c);
+		free(datadir);
+	}
+	if (r == 0)
+		r = rp_sysvol_import(&im, out, &partial, &cause);
 	if (r != 0)
 		rp_error("%s", cause ? cause : rp_err_str(r));
 	else

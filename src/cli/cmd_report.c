@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "core/xmalloc.h"
 #include "report/report.h"
+#include "results/filter.h"
 #include "results/read.h"
 #include "report/i18n.h"
 #include "core/banned.h"
@@ -25,7 +26,7 @@
 static const char usage_text[] =
 "usage: rempart report -r results.json [-f html|md|json|csv|plan-csv|junit]\n"
 "                      [-o FILE] [--lang fr|en] [--template-dir DIR]\n"
-"                      [--csv-dialect rfc4180|excel-fr]\n"
+"                      [--csv-dialect rfc4180|excel-fr] [--limit PATTERN]\n"
 "\n"
 "Render the results of 'rempart evaluate' for people (html: one\n"
 "self-contained file that prints to A4; md), programs (json),\n"
@@ -46,16 +47,23 @@ static const char usage_text[] =
 "      --csv-dialect D  rfc4180 (default: commas, identifiers) or excel-fr\n"
 "                      (UTF-8 byte order mark, semicolons, headers and\n"
 "                      values in the report's language)\n"
+"  -l, --limit PATTERN  only the targets of an Ansible host pattern, on\n"
+"                      their ids and inventory groups (site_a, web*, !db1,\n"
+"                      a:&b; docs/estates.md): every section says that\n"
+"                      part alone (plan, scores and coverage recomputed)\n"
+"                      and md, html and junit say it is a part (pattern,\n"
+"                      N of M targets); -f json writes the part's results\n"
 "\n"
 "Example:\n"
 "  rempart report -r results.json -f html --lang fr -o rapport.html\n"
 "  rempart report -r results.json -f plan-csv --lang fr \\\n"
 "      --csv-dialect excel-fr -o plan.csv\n"
+"  rempart report -r results.json -f html --limit site_a -o site_a.html\n"
 "\n" RP_CLI_GLOBAL_HELP "\n"
 "Exit status:\n"
 "  0  the report was written\n"
 "  2  bad usage or invalid input (options, not a results file, no such\n"
-"     directory for -o)\n"
+"     directory for -o, a --limit that selects no target)\n"
 "  4  runtime error (file system, out of resources)\n";
 
 /*
@@ -80,6 +88,7 @@ select_lang(const char *lang, char **cause)
 }
 
 static const char *template_dir_opt;
+static const char *limit_opt;
 
 int
 rp_cli_csv_dialect(const char *arg)
@@ -180,6 +189,9 @@ rp_cli_report_file(const char *results, const char *fmt, const char *lang,
 		goto out;
 	if ((r = rp_results_load(results, &j, &cause)) != 0)
 		goto out;
+	if (limit_opt != NULL &&
+	    (r = rp_results_limit(j, limit_opt, results, &cause)) != 0)
+		goto out;
 	memset(&o, 0, sizeof(o));
 	if (output != NULL && strcmp(output, "-") != 0) {
 		/* a device, FIFO or symlink named by -o is left alone */
@@ -214,6 +226,7 @@ cmd_report(int argc, char **argv)
 		{ "lang", required_argument, NULL, 'L' },
 		{ "template-dir", required_argument, NULL, 'T' },
 		{ "csv-dialect", required_argument, NULL, 'C' },
+		{ "limit", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		RP_CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -223,7 +236,7 @@ cmd_report(int argc, char **argv)
 
 	rp_cli_help_if_asked(argc, argv, usage_text);
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "r:f:o:h" RP_CLI_GLOBAL_SHORTOPTS,
+	while ((ch = getopt_long(argc, argv, "r:f:o:l:h" RP_CLI_GLOBAL_SHORTOPTS,
 	    longopts, NULL)) != -1) {
 		if (rp_cli_global_opt(ch, optarg) == 0)
 			continue;
@@ -233,6 +246,7 @@ cmd_report(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'L': lang = optarg; break;
 		case 'T': template_dir_opt = optarg; break;
+		case 'l': limit_opt = optarg; break;
 		case 'C':
 			if (rp_cli_csv_dialect(optarg) != 0)
 				return RP_EXIT_USAGE;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -184,7 +185,7 @@ static int
 cmp_entry(const void *x, const void *y)
 {
 	const struct entry *a = x, *b = y;
-	int c = strcmp(a->id, b->id);
+	int c = strcasecmp(a->id, b->id);
 
 	if (c != 0)
 		return c;
@@ -193,7 +194,9 @@ cmp_entry(const void *x, const void *y)
 
 /*
  * A target in two sources: refused (the first by id named, with how many
- * more), or the newer kept (said).
+ * more), or the newer kept (said). Ids that differ only in case name one
+ * host (host names are not case-sensitive): two such targets would count
+ * it twice, so they are duplicates too, and the refusal says why.
  */
 static int
 resolve_duplicates(struct merge *m, int prefer_newest, char **cause)
@@ -206,14 +209,23 @@ resolve_duplicates(struct merge *m, int prefer_newest, char **cause)
 		qsort(m->ents, m->nents, sizeof(*m->ents), cmp_entry);
 	if (!prefer_newest) {
 		for (i = 0; i + 1 < m->nents; i++)
-			if (strcmp(m->ents[i].id, m->ents[i + 1].id) == 0 &&
-			    (i == 0 || strcmp(m->ents[i - 1].id,
+			if (strcasecmp(m->ents[i].id, m->ents[i + 1].id) == 0 &&
+			    (i == 0 || strcasecmp(m->ents[i - 1].id,
 			    m->ents[i].id) != 0) && dups++ == 0)
 				first = i;
 		if (dups == 0)
 			return 0;
 		a = &m->ents[first];
 		b = &m->ents[first + 1];
+		if (strcmp(a->id, b->id) != 0)
+			return rp_fail(cause, RP_ERR_INVALID, "target '%s' in "
+			    "'%s' and target '%s' in '%s' differ only in "
+			    "case: one host under two names%s; name it the "
+			    "same way in both inventories, or --prefer newest "
+			    "to keep the latest collection of each", a->id,
+			    m->srcs[a->src].dir, b->id, m->srcs[b->src].dir,
+			    dups > 1 ? " (and more targets in two bundles)" :
+			    "");
 		return rp_fail(cause, RP_ERR_INVALID, "target '%s' is in '%s' "
 		    "and in '%s'%s: give each target once, or --prefer "
 		    "newest to keep the latest collection of each", a->id,
@@ -224,7 +236,7 @@ resolve_duplicates(struct merge *m, int prefer_newest, char **cause)
 		a = &m->ents[i];
 		for (j = i + 1; j < m->nents && !a->dropped; j++) {
 			b = &m->ents[j];
-			if (b->dropped || strcmp(a->id, b->id) != 0)
+			if (b->dropped || strcasecmp(a->id, b->id) != 0)
 				continue;
 			/* the later end wins; at equal times, the later
 			 * bundle on the command line */
@@ -236,10 +248,14 @@ resolve_duplicates(struct merge *m, int prefer_newest, char **cause)
 			    json_pack("{s:s, s:s}", "target", lose->id, "by",
 			    m->srcs[win->src].dir));
 			say(m, "--prefer newest: target '%s' taken from '%s' "
-			    "(collected %s), not from '%s' (%s)", a->id,
+			    "(collected %s), not from '%s' (%s)", win->id,
 			    m->srcs[win->src].dir, stamp(win->done, ta,
 			    sizeof(ta)), m->srcs[lose->src].dir,
 			    stamp(lose->done, tb, sizeof(tb)));
+			if (strcmp(win->id, lose->id) != 0)
+				say(m, "--prefer newest: '%s' and '%s' differ "
+				    "only in case: taken as one host, named "
+				    "'%s'", lose->id, win->id, win->id);
 			dups++;
 		}
 	}

@@ -431,9 +431,15 @@ static void
 running_header(struct html *h)
 {
 	json_t *inc = json_object_get(h->root, "incident");
+	char *part = rp_report_limit_short(h->root);
 
 	fputs("\n@page { @top-left { content: \"", h->f);
 	css_string(h->f, _("Remediation and hardening audit"));
+	if (part != NULL) {
+		fputs(" \\b7  ", h->f);
+		css_string(h->f, part);
+		free(part);
+	}
 	if (json_is_object(inc)) {
 		fputs(" \\b7  ", h->f);
 		css_string(h->f, S(inc, "organisation"));
@@ -450,6 +456,7 @@ static void
 head(struct html *h)
 {
 	FILE *f = h->f;
+	char *part;
 
 	fprintf(f, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\"/>\n"
@@ -458,6 +465,12 @@ head(struct html *h)
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\"/>\n<title>", h->lang);
 	fputs(_("Remediation and hardening audit"), f);
+	if ((part = rp_report_limit_short(h->root)) != NULL) {
+		fputs(" (", f);
+		rp_html(f, part);
+		fputs(")", f);
+		free(part);
+	}
 	fputs("</title>\n<style>\n", f);
 	/* the stylesheet is the organisation's own file: kept verbatim
 	 * except that it cannot close the style element */
@@ -477,6 +490,20 @@ html_date_row(FILE *f, const char *label, const char *iso, int incident)
 	rp_html(f, d);
 	fputs("</td></tr>", f);
 	free(d);
+}
+
+/* A report of a part of the estate says so (report --limit). */
+static void
+limit_notice(struct html *h)
+{
+	char *txt = rp_report_limit_text(h->root);
+
+	if (txt == NULL)
+		return;
+	fputs("<p class=\"warn limit\">", h->f);
+	rp_html(h->f, txt);
+	fputs("</p>\n", h->f);
+	free(txt);
 }
 
 static void
@@ -545,6 +572,7 @@ cover(struct html *h)
 	html_date_row(f, _("Audit time"), S(h->root, "generated_at"),
 	    0);
 	fputs("</table>\n", f);
+	limit_notice(h);
 	if (json_is_true(json_object_get(json_object_get(h->root, "evidence"),
 	    "partial")))
 		fprintf(f, "<p class=\"warn\">%s</p>\n",
@@ -901,6 +929,7 @@ summary(struct html *h)
 	sc = json_object_get(json_object_get(json_object_get(h->root,
 	    "summary"), "coverage"), "score");
 	fprintf(h->f, "<h2 id=\"summary\">%s</h2>\n", _("Executive summary"));
+	limit_notice(h);
 	txt = rp_report_verdict(h->root);
 	fprintf(h->f, "<p class=\"verdict verdict-%s\">", verdict);
 	rp_html(h->f, txt);
@@ -1411,8 +1440,6 @@ target_what(struct html *h, json_t *t, int with_addr)
 	}
 }
 
-#define ALIKE_TARGETS_SHOWN	3
-
 /*
  * Findings by target: its status, its findings counted by severity and
  * the plan actions that concern it; what the findings are is in the plan,
@@ -1423,34 +1450,18 @@ target_what(struct html *h, json_t *t, int with_addr)
 static void
 targets(struct html *h)
 {
-	json_t *t, *groups = json_object(), *order = json_array(), *g, *ids,
-	    *x;
+	json_t *t, *order, *g, *ids;
 	size_t i, j, nid;
-	char *cells, *key;
+	char *cells;
 	FILE *f = h->f;
 
 	fprintf(f, "<h2 id=\"targets\">%s</h2>\n<table class=\"targets\">"
 	    "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
 	    "</thead>\n", _("Findings by target"), _("Target"), _("Status"),
 	    _("Findings"), _("Actions of the plan"));
-	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
-		if ((cells = target_cells(h, t)) == NULL)
-			cells = xstrdup("<td></td><td></td><td></td>");
-		key = xasprintf("%s\n%s\n%s", S(t, "kind"), S(t, "role"),
-		    cells);
-		if ((g = json_object_get(groups, key)) == NULL) {
-			g = json_pack("{s:s, s:O, s:[]}", "cells", cells,
-			    "target", t, "ids");
-			json_object_set_new(groups, key, g);
-			json_array_append_new(order, json_string(key));
-		}
-		json_array_append_new(json_object_get(g, "ids"),
-		    json_string(S(t, "id")));
-		free(cells);
-		free(key);
-	}
-	json_array_foreach(order, i, x) {
-		g = json_object_get(groups, json_string_value(x));
+	/* alike targets (report/alike.c) share one row */
+	order = rp_report_alike_targets(h->root);
+	json_array_foreach(order, i, g) {
 		t = json_object_get(g, "target");
 		ids = json_object_get(g, "ids");
 		nid = json_array_size(ids);
@@ -1464,15 +1475,15 @@ targets(struct html *h)
 		} else {
 			fputs("<tr><td>", f);
 			json_array_foreach(ids, j, t) {
-				if (j == ALIKE_TARGETS_SHOWN) {
+				if (j == RP_ALIKE_SHOWN) {
 					fputs(" <details><summary>", f);
 					fprintf(f, P_("and %zu more target",
 					    "and %zu more targets",
-					    nid - ALIKE_TARGETS_SHOWN),
-					    nid - ALIKE_TARGETS_SHOWN);
+					    nid - RP_ALIKE_SHOWN),
+					    nid - RP_ALIKE_SHOWN);
 					fputs("</summary>", f);
 				}
-				fputs(j == 0 ? "<b>" : j == ALIKE_TARGETS_SHOWN ?
+				fputs(j == 0 ? "<b>" : j == RP_ALIKE_SHOWN ?
 				    "<b>" : ", <b>", f);
 				fputs("<span id=\"t-", f);
 				rp_html(f, json_string_value(t));
@@ -1480,22 +1491,25 @@ targets(struct html *h)
 				rp_html(f, json_string_value(t));
 				fputs("</span></b>", f);
 			}
-			if (nid > ALIKE_TARGETS_SHOWN)
+			if (nid > RP_ALIKE_SHOWN)
 				fputs("</details>", f);
 			t = json_object_get(g, "target");
-			fputs(nid > ALIKE_TARGETS_SHOWN ? "<span class=\"muted\">" :
+			fputs(nid > RP_ALIKE_SHOWN ? "<span class=\"muted\">" :
 			    "<br/><span class=\"muted\">", f);
 			fprintf(f, P_("%zu target alike: ", "%zu targets alike: ",
 			    nid), nid);
 			target_what(h, t, 0);
 		}
 		fputs("</span></td>", f);
-		fputs(json_string_value(json_object_get(g, "cells")), f);
+		if ((cells = target_cells(h, json_object_get(g, "target"))) ==
+		    NULL)
+			cells = xstrdup("<td></td><td></td><td></td>");
+		fputs(cells, f);
+		free(cells);
 		fputs("</tr>\n", f);
 	}
 	fputs("</table>\n", f);
 	json_decref(order);
-	json_decref(groups);
 }
 
 static void
@@ -1645,18 +1659,18 @@ alike_names(struct html *h, json_t *ids)
 	json_t *x;
 
 	json_array_foreach(ids, j, x) {
-		if (j == ALIKE_TARGETS_SHOWN) {
+		if (j == RP_ALIKE_SHOWN) {
 			fputs(" <details><summary>", h->f);
 			fprintf(h->f, P_("and %zu more target",
-			    "and %zu more targets", n - ALIKE_TARGETS_SHOWN),
-			    n - ALIKE_TARGETS_SHOWN);
+			    "and %zu more targets", n - RP_ALIKE_SHOWN),
+			    n - RP_ALIKE_SHOWN);
 			fputs("</summary>", h->f);
 		}
-		if (j != 0 && j != ALIKE_TARGETS_SHOWN)
+		if (j != 0 && j != RP_ALIKE_SHOWN)
 			fputs(", ", h->f);
 		rp_html(h->f, json_string_value(x));
 	}
-	if (n > ALIKE_TARGETS_SHOWN)
+	if (n > RP_ALIKE_SHOWN)
 		fputs("</details>", h->f);
 }
 
@@ -1668,46 +1682,22 @@ alike_names(struct html *h, json_t *ids)
 static void
 footprint(struct html *h)
 {
-	json_t *t, *x, *groups = json_object(), *order = json_array(), *g,
-	    *texts, *ids;
+	json_t *t, *g, *texts, *ids, *order;
 	size_t i, j, n;
-	char *txt, *key, *k2;
 	FILE *f = h->f;
 
 	fprintf(f, "<h2 id=\"footprint\">%s</h2>\n<p>%s</p>", _("Audit footprint"), _("Access "
 	    "granted for the audit itself: not counted as findings. Remove "
 	    "it once the audit is over (or keep it under the same control "
 	    "as any administrator access)."));
-	json_array_foreach(json_object_get(h->root, "targets"), i, t) {
-		if (json_array_size(json_object_get(t, "footprint")) == 0)
-			continue;
-		texts = json_array();
-		key = xstrdup("");
-		json_array_foreach(json_object_get(t, "footprint"), j, x) {
-			txt = rp_report_footprint_text(x, h->lang);
-			k2 = xasprintf("%s%s\n", key, txt);
-			free(key);
-			key = k2;
-			json_array_append_new(texts, json_string(txt));
-			free(txt);
-		}
-		if ((g = json_object_get(groups, key)) == NULL) {
-			g = json_pack("{s:o, s:[]}", "texts", texts, "ids");
-			json_object_set_new(groups, key, g);
-			json_array_append_new(order, json_string(key));
-		} else
-			json_decref(texts);
-		json_array_append_new(json_object_get(g, "ids"),
-		    json_string(S(t, "id")));
-		free(key);
-	}
+	/* targets that left the same things share their rows */
+	order = rp_report_alike_footprints(h->root, h->lang);
 	if (json_array_size(order) == 0)
 		fprintf(f, "<p>%s</p>\n", _("None recorded."));
 	else
 		fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th></tr>"
 		    "</thead>", _("Target"), _("To remove after the audit"));
-	json_array_foreach(order, i, x) {
-		g = json_object_get(groups, json_string_value(x));
+	json_array_foreach(order, i, g) {
 		ids = json_object_get(g, "ids");
 		texts = json_object_get(g, "texts");
 		n = json_array_size(texts);
@@ -1730,7 +1720,6 @@ footprint(struct html *h)
 	if (json_array_size(order) > 0)
 		fputs("</table>\n", f);
 	json_decref(order);
-	json_decref(groups);
 }
 
 /* A merged bundle: the collections it was made from (evidence merge). */

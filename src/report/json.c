@@ -56,6 +56,14 @@ rp_render_json(json_t *root, const char *lang, const char *template_dir, FILE *f
 		json_object_set_new(rep, "verdict_text", json_string(vt));
 		free(vt);
 	}
+	{
+		/* a part of the estate (report --limit) says so here too */
+		char *lt = rp_report_limit_text(root);
+
+		if (lt != NULL)
+			json_object_set_new(rep, "limit_text", json_string(lt));
+		free(lt);
+	}
 	json_object_set_new(copy, "report", rep);
 	r = json_dumpf(copy, f, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	fputc('\n', f);

@@ -46,6 +46,21 @@ junit_coverage(json_t *root, FILE *f)
 	    "    <properties>\n",
 	    json_array_size(json_object_get(c, "per_target")), n);
 	junit_property(f, "verdict", rp_report_verdict_word(root));
+	if (json_is_object(json_object_get(root, "limit"))) {
+		/* a part of the estate (report --limit): said, and how much */
+		json_t *l = json_object_get(root, "limit");
+
+		junit_property(f, "limit.pattern", S(l, "pattern"));
+		txt = xasprintf("%lld", I(l, "targets"));
+		junit_property(f, "limit.targets", txt);
+		free(txt);
+		txt = xasprintf("%lld", I(l, "of"));
+		junit_property(f, "limit.of", txt);
+		free(txt);
+		txt = rp_report_limit_text(root);
+		junit_property(f, "limit.text", txt);
+		free(txt);
+	}
 	txt = rp_report_verdict(root);
 	junit_property(f, "verdict.text", txt);
 	free(txt);

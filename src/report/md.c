@@ -40,10 +40,17 @@ md_header(json_t *root, const char *lang, FILE *f)
 		{ "remediation", N_("Remediation completed") },
 	};
 	json_t *inc = json_object_get(root, "incident"), *b;
+	char *txt;
 	size_t i;
 	int k;
 
 	fprintf(f, "# %s\n\n", _("Remediation and hardening audit"));
+	if ((txt = rp_report_limit_text(root)) != NULL) {
+		fputs("> **", f);
+		rp_md_inline(f, txt);
+		fputs("**\n\n", f);
+		free(txt);
+	}
 	if (json_is_object(inc)) {
 		fprintf(f, "- **%s**: ", _("Organisation"));
 		rp_md_inline(f, S(inc, "organisation"));
@@ -85,6 +92,74 @@ md_header(json_t *root, const char *lang, FILE *f)
 	fputc('\n', f);
 }
 
+/*
+ * Names of alike targets (report/alike.c): a few, then the others counted
+ * and listed, so that every target can still be found in the text.
+ */
+static void
+md_alike_names(FILE *f, json_t *ids)
+{
+	size_t j, n = json_array_size(ids);
+	json_t *x;
+
+	json_array_foreach(ids, j, x) {
+		if (j == RP_ALIKE_SHOWN) {
+			fputc(' ', f);
+			fprintf(f, P_("and %zu more target",
+			    "and %zu more targets", n - RP_ALIKE_SHOWN),
+			    n - RP_ALIKE_SHOWN);
+			fputs(" (", f);
+		} else if (j != 0)
+			fputs(", ", f);
+		rp_md_inline(f, json_string_value(x));
+	}
+	if (n > RP_ALIKE_SHOWN)
+		fputc(')', f);
+}
+
+/*
+ * The targets: one row each, except that targets alike (the same kind,
+ * roles, audit, error, findings by severity and plan actions: those the
+ * HTML report's "Findings by target" puts in one row) share one.
+ */
+static void
+md_targets(json_t *root, FILE *f)
+{
+	json_t *order, *g, *t, *ids;
+	size_t i, n;
+	char *txt;
+
+	fprintf(f, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
+	    _("Targets"), _("Target"), _("Kind"), _("Status"), _("Detail"));
+	order = rp_report_alike_targets(root);
+	json_array_foreach(order, i, g) {
+		t = json_object_get(g, "target");
+		ids = json_object_get(g, "ids");
+		n = json_array_size(ids);
+		fputs("| ", f);
+		if (n == 1)
+			rp_md_inline(f, S(t, "id"));
+		else {
+			/* the kind is in its column; the MD table shows no
+			 * roles, for one target or many */
+			fprintf(f, P_("%zu target alike: ",
+			    "%zu targets alike: ", n), n);
+			md_alike_names(f, ids);
+		}
+		fprintf(f, " | %s | ", rp_report_label("kind", S(t, "kind")));
+		txt = rp_report_target_audited(root, t);
+		rp_md_inline(f, txt);
+		free(txt);
+		fputs(" | ", f);
+		txt = rp_report_reason_text(S(t, "error"));
+		rp_md_inline(f, txt);
+		free(txt);
+		fputs(" |\n", f);
+	}
+	json_decref(order);
+	fputc('\n', f);
+}
+
 static void
 md_summary(json_t *root, const char *lang, FILE *f)
 {
@@ -92,7 +167,7 @@ md_summary(json_t *root, const char *lang, FILE *f)
 	    "overall");
 	json_t *st = json_object_get(o, "by_status");
 	json_t *sv = json_object_get(o, "failed_by_severity");
-	json_t *t, *pt;
+	json_t *pt;
 	char *txt;
 	size_t i;
 	int k;
@@ -139,24 +214,7 @@ md_summary(json_t *root, const char *lang, FILE *f)
 		    rp_severity_name((enum rp_severity)k)),
 		    (long long)json_integer_value(json_object_get(sv,
 		    rp_severity_name((enum rp_severity)k))));
-	fprintf(f, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
-	    _("Targets"), _("Target"),
-	    _("Kind"), _("Status"),
-	    _("Detail"));
-	json_array_foreach(json_object_get(root, "targets"), i, t) {
-		fputs("| ", f);
-		rp_md_inline(f, S(t, "id"));
-		fprintf(f, " | %s | ", rp_report_label("kind", S(t, "kind")));
-		txt = rp_report_target_audited(root, t);
-		rp_md_inline(f, txt);
-		free(txt);
-		fputs(" | ", f);
-		txt = rp_report_reason_text(S(t, "error"));
-		rp_md_inline(f, txt);
-		free(txt);
-		fputs(" |\n", f);
-	}
-	fputc('\n', f);
+	md_targets(root, f);
 }
 
 /*
@@ -685,27 +743,38 @@ md_incident_coverage(json_t *root, const char *lang, FILE *f)
 static void
 md_footprint(json_t *root, const char *lang, FILE *f)
 {
-	json_t *t, *x;
+	json_t *g, *x, *ids, *order;
 	size_t i, j;
-	char *txt;
 	int any = 0;
 
 	fprintf(f, "## %s\n\n%s\n\n", _("Audit footprint"), _("Access granted for the audit "
 	    "itself: not counted as findings. Remove it once the audit is "
 	    "over (or keep it under the same control as any administrator "
 	    "access)."));
-	json_array_foreach(json_object_get(root, "targets"), i, t) {
-		json_array_foreach(json_object_get(t, "footprint"), j, x) {
-			any++;
+	/* targets that left the same things share their lines */
+	order = rp_report_alike_footprints(root, lang);
+	json_array_foreach(order, i, g) {
+		ids = json_object_get(g, "ids");
+		if (json_array_size(ids) > 1) {
 			fputs("- ", f);
-			rp_md_inline(f, S(t, "id"));
-			fputs(": ", f);
-			txt = rp_report_footprint_text(x, lang);
-			rp_md_inline(f, txt);
-			free(txt);
+			md_alike_names(f, ids);
+			fputs(":\n", f);
+		}
+		json_array_foreach(json_object_get(g, "texts"), j, x) {
+			any++;
+			if (json_array_size(ids) > 1)
+				fputs("  - ", f);
+			else {
+				fputs("- ", f);
+				rp_md_inline(f, json_string_value(
+				    json_array_get(ids, 0)));
+				fputs(": ", f);
+			}
+			rp_md_inline(f, json_string_value(x));
 			fputc('\n', f);
 		}
 	}
+	json_decref(order);
 	fprintf(f, "%s\n", any ? "" : _("None recorded.\n"));
 }
 
@@ -754,6 +823,8 @@ int
 rp_render_md(json_t *root, const char *lang, const char *template_dir, FILE *f,
     char **cause)
 {
+	char *txt;
+
 	md_header(root, lang, f);
 	md_summary(root, lang, f);
 	md_levels(root, f);
@@ -769,5 +840,11 @@ rp_render_md(json_t *root, const char *lang, const char *template_dir, FILE *f,
 	md_provenance(root, f);
 	fprintf(f, "---\n%s %s %s\n", _("Generated by"),
 	    PACKAGE_NAME, PACKAGE_VERSION);
+	if ((txt = rp_report_limit_short(root)) != NULL) {
+		fputs("\n", f);
+		rp_md_inline(f, txt);
+		fputs("\n", f);
+		free(txt);
+	}
 	return 0;
 }

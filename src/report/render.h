@@ -44,6 +44,19 @@ rp_render_fn	rp_render_plan_csv;	/* csv.c */
 rp_render_fn	rp_render_junit;	/* junit.c */
 rp_render_fn	rp_report_html;		/* html.c */
 
+/*
+ * Alike targets, one row for all (alike.c): groups of targets[] in the
+ * order of their first target, [{target: FIRST, ids: [ID...]}] (owned).
+ * _targets: those whose "Findings by target" row reads the same (kind,
+ * roles, how audited, error, findings by severity, plan actions);
+ * _footprints: the targets with a footprint that left the same things,
+ * each group with its texts[] in lang. Renderers name RP_ALIKE_SHOWN of a
+ * group and count the others.
+ */
+#define RP_ALIKE_SHOWN	3
+json_t	*rp_report_alike_targets(json_t *results);
+json_t	*rp_report_alike_footprints(json_t *results, const char *lang);
+
 /* summary.coverage of the results, or NULL (borrowed). */
 json_t	*rp_report_coverage_of(json_t *results);
 /* summary.coverage.per_target as an object keyed by target id (owned). */

@@ -836,6 +836,38 @@ rp_report_coverage_of(json_t *root)
 	return json_object_get(json_object_get(root, "summary"), "coverage");
 }
 
+char *
+rp_report_limit_text(json_t *root)
+{
+	json_t *l = json_object_get(root, "limit");
+	long long of;
+
+	if (!json_is_object(l))
+		return NULL;
+	of = I(l, "of");
+	return xasprintf(P_("PART OF THE ESTATE: --limit '%s' selects %lld of "
+	    "the %lld target. The summary, scores, coverage, plan and findings "
+	    "are those of these targets alone; the others are not in this "
+	    "report.", "PART OF THE ESTATE: --limit '%s' selects %lld of the "
+	    "%lld targets. The summary, scores, coverage, plan and findings "
+	    "are those of these targets alone; the others are not in this "
+	    "report.", of), S(l, "pattern"), I(l, "targets"), of);
+}
+
+char *
+rp_report_limit_short(json_t *root)
+{
+	json_t *l = json_object_get(root, "limit");
+	long long of;
+
+	if (!json_is_object(l))
+		return NULL;
+	of = I(l, "of");
+	return xasprintf(P_("part of the estate: %s, %lld of the %lld target",
+	    "part of the estate: %s, %lld of the %lld targets", of),
+	    S(l, "pattern"), I(l, "targets"), of);
+}
+
 const char *
 rp_report_verdict_word(json_t *root)
 {

@@ -88,6 +88,13 @@ void	rp_report_terminal(json_t *results, FILE *f);
 /* summary.coverage.verdict: "complete", "partial", "nothing-assessed";
  * "unknown" for results without coverage (older tools). */
 const char *rp_report_verdict_word(json_t *results);
+/*
+ * A report of a part of the estate (results cut by 'report --limit',
+ * root.limit): the notice that says so, pattern and "N of M targets",
+ * translated (owned); a short form for page headers. NULL for the whole.
+ */
+char	*rp_report_limit_text(json_t *results);
+char	*rp_report_limit_short(json_t *results);
 /* Sentences of the summary, translated (owned). */
 char	*rp_report_verdict(json_t *results);
 char	*rp_report_coverage_text(json_t *results);

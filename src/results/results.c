@@ -1107,6 +1107,8 @@ rp_results_json(const struct rp_evaluation *ev, const struct rp_plan *plan)
 	json_object_set_new(o, "started_at", jtime(b->started));
 	json_object_set_new(o, "finished_at", jtime(b->finished));
 	json_object_set_new(o, "partial", json_boolean(evidence_partial(b)));
+	/* the manifest's own flag: what 'report --limit' keeps for a part */
+	json_object_set_new(o, "bundle_partial", json_boolean(b->partial));
 	json_object_set_new(o, "collected_by", jstr(b->tool_version));
 	if (b->nprov > 0)
 		json_object_set_new(o, "provenance", provenance_json(b));

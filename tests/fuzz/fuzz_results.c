@@ -1,6 +1,7 @@
 /*
  * libFuzzer target: a results.json (e.g. given to --previous, or handed
- * over) rendered in every format: the loader and every escaper.
+ * over) rendered in every format: the loader and every escaper; then cut
+ * to a part (report --limit, results/filter.c) and rendered again.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 
 #include "report/i18n.h"
 #include "report/report.h"
+#include "results/filter.h"
 #include "results/read.h"
 
 int
@@ -34,6 +36,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (f = RP_FMT_MD; f <= RP_FMT_PLAN_CSV; f++)
 			rp_report_render(j, (enum rp_report_format)f, lang,
 			    RP_SRCDIR "/reports/default", null, &cause);
+		free(cause);
+		cause = NULL;
+		if (rp_results_limit(j, "site_a:web*:!db1", path, &cause) == 0)
+			for (f = RP_FMT_MD; f <= RP_FMT_PLAN_CSV; f++)
+				rp_report_render(j, (enum rp_report_format)f,
+				    lang, RP_SRCDIR "/reports/default", null,
+				    &cause);
 		fclose(null);
 		json_decref(j);
 	}

@@ -60,7 +60,9 @@ has "verbs of evidence" "evidence ''" verify seal import-ldif
 has "options of audit" "audit --" --inventory --baseline --output --incident --waivers --fail-on --previous --lang
 has "options of evaluate" "evaluate --" --evidence --ldif --kind --previous
 lacks "report does not offer audit's options" "report --" --inventory --deep
-has "options of report" "report --" --results --format --output --lang --csv-dialect
+has "options of report" "report --" --results --format --output --lang --csv-dialect --limit
+expect "report --limit PATTERN: a host pattern, no file names" "report --limit ''"
+expect "evaluate -l PATTERN: no file names either" "evaluate -l ''"
 expect "report -f: the formats of the usage line" "report -f ''" html md json csv plan-csv junit
 expect "report --format (the long name)" "report --format ''" html md json csv plan-csv junit
 expect "--format=j (split at = as bash does)" "report --format = j" json junit

@@ -317,6 +317,10 @@ for r in json.load(open(sys.argv[1]))["results"]:
         print(r["check"], r["status"])' "$d/r.json" > "$T_TMP/sv-$1.txt"
 }
 sysvol_inf le-bom 't.encode("utf-16-le")'
+check_rc "import-sysvol with a misspelt -b: exit 2" 2 "$REMPART" evidence import-sysvol --id dc1 \
+	-b ad-anssi-levle-2 -o "$T_TMP/sv-badb" "$T_TMP/sv-le-bom/Policies"
+check_grep "... naming the baseline and the closest ones" "unknown baseline 'ad-anssi-levle-2'; did you mean ad-anssi-level-2" "$T_TMP/stderr"
+check "... and nothing written" test ! -e "$T_TMP/sv-badb"
 check_grep "GptTmpl.inf UTF-16LE with BOM: AD-GPO-006 fails (reference)" '^AD-GPO-006 fail' "$T_TMP/sv-le-bom.txt"
 for v in 'le-nobom:t.lstrip("\ufeff").encode("utf-16-le")' \
 	'be-bom:t.encode("utf-16-be")' 'be-nobom:t.lstrip("\ufeff").encode("utf-16-be")' \

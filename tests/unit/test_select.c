@@ -3,7 +3,8 @@
  * file (groups, :children, globs, ~regex, union, intersection, exclusion,
  * the order Ansible applies them in), the groups recorded per host, and
  * --shard K/N (parsing, the documented hash, stability when the inventory
- * grows, balance).
+ * grows, balance); the same patterns over a results document (report
+ * --limit, results/filter.c), consistent and hostile.
  */
 #include "config.h"
 
@@ -20,6 +21,7 @@
 #include "collect/select.h"
 #include "core/err.h"
 #include "core/xmalloc.h"
+#include "results/filter.h"
 
 static const char inventory_text[] =
     "lonely ansible_host=10.0.0.1\n"
@@ -369,6 +371,209 @@ shard_and_limit(void **state)
 	assert_int_equal(total, 6);
 }
 
+/* A results document of three targets in two groups (results/filter.c). */
+static const char results_text[] =
+    "{\"format\": \"rempart-results/1\","
+    " \"evidence\": {\"partial\": true, \"bundle_partial\": false},"
+    " \"targets\": ["
+    "  {\"id\": \"a\", \"kind\": \"linux\", \"role\": null, \"status\": \"ok\","
+    "   \"groups\": [\"g1\"]},"
+    "  {\"id\": \"b\", \"kind\": \"linux\", \"role\": \"dc\", \"status\": \"ok\","
+    "   \"groups\": [\"g2\"]},"
+    "  {\"id\": \"c\", \"kind\": \"linux\", \"role\": null,"
+    "   \"status\": \"unreachable\", \"groups\": [\"g2\"]}],"
+    " \"results\": ["
+    "  {\"target\": \"a\", \"check\": \"K1\", \"status\": \"fail\","
+    "   \"severity\": \"low\", \"objects\": [\"x\", \"x\", \"y\"]},"
+    "  {\"target\": \"a\", \"check\": \"K2\", \"status\": \"pass\","
+    "   \"severity\": \"high\"},"
+    "  {\"target\": \"b\", \"check\": \"K1\", \"status\": \"fail\","
+    "   \"severity\": \"high\", \"objects\": [\"z\"]},"
+    "  {\"target\": \"b\", \"check\": \"K2\", \"status\": \"fail\","
+    "   \"severity\": \"high\"}],"
+    " \"plan\": ["
+    "  {\"rank\": 1, \"kind\": \"hostkey-mismatch\", \"phase\": \"immediate\","
+    "   \"severity\": \"critical\", \"targets\": [\"c\"], \"objects\": [\"k\"]},"
+    "  {\"rank\": 2, \"kind\": \"check\", \"check\": \"K1\","
+    "   \"phase\": \"quick-wins\", \"severity\": \"high\","
+    "   \"incident_phase\": \"hardening\", \"effort\": \"low\","
+    "   \"score\": 9.9, \"criticality\": 2.0, \"targets\": [\"a\", \"b\"],"
+    "   \"objects\": [\"oa\", \"ob\"], \"groups\": {\"g1\": 1, \"g2\": 1},"
+    "   \"commands\": [{\"target\": \"a\", \"object\": \"x\"},"
+    "    {\"target\": \"b\", \"object\": \"z\"}], \"commands_omitted\": 1},"
+    "  {\"rank\": 3, \"kind\": \"check\", \"check\": \"K2\","
+    "   \"phase\": \"quick-wins\", \"severity\": \"high\","
+    "   \"incident_phase\": \"hardening\", \"effort\": \"low\","
+    "   \"score\": 6.0, \"targets\": [\"b\"], \"objects\": [\"o\"]}],"
+    " \"summary\": {\"overall\": {}, \"targets\": {\"a\": {}, \"b\": {},"
+    "  \"c\": {}}, \"coverage\": {\"per_target\": ["
+    "   {\"target\": \"a\", \"coverage\": \"full\"},"
+    "   {\"target\": \"b\", \"coverage\": \"full\"},"
+    "   {\"target\": \"c\", \"coverage\": \"none\"}]}},"
+    " \"levels\": [{\"targets\": {\"a\": {}, \"b\": {}, \"c\": {}}}],"
+    " \"history\": {\"runs\": [], \"open_findings\": 3},"
+    " \"since\": {\"previous\": {\"score\": 50.0}, \"score\": 40.0,"
+    "  \"items\": [{\"target\": \"b\", \"change\": \"new\"},"
+    "   {\"target\": \"a\", \"change\": \"fixed\"}]}}";
+
+static json_t *
+results_doc(void)
+{
+	json_error_t e;
+	json_t *j = json_loads(results_text, 0, &e);
+
+	if (j == NULL)
+		fail_msg("results_text: %s (line %d)", e.text, e.line);
+	return j;
+}
+
+static void
+results_limit_consistent(void **state)
+{
+	json_t *j = results_doc(), *a, *cov;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(rp_results_limit(j, "g1", "r.json", &cause), 0);
+	assert_int_equal(json_array_size(json_object_get(j, "targets")), 1);
+	assert_int_equal(json_array_size(json_object_get(j, "results")), 2);
+	/* the action of a alone: ranked 1, its object, command, group; the
+	 * severity and score of a's result (low, 1 target, weight 1) */
+	assert_int_equal(json_array_size(json_object_get(j, "plan")), 1);
+	a = json_array_get(json_object_get(j, "plan"), 0);
+	assert_int_equal(json_integer_value(json_object_get(a, "rank")), 1);
+	assert_string_equal(json_string_value(json_object_get(a, "severity")),
+	    "low");
+	assert_string_equal(json_string_value(json_object_get(a, "phase")),
+	    "medium-term");
+	assert_true(json_number_value(json_object_get(a, "score")) == 1.0);
+	assert_true(json_number_value(json_object_get(a, "criticality")) ==
+	    1.0);
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(a, "objects"), 0)), "oa");
+	assert_int_equal(json_array_size(json_object_get(a, "objects")), 1);
+	assert_int_equal(json_array_size(json_object_get(a, "commands")), 1);
+	/* a has two distinct objects, the whole kept one command of a */
+	assert_int_equal(json_integer_value(json_object_get(a,
+	    "commands_omitted")), 1);
+	assert_int_equal(json_object_size(json_object_get(a, "groups")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(a,
+	    "groups"), "g1")), 1);
+	/* summary, coverage, levels, since: a alone */
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(
+	    json_object_get(j, "summary"), "overall"), "total")), 2);
+	cov = json_object_get(json_object_get(j, "summary"), "coverage");
+	assert_string_equal(json_string_value(json_object_get(cov, "verdict")),
+	    "complete");
+	assert_true(json_number_value(json_object_get(json_object_get(cov,
+	    "score"), "compliant")) == 50.0);
+	assert_int_equal(json_object_size(json_object_get(json_object_get(j,
+	    "summary"), "targets")), 1);
+	assert_int_equal(json_object_size(json_object_get(json_array_get(
+	    json_object_get(j, "levels"), 0), "targets")), 1);
+	assert_false(json_is_true(json_object_get(json_object_get(j,
+	    "evidence"), "partial")));
+	assert_int_equal(json_array_size(json_object_get(json_object_get(j,
+	    "since"), "items")), 1);
+	assert_true(json_is_null(json_object_get(json_object_get(
+	    json_object_get(j, "since"), "previous"), "score")));
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j,
+	    "limit"), "of")), 3);
+	assert_null(json_object_get(j, "history"));
+	json_decref(j);
+
+	/* g2: b and c; the host key action first, then K1 before K2 (b's
+	 * K1 and K2 are both high, b weighs 2: the same score, the check id
+	 * decides) */
+	j = results_doc();
+	assert_int_equal(rp_results_limit(j, "g2", "r.json", &cause), 0);
+	a = json_object_get(j, "plan");
+	assert_int_equal(json_array_size(a), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(a,
+	    0), "kind")), "hostkey-mismatch");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(a,
+	    1), "check")), "K1");
+	assert_true(json_number_value(json_object_get(json_array_get(a, 1),
+	    "criticality")) == 2.0);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    json_object_get(j, "summary"), "coverage"), "verdict")), "partial");
+	assert_true(json_is_true(json_object_get(json_object_get(j,
+	    "evidence"), "partial")));
+	json_decref(j);
+
+	/* nothing selected: an error naming pattern and file; untouched */
+	j = results_doc();
+	assert_int_equal(rp_results_limit(j, "nosuch", "r.json", &cause),
+	    RP_ERR_INVALID);
+	assert_non_null(strstr(cause, "--limit 'nosuch': no target of "
+	    "'r.json' selected (3 targets; their groups: g1, g2)"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(json_array_size(json_object_get(j, "targets")), 3);
+	assert_null(json_object_get(j, "limit"));
+	/* a part of a part: both patterns, counted against the whole */
+	assert_int_equal(rp_results_limit(j, "g2", "r.json", &cause), 0);
+	assert_int_equal(rp_results_limit(j, "b", "r.json", &cause), 0);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    j, "limit"), "pattern")), "g2 then b");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j,
+	    "limit"), "of")), 3);
+	json_decref(j);
+}
+
+/* Every member of the wrong type: no crash, no target without an id. */
+static void
+results_limit_hostile(void **state)
+{
+	static const char *const docs[] = {
+		"{\"targets\": {}}",
+		"{\"targets\": 3}",
+		"{}",
+	};
+	static const char hostile[] =
+	    "{\"targets\": [1, {\"id\": 5}, {\"id\": \"\"}, {\"id\": \"h\","
+	    " \"groups\": [1, null, \"g\"], \"status\": 7}],"
+	    " \"results\": {\"a\": 1},"
+	    " \"plan\": [1, \"x\", {\"kind\": \"check\", \"check\": 5,"
+	    "  \"targets\": [\"h\", 3, null], \"objects\": [1],"
+	    "  \"commands\": 3, \"incident_phase\": \"nope\"},"
+	    "  {\"kind\": \"check\", \"check\": \"K\", \"targets\": [\"h\"],"
+	    "  \"objects\": \"o\", \"commands\": [1, {\"target\": \"h\"}],"
+	    "  \"groups\": 4, \"severity\": 3}],"
+	    " \"summary\": [], \"levels\": {\"x\": 1},"
+	    " \"since\": {\"previous\": 3, \"items\": [1, {\"target\": \"h\"}]},"
+	    " \"evidence\": [], \"limit\": {\"pattern\": 4}}";
+	json_t *j;
+	char *cause = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		j = json_loads(docs[i], 0, NULL);
+		assert_non_null(j);
+		assert_int_equal(rp_results_limit(j, "all", "r.json", &cause),
+		    RP_ERR_INVALID);
+		free(cause);
+		cause = NULL;
+		json_decref(j);
+	}
+	j = json_loads(hostile, 0, NULL);
+	assert_non_null(j);
+	assert_int_equal(rp_results_limit(j, "all", "r.json", &cause), 0);
+	/* h alone: the others have no id */
+	assert_int_equal(json_array_size(json_object_get(j, "targets")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j,
+	    "limit"), "targets")), 1);
+	assert_int_equal(json_array_size(json_object_get(j, "plan")), 2);
+	json_decref(j);
+	/* a pattern that is not UTF-8 (it is written in the document) */
+	j = json_loads(hostile, 0, NULL);
+	assert_int_equal(rp_results_limit(j, "\xff", "r.json", &cause),
+	    RP_ERR_INVALID);
+	free(cause);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -382,6 +587,8 @@ main(void)
 		cmocka_unit_test(shard_hash),
 		cmocka_unit_test(shard_stability),
 		cmocka_unit_test(shard_and_limit),
+		cmocka_unit_test(results_limit_consistent),
+		cmocka_unit_test(results_limit_hostile),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -19,13 +19,21 @@
 #   sshd-hosts.sh start-bulk WORKDIR N        N (1..60) "bulk" hosts (hardened sshd,
 #                     auditor NOPASSWD: ALL) + WORKDIR/inventory-bulk.ini
 #                     (also: LAB_HOSTS=N sshd-hosts.sh start WORKDIR)
+#   sshd-hosts.sh start-light WORKDIR N       N (1..1000) "light" hosts for scale
+#                     benchmarks: one sshd each, pid 1 of its own pid, network,
+#                     UTS and mount namespaces, a /30 in LAB_NET's /16 (host I at
+#                     LAB_NET.(4I/256).(4I%256+2)), but ONE shared prepared /etc,
+#                     /home, /tmp and ONE host key; LAB_NET's /16 routed
+#                     unreachable here while up; WORKDIR/inventory-light.ini with
+#                     groups site_01..site_10 (LIGHT_SITES); status and check
+#                     look at a sample (h1, the middle one, hN; LIGHT_SAMPLE)
 #   sshd-hosts.sh stop    WORKDIR             ends only the recorded pids, removes netns/veths
 #   sshd-hosts.sh status  WORKDIR
 #   sshd-hosts.sh check   WORKDIR             verify every host behaves as documented
 #   sshd-hosts.sh exec    WORKDIR N CMD...    run CMD inside host N (its mounts, pid ns, netns)
 #   sshd-hosts.sh delay   WORKDIR N MS        add MS ms to every packet host N sends
 #   sshd-hosts.sh undelay WORKDIR N
-# Env: LAB_NET=10.200  LAB_PREFIX=rlab  LAB_HOSTS=N (bulk)
+# Env: LAB_NET=10.200  LAB_PREFIX=rlab  LAB_HOSTS=N (bulk)  LIGHT_SITES=10  LIGHT_SAMPLE
 # Client files: WORKDIR/client/{id_ed25519,id_ed25519_pp,passphrase,auditor.pw,
 #   known_hosts,ssh_config}; inventories: WORKDIR/inventory.ini,
 #   WORKDIR/inventory-faults.ini (or WORKDIR/inventory-bulk.ini); WORKDIR/hosts.tsv
@@ -40,7 +48,7 @@ cmd=${1:-}; W=${2:-}
 if [ -z "$cmd" ] || [ -z "$W" ]; then usage; exit 2; fi
 [ "$(id -u)" = 0 ] || die "must run as root (namespaces, overlayfs)"
 case $W in /*) ;; *) W=$PWD/$W ;; esac
-[ "$cmd" = start ] || [ "$cmd" = start-bulk ] || [ -d "$W" ] || die "no lab in $W"
+[ "$cmd" = start ] || [ "$cmd" = start-bulk ] || [ "$cmd" = start-light ] || [ -d "$W" ] || die "no lab in $W"
 mkdir -p "$W"; W=$(cd "$W" && pwd)
 case $W in *[[:space:]]*) die "WORKDIR must not contain white space" ;; esac
 ST=$W/state
@@ -65,7 +73,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.2f", b-a}'; }
 sshd_kind() { # profile -> weak | hardened | stock | none
   case $1 in
     weak) echo weak ;;
-    hardened|rekeyed|bulk) echo hardened ;;
+    hardened|rekeyed|bulk|light) echo hardened ;;
     mixed|sudopw|hostile|stall|breached) echo stock ;;
     cleaned) echo hardened ;;
     refused) echo none ;;
@@ -336,7 +344,7 @@ EOF
     touch -d '2019-03-04 05:06:07 UTC' "$up/cron.d/backup"
     mkdir -p "$up/sysctl.d"; echo "net.ipv4.ip_forward = 1" > "$up/sysctl.d/99-lab.conf"
     ;;
-  hardened|rekeyed|bulk)
+  hardened|rekeyed|bulk|light)
     chmod 0600 "$up/ssh/sshd_config"                            # CIS 5.1.1
     echo "Authorized access only." > "$up/issue.net"
     login_defs "$up" 90
@@ -415,6 +423,7 @@ wait_port() { # addr port timeout_s
 
 do_stop() {
   [ -d "$ST" ] || return 0
+  if [ -f "$ST/light" ]; then do_stop_light; return 0; fi
   local f n p c
   for f in "$ST"/h*.delaypid; do [ -e "$f" ] || continue; do_undelay "$(basename "$f" .delaypid | tr -d h)"; done
   # signal every host first, then wait: a pid-ns teardown takes 1-2 s each.
@@ -482,12 +491,17 @@ Host *
   LogLevel ERROR
 EOF
   } > "$c/ssh_config"
+  if [ -f "$ST/light" ]; then   # light hosts: one key set for every address
+    hk=$(cut -d' ' -f1,2 "$W/hlight/etc-upper/ssh/ssh_host_ed25519_key.pub")
+    awk -v k="$hk" '{ print $2 " " k }' "$W/hosts.tsv" >> "$c/known_hosts"
+  else
   while read -r name addr prof; do
     [ "$(sshd_kind "$prof")" = none ] && continue
     for hk in "$W/$name"/etc-upper/ssh/ssh_host_*_key.pub; do
       echo "$addr $(cut -d' ' -f1,2 "$hk")"
     done
   done < "$W/hosts.tsv" >> "$c/known_hosts"
+  fi
   chmod 644 "$c/known_hosts" "$c/ssh_config"
 }
 
@@ -574,6 +588,7 @@ do_start() { # profile...
 
 do_status() {
   [ -f "$W/hosts.tsv" ] || { echo "not running"; return 0; }
+  if [ -f "$ST/light" ]; then do_status_light; return; fi
   local name addr prof p s
   while read -r name addr prof; do
     if [ "$(sshd_kind "$prof")" = none ]; then
@@ -629,6 +644,277 @@ do_undelay() { local n=$1 ns p
   rm -f "$ST/h$n.delaypid"
 }
 
+# ---------------------------------------------------------------- light hosts
+# start-light: up to MAXLIGHT sshd hosts for scale benchmarks. Each host is an
+# sshd process in its own network namespace (/30 inside LAB_NET's /16: host I
+# at LAB_NET.(4I/256).(4I%256+2), this machine's end at +1; no default route)
+# and its own UTS, pid and mount namespaces (hostname hI; sshd is pid 1 and
+# reaps every process of every session, orphans included, so its cumulative
+# CPU, utime+stime+cutime+cstime, is the host's; its own /proc). What the
+# hosts SHARE: one prepared overlay /etc (the bulk profile's: hardened sshd,
+# auditor with NOPASSWD: ALL, PidFile none), one /home, /root, /run, /tmp
+# (a mount namespace, WORKDIR/state/mntns, each host's a copy of it), and
+# ONE host key set (known_hosts lists it for every address).
+# LAB_NET's whole /16 is routed "unreachable" on this machine while the lab
+# runs: no address of it can leave by the default route.
+MAXLIGHT=1000
+# At 1,000 hosts every fork counts (this machine is shared): the loops below
+# use bash builtins only; ip runs once for this machine's side (-batch) and
+# once inside each host, in the host's own start command, in parallel.
+light_addr() { # I [end: 2 host, 1 this machine]
+  local b=$(( 4 * $1 )); echo "$NET.$(( b / 256 )).$(( b % 256 + ${2:-2} ))"
+}
+light_addr_v() { # I END -> REPLY (no subshell)
+  local b=$(( 4 * $1 )); REPLY="$NET.$(( b / 256 )).$(( b % 256 + $2 ))"
+}
+# fixed MAC addresses, so that both ends know each other without ARP:
+# neighbour entries are global to the machine and its table is full at
+# gc_thresh3 (1,024 by default), 2,000 dynamic entries would overflow it and
+# drop connections; permanent entries are exempt from that limit
+light_mac_v() { # I END -> REPLY
+  printf -v REPLY '02:%02x:%02x:%02x:00:%02x' "${NET#*.}" $(( $1 / 256 )) $(( $1 % 256 )) "$2"
+}
+
+light_sites() { # N -> number of inventory groups (site_01..): LIGHT_SITES or 10 (fewer if N < 10)
+  local s=${LIGHT_SITES:-10}
+  case $s in ''|*[!0-9]*|0) die "LIGHT_SITES must be a positive number" ;; esac
+  [ "$s" -le "$1" ] || s=$1; echo "$s"
+}
+
+write_light_inventory() { # N
+  local n=$1 s i k g per
+  s=$(light_sites "$n"); per=$(( (n + s - 1) / s ))
+  {
+    echo "# rempart lab inventory (light: $n hosts in $s groups), generated by tests/lab/sshd-hosts.sh"
+    echo "# known_hosts: $W/client/known_hosts"
+    i=1
+    for (( k = 1; k <= s; k++ )); do
+      printf -v g 'site_%02d' "$k"
+      echo "[$g]"
+      while [ "$i" -le "$n" ] && [ "$i" -le $(( k * per )) ]; do
+        light_addr_v "$i" 2; echo "h$i ansible_host=$REPLY"; i=$(( i + 1 ))
+      done
+      echo
+    done
+    echo "[linux:children]"
+    for (( k = 1; k <= s; k++ )); do printf 'site_%02d\n' "$k"; done
+    cat <<EOT
+
+[linux:vars]
+ansible_user=$AUSER
+ansible_port=22
+ansible_ssh_private_key_file=$W/client/id_ed25519
+ansible_become=true
+ansible_become_method=sudo
+EOT
+  } > "$W/inventory-light.ini"
+}
+
+# pid P (the host's unshare) runs in a netns where something listens on port 22
+light_listening() {
+  local la st
+  [ -r "/proc/$1/net/tcp" ] || return 1
+  while read -r _ la _ st _; do
+    [ "$la" = 00000000:0016 ] && [ "$st" = 0A ] && return 0
+  done < "/proc/$1/net/tcp"
+  return 1
+}
+light_is_host() { # pid: unshare, running (a zombie waits for this machine's init)
+  local c st
+  [ -n "$1" ] && [ -r "/proc/$1/stat" ] || return 1
+  read -r _ c st _ < "/proc/$1/stat" 2>/dev/null || return 1
+  [ "$c" = "(unshare)" ] && [ "$st" != Z ]
+}
+
+do_start_light() { # N
+  local n=$1 t0 i ns p b addr peer
+  command -v "$SSHD" >/dev/null || die "openssh-server not installed"
+  command -v sudo >/dev/null || die "sudo not installed (apt-get install -y --no-install-recommends sudo)"
+  command -v setfattr >/dev/null || die "attr not installed (setfattr)"
+  command -v nsenter >/dev/null || die "util-linux not installed (nsenter)"
+  [ $(( ${#PREFIX} + ${#n} )) -le 15 ] || die "LAB_PREFIX too long for $n hosts (interface names: 15 chars)"
+  t0=$(now)
+  do_stop
+  [ -z "$(ip route show root "$NET.0.0/16")" ] || die "$NET.0.0/16 is already routed here (another lab? set LAB_NET)"
+  for i in 1 "$n"; do
+    ip netns list | awk '{print $1}' | grep -qx "$PREFIX$i" && die "netns $PREFIX$i already exists (another lab? set LAB_PREFIX)"
+  done
+  trap 'if [ "${STARTED:-0}" != 1 ]; then do_stop; fi' EXIT
+  rm -f "$W"/inventory*.ini
+  mkdir -p "$ST"; : > "$W/hosts.tsv"; echo "$n" > "$ST/light"
+  ip route add unreachable "$NET.0.0/16"; touch "$ST/light.route"
+  client_files
+  # the one prepared /etc (upper dir), /home, /root and host key: $W/hlight
+  prepare_host light light
+  sed -i 's|^PidFile .*|PidFile none|' "$W/hlight/etc-upper/ssh/sshd_config"   # /run is shared
+  for (( i = 1; i <= n; i++ )); do light_addr_v "$i" 2; echo "h$i $REPLY light"; done > "$W/hosts.tsv"
+  write_known_hosts_and_config
+  # the shared mount namespace, kept by a bind mount of its nsfs file
+  mount --bind "$ST" "$ST"; mount --make-private "$ST"; touch "$ST/mntns.mounted"
+  : > "$ST/mntns"
+  # shellcheck disable=SC2016  # expanded by the inner sh
+  unshare --mount="$ST/mntns" --propagation private /bin/sh -c 'set -e; h=$1
+    mount -t tmpfs -o mode=755 lab-run /run; mkdir -m 755 /run/sshd
+    mount -t overlay lab-etc -o "lowerdir=/etc,upperdir=$h/etc-upper,workdir=$h/etc-work" /etc
+    mount --bind "$h/home" /home
+    mount --bind "$h/root" /root
+    mount -t tmpfs -o mode=1777 lab-tmp /tmp' sh "$W/hlight"
+  nsenter --mount="$ST/mntns" "$SSHD" -t -f /etc/ssh/sshd_config || die "sshd -t failed on the light /etc"
+  # namespaces and links: one ip process for this machine's side
+  for (( i = 1; i <= n; i++ )); do echo "$PREFIX$i" > "$ST/h$i.netns"; done
+  local rmac hmac
+  for (( i = 1; i <= n; i++ )); do
+    ns=$PREFIX$i; light_mac_v "$i" 1; rmac=$REPLY; light_mac_v "$i" 2; hmac=$REPLY
+    echo "netns add $ns"
+    echo "link add $ns address $rmac type veth peer name eth0 address $hmac netns $ns"
+    light_addr_v "$i" 1; echo "addr add $REPLY/30 dev $ns"
+    echo "link set $ns up"
+    light_addr_v "$i" 2; echo "neigh replace $REPLY lladdr $hmac dev $ns nud permanent"
+  done | ip -batch - || die "creating the namespaces and veth pairs failed"
+  mkdir -p "$W/hlight/log"
+  for (( i = 1; i <= n; i++ )); do
+    light_addr_v "$i" 2; addr=$REPLY; light_addr_v "$i" 1; peer=$REPLY; light_mac_v "$i" 1
+    # setsid and nsenter exec() in turn: $! is unshare, the parent of the
+    # host's sshd (pid 1 of its pid namespace: it reaps every process of
+    # every session, orphans included, so its CPU is the host's). The host
+    # configures its own end of the link (one ip per host, in parallel).
+    # shellcheck disable=SC2016  # expanded by the inner sh
+    setsid nsenter --net="/run/netns/$PREFIX$i" --mount="$ST/mntns" -- \
+      unshare --mount --uts --pid --fork --mount-proc --propagation private --kill-child=SIGTERM \
+      /bin/sh -c 'set -e
+        printf "addr add %s/30 dev eth0\nlink set eth0 up\nlink set lo up\nneigh replace %s lladdr %s dev eth0 nud permanent\n" "$3" "$4" "$5" | ip -batch -
+        hostname "$1"; exec "$2" -D -e -f /etc/ssh/sshd_config' sh "h$i" "$SSHD" "$addr" "$peer" "$REPLY" \
+      >> "$W/hlight/log/h$i.log" 2>&1 < /dev/null &
+    echo $! > "$ST/h$i.pid"
+  done
+  b=$SECONDS
+  for (( i = 1; i <= n; i++ )); do
+    read -r p < "$ST/h$i.pid"
+    until light_listening "$p"; do
+      light_is_host "$p" || { cat "$W/hlight/log/h$i.log" >&2; die "h$i did not start"; }
+      [ $(( SECONDS - b )) -lt 300 ] || { cat "$W/hlight/log/h$i.log" >&2; die "h$i did not listen within 300 s"; }
+      sleep 0.05
+    done
+    light_is_host "$p" || die "h$i: recorded pid $p is not unshare"
+  done
+  write_light_inventory "$n"
+  STARTED=1
+  echo "started $n light hosts in $(since "$t0") s (WORKDIR $W); their processes: $(( $(light_rss_kib) / 1024 )) MiB RSS in all"
+  do_status
+}
+
+light_pids() { # the hosts' unshare processes and their children (sshd)
+  local f p c
+  for f in "$ST"/h*.pid; do
+    [ -e "$f" ] || continue; read -r p < "$f"
+    light_is_host "$p" || continue
+    echo "$p"
+    # (a children file has no final newline: read returns 1 and still sets c)
+    for c in "/proc/$p/task/"*/children; do read -r c < "$c" 2>/dev/null || true; [ -z "$c" ] || echo "$c"; done
+  done
+}
+
+light_rss_kib() { # RSS summed over the hosts' unshare and sshd processes
+  local -a files=()
+  local p
+  while read -r p; do files+=("/proc/${p%% *}/status"); done < <(light_pids)
+  [ ${#files[@]} -gt 0 ] || { echo 0; return; }
+  awk '/^VmRSS/ { t += $2 } END { print t + 0 }' "${files[@]}" 2>/dev/null || echo 0
+}
+
+do_stop_light() {
+  local f p c n inos=" " pids=()
+  # unshare --fork ignores SIGTERM itself: signal its child (pid 1 = sshd)
+  for f in "$ST"/h*.pid; do
+    [ -e "$f" ] || continue; read -r p < "$f"
+    if light_is_host "$p"; then
+      for c in "/proc/$p/task/"*/children; do
+        read -r c < "$c" 2>/dev/null || true
+        # shellcheck disable=SC2086  # every child
+        [ -z "$c" ] || kill -TERM $c 2>/dev/null || true
+      done
+      pids+=("$p")
+    fi
+  done
+  c=$SECONDS
+  for p in "${pids[@]}"; do
+    while light_is_host "$p" && [ $(( SECONDS - c )) -lt 10 ]; do sleep 0.1; done
+    if light_is_host "$p"; then kill -KILL "$p" 2>/dev/null || true; fi
+  done
+  rm -f "$ST"/h*.pid
+  # anything still in a netns we created is ours (a session, an exec'd command)
+  if ls "$ST"/h*.netns > /dev/null 2>&1; then
+    inos=$(for f in "$ST"/h*.netns; do read -r n < "$f"; echo "/run/netns/$n"; done \
+      | xargs -r stat -L -c %i 2>/dev/null | tr '\n' ' ')
+    # shellcheck disable=SC2086  # one stat for every process
+    stat -L -c '%i %n' /proc/[0-9]*/ns/net 2>/dev/null \
+      | awk -v want=" $inos " 'index(want, " " $1 " ") { split($2, a, "/"); print a[3] }' \
+      | xargs -r kill -KILL 2>/dev/null || true
+    for f in "$ST"/h*.netns; do
+      read -r n < "$f"; echo "link del $n"; echo "netns del $n"
+    done | ip -force -batch - > /dev/null 2>&1 || true
+  fi
+  rm -f "$ST"/h*.netns
+  if [ -e "$ST/mntns.mounted" ]; then
+    umount "$ST/mntns" 2>/dev/null || true
+    umount "$ST" 2>/dev/null || true
+    rm -f "$ST/mntns.mounted" "$ST/mntns"
+  fi
+  if [ -e "$ST/light.route" ]; then
+    ip route del unreachable "$NET.0.0/16" 2>/dev/null || true; rm -f "$ST/light.route"
+  fi
+  rm -f "$ST/light" "$W/hosts.tsv"
+}
+
+light_sample() { # N -> host numbers checked: 1, the middle one, N (LIGHT_SAMPLE overrides)
+  if [ -n "${LIGHT_SAMPLE:-}" ]; then echo "$LIGHT_SAMPLE"; return; fi
+  printf '%s\n' 1 $(( ($1 + 1) / 2 )) "$1" | sort -un | tr '\n' ' '
+}
+
+do_status_light() {
+  local n i p up=0 down=() ns
+  read -r n < "$ST/light"
+  for (( i = 1; i <= n; i++ )); do
+    p=-; [ -r "$ST/h$i.pid" ] && read -r p < "$ST/h$i.pid"
+    if light_is_host "$p" && light_listening "$p"; then up=$((up + 1)); else down+=("h$i"); fi
+  done
+  echo "light: $up of $n hosts up (sshd listening in its netns), $(( $(light_rss_kib) / 1024 )) MiB RSS in all${down:+; DOWN: ${down[*]:0:20}}"
+  for i in $(light_sample "$n"); do
+    ns=-; [ -r "$ST/h$i.netns" ] && read -r ns < "$ST/h$i.netns"
+    p=-; [ -r "$ST/h$i.pid" ] && read -r p < "$ST/h$i.pid"
+    light_addr_v "$i" 2
+    printf '%-6s %-16s light     netns=%s pid=%s\n' "h$i" "$REPLY:22" "$ns" "$p"
+  done
+  [ ${#down[@]} = 0 ]
+}
+
+do_check_light() {
+  local n i ns name key
+  read -r n < "$ST/light"
+  key=$(cut -d' ' -f1,2 "$W/hlight/etc-upper/ssh/ssh_host_ed25519_key.pub")
+  expect "light: every host is up" do_status_light
+  expect "light: known_hosts lists the one host key for all $n addresses" \
+    is "$n" sh -c "grep -c ' $key\$' '$W/client/known_hosts'"
+  expect "light: $NET.0.0/16 unreachable here but for the hosts' links" \
+    has "unreachable $NET.0.0/16" ip route show root "$NET.0.0/16"
+  for i in $(light_sample "$n"); do
+    name=h$i ns=$PREFIX$i
+    expect "$name light: key login, hostname $name, /etc/lab-profile" is "$name profile=light" \
+      S "$name" 'echo $(hostname) $(grep ^profile= /etc/lab-profile)'
+    expect "$name light: sudo -n NOPASSWD" has "uid=0(root)" S "$name" sudo -n id
+    expect "$name light: root login refused" fails_with "Permission denied" S -l root "$name" true
+    expect "$name light: only an ed25519 host key" is "ssh_host_ed25519_key ssh_host_ed25519_key.pub" S "$name" "cd /etc/ssh && echo ssh_host_*"
+    expect "$name light: no default route in its netns" is "" ip -n "$ns" route show default
+    expect "$name light: one /30 route only" is "1" sh -c "ip -n '$ns' -4 route show | wc -l"
+  done
+  if [ "$n" -ge 2 ]; then
+    expect "h1 light: cannot reach h2 (no route)" fails_with "unreachable" \
+      ip netns exec "${PREFIX}1" timeout 5 bash -c "exec 3<>/dev/tcp/$(light_addr 2)/22"
+  fi
+  echo "check: $OKS ok, $FAILS failed"
+  [ $FAILS = 0 ]
+}
+
 # ---------------------------------------------------------------- check
 OKS=0; FAILS=0
 ok() { OKS=$((OKS + 1)); echo "ok   $*"; }
@@ -667,6 +953,7 @@ fails_with() { # PATTERN cmd...: the command fails and its output contains PATTE
 
 do_check() {
   [ -f "$W/hosts.tsv" ] || die "not running"
+  if [ -f "$ST/light" ]; then do_check_light; return; fi
   local name addr prof t rc out
   while read -r name addr prof; do
     case $prof in
@@ -758,6 +1045,10 @@ case $cmd in
     k=${3:-}; case $k in ''|*[!0-9]*) die "start-bulk WORKDIR N" ;; esac
     if [ "$k" -lt 1 ] || [ "$k" -gt $MAXBULK ]; then die "bulk: 1..$MAXBULK hosts"; fi
     mapfile -t P < <(yes bulk | head -n "$k"); do_start "${P[@]}" ;;
+  start-light)
+    k=${3:-}; case $k in ''|*[!0-9]*) die "start-light WORKDIR N" ;; esac
+    if [ "$k" -lt 1 ] || [ "$k" -gt $MAXLIGHT ]; then die "light: 1..$MAXLIGHT hosts"; fi
+    do_start_light "$k" ;;
   stop)   t0=$(now); do_stop; echo "stopped in $(since "$t0") s" ;;
   status) do_status ;;
   check)  do_check ;;

@@ -681,6 +681,15 @@ static int
 auth_fail(struct rp_ssh *s, struct rp_ssh_info *info, int r,
     const char *methods, struct rp_strbuf *tried, char **cause)
 {
+	if (r == LIBSSH2_ERROR_TIMEOUT) {
+		/* the server (or this machine) too busy to finish the
+		 * login in time: the caller names the limit and its option */
+		info->status = RP_TS_ERROR;
+		return rp_fail(cause, RP_ERR_TIMEOUT, "authentication not "
+		    "finished in time (a busy server, or too many logins at "
+		    "once for this machine: raise --connect-timeout or lower "
+		    "-j)");
+	}
 	if (r < 0) {
 		info->status = RP_TS_ERROR;
 		return rp_fail(cause, RP_ERR_NET, "connection lost during "

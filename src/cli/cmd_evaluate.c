@@ -426,6 +426,40 @@ read_bundle(const char *dir, const char *pattern, struct rp_bundle **out,
 	    rp_bundle_read_filtered(dir, limit_filter, &l, out, cause);
 }
 
+/*
+ * --previous FILE: a part of an estate (report --limit, its "limit") is
+ * compared only with the same part; against more, every finding of the
+ * targets it leaves out would be called new and its score that of the
+ * whole. 0, or RP_ERR_INVALID.
+ */
+static int
+previous_part_check(const char *path, json_t *prev, const char *limit,
+    char **cause)
+{
+	json_t *l = json_object_get(prev, "limit");
+	const char *pat, *c;
+
+	if (!json_is_object(l))
+		return 0;
+	pat = json_string_value(json_object_get(l, "pattern"));
+	if (pat != NULL && limit != NULL && strcmp(pat, limit) == 0)
+		return 0;
+	/* the file's pattern is said only when it is plain printable text */
+	for (c = pat; c != NULL && *c != '\0'; c++)
+		if (*c < 0x20 || *c > 0x7e || c - pat > 200) {
+			pat = NULL;
+			break;
+		}
+	return rp_fail(cause, RP_ERR_INVALID, "--previous '%s' is a part of "
+	    "an estate (--limit '%s', %lld of %lld targets): compared with "
+	    "%s, the other targets' findings would be called new; give the "
+	    "whole earlier results, or evaluate with the same --limit",
+	    path, pat != NULL ? pat : "?",
+	    (long long)json_integer_value(json_object_get(l, "targets")),
+	    (long long)json_integer_value(json_object_get(l, "of")),
+	    limit != NULL ? "another part" : "the whole estate");
+}
+
 int
 rp_cli_evaluate(const struct rp_eval_opts *o)
 {
@@ -510,6 +544,9 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 		prev = rp_results_document(&oev, &oplan, RP_RESULTS_LIGHT);
 	} else if (o->previous && (r = rp_results_load(o->previous, &prev,
 	    &cause)) != 0)
+		goto fail;
+	else if (o->previous && (r = previous_part_check(o->previous, prev,
+	    o->limit, &cause)) != 0)
 		goto fail;
 	/* of the earlier run, only what the comparison reads is kept */
 	if (prev != NULL)

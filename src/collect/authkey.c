@@ -252,6 +252,8 @@ read_key(const char *path, size_t *len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
+			/* what was read before the error is wiped too */
+			OPENSSL_cleanse(text, got);
 			got = 0;
 			break;
 		}

@@ -183,9 +183,44 @@ expect(struct piecewise *p, char c)
 	return 1;
 }
 
-/* One JSON value at p->pos (NULL: not one). */
+#ifndef JSON_PARSER_MAX_DEPTH
+#define JSON_PARSER_MAX_DEPTH	2048
+#endif
+
+/*
+ * The valid JSON text s (n bytes) nested inside outer arrays or objects
+ * goes deeper than jansson decodes a whole document: 1, or 0.
+ */
+static int
+too_deep(const char *s, size_t n, size_t outer)
+{
+	size_t i, d = outer;
+	int str = 0;
+
+	for (i = 0; i < n; i++) {
+		if (str) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				str = 0;
+		} else if (s[i] == '"')
+			str = 1;
+		else if (s[i] == '[' || s[i] == '{') {
+			if (++d > JSON_PARSER_MAX_DEPTH)
+				return 1;
+		} else if ((s[i] == ']' || s[i] == '}') && d > 0)
+			d--;
+	}
+	return 0;
+}
+
+/*
+ * One JSON value at p->pos, inside outer arrays or objects of the document
+ * (NULL: not one, or deeper than the whole document decoded at once would
+ * be allowed: the document is refused as before).
+ */
 static json_t *
-decode_one(struct piecewise *p)
+decode_one(struct piecewise *p, size_t outer)
 {
 	json_error_t je;
 	json_t *v;
@@ -194,7 +229,8 @@ decode_one(struct piecewise *p)
 	v = json_loadb(p->data + p->pos, p->len - p->pos, JSON_DECODE_ANY |
 	    JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &je);
 	if (v == NULL || je.position <= 0 ||
-	    (size_t)je.position > p->len - p->pos) {
+	    (size_t)je.position > p->len - p->pos ||
+	    too_deep(p->data + p->pos, (size_t)je.position, outer)) {
 		json_decref(v);
 		return NULL;
 	}
@@ -305,7 +341,7 @@ decode_results(struct piecewise *p)
 		return a;
 	}
 	for (;;) {
-		if ((r = decode_one(p)) == NULL || !json_is_object(r)) {
+		if ((r = decode_one(p, 2)) == NULL || !json_is_object(r)) {
 			json_decref(r);
 			goto bad;
 		}
@@ -336,7 +372,7 @@ decode_document(struct piecewise *p)
 		goto end;
 	}
 	for (;;) {
-		if ((k = decode_one(p)) == NULL || !json_is_string(k) ||
+		if ((k = decode_one(p, 1)) == NULL || !json_is_string(k) ||
 		    strlen(json_string_value(k)) != json_string_length(k) ||
 		    json_object_get(root, json_string_value(k)) != NULL ||
 		    !expect(p, ':'))
@@ -346,7 +382,7 @@ decode_document(struct piecewise *p)
 		    p->pos < p->len && p->data[p->pos] == '[')
 			v = decode_results(p);
 		else
-			v = decode_one(p);
+			v = decode_one(p, 1);
 		if (v == NULL)
 			goto bad;
 		json_object_set_new(root, json_string_value(k), v);

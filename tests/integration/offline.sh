@@ -426,6 +426,15 @@ check_grep "--previous: the item that appeared in a still-open finding" "^still-
 "$REMPART" report -r "$T_TMP/since.json" -f md --lang fr -o "$T_TMP/since.md"
 check_grep "report: the section since the last audit" '^## Depuis le dernier audit' "$T_TMP/since.md"
 check_rc "--previous: not a results file" 2 "$REMPART" evaluate -e "$EV" -b anssi-bp028-minimal --previous "$FX/waivers.xml" -o "$T_TMP/x.json"
+# a part of the estate (report --limit) is no earlier run of the whole:
+# every other target's finding would be called new
+"$REMPART" report -r "$T_TMP/r1.json" -f json --limit db1 -o "$T_TMP/part.json"
+check_rc "--previous: a part (report --limit) is refused against the whole" 2 \
+	"$REMPART" evaluate -e "$EV" -b anssi-bp028-minimal --previous "$T_TMP/part.json" -o "$T_TMP/x.json"
+"$REMPART" evaluate -e "$EV" -b anssi-bp028-minimal --previous "$T_TMP/part.json" -o "$T_TMP/x.json" 2> "$T_TMP/part.err"
+check_grep "--previous: the refusal names the part" "is a part of an estate \\(--limit 'db1', 1 of 5 targets\\)" "$T_TMP/part.err"
+check_rc "--previous: a part against the same part is compared" 0 \
+	"$REMPART" evaluate -e "$EV" -b anssi-bp028-minimal --limit db1 --previous "$T_TMP/part.json" -o "$T_TMP/x.json"
 
 # a results file from elsewhere whose identifiers carry markup is refused
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["results"][0]["check"]="<img src=x onerror=alert(1)>"; json.dump(d,open(sys.argv[2],"w"))' \

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include <jansson.h>
 
 #include "core/err.h"
+#include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "content/baseline.h"
 #include "content/content.h"
@@ -360,6 +362,25 @@ put(const char *path, const char *text)
  * duplicate key, trailing bytes or a cut file are refused with jansson's
  * message, as when the file was decoded whole.
  */
+/* head, open n times, mid, close n times, tail into path. */
+static void
+deep_put(const char *path, const char *head, const char *open,
+    const char *mid, const char *close, size_t n, const char *tail)
+{
+	struct rp_strbuf b = RP_STRBUF_INIT(SIZE_MAX);
+	size_t i;
+
+	rp_strbuf_addstr(&b, head);
+	for (i = 0; i < n; i++)
+		rp_strbuf_addstr(&b, open);
+	rp_strbuf_addstr(&b, mid);
+	for (i = 0; i < n; i++)
+		rp_strbuf_addstr(&b, close);
+	rp_strbuf_addstr(&b, tail);
+	put(path, rp_strbuf_str(&b));
+	rp_strbuf_release(&b);
+}
+
 static void
 reader_hostile(void **state)
 {
@@ -429,6 +450,27 @@ reader_hostile(void **state)
 	put(p, "[1, 2]");
 	assert_int_equal(rp_results_load(p, &j, &cause), RP_ERR_INVALID);
 	assert_non_null(strstr(cause, "not JSON"));
+	/* no deeper than the whole document decoded at once: a result
+	 * nested to jansson's limit is read, one level more refused, and so
+	 * for a value of the document itself */
+	deep_put(p, head, "{\"a\": ", "1", "}", JSON_PARSER_MAX_DEPTH - 2,
+	    "]}");
+	assert_int_equal(rp_results_load(p, &j, &cause), 0);
+	json_decref(j);
+	deep_put(p, head, "{\"a\": ", "1", "}", JSON_PARSER_MAX_DEPTH - 1,
+	    "]}");
+	assert_int_equal(rp_results_load(p, &j, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "maximum parsing depth"));
+	deep_put(p, "{\"format\": \"rempart-results/1\", \"targets\": [], "
+	    "\"results\": [], \"x\": ", "[", "\"]\"", "]",
+	    JSON_PARSER_MAX_DEPTH - 1, "}");
+	assert_int_equal(rp_results_load(p, &j, &cause), 0);
+	json_decref(j);
+	deep_put(p, "{\"format\": \"rempart-results/1\", \"targets\": [], "
+	    "\"results\": [], \"x\": ", "[", "\"]\"", "]",
+	    JSON_PARSER_MAX_DEPTH, "}");
+	assert_int_equal(rp_results_load(p, &j, &cause), RP_ERR_PARSE);
+	assert_non_null(strstr(cause, "maximum parsing depth"));
 	free(cause);
 	free(p);
 	rmrf(d);

@@ -3,7 +3,7 @@
  * threads (one host per thread at a time, blocking libssh2 under
  * deadlines) writing into one evidence bundle.
  *
- * SIGINT/SIGTERM: no new host starts, running hosts stop at once (their
+ * SIGINT/SIGTERM/SIGHUP (a closed terminal): no new host starts, running hosts stop at once (their
  * unfinished probes become not-run), hosts never started are recorded as
  * not audited, and the bundle is finished as partial. A second signal
  * kills the process (SA_RESETHAND).
@@ -383,6 +383,7 @@ run_pool(struct pool *p, int jobs)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, &old);	/* workers inherit it */
 	for (i = 0; i < jobs; i++)
@@ -407,6 +408,7 @@ signals(int install, struct sigaction *old)
 	if (!install) {
 		sigaction(SIGINT, &old[0], NULL);
 		sigaction(SIGTERM, &old[1], NULL);
+		sigaction(SIGHUP, &old[2], NULL);
 		return;
 	}
 	stop_flag = 0;
@@ -416,6 +418,7 @@ signals(int install, struct sigaction *old)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old[0]);
 	sigaction(SIGTERM, &sa, &old[1]);
+	sigaction(SIGHUP, &sa, &old[2]);
 }
 
 /* Both pipes, non-blocking and close-on-exec; -1s when they cannot be
@@ -510,7 +513,7 @@ static int
 sweep(struct pool *p, const struct rp_collect_opts *o, size_t skipped,
     char **cause)
 {
-	struct sigaction old[2];
+	struct sigaction old[3];
 	int jobs = o->jobs > 0 ? o->jobs : RP_COLLECT_JOBS, r;
 
 	if (jobs > MAX_JOBS)

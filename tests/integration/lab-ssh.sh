@@ -64,8 +64,10 @@ check_nogrep "h1: the host's own rule (deploy) is not footprint" '^footprint h1 
 check_grep "h3: LNX-SUDO-001 passes, saying the audit's rule was left out" \
 	"^sudo h3 pass 0 \(left out, the audit account 'auditor' alone: /etc/sudoers.d/auditor: " "$T_TMP/fp.txt"
 check_grep "h1: LNX-SUDO-001 still fails on the host's own rule" '^sudo h1 fail 1: /etc/sudoers.d/deploy: deploy ALL=\(ALL\) NOPASSWD: ALL \(left out' "$T_TMP/fp.txt"
-check_grep "md report: the footprint section, with the rule to remove" \
-	'^- h3: sudo rule for auditor in /etc/sudoers.d/auditor: auditor ALL=\(ALL\) NOPASSWD: ALL$' "$T_TMP/audit/report.en.md"
+# h1 and h3 left the same things: one entry naming both, the items under it
+check_grep "md report: the footprint section, h3 with h1 that left the same" '^- h1, h3:$' "$T_TMP/audit/report.en.md"
+check_grep "md report: ... the rule to remove under them" \
+	'^  - sudo rule for auditor in /etc/sudoers.d/auditor: auditor ALL=\(ALL\) NOPASSWD: ALL$' "$T_TMP/audit/report.en.md"
 check_grep "html report: the footprint section" '<h2 id="footprint">Audit footprint</h2>' "$T_TMP/audit/report.en.html"
 check "html report of the lab is well-formed" xmllint --noout "$T_TMP/audit/report.en.html"
 
@@ -153,6 +155,22 @@ if [ $rc = 3 ]; then ok "SIGINT: exit 3"; else not_ok "SIGINT: exit 3" "exit $rc
 check "SIGINT: the partial bundle verifies" "$REMPART" evidence verify "$T_TMP/ev8"
 check_grep "SIGINT: the manifest says partial" '"partial": true' "$T_TMP/ev8/manifest.json"
 check_grep "SIGINT: the finished host is kept" '"status": "ok"' "$T_TMP/ev8/targets/h3/target.json"
+
+# ... and a closed terminal (SIGHUP) does the same: the bundle finished as partial
+"$REMPART" collect -i "$T_TMP/h7.ini" -b "$FX/lab-linux.xml" --known-hosts "$KH" \
+	--timeout 60 -o "$T_TMP/ev8h" > /dev/null 2>&1 &
+pid=$!
+for _ in $(seq 300); do
+	[ -f "$T_TMP/ev8h/targets/h3/target.json" ] && break
+	sleep 0.1
+done
+sleep 0.5
+kill -HUP $pid
+wait $pid
+rc=$?
+if [ $rc = 3 ]; then ok "SIGHUP: exit 3"; else not_ok "SIGHUP: exit 3" "exit $rc"; fi
+check "SIGHUP: the partial bundle verifies" "$REMPART" evidence verify "$T_TMP/ev8h"
+check_grep "SIGHUP: the manifest says partial" '"partial": true' "$T_TMP/ev8h/manifest.json"
 
 # 5. Authentication and host keys
 check_rc "unknown user: auth-failed, exit 3" 3 "$REMPART" collect -t nosuchuser@$NET.3.2 \

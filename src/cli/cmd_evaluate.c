@@ -378,6 +378,7 @@ out:
 struct limit_arg {
 	const char	*dir;
 	const char	*pattern;
+	size_t		 kept, of;	/* what it selected, of how many */
 };
 
 /*
@@ -390,7 +391,7 @@ static int
 limit_filter(const struct rp_target_ev *heads, size_t n, unsigned char *keep,
     void *arg, char **cause)
 {
-	const struct limit_arg *l = arg;
+	struct limit_arg *l = arg;
 	struct rp_sel_item *items = xcalloc(n + 1, sizeof(*items));
 	size_t i, k = 0;
 	int r;
@@ -405,6 +406,8 @@ limit_filter(const struct rp_target_ev *heads, size_t n, unsigned char *keep,
 		goto out;
 	for (i = 0; i < n; i++)
 		k += keep[i] != 0;
+	l->kept = k;
+	l->of = n;
 	rp_info("--limit '%s': %zu of %zu targets of '%s'", l->pattern, k, n,
 	    l->dir);
 	if (k == 0)
@@ -415,15 +418,27 @@ out:
 	return r;
 }
 
-/* The bundle in dir, only the targets of pattern (NULL: all) loaded. */
+/*
+ * The bundle in dir, only the targets of pattern (NULL: all) loaded;
+ * *part (may be NULL), with a pattern: {pattern, targets, of}, the mark
+ * of a part of an estate that the reports show (as report --limit's).
+ */
 static int
 read_bundle(const char *dir, const char *pattern, struct rp_bundle **out,
-    char **cause)
+    json_t **part, char **cause)
 {
-	struct limit_arg l = { dir, pattern };
+	struct limit_arg l = { dir, pattern, 0, 0 };
+	int r;
 
-	return pattern == NULL ? rp_bundle_read(dir, out, cause) :
-	    rp_bundle_read_filtered(dir, limit_filter, &l, out, cause);
+	if (part != NULL)
+		*part = NULL;
+	if (pattern == NULL)
+		return rp_bundle_read(dir, out, cause);
+	r = rp_bundle_read_filtered(dir, limit_filter, &l, out, cause);
+	if (r == 0 && part != NULL)
+		*part = json_pack("{s:s, s:I, s:I}", "pattern", pattern,
+		    "targets", (json_int_t)l.kept, "of", (json_int_t)l.of);
+	return r;
 }
 
 /*
@@ -474,7 +489,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	struct rp_plan plan, oplan;
 	struct stat st;
 	const struct rp_baseline *bl;
-	json_t *prev = NULL, *root = NULL;
+	json_t *prev = NULL, *root = NULL, *part = NULL;
 	char *dd = rp_cli_datadir(o->datadir), *cause = NULL;
 	char **names = o->baselines;
 	size_t nw = 0, i, nres = 0, nnames = (size_t)o->nbaselines;
@@ -488,7 +503,8 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	memset(&oplan, 0, sizeof(oplan));
 	if ((r = rp_eval_content_load(dd, &c, &cause)) != 0)
 		goto fail;
-	if ((r = read_bundle(o->evidence, o->limit, &b, &cause)) != 0)
+	if ((r = read_bundle(o->evidence, o->limit, &b, &part,
+	    &cause)) != 0)
 		goto fail;
 	if (nnames == 0) {
 		names = b->baselines;
@@ -530,7 +546,7 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 		goto fail;
 	if (o->previous && stat(o->previous, &st) == 0 &&
 	    S_ISDIR(st.st_mode)) {
-		if ((r = read_bundle(o->previous, o->limit, &old,
+		if ((r = read_bundle(o->previous, o->limit, &old, NULL,
 		    &cause)) != 0 ||
 		    (r = previous_bundle_check(o->previous, old, b,
 		    &cause)) != 0)
@@ -565,6 +581,11 @@ rp_cli_evaluate(const struct rp_eval_opts *o)
 	 * holds of it what the comparison and the history read, if asked */
 	root = rp_results_document(&ev, &plan, prev != NULL ||
 	    o->history != NULL ? RP_RESULTS_LIGHT : RP_RESULTS_NONE);
+	/* a part of an estate says so, in every report of it */
+	if (part != NULL) {
+		json_object_set_new(root, "limit", part);
+		part = NULL;
+	}
 	if (prev != NULL)
 		rp_results_since(root, prev);
 	if (o->history != NULL && record_history(o, root) != 0) {
@@ -599,6 +620,7 @@ fail:
 	code = rp_cli_exit_for(r);
 out:
 	json_decref(root);
+	json_decref(part);
 	json_decref(prev);
 	rp_evaluation_release(&ev);
 	rp_plan_release(&plan);

@@ -389,7 +389,13 @@ check "... right under the title" sh -c 'sed -n 3p "$1" | grep -q "^> \*\*PARTIE
 check_grep "HTML (fr): the notice on the cover" '<p class="warn limit">PARTIE DU PARC : --limit &#39;site_b&#39; retient 5 des 7 cibles' "$W/rl-2.html"
 check_grep "JSON: the notice in the report section" '"limit_text": "PART OF THE ESTATE: --limit .site_b. selects 5 of the 7 targets' "$W/rl-2.json"
 check_grep "HTML (fr): the page header of every printed page says it" '@top-left \{ content: "[^"]*partie du parc' "$W/rl-2.html"
-check_nogrep "a report of the whole has no such notice" 'PARTIE DU PARC|partie du parc' "$W/ev-2.html"
+"$R" report -r "$W/est.json" -f html --lang fr -o "$W/whole.html"
+check_nogrep "a report of the whole has no such notice" 'PARTIE DU PARC|partie du parc' "$W/whole.html"
+check_grep "evaluate --limit marks its results as a part too: its report has the notice" \
+	'<p class="warn limit">PARTIE DU PARC : --limit &#39;site_b&#39; retient 5 des 7 cibles' "$W/ev-2.html"
+check "... and its results.json says the pattern and 5 of 7 targets" python3 -c '
+import json, sys
+assert json.load(open(sys.argv[1]))["limit"] == {"pattern": "site_b", "targets": 5, "of": 7}' "$W/ev-2.json"
 "$R" report -r "$W/est.json" --limit site_b -f junit -o "$W/rl-2.junit"
 check_grep "JUnit: the part as properties of the coverage suite" '<property name="limit.of" value="7"/>' "$W/rl-2.junit"
 "$R" report -r "$W/est.json" --limit site_b -f csv -o "$W/rl-2.csv"

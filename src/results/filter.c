@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +22,7 @@
 #include "plan/plan.h"
 #include "results/compare.h"
 #include "results/filter.h"
+#include "results/results.h"
 #include "core/banned.h"
 
 /* The accessor of core/json.h, by its short name here. */
@@ -104,22 +104,12 @@ counts_of(json_t *results)
 	return o;
 }
 
-static json_t *
-share(json_int_t n, json_int_t d)
-{
-	return json_real(d > 0 ? round(1000.0 * (double)n / (double)d) / 10 :
-	    0);
-}
-
-/* summary.coverage of the part (results.c: coverage_json), in place. */
+/* summary.coverage of the part (results.c decides the verdict), in place. */
 static void
 coverage_redo(json_t *cov, json_t *overall, int bundle_partial)
 {
-	json_t *st = json_object_get(overall, "by_status"), *tg, *ck, *sc, *c;
-	json_int_t pass = rp_json_int(st, "pass"), fail = rp_json_int(st,
-	    "fail"), err = rp_json_int(st, "error"), na = rp_json_int(st, "na"),
-	    wvd = rp_json_int(st, "waived");
-	json_int_t full = 0, part = 0, none = 0, n = 0, d = pass + fail + err;
+	json_t *c;
+	long long full = 0, part = 0, none = 0, n = 0;
 	size_t i;
 
 	json_array_foreach(json_object_get(cov, "per_target"), i, c) {
@@ -128,31 +118,8 @@ coverage_redo(json_t *cov, json_t *overall, int bundle_partial)
 		part += strcmp(S(c, "coverage"), "partial") == 0;
 		none += strcmp(S(c, "coverage"), "none") == 0;
 	}
-	tg = json_object();
-	json_object_set_new(tg, "total", json_integer(n));
-	json_object_set_new(tg, "full", json_integer(full));
-	json_object_set_new(tg, "partial", json_integer(part));
-	json_object_set_new(tg, "none", json_integer(none));
-	ck = json_object();
-	json_object_set_new(ck, "total", json_integer(pass + fail + err + na +
-	    wvd));
-	json_object_set_new(ck, "assessed", json_integer(pass + fail + wvd));
-	json_object_set_new(ck, "not_assessed", json_integer(err));
-	json_object_set_new(ck, "not_applicable", json_integer(na));
-	if (pass + fail == 0)
-		sc = json_null();
-	else {
-		sc = json_object();
-		json_object_set_new(sc, "compliant", share(pass, d));
-		json_object_set_new(sc, "not_compliant", share(fail, d));
-		json_object_set_new(sc, "not_assessed", share(err, d));
-	}
-	json_object_set_new(cov, "verdict", json_string(pass + fail == 0 ?
-	    "nothing-assessed" : (part + none > 0 || err > 0 ||
-	    bundle_partial) ? "partial" : "complete"));
-	json_object_set_new(cov, "targets", tg);
-	json_object_set_new(cov, "checks", ck);
-	json_object_set_new(cov, "score", sc);
+	rp_results_coverage_set(cov, overall, n, full, part, none,
+	    bundle_partial);
 }
 
 /* One plan action being recomputed, for the sort. */

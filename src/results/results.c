@@ -974,35 +974,24 @@ share(json_int_t n, json_int_t d)
 }
 
 /*
- * summary.coverage (docs/results-format.md): what was audited and what
- * was not, and the score with its "not assessed" share. No score when
- * nothing was assessed.
+ * The counts, score and verdict of summary.coverage (docs/results-format.md)
+ * set into cov, from summary.overall and the targets' coverage levels: the
+ * one place that decides the verdict (nothing assessed gives no score; any
+ * target not fully audited, any check not assessed or a partial bundle
+ * makes it partial). The evaluation's document and the cut to a part
+ * (filter.c) both use it.
  */
-static json_t *
-coverage_json(const struct rp_bundle *b, json_t *overall, json_t *per)
+void
+rp_results_coverage_set(json_t *cov, json_t *overall, long long ntargets,
+    long long full, long long part, long long none, int bundle_partial)
 {
-	json_t *o = json_object(), *tg = json_object(), *list = json_array();
-	json_t *ck = json_object(), *sc, *c;
 	json_t *st = json_object_get(overall, "by_status");
-	json_int_t pass = json_integer_value(json_object_get(st, "pass"));
-	json_int_t fail = json_integer_value(json_object_get(st, "fail"));
-	json_int_t err = json_integer_value(json_object_get(st, "error"));
-	json_int_t na = json_integer_value(json_object_get(st, "na"));
-	json_int_t wvd = json_integer_value(json_object_get(st, "waived"));
-	json_int_t full = 0, part = 0, none = 0, d = pass + fail + err;
-	const char *lv;
-	size_t i;
+	json_t *tg = json_object(), *ck = json_object(), *sc;
+	json_int_t pass = rp_json_int(st, "pass"), fail = rp_json_int(st,
+	    "fail"), err = rp_json_int(st, "error"), na = rp_json_int(st, "na"),
+	    wvd = rp_json_int(st, "waived"), d = pass + fail + err;
 
-	for (i = 0; i < b->ntargets; i++) {
-		c = target_coverage(&b->targets[i], json_object_get(per,
-		    b->targets[i].id));
-		lv = json_string_value(json_object_get(c, "coverage"));
-		full += strcmp(lv, "full") == 0;
-		part += strcmp(lv, "partial") == 0;
-		none += strcmp(lv, "none") == 0;
-		json_array_append_new(list, c);
-	}
-	json_object_set_new(tg, "total", json_integer((json_int_t)b->ntargets));
+	json_object_set_new(tg, "total", json_integer(ntargets));
 	json_object_set_new(tg, "full", json_integer(full));
 	json_object_set_new(tg, "partial", json_integer(part));
 	json_object_set_new(tg, "none", json_integer(none));
@@ -1019,12 +1008,34 @@ coverage_json(const struct rp_bundle *b, json_t *overall, json_t *per)
 		json_object_set_new(sc, "not_compliant", share(fail, d));
 		json_object_set_new(sc, "not_assessed", share(err, d));
 	}
-	json_object_set_new(o, "verdict", json_string(pass + fail == 0 ?
+	json_object_set_new(cov, "verdict", json_string(pass + fail == 0 ?
 	    "nothing-assessed" : (part + none > 0 || err > 0 ||
-	    b->partial) ? "partial" : "complete"));
-	json_object_set_new(o, "targets", tg);
-	json_object_set_new(o, "checks", ck);
-	json_object_set_new(o, "score", sc);
+	    bundle_partial) ? "partial" : "complete"));
+	json_object_set_new(cov, "targets", tg);
+	json_object_set_new(cov, "checks", ck);
+	json_object_set_new(cov, "score", sc);
+}
+
+/* summary.coverage of the evaluation, with its per-target list. */
+static json_t *
+coverage_json(const struct rp_bundle *b, json_t *overall, json_t *per)
+{
+	json_t *o = json_object(), *list = json_array(), *c;
+	long long full = 0, part = 0, none = 0;
+	const char *lv;
+	size_t i;
+
+	for (i = 0; i < b->ntargets; i++) {
+		c = target_coverage(&b->targets[i], json_object_get(per,
+		    b->targets[i].id));
+		lv = json_string_value(json_object_get(c, "coverage"));
+		full += strcmp(lv, "full") == 0;
+		part += strcmp(lv, "partial") == 0;
+		none += strcmp(lv, "none") == 0;
+		json_array_append_new(list, c);
+	}
+	rp_results_coverage_set(o, overall, (long long)b->ntargets, full, part,
+	    none, b->partial);
 	json_object_set_new(o, "per_target", list);
 	return o;
 }

@@ -35,6 +35,10 @@ json_t	*rp_results_document(const struct rp_evaluation *ev,
 /* The comparison with an earlier results document (borrowed): root's
  * "since" section (compare.h). */
 void	rp_results_since(json_t *root, json_t *previous);
+/* summary.coverage's counts, score and verdict into cov (results.c). */
+void	rp_results_coverage_set(json_t *cov, json_t *overall,
+	    long long ntargets, long long full, long long part, long long none,
+	    int bundle_partial);
 /* Write a results document to path ("-": stdout), mode 0600. */
 int	rp_results_dump(json_t *root, const char *path, char **cause);
 /*

@@ -213,13 +213,33 @@ rp_file_error(const char *path, int err, size_t max)
 }
 
 int
+rp_fd_read_all(int fd, char *buf, size_t size, size_t *got, const char *path,
+    char **cause)
+{
+	ssize_t k;
+
+	*got = 0;
+	while (*got < size) {
+		k = read(fd, buf + *got, size - *got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return rp_fail(cause, RP_ERR_IO, "cannot read '%s': %s",
+			    path, strerror(errno));
+		if (k == 0)
+			break;	/* shrank meanwhile: what was there */
+		*got += (size_t)k;
+	}
+	return 0;
+}
+
+int
 rp_file_read(const char *path, size_t max, char **data, size_t *len,
     char **cause)
 {
 	size_t size = 0, n = 0;
-	ssize_t k;
 	char *buf;
-	int fd, r = 0;
+	int fd, r;
 
 	if ((fd = rp_file_open(path, max, &size)) < 0) {
 		if (cause != NULL) {
@@ -229,19 +249,7 @@ rp_file_read(const char *path, size_t max, char **data, size_t *len,
 		return fd;
 	}
 	buf = xmalloc(size + 1);
-	while (n < size) {
-		k = read(fd, buf + n, size - n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			r = rp_fail(cause, RP_ERR_IO, "cannot read '%s': %s",
-			    path, strerror(errno));
-			break;
-		}
-		if (k == 0)
-			break;	/* shrank meanwhile: what was there */
-		n += (size_t)k;
-	}
+	r = rp_fd_read_all(fd, buf, size, &n, path, cause);
 	close(fd);
 	if (r != 0) {
 		free(buf);

@@ -77,6 +77,12 @@ const char *rp_file_kind(mode_t mode);
  * The whole file (rp_file_open's rules) into *data, NUL-terminated, owned;
  * its length in *len (may be NULL). A message naming the file in *cause.
  */
+/*
+ * Read up to size bytes of fd into buf (EINTR retried); *got is what was
+ * there (less when the file shrank). 0, or RP_ERR_IO naming path.
+ */
+int	rp_fd_read_all(int fd, char *buf, size_t size, size_t *got,
+	    const char *path, char **cause);
 int	rp_file_read(const char *path, size_t max, char **data, size_t *len,
 	    char **cause);
 /* A message for an error of rp_file_open on path (owned). */

@@ -412,8 +412,7 @@ static int
 read_mapped(const char *path, struct piecewise *p, char **cause)
 {
 	size_t size = 0;
-	ssize_t k;
-	int fd, r = 0;
+	int fd, r;
 
 	if ((fd = rp_file_open(path, RP_RESULTS_MAX, &size)) < 0) {
 		if (cause != NULL) {
@@ -431,19 +430,7 @@ read_mapped(const char *path, struct piecewise *p, char **cause)
 		return rp_fail(cause, RP_ERR_IO, "cannot read '%s': %s", path,
 		    strerror(errno));
 	}
-	while (p->len < size) {
-		k = read(fd, p->data + p->len, size - p->len);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			r = rp_fail(cause, RP_ERR_IO, "cannot read '%s': %s",
-			    path, strerror(errno));
-			break;
-		}
-		if (k == 0)
-			break;	/* shrank meanwhile: what was there */
-		p->len += (size_t)k;
-	}
+	r = rp_fd_read_all(fd, p->data, size, &p->len, path, cause);
 	close(fd);
 	return r;
 }

@@ -98,18 +98,27 @@ rp_plan_place(enum rp_severity sev, enum rp_phase phase, const char *effort)
 	return RP_PLAN_MEDIUM_TERM;
 }
 
+int
+rp_plan_order(int pa, double sa, int va, const char *ia, int pb, double sb,
+    int vb, const char *ib)
+{
+	if (pa != pb)
+		return pa < pb ? -1 : 1;
+	if (sa != sb)
+		return sa > sb ? -1 : 1;
+	if (va != vb)
+		return va > vb ? -1 : 1;
+	return strcmp(ia, ib);
+}
+
 static int
 cmp_action(const void *a, const void *b)
 {
 	const struct rp_action *x = a, *y = b;
 
-	if (x->phase != y->phase)
-		return x->phase < y->phase ? -1 : 1;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	if (x->severity != y->severity)
-		return x->severity > y->severity ? -1 : 1;
-	return strcmp(x->check->id, y->check->id);
+	return rp_plan_order((int)x->phase, x->score, (int)x->severity,
+	    x->check->id, (int)y->phase, y->score, (int)y->severity,
+	    y->check->id);
 }
 
 static int

@@ -48,6 +48,10 @@ double		 rp_plan_score(enum rp_severity sev, enum rp_phase phase,
 enum rp_plan_phase rp_plan_place(enum rp_severity sev, enum rp_phase phase,
 		    const char *effort);
 
+/* The plan's order of two actions (phase, then score and severity
+ * descending, then check id): <0, 0, >0. */
+int	rp_plan_order(int pa, double sa, int va, const char *ia, int pb,
+	    double sb, int vb, const char *ib);
 void	rp_plan_build(const struct rp_evaluation *ev, struct rp_plan *out);
 void	rp_plan_release(struct rp_plan *p);
 

@@ -133,7 +133,7 @@ struct act {
 	size_t			 order;		/* in the whole plan */
 };
 
-/* The order of plan/plan.c (cmp_action), check actions after the others. */
+/* The plan's order (rp_plan_order), check actions after the others. */
 static int
 cmp_act(const void *pa, const void *pb)
 {
@@ -142,15 +142,8 @@ cmp_act(const void *pa, const void *pb)
 
 	if (x->check != y->check)
 		return x->check ? 1 : -1;
-	if (!x->check)
-		return x->order < y->order ? -1 : x->order > y->order;
-	if (x->phase != y->phase)
-		return x->phase < y->phase ? -1 : 1;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	if (x->severity != y->severity)
-		return x->severity > y->severity ? -1 : 1;
-	if ((c = strcmp(x->id, y->id)) != 0)
+	if (x->check && (c = rp_plan_order(x->phase, x->score, x->severity,
+	    x->id, y->phase, y->score, y->severity, y->id)) != 0)
 		return c;
 	return x->order < y->order ? -1 : x->order > y->order;
 }
